@@ -34,6 +34,25 @@ func demoClient(t *testing.T) func(context.Context) (*client.Client, error) {
 	return func(context.Context) (*client.Client, error) { return c, nil }
 }
 
+// serveHumanLinks serves an MCP server backed by a demo emulator (returned) over HTTP on a
+// loopback port, with the human approval pages mounted and their links tied to their caller, as
+// --http serves them; opts' other settings as given.
+func serveHumanLinks(t *testing.T, opts mcpserver.HTTPOptions) (*mcpserver.HTTPServer, *sandbox.Emulator) {
+	t.Helper()
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	api := httptest.NewServer(emu)
+	t.Cleanup(api.Close)
+	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	human := humanweb.New(humanweb.Options{Mounted: true})
+	t.Cleanup(func() { _ = human.Close() })
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
+	opts.Addr, opts.Human, opts.HumanLinks = "127.0.0.1:0", human.Handler(), human
+	return listenAndServe(t, srv, opts), emu
+}
+
 // startHTTP serves an MCP server (backed by an emulator over real HTTP) on a loopback port.
 func startHTTP(t *testing.T, opts mcpserver.HTTPOptions) (*mcpserver.HTTPServer, context.CancelFunc, chan error) {
 	t.Helper()

@@ -2,12 +2,10 @@ package mcpserver_test
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -15,11 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // r54HttpmodeStalledBody sends head, then the start of a chunked body that never ends, and
@@ -182,17 +178,7 @@ func TestR54HttpmodeOddRequestsGetREADMEsAnswers(t *testing.T) {
 // session ended and nothing was changed; a caller with a bearer token, which any session of its
 // own may continue, keeps its link.
 func TestR54HttpmodeEndedSessionWithdrawsItsApprovals(t *testing.T) {
-	emu := sandbox.New(sandbox.Config{Demo: true})
-	api := httptest.NewServer(emu)
-	t.Cleanup(api.Close)
-	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	human := humanweb.New(humanweb.Options{Mounted: true})
-	t.Cleanup(func() { _ = human.Close() })
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
-	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Human: human.Handler(), HumanLinks: human})
+	h, _ := serveHumanLinks(t, mcpserver.HTTPOptions{})
 	a := connect(t, h.URL(), nil)
 	out, _ := callText(t, a, "delete_app", map[string]any{"app": "docs-search"})
 	link := humanweb.URLPattern.FindString(out)

@@ -1,19 +1,15 @@
 package mcpserver_test
 
 import (
-	"context"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // TestR56ClaimsSessionEndedToMakeRoomKeepsItsLinks: README (HTTP sessions) says a session's
@@ -42,18 +38,7 @@ func TestR56ClaimsSessionEndedByItsTTLKeepsItsLinks(t *testing.T) {
 }
 
 func r56ClaimsEndedSessionKeepsItsLinks(t *testing.T, opts mcpserver.HTTPOptions, end func(*testing.T, *mcpserver.HTTPServer)) {
-	emu := sandbox.New(sandbox.Config{Demo: true})
-	api := httptest.NewServer(emu)
-	t.Cleanup(api.Close)
-	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	human := humanweb.New(humanweb.Options{Mounted: true})
-	t.Cleanup(func() { _ = human.Close() })
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Human: human})
-	opts.Addr, opts.Human, opts.HumanLinks = "127.0.0.1:0", human.Handler(), human
-	h := listenAndServe(t, srv, opts)
+	h, emu := serveHumanLinks(t, opts)
 	a := connect(t, h.URL(), nil)
 	out, _ := callText(t, a, "delete_app", map[string]any{"app": "docs-search"})
 	link := humanweb.URLPattern.FindString(out)
