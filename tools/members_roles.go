@@ -31,8 +31,8 @@ var getMember = register(define[getMemberArgs, memberView](Tool{
 	Name: "get_member", Title: "Get member roles", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
-	Description: "Show or check one user's role and access: is someone an admin or owner, do they have admin or " +
-		"owner? Their roles, permissions, when they joined (added).",
+	Description: "Show or check one user's role and access: which role do they have, is someone an admin or owner, " +
+		"do they have admin or owner? Their roles, permissions, when they joined (added).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)
@@ -104,8 +104,8 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, memberView](Tool{
 	MayCall: []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
 		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
-	Description: "Promote (bump up), demote, make, grant or strip (take away) a role: set all a member's roles (owner, " +
-		"admin, member, read-only viewer, billing). A person approves first.",
+	Description: "Promote (bump up), demote, make, grant or strip (take away) a role: set which of owner, admin, " +
+		"member, read-only viewer and billing a member has. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
 	m, err := resolveMember(ctx, c, a.Member)

@@ -13,8 +13,8 @@ import "testing"
 // --confirm=agent (5,450; 5,404 before), 6.6 under issue 13's 150: the ceilings below leave two
 // tokens, and every earlier round's ceiling is raised to them.
 const (
-	r56MaxTokensPerTool      = 141.0
-	r56MaxAgentTokensPerTool = 143.5
+	r56MaxTokensPerTool      = r57MaxTokensPerTool      // round 57 raised it to its own (141.1: users' words; under 150)
+	r56MaxAgentTokensPerTool = r57MaxAgentTokensPerTool // round 57: 143.6, 6.4 under 150
 )
 
 // Round 56's margin. Its part (84 scored requests in four voices not used before: a finance person,

@@ -71,13 +71,15 @@ func paramText(raw json.RawMessage) []string {
 	return out
 }
 
-// stopWords carry no meaning for choosing a tool: NLTK's English stop-word list, as is.
+// stopWords carry no meaning for choosing a tool: NLTK's English stop-word list but for "who",
+// which asks for people ("who is in our workspace?") as the descriptions do ("who owns the org",
+// "who triggered it", "Who am I").
 var stopWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`i me my myself we our ours ourselves you you're you've you'll you'd your yours
 		yourself yourselves he him his himself she she's her hers herself it it's its itself they them their theirs
-		themselves what which who whom this that that'll these those am is are was were be been being have has had
+		themselves what which whom this that that'll these those am is are was were be been being have has had
 		having do does did doing a an the and but if or because as until while of at by for with about against
 		between into through during before after above below to from up down in out on off over under again further
 		then once here there when where why how all any both each few more most other some such no nor not only own
@@ -87,6 +89,10 @@ func init() {
 		stopWords[w] = true
 	}
 }
+
+// shellWords are the shell's abbreviations, read as the words they stand for, as a model reads
+// "apps ls", "members rm jdoe" or "ps geo-search" (the processes running).
+var shellWords = map[string]string{"ls": "list", "rm": "remove", "ps": "processes"}
 
 // Terms splits text into lower-case words (letters and digits), drops stop words and reduces
 // each word to a crude stem, so "deployments", "deployed" and "deploy" meet.
@@ -98,6 +104,9 @@ func Terms(text string) []string {
 	for _, w := range words {
 		w = strings.Trim(w, "'")
 		w = strings.TrimSuffix(w, "'s")
+		if long, ok := shellWords[w]; ok {
+			w = long
+		}
 		if w == "" || stopWords[w] {
 			continue
 		}
