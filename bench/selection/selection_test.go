@@ -24,7 +24,9 @@ const (
 	// Round 55's held-out part took the whole corpus under it (79.1 % / 94.4 % of 941 after
 	// tuning); round 56's tuning took those 941 back over it (80.4 % / 95.3 %), and round 56's
 	// held-out part, written after that tuning, left the whole 1,025 over it (80.4 % / 95.2 %).
-	lineHeldThrough = 56
+	// Round 57's tuning took the 1,025 to 81.9 % / 95.9 %, and its held-out part left the whole
+	// 1,106 over the line (81.4 % / 95.5 %).
+	lineHeldThrough = 57
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
