@@ -139,6 +139,11 @@ func TestR53HttpmodeAddressShareTakesItsOwnStreams(t *testing.T) {
 		sessions = append(sessions, initialize(t, h.URL(), nil))
 	}
 	http.DefaultClient.CloseIdleConnections()
+	for deadline := time.Now().Add(5 * time.Second); mcpserver.ConnCount(h) > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server still counts %d of the initializing connections", mcpserver.ConnCount(h))
+		}
+	}
 	open := func(from, session string) net.Conn {
 		c := r53HttpmodeDial(t, from, host)
 		if _, err := io.WriteString(c, r52HttpmodeGET(host, session, "")); err != nil {
