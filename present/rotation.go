@@ -828,10 +828,14 @@ func RotationUnsureFinishLateNote(started, until time.Time) string {
 // RegeneratedSecondaryNext follows regenerate_api_key's new secondary key with the skill's next
 // steps of a rotation without downtime (update clients to the new secondary, then regenerate the
 // primary): the call that replaces the primary, with again (the app and organization as the
-// caller named them).
-func RegeneratedSecondaryNext(again ...Arg) string {
-	return "Next, for no downtime: move every client to the new secondary key, then " +
-		Call("regenerate_api_key", append(slices.Clone(again), Arg{Name: "key_number", Value: 1})...) + " replaces the primary."
+// caller named them). maskedSandbox: keys shown masked in the sandbox, whose note says no real
+// client uses them, so none is told to move (as RotationStartNextMaskedSandbox).
+func RegeneratedSecondaryNext(maskedSandbox bool, again ...Arg) string {
+	replace := Call("regenerate_api_key", append(slices.Clone(again), Arg{Name: "key_number", Value: 1})...) + " replaces the primary."
+	if maskedSandbox {
+		return "Next, for no downtime: in the sandbox no client needs moving to the new secondary (see above), so " + replace
+	}
+	return "Next, for no downtime: move every client to the new secondary key, then " + replace
 }
 
 // RegenerateLostStepNote warns, after regenerate_api_key, that this server's rotation step

@@ -139,7 +139,8 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		text += "\n\n" + note
 	}
 	if *a.KeyNumber == client.KeySecondary { // the skill's rotation: clients to the new secondary, then the primary
-		text += "\n\n" + present.RegeneratedSecondaryNext(appAgain(string(a.App), a.orgArg)...)
+		maskedSandbox := env.Safety.MaskAPIKeys && env.Sandbox // the note says no client uses these keys
+		text += "\n\n" + present.RegeneratedSecondaryNext(maskedSandbox, appAgain(string(a.App), a.orgArg)...)
 	}
 	unavailable := unusableTools(ctx, env, "get_api_keys")
 	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(),
