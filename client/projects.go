@@ -273,8 +273,8 @@ func (c *Client) GetMember(ctx context.Context, userID int64) (*Member, error) {
 // grant or change admin and owner; an owner cannot be modified.
 func (c *Client) UpdateMemberRoles(ctx context.Context, userID int64, roles []string) (*Member, error) {
 	fe := rules.FieldErrors{}
-	if len(roles) == 0 {
-		fe.Check("roles", "Required: at least one role")
+	if len(roles) == 0 { // as add member's roles: [] and the emulator (rules.Roles)
+		fe.Check("roles", rules.Roles(roles))
 	}
 	for _, role := range roles {
 		fe.Check("roles", rules.Enum(role, rules.MemberRoles))
