@@ -94,3 +94,64 @@ func TestR57NewcomerInspectorCommandsStartWithinItsWait(t *testing.T) {
 		t.Fatalf("found %d Inspector command lines in README's introduction; the parser lost them", checked)
 	}
 }
+
+// TestR57NewcomerSandboxAPIDefaultsMatchHelp: each default README's "The emulator" table gives
+// a sandbox-api flag ("default `127.0.0.1:8787`", "defaults `1s`, `4s`" for a row of two
+// flags, "default 0: off") is the one `sandbox-api --help` prints, as
+// TestR48NewcomerREADMEDefaultsMatchHelp holds the server's table to --help.
+func TestR57NewcomerSandboxAPIDefaultsMatchHelp(t *testing.T) {
+	help := run(t, nil, "sandbox-api", "--help")
+	if help.code != 0 {
+		t.Fatalf("sandbox-api --help: exit %d", help.code)
+	}
+	helpDefault := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+)\b.*\(default ([^)]+)\)$`).FindAllStringSubmatch(help.stdout+help.stderr, -1) {
+		helpDefault[m[1]] = m[2]
+	}
+	section := r47NewcomerSection(t, "## The emulator")
+	flagName := regexp.MustCompile("`(--[a-z-]+)")
+	defaults := regexp.MustCompile("\\(defaults? ((?:`[^`]+`|[0-9]+)(?:, `[^`]+`)*)")
+	value := regexp.MustCompile("`([^`]+)`|([0-9]+)")
+	checked := 0
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, " | ")
+		if len(cells) < 2 || !strings.HasPrefix(cells[0], "| `--") {
+			continue
+		}
+		var flags []string
+		for _, m := range flagName.FindAllStringSubmatch(cells[0], -1) {
+			flags = append(flags, m[1])
+		}
+		text := strings.Join(cells[1:], " | ")
+		var d []string
+		for _, at := range defaults.FindAllStringSubmatchIndex(text, -1) {
+			if !strings.Contains(text[:at[0]], "Keys:") { // not a SPEC key's default (`times` (default 1)
+				d = []string{text[at[0]:at[1]], text[at[2]:at[3]]}
+				break
+			}
+		}
+		if d == nil {
+			continue
+		}
+		values := value.FindAllStringSubmatch(d[1], -1)
+		if len(values) != len(flags) {
+			t.Errorf("README row %v gives %d defaults", flags, len(values))
+			continue
+		}
+		for i, v := range values {
+			want := v[1] + v[2]
+			got, ok := helpDefault[flags[i]]
+			checked++
+			switch {
+			case !ok:
+				t.Errorf("README gives %s the default %q; sandbox-api --help gives it none", flags[i], want)
+			case got == want, r48NewcomerSameDuration(got, want):
+			default:
+				t.Errorf("README gives %s the default %q; sandbox-api --help says %q", flags[i], want, got)
+			}
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("checked %d defaults; the patterns lost them", checked)
+	}
+}
