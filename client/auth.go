@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
@@ -92,6 +93,7 @@ type callKey struct{}
 type callState struct {
 	mu           sync.Mutex
 	tokenStopped *DeadlineError
+	paging       map[*api.Operation]ListPaging // notePaging
 }
 
 func (s *callState) stopped() *DeadlineError {

@@ -494,6 +494,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			if redactShownTexts(ctx, cl.out, append(slices.Clip(cl.redacted), c.redactableToken(token)), cl.asSent) != nil {
 				return c.stopped(ctx, cl, last, true) // answered, but the call's time ran out reading it
 			}
+			notePaging(ctx, cl, resp.body)
 			return nil
 		}
 		if resp.status >= 300 && resp.status < 400 {

@@ -36,19 +36,9 @@ func (c *Client) GetLimits(ctx context.Context) (*Limits, error) {
 
 // ListProjects lists the organization's projects (GET /v1/projects).
 func (c *Client) ListProjects(ctx context.Context) ([]ProjectSummary, error) {
-	apps, _, err := c.ListProjectsHinted(ctx)
-	return apps, err
-}
-
-// ListProjectsHinted is ListProjects with the undocumented paging fields of the answer that
-// say it may not list every project (PagingHint).
-func (c *Client) ListProjectsHinted(ctx context.Context) ([]ProjectSummary, []PagingHint, error) {
 	var out projectList
 	err := c.do(ctx, call{op: api.ListProjects, out: &out})
-	if err != nil {
-		return out.Projects, nil, err
-	}
-	return out.Projects, out.hints(len(out.Projects)), nil
+	return out.Projects, err
 }
 
 // CreateProject creates a project (POST /v1/projects), placed or standalone.

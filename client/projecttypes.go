@@ -237,7 +237,6 @@ func (p ProjectSummary) URL() string { return AppURL(p.Name) }
 
 type projectList struct {
 	Projects []ProjectSummary `json:"projects"`
-	pagingFields
 }
 
 // pagingFields are the paging fields a list's answer may carry though the API documents none

@@ -167,17 +167,13 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Description: "List every existing app (project, application) the organization runs or hosts on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private (exposed), URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
-	apps, hints, err := c.ListProjectsHinted(ctx)
+	apps, err := c.ListProjects(ctx)
 	if err != nil {
 		return nil, err
 	}
-	listed := len(apps)
 	// An app the API lists again (by ID) is shown and counted once, the repeat said.
 	apps, note := summariesOnce(apps, "app")
-	note += futureNote(datedSummaries(apps, "app"), env)
-	if odd := present.PagingHinted(hints, listed, "app", "apps", "GET /v1/projects"); odd != "" {
-		note += "\n\n" + odd
-	}
+	note += futureNote(datedSummaries(apps, "app"), env) + pagingNote(ctx, api.ListProjects, "app", "apps")
 	return resumedSummaryPage(ctx, env, "list_apps\x00"+string(a.Org), "app", "apps", apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", deletable(p), orgAgain(a.orgArg)...)),

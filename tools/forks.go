@@ -219,7 +219,7 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	// A page at a time, as list_apps: a fork's description and tags make it long, and both forms
 	// of each page fit the budget, so the shortening noted is in structured content sent.
 	forks, note := summariesOnce(forks, "fork")
-	note += futureNote(datedSummaries(forks, "fork"), env)
+	note += futureNote(datedSummaries(forks, "fork"), env) + pagingNote(ctx, api.ListProjectForks, "fork", "forks")
 	return resumedSummaryPage(ctx, env, "list_forks\x00"+strconv.FormatInt(target.ID, 10), "fork", "forks", forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.ForksPage(target.label(), page, p.Total, env.usable(ctx, "fork_app")) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_forks", "forks", deletable(p), appAgain(string(a.App), a.orgArg)...)),

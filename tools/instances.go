@@ -45,7 +45,8 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	// With none, the next step depends on whether a deployment is still queued or in progress
 	// (none runs yet: wait for it), and else whether one has what it needs (a spicepod).
 	if len(list) == 0 {
-		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)), Structured: instanceList{Instances: list}}, nil
+		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)) + pagingNote(ctx, api.ListProjectInstances, "instance", "instances"),
+			Structured: instanceList{Instances: list}}, nil
 	}
 	// A pod the API lists again (names are unique) is shown and counted once, the repeat said.
 	list, repeated := withoutRepeats(list, func(in client.Instance) string { return in.Name })
@@ -57,7 +58,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	for i, in := range list {
 		dated[i] = present.Dated{One: "instance", Name: in.Name, Times: []present.NamedTime{{Field: "started_at", At: in.StartedAt}}}
 	}
-	note += futureNote(dated, env)
+	note += futureNote(dated, env) + pagingNote(ctx, api.ListProjectInstances, "instance", "instances")
 	unavailable := unusableTools(ctx, env, "get_instance_logs") // the hint to read a log is left out where hidden
 	again := appAgain(string(a.App), a.orgArg)
 	// Instance names and statuses are the API's texts as it sends them: a token a byte at worst (denseWeight).

@@ -46,7 +46,7 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	for i, m := range members {
 		dated[i] = present.Dated{One: "member", Name: m.Username, ID: m.UserID, Times: []present.NamedTime{{Field: "created_at", At: &m.CreatedAt}}}
 	}
-	note += futureNote(dated, env)
+	note += futureNote(dated, env) + pagingNote(ctx, api.ListMembers, "member", "members")
 	// Usernames and roles are passed through as the API sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_members\x00"+string(a.Org), "member", "members", members, a.Offset,
 		func(m client.Member) (string, string) {

@@ -75,6 +75,7 @@ var listRegions = register(define[listRegionsArgs, regionList](Tool{
 	if len(repeated) > 0 {
 		note = "\n\n" + present.ListedRepeated("region", "regions", repeated)
 	}
+	note += pagingNote(ctx, api.ListRegions, "region", "regions")
 	items := make([]regionItem, len(list.Regions))
 	for i, r := range list.Regions {
 		items[i].Region, items[i].defaultRow = r, def != "" && r.Region == def
@@ -185,6 +186,7 @@ var listContainerImages = register(define[listImagesArgs, imageList](Tool{
 		}
 		note = "\n\n" + present.ImagesRepeated(named)
 	}
+	note += pagingNote(ctx, api.ListContainerImages, "image", "images")
 	// Image names and tags are the API's texts as it sends them: a token a byte at worst (denseWeight).
 	return resumedPage(ctx, env, "list_container_images\x00"+string(a.Org)+"\x00"+string(a.Channel), "image", "images", images, a.Offset,
 		func(i client.ContainerImage) (string, string) { return i.Name + ":" + i.Tag, i.Tag },

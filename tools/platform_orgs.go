@@ -52,6 +52,7 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 	if len(twoRoles) > 0 {
 		note += "\n\n" + present.OrgsWithTwoRoles(twoRoles)
 	}
+	note += pagingNote(ctx, api.ListOrgs, "organization", "organizations")
 	claim := "" // the token's own organization, sent without X-Org-Name
 	if id := c.Identity(ctx); id.Claims != nil {
 		claim = id.Claims.Org
@@ -144,6 +145,7 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	if len(repeated) > 0 {
 		note = "\n\n" + present.ListedRepeated("cluster", "clusters", repeated)
 	}
+	note += pagingNote(ctx, api.ListClusters, "cluster", "clusters")
 	views := make([]clusterView, len(clusters))
 	for i, cl := range clusters {
 		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i),

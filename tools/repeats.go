@@ -1,8 +1,10 @@
 package tools
 
 import (
+	"context"
 	"slices"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -44,4 +46,15 @@ func datedSummaries(apps []client.ProjectSummary, one string) []present.Dated {
 		dated[i] = present.Dated{One: one, Name: apps[i].Name, ID: apps[i].ID, Times: []present.NamedTime{{Field: "created_at", At: &apps[i].CreatedAt}}}
 	}
 	return dated
+}
+
+// pagingNote is present.PagingHinted of this call's last answer to op (client.CallPaging): its
+// paging fields that disagree with its items, on a list the API documents no paging for, as a
+// paragraph to append ("" when there are none). One, many name the list's items.
+func pagingNote(ctx context.Context, op *api.Operation, one, many string) string {
+	p := client.CallPaging(ctx, op)
+	if odd := present.PagingHinted(p.Hints, p.N, one, many, p.Path); odd != "" {
+		return "\n\n" + odd
+	}
+	return ""
 }

@@ -64,7 +64,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 	for i, s := range secrets {
 		dated[i] = present.Dated{One: "secret", Name: s.Name, Times: []present.NamedTime{{Field: "created_at", At: &s.CreatedAt}, {Field: "updated_at", At: &s.UpdatedAt}}}
 	}
-	note += futureNote(dated, env)
+	note += futureNote(dated, env) + pagingNote(ctx, api.ListProjectSecrets, "secret", "secrets")
 	// A secret's name is the user's (denseWeight): "A1A1…" is a token a byte.
 	return resumedPage(ctx, env, "list_secrets\x00"+strconv.FormatInt(target.ID, 10), "secret", "secrets", secrets, a.Offset,
 		func(s client.Secret) (string, string) { return s.Name, s.Name },

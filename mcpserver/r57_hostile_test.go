@@ -1,0 +1,53 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestR57HostileListPagingFieldsOnEveryList: round 56 noted undocumented paging fields (a total
+// other than the items listed, has_more, a next cursor) on list_apps only: every other list the
+// API documents no paging for read "1 secret on …" as if that were all, with "total":9 or
+// "has_more":true dropped. Each now says it, in the same words (one helper); lists that are
+// paged or bounded (deployments, logs) are not so read.
+func TestR57HostileListPagingFieldsOnEveryList(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	for _, c := range []struct {
+		tool, path, body, want string
+		args                   map[string]any
+	}{
+		{"list_secrets", `/secrets$`, `{"secrets":[{"name":"PG_PASS",` + at + `,"updated_at":"2026-01-01T00:00:00.000Z"}],"total":9}`,
+			"besides the 1 secret listed, it gave total `9`: paging fields the API does not document for GET /v1/projects/101/secrets", map[string]any{"app": "analytics-app"}},
+		{"list_forks", `^/v1/projects/101/forks$`, `{"forks":[{"id":105,"name":"analytics-fork","visibility":"private",` + at + `}],"has_more":true}`,
+			"besides the 1 fork listed, it gave has_more `true`", map[string]any{"app": "analytics-app"}},
+		{"list_members", `^/v1/members$`, `{"members":[{"user_id":1,"username":"alice","roles":["owner"],"is_owner":true,` + at + `}],"next_cursor":"c2"}`,
+			"besides the 1 member listed, it gave next_cursor `\"c2\"`", map[string]any{}},
+		{"list_orgs", `^/v1/orgs$`, `{"orgs":[{"id":1,"name":"acme","role":"owner",` + at + `}],"total_count":4}`,
+			"besides the 1 organization listed, it gave total_count `4`", map[string]any{}},
+		{"list_regions", `^/v1/regions$`, `{"regions":[{"name":"US East","region":"us-east-1","cname":"use1","provider":"aws","providerName":"AWS"}],"default":"us-east-1","count":3}`,
+			"besides the 1 region listed, it gave count `3`", map[string]any{}},
+		{"list_container_images", `^/v1/container-images$`, `{"images":[{"name":"spiceai/spiceai","tag":"2.3.2","channel":"stable"}],"next":"/v1/container-images?page=2"}`,
+			"besides the 1 image listed, it gave next `\"/v1/container-images?page=2\"`", map[string]any{}},
+		{"list_instances", `^/v1/projects/101/instances$`, `{"instances":[{"name":"analytics-app-1","status":"ready"}],"next_page_token":"t"}`,
+			"besides the 1 instance listed, it gave next_page_token `\"t\"`", map[string]any{"app": "analytics-app"}},
+		{"list_clusters", `^/v1/clusters$`, `{"clusters":[{"cluster_name":"c","infra_cluster_name":"h","endpoint":"e","region":"us-west-2","cloud_provider":"aws"}],"total":2}`,
+			"besides the 1 cluster listed, it gave total `2`", map[string]any{}},
+	} {
+		h := r54HostileAnswering(t, "GET", c.path, 200, c.body)
+		got := h.ok(t, c.tool, c.args)
+		mustContain(t, c.tool, got, "Odd in the API's answer: "+c.want, "so this server does not follow them.")
+		// The same list with fields that agree says nothing.
+		agree := strings.NewReplacer(`"total":9`, `"total":1`, `"has_more":true`, `"has_more":false`, `"next_cursor":"c2"`, `"next_cursor":null`,
+			`"total_count":4`, `"total_count":1`, `"count":3`, `"count":1`, `"next":"/v1/container-images?page=2"`, `"next":""`,
+			`"next_page_token":"t"`, `"next_page_token":null`, `"total":2`, `"total":1`).Replace(c.body)
+		h = r54HostileAnswering(t, "GET", c.path, 200, agree)
+		if got := h.ok(t, c.tool, c.args); strings.Contains(got, "paging fields") {
+			t.Errorf("%s: fields that agree said odd:\n%s", c.tool, got)
+		}
+	}
+	// A deployment list is paged (limit): a total above its page is what paging is.
+	h := r54HostileAnswering(t, "GET", `/deployments$`, 200, `{"deployments":[{"id":1003,"status":"succeeded",`+at+`}],"total":40}`)
+	if got := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}); strings.Contains(got, "paging fields") {
+		t.Errorf("list_deployments: a paged list's total said odd:\n%s", got)
+	}
+}
