@@ -502,6 +502,9 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			return c.redirectError(cl, resp, c.redactableToken(token))
 		}
 		apiErr := c.apiError(cl, resp, c.redactableToken(token))
+		if resp.brokeOff {
+			apiErr.BodyBrokeOff, apiErr.BodyBrokeOffAfter = true, resp.read
+		}
 		if resp.status == http.StatusNotFound && mayHaveApplied && cl.deleted != nil {
 			// Only the API's own 404 answer, the target's text (targetGone), says the target is
 			// gone, so that the attempt whose answer was lost deleted it; any other 404 (a
@@ -997,7 +1000,7 @@ type response struct {
 	tooLarge bool
 	// badGzip: the answer said its body was gzip (Content-Encoding) and it was not; body is nil.
 	badGzip bool
-	// brokeOff: a 2xx answer's body ended before its end (the connection closed), after read
+	// brokeOff: the answer's body ended before its end (the connection closed), after read
 	// bytes; body is nil.
 	brokeOff bool
 	read     int
@@ -1049,10 +1052,12 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 			// body no one can read; not a server that "did not answer".
 			return &response{status: httpResp.StatusCode, header: httpResp.Header, badGzip: true}, trace.state(), nil
 		}
-		if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil && httpResp.StatusCode >= 200 && httpResp.StatusCode < 300 {
-			// A success whose body broke off (the connection closed before its end, as its
-			// Content-Length or chunks announced): the server answered, with a body no one can
-			// read whole; not a server that "did not answer".
+		if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil {
+			// An answer whose body broke off (the connection closed before its end, as its
+			// Content-Length or chunks announced): the server answered, with a status and a
+			// body no one can read whole; not a server that "did not answer". A status other
+			// than a success is still that status (its words, if any, unread).
+			c.noteRateLimit(httpResp.Header)
 			return &response{status: httpResp.StatusCode, header: httpResp.Header, brokeOff: true, read: len(data)}, trace.state(), nil
 		}
 		return nil, trace.state(), err

@@ -67,6 +67,10 @@ type APIError struct {
 	// Sandbox: the answer came from the in-process emulator of --sandbox (Config.Sandbox), not
 	// the Spice.ai API: a remedy names what works there.
 	Sandbox bool
+	// BodyBrokeOff: the answer's body broke off (the connection closed before its end) after
+	// BodyBrokeOffAfter bytes: the status came, the API's words on it (if any) were not read.
+	BodyBrokeOff      bool
+	BodyBrokeOffAfter int
 	// messageOurs is the words of ours Message begins with ("Bad Request: " before a body that
 	// is not JSON), set by the redaction (redactAnswer): Shown marks them ours.
 	messageOurs string

@@ -1,8 +1,17 @@
 package mcpserver_test
 
 import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR57HostileListPagingFieldsOnEveryList: round 56 noted undocumented paging fields (a total
@@ -49,5 +58,57 @@ func TestR57HostileListPagingFieldsOnEveryList(t *testing.T) {
 	h := r54HostileAnswering(t, "GET", `/deployments$`, 200, `{"deployments":[{"id":1003,"status":"succeeded",`+at+`}],"total":40}`)
 	if got := h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}); strings.Contains(got, "paging fields") {
 		t.Errorf("list_deployments: a paged list's total said odd:\n%s", got)
+	}
+}
+
+// r57HostileBrokenOffStatus is a harness whose proxy answers method and path (a pattern) with
+// status and a chunked JSON body that breaks off mid-way (the connection closed after its first
+// chunk), and passes the rest to the emulator.
+func r57HostileBrokenOffStatus(t *testing.T, method, path string, status int) *harness {
+	re := regexp.MustCompile(path)
+	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: func(t *testing.T, emulatorURL string) string {
+			target, _ := url.Parse(emulatorURL)
+			proxy := httputil.NewSingleHostReverseProxy(target)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != method || !re.MatchString(r.URL.Path) {
+					proxy.ServeHTTP(w, r)
+					return
+				}
+				conn, buf, err := w.(http.Hijacker).Hijack()
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"error\":\"forbi\r\n", status, http.StatusText(status))
+				_ = buf.Flush()
+				_ = conn.Close()
+			}))
+			t.Cleanup(srv.Close)
+			return srv.URL
+		}})
+}
+
+// TestR57HostileErrorBodyBrokenOff: a 403 (or 500) whose chunked body broke off mid-way said
+// the server "did not answer": it answered, with a status. The status is now said, and that its
+// body broke off; a read changed nothing.
+func TestR57HostileErrorBodyBrokenOff(t *testing.T) {
+	for _, status := range []int{403, 500} {
+		h := r57HostileBrokenOffStatus(t, "GET", `^/v1/projects/101$`, status)
+		got := h.fail(t, "get_app", map[string]any{"app": "id:101"})
+		mustContain(t, "get_app", got, fmt.Sprintf("%d %s", status, http.StatusText(status)),
+			"The status came, but the answer's body broke off after 16 bytes (the connection closed before its end), so what the API said with it could not be read.")
+		if strings.Contains(got, "did not answer") {
+			t.Errorf("%d: says it did not answer:\n%s", status, got)
+		}
+	}
+	// A change so answered is that status, its outcome as the status says (a 500 may have applied).
+	h := r57HostileBrokenOffStatus(t, "POST", `/pause$`, 500)
+	got := h.fail(t, "pause_app", map[string]any{"app": "analytics-app"})
+	mustContain(t, "pause_app", got, "500 Internal Server Error", "the answer's body broke off after 16 bytes")
+	for _, bad := range []string{"did not answer", "Paused"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("pause_app says %q:\n%s", bad, got)
+		}
 	}
 }

@@ -1430,6 +1430,10 @@ func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) strin
 	var shown strings.Builder
 	writeShown(&shown, enumPieces(apiErr.Shown()), st.api)
 	b.WriteString(apiErrorHead(apiErr.Sandbox) + st.clip(shown.String()))
+	if apiErr.BodyBrokeOff {
+		fmt.Fprintf(&b, "\nThe status came, but the answer's body broke off after %s bytes (the connection closed before its end), so what the API said with it could not be read.",
+			number(apiErr.BodyBrokeOffAfter))
+	}
 	if apiErr.ActiveDeploymentID != 0 {
 		fmt.Fprintf(&b, "\nDeployment in progress: %d", apiErr.ActiveDeploymentID)
 	}
