@@ -520,9 +520,12 @@ func (c *Client) do(ctx context.Context, cl call) error {
 		// A 502, 503 or 504 may come from a proxy after the API applied the request (apiError
 		// says which answers leave the outcome unknown); so may an earlier attempt's.
 		mayHaveApplied = mayHaveApplied || apiErr.OutcomeUnknown
-		if mayHaveApplied && cl.op.Method != http.MethodGet && (resp.status >= 500 || resp.status == http.StatusTooManyRequests) {
+		refusal := resp.status == http.StatusUnauthorized || resp.status == http.StatusForbidden
+		if mayHaveApplied && cl.op.Method != http.MethodGet && (resp.status >= 500 || resp.status == http.StatusTooManyRequests || refusal) {
+			// A refusal of this attempt says nothing of an earlier one whose answer was lost.
 			apiErr.OutcomeUnknown = true
 		}
+		apiErr.Refused = refusal && !apiErr.OutcomeUnknown && cl.op.Method != http.MethodGet
 		if resp.status == http.StatusUnauthorized && !reauthorized {
 			// A cached OAuth token may have been revoked or expired early: fetch a new one once.
 			if r, ok := c.tokens.(refreshable); ok {

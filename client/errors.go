@@ -67,6 +67,9 @@ type APIError struct {
 	// Sandbox: the answer came from the in-process emulator of --sandbox (Config.Sandbox), not
 	// the Spice.ai API: a remedy names what works there.
 	Sandbox bool
+	// Refused: a change the API refused (401 Unauthorized, 403 Forbidden) with no earlier
+	// attempt whose answer was lost: it was not carried out, nothing was changed.
+	Refused bool
 	// BodyBrokeOff: the answer's body broke off (the connection closed before its end) after
 	// BodyBrokeOffAfter bytes: the status came, the API's words on it (if any) were not read.
 	BodyBrokeOff      bool

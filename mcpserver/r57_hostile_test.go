@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -110,5 +111,46 @@ func TestR57HostileErrorBodyBrokenOff(t *testing.T) {
 		if strings.Contains(got, bad) {
 			t.Errorf("pause_app says %q:\n%s", bad, got)
 		}
+	}
+}
+
+// TestR57HostileWriteRefusedSaysWhatStands: regenerate_api_key answered 401 (a token revoked)
+// or 403 (its scope taken away) gave the bare error ("Spice.ai API error 401 Unauthorized /
+// What to do: Check SPICE_API_TOKEN…"): whether a key was replaced, which works, and how to go
+// on were left to guess; every other write so refused (set_secret, delete_secret, pause_app,
+// update_app, delete_app, create_app, add_member, remove_member) likewise never said it changed
+// nothing. Each now says so; regenerate_api_key says which keys stand and the call again.
+func TestR57HostileWriteRefusedSaysWhatStands(t *testing.T) {
+	for _, c := range []struct {
+		status int
+		key    int
+		which  string
+	}{{401, 2, "The secondary key of analytics-app (101) was not replaced"}, {403, 1, "The primary key of analytics-app (101) was not replaced"},
+		{401, 0, "Neither key of analytics-app (101) was replaced"}} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+		p0, s0 := emulatorKeys(t, h)
+		h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: c.status})
+		got := h.fail(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": c.key})
+		wantKeys(t, h, "refused", p0, s0)
+		mustContain(t, "regenerate_api_key", got, fmt.Sprint(c.status), "This request was refused, so it was not carried out: it changed nothing.",
+			c.which+": both keys are as they were, both still valid, so clients need no change.",
+			fmt.Sprintf("Once the cause is dealt with, run it again: `regenerate_api_key {\"app\":\"analytics-app\",\"key_number\":%d}`.", c.key))
+	}
+	for _, c := range []struct {
+		op, tool string
+		args     map[string]any
+	}{
+		{api.UpsertProjectSecret.ID, "set_secret", map[string]any{"app": "analytics-app", "name": "NEW_ONE", "value": "s3cr3t-value"}},
+		{api.DeleteProjectSecret.ID, "delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}},
+		{api.PauseProject.ID, "pause_app", map[string]any{"app": "analytics-app"}},
+		{api.UpdateProject.ID, "update_app", map[string]any{"app": "analytics-app", "description": "x"}},
+		{api.DeleteProject.ID, "delete_app", map[string]any{"app": "analytics-app"}},
+		{api.CreateProject.ID, "create_app", map[string]any{"name": "new-app"}},
+		{api.AddMember.ID, "add_member", map[string]any{"username": "carol"}},
+		{api.RemoveMember.ID, "remove_member", map[string]any{"member": "id:2"}},
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+		h.emu.InjectFault(sandbox.Fault{Operation: c.op, Status: 403})
+		mustContain(t, c.tool, h.fail(t, c.tool, c.args), "403 Forbidden", "This request was refused, so it was not carried out: it changed nothing.")
 	}
 }

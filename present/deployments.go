@@ -1415,6 +1415,9 @@ func apiErrorText(apiErr *client.APIError, remedy string) string {
 	return apiErrorTextIn(apiErr, remedy, errorStyle{})
 }
 
+// RefusedNothingChanged follows a change the API refused (client.APIError.Refused: 401, 403).
+const RefusedNothingChanged = "This request was refused, so it was not carried out: it changed nothing."
+
 // apiErrorHead heads an API error answer: the Spice.ai API's, or, in sandbox mode
 // (client.APIError.Sandbox), its in-process emulator's, which is not Spice.ai.
 func apiErrorHead(sandbox bool) string {
@@ -1439,6 +1442,9 @@ func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) strin
 	}
 	if apiErr.OutcomeUnknown {
 		b.WriteString("\n" + answerwords.OutcomeMayHaveApplied + ".")
+	}
+	if apiErr.Refused {
+		b.WriteString("\n" + RefusedNothingChanged)
 	}
 	if remedy != "" {
 		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")

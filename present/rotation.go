@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 // Key rotation's order: the API keeps no timestamps on keys, so only this server's memory of
@@ -864,6 +866,21 @@ func RotationUncheckedNote(started time.Time) string {
 	return fmt.Sprintf(" Note: the keys could not be read before this step, so this server could not check whether the "+
 		"secondary key was still the one its start step made at %s; whether that rotation stands as it left it is unsure.",
 		rotationTime(started))
+}
+
+// RegenerateRefused: the API refused a regenerate_api_key call (err: client.APIError.Refused,
+// such as a token revoked): the error and its remedy, then which keys stand (none was replaced)
+// and the call that runs it again.
+func RegenerateRefused(err error, app string, keyNumber int, again ...Arg) string {
+	stands := fmt.Sprintf("Neither key of %s was replaced", app)
+	switch keyNumber {
+	case client.KeyPrimary:
+		stands = fmt.Sprintf("The primary key of %s was not replaced", app)
+	case client.KeySecondary:
+		stands = fmt.Sprintf("The secondary key of %s was not replaced", app)
+	}
+	return fmt.Sprintf("%s\n\n%s: both keys are as they were, both still valid, so clients need no change. "+
+		"Once the cause is dealt with, run it again: %s.", Error(err), stands, Call("regenerate_api_key", again...))
 }
 
 // RotationStepRefused: the API refused a rotate_api_keys step (err: an answer saying it was not

@@ -2,7 +2,10 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -123,6 +126,11 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		env.rotations.taintFinish(target.ID)
 	}
 	if err != nil {
+		// Refused (a token revoked or stripped of its scope): which keys stand, and the call again.
+		if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.Refused {
+			again := append(appAgain(string(a.App), a.orgArg), present.Arg{Name: "key_number", Value: json.Number(strconv.Itoa(int(*a.KeyNumber)))}) // 0 (both) too
+			return failedBy(present.RegenerateRefused(err, target.named(), int(*a.KeyNumber), again...), err), nil
+		}
 		return nil, err
 	}
 	var notes []string
