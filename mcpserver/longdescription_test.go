@@ -15,6 +15,7 @@ import (
 // call. The description is shortened in the view, with its full length, and the rest shows, in
 // the text and in structured content.
 func TestLongDescriptionLeavesTheRestOfTheView(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	long := strings.Repeat("word ", 6000)
 	for _, tc := range []struct{ app, org, uri string }{

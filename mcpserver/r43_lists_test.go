@@ -50,6 +50,7 @@ func TestR43ListsClustersFitWhole(t *testing.T) {
 // names as such (keySlack); with many items whose texts are short and a token a byte, and
 // timestamps, the most items the model lets in stay within the budget in real tokens.
 func TestR43ListsNoOffsetListsDenseWithinBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	stamp := "2026-11-22T12:34:56.789Z"
 	for _, c := range []struct {
 		tool, suffix, key string
@@ -257,6 +258,7 @@ func TestR43ListsDeletionNotesInStructuredContent(t *testing.T) {
 // TestR43ListsThreeThousandMembersPage: list_members with 3,000 members is a page of 50 with
 // the call for the next (no cut), and following the calls reaches every member once.
 func TestR43ListsThreeThousandMembersPage(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	members := make([]string, 3000)
 	for i := range members {
 		members[i] = fmt.Sprintf("member-%04d", i)

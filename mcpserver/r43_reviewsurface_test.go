@@ -131,6 +131,7 @@ func r43rsRead(t *testing.T, h *harness, uri string) string {
 // TestR43ReviewsurfaceResourcePagesHostileWithinBudget: spice://apps, spice://orgs with 1,000
 // items of dense or long names stay within 8,000 o200k tokens and name the next call.
 func TestR43ReviewsurfaceResourcePagesHostileWithinBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	names := map[string]func(i int) string{
 		"dense":   func(i int) string { return fmt.Sprintf("a%04d-%s", i, strings.Repeat("a1", 20)) },
 		"long":    func(i int) string { return fmt.Sprintf("b%04d-%s", i, strings.Repeat("x", 2000)) },
@@ -140,6 +141,7 @@ func TestR43ReviewsurfaceResourcePagesHostileWithinBudget(t *testing.T) {
 	for kind, name := range names {
 		for _, note := range []bool{false, true} {
 			t.Run(fmt.Sprintf("apps-%s-note%v", kind, note), func(t *testing.T) {
+				t.Parallel() // each on a harness of its own
 				h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, sandboxNote: note,
 					upstream: cannedProxy(&[]canned{}, r43rsManyApps(1000, name))})
 				view := r43rsRead(t, h, "spice://apps")
@@ -152,6 +154,7 @@ func TestR43ReviewsurfaceResourcePagesHostileWithinBudget(t *testing.T) {
 			})
 		}
 		t.Run("orgs-"+kind, func(t *testing.T) {
+			t.Parallel() // each on a harness of its own
 			orgs := sandbox.DefaultOrgs()
 			for i := range 1000 {
 				slug := strings.ToLower(name(i))
@@ -179,6 +182,7 @@ func TestR43ReviewsurfaceResourcePagesHostileWithinBudget(t *testing.T) {
 // refreshes) spice://apps between two pages gets its next page taken as given: an app deleted
 // meanwhile makes it skip one never shown, silently.
 func TestR43ReviewsurfaceResourceReadErasesListAppsShiftMemory(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, read := range []bool{false, true} {
 		t.Run(fmt.Sprintf("resourceRead=%v", read), func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
@@ -311,6 +315,7 @@ func TestR43ReviewsurfaceCompletionCapAndEmpty(t *testing.T) {
 // counted: line breaks, U+2028, quotes) is taken by the prompt and by create_and_deploy_app's size
 // rule alike; one byte more is refused by both, -32602 naming spicepod.
 func TestR43ReviewsurfaceDeployAppSpicepodBoundary(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	// JSON size of s: 2 quotes + bytes, "\n" and "\"" 2 each, U+2028 6 (3 raw).
 	unit := "a\n\"\u2028中" // JSON: 1+2+2+6+3 = 14 bytes; raw 1+1+1+3+3 = 9

@@ -193,6 +193,7 @@ func TestR43ResourcesCompletionOffersOnlyNamesTheToolsAccept(t *testing.T) {
 // only that it is not blank (prompts.text) and renders a prompt of 1.3 MB (no budget either)
 // that steers the agent to a call that must fail.
 func TestR43ResourcesDeployAppPromptRefusesASpicepodTheToolRefuses(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	var pod strings.Builder
 	pod.WriteString("version: v1\nkind: Spicepod\nname: sales-app\ndatasets:\n")
@@ -270,6 +271,7 @@ func TestR43SurfaceTimeLimitIsNamedForWhatItBounds(t *testing.T) {
 // of every app), which a resource does not carry. A view's page fills the text's budget (up to
 // a page of list_apps), stays within it and still names the call that shows the rest.
 func TestR43ResourceListPageFillsItsOwnBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	edit := editedAnswer(func(r *http.Response) bool {
 		return r.Request.Method == http.MethodGet && r.Request.URL.Path == "/v1/projects"
 	}, func(answer map[string]any) {

@@ -94,6 +94,7 @@ func r47SafetyJSON(s string) string {
 // answers without (or with a made-up) request state — on every tool a person approves. Each
 // call is refused or links to a page, and nothing in the organization changes.
 func TestR47SafetyConfirmArgumentNeverApprovesInHumanMode(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	conn := serveStdio(t, mcpserver.Options{})
 	before := r47SafetyState(t, conn, 10)
 	forged := func(name string) []string {
@@ -164,6 +165,7 @@ func TestR47SafetyConfirmArgumentNeverApprovesInHumanMode(t *testing.T) {
 // invisible or NUL character, spaces, other scripts' letters, the name folded where it must be
 // exact, a huge value: each is refused and nothing changes.
 func TestR47SafetyAgentConfirmMatchesOnlyTheTarget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	conn := serveStdio(t, mcpserver.Options{Safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 	before := r47SafetyState(t, conn, 10)
 	type attempt struct{ tool, args string }
@@ -286,6 +288,7 @@ func TestR47SafetyReadOnlyWinsAndOnlyReads(t *testing.T) {
 // beside an invalid spicepod). None of them appears in any log line, progress notification
 // or result.
 func TestR47SafetySecretValuesReachNoLogResultOrProgress(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	const planted = "r47Planted-Hunter2-Value"
 	calls := []struct{ tool, args string }{
