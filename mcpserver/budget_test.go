@@ -309,6 +309,7 @@ func TestInstructions(t *testing.T) {
 // name only tools tools/list offers, and speak of approvals only when a tool that asks for
 // one is offered: an agent is never sent to a tool it cannot call.
 func TestInstructionsNameOnlyOfferedTools(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	policies := []tools.Policy{{ReadOnly: true}, {ExcludeTools: []string{"create_and_deploy_app", "get_deployment", "whoami", "list_orgs"}},
 		{ExcludeTools: []string{"pause_app"}}, {Tools: []string{"resume_app", "get_instance_logs"}}, {Tools: []string{"check_health", "list_orgs"}}}
 	for _, ts := range tools.Toolsets {

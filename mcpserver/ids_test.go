@@ -114,6 +114,7 @@ func responseWithID(t *testing.T, what, raw string, msgs []string) string {
 // it keeps) each get their own id's value back, results and errors alike, and a request mcp-go
 // would answer with a null id gets its own.
 func TestHTTPRequestIDsComeBackAsTheirValue(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	url := h.URL()
 

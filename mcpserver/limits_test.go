@@ -233,6 +233,7 @@ func TestSlowBodyTimesOut(t *testing.T) {
 // sessions registered in mcp-go than the cap; the least recently active idle session makes room,
 // and its client carries on.
 func TestSessionCap(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	const limit = 20
 	var live, peak atomic.Int64
 	h := serve(t, mcpserver.HTTPOptions{MaxSessions: limit}, func(s *server.MCPServer) {

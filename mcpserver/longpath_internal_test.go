@@ -25,6 +25,8 @@ func quotedPath(p string) string {
 // spicepod member name of megabytes, or a top-level one, was quoted whole. The start and end
 // stay, with the path's length, so it is never cut silently.
 func TestLongPathsAreQuotedShort(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
+
 	long := strings.Repeat("k", 2<<20) + "é" // 2 MB and a character beyond ASCII at the end
 	k := func(n int) string { return strings.Repeat("k", n) }
 	call := func(arguments string) string {

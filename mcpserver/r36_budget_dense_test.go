@@ -120,6 +120,7 @@ func TestR36BudgetDenseDeployments(t *testing.T) {
 // newest to the oldest: every result within the budget, every line seen once; and a single
 // dense line longer than a result, shortened within it.
 func TestR36BudgetDenseLogs(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, c := range []struct {
 		name       string
 		total, len int

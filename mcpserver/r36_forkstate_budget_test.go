@@ -55,6 +55,7 @@ func r36ForkWith(t *testing.T, items []any) (string, map[string]any, string) {
 // budget and uncut, the next steps there, every item listed or counted, every text shortened with
 // its full length, and values still masked.
 func TestR36ForkStateWithinBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	dense := r35Dense("a1", 50000)
 	many := make([]any, 2000)
 	for i := range many {
@@ -118,6 +119,7 @@ func TestR36ForkStateWithinBudget(t *testing.T) {
 // answers kept neither form within the budget. Keys are shortened (a key shortened to another's
 // ends in "…#2") and listed while they fit, the rest counted, as tags are.
 func TestR36ForkStateResourceKeysWithinBudget(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	many := map[string]any{}
 	for i := range 5000 {
 		many[fmt.Sprintf("%s%04d", r35Dense("a1", 20), i)] = "1"
@@ -198,6 +200,7 @@ func TestR36ForkStateResourceKeysWithinBudget(t *testing.T) {
 // lines: the items listed as they fit, with room left for the spicepod's first lines and the
 // get_app call that shows the next.
 func TestR36ForkStateWithALongSpicepod(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	many := make([]any, 2000)
 	for i := range many {
 		many[i] = map[string]any{"setting": fmt.Sprintf("datasets[%d].params.kafka_consumer_group", i), "value": "orders-cg"}

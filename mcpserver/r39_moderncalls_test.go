@@ -97,6 +97,7 @@ func TestR39ModernCallsEachHaveTheirOwnStandIn(t *testing.T) {
 // maxCallsPerID of one caller with one id (its newest); a call past either still gets a stand-in
 // of its own (no cancellation notification reaches it), and the table empties as the calls end.
 func TestR39ModernCallsAreBounded(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	var c modernCalls
 	dones := make([]func(), 0, maxModernCalls+1)
 	seen := map[string]bool{}

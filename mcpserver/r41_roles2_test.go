@@ -74,6 +74,7 @@ func slowOrgsProxy(delay time.Duration) func(t *testing.T, emulatorURL string) s
 // describe_app of an app without a spicepod still work.
 // Kept: an unread role leaves the API to decide.
 func TestR41ReviewrolesHoldsListOrgsFailureKeepsCallsWorking(t *testing.T) {
+	t.Parallel() // waits on real time (Retry-After: 1); runs beside the other waiting tests
 	for _, a := range []canned{
 		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 500, body: `{"error":"boom"}`},
 		{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 404, body: `{"error":"Not found"}`},

@@ -36,6 +36,7 @@ func TestR42Budget2InstancesPastFifty(t *testing.T) {
 // 400 (too many for one result) in brief with where they are named: the spicepod, and
 // list_secrets which are set.
 func TestR42Budget2NotOpenedNamesEverySecret(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	human := humanweb.New(humanweb.Options{Open: func(string) error { return errors.New("exit status 3") }})
 	t.Cleanup(func() { _ = human.Close() })
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, human: human})

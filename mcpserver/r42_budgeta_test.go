@@ -37,6 +37,7 @@ func r42ManySecretsPod(app string, n, nameLen int) (string, map[string]any) {
 // TestR42BudgetCreateAndDeployManySecrets: create_and_deploy_app with a spicepod referencing
 // hundreds of secrets with long names, given or not: each result within the budget.
 func TestR42BudgetCreateAndDeployManySecrets(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, given := range []bool{true, false} {
 		t.Run(fmt.Sprint("given=", given), func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second}})
@@ -98,6 +99,7 @@ func TestR42BudgetCreateAndDeployLosesTheSecretPageLink(t *testing.T) {
 // reading structured content), set by update_app on an app that has none of them, then
 // create_deployment.
 func TestR42BudgetManySecretsElsewhere(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second}})
 	values := map[string]any{}
 	for i := range 150 {
@@ -164,6 +166,7 @@ func TestR42BudgetFailureLogsMoreLinesThanAsked(t *testing.T) {
 // ("stored secret …" once per secret), so the text is cut before the error and what to do, and
 // the structured steps are replaced by {"cut"}. The stored secrets are one row and one change.
 func TestR42BudgetManySecretsStoredThenFailed(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	pod, values := r42ManySecretsPod("many-secrets", 300, 200)
 	answers := []canned{{method: "POST", path: regexp.MustCompile(`/deployments$`), status: 400, body: `{"error":"the build queue is closed"}`}}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second},

@@ -34,6 +34,7 @@ func r42bInstances(n, nameLen, statusLen int) func(*http.Response) error {
 // the API's instance names (up to 1,024 characters by its rule) and statuses pass through as a
 // token a byte, so a result just under 12,000 bytes is ~11,000 tokens, over the 8,000 budget.
 func TestR42BudgetListInstancesDense(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, c := range []struct {
 		name                  string
 		n, nameLen, statusLen int
@@ -64,6 +65,7 @@ func r42bRewrite(suffix string, edit func(map[string]any)) func(*http.Response) 
 // byte; list_container_images pages by bytes alone, list_regions and list_clusters not at all.
 // Each page, followed by its next call, must stay within the 8,000-token budget.
 func TestR42BudgetPlatformListsDense(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	cases := []struct {
 		tool, suffix string
 		args         map[string]any

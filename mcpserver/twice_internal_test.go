@@ -180,6 +180,8 @@ func BenchmarkMembersTwice(b *testing.B) {
 // answers without end (1,000,000 refusals once grew the server to 397 MB). Once the client
 // reads, every answer comes, in order.
 func TestAnswerQueueIsBounded(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
+
 	n := 100000 // some 30 MB of answers
 	if raceDetector {
 		// 12 MB of answers, still 12 times the queue's bound: the race detector made the
