@@ -229,6 +229,7 @@ var r49InputAuditNumberIsID = map[string]bool{"app": true, "member": true}
 // the API; a value it takes may reach the API, and is then sent as given (spaces kept: README
 // says nothing is trimmed), or refused naming the argument. No refusal echoes the long value.
 func TestR49InputAuditEveryArgument(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)

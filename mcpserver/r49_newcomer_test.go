@@ -19,6 +19,7 @@ import (
 // the part was the caller's offset, and get_app without it shows the spicepod whole. A long
 // spicepod's parts still say it is longer than one result may be.
 func TestR49NewcomerSpicepodOffsetSaysWhyItShowsAPart(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	short := h.ok(t, "get_app", map[string]any{"app": "analytics-app", "spicepod_offset": 3})
 	mustContain(t, "a short spicepod from an offset", short, "Spicepod lines 4–10 of 10 shown",

@@ -196,6 +196,7 @@ func TestR49RedteamSelfAnsweringHostApproves(t *testing.T) {
 // (get_app) and the mark (list_deployments) fills each guess in where the mask stands and
 // hashes as the server's code does: the mark must not confirm a short password (a PIN here).
 func TestR49RedteamDeploymentMarkIsNoOracleForAMaskedParam(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	pod := "version: v1\nkind: Spicepod\nname: mark-app\ndatasets:\n  - from: postgres:public.orders\n    name: orders\n" +
 		"    params:\n      pg_host: db.internal\n      pg_pass: \"4711\"\n"

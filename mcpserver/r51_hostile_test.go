@@ -268,6 +268,7 @@ func TestR51HostileLogLinesWithControlSequences(t *testing.T) {
 // or cluster not listed named every code the API listed: 79,045 bytes, cut by the result bound.
 // Its refusal now names ten and how many more, with the tool that lists them.
 func TestR51HostileTenThousandRegionsImagesClusters(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	regions, images, clusters := make([]string, 10000), make([]string, 10000), make([]string, 10000)
 	for i := range 10000 {
 		regions[i] = fmt.Sprintf(`{"name":"Region %d","region":"r-%d","cname":"r%d","provider":"aws","providerName":"AWS"}`, i, i, i)
@@ -303,6 +304,7 @@ func TestR51HostileTenThousandRegionsImagesClusters(t *testing.T) {
 // lines; following those calls walks back through all 1,000 once, each line shown once, and
 // ends.
 func TestR51HostileLogsIgnoringTail(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	lines := make([]string, 1000)
 	for i := range lines {
 		lines[i] = fmt.Sprintf("%q", fmt.Sprintf("line %04d %s", i, strings.Repeat("x", 90)))

@@ -135,6 +135,7 @@ func TestR51HttpmodeStreamDoesNotDisplaceStream(t *testing.T) {
 // levels Go's decoder reads. One byte over the body limit is 413 naming the limit, and the
 // session goes on.
 func TestR51HttpmodeHugeBatchAndDeepNestingAreRefused(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	const limit = 1 << 20
 	h := serve(t, mcpserver.HTTPOptions{MaxBodyBytes: limit}, nil)
 	session := initialize(t, h.URL(), nil)

@@ -68,6 +68,7 @@ var r51TokensCeiling = map[string][2]int{
 // TestR51TokensResultCosts: what each tool's typical result costs the model that reads it.
 // Run with -v for the table.
 func TestR51TokensResultCosts(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	type row struct {
 		tool          string
 		text, struct_ int

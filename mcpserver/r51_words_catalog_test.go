@@ -129,6 +129,7 @@ func TestR51WordsResultsNameRealToolsAndArguments(t *testing.T) {
 // TestR51WordsPresentTextsNameRealToolsAndArguments: the same for every string literal of
 // present/ (the texts results are built from, including those no golden shows).
 func TestR51WordsPresentTextsNameRealToolsAndArguments(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	catalog := r51WordsCatalog(t)
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob("../present/*.go")

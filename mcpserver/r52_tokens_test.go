@@ -201,6 +201,7 @@ var r52TokensErrorCases = []struct {
 // TestR52TokensResultCosts: each tool's typical result and the commonest errors, against this
 // round's ceilings. Run with -v for the tables.
 func TestR52TokensResultCosts(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	resultCosts(t, r52TokensCeiling, r52TokensErrorCeiling)
 }
 

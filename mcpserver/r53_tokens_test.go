@@ -230,5 +230,6 @@ var r53TokensErrorCeiling = map[string]int{
 // TestR53TokensResultCosts: each tool's typical result and the commonest errors, against this
 // round's ceilings (r53TokensCeiling). Run with -v for the tables.
 func TestR53TokensResultCosts(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	resultCosts(t, r53TokensCeiling, r53TokensErrorCeiling)
 }

@@ -50,6 +50,7 @@ func TestR56HostileRotationStepRefusedSaysWhatStands(t *testing.T) {
 // with spicepod_offset, which cannot help. The name is now shown shortened, its length said,
 // and the view's other lines stay.
 func TestR56HostileHugeAppName(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	big := strings.Repeat("n", 10<<20)
 	h := r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
 		`{"id":101,"name":"`+big+`","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{}}`)

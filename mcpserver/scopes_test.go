@@ -52,6 +52,7 @@ func listed(t *testing.T, h *harness, name string) bool {
 // declare; with any one of those scopes removed it is hidden, and a call is refused before
 // any request.
 func TestDerivedScopes(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, tool := range tools.All() {
 		t.Run(tool.Name, func(t *testing.T) {
 			// The example's own scopes: the tool's, plus any its arguments add (secrets given to

@@ -400,6 +400,7 @@ func rpcErrorOf(t *testing.T, answer string) *struct {
 // eras over one stdio connection each get their own era's code for "resource not found"
 // (-32002 before 2026-07-28, -32602 from it on), however they interleave; run with -race.
 func TestResourceNotFoundCodePerRequestEra(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	conn := serveStdio(t, mcpserver.Options{})
 	const n = 400
 	var wg sync.WaitGroup

@@ -164,6 +164,7 @@ func TestPromptsNameOnlyUsableTools(t *testing.T) {
 // base64 data at input byte 0", and a tools/list cursor that decoded listed only the tools after it); a URI of 100,000 characters is quoted short (its refusal was
 // ~300 KB, the URI three times).
 func TestSurfaceParamsNameWhatIsWrong(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	conn := serveStdio(t, mcpserver.Options{})
 	long := "spice://apps/" + strings.Repeat("a", 100000)
 	for i, tc := range []struct {

@@ -155,6 +155,7 @@ func TestProtocolRefusalsComeBeforeSurfaceRefusals(t *testing.T) {
 // platform: "Resource not available" quoted it whole, ~200 KB, and the org form ~400 KB), and
 // completion/complete of a template no view has (it quoted the URI whole).
 func TestLongURIsAreQuotedShortOnEveryRefusal(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	long := strings.Repeat("x", 100000)
 	check := func(t *testing.T, conn *stdioConn, id int, uri, part string) {
 		t.Helper()

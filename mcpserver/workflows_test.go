@@ -79,6 +79,7 @@ func TestCreateAndDeployFromNothing(t *testing.T) {
 }
 
 func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mutations := func() int { // on either route generation
 		n := 0
