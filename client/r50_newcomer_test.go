@@ -365,7 +365,12 @@ func (w r50NewcomerNoRetryAfter) WriteHeader(status int) {
 // TestR50NewcomerRateLimitResetIsWaitedFor: README ("Retries"): a 429 without Retry-After is
 // retried when its X-RateLimit-Reset says the window ends, not after the backoff.
 func TestR50NewcomerRateLimitResetIsWaitedFor(t *testing.T) {
-	emu := sandbox.New(sandbox.Config{Demo: true, RateLimit: 1})
+	// The emulator's clock stands still, so its two requests fall in one rate-limit window
+	// wherever in the minute the test runs (on the wall clock, a minute ending between them
+	// served the second: no 429, no wait). It stands 30 to 90 s before its window's reset,
+	// on the wall clock the client measures the wait with.
+	clock := sandbox.NewManualClock(time.Now().Add(30 * time.Second).Truncate(time.Minute))
+	emu := sandbox.New(sandbox.Config{Demo: true, RateLimit: 1, Clock: clock})
 	var reset string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		emu.ServeHTTP(r50NewcomerNoRetryAfter{w, &reset}, r)
