@@ -7,10 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os/exec"
-	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -122,42 +121,18 @@ type httpServer struct {
 	Stderr  *lockedBuffer
 }
 
-// errExitedEarly marks a server that quit before /healthz answered; most likely another
-// process took the port between freePort and the server's listen, so it is retried.
-var errExitedEarly = errors.New("server exited before /healthz answered")
-
-// startHTTPServer starts the server on a free loopback port, waits until GET /healthz
+// startHTTPServer starts the server on a loopback port the kernel picks as it listens
+// (--http 127.0.0.1:0), reads the URL from its start-up log line, waits until GET /healthz
 // answers 200 {"status":"ok"}, and stops it with SIGTERM in t.Cleanup, requiring exit
-// status 0.
+// status 0. (A port found free beforehand could be taken before the server listened, by
+// another test's server that answers /healthz too: the test then talked to that one.)
 func startHTTPServer(t *testing.T, ctx context.Context, extra ...string) *httpServer {
 	t.Helper()
-	var lastErr error
-	for range 3 {
-		srv, err := tryStartHTTPServer(t, ctx, extra)
-		if err == nil {
-			return srv
-		}
-		lastErr = err
-		if !errors.Is(err, errExitedEarly) {
-			break
-		}
-	}
-	t.Fatalf("starting the HTTP server: %v", lastErr)
-	return nil
-}
-
-func tryStartHTTPServer(t *testing.T, ctx context.Context, extra []string) (*httpServer, error) {
-	t.Helper()
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	stderr, stdout := &lockedBuffer{}, &lockedBuffer{}
-	cmd := exec.Command(serverBinary(t), append([]string{"--http", addr, "--sandbox"}, extra...)...)
+	cmd := exec.Command(serverBinary(t), append([]string{"--http", "127.0.0.1:0", "--sandbox"}, extra...)...)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		t.Fatalf("starting the HTTP server: %v", err)
 	}
 	exited := make(chan struct{})
 	var waitErr error
@@ -166,17 +141,20 @@ func tryStartHTTPServer(t *testing.T, ctx context.Context, extra []string) (*htt
 		close(exited)
 	}()
 
-	srv := &httpServer{BaseURL: "http://" + addr, Stderr: stderr}
-	if err := waitHealthy(ctx, srv.BaseURL, exited); err != nil {
+	base, err := waitListening(ctx, stderr, exited)
+	if err == nil {
+		err = waitHealthy(ctx, base, exited)
+	}
+	if err != nil {
 		select {
 		case <-exited:
-			return nil, fmt.Errorf("%w (%v): %v\nstderr:\n%s", errExitedEarly, waitErr, err, stderr)
 		default:
+			_ = cmd.Process.Kill()
+			<-exited
 		}
-		_ = cmd.Process.Kill()
-		<-exited
-		return nil, fmt.Errorf("%v\nstderr:\n%s", err, stderr)
+		t.Fatalf("starting the HTTP server: %v (exit: %v)\nstderr:\n%s", err, waitErr, stderr)
 	}
+	srv := &httpServer{BaseURL: base, Stderr: stderr}
 
 	logStderrOnFailure(t, stderr)
 	t.Cleanup(func() {
@@ -206,18 +184,47 @@ func tryStartHTTPServer(t *testing.T, ctx context.Context, extra []string) (*htt
 			t.Logf("HTTP server wrote to stdout:\n%s", out)
 		}
 	})
-	return srv, nil
+	return srv
 }
 
-// freePort asks the kernel for a free loopback port. Another process may take it before
-// the server listens; startHTTPServer retries in that case.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// waitListening waits for the server's start-up line, "serving MCP over streamable HTTP"
+// with url=http://127.0.0.1:<port>/mcp (or "url":"…" with --log-format json), and returns
+// the URL without /mcp; or fails when the process exits or startupTimeout passes.
+func waitListening(ctx context.Context, stderr *lockedBuffer, exited <-chan struct{}) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, startupTimeout)
+	defer cancel()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if u := listeningURL(stderr.String()); u != "" {
+			return strings.TrimSuffix(u, "/mcp"), nil
+		}
+		select {
+		case <-exited:
+			return "", errors.New("exited before logging its URL")
+		case <-ctx.Done():
+			return "", fmt.Errorf("no URL logged within %v", startupTimeout)
+		case <-tick.C:
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// listeningURL is the url of the start-up line in logs, or "".
+func listeningURL(logs string) string {
+	for line := range strings.Lines(logs) {
+		if !strings.Contains(line, "serving MCP over streamable HTTP") {
+			continue
+		}
+		for _, key := range []string{` url=`, `"url":"`} {
+			if _, rest, ok := strings.Cut(line, key); ok {
+				if end := strings.IndexAny(rest, "\" \n"); end >= 0 {
+					rest = rest[:end]
+				}
+				return rest
+			}
+		}
+	}
+	return ""
 }
 
 // waitHealthy polls GET /healthz until it answers 200 with {"status":"ok"}, the process
