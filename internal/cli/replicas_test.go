@@ -1,14 +1,11 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os/exec"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -25,32 +22,17 @@ import (
 )
 
 // startReplica runs the binary in HTTP mode against the shared API and returns its base URL.
+// It listens on port 0 and the URL is the one it logs (startBinaryEnv): a port found free
+// beforehand could be another server's by the time the replica listened, and that one's
+// answer to /healthz was taken for the replica's.
 func startReplica(t *testing.T, apiURL, confirmKey string) *url.URL {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	p := startBinaryEnv(t, []string{"SPICE_API_URL=" + apiURL, "SPICE_API_TOKEN=sandbox", "SPICE_MCP_CONFIRM_KEY=" + confirmKey},
+		"--http-allow-server-token")
+	u, err := url.Parse(strings.TrimSuffix(p.url, "/mcp"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
-	cmd := exec.Command(serverBinary(t), "--http", addr, "--http-allow-server-token")
-	cmd.Env = cleanEnv("SPICE_API_URL="+apiURL, "SPICE_API_TOKEN=sandbox", "SPICE_MCP_CONFIRM_KEY="+confirmKey)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
-			resp.Body.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("replica did not start:\n%s", stderr.String())
-		}
-	}
-	u, _ := url.Parse("http://" + addr)
 	return u
 }
 
