@@ -382,7 +382,7 @@ func (env *Env) redeemAnswer(state, binding, unread string) (nonce, refused stri
 		return "", present.ConfirmStateInvalid
 	case time.Now().Unix() > s.Expires:
 		return "", present.ConfirmStateExpired(env.questionTTL())
-	case !env.ledger.use(s.Nonce, time.Unix(s.Expires, 0)):
+	case !env.ledger.use(s.Nonce, time.Unix(s.Expires+1, 0)):
 		return "", present.ConfirmStateUsed
 	}
 	return s.Nonce, ""
@@ -425,7 +425,10 @@ type nonceLedger struct {
 	used map[string]time.Time
 }
 
-// use marks nonce used and reports whether it was unused.
+// use marks nonce used and reports whether it was unused; the nonce is kept until expires,
+// the first instant its state is refused as expired (redeemAnswer: the second after the one
+// the state names, since states expire in whole seconds; kept only until that second began,
+// an answer used in its last second was accepted again).
 func (l *nonceLedger) use(nonce string, expires time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
