@@ -419,19 +419,16 @@ func TestR48NewcomerFlagGivenTwiceSpeaksOfListsOnlyForLists(t *testing.T) {
 
 // TestR48NewcomerHumanListenPortAloneIsLoopback: README's --human-listen row says an address
 // without a host is loopback (`:8788` is `127.0.0.1:8788`): the secret page's link names
-// 127.0.0.1 and the port given, and the page is not reachable on the machine's other address.
+// 127.0.0.1 and the port it listens on, and the page is not reachable there on the machine's other
+// address.
 func TestR48NewcomerHumanListenPortAloneIsLoopback(t *testing.T) {
 	section := r47NewcomerSection(t, "## Command line")
 	if !strings.Contains(section, "(`:8788` is `127.0.0.1:8788`)") {
 		t.Fatal("README's --human-listen row no longer says :8788 is 127.0.0.1:8788; update this test")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--human-links", "show", "--human-listen", ":"+port)
+	// ":0", the port alone, which the kernel picks as the page listens: a port found free
+	// beforehand could be another process's by the time the page listened.
+	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--human-links", "show", "--human-listen", ":0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,8 +449,10 @@ func TestR48NewcomerHumanListenPortAloneIsLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := res.Content[0].(mcp.TextContent).Text
-	if !strings.Contains(text, "http://127.0.0.1:"+port+"/human/") {
-		t.Fatalf("set_secret's page link does not name 127.0.0.1:%s: %s", port, text)
+	_, after, _ := strings.Cut(text, "http://127.0.0.1:")
+	port, _, ok := strings.Cut(after, "/human/")
+	if n, err := strconv.Atoi(port); !ok || err != nil || n <= 0 || n > 65535 {
+		t.Fatalf("set_secret's page link does not name 127.0.0.1 and a port: %s", text)
 	}
 	other := testutil.NonLoopbackIPv4(t)
 	if conn, err := net.DialTimeout("tcp", net.JoinHostPort(other, port), 2*time.Second); err == nil {
