@@ -139,9 +139,12 @@ func TestR53HttpmodeAddressShareTakesItsOwnStreams(t *testing.T) {
 		sessions = append(sessions, initialize(t, h.URL(), nil))
 	}
 	http.DefaultClient.CloseIdleConnections()
-	for deadline := time.Now().Add(5 * time.Second); mcpserver.ConnCount(h) > 0; time.Sleep(time.Millisecond) {
+	// Until the server has seen them close, the initialize connections count towards
+	// 127.0.0.1's share, and one whose answer the client had read before the server marked it
+	// idle is still busy, not displaceable: a stream opened then got 429 (seen in a full run).
+	for deadline := time.Now().Add(10 * time.Second); mcpserver.ConnCount(h) > 0; time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the server still counts %d of the initializing connections", mcpserver.ConnCount(h))
+			t.Fatalf("%d initialize connections still counted after 10 s", mcpserver.ConnCount(h))
 		}
 	}
 	open := func(from, session string) net.Conn {
