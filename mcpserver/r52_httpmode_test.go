@@ -66,6 +66,14 @@ func r52HttpmodeUncounted(t *testing.T, h *mcpserver.HTTPServer, c net.Conn, wha
 // buffers are full and the stream's handler is stuck writing (or the session ended meanwhile).
 func r52HttpmodeStuckStream(t *testing.T, h *mcpserver.HTTPServer, srv *server.MCPServer, session string) net.Conn {
 	t.Helper()
+	stream, _ := r52HttpmodeFillStream(t, h, srv, session)
+	return stream
+}
+
+// r52HttpmodeFillStream is r52HttpmodeStuckStream saying whether the stream got stuck (false:
+// the session ended before its queue stayed full).
+func r52HttpmodeFillStream(t *testing.T, h *mcpserver.HTTPServer, srv *server.MCPServer, session string) (net.Conn, bool) {
+	t.Helper()
 	host := hostOf(h.URL())
 	stream, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), true)
 	if resp.StatusCode != http.StatusOK {
@@ -86,12 +94,12 @@ func r52HttpmodeStuckStream(t *testing.T, h *mcpserver.HTTPServer, srv *server.M
 			blocked++
 			time.Sleep(2 * time.Millisecond)
 		case errors.Is(err, server.ErrSessionNotFound):
-			return stream
+			return stream, false
 		default:
 			t.Fatalf("notification %d: %v", sent, err)
 		}
 	}
-	return stream
+	return stream, true
 }
 
 // TestR52HttpmodeEndedSessionFreesStuckStream: a GET stream whose client stopped reading, with
@@ -113,11 +121,25 @@ func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
 
 // TestR52HttpmodeExpiredSessionFreesStuckStream: the same when the session ends by its TTL.
 func TestR52HttpmodeExpiredSessionFreesStuckStream(t *testing.T) {
-	var srv *server.MCPServer
-	h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: 2 * time.Second}, func(s *server.MCPServer) { srv = s })
-	session := initialize(t, h.URL(), nil)
-	http.DefaultClient.CloseIdleConnections()
-	stream := r52HttpmodeStuckStream(t, h, srv, session)
+	// Filling the stream can outlast a short TTL on a loaded machine (seen under -race at load
+	// 25): the session then ends before its stream is stuck, and the stream's connection goes
+	// back to idle, which is not this test's case. Such a try proves nothing; the next gets a
+	// longer TTL.
+	var h *mcpserver.HTTPServer
+	var stream net.Conn
+	for ttl := 2 * time.Second; ; ttl *= 2 {
+		var srv *server.MCPServer
+		h = serve(t, mcpserver.HTTPOptions{SessionIdleTTL: ttl}, func(s *server.MCPServer) { srv = s })
+		session := initialize(t, h.URL(), nil)
+		http.DefaultClient.CloseIdleConnections()
+		var stuck bool
+		if stream, stuck = r52HttpmodeFillStream(t, h, srv, session); stuck {
+			break
+		}
+		if ttl >= 16*time.Second {
+			t.Fatalf("the session's TTL of %v ran out before its stream filled", ttl)
+		}
+	}
 	for deadline := time.Now().Add(10 * time.Second); h.Sessions() > 0; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the session was not ended by its TTL")
