@@ -132,7 +132,7 @@ func TestReadOnlyAndToolsetFilters(t *testing.T) {
 	if ro.emu.AppCount("sandbox") != 2 {
 		t.Error("a refused call changed something")
 	}
-	mustContain(t, "whoami", ro.ok(t, "whoami", nil), "Read-only: yes", "| create_app | it changes things")
+	mustContain(t, "whoami", ro.ok(t, "whoami", nil), "Read-only: yes", ", create_app, ", "| it changes things")
 
 	ts := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
 		policy: tools.Policy{Toolsets: []string{"secrets", "platform"}, ExcludeTools: []string{"delete_secret"}}})
@@ -172,8 +172,8 @@ func TestScopeAwareListing(t *testing.T) {
 	}
 	who := h.ok(t, "whoami", nil)
 	mustContain(t, "whoami", who, "Scopes: apps:read (read from the token; the API still decides)", "Organization: sandbox",
-		"| list_secrets | the token lacks the scope secrets:read |", "| delete_app | the token lacks the scope apps:delete |",
-		"| list_members | the token lacks the scope members:read |", "| create_and_deploy_app | the token lacks the scope apps:write and deployments:write |")
+		"| get_secret, list_secrets | the token lacks the scope secrets:read |", "| delete_app | the token lacks the scope apps:delete |",
+		"| get_member, list_members | the token lacks the scope members:read |", "| create_and_deploy_app | the token lacks the scope apps:write and deployments:write |")
 	if strings.Contains(who, token) {
 		t.Error("whoami shows the token")
 	}

@@ -170,11 +170,7 @@ func Whoami(v WhoamiView) string {
 		}
 		return b.String()
 	}
-	rows := [][]string{}
-	for _, name := range slices.Sorted(maps.Keys(v.Hidden)) {
-		rows = append(rows, []string{name, v.Hidden[name]})
-	}
-	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(rows), v.Total, Table([]string{"Tool", "Why hidden"}, rows))
+	fmt.Fprintf(&b, "\n\n%d of %d tools are hidden:\n\n%s", len(v.Hidden), v.Total, Table([]string{"Tools", "Why hidden"}, HiddenGroups(v.Hidden)))
 	switch {
 	case v.Rejected != nil:
 		fmt.Fprintf(&b, "\n\nThe others are listed, but those that call the %s will not work until the credentials are fixed.", apiNamed(v.Sandbox))
@@ -182,6 +178,24 @@ func Whoami(v WhoamiView) string {
 		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", orgShown(v.Organization))
 	}
 	return b.String()
+}
+
+// HiddenGroups are whoami's rows of hidden tools: one per reason, naming its tools (sorted,
+// comma-separated) and the reason once, in the order of each group's first tool. Seventeen
+// tools hidden by --read-only are one row, not seventeen that repeat it.
+func HiddenGroups(hidden map[string]string) [][]string {
+	var rows [][]string
+	at := map[string]int{} // reason → its row
+	for _, name := range slices.Sorted(maps.Keys(hidden)) {
+		why := hidden[name]
+		if i, ok := at[why]; ok {
+			rows[i][0] += ", " + name
+			continue
+		}
+		at[why] = len(rows)
+		rows = append(rows, []string{name, why})
+	}
+	return rows
 }
 
 // workWithoutCredentials says which tools work without credentials for a whoami that

@@ -664,7 +664,7 @@ func TestStdioFlagsTakeEffect(t *testing.T) {
 		has, hasNot []string
 		whoami      []string
 	}{
-		{[]string{"--read-only"}, []string{"list_apps", "whoami"}, []string{"delete_app", "create_app"}, []string{"Read-only: yes", "| delete_app | it changes things"}},
+		{[]string{"--read-only"}, []string{"list_apps", "whoami"}, []string{"delete_app", "create_app"}, []string{"Read-only: yes", ", delete_app, ", "| it changes things and the server runs with --read-only |"}},
 		{[]string{"--toolsets", "secrets,platform"}, []string{"set_secret", "whoami"}, []string{"list_apps"}, []string{"Toolsets: secrets, platform"}},
 		{[]string{"--tools", "list_apps,whoami"}, []string{"list_apps", "whoami"}, []string{"get_app"}, nil},
 		{[]string{"--exclude-tools", "delete_app,remove_member"}, []string{"list_apps"}, []string{"delete_app", "remove_member"}, nil},

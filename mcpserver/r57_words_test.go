@@ -1,0 +1,100 @@
+package mcpserver_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r57HiddenRows reads whoami's table of hidden tools: each row's tools and its reason.
+func r57HiddenRows(t *testing.T, who string) (rows [][2]string) {
+	t.Helper()
+	_, table, ok := strings.Cut(who, "tools are hidden:\n\n| Tools | Why hidden |\n|---|---|\n")
+	if !ok {
+		t.Fatalf("whoami has no table of hidden tools:\n%s", who)
+	}
+	for _, line := range strings.Split(table, "\n") {
+		if !strings.HasPrefix(line, "| ") {
+			break
+		}
+		cells := strings.Split(strings.TrimSuffix(strings.TrimPrefix(line, "| "), " |"), " | ")
+		if len(cells) != 2 {
+			t.Fatalf("row %q has %d cells", line, len(cells))
+		}
+		rows = append(rows, [2]string{cells[0], cells[1]})
+	}
+	return rows
+}
+
+// TestR57WordsWhoamiGroupsHiddenReasons: whoami names the tools that share a reason on one row
+// and says the reason once (round 56: --read-only repeated one reason on 17 rows), in every
+// mode that hides tools; every hidden tool is still named once with its own reason (the
+// structured hidden_tools), and no listed tool is named as hidden.
+func TestR57WordsWhoamiGroupsHiddenReasons(t *testing.T) {
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	scoped := emu.IssueToken("sandbox", []string{"apps:read"}, time.Hour)
+	for _, tc := range []struct {
+		name string
+		opts harnessOptions
+		rows int // distinct reasons
+	}{
+		{"read-only", harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ReadOnly: true}}, 1},
+		{"read-only, --confirm agent", harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ReadOnly: true},
+			safety: tools.Safety{Confirm: tools.ConfirmAgent}}, 1},
+		{"read-only, no credentials", harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tools.Policy{ReadOnly: true}}, 1},
+		{"toolsets", harnessOptions{cfg: sandbox.Config{Demo: true},
+			policy: tools.Policy{Toolsets: []string{"secrets", "platform"}, ExcludeTools: []string{"delete_secret"}}}, 0},
+		{"scope-limited key", harnessOptions{cfg: sandbox.Config{Demo: true,
+			Tokens: []sandbox.Token{{Value: scoped, Org: "sandbox", Scopes: []string{"apps:read"}}}}, token: scoped}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, tc.opts)
+			res := h.call(t, "whoami", nil)
+			who := text(res)
+			var structured struct {
+				Hidden map[string]string `json:"hidden_tools"`
+			}
+			raw, _ := json.Marshal(res.StructuredContent)
+			if err := json.Unmarshal(raw, &structured); err != nil || len(structured.Hidden) == 0 {
+				t.Fatalf("hidden_tools = %v (%v)", structured.Hidden, err)
+			}
+			rows := r57HiddenRows(t, who)
+			if tc.rows > 0 && len(rows) != tc.rows {
+				t.Errorf("%d rows, want %d:\n%s", len(rows), tc.rows, who)
+			}
+			named := map[string]string{}
+			for _, row := range rows {
+				if n := strings.Count(who, " "+row[1]+" |") + strings.Count(who, row[1]+"."); n != 1 {
+					t.Errorf("reason %q said %d times:\n%s", row[1], n, who)
+				}
+				for _, tool := range strings.Split(row[0], ", ") {
+					if _, twice := named[tool]; twice {
+						t.Errorf("%s named on two rows", tool)
+					}
+					named[tool] = row[1]
+				}
+			}
+			if !maps.Equal(named, structured.Hidden) {
+				t.Errorf("the table names %v, hidden_tools holds %v", named, structured.Hidden)
+			}
+			for _, tool := range h.listTools(t) {
+				if _, ok := named[tool.Name]; ok {
+					t.Errorf("listed %s is named as hidden", tool.Name)
+				}
+			}
+			// 554 text tokens under --read-only before, one row per tool; 346 grouped.
+			if tt, _ := resultTokens(res); tc.name == "read-only" && tt > 360 {
+				t.Errorf("read-only whoami: %d text tokens, over 360", tt)
+			}
+			if want := fmt.Sprintf("%d of %d tools are hidden:", len(named), len(tools.All())); !strings.Contains(who, want) {
+				t.Errorf("whoami does not say %q:\n%s", want, who)
+			}
+		})
+	}
+}
