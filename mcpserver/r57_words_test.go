@@ -98,3 +98,22 @@ func TestR57WordsWhoamiGroupsHiddenReasons(t *testing.T) {
 		})
 	}
 }
+
+// TestR57WordsUncodedRefusalsSayWhatToCheck: the API's 403 without a code or message names
+// the scope and role the call needs (it said only "check its scopes"), and a 400 without a
+// message says the API gave no reason (it said "for the reason its message gives", with none).
+func TestR57WordsUncodedRefusalsSayWhatToCheck(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	h.emu.InjectFault(sandbox.Fault{Operation: "getMember", Status: 403})
+	mustContain(t, "get_member 403", h.fail(t, "get_member", map[string]any{"member": "bob"}),
+		"403 Forbidden\nWhat to do: The token is not allowed to do this: the call needs the scope members:read (or a scope that implies it, or *) and the role viewer or higher in the organization; check its scopes and your role")
+	h.emu.InjectFault(sandbox.Fault{Operation: "forkProject", Status: 403})
+	mustContain(t, "fork_app 403", h.fail(t, "fork_app", map[string]any{"app": "analytics-app", "name": "forked-two"}),
+		"needs the scope apps:write (or a scope that implies it, or *) and the role member or higher")
+	h.emu.InjectFault(sandbox.Fault{Operation: "updateMemberRoles", Status: 400})
+	got := h.fail(t, "update_member_roles", map[string]any{"member": "bob", "roles": []string{"viewer"}})
+	mustContain(t, "update_member_roles 400", got, "400 Bad Request\nWhat to do: The API refused the request as invalid without saying why: check the arguments against the tool's description, then try again")
+	if strings.Contains(got, "its message gives") {
+		t.Errorf("a 400 without a message points to its message:\n%s", got)
+	}
+}

@@ -166,6 +166,32 @@ func badName(f failure) bool             { return slices.Contains(f.fields, "nam
 func namesMaxTail(f failure) bool        { return f.MaxTail > 0 }
 func namesFields(f failure) bool         { return len(f.fields) > 0 }
 
+// noMessage: the API's error says nothing beyond its status ("" or "Bad Request").
+func noMessage(f failure) bool {
+	m := strings.TrimSpace(f.message)
+	return m == "" || strings.EqualFold(m, http.StatusText(f.Status))
+}
+
+// operationScoped: the failed operation needs a scope and a role (the spec's x-scope, x-required-role).
+func operationScoped(f failure) bool {
+	op := api.ByID(f.Operation)
+	return op != nil && op.Scope != "" && op.Role != ""
+}
+
+// operationNeeds is the failed operation's scope or role (operationScoped), by the spec.
+func operationNeeds(role bool) func(failure) string {
+	return func(f failure) string {
+		op := api.ByID(f.Operation)
+		switch {
+		case op == nil:
+			return ""
+		case role:
+			return op.Role
+		}
+		return op.Scope
+	}
+}
+
 // ownersOnly: a 403 whose message says only an owner may do it (a member tool acting on the
 // admin or owner role: "Only an owner can remove an admin or owner").
 func ownersOnly(f failure) bool { return strings.HasPrefix(f.message, "Only an owner can") }
@@ -202,6 +228,10 @@ func deploys(f failure) bool {
 func inFlight(f failure) bool {
 	return activeDeployment(f) || strings.Contains(strings.ToLower(f.message), "in progress")
 }
+
+// forbiddenInSandbox: the emulator's uncoded 403; its own token has every scope.
+var forbiddenInSandbox = "The sandbox's emulator refused this for the reason its message gives (its token " + backquoted(sandbox.DefaultToken) +
+	" has every scope, so scopes are not the cause)"
 
 // remedies is the table. Rows with an Operation must use a status that operation declares
 // (TestRemedyRulesFollowTheSpec), so the table cannot drift from openapi.json.
@@ -340,9 +370,13 @@ var remedies = []remedyRule{
 	{Status: http.StatusForbidden, When: exceedsPlan,
 		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
 		Sandbox: sandboxDefault.exceedsPlan()},
+	// The call's own scope and role, from the spec: what "check its scopes" alone left to guess.
+	{Status: http.StatusForbidden, When: operationScoped,
+		Text: "The token is not allowed to do this: the call needs the scope {{.OperationScope}} (or a scope that implies it, or *) " +
+			"and the role {{.OperationRole}} or higher in the organization; check its scopes and your role",
+		Sandbox: forbiddenInSandbox},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes",
-		Sandbox: "The sandbox's emulator refused this for the reason its message gives (its token " + backquoted(sandbox.DefaultToken) +
-			" has every scope, so scopes are not the cause)"},
+		Sandbox: forbiddenInSandbox},
 
 	{Status: http.StatusNotFound, Message: "Secret not found", Text: "List the app's secrets with {{list_secrets}} to see the exact, case-sensitive names"},
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
@@ -414,6 +448,8 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, When: func(f failure) bool { return namesFields(f) && f.FieldErrorsLeftOut > 0 },
 		Text: "Fix the fields named above and try again: the further field errors (counted above) are not shown, and the API's next answer names those still wrong"},
 	{Status: http.StatusBadRequest, When: namesFields, Text: "Fix the fields named above and try again"},
+	{Status: http.StatusBadRequest, When: noMessage,
+		Text: "The API refused the request as invalid without saying why: check the arguments against the tool's description, then try again"},
 	{Status: http.StatusBadRequest, Text: "The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 
 	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
@@ -655,6 +691,8 @@ var placeholders = []struct {
 	{"{{.ListenAddress}}", func(f failure) string { return f.ListenAddress }},
 	{"{{.Setting}}", func(f failure) string { return f.Setting }},
 	{"{{.RequiredScope}}", func(f failure) string { return f.RequiredScope }},
+	{"{{.OperationScope}}", operationNeeds(false)},
+	{"{{.OperationRole}}", operationNeeds(true)},
 	{"{{.ActiveDeploymentID}}", func(f failure) string { return strconv.FormatInt(f.ActiveDeploymentID, 10) }},
 	{"{{.Wait}}", failure.Wait},
 	{"{{.MaxTail}}", func(f failure) string { return strconv.Itoa(f.MaxTail) }},

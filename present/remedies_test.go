@@ -107,6 +107,8 @@ func TestRemedyTable(t *testing.T) {
 		{"viewer removing a member", &client.APIError{Operation: "removeMember", StatusCode: 403, Code: "forbidden", Message: "Your role does not allow this action"},
 			"Removing members needs the admin role (it removes members and viewers) or the owner role (anyone but the organization's owner): ask an admin or an owner"},
 		{"other 403", &client.APIError{Operation: "listApps", StatusCode: 403, Message: "Forbidden"},
+			"The token is not allowed to do this: the call needs the scope apps:read (or a scope that implies it, or *) and the role viewer or higher in the organization; check its scopes and your role"},
+		{"other 403 of an operation the spec does not know", &client.APIError{Operation: "somethingNew", StatusCode: 403, Message: "Forbidden"},
 			"The token is not allowed to do this; check its scopes"},
 		{"secret 404", &client.APIError{Operation: "getSecret", StatusCode: 404, Message: "Secret not found"},
 			"List the app's secrets with list_secrets to see the exact, case-sensitive names"},
@@ -231,6 +233,8 @@ func TestRemedyTable(t *testing.T) {
 			"An app on a dedicated cluster runs in the cluster's region: leave region out, or give the region list_clusters shows for the cluster"},
 		{"cname and cluster", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "'cname' (deprecated) cannot be combined with 'cluster_name'"},
 			"cname is deprecated and cannot be combined with cluster_name: leave cname out"},
+		{"400 without a message", &client.APIError{Operation: "updateMemberRoles", StatusCode: 400, Message: "Bad Request"},
+			"The API refused the request as invalid without saying why: check the arguments against the tool's description, then try again"},
 		{"400 naming no field", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Something else"},
 			"The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 	}
