@@ -21,7 +21,7 @@ func TestOrgArgument(t *testing.T) {
 	if out := h.ok(t, "list_apps", nil); strings.Contains(out, "fraud-scoring") || !strings.Contains(out, "analytics-app") {
 		t.Errorf("org leaked into the next call:\n%s", out)
 	}
-	mustContain(t, "unknown org", h.fail(t, "list_apps", map[string]any{"org": "nope"}), "org_forbidden", "list your organizations")
+	mustContain(t, "unknown org", h.fail(t, "list_apps", map[string]any{"org": "nope"}), "org_forbidden", "list_orgs lists those you can pass as org")
 	mustContain(t, "bad org", h.fail(t, "list_apps", map[string]any{"org": "a\nb"}), "org: want an organization name")
 
 	// A paused app refuses deployments; the remedy is to resume it.

@@ -26,7 +26,7 @@ func TestEveryToolButTwoTakesOrg(t *testing.T) {
 // and that remedy works: list_orgs and spice://orgs answer.
 func TestWrongDefaultOrgCanBeRecovered(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, org: "nope"})
-	mustContain(t, "list_apps", h.fail(t, "list_apps", map[string]any{}), "org_forbidden", "list your organizations")
+	mustContain(t, "list_apps", h.fail(t, "list_apps", map[string]any{}), "org_forbidden", "list_orgs lists those you can pass as org")
 	mustContain(t, "list_orgs", h.ok(t, "list_orgs", map[string]any{}), "sandbox", "acme-labs")
 	var req mcp.ReadResourceRequest
 	req.Params.URI = "spice://orgs"

@@ -278,7 +278,7 @@ var remedies = []remedyRule{
 		Sandbox: "The sandbox's emulated GitHub never answers for a repository whose name ends in -unavailable, so trying again " +
 			"does not help: connect another repository, " + sandboxDefault.repositories()},
 	{Code: "org_forbidden",
-		Text: "You cannot act in that organization: list your organizations and use one of their names (check the org argument and SPICE_ORG)"},
+		Text: "You cannot act in that organization: check the org argument and SPICE_ORG; {{list_orgs}} lists those you can pass as org"},
 	{Code: "org_assertion_mismatch",
 		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
 	// Member management: the rule that applied, as the API names it, else the removal rules.
