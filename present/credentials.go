@@ -1246,7 +1246,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		value := s[start:end]
-		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) || terraformSensitive(value) {
+		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) || terraformSensitive(value) || placeholderValue(value) {
 			i = max(i, end-1)
 			continue
 		}
@@ -1714,6 +1714,33 @@ func invisibleOnly(v string) bool {
 // already, with what a URL left after it (?token=********.) or quotes between masks.
 func maskedOnly(v string) bool {
 	return strings.Contains(v, Masked) && strings.Trim(strings.ReplaceAll(v, Masked, ""), `.!?)]}"'\`) == ""
+}
+
+// placeholderWords are what a value is written as when it holds no secret: nothing (None,
+// null, nil, undefined) or a redaction (REDACTED, [FILTERED], <hidden>), maybe quoted or in
+// brackets.
+var placeholderWords = []string{"none", "null", "nil", "undefined", "redacted", "filtered", "hidden", "masked",
+	"removed", "omitted", "sanitized", "censored"}
+
+// placeholderValue reports whether v, a credential's value as written, holds no secret: a
+// run of "*" (password=***, a redaction as Masked is), or a word of placeholderWords alone or
+// in one pair of brackets or quotes (token=None, password=null, secret=<redacted>,
+// api_key=[REDACTED], "password": "(hidden)"). Round 56 masked them, so a reader could not
+// tell a secret from none.
+func placeholderValue(v string) bool {
+	if v != "" && strings.Trim(v, "*") == "" {
+		return true
+	}
+	for _, pair := range []string{`""`, "''", "<>", "[]", "()", "{}"} {
+		if len(v) > 2 && v[0] == pair[0] && v[len(v)-1] == pair[1] {
+			v = v[1 : len(v)-1]
+			break
+		}
+	}
+	if v != "" && strings.Trim(v, "*") == "" {
+		return true
+	}
+	return slices.ContainsFunc(placeholderWords, func(w string) bool { return strings.EqualFold(v, w) })
 }
 
 // keptValue says whether the value s[start:end] of key (whose separator is at sep) names no

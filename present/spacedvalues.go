@@ -69,7 +69,7 @@ func maskSpacedValues(s string) string {
 			end = nextRuleCut(s, start, end)
 		}
 		value := s[start:end]
-		if maskedOnly(value) || isReference(value) || invisibleOnly(value) || strings.TrimSpace(value) == "" {
+		if maskedOnly(value) || isReference(value) || invisibleOnly(value) || placeholderValue(value) || strings.TrimSpace(value) == "" {
 			i = max(i, end-1)
 			continue
 		}
@@ -101,7 +101,7 @@ func flagValueSpan(s string, w int, quotes *typographicEnds) (start, end int) {
 	if start == w && isWordByte(s[w]) {
 		end = nextRuleCut(s, start, end)
 	}
-	if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) || strings.TrimSpace(v) == "" {
+	if v := s[start:end]; maskedOnly(v) || isReference(v) || invisibleOnly(v) || placeholderValue(v) || strings.TrimSpace(v) == "" {
 		return w, w
 	}
 	return start, end

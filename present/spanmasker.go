@@ -25,5 +25,8 @@ func (m *spanMasker) result() string {
 }
 
 // keptAsWritten reports whether a value read as a credential's is shown as written: masked
-// already, a secret reference (${secrets:name}: isReference), or nothing a reader sees.
-func keptAsWritten(v string) bool { return maskedOnly(v) || isReference(v) || invisibleOnly(v) }
+// already, a secret reference (${secrets:name}: isReference), nothing a reader sees, or a
+// placeholder (placeholderValue: None, <redacted>, ***).
+func keptAsWritten(v string) bool {
+	return maskedOnly(v) || isReference(v) || invisibleOnly(v) || placeholderValue(v)
+}
