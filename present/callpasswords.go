@@ -233,3 +233,106 @@ func oracleUserPassword(s string, p int) (start, end int) {
 	}
 	return v, w
 }
+
+// tupleCredentialWords name, right before a parenthesised tuple of quoted strings, what the
+// tuple holds: a user's name and password, or a secret alone.
+var tupleCredentialWords = []string{"credentials", "credential", "creds", "password", "passwd", "passphrase", "secret",
+	"token", "login", "auth", "authentication"}
+
+// maskTuplePasswords masks the strings of a Python exception's args tuple after a word of
+// tupleCredentialWords (ValueError: invalid credentials ('bob', '<pw>'), bad password
+// ('<pw>',)): of one string, that string; of more, all but the first, the user's name, which
+// stays. The word, a ":" and blanks may stand before "("; every string in the tuple is quoted,
+// or nothing is masked. Each "(" is read once, 512 bytes on at most: linear.
+func maskTuplePasswords(s string) string {
+	if !strings.Contains(s, "('") && !strings.Contains(s, "(\"") && !strings.Contains(s, "( ") {
+		return s
+	}
+	m := spanMasker{s: s}
+	for i := strings.IndexByte(s, '('); i >= 0; {
+		if tupleCredentialBefore(s, i) {
+			spans := tupleStrings(s, i)
+			if len(spans) > 1 {
+				spans = spans[1:]
+			}
+			for _, sp := range spans {
+				if sp[1] > sp[0] && sp[0] >= m.pos && !keptAsWritten(s[sp[0]:sp[1]]) {
+					m.mask(sp[0], sp[1])
+				}
+			}
+		}
+		k := strings.IndexByte(s[i+1:], '(')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return m.result()
+}
+
+// tupleCredentialBefore reports whether a word of tupleCredentialWords ends before s[open],
+// a ":" and up to two blanks between.
+func tupleCredentialBefore(s string, open int) bool {
+	k := open
+	for n := 0; k > 0 && n < 3 && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == ':'); n++ {
+		k--
+	}
+	if k == open {
+		return false // f('bob', 'pw'): a call, no tuple after a word
+	}
+	w := k
+	for w > 0 && isLetter(s[w-1]) && k-w <= 16 {
+		w--
+	}
+	if w > 0 && (isWordByte(s[w-1]) || s[w-1] == '.') {
+		return false
+	}
+	word := strings.ToLower(s[w:k])
+	return slices.Contains(tupleCredentialWords, word)
+}
+
+// tupleStrings returns where the strings of the tuple whose "(" stands at s[open] stand,
+// inside their quotes: every element a quoted string, separated by "," and blanks, a last ","
+// maybe, then ")"; nil for any other tuple.
+func tupleStrings(s string, open int) [][2]int {
+	var spans [][2]int
+	p := open + 1
+	for {
+		for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+			p++
+		}
+		if p >= len(s) || p-open > 512 {
+			return nil
+		}
+		if s[p] == ')' && len(spans) > 0 {
+			return spans
+		}
+		q := s[p]
+		if q != '"' && q != '\'' {
+			return nil
+		}
+		e := p + 1
+		for e < len(s) && s[e] != q && s[e] != '\n' && e-open <= 512 {
+			if s[e] == '\\' {
+				e++
+			}
+			e++
+		}
+		if e >= len(s) || s[e] != q {
+			return nil
+		}
+		spans = append(spans, [2]int{p + 1, e})
+		p = e + 1
+		for p < len(s) && (s[p] == ' ' || s[p] == '\t') {
+			p++
+		}
+		switch {
+		case p < len(s) && s[p] == ',':
+			p++
+		case p < len(s) && s[p] == ')':
+			return spans
+		default:
+			return nil
+		}
+	}
+}

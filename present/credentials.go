@@ -905,6 +905,7 @@ func maskText(s string, prose bool) string {
 	s = maskHtpasswdPasswords(s)
 	s = maskPasswordHashes(s)
 	s = maskCallPasswords(s)
+	s = maskTuplePasswords(s)
 	s = maskCommandPasswords(s)
 	s = maskPipedPasswords(s)
 	s = maskConfigPasswords(s)
@@ -1055,8 +1056,9 @@ func maskPairs(s string, prose bool) string {
 		}
 		switch {
 		case maskedKey:
-		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) || !credentialName(s[keyStart:keyEnd], false) &&
-			!(c == '=' && !arrow && pwFlagKey(s[keyStart:keyEnd])):
+		case keyStart == keyEnd || inReference(s, keyStart, keyEnd, i) ||
+			!credentialName(s[keyStart:keyEnd], c == '=' && !arrow && pathQueryKeyAt(s, keyStart)) &&
+				!(c == '=' && !arrow && pwFlagKey(s[keyStart:keyEnd])):
 			continue
 		case c == '=' && !arrow && xmlNamingAttr(s, keyStart, keyEnd):
 			continue // <entry key="timeout">30</entry>: the attribute names the value, maskXMLNamedValues reads it
@@ -1223,6 +1225,9 @@ func maskPairs(s string, prose bool) string {
 			if e := unquotedEnd(s, from); e > from && !nextAssignmentAt(s, from, e) {
 				end = e
 			}
+		}
+		if start == v && end > start {
+			end = delimitedValueEnd(s, keyStart, c == '=' && !arrow, end)
 		}
 		if start == v && c == ':' && !arrow && end < len(s) {
 			w := end
@@ -1637,6 +1642,94 @@ func breadcrumbLead(s string, w int) bool {
 		}
 	}
 	return true
+}
+
+// pathQueryKeyAt reports whether the key at s[keyStart] is a query parameter's name after a
+// path with no scheme (/v1/items?basic=…, GET /x?a=1&code=…, as an access log writes a
+// request): right after "?" that a path's byte precedes, or after "&" with such a "?" before
+// it in the same word, 256 bytes back at most. Its name is read as a URL's query's
+// (credentialName with query set: basic, code, …key), as maskURLs reads one after "://".
+func pathQueryKeyAt(s string, keyStart int) bool {
+	if keyStart < 2 || s[keyStart-1] != '?' && s[keyStart-1] != '&' {
+		return false
+	}
+	q := keyStart - 1
+	for q > 0 && s[q] != '?' && keyStart-q <= 256 && !isSpace(s[q]) && s[q] != '"' && s[q] != '\'' {
+		q--
+	}
+	if s[q] != '?' || q == 0 {
+		return false
+	}
+	c := s[q-1]
+	return isKeyByte(c) || c == '/'
+}
+
+// delimitedValueEnd returns where an unquoted value that unquotedEnd ended at s[end] ends,
+// read as the text around it delimits values (round 56 ended every one at "&" and ";", so
+// password: Tr0ub4dor&3 showed &3, and at a space, so an ADO.NET connection string's
+// Password=S3cret Pw; showed Pw):
+//
+//   - a key after "?", "&" or ";" (a URL's query, a connection string) is one of a list of
+//     pairs that "&" or ";" delimits: its value ends there;
+//   - elsewhere, "&" or ";" ends the value only before the next pair (password=abc&user=bob,
+//     password=abc; user=bob), a space, a line break or the text's end; otherwise it is the
+//     value's (Tr0ub4dor&3, a;b), an HTML reference (&amp;) with it;
+//   - with assign set (key=value), a value after "…;" that a space ended runs on to the ";"
+//     or the line's end (64 bytes at most) when the pair is one of a connection string's
+//     (after ";", or before a ";" and the next key=): ADO.NET's values hold spaces.
+//
+// Each call reads forward from end once, stopping at a space, and maskPairs goes on after
+// the value it returns: linear.
+func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
+	k := keyStart
+	for k > 0 && s[k-1] == ' ' {
+		k--
+	}
+	listed := k > 0 && strings.IndexByte("?&;", s[k-1]) >= 0
+	inConnString := k > 0 && s[k-1] == ';' // a query's values hold no space: only a connection string's run on
+	for end < len(s) && (s[end] == '&' || s[end] == ';') && !listed {
+		if _, q := htmlQuoteAt(s, end); q != 0 {
+			return end // &quot; closes a value HTML quoted
+		}
+		n := end + 1
+		if s[end] == '&' && escapeAt(s, end) > 0 {
+			n = end + escapeAt(s, end) // &amp; and what follows
+		}
+		if n >= len(s) || isSpace(s[n]) || sepAt(s, n) > 0 || spaceAt(s, n) > 0 || lineSeparatorAt(s, n) > 0 ||
+			s[n] == '&' || s[n] == ';' || nextAssignmentAt(s, n, min(len(s), n+64)) {
+			return end
+		}
+		e := unquotedEnd(s, n)
+		if e <= end {
+			return end
+		}
+		end = e
+	}
+	if !assign || end >= len(s) || s[end] != ' ' {
+		return end
+	}
+	w := end
+	for w < len(s) && w-end <= 64 && strings.IndexByte(";\n\r\t=:\"'&<>()[]{}", s[w]) < 0 && s[w] < utf8.RuneSelf {
+		w++
+	}
+	switch {
+	case w-end > 64:
+		return end
+	case w < len(s) && s[w] == ';':
+		after := w + 1
+		for after < len(s) && s[after] == ' ' {
+			after++
+		}
+		if !inConnString && !nextAssignmentAt(s, after, min(len(s), after+64)) {
+			return end
+		}
+	case !inConnString || w < len(s) && s[w] != '\n' && s[w] != '\r':
+		return end
+	}
+	for w > end && s[w-1] == ' ' {
+		w--
+	}
+	return w
 }
 
 // nextAssignmentAt reports whether s[from:end] starts with a key of key bytes and "=" or ":"

@@ -32,3 +32,66 @@ func TestR57MaskingPlaceholdersKept(t *testing.T) {
 		"password=[S3cretPw]": "password=" + m,
 	})
 }
+
+// An unquoted value ends where the text around it delimits values (round 56 ended every one
+// at "&" and ";", and showed their rest: password: Tr0ub4dor&3 as "&3"): "&" and ";" are the
+// value's but before the next pair, a space or the end, or after a key that follows "?", "&"
+// or ";" (a query, a connection string); a connection string's value runs to its ";" over
+// spaces (ADO.NET's Password=S3cret Pw;). Query pairs, lists and prose after the value stay.
+func TestR57MaskingValueEndsWhereItsContextDelimits(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"password: Tr0ub4dor&3":                                  "password: " + m,
+		"password: Tr0ub4dor;3":                                  "password: " + m,
+		"password=Tr0ub4dor&3":                                   "password=" + m,
+		"password = Tr0ub4dor&3 end":                             "password = " + m + " end",
+		"password: Tr0ub&amp;3 x":                                "password: " + m + " x",
+		"password: a;b;c;d":                                      "password: " + m,
+		"Server=db;User Id=bob;Password=S3cret Pw;Database=x":    "Server=db;User Id=bob;Password=" + m + ";Database=x",
+		"Server=db;User Id=bob;Password=S3cret Pw":               "Server=db;User Id=bob;Password=" + m,
+		"Server=db; User Id=bob; Password=S3cret Pw; Database=x": "Server=db; User Id=bob; Password=" + m + "; Database=x",
+		"Password=S3cret Pw;Server=db":                           "Password=" + m + ";Server=db",
+		"Server=db;Password=S3cret;Database=x":                   "Server=db;Password=" + m + ";Database=x",
+		"https://h/x?password=abc&y=1":                           "https://h/x?password=" + m + "&y=1",
+		"https://h/x?password=abc&y":                             "https://h/x?password=" + m + "&y",
+		"/x?token=abc&flag":                                      "/x?token=" + m + "&flag",
+		"password=abc&user=bob":                                  "password=" + m + "&user=bob",
+		"password=abc; user=bob":                                 "password=" + m + "; user=bob",
+		"password=abc;":                                          "password=" + m + ";",
+		"password=abc & more":                                    "password=" + m + " & more",
+		"token=abc&amp;user=bob":                                 "token=" + m + "&amp;user=bob",
+		"password=abc failed to connect":                         "password=" + m + " failed to connect",
+		"GET /v1/items?token=S3cretTok HTTP/1.1":                 "GET /v1/items?token=" + m + " HTTP/1.1",
+	})
+}
+
+// Round 56 showed a Python exception's args tuple after a credential's word (ValueError:
+// invalid credentials ('bob','pw')) and HTTP Basic's base64 in a query after a path with no
+// scheme (/path?basic=…, as an access log writes the request). The tuple's first string of
+// several (the user) stays; so does a call's tuple, one after another word, prose in
+// parentheses, and a query's other names (status code=503 outside a query).
+func TestR57MaskingTupleArgsAndPathQueries(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"ValueError: invalid credentials ('bob','pw')":          "ValueError: invalid credentials ('bob','" + m + "')",
+		"ValueError: invalid credentials ('bob', 'S3cretPy')":   "ValueError: invalid credentials ('bob', '" + m + "')",
+		"AuthenticationError: bad password ('bob', 'S3cretPy')": "AuthenticationError: bad password ('bob', '" + m + "')",
+		"AuthenticationError: bad password ('S3cretPy',)":       "AuthenticationError: bad password ('" + m + "',)",
+		`LoginError: login: ("bob", "S3cretPy")`:                `LoginError: login: ("bob", "` + m + `")`,
+		"/path?basic=Ym9iOnB3":                                  "/path?basic=" + m,
+		"GET /path?basic=Ym9iOnB3&x=1":                          "GET /path?basic=" + m + "&x=1",
+		"GET /path?x=1&code=abc123 HTTP/1.1":                    "GET /path?x=1&code=" + m + " HTTP/1.1",
+		"GET /v1/items?key=S3cretKey HTTP/1.1":                  "GET /v1/items?key=" + m + " HTTP/1.1",
+	})
+	r52MaskingKept(t,
+		"f('bob', 'pw')",
+		"see credentials (optional)",
+		"the credentials ('bob', None)",
+		"print(password) ('a')",
+		"Tuple of names ('bob', 'alice')",
+		"status code=503",
+		"what? code=1",
+		"error code=42&x=1",
+		"GET /path?mode=basic&x=1",
+	)
+}
