@@ -84,7 +84,8 @@ var sqlServerTools = []string{"sqlcmd", "bcp", "osql", "isql"}
 // shortPasswordFlag reports whether the short flag at s[i] (its letter s[i+1]) takes a
 // password for its command, and whether only written attached to it (7z -p<pw>): sshpass's
 // -p, when sshpass is the last of the words before it that runs something (not ssh -p 2222
-// after it); a registry client's login -p; zip's, unzip's and SQL Server's tools' -P;
+// after it); a registry client's login -p; rabbitmqadmin's -p; zip's, unzip's, SQL Server's
+// tools' and Mosquitto's clients' -P;
 // openssl's -k (a password) and -K (a key in hexadecimal); LDAP's tools' -w; MongoDB's
 // shells' -p; ssh-keygen's -N and -P (passphrases).
 func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
@@ -101,8 +102,8 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 	if s[i+1] == 'N' {
 		return false, false
 	}
-	if s[i+1] == 'p' && has(mongoShells...) {
-		return true, false // mongosh -u bob -p <pw>
+	if s[i+1] == 'p' && (has(mongoShells...) || has("rabbitmqadmin")) {
+		return true, false // mongosh -u bob -p <pw>, rabbitmqadmin -u bob -p <pw> (its -P is a port)
 	}
 	if s[i+1] == 'k' || s[i+1] == 'K' {
 		return has("openssl"), false // openssl enc -k <pw>, -K <hex key>
@@ -111,7 +112,7 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 		return has(ldapTools...), false // ldapsearch -D cn=admin -w <pw>
 	}
 	if s[i+1] == 'P' {
-		return has("zip", "unzip") || has(sqlServerTools...), false
+		return has("zip", "unzip") || has(sqlServerTools...) || has(mqttClients...), false
 	}
 	if k := lastIndex(words, "sshpass"); k >= 0 && !slices.ContainsFunc(words[k+1:], func(w string) bool { return slices.Contains(sshTools, w) }) {
 		return true, false
@@ -126,6 +127,9 @@ func shortPasswordFlag(s string, i int) (ok, attachedOnly bool) {
 
 // sambaTools are Samba's clients, whose -U takes user%password.
 var sambaTools = []string{"smbclient", "rpcclient", "smbcacls", "smbget", "smbtree", "smbmap", "net", "winexe"}
+
+// mqttClients are Mosquitto's clients, whose -P is the password (mosquitto_pub -u bob -P <pw>).
+var mqttClients = []string{"mosquitto_pub", "mosquitto_sub", "mosquitto_rr", "mosquitto_passwd"}
 
 // mongoShells are MongoDB's shells and tools, whose -p takes a password.
 var mongoShells = []string{"mongosh", "mongo", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat", "mongotop"}

@@ -906,6 +906,7 @@ func maskText(s string, prose bool) string {
 	s = maskPasswordHashes(s)
 	s = maskCallPasswords(s)
 	s = maskTuplePasswords(s)
+	s = maskTerraformDefaults(s)
 	s = maskCommandPasswords(s)
 	s = maskPipedPasswords(s)
 	s = maskConfigPasswords(s)
@@ -4301,7 +4302,7 @@ func maskTokens(s string, joined bool) (masked string, masks []int) {
 
 // tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
 // eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, xapp-, AKIA, ASIA, AIza, dapi, hf_,
-// ya29., hvs., hvb., hvr., npm_, SG., whsec_.
+// ya29., hvs., hvb., hvr., npm_, SG., whsec_, GOCSPX-, pypi-AgE.
 func tokenPrefixAt(s string, i int) int {
 	rest := s[i:]
 	if len(rest) < 3 {
@@ -4362,6 +4363,14 @@ func tokenPrefixAt(s string, i int) int {
 	case 'A':
 		if strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") || strings.HasPrefix(rest, "AIza") {
 			return 4
+		}
+	case 'G':
+		if strings.HasPrefix(rest, "GOCSPX-") {
+			return len("GOCSPX-")
+		}
+	case 'p':
+		if strings.HasPrefix(rest, "pypi-AgE") {
+			return len("pypi-")
 		}
 	}
 	return 0
@@ -4425,6 +4434,7 @@ type tokenScan struct {
 	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
 	dapi, hf, ya29, vault                   bodyRun
 	npm, whsec, xapp                        bodyRun
+	gocspx, pypi                            bodyRun
 	sendGrid                                [2]bodyRun
 	joined                                  bool // the last token tokenAt read is one line breaks cut (joinedBody)
 }
@@ -4433,6 +4443,14 @@ type tokenScan struct {
 // disk_test_…), where only a token's full shape makes one: a GitHub token's documented 36
 // characters, a Stripe key's 24 (as old ones; new ones are longer), 40 after an sk- key's
 // sub-prefix or alone (OpenAI's and Anthropic's keys are longer still).
+// Google OAuth client secrets are GOCSPX- and 28 URL-safe characters (24 at least read
+// alone); PyPI's API tokens pypi- and a macaroon's base64 (AgE…), well over 50.
+const (
+	gocspxBody  = 28
+	gocspxLeast = 24
+	pypiLeast   = 50
+)
+
 const (
 	stuckGitHub = 36
 	stuckStripe = 24
@@ -4574,6 +4592,18 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	case 'w': // whsec_ and 24 or more, both cases and a digit among them: a Stripe webhook secret
 		end, upper, lower, digit := sc.whsec.at(s, b, classAlnum)
 		if end-b < whsecLeast || !upper || !lower || !digit {
+			return -1
+		}
+		return end
+	case 'G': // GOCSPX- and 28 characters: a Google OAuth client's secret
+		end, _, _, _ := sc.gocspx.at(s, b, classURLSafe)
+		if end-b < gocspxLeast || stuck && end-b != gocspxBody {
+			return -1
+		}
+		return end
+	case 'p': // pypi-AgE…, a macaroon's base64, 50 characters or more: a PyPI API token
+		end, _, _, _ := sc.pypi.at(s, b, classURLSafe)
+		if end-b < pypiLeast {
 			return -1
 		}
 		return end

@@ -95,3 +95,39 @@ func TestR57MaskingTupleArgsAndPathQueries(t *testing.T) {
 		"GET /path?mode=basic&x=1",
 	)
 }
+
+// More shapes real logs and configuration carry secrets in, which round 56 showed: Google
+// OAuth client secrets (GOCSPX-) and PyPI API tokens (pypi-AgE…) wherever they stand, Azure's
+// --account-key (a name ending in key is weak elsewhere), rabbitmqadmin's -p and Mosquitto's
+// -P, and a Terraform variable's default when its name names a credential. Kept: a prefix
+// alone or short, --sort-key's column, a key file's flag, rabbitmqadmin's -P port, another
+// variable's default and the block's other attributes.
+func TestR57MaskingMoreRuntimeShapes(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"GOCSPX-AbCdEfGhIjKlMnOpQrStUvWxYz12":                                             m,
+		"oauth client GOCSPX-AbCdEfGhIjKlMnOpQrStUvWxYz12 rejected":                       "oauth client " + m + " rejected",
+		"token pypi-AgEIcHlwaS5vcmcCJGFiY2RlZjAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5 revoked": "token " + m + " revoked",
+		"az storage blob list --account-key AbCdEf0123456789AbCdEf0123456789==":           "az storage blob list --account-key " + m,
+		"az storage blob list --account-key S3cretKey --account-name acct":                "az storage blob list --account-key " + m + " --account-name acct",
+		"rabbitmqadmin -u bob -p S3cretRabbit list queues":                                "rabbitmqadmin -u bob -p " + m + " list queues",
+		"mosquitto_pub -h broker -u bob -P S3cretMqtt -t x -m hi":                         "mosquitto_pub -h broker -u bob -P " + m + " -t x -m hi",
+		`variable "db_password" { default = "S3cretTf" }`:                                 `variable "db_password" { default = "` + m + `" }`,
+	})
+	in := "variable \"db_password\" {\n  type      = string\n  default   = \"S3cretTf\"\n  sensitive = true\n}"
+	want := "variable \"db_password\" {\n  type      = string\n  default   = \"" + m + "\"\n  sensitive = true\n}"
+	if got := MaskText(in); got != want {
+		t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+	}
+	r52MaskingKept(t,
+		"GOCSPX-short",
+		"pip install pypi-AgE",
+		"the pypi-AgEnt file",
+		"--sort-key id",
+		"--account-key-file keys.txt",
+		"rabbitmqadmin -H host -P 15672 list queues",
+		`variable "region" { default = "us-east-1" }`,
+		`variable "db_password" { sensitive = true }`,
+		`variable "db_password" { default = null }`,
+	)
+}

@@ -378,6 +378,12 @@ func blanksAt(s string, w int) int {
 var flagNotSecret = []string{"file", "files", "path", "dir", "env", "var", "name", "names", "id", "ids", "type", "mode",
 	"length", "len", "url", "uri", "endpoint", "header", "stdin", "command", "cmd", "prompt", "store", "source"}
 
+// strongFlagKeys are flags named for a key that is a secret, whatever it is written as,
+// though a name ending in key names one only weakly elsewhere (--sort-key id): Azure's
+// --account-key, a master or shared key, an API subscription's key.
+var strongFlagKeys = []string{"accountkey", "storagekey", "storageaccountkey", "masterkey", "sharedkey",
+	"subscriptionkey", "encryptionkey", "signingkey", "licensekey", "adminkey", "hmackey"}
+
 // credentialFlagValueAt returns where the value of the long flag whose name starts at s[n]
 // (after "--") starts: the name names a credential strongly and spaces follow it, then a value
 // that is no other flag; else 0.
@@ -393,7 +399,7 @@ func credentialFlagValueAt(s string, n int) int {
 	}
 	var buf [64]byte
 	folded := string(appendFolded(buf[:0], name))
-	if !pw && weakName(folded) {
+	if !pw && weakName(folded) && !slices.Contains(strongFlagKeys, folded) {
 		return 0
 	}
 	for _, end := range flagNotSecret {
