@@ -77,6 +77,11 @@ func adversarialTexts(size int) map[string]string {
 		"f(password=a(", "f(password=a) ", "password Summer ", "password 2024 policy ", "connect a/b\n", "connect ",
 		"password for a b ", "password for a: b ", "$2y$", "$2y$aaaaaaaaaaaaaaaa$", "{SHA}", "a:{SHA}aaaaaaaaaaaaaaaa$",
 		"334 UGFzc3dvcmQ6\n", "334 UGFzc3dvcmQ6 ", "AUTH LOGIN ",
+		// Round 57: "&" and ";" inside values, connection strings' spaced values, tuples after
+		// a credential's word, queries after a path, Terraform variables, new token prefixes.
+		"password: a&", "password: a;b", "password=a&amp;", ";Password=a b", "Password=a b;", "credentials ('a',",
+		"password ('a'", "/p?basic=", "/p?a&code=", `variable "password" { default = "`, `variable "password" {`,
+		"GOCSPX-", "pypi-AgE", "--account-key ", "rabbitmqadmin -p ",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
