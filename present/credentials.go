@@ -1693,11 +1693,19 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 			return end // &quot; closes a value HTML quoted
 		}
 		n := end + 1
-		if s[end] == '&' && escapeAt(s, end) > 0 {
+		// What HTML escaping writes in a value (&amp;, &#38;); another name (&cd;) is read as text.
+		reference := s[end] == '&' && escapeAt(s, end) > 0 && (strings.HasPrefix(s[end:], "&amp;") || strings.HasPrefix(s[end:], "&#"))
+		if reference {
 			n = end + escapeAt(s, end) // &amp; and what follows
 		}
+		if n < len(s) && nextAssignmentAt(s, n, min(len(s), n+64)) {
+			return end
+		}
 		if n >= len(s) || isSpace(s[n]) || sepAt(s, n) > 0 || spaceAt(s, n) > 0 || lineSeparatorAt(s, n) > 0 ||
-			s[n] == '&' || s[n] == ';' || nextAssignmentAt(s, n, min(len(s), n+64)) {
+			s[n] == '&' || s[n] == ';' {
+			if reference {
+				return n // ab&amp; (ab&): the reference is the value's last character
+			}
 			return end
 		}
 		e := unquotedEnd(s, n)
@@ -1710,7 +1718,7 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 		return end
 	}
 	w := end
-	for w < len(s) && w-end <= 64 && strings.IndexByte(";\n\r\t=:\"'&<>()[]{}", s[w]) < 0 && s[w] < utf8.RuneSelf {
+	for w < len(s) && w-end <= 64 && strings.IndexByte(";\n\r\t=:\"'<>()[]{}", s[w]) < 0 && s[w] < utf8.RuneSelf {
 		w++
 	}
 	switch {

@@ -62,6 +62,10 @@ func TestR57MaskingValueEndsWhereItsContextDelimits(t *testing.T) {
 		"token=abc&amp;user=bob":                                 "token=" + m + "&amp;user=bob",
 		"password=abc failed to connect":                         "password=" + m + " failed to connect",
 		"GET /v1/items?token=S3cretTok HTTP/1.1":                 "GET /v1/items?token=" + m + " HTTP/1.1",
+		"password: ab&cd; user: bob":                             "password: " + m + "; user: bob",
+		"password: ab&amp; x":                                    "password: " + m + " x",
+		"password: ab&#38;cd x":                                  "password: " + m + " x",
+		"User ID=bob;Password=S3cret Pw&x;Encrypt=true":          "User ID=bob;Password=" + m + ";Encrypt=true",
 	})
 }
 
