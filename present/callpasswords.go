@@ -104,7 +104,8 @@ var oracleTools = []string{"sqlplus", "sqlldr", "expdp", "impdp", "rman", "dgmgr
 // Each word is read a bounded number of times (a command's next few words, 256 bytes at
 // most): linear.
 func maskCommandPasswords(s string) string {
-	if !strings.Contains(s, " ") {
+	// A line separator may show as a space, so it stands for one here as gapAt reads it.
+	if strings.IndexAny(s, " \u0085\u2028\u2029") < 0 {
 		return s
 	}
 	m := spanMasker{s: s}
