@@ -47,7 +47,7 @@ func r57NewcomerHelp(t *testing.T) string {
 // reads: a flag renamed in the code while a comment keeps the old name fails here.
 func TestR57NewcomerShippingFilesNameRealFlagsAndVariables(t *testing.T) {
 	help := r57NewcomerHelp(t)
-	read := r57NewcomerVariablesTheCodeReads(t)
+	read := testutil.SpiceVariablesTheCodeReads(t, root)
 	flag := regexp.MustCompile(`(?:^|[\s"'\[(=,])(--[a-z][a-z0-9-]*)`)
 	variable := regexp.MustCompile(`\bSPICE_[A-Z_]+\b`)
 	files := []string{"Dockerfile"}
@@ -81,36 +81,6 @@ func TestR57NewcomerShippingFilesNameRealFlagsAndVariables(t *testing.T) {
 	if flags < 10 {
 		t.Fatalf("found %d flags in %v; the pattern lost them", flags, files)
 	}
-}
-
-// r57NewcomerVariablesTheCodeReads lists the SPICE_ variables the server's Go sources name.
-func r57NewcomerVariablesTheCodeReads(t *testing.T) map[string]bool {
-	t.Helper()
-	read := map[string]bool{}
-	name := regexp.MustCompile(`"(SPICE_[A-Z_]+)"`)
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "e2e") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range name.FindAllStringSubmatch(string(b), -1) {
-			read[m[1]] = true
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return read
 }
 
 // r57NewcomerOptionalArgs are the args deployment.yaml offers in comments inside its args list

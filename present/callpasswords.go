@@ -65,14 +65,8 @@ func callPassword(s string, open int) (start, end int) {
 		if q != '"' && q != '\'' && q != '`' {
 			return -1, -1
 		}
-		e := p + 1
-		for e < len(s) && s[e] != q && s[e] != '\n' && e-open <= 512 {
-			if s[e] == '\\' {
-				e++
-			}
-			e++
-		}
-		if e >= len(s) || s[e] != q {
+		e := callArgumentEnd(s, p, open)
+		if e < 0 {
 			return -1, -1
 		}
 		if arg == index {
@@ -312,14 +306,8 @@ func tupleStrings(s string, open int) [][2]int {
 		if q != '"' && q != '\'' {
 			return nil
 		}
-		e := p + 1
-		for e < len(s) && s[e] != q && s[e] != '\n' && e-open <= 512 {
-			if s[e] == '\\' {
-				e++
-			}
-			e++
-		}
-		if e >= len(s) || s[e] != q {
+		e := callArgumentEnd(s, p, open)
+		if e < 0 {
 			return nil
 		}
 		spans = append(spans, [2]int{p + 1, e})
@@ -336,4 +324,20 @@ func tupleStrings(s string, open int) [][2]int {
 			return nil
 		}
 	}
+}
+
+// callArgumentEnd returns where the quoted argument opening at s[p] closes, backslash escapes
+// skipped, on its line and within 512 bytes of the call's parenthesis at s[open]; -1 if not.
+func callArgumentEnd(s string, p, open int) int {
+	q, e := s[p], p+1
+	for e < len(s) && s[e] != q && s[e] != '\n' && e-open <= 512 {
+		if s[e] == '\\' {
+			e++
+		}
+		e++
+	}
+	if e >= len(s) || s[e] != q {
+		return -1
+	}
+	return e
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r47NewcomerPlaceholderBinary is the path README's configurations use for the installed binary.
@@ -216,7 +218,7 @@ func TestR47NewcomerInstallConfigurationsStart(t *testing.T) {
 	invocations = append(invocations, r47NewcomerInvocation{where: "Docker's page flags",
 		args: []string{"--sandbox", "--human-listen", "0.0.0.0:8788", "--human-listen-beyond-loopback"}})
 
-	read := r47NewcomerVariablesTheCodeReads(t)
+	read := testutil.SpiceVariablesTheCodeReads(t, "../..")
 	for _, v := range regexp.MustCompile(`\bSPICE_[A-Z_]+\b`).FindAllString(section, -1) {
 		if !read[v] {
 			t.Errorf("Install and configure names %s, which no Go source of the server reads", v)
@@ -264,36 +266,6 @@ func TestR47NewcomerInstallConfigurationsStart(t *testing.T) {
 			}
 		}
 	}
-}
-
-// r47NewcomerVariablesTheCodeReads lists the SPICE_ variables the server's Go sources name.
-func r47NewcomerVariablesTheCodeReads(t *testing.T) map[string]bool {
-	t.Helper()
-	read := map[string]bool{}
-	name := regexp.MustCompile(`"(SPICE_[A-Z_]+)"`)
-	err := filepath.WalkDir("../..", func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "../.." || d.Name() == "testdata" || d.Name() == "e2e") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, m := range name.FindAllStringSubmatch(string(b), -1) {
-			read[m[1]] = true
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return read
 }
 
 // TestR47NewcomerLimitsSayWhichHaveAFlag: README's "Limits" (Install and configure) says which

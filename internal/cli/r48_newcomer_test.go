@@ -22,14 +22,7 @@ import (
 // flag is the one --help prints (a row naming several flags gives their defaults in order;
 // durations compare as durations, so `60s` is --help's 1m0s).
 func TestR48NewcomerREADMEDefaultsMatchHelp(t *testing.T) {
-	help := run(t, nil, "--help")
-	if help.code != 0 {
-		t.Fatalf("--help: exit %d", help.code)
-	}
-	helpDefault := map[string]string{}
-	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+)\b.*\(default ([^)]+)\)$`).FindAllStringSubmatch(help.stdout+help.stderr, -1) {
-		helpDefault[m[1]] = m[2]
-	}
+	helpDefault := helpDefaults(t, "--help")
 	section := r47NewcomerSection(t, "## Command line")
 	flagName := regexp.MustCompile("`(--[a-z-]+)")
 	// "(default `60s`", "(default 1000" and "`auto` (default: …" ("(default: from each
@@ -459,4 +452,19 @@ func TestR48NewcomerHumanListenPortAloneIsLoopback(t *testing.T) {
 		conn.Close()
 		t.Errorf("the page answers on %s:%s, beyond loopback", other, port)
 	}
+}
+
+// helpDefaults runs the binary with args (ending in --help) and returns each flag's default as
+// its help prints it ("(default 1m0s)").
+func helpDefaults(t *testing.T, args ...string) map[string]string {
+	t.Helper()
+	help := run(t, nil, args...)
+	if help.code != 0 {
+		t.Fatalf("%s: exit %d", strings.Join(args, " "), help.code)
+	}
+	defaults := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+)\b.*\(default ([^)]+)\)$`).FindAllStringSubmatch(help.stdout+help.stderr, -1) {
+		defaults[m[1]] = m[2]
+	}
+	return defaults
 }

@@ -100,14 +100,7 @@ func TestR57NewcomerInspectorCommandsStartWithinItsWait(t *testing.T) {
 // flags, "default 0: off") is the one `sandbox-api --help` prints, as
 // TestR48NewcomerREADMEDefaultsMatchHelp holds the server's table to --help.
 func TestR57NewcomerSandboxAPIDefaultsMatchHelp(t *testing.T) {
-	help := run(t, nil, "sandbox-api", "--help")
-	if help.code != 0 {
-		t.Fatalf("sandbox-api --help: exit %d", help.code)
-	}
-	helpDefault := map[string]string{}
-	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+)\b.*\(default ([^)]+)\)$`).FindAllStringSubmatch(help.stdout+help.stderr, -1) {
-		helpDefault[m[1]] = m[2]
-	}
+	helpDefault := helpDefaults(t, "sandbox-api", "--help")
 	section := r47NewcomerSection(t, "## The emulator")
 	flagName := regexp.MustCompile("`(--[a-z-]+)")
 	defaults := regexp.MustCompile("\\(defaults? ((?:`[^`]+`|[0-9]+)(?:, `[^`]+`)*)")
