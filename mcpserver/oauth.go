@@ -113,9 +113,10 @@ func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
 
 // refuseUnusableAuthorization answers 400 (RFC 6750 §3.1 invalid_request) to a request whose
 // Authorization header is not one bearer token: another scheme (`Token …`), a tab after Bearer, no
-// token, two headers. Read as absent, it would act with the server's own credentials under
-// --http-allow-server-token (or --sandbox) for a caller who brought a token of its own. sandbox:
-// the server runs --sandbox, and the text says what works there.
+// token, more than one token after it (bearerToken), two headers. Read as absent, it would act
+// with the server's own credentials under --http-allow-server-token (or --sandbox) for a caller
+// who brought a token of its own. sandbox: the server runs --sandbox, and the text says what
+// works there.
 func refuseUnusableAuthorization(next http.Handler, sandbox bool) http.Handler {
 	text := present.AuthorizationUnusable
 	if sandbox { // its emulator takes no Spice.ai token
@@ -132,13 +133,20 @@ func refuseUnusableAuthorization(next http.Handler, sandbox bool) http.Handler {
 	})
 }
 
-// bearerToken is the request's Authorization bearer token, or "".
+// bearerToken is the request's Authorization bearer token, or "": also when what follows the
+// scheme is not one token (RFC 6750 §2.1's b64token has no space, tab or comma): "Bearer a b",
+// an auth-param after the token, or two credentials a proxy joined into one line ("Bearer a,
+// Bearer b"), which was passed on whole to the API as the caller's token.
 func bearerToken(r *http.Request) string {
 	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return ""
 	}
-	return strings.TrimSpace(token)
+	token = strings.TrimSpace(token)
+	if strings.ContainsAny(token, " \t,") {
+		return ""
+	}
+	return token
 }
 
 // nearestValue is the last of a header's comma-separated values across its lines: the one the
