@@ -380,7 +380,7 @@ var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListProjects, api.GetProject, api.GetHealth, api.CreateProject, api.UpdateProject, api.ListProjectDeployments, api.CreateProjectDeployment, api.GetProjectDeployment},
 	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
 	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
-	Description: "Ship (launch) a new app from a spicepod (YAML manifest) in one go: create, store secrets, deploy, " +
+	Description: "Ship (launch, spin up) a new app from a spicepod (YAML manifest) in one go: create, store secrets, deploy, " +
 		"wait until live or failed; the user enters missing secrets on one private page. Failed or timed out " +
 		"halfway? Run it again to resume.",
 	// Destructive: on an app that exists already it replaces the settings given (the spicepod).

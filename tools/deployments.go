@@ -291,7 +291,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
 	MayCall:  append([]*api.Operation{api.ListProjectDeployments}, failureLogOps...),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
-	Description: "One deployment's details by ID: status, image, commit, who triggered it; if failed (what went wrong): " +
+	Description: "One rollout's details by ID: status, image, commit, who triggered it; if failed (what went wrong): " +
 		"error code, whether a retry helps, fix, failing instance's logs.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getDeploymentArgs) (*Result, error) {

@@ -45,7 +45,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Quick overview of one app (project), the full picture in one go: config, whether paused, recent deployments " +
-		"with errors, secret names. Start here to catch up on, explain, summarize or check an " +
+		"with errors, secret names. Begin here to catch up on, explain, summarize or check an " +
 		"app (what's going on, what broke?).",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {

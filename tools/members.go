@@ -28,8 +28,8 @@ var listMembers = register(define[pageArgs, memberList](Tool{
 	Name: "list_members", Title: "List members", Toolset: ToolsetMembers,
 	Operations: []*api.Operation{api.ListMembers},
 	Examples:   Examples{Valid: map[string]any{}, Invalid: map[string]any{"role": "owner"}},
-	Description: "Show people in the organization (workspace) with access: each user's ID, username, roles (e.g. " +
-		"admin), who owns the org.",
+	Description: "Show the people in the organization (workspace), everyone with access: each user's ID, username and " +
+		"roles: who is an admin, who owns the org.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	members, err := c.ListMembers(ctx)

@@ -73,7 +73,9 @@ func paramText(raw json.RawMessage) []string {
 
 // stopWords carry no meaning for choosing a tool: NLTK's English stop-word list but for "who",
 // which asks for people ("who is in our workspace?") as the descriptions do ("who owns the org",
-// "who triggered it", "Who am I").
+// "who triggered it", "Who am I"), and "up" and "down", which ask whether something runs ("is
+// orders-api up?", "is spice down?") and make one verb of another ("spin up", "tear down",
+// "scale down", "lock down"), as a model reads them.
 var stopWords = map[string]bool{}
 
 func init() {
@@ -81,7 +83,7 @@ func init() {
 		yourself yourselves he him his himself she she's her hers herself it it's its itself they them their theirs
 		themselves what which whom this that that'll these those am is are was were be been being have has had
 		having do does did doing a an the and but if or because as until while of at by for with about against
-		between into through during before after above below to from up down in out on off over under again further
+		between into through during before after above below to from in out on off over under again further
 		then once here there when where why how all any both each few more most other some such no nor not only own
 		same so than too very s t can will just don don't should should've now d ll m o re ve y ain aren aren't
 		couldn couldn't didn didn't doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't
