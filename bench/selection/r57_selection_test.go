@@ -60,8 +60,8 @@ func TestR57SelectionTermsReadShellWordsAndWho(t *testing.T) {
 // boss wants) was written after the tuning above and scored once, not tuned on: 75.3 % / 90.1 %
 // (MRR 0.827; 74.1 % / 87.7 % on round 56's descriptions and reading of words). The whole corpus
 // then reads 81.4 % / 95.5 % of 1,106 (MRR 0.883; 79.9 % / 94.7 % on round 56's): 900 first and
-// 1,056 in the top 3, fifteen and five over issue 13's line, which TestToolSelection holds on it
-// (lineHeldThrough). A reworded description that loses four first places or three top-3 places of
+// 1,056 in the top 3, fifteen and five over issue 13's line, which TestToolSelection held on it
+// (lineHeldThrough) until round 58. A reworded description that loses four first places or three top-3 places of
 // the whole, or four first or three top-3 places of round 57's part, fails.
 const (
 	r57MinTop1    = 81.05

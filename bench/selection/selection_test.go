@@ -25,8 +25,10 @@ const (
 	// tuning); round 56's tuning took those 941 back over it (80.4 % / 95.3 %), and round 56's
 	// held-out part, written after that tuning, left the whole 1,025 over it (80.4 % / 95.2 %).
 	// Round 57's tuning took the 1,025 to 81.9 % / 95.9 %, and its held-out part left the whole
-	// 1,106 over the line (81.4 % / 95.5 %).
-	lineHeldThrough = 57
+	// 1,106 over the line (81.4 % / 95.5 %). Round 58's tuning (and reading "up" and "down")
+	// took the 1,106 to 82.0 % / 96.1 %, and its held-out part left the whole 1,188 over the line
+	// (82.1 % / 96.0 %).
+	lineHeldThrough = 58
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
