@@ -35,6 +35,22 @@ func NoCredentialsToLend(working []string) string {
 		get + "; set SPICE_API_TOKEN"
 }
 
+// UnknownCommand refuses a first word that reads as a command name (lower-case letters and
+// "-", no digit: never a credential's shape) but is none, naming the commands there are.
+func UnknownCommand(word string) string {
+	return fmt.Sprintf("unknown command %q: the commands are sandbox-api, help and version; serving MCP takes only flags "+
+		"(spice-cloud-mcp --sandbox, spice-cloud-mcp --http ADDR; see spice-cloud-mcp help)", word)
+}
+
+// CommandTakesNoArguments refuses words after the version command, or after help other than a
+// command's name, without showing them.
+func CommandTakesNoArguments(command, allowed string) string {
+	if allowed != "" {
+		return "spice-cloud-mcp " + command + " takes nothing after it but " + allowed + " (spice-cloud-mcp " + command + ", spice-cloud-mcp " + command + " " + allowed + ")"
+	}
+	return "spice-cloud-mcp " + command + " takes nothing after it (spice-cloud-mcp " + command + ", or --" + command + " with flags)"
+}
+
 // UnexpectedArgument refuses an argument that is no flag, by its position (1 for the first)
 // and, when the argument before it is a flag, that flag's name (never its value); the argument
 // itself is not shown: it may be a credential typed in the wrong place.

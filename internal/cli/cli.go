@@ -54,6 +54,8 @@ Usage:
   spice-cloud-mcp [flags]                       serve MCP over stdio (the default)
   spice-cloud-mcp --http 127.0.0.1:8080 [flags] serve MCP over streamable HTTP on /mcp
   spice-cloud-mcp sandbox-api [--listen ADDR]   serve only the Management API emulator over HTTP
+  spice-cloud-mcp version                       print the version (also --version)
+  spice-cloud-mcp help [sandbox-api]            print this help, or sandbox-api's (also --help, -h)
 
 Credentials (environment): SPICE_API_TOKEN, or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET (with
 SPICE_OAUTH_SCOPES); SPICE_API_URL and SPICE_OAUTH_TOKEN_URL override the endpoints. Without
@@ -81,8 +83,29 @@ type Env struct {
 
 // Run executes the command line and returns the exit code.
 func Run(ctx context.Context, env Env) int {
-	if len(env.Args) > 0 && env.Args[0] == "sandbox-api" {
-		return runSandboxAPI(ctx, env.Args[1:], env.Stdout, env.Stderr)
+	if len(env.Args) > 0 {
+		// The commands: sandbox-api, and help and version as words, as most command-line
+		// tools take them besides --help and --version.
+		switch args := env.Args[1:]; env.Args[0] {
+		case "sandbox-api":
+			return runSandboxAPI(ctx, args, env.Stdout, env.Stderr)
+		case "help":
+			switch {
+			case len(args) == 0:
+				env.Args = []string{"--help"}
+			case len(args) == 1 && args[0] == "sandbox-api":
+				return runSandboxAPI(ctx, []string{"--help"}, env.Stdout, env.Stderr)
+			default:
+				fmt.Fprintln(env.Stderr, present.CommandTakesNoArguments("help", "sandbox-api"))
+				return 2
+			}
+		case "version":
+			if len(args) > 0 {
+				fmt.Fprintln(env.Stderr, present.CommandTakesNoArguments("version", ""))
+				return 2
+			}
+			env.Args = []string{"--version"}
+		}
 	}
 	fs := flag.NewFlagSet("spice-cloud-mcp", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
@@ -133,7 +156,12 @@ func Run(ctx context.Context, env Env) int {
 	}
 	if fs.NArg() > 0 {
 		// Never the argument itself: a credential typed where a flag's value was expected
-		// (--http-allow-server-token spat_…, --http-auth-token= spat_…) lands here.
+		// (--http-allow-server-token spat_…, --http-auth-token= spat_…) lands here. A first
+		// word shaped as a command name (serve, sandbox) is none, and is shown.
+		if fs.NArg() == len(env.Args) && flagNameLike(env.Args[0]) {
+			fmt.Fprintln(env.Stderr, present.UnknownCommand(env.Args[0]))
+			return 2
+		}
 		fmt.Fprintln(env.Stderr, present.UnexpectedArgument(len(env.Args)-fs.NArg()+1, flagBefore(env.Args, len(env.Args)-fs.NArg())))
 		return 2
 	}

@@ -38,7 +38,7 @@ func runSandboxAPI(ctx context.Context, args []string, stdout, stderr io.Writer)
 	logLevel := fs.String("log-level", "info", "least `LEVEL` logged: debug, info, warn or error")
 	logFormat := fs.String("log-format", "text", "`FORMAT` of log lines: text or json")
 	fs.Usage = func() { printUsage(fs.Output(), sandboxAPIUsage, fs) }
-	if wantsHelp(args) {
+	if wantsHelp(args) || slices.Equal(args, []string{"help"}) {
 		printUsage(stdout, sandboxAPIUsage, fs)
 		return 0
 	}
