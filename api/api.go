@@ -21,7 +21,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
-//go:generate go run ./gen
+//go:generate go run ./gen-api-operations
 
 // Spec is openapi.json, for tests and tools that validate traffic against the contract.
 //

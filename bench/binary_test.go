@@ -97,19 +97,19 @@ func serverBinary(tb testing.TB) string {
 // v1.2.1 server (the SDK floor), the same with an HTTPS client and streamable HTTP linked (what
 // any mcp-go server calling an HTTPS API carries), and a Go binary that answers the same
 // JSON-RPC lines with canned text (the process floor).
-func sdkFloorBinary(tb testing.TB) string     { return build(tb, "./internal/sdkfloor") }
-func sdkFloorHTTPBinary(tb testing.TB) string { return build(tb, "./internal/sdkfloorhttp") }
-func trivialBinary(tb testing.TB) string      { return build(tb, "./internal/trivial") }
+func sdkFloorBinary(tb testing.TB) string     { return build(tb, "./internal/bench-sdkfloor") }
+func sdkFloorHTTPBinary(tb testing.TB) string { return build(tb, "./internal/bench-sdkfloor-http") }
+func trivialBinary(tb testing.TB) string      { return build(tb, "./internal/bench-trivial") }
 
 // jsonschemaInitBinary is the process floor plus mcp-go's JSON Schema validator package, whose
 // initialisation compiles every meta-schema: what that costs every mcp-go server.
-func jsonschemaInitBinary(tb testing.TB) string { return build(tb, "./internal/jsonschemainit") }
+func jsonschemaInitBinary(tb testing.TB) string { return build(tb, "./internal/bench-jsonschema-init") }
 
 // sdkFloorCatalogueBinary is the HTTPS floor serving the server's own catalogue: its tools/list
 // (as the server answers it, without credentials' filtering: realModeEnv), compiled in.
 func sdkFloorCatalogueBinary(tb testing.TB) string {
 	tb.Helper()
-	return buildWith(tb, "./internal/sdkfloorcatalogue", map[string][]byte{"catalogue.go": catalogueSource(tb, serverToolsList(tb))})
+	return buildWith(tb, "./internal/bench-sdkfloor-catalogue", map[string][]byte{"catalogue.go": catalogueSource(tb, serverToolsList(tb))})
 }
 
 // TestSDKFloorCatalogue: the catalogue floor answers tools/list byte for byte as the server

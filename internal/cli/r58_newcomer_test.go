@@ -1,6 +1,11 @@
 package cli_test
 
 import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -72,5 +77,68 @@ func TestR58NewcomerUnknownCommandNamesTheCommands(t *testing.T) {
 	// After a flag, a word is still read as that flag's misplaced value, not as a command.
 	if got := run(t, nil, "--sandbox", "serve"); got.code != 2 || strings.Contains(got.stderr, "serve") {
 		t.Errorf("--sandbox serve: exit %d, stderr %q", got.code, got.stderr)
+	}
+}
+
+// TestR58NewcomerInstallAllNamesEachBinaryApart: `go install ./...` in a clone installs every
+// main package of the module, each named after its directory. Two generators were both named
+// gen (api/gen and internal/gendocs/gen: the second overwrote the first in GOBIN) and the
+// benchmark's helpers were installed as trivial, sdkfloor, … beside the newcomer's own tools.
+// Each main package but the server's now has a unique name that says what it is: gen-… for a
+// generator go generate runs, bench-… for a program the benchmarks build. The tree is read
+// as the go command reads ./...: directories beginning with . or _, testdata and nested modules
+// (e2e) are not in it.
+func TestR58NewcomerInstallAllNamesEachBinaryApart(t *testing.T) {
+	root := "../.."
+	byName := map[string][]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != root {
+			if n := d.Name(); strings.HasPrefix(n, ".") || strings.HasPrefix(n, "_") || n == "testdata" {
+				return filepath.SkipDir
+			}
+			if _, err := os.Stat(filepath.Join(p, "go.mod")); err == nil {
+				return filepath.SkipDir
+			}
+		}
+		files, _ := filepath.Glob(filepath.Join(p, "*.go"))
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			file, err := parser.ParseFile(token.NewFileSet(), f, nil, parser.PackageClauseOnly)
+			if err != nil {
+				return err
+			}
+			if file.Name.Name == "main" {
+				name := filepath.Base(p)
+				if p == root {
+					name = "spice-cloud-mcp" // go install names the root package after the module path
+				}
+				rel, _ := filepath.Rel(root, p)
+				byName[name] = append(byName[name], "./"+filepath.ToSlash(rel))
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byName["spice-cloud-mcp"]) != 1 {
+		t.Errorf("the server's main package: %v", byName["spice-cloud-mcp"])
+	}
+	for name, dirs := range byName {
+		if len(dirs) > 1 {
+			t.Errorf("go install ./... installs %d binaries named %s (%v): each overwrites the one before", len(dirs), name, dirs)
+		}
+		if name != "spice-cloud-mcp" && !strings.HasPrefix(name, "gen-") && !strings.HasPrefix(name, "bench-") {
+			t.Errorf("go install ./... installs %s (%v) into GOBIN: name it gen-… (a generator) or bench-… (a benchmark's program), so its name says what it is", name, dirs)
+		}
 	}
 }

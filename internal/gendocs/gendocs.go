@@ -16,7 +16,7 @@
 // and a test fails while a checked-in file differs from what would be generated.
 package gendocs
 
-//go:generate go run ./gen -root ../..
+//go:generate go run ./gen-docs -root ../..
 
 import (
 	"bytes"

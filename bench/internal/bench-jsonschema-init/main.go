@@ -1,4 +1,4 @@
-// Command jsonschemainit is the trivial process floor plus one import: the JSON Schema
+// Command bench-jsonschema-init is the trivial process floor plus one import: the JSON Schema
 // validator mcp-go v1.2.1 links unconditionally, whose package initialisation compiles every
 // JSON Schema meta-schema. The difference to the trivial binary is what that initialisation
 // costs every mcp-go server at start-up, whether or not it validates anything.

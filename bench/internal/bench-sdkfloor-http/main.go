@@ -1,4 +1,4 @@
-// Command sdkfloorhttp is sdkfloor plus what any mcp-go server that calls an HTTPS API and can
+// Command bench-sdkfloor-http is sdkfloor plus what any mcp-go server that calls an HTTPS API and can
 // also serve streamable HTTP links: net/http's client with TLS, and mcp-go's HTTP transport.
 // Both stay unused on the measured path (stdio, tools/list); they are here for their size.
 package main

@@ -1,4 +1,4 @@
-// Command sdkfloor is the smallest useful mcp-go v1.2.1 server: one tool with a literal schema,
+// Command bench-sdkfloor is the smallest useful mcp-go v1.2.1 server: one tool with a literal schema,
 // served over stdio. The benchmarks build it beside spice-cloud-mcp, in the same run and the
 // same way, as the floor no server built on mcp-go can go below.
 package main

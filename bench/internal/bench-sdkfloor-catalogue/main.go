@@ -1,4 +1,4 @@
-// Command sdkfloorcatalogue is sdkfloorhttp serving spice-cloud-mcp's catalogue: the same tools
+// Command bench-sdkfloor-catalogue is sdkfloorhttp serving spice-cloud-mcp's catalogue: the same tools
 // (names, titles, descriptions, input schemas and annotations, so a byte-identical tools/list)
 // with no-op handlers. It is what mcp-go itself costs any server that offers these tools and
 // calls an HTTPS API; the difference to spice-cloud-mcp is that server's own start-up.

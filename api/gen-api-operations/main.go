@@ -1,4 +1,4 @@
-// Command gen writes operations_gen.go from openapi.json (run by `go generate ./api`).
+// Command gen-api-operations writes operations_gen.go from openapi.json (run by `go generate ./api`).
 package main
 
 import (
@@ -17,7 +17,7 @@ func main() {
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "api/gen:", err)
+		fmt.Fprintln(os.Stderr, "gen-api-operations:", err)
 		os.Exit(1)
 	}
 }

@@ -1,4 +1,4 @@
-// Command trivial is the process floor for the cold-start benchmark: it answers the same three
+// Command bench-trivial is the process floor for the cold-start benchmark: it answers the same three
 // JSON-RPC lines a client sends (initialize, initialized, tools/list) with canned responses, so
 // what remains is starting a Go process and a pipe round trip.
 package main

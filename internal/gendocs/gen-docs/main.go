@@ -1,4 +1,4 @@
-// Command gen rewrites the generated parts of README.md, manifest.json and server.json from the
+// Command gen-docs rewrites the generated parts of README.md, manifest.json and server.json from the
 // tool catalogue and the prompts (run by `go generate ./internal/gendocs`; see package gendocs).
 package main
 
