@@ -16,6 +16,16 @@
 # Multi-platform: docker buildx build --platform linux/amd64,linux/arm64 . (Go cross-compiles, so
 # the build stage runs on the build machine's own platform).
 
+# Base images are pinned by tag, not by digest: a rebuild takes the tag's current image (Go patch
+# releases, distroless security rebuilds) without an edit here, and is therefore not reproducible
+# byte for byte. No digest is written here because none was resolved: the machines this file is
+# maintained on reach no container registry, and an invented digest would fail every build. For a
+# reproducible production build, resolve each tag where a registry is reachable and pin it:
+#   docker buildx imagetools inspect golang:1.26-alpine                          # prints "Digest: sha256:…"
+#   docker buildx imagetools inspect gcr.io/distroless/static-debian12:nonroot
+# then write each base image below as image:tag@sha256:… (keeping the tag beside the digest
+# documents it; the digest alone decides), and let a bot such as Dependabot or Renovate move them.
+
 # ---- build -------------------------------------------------------------------------------------
 FROM --platform=$BUILDPLATFORM golang:1.26-alpine AS build
 WORKDIR /src
