@@ -113,9 +113,19 @@ func SecretPlaceholder(what string) string {
 	return fmt.Sprintf("%s is still the placeholder from the example: set a random value of at least 16 characters (e.g. openssl rand -hex 32)", what)
 }
 
+// CredentialPlaceholder refuses a Spice.ai credential variable still holding an example's
+// placeholder ("<your token>", REPLACE-ME), naming the variable only.
+func CredentialPlaceholder(variable string) string {
+	what := "your personal access token from https://spice.ai/account"
+	if variable != "SPICE_API_TOKEN" {
+		what = "your OAuth client's ID and secret (SPICE_CLIENT_ID and SPICE_CLIENT_SECRET)"
+	}
+	return fmt.Sprintf("%s is still the placeholder from the example: set it to %s, or leave the credentials unset and run with --sandbox to try the server without an account", variable, what)
+}
+
 // SecretTooShort refuses a shared secret (what names it) shorter than 16 characters.
 func SecretTooShort(what string) string {
-	return fmt.Sprintf("%s must be at least 16 characters", what)
+	return fmt.Sprintf("%s must be at least 16 characters: set a random value (e.g. openssl rand -hex 32)", what)
 }
 
 // OrgSettingBlankAround refuses an org variable (SPICE_ORG) with spaces around the name.

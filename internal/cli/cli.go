@@ -730,6 +730,20 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 // REPLACE-ME); a secret containing one, in any case, is refused.
 var placeholders = []string{"REPLACE-ME", "REPLACE_ME", "REPLACEME", "CHANGE-ME", "CHANGE_ME", "CHANGEME"}
 
+// placeholderCredential reports an example's stand-in for a credential: "<your token>" as
+// README's configurations write it, or one of the placeholders the shipped files use.
+func placeholderCredential(value string) bool {
+	if len(value) > 2 && strings.HasPrefix(value, "<") && strings.HasSuffix(value, ">") {
+		return true
+	}
+	for _, p := range placeholders {
+		if strings.Contains(strings.ToUpper(value), p) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkSecret is the rule for the shared secrets an operator sets: at least 16 characters and
 // not a shipped placeholder. The message names what and never echoes the value.
 func checkSecret(what, value string) error {
@@ -1095,6 +1109,13 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 			Version:    CurrentVersion(),
 			Logger:     logger,
 		})
+	}
+	// An example's placeholder left in place (README's "<your token>", secret.yaml's REPLACE-ME)
+	// would start as if configured and fail every call with 401.
+	for _, name := range []string{client.EnvAPIToken, client.EnvClientID, client.EnvClientSecret} {
+		if placeholderCredential(strings.TrimSpace(getenv(name))) {
+			return nil, errors.New(present.CredentialPlaceholder(name))
+		}
 	}
 	// A token that cannot be a header value would fail every call, each after three attempts.
 	if strings.ContainsFunc(strings.TrimSpace(getenv(client.EnvAPIToken)), isControl) {

@@ -142,3 +142,55 @@ func TestR58NewcomerInstallAllNamesEachBinaryApart(t *testing.T) {
 		}
 	}
 }
+
+// TestR58NewcomerPlaceholderCredentialIsRefused: README's configurations read
+// "SPICE_API_TOKEN": "<your token>", and deploy/kubernetes/secret.yaml ships REPLACE-ME. A
+// newcomer who pasted one unreplaced got a server that started as if configured, and a 401 on
+// every call; the shared secrets were already refused for REPLACE-ME. Now the server's own
+// credentials are too, at start-up (exit 2), naming the variable and the fix, never the value.
+func TestR58NewcomerPlaceholderCredentialIsRefused(t *testing.T) {
+	for _, env := range []map[string]string{
+		{"SPICE_API_TOKEN": "<your token>"},
+		{"SPICE_API_TOKEN": " <your token> "},
+		{"SPICE_API_TOKEN": "REPLACE-ME"},
+		{"SPICE_CLIENT_ID": "<client id>", "SPICE_CLIENT_SECRET": "a-real-looking-secret-0123"},
+		{"SPICE_CLIENT_ID": "client-0123", "SPICE_CLIENT_SECRET": "changeme"},
+	} {
+		got := run(t, env)
+		var named string
+		for k, v := range env {
+			if strings.Contains(v, "<") || strings.Contains(strings.ToUpper(v), "ME") {
+				named = k
+			}
+		}
+		if got.code != 2 || !strings.Contains(got.stderr, named+" is still the placeholder") || !strings.Contains(got.stderr, "--sandbox") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 naming %s as a placeholder and the fix", env, got.code, got.stderr, named)
+		}
+		for _, v := range env {
+			if strings.Contains(got.stderr, strings.TrimSpace(v)) {
+				t.Errorf("%v: stderr shows the value: %q", env, got.stderr)
+			}
+		}
+	}
+	// A real-looking token starts; the sandbox ignores the server's credentials, placeholder or not.
+	if got := run(t, map[string]string{"SPICE_API_TOKEN": "spat_0123456789abcdef"}); got.code != 0 {
+		t.Errorf("a real-looking token: exit %d, stderr %q", got.code, got.stderr)
+	}
+	if got := run(t, map[string]string{"SPICE_API_TOKEN": "<your token>"}, "--sandbox"); got.code != 0 {
+		t.Errorf("--sandbox with a placeholder token: exit %d, stderr %q", got.code, got.stderr)
+	}
+}
+
+// TestR58NewcomerShortSecretSaysTheFix: "SPICE_MCP_CONFIRM_KEY must be at least 16 characters"
+// named the rule but not what to do; it now says how to make one (as the placeholder refusal
+// does) and that the key may be left unset.
+func TestR58NewcomerShortSecretSaysTheFix(t *testing.T) {
+	got := run(t, map[string]string{"SPICE_MCP_CONFIRM_KEY": "short"}, "--sandbox")
+	if got.code != 2 || !strings.Contains(got.stderr, "SPICE_MCP_CONFIRM_KEY must be at least 16 characters") || !strings.Contains(got.stderr, "openssl rand -hex 32") || strings.Contains(got.stderr, "short") {
+		t.Errorf("exit %d, stderr %q; want the rule, the fix (openssl rand -hex 32) and no value", got.code, got.stderr)
+	}
+	got = run(t, nil, "--http", "127.0.0.1:0", "--http-auth-token", "tiny")
+	if got.code != 2 || !strings.Contains(got.stderr, "the HTTP auth token must be at least 16 characters") || !strings.Contains(got.stderr, "openssl rand -hex 32") {
+		t.Errorf("exit %d, stderr %q; want the rule and the fix", got.code, got.stderr)
+	}
+}
