@@ -30,6 +30,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+	"golang.org/x/term"
 )
 
 // Version is stamped at build time with
@@ -79,6 +80,18 @@ type Env struct {
 	// LookupHost resolves the names of --http and --human-listen at start-up (nil: the system
 	// resolver); tests give names addresses without the network.
 	LookupHost humanweb.LookupHost
+	// StdinIsTerminal tells whether Stdin is a terminal (nil: asks the operating system about
+	// Stdin when it is a file); tests stand in for a terminal with it.
+	StdinIsTerminal func() bool
+}
+
+// stdinIsTerminal is StdinIsTerminal, else whether Stdin is a file that is a terminal.
+func (env Env) stdinIsTerminal() bool {
+	if env.StdinIsTerminal != nil {
+		return env.StdinIsTerminal()
+	}
+	f, ok := env.Stdin.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // Run executes the command line and returns the exit code.
@@ -388,6 +401,11 @@ func Run(ctx context.Context, env Env) int {
 
 	if *httpAddr == "" {
 		logger.Info("serving MCP over stdio", "version", CurrentVersion(), "mode", mode)
+		if env.stdinIsTerminal() {
+			// A person ran it by hand (README's go run . --sandbox): it would otherwise sit
+			// silent, waiting for JSON-RPC nobody types.
+			logger.Info(present.StdioOnTerminal)
+		}
 		if err := mcpserver.ServeStdio(ctx, srv, env.Stdin, env.Stdout, logger); err != nil {
 			logger.Error("stdio server failed", "err", err)
 			return 1

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -8,6 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // TestR58NewcomerHelpAndVersionCommands: most Go command-line tools take help and version as
@@ -192,5 +197,33 @@ func TestR58NewcomerShortSecretSaysTheFix(t *testing.T) {
 	got = run(t, nil, "--http", "127.0.0.1:0", "--http-auth-token", "tiny")
 	if got.code != 2 || !strings.Contains(got.stderr, "the HTTP auth token must be at least 16 characters") || !strings.Contains(got.stderr, "openssl rand -hex 32") {
 		t.Errorf("exit %d, stderr %q; want the rule and the fix", got.code, got.stderr)
+	}
+}
+
+// TestR58NewcomerStdioOnATerminalSaysWhatItWaitsFor: README's first command is
+// `go run . --sandbox`; typed in a terminal it logged "serving MCP over stdio" and then sat
+// silent, waiting for JSON-RPC a person does not type. When stdin is a terminal the server now
+// says, on stderr, what it waits for, how to try it (the MCP Inspector) and how to stop it;
+// stdout still carries nothing but JSON-RPC, and a client's pipe gets no such line.
+func TestR58NewcomerStdioOnATerminalSaysWhatItWaitsFor(t *testing.T) {
+	runOn := func(terminal bool) outcome {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		var stdout, stderr testutil.SyncBuffer
+		code := cli.Run(ctx, cli.Env{Args: []string{"--sandbox"}, Getenv: getenv(nil), LookupEnv: lookupEnv(nil), Stdin: strings.NewReader(""),
+			Stdout: &stdout, Stderr: &stderr, StdinIsTerminal: func() bool { return terminal }})
+		return outcome{code, stdout.String(), stderr.String()}
+	}
+	got := runOn(true)
+	for _, want := range []string{"stdin is a terminal", "MCP client", "Inspector", "Ctrl-C"} {
+		if !strings.Contains(got.stderr, want) {
+			t.Errorf("on a terminal: stderr lacks %q: %q", want, got.stderr)
+		}
+	}
+	if got.code != 0 || got.stdout != "" {
+		t.Errorf("on a terminal: exit %d, stdout %q; want 0 and nothing", got.code, got.stdout)
+	}
+	if got := runOn(false); strings.Contains(got.stderr, "stdin is a terminal") || got.stdout != "" {
+		t.Errorf("on a pipe: stdout %q, stderr %q; want no terminal hint", got.stdout, got.stderr)
 	}
 }
