@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -66,7 +67,25 @@ func ListenAddrSpaces(flag, addr, want string) string {
 
 // ListenAddrSyntax refuses a listen address that is not HOST:PORT (want), with the parser's reason.
 func ListenAddrSyntax(flag, addr, want, reason string) string {
-	return fmt.Sprintf("%s %q: want %s (%s)", flag, addr, want, reason)
+	msg := fmt.Sprintf("%s %q: want %s (%s)", flag, addr, want, reason)
+	if _, err := strconv.ParseUint(addr, 10, 16); err == nil {
+		return msg + "; a port alone is written :" + addr
+	}
+	if _, rest, ok := strings.Cut(addr, "://"); ok {
+		if hostPort, _, _ := strings.Cut(rest, "/"); hostPort != "" {
+			return msg + "; give an address, not a URL: " + hostPort
+		}
+	}
+	return msg
+}
+
+// FlagValueForm is what a numeric flag's value must look like, for the flag package's bare
+// "parse error": duration says whether the flag takes a duration, else a whole number.
+func FlagValueForm(duration bool) string {
+	if duration {
+		return "want a duration with its unit, e.g. 60s, 2m or 1m30s"
+	}
+	return "want a whole number"
 }
 
 // ListenAddrPort refuses a listen address whose port is not a number from 0 to 65535.

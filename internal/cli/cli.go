@@ -884,7 +884,7 @@ func parseFlags(fs *flag.FlagSet, args []string, first int) error {
 	fs.SetOutput(out)
 	fs.Usage = usage
 	if err != nil {
-		msg := withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error())))
+		msg := withValueForm(fs, withoutBooleanValue(withoutSecretValue(fs, twoDashes(err.Error()))))
 		msg = withoutUnknownArgument(msg, args, len(args)-fs.NArg(), first)
 		if *twice != "" {
 			f := fs.Lookup(*twice)
@@ -1021,6 +1021,31 @@ func withoutSecretValue(fs *flag.FlagSet, msg string) string {
 		if v, ok := f.Value.(secretFlag); ok && v.holdsSecrets() {
 			return "invalid value for flag --" + name + ": " + problem
 		}
+	}
+	return msg
+}
+
+// withValueForm replaces the flag package's bare "parse error" for a duration or number flag
+// ("invalid value "60" for flag --tool-timeout: parse error") with the form it wants.
+func withValueForm(fs *flag.FlagSet, msg string) string {
+	head, ok := strings.CutSuffix(msg, ": parse error")
+	if !ok || !strings.HasPrefix(head, "invalid value ") {
+		return msg
+	}
+	_, name, ok := strings.Cut(head, " for flag --")
+	f := fs.Lookup(name)
+	if !ok || f == nil {
+		return msg
+	}
+	getter, ok := f.Value.(flag.Getter)
+	if !ok {
+		return msg
+	}
+	switch getter.Get().(type) {
+	case time.Duration:
+		return head + ": " + present.FlagValueForm(true)
+	case int, int64, uint, uint64:
+		return head + ": " + present.FlagValueForm(false)
 	}
 	return msg
 }

@@ -227,3 +227,36 @@ func TestR58NewcomerStdioOnATerminalSaysWhatItWaitsFor(t *testing.T) {
 		t.Errorf("on a pipe: stdout %q, stderr %q; want no terminal hint", got.stdout, got.stderr)
 	}
 }
+
+// TestR58NewcomerBadValuesSayTheForm: `--tool-timeout 60` was answered "invalid value "60" for
+// flag --tool-timeout: parse error", which names neither the form nor the fix; a duration
+// flag's refusal now says it wants a unit (60s, 2m), a number flag's that it wants a whole
+// number. `--http 8080` and `--http http://127.0.0.1:8080` named the form HOST:PORT but not what
+// was meant: a port alone is :8080, and an address carries no scheme.
+func TestR58NewcomerBadValuesSayTheForm(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--tool-timeout", "60"}, []string{"--tool-timeout", "a duration with its unit", "60s"}},
+		{[]string{"--http", "127.0.0.1:0", "--http-session-ttl=10"}, []string{"--http-session-ttl", "a duration with its unit"}},
+		{[]string{"--http", "127.0.0.1:0", "--http-max-sessions", "many"}, []string{"--http-max-sessions", "a whole number"}},
+		{[]string{"--http", "8080"}, []string{`--http "8080"`, "a port alone is written :8080"}},
+		{[]string{"--http", "http://127.0.0.1:8080"}, []string{"--http", "an address, not a URL", "127.0.0.1:8080"}},
+		{[]string{"sandbox-api", "--listen", "8787"}, []string{"--listen", "a port alone is written :8787"}},
+	} {
+		got := run(t, nil, tc.args...)
+		if got.code != 2 {
+			t.Errorf("%q: exit %d, want 2", tc.args, got.code)
+		}
+		first, _, _ := strings.Cut(got.stderr, "\n")
+		for _, w := range tc.want {
+			if !strings.Contains(first, w) {
+				t.Errorf("%q: first line lacks %q: %q", tc.args, w, first)
+			}
+		}
+		if strings.Contains(first, "parse error") {
+			t.Errorf("%q: still says only \"parse error\": %q", tc.args, first)
+		}
+	}
+}
