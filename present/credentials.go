@@ -1729,10 +1729,14 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 		for after < len(s) && s[after] == ' ' {
 			after++
 		}
-		if !inConnString && !nextAssignmentAt(s, after, min(len(s), after+64)) {
+		if nextAssignmentAt(s, after, min(len(s), after+64)) {
+			break // the next pair: the value is the pair's whole
+		}
+		lineEnd := after >= len(s) || s[after] == '\n' || s[after] == '\r'
+		if !inConnString && !lineEnd || valueProseAt(s, end, w) {
 			return end
 		}
-	case !inConnString || w < len(s) && s[w] != '\n' && s[w] != '\r':
+	case !inConnString || w < len(s) && s[w] != '\n' && s[w] != '\r' || valueProseAt(s, end, w):
 		return end
 	}
 	for w > end && s[w-1] == ' ' {
@@ -1740,6 +1744,29 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 	}
 	return w
 }
+
+// valueProseAt reports whether the words of s[from:to], after a value's first word that a
+// space ended at from, read as prose: the first is one of valueProse (Server=db;Password=abc
+// failed to connect, password=abc is wrong;), so the value is its first word alone.
+func valueProseAt(s string, from, to int) bool {
+	for from < to && s[from] == ' ' {
+		from++
+	}
+	w := from
+	for w < to && s[w] != ' ' {
+		w++
+	}
+	word := strings.TrimRight(s[from:w], ".,!?")
+	return len(word) <= 12 && slices.ContainsFunc(valueProse, func(p string) bool { return strings.EqualFold(word, p) })
+}
+
+// valueProse are the words that, after a credential's value and a space, start the prose a
+// log or an error goes on with (failed, is, was, for, to…), not the rest of a value that holds
+// spaces (ADO.NET's Password=S3cret Pw;): a fixed list, so that a passphrase's second word
+// reads as prose only when it is one of them.
+var valueProse = []string{"failed", "fails", "failing", "is", "was", "were", "are", "not", "for", "to", "while", "when",
+	"rejected", "invalid", "expired", "denied", "refused", "incorrect", "wrong", "error", "has", "had", "does", "did",
+	"could", "cannot", "can't", "will", "would", "should", "because", "after", "from", "on", "at", "in"}
 
 // nextAssignmentAt reports whether s[from:end] starts with a key of key bytes and "=" or ":"
 // (user=bob): the next pair of a query or a list of settings.

@@ -602,7 +602,8 @@ func maskQuery(q string) string {
 		}
 		query = query[len(pair)+len(sep):]
 		name, value, ok := strings.Cut(pair, "=")
-		if ok && value != "" && !isReference(value) {
+		// A placeholder (?token=***, ?password=[REDACTED], ?token=None) holds no secret.
+		if ok && value != "" && !isReference(value) && !placeholderValue(value) {
 			from := -1 // where in value the masked part begins
 			if queryCredential(name) || queryCredential(name[strings.LastIndexByte(name, ';')+1:]) {
 				from = 0

@@ -1,0 +1,52 @@
+package present
+
+import "testing"
+
+// A connection string's value ends at its ";" over spaces (ADO.NET's Password=S3cret Pw;)
+// also when nothing marks the pair as a connection string's but the ";" that ends the line:
+// round 57 showed Pw of Password=S3cret Pw; alone on a line. Where the words after the value's
+// first read as prose (failed, is, to…), the value is its first word and the prose stays,
+// after a connection string's key too: round 57 masked abc failed to connect whole in
+// Server=db;Password=abc failed to connect.
+func TestR58MaskingConnectionValueToLineEnd(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"Password=S3cret Pw;":                             "Password=" + m + ";",
+		"log: Password=S3cret Pw;":                        "log: Password=" + m + ";",
+		"Password=S3cret two words here;":                 "Password=" + m + ";",
+		"Server=db;Password=abc failed to connect":        "Server=db;Password=" + m + " failed to connect",
+		"Server=db;Password=abc is wrong":                 "Server=db;Password=" + m + " is wrong",
+		"Server=db;User Id=bob;Password=S3cret Pw":        "Server=db;User Id=bob;Password=" + m,
+		"Data Source=db;Password=S3cret Pw; login failed": "Data Source=db;Password=" + m + "; login failed",
+		"password=abc failed to connect":                  "password=" + m + " failed to connect",
+		"password=abc failed;":                            "password=" + m + " failed;",
+		"Password=abc was rejected;":                      "Password=" + m + " was rejected;",
+	})
+	for in, want := range map[string]string{
+		"  Password=S3cret Pw;":          "  Password=" + m + ";",
+		"Password=S3cret Pw;\nServer=db": "Password=" + m + ";\nServer=db",
+		"Password=S3cret Pw;\r\nx=1":     "Password=" + m + ";\r\nx=1",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A URL query's placeholder (?token=***, ?password=[REDACTED], ?token=None) holds no secret
+// and reads as written, as a pair's does since round 57; a value that merely starts so is
+// masked.
+func TestR58MaskingURLQueryPlaceholdersKept(t *testing.T) {
+	r52MaskingKept(t,
+		"https://h/x?token=***",
+		"https://h/x?token=***&y=1",
+		"https://h/x?password=[REDACTED]&y=1",
+		"https://h/x?token=None",
+		"GET https://api.example.com/v1?api_key=<redacted> 401",
+	)
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"https://h/x?token=***x":     "https://h/x?token=" + m,
+		"https://h/x?token=Nonesuch": "https://h/x?token=" + m,
+	})
+}
