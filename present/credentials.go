@@ -4337,7 +4337,8 @@ func maskTokens(s string, joined bool) (masked string, masks []int) {
 
 // tokenPrefixAt returns the length of a token's documented prefix at s[i] (tokenAt), else 0:
 // eyJ, sk-, sk_, rk_, gh[pousr]_, github_pat_, glpat-, xox, xapp-, AKIA, ASIA, AIza, dapi, hf_,
-// ya29., hvs., hvb., hvr., npm_, SG., whsec_, GOCSPX-, pypi-AgE.
+// ya29., hvs., hvb., hvr., npm_, SG., whsec_, GOCSPX-, pypi-AgE, dop_v1_ (doo_, dor_), shpat_
+// (shpca_, shppa_, shpss_).
 func tokenPrefixAt(s string, i int) int {
 	rest := s[i:]
 	if len(rest) < 3 {
@@ -4351,6 +4352,9 @@ func tokenPrefixAt(s string, i int) int {
 	case 's', 'r':
 		if rest[1] == 'k' && (rest[2] == '_' || rest[2] == '-' && rest[0] == 's') {
 			return 3
+		}
+		if shopifyPrefix(rest) {
+			return len("shpat_")
 		}
 	case 'g':
 		switch {
@@ -4383,6 +4387,9 @@ func tokenPrefixAt(s string, i int) int {
 	case 'd':
 		if strings.HasPrefix(rest, "dapi") {
 			return 4
+		}
+		if digitalOceanPrefix(rest) {
+			return len("dop_v1_")
 		}
 	case 'h':
 		if rest[1] == 'f' && rest[2] == '_' {
@@ -4468,6 +4475,7 @@ type tokenScan struct {
 	jwt                                     [3]bodyRun
 	sk, stripe, gh, ghPat, glpat, xox, aiza bodyRun
 	dapi, hf, ya29, vault                   bodyRun
+	digitalOcean, shopify                   bodyRun
 	npm, whsec, xapp                        bodyRun
 	gocspx, pypi                            bodyRun
 	sendGrid                                [2]bodyRun
@@ -4525,6 +4533,9 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		e3, _, _, _ := sc.jwt[2].at(s, e2+1, classURLSafe)
 		return e3
 	case 's', 'r':
+		if n == len("shpat_") { // shpat_ and 32 hexadecimal digits: a Shopify access token
+			return sc.hexBody(&sc.shopify, s, b, shopifyBody)
+		}
 		if s[i+2] == '-' {
 			end, upper, lower, digit := sc.sk.at(s, b, classURLSafe)
 			if end-b < 20 || !upper || !lower || !digit {
@@ -4596,6 +4607,9 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		}
 		return -1
 	case 'd': // dapi and 32 hexadecimal digits, maybe a workspace's -2
+		if n == len("dop_v1_") { // dop_v1_ and 64 hexadecimal digits: a DigitalOcean token
+			return sc.hexBody(&sc.digitalOcean, s, b, digitalOceanBody)
+		}
 		end, upper, _, _ := sc.dapi.at(s, b, classAlnum)
 		if end-b != dapiBody || upper || strings.Trim(s[b:end], "0123456789abcdef") != "" {
 			return -1
@@ -4713,6 +4727,42 @@ const (
 	whsecLeast     = 24
 	xappLeast      = 20
 )
+
+// DigitalOcean's tokens are dop_v1_ (personal), doo_v1_ (OAuth) or dor_v1_ (refresh) and 64
+// lower-case hexadecimal digits; Shopify's shpat_, shpca_, shppa_ or shpss_ and 32.
+const (
+	digitalOceanBody = 64
+	shopifyBody      = 32
+)
+
+func digitalOceanPrefix(s string) bool {
+	return len(s) >= len("dop_v1_") && s[0] == 'd' && s[1] == 'o' && strings.IndexByte("por", s[2]) >= 0 && s[3:7] == "_v1_"
+}
+
+func shopifyPrefix(s string) bool {
+	if len(s) < len("shpat_") || !strings.HasPrefix(s, "shp") || s[5] != '_' {
+		return false
+	}
+	switch s[3:5] {
+	case "at", "ca", "pa", "ss":
+		return true
+	}
+	return false
+}
+
+// hexBody returns where a body of exactly size lower-case hexadecimal digits that starts at
+// s[b] ends, or -1: shorter, longer, or with another letter, it is no such token
+// (shpat_example stays).
+func (sc *tokenScan) hexBody(run *bodyRun, s string, b, size int) int {
+	end, upper, _, _ := run.at(s, b, classAlnum)
+	if end-b != size || upper || strings.Trim(s[b:end], "0123456789abcdef") != "" {
+		return -1
+	}
+	if end < len(s) && isWordByte(s[end]) && tokenPrefixAt(s, end) == 0 {
+		return -1
+	}
+	return end
+}
 
 func upperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
 

@@ -82,6 +82,10 @@ func adversarialTexts(size int) map[string]string {
 		"password: a&", "password: a;b", "password=a&amp;", ";Password=a b", "Password=a b;", "credentials ('a',",
 		"password ('a'", "/p?basic=", "/p?a&code=", `variable "password" { default = "`, `variable "password" {`,
 		"GOCSPX-", "pypi-AgE", "--account-key ", "rabbitmqadmin -p ",
+		// Round 58: spaced values to a line's ";" or before prose, query placeholders, new token
+		// prefixes.
+		"Password=a b;\n", "Password=a failed ", ";Password=a is b", "x://h/?token=***&", "dop_v1_", "shpat_",
+		"dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -50,3 +50,28 @@ func TestR58MaskingURLQueryPlaceholdersKept(t *testing.T) {
 		"https://h/x?token=Nonesuch": "https://h/x?token=" + m,
 	})
 }
+
+// DigitalOcean's tokens (dop_v1_, doo_v1_, dor_v1_ and 64 hexadecimal digits) and Shopify's
+// access tokens (shpat_, shpca_, shppa_, shpss_ and 32) are masked wherever they stand, as
+// GitHub's are (round 57 showed them whole); the prefix alone, short or not hexadecimal, stays.
+func TestR58MaskingDigitalOceanAndShopifyTokens(t *testing.T) {
+	m := Masked
+	do := "dop_v1_" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	shop := "shpat_" + "0123456789abcdef0123456789abcdef"
+	r52MaskingWant(t, map[string]string{
+		do:                                 m,
+		"doctl auth init -t " + do:         "doctl auth init -t " + m,
+		"DIGITALOCEAN_TOKEN=" + do:         "DIGITALOCEAN_TOKEN=" + m,
+		"refresh dor_v1_" + do[7:] + " ok": "refresh " + m + " ok",
+		"X-Shopify-Access-Token: " + shop:  "X-Shopify-Access-Token: " + m,
+		"shopify " + shop + " revoked":     "shopify " + m + " revoked",
+		"app secret shpss_" + shop[6:]:     "app secret " + m,
+	})
+	r52MaskingKept(t,
+		"dop_v1_example",
+		"dop_v1_0123456789abcdef",
+		"shpat_example_token",
+		"shpat_0123456789abcdef0123456789abcdeX",
+		"the shop_v1_config file",
+	)
+}
