@@ -1736,6 +1736,10 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 		if !inConnString && !lineEnd || valueProseAt(s, end, w) {
 			return end
 		}
+	case w < len(s) && quotedPairAt(s, keyStart, w, inConnString):
+		if valueProseAt(s, end, w) {
+			return end
+		}
 	case !inConnString || w < len(s) && s[w] != '\n' && s[w] != '\r' || valueProseAt(s, end, w):
 		return end
 	}
@@ -1745,10 +1749,50 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 	return w
 }
 
+// quotedPairAt reports whether the quote at s[w] closes a string that holds the pair whose
+// key starts at keyStart, so that the pair's value runs to it: the quote opens right before
+// an environment variable's upper-case name (a systemd Environment="PGPASSWORD=S3cret Pw", a
+// compose list's "DB_PASSWORD=…"; a message's "password=abc x" reads on as prose), or,
+// in a connection string, right after the "=" that starts it
+// (connectionString="Server=db;Password=S3cret Pw"). It looks back no further than the
+// line's start or 256 bytes: linear.
+func quotedPairAt(s string, keyStart, w int, inConnString bool) bool {
+	q := s[w]
+	if q != '"' && q != '\'' {
+		return false
+	}
+	if keyStart > 0 && s[keyStart-1] == q {
+		return envName(s[keyStart:min(len(s), keyStart+64)])
+	}
+	for o := keyStart - 1; inConnString && o > 0 && keyStart-o <= 256; o-- {
+		switch s[o] {
+		case q:
+			return s[o-1] == '='
+		case '\n', '\r':
+			return false
+		}
+	}
+	return false
+}
+
+// envName reports whether s starts with an environment variable's upper-case name (upper-case
+// letters, digits and "_", a letter first) and "=".
+func envName(s string) bool {
+	k := 0
+	for k < len(s) && (s[k] >= 'A' && s[k] <= 'Z' || s[k] == '_' || k > 0 && s[k] >= '0' && s[k] <= '9') {
+		k++
+	}
+	return k > 0 && k < len(s) && s[k] == '='
+}
+
 // valueProseAt reports whether the words of s[from:to], after a value's first word that a
 // space ended at from, read as prose: the first is one of valueProse (Server=db;Password=abc
-// failed to connect, password=abc is wrong;), so the value is its first word alone.
+// failed to connect, password=abc is wrong;), or one is a command's flag (sh -c
+// "PGPASSWORD=x psql -h db"), so the value is its first word alone.
 func valueProseAt(s string, from, to int) bool {
+	if strings.Contains(s[from:to], " -") {
+		return true
+	}
 	for from < to && s[from] == ' ' {
 		from++
 	}

@@ -20,6 +20,7 @@ func TestR58MaskingConnectionValueToLineEnd(t *testing.T) {
 		"Data Source=db;Password=S3cret Pw; login failed": "Data Source=db;Password=" + m + "; login failed",
 		"password=abc failed to connect":                  "password=" + m + " failed to connect",
 		"password=abc failed;":                            "password=" + m + " failed;",
+		"PGPASSWORD=S3cretPg psql -h db;":                 "PGPASSWORD=" + m + " psql -h db;",
 		"Password=abc was rejected;":                      "Password=" + m + " was rejected;",
 	})
 	for in, want := range map[string]string{
@@ -73,5 +74,27 @@ func TestR58MaskingDigitalOceanAndShopifyTokens(t *testing.T) {
 		"shpat_example_token",
 		"shpat_0123456789abcdef0123456789abcdeX",
 		"the shop_v1_config file",
+	)
+}
+
+// A pair in quotes whose value holds a space (systemd's Environment="PGPASSWORD=S3cret Pw", a
+// compose list's "DB_PASSWORD=S3cret Pw", an XML attribute's connection string without its
+// last ";") is masked to the closing quote: round 57 showed Pw. Prose in quotes after the
+// value's first word stays, and so do other pairs and a quoted value's own quotes.
+func TestR58MaskingQuotedPairSpacedValue(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		`Environment="PGPASSWORD=S3cret Pw"`:                            `Environment="PGPASSWORD=` + m + `"`,
+		`Environment="PGPASSWORD=S3cret Pw" "LOG=debug"`:                `Environment="PGPASSWORD=` + m + `" "LOG=debug"`,
+		`environment: ["DB_PASSWORD=S3cret Pw", "X=1"]`:                 `environment: ["DB_PASSWORD=` + m + `", "X=1"]`,
+		`- 'DB_PASSWORD=S3cret Pw'`:                                     `- 'DB_PASSWORD=` + m + `'`,
+		`connectionString="Server=db;Password=S3cret Pw"`:               `connectionString="Server=db;Password=` + m + `"`,
+		`<add connectionString="Server=db;User Id=bob;Password=a b" />`: `<add connectionString="Server=db;User Id=bob;Password=` + m + `" />`,
+		`sh -c "PGPASSWORD=S3cretPg psql -h db"`:                        `sh -c "PGPASSWORD=` + m + ` psql -h db"`,
+		`msg="password=abc failed to connect"`:                          `msg="password=` + m + ` failed to connect"`,
+	})
+	r52MaskingKept(t,
+		`msg="user=bob logged in"`,
+		`Environment="LOG=debug info"`,
 	)
 }
