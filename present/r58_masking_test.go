@@ -98,3 +98,35 @@ func TestR58MaskingQuotedPairSpacedValue(t *testing.T) {
 		`Environment="LOG=debug info"`,
 	)
 }
+
+// A Kubernetes Secret's data (kubectl get secret -o yaml or -o json, a manifest) holds each
+// value in base64 whatever its key is named: round 57 masked password: but showed DB_URL's
+// base64 of postgres://bob:pw@db/app. Every value of a Secret's data is masked; its keys,
+// its metadata, a ConfigMap's data and stringData's values that name no credential stay.
+func TestR58MaskingKubernetesSecretData(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-creds\ntype: Opaque\ndata:\n  username: Ym9i\n  DB_URL: cG9zdGdyZXM6Ly9ib2I6cHdAZGIvYXBw\n": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-creds\ntype: Opaque\ndata:\n  username: " + m + "\n  DB_URL: " + m + "\n",
+		"apiVersion: v1\ndata:\n  config.json: eyJhIjoxfQ==\nkind: Secret\nmetadata:\n  name: x":                                                         "apiVersion: v1\ndata:\n  config.json: " + m + "\nkind: Secret\nmetadata:\n  name: x",
+		"items:\n- apiVersion: v1\n  data:\n    DB_URL: cG9zdGdyZXM6Ly9ib2I6cHdAZGIvYXBw\n  kind: Secret\n":                                              "items:\n- apiVersion: v1\n  data:\n    DB_URL: " + m + "\n  kind: Secret\n",
+		`{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"data":{"DB_URL":"cG9zdGdyZXM6Ly9ib2I6cHdAZGIvYXBw","username":"Ym9i"}}`:            `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"data":{"DB_URL":"` + m + `","username":"` + m + `"}}`,
+		"{\n  \"data\": {\n    \"DB_URL\": \"cG9zdGdyZXM6Ly9ib2I6cHdAZGIvYXBw\"\n  },\n  \"kind\": \"Secret\"\n}":                                        "{\n  \"data\": {\n    \"DB_URL\": \"" + m + "\"\n  },\n  \"kind\": \"Secret\"\n}",
+	} {
+		for name, got := range map[string]string{"MaskText": MaskText(in), "MaskAPIText": MaskAPIText(in)} {
+			if got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+	for _, in := range []string{
+		"kind: ConfigMap\ndata:\n  LOG_LEVEL: debug\n  region: us-east-1\n  ttl_seconds: MzYwMA",
+		"kind: Secret\nstringData:\n  region: us-east-1\n  username: bob",
+		"kind: Secret\nmetadata:\n  name: db-creds\n  namespace: prod\ntype: Opaque",
+		`{"kind":"ConfigMap","data":{"region":"dXMtZWFzdC0x"}}`,
+		"the kind: Secret\ndata:\n  x: Ym9i",
+	} {
+		if got := MaskText(in); got != in {
+			t.Errorf("MaskText(%q) = %q, want it kept", in, got)
+		}
+	}
+}
