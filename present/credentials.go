@@ -1251,6 +1251,9 @@ func maskPairs(s string, prose bool) string {
 				// {User:bob Password:x}: the "}" is the struct's, and a struct's print is no prose.
 				end, strict = e, true
 			}
+			if c == ':' && start == i+1 {
+				end = goStructValueEnd(s, keyStart, keyEnd, end) // &{User:bob Password:S3cret Pw DB:app}
+			}
 		}
 		value := s[start:end]
 		if value == "" || maskedOnly(value) || isReference(value) || invisibleOnly(value) || terraformSensitive(value) || placeholderValue(value) {
@@ -1784,6 +1787,60 @@ func envName(s string) bool {
 		k++
 	}
 	return k > 0 && k < len(s) && s[k] == '='
+}
+
+// goStructValueEnd returns where the value of a field that Go's %+v prints (&{Host:db
+// User:bob Password:S3cret Pw DB:app}), which a space ended at s[end], ends: strings print
+// unquoted, spaces and all, so the value runs to the next field's " Name:" or the struct's
+// "}" on its line, 128 bytes on at most (round 57 showed Pw). Only a key that is an exported
+// field's name (upper case first) inside a "{" that a field opens is read so; prose or a
+// command's flags after the first word (valueProseAt) end the value there. Reads forward
+// once, and back to the "{" 512 bytes at most: linear.
+func goStructValueEnd(s string, keyStart, keyEnd, end int) int {
+	if end >= len(s) || s[end] != ' ' || !goFieldAt(s, keyStart, keyEnd) {
+		return end
+	}
+	o := openAt(s, keyStart, '{', '}')
+	if o < 0 || !goFieldAt(s, o+1, o+1+strings.IndexByte(s[o+1:min(len(s), o+1+64)], ':')) {
+		return end
+	}
+	for w := end; w < len(s) && w-end <= 128; w++ {
+		switch s[w] {
+		case '}':
+			if valueProseAt(s, end, w) {
+				return end
+			}
+			return w
+		case '\n', '\r', '{', '"':
+			return end
+		case ' ':
+			k := w + 1
+			for k < len(s) && k-w <= 64 && isKeyByte(s[k]) {
+				k++
+			}
+			if k < len(s) && s[k] == ':' && goFieldAt(s, w+1, k) {
+				if valueProseAt(s, end, w) {
+					return end
+				}
+				return w
+			}
+		}
+	}
+	return end
+}
+
+// goFieldAt reports whether s[from:to] is an exported Go field's name: an upper-case letter,
+// then letters, digits and "_".
+func goFieldAt(s string, from, to int) bool {
+	if from < 0 || to <= from || to > len(s) || s[from] < 'A' || s[from] > 'Z' {
+		return false
+	}
+	for p := from + 1; p < to; p++ {
+		if c := s[p]; !isLetter(c) && (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // valueProseAt reports whether the words of s[from:to], after a value's first word that a

@@ -130,3 +130,23 @@ func TestR58MaskingKubernetesSecretData(t *testing.T) {
 		}
 	}
 }
+
+// Go's %+v prints a struct's strings unquoted (&{Host:db User:bob Password:S3cret Pw DB:app}):
+// a field's value runs to the next field's " Name:" or the struct's "}", spaces and all; round
+// 57 showed Pw. The other fields, and prose after a value's first word, stay.
+func TestR58MaskingGoStructSpacedValue(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"config: &{Host:db Port:5432 User:bob Password:S3cret Pw DB:app}": "config: &{Host:db Port:5432 User:bob Password:" + m + " DB:app}",
+		"{User:bob Password:S3cret two words}":                            "{User:bob Password:" + m + "}",
+		"{User:bob Password:S3cretGo Host:db}":                            "{User:bob Password:" + m + " Host:db}",
+		"{Password:S3cret Pw}":                                            "{Password:" + m + "}",
+	})
+	r52MaskingKept(t,
+		"{User:bob Host:db Port:5432}",
+		"{User:bob Name:Alice Smith Role:admin}",
+	)
+	if got, want := MaskText("{User:bob Password:abc failed to connect}"), "{User:bob Password:"+m+" failed to connect}"; got != want {
+		t.Errorf("MaskText = %q, want %q", got, want)
+	}
+}
