@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 const r33Secret = "r33-client-secret-canary"
@@ -152,10 +153,7 @@ func TestR33APICallClosedBeforeTLSHandshakeIsNotSent(t *testing.T) {
 // included), drops the connection and stops listening; the retries are refused. The error says
 // an earlier attempt reached the endpoint (Sent, SentEarlier), not that the request never left.
 func TestR34TokenSentAtAnEarlierAttempt(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ln := testutil.HeldListener(t) // once closed, its address refuses connections until the test ends
 	read := make(chan string, 1)
 	go func() {
 		conn, err := ln.Accept()
@@ -189,7 +187,7 @@ func TestR34TokenSentAtAnEarlierAttempt(t *testing.T) {
 // error is what it answered (unavailable, its Retry-After), over all attempts, not "no answer".
 func TestR34TokenAnsweredThenRefused(t *testing.T) {
 	for _, status := range []int{http.StatusServiceUnavailable, http.StatusTooManyRequests} {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv := testutil.HeldServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "1")
 			w.WriteHeader(status)
 			_, _ = io.WriteString(w, `{"error":"temporarily_unavailable"}`)

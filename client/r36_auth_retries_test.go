@@ -7,13 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -22,13 +22,13 @@ import (
 // and the log, and the clock it judges failures by (now) can be moved.
 func r36AnsweredThenRefused(t *testing.T, attempts int) (cc *client.ClientCredentials, waits *[]time.Duration, logs *bytes.Buffer, now *atomic.Int64, asked *atomic.Int32) {
 	asked = new(atomic.Int32)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Held: once closed, the address refuses connections until the test ends.
+	srv := testutil.HeldServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		asked.Add(1)
 		w.Header().Set("Retry-After", "7")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = io.WriteString(w, `{"error":"temporarily_unavailable"}`)
 	}))
-	t.Cleanup(srv.Close)
 	logs, waits, now = new(bytes.Buffer), new([]time.Duration), new(atomic.Int64)
 	now.Store(time.Now().UnixNano())
 	cc = client.NewClientCredentials("r36-id", r33Secret, srv.URL+"/token")

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -22,7 +23,8 @@ import (
 // later one (with the client secret) but closes the connection without an answer.
 func r37AnswerThenHangUp(t *testing.T) *httptest.Server {
 	var n atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// Held: once closed, the address refuses connections until the test ends.
+	srv := testutil.HeldServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = io.WriteString(w, `{"error":"temporarily_unavailable"}`)
@@ -32,7 +34,6 @@ func r37AnswerThenHangUp(t *testing.T) *httptest.Server {
 		c, _, _ := w.(http.Hijacker).Hijack()
 		c.Close()
 	}))
-	t.Cleanup(srv.Close)
 	return srv
 }
 

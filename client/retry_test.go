@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -277,10 +277,7 @@ func TestServerErrorCodes(t *testing.T) {
 
 func TestConnectionFailures(t *testing.T) {
 	// A port nobody listens on: GETs are retried, then reported; POSTs are reported as not sent.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	mustNoErr(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := testutil.RefusedAddr(t)
 	c, err := client.New(client.Config{BaseURL: "http://" + addr, Tokens: client.StaticToken("t"), Retry: fastRetry})
 	mustNoErr(t, err)
 	waits := recordSleeps(c)

@@ -3,13 +3,13 @@ package mcpserver_test
 import (
 	"bufio"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -20,11 +20,7 @@ const r36Secret = "r36-client-secret-canary"
 // ones got no answer (connection refused), without "it asked to wait"; the retry log lines
 // after the answer say no answer came, never a 503, and wait the backoff, not 1 s each.
 func TestR36TokenAnsweredThenRefusedResult(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
+	ln := testutil.HeldListener(t) // once closed, its address refuses connections until the test ends
 	go func() {
 		conn, err := ln.Accept()
 		ln.Close() // later attempts are refused

@@ -3,7 +3,6 @@ package present
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -164,12 +164,7 @@ func r47Sandbox2ClientAt(t *testing.T, base string) *client.Client {
 // answer. Elsewhere the texts stay.
 func TestR47Sandbox2NoAnswerOnThisMachine(t *testing.T) {
 	ctx := context.Background()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	closed := testutil.RefusedAddr(t)
 	_, refused := r47Sandbox2ClientAt(t, "http://"+closed).ListProjects(ctx)
 
 	// A server that takes the request and closes the connection without an answer, as a

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // When nothing listens at SPICE_API_URL on this machine, the advice names a --listen address
@@ -30,12 +31,7 @@ func TestR47TidyNothingListensNamesAListenAddress(t *testing.T) {
 	}
 
 	// Over real HTTP: a free port, and http://localhost without a port (when nothing listens on 80).
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	closed := testutil.RefusedAddr(t)
 	bases := map[string]string{"http://" + closed: closed}
 	if conn, err := net.DialTimeout("tcp", "localhost:80", time.Second); err == nil {
 		conn.Close() // something serves port 80 here: that case is not this machine's to show

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r48Words2TokenError is the error of a token request to tokenURL, made once, waiting at most
@@ -34,12 +34,7 @@ func r48Words2TokenError(t *testing.T, timeout time.Duration, tokenURL string) e
 // sandbox-api, or correct SPICE_OAUTH_TOKEN_URL), or the server there stopped answering; not
 // that its host must resolve past a firewall or proxy.
 func TestR48Words2TokenEndpointOnThisMachine(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	closed := testutil.RefusedAddr(t)
 	refused := r48Words2TokenError(t, 5*time.Second, "http://"+closed+"/api/oauth/token")
 
 	mute := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -67,9 +68,7 @@ func TestTokenEndpointFailures(t *testing.T) {
 			}
 			tokenURL := srv.URL + "/api/oauth/token"
 			if tc.closed {
-				gone := httptest.NewServer(emu)
-				tokenURL = gone.URL + "/api/oauth/token"
-				gone.Close()
+				tokenURL = "http://" + testutil.RefusedAddr(t) + "/api/oauth/token"
 			}
 			cc := client.NewClientCredentials("ci", tc.secret, tokenURL)
 			cc.Scopes = tc.scopes
