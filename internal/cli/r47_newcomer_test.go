@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -85,7 +86,10 @@ func TestR47NewcomerSandboxAPIConfigNegativeDurationNamesTheKey(t *testing.T) {
 
 // TestR47NewcomerSandboxAPIZeroDurationsMeanTheDefaults: README (The emulator) says of
 // sandbox-api's durations "0 means the default": --queued-for 0 keeps a new deployment queued
-// (its default is 1 s) and --token-ttl 0 gives OAuth tokens the default hour.
+// for its default 1 s (its started_at is 1 s after its created_at) and --token-ttl 0 gives
+// OAuth tokens the default hour. It read the status right after the deploy and wanted
+// "queued", which a test held up past 1 s between the two calls saw "in_progress"; the
+// deployment's own times do not depend on when they are read.
 func TestR47NewcomerSandboxAPIZeroDurationsMeanTheDefaults(t *testing.T) {
 	s := startServer(t, nil, "sandbox-api", "--listen", "127.0.0.1:0", "--log-format", "json",
 		"--queued-for", "0", "--runs-for", "0", "--token-ttl", "0",
@@ -100,8 +104,26 @@ func TestR47NewcomerSandboxAPIZeroDurationsMeanTheDefaults(t *testing.T) {
 	if got := do(t, req); got.status != http.StatusAccepted || !strings.Contains(got.body, `"status":"queued"`) {
 		t.Fatalf("deploy: %d %s", got.status, got.body)
 	}
-	if got := bearerGet(t, s.url+"/v1/projects/101/deployments?limit=1", "sandbox"); !strings.Contains(got.body, `"status":"queued"`) {
-		t.Errorf("--queued-for 0 ended the queue at once, not after the default 1 s: %s", got.body)
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		got := bearerGet(t, s.url+"/v1/projects/101/deployments?limit=1", "sandbox")
+		var list struct {
+			Deployments []struct {
+				CreatedAt time.Time  `json:"created_at"`
+				StartedAt *time.Time `json:"started_at"`
+			}
+		}
+		if err := json.Unmarshal([]byte(got.body), &list); err != nil || len(list.Deployments) != 1 {
+			t.Fatalf("deployments: %d %s (%v)", got.status, got.body, err)
+		}
+		if d := list.Deployments[0]; d.StartedAt != nil {
+			if queued := d.StartedAt.Sub(d.CreatedAt); queued != time.Second {
+				t.Errorf("--queued-for 0 kept the deployment queued %v, not the default 1 s: %s", queued, got.body)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("--queued-for 0: still queued after 15 s: %s", got.body)
+		}
 	}
 }
 
