@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -239,7 +240,8 @@ func requirePromptArguments(hidden func(tool string) bool) server.PromptHandlerM
 					for i, arg := range p.Prompt.Arguments {
 						names[i] = arg.Name
 					}
-					for given := range req.Params.Arguments { // dropped silently, it would be lost
+					// dropped silently, it would be lost; two are refused naming the same one every time
+					for _, given := range slices.Sorted(maps.Keys(req.Params.Arguments)) {
 						if !slices.Contains(names, given) {
 							return nil, errorWithCode(mcp.INVALID_PARAMS, present.PromptArgumentUnknown(req.Params.Name, given, names), nil)
 						}

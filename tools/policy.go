@@ -32,10 +32,14 @@ func (p Policy) Validate() error {
 			return errors.New(present.UnknownToolset(ts, Toolsets))
 		}
 	}
-	for flag, names := range map[string][]string{"--tools": p.Tools, "--exclude-tools": p.ExcludeTools} {
-		for _, name := range names {
+	// In this order, so two flags' unknown names are refused alike every time (a map's is not).
+	for _, f := range []struct {
+		flag  string
+		names []string
+	}{{"--tools", p.Tools}, {"--exclude-tools", p.ExcludeTools}} {
+		for _, name := range f.names {
 			if _, ok := ByName(name); !ok {
-				return errors.New(present.UnknownTool(name, flag, Names()))
+				return errors.New(present.UnknownTool(name, f.flag, Names()))
 			}
 		}
 	}

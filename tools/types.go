@@ -543,7 +543,8 @@ func (r *Resources) UnmarshalJSON(b []byte) error {
 		if len(quantities) == 0 {
 			return errors.New(present.ArgResourcesEmpty(group, rules.ResourceKeys))
 		}
-		for key, v := range quantities {
+		for _, key := range slices.Sorted(maps.Keys(quantities)) { // two unknown keys: the same one named every time
+			v := quantities[key]
 			if !slices.Contains(rules.ResourceKeys, key) {
 				return &unknownKeyError{path: group + "." + key, valid: rules.ResourceKeys}
 			}

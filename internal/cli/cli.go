@@ -527,7 +527,10 @@ func httpLimits(o mcpserver.HTTPOptions) error {
 	case o.ShutdownGrace < time.Second:
 		return errors.New(present.HTTPDurationBelowSecond("--http-shutdown-grace", o.ShutdownGrace))
 	}
-	for flag, value := range map[string]string{"--oauth-authorization-server": strings.Join(o.AuthorizationServers, ""), "--http-public-url": o.PublicURL} {
+	// In this order, so both wrong are refused alike every time (a map's order is not).
+	for _, f := range [...]struct{ flag, value string }{
+		{"--oauth-authorization-server", strings.Join(o.AuthorizationServers, "")}, {"--http-public-url", o.PublicURL}} {
+		flag, value := f.flag, f.value
 		if value == "" {
 			continue
 		}
