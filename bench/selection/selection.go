@@ -224,13 +224,15 @@ func (ix *Index) Similarity(i, j int) float64 {
 		return w
 	}
 	a, c := weights(i), weights(j)
+	// Summed in term order: in a map's, the last bits differed from one call to the next.
 	var dot, na, nc float64
-	for t, x := range a {
+	for _, t := range slices.Sorted(maps.Keys(a)) {
+		x := a[t]
 		dot += x * c[t]
 		na += x * x
 	}
-	for _, y := range c {
-		nc += y * y
+	for _, t := range slices.Sorted(maps.Keys(c)) {
+		nc += c[t] * c[t]
 	}
 	if na == 0 || nc == 0 {
 		return 0
