@@ -36,6 +36,9 @@ type endpoint struct {
 	tags      httpQuestions // the tagged questions of calls in progress (questionwithdraw.go)
 	opts      HTTPOptions
 	logger    *slog.Logger
+	// meta is the protected-resource metadata, named in the challenge of a refused caller token
+	// (tokenrefusal.go); nil: none served.
+	meta *resourceMetadata
 }
 
 // message is what endpoint reads of a JSON-RPC message, as mcp-go reads it (readMessage).
@@ -71,6 +74,18 @@ func readMessage(msg []byte) (m message) {
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && !e.opts.Sandbox && bearerToken(r) != "" {
+		// A call the API refuses the caller's token for answers 401 (tokenrefusal.go).
+		ctx, refusal := withTokenRefusal(r.Context())
+		r = r.WithContext(ctx)
+		req := r
+		refused := &tokenRefusalResponse{ResponseWriter: w, refusal: refusal}
+		refused.challenge = func() string { return invalidTokenChallenge(e.meta, req) }
+		if e.meta != nil {
+			refused.metaURL = e.meta.metadataURL(req)
+		}
+		w = refused
+	}
 	if !e.mediaFits(w, r) {
 		return
 	}

@@ -286,6 +286,9 @@ func logCalls(logger *slog.Logger) server.ToolHandlerMiddleware {
 			ctx, outcome := tools.WithOutcome(ctx)
 			res, err := next(ctx, req)
 			failed := err != nil || (res != nil && res.IsError)
+			if failed {
+				noteRefusedToken(ctx, outcome.Err) // an HTTP caller's token the API refused: 401 (tokenrefusal.go)
+			}
 			attrs := []any{"tool", req.Params.Name, "error", failed}
 			level := slog.LevelInfo
 			if failed {

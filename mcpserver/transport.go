@@ -293,7 +293,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	questions := newQuestionEnder(streamable)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
 	sessions.perClient = opts.MaxSessionsPerClient
-	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts, logger: logger}
+	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts, logger: logger, meta: meta}
 	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox)
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)

@@ -189,3 +189,17 @@ func ProtocolVersionRequested(value string) string {
 func SharedSecretHeaderRepeated(header string, n int) string {
 	return fmt.Sprintf("Bad request: the %s header came %d times; send the server's auth token in it once.", header, n)
 }
+
+// CallerTokenRefused answers (401, with WWW-Authenticate: Bearer error="invalid_token") an MCP
+// request whose call the Spice.ai API refused the caller's bearer token for: invalid, expired or
+// revoked. It never repeats the token. metadataURL is the protected-resource metadata, "" when
+// the server serves none.
+func CallerTokenRefused(metadataURL string) string {
+	text := "Unauthorized: the Spice.ai API refused the bearer token this request brought (invalid, expired or revoked). " +
+		"Refresh it or sign in again, and send the new one as \"Authorization: Bearer <token>\" (a 2025-era session " +
+		"belongs to the token that opened it: initialize again with the new one)"
+	if metadataURL != "" {
+		return text + "; the protected-resource metadata at " + metadataURL + " names the authorization server."
+	}
+	return text + "; create one at https://spice.ai/account."
+}
