@@ -62,7 +62,11 @@ func TestConnectionsAreReused(t *testing.T) {
 	if got, most := run(0), int64(callers*calls/1000); got > most {
 		t.Errorf("default client, warm: %d new connections for %d calls from %d callers, want at most %d", got, callers*calls, callers, most)
 	}
-	t.Logf("with 16 idle connections (the old default) the same warm load opens %d connections", run(16))
+	// The old default's figure checks nothing, and took half of this test's 16 s of CPU under
+	// the race detector: it is shown without it only.
+	if !raceDetector {
+		t.Logf("with 16 idle connections (the old default) the same warm load opens %d connections", run(16))
+	}
 }
 
 func TestMaxIdleConnsPerHost(t *testing.T) {
