@@ -559,7 +559,8 @@ func InstanceLogs(app, instance, status string, lines []string, capped int) stri
 // continuation that ends the entry before it (--password \: maskPendingContinuations), a
 // .netrc entry's password on a line of its own (maskNetrcEntries), and a PEM private key's
 // body and END line after the entry with its BEGIN line (maskPEMEntries), and SMTP's AUTH
-// LOGIN password on the entry after its challenge (maskSMTPEntries).
+// LOGIN password on the entry after its challenge (maskSMTPEntries), and a Terraform variable's
+// default on an entry of its block (maskTerraformEntries).
 func MaskLogLines(lines []string) []string {
 	plainLines := make([]string, len(lines))
 	for i, l := range lines {
@@ -589,6 +590,7 @@ func MaskLogLines(lines []string) []string {
 	maskWrappedBasicEntries(plainLines, out)
 	maskPEMEntries(plainLines, out)
 	maskSMTPEntries(plainLines, out)
+	maskTerraformEntries(plainLines, out)
 	return out
 }
 

@@ -96,3 +96,46 @@ func terraformDefault(s string, open int) (start, end, read int) {
 	}
 	return -1, -1, limit
 }
+
+// maskTerraformEntries masks, in out (the masked entries of lines), the default of a Terraform
+// variable whose name names a credential when its block is written over several entries, as a
+// runtime's log gets a program's output one line an entry: an entry that opens a variable's
+// block ("variable "db_password" {" ending it) is read with the entries after it, up to the one
+// that closes the block (32 entries and 512 bytes at most), as one text over their lines, and
+// what maskTerraformDefaults masks there is masked in its entry, with what was masked there
+// already. Each entry is read twice at most: linear.
+func maskTerraformEntries(lines, out []string) {
+	for i := 0; i+1 < len(lines); i++ {
+		l := strings.TrimRight(lines[i], " \t")
+		if !strings.HasSuffix(l, "{") || !strings.Contains(l, "variable") || strings.Contains(l, "\n") {
+			continue
+		}
+		j, size := i+1, 0
+		for ; j < len(lines) && j-i <= 32 && size <= 512 && !strings.Contains(lines[j], "\n"); j++ {
+			size += len(lines[j]) + 1
+			if strings.Contains(lines[j], "}") {
+				break
+			}
+		}
+		j = min(j, len(lines)-1)
+		if strings.Contains(lines[j], "\n") {
+			j--
+		}
+		if j <= i {
+			continue
+		}
+		block := lines[i : j+1]
+		masked := strings.Split(maskTerraformDefaults(strings.Join(block, "\n")), "\n")
+		if len(masked) != len(block) {
+			continue
+		}
+		for k := 1; k < len(block); k++ {
+			if masked[k] == block[k] {
+				continue
+			}
+			spans := append(maskedSpans(block[k], out[i+k]), maskedSpans(block[k], masked[k])...)
+			out[i+k] = oneLine(withSpansMasked(block[k], spans))
+		}
+		i = j
+	}
+}
