@@ -549,3 +549,21 @@ func TestR58ClaimsRound57ShapesMaskedInEverySpicepodView(t *testing.T) {
 		}
 	}
 }
+
+// TestR58ClaimsPagingNoteInDescribeApp: README says a list the API documents no paging for
+// (secrets among them) whose answer carries paging fields "is listed as answered, with a note of
+// those fields as sent and that they are not followed". describe_app lists an app's secret names
+// from the same answer: with "total":9 beside one secret it showed "Secrets: PG_PASS" as if that
+// were all, with no note. It now says it, in list_secrets' words.
+func TestR58ClaimsPagingNoteInDescribeApp(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	h := r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"name":"PG_PASS",`+at+`,"updated_at":"2026-01-01T00:00:00.000Z"}],"total":9}`)
+	want := "Odd in the API's answer: besides the 1 secret listed, it gave total `9`"
+	mustContain(t, "list_secrets", h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}), want)
+	mustContain(t, "describe_app", h.ok(t, "describe_app", map[string]any{"app": "analytics-app"}), want, "so this server does not follow them.")
+	// Fields that agree say nothing.
+	h = r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"name":"PG_PASS",`+at+`,"updated_at":"2026-01-01T00:00:00.000Z"}],"total":1}`)
+	if got := h.ok(t, "describe_app", map[string]any{"app": "analytics-app"}); strings.Contains(got, "paging fields") {
+		t.Errorf("fields that agree said odd:\n%s", got)
+	}
+}

@@ -119,10 +119,12 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 			out.deps, out.DeploymentsNextOffset = deps[:recentDeployments], recentDeployments
 		}
 	}
+	secretsNote := "" // the secrets answer's paging fields, as list_secrets notes them
 	if _, ok := missing[present.SectionSecrets]; !ok {
 		for _, s := range secrets {
 			out.SecretNames = append(out.SecretNames, s.Name)
 		}
+		secretsNote = pagingNote(ctx, api.ListProjectSecrets, "secret", "secrets")
 	}
 	var primary, secondary bool
 	if _, ok := missing[present.SectionAPIKeys]; !ok {
@@ -144,7 +146,7 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	}
 	hidden := unusableTools(ctx, env, append([]string{"create_deployment", "get_app", "get_deployment", "list_deployments", "list_secrets", "get_api_keys", "list_instances", "wait_for_deployment"}, resumeTools...)...)
 	render := func(o appOverview) *Result {
-		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, hidden)
+		text := present.AppOverview(o.App, o.SpicepodLines, o.deps, o.DeploymentsNextOffset, o.SecretNames, more, again, primary, secondary, missing, paused, d, hidden) + secretsNote
 		if o.deps != nil {
 			o.Deployments = make([]deploymentItem, len(o.deps))
 			for i, d := range o.deps {
