@@ -567,3 +567,103 @@ func TestR58ClaimsPagingNoteInDescribeApp(t *testing.T) {
 		t.Errorf("fields that agree said odd:\n%s", got)
 	}
 }
+
+// TestR58ClaimsArgumentNamesMatchExactly: README (--strict-schemas) says "tools refuse unknown
+// arguments anyway — names match exactly, so App or a second app is refused too, not folded
+// into app". Every tool's valid example with each argument's name in another case (App,
+// APP) or with a blank around it, and with the argument given twice, is refused naming it,
+// before any request.
+func TestR58ClaimsArgumentNamesMatchExactly(t *testing.T) {
+	var reqs r58Requests
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: reqs.proxy()})
+	checked := 0
+	for _, tool := range tools.All() {
+		for arg := range tool.Examples.Valid {
+			for _, spelled := range []string{strings.ToUpper(arg[:1]) + arg[1:], strings.ToUpper(arg), arg + " ", " " + arg} {
+				args := map[string]any{}
+				for k, v := range tool.Examples.Valid {
+					if k != arg {
+						args[k] = v
+					}
+				}
+				args[spelled] = tool.Examples.Valid[arg]
+				before := reqs.count()
+				res := h.call(t, tool.Name, args)
+				if !res.IsError || !strings.Contains(text(res), strconv.Quote(spelled)) && !strings.Contains(text(res), spelled) {
+					t.Errorf("%s with %q for %q: %s", tool.Name, spelled, arg, text(res))
+				}
+				if n := reqs.count() - before; n > 0 {
+					t.Errorf("%s with %q for %q sent %q", tool.Name, spelled, arg, reqs.since(before))
+				}
+				checked++
+			}
+			raw := `{` + strconv.Quote(arg) + `:` + mustJSON(t, tool.Examples.Valid[arg])
+			for k, v := range tool.Examples.Valid {
+				raw += `,` + strconv.Quote(k) + `:` + mustJSON(t, v)
+			}
+			before := reqs.count()
+			if res := h.callRaw(t, tool.Name, raw+`}`); !res.IsError || !strings.Contains(text(res), arg) {
+				t.Errorf("%s with %s twice: %s", tool.Name, arg, text(res))
+			}
+			if n := reqs.count() - before; n > 0 {
+				t.Errorf("%s with %s twice sent %q", tool.Name, arg, reqs.since(before))
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d spellings checked", checked)
+	}
+}
+
+// TestR58ClaimsKeyNumberIsRequired: README (Approvals) says "regenerate_api_key takes key_number
+// as a required argument, where the API … default[s] to the primary". An agent leaves it out,
+// sends null, an empty string or a number as text: none is read as the API's default, and no key
+// is replaced.
+func TestR58ClaimsKeyNumberIsRequired(t *testing.T) {
+	var reqs r58Requests
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: reqs.proxy()})
+	p0, s0 := emulatorKeys(t, h)
+	for _, raw := range []string{`{"app":"analytics-app"}`, `{"app":"analytics-app","key_number":null}`, `{"app":"analytics-app","key_number":""}`,
+		`{"app":"analytics-app","key_number":3}`, `{"app":"analytics-app","key_number":-1}`, `{"app":"analytics-app","key_number":1.0e0,"key_number":2}`} {
+		before := reqs.count()
+		res := h.callRaw(t, "regenerate_api_key", raw)
+		if !res.IsError || !strings.Contains(text(res), "key_number") {
+			t.Errorf("regenerate_api_key %s: %s", raw, text(res))
+		}
+		if sent := r58Changing(reqs.since(before)); len(sent) > 0 {
+			t.Errorf("regenerate_api_key %s sent %q", raw, sent)
+		}
+	}
+	wantKeys(t, h, "refused", p0, s0)
+}
+
+// TestR58ClaimsMaskedAPIKeysInEveryKeyResult: README (API keys) says --mask-api-keys "shows only
+// their last 4 characters". Every tool that shows a key — get_api_keys, regenerate_api_key,
+// rotate_api_keys' two steps — and describe_app, which says whether they are set, show no key
+// whole, in text or structured content.
+func TestR58ClaimsMaskedAPIKeysInEveryKeyResult(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff, MaskAPIKeys: true}})
+	var seen []string
+	check := func(name string, res *mcp.CallToolResult) {
+		t.Helper()
+		if res.IsError {
+			t.Fatalf("%s: %s", name, text(res))
+		}
+		p, s := emulatorKeys(t, h)
+		seen = append(seen, p, s)
+		for _, key := range seen {
+			if r56ClaimsShows(t, res, key) || r56ClaimsShows(t, res, key[:len(key)-4]) {
+				t.Errorf("%s shows a key whole:\n%s", name, text(res))
+			}
+		}
+	}
+	check("get_api_keys", h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}))
+	check("describe_app", h.call(t, "describe_app", map[string]any{"app": "analytics-app"}))
+	check("regenerate_api_key", h.call(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0}))
+	check("rotate_api_keys start", h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}))
+	check("rotate_api_keys finish", h.call(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}))
+	check("get_api_keys after", h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}))
+	if len(seen) < 6 {
+		t.Errorf("keys seen: %d", len(seen))
+	}
+}
