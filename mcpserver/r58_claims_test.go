@@ -667,3 +667,26 @@ func TestR58ClaimsMaskedAPIKeysInEveryKeyResult(t *testing.T) {
 		t.Errorf("keys seen: %d", len(seen))
 	}
 }
+
+// TestR58ClaimsWithoutCredentialsResourcesFailToo: README (whoami) says that without
+// credentials "only check_health and whoami work". An agent reads the same views as resources
+// instead of tools: each read fails saying no credentials are configured, and no request
+// reaches the API.
+func TestR58ClaimsWithoutCredentialsResourcesFailToo(t *testing.T) {
+	var reqs r58Requests
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", upstream: reqs.proxy()})
+	before := reqs.count()
+	for _, uri := range []string{"spice://apps", "spice://orgs", "spice://regions", "spice://container-images", "spice://apps/analytics-app",
+		"spice://apps/analytics-app/deployments", "spice://apps/analytics-app/instances", "spice://orgs/sandbox/apps", "spice://orgs/sandbox/apps/analytics-app"} {
+		got, err := r56ClaimsReadResource(h, uri)
+		if err == nil && !strings.Contains(got, "No Spice.ai credentials are configured") {
+			t.Errorf("%s without credentials:\n%s", uri, got)
+		}
+		if err != nil && !strings.Contains(err.Error(), "credentials") {
+			t.Errorf("%s without credentials: %v", uri, err)
+		}
+	}
+	if sent := reqs.since(before); len(sent) > 0 {
+		t.Errorf("resources without credentials sent %q", sent)
+	}
+}
