@@ -423,6 +423,8 @@ func (c *Client) do(ctx context.Context, cl call) error {
 	reauthorized := false
 	var last error          // the last failed attempt, reported if the deadline ends the call
 	mayHaveApplied := false // an earlier attempt was sent and its answer lost
+	applied := false        // an attempt was answered 2xx
+	defer func() { noteChange(ctx, cl.op.Method, applied || mayHaveApplied) }()
 	for attempt := 1; ; attempt++ {
 		token := ""
 		if cl.op.Scope != "" {
@@ -467,6 +469,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			continue
 		}
 		if resp.status >= 200 && resp.status < 300 {
+			applied = true
 			if resp.brokeOff && cl.op.Method == http.MethodGet {
 				// A read whose answer broke off is read again, as one lost on the way: asking
 				// again changes nothing. A change so answered is not repeated (it was applied).

@@ -26,27 +26,36 @@ import (
 // the tool's result, which names the scope and where to grant it: the token is not invalid, and
 // Spice.ai tokens get their scopes when created, not by a step-up sign-in.
 //
+// A call that may have changed something before the refusal (client.Changes: a workflow's
+// earlier step) keeps its result too: it says what was done, which the challenge would lose.
+//
 // The status can change only while the answer is not yet under way: a JSON answer. A call whose
 // answer became an SSE stream (it sent progress, or the server asked a question, before the API
 // refused the token) already answered 200: its result stays the tool's isError text.
 
 type tokenRefusalKey struct{}
 
-// tokenRefusal notes, for one HTTP request, that the API refused the caller's token.
-type tokenRefusal struct{ refused atomic.Bool }
+// tokenRefusal notes, for one HTTP request, that the API refused the caller's token, and
+// whether the call changed something before (changes): then its result, which says what was
+// done, is the answer, not the challenge.
+type tokenRefusal struct {
+	refused atomic.Bool
+	changes *client.Changes
+}
 
-// withTokenRefusal returns ctx with a place a call notes its refused token in.
+// withTokenRefusal returns ctx with a place a call notes its refused token and its changes in.
 func withTokenRefusal(ctx context.Context) (context.Context, *tokenRefusal) {
 	t := &tokenRefusal{}
+	ctx, t.changes = client.WithChanges(ctx)
 	return context.WithValue(ctx, tokenRefusalKey{}, t), t
 }
 
 // noteRefusedToken notes in ctx's tokenRefusal (HTTP only) that cause is the API's 401 to the
-// caller's own token, outside the sandbox.
+// caller's own token, outside the sandbox, in a call that changed nothing before it.
 func noteRefusedToken(ctx context.Context, cause error) {
 	t, _ := ctx.Value(tokenRefusalKey{}).(*tokenRefusal)
 	var apiErr *client.APIError
-	if t == nil || !errors.As(cause, &apiErr) {
+	if t == nil || t.changes.MayHaveChanged() || !errors.As(cause, &apiErr) {
 		return
 	}
 	if apiErr.StatusCode == http.StatusUnauthorized && apiErr.CallerToken && !apiErr.Sandbox && RequestBearer(ctx) != "" {
