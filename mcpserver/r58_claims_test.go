@@ -301,22 +301,7 @@ func TestR58ClaimsSpicepodIsOneDocument(t *testing.T) {
 		first + "...\n%YAML 1.2\n---\n" + second,
 		"---\n" + first + "---\n" + second,
 	} {
-		for _, tool := range []string{"update_app", "create_and_deploy_app"} {
-			args := map[string]any{"spicepod": pod}
-			if tool == "update_app" {
-				args["app"] = "analytics-app"
-			} else {
-				args["name"] = "r58-one"
-			}
-			before := reqs.count()
-			res := h.call(t, tool, args)
-			if !res.IsError || !strings.Contains(text(res), "spicepod") {
-				t.Errorf("%s with two documents %q: %s", tool, pod, text(res))
-			}
-			if sent := r58Changing(reqs.since(before)); len(sent) > 0 {
-				t.Errorf("%s with two documents %q sent %q", tool, pod, sent)
-			}
-		}
+		r58SpicepodRefusedBothTools(t, h, &reqs, pod, "r58-one")
 	}
 }
 
@@ -327,21 +312,28 @@ func TestR58ClaimsSpicepodTakesTextOrAnObjectOnly(t *testing.T) {
 	var reqs r58Requests
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: reqs.proxy()})
 	for _, pod := range []any{42, true, []any{"version: v1"}, 1.5} {
-		for _, tool := range []string{"update_app", "create_and_deploy_app"} {
-			args := map[string]any{"spicepod": pod}
-			if tool == "update_app" {
-				args["app"] = "analytics-app"
-			} else {
-				args["name"] = "r58-typed"
-			}
-			before := reqs.count()
-			res := h.call(t, tool, args)
-			if !res.IsError || !strings.Contains(text(res), "spicepod") {
-				t.Errorf("%s with spicepod %v: %s", tool, pod, text(res))
-			}
-			if sent := r58Changing(reqs.since(before)); len(sent) > 0 {
-				t.Errorf("%s with spicepod %v sent %q", tool, pod, sent)
-			}
+		r58SpicepodRefusedBothTools(t, h, &reqs, pod, "r58-typed")
+	}
+}
+
+// r58SpicepodRefusedBothTools checks that update_app and create_and_deploy_app (its app named
+// name) each refuse the spicepod, naming spicepod, and send no change.
+func r58SpicepodRefusedBothTools(t *testing.T, h *harness, reqs *r58Requests, pod any, name string) {
+	t.Helper()
+	for _, tool := range []string{"update_app", "create_and_deploy_app"} {
+		args := map[string]any{"spicepod": pod}
+		if tool == "update_app" {
+			args["app"] = "analytics-app"
+		} else {
+			args["name"] = name
+		}
+		before := reqs.count()
+		res := h.call(t, tool, args)
+		if !res.IsError || !strings.Contains(text(res), "spicepod") {
+			t.Errorf("%s with spicepod %#v: %s", tool, pod, text(res))
+		}
+		if sent := r58Changing(reqs.since(before)); len(sent) > 0 {
+			t.Errorf("%s with spicepod %#v sent %q", tool, pod, sent)
 		}
 	}
 }

@@ -45,21 +45,7 @@ func TestR58MineRefusedTokenAfterAChangeKeepsTheResult(t *testing.T) {
 	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger, RequireBearer: true})
 
 	call := func(tool, args string) (int, string, string) {
-		body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"` + tool + `","arguments":` + args + `,` + r39ModernMeta + `}}`
-		req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json, text/event-stream")
-		req.Header.Set("MCP-Protocol-Version", "2026-07-28")
-		req.Header.Set("Mcp-Method", "tools/call")
-		req.Header.Set("Mcp-Name", tool)
-		req.Header.Set("Authorization", "Bearer "+r58Oauth401Good)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, resp.Header.Get("WWW-Authenticate"), string(raw)
+		return r58Oauth401PostArgs(t, h, r58Oauth401Good, tool, args)
 	}
 
 	status, challenge, body := call("create_and_deploy_app", `{"name":"r58-mine-app","wait":false,"spicepod":"version: v1\nkind: Spicepod\nname: r58-mine-app\n"}`)

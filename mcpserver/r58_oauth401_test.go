@@ -67,7 +67,13 @@ func r58Oauth401Post(t *testing.T, h *mcpserver.HTTPServer, token string) (int, 
 // r58Oauth401PostTool is r58Oauth401Post calling the tool.
 func r58Oauth401PostTool(t *testing.T, h *mcpserver.HTTPServer, token, tool string) (int, string, string) {
 	t.Helper()
-	body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"` + tool + `","arguments":{},` + r39ModernMeta + `}}`
+	return r58Oauth401PostArgs(t, h, token, tool, `{}`)
+}
+
+// r58Oauth401PostArgs is r58Oauth401PostTool with the arguments (a JSON object).
+func r58Oauth401PostArgs(t *testing.T, h *mcpserver.HTTPServer, token, tool, args string) (int, string, string) {
+	t.Helper()
+	body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"` + tool + `","arguments":` + args + `,` + r39ModernMeta + `}}`
 	req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json, text/event-stream")
