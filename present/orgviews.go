@@ -29,7 +29,7 @@ func Orgs(page []client.Org, total int, acting string) string {
 	}
 	rows := make([][]string, len(page))
 	for i, o := range page {
-		rows[i] = []string{o.Name, o.DisplayName, o.Role}
+		rows[i] = []string{nameCell(o.Name), o.DisplayName, o.Role}
 	}
 	return fmt.Sprintf("%s you belong to:\n\n%s\n\nPass a name as org to act in that organization.%s",
 		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
@@ -39,7 +39,7 @@ func Orgs(page []client.Org, total int, acting string) string {
 func OrgsWithTwoRoles(names []string) string {
 	shown := make([]string, len(names))
 	for i, n := range names {
-		shown[i] = Inline(clip(n, wordBytes))
+		shown[i] = NameText(clip(n, wordBytes))
 	}
 	return fmt.Sprintf("The Spice.ai API lists %s more than once, with different roles: your role there is not known here, and the API decides.",
 		strings.Join(shown, ", "))
@@ -206,13 +206,13 @@ func Clusters(clusters []client.Cluster, public []string, mates [][]string, tota
 			shown, notShown := ClusterMatesShown(clusters, mates[i])
 			names := append([]string{c.ClusterName}, shown...)
 			for k := range names {
-				names[k] = Inline(names[k])
+				names[k] = NameText(names[k])
 			}
 			if notShown > 0 {
 				names = append(names, count(notShown, "cluster not shown", "clusters not shown"))
 			}
 			shared = append(shared, fmt.Sprintf("%s and %s share hardware (%s)",
-				strings.Join(names[:len(names)-1], ", "), names[len(names)-1], Inline(c.InfraClusterName)))
+				strings.Join(names[:len(names)-1], ", "), names[len(names)-1], NameText(c.InfraClusterName)))
 		}
 	}
 	note := ""
@@ -289,7 +289,7 @@ func Member(m *client.Member, owner bool, org string) string {
 	}
 	text += "."
 	if !view.IsOwner && slices.Contains(m.Roles, "owner") {
-		text += " " + Inline(m.Username) + " is not the organization's owner, who can never be changed or removed; the owner role " +
+		text += " " + NameText(m.Username) + " is not the organization's owner, who can never be changed or removed; the owner role " +
 			"gives others an owner's rights (granting admin or owner too), and they can be changed or removed."
 	}
 	return text + unknownRolesNote(view)
@@ -311,7 +311,7 @@ const EffectRolesChangeable = "Their access changes at once; update_member_roles
 func MemberRolesUpdated(m *client.Member, org string) string {
 	text := fmt.Sprintf("In %s, %s (user %d) now has %s %s.", MemberOrg(org), NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
 	if slices.Contains(m.Roles, "owner") {
-		text += " The owner role gives an owner's rights (granting admin and owner included), but " + Inline(m.Username) +
+		text += " The owner role gives an owner's rights (granting admin and owner included), but " + NameText(m.Username) +
 			" is not the organization's owner: an owner can still change their roles or remove them."
 	}
 	if slices.Contains(m.Roles, "billing") {
@@ -322,7 +322,7 @@ func MemberRolesUpdated(m *client.Member, org string) string {
 
 // OwnerNotModifiable: the API never changes the owner's roles.
 func OwnerNotModifiable(username string, userID int64) string {
-	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed. Nothing was changed.", Inline(username), userID)
+	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed. Nothing was changed.", NameText(username), userID)
 }
 
 // RoleCannotChangeRoles: the caller's role does not manage members.
@@ -346,7 +346,7 @@ func RoleCannotRemoveMembers(role, org string) string {
 // AdminCannotRemoveAdmins: admins remove members and viewers, not admins or owners.
 func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org string) string {
 	return fmt.Sprintf("Your role in %s is admin: only an owner can remove a member with the admin or owner role, and %s (user %d) "+
-		"has %s %s. Nothing was changed, and nobody was asked.", orgName(org), Inline(username), userID, rolesNoun(roles), Inline(strings.Join(roles, ", ")))
+		"has %s %s. Nothing was changed, and nobody was asked.", orgName(org), NameText(username), userID, rolesNoun(roles), Inline(strings.Join(roles, ", ")))
 }
 
 // AddMemberAction is what add_member asks the user to confirm when it grants admin or owner. A
@@ -376,7 +376,7 @@ func orgName(org string) string {
 	if org == "" {
 		return "this organization"
 	}
-	return Inline(org)
+	return NameText(org)
 }
 
 // ArgRolesRequired: update_member_roles needs at least one role.

@@ -36,6 +36,10 @@ func Table(header []string, rows [][]string) string {
 	for _, row := range rows {
 		b.WriteString("\n|")
 		for _, cell := range row {
+			if name, ok := strings.CutPrefix(cell, nameCellMark); ok {
+				b.WriteString(" " + escapeNameCell(name) + " |")
+				continue
+			}
 			b.WriteString(" " + escapeCell(cell) + " |")
 		}
 	}
@@ -83,6 +87,23 @@ func escapeCell(s string) string {
 	return escapeInline(s, true)
 }
 
+// nameCellMark starts a cell that is a name the API returned (nameCell); no text of the API's
+// reaches a cell with a NUL in it (shownLine writes one as its escape), so none can pass for it.
+const nameCellMark = "\x00name\x00"
+
+// nameCell is a table cell holding a name (an app's, a fork's, a secret's, a member's, an
+// organization's), which Table shows as NameText does (escapeNameCell).
+func nameCell(name string) string { return nameCellMark + name }
+
+// escapeNameCell is a name in its cell: escapeCell's, or, when it holds inline markup
+// (nameMarkup), a code span whose | is still escaped (GFM reads \| in a cell as | even there).
+func escapeNameCell(s string) string {
+	if s = shownLine(s); nameMarkup(s) {
+		return strings.ReplaceAll(Code(s), "|", `\|`)
+	}
+	return escapeCell(s)
+}
+
 // Time renders an API timestamp compactly in UTC, or "" for none.
 func Time(t client.Timestamp) string {
 	if t.IsZero() {
@@ -103,7 +124,7 @@ func AppLabel(id int64, name string) string {
 	if name == "" {
 		return fmt.Sprintf("app %d", id)
 	}
-	return fmt.Sprintf("%s (%d)", Inline(shownName(name)), id)
+	return fmt.Sprintf("%s (%d)", NameText(shownName(name)), id)
 }
 
 // shownName is an app's name as a label or a headline shows it: whole, or, over wordBytes (no

@@ -1416,7 +1416,7 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 				"answer to the fork): do not deploy the fork until its spicepod and settings are checked " + checked +
 				" for what else still points at " + source + "'s state."
 		}
-		setting := "with update_app (app " + Inline(f.Name) + ", spicepod)"
+		setting := "with update_app (app " + NameText(f.Name) + ", spicepod)"
 		if named.reason("update_app") != "" {
 			setting = named.with("update_app")
 		}

@@ -702,12 +702,12 @@ func MembersLeftOut(members []client.Member) int { return max(0, len(members)-ma
 func listedLookAlike(username string, limit int) string {
 	head, more := cutNoted(username, limit)
 	if !beyondASCII(username) {
-		return Inline(head) + more
+		return NameText(head) + more
 	}
 	if more != "" {
 		more = "…"
 	}
-	return Inline(clip(username, limit)) + " " + escapeText(strconv.QuoteToASCII(head), false, false) + more
+	return NameText(clip(username, limit)) + " " + escapeText(strconv.QuoteToASCII(head), false, false) + more
 }
 
 // quotedLookAlike quotes a reference that matched nothing; one holding a character beyond ASCII

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"html"
 	"regexp"
 	"slices"
 	"strings"
@@ -131,7 +132,9 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 			}
 			plain := elements.FindAllString(renderMarkdown(t, render("plain")), -1)
 			out := renderMarkdown(t, render(hostile))
-			if got := elements.FindAllString(out, -1); strings.Join(got, "") != strings.Join(plain, "") {
+			// A name shown whole in a code span (NameText) is no element of the text's own.
+			inert := strings.ReplaceAll(out, "<code>"+html.EscapeString(hostile)+"</code>", html.EscapeString(hostile))
+			if got := elements.FindAllString(inert, -1); strings.Join(got, "") != strings.Join(plain, "") {
 				t.Errorf("%s with %q renders elements %v, the template %v:\n%s", name, hostile, got, plain, out)
 			}
 		}

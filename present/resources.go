@@ -25,7 +25,7 @@ func Apps(apps []client.ProjectSummary, total int) string {
 	}
 	rows := make([][]string, len(apps))
 	for i, a := range apps {
-		rows[i] = []string{strconv.FormatInt(a.ID, 10), a.Name, appRegion(a), a.Visibility, urlCell(a.URL())}
+		rows[i] = []string{strconv.FormatInt(a.ID, 10), nameCell(a.Name), appRegion(a), a.Visibility, urlCell(a.URL())}
 	}
 	return count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
 }
@@ -44,7 +44,7 @@ func ForksPage(app string, forks []client.ProjectSummary, total int, forkApp boo
 	}
 	rows := make([][]string, len(forks))
 	for i, f := range forks {
-		rows[i] = []string{strconv.FormatInt(f.ID, 10), f.Name, f.Region, urlCell(f.URL()), f.Endpoint, Time(f.CreatedAt)}
+		rows[i] = []string{strconv.FormatInt(f.ID, 10), nameCell(f.Name), f.Region, urlCell(f.URL()), f.Endpoint, Time(f.CreatedAt)}
 	}
 	return fmt.Sprintf("%s of %s:\n\n%s", count(total, "fork", "forks"), app,
 		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
@@ -171,7 +171,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	getApp := named.reason("get_app") == ""
 	var b strings.Builder
 	b.Grow(1024)
-	for _, s := range [...]string{"**", Inline(shownName(a.Name)), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
+	for _, s := range [...]string{"**", NameText(shownName(a.Name)), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
 		b.WriteString(s)
 	}
 	if a.Warning != "" { // first: the settings below may not be the ones asked for (api/README §7.1)
@@ -510,7 +510,7 @@ func Secrets(app string, secrets []client.Secret, total int, setSecret bool) str
 	neverUpdated := !slices.ContainsFunc(secrets, func(s client.Secret) bool { return !s.UpdatedAt.Equal(s.CreatedAt.Time) })
 	rows := make([][]string, len(secrets))
 	for i, s := range secrets {
-		rows[i] = []string{s.Name, Time(s.CreatedAt), Time(s.UpdatedAt)}
+		rows[i] = []string{nameCell(s.Name), Time(s.CreatedAt), Time(s.UpdatedAt)}
 		if neverUpdated {
 			rows[i] = rows[i][:2]
 		}
@@ -724,7 +724,7 @@ func Members(members []client.Member, total int, org string) string {
 			owner = "yes"
 			owners = append(owners, fmt.Sprintf("%s (user %d)", NameShown(m.Username).Markdown(), m.UserID))
 		}
-		rows[i] = []string{strconv.FormatInt(m.UserID, 10), m.Username, strings.Join(m.Roles, ", "), owner}
+		rows[i] = []string{strconv.FormatInt(m.UserID, 10), nameCell(m.Username), strings.Join(m.Roles, ", "), owner}
 	}
 	header, head := []string{"User ID", "Username", "Roles", "Org owner"}, count(total, "member", "members")+" in "+MemberOrg(org)
 	if len(owners) <= 1 { // the organization's one owner in the heading, not a column of "—" on every other row
@@ -855,10 +855,10 @@ func SummariesShortened(apps []client.ProjectSummary, getApp bool) string {
 	var parts []string
 	for _, a := range apps {
 		if _, total := cut(a.Description, textBytes); total != 0 {
-			parts = append(parts, fmt.Sprintf("%s's description (%s characters in all)", Inline(a.Name), number(total)))
+			parts = append(parts, fmt.Sprintf("%s's description (%s characters in all)", NameText(a.Name), number(total)))
 		}
 		if kept, total := ShortTags(a.Tags); total != 0 {
-			parts = append(parts, fmt.Sprintf("%s's tags (%d of %s shown)", Inline(a.Name), len(kept), number(total)))
+			parts = append(parts, fmt.Sprintf("%s's tags (%d of %s shown)", NameText(a.Name), len(kept), number(total)))
 		}
 	}
 	if len(parts) == 0 {

@@ -196,3 +196,50 @@ func longestRun(s string, c byte) int {
 	}
 	return longest
 }
+
+// NameText renders a name the API returns (an app's, a secret's, an organization's, a member's,
+// a key's label) inside a line of Markdown. A name is an identifier, not prose: one holding
+// Markdown's inline markup (nameMarkup: **Status: succeeded**, `x`, ~~x~~, [x](url), <b>, a
+// backslash, an entity, a |) goes in a code span (Code), where none of it renders and its
+// characters read as written, so it cannot pass for this server's own words (a bold status)
+// or a link; any other name is Inline's, byte-identical (analytics-app, PG_PASS, v1.2_rc).
+// A table's name cells follow the same rule (nameCell).
+func NameText(s string) string {
+	if nameMarkup(shownLine(s)) {
+		return Code(s)
+	}
+	return Inline(s)
+}
+
+// nameMarkup reports whether s holds a character that Markdown's inline rules would render
+// as other than itself: * ` ~ \ < > [ ] | (emphasis, code, strikethrough, escapes, HTML,
+// links, a table's column break), & starting an entity (&amp;), or an underscore that can open
+// or close emphasis (_x_, __init__: one not between two letters or digits; PG_PASS has none).
+func nameMarkup(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '`', '~', '\\', '<', '>', '[', ']', '|':
+			return true
+		case '&':
+			if strings.IndexByte(s[i:], ';') > 0 {
+				return true
+			}
+		case '_':
+			j := i
+			for j < len(s) && s[j] == '_' {
+				j++
+			}
+			if i == 0 || j == len(s) || !wordByte(s[i-1]) || !wordByte(s[j]) {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
+}
+
+// wordByte reports whether c is a letter or digit to Markdown's emphasis rules: ASCII ones, or
+// a byte of a character beyond ASCII (a letter, most likely; a code span is the safe side).
+func wordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= 0x80
+}

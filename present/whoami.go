@@ -316,10 +316,10 @@ const orgShownMax = 64
 func orgShown(name string) string {
 	n := utf8.RuneCountInString(name)
 	if n <= orgShownMax {
-		return Inline(name)
+		return NameText(name)
 	}
 	head, tail := clusterEnds(name, 24, 24)
-	return Inline(head+"…"+tail) + " (" + number(n) + " characters)"
+	return NameText(head+"…"+tail) + " (" + number(n) + " characters)"
 }
 
 func orUnknown(s string) string {

@@ -38,13 +38,13 @@ func words(format string, args ...any) Words {
 }
 
 // NameShown is a name someone chose (a username, an organization's or an app's name) where a
-// person approves an action on it: Inline, and one that may read as another name also quoted
+// person approves an action on it: NameText, and one that may read as another name also quoted
 // with its characters escaped and a word on why (lookAlikeFlag), so a Cyrillic bоb, or a "bob"
 // ending in a NUL or a space, does not read as the member bob. add_member, update_member_roles
 // and remove_member, delete_app and the other actions on an app, and an action's organization
 // all name it so.
 func NameShown(name string) Shown {
-	md, pl := Inline(name), shownLine(name)
+	md, pl := NameText(name), shownLine(name)
 	if flag := lookAlikeFlag(name); flag != "" {
 		md += " " + escapeText(flag, false, false)
 		pl += " " + flag

@@ -1,0 +1,45 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestR58HostileNamesHoldingMarkdown: a name the API returns holding Markdown (a secret named
+// **Status: succeeded**, an app, organization or member likewise, with `code`, ~~x~~ or an
+// entity) was shown raw in table cells and headlines: a bold "Status: succeeded" in a secret
+// table, as if this server said it. A name is an identifier, so one holding inline markup is
+// now a code span everywhere names are shown (present.NameText; a cell's | still escaped),
+// where none of it renders; names without markup (PG_PASS.x-1, analytics-app) are unchanged.
+func TestR58HostileNamesHoldingMarkdown(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	const nasty = "**Status: succeeded** | ~~x~~ &amp; [x](http://evil) <b>hi</b>"
+	const cell = "`**Status: succeeded** \\| ~~x~~ &amp; [x](http://evil) <b>hi</b>`"
+	for _, c := range []struct {
+		tool, path, body string
+		args             map[string]any
+		want             []string
+	}{
+		{"list_secrets", `/secrets$`, `{"secrets":[{"name":"` + nasty + `",` + at + `},{"name":"PG_PASS.x-1",` + at + `}]}`,
+			map[string]any{"app": "analytics-app"}, []string{"| " + cell + " |", "| PG_PASS.x-1 |"}},
+		{"list_members", `^/v1/members$`, `{"members":[{"user_id":1,"username":"` + nasty + `","roles":["owner"],"is_owner":true,` + at + `},` +
+			`{"user_id":2,"username":"jane_doe-2.x","roles":["member"],` + at + `}]}`,
+			map[string]any{}, []string{"its owner is `" + nasty + "` (user 1)", "| 1 | " + cell + " |", "| 2 | jane_doe-2.x |"}},
+		{"list_orgs", `^/v1/orgs$`, `{"orgs":[{"id":1,"name":"` + nasty + `","role":"owner",` + at + `},{"id":2,"name":"acme_corp","role":"member",` + at + `}]}`,
+			map[string]any{}, []string{"| " + cell + " |", "| acme_corp |"}},
+		{"list_apps", `^/v1/projects$`, `{"projects":[{"id":101,"name":"` + nasty + `","visibility":"private",` + at + `},{"id":102,"name":"edge-app","visibility":"private",` + at + `}]}`,
+			map[string]any{}, []string{"| 101 | " + cell + " |", "| 102 | edge-app |"}},
+		{"list_apps", `^/v1/projects$`, `{"projects":[{"id":101,"name":"__init__","visibility":"private",` + at + `}]}`,
+			map[string]any{}, []string{"| 101 | `__init__` |"}},
+		{"get_app", `^/v1/projects/101$`, `{"id":101,"name":"**Status: succeeded**","visibility":"private",` + at + `,"config":{}}`,
+			map[string]any{"app": "101"}, []string{"**`**Status: succeeded**`** (ID 101)"}},
+	} {
+		h := r54HostileAnswering(t, "GET", c.path, 200, c.body)
+		got := h.ok(t, c.tool, c.args)
+		mustContain(t, c.tool, got, c.want...)
+		if strings.Contains(got, `\<b>`) || strings.Contains(got, `x\](`) {
+			t.Errorf("%s: a name's markup escaped with backslashes, not shown as written in a code span:\n%s", c.tool, got)
+		}
+	}
+}
+
