@@ -17,7 +17,18 @@ import (
 // unusable: ProjectSummary requires id, name, visibility and created_at (so does Project, and a
 // fork, which embed it).
 func (p *ProjectSummary) unusable() (missing []string, unexpected map[string]string) {
-	return p.missing(""), nil
+	return p.missing(""), negativeID(p.ID, "")
+}
+
+// negativeID is an ID below zero, named after prefix, as a value the API does not document
+// (Unexpected): it numbers apps and deployments from 1, and a call with such an ID could not
+// name the object (no path takes it), so a list showing it would show an app or a deployment
+// no tool can reach. Zero is a missing ID (missing).
+func negativeID(id int64, prefix string) map[string]string {
+	if id >= 0 {
+		return nil
+	}
+	return map[string]string{prefix + "id": strconv.FormatInt(id, 10)}
 }
 
 // missing names the required fields p lacks, each after prefix.
@@ -38,19 +49,20 @@ func (p *ProjectSummary) missing(prefix string) []string {
 	return missing
 }
 
-// firstMissing is what the first item of a list that lacks a required field lacks, named as
-// key[i].field.
-func firstMissing(key string, items []ProjectSummary) []string {
+// firstMissing is what the first item of a list that lacks a required field lacks, or whose ID
+// is below zero (negativeID), named as key[i].field.
+func firstMissing(key string, items []ProjectSummary) ([]string, map[string]string) {
 	for i := range items {
-		if m := items[i].missing(key + "[" + strconv.Itoa(i) + "]."); len(m) > 0 {
-			return m
+		prefix := key + "[" + strconv.Itoa(i) + "]."
+		if m, u := items[i].missing(prefix), negativeID(items[i].ID, prefix); len(m) > 0 || len(u) > 0 {
+			return m, u
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 func (l *projectList) unusable() ([]string, map[string]string) {
-	return firstMissing("projects", l.Projects), nil
+	return firstMissing("projects", l.Projects)
 }
 
 // appList is the GET /v1/apps envelope.
@@ -59,11 +71,11 @@ type appList struct {
 }
 
 func (l *appList) unusable() ([]string, map[string]string) {
-	return firstMissing("apps", l.Apps), nil
+	return firstMissing("apps", l.Apps)
 }
 
 func (l *forkList) unusable() ([]string, map[string]string) {
-	return firstMissing("forks", l.Forks), nil
+	return firstMissing("forks", l.Forks)
 }
 
 // deploymentStatuses are the statuses openapi.json documents (DeploymentStatus).
@@ -93,10 +105,15 @@ func (d *Deployment) missing(prefix string) []string {
 }
 
 func (d *Deployment) unexpected(prefix string) map[string]string {
+	odd := negativeID(d.ID, prefix)
 	if d.Status == "" || KnownStatus(d.Status) {
-		return nil
+		return odd
 	}
-	return map[string]string{prefix + "status": d.Status}
+	if odd == nil {
+		odd = map[string]string{}
+	}
+	odd[prefix+"status"] = d.Status
+	return odd
 }
 
 // unusable: the first deployment listed without a required field makes the list unusable. A
@@ -104,8 +121,9 @@ func (d *Deployment) unexpected(prefix string) map[string]string {
 // deployment is not in flight (InFlight), and a wait reads it alone (Deployment.unusable).
 func (l *deploymentList) unusable() (missing []string, unexpected map[string]string) {
 	for i := range l.Deployments {
-		if m := l.Deployments[i].missing("deployments[" + strconv.Itoa(i) + "]."); len(m) > 0 {
-			return m, nil
+		prefix := "deployments[" + strconv.Itoa(i) + "]."
+		if m, u := l.Deployments[i].missing(prefix), negativeID(l.Deployments[i].ID, prefix); len(m) > 0 || len(u) > 0 {
+			return m, u
 		}
 	}
 	return nil, nil

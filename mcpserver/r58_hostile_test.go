@@ -43,3 +43,28 @@ func TestR58HostileNamesHoldingMarkdown(t *testing.T) {
 	}
 }
 
+
+// TestR58HostileIDsBelowOne: an app or a deployment the API lists with the ID -5 was shown as
+// "| -5 | neg-app |" (get_app by its name then asked for /v1/projects/-5), though the API
+// numbers both from 1 and no call can name it. Such an answer is now refused, the ID as given
+// (a value it does not document), as a missing ID is. An ID above 2^53 is read exactly (the
+// client decodes numbers as written, never through a float64) and a follow-up call with it
+// reaches that deployment.
+func TestR58HostileIDsBelowOne(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":102,"name":"edge-app","visibility":"private",`+at+`},{"id":-5,"name":"neg-app","visibility":"private",`+at+`}]}`)
+	mustContain(t, "list_apps", h.fail(t, "list_apps", map[string]any{}),
+		"The Spice.ai API answered GET /v1/projects with 200 OK and a response body whose projects[1].id is -5 (not a value it documents). Nothing was changed.")
+	h = r54HostileAnswering(t, "GET", `/deployments$`, 200, `{"deployments":[{"id":-5,"status":"succeeded",`+at+`}]}`)
+	mustContain(t, "list_deployments", h.fail(t, "list_deployments", map[string]any{"app": "analytics-app"}),
+		"deployments[0].id is -5 (not a value it documents)")
+	h = r54HostileAnswering(t, "GET", `/deployments/1003$`, 200, `{"id":-5,"status":"succeeded",`+at+`}`)
+	if got := h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}); !strings.Contains(got, "-5") {
+		t.Errorf("get_deployment answered -5:\n%s", got)
+	}
+	h = r54HostileAnswering(t, "GET", `/deployments$`, 200, `{"deployments":[{"id":9007199254740993,"status":"succeeded",`+at+`}]}`)
+	mustContain(t, "list_deployments", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}), "| 9007199254740993 |")
+	h = r54HostileAnswering(t, "GET", `/deployments/9007199254740993$`, 200, `{"id":9007199254740993,"status":"succeeded",`+at+`}`)
+	res := h.callRaw(t, "get_deployment", `{"app":"analytics-app","deployment_id":9007199254740993}`)
+	mustContain(t, "get_deployment", text(res), "Deployment 9007199254740993 of analytics-app (101): **✅ succeeded**")
+}
