@@ -43,7 +43,6 @@ func TestR58HostileNamesHoldingMarkdown(t *testing.T) {
 	}
 }
 
-
 // TestR58HostileIDsBelowOne: an app or a deployment the API lists with the ID -5 was shown as
 // "| -5 | neg-app |" (get_app by its name then asked for /v1/projects/-5), though the API
 // numbers both from 1 and no call can name it. Such an answer is now refused, the ID as given
