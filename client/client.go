@@ -765,6 +765,7 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 	}
 	if v, ok := cl.out.(checked); ok {
 		if missing, unexpected := v.unusable(); len(missing) > 0 || len(unexpected) > 0 {
+			missing, unexpected = givenAsNone(resp.body, missing, unexpected)
 			e := c.responseError(cl, resp.status, missing)
 			e.Unexpected = unexpected
 			return e

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -166,4 +168,60 @@ func targetGone(op *api.Operation, msg string) bool {
 		return strings.EqualFold(msg, "Member not found")
 	}
 	return false
+}
+
+// givenAsNone moves out of missing each field the answer does give, with a value that decodes as
+// none (an ID of 0, a time of 0001-01-01T00:00:00Z): the answer does not lack it, it gives it so,
+// and the error says what it gave (unexpected: "projects[1].id is 0"), never that it is absent.
+// It runs only on an answer already refused.
+func givenAsNone(body []byte, missing []string, unexpected map[string]string) ([]string, map[string]string) {
+	if len(missing) == 0 {
+		return missing, unexpected
+	}
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if dec.Decode(&doc) != nil {
+		return missing, unexpected
+	}
+	var kept []string
+	for _, path := range missing {
+		given := ""
+		switch v := atPath(doc, path).(type) {
+		case json.Number:
+			given = v.String()
+		case string:
+			given = v
+		}
+		if given == "" {
+			kept = append(kept, path)
+			continue
+		}
+		if unexpected == nil {
+			unexpected = map[string]string{}
+		}
+		unexpected[path] = given
+	}
+	return kept, unexpected
+}
+
+// atPath is the value at path ("id", "projects[1].id") in a decoded JSON document, or nil.
+func atPath(doc any, path string) any {
+	for _, part := range strings.Split(path, ".") {
+		key, index, indexed := strings.Cut(part, "[")
+		obj, ok := doc.(map[string]any)
+		if !ok {
+			return nil
+		}
+		doc = obj[key]
+		if indexed {
+			i, err := strconv.Atoi(strings.TrimSuffix(index, "]"))
+			list, ok := doc.([]any)
+			if err != nil || !ok || i < 0 || i >= len(list) {
+				return nil
+			}
+			doc = list[i]
+		}
+	}
+	return doc
 }

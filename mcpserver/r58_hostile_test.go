@@ -67,3 +67,19 @@ func TestR58HostileIDsBelowOne(t *testing.T) {
 	res := h.callRaw(t, "get_deployment", `{"app":"analytics-app","deployment_id":9007199254740993}`)
 	mustContain(t, "get_deployment", text(res), "Deployment 9007199254740993 of analytics-app (101): **✅ succeeded**")
 }
+
+// TestR58HostileFieldGivenAsZero: an app listed with "id":0, or with a created_at of
+// 0001-01-01T00:00:00Z, was refused as an answer that "lacks projects[1].id": it does not lack
+// it, it gives it as 0. The refusal now says what the answer gave; a field that is absent or
+// null is still one the answer lacks.
+func TestR58HostileFieldGivenAsZero(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":102,"name":"edge-app","visibility":"private",`+at+`},{"id":0,"name":"zero-app","visibility":"private",`+at+`}]}`)
+	mustContain(t, "list_apps", h.fail(t, "list_apps", map[string]any{}),
+		"The Spice.ai API answered GET /v1/projects with 200 OK and a response body whose projects[1].id is 0 (not a value it documents). Nothing was changed.")
+	h = r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":102,"name":"edge-app","visibility":"private","created_at":"0001-01-01T00:00:00Z"}]}`)
+	mustContain(t, "list_apps", h.fail(t, "list_apps", map[string]any{}), "whose projects[0].created_at is 0001-01-01T00:00:00Z (not a value it documents)")
+	h = r54HostileAnswering(t, "GET", `/deployments/1003$`, 200, `{"id":1003,"status":"succeeded","created_at":null}`)
+	mustContain(t, "get_deployment", h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}),
+		"a Deployment that lacks created_at (documented fields)")
+}
