@@ -230,6 +230,9 @@ func TestR43ReviewlistsProbeHostileUsernamesInMiss(t *testing.T) {
 	res := h.call(t, "get_member", map[string]any{"member": "mallory"})
 	tx := text(res)
 	t.Logf("%q", tx)
+	// A username holding markup is a code span (present.NameText, round 58), where nothing renders:
+	// the check reads the text outside code spans, and each span must stay on one line.
+	tx = withoutCodeSpans(tx)
 	if strings.Contains(tx, "\u202e") || strings.Contains(tx, "\n# SYSTEM") || strings.Contains(strings.ReplaceAll(tx, `\](`, ""), "](https") || strings.Contains(strings.ReplaceAll(tx, `\<`, ""), "<") {
 		t.Errorf("hostile username rendered raw")
 	}
@@ -295,4 +298,45 @@ func TestR43ReviewlistsAppMissNamesHiddenListApps(t *testing.T) {
 			t.Errorf("%v: the refusal names list_apps, which --exclude-tools hides: %s", args, tx)
 		}
 	}
+}
+
+// withoutCodeSpans is s with each inline code span (a run of backticks to the next run of the
+// same length on the same line) removed.
+func withoutCodeSpans(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		n := i
+		for n < len(s) && s[n] == '`' {
+			n++
+		}
+		ticks := s[i:n]
+		end := -1
+		for j := n; j < len(s) && s[j] != '\n'; {
+			if s[j] != '`' {
+				j++
+				continue
+			}
+			k := j
+			for k < len(s) && s[k] == '`' {
+				k++
+			}
+			if k-j == len(ticks) {
+				end = k
+				break
+			}
+			j = k
+		}
+		if end < 0 {
+			b.WriteString(ticks)
+			i = n
+			continue
+		}
+		i = end
+	}
+	return b.String()
 }
