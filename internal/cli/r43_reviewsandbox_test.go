@@ -2,7 +2,7 @@ package cli_test
 
 import (
 	"context"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mark3labs/mcp-go/client/transport"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // sandboxPortalCase: a tool call under --sandbox plus exclusions whose result should not send
@@ -242,8 +246,9 @@ func TestR43ReviewsandboxDescribeAppKeysPortalToolsets(t *testing.T) {
 }
 
 // Held (passes): a server that is not --sandbox, pointed at sandbox-api (SPICE_API_URL), keeps
-// the real remedies for a caller's refused token (HTTP) and its own (stdio): APIError.Sandbox
-// is not set outside the in-process emulator.
+// the real remedies for a caller's refused token (HTTP: the 401 challenge that has an OAuth
+// client sign in again, as round 58 made it) and its own (stdio: the result naming
+// SPICE_API_TOKEN): APIError.Sandbox is not set outside the in-process emulator.
 func TestR43ReviewsandboxRealAPIKeepsRealRemedy(t *testing.T) {
 	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
 	defer api.Close()
@@ -253,9 +258,12 @@ func TestR43ReviewsandboxRealAPIKeepsRealRemedy(t *testing.T) {
 	defer cancel()
 	c := s.mcpClient(ctx, map[string]string{"Authorization": "Bearer spat_another-wrong-0123456789"})
 	for _, tool := range []string{"whoami", "list_apps"} {
-		out, _ := callTool(t, ctx, c, tool)
-		if strings.Contains(out, "emulator") || !strings.Contains(out, "spice.ai/account") {
-			t.Errorf("HTTP %s:\n%s", tool, out)
+		var req mcp.CallToolRequest
+		req.Params.Name = tool
+		res, err := c.CallTool(ctx, req)
+		var challenged *transport.AuthorizationRequiredError
+		if !errors.As(err, &challenged) {
+			t.Errorf("HTTP %s: %v %v, want the 401 challenge (the caller's own token, refused by a real API)", tool, res, err)
 		}
 	}
 	s.stop()
