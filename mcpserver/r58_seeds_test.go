@@ -93,3 +93,26 @@ func TestR58SeedsRefusedCallerTokenLeadsToTheFix(t *testing.T) {
 	mustContain(t, "server's token", body, "401", "Check SPICE_API_TOKEN", "https://spice.ai/account")
 	mustContain(t, "text", present.CallerTokenRefused(""), "Refresh it or sign in again", "create one at https://spice.ai/account")
 }
+
+// TestR58SeedsRotateWithMaskedKeysLeadsToTheNextStep: "Rotate API Keys (Zero Downtime)"
+// (000:261-275) under --mask-api-keys: "Show API keys with a warning about secure storage"
+// (000:297) holds for each masked key, and step 3, "Update clients to use new secondary key",
+// says where the full key is (the portal's field API Key 2), since the result shows its last 4
+// characters only; each step names the next call.
+func TestR58SeedsRotateWithMaskedKeysLeadsToTheNextStep(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: true, Confirm: tools.ConfirmOff}})
+	p0, s0 := emulatorKeys(t, h)
+	keys := h.ok(t, "get_api_keys", map[string]any{"app": "analytics-app"})
+	mustContain(t, "get_api_keys", keys, "`…"+p0[len(p0)-4:]+"`", "`…"+s0[len(s0)-4:]+"`", present.KeyWarning)
+	start := h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
+	_, s1 := emulatorKeys(t, h)
+	mustContain(t, "start", start, "`…"+s1[len(s1)-4:]+"`", present.KeyWarning, "Update every client to the new secondary key",
+		"field API Key 2", `rotate_api_keys with step "finish"`)
+	finish := h.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"})
+	mustContain(t, "finish", finish, "Regenerated the **primary** key", present.KeyWarning, "Rotation complete")
+	for i, out := range []string{keys, start, finish} {
+		if strings.Contains(out, s1) || strings.Contains(out, s0) || strings.Contains(out, p0) {
+			t.Errorf("result %d shows a whole key under --mask-api-keys:\n%s", i, out)
+		}
+	}
+}
