@@ -72,7 +72,7 @@ func TestR54TokensRollbackSaysWhyShort(t *testing.T) {
 		t.Errorf("the rollback says it long:\n%s", out)
 	}
 	mustContain(t, "rollback_deployment", out, "Deployment 1003 is the one already running (the app's newest before this one, with an instance ready), so this redeploys what runs now.",
-		"undoes this rollback (the API does not return deployment 1003's spicepod to write back).",
+		"undoes this rollback (the API does not return a deployment's spicepod).",
 		"Still running: follow it with `wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":1008}`; deployments usually")
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	out = h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})

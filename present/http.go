@@ -196,8 +196,8 @@ func SharedSecretHeaderRepeated(header string, n int) string {
 // the server serves none.
 func CallerTokenRefused(metadataURL string) string {
 	text := "Unauthorized: the Spice.ai API refused the bearer token this request brought (invalid, expired or revoked). " +
-		"Refresh it or sign in again, and send the new one as \"Authorization: Bearer <token>\" (a 2025-era session " +
-		"belongs to the token that opened it: initialize again with the new one)"
+		"Refresh it or sign in again, and send the new one as \"Authorization: Bearer <token>\" (an MCP session, " +
+		"Mcp-Session-Id, belongs to the token that opened it: initialize again with the new one)"
 	if metadataURL != "" {
 		return text + "; the protected-resource metadata at " + metadataURL + " names the authorization server."
 	}

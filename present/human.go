@@ -32,7 +32,7 @@ func ApprovalNeeded(action string, effects []string, tool, url string, expires t
 	}
 	return text + fmt.Sprintf("\n\nThe user approves or declines on this one-time page (expires %s):\n\n%s\n\n"+
 		"Show the user this link; do not open it yourself. Once they approve, call %s again with exactly the same "+
-		"arguments: that call does it, once. If they decline, nothing happens. Nothing was changed yet.", expiresAt(expires), url, tool)
+		"arguments: that call does it, once. Nothing was changed yet.", expiresAt(expires), url, tool)
 }
 
 // ApprovalOpened: the approval page was opened in the person's browser by the server, so the
@@ -45,7 +45,7 @@ func ApprovalOpened(action string, effects []string, tool string, expires time.T
 	return text + fmt.Sprintf("\n\nThe approval page has opened in the user's browser (it works once and expires at %s); "+
 		"the link is not shown here. Tell the user to approve or decline there. After they approve, call %s again with "+
 		"exactly the same arguments: that call does it, once; calling again before they answer opens the page again. "+
-		"If they decline, nothing happens. Nothing was changed yet.", expiresAt(expires), tool)
+		"Nothing was changed yet.", expiresAt(expires), tool)
 }
 
 // ApprovalNotOpened: the server opens approval pages in the person's browser itself

@@ -37,8 +37,8 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 	}
 	text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) is not rolled back and may be newer than "+
 		"deployment %d's: %s deploys it and "+
-		"undoes this rollback (the API does not return deployment %d's spicepod to write back).",
-		from, nextDeployment(unavailable), from)
+		"undoes this rollback (the API does not return a deployment's spicepod).",
+		from, nextDeployment(unavailable))
 	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })
 	// The first sentence names the app: the deployment's line does not again (deploymentOf).
 	return text + "\n\n" + DeploymentIn("", d, Standing{Unavailable: follow, Sandbox: s.Sandbox}, again...)
