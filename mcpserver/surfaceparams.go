@@ -312,7 +312,7 @@ func typeErrorAt(msg json.RawMessage, root reflect.Type, typeErr *json.Unmarshal
 		}
 		writeMemberPath(&p, name)
 		if node != nil {
-			node = memberFolded(node, name)
+			node = memberFolded(node, name, goType)
 		}
 	}
 	want := tools.JSONKind(typeErr.Type)
@@ -421,21 +421,49 @@ func containerKind(t reflect.Type, kind string) bool {
 }
 
 // memberFolded is the value of obj's member name, matched as encoding/json matches a struct
-// field: the same name, else one equal to it whatever its case; nil when obj has none.
-func memberFolded(obj json.RawMessage, name string) json.RawMessage {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(obj, &members) != nil {
+// field (the same name, else one equal to it whatever its case), that it failed to decode into
+// want: it decodes every member that matches, in the order given, and reports the first error,
+// so the member is the first of them, in the input, whose value does not decode into want (the
+// last of them is the one it keeps, when all do). With want unknown (nil), or every match
+// decoding, it is the member of that name, else the first that matches whatever its case; nil
+// when obj has none. (The refusal of names given twice, walk, leaves one match in a struct's
+// object: the order matters where it does not look.)
+func memberFolded(obj json.RawMessage, name string, want reflect.Type) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if open, err := dec.Token(); err != nil || open != json.Delim('{') {
 		return nil
 	}
-	if v, ok := members[name]; ok {
-		return v
-	}
-	for key, v := range members {
-		if strings.EqualFold(key, name) {
-			return v
+	var exact, folded json.RawMessage
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		var value json.RawMessage
+		if dec.Decode(&value) != nil {
+			return nil
+		}
+		key, _ := t.(string)
+		switch {
+		case key == name:
+			if exact == nil {
+				exact = value
+			}
+		case strings.EqualFold(key, name):
+			if folded == nil {
+				folded = value
+			}
+		default:
+			continue
+		}
+		if want != nil && json.Unmarshal(value, reflect.New(want).Interface()) != nil {
+			return value
 		}
 	}
-	return nil
+	if exact != nil {
+		return exact
+	}
+	return folded
 }
 
 // firstMisfit is the first member (key) or element (index, else -1) of the object or array v
