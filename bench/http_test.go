@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -292,29 +291,60 @@ func startSandboxAPI(b *testing.B) (string, *atomic.Int64, int) {
 		"sandbox-api", "--listen", "127.0.0.1:0", "--log-level", "debug", "--log-format", "json")
 }
 
-// startHTTPServer starts the server in --http mode on a free loopback port (logging warnings
-// only, not a line per call) and returns its MCP endpoint, once /healthz answers, and the process.
-func startHTTPServer(b *testing.B, env []string, args ...string) (string, *process) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	p := startProcess(b, serverBinary(b), env, append([]string{"--http", addr, "--log-level", "warn"}, args...)...)
-	b.Cleanup(func() { _ = p.cmd.Process.Kill(); p.close() })
+// startHTTPServer starts the server in --http mode on a loopback port of its own choosing
+// (logging warnings only, not a line per call) and returns its MCP endpoint, once /healthz
+// answers there, and the process. The port is read from the process's listening socket: one
+// picked here and closed for the server to bind could be taken by another process meanwhile.
+func startHTTPServer(tb testing.TB, env []string, args ...string) (string, *process) {
+	p := startProcess(tb, serverBinary(tb), env, append([]string{"--http", "127.0.0.1:0", "--log-level", "warn"}, args...)...)
+	tb.Cleanup(func() { _ = p.cmd.Process.Kill(); p.close() })
 	deadline := time.Now().Add(30 * time.Second)
+	var err error
 	for {
-		resp, err := http.Get("http://" + addr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			return "http://" + addr + "/mcp", p
+		for _, addr := range listeningAddrs(p.cmd.Process.Pid) {
+			var resp *http.Response
+			if resp, err = http.Get("http://" + addr + "/healthz"); err == nil {
+				resp.Body.Close()
+				return "http://" + addr + "/mcp", p
+			}
 		}
 		if time.Now().After(deadline) {
-			b.Fatalf("server did not come up: %v\n%s", err, p.stderr)
+			tb.Fatalf("server did not come up: %v\n%s", err, p.stderr)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// listeningAddrs are the IPv4 TCP addresses process pid listens on (Linux: the LISTEN entries
+// of /proc/<pid>/net/tcp whose socket inodes are among its file descriptors); none while it
+// has not bound yet.
+func listeningAddrs(pid int) []string {
+	fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	sockets := map[string]bool{}
+	for _, fd := range fds {
+		link, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+		if inode, ok := strings.CutPrefix(link, "socket:["); ok {
+			sockets[strings.TrimSuffix(inode, "]")] = true
+		}
+	}
+	table, _ := os.ReadFile(fmt.Sprintf("/proc/%d/net/tcp", pid))
+	var addrs []string
+	for line := range strings.Lines(string(table)) {
+		// sl local_address rem_address st ... inode: local_address is the IPv4 address,
+		// little-endian, and the port, both in hex; st 0A is LISTEN.
+		f := strings.Fields(line)
+		if len(f) < 10 || f[3] != "0A" || !sockets[f[9]] {
+			continue
+		}
+		hexIP, hexPort, _ := strings.Cut(f[1], ":")
+		ip, err1 := strconv.ParseUint(hexIP, 16, 32)
+		port, err2 := strconv.ParseUint(hexPort, 16, 16)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		addrs = append(addrs, fmt.Sprintf("%d.%d.%d.%d:%d", byte(ip), byte(ip>>8), byte(ip>>16), byte(ip>>24), port))
+	}
+	return addrs
 }
 
 // initSession runs the legacy handshake and returns the Mcp-Session-Id.
