@@ -979,7 +979,7 @@ func hasPrefixFold(s, prefix string) bool {
 // With prose set (MaskAPIText), a value after a colon, unquoted and not after Bearer or
 // Basic, is kept when it reads as a word (readableWord).
 func maskPairs(s string, prose bool) string {
-	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "%3") && containsFold(s, "%3d")) && !strings.Contains(s, "->") &&
+	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "3") && containsFold(s, "3d")) && !strings.Contains(s, "->") &&
 		!strings.Contains(s, "→") && !strings.Contains(s, "-\\") && !strings.Contains(s, "-&") && !strings.Contains(s, "-%") &&
 		!strings.Contains(s, "&rarr;") && !strings.Contains(s, "2192") && !strings.Contains(s, "8594") {
 		return s
@@ -993,6 +993,8 @@ func maskPairs(s string, prose bool) string {
 		c, sepLen := s[i], 1
 		if c == '%' && i+2 < len(s) && s[i+1] == '3' && s[i+2]|0x20 == 'd' {
 			c, sepLen = '=', 3 // percent-encoded: access_token%3D…
+		} else if c == '%' && hasPrefixFold(s[i:], "%253D") {
+			c, sepLen = '=', 5 // percent-encoded twice: password%253D…
 		}
 		arrow := false // key -> value, key → value
 		if n := arrowAt(s, i); n > 0 {
