@@ -14,3 +14,28 @@ func TestR58Masking2DoubleEncodedSeparator(t *testing.T) {
 	})
 	r52MaskingKept(t, "color%253Dred", "a%253Db")
 }
+
+// A Hadoop Azure setting that names a credential, written as spark-defaults.conf writes it (the
+// name, spaces or a tab, the value: no "=") shows no value: round 58 showed the account key.
+// Prose after the name, or a setting that names no credential, stays.
+func TestR58Masking2SparkDefaultsAzureKey(t *testing.T) {
+	m := Masked
+	key := "Xk3v9QpL2mN8rT5wY7zA1bC4dE6fG0hJ2kL4mN6pQ8rS0tU2vW4xY6zA8bC0dE2fG4hJ6kL8mN0pQ2rS4tU6vW8x=="
+	sas := "sv=2021-06-08&ss=b&srt=co&sp=rl&sig=Ab1Cd2Ef3%2FGh4="
+	r52MaskingWant(t, map[string]string{
+		"spark.hadoop.fs.azure.account.key.myacct.dfs.core.windows.net " + key:   "spark.hadoop.fs.azure.account.key.myacct.dfs.core.windows.net " + m,
+		"fs.azure.account.key.myacct.blob.core.windows.net   " + key + " # prod": "fs.azure.account.key.myacct.blob.core.windows.net   " + m + " # prod",
+		"spark.hadoop.fs.azure.sas.c.myacct.blob.core.windows.net " + sas:        "spark.hadoop.fs.azure.sas.c.myacct.blob.core.windows.net " + m + "&ss=b&srt=co&sp=rl&sig=" + m,
+		"spark.hadoop.fs.azure.account.oauth2.client.secret \"Sec ret\"":         "spark.hadoop.fs.azure.account.oauth2.client.secret \"" + m + "\"",
+	})
+	tab := "spark.hadoop.fs.azure.account.key.myacct.dfs.core.windows.net\t"
+	if got := MaskText(tab + key); got != tab+m {
+		t.Errorf("MaskText(%q) = %q, want %q", tab+key, got, tab+m)
+	}
+	r52MaskingKept(t,
+		"fs.azure.account.key.myacct.dfs.core.windows.net is not set",
+		"spark.hadoop.fs.azure.account.auth.type OAuth",
+		"spark.hadoop.fs.azure.account.oauth2.client.id 0123456789abcdef0123456789abcdef",
+		"spark.hadoop.fs.azure.account.key.myacct.dfs.core.windows.net ${AZURE_KEY}",
+	)
+}

@@ -3,6 +3,7 @@ package present
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // maskSpacedValues masks credentials written without "=" or ":" before them, which maskPairs
@@ -35,7 +36,7 @@ import (
 // The value may follow a line break (and a shell's continuation, "\\" before it): blanksAt.
 // Each byte is read a bounded number of times: linear.
 func maskSpacedValues(s string) string {
-	if !strings.Contains(s, "--") && !shortPOptionIn(s) && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") &&
+	if !strings.Contains(s, "--") && !shortPOptionIn(s) && strings.IndexByte(s, '<') < 0 && !containsFold(s, "identified") && !containsFold(s, "aws_s") && !containsFold(s, "fs.azure.") &&
 		!containsFold(s, "&lt") && !containsFold(s, "3c") && !strings.Contains(s, "&#60") {
 		return s
 	}
@@ -56,6 +57,10 @@ func maskSpacedValues(s string) string {
 		case c == '-' && i+2 < len(s) && s[i+1] == 'p' && sepAt(s, i+2) == 0 && shortPOptionAt(s, i) && mysqlClientBefore(s, i):
 			start, end = quotes.valueSpan(s, i+2) // mysql -u root -p<pw>
 			unquoted = start == i+2 && isWordByte(s[start])
+		case (c|0x20 == 'f' || c|0x20 == 's') && (i == 0 || !isKeyByte(s[i-1])):
+			if w := hadoopSpacedValueAt(s, i); w > 0 {
+				start, end = quotes.valueSpan(s, w) // spark-defaults.conf: spark.hadoop.fs.azure.account.key.<account>… <key>
+			}
 		case (c|0x20 == 'i' || c|0x20 == 'a' || c|0x20 == 'r') && (i == 0 || !isWordByte(s[i-1]) || i >= 2 && escapedBreakAt(s, i-2)):
 			if w := spacedKeywordValueAt(s, i); w > 0 {
 				start, end = quotes.valueSpan(s, w)
@@ -525,6 +530,39 @@ func spacedKeywordValueAt(s string, i int) int {
 			strings.EqualFold(s[w:e], "globally") {
 			return 0
 		}
+	}
+	return w
+}
+
+// hadoopSpacedValueAt returns where the value of a Hadoop Azure setting that names a credential
+// (hadoopAzureCredential: fs.azure.account.key.<account>…, spark.hadoop.fs.azure.sas.…) at s[i]
+// starts when spaces or tabs, no "=" or ":", stand between them, as spark-defaults.conf and
+// Hadoop's --conf dumps write them; else 0. The value is quoted or a run of at least 16 bytes
+// without a space (Azure's account keys are 88): prose after the name (… is not set) stays.
+func hadoopSpacedValueAt(s string, i int) int {
+	e := i
+	for e < len(s) && isKeyByte(s[e]) {
+		e++
+	}
+	if credential, ok := hadoopAzureCredential(s[i:e]); !credential || !ok {
+		return 0
+	}
+	w := e
+	for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
+		w++
+	}
+	if w == e || w >= len(s) {
+		return 0
+	}
+	if s[w] == '"' || s[w] == '\'' {
+		return w
+	}
+	r := w
+	for r < len(s) && r-w < 16 && s[r] > ' ' && s[r] < utf8.RuneSelf {
+		r++
+	}
+	if r-w < 16 {
+		return 0
 	}
 	return w
 }
