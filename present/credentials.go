@@ -1725,6 +1725,10 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 	}
 	w := end
 	for w < len(s) && w-end <= 64 && strings.IndexByte(";\n\r\t=:\"'<>()[]{}", s[w]) < 0 && s[w] < utf8.RuneSelf {
+		if n := escapeAt(s, w); n > 0 && (strings.HasPrefix(s[w:], "&amp;") || strings.HasPrefix(s[w:], "&#")) {
+			w += n // HTML escaping's &amp; (&#38;): a character of the value, its ";" none of the string's
+			continue
+		}
 		w++
 	}
 	switch {

@@ -87,9 +87,11 @@ func adversarialTexts(size int) map[string]string {
 		"Password=a b;\n", "Password=a failed ", ";Password=a is b", "x://h/?token=***&", "dop_v1_", "shpat_",
 		"dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 		"kind: Secret", "kind: Secret\ndata:\n  a: Ym9i\n", `"kind":"Secret","data":{"a":"`, `"data":{"a":"b",`, `"kind":"Secret","data":{"a":"Ym9i"},`, "{User:a Password:b c ", "{A:a Password:b c} ",
-		// Round 58 (masking2): "=" percent-encoded twice, spark-defaults.conf's spaced settings.
+		// Round 58 (masking2): "=" percent-encoded twice, spark-defaults.conf's spaced settings,
+		// connection strings' spaced values HTML-escaped.
 		"%253D", "password%253D", "password%253Da&",
 		"fs.azure.account.key.a ", "fs.azure.account.key.a /", "fs.azure.sas ", "fs.azure.key '",
+		"Password=a b&amp;", ";Password=a b&#38;x", "Password=a &amp;&amp;",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

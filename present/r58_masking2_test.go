@@ -39,3 +39,17 @@ func TestR58Masking2SparkDefaultsAzureKey(t *testing.T) {
 		"spark.hadoop.fs.azure.account.key.myacct.dfs.core.windows.net ${AZURE_KEY}",
 	)
 }
+
+// A connection string's value that holds a space and an "&", HTML-escaped (Password=S3cret
+// Pw&amp;x;Server=db, as a web page shows it), is masked to its ";" as written unescaped:
+// round 58 showed " Pw&amp;x", the reference's ";" read as the string's.
+func TestR58Masking2HTMLEscapedConnectionValue(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"Password=S3cret Pw&amp;x;Server=db":            "Password=" + m + ";Server=db",
+		"Password=S3cret Pw&x;Server=db":                "Password=" + m + ";Server=db",
+		"Server=db;Password=S3cret Pw&amp;x;Database=a": "Server=db;Password=" + m + ";Database=a",
+		"Server=db;Password=S3cret Pw&#38;x;Database=a": "Server=db;Password=" + m + ";Database=a",
+		"Password=S3cret Pw&amp;;":                      "Password=" + m + ";",
+	})
+}
