@@ -4710,8 +4710,8 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			return -1
 		}
 		k := afterBreaks(orig, b+2)
-		if end, _, _, _ := sc.xox.at(s, k, classAlnumDash); end-k >= 10 {
-			return end
+		if end, _, _, digit := sc.xox.at(s, k, classAlnumDash); end-k >= 10 && digit {
+			return end // Slack's tokens hold their team's and user's numbers: xoxb-not-a-token is none
 		}
 		return -1
 	case 'd': // dapi and 32 hexadecimal digits, maybe a workspace's -2

@@ -53,3 +53,12 @@ func TestR58Masking2HTMLEscapedConnectionValue(t *testing.T) {
 		"Password=S3cret Pw&amp;;":                      "Password=" + m + ";",
 	})
 }
+
+// A Slack-prefixed word without a digit (xoxb-not-a-token, xoxp-your-token-here) is no token:
+// Slack's hold their workspace's and user's numbers. Round 58 masked it; a token still is.
+func TestR58Masking2SlackPrefixWithoutDigitKept(t *testing.T) {
+	r52MaskingKept(t, "xoxb-not-a-token", "set SLACK_BOT to xoxp-your-token-here first")
+	r52MaskingWant(t, map[string]string{
+		"bot xoxb-1234567890-abcdefGHIJ ok": "bot " + Masked + " ok",
+	})
+}
