@@ -92,7 +92,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 	if app == "" { // under the app's own heading (describe_app)
 		of = ""
 	}
-	return count(len(deps), kind, kind+"s") + of + ", newest first" + sharedByAll(tag, replicas) + ":\n\n" + Table(header, rows)
+	return count(len(deps), kind, kind+"s") + of + ", newest first" + sharedByAll(tag, replicas) + ":\n\n" + Table(header, nameColumns(header, rows, "Image tag", "Branch/commit"))
 }
 
 // sharedByAll says what every deployment of a list shares, its columns left out: the image tag,
@@ -100,7 +100,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 func sharedByAll(tag, replicas string) string {
 	var shared []string
 	if tag != "" {
-		shared = append(shared, "of image tag "+Inline(tag))
+		shared = append(shared, "of image tag "+NameText(tag))
 	}
 	switch replicas {
 	case "":
@@ -155,7 +155,15 @@ func nextDeployment(unavailable []UnavailableTool) string {
 }
 
 // source renders where a deployment came from: branch@commit.
-func source(d client.Deployment) string {
+func source(d client.Deployment) string { return sourceAs(d, clip) }
+
+// sourceShown is source as a line of Markdown shows it: the branch and a commit that is not a
+// SHA each as NameText shows a name (nameClipped).
+func sourceShown(d client.Deployment) string {
+	return sourceAs(d, nameClipped)
+}
+
+func sourceAs(d client.Deployment, clip func(string, int) string) string {
 	commit := d.CommitSHA
 	if len(commit) > 12 && len(commit) <= 64 && isHex(commit) {
 		commit = commit[:12] // a SHA (40 or 64 hex digits), in its usual abbreviation
@@ -170,6 +178,16 @@ func source(d client.Deployment) string {
 		return branch
 	}
 	return commit
+}
+
+// nameClipped is a short name the API gives (an image tag, a branch, a user) as NameText shows
+// it, cut to limit bytes with the note on its length outside it; "" for none.
+func nameClipped(s string, limit int) string {
+	if s == "" {
+		return ""
+	}
+	head, note := cutNoted(s, limit)
+	return NameText(head) + note
 }
 
 // isHex reports whether s is all hexadecimal digits, as a commit SHA is.
@@ -342,6 +360,11 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 			fmt.Fprintf(&b, "- %s: %s\n", label, value)
 		}
 	}
+	nameLine := func(label, shown string) { // shown: already Markdown (nameClipped)
+		if shown != "" {
+			fmt.Fprintf(&b, "- %s: %s\n", label, shown)
+		}
+	}
 	// Started within the minute it was created (as most are): that minute is written once; so
 	// is one it was last updated in too (a deployment of seconds, the sandbox's).
 	switch created, started, updated := Time(d.CreatedAt), timePtr(d.StartedAt), timePtr(d.UpdatedAt); {
@@ -355,21 +378,21 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 		line("Started", started)
 		line("Updated", updated)
 	}
-	line("Image tag", clip(d.ImageTag, wordBytes))
+	nameLine("Image tag", nameClipped(d.ImageTag, wordBytes))
 	if d.Replicas != 0 {
 		line("Replicas", strconv.Itoa(d.Replicas))
 	}
-	line("Branch/commit", source(*d))
+	nameLine("Branch/commit", sourceShown(*d))
 	line("Message", clip(d.CommitMessage, textBytes))
 	// created_by is a user, creation_source what they used (api, portal, github, cli): kept
 	// apart, so a source never reads as a user's name.
-	switch by, via := clip(d.CreatedBy.String(), wordBytes), clip(d.CreationSource, wordBytes); {
+	switch by, via := nameClipped(d.CreatedBy.String(), wordBytes), nameClipped(d.CreationSource, wordBytes); {
 	case by != "" && via != "":
-		line("Created by", by+" (via "+via+")")
+		nameLine("Created by", by+" (via "+via+")")
 	case by != "":
-		line("Created by", by)
+		nameLine("Created by", by)
 	default:
-		line("Created via", via)
+		nameLine("Created via", via)
 	}
 	if d.Status == client.StatusFailed && d.ErrorCode != "" {
 		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(clip(d.ErrorCode, wordBytes)))

@@ -5,6 +5,7 @@ import (
 	"html"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -339,7 +340,12 @@ func TestResultsShowHostileTextLiterally(t *testing.T) {
 		for name, text := range results(h) {
 			out := renderMarkdown(t, text)
 			want := elements.FindAllString(renderMarkdown(t, plain[name]), -1)
-			if got := elements.FindAllString(out, -1); strings.Join(got, "") != strings.Join(want, "") {
+			got := elements.FindAllString(out, -1)
+			if name == "Deployment" || name == "Deployments" {
+				// The branch is a name: one holding markup is a code span (NameText), read as written.
+				got = slices.DeleteFunc(got, func(e string) bool { return e == "<code" })
+			}
+			if strings.Join(got, "") != strings.Join(want, "") {
 				t.Errorf("%s with %q renders elements %v, the template %v:\n%s", name, h, got, want, out)
 			}
 			if quotedResults[name] {

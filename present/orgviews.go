@@ -29,7 +29,7 @@ func Orgs(page []client.Org, total int, acting string) string {
 	}
 	rows := make([][]string, len(page))
 	for i, o := range page {
-		rows[i] = []string{nameCell(o.Name), o.DisplayName, o.Role}
+		rows[i] = []string{nameCell(o.Name), nameCell(o.DisplayName), nameCell(o.Role)}
 	}
 	return fmt.Sprintf("%s you belong to:\n\n%s\n\nPass a name as org to act in that organization.%s",
 		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
@@ -219,9 +219,10 @@ func Clusters(clusters []client.Cluster, public []string, mates [][]string, tota
 	if len(shared) > 0 {
 		note = "\n\n" + strings.Join(shared, "; ") + "."
 	}
+	header := []string{"Cluster", "Region", "Cloud", "Hardware", "Public endpoint", "Private endpoint (VPC peering only)"}
 	return fmt.Sprintf("%s (pass a name as cluster_name). Connect to the public endpoint; the private one works only with VPC peering.\n\n%s%s",
 		count(total, "dedicated cluster", "dedicated clusters"),
-		Table([]string{"Cluster", "Region", "Cloud", "Hardware", "Public endpoint", "Private endpoint (VPC peering only)"}, rows), note)
+		Table(header, nameColumns(header, rows, "Cluster", "Region", "Cloud", "Hardware")), note)
 }
 
 // ClusterPublicEndpoint is a cluster's public endpoint,
@@ -282,7 +283,7 @@ func Member(m *client.Member, owner bool, org string) string {
 	if len(m.Roles) == 0 {
 		text += "no roles"
 	} else {
-		text += rolesNoun(m.Roles) + " " + Inline(strings.Join(m.Roles, ", "))
+		text += rolesNoun(m.Roles) + " " + NameText(strings.Join(m.Roles, ", "))
 	}
 	if joined := Time(m.CreatedAt); joined != "" {
 		text += ", joined " + joined
@@ -309,7 +310,7 @@ const EffectRolesChangeable = "Their access changes at once; update_member_roles
 // (update_member_roles refuses that member), and billing is a legacy role whose rights are not
 // documented, read as member here (api/README §4: Assumed).
 func MemberRolesUpdated(m *client.Member, org string) string {
-	text := fmt.Sprintf("In %s, %s (user %d) now has %s %s.", MemberOrg(org), NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("In %s, %s (user %d) now has %s %s.", MemberOrg(org), NameShown(m.Username).Markdown(), m.UserID, rolesNoun(m.Roles), NameText(strings.Join(m.Roles, ", ")))
 	if slices.Contains(m.Roles, "owner") {
 		text += " The owner role gives an owner's rights (granting admin and owner included), but " + NameText(m.Username) +
 			" is not the organization's owner: an owner can still change their roles or remove them."
@@ -346,7 +347,7 @@ func RoleCannotRemoveMembers(role, org string) string {
 // AdminCannotRemoveAdmins: admins remove members and viewers, not admins or owners.
 func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org string) string {
 	return fmt.Sprintf("Your role in %s is admin: only an owner can remove a member with the admin or owner role, and %s (user %d) "+
-		"has %s %s. Nothing was changed, and nobody was asked.", orgName(org), NameText(username), userID, rolesNoun(roles), Inline(strings.Join(roles, ", ")))
+		"has %s %s. Nothing was changed, and nobody was asked.", orgName(org), NameText(username), userID, rolesNoun(roles), NameText(strings.Join(roles, ", ")))
 }
 
 // AddMemberAction is what add_member asks the user to confirm when it grants admin or owner. A

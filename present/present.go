@@ -95,6 +95,22 @@ const nameCellMark = "\x00name\x00"
 // organization's), which Table shows as NameText does (escapeNameCell).
 func nameCell(name string) string { return nameCellMark + name }
 
+// nameColumns makes each non-empty cell of the columns named (a short name the API gives: a
+// region's, an image tag, a cluster's, a role) a nameCell, so it shows as NameText does; called
+// once the columns said once (withoutUniformColumn) and left empty are gone.
+func nameColumns(header []string, rows [][]string, names ...string) [][]string {
+	for _, name := range names {
+		if at := slices.Index(header, name); at >= 0 {
+			for _, row := range rows {
+				if row[at] != "" {
+					row[at] = nameCell(row[at])
+				}
+			}
+		}
+	}
+	return rows
+}
+
 // escapeNameCell is a name in its cell: escapeCell's, or, when it holds inline markup
 // (nameMarkup), a code span whose | is still escaped (GFM reads \| in a cell as | even there).
 func escapeNameCell(s string) string {

@@ -508,7 +508,7 @@ func Instances(app string, instances []client.Instance, total int, busy int64, d
 		all = ", all " + strings.Join(shared, " and ")
 	}
 	return strings.TrimSuffix(fmt.Sprintf("%s of %s%s (ready ones serve requests):\n\n%s\n\n%s",
-		count(total, "instance", "instances"), app, all, Table(header, rows), hint), "\n\n")
+		count(total, "instance", "instances"), app, all, Table(header, nameColumns(header, rows, "Instance")), hint), "\n\n")
 }
 
 func instanceStatus(s string) string {

@@ -184,8 +184,15 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 			}
 		}
 	}
-	line("Region", appRegion(a.ProjectSummary))
-	line("Cluster", a.ClusterName)
+	nameLine := func(label, shown string) { // shown: already Markdown (nameClipped)
+		if shown != "" {
+			for _, s := range [...]string{"- ", label, ": ", shown, "\n"} {
+				b.WriteString(s)
+			}
+		}
+	}
+	nameLine("Region", NameText(appRegion(a.ProjectSummary)))
+	nameLine("Cluster", NameText(a.ClusterName))
 	line("Endpoint", a.Endpoint)
 	if a.ForkedFrom != nil {
 		line("Forked from", fmt.Sprintf("%s (ID %d)", a.ForkedFrom.Name, a.ForkedFrom.ID))
@@ -193,7 +200,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	line("Visibility", a.Visibility)
 	line("Description", clip(a.Description, DescriptionBytes))
 	line(tagLine(a.Tags, getApp))
-	line("Production branch", clip(a.ProductionBranch, textBytes))
+	nameLine("Production branch", nameClipped(a.ProductionBranch, textBytes))
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config
 	runtime := []string{}
@@ -204,14 +211,14 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	for _, kv := range [][2]string{{"version", cfg.Version}, {"image_tag", cfg.ImageTag}, {"image", cfg.Image}, {"registry", cfg.Registry},
 		{"update_channel", cfg.UpdateChannel}, {"replicas", replicas}, {"node_group", cfg.NodeGroup}} {
 		if kv[1] != "" {
-			runtime = append(runtime, kv[0]+" "+clip(kv[1], settingBytes(kv[0])))
+			runtime = append(runtime, kv[0]+" "+nameClipped(kv[1], settingBytes(kv[0])))
 		}
 	}
 	if cfg.Replicas != nil && *cfg.Replicas < 0 { // as DeploymentOddities says of a deployment's
 		runtime[slices.Index(runtime, "replicas "+replicas)] += " (odd in the API's answer: no app has fewer than 0)"
 	}
 	if cfg.Region != "" && cfg.Region != appRegion(a.ProjectSummary) { // update_app's region: not where the app is
-		runtime = append(runtime, "config.region "+cfg.Region+" (a deployment that succeeds moves the app there)")
+		runtime = append(runtime, "config.region "+NameText(cfg.Region)+" (a deployment that succeeds moves the app there)")
 	}
 	switch {
 	case cfg.StorageSizeGB != nil:
@@ -219,7 +226,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	case cfg.StorageClaimSizeGB != nil:
 		runtime = append(runtime, fmt.Sprintf("storage %g GB", *cfg.StorageClaimSizeGB))
 	}
-	line("Runtime", strings.Join(runtime, ", "))
+	nameLine("Runtime", strings.Join(runtime, ", "))
 	line("Resources", resourceList(cfg.Resources))
 	if cfg.Executor != nil {
 		line("Executor resources", resourceList(cfg.Executor.Resources))
@@ -388,15 +395,15 @@ func Regions(list *client.RegionList, total int, defaultLeftOut string) string {
 	text := count(total, "region", "regions")
 	switch {
 	case provider != "" && len(list.Regions) < total:
-		text += ", those shown all on " + Inline(provider)
+		text += ", those shown all on " + NameText(provider)
 	case provider != "":
-		text += ", all on " + Inline(provider)
+		text += ", all on " + NameText(provider)
 	}
 	text += " (pass the code as `region` when creating an app"
 	if !disabled && defaultShown != "" {
 		text += "; the default is " + Code(defaultShown)
 	}
-	text += "):\n\n" + Table(header, rows)
+	text += "):\n\n" + Table(header, nameColumns(header, rows, "Region", "Name", "CName", "Provider"))
 	if defaultLeftOut != "" {
 		text += "\n\n" + DefaultRegionLeftOut(defaultLeftOut)
 	}
@@ -474,9 +481,9 @@ func Images(list *client.ContainerImageList, total int, later, updateApp bool) s
 	heading := count(total, "runtime image", "runtime images")
 	switch {
 	case channel != "" && page:
-		heading += " (those shown on the " + Inline(channel) + " channel"
+		heading += " (those shown on the " + NameText(channel) + " channel"
 	case channel != "":
-		heading += " on the " + Inline(channel) + " channel"
+		heading += " on the " + NameText(channel) + " channel"
 	}
 	switch {
 	case oneImage && page && channel != "":
@@ -491,7 +498,7 @@ func Images(list *client.ContainerImageList, total int, later, updateApp bool) s
 	if defaultShown != "" {
 		heading += "; the default is " + Code(defaultShown)
 	}
-	return heading + ". " + note + "\n\n" + Table(header, rows)
+	return heading + ". " + note + "\n\n" + Table(header, nameColumns(header, rows, "Tag", "Channel", "Image"))
 }
 
 // Secrets renders a page of an app's secrets (names and timestamps only) under the number of
@@ -724,7 +731,7 @@ func Members(members []client.Member, total int, org string) string {
 			owner = "yes"
 			owners = append(owners, fmt.Sprintf("%s (user %d)", NameShown(m.Username).Markdown(), m.UserID))
 		}
-		rows[i] = []string{strconv.FormatInt(m.UserID, 10), nameCell(m.Username), strings.Join(m.Roles, ", "), owner}
+		rows[i] = []string{strconv.FormatInt(m.UserID, 10), nameCell(m.Username), nameCell(strings.Join(m.Roles, ", ")), owner}
 	}
 	header, head := []string{"User ID", "Username", "Roles", "Org owner"}, count(total, "member", "members")+" in "+MemberOrg(org)
 	if len(owners) <= 1 { // the organization's one owner in the heading, not a column of "—" on every other row
@@ -754,7 +761,7 @@ func unknownRolesNote(members ...client.Member) string {
 		return ""
 	}
 	for i, r := range unknown {
-		unknown[i] = Inline(r)
+		unknown[i] = NameText(r)
 	}
 	return fmt.Sprintf("\n\n%s %s a role the Spice.ai API documents (%s): what %s is not known here, and the API decides.",
 		strings.Join(unknown, ", "), plural(len(unknown), "is not", "are not"), strings.Join(rules.MemberRoles, ", "), plural(len(unknown), "it allows", "they allow"))

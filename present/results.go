@@ -402,7 +402,7 @@ func RegenerateKeyAction(keyNumber int, app Shown) Words {
 // role the API documents, owner and the legacy billing included; one this server does not know
 // is named as the API's to decide.
 func MemberAdded(m *client.Member, org string) string {
-	text := fmt.Sprintf("Added %s (user %d) to %s with %s %s.", NameShown(m.Username).Markdown(), m.UserID, MemberOrg(org), rolesNoun(m.Roles), Inline(strings.Join(m.Roles, ", ")))
+	text := fmt.Sprintf("Added %s (user %d) to %s with %s %s.", NameShown(m.Username).Markdown(), m.UserID, MemberOrg(org), rolesNoun(m.Roles), NameText(strings.Join(m.Roles, ", ")))
 	// A member acts with the highest role held (api/README §4; the emulator's highestRole): that
 	// role's rights are said, and that the lower ones held as well add nothing.
 	var says, lower []string
@@ -424,13 +424,13 @@ func MemberAdded(m *client.Member, org string) string {
 	if best != "" {
 		s := roleRights[strings.ToLower(best)]
 		if len(lower) > 0 {
-			s += fmt.Sprintf(" (the highest role held applies: %s %s nothing)", Inline(strings.Join(lower, ", ")), plural(len(lower), "adds", "add"))
+			s += fmt.Sprintf(" (the highest role held applies: %s %s nothing)", NameText(strings.Join(lower, ", ")), plural(len(lower), "adds", "add"))
 		}
 		says = append(says, s)
 	}
 	for _, r := range m.Roles {
 		if _, ok := roleRights[strings.ToLower(r)]; !ok {
-			says = append(says, fmt.Sprintf("%s is a role this server does not know: the API decides what it allows", Inline(r)))
+			says = append(says, fmt.Sprintf("%s is a role this server does not know: the API decides what it allows", NameText(r)))
 		}
 	}
 	if len(says) > 0 {
