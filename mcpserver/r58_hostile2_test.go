@@ -51,3 +51,21 @@ func TestR58Hostile2ShortNamesHoldingMarkdown(t *testing.T) {
 	mustContain(t, "get_deployment", h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 5}),
 		"- Image tag: 1.2.0-models", "- Branch/commit: main@abc", "- Created by: jane_doe")
 }
+
+// TestR58Hostile2VisibilityNotDocumented: an app the API gives the visibility "world-readable"
+// (openapi.json enumerates public and private) was shown "Visibility: world-readable" with no
+// word that the API's answer is odd, as other odd values get. get_app and list_apps now say so.
+func TestR58Hostile2VisibilityNotDocumented(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	h := r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200, `{"id":101,"name":"analytics-app","visibility":"world-readable",`+at+`,"config":{}}`)
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "101"}),
+		"- Visibility: world-readable (odd in the API's answer: the API documents public or private)")
+	h = r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":101,"name":"analytics-app","visibility":"world-readable",`+at+`},`+
+		`{"id":102,"name":"edge-app","visibility":"private",`+at+`}]}`)
+	got := h.ok(t, "list_apps", map[string]any{})
+	mustContain(t, "list_apps", got, "| 101 | analytics-app | — | world-readable |",
+		"Odd in the API's answer: app 101's visibility is world-readable (the API documents public or private). Read the app again with get_app before relying on it.")
+	if strings.Contains(got, "app 102's") {
+		t.Errorf("a documented visibility noted as odd:\n%s", got)
+	}
+}

@@ -24,11 +24,26 @@ func Apps(apps []client.ProjectSummary, total int) string {
 		return count(total, "app", "apps") + "."
 	}
 	rows := make([][]string, len(apps))
+	var odd []string
 	for i, a := range apps {
 		rows[i] = []string{strconv.FormatInt(a.ID, 10), nameCell(a.Name), appRegion(a), a.Visibility, urlCell(a.URL())}
+		if oddVisibility(a.Visibility) {
+			odd = append(odd, fmt.Sprintf("app %d's visibility is %s", a.ID, NameText(a.Visibility)))
+		}
 	}
-	return count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
+	text := count(total, "app", "apps") + ":\n\n" + Table([]string{"ID", "Name", "Region", "Visibility", "URL"}, rows)
+	if len(odd) > 0 {
+		text += "\n\n" + oddNote + strings.Join(odd, "; ") + " (" + visibilitiesDocumented + "). Read the app again with get_app before relying on it."
+	}
+	return text
 }
+
+// oddVisibility reports whether the API gave an app a visibility it does not document
+// (world-readable): openapi.json enumerates public and private (rules.Visibilities).
+func oddVisibility(v string) bool { return v != "" && !slices.Contains(rules.Visibilities, v) }
+
+// visibilitiesDocumented says which visibilities the API documents, after an odd one.
+const visibilitiesDocumented = "the API documents public or private"
 
 // ForksPage renders a page of an app's forks (ID, name, region, URL, endpoint and creation
 // date) under the number of its forks in all; forkApp: the caller can use fork_app, which
@@ -197,7 +212,11 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	if a.ForkedFrom != nil {
 		line("Forked from", fmt.Sprintf("%s (ID %d)", a.ForkedFrom.Name, a.ForkedFrom.ID))
 	}
-	line("Visibility", a.Visibility)
+	if oddVisibility(a.Visibility) {
+		nameLine("Visibility", NameText(a.Visibility)+" (odd in the API's answer: "+visibilitiesDocumented+")")
+	} else {
+		line("Visibility", a.Visibility)
+	}
 	line("Description", clip(a.Description, DescriptionBytes))
 	line(tagLine(a.Tags, getApp))
 	nameLine("Production branch", nameClipped(a.ProductionBranch, textBytes))
