@@ -328,7 +328,7 @@ func skeleton(md string) (kinds []string, html []string) {
 			}
 		}
 		kinds = append(kinds, kind)
-		if strings.Contains(strings.ReplaceAll(line, `\<`, ""), "<img") {
+		if strings.Contains(strings.ReplaceAll(withoutCodeSpans(line), `\<`, ""), "<img") {
 			html = append(html, line)
 		}
 	}
