@@ -123,6 +123,12 @@ func oldHidden(line string) (hidden [][2]string, shown string) {
 	return hidden, oldUserInfoInLog.ReplaceAllString(l, "${1}"+Masked+"@")
 }
 
+// mysqlAnswer reports whether value, as the old masker read it, is MySQL's YES or NO and its
+// closing parenthesis, with what ran on after it.
+func mysqlAnswer(value string) bool {
+	return strings.HasPrefix(value, "YES)") || strings.HasPrefix(value, "NO)")
+}
+
 // sgrRemnant is what the old masker read as part of a key after a colour code (ESC [2m).
 var sgrRemnant = regexp.MustCompile(`^[0-9;]*m`)
 
@@ -165,8 +171,11 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true // a URL's host, after its userinfo (://password=@host)
 	case slices.Contains(authSchemes, strings.ToLower(value)):
 		return true // the scheme before a token (Authorization: Bearer …)
-	case (value == "YES)" || value == "NO)") && strings.Contains(readable(line), "(using password: "+value):
-		return true // MySQL's "(using password: YES)", spaces as masking reads them: whether one was given (mysqlPasswordUsed)
+	case mysqlAnswer(value) && strings.Contains(readable(line), "(using password: "+value):
+		// MySQL's "(using password: YES)", spaces as masking reads them: whether one was given
+		// (mysqlPasswordUsed). What follows the ")" ("0(using password: YES)00", a call's
+		// parenthesis) is outside it: the old masker's token ran on, MaskLogLines' value ends there.
+		return true
 	}
 	return false
 }
