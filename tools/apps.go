@@ -469,7 +469,7 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
 	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
-	Description: "Make (stand up) a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
+	Description: "Stand up a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
 		"update_app and create_deployment.",
 }, func(ctx context.Context, env *Env, c *client.Client, a createAppArgs) (*Result, error) {
 	req := a.request()

@@ -104,7 +104,7 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, memberView](Tool{
 	MayCall: []*api.Operation{api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"member": "bob", "roles": []any{"viewer"}},
 		Invalid: map[string]any{"member": "bob", "roles": []any{"superuser"}}},
-	Description: "Promote (bump up), demote, make, grant or strip (take away) a role: set which of owner, admin, " +
+	Description: "Promote (bump up), demote, make, grant or take away a role: set which of owner, admin, " +
 		"member, read-only viewer and billing a member has. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a updateMemberRolesArgs) (*Result, error) {
