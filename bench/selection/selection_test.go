@@ -27,8 +27,9 @@ const (
 	// Round 57's tuning took the 1,025 to 81.9 % / 95.9 %, and its held-out part left the whole
 	// 1,106 over the line (81.4 % / 95.5 %). Round 58's tuning (and reading "up" and "down")
 	// took the 1,106 to 82.0 % / 96.1 %, and its held-out part left the whole 1,188 over the line
-	// (82.1 % / 96.0 %).
-	lineHeldThrough = 58
+	// (82.1 % / 96.0 %). Round 59's tuning took the 1,188 to 82.2 % / 96.0 %, and its held-out part
+	// left the whole 1,270 over the line (82.1 % / 95.7 %).
+	lineHeldThrough = 59
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
