@@ -1,12 +1,14 @@
 package sandbox
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
@@ -265,4 +267,100 @@ func r59SpecExampleTexts(t *testing.T, op *api.Operation, status int) map[string
 		}
 	}
 	return out
+}
+
+// TestR59SpecQueryBoundariesAccepted is the accepting side of TestR55SpecEveryDeclaredInputIsChecked,
+// derived from openapi.json: each query parameter's minimum and maximum, every enum value and
+// the pattern's own examples are accepted (no 400 naming it), an empty value is refused naming
+// it (api/README §10), and a list's limit gives at most that many rows, newest first.
+func TestR59SpecQueryBoundariesAccepted(t *testing.T) {
+	doc := spec(t)
+	h := newHarness(t, enterpriseConfig())
+	id := h.deployableApp("sandbox", "query-app")
+	var depID int64
+	for i := 0; i < 3; i++ {
+		dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
+		h.expect(dep, http.StatusAccepted, "")
+		depID = num(dep.obj()["id"])
+		h.clock.Advance(10 * time.Second)
+	}
+	insts := list(h.do("GET", projectPath(id, "/instances"), "sandbox", nil).obj()["instances"])
+	if len(insts) != 1 {
+		t.Fatalf("instances: %v", insts)
+	}
+	vals := map[string]string{"appId": itoa(id), "projectId": itoa(id), "deploymentId": itoa(depID),
+		"instanceName": insts[0].(map[string]any)["name"].(string)}
+	for _, op := range api.Operations {
+		var args []string
+		for _, p := range op.PathParams() {
+			args = append(args, vals[p])
+		}
+		path := op.Expand(args...)
+		for _, raw := range list(specOperation(t, op.Method, op.Path)["parameters"]) {
+			p := r55SpecResolve(doc, raw)
+			if p["in"] != "query" {
+				continue
+			}
+			name := p["name"].(string)
+			s := r55SpecResolve(doc, p["schema"])
+			var good []string
+			for _, e := range list(s["enum"]) {
+				good = append(good, e.(string))
+			}
+			if s["pattern"] != nil {
+				good = append(good, "30s", "5m", "1h", "7d")
+			}
+			if m, ok := s["minimum"].(float64); ok {
+				good = append(good, itoa(int64(m)))
+			}
+			if m, ok := s["maximum"].(float64); ok {
+				good = append(good, itoa(int64(m)))
+			}
+			if d, ok := s["default"]; ok {
+				good = append(good, fmt.Sprint(d))
+			}
+			if len(good) == 0 && s["type"] == "string" {
+				good = append(good, "2025-01-01")
+			}
+			for _, v := range good {
+				res := h.do(op.Method, path+"?"+name+"="+v, "sandbox", nil)
+				if res.status == http.StatusBadRequest && len(res.fieldErrors(name)) > 0 || res.status >= 500 {
+					t.Errorf("%s %s=%s: %d %s, want it accepted", op.ID, name, v, res.status, res.raw)
+				}
+			}
+			res := h.do(op.Method, path+"?"+name+"=", "sandbox", nil)
+			if res.status != http.StatusBadRequest || len(res.fieldErrors(name)) == 0 {
+				t.Errorf("%s %s empty: %d %s, want 400 naming it", op.ID, name, res.status, res.raw)
+			}
+		}
+	}
+	for _, base := range []string{"/v1/projects", "/v1/apps"} {
+		rows := func(q string) []any {
+			res := h.do("GET", fmt.Sprintf("%s/%d/deployments%s", base, id, q), "sandbox", nil)
+			h.expect(res, http.StatusOK, "")
+			return list(res.obj()["deployments"])
+		}
+		all := rows("")
+		if len(all) != 3 {
+			t.Fatalf("%s: %d deployments, want 3", base, len(all))
+		}
+		for i := 1; i < len(all); i++ {
+			if num(all[i-1].(map[string]any)["id"]) < num(all[i].(map[string]any)["id"]) {
+				t.Errorf("%s: not newest first: %v", base, all)
+			}
+		}
+		if one := rows("?limit=1"); len(one) != 1 || num(one[0].(map[string]any)["id"]) != depID {
+			t.Errorf("%s limit=1: %v, want the newest (%d) only", base, one, depID)
+		}
+		if got := rows("?limit=100"); len(got) != 3 {
+			t.Errorf("%s limit=100: %d rows", base, len(got))
+		}
+	}
+	if got := list(h.do("GET", fmt.Sprintf("/v1/apps/%d/deployments?offset=1&limit=1", id), "sandbox", nil).obj()["deployments"]); len(got) != 1 ||
+		num(got[0].(map[string]any)["id"]) == depID {
+		t.Errorf("/v1/apps offset=1 limit=1: %v, want the second newest", got)
+	}
+	if got := list(h.do("GET", fmt.Sprintf("/v1/apps/%d/deployments?offset=3", id), "sandbox", nil).obj()["deployments"]); len(got) != 0 {
+		t.Errorf("/v1/apps offset past the end: %v, want none", got)
+	}
 }
