@@ -19,6 +19,13 @@ var r59SpecArgFor = map[string]string{
 	"rollbackProject.target_deployment_id": "deployment_id",
 }
 
+// r59SpecMapKeyFor names the tools that carry an operation's field as the keys of a map
+// argument, not as the argument of the field's name (create_and_deploy_app's secrets, a name →
+// value map, become upsertProjectSecret calls: each key is a secret's name).
+var r59SpecMapKeyFor = map[string]string{
+	"create_and_deploy_app upsertProjectSecret.name": "secrets",
+}
+
 // r59SpecResolve follows local $refs, and takes a nullable anyOf/oneOf's non-null alternative.
 func r59SpecResolve(doc map[string]any, v any) map[string]any {
 	m, _ := v.(map[string]any)
@@ -186,6 +193,10 @@ func TestR59SpecEveryFieldRuleRefusedByItsTools(t *testing.T) {
 				if a, ok := r59SpecArgFor[op.ID+"."+field]; ok {
 					arg = a
 				}
+				mapArg, asKey := r59SpecMapKeyFor[tool.Name+" "+op.ID+"."+field]
+				if asKey {
+					arg = mapArg
+				}
 				if _, takes := schema.Properties[arg]; !takes {
 					continue
 				}
@@ -196,6 +207,9 @@ func TestR59SpecEveryFieldRuleRefusedByItsTools(t *testing.T) {
 						args = map[string]any{}
 					}
 					args[arg] = breaks[rule]
+					if asKey {
+						args[arg] = map[string]any{fmt.Sprint(breaks[rule]): "v"}
+					}
 					before := calls()
 					res := h.call(t, tool.Name, args)
 					got := text(res)
@@ -228,6 +242,9 @@ func TestR59SpecEveryFieldRuleRefusedByItsTools(t *testing.T) {
 				}
 				if _, takes := schema.Properties[arg]; !takes {
 					continue
+				}
+				if _, asKey := r59SpecMapKeyFor[tool.Name+" "+op.ID+"."+field]; asKey {
+					continue // a map entry has its key
 				}
 				if why, ok := r59SpecRequiredNotAsked[tool.Name+"."+arg]; ok {
 					t.Logf("%s without %s: not refused (%s)", tool.Name, arg, why)
