@@ -165,7 +165,7 @@ func (e *Emulator) listDeployments(c *call) reply {
 			offset = n
 		}
 	}
-	status, hasStatus := queryValue(q, "status")
+	status, hasStatus := queryValue(q, "status", fe)
 	if hasStatus {
 		fe.Check("status", rules.AsAPI.Enum(status, rules.DeploymentStatuses))
 	}
@@ -198,19 +198,32 @@ func (e *Emulator) listDeployments(c *call) reply {
 }
 
 // queryValue reads an optional query parameter. A parameter sent empty (tail=) is present:
-// its schema refuses it like any other bad value, rather than taking the default.
-func queryValue(q url.Values, key string) (string, bool) {
+// its schema refuses it like any other bad value, rather than taking the default. One sent
+// more than once (status=a&status=b) is an array to the service's query parser, which no
+// parameter's schema accepts: refused naming it (api/README §10), never read as its first value.
+func queryValue(q url.Values, key string, fe rules.FieldErrors) (string, bool) {
 	v, ok := q[key]
 	if !ok || len(v) == 0 {
+		return "", false
+	}
+	if len(v) > 1 {
+		fe.Check(key, repeatedQuery)
 		return "", false
 	}
 	return v[0], true
 }
 
+// repeatedQuery is the refusal of a query parameter sent more than once.
+const repeatedQuery = "Expected a single value, received array"
+
 // queryInt reads an optional integer query parameter, recording a message when it is not one
 // (an empty value included).
 func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
-	s, ok := queryValue(q, key)
+	if len(q[key]) > 1 {
+		fe.Check(key, "Expected number, received nan") // an array, as Number() reads it
+		return 0, false
+	}
+	s, ok := queryValue(q, key, fe)
 	if !ok {
 		return 0, false
 	}

@@ -113,10 +113,12 @@ var _ = serves(api.ListRegions, (*Emulator).listRegions)
 
 func (e *Emulator) listRegions(c *call) reply {
 	// prod and dev list the same regions: the sandbox has a single environment.
-	if env, ok := queryValue(c.r.URL.Query(), "env"); ok {
-		if msg := rules.AsAPI.Enum(env, rules.RegionEnvs); msg != "" {
-			return invalid(validationError, rules.FieldErrors{"env": {msg}})
-		}
+	fe := rules.FieldErrors{}
+	if env, ok := queryValue(c.r.URL.Query(), "env", fe); ok {
+		fe.Check("env", rules.AsAPI.Enum(env, rules.RegionEnvs))
+	}
+	if len(fe) > 0 {
+		return invalid(validationError, fe)
 	}
 	return jsonReply(http.StatusOK, struct {
 		Regions []region `json:"regions"`
@@ -127,12 +129,14 @@ func (e *Emulator) listRegions(c *call) reply {
 var _ = serves(api.ListContainerImages, (*Emulator).listContainerImages)
 
 func (e *Emulator) listContainerImages(c *call) reply {
-	channel, ok := queryValue(c.r.URL.Query(), "channel")
+	fe := rules.FieldErrors{}
+	channel, ok := queryValue(c.r.URL.Query(), "channel", fe)
 	if !ok {
 		channel = "stable"
 	}
-	if msg := rules.AsAPI.Enum(channel, rules.ImageChannels); msg != "" {
-		return invalid(validationError, rules.FieldErrors{"channel": {msg}})
+	fe.Check("channel", rules.AsAPI.Enum(channel, rules.ImageChannels))
+	if len(fe) > 0 {
+		return invalid(validationError, fe)
 	}
 	ch := imageChannels[channel]
 	return jsonReply(http.StatusOK, struct {

@@ -430,7 +430,7 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 		fe.Check("limit", "Number must be greater than or equal to 1")
 	}
 	var since time.Time
-	if s, ok := queryValue(q, "since"); ok {
+	if s, ok := queryValue(q, "since", fe); ok {
 		t, ok := parseSince(s, c.now)
 		if !ok {
 			fe.Check("since", sinceRule)
@@ -656,9 +656,13 @@ func (e *Emulator) getAppMetrics(c *call) reply {
 	if rep != nil {
 		return *rep
 	}
-	window, hasWindow := queryValue(c.r.URL.Query(), "window")
+	fe := rules.FieldErrors{}
+	window, hasWindow := queryValue(c.r.URL.Query(), "window", fe)
 	if hasWindow && !validWindow(window) {
-		return invalid(validationError, rules.FieldErrors{"window": {"Invalid window; use a number and s, m, h or d, e.g. 5m"}})
+		fe.Check("window", "Invalid window; use a number and s, m, h or d, e.g. 5m")
+	}
+	if len(fe) > 0 {
+		return invalid(validationError, fe)
 	}
 	if c.org.notConfigured {
 		return errorReply(http.StatusUnprocessableEntity, "Organization is not fully configured")
