@@ -2867,7 +2867,8 @@ func pairBreakAt(s string, v int) int {
 
 // pairAfterBreak reports whether the next pair (nextPairAt) starts at s[k], after a line
 // separator inside a value: not a base64 value's padding, a "=" after the key followed by
-// another, a space or nothing (abc⏎def==).
+// another, a space, a line break or nothing (abc⏎def==, abc⏎def=⏎next: a line break after
+// the padding ends the value as a space does, as MaskLogLines writes it).
 func pairAfterBreak(s string, k int) bool {
 	if !nextPairAt(s, k, min(len(s), k+256)) {
 		return false
@@ -2876,7 +2877,7 @@ func pairAfterBreak(s string, k int) bool {
 	for e < len(s) && isKeyByte(s[e]) {
 		e++
 	}
-	return e < len(s) && s[e] != '=' || e+1 < len(s) && s[e+1] != '=' && s[e+1] != ' '
+	return e < len(s) && s[e] != '=' || e+1 < len(s) && s[e+1] != '=' && spaceAt(s, e+1) == 0 && lineSeparatorAt(s, e+1) == 0
 }
 
 // separatorWalk goes on over line separators inside a token (as MaskLogLines writes a line
