@@ -296,6 +296,9 @@ func FuzzMaskText(f *testing.F) {
 	} {
 		f.Add(s, "hunter2")
 	}
+	for _, s := range r59Seeds(r59TextTemplates...) { // round 59
+		f.Add(s, "hunter2")
+	}
 	f.Fuzz(func(t *testing.T, text, value string) {
 		if !utf8.ValidString(text) {
 			return

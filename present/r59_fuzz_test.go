@@ -1,6 +1,9 @@
 package present
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // r59Classes are the characters (and runs) an oracle may read otherwise on one side than the
 // other: C0 controls and DEL, C1 controls, invisible and format characters, Unicode spaces,
@@ -44,3 +47,12 @@ var r59LogTemplates = []string{
 	"|x |postgres|://|bob|:|pa|ss|@|db|/app|",
 	"|api_key|:|Some(|\"|sk-|live|\"|)|, |",
 }
+
+// r59TextTemplates add to r59LogTemplates the shapes MaskText reads beside them: a scheme
+// before a token, a query parameter, a prefixed token, a PEM block.
+var r59TextTemplates = append(slices.Clip(r59LogTemplates),
+	"|Author|ization|:| |Basic| |dXNl|cjpw|",
+	"|https://|h/x|?|to|ken|=|abc|123|&|a=1|",
+	"|x |ghp_|AAAAAAAAAAAAAAAAAAAA|AAAAAAAAAAAAAAAA| |",
+	"|https://|u|:|p@|h/x|",
+)
