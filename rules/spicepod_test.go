@@ -407,6 +407,9 @@ func FuzzSpicepodSizeBound(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
+	for _, seed := range r59SizeSeeds() {
+		f.Add(seed)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		pod, msg := ParseSpicepod(text)
 		if msg != "" {
