@@ -366,6 +366,13 @@ func FuzzMaskSpicepod(f *testing.F) {
 		f.Add(c.YAML)
 		f.Add(mustJSON(f, parsePod(f, c.YAML))) // spicepods also arrive as JSON objects
 	}
+	// Round 59: each class of r59Classes in a param's key and value, quoted and not.
+	for _, s := range r59Seeds(
+		"version: v1\nkind: Spicepod\nname: p\ndatasets:\n- from: postgres:t\n  name: t\n  params:\n    |pg_|pass|: |hun|ter2|\n",
+		"{\"version\":\"v1\",\"kind\":\"Spicepod\",\"name\":\"p\",\"datasets\":[{\"from\":\"postgres:t\",\"name\":\"t\",\"params\":{\"|pg_|host|\":\"|db|.internal|\"}}]}",
+	) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		pod, msg := rules.ParseSpicepod(text)
 		if msg != "" {
@@ -384,6 +391,15 @@ func FuzzMaskParam(f *testing.F) {
 	f.Add("s3_key", "${secrets:S3_KEY}")
 	f.Add("pg_connection_string", "postgres://u:p@db/app")
 	f.Add("file_format", "parquet")
+	// Round 59: each class of r59Classes in a key, a plain value and a reference.
+	for _, key := range r59Seeds("|pg|_|host|", "|pg_|pass|") {
+		f.Add(key, "db.internal")
+		f.Add(key, "${secrets:PG}")
+	}
+	for _, value := range r59Seeds("|db|.|internal|", "|${|secrets|:|PG|}|", "|true|") {
+		f.Add("pg_host", value)
+		f.Add("pg_pass", value)
+	}
 	f.Fuzz(func(t *testing.T, key, value string) {
 		if !utf8.ValidString(key) || !utf8.ValidString(value) {
 			return // spicepods arrive as JSON or YAML, both UTF-8
