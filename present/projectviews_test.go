@@ -249,14 +249,29 @@ func coversOld(t *testing.T, line string) {
 // closesOpenBefore reports whether the value core the old masker hid after key starts with a
 // closing bracket whose opening one stands before key on line ({0pAsswd= }00: Go's %+v of an
 // empty field, which MaskLogLines reads as no value; round 58's FuzzMaskLogLinesCoversOld seed).
+// The key may stand in line more than once (pAsswd=x {pAsswd=}00): each place where it stands
+// with the value after it is read, not only its first.
 func closesOpenBefore(line, key, core string) bool {
-	k := strings.Index(line, key)
 	core = skipInvisibleOrSpace(core)
-	if k < 0 || core == "" {
+	if key == "" || core == "" {
 		return false
 	}
 	open := map[byte]byte{'}': '{', ')': '(', ']': '['}[core[0]]
-	return open != 0 && strings.IndexByte(line[:k], open) >= 0
+	if open == 0 {
+		return false
+	}
+	for k := strings.Index(line, key); k >= 0; {
+		after := strings.TrimLeft(line[k+len(key):], `"'`)
+		if strings.HasPrefix(skipInvisibleOrSpace(after), core) && strings.IndexByte(line[:k], open) >= 0 {
+			return true
+		}
+		next := strings.Index(line[k+1:], key)
+		if next < 0 {
+			break
+		}
+		k += 1 + next
+	}
+	return false
 }
 
 // skipInvisibleOrSpace is s from its first character that is neither invisible (invisibleAt)
