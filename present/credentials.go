@@ -1689,8 +1689,17 @@ func pathQueryKeyAt(s string, keyStart int) bool {
 // the value it returns: linear.
 func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 	k := keyStart
-	for k > 0 && s[k-1] == ' ' {
-		k--
+	for k > 0 {
+		if s[k-1] == ' ' {
+			k--
+			continue
+		}
+		// A Unicode space reads as a space does ("x&\u1680Auth:B&0" as "x& Auth:B&0").
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if s[k-1] < utf8.RuneSelf || !unicodeSpace(r) {
+			break
+		}
+		k -= n
 	}
 	listed := k > 0 && strings.IndexByte("?&;", s[k-1]) >= 0
 	inConnString := k > 0 && s[k-1] == ';' // a query's values hold no space: only a connection string's run on
