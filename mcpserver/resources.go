@@ -95,6 +95,7 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			}
 			text, err := tool.Render(ctx, env, args)
 			if err != nil {
+				noteRefusedToken(ctx, err) // an HTTP caller's token the API refused: 401 (tokenrefusal.go)
 				if unknownApp(err) || unknownOrg(err) || badSegment(err) {
 					// The reason quotes the URI's part, which the answer quotes already (short).
 					return nil, notFound(ctx, req.Params.URI, present.ResourceReason(err.Error()))

@@ -259,6 +259,9 @@ func (c completer) complete(ctx context.Context, arg mcp.CompleteArgument, cc mc
 		return &mcp.Completion{Values: []string{}}, nil
 	}
 	got, err := run()
+	if err != nil {
+		noteRefusedToken(ctx, err) // an HTTP caller's token the API refused: 401 (tokenrefusal.go)
+	}
 	switch {
 	case err == nil:
 		return got, nil

@@ -12,8 +12,9 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
-// An invalid or expired caller token (MCP authorization; RFC 6750 §3.1): a tool call made with
-// the bearer token the HTTP request brought, which the API refused with 401, is answered with
+// An invalid or expired caller token (MCP authorization; RFC 6750 §3.1): a tool call (or a
+// resources/read, or a completion/complete of app names) made with the bearer token the HTTP
+// request brought, which the API refused with 401, is answered with
 // HTTP 401 and `WWW-Authenticate: Bearer error="invalid_token", resource_metadata="…"`, not with
 // 200 and the tool's isError result: that challenge is what has an OAuth client refresh its
 // token or sign its user in again. The token is not checked ahead of use (no extra call, no
