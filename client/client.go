@@ -505,6 +505,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			return c.redirectError(cl, resp, c.redactableToken(token))
 		}
 		apiErr := c.apiError(cl, resp, c.redactableToken(token))
+		apiErr.Lent = !apiErr.CallerToken && lentCredentials(ctx)
 		if resp.brokeOff {
 			apiErr.BodyBrokeOff, apiErr.BodyBrokeOffAfter = true, resp.read
 		}

@@ -64,6 +64,10 @@ type APIError struct {
 	// CallerToken: the request carried the bearer token the MCP caller sent (HTTP mode), not
 	// the server's own credentials, so a 401 is the caller's to fix.
 	CallerToken bool
+	// Lent: the request carried the server's own credentials for an HTTP caller that sent no
+	// token (--http-allow-server-token; WithLentCredentials): a 401 is the operator's to fix,
+	// and the caller, who runs no server, is told so without the server's settings.
+	Lent bool
 	// Sandbox: the answer came from the in-process emulator of --sandbox (Config.Sandbox), not
 	// the Spice.ai API: a remedy names what works there.
 	Sandbox bool

@@ -187,7 +187,9 @@ func bearerContext(ctx context.Context, r *http.Request) context.Context {
 	if token := bearerToken(r); token != "" {
 		return context.WithValue(ctx, bearerKey{}, token)
 	}
-	return ctx
+	// Without one, a call acts with the server's own credentials where it lends them: their
+	// refusal is the operator's to fix, and its remedy says so (client.WithLentCredentials).
+	return client.WithLentCredentials(ctx)
 }
 
 // HTTPServer is the MCP endpoint (/mcp) and the health probe (/healthz) on one listener.

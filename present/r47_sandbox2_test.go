@@ -240,7 +240,8 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	remedyNothingListens: "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
 	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
-	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically":        "shadowed: as above",
+	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically": "shadowed: as above",
+	RemedyLentCredentialsRefused: "shadowed: as above",
 	"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account": "shadowed: as above",
 	"Issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
 		"--sandbox's token `sandbox` has scope *",

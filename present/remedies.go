@@ -65,6 +65,8 @@ type failure struct {
 	MaxTail int
 	// CallerToken: the MCP caller's own bearer token was used (HTTP mode).
 	CallerToken bool
+	// Lent: the server's own credentials, lent to an HTTP caller that sent no token.
+	Lent bool
 	// Sandbox: the in-process emulator of --sandbox answered (client.APIError.Sandbox): it has
 	// no Spice.ai account or portal, so a remedy names what works there.
 	Sandbox bool
@@ -90,7 +92,7 @@ func failureOf(err error) (failure, bool) {
 		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: said.Code, message: said.Message,
 			fields: said.Fields, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
 			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
-			CallerToken: apiErr.CallerToken, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
+			CallerToken: apiErr.CallerToken, Lent: apiErr.Lent, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
 			ListenAddress: cmp.Or(reqErr.Address, reqErr.Host), Setting: client.EnvAPIURL,
@@ -149,6 +151,7 @@ func serverError(f failure) bool    { return f.Status >= 500 }
 func namesScope(f failure) bool     { return f.RequiredScope != "" }
 func callerToken(f failure) bool    { return f.CallerToken }
 func sandboxed(f failure) bool      { return f.Sandbox }
+func lent(f failure) bool           { return f.Lent }
 func onThisMachine(f failure) bool  { return humanweb.IsLoopbackHost(f.Host) }
 
 // wsaeConnRefused is Windows' WSAECONNREFUSED, which Go's syscall.ECONNREFUSED does not match there.
@@ -346,6 +349,8 @@ var remedies = []remedyRule{
 	{Status: http.StatusUnauthorized, When: sandboxed, Text: RemedySandboxServerToken},
 	{Status: http.StatusUnauthorized, When: callerToken,
 		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
+	// The caller (HTTP, no token of its own) runs no server: not its settings, but who fixes them.
+	{Status: http.StatusUnauthorized, When: lent, Text: RemedyLentCredentialsRefused},
 	{Status: http.StatusUnauthorized, Message: "Token expired",
 		Text: "The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"},
 	{Status: http.StatusUnauthorized,
@@ -542,6 +547,13 @@ const (
 	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
 		"\"" + sandbox.DefaultToken + "\" token; SPICE_API_TOKEN is not used): restart the server"
+
+	// RemedyLentCredentialsRefused: over HTTP, a caller that sent no token acted with the
+	// server's own credentials (--http-allow-server-token), and the API refused them: the
+	// caller does not run the server, so it is told who fixes them, not which setting.
+	RemedyLentCredentialsRefused = "This server's own Spice.ai credentials, which it acts with for a caller that sends no token, " +
+		"were refused (missing, malformed, revoked or expired): only the server's operator can fix them, so tell them; " +
+		"or have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
 )
 
 // sandboxPlans are the emulator's plans as its get_limits reports them (checkPlan enforces them):

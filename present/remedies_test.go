@@ -85,6 +85,9 @@ func TestRemedyTable(t *testing.T) {
 			"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"},
 		{"caller's token (HTTP mode)", &client.APIError{Operation: "listProjects", StatusCode: 401, Message: "Token expired", CallerToken: true},
 			"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
+		// mcpserver: TestR59Httpmode2LentCredentialRefusedNamesTheOperator (the caller runs no server).
+		{"server's credentials lent to an HTTP caller", &client.APIError{Operation: "listProjects", StatusCode: 401, Message: "Token expired", Lent: true},
+			RemedyLentCredentialsRefused},
 		// --sandbox: the emulator, not Spice.ai, answered; a Spice.ai token never works there.
 		{"caller's token in the sandbox", &client.APIError{Operation: "listProjects", StatusCode: 401, Message: "Invalid token format", CallerToken: true, Sandbox: true},
 			RemedySandboxBearer},

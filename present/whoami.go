@@ -103,7 +103,11 @@ func Whoami(v WhoamiView) string {
 		var apiErr *client.APIError
 		why := errorFor(v.Rejected, v.Unavailable)
 		if errors.As(v.Rejected, &apiErr) {
-			why = apiErrorText(apiErr, WhoamiRejected(v.Kind, v.Sandbox, remedyNaming(v.Rejected, v.Unavailable)))
+			kind := v.Kind
+			if apiErr.Lent { // the caller runs no server: the table's remedy, which names none of its settings
+				kind = ""
+			}
+			why = apiErrorText(apiErr, WhoamiRejected(kind, v.Sandbox, remedyNaming(v.Rejected, v.Unavailable)))
 		}
 		fmt.Fprintf(&b, "The %s rejected these credentials: no tool that calls it will work until they are fixed. %s\n\n", apiNamed(v.Sandbox), why)
 	}

@@ -1,0 +1,22 @@
+package client
+
+import "context"
+
+// Lent credentials: over HTTP under --http-allow-server-token, a request that brings no bearer
+// token acts with the server's own credentials. The API's 401 to them is the operator's to fix,
+// and the caller runs no server: its remedy names none of the server's settings, and says that
+// the caller can send a token of its own (APIError.Lent).
+
+type lentKey struct{}
+
+// WithLentCredentials marks ctx as an HTTP request that brought no bearer token: what it calls
+// with the server's own credentials, it calls with credentials lent to it.
+func WithLentCredentials(ctx context.Context) context.Context {
+	return context.WithValue(ctx, lentKey{}, true)
+}
+
+// lentCredentials reports whether ctx is a request the server lends its credentials to.
+func lentCredentials(ctx context.Context) bool {
+	lent, _ := ctx.Value(lentKey{}).(bool)
+	return lent
+}
