@@ -78,7 +78,9 @@ func TestR58SeedsWhyDidTheLastDeployFailToTheFix(t *testing.T) {
 // $SPICE_API_TOKEN is set and valid; get a new token from spice.ai" (000:303-304) for an HTTP
 // caller whose own token the API refuses: the 401 answer says to refresh it or sign in again and
 // where (the metadata naming the authorization server); the server's own refused credential
-// stays the tool's result naming SPICE_API_TOKEN and spice.ai/account.
+// stays the tool's result, which says its operator must fix it or the caller send its own token
+// (spice.ai/account): the caller runs no server, so SPICE_API_TOKEN is not named
+// (TestR59Httpmode2LentCredentialRefusedNamesTheOperator; over stdio it is).
 func TestR58SeedsRefusedCallerTokenLeadsToTheFix(t *testing.T) {
 	h, _ := r58Oauth401Serve(t, mcpserver.HTTPOptions{ServerCredentials: true, AuthorizationServers: []string{"https://spice.ai"}})
 	status, challenge, body := r58Oauth401Post(t, h, r58Oauth401Unknown)
@@ -90,7 +92,7 @@ func TestR58SeedsRefusedCallerTokenLeadsToTheFix(t *testing.T) {
 	if status != 200 {
 		t.Errorf("the server's own credential refused: %d", status)
 	}
-	mustContain(t, "server's token", body, "401", "Check SPICE_API_TOKEN", "https://spice.ai/account")
+	mustContain(t, "server's token", body, "401", "operator can fix them", "your own Spice.ai token", "https://spice.ai/account")
 	mustContain(t, "text", present.CallerTokenRefused(""), "Refresh it or sign in again", "create one at https://spice.ai/account")
 }
 
