@@ -94,6 +94,7 @@ type callState struct {
 	mu           sync.Mutex
 	tokenStopped *DeadlineError
 	paging       map[*api.Operation]ListPaging // notePaging
+	notUTF8      []NotUTF8                     // noteNotUTF8
 }
 
 func (s *callState) stopped() *DeadlineError {

@@ -498,6 +498,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				return c.stopped(ctx, cl, last, true) // answered, but the call's time ran out reading it
 			}
 			notePaging(ctx, cl, resp.body)
+			noteNotUTF8(ctx, cl, resp.body, append(slices.Clip(cl.redacted), c.redactableToken(token)))
 			return nil
 		}
 		if resp.status >= 300 && resp.status < 400 {

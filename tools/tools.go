@@ -690,11 +690,16 @@ func fieldNames(v any, mode ConfirmMode) []string {
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
 	// A token failure this call meets is its own, however often it asks (scope checks, requests).
 	ctx, limit := seeLimit(ctx)
-	res, err := t.callAsking(client.WithCall(ctx), env, raw)
+	call := client.WithCall(ctx)
+	res, err := t.callAsking(call, env, raw)
 	recordOutcome(ctx, res, err)
 	note := ""
+	if odd := present.NotUTF8(client.CallNotUTF8(call)); odd != "" {
+		// Once in the result, errors included: a name shown with U+FFFD is not the API's.
+		note = "\n\n" + odd
+	}
 	if env.Sandbox { // every result, errors included: nobody mistakes the emulator for their account
-		note = resultNote
+		note += resultNote
 	}
 	if err != nil {
 		if text, ok := t.orgIDAsApp(ctx, env, raw, err); ok {

@@ -1,0 +1,34 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestR59Hostile3NotUTF8Noted: an app named with bytes that are not UTF-8 ("bad\xff\xfename") was
+// listed as "bad��name" with no word that the API's text was not that: encoding/json reads
+// each such byte (and an escape of half a surrogate pair, \ud800) as U+FFFD, so the name shown
+// is not the API's and given back names nothing. The result now says so once, naming the
+// request and the field; a name that holds U+FFFD itself (written, or as \ufffd) is no oddity.
+func TestR59Hostile3NotUTF8Noted(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	const note = " with bytes that are not UTF-8, shown as � (U+FFFD): such a text is not exactly the API's, so it may not name the same thing when given back."
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, "{\"projects\":[{\"id\":101,\"name\":\"bad\xff\xfename\",\"visibility\":\"private\","+at+"},"+
+		"{\"id\":102,\"name\":\"edge-app\",\"visibility\":\"private\","+at+"}]}")
+	got := h.ok(t, "list_apps", map[string]any{})
+	mustContain(t, "list_apps", got, "| 101 | bad��name |", "Odd in the API's answer: GET /v1/projects gave `projects[0].name`"+note)
+	if n := strings.Count(got, "not UTF-8"); n != 1 {
+		t.Errorf("noted %d times, want once:\n%s", n, got)
+	}
+	h = r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"name":"PG\ud800PASS",`+at+`},{"name":"X\udc00",`+at+`}]}`)
+	mustContain(t, "list_secrets", h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}),
+		"GET /v1/projects/101/secrets gave `secrets[0].name`, `secrets[1].name`"+note)
+	h = r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200, "{\"id\":101,\"name\":\"analytics-app\",\"visibility\":\"private\","+at+",\"tags\":{\"te\xc3am\":\"data\"},\"config\":{}}")
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "101"}), "GET /v1/projects/101 gave `tags.te�am (a name)`"+note)
+	// U+FFFD the API holds, as the character or its escape, is its text as written.
+	h = r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":101,"name":"a\ufffdb","visibility":"private",`+at+`},`+
+		`{"id":102,"name":"c�d","visibility":"private",`+at+`}]}`)
+	if got := h.ok(t, "list_apps", map[string]any{}); strings.Contains(got, "UTF-8") {
+		t.Errorf("U+FFFD the API holds noted as bytes that are not UTF-8:\n%s", got)
+	}
+}
