@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -267,7 +268,9 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("timestamp: %w", err)
+		// Of another JSON type than documented ("created_at":5): named, as such a value of
+		// any other field's is (a *json.UnmarshalTypeError gets its field's path).
+		return &json.UnmarshalTypeError{Value: jsonTypeOf(b), Type: timestampType}
 	}
 	if s == "" {
 		*t = Timestamp{}
@@ -288,7 +291,29 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("timestamp: cannot parse %q", s)
+	// A text that is no time: its field named, never the text (the API's, maybe a secret).
+	return &json.UnmarshalTypeError{Value: "string", Type: timestampType}
+}
+
+// timestampType is Timestamp's type, which jsonKind names "time (RFC 3339)".
+var timestampType = reflect.TypeFor[Timestamp]()
+
+// jsonTypeOf is the JSON type of the value b (well formed) as encoding/json names it in an
+// *json.UnmarshalTypeError: "string", "number", "bool", "array", "object".
+func jsonTypeOf(b []byte) string {
+	switch b = bytes.TrimSpace(b); {
+	case len(b) == 0:
+		return ""
+	case b[0] == '"':
+		return "string"
+	case b[0] == 't' || b[0] == 'f':
+		return "bool"
+	case b[0] == '[':
+		return "array"
+	case b[0] == '{':
+		return "object"
+	}
+	return "number"
 }
 
 // MarshalJSON writes the API's format, or null for the zero time.

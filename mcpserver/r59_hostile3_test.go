@@ -32,3 +32,20 @@ func TestR59Hostile3NotUTF8Noted(t *testing.T) {
 		t.Errorf("U+FFFD the API holds noted as bytes that are not UTF-8:\n%s", got)
 	}
 }
+
+// TestR59Hostile3TimeNotATimeNamed: an app listed with "created_at":"yesterday" (or 5) was
+// refused as "a body that is not the response body it documents", naming nothing, though a
+// value of another JSON type ("replicas":"2") is named with the type documented. The field is
+// now named, and what it is, never its text: a time (RFC 3339) is what the API documents.
+func TestR59Hostile3TimeNotATimeNamed(t *testing.T) {
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":101,"name":"a","visibility":"private","created_at":"yesterday"}]}`)
+	got := h.fail(t, "list_apps", map[string]any{})
+	mustContain(t, "list_apps", got, "The Spice.ai API answered GET /v1/projects with 200 OK and a body that is not the response body it documents "+
+		"(its projects.created_at is a string, where a time (RFC 3339) is documented). Nothing was changed.")
+	if strings.Contains(got, "yesterday") {
+		t.Errorf("the API's text shown:\n%s", got)
+	}
+	h = r54HostileAnswering(t, "GET", `/deployments/5$`, 200, `{"id":5,"status":"succeeded","created_at":"2026-01-01T00:00:00Z","updated_at":5}`)
+	mustContain(t, "get_deployment", h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 5}),
+		"(its updated_at is a number, where a time (RFC 3339) is documented)")
+}
