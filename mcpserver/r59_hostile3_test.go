@@ -49,3 +49,26 @@ func TestR59Hostile3TimeNotATimeNamed(t *testing.T) {
 	mustContain(t, "get_deployment", h.fail(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 5}),
 		"(its updated_at is a number, where a time (RFC 3339) is documented)")
 }
+
+// TestR59Hostile3ShortenedOwnerNotBeyondASCII: a member list whose one member, its owner, has a
+// 10,000-character ASCII username said in its heading "its owner is xxx… (shortened; …) (\"xxx…
+// \u2026 (shortened; …)\": it holds characters beyond ASCII, which may only look like others)":
+// the … is this server's mark of a shortened text, not the name's, and the name came twice
+// (3.4 KB). The look-alike check reads the name as the API gave it, the shortening aside.
+func TestR59Hostile3ShortenedOwnerNotBeyondASCII(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	long := strings.Repeat("x", 10000)
+	h := r54HostileAnswering(t, "GET", `^/v1/members$`, 200, `{"members":[{"user_id":1,"username":"`+long+`","roles":["owner"],"is_owner":true,`+at+`}]}`)
+	got := h.ok(t, "list_members", map[string]any{})
+	mustContain(t, "list_members", got, "… (shortened; 10,000 characters in all; no tool shows it whole) (user 1):")
+	if strings.Contains(got, "beyond ASCII") || len(got) > 2600 {
+		t.Errorf("a shortened ASCII name flagged, or shown twice (%d bytes):\n%s", len(got), got)
+	}
+	// A name beyond ASCII so shortened is still flagged, quoted by its start only.
+	h = r54HostileAnswering(t, "GET", `^/v1/members$`, 200, `{"members":[{"user_id":1,"username":"bоb`+long+`","roles":["owner"],"is_owner":true,`+at+`}]}`)
+	got = h.ok(t, "list_members", map[string]any{})
+	mustContain(t, "list_members", got, `("b\u043eb`, "it holds characters beyond ASCII, which may only look like others) (user 1):")
+	if len(got) > 2600 {
+		t.Errorf("the name shown twice whole (%d bytes):\n%s", len(got), got)
+	}
+}

@@ -59,6 +59,9 @@ func NameShown(name string) Shown {
 // break, which the shown name drops or turns into a space), blank space at its start or end
 // (trimmed) or a run of spaces (a page shows one).
 func lookAlikeFlag(name string) string {
+	// A name shortened to fit a page (ClipItem) is judged by what is left of the API's: the …
+	// and the note are this server's, and the quote is of its start only (it is shown just before).
+	name, clipped := withoutClipNote(name)
 	why := ""
 	switch {
 	case strings.ContainsFunc(name, func(r rune) bool { return r >= utf8.RuneSelf }):
@@ -68,7 +71,33 @@ func lookAlikeFlag(name string) string {
 	default:
 		return ""
 	}
-	return "(" + strconv.QuoteToASCII(name) + ": " + why + ")"
+	quoted := strconv.QuoteToASCII(name)
+	if clipped {
+		head, _ := cut(name, wordBytes)
+		quoted = strconv.QuoteToASCII(head) + "…"
+	}
+	return "(" + quoted + ": " + why + ")"
+}
+
+// clipNoteStart and clipNoteEnd enclose the note ClipItem ends a shortened text with.
+const (
+	clipNoteStart = "… (shortened; "
+	clipNoteEnd   = " characters in all; no tool shows it whole)"
+)
+
+// withoutClipNote is s without the note ClipItem ends a text it shortened with, and whether it
+// had one: one whose count of characters is more than what is left, as ClipItem's always is.
+func withoutClipNote(s string) (string, bool) {
+	at := strings.LastIndex(s, clipNoteStart)
+	if at < 0 || !strings.HasSuffix(s, clipNoteEnd) {
+		return s, false
+	}
+	digits := strings.ReplaceAll(s[at+len(clipNoteStart):len(s)-len(clipNoteEnd)], ",", "")
+	total, err := strconv.Atoi(digits)
+	if err != nil || total <= utf8.RuneCountInString(s[:at]) {
+		return s, false
+	}
+	return s[:at], true
 }
 
 // AppShown is an app as an action on it names it: its name (NameShown) and ID, as AppLabel.
