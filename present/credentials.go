@@ -903,6 +903,7 @@ func maskText(s string, prose bool) string {
 	s = maskDockerfileEnv(s)
 	s = maskSpacedValues(s)
 	s = maskArgvCredentials(s)
+	s = maskCookieFlags(s)
 	s = maskHtpasswdPasswords(s)
 	s = maskPasswordHashes(s)
 	s = maskCallPasswords(s)
@@ -1119,6 +1120,20 @@ func maskPairs(s string, prose bool) string {
 				break
 			}
 			v = w
+		}
+		if !arrow && !maskedKey {
+			if cookie, set := cookieHeaderKey(s[keyStart:keyEnd]); cookie {
+				if spans, e, ok := cookieSpans(s, v, set); ok {
+					// Cookie: _ga=GA1.2.3; session=<id>: each cookie by its name (cookies.go).
+					for _, sp := range spans {
+						b.WriteString(s[pos:sp[0]])
+						b.WriteString(Masked)
+						pos, maskedEnd = sp[1], sp[1]
+					}
+					i = max(i, e-1)
+					continue
+				}
+			}
 		}
 		tight := arrow && v == i+sepLen // password->HUNTER2: no space after the arrow
 		// A masked value that ends in a quoted credential's name ("pAss=0⏎!pAss"⏎->⏎A, read over

@@ -92,6 +92,8 @@ func adversarialTexts(size int) map[string]string {
 		"%253D", "password%253D", "password%253Da&",
 		"fs.azure.account.key.a ", "fs.azure.account.key.a /", "fs.azure.sas ", "fs.azure.key '",
 		"Password=a b&amp;", ";Password=a b&#38;x", "Password=a &amp;&amp;",
+		// Round 59 (masking3): cookie lists read cookie by cookie, curl's -b.
+		"Cookie: a=b; ", "Cookie: ", "Set-Cookie: a=}", "a=}", "curl -b a=b; ", "-b ", "--cookie=a=b;",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

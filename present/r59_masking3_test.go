@@ -1,0 +1,35 @@
+package present
+
+import "testing"
+
+// A Cookie header's value is a list of cookies, each read by its name: an analytics or
+// preference cookie (_ga, _gid, _fbp, lang, theme) holds no credential and stays; a session's,
+// a token's or an id's value is masked, and so is an opaque value under an unknown name. Round
+// 58 masked _ga=GA1.2.3 as the header's value (the first cookie whole, its name too) and
+// showed a session cookie after it whose name holds no credential's word (PHPSESSID,
+// connect.sid, sid); curl's -b and --cookie showed every cookie.
+func TestR59Masking3CookiesByName(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"Cookie: _ga=GA1.2.3; session=abc123def":                           "Cookie: _ga=GA1.2.3; session=" + m,
+		"Cookie: _ga=GA1.2.3.4; _gid=GA1.2.5; _fbp=fb.1.2.3; sessionid=s3": "Cookie: _ga=GA1.2.3.4; _gid=GA1.2.5; _fbp=fb.1.2.3; sessionid=" + m,
+		"Cookie: _ga=GA1.2.3; PHPSESSID=abc123def456":                      "Cookie: _ga=GA1.2.3; PHPSESSID=" + m,
+		"Cookie: lang=en; connect.sid=s%3Aabc.def; sid=abc123def456":       "Cookie: lang=en; connect.sid=" + m + "; sid=" + m,
+		"Cookie: theme=dark; id=a1b2c3d4e5f6":                              "Cookie: theme=dark; id=" + m,
+		"Cookie: lang=en; SSESS0123abcd=abcdefgh":                          "Cookie: lang=en; SSESS0123abcd=" + m,
+		"Set-Cookie: session=abc123; Path=/; HttpOnly":                     "Set-Cookie: session=" + m + "; Path=/; HttpOnly",
+		"Set-Cookie: PHPSESSID=abc123; Path=/":                             "Set-Cookie: PHPSESSID=" + m + "; Path=/",
+		`"Cookie": "_ga=GA1.2.3; session=abc123"`:                          `"Cookie": "_ga=GA1.2.3; session=` + m + `"`,
+		"headers: {Cookie: _ga=GA1.2.3; session=abc123}":                   "headers: {Cookie: _ga=GA1.2.3; session=" + m + "}",
+		"curl -b 'PHPSESSID=abc123; _ga=1' https://x":                      "curl -b 'PHPSESSID=" + m + "; _ga=1' https://x",
+		`curl --cookie "lang=en; PHPSESSID=abc123" https://x`:              `curl --cookie "lang=en; PHPSESSID=` + m + `" https://x`,
+		"Cookie: Zm9vYmFyYmF6cXV4":                                         "Cookie: " + m,
+	})
+	r52MaskingKept(t,
+		"Cookie: _ga=GA1.2.3; _gid=GA1.2.5",
+		"Set-Cookie: lang=en-US; Path=/; Max-Age=3600",
+		"Cookie: theme=dark; seen=1",
+		"curl -b cookies.txt https://x",
+		"git checkout -b feature=x",
+	)
+}
