@@ -1121,6 +1121,9 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
+		if !arrow && !maskedKey && keyEnd == i && emptyBeforePairAt(s, keyStart, keyEnd, c, i+sepLen, v) {
+			continue // logfmt's password= user=bob, Go's {User:bob Password: Host:db}: an empty value, then the next pair
+		}
 		if !arrow && !maskedKey {
 			if cookie, set := cookieHeaderKey(s[keyStart:keyEnd]); cookie {
 				if spans, e, ok := cookieSpans(s, v, set); ok {
@@ -1857,6 +1860,45 @@ func goStructValueEnd(s string, keyStart, keyEnd, end int) int {
 		}
 	}
 	return end
+}
+
+// emptyBeforePairAt reports whether the key s[keyStart:keyEnd], its separator c glued to it
+// and blanks or a line break after it (s[from:v]), has an empty value: the next pair starts
+// at v, a logfmt, attribute or .env pair after "=" (password= user=bob, <user password=
+// host="db"/>, DB_PASSWORD=⏎DB_USER=bob: a key, "=" and a value), or a Go %+v field after
+// an exported field's ":" and blanks inside its struct's "{" ({User:bob Password: Host:db}). A value that
+// merely holds a "=" (password= c2VjcmV0=) or starts with a word is the value.
+func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool {
+	if v == from || v >= len(s) || !isLetter(s[v]) {
+		return false
+	}
+	broke := false
+	for p := from; p < v; {
+		r, n := utf8.DecodeRuneInString(s[p:])
+		switch {
+		case r == ' ' || r == '\t':
+		case r == '\n' || r == '\r' || lineSeparator(r):
+			broke = true
+		default:
+			return false
+		}
+		p += n
+	}
+	k := v
+	for k < len(s) && k-v <= 64 && isKeyByte(s[k]) {
+		k++
+	}
+	if k >= len(s) || s[k] != c {
+		return false
+	}
+	next := byte(0) // what follows the next key's separator, 0 at the end
+	if k+1 < len(s) {
+		next = s[k+1]
+	}
+	if c == '=' {
+		return next != 0 && strings.IndexByte(" \t\n\r=;,&", next) < 0
+	}
+	return !broke && goFieldAt(s, keyStart, keyEnd) && goFieldAt(s, v, k) && openAt(s, keyStart, '{', '}') >= 0
 }
 
 // goFieldAt reports whether s[from:to] is an exported Go field's name: an upper-case letter,

@@ -178,8 +178,36 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		// (mysqlPasswordUsed). What follows the ")" ("0(using password: YES)00", a call's
 		// parenthesis) is outside it: the old masker's token ran on, MaskLogLines' value ends there.
 		return true
+	case emptyBeforeNextPair(line, before, value):
+		return true // the key's own value is empty and the next pair follows (round 59)
 	}
 	return false
+}
+
+// emptyBeforeNextPair reports whether the old masker read the next pair as the value of a key
+// whose own is empty: its separator glued to the key with blanks after it, then a name and
+// the same separator, as logfmt writes an empty value (password= user=bob: a value after the
+// next "=") or Go's %+v an empty field (an exported field's name after "{" on the line, then
+// Password: Host:db).
+func emptyBeforeNextPair(line, before, value string) bool {
+	sep := strings.TrimRightFunc(before, unicode.IsSpace)
+	if len(sep) == len(before) || len(sep) < 2 || isSpace(sep[len(sep)-2]) {
+		return false
+	}
+	c, key := sep[len(sep)-1], sep[:len(sep)-1]
+	n := 0
+	for n < len(value) && (isLetter(value[n]) || n > 0 && (value[n] >= '0' && value[n] <= '9' || strings.IndexByte("_.-", value[n]) >= 0)) {
+		n++
+	}
+	if n == 0 || n >= len(value) || value[n] != c {
+		return false
+	}
+	if c == '=' {
+		return n+1 < len(value) && value[n+1] != '='
+	}
+	upper := func(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == "" }
+	k := strings.Index(line, before)
+	return c == ':' && upper(key) && upper(value[:n]) && k > 0 && strings.Contains(line[:k], "{")
 }
 
 // coversOld fails when MaskLogLines shows a credential the old log masker hid in line: a

@@ -33,3 +33,33 @@ func TestR59Masking3CookiesByName(t *testing.T) {
 		"git checkout -b feature=x",
 	)
 }
+
+// An empty value before the next pair is empty: logfmt's and an attribute's key= before
+// another key=value (password= user=bob, <user password= host="db"/>), an .env line's before
+// the next line's, Go's %+v empty field before the next field ({User:bob Password: Host:db}).
+// Round 58 masked the next pair as the value (password= ********, {User:bob Password:
+// ********}). A value after the blank is masked as before, one holding "=" too.
+func TestR59Masking3EmptyValueBeforeNextPair(t *testing.T) {
+	r52MaskingKept(t,
+		"password= user=bob",
+		"level=info password= user=bob msg=login",
+		"token= host=db",
+		`<user password= host="db"/>`,
+		"{User:bob Password: Host:db}",
+		"&{User:bob Password: Host:db Port:5432}",
+		"{Token: Host:db}",
+	)
+	for _, in := range []string{"DB_PASSWORD=\nDB_USER=bob", "password=\r\nuser=bob"} {
+		if got := MaskText(in); got != in {
+			t.Errorf("MaskText(%q) = %q, want it kept", in, got)
+		}
+	}
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"password= hunter2 user=bob":    "password= " + m + " user=bob",
+		"password= c2VjcmV0=":           "password= " + m,
+		"{User:bob Password: hunter2}":  "{User:bob Password: " + m + "}",
+		"{user:bob password: host:db}":  "{user:bob password: " + m + "}",
+		"password= user=bob token= xyz": "password= user=bob token= " + m,
+	})
+}
