@@ -205,7 +205,9 @@ func emptyBeforeNextPair(line, before, value string) bool {
 	if c == '=' {
 		return n+1 < len(value) && value[n+1] != '='
 	}
-	upper := func(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == "" }
+	upper := func(w string) bool {
+		return w != "" && w[0] >= 'A' && w[0] <= 'Z' && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
+	}
 	k := strings.Index(line, before)
 	return c == ':' && upper(key) && upper(value[:n]) && k > 0 && strings.Contains(line[:k], "{")
 }
