@@ -4026,6 +4026,11 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 				continue
 			}
 			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
+				if !open && j == end && j > from && (strings.HasPrefix(s[j+1:], ">") || strings.HasPrefix(s[j+1:], "/>")) {
+					// Password=ab"/>, <a Password=ab">: the quote closes the attribute the value
+					// stands in, a tag's end after it; the markup is no value.
+					return end
+				}
 				if closesString(s, j+1) {
 					if open && s[j] == openQuote && j-end == openEscapes {
 						// It closes the quote opened in the value past where quoteClosedOnLine

@@ -63,3 +63,22 @@ func TestR59Masking3EmptyValueBeforeNextPair(t *testing.T) {
 		"password= user=bob token= xyz": "password= user=bob token= " + m,
 	})
 }
+
+// An unquoted value in markup ends at the quote that closes the attribute it stands in when a
+// tag's end follows (Password=ab"/>, <a Password=ab">link</a>): round 58 took "/> and the
+// rest of the line for a quote opened in the value, and read <add key="x" value="Password=ab"/>
+// so that key="x" was masked too. An escaped quote there is the value's, as a quote opened
+// in it and closed later is (password=ab"c&d").
+func TestR59Masking3ValueEndsAtAttributeQuote(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		`Password=ab"/>`:                        `Password=` + m + `"/>`,
+		`<add key="x" value="Password=ab"/>`:    `<add key="x" value="Password=` + m + `"/>`,
+		`<input name=pw value=x Password=ab"/>`: `<input name=pw value=x Password=` + m + `"/>`,
+		`<a Password=ab">link</a>`:              `<a Password=` + m + `">link</a>`,
+		`Password=ab"/> more text`:              `Password=` + m + `"/> more text`,
+		`password=ab\">cdefg`:                   `password=` + m,
+		`password=ab"c&d"`:                      `password=` + m,
+		`{"password":"a\">bcdef"}`:              `{"password":"` + m + `"}`,
+	})
+}
