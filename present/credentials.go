@@ -1273,6 +1273,8 @@ func maskPairs(s string, prose bool) string {
 			}
 			if c == ':' && start == i+1 {
 				end = goStructValueEnd(s, keyStart, keyEnd, end) // &{User:bob Password:S3cret Pw DB:app}
+			} else if c == ':' && keyEnd == i {
+				end = flowValueEnd(s, keyStart, end) // {user: bob, password: S3cret Pw, host: db}
 			}
 		}
 		value := s[start:end]
@@ -1899,6 +1901,54 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 		return next != 0 && strings.IndexByte(" \t\n\r=;,&", next) < 0
 	}
 	return !broke && goFieldAt(s, keyStart, keyEnd) && goFieldAt(s, v, k) && openAt(s, keyStart, '{', '}') >= 0
+}
+
+// flowValueEnd returns where the value of a key inside a flow mapping ({user: bob, password:
+// S3cret Pw, host: db}: YAML's, or a JavaScript or Ruby object's print), which a space ended
+// at s[end], ends: a plain value runs over spaces to the "," or the closing "}" or "]" on its
+// line, 128 bytes on at most (round 58 showed Pw). Only a key inside a "{" or "[" that a key
+// and ": " open is read so; prose or a command's flags after the first word (valueProseAt),
+// a quote, a bracket or a "=" end the value there. Reads forward once, and back to the "{"
+// 512 bytes at most: linear.
+func flowValueEnd(s string, keyStart, end int) int {
+	if end >= len(s) || s[end] != ' ' {
+		return end
+	}
+	o := openAt(s, keyStart, '{', '}')
+	closer := byte('}')
+	if o < 0 {
+		o, closer = openAt(s, keyStart, '[', ']'), ']'
+	}
+	if o < 0 {
+		return end
+	}
+	k := o + 1
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	w := k
+	for w < len(s) && w-k <= 64 && isKeyByte(s[w]) {
+		w++
+	}
+	if w == k || w+1 >= len(s) || s[w] != ':' || s[w+1] != ' ' {
+		return end
+	}
+	for w := end; w < len(s) && w-end <= 128; w++ {
+		switch s[w] {
+		case ',', closer:
+			if valueProseAt(s, end, w) {
+				return end
+			}
+			e := w
+			for e > end && s[e-1] == ' ' {
+				e--
+			}
+			return e // { user: bob, password: S3cret Pw }: the spaces before the "}" stay
+		case '\n', '\r', '{', '[', '"', '\'', '=', ':':
+			return end
+		}
+	}
+	return end
 }
 
 // goFieldAt reports whether s[from:to] is an exported Go field's name: an upper-case letter,

@@ -94,6 +94,7 @@ func adversarialTexts(size int) map[string]string {
 		"Password=a b&amp;", ";Password=a b&#38;x", "Password=a &amp;&amp;",
 		// Round 59 (masking3): cookie lists read cookie by cookie, curl's -b.
 		"Cookie: a=b; ", "Cookie: ", "Set-Cookie: a=}", "a=}", "curl -b a=b; ", "-b ", "--cookie=a=b;",
+		"password= a=b ", "{A:a Password: B:b ", "password=a\"/>", "{a: b, password: c d ", "[a: b, password: c ",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

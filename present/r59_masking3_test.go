@@ -82,3 +82,20 @@ func TestR59Masking3ValueEndsAtAttributeQuote(t *testing.T) {
 		`{"password":"a\">bcdef"}`:              `{"password":"` + m + `"}`,
 	})
 }
+
+// A flow mapping's plain value runs over spaces to its "," or closing bracket ({user: bob,
+// password: S3cret Pw, host: db}: YAML's flow style, a JavaScript or Ruby object's print):
+// round 58 showed Pw. Prose after the value's first word stays, and so do the other pairs.
+func TestR59Masking3FlowMappingSpacedValue(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"{user: bob, password: S3cret Pw, host: db}": "{user: bob, password: " + m + ", host: db}",
+		"{user: bob, password: S3cret Pw}":           "{user: bob, password: " + m + "}",
+		"[user: bob, password: S3cret Pw]":           "[user: bob, password: " + m + "]",
+		"{ user: 'bob', password: S3cret Pw }":       "{ user: 'bob', password: " + m + " }",
+	})
+	r52MaskingKept(t, "{user: bob, name: Alice Smith, role: admin}")
+	if got, want := MaskText("{user: bob, password: abc failed to connect, host: db}"), "{user: bob, password: "+m+" failed to connect, host: db}"; got != want {
+		t.Errorf("MaskText = %q, want %q", got, want)
+	}
+}
