@@ -1868,8 +1868,8 @@ func goStructValueEnd(s string, keyStart, keyEnd, end int) int {
 // and blanks or a line break after it (s[from:v]), has an empty value: the next pair starts
 // at v, a logfmt, attribute or .env pair after "=" (password= user=bob, <user password=
 // host="db"/>, DB_PASSWORD=⏎DB_USER=bob: a key, "=" and a value), or a Go %+v field after
-// an exported field's ":" and blanks inside its struct's "{" ({User:bob Password: Host:db}). A value that
-// merely holds a "=" (password= c2VjcmV0=) or starts with a word is the value.
+// an exported field's ":" and blanks inside its struct's "{" ({User:bob Password: Host:db}).
+// A value that merely holds a "=" (password= c2VjcmV0=) or starts with a word is the value.
 func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool {
 	if v == from || v >= len(s) || !isLetter(s[v]) {
 		return false
