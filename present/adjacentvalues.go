@@ -342,12 +342,15 @@ func adjacentWord(s string, v int) (start, end int) {
 	}
 	e := v
 	for e < len(s) && e-v <= 512 && s[e] > ' ' && s[e] != 0x7f && spaceAt(s, e) == 0 && lineSeparatorAt(s, e) == 0 {
+		n := 1
 		if s[e] >= utf8.RuneSelf {
-			if r, _ := utf8.DecodeRuneInString(s[e:]); r == utf8.RuneError || unicodeSpace(r) {
+			r, size := utf8.DecodeRuneInString(s[e:])
+			if r == utf8.RuneError || unicodeSpace(r) {
 				break
 			}
+			n = size // a character whole: its first byte alone would end the word inside it
 		}
-		e++
+		e += n
 	}
 	if e-v > 512 {
 		return -1, -1

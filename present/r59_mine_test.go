@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // TestR59MineUnicodeSpaceAfterListSeparator: a key after "&" or ";" and a Unicode space is one
 // of a list of pairs, as after an ASCII space: its value ends at the next "&" either way (the
@@ -12,6 +15,23 @@ func TestR59MineUnicodeSpaceAfterListSeparator(t *testing.T) {
 		in := "x&" + space + "Auth:B&00000000000"
 		if got := readable(MaskText(in)); got != readable(ascii) {
 			t.Errorf("MaskText(%q) = %q, want it read as %q", in, got, ascii)
+		}
+	}
+}
+
+// TestR59MineAdjacentValueEndsOnACharacter: a credential's value after its name and a blank
+// (token <v>, password <v>) is read a character at a time, not a byte: a character beyond ASCII
+// in it (a zero-width space, ä) no longer ends it after its first byte, which left the mask
+// showing the character's other bytes, not UTF-8 (the fuzzer found token AA0_00\u200b0 shown
+// as "token ********\x80\x8b0").
+func TestR59MineAdjacentValueEndsOnACharacter(t *testing.T) {
+	for in, want := range map[string]string{
+		"token AA0_00\u200b0": "token " + Masked,
+		"password pässwörd12": "password " + Masked,
+	} {
+		got := MaskText(in)
+		if !utf8.ValidString(got) || got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
