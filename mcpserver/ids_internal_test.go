@@ -416,14 +416,20 @@ func blockingStdio(t *testing.T) (send func(string), lines <-chan string, starte
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- ServeStdio(ctx, s, inR, outW, slog.New(slog.DiscardHandler)) }()
-	t.Cleanup(func() { cancel(); inW.Close(); <-done })
 	out := make(chan string, 10)
+	scanned := make(chan struct{})
 	go func() {
+		defer close(scanned)
 		sc := bufio.NewScanner(outR)
 		for sc.Scan() {
-			out <- sc.Text()
+			select {
+			case out <- sc.Text():
+			case <-ctx.Done():
+			}
 		}
 	}()
+	// The server, then the reader of its output (which the server's end leaves waiting).
+	t.Cleanup(func() { cancel(); inW.Close(); <-done; outW.Close(); <-scanned })
 	send = func(l string) {
 		if _, err := io.WriteString(inW, l+"\n"); err != nil {
 			t.Fatal(err)

@@ -124,7 +124,8 @@ func initialize(t *testing.T, endpoint string, headers map[string]string) string
 }
 
 // exchange writes head (and body, from another goroutine, ignoring write errors: the server
-// may stop reading) on a fresh connection and reads the answer.
+// may stop reading) on a fresh connection and reads the answer. It closes the connection, then
+// body if it is a Closer (an endless chunks' writer ends with it), when it returns.
 func exchange(t *testing.T, endpoint, head string, body io.Reader) (*http.Response, string, time.Duration) {
 	t.Helper()
 	u, _ := url.Parse(endpoint)
@@ -132,13 +133,23 @@ func exchange(t *testing.T, endpoint, head string, body io.Reader) (*http.Respon
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
+	var copied chan struct{} // made once body is being copied
+	defer func() {
+		conn.Close()
+		if copied != nil {
+			<-copied
+		}
+		if c, ok := body.(io.Closer); ok {
+			c.Close()
+		}
+	}()
 	start := time.Now()
 	if _, err := io.WriteString(conn, head); err != nil {
 		t.Fatal(err)
 	}
 	if body != nil {
-		go func() { _, _ = io.Copy(conn, body) }()
+		copied = make(chan struct{})
+		go func() { defer close(copied); _, _ = io.Copy(conn, body) }()
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
