@@ -88,6 +88,9 @@ func TestToolCallLogLine(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := tc.opts
 			opts.cfg = sandbox.Config{Demo: true}
+			if opts.human != nil { // the case's own surface: newHarness closes only the one it makes
+				t.Cleanup(func() { _ = opts.human.Close() })
+			}
 			h := newHarness(t, opts)
 			if tc.fault != nil {
 				h.emu.InjectFault(*tc.fault)

@@ -1011,6 +1011,9 @@ func TestWhoamiShowsModeAndChannels(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.cfg = sandbox.Config{Demo: true}
+			if tc.opts.human != nil { // the case's own surface: newHarness closes only the one it makes
+				t.Cleanup(func() { _ = tc.opts.human.Close() })
+			}
 			h := newHarness(t, tc.opts)
 			mustContain(t, "whoami", h.ok(t, "whoami", nil), tc.want...)
 		})
