@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -23,20 +24,25 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
+// TestMain fails a passing run whose tests left goroutines running (testutil.CheckLeaks): a
+// test closes what it opens (t.Cleanup), and a long-running server accumulates nothing.
+func TestMain(m *testing.M) { os.Exit(testutil.CheckLeaks(m.Run())) }
+
+// r59LeaksEnv is what r59LeaksServer serves: the endpoint, the emulator, and the transports of
+// the server's API client and of the MCP clients (whose idle connections the test closes before
+// it counts).
+type r59LeaksEnv struct {
+	url           string
+	emu           *sandbox.Emulator
+	upstream, mcp *http.Transport
+	hold          atomic.Bool
+	held, polling chan struct{}
+}
+
 // r59LeaksServer serves, over --http with the pages mounted, an MCP server backed by a demo
 // emulator over real HTTP. Its workflows' polls wait until their call ends (each wait is told on
 // polling), and the emulator holds every request while hold is set (each told on held) until
-// the request is given up. It returns the endpoint and the transports of the server's API client
-// and of the MCP clients (whose idle connections the test closes before it counts).
-type r59LeaksEnv struct {
-	url              string
-	emu              *sandbox.Emulator
-	upstream, mcp    *http.Transport
-	hold             atomic.Bool
-	held, polling    chan struct{}
-	deploymentAppArg string
-}
-
+// the request is given up.
 func r59LeaksServer(t *testing.T) *r59LeaksEnv {
 	t.Helper()
 	env := &r59LeaksEnv{held: make(chan struct{}, 1), polling: make(chan struct{}, 1),

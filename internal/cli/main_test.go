@@ -32,13 +32,14 @@ var (
 	buildError error
 )
 
-// TestMain only removes the directory of the lazily built binary once every test has run.
+// TestMain removes the directory of the lazily built binary once every test has run, and fails
+// a passing run whose tests left goroutines running (testutil.CheckLeaks).
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
-	os.Exit(code)
+	os.Exit(testutil.CheckLeaks(code))
 }
 
 // serverBinary builds the real binary the first time a test asks for it (once per test
