@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -23,10 +22,6 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
-
-// TestMain fails a passing run whose tests left goroutines running (testutil.CheckLeaks): a
-// test closes what it opens (t.Cleanup), and a long-running server accumulates nothing.
-func TestMain(m *testing.M) { os.Exit(testutil.CheckLeaks(m.Run())) }
 
 // r59LeaksEnv is what r59LeaksServer serves: the endpoint, the emulator, and the transports of
 // the server's API client and of the MCP clients (whose idle connections the test closes before
