@@ -226,10 +226,14 @@ func TestR41EmuconcDeleteSaysNothingStoppedWhenADeploymentWas(t *testing.T) {
 func TestR41EmuconcSetSecretCreatedByAnotherProcessSaysUpdated(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}, realSleep: true})
 	id := h.appID(t, "analytics-app")
-	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Latency: 500 * time.Millisecond, Times: 1})
+	// The tool's upsert is held until the other process's has landed (a 500 ms delay was
+	// outrun on a loaded machine: the other upsert came second and the tool's said created).
+	hold := make(chan struct{})
+	h.emu.InjectFault(sandbox.Fault{Operation: api.UpsertProjectSecret.ID, Hold: hold, Times: 1})
 	calls := h.emu.Calls(api.UpsertProjectSecret.ID)
 	var wg sync.WaitGroup
 	wg.Go(func() {
+		defer close(hold)
 		for h.emu.Calls(api.UpsertProjectSecret.ID) == calls {
 			time.Sleep(5 * time.Millisecond)
 		}

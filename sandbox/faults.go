@@ -14,6 +14,10 @@ type Fault struct {
 	Code       string        // machine-readable error code of the body (e.g. github_unavailable); "" = none
 	Latency    time.Duration // delay before answering; cut short when the request context ends
 	Times      int           // how many requests it applies to; 0 = 1, -1 = forever
+	// Hold, when set, keeps the answer (after Latency) until it is closed or the request
+	// context ends: a test lets another request land first by closing it, not by a delay
+	// that a loaded machine can outrun.
+	Hold <-chan struct{}
 	// AfterApply runs the real operation first (state changes), then delays and answers with
 	// Status anyway, or with the real answer when Status is 0.
 	AfterApply bool

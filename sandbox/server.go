@@ -75,7 +75,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fault.AfterApply {
 		applied = e.serve(rt, c)
 	}
-	if !sleep(r.Context(), fault.Latency) {
+	if !sleep(r.Context(), fault.Latency) || !held(r.Context(), fault.Hold) {
 		return
 	}
 	switch {
@@ -146,6 +146,19 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	defer t.Stop()
 	select {
 	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// held waits until hold is closed (at once when it is nil); false when ctx ends first.
+func held(ctx context.Context, hold <-chan struct{}) bool {
+	if hold == nil {
+		return ctx.Err() == nil
+	}
+	select {
+	case <-hold:
 		return true
 	case <-ctx.Done():
 		return false
