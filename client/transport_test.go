@@ -30,16 +30,29 @@ func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 	return srv, &opened
 }
 
-// TestConnectionsAreReused: 64 callers at once keep calling; once warm, the client opens at most
-// one new connection per 1,000 calls (#13's bound) — it keeps enough idle ones for the server's
-// concurrency. Not none: under load a caller can ask again before net/http has put its
-// connection back in the idle pool, and then it dials.
+// TestConnectionsAreReused: 64 callers at once keep calling; the client keeps every connection
+// they open for the next call: it closes none (a pool of 16 closes all but 16 each time the
+// callers pause). How many it opens once warm is a figure of the machine's load, not of the
+// pool: under load a caller can ask again before net/http has put its connection back, and
+// then it dials (3 of 3,200 calls on a quiet machine; 44 once at a load of 34 on 2 CPUs, which
+// failed a bound of one per 1,000 calls here). That bound, #13's, is BenchmarkHTTPThroughput's
+// to measure, on the real binary.
 func TestConnectionsAreReused(t *testing.T) {
 	const callers, calls = 64, 50
-	run := func(maxIdle int) int64 {
-		srv, opened := countingServer(t)
+	run := func(maxIdle int) (opened, closed int64) {
+		srv, accepted := countingServer(t)
 		c, err := client.New(client.Config{BaseURL: srv.URL, Tokens: client.StaticToken("sandbox"), MaxIdleConnsPerHost: maxIdle})
 		mustNoErr(t, err)
+		var dropped atomic.Int64
+		tr := client.Transport(c)
+		dial := tr.DialContext
+		tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := dial(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &closeCounted{Conn: conn, closed: &dropped}, nil
+		}
 		load := func() {
 			var wg sync.WaitGroup
 			for range callers {
@@ -55,18 +68,33 @@ func TestConnectionsAreReused(t *testing.T) {
 			wg.Wait()
 		}
 		load() // warm: every caller's first call may dial
-		opened.Store(0)
+		accepted.Store(0)
 		load()
-		return opened.Load()
+		return accepted.Load(), dropped.Load()
 	}
-	if got, most := run(0), int64(callers*calls/1000); got > most {
-		t.Errorf("default client, warm: %d new connections for %d calls from %d callers, want at most %d", got, callers*calls, callers, most)
+	opened, closed := run(0)
+	if closed > 0 {
+		t.Errorf("default client: closed %d connections of its own in %d calls from %d callers, want none (%d opened once warm)", closed, 2*callers*calls, callers, opened)
 	}
-	// The old default's figure checks nothing, and took half of this test's 16 s of CPU under
-	// the race detector: it is shown without it only.
+	t.Logf("default client: %d new connections once warm, for %d calls", opened, callers*calls)
+	// The old default's figures check that closing is seen, and took half of this test's 16 s
+	// of CPU under the race detector: shown without it only.
 	if !raceDetector {
-		t.Logf("with 16 idle connections (the old default) the same warm load opens %d connections", run(16))
+		opened, closed := run(16)
+		t.Logf("with 16 idle connections (the old default) the same loads close %d connections; %d opened once warm", closed, opened)
 	}
+}
+
+// closeCounted counts, in closed, the connections the client closes (once each).
+type closeCounted struct {
+	net.Conn
+	once   sync.Once
+	closed *atomic.Int64
+}
+
+func (c *closeCounted) Close() error {
+	c.once.Do(func() { c.closed.Add(1) })
+	return c.Conn.Close()
 }
 
 func TestMaxIdleConnsPerHost(t *testing.T) {
