@@ -291,8 +291,14 @@ func closesOpenBefore(line, key, core string) bool {
 		return false
 	}
 	for k := strings.Index(line, key); k >= 0; {
-		after := strings.TrimLeft(line[k+len(key):], `"'`)
-		if strings.HasPrefix(skipInvisibleOrSpace(after), core) && strings.IndexByte(line[:k], open) >= 0 {
+		// What hiddenCore trims from the value goes here too ({pAsswd==}00: "==" is one separator
+		// to MaskLogLines, and the old masker's value "=}00" was "}00" to the oracle).
+		after := line[k+len(key):]
+		for trimmed := ""; trimmed != after; {
+			trimmed = after
+			after = skipInvisibleOrSpace(strings.TrimLeft(after, `"'\=: `+typographicQuoteChars))
+		}
+		if strings.HasPrefix(after, core) && strings.IndexByte(line[:k], open) >= 0 {
 			return true
 		}
 		next := strings.Index(line[k+1:], key)
