@@ -95,6 +95,8 @@ func adversarialTexts(size int) map[string]string {
 		// Round 59 (masking3): cookie lists read cookie by cookie, curl's -b.
 		"Cookie: a=b; ", "Cookie: ", "Set-Cookie: a=}", "a=}", "curl -b a=b; ", "-b ", "--cookie=a=b;",
 		"password= a=b ", "{A:a Password: B:b ", "password=a\"/>", "{a: b, password: c d ", "[a: b, password: c ",
+		// Round 59 (masking4): .NET settings' <value> child.
+		`<setting name="Password">`, `<setting name="Password"> <value>`, `<add key="password"><value>a`, "<value>",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

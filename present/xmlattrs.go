@@ -27,9 +27,12 @@ func maskXMLNamedValues(s string) string {
 			named, vs, ve, end := xmlTag(s, i)
 			next = max(next, end)
 			if named && vs < 0 && end > i && s[end-1] == '>' && s[end-2] != '/' {
-				// <entry key="password">…</entry>: the element's text, up to its end tag.
+				// <entry key="password">…</entry>: the element's text, up to its end tag;
+				// .NET's <setting name="Password"><value>…</value>: its <value> child's.
 				if e := strings.IndexByte(s[end:min(len(s), end+1024)], '<'); e > 0 && strings.TrimSpace(s[end:end+e]) != "" {
 					vs, ve = end, end+e
+				} else if cs, ce := xmlValueChildText(s, end); ce > cs {
+					vs, ve = cs, ce
 				}
 			}
 			if named && ve > vs && vs >= m.pos && !keptAsWritten(s[vs:ve]) {
@@ -142,6 +145,36 @@ func xmlNamingAttr(s string, keyStart, keyEnd int) bool {
 	if s[end-1] != '>' || s[end-2] == '/' {
 		return false
 	}
+	if cs, ce := xmlValueChildText(s, end); ce > cs {
+		return true
+	}
 	e := strings.IndexByte(s[end:min(len(s), end+1024)], '<')
 	return e > 0 && strings.HasPrefix(s[end+e:], "</") && strings.TrimSpace(s[end:end+e]) != ""
+}
+
+// xmlValueChildText returns where the text of a <value> element that starts at s[p], after
+// blanks and line breaks (64 bytes of them at most), starts and ends, when its end tag
+// </value> follows the text: .NET's settings hold a setting's value there (<setting
+// name="Password" serializeAs="String"><value>…</value></setting>, Settings.settings'
+// <Setting Name="ApiKey"><Value Profile="(Default)">…</Value>); else -1, -1. Read 1024 bytes
+// at most: linear.
+func xmlValueChildText(s string, p int) (start, end int) {
+	limit := min(len(s), p+1024)
+	q := p
+	for q < limit && q-p < 64 && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r' || s[q] == '\n') {
+		q++
+	}
+	if !hasPrefixFold(s[q:limit], "<value") || q+6 >= limit || s[q+6] != '>' && s[q+6] != ' ' {
+		return -1, -1
+	}
+	gt := strings.IndexByte(s[q:limit], '>')
+	if gt < 0 || s[q+gt-1] == '/' || strings.IndexByte(s[q+1:q+gt], '<') >= 0 {
+		return -1, -1
+	}
+	start = q + gt + 1
+	e := strings.IndexByte(s[start:limit], '<')
+	if e <= 0 || !hasPrefixFold(s[start+e:limit], "</value") || strings.TrimSpace(s[start:start+e]) == "" {
+		return -1, -1
+	}
+	return start, start + e
 }
