@@ -1314,6 +1314,9 @@ func maskPairs(s string, prose bool) string {
 		if !maskedKey && keptValue(s, s[keyStart:keyEnd], keyStart, i, start, end, &errLine) {
 			continue // and what follows the separator is read on, for pairs inside
 		}
+		if start == v && c == ':' && !arrow && !maskedKey && !phpMember {
+			end = yamlLineValueEnd(s, keyStart, keyEnd, i, v, end) // password: S3cret Pw, a YAML line's
+		}
 		b.WriteString(s[pos:start])
 		b.WriteString(Masked)
 		pos, maskedEnd = end, end
@@ -1339,6 +1342,113 @@ func maskPairs(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// yamlLineValueEnd returns where the unquoted value at s[v:end] after the key s[keyStart:keyEnd]
+// and its ":" at s[colon] ends when the line is a YAML pair: only blanks (and a block
+// sequence's "- ") before the key, maybe quoted, spaces or tabs between the ":" and the value.
+// A YAML plain scalar runs to its line's end (password: S3cret Pw), before a comment (" #")
+// and trailing blanks, when the line reads as YAML's rather than a log's or an error's
+// (session: abc123 started, password: P4SSW0RD_2024 rejected keep their prose): the key is
+// indented or a sequence's item, or the line before or after it is a pair too (a YAML
+// document), or the word after the value's first is no word of prose (Pw: not all lower case
+// letters, not valueProse). A line whose rest holds ": " (which no plain scalar holds), an
+// Authorization header's (schemeKey) and a value an arrow follows are read as before. The line
+// is read 1024 bytes at most; one key a line starts it: linear.
+func yamlLineValueEnd(s string, keyStart, keyEnd, colon, v, end int) int {
+	if v <= colon+1 || strings.Trim(s[colon+1:v], " \t") != "" || end >= len(s) || s[end] != ' ' && s[end] != '\t' ||
+		schemeKey(s[keyStart:keyEnd]) {
+		return end
+	}
+	if q := keyEnd; q < colon && !(q+1 == colon && (s[q] == '"' || s[q] == '\'')) {
+		return end
+	}
+	k := keyStart
+	if k > 0 && (s[k-1] == '"' || s[k-1] == '\'') {
+		k--
+	}
+	for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t' || s[k-1] == '-' && k < keyStart && (s[k] == ' ' || s[k] == '\t')) {
+		k--
+	}
+	if k > 0 && s[k-1] != '\n' && s[k-1] != '\r' {
+		return end
+	}
+	e := end
+	for e < len(s) && e-end < 1024 && s[e] != '\n' && s[e] != '\r' && lineSeparatorAt(s, e) == 0 {
+		if s[e] == ':' && (e+1 == len(s) || s[e+1] == ' ' || s[e+1] == '\t') {
+			return end // token: abc expires: 3600: no YAML line
+		}
+		if s[e] == '#' && (s[e-1] == ' ' || s[e-1] == '\t') {
+			break // a comment
+		}
+		e++
+	}
+	if e-end >= 1024 {
+		return end
+	}
+	for e > end && (s[e-1] == ' ' || s[e-1] == '\t') {
+		e--
+	}
+	if e == end {
+		return end
+	}
+	w := end
+	for w < e && (s[w] == ' ' || s[w] == '\t') {
+		w++
+	}
+	next := w
+	for next < e && s[next] != ' ' && s[next] != '\t' {
+		next++
+	}
+	word := s[w:next]
+	if nextAssignmentAt(s, w, next) {
+		return end // password: abc user=bob: the next pair
+	}
+	lower := word != "" && strings.Trim(word, "abcdefghijklmnopqrstuvwxyz") == ""
+	yamlish := k < keyStart || yamlPairLineAround(s, k, e)
+	if !yamlish && (lower || !isLetter(s[w]) && !(s[w] >= '0' && s[w] <= '9') ||
+		slices.ContainsFunc(valueProse, func(p string) bool { return strings.EqualFold(strings.TrimRight(word, ".,!?"), p) })) {
+		return end
+	}
+	return e
+}
+
+// yamlPairLineAround reports whether the line before the one that starts at s[lineStart], or
+// the one after the line that ends at s[lineEnd], starts with a YAML key and ": " (or ":" at its
+// end): the line is one of a YAML document's. Each line is read 256 bytes at most.
+func yamlPairLineAround(s string, lineStart, lineEnd int) bool {
+	pairLine := func(from int) bool {
+		p := from
+		for p < len(s) && p-from < 256 && (s[p] == ' ' || s[p] == '\t' || s[p] == '-' && p+1 < len(s) && s[p+1] == ' ') {
+			p++
+		}
+		k := p
+		for p < len(s) && p-from < 256 && isKeyByte(s[p]) {
+			p++
+		}
+		return p > k && p < len(s) && s[p] == ':' && (p+1 == len(s) || s[p+1] == ' ' || s[p+1] == '\t' || s[p+1] == '\n' || s[p+1] == '\r')
+	}
+	if lineEnd < len(s) && (s[lineEnd] == '\n' || s[lineEnd] == '\r') {
+		n := lineEnd + 1
+		if s[lineEnd] == '\r' && n < len(s) && s[n] == '\n' {
+			n++
+		}
+		if pairLine(n) {
+			return true
+		}
+	}
+	if lineStart >= 2 {
+		p := lineStart - 1 // the "\n" or "\r" that ends the line before
+		if s[p] == '\n' && s[p-1] == '\r' {
+			p--
+		}
+		from := strings.LastIndexAny(s[max(0, p-256):p], "\n\r")
+		if from < 0 && p > 256 {
+			return false
+		}
+		return pairLine(max(0, p-256) + from + 1)
+	}
+	return false
 }
 
 // loneBlockHeader reports whether s[start:end] is a YAML block scalar's header (|, >, and up

@@ -97,6 +97,8 @@ func adversarialTexts(size int) map[string]string {
 		"password= a=b ", "{A:a Password: B:b ", "password=a\"/>", "{a: b, password: c d ", "[a: b, password: c ",
 		// Round 59 (masking4): .NET settings' <value> child.
 		`<setting name="Password">`, `<setting name="Password"> <value>`, `<add key="password"><value>a`, "<value>",
+		// Round 59 (masking4): a YAML line's value to its end, lines around it read.
+		"password: a b\n", "password: a B c: \n", "- password: a b #\n", "password: a", "\npassword: a b",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))
