@@ -103,10 +103,11 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 				return nil, err
 			}
 			// Held to the result budget as a tool result is, cut with a notice naming the tool
-			// call that shows the rest; in --sandbox mode it ends with the sandbox note, as every
-			// tool result does.
-			text = tools.BoundView(text, len(sandboxNoted(env, "")), viewCutNotice(req.Params.URI, tool.Name, args))
-			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: sandboxNoted(env, text)}}, nil
+			// call that shows the rest; it ends, as a tool result does, with the note of texts
+			// the API sent that were not UTF-8, if any, and in --sandbox mode the sandbox note.
+			note := tools.NotUTF8Note(ctx)
+			text = tools.BoundView(text, len(note)+len(sandboxNoted(env, "")), viewCutNotice(req.Params.URI, tool.Name, args))
+			return []mcp.ResourceContents{mcp.TextResourceContents{URI: req.Params.URI, MIMEType: markdown, Text: sandboxNoted(env, text+note)}}, nil
 		}
 		if v.template {
 			s.AddResourceTemplate(mcp.NewResourceTemplate(v.uri, v.name,

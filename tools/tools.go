@@ -693,11 +693,8 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	call := client.WithCall(ctx)
 	res, err := t.callAsking(call, env, raw)
 	recordOutcome(ctx, res, err)
-	note := ""
-	if odd := present.NotUTF8(client.CallNotUTF8(call)); odd != "" {
-		// Once in the result, errors included: a name shown with U+FFFD is not the API's.
-		note = "\n\n" + odd
-	}
+	// Once in the result, errors included: a name shown with U+FFFD is not the API's.
+	note := NotUTF8Note(call)
 	if env.Sandbox { // every result, errors included: nobody mistakes the emulator for their account
 		note += resultNote
 	}
@@ -817,6 +814,16 @@ func (t Tool) Render(ctx context.Context, env *Env, args map[string]any) (string
 		return "", &RenderError{Text: res.Text, Err: res.cause}
 	}
 	return res.Text, nil
+}
+
+// NotUTF8Note is the paragraph that ends a result or a view (a resource) of the call ctx marks
+// (client.WithCall) whose answers held texts that were not UTF-8 (present.NotUTF8), "" when
+// none did: once, whichever tools and requests the call made.
+func NotUTF8Note(ctx context.Context) string {
+	if odd := present.NotUTF8(client.CallNotUTF8(ctx)); odd != "" {
+		return "\n\n" + odd
+	}
+	return ""
 }
 
 // textOnlyKey marks a call whose result is shown as text alone (Render: a resource carries no
