@@ -3,6 +3,7 @@ package mcpserver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -96,9 +97,15 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 			text, err := tool.Render(ctx, env, args)
 			if err != nil {
 				noteRefusedToken(ctx, err) // an HTTP caller's token the API refused: 401 (tokenrefusal.go)
+				// A refusal may show the API's text too (the names it did mean): the note of texts
+				// that were not UTF-8 ends it, as it ends a tool's error.
+				note := tools.NotUTF8Note(ctx)
 				if unknownApp(err) || unknownOrg(err) || badSegment(err) {
 					// The reason quotes the URI's part, which the answer quotes already (short).
-					return nil, notFound(ctx, req.Params.URI, present.ResourceReason(err.Error()))
+					return nil, notFound(ctx, req.Params.URI, present.ResourceReason(err.Error())+note)
+				}
+				if note != "" {
+					return nil, fmt.Errorf("%w%s", err, note)
 				}
 				return nil, err
 			}
