@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -242,10 +243,13 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 			return refusal(present.ApprovalDeclined(c.action.Markdown))
 		}
 	}
+	// The person reads names the API sent: the question and the page say, as a result does at
+	// its end (Call; a question is no result), when texts of its answers were not UTF-8.
+	odd := present.NotUTF8Words(client.CallNotUTF8(ctx))
 	if info.CanElicit {
 		question := server.NewInputRequestBuilder(env.signState(binding, c.unread(info.Caller))).Elicit(confirmField, mcp.ElicitationParams{
 			Mode:    mcp.ElicitationModeForm,
-			Message: present.ConfirmQuestion(c.action.Markdown, c.effects, c.target),
+			Message: present.ConfirmQuestion(c.action.Markdown, withNote(c.effects, odd.Markdown), c.target),
 			RequestedSchema: map[string]any{
 				"type": "object",
 				"properties": map[string]any{
@@ -262,7 +266,7 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 	if env.Human == nil {
 		return refusal(present.ApprovalUnavailable(c.action.Markdown))
 	}
-	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Caller: info.Caller, Tool: c.tool, Action: c.action.Plain, Effects: c.effects})
+	decision, link, err := env.Human.Approval(ctx, humanweb.Approval{Key: binding, Caller: info.Caller, Tool: c.tool, Action: c.action.Plain, Effects: withNote(c.effects, odd.Plain)})
 	switch {
 	case err != nil:
 		return failedBy(present.ApprovalLinkFailed(c.action.Markdown, err), err)
@@ -281,6 +285,14 @@ func (env *Env) confirm(ctx context.Context, c confirmation) *Result {
 		return refusal(present.ApprovalOpened(c.action.Markdown, c.effects, c.tool, link.Expires))
 	}
 	return refusal(present.ApprovalNeeded(c.action.Markdown, c.effects, c.tool, link.URL, link.Expires))
+}
+
+// withNote is effects and then note, when there is one.
+func withNote(effects []string, note string) []string {
+	if note == "" {
+		return effects
+	}
+	return append(slices.Clip(effects), note)
 }
 
 func refusal(text string) *Result { return &Result{Text: text, IsError: true} }

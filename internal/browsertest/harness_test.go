@@ -111,6 +111,9 @@ type serverOptions struct {
 	// sessionCaller (with http) sends no bearer token, so the MCP session is the caller of its
 	// links, which its DELETE withdraws (HTTPOptions.HumanLinks).
 	sessionCaller bool
+	// api, when set, stands between the server and the emulator (a test that has the API
+	// answer what the emulator would not).
+	api func(emu http.Handler) http.Handler
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -124,7 +127,11 @@ func newServer(t *testing.T, so serverOptions) *server {
 	s := &server{wire: &testutil.SyncBuffer{}, logs: &testutil.SyncBuffer{},
 		clock: sandbox.NewManualClock(time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)), humanClock: &clock{now: time.Now()}}
 	s.emu = sandbox.New(sandbox.Config{Demo: true, Clock: s.clock})
-	s.api = httptest.NewServer(s.emu)
+	var emu http.Handler = s.emu
+	if so.api != nil {
+		emu = so.api(emu)
+	}
+	s.api = httptest.NewServer(emu)
 	t.Cleanup(s.api.Close)
 
 	logger, err := logging.New(s.logs, slog.LevelDebug, "json")
