@@ -330,6 +330,7 @@ func (env *Env) secretsFromPerson(ctx context.Context, c *client.Client, tool st
 	label := present.AppInOrg(app.shown(), c.OrgFor(ctx))
 	res, link, err := env.Human.Secrets(ctx, humanweb.SecretForm{
 		Key: secretFormKey(tool, args, app.ID, names, info.Caller), Caller: info.Caller, Tool: tool, App: label.Plain, Names: names, Memo: memo,
+		Notes: withNote(nil, present.NotUTF8Words(client.CallNotUTF8(ctx)).Plain),
 		Store: func(ctx context.Context, name, value string) error {
 			// The call that picks this up redacts the value from what it shows (callvalues.go).
 			env.entered.add(info.Token, value, time.Now().Add(env.Human.TTL()+time.Minute))

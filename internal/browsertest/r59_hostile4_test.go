@@ -58,3 +58,28 @@ func TestR59Hostile4ApprovalPageNotUTF8Noted(t *testing.T) {
 		t.Errorf("the page's further facts do not note it once, plainly (want %q):\n%s", want, page)
 	}
 }
+
+// TestR59Hostile4SecretPageNotUTF8Noted: a set_secret for an app the API names with bytes that
+// are not UTF-8 offered a page headed "Enter secret values for docs�search" with no word that
+// the name shown is not the API's. The page now notes it once, under the secret names
+// (ul#effects, as an approval page's further facts).
+func TestR59Hostile4SecretPageNotUTF8Noted(t *testing.T) {
+	s := newServer(t, serverOptions{api: r59Hostile4BadName})
+	id := s.appID(t, "docs\uFFFDsearch") // listed as read
+	first := s.call(t, "set_secret", map[string]any{"app": fmt.Sprint(id), "name": "PG_PASS"})
+	link := linkIn(t, first)
+	tab := browsertest.NewTab(t)
+	if status := open(t, tab, link); status != http.StatusOK || outcome(tab) != "pending" {
+		t.Fatalf("secret page: %d %s", status, outcome(tab))
+	}
+	page := tab.Text()
+	if !strings.Contains(pageText(tab, "title"), "docs\uFFFDsearch") {
+		t.Errorf("the page does not show the name as read: %q", page)
+	}
+	if strings.Count(page, "not UTF-8") != 1 || !strings.Contains(page, "Odd in the API's answer: GET /v1/projects") {
+		t.Fatalf("the page does not note it once:\n%s", page)
+	}
+	if notes := pageText(tab, "effects"); !strings.Contains(notes, "with bytes that are not UTF-8, shown as � (U+FFFD)") || strings.Contains(notes, "`") {
+		t.Errorf("the note is not among the page's facts, plainly: %q", notes)
+	}
+}

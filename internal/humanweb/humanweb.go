@@ -36,7 +36,8 @@
 // with a hidden input[name=token], button#approve (name=decision value=approve) and
 // button#decline (name=decision value=decline).
 //
-// A secret page has h1#title, p#action, ul#names (li per secret name), p#expires and
+// A secret page has h1#title, p#action, ul#names (li per secret name), ul#effects (li per further
+// fact, only when there is one: what was odd in the API's answers), p#expires and
 // form#secrets with a hidden input[name=token], one textarea#secret-NAME (name=secret-NAME,
 // masked by -webkit-text-security, so a multi-line value such as a PEM key keeps its line
 // breaks) per secret, button#store (name=decision value=store) and button#cancel

@@ -48,8 +48,10 @@ type SecretForm struct {
 	// Tool is the tool that asked; App labels the app the values are for.
 	Tool string
 	App  string
-	// Names are the secrets to enter, in order.
+	// Names are the secrets to enter, in order; Notes are further facts (what was odd in the
+	// API's answers: the app's name as shown may not be its own), in plain words.
 	Names []string
+	Notes []string
 	// Store stores one value when the person submits; its error is shown on the page and must
 	// not contain the value. It runs in the page request, after the form was checked.
 	Store func(ctx context.Context, name, value string) error

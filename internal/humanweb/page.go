@@ -146,7 +146,7 @@ func (s *Surface) pageLocked(it *item) page {
 	case kindApproval:
 		p.Kind, p.Tool, p.Action, p.Effects = "approval", it.approval.Tool, it.approval.Action, it.approval.Effects
 	case kindSecrets:
-		p.Kind, p.Tool, p.App, p.Names = "secrets", it.form.Tool, it.form.App, it.form.Names
+		p.Kind, p.Tool, p.App, p.Names, p.Effects = "secrets", it.form.Tool, it.form.App, it.form.Names, it.form.Notes
 		p.Stored, p.Failed, p.Reason, p.Unknown, p.Why = it.result.Stored, it.result.Failed, it.result.PageReason, it.result.Unknown, it.result.Why
 	}
 	switch {

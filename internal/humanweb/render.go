@@ -142,15 +142,7 @@ func (p *page) approval(w *pageWriter) {
 	w.raw("\n<p id=\"action\" class=\"what\">")
 	w.esc(p.Action)
 	w.raw("</p>")
-	if len(p.Effects) > 0 {
-		w.raw("\n<ul id=\"effects\">")
-		for _, e := range p.Effects {
-			w.raw("\n<li>")
-			w.esc(e)
-			w.raw("</li>")
-		}
-		w.raw("\n</ul>")
-	}
+	p.effects(w)
 	switch p.Outcome {
 	case "pending":
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"pending\">Nothing has happened yet. If you approve, the agent's next call of <code>")
@@ -178,6 +170,19 @@ func (p *page) approval(w *pageWriter) {
 	}
 }
 
+// effects lists the page's further facts (ul#effects, li per fact), if any.
+func (p *page) effects(w *pageWriter) {
+	if len(p.Effects) > 0 {
+		w.raw("\n<ul id=\"effects\">")
+		for _, e := range p.Effects {
+			w.raw("\n<li>")
+			w.esc(e)
+			w.raw("</li>")
+		}
+		w.raw("\n</ul>")
+	}
+}
+
 func (p *page) secrets(w *pageWriter) {
 	if p.Outcome == "pending" {
 		w.raw("\n<h1 id=\"title\">Enter secret values for ")
@@ -198,6 +203,7 @@ func (p *page) secrets(w *pageWriter) {
 		w.raw("</code></li>")
 	}
 	w.raw("\n</ul>")
+	p.effects(w)
 	switch p.Outcome {
 	case "pending":
 		w.raw("\n<p id=\"outcome\" class=\"outcome\" data-outcome=\"pending\">What you type goes from this page to the spice-cloud-mcp server and straight on to Spice.ai. It is never shown to the AI agent, never shown again here, and never written to a log. An existing secret of the same name is replaced.</p>")
