@@ -570,10 +570,11 @@ func MaskLogLines(lines []string) []string {
 	out := make([]string, len(lines))
 	for i, l := range plainLines {
 		out[i] = oneLine(MaskText(l))
-		if strings.Contains(l, "\u2028") {
-			// A break inside the entry, read as a separator that ends no value, is a space once
-			// shown (oneLine): the line shown is masked as read again, so that masking it again
-			// changes nothing (--pass⏎0= is --pass 0= shown, whose 0= is the flag's value).
+		if oneLine(l) != l {
+			// What showing it changes is masked as shown too, so that masking it again changes
+			// nothing: a break inside the entry, read as a separator that ends no value, is a
+			// space once shown (--pass⏎0= is --pass 0= shown, whose 0= is the flag's value); so
+			// is a tab, which makes columns where a space joins a name and its value (0 pAss⇥v).
 			for range 4 {
 				again := oneLine(MaskText(out[i]))
 				if again == out[i] {

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -32,6 +33,18 @@ func TestR59MineAdjacentValueEndsOnACharacter(t *testing.T) {
 		got := MaskText(in)
 		if !utf8.ValidString(got) || got != want {
 			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestR59MineLogLineMaskedAsShown: a log line's tab is a space once shown, and the line shown is
+// masked as it reads: "0 pAss⇥0000A0" showed "0 pAss 0000A0", whose value masking hides (the
+// fuzzer found MaskLogLines not idempotent on it: a second pass masked what the first showed).
+func TestR59MineLogLineMaskedAsShown(t *testing.T) {
+	for _, in := range []string{"0 pAss\t0000A0", "0 password\tS3cretPw9"} {
+		out := MaskLogLines([]string{in})[0]
+		if again := MaskLogLines([]string{out})[0]; again != out || !strings.Contains(out, Masked) {
+			t.Errorf("MaskLogLines(%q) = %q, and again %q: want the value masked the first time", in, out, again)
 		}
 	}
 }
