@@ -24,6 +24,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -48,7 +49,9 @@ func serveEmulator(t *testing.T, opts mcpserver.HTTPOptions, configure func(*ser
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }})
+	human := humanweb.New(humanweb.Options{Conns: mcpserver.PageConns})
+	t.Cleanup(func() { _ = human.Close() })
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Human: human, Client: func(context.Context) (*client.Client, error) { return c, nil }})
 	if configure != nil {
 		configure(srv)
 	}

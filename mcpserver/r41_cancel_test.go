@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -39,6 +40,10 @@ func r41cStdio(t *testing.T, opts mcpserver.Options, initialize string) *r41cWir
 	t.Helper()
 	opts.Version = "test"
 	opts.Client = demoClient(t)
+	if opts.Human == nil {
+		opts.Human = humanweb.New(humanweb.Options{Conns: mcpserver.PageConns})
+		t.Cleanup(func() { _ = opts.Human.Close() })
+	}
 	srv := mcpserver.New(opts)
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()

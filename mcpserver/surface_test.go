@@ -16,6 +16,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
@@ -320,6 +321,10 @@ func serveStdio(t *testing.T, opts mcpserver.Options) *stdioConn {
 	t.Helper()
 	opts.Version = "test"
 	opts.Client = demoClient(t)
+	if opts.Human == nil {
+		opts.Human = humanweb.New(humanweb.Options{Conns: mcpserver.PageConns})
+		t.Cleanup(func() { _ = opts.Human.Close() })
+	}
 	srv := mcpserver.New(opts)
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
