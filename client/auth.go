@@ -475,6 +475,10 @@ type TokenError struct {
 	// BadAccessToken is a success whose access_token no Authorization header can carry: blank,
 	// or holding a line break or another control character.
 	BadAccessToken bool
+	// Lent: the request was an HTTP caller's that sent no token (WithLentCredentials): the
+	// client credentials are the server's, which the caller does not run. Set on this
+	// request's copy, never on the failure the shared token source keeps (lendTokenError).
+	Lent bool
 	// scope: the answer's error was invalid_scope as received (Code is as shown, redacted).
 	scope bool
 }

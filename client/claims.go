@@ -92,7 +92,7 @@ func (c *Client) Identity(ctx context.Context) Identity {
 	}
 	token, err := c.tokens.Token(ctx)
 	if err != nil {
-		id.Err = err
+		id.Err = lendTokenError(ctx, err)
 		return id
 	}
 	if claims, ok := DecodeClaims(token); ok {

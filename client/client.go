@@ -440,7 +440,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 				if ctx.Err() != nil {
 					return c.stopped(ctx, cl, last, mayHaveApplied)
 				}
-				return fmt.Errorf("%s: %s: %w", cl.op.ID, answerwords.GettingToken, err)
+				return fmt.Errorf("%s: %s: %w", cl.op.ID, answerwords.GettingToken, lendTokenError(ctx, err))
 			}
 		}
 		resp, wrote, err := c.send(ctx, cl, token, body)

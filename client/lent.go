@@ -20,3 +20,15 @@ func lentCredentials(ctx context.Context) bool {
 	lent, _ := ctx.Value(lentKey{}).(bool)
 	return lent
 }
+
+// lendTokenError marks a token request's failure for a request that ctx lends the server's
+// credentials to (TokenError.Lent). The token source is shared across requests, and so may be
+// the failure it answers with: the mark goes on a copy, this request's only.
+func lendTokenError(ctx context.Context, err error) error {
+	if te, ok := err.(*TokenError); ok && lentCredentials(ctx) {
+		own := *te
+		own.Lent = true
+		return &own
+	}
+	return err
+}

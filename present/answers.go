@@ -373,6 +373,12 @@ func tokenErrorText(err error, st errorStyle) string {
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s %s%s\n"+
 			"What to do: %s, then %s.",
 			where, ago, attempts, st.api(oneLine(e.Err.Error())), sent, nothingSent, reused, check, again)
+	case e.Lent && (e.Scope() || e.Credentials()):
+		// The server's own client credentials, lent to an HTTP caller that sent no token: the
+		// caller runs no server, so it is told who fixes them, naming none of its settings.
+		return fmt.Sprintf("The OAuth token endpoint refused this server's own client credentials%s: %s. %s%s\n"+
+			"What to do: %s.",
+			ago, status, nothingSent, reused, RemedyLentCredentialsRefused)
 	case e.Scope():
 		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
 			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",
