@@ -15,6 +15,11 @@ func WithLentCredentials(ctx context.Context) context.Context {
 	return context.WithValue(ctx, lentKey{}, true)
 }
 
+// LentCredentials reports whether ctx is an HTTP request that brought no bearer token and acts
+// with the server's own credentials, lent to it: its caller runs no server (whoami names none
+// of the server's settings to it).
+func LentCredentials(ctx context.Context) bool { return lentCredentials(ctx) }
+
 // lentCredentials reports whether ctx is a request the server lends its credentials to.
 func lentCredentials(ctx context.Context) bool {
 	lent, _ := ctx.Value(lentKey{}).(bool)

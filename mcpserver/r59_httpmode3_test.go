@@ -35,6 +35,15 @@ func r59Httpmode3RefusingEndpoint(t *testing.T) string {
 // r58Oauth401Good, the server acting with OAuth client credentials that tokenURL refuses.
 func r59Httpmode3Serve(t *testing.T, opts mcpserver.HTTPOptions, tokenURL string) *mcpserver.HTTPServer {
 	t.Helper()
+	cc := client.NewClientCredentials("r59-httpmode3-client", r59Httpmode3Secret, tokenURL)
+	cc.Retry = client.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}
+	return r59Httpmode3ServeWith(t, opts, cc, "")
+}
+
+// r59Httpmode3ServeWith is r59Httpmode3Serve with the server's own credentials tokens, and org
+// as SPICE_ORG.
+func r59Httpmode3ServeWith(t *testing.T, opts mcpserver.HTTPOptions, tokens client.TokenSource, org string) *mcpserver.HTTPServer {
+	t.Helper()
 	emu := sandbox.New(sandbox.Config{
 		Orgs:   []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice"}},
 		Tokens: []sandbox.Token{{Value: r58Oauth401Good, Org: "acme", Scopes: []string{"*"}}},
@@ -42,9 +51,7 @@ func r59Httpmode3Serve(t *testing.T, opts mcpserver.HTTPOptions, tokenURL string
 	api := httptest.NewServer(emu)
 	t.Cleanup(api.Close)
 	logger, _ := logging.New(&testutil.SyncBuffer{}, slog.LevelDebug, "json")
-	cc := client.NewClientCredentials("r59-httpmode3-client", r59Httpmode3Secret, tokenURL)
-	cc.Retry = client.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}
-	base, err := client.New(client.Config{BaseURL: api.URL, Logger: logger, Tokens: cc,
+	base, err := client.New(client.Config{BaseURL: api.URL, Logger: logger, Tokens: tokens, Org: org,
 		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
@@ -89,4 +96,42 @@ func TestR59Httpmode3LentClientCredentialsRefusedNamesTheOperator(t *testing.T) 
 			return cc
 		}})
 	mustContain(t, "stdio, the client credentials refused", sh.fail(t, "list_apps", nil), "check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET")
+}
+
+// TestR59Httpmode3WhoamiNamesNoServerSetting: whoami over HTTP told every caller the server's
+// settings: "Credentials: personal access token (SPICE_API_TOKEN)" to a caller acting with its
+// own bearer token or with the server's lent one, "(SPICE_ORG)" for the organization in force and
+// "(set by SPICE_API_URL; ...)" for the API, none of which a caller sets. A caller with its own
+// token reads that its bearer token is in use; one without reads the server's own credentials;
+// the organization and the API are said to be the server's. stdio keeps naming them.
+func TestR59Httpmode3WhoamiNamesNoServerSetting(t *testing.T) {
+	h := r59Httpmode3ServeWith(t, mcpserver.HTTPOptions{ServerCredentials: true}, client.StaticToken(r58Oauth401Good), "acme")
+	for _, c := range []struct{ token, credentials string }{
+		{r58Oauth401Good, "- Credentials: your bearer token"},
+		{"", "- Credentials: this server's own personal access token"},
+	} {
+		status, _, body := r58Oauth401PostTool(t, h, c.token, "whoami")
+		if status != http.StatusOK || strings.Contains(body, `"isError":true`) || !strings.Contains(body, c.credentials) ||
+			!strings.Contains(body, "acme (this server's default organization)") || !strings.Contains(body, "this server's API address") ||
+			strings.Contains(body, "SPICE_") {
+			t.Errorf("whoami, token %q: %d %.1500s, want %q, the server's organization and API, and no SPICE_ setting", c.token, status, body, c.credentials)
+		}
+	}
+	// The server's default organization not the caller's: another org to pass, not SPICE_ORG to change.
+	other := r59Httpmode3ServeWith(t, mcpserver.HTTPOptions{ServerCredentials: true}, client.StaticToken(r58Oauth401Good), "r59-elsewhere")
+	if status, _, body := r58Oauth401PostTool(t, other, r58Oauth401Good, "whoami"); status != http.StatusOK ||
+		!strings.Contains(body, "not a member of organization r59-elsewhere") || !strings.Contains(body, "pass another org") || strings.Contains(body, "SPICE_") {
+		t.Errorf("whoami, the server's default organization not the caller's: %d %.1500s, want 'pass another org' and no setting", status, body)
+	}
+	// The server's OAuth client credentials lent, refused by the token endpoint: no setting either.
+	oauth := r59Httpmode3Serve(t, mcpserver.HTTPOptions{ServerCredentials: true}, r59Httpmode3RefusingEndpoint(t))
+	if status, _, body := r58Oauth401PostTool(t, oauth, "", "whoami"); status != http.StatusOK ||
+		!strings.Contains(body, "- Credentials: this server's own OAuth client credentials") || strings.Contains(body, "SPICE_") {
+		t.Errorf("whoami, the server's OAuth client lent and refused: %d %.1500s, want its credentials named without a setting", status, body)
+	}
+	// stdio: the user runs the server and sets these.
+	// (A token the demo world does not know: whoami fails, and still reports them all.)
+	sh := newHarness(t, harnessOptions{token: "r59-httpmode3-unknown", cfg: sandbox.Config{Demo: true}})
+	mustContain(t, "stdio whoami", sh.fail(t, "whoami", nil), "- Credentials: personal access token (SPICE_API_TOKEN)",
+		"(set by SPICE_API_URL;", "or set SPICE_ORG, to choose one")
 }

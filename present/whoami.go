@@ -16,7 +16,7 @@ import (
 var credentialNames = map[string]string{
 	"pat":     "personal access token (SPICE_API_TOKEN)",
 	"oauth":   "OAuth client credentials (SPICE_CLIENT_ID)",
-	"request": "bearer token sent with this HTTP request",
+	"request": "your bearer token sent with this HTTP request",
 	"none":    "none",
 	"custom":  "custom token source",
 }
@@ -29,13 +29,30 @@ func WhoamiCredentials(kind string, inSandbox bool) string {
 		case "pat":
 			return `"` + sandbox.DefaultToken + `" — the built-in emulator's token (no Spice.ai account; SPICE_API_TOKEN is not used)`
 		case "request":
-			return "bearer token sent with this HTTP request (checked by the emulator)"
+			return "your bearer token sent with this HTTP request (checked by the emulator)"
 		}
 	}
 	if name, ok := credentialNames[kind]; ok {
 		return name
 	}
 	return kind
+}
+
+// lentCredentialNames name the server's own credentials, lent to an HTTP caller that sent no
+// bearer token, naming none of the settings they come from: the caller runs no server.
+var lentCredentialNames = map[string]string{
+	"pat":   "this server's own personal access token, which it acts with for a caller that sends no bearer token",
+	"oauth": "this server's own OAuth client credentials, which it acts with for a caller that sends no bearer token",
+}
+
+// WhoamiLentCredentials names the server's own credentials lent to an HTTP caller without a
+// bearer token (WhoamiCredentials over stdio, and in sandbox mode, whose built-in token is no
+// operator's setting).
+func WhoamiLentCredentials(kind string, inSandbox bool) string {
+	if name, ok := lentCredentialNames[kind]; ok && !inSandbox {
+		return name
+	}
+	return WhoamiCredentials(kind, inSandbox)
 }
 
 // WhoamiAPI names the API the server talks to: the sandbox, the production Spice.ai API, or
@@ -52,9 +69,22 @@ func WhoamiAPI(baseURL string, sandbox bool) string {
 	}
 }
 
+// WhoamiRemoteAPI is WhoamiAPI for a caller over HTTP, which runs no server: another URL is the
+// server's, not a setting to change (SPICE_API_URL).
+func WhoamiRemoteAPI(baseURL string, sandbox bool) string {
+	api := WhoamiAPI(baseURL, sandbox)
+	if rest, ok := strings.CutPrefix(api, baseURL+" (set by SPICE_API_URL;"); ok {
+		return baseURL + " (this server's API address;" + rest
+	}
+	return api
+}
+
 // WhoamiView is what whoami knows, with the credential and API lines already worded.
 type WhoamiView struct {
 	Credentials string
+	// Remote: the caller reached the server over HTTP (its own bearer token, or the server's
+	// lent to it): it runs no server, so the server's settings (SPICE_ORG) are not named to it.
+	Remote bool
 	// Kind is the kind of credentials (client.CredentialKind), Sandbox whether the server runs
 	// on the emulator: with Rejected they say what to fix (WhoamiRejected).
 	Kind       string
@@ -113,7 +143,11 @@ func Whoami(v WhoamiView) string {
 	}
 	if v.NotMember {
 		// First too: every call there is refused until another organization is chosen.
-		fmt.Fprintf(&b, "%s\n\n", WhoamiNotMember(v.Organization, v.OrgSource, v.Memberships))
+		source := v.OrgSource
+		if v.Remote && source == OrgFromEnv {
+			source = "" // the server's default: not the caller's to change
+		}
+		fmt.Fprintf(&b, "%s\n\n", WhoamiNotMember(v.Organization, source, v.Memberships))
 	}
 	fmt.Fprintf(&b, "- Credentials: %s", v.Credentials)
 	switch {
@@ -245,8 +279,12 @@ const (
 // whoamiOrg renders the organization calls act in and the caller's role there.
 func whoamiOrg(v WhoamiView) string {
 	if v.Organization == "" {
+		choose := "pass org to a tool, or set SPICE_ORG, to choose one"
+		if v.Remote {
+			choose = "pass org to a tool to choose one"
+		}
 		out := "the credentials' own default organization: calls without org act there, and the API does not say " +
-			"which it is (pass org to a tool, or set SPICE_ORG, to choose one)"
+			"which it is (" + choose + ")"
 		if len(v.Memberships) > 0 {
 			names, _ := memberships(v.Memberships)
 			out += "; member of " + names
@@ -254,7 +292,10 @@ func whoamiOrg(v WhoamiView) string {
 		return out
 	}
 	out := orgShown(v.Organization)
-	if v.OrgSource != "" {
+	switch {
+	case v.Remote && v.OrgSource == OrgFromEnv:
+		out += " (this server's default organization)"
+	case v.OrgSource != "":
 		out += " (" + v.OrgSource + ")"
 	}
 	if v.NotMember {

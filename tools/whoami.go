@@ -49,8 +49,19 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, _ orgArgs) (*Result, error) {
 	id := c.Identity(ctx)
+	// Over HTTP (the caller's own bearer token, or the server's lent to it) the caller runs no
+	// server: its settings are not named to it.
+	lent := client.LentCredentials(ctx)
+	remote := lent || id.Kind == "request"
+	credentials, apiShown := present.WhoamiCredentials(id.Kind, env.Sandbox), present.WhoamiAPI
+	if lent {
+		credentials = present.WhoamiLentCredentials(id.Kind, env.Sandbox)
+	}
+	if remote {
+		apiShown = present.WhoamiRemoteAPI
+	}
 	r := whoamiReport{
-		Credentials: present.WhoamiCredentials(id.Kind, env.Sandbox), API: c.BaseURL(), Sandbox: env.Sandbox, ReadOnly: env.Policy.ReadOnly,
+		Credentials: credentials, API: c.BaseURL(), Sandbox: env.Sandbox, ReadOnly: env.Policy.ReadOnly,
 		NoConfirm: env.Safety.Mode() == ConfirmOff, MaskAPIKeys: env.Safety.MaskAPIKeys, Toolsets: env.Policy.Toolsets,
 		Hidden: env.Hidden(ctx), ConfirmMode: string(env.Safety.Mode()),
 	}
@@ -73,10 +84,10 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 		unavailable = unusableTools(ctx, env, named...)
 	}
 	text := present.Whoami(present.WhoamiView{
-		Credentials: r.Credentials, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, Unavailable: unavailable,
+		Credentials: r.Credentials, Remote: remote, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, Unavailable: unavailable,
 		ScopesKnown: scopesKnown, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships, NotMember: org.notMember,
-		Scopes: r.Scopes, API: present.WhoamiAPI(r.API, r.Sandbox),
+		Scopes: r.Scopes, API: apiShown(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
 		ConfirmMode: r.ConfirmMode, ApprovalChannel: r.Approval, SecretChannel: r.SecretEntry, Page: env.pageWhere(),
 		LocalValues: env.Local != nil,
