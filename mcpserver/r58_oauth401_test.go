@@ -3,7 +3,6 @@ package mcpserver_test
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -73,23 +72,7 @@ func r58Oauth401PostTool(t *testing.T, h *mcpserver.HTTPServer, token, tool stri
 // r58Oauth401PostArgs is r58Oauth401PostTool with the arguments (a JSON object).
 func r58Oauth401PostArgs(t *testing.T, h *mcpserver.HTTPServer, token, tool, args string) (int, string, string) {
 	t.Helper()
-	body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"` + tool + `","arguments":` + args + `,` + r39ModernMeta + `}}`
-	req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json, text/event-stream")
-	req.Header.Set("MCP-Protocol-Version", "2026-07-28")
-	req.Header.Set("Mcp-Method", "tools/call")
-	req.Header.Set("Mcp-Name", tool)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header.Get("WWW-Authenticate"), string(raw)
+	return r59Httpmode2Post(t, h, token, "tools/call", tool, `"name":"`+tool+`","arguments":`+args)
 }
 
 // r58Oauth401Connect opens a 2025-era session whose requests carry the token *token holds at

@@ -220,7 +220,7 @@ func TestR59LeaksHTTPSessionsLeaveNoGoroutines(t *testing.T) {
 		env.session(t, r59LeaksKinds[i%len(r59LeaksKinds)])
 	}
 	r59LeaksSettle(env)
-	if err := r59LeaksNone(10*time.Second, baseline); err != nil {
+	if err := testutil.GoroutinesLeft(10*time.Second, baseline); err != nil {
 		t.Errorf("goroutines left after 50 sessions: %v", err)
 	}
 }
@@ -229,19 +229,6 @@ func TestR59LeaksHTTPSessionsLeaveNoGoroutines(t *testing.T) {
 func r59LeaksSettle(env *r59LeaksEnv) {
 	env.mcp.CloseIdleConnections()
 	env.upstream.CloseIdleConnections()
-}
-
-// r59LeaksNone waits (at most within) until no goroutine is left but those opts ignore, and
-// returns goleak's report of those left then.
-func r59LeaksNone(within time.Duration, opts ...goleak.Option) error {
-	deadline := time.Now().Add(within)
-	for {
-		err := goleak.Find(opts...)
-		if err == nil || time.Now().After(deadline) {
-			return err
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // TestR59LeaksExchangeEndsItsChunksWriter: exchange, given an endless chunked body the server
@@ -258,7 +245,7 @@ func TestR59LeaksExchangeEndsItsChunksWriter(t *testing.T) {
 			t.Fatalf("endless chunked body: %d %s", resp.StatusCode, text)
 		}
 	})
-	if err := r59LeaksNone(10*time.Second, baseline); err != nil {
+	if err := testutil.GoroutinesLeft(10*time.Second, baseline); err != nil {
 		t.Errorf("left by exchange: %v", err)
 	}
 }
