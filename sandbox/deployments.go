@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -216,8 +215,9 @@ func queryValue(q url.Values, key string, fe rules.FieldErrors) (string, bool) {
 // repeatedQuery is the refusal of a query parameter sent more than once.
 const repeatedQuery = "Expected a single value, received array"
 
-// queryInt reads an optional integer query parameter, recording a message when it is not one
-// (an empty value included).
+// queryInt reads an optional integer query parameter as Number() reads it (jsNumber: " 5",
+// "05", "5.0", "1e1" and "0x5" are numbers), recording a message when it is not a whole number
+// (an empty value included; ±Infinity is not whole).
 func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
 	if len(q[key]) > 1 {
 		fe.Check(key, "Expected number, received nan") // an array, as Number() reads it
@@ -227,12 +227,12 @@ func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) {
+	f, ok := jsNumber(s) // as the service's validator coerces it (api/README §10)
+	if !ok {
 		fe.Check(key, "Expected number, received nan")
 		return 0, false
 	}
-	if f != math.Trunc(f) {
+	if math.IsInf(f, 0) || f != math.Trunc(f) {
 		fe.Check(key, expectedInteger)
 		return 0, false
 	}

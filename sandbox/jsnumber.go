@@ -1,0 +1,99 @@
+package sandbox
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// jsNumber reads s as ECMAScript's Number(s) does (StringToNumber), which is how the service's
+// validator coerces a query string to a number (api/README §10 "Numbers in query parameters"):
+// the white space and line terminators ECMAScript knows (Unicode spaces, U+FEFF, U+2028, U+2029)
+// around the value are ignored; what remains is a decimal literal (optional sign, digits, an
+// optional fraction and exponent: "05", "5.0", "5.", ".5e1", "1e1"), "Infinity" with an optional
+// sign, or an unsigned 0x, 0o or 0b integer ("0x10" is 16). Anything else is not a number
+// (false): digits of other scripts ("９"), "_" separators, "inf", a signed "-0x10", a hex float.
+// An empty or blank value, which Number reads as 0, is reported as not a number too: a query
+// parameter sent empty names no number (api/README §10).
+func jsNumber(s string) (float64, bool) {
+	s = strings.TrimFunc(s, jsSpace)
+	if s == "" {
+		return 0, false
+	}
+	if len(s) > 2 && s[0] == '0' {
+		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'O': 8, 'b': 2, 'B': 2}[s[1]]
+		if base != 0 {
+			digits := s[2:]
+			for i := 0; i < len(digits); i++ {
+				if _, err := strconv.ParseUint(digits[i:i+1], base, 8); err != nil {
+					return 0, false // big.Int would take a sign or "_"; Number takes neither
+				}
+			}
+			n, _ := new(big.Int).SetString(digits, base)
+			f, _ := new(big.Float).SetInt(n).Float64() // beyond float64: ±Inf, as Number
+			return f, true
+		}
+	}
+	unsigned := s
+	if s[0] == '+' || s[0] == '-' {
+		unsigned = s[1:]
+	}
+	if unsigned == "Infinity" {
+		if s[0] == '-' {
+			return math.Inf(-1), true
+		}
+		return math.Inf(1), true
+	}
+	if !jsDecimal(unsigned) {
+		return 0, false
+	}
+	// A decimal literal is Go syntax too; beyond float64 it is ±Inf or ±0 (ErrRange), as Number.
+	f, _ := strconv.ParseFloat(s, 64)
+	return f, true
+}
+
+// jsDecimal reports whether s is an unsigned StrUnsignedDecimalLiteral without "Infinity":
+// digits with an optional "." and fraction (at least one digit in all), then an optional
+// exponent e or E, an optional sign and digits.
+func jsDecimal(s string) bool {
+	digits := func(i int) int {
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	i := digits(0)
+	mantissa := i
+	if i < len(s) && s[i] == '.' {
+		j := digits(i + 1)
+		mantissa += j - i - 1
+		i = j
+	}
+	if mantissa == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	return i == len(s)
+}
+
+// jsSpace is ECMAScript's StrWhiteSpaceChar: its WhiteSpace (tab, VT, FF, U+FEFF and every
+// space separator, Zs) and LineTerminator (LF, CR, U+2028, U+2029). U+0085 and U+200B are not.
+func jsSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', '\u2028', '\u2029', '\ufeff':
+		return true
+	}
+	return unicode.Is(unicode.Zs, r)
+}
