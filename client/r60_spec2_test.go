@@ -283,7 +283,7 @@ func (d r60Spec2Doc) check(t *testing.T, s r60Spec2Sent, seen map[string]bool) {
 	if len(s.body) == 0 {
 		return
 	}
-	if mt, _, err := mime.ParseMediaType(s.contentType); err != nil || mt != "application/json" {
+	if mt, params, err := mime.ParseMediaType(s.contentType); err != nil || mt != "application/json" || params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8") {
 		t.Errorf("%s: body sent as %q", op.ID, s.contentType)
 	}
 	if len(s.body) > rules.BodyMaxBytes {

@@ -36,15 +36,25 @@ func (c *call) jsonBody() (*jsonBody, string) {
 	if c.tooLarge {
 		return b, bodyTooLarge
 	}
-	if len(bytes.TrimSpace(c.body)) == 0 {
+	// Express' decoder drops a leading byte order mark, as JSON allows a parser to (RFC 8259
+	// §8.1): a body of a mark alone is empty.
+	body := bytes.TrimPrefix(c.body, []byte("\ufeff"))
+	if len(bytes.TrimSpace(body)) == 0 {
 		return b, ""
 	}
 	// Express' JSON parser reads only application/json bodies and leaves any other unread, so
 	// the request would go on without its fields; refuse it instead, naming what was sent.
-	if mediaType, _, err := mime.ParseMediaType(c.r.Header.Get("Content-Type")); err != nil || mediaType != "application/json" {
+	mediaType, params, err := mime.ParseMediaType(c.r.Header.Get("Content-Type"))
+	if err != nil || mediaType != "application/json" {
 		return b, notJSONContentType(c.r.Header.Get("Content-Type"))
 	}
-	dec := json.NewDecoder(bytes.NewReader(c.body))
+	// It decodes the text in the charset named (UTF-8 when none) and refuses one that is not
+	// Unicode's (415, which no operation lists); the emulator reads UTF-8 only and refuses
+	// any other charset named, 400 (api/README §10 "Odd request bodies").
+	if charset, named := params["charset"]; named && !strings.EqualFold(charset, "utf-8") && !strings.EqualFold(charset, "utf8") {
+		return b, notUTF8Charset(charset)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber() // keep integers exact, e.g. inside a spicepod object
 	var v any
 	if err := dec.Decode(&v); err != nil {
@@ -72,6 +82,14 @@ func notJSONContentType(sent string) string {
 		sent = sent[:100] + "…"
 	}
 	return fmt.Sprintf("Expected Content-Type application/json, received %q: send the body as JSON with Content-Type: application/json", sent)
+}
+
+// notUTF8Charset is the form-level error of a JSON body sent in a charset other than UTF-8.
+func notUTF8Charset(charset string) string {
+	if len(charset) > 40 { // quoted, not echoed whole
+		charset = charset[:40] + "…"
+	}
+	return fmt.Sprintf("Expected charset utf-8, received %q: send the body as UTF-8 JSON", charset)
 }
 
 func (b *jsonBody) has(key string) bool {
