@@ -48,10 +48,10 @@ func (c *call) jsonBody() (*jsonBody, string) {
 	if err != nil || mediaType != "application/json" {
 		return b, notJSONContentType(c.r.Header.Get("Content-Type"))
 	}
-	// It decodes the text in the charset named (UTF-8 when none) and refuses one that is not
-	// Unicode's (415, which no operation lists); the emulator reads UTF-8 only and refuses
-	// any other charset named, 400 (api/README §10 "Odd request bodies").
-	if charset, named := params["charset"]; named && !strings.EqualFold(charset, "utf-8") && !strings.EqualFold(charset, "utf8") {
+	// It decodes the text in the charset named (UTF-8 when none) and refuses one not spelled
+	// utf-… (415, which no operation lists; "utf8" too); the emulator reads UTF-8 only and
+	// refuses any other charset named, 400 (api/README §10 "Odd request bodies").
+	if charset, named := params["charset"]; named && !strings.EqualFold(charset, "utf-8") {
 		return b, notUTF8Charset(charset)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))

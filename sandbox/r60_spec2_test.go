@@ -251,7 +251,7 @@ func TestR60Spec2RequestBodies(t *testing.T) {
 	// "Malformed JSON body" and a latin1 body was read as UTF-8.
 	h.expect(create("\ufeff"+`{"name":"bom-marked"}`), http.StatusCreated, "")
 	h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", "\ufeff"), http.StatusAccepted, "")
-	for _, cs := range []string{"latin1", "ISO-8859-1", "utf-16", "us-ascii"} {
+	for _, cs := range []string{"latin1", "ISO-8859-1", "utf-16", "us-ascii", "utf8"} {
 		res := h.send("POST", "/v1/projects", `{"name":"charset-`+strings.ToLower(cs[:3])+`"}`, func(req *http.Request) {
 			req.Header.Set("Authorization", "Bearer sandbox")
 			req.Header.Set("Content-Type", "application/json; charset="+cs)
@@ -260,7 +260,7 @@ func TestR60Spec2RequestBodies(t *testing.T) {
 	}
 	res = h.send("POST", "/v1/projects", `{"name":"charset-quoted"}`, func(req *http.Request) {
 		req.Header.Set("Authorization", "Bearer sandbox")
-		req.Header.Set("Content-Type", `application/json;charset="UTF8"`)
+		req.Header.Set("Content-Type", `application/json;charset="UTF-8"`)
 	})
 	h.expect(res, http.StatusCreated, "")
 }
