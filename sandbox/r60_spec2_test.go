@@ -376,3 +376,98 @@ func TestR60Spec2EmptySecretName(t *testing.T) {
 		t.Errorf("secrets stored: %v", got)
 	}
 }
+
+// TestR60Spec2PageEdges: for every list operation openapi.json gives a `limit` (read from the
+// document: the integer query parameter named limit, its default and maximum, and the success
+// body's one array property), a list longer than the default answers the default's count
+// without limit (all rows where no default is declared), limit=1 the first row, limit=k the
+// first k rows of the full order (deployments newest first; deployment log lines, whose
+// limit keeps the newest lines, the last k), the maximum at most that many, and a limit at or
+// above the count every row.
+func TestR60Spec2PageEdges(t *testing.T) {
+	doc := spec(t)
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "page-app")
+	const made = 101
+	var depID int64
+	for i := 0; i < made; i++ {
+		dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
+		h.expect(dep, http.StatusAccepted, "")
+		depID = num(dep.obj()["id"])
+		h.clock.Advance(10 * time.Second)
+	}
+	vals := map[string]string{"appId": itoa(id), "projectId": itoa(id), "deploymentId": itoa(depID)}
+	seen := 0
+	for _, op := range api.Operations {
+		var limit map[string]any
+		for _, raw := range list(specOperation(t, op.Method, op.Path)["parameters"]) {
+			if p := r55SpecResolve(doc, raw); p["in"] == "query" && p["name"] == "limit" {
+				limit = r55SpecResolve(doc, p["schema"])
+			}
+		}
+		if limit == nil {
+			continue
+		}
+		seen++
+		_, schema := r55SpecSuccessSchema(t, op)
+		key := ""
+		for name, ps := range r55SpecResolve(doc, schema)["properties"].(map[string]any) {
+			if r55SpecResolve(doc, ps)["type"] == "array" {
+				key = name
+			}
+		}
+		var args []string
+		for _, p := range op.PathParams() {
+			args = append(args, vals[p])
+		}
+		path := op.Expand(args...)
+		rows := func(q string) []any {
+			t.Helper()
+			res := h.do(op.Method, path+q, "sandbox", nil)
+			h.expect(res, http.StatusOK, "")
+			return list(res.obj()[key])
+		}
+		// The full order: as many rows as a maximum allows (deployments: 100 of 101), else all.
+		full := rows("")
+		if max, ok := limit["maximum"].(float64); ok {
+			full = rows(fmt.Sprintf("?limit=%d", int(max)))
+			if len(full) != int(max) {
+				t.Errorf("%s limit=%v (maximum): %d rows of %d", op.ID, max, len(full), made)
+			}
+		}
+		n := len(full)
+		if n < 3 {
+			t.Fatalf("%s: only %d rows to page", op.ID, n)
+		}
+		// Deployments are newest first, so a page is the first rows; log lines are oldest
+		// first and a limit keeps the newest, so a page is the last rows.
+		newestLast := key == "logs"
+		page := func(k int) []any {
+			if k > n {
+				k = n
+			}
+			if newestLast {
+				return full[n-k:]
+			}
+			return full[:k]
+		}
+		if d, ok := limit["default"].(float64); ok {
+			if got := rows(""); fmt.Sprint(got) != fmt.Sprint(page(int(d))) {
+				t.Errorf("%s without limit: %d rows, want the default's %v", op.ID, len(got), d)
+			}
+		} else if got := rows(""); len(got) != n {
+			t.Errorf("%s without limit (no default declared): %d rows, want all %d", op.ID, len(got), n)
+		}
+		for _, k := range []int{1, 2, n - 1, n, n + 1} {
+			if max, ok := limit["maximum"].(float64); ok && k > int(max) {
+				continue
+			}
+			if got := rows(fmt.Sprintf("?limit=%d", k)); fmt.Sprint(got) != fmt.Sprint(page(k)) {
+				t.Errorf("%s limit=%d: %d rows, want %d in the full order", op.ID, k, len(got), len(page(k)))
+			}
+		}
+	}
+	if seen < 4 {
+		t.Fatalf("only %d operations with limit", seen)
+	}
+}
