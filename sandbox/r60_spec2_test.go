@@ -164,20 +164,21 @@ func TestR60Spec2PathIDsHaveOneSpelling(t *testing.T) {
 		if op.Body == "" {
 			body = nil
 		}
+		sample := r59SpecPathWith(t, h, op, "", "")
 		for _, p := range r59SpecNumericParams(op) {
 			seen++
-			sample := r59SpecPathWith(t, h, op, "", "")
-			v := ""
-			for i, seg := range strings.Split(op.Path, "/") {
-				if seg == "{"+p+"}" {
-					v = strings.Split(sample, "/")[i]
-				}
+			at := slices.Index(strings.Split(op.Path, "/"), "{"+p+"}")
+			v := strings.Split(sample, "/")[at]
+			with := func(value string) string {
+				segs := strings.Split(sample, "/")
+				segs[at] = value
+				return strings.Join(segs, "/")
 			}
 			n, _ := strconv.ParseInt(v, 10, 64)
 			want := "Invalid " + strings.TrimSuffix(p, "Id") + " ID"
 			for _, odd := range []string{"0" + v, "00" + v, "+" + v, "%2B" + v, "-" + v, v + ".0", v + ".", v + "e0", "%20" + v, v + "%20",
 				fmt.Sprintf("0x%x", n), fullWidth(v), "-0", "0", "00", "9223372036854775808", v + "_0", "1_" + v} {
-				res := h.doOrg(op.Method, r59SpecPathWith(t, h, op, p, odd), "sandbox", "acme-labs", body)
+				res := h.doOrg(op.Method, with(odd), "sandbox", "acme-labs", body)
 				if res.status != http.StatusBadRequest || res.errText() != want {
 					t.Errorf("%s {%s}=%s: %d %.200s, want 400 %s", op.ID, p, odd, res.status, res.raw, want)
 				}
@@ -188,7 +189,7 @@ func TestR60Spec2PathIDsHaveOneSpelling(t *testing.T) {
 					escaped += fmt.Sprintf("%%%X", d)
 				}
 				plain := h.doOrg(op.Method, sample, "sandbox", "acme-labs", nil)
-				res := h.doOrg(op.Method, r59SpecPathWith(t, h, op, p, escaped), "sandbox", "acme-labs", nil)
+				res := h.doOrg(op.Method, with(escaped), "sandbox", "acme-labs", nil)
 				if res.status != plain.status || res.status == http.StatusBadRequest {
 					t.Errorf("%s {%s}=%s: %d %.200s, want %d as for %s", op.ID, p, escaped, res.status, res.raw, plain.status, v)
 				}
