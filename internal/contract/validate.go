@@ -87,6 +87,13 @@ func (s *Spec) ValidateRequest(method, path string, query url.Values, header htt
 	default:
 		if !isJSON(header) {
 			add("body sent with Content-Type %q, want application/json", header.Get("Content-Type"))
+		} else if _, params, _ := mime.ParseMediaType(header.Get("Content-Type")); params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8") {
+			add("body sent with charset %q, want utf-8", params["charset"])
+		}
+		// A repeated key is read as its last value (api/README §10 "Odd request bodies"), so the
+		// schema never sees the first: a problem of its own.
+		if key, at, ok := repeatedKey(body); ok {
+			add("body repeats key %q at '%s'", key, at)
 		}
 		for _, msg := range validateJSON(op.body, body) {
 			add("%s", msg)
@@ -205,7 +212,7 @@ func (op *operation) response(status int) *response {
 }
 
 var (
-	integerRE = regexp.MustCompile(`^-?[0-9]+$`)
+	integerRE = regexp.MustCompile(`^(0|-?[1-9][0-9]*)$`) // one spelling: no leading zero, no -0 (api/README §10)
 	numberRE  = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 )
 
@@ -267,4 +274,48 @@ func schemaErrors(err error) []string {
 func isJSON(h http.Header) bool {
 	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
 	return err == nil && mt == "application/json"
+}
+
+// repeatedKey finds the first object key a JSON text repeats, with the JSON pointer of the
+// object holding it; a text that is not JSON repeats none (validateJSON reports it).
+func repeatedKey(body []byte) (key, at string, found bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	escape := strings.NewReplacer("~", "~0", "/", "~1")
+	var walk func(here string) bool
+	walk = func(here string) bool {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return false
+				}
+				name, _ := k.(string)
+				if seen[name] {
+					key, at = name, here
+					return true
+				}
+				seen[name] = true
+				if walk(here + "/" + escape.Replace(name)) {
+					return true
+				}
+			}
+			_, _ = dec.Token()
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if walk(here + "/" + strconv.Itoa(i)) {
+					return true
+				}
+			}
+			_, _ = dec.Token()
+		}
+		return false
+	}
+	found = walk("")
+	return key, at, found
 }
