@@ -109,6 +109,9 @@ func TestR60Spec2QueryNumbersAsNumberReadsThem(t *testing.T) {
 				if slices.ContainsFunc(got, func(m string) bool { return strings.HasPrefix(m, "Expected") }) || hasMax && len(got) == 0 {
 					t.Errorf("%s %s=%s: %d %.200s, want it read as a number (above a maximum: refused as out of range)", op.ID, name, v, res.status, res.raw)
 				}
+				if name == "tail" && (res.status != http.StatusForbidden || res.obj()["code"] != "plan_limit") {
+					t.Errorf("%s tail=%s: %d %.200s, want 403 plan_limit", op.ID, v, res.status, res.raw)
+				}
 			}
 			// A bracketed name is another parameter, one the operation does not define: ignored.
 			for _, bracketed := range []string{name + "[]=abc", name + "%5B%5D=-1", name + "[0]=1.5"} {
