@@ -1351,8 +1351,9 @@ func maskPairs(s string, prose bool) string {
 // and trailing blanks, when the line reads as YAML's rather than a log's or an error's
 // (session: abc123 started, password: P4SSW0RD_2024 rejected keep their prose): the key is
 // indented or a sequence's item, or the line before or after it is a pair too (a YAML
-// document), or the word after the value's first is no word of prose (Pw: not all lower case
-// letters, not valueProse). A line whose rest holds ": " (which no plain scalar holds), an
+// document), or the word after the value's first is no word of prose (Pw, pw, horse: not
+// valueProse, lineProse or a lower-case participle such as started or failing; a leak in a
+// log is worse than an over-mask). A line whose rest holds ": " (which no plain scalar holds), an
 // Authorization header's (schemeKey) and a value an arrow follows are read as before. The line
 // is read 1024 bytes at most; one key a line starts it: linear.
 func yamlLineValueEnd(s string, keyStart, keyEnd, colon, v, end int) int {
@@ -1404,14 +1405,24 @@ func yamlLineValueEnd(s string, keyStart, keyEnd, colon, v, end int) int {
 	if nextAssignmentAt(s, w, next) {
 		return end // password: abc user=bob: the next pair
 	}
-	lower := word != "" && strings.Trim(word, "abcdefghijklmnopqrstuvwxyz") == ""
+	bare := strings.TrimRight(word, ".,!?;")
+	lower := bare != "" && strings.Trim(bare, "abcdefghijklmnopqrstuvwxyz") == ""
+	prose := lower && (slices.Contains(lineProse, bare) || len(bare) >= 4 && (strings.HasSuffix(bare, "ed") || strings.HasSuffix(bare, "ing")))
 	yamlish := k < keyStart || yamlPairLineAround(s, k, e)
-	if !yamlish && (lower || !isLetter(s[w]) && !(s[w] >= '0' && s[w] <= '9') ||
-		slices.ContainsFunc(valueProse, func(p string) bool { return strings.EqualFold(strings.TrimRight(word, ".,!?"), p) })) {
+	if !yamlish && (prose || !isLetter(s[w]) && !(s[w] >= '0' && s[w] <= '9') ||
+		slices.ContainsFunc(valueProse, func(p string) bool { return strings.EqualFold(bare, p) })) {
 		return end
 	}
 	return e
 }
+
+// lineProse are words that, after a value's first word on a line of its own, start a log's or
+// an error's prose (token: abc123 and more, password: must be 8 characters) beside valueProse
+// and a participle (started, expired, failing): a lower-case word that is none of them is
+// the value's own (password: S3cret pw, api_key: c0rrect horse battery).
+var lineProse = []string{"and", "or", "but", "by", "with", "of", "as", "via", "using", "then", "if", "since", "until",
+	"ok", "set", "sent", "used", "be", "must", "may", "expires", "succeeded", "saved", "loaded", "found", "missing",
+	"more", "next", "retry", "again", "now"}
 
 // yamlPairLineAround reports whether the line before the one that starts at s[lineStart], or
 // the one after the line that ends at s[lineEnd], starts with a YAML key and ": " (or ":" at its
@@ -1979,7 +1990,9 @@ func goStructValueEnd(s string, keyStart, keyEnd, end int) int {
 // at v, a logfmt, attribute or .env pair after "=" (password= user=bob, <user password=
 // host="db"/>, DB_PASSWORD=⏎DB_USER=bob: a key, "=" and a value), or a Go %+v field after
 // an exported field's ":" and blanks inside its struct's "{" ({User:bob Password: Host:db}).
-// A value that merely holds a "=" (password= c2VjcmV0=) or starts with a word is the value.
+// YAML's next pair after a key's ":" and a blank (password: user: bob: yamlKeyName, a value
+// after its ": ") too. A value that merely holds a "=" (password= c2VjcmV0=) or starts with a
+// word is the value.
 func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool {
 	if v == from || v >= len(s) || !isLetter(s[v]) {
 		return false
@@ -2010,7 +2023,38 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 	if c == '=' {
 		return next != 0 && strings.IndexByte(" \t\n\r=;,&", next) < 0
 	}
+	if (next == ' ' || next == '\t') && yamlKeyName(s[v:k]) && !schemeKey(s[keyStart:keyEnd]) {
+		// YAML's next pair, a value after it: password: user: bob, as MaskLogLines shows
+		// password:⏎user: bob on one line.
+		w := k + 1
+		for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
+			w++
+		}
+		if w < len(s) && s[w] != '\n' && s[w] != '\r' && lineSeparatorAt(s, w) == 0 {
+			return true
+		}
+	}
 	return !broke && goFieldAt(s, keyStart, keyEnd) && goFieldAt(s, v, k) && openAt(s, keyStart, '{', '}') >= 0
+}
+
+// yamlKeyName reports whether w reads as a configuration key's name rather than a value
+// ending in ":": a letter, then letters, digits, "_", "-" or "."; lower case or upper case
+// throughout (user, pg_user, DB_USER, tls.cert); and no digit at its end (hunter2: a
+// password's). At most 64 bytes.
+func yamlKeyName(w string) bool {
+	if w == "" || len(w) > 64 || !isLetter(w[0]) || w[len(w)-1] >= '0' && w[len(w)-1] <= '9' {
+		return false
+	}
+	lower, upper := false, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		lower = lower || c >= 'a' && c <= 'z'
+		upper = upper || c >= 'A' && c <= 'Z'
+		if !isKeyByte(c) {
+			return false
+		}
+	}
+	return !(lower && upper)
 }
 
 // flowValueEnd returns where the value of a key inside a flow mapping ({user: bob, password:

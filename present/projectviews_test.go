@@ -208,6 +208,9 @@ func emptyBeforeNextPair(line, before, value string) bool {
 	upper := func(w string) bool {
 		return w != "" && w[0] >= 'A' && w[0] <= 'Z' && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
 	}
+	if c == ':' && n+1 == len(value) && yamlKeyName(value[:n]) {
+		return true // YAML's next pair, password: user: bob (round 60: the new masker reads its value too)
+	}
 	k := strings.Index(line, before)
 	return c == ':' && upper(key) && upper(value[:n]) && k > 0 && strings.Contains(line[:k], "{")
 }

@@ -45,7 +45,7 @@ func TestR57MaskingValueEndsWhereItsContextDelimits(t *testing.T) {
 		"password: Tr0ub4dor;3":                                  "password: " + m,
 		"password=Tr0ub4dor&3":                                   "password=" + m,
 		"password = Tr0ub4dor&3 end":                             "password = " + m + " end",
-		"password: Tr0ub&amp;3 x":                                "password: " + m + " x",
+		"password: Tr0ub&amp;3 rejected":                         "password: " + m + " rejected",
 		"password: a;b;c;d":                                      "password: " + m,
 		"Server=db;User Id=bob;Password=S3cret Pw;Database=x":    "Server=db;User Id=bob;Password=" + m + ";Database=x",
 		"Server=db;User Id=bob;Password=S3cret Pw":               "Server=db;User Id=bob;Password=" + m,
@@ -63,8 +63,8 @@ func TestR57MaskingValueEndsWhereItsContextDelimits(t *testing.T) {
 		"password=abc failed to connect":                         "password=" + m + " failed to connect",
 		"GET /v1/items?token=S3cretTok HTTP/1.1":                 "GET /v1/items?token=" + m + " HTTP/1.1",
 		"password: ab&cd; user: bob":                             "password: " + m + "; user: bob",
-		"password: ab&amp; x":                                    "password: " + m + " x",
-		"password: ab&#38;cd x":                                  "password: " + m + " x",
+		"password: ab&amp; rejected":                             "password: " + m + " rejected",
+		"password: ab&#38;cd rejected":                           "password: " + m + " rejected",
 		"User ID=bob;Password=S3cret Pw&x;Encrypt=true":          "User ID=bob;Password=" + m + ";Encrypt=true",
 	})
 }

@@ -1,0 +1,60 @@
+package present
+
+import "testing"
+
+// A YAML log entry whose key has an empty value before the next line's pair
+// (password:⏎user: bob) showed password: ******** bob: MaskLogLines writes the entry on one
+// line, password: user: bob, and masking that again took the next key for the value. A key,
+// ":" and a blank, then a name glued to ":" and a blank, is YAML's next pair: the value is
+// empty. A value after it, a name alone at the line's end and a value that merely ends in ":"
+// after a word of its own are still masked.
+func TestR60Masking5EmptyYAMLValueBeforeNextPair(t *testing.T) {
+	m := Masked
+	for _, in := range []string{"password:\nuser: bob", "password:\r\nuser: bob", "DB_PASSWORD:\nDB_USER: bob", "password: \nuser: bob"} {
+		if got := MaskLogLines([]string{in})[0]; got != oneLine(in) {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, oneLine(in))
+		}
+	}
+	if in, got := "db:\n  password:\n  user: bob", MaskLogLines([]string{"db:\n  password:\n  user: bob"})[0]; got != "db:  password:  user: bob" {
+		t.Errorf("MaskLogLines(%q) = %q, want it kept", in, got)
+	}
+	r52MaskingKept(t,
+		"password: user: bob",
+		"password: host: db port: 5432",
+		"DB_PASSWORD: DB_USER: bob",
+	)
+	r52MaskingWant(t, map[string]string{
+		"password: user: bob token: S3cretTk": "password: user: bob token: " + m,
+		"password: hunter2: x":                "password: " + m,
+		"password: S3cret Pw: x":              "password: " + m + " Pw: x",
+	})
+}
+
+// A single unindented YAML line whose value's second word is lower case (password: S3cret
+// pw) showed that word: round 59 read it as prose after the value. In a log a leak is worse
+// than an over-mask: the value runs to the line's end unless the word after its first is
+// prose (valueProse, a participle: started, expired, failing), and MaskAPIText keeps an
+// error's prose (Invalid password: signature verification failed, password: must be …).
+func TestR60Masking5YAMLLineLowerCaseSecondWord(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"password: S3cret pw":                "password: " + m,
+		"password: s3cret pw":                "password: " + m,
+		"api_key: c0rrect horse battery":     "api_key: " + m,
+		"DB_PASSWORD: S3cret pw  # prod":     "DB_PASSWORD: " + m + "  # prod",
+		"session: abc123 started":            "session: " + m + " started",
+		"password: hunter2 rejected":         "password: " + m + " rejected",
+		"token: abc123 expired at 10:00":     "token: " + m + " expired at 10:00",
+		"password: P4SSW0RD_2024 is invalid": "password: " + m + " is invalid",
+		"token: a1b2 failing over":           "token: " + m + " failing over",
+	})
+	for in, want := range map[string]string{
+		"Invalid password: signature verification failed": "Invalid password: signature verification failed",
+		"password: must be at least 8 characters":         "password: must be at least 8 characters",
+		"password: S3cret pw":                             "password: " + m,
+	} {
+		if got := MaskAPIText(in); got != want {
+			t.Errorf("MaskAPIText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
