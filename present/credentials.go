@@ -1124,6 +1124,9 @@ func maskPairs(s string, prose bool) string {
 		if !arrow && !maskedKey && keyEnd == i && emptyBeforePairAt(s, keyStart, keyEnd, c, i+sepLen, v) {
 			continue // logfmt's password= user=bob, Go's {User:bob Password: Host:db}: an empty value, then the next pair
 		}
+		if !arrow && !maskedKey && sasQueryAt(s, v) {
+			continue // sas_token: sv=2022-11-02&ss=b&sig=<sig>: the SAS's params are read pair by pair, its sig masked
+		}
 		if !arrow && !maskedKey {
 			if cookie, set := cookieHeaderKey(s[keyStart:keyEnd]); cookie {
 				if spans, e, ok := cookieSpans(s, v, set); ok {
@@ -2035,6 +2038,31 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 		}
 	}
 	return !broke && goFieldAt(s, keyStart, keyEnd) && goFieldAt(s, v, k) && openAt(s, keyStart, '{', '}') >= 0
+}
+
+// sasQueryAt reports whether an Azure shared access signature's query starts at s[v] (maybe
+// after a "?"): its service version first (sv=), then, before a blank, a quote or the line's
+// end, 1024 bytes on at most, "&sig=". Its params are a version, services, resource types,
+// permissions, times, protocols and a resource (sv, ss, srt, sp, se, st, spr, sr): no secret;
+// only its sig, which the query's rule masks.
+func sasQueryAt(s string, v int) bool {
+	if v < len(s) && s[v] == '?' {
+		v++
+	}
+	if !hasPrefixFold(s[v:], "sv=") {
+		return false
+	}
+	for p := v + 3; p < len(s) && p-v < 1024; p++ {
+		switch s[p] {
+		case ' ', '\t', '\n', '\r', '"', '\'':
+			return false
+		case '&':
+			if hasPrefixFold(s[p+1:], "sig=") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // yamlKeyName reports whether w reads as a configuration key's name rather than a value

@@ -100,7 +100,7 @@ func adversarialTexts(size int) map[string]string {
 		// Round 59 (masking4): a YAML line's value to its end, lines around it read.
 		"password: a b\n", "password: a B c: \n", "- password: a b #\n", "password: a", "\npassword: a b",
 		// Round 60 (masking5): an empty YAML value before the next pair, a lower-case word after a value.
-		"password: user: b ", "password: user: ", "password: a pw\n", "password: a pw", "sas_token: sv=a&sig=b ",
+		"password: user: b ", "password: user: ", "password: a pw\n", "password: a pw", "sas_token: sv=a&sig=b ", "token=sv=",
 	} {
 		// Named without "/" (which -run reads as a subtest's level): x:∕∕.
 		texts[strings.ReplaceAll(fmt.Sprintf("%q", tok), "/", "∕")] = strings.Repeat(tok, size/len(tok))

@@ -58,3 +58,20 @@ func TestR60Masking5YAMLLineLowerCaseSecondWord(t *testing.T) {
 		}
 	}
 }
+
+// An Azure SAS token as a credential-named key's value (sas_token: sv=…&sig=…, an account's
+// SharedAccessSignature=sv=…) showed ******** for the service version sv=: the key's value
+// was read as one value up to the "&". A SAS's sv, ss, srt, sp, se, st, spr and sr are a
+// version, services, resource types, permissions, times, protocols and a resource: no secret;
+// its sig is masked as in a URL. A value after such a key that is no SAS is masked whole.
+func TestR60Masking5SASTokenShowsItsParams(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"sas_token: sv=2022-11-02&ss=b&sig=abcDEF123xyz":                                  "sas_token: sv=2022-11-02&ss=b&sig=" + m,
+		"azure_sas_token: ?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31&sig=abcDEF123%2B":  "azure_sas_token: ?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31&sig=" + m,
+		"AZURE_STORAGE_SAS_TOKEN=sv=2022-11-02&sr=b&sig=abcDEF123xyz":                     "AZURE_STORAGE_SAS_TOKEN=sv=2022-11-02&sr=b&sig=" + m,
+		"SharedAccessSignature=sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31&sig=abcDEF123": "SharedAccessSignature=sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-12-31&sig=" + m,
+		"sas_token: sv=2022-11-02&ss=b":                                                   "sas_token: " + m + "&ss=b",
+		"sas_token: S3cretSas":                                                            "sas_token: " + m,
+	})
+}
