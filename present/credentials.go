@@ -2007,6 +2007,8 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 		case r == ' ' || r == '\t':
 		case r == '\n' || r == '\r' || lineSeparator(r):
 			broke = true
+		case c == ':' && spaceAt(s, p) == n:
+			// a Unicode space reads as a space (pAss:\u1680A:\u00a00 as pAss: A: 0)
 		default:
 			return false
 		}
@@ -2026,12 +2028,12 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 	if c == '=' {
 		return next != 0 && strings.IndexByte(" \t\n\r=;,&", next) < 0
 	}
-	if (next == ' ' || next == '\t') && yamlKeyName(s[v:k]) && !schemeKey(s[keyStart:keyEnd]) {
+	if k+1 < len(s) && lineBlankAt(s, k+1) > 0 && yamlKeyName(s[v:k]) && !schemeKey(s[keyStart:keyEnd]) {
 		// YAML's next pair, a value after it: password: user: bob, as MaskLogLines shows
-		// password:⏎user: bob on one line.
+		// password:⏎user: bob on one line. A Unicode space reads as a space.
 		w := k + 1
-		for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
-			w++
+		for w < len(s) && lineBlankAt(s, w) > 0 {
+			w += lineBlankAt(s, w)
 		}
 		if w < len(s) && s[w] != '\n' && s[w] != '\r' && lineSeparatorAt(s, w) == 0 {
 			return true
@@ -2063,6 +2065,15 @@ func sasQueryAt(s string, v int) bool {
 		}
 	}
 	return false
+}
+
+// lineBlankAt returns the length of the blank at s[i]: a space, a tab or a Unicode space
+// (spaceAt), no line break; 0 when there is none.
+func lineBlankAt(s string, i int) int {
+	if s[i] == '\n' || s[i] == '\r' {
+		return 0
+	}
+	return spaceAt(s, i)
 }
 
 // yamlKeyName reports whether w reads as a configuration key's name rather than a value

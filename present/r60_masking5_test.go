@@ -22,6 +22,7 @@ func TestR60Masking5EmptyYAMLValueBeforeNextPair(t *testing.T) {
 		"password: user: bob",
 		"password: host: db port: 5432",
 		"DB_PASSWORD: DB_USER: bob",
+		"pAss:\u1680A:\u00a00", // FuzzMaskInvisible 39961e75128e9006: Unicode spaces read as spaces
 	)
 	r52MaskingWant(t, map[string]string{
 		"password: user: bob token: S3cretTk": "password: user: bob token: " + m,
