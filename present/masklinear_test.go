@@ -150,26 +150,39 @@ func TestMaskingIsLinear(t *testing.T) {
 
 // checkLinear fails when mask takes more than 32 times the CPU time (best of 5, on its own
 // thread) for large as for small (8 times as long), and more than 20 ms.
+//
+// The small text's best of 5 is measured first, then the large text's runs one at a time until
+// their best is within 32 times it: each run is at least the best of 5 would be, so passing on
+// fewer runs passes only what the best of 5 passes. A linear masker passes on the run already
+// made, 1.6 large texts' time where measuring both best-of-5s took 6.6 (TestMaskingIsLinear: 83 s
+// of CPU, 1,292 subtests, 60 % of it MaskSpicepod's); a quadratic one (64×) still fails.
 func checkLinear(t *testing.T, mask func(string), small, large string) {
 	// One run of the large text within 20 ms passes whatever the ratio: the best of several
 	// would be within it too.
-	if timeOnThisThread(func() { mask(large) }) <= 20*time.Millisecond {
+	tLarge := timeOnThisThread(func() { mask(large) })
+	if tLarge <= 20*time.Millisecond {
 		return
-	}
-	best := func(f func(string), s string) time.Duration {
-		d := time.Duration(1 << 62)
-		for range 5 {
-			d = min(d, timeOnThisThread(func() { f(s) }))
-		}
-		return d
 	}
 	// Linear is 8×; quadratic 64×. Below 20 ms the large text is fast whatever the ratio. A
 	// ratio over 32 is measured again (twice), so noise alone does not fail the test.
 	for try := 0; ; try++ {
-		tSmall, tLarge := best(mask, small), best(mask, large)
-		ratio := float64(tLarge) / float64(max(tSmall, time.Microsecond))
-		if ratio <= 32 || tLarge <= 20*time.Millisecond {
-			return
+		tSmall := time.Duration(1 << 62)
+		for range 5 {
+			tSmall = min(tSmall, timeOnThisThread(func() { mask(small) }))
+		}
+		if try > 0 {
+			tLarge = timeOnThisThread(func() { mask(large) })
+		}
+		var ratio float64
+		for runs := 1; ; runs++ {
+			ratio = float64(tLarge) / float64(max(tSmall, time.Microsecond))
+			if ratio <= 32 || tLarge <= 20*time.Millisecond {
+				return
+			}
+			if runs == 5 {
+				break
+			}
+			tLarge = min(tLarge, timeOnThisThread(func() { mask(large) }))
 		}
 		if try == 2 {
 			t.Errorf("%v for %d KiB, %v for %d KiB (%.0f×)", tSmall, len(small)>>10, tLarge, len(large)>>10, ratio)
