@@ -148,12 +148,6 @@ var knownKeys = sync.OnceValue(func() map[string]bool {
 	return known
 })
 
-// cleanKey reports a key that MaskText leaves as written, known without masking it again.
-func cleanKey(k string) bool {
-	_, known := knownKeys()[k]
-	return known || MaskText(k) == k
-}
-
 // credentialKey is credentialName(k, false), known without working it out again for the keys
 // of knownKeys.
 func credentialKey(k string) bool {
@@ -187,30 +181,36 @@ func maskPlain(v any) any {
 // " (3)"…, in the order of the original keys.
 func maskMap(m map[string]any, value func(k string, v any) any) map[string]any {
 	out := make(map[string]any, len(m))
-	var changed []string // keys whose text masking changes
+	type changedKey struct{ k, masked string }
+	var changed []changedKey // keys whose text masking changes, each masked once (a long key
+	// was masked three times over)
 	for k, item := range m {
-		if !cleanKey(k) {
-			changed = append(changed, k)
+		masked := k
+		if _, known := knownKeys()[k]; !known {
+			masked = MaskText(k)
+		}
+		if masked != k {
+			changed = append(changed, changedKey{k, masked})
 			continue
 		}
 		out[k] = value(k, item)
 	}
-	slices.Sort(changed)
-	for _, k := range changed {
-		masked := MaskText(k)
+	slices.SortFunc(changed, func(a, b changedKey) int { return strings.Compare(a.k, b.k) })
+	for _, c := range changed {
+		masked := c.masked
 		for n := 2; ; n++ {
 			if _, taken := out[masked]; !taken {
 				break
 			}
-			masked = MaskText(k) + " (" + strconv.Itoa(n) + ")"
+			masked = c.masked + " (" + strconv.Itoa(n) + ")"
 		}
-		key := k
-		if text := MaskText(k); !credentialKey(k) && credentialKey(text) {
+		key := c.k
+		if !credentialKey(c.k) && credentialKey(c.masked) {
 			// Masked, the key names a credential (keY:0 reads keY:********): its value is
 			// hidden now, as masking the masked spicepod again would hide it.
-			key = text
+			key = c.masked
 		}
-		out[masked] = value(key, m[k])
+		out[masked] = value(key, m[c.k])
 	}
 	return out
 }
