@@ -282,7 +282,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
-	Description: "Delete (remove, unset, drop, wipe, erase, scrap, revoke) a secret, e.g. a stale credential no " +
+	Description: "Delete (remove, unset, drop, wipe, erase, scrap, revoke) a secret (env var), e.g. a stale credential no " +
 		"longer used; later deployments no longer get it. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a deleteSecretArgs) (*Result, error) {

@@ -34,11 +34,7 @@ func TestR57SelectionTermsReadShellWordsAndWho(t *testing.T) {
 		}
 	}
 	listed := catalogue(t)
-	docs := make([]Doc, len(listed))
-	for i, tool := range listed {
-		docs[i] = Doc{Name: tool.Name, Terms: Terms(ToolText(tool))}
-	}
-	ix := NewIndex(docs)
+	ix := NewIndex(Docs(listed))
 	for query, want := range map[string]string{
 		"apps ls":                       "list_apps",
 		"members ls":                    "list_members",

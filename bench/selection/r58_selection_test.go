@@ -40,11 +40,7 @@ func TestR58SelectionTermsKeepUpAndDown(t *testing.T) {
 		}
 	}
 	listed := catalogue(t)
-	docs := make([]Doc, len(listed))
-	for i, tool := range listed {
-		docs[i] = Doc{Name: tool.Name, Terms: Terms(ToolText(tool))}
-	}
-	ix := NewIndex(docs)
+	ix := NewIndex(Docs(listed))
 	for query, want := range map[string][]string{
 		"is fraud-scoring up right now?":                                   {"describe_app", "list_instances", "check_health"},
 		"is the thing up?":                                                 {"check_health", "describe_app", "list_instances"},

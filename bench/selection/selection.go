@@ -4,6 +4,10 @@
 // Okapi BM25, implemented here in a few dozen lines (no network, no model weights, fully
 // deterministic). It stands in for the model's own choice: a request whose words do not lead
 // to the intended tool here is one whose wording the descriptions do not cover.
+//
+// A request's names are read as names, not as words: a lower-case identifier joined by hyphens
+// ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it,
+// so "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName).
 package selection
 
 import (
@@ -14,6 +18,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -30,6 +35,18 @@ const (
 type Doc struct {
 	Name  string
 	Terms []string
+	// Text is the text Terms came from (see Docs); its hyphenated words stay words in requests.
+	Text string
+}
+
+// Docs are the tools' documents.
+func Docs(listed []mcp.Tool) []Doc {
+	docs := make([]Doc, len(listed))
+	for i, t := range listed {
+		text := ToolText(t)
+		docs[i] = Doc{Name: t.Name, Terms: Terms(text), Text: text}
+	}
+	return docs
 }
 
 // ToolText is what a client shows a model of a tool: name, title, description, and each
@@ -146,19 +163,85 @@ func stem(w string) string {
 	return w
 }
 
+// QueryTerms are a request's distinct terms, its names left out (see IsName).
+func (ix *Index) QueryTerms(query string) []string {
+	fields := strings.Fields(query)
+	kept := fields[:0]
+	for _, f := range fields {
+		if !ix.IsName(f) {
+			kept = append(kept, f)
+		}
+	}
+	return slices.Compact(slices.Sorted(slices.Values(Terms(strings.Join(kept, " ")))))
+}
+
+// IsName reports whether a word of a request (a run of non-space characters) is the name of
+// something, which a model reads as a name and not for its parts' meaning: a lower-case
+// identifier joined by hyphens ("orders-api", "billing-sync", "churn-model", "test-old",
+// "analytics-app-70bb4d78-r2g64"), as apps, forks, pods and members are named. "Show me
+// stderr from the orders-api runtime" asks for logs, not for API keys; "the stripe key
+// changed, update STRIPE_KEY on billing-sync" is not about billing. Four kinds of hyphenated
+// word stay words: one the tools' own text writes ("read-only", "us-east-1") or part of a tool's
+// name ("create-and-deploy"), a region code ("eu-west-1": a name, but one the tools list, which
+// a model matches to them), and a word made with an English prefix ("un-pause", "re-deploy").
+func (ix *Index) IsName(word string) bool {
+	word = strings.Trim(word, nameEdges)
+	word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+	word = strings.Trim(word, nameEdges)
+	parts := strings.Split(word, "-")
+	if len(parts) < 2 || ix.hyphenated[word] || hyphenPrefixes[parts[0]] || regionCode(parts) {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.IndexFunc(p, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') }) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nameEdges are the punctuation a name may stand between in a sentence.
+const nameEdges = "'\"`‘’“”()[]{}<>,.;:!?"
+
+// hyphenPrefixes are the English prefixes written with a hyphen.
+var hyphenPrefixes = map[string]bool{"un": true, "re": true, "non": true, "auto": true, "self": true, "co": true, "pre": true, "multi": true, "sub": true}
+
+// regionCode: two letters, a word, a number ("us-west-2", "eu-central-1").
+func regionCode(parts []string) bool {
+	if len(parts) != 3 || len(parts[0]) != 2 {
+		return false
+	}
+	_, err := strconv.Atoi(parts[2])
+	return err == nil
+}
+
 // Index is a BM25 index over tool documents.
 type Index struct {
-	docs  []Doc
-	tf    []map[string]int
-	df    map[string]int
-	avgdl float64
+	docs []Doc
+	// hyphenated are the hyphenated words the documents' text writes, and their names' words
+	// joined by hyphens (see IsName).
+	hyphenated map[string]bool
+	tf         []map[string]int
+	df         map[string]int
+	avgdl      float64
 }
 
 // NewIndex indexes the documents.
 func NewIndex(docs []Doc) *Index {
-	ix := &Index{docs: docs, df: map[string]int{}}
+	ix := &Index{docs: docs, df: map[string]int{}, hyphenated: map[string]bool{}}
 	total := 0
 	for _, d := range docs {
+		words := strings.Split(d.Name, "_")
+		for i := range words {
+			for j := i + 2; j <= len(words); j++ {
+				ix.hyphenated[strings.Join(words[i:j], "-")] = true
+			}
+		}
+		for _, w := range strings.Fields(strings.ToLower(d.Text)) {
+			if w = strings.Trim(w, nameEdges); strings.Contains(w, "-") {
+				ix.hyphenated[w] = true
+			}
+		}
 		tf := map[string]int{}
 		for _, t := range d.Terms {
 			tf[t]++
@@ -188,7 +271,7 @@ type Scored struct {
 // Rank scores every document for the query (each distinct query term once), best first; ties
 // are broken by name, so the ranking is deterministic.
 func (ix *Index) Rank(query string) []Scored {
-	terms := slices.Compact(slices.Sorted(slices.Values(Terms(query))))
+	terms := ix.QueryTerms(query)
 	out := make([]Scored, len(ix.docs))
 	for i, d := range ix.docs {
 		norm := k1 * (1 - b + b*float64(len(d.Terms))/ix.avgdl)
@@ -290,12 +373,10 @@ type Report struct {
 // Evaluate ranks every request of the corpus against the catalogue.
 func Evaluate(listed []mcp.Tool, corpus []Request) (*Report, error) {
 	known := map[string]bool{}
-	docs := make([]Doc, len(listed))
-	for i, t := range listed {
+	for _, t := range listed {
 		known[t.Name] = true
-		docs[i] = Doc{Name: t.Name, Terms: Terms(ToolText(t))}
 	}
-	ix := NewIndex(docs)
+	ix := NewIndex(Docs(listed))
 	rep := &Report{Confusions: map[[2]string]int{}, PerTool: map[string][2]int{}}
 	var rankSum float64
 	for _, r := range corpus {
@@ -357,11 +438,7 @@ type Pair struct {
 
 // Alike lists every pair of tools, most alike first.
 func Alike(listed []mcp.Tool) []Pair {
-	docs := make([]Doc, len(listed))
-	for i, t := range listed {
-		docs[i] = Doc{Name: t.Name, Terms: Terms(ToolText(t))}
-	}
-	ix := NewIndex(docs)
+	ix := NewIndex(Docs(listed))
 	var pairs []Pair
 	for i := range listed {
 		for j := i + 1; j < len(listed); j++ {

@@ -174,11 +174,7 @@ func TestStemAndTerms(t *testing.T) {
 
 func TestRankIsDeterministic(t *testing.T) {
 	listed := catalogue(t)
-	docs := make([]Doc, len(listed))
-	for i, tool := range listed {
-		docs[i] = Doc{Name: tool.Name, Terms: Terms(ToolText(tool))}
-	}
-	ix := NewIndex(docs)
+	ix := NewIndex(Docs(listed))
 	first := ix.Rank("delete the app")
 	for range 5 {
 		if !slices.Equal(first, ix.Rank("delete the app")) {
