@@ -201,7 +201,7 @@ var getApp = register(define[getAppArgs, appView](Tool{
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "Show an app's (project's) configuration and settings: spicepod (YAML manifest: datasets, models), runtime " +
+	Description: "Show an app's (project's) configuration and settings: spicepod (YAML manifest), runtime " +
 		"version or image tag it is on, replica count, public or private, update channel, region, URL, branch it " +
 		"deploys from.",
 	ReadOnly: true, Idempotent: true,

@@ -249,7 +249,7 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 	MayCall:  append(slices.Clip(failureLogOps), api.GetProject),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Wait for (watch, keep an eye on) a deployment, release or rollout until it completes (done, finished: " +
-		"live or failed); " +
+		"live, succeeded or failed); " +
 		"if failed: the error, fix and last log lines. Use instead of polling.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a waitArgs) (*Result, error) {

@@ -53,10 +53,18 @@ func TestR60SelectionNames(t *testing.T) {
 // a secret is an env var. Before round 60 "Unset the config var LEGACY_REDIS_URL on orders-api, we
 // moved off Redis." ranked list_secrets first and delete_secret second ("var" was only theirs), and
 // with app names read as names (without "api") create_app first and delete_secret fourth.
+// wait_for_deployment says a deployment ends succeeded: "Step 4: block until that deployment is
+// done and tell me if it succeeded." ranked list_deployments first. get_app no longer lists a
+// spicepod's parts (datasets, models), which update_app changes: "add a new dataset to the
+// spicepod of analytics" and "swap the postgres dataset in the spicepod for the new warehouse
+// table" ranked get_app first.
 func TestR60SelectionDescriptionWords(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
 	for query, want := range map[string]string{
 		"Unset the config var LEGACY_REDIS_URL on orders-api, we moved off Redis.": "delete_secret",
+		"Step 4: block until that deployment is done and tell me if it succeeded.": "wait_for_deployment",
+		"add a new dataset to the spicepod of analytics":                           "update_app",
+		"swap the postgres dataset in the spicepod for the new warehouse table":    "update_app",
 	} {
 		if got := ix.Rank(query)[0].Name; got != want {
 			t.Errorf("%q ranks %s first, want %s", query, got, want)
@@ -102,11 +110,11 @@ func TestR60SelectionMissCausesByPart(t *testing.T) {
 	t.Logf("misses by cause:\n%s", strings.Join(lines, "\n"))
 }
 
-// The name rule and delete_secret's "(env var)" took tools/list to 141.2 tokens a tool (5,367;
-// 5,364 before) and 143.7 under --confirm=agent (5,462; 5,459 before), 6.3 under issue 13's 150:
-// the ceilings below are those figures (in hundredths: 141.24 and 143.74), and rounds 54–59
-// share them.
+// Round 60's words (delete_secret's "(env var)", wait_for_deployment's "succeeded", get_app without
+// "datasets, models") took tools/list to 141.2 tokens a tool (5,365; 5,364 before) and 143.7 under
+// --confirm=agent (5,460; 5,459 before), 6.3 under issue 13's 150: the ceilings below are those
+// figures, and rounds 54–59 share them.
 const (
-	r60MaxTokensPerTool      = 141.25
-	r60MaxAgentTokensPerTool = 143.75
+	r60MaxTokensPerTool      = 141.2
+	r60MaxAgentTokensPerTool = 143.7
 )
