@@ -118,3 +118,36 @@ const (
 	r60MaxTokensPerTool      = 141.2
 	r60MaxAgentTokensPerTool = 143.7
 )
+
+// Round 60's margin. Its part (77 scored requests, and two for features the server lacks, in four
+// voices not used before: a CI/CD engineer writing GitHub Actions pipeline steps, a data scientist
+// in Jupyter notebook terms, a very formal old-fashioned correspondent, a Windows administrator in
+// PowerShell's Verb-Noun cmdlets) was written after the bench's reading of names and delete_secret's
+// words and before wait_for_deployment's and get_app's, and scored once, not tuned on: 64.9 % /
+// 76.6 % (50 and 59 of 77, MRR 0.728; 50 and 60 on the descriptions before the second edit). The
+// PowerShell voice misses most: the bench reads "Get-SpiceRegion" as "get" and "spiceregion" (it
+// does not split CamelCase), where a model reads a verb and a noun. The whole corpus then reads
+// 81.7 % / 94.95 % of 1,347 (MRR 0.883): 1,101 first and 1,279 in the top 3, one top-3 place
+// under issue 13's line, so TestToolSelection holds the line on the corpus as round 59 left it
+// (lineHeldThrough stays 59). A reworded description that loses four first places or three top-3
+// places of the whole, or four first or three top-3 places of round 60's part, fails.
+const (
+	r60MinTop1    = 81.48
+	r60MinTop3    = 94.76
+	r60NewMinTop1 = 60.4
+	r60NewMinTop3 = 73.4
+)
+
+// TestR60SelectionMargin holds the margin on the whole corpus and on round 60's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR60SelectionMargin
+func TestR60SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   60,
+		minTop1: r60MinTop1, minTop3: r60MinTop3,
+		newMinTop1: r60NewMinTop1, newMinTop3: r60NewMinTop3,
+		minNewRequests:   75,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}
