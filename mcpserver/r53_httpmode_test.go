@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -218,7 +219,10 @@ func TestR53HttpmodeNewerStreamGetsTheSessionsMessages(t *testing.T) {
 	var srv *server.MCPServer
 	h := serve(t, mcpserver.HTTPOptions{}, func(s *server.MCPServer) { srv = s })
 	host := hostOf(h.URL())
+	r60WaitForStreamGoroutines(t, 0) // earlier tests' that have not run since their requests ended
 	session := initialize(t, h.URL(), nil)
+	// "Each once" holds once the initialize POST's goroutine has let go of the queue.
+	r60WaitForStreamGoroutines(t, 0)
 	send := func(marker string, n int) {
 		t.Helper()
 		for i := range n {
@@ -243,6 +247,10 @@ func TestR53HttpmodeNewerStreamGetsTheSessionsMessages(t *testing.T) {
 	}
 	olderBody := bufio.NewReader(resp.Body)
 	check("sent before any stream, read on the first", r53HttpmodeReadEvents(t, older, olderBody, "before-any-stream", 20), 20)
+	ownOfAStream := r60StreamGoroutines()
+	if ownOfAStream == 0 { // its messages came through one: the count sees them
+		t.Fatal("no goroutine of mcp-go's stream handlers runs with a stream open")
+	}
 	newer, resp := r52HttpmodeOpen(t, host, r52HttpmodeGET(host, session, ""), false)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("newer stream: %d", resp.StatusCode)
@@ -252,6 +260,10 @@ func TestR53HttpmodeNewerStreamGetsTheSessionsMessages(t *testing.T) {
 	if _, err := io.ReadAll(olderBody); err != nil {
 		t.Fatalf("the replaced stream did not end: %v", err)
 	}
+	// The older's handler has returned, but mcp-go's goroutine that moved the session's queue
+	// into it may not have run since: until it does, it can still take a message (it selects
+	// the queue and its end at random). "Once the older has ended" means that goroutine too.
+	r60WaitForStreamGoroutines(t, ownOfAStream)
 	send("after-replacement", 50)
 	check("sent after the newer stream replaced the older", r53HttpmodeReadEvents(t, newer, bufio.NewReader(resp.Body), "after-replacement", 50), 50)
 }
@@ -282,5 +294,36 @@ func TestR53HttpmodeEveryOriginIsChecked(t *testing.T) {
 		if resp.StatusCode != tc.want {
 			t.Errorf("Origin %q: %d, want %d", tc.origins, resp.StatusCode, tc.want)
 		}
+	}
+}
+
+// r60StreamGoroutines counts the goroutines mcp-go v1.2.1's streamable HTTP handlers start
+// beside a request: for a GET stream or a POST, the one that moves the session's queued
+// messages into it (and a GET's heartbeat). Each outlives its request's response until it next
+// runs, and until then can still take a message off the session's queue (it selects the queue
+// and its request's end at random), which is then lost.
+func r60StreamGoroutines() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			s := string(buf[:n])
+			return strings.Count(s, "created by github.com/mark3labs/mcp-go/server.(*StreamableHTTPServer).handleGet ") +
+				strings.Count(s, "created by github.com/mark3labs/mcp-go/server.(*StreamableHTTPServer).handlePost ")
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
+// r60WaitForStreamGoroutines waits until at most want goroutines counted by
+// r60StreamGoroutines are left.
+func r60WaitForStreamGoroutines(t *testing.T, want int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for r60StreamGoroutines() > want {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines of mcp-go's stream handlers still run, want at most %d", r60StreamGoroutines(), want)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
