@@ -31,8 +31,8 @@ func countingServer(t *testing.T) (*httptest.Server, *atomic.Int64) {
 }
 
 // TestConnectionsAreReused: 64 callers at once keep calling; the client keeps every connection
-// they open for the next call: it closes none (a pool of 16 closes all but 16 each time the
-// callers pause). How many it opens once warm is a figure of the machine's load, not of the
+// they open for the next call: it closes none but the few net/http gives up on when the
+// machine starves it (a pool of 16 closes all but 16 each time the callers pause). How many it opens once warm is a figure of the machine's load, not of the
 // pool: under load a caller can ask again before net/http has put its connection back, and
 // then it dials (3 of 3,200 calls on a quiet machine; 44 once at a load of 34 on 2 CPUs, which
 // failed a bound of one per 1,000 calls here). That bound, #13's, is BenchmarkHTTPThroughput's
@@ -72,11 +72,16 @@ func TestConnectionsAreReused(t *testing.T) {
 		load()
 		return accepted.Load(), dropped.Load()
 	}
+	// A pool too small for the callers closes all but its size at each pause (16: 48 each, two
+	// pauses). net/http also closes, and does not reuse, a connection whose request it has not
+	// seen written within 50 ms of its answer (maxWriteWaitBeforeConnReuse in transport.go),
+	// which a starved machine causes: 2 and 3 of 6,400 calls at a load of 31–33 on 2 CPUs, 14
+	// of 19,200 beside 12 busy loops. So fewer than callers/4 closes.
 	opened, closed := run(0)
-	if closed > 0 {
-		t.Errorf("default client: closed %d connections of its own in %d calls from %d callers, want none (%d opened once warm)", closed, 2*callers*calls, callers, opened)
+	if closed >= callers/4 {
+		t.Errorf("default client: closed %d connections of its own in %d calls from %d callers, want fewer than %d (%d opened once warm)", closed, 2*callers*calls, callers, callers/4, opened)
 	}
-	t.Logf("default client: %d new connections once warm, for %d calls", opened, callers*calls)
+	t.Logf("default client: %d new connections once warm, %d closed, for %d calls", opened, closed, 2*callers*calls)
 	// The old default's figures check that closing is seen, and took half of this test's 16 s
 	// of CPU under the race detector: shown without it only.
 	if !raceDetector {
