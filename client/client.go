@@ -540,6 +540,8 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			}
 		}
 		if !retryableStatus(resp.status, cl.idempotent()) {
+			// The refusal's texts are the API's too: one shown with U+FFFD is noted.
+			noteNotUTF8(ctx, cl, resp.body, append(slices.Clip(cl.redacted), c.redactableToken(token)))
 			return apiErr
 		}
 		wait := c.retry.backoff(attempt)
@@ -547,6 +549,7 @@ func (c *Client) do(ctx context.Context, cl call) error {
 			wait = apiErr.RetryAfter
 		}
 		if !c.mayRetry(attempt, start, wait) {
+			noteNotUTF8(ctx, cl, resp.body, append(slices.Clip(cl.redacted), c.redactableToken(token)))
 			return apiErr
 		}
 		if err := c.beyondDeadline(ctx, cl, apiErr, wait, apiErr.RetryAfter > 0); err != nil {

@@ -36,8 +36,8 @@ func CallNotUTF8(ctx context.Context) []NotUTF8 {
 	return slices.Clone(call.notUTF8)
 }
 
-// noteNotUTF8 records, in the call ctx marks, the texts of an answer (body, read into cl.out)
-// that were not UTF-8, their paths redacted of the call's values and the token (sensitive) as
+// noteNotUTF8 records, in the call ctx marks, the texts of an answer (body: a 2xx read into
+// cl.out, or a refusal the call ends with, whose words its error shows) that were not UTF-8, their paths redacted of the call's values and the token (sensitive) as
 // any text of the answer's is.
 func noteNotUTF8(ctx context.Context, cl call, body []byte, sensitive []string) {
 	call, ok := ctx.Value(callKey{}).(*callState)
