@@ -1,6 +1,12 @@
 package mcpserver_test
 
 import (
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+	"io"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -24,5 +30,105 @@ func TestR60ClaimsNotUTF8NotedInTheAPIsRefusal(t *testing.T) {
 	h := r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 404, `{"error":"no project named c�d"}`)
 	if got := h.fail(t, "get_app", map[string]any{"app": "101"}); strings.Contains(got, "UTF-8") {
 		t.Errorf("a refusal holding U+FFFD itself noted:\n%s", got)
+	}
+}
+
+// TestR60ClaimsNotUTF8NamesThreeFieldsThenHowManyMore: README's note names "the fields (at most
+// three, then how many more)". An answer listing five apps whose names are not UTF-8 names the
+// first three and "2 more", once.
+func TestR60ClaimsNotUTF8NamesThreeFieldsThenHowManyMore(t *testing.T) {
+	var apps []string
+	for i := range 5 {
+		apps = append(apps, "{\"id\":"+strconv.Itoa(101+i)+",\"name\":\"bad\xff"+strconv.Itoa(i)+"\",\"visibility\":\"private\",\"created_at\":\"2026-01-01T00:00:00.000Z\"}")
+	}
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[`+strings.Join(apps, ",")+`]}`)
+	got := h.ok(t, "list_apps", map[string]any{})
+	mustContain(t, "list_apps", got, "GET /v1/projects gave `projects[0].name`, `projects[1].name`, `projects[2].name`, 2 more with bytes that are not UTF-8")
+	if strings.Contains(got, "`projects[3].name`") || strings.Count(got, "not UTF-8") != 1 {
+		t.Errorf("more than three fields named, or noted more than once:\n%s", got)
+	}
+}
+
+// TestR60ClaimsNamesWithBackticksStayWhole: README says a name holding inline markup ("a
+// backtick" among it) "is shown whole in a code span". A backtick ends a code span of one: an
+// agent's secret named a`b, `x`, or a run of backticks must sit between longer runs (padded
+// where it starts or ends with one), in a table cell and in a line, so nothing of it is lost or
+// renders.
+func TestR60ClaimsNamesWithBackticksStayWhole(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	for name, shown := range map[string]string{
+		"a`b":        "``a`b``",
+		"`x`":        "`` `x` ``",
+		"``":         "``` `` ```",
+		"a`` | ``b":  "```a`` \\| ``b```",
+		"` **b** `":  "`` ` **b** ` ``",
+		"PG_PASS`ok": "``PG_PASS`ok``",
+	} {
+		js := strings.ReplaceAll(name, `"`, `\"`)
+		h := r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"name":"`+js+`",`+at+`}]}`)
+		mustContain(t, name, h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}), "| "+shown+" | 2026-01-01 00:00Z |")
+		h = r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200, `{"id":101,"name":"`+js+`","visibility":"private",`+at+`,"config":{}}`)
+		mustContain(t, name, h.ok(t, "get_app", map[string]any{"app": "101"}), "**"+strings.ReplaceAll(shown, `\|`, "|")+"** (ID 101)")
+	}
+}
+
+// TestR60ClaimsSpicepodFenceOutrunsItsBackticks: README says "Spicepods are shown in a fence no
+// line of theirs can close". An agent stores a spicepod whose text holds runs of three and five
+// backticks and a ~~~ (in a block scalar); get_app, describe_app and the app's resource fence it
+// with a longer run, which no line of it holds.
+func TestR60ClaimsSpicepodFenceOutrunsItsBackticks(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	pod := "version: v1\nkind: Spicepod\nname: docs\ndatasets:\n  - from: s3://bucket/x.parquet\n    name: x\n" +
+		"    description: |\n      ```\n      `````\n      ~~~\n      # Heading\n"
+	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "spicepod": pod})
+	for what, got := range map[string]string{
+		"get_app":      h.ok(t, "get_app", map[string]any{"app": "analytics-app"}),
+		"describe_app": h.ok(t, "describe_app", map[string]any{"app": "analytics-app"}),
+		"resource":     readResource(t, h, "spice://apps/analytics-app"),
+	} {
+		open := strings.Index(got, "``````yaml\n")
+		end := strings.Index(got[open+1:], "\n``````")
+		if open < 0 || end < 0 || !strings.Contains(got[open:open+1+end], "`````") {
+			t.Errorf("%s: the spicepod is not fenced by a run longer than its own:\n%s", what, got)
+		}
+	}
+}
+
+// TestR60ClaimsEchoedTokenNeverRepeated: README says of the 401 challenge "its text never repeats
+// the token", and whoami "never the token". An API (or a gateway before it) that echoes the
+// bearer token it refused, in its error body and its own WWW-Authenticate, must not have it
+// repeated: not in the 401 a caller's own token gets (tool call, resource read, completion),
+// nor in the result or JSON-RPC error a request without a token gets where the server lends
+// its own.
+func TestR60ClaimsEchoedTokenNeverRepeated(t *testing.T) {
+	const caller, server = "r60-claims-caller-token-9f8e7d", "r60-claims-server-token-0a1b2c"
+	echo := func(http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token", error_description="token `+token+` expired"`)
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, `{"error":"Token `+token+` expired"}`)
+		})
+	}
+	surfaces := append([]struct{ method, name, params string }{
+		{"tools/call", "list_apps", `"name":"list_apps","arguments":{}`},
+		{"tools/call", "whoami", `"name":"whoami","arguments":{}`},
+	}, r59Httpmode2Surfaces...)
+	for _, opts := range []mcpserver.HTTPOptions{{RequireBearer: true}, {ServerCredentials: true, AuthorizationServers: []string{"https://spice.ai"}}} {
+		h := r59Httpmode2Serve(t, opts, server, echo)
+		for _, s := range surfaces {
+			status, challenge, body := r59Httpmode2Post(t, h, caller, s.method, s.name, s.params)
+			if status != http.StatusUnauthorized || strings.Contains(body+challenge, caller) {
+				t.Errorf("%s %s, the caller's token echoed: %d %q %.400s", s.method, s.name, status, challenge, body)
+			}
+			if !opts.ServerCredentials {
+				continue
+			}
+			status, challenge, body = r59Httpmode2Post(t, h, "", s.method, s.name, s.params)
+			if status != http.StatusOK || strings.Contains(body+challenge, server) || !strings.Contains(body, "[REDACTED]") {
+				t.Errorf("%s %s, the server's token echoed: %d %q %.400s", s.method, s.name, status, challenge, body)
+			}
+		}
 	}
 }
