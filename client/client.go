@@ -707,7 +707,7 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 		var mistyped *json.UnmarshalTypeError
 		if errors.As(err, &mistyped) && mistyped.Field != "" && mistyped.Type != nil {
 			r := newShownRedactor(append(slices.Clip(cl.redacted), token))
-			e.Mistyped = &Mistyped{Field: r.shortened(normalized(mistyped.Field), maxOtherText), Got: mistyped.Value, Want: jsonKind(mistyped.Type)}
+			e.Mistyped = &Mistyped{Field: r.shortened(normalized(mistyped.Field), maxOtherText), Got: mistyped.Value, Want: wantedKind(mistyped)}
 		}
 		return e
 	}
@@ -1407,6 +1407,27 @@ func encodeJSON(v any) string {
 }
 
 // jsonKind is the JSON type a Go type is read from ("" when not one of these).
+// wantedKind is what a field documents, for a value of another kind: its JSON type (jsonKind),
+// or, for a number that does not fit an integer field (1e2, 101.5, 2^64), the integer, so that
+// the text never reads "a number …, where a number is documented".
+func wantedKind(e *json.UnmarshalTypeError) string {
+	t := e.Type
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	literal, number := strings.CutPrefix(e.Value, "number ")
+	switch {
+	case !number || t == timestampType:
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64 && strings.ContainsAny(literal, ".eE"):
+		return "integer"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return "integer of at most 64 bits"
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
+		return "integer from 0 that fits 64 bits"
+	}
+	return jsonKind(e.Type)
+}
+
 func jsonKind(t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()

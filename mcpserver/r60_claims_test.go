@@ -132,3 +132,20 @@ func TestR60ClaimsEchoedTokenNeverRepeated(t *testing.T) {
 		}
 	}
 }
+
+// TestR60ClaimsNumberWhereAnIntegerIsDocumented: README says a field of another JSON type is
+// named "with both types". An ID the API sends as 1e2 or 101.5 (JSON numbers both) was named as
+// "a number 1e2, where a number is documented", which contradicts itself: what the API documents
+// there is an integer, and the text says so; an integer too large for 64 bits says that.
+func TestR60ClaimsNumberWhereAnIntegerIsDocumented(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	for id, want := range map[string]string{
+		"1e2":                  "(its projects.id is a number 1e2, where an integer is documented)",
+		"101.5":                "(its projects.id is a number 101.5, where an integer is documented)",
+		"99999999999999999999": "(its projects.id is a number 99999999999999999999, where an integer of at most 64 bits is documented)",
+		`"101"`:                "(its projects.id is a string, where a number is documented)",
+	} {
+		h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":`+id+`,"name":"a-app","visibility":"private",`+at+`}]}`)
+		mustContain(t, id, h.fail(t, "list_apps", map[string]any{}), want)
+	}
+}
