@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -147,5 +148,55 @@ func TestR60ClaimsNumberWhereAnIntegerIsDocumented(t *testing.T) {
 	} {
 		h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, `{"projects":[{"id":`+id+`,"name":"a-app","visibility":"private",`+at+`}]}`)
 		mustContain(t, id, h.fail(t, "list_apps", map[string]any{}), want)
+	}
+}
+
+// TestR60ClaimsTokenNotValidatedBeforeUse: README says "A token is not validated before use (no
+// extra call, nothing cached): the API's answer to the call is the check". A token made up by the
+// caller opens a session and lists tools, prompts, resources and templates with no request
+// reaching the API; its first tool call sends one request with it and gets the challenge. A
+// valid token served once is not remembered as valid: refused by the API afterwards (revoked),
+// its next call gets the challenge, its next after that is served again, one request each.
+func TestR60ClaimsTokenNotValidatedBeforeUse(t *testing.T) {
+	var requests, revoked atomic.Int64
+	h := r59Httpmode2Serve(t, mcpserver.HTTPOptions{RequireBearer: true}, "r60-server-unused", func(emu http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			requests.Add(1)
+			if revoked.Load() == 1 {
+				r59Httpmode2Refuse(w)
+				return
+			}
+			emu.ServeHTTP(w, r)
+		})
+	})
+	for _, m := range []struct{ method, params string }{{"tools/list", `"x":1`}, {"prompts/list", `"x":1`}, {"resources/list", `"x":1`}, {"resources/templates/list", `"x":1`}} {
+		if status, _, body := r59Httpmode2Post(t, h, "r60-made-up-token", m.method, "", m.params); status != http.StatusOK || strings.Contains(body, `"error"`) {
+			t.Errorf("%s with a made-up token: %d %.300s", m.method, status, body)
+		}
+	}
+	if n := requests.Load(); n != 0 {
+		t.Fatalf("the lists sent %d requests to the API: the token was checked before use", n)
+	}
+	call := func(token string) int {
+		before := requests.Load()
+		status, _, _ := r59Httpmode2Post(t, h, token, "tools/call", "list_regions", `"name":"list_regions","arguments":{}`)
+		if n := requests.Load() - before; n != 1 {
+			t.Errorf("a call with %s sent %d requests, want its own one", token, n)
+		}
+		return status
+	}
+	if status := call("r60-made-up-token"); status != http.StatusUnauthorized {
+		t.Errorf("a made-up token's call: %d, want 401", status)
+	}
+	if status := call(r58Oauth401Good); status != http.StatusOK {
+		t.Errorf("a valid token's call: %d, want 200", status)
+	}
+	revoked.Store(1)
+	if status := call(r58Oauth401Good); status != http.StatusUnauthorized {
+		t.Errorf("the token refused after a call it served: %d, want 401 (nothing cached)", status)
+	}
+	revoked.Store(0)
+	if status := call(r58Oauth401Good); status != http.StatusOK {
+		t.Errorf("the token accepted again: %d, want 200 (no refusal cached)", status)
 	}
 }
