@@ -401,6 +401,11 @@ func (c *call) check() error {
 // *DeadlineError. Retries and their waits stay inside ctx's deadline: a wait that would end
 // after it is not started.
 func (c *Client) do(ctx context.Context, cl call) error {
+	return c.markHTTPCaller(ctx, c.doCall(ctx, cl))
+}
+
+// doCall is do, its failures not yet marked as an HTTP caller's (markHTTPCaller).
+func (c *Client) doCall(ctx context.Context, cl call) error {
 	cl.org = c.orgFor(ctx, cl.op)
 	if err := cl.check(); err != nil {
 		return err

@@ -139,6 +139,10 @@ type RedirectError struct {
 	// Setting is the environment variable holding the address that answered with the
 	// redirect: EnvAPIURL, or EnvOAuthTokenURL for the token request.
 	Setting string
+	// HTTPCaller: the request was an MCP caller's over HTTP (its own bearer token, or the
+	// server's credentials lent to it): the address that failed is the server's setting, which
+	// the caller, who runs no server, cannot change (httpCaller).
+	HTTPCaller bool
 }
 
 func (e *RedirectError) Error() string {
@@ -154,6 +158,10 @@ type ResponseError struct {
 	Method     string
 	Path       string
 	StatusCode int
+	// HTTPCaller: the request was an MCP caller's over HTTP (its own bearer token, or the
+	// server's credentials lent to it): the address that failed is the server's setting, which
+	// the caller, who runs no server, cannot change (httpCaller).
+	HTTPCaller bool
 	// Schema names the documented result (the client's type, e.g. "Deployment"); "" for an
 	// unnamed envelope.
 	Schema string
@@ -252,6 +260,10 @@ type RequestError struct {
 	// Address is Host with its port, the scheme's default (80, 443) when the URL names none:
 	// the HOST:PORT a server must listen on to answer there.
 	Address string
+	// HTTPCaller: the request was an MCP caller's over HTTP (its own bearer token, or the
+	// server's credentials lent to it): the address that failed is the server's setting, which
+	// the caller, who runs no server, cannot change (httpCaller).
+	HTTPCaller bool
 }
 
 func (e *RequestError) Error() string {

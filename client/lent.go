@@ -1,6 +1,9 @@
 package client
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Lent credentials: over HTTP under --http-allow-server-token, a request that brings no bearer
 // token acts with the server's own credentials. The API's 401 to them is the operator's to fix,
@@ -30,10 +33,47 @@ func lentCredentials(ctx context.Context) bool {
 // credentials to (TokenError.Lent). The token source is shared across requests, and so may be
 // the failure it answers with: the mark goes on a copy, this request's only.
 func lendTokenError(ctx context.Context, err error) error {
-	if te, ok := err.(*TokenError); ok && lentCredentials(ctx) {
-		own := *te
+	if !lentCredentials(ctx) {
+		return err
+	}
+	switch e := err.(type) {
+	case *TokenError:
+		own := *e
 		own.Lent = true
 		return &own
+	case *RedirectError: // the token endpoint's redirect (Setting EnvOAuthTokenURL)
+		own := *e
+		own.HTTPCaller = true
+		return &own
+	}
+	return err
+}
+
+// httpCaller reports whether a call of c under ctx is an MCP caller's over HTTP: c carries the
+// caller's own bearer token (RequestToken), or ctx lends it the server's credentials. The
+// server's addresses (SPICE_API_URL, SPICE_OAUTH_TOKEN_URL) are not the caller's to change.
+func (c *Client) httpCaller(ctx context.Context) bool {
+	return CredentialKind(c.tokens) == "request" || lentCredentials(ctx)
+}
+
+// markHTTPCaller marks err, a call's failure to reach or use the API's address, as an HTTP
+// caller's (HTTPCaller) when it is one. Only errors made for this call are marked: a token
+// endpoint's failure, which the shared token source may answer other calls with, is marked on
+// its copy (lendTokenError).
+func (c *Client) markHTTPCaller(ctx context.Context, err error) error {
+	if err == nil || !c.httpCaller(ctx) {
+		return err
+	}
+	var reqErr *RequestError
+	var redirect *RedirectError
+	var incomplete *ResponseError
+	switch {
+	case errors.As(err, &reqErr):
+		reqErr.HTTPCaller = true
+	case errors.As(err, &redirect) && redirect.Operation != TokenOperation:
+		redirect.HTTPCaller = true
+	case errors.As(err, &incomplete):
+		incomplete.HTTPCaller = true
 	}
 	return err
 }

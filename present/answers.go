@@ -47,6 +47,12 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 		to = "a redirect to " + st.inline(e.Target)
 	}
 	status := fmt.Sprintf("%d %s", e.StatusCode, answerwords.Status(e.StatusCode))
+	if e.Setting == client.EnvOAuthTokenURL && e.HTTPCaller {
+		// The server's own OAuth client, lent to an HTTP caller: its endpoint is the operator's.
+		return fmt.Sprintf("This server could not get its own access token: its OAuth token endpoint answered %s, %s. "+
+			"Redirects are not followed: that would send the client secret to another address. No token was issued, so nothing "+
+			"was sent to the Spice.ai API.\nWhat to do: %s.", status, to, RemedyLentTokenFailed)
+	}
 	if e.Setting == client.EnvOAuthTokenURL {
 		return fmt.Sprintf("The OAuth token endpoint answered %s, %s. Redirects are not followed: that would send the "+
 			"client secret to another address. No token was issued, so nothing was sent to the Spice.ai API.\n"+
@@ -60,6 +66,10 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 		b.WriteString("Nothing was changed.")
 	} else {
 		b.WriteString("A redirect means the API did not carry the request out, so nothing was changed.")
+	}
+	if e.HTTPCaller {
+		b.WriteString("\nWhat to do: the Spice.ai API address that redirected is this server's; " + operatorsAddress + ".")
+		return b.String()
 	}
 	fmt.Fprintf(&b, "\nWhat to do: set %s to the API's final https URL (the default is %s), then restart the MCP server.",
 		client.EnvAPIURL, client.DefaultBaseURL)
@@ -81,13 +91,17 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	if e.Page != nil {
 		return webPageText(e, what, st)
 	}
+	apiAddress := client.EnvAPIURL
+	if e.HTTPCaller { // the server's setting: named as its, never by its variable
+		apiAddress = "its Spice.ai API address"
+	}
 	if e.NotGzip {
 		return unreadableBody(&b, e, st, "and a body marked gzip (Content-Encoding) that is not gzip",
-			"check that no proxy between this server and "+client.EnvAPIURL+" rewrites its answers")
+			operatorsCheck(e.HTTPCaller, "check that no proxy between this server and "+apiAddress+" rewrites its answers"))
 	}
 	if e.BrokeOff {
 		return unreadableBody(&b, e, st, fmt.Sprintf(", but the answer's body broke off after %s bytes (the connection closed before its end)", number(e.BrokeOffAfter)),
-			"check the network and any proxy between this server and "+client.EnvAPIURL)
+			operatorsCheck(e.HTTPCaller, "check the network and any proxy between this server and "+apiAddress))
 	}
 	if len(e.Repeated) > 0 {
 		// An object naming a field twice, differently: both values, as any text of the API's,
@@ -176,6 +190,11 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		}
 		fmt.Fprintf(&b, "%s (not a value it documents)", strings.Join(values, ", "))
 	}
+	if e.Method == http.MethodGet && e.HTTPCaller {
+		b.WriteString(". Nothing was changed.\nWhat to do: try again; if it happens again, this server's Spice.ai API address may not " +
+			"be the Spice.ai Management API's: " + operatorsAddress + ".")
+		return b.String()
+	}
 	if e.Method == http.MethodGet {
 		fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check that %s points at the Spice.ai Management API.",
 			client.EnvAPIURL)
@@ -219,6 +238,9 @@ func webPageText(e *client.ResponseError, what string, st errorStyle) string {
 		check += " and that the proxy (HTTPS_PROXY) lets it through without a sign-in"
 	} else {
 		check += " and that no proxy or sign-in page stands between this server and it"
+	}
+	if e.HTTPCaller {
+		check = "this server's Spice.ai API address, and any proxy between the server and it, are set by its operator, not by you: tell them"
 	}
 	if e.Method == http.MethodGet {
 		if e.Schema != "" {
@@ -349,6 +371,9 @@ func tokenErrorText(err error, st errorStyle) string {
 	// address there (remedyNothingListens, stoppedAnsweringHere).
 	host, listen := e.Address()
 	here := failure{Host: host, ListenAddress: listen, Setting: client.EnvOAuthTokenURL}
+	if e.Lent && !e.Scope() && !e.Credentials() {
+		return lentTokenText(e, status, ago, reused, again, st)
+	}
 	switch {
 	case e.StatusCode == 0 && e.Untrusted:
 		return untrustedTokenText(e, where, ago, reused, st)
@@ -416,6 +441,53 @@ func tokenErrorText(err error, st errorStyle) string {
 	return fmt.Sprintf("The OAuth token endpoint at %s answered %s%s. %s%s\n"+
 		"What to do: check that %s is the token endpoint (the default is %s) and that the OAuth client is still active.",
 		where, status, ago, nothingSent, reused, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+}
+
+// lentTokenText: the server's own OAuth client, lent to an HTTP caller that sent no token (--http-allow-server-token),
+// got no token for a reason other than its credentials: what happened, as tokenErrorText says
+// it, without the endpoint's address (the server's setting); what to do is its operator's
+// (RemedyLentTokenFailed), or the caller's own token.
+func lentTokenText(e *client.TokenError, status, ago, reused, again string, st errorStyle) string {
+	const nothingSent = "No token was issued, so nothing was sent to the Spice.ai API."
+	attempts := "once"
+	if e.Attempts > 1 {
+		attempts = fmt.Sprintf("%d times", e.Attempts)
+	}
+	var what string
+	switch {
+	case e.StatusCode == 0 && e.Untrusted:
+		what = fmt.Sprintf("its certificate is not trusted (%s), so trying again will not help", st.api(oneLine(e.Err.Error())))
+	case e.StatusCode == 0 && !e.Sent:
+		what = fmt.Sprintf("the request got no answer (tried %s) and was not sent: %s", attempts, st.api(oneLine(e.Err.Error())))
+	case e.StatusCode == 0:
+		what = fmt.Sprintf("the request got no answer (tried %s): %s", attempts, st.api(oneLine(e.Err.Error())))
+	case e.Unavailable():
+		what = fmt.Sprintf("the endpoint is unavailable: asked %s, it answered %s", attempts, status)
+		if e.LaterErr != nil {
+			what += fmt.Sprintf(" at attempt %d; %s got no answer: %s", e.AnsweredAttempt,
+				answerwords.LaterAttempts(e.Attempts-e.AnsweredAttempt), st.api(oneLine(e.LaterErr.Error())))
+		}
+	default:
+		what = "the endpoint answered " + status
+	}
+	todo := RemedyLentTokenFailed
+	if e.Unavailable() || e.StatusCode == 0 && !e.Untrusted { // it may answer later
+		todo = upperFirst(again) + " later; if it goes on, " + lowerFirst(RemedyLentTokenFailed)
+		if e.Reused {
+			todo = upperFirst(again) + "; if it goes on, " + lowerFirst(RemedyLentTokenFailed)
+		}
+	}
+	return fmt.Sprintf("This server could not get its own access token from its OAuth token endpoint%s: %s. %s%s\n"+
+		"What to do: %s.", ago, what, nothingSent, reused, todo)
+}
+
+// operatorsCheck is check, or over HTTP (httpCaller), that the server's setting is its
+// operator's.
+func operatorsCheck(httpCaller bool, check string) string {
+	if httpCaller {
+		return check + " (this server's operator sets these, not you: tell them)"
+	}
+	return check
 }
 
 // untrustedTokenText: the token endpoint's certificate was not trusted (not retried: it stays

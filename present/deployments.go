@@ -1404,8 +1404,11 @@ func requestErrorText(e *client.RequestError) string {
 	if errors.As(e.Err, &urlErr) && urlErr.Err != nil {
 		why = urlErr.Err
 	}
-	return fmt.Sprintf("%s: %s %s failed: ", e.Operation, e.Method, e.Path) + MaskText(oneLine(fmt.Sprint(why))) +
-		answerwords.RequestOutcome(e.Sent, e.Untrusted, e.OutcomeUnknown, client.EnvAPIURL)
+	outcome := answerwords.RequestOutcome(e.Sent, e.Untrusted, e.OutcomeUnknown, client.EnvAPIURL)
+	if e.HTTPCaller && e.Untrusted && !e.Sent && !e.OutcomeUnknown { // the server's address: its remedy says whose (remedyOperatorsUntrustedAPI)
+		outcome = ". The server's certificate was not trusted, so the request was not sent and nothing changed"
+	}
+	return fmt.Sprintf("%s: %s %s failed: ", e.Operation, e.Method, e.Path) + MaskText(oneLine(fmt.Sprint(why))) + outcome
 }
 
 // answerBytes bounds the text an error quotes from the API's answer in a result, so that what

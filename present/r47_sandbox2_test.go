@@ -237,6 +237,13 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	"The Spice.ai API did not answer; try again shortly": "unreachable: as above; --sandbox's http.Client timeout (a minute) " +
 		"would need one in-process request to run a minute, and --sandbox injects no latency; sandbox-api on this machine " +
 		"gets remedyStoppedAnswering",
+	remedyOperatorsUntrustedAPI: "unreachable: a request error is never the emulator's (see remedyUntrustedAPI's entry)",
+	remedyOperatorsPlainHTTP:    "unreachable: as above",
+	remedyOperatorsUnreachable:  "unreachable: as above",
+	"The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, or the address is not the Spice.ai Management API's): " +
+		operatorsAddress: "unreachable: the row excludes sandboxed failures (the sandbox's 404 row follows)",
+	"Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, " +
+		"this server's API address may not be the Spice.ai Management API's: " + operatorsAddress: "unreachable: --sandbox runs without a rate limit (see remedyRetryAfterBeyondDay's entry)",
 	remedyNothingListens: "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
 	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",

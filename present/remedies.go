@@ -67,6 +67,10 @@ type failure struct {
 	CallerToken bool
 	// Lent: the server's own credentials, lent to an HTTP caller that sent no token.
 	Lent bool
+	// HTTPCaller: an MCP caller over HTTP made the call (CallerToken or Lent, or a request
+	// error's client.RequestError.HTTPCaller): the server's address and its other settings are
+	// its operator's, not the caller's, so a remedy names none of them.
+	HTTPCaller bool
 	// Sandbox: the in-process emulator of --sandbox answered (client.APIError.Sandbox): it has
 	// no Spice.ai account or portal, so a remedy names what works there.
 	Sandbox bool
@@ -92,12 +96,13 @@ func failureOf(err error) (failure, bool) {
 		return failure{Operation: apiErr.Operation, Status: apiErr.StatusCode, Code: said.Code, message: said.Message,
 			fields: said.Fields, RequiredScope: apiErr.RequiredScope, ActiveDeploymentID: apiErr.ActiveDeploymentID,
 			RetryAfter: apiErr.RetryAfter, OutcomeUnknown: apiErr.OutcomeUnknown, MaxTail: apiErr.MaxTail,
-			CallerToken: apiErr.CallerToken, Lent: apiErr.Lent, Sandbox: apiErr.Sandbox, FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
+			CallerToken: apiErr.CallerToken, Lent: apiErr.Lent, HTTPCaller: apiErr.CallerToken || apiErr.Lent, Sandbox: apiErr.Sandbox,
+			FieldErrorsLeftOut: apiErr.FieldErrorsLeftOut}, true
 	case errors.As(err, &reqErr):
 		return failure{Operation: reqErr.Operation, OutcomeUnknown: reqErr.OutcomeUnknown, NotSent: !reqErr.Sent, Host: reqErr.Host,
 			ListenAddress: cmp.Or(reqErr.Address, reqErr.Host), Setting: client.EnvAPIURL,
 			Untrusted: reqErr.Untrusted, Refused: connectionRefused(reqErr.Err),
-			PlainHTTP: errors.Is(reqErr.Err, http.ErrSchemeMismatch)}, true
+			PlainHTTP: errors.Is(reqErr.Err, http.ErrSchemeMismatch), HTTPCaller: reqErr.HTTPCaller}, true
 	}
 	return failure{}, false
 }
@@ -152,6 +157,7 @@ func namesScope(f failure) bool     { return f.RequiredScope != "" }
 func callerToken(f failure) bool    { return f.CallerToken }
 func sandboxed(f failure) bool      { return f.Sandbox }
 func lent(f failure) bool           { return f.Lent }
+func httpCaller(f failure) bool     { return f.HTTPCaller }
 func onThisMachine(f failure) bool  { return humanweb.IsLoopbackHost(f.Host) }
 
 // wsaeConnRefused is Windows' WSAECONNREFUSED, which Go's syscall.ECONNREFUSED does not match there.
@@ -333,14 +339,18 @@ var remedies = []remedyRule{
 	{Operation: api.UpdateMemberRoles, When: outcomeUnknown, Text: "Get the member to see whether the roles changed; setting the same roles again is safe"},
 	{When: outcomeUnknown, Text: "Check the current state before retrying"},
 
-	// No answer at all.
+	// No answer at all. Over HTTP the API's address, the network and the trust store are the
+	// server's, which its caller does not run: who can look, not which setting.
+	{When: func(f failure) bool { return httpCaller(f) && untrustedAPI(f) }, Text: remedyOperatorsUntrustedAPI},
+	{When: func(f failure) bool { return httpCaller(f) && f.PlainHTTP }, Text: remedyOperatorsPlainHTTP},
+	{When: func(f failure) bool { return httpCaller(f) && notSent(f) }, Text: remedyOperatorsUnreachable},
 	{When: untrustedDefaultAPI, Text: remedyUntrustedDefaultAPI},
 	{When: untrustedAPI, Text: remedyUntrustedAPI},
 	// SPICE_API_URL on this machine (sandbox-api, a local proxy): the network is not the cause.
 	{When: func(f failure) bool { return f.PlainHTTP && onThisMachine(f) }, Text: remedyPlainHTTPHere},
 	{When: func(f failure) bool { return f.PlainHTTP }, Text: remedyPlainHTTP},
 	{When: func(f failure) bool { return notSent(f) && f.Refused && onThisMachine(f) }, Text: remedyNothingListens},
-	{When: func(f failure) bool { return noAnswer(f) && !f.NotSent && onThisMachine(f) }, Text: remedyStoppedAnswering},
+	{When: func(f failure) bool { return noAnswer(f) && !f.NotSent && onThisMachine(f) && !httpCaller(f) }, Text: remedyStoppedAnswering},
 	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
 	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
 
@@ -394,6 +404,9 @@ var remedies = []remedyRule{
 	{Operation: api.RollbackProject, Status: http.StatusNotFound, Text: remedyRollbackUnserved, Sandbox: sandboxRollbackNoApp},
 	{Status: http.StatusNotFound, When: routeHas("projectId", "appId"), Text: remedyNoApp},
 	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: memberRef},
+	{Status: http.StatusNotFound, When: func(f failure) bool { return httpCaller(f) && !sandboxed(f) },
+		Text: "The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, " +
+			"or the address is not the Spice.ai Management API's): " + operatorsAddress},
 	{Status: http.StatusNotFound,
 		Text:    "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)",
 		Sandbox: "The sandbox's emulator found nothing there: what the call names may have been deleted meanwhile, so list it to check that it still exists"},
@@ -459,6 +472,9 @@ var remedies = []remedyRule{
 
 	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
 
+	{Status: http.StatusTooManyRequests, When: func(f failure) bool { return httpCaller(f) && retryAfterBeyondDay(f) },
+		Text: "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
+			"Try again in a few minutes; if the API asks the same again, this server's API address may not be the Spice.ai Management API's: " + operatorsAddress},
 	{Status: http.StatusTooManyRequests, When: retryAfterBeyondDay, Text: remedyRetryAfterBeyondDay},
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
@@ -547,6 +563,26 @@ const (
 	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
 		"\"" + sandbox.DefaultToken + "\" token; SPICE_API_TOKEN is not used): restart the server"
+
+	// operatorsAddress: over HTTP, the server's API address (or token endpoint), the network it
+	// reaches them over and the certificates it trusts are its operator's settings: the caller
+	// runs no server, so it is told who can look, not which setting.
+	operatorsAddress = "that address is set by this server's operator, not by you, so tell them"
+	// remedyOperatorsUntrustedAPI, remedyOperatorsPlainHTTP, remedyOperatorsUnreachable: an HTTP
+	// caller's call that got no answer from the server's API address.
+	remedyOperatorsUntrustedAPI = "This server does not trust the certificate of its Spice.ai API address ({{.Host}}), so trying " +
+		"again will not help: the address and the certificates the server trusts are set by its operator, not by you, so tell them"
+	remedyOperatorsPlainHTTP = "The server at {{.Host}}, this server's Spice.ai API address, answered in plain HTTP, not TLS, " +
+		"so it is not the Spice.ai API: " + operatorsAddress
+	remedyOperatorsUnreachable = "This server could not connect to its Spice.ai API address ({{.Host}}): try again shortly; " +
+		"if it goes on, " + operatorsAddress
+
+	// RemedyLentTokenFailed: over HTTP, a caller that sent no token acted with the server's own
+	// OAuth client (--http-allow-server-token), and its token endpoint gave no token for a
+	// reason other than the credentials (no answer, an untrusted certificate, unavailable, an
+	// answer that is no token, a redirect): the endpoint is the server's, so who can look.
+	RemedyLentTokenFailed = "The token endpoint is this server's setting and the OAuth client its own, so only its operator " +
+		"can look into this: tell them; or have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
 
 	// RemedyLentCredentialsRefused: over HTTP, a caller that sent no token acted with the
 	// server's own credentials (--http-allow-server-token), and the API refused them: the
