@@ -23,6 +23,22 @@ func WithLentCredentials(ctx context.Context) context.Context {
 // of the server's settings to it).
 func LentCredentials(ctx context.Context) bool { return lentCredentials(ctx) }
 
+type httpCallerKey struct{}
+
+// WithHTTPCaller marks ctx as an MCP request over HTTP, whatever its token: its caller does not
+// start the server, so the server's settings and command line are its operator's, not the
+// caller's (HTTPCaller).
+func WithHTTPCaller(ctx context.Context) context.Context {
+	return context.WithValue(ctx, httpCallerKey{}, true)
+}
+
+// HTTPCaller reports whether ctx is an MCP request over HTTP (WithHTTPCaller, or lent the
+// server's credentials): a text names the server's flags and variables as its operator's.
+func HTTPCaller(ctx context.Context) bool {
+	marked, _ := ctx.Value(httpCallerKey{}).(bool)
+	return marked || lentCredentials(ctx)
+}
+
 // lentCredentials reports whether ctx is a request the server lends its credentials to.
 func lentCredentials(ctx context.Context) bool {
 	lent, _ := ctx.Value(lentKey{}).(bool)
@@ -53,7 +69,7 @@ func lendTokenError(ctx context.Context, err error) error {
 // caller's own bearer token (RequestToken), or ctx lends it the server's credentials. The
 // server's addresses (SPICE_API_URL, SPICE_OAUTH_TOKEN_URL) are not the caller's to change.
 func (c *Client) httpCaller(ctx context.Context) bool {
-	return CredentialKind(c.tokens) == "request" || lentCredentials(ctx)
+	return CredentialKind(c.tokens) == "request" || HTTPCaller(ctx)
 }
 
 // markHTTPCaller marks err, a call's failure to reach or use the API's address, as an HTTP

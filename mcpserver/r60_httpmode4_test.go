@@ -12,24 +12,30 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r60Httpmode4ServerSettings are what an HTTP caller must not be sent to: the server's
 // variables, its command line, its machine's trust store and its restart.
-var r60Httpmode4ServerSettings = []string{"SPICE_", "SSL_CERT_FILE", "restart the MCP server", "sandbox-api", "--"}
+var r60Httpmode4ServerSettings = []string{"SPICE_", "SSL_CERT_FILE", "restart the MCP server", "sandbox-api"}
 
-// r60Httpmode4NamesNone reports the first of r60Httpmode4ServerSettings body names ("" for none).
+// r60Httpmode4Flag is a flag of the server's command line (--read-only, --confirm=agent).
+var r60Httpmode4Flag = lazyregexp.New(`--[a-z]`)
+
+// r60Httpmode4NamesNone reports the first of r60Httpmode4ServerSettings, or a flag, body names
+// ("" for none).
 func r60Httpmode4NamesNone(body string) string {
 	for _, s := range r60Httpmode4ServerSettings {
 		if strings.Contains(body, s) {
 			return s
 		}
 	}
-	return ""
+	return r60Httpmode4Flag.FindString(body)
 }
 
 // r60Httpmode4Closed is an address on this machine where nothing listens (a listener closed).
@@ -158,4 +164,58 @@ func TestR60Httpmode4APIAddressFailuresNameNoSetting(t *testing.T) {
 			}
 		}
 	}
+}
+
+// r60Httpmode4ServePolicy serves MCP over HTTP (lending the server's token) in front of an
+// emulator that knows r58Oauth401Good, with the operator's policy and confirmation safety.
+func r60Httpmode4ServePolicy(t *testing.T, policy tools.Policy, safety tools.Safety) *mcpserver.HTTPServer {
+	t.Helper()
+	emu := sandbox.New(sandbox.Config{
+		Orgs:   []sandbox.Org{{ID: 1, Slug: "acme", Owner: "alice"}},
+		Tokens: []sandbox.Token{{Value: r58Oauth401Good, Org: "acme", Scopes: []string{"*"}}},
+	})
+	api := r60Httpmode4Endpoint(t, false, emu.ServeHTTP)
+	logger, _ := logging.New(&testutil.SyncBuffer{}, slog.LevelDebug, "json")
+	base, err := client.New(client.Config{BaseURL: api, Logger: logger, Tokens: client.StaticToken(r58Oauth401Good),
+		Retry: client.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, true), Logger: logger, Policy: policy, Safety: safety})
+	return listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger, ServerCredentials: true})
+}
+
+// TestR60Httpmode4HiddenToolsNameNoFlag: whoami over HTTP gave the hidden tools' reasons as the
+// server's command line ("the server runs with --read-only", "not listed in --tools", "listed in
+// --exclude-tools", "(--toolsets)") and its confirmation as "off (--no-confirm)": flags of a
+// server the caller does not start. It says this server's operator set them; a call of a hidden
+// tool is refused in the same words. stdio keeps the flags (the user starts the server).
+func TestR60Httpmode4HiddenToolsNameNoFlag(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		policy tools.Policy
+		safety tools.Safety
+		hidden string // a hidden tool to call
+	}{
+		{"read-only", tools.Policy{ReadOnly: true}, tools.Safety{NoConfirm: true}, "create_app"},
+		{"tools and exclude-tools", tools.Policy{Tools: []string{"whoami", "list_apps", "rotate_api_keys", "regenerate_api_key"},
+			ExcludeTools: []string{"regenerate_api_key"}}, tools.Safety{}, "rotate_api_keys"},
+		{"toolsets", tools.Policy{Toolsets: []string{tools.ToolsetPlatform}}, tools.Safety{Confirm: tools.ConfirmAgent}, "list_apps"},
+	} {
+		h := r60Httpmode4ServePolicy(t, c.policy, c.safety)
+		for _, token := range []string{r58Oauth401Good, ""} {
+			for _, tool := range []string{"whoami", c.hidden} {
+				status, _, body := r58Oauth401PostTool(t, h, token, tool)
+				if strings.Contains(body, "not found") && tool != "whoami" {
+					continue // not registered: tools/call's own answer, which names no flag either
+				}
+				if named := r60Httpmode4NamesNone(body); status != http.StatusOK || named != "" || !strings.Contains(body, "operator") {
+					t.Errorf("%s, %s, token %q: %d %.2000s, want the operator named and no flag (names %q)", c.name, tool, token, status, body, named)
+				}
+			}
+		}
+	}
+	// stdio: the user starts the server; the flags are theirs.
+	sh := newHarness(t, harnessOptions{policy: tools.Policy{ReadOnly: true}})
+	mustContain(t, "stdio whoami, read-only", sh.ok(t, "whoami", nil), "--read-only")
 }

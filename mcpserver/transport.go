@@ -184,6 +184,7 @@ func RequestClients(base *client.Client, serverToken bool) func(context.Context)
 }
 
 func bearerContext(ctx context.Context, r *http.Request) context.Context {
+	ctx = client.WithHTTPCaller(ctx) // the caller does not start this server: its flags are the operator's
 	if token := bearerToken(r); token != "" {
 		return context.WithValue(ctx, bearerKey{}, token)
 	}

@@ -758,6 +758,39 @@ func HiddenToolset(toolset string) string {
 	return fmt.Sprintf("its toolset %q is not enabled (--toolsets)", toolset)
 }
 
+// Over HTTP the server's command line is its operator's, and its caller does not start it: a
+// reason names who set it, not the flag (HiddenToHTTPCaller).
+const (
+	hiddenReadOnlyHTTP  = "it changes things and this server's operator set it to read only"
+	hiddenNotListedHTTP = "this server's operator did not include it among the tools it offers"
+	hiddenExcludedHTTP  = "this server's operator excluded it"
+	hiddenByOperator    = "this server's operator"
+)
+
+// HiddenToHTTPCaller is reason (a Hidden* text of the server's options) as an HTTP caller reads
+// it: who set the option, not its flag; any other reason as it is.
+func HiddenToHTTPCaller(reason string) string {
+	switch reason {
+	case HiddenReadOnly:
+		return hiddenReadOnlyHTTP
+	case HiddenNotListed:
+		return hiddenNotListedHTTP
+	case HiddenExcluded:
+		return hiddenExcludedHTTP
+	}
+	if toolset, ok := strings.CutSuffix(reason, " is not enabled (--toolsets)"); ok {
+		return toolset + " is not among those " + hiddenByOperator + " enabled"
+	}
+	if via, ok := strings.CutSuffix(reason, " "+strings.TrimPrefix(HiddenExcluded, "it ")); ok {
+		if tool, ok := strings.CutPrefix(via, "it sends "); ok {
+			if i := strings.Index(tool, "'s request, and "); i > 0 {
+				return "it sends " + tool[:i] + "'s request, and " + hiddenByOperator + " excluded " + tool[:i]
+			}
+		}
+	}
+	return reason
+}
+
 // HiddenScopes: the token visibly lacks scopes the tool needs.
 func HiddenScopes(missing []string) string {
 	return "the token lacks the scope " + strings.Join(missing, " and ")

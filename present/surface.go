@@ -83,7 +83,10 @@ func toolsInstead(missing []UnavailableTool, what string) string {
 // hiddenByOption: reason (a Hidden* text) is one of this server's own options.
 func hiddenByOption(reason string) bool {
 	switch reason {
-	case HiddenReadOnly, HiddenNotListed, HiddenExcluded:
+	case HiddenReadOnly, HiddenNotListed, HiddenExcluded, hiddenReadOnlyHTTP, hiddenNotListedHTTP, hiddenExcludedHTTP:
+		return true
+	}
+	if strings.Contains(reason, hiddenByOperator) { // HiddenToHTTPCaller's
 		return true
 	}
 	return strings.HasSuffix(reason, "(--toolsets)") || strings.HasSuffix(reason, strings.TrimPrefix(HiddenExcluded, "it "))

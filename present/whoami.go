@@ -45,6 +45,19 @@ var lentCredentialNames = map[string]string{
 	"oauth": "this server's own OAuth client credentials, which it acts with for a caller that sends no bearer token",
 }
 
+// confirmationFor is WhoamiConfirmation, over HTTP (Remote) naming the operator who set the
+// mode instead of its flag: the caller does not start the server.
+func confirmationFor(v WhoamiView) string {
+	text := WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm)
+	if !v.Remote {
+		return text
+	}
+	for _, flag := range []string{"(--no-confirm)", "(--confirm=off)", "(--confirm=agent)"} {
+		text = strings.Replace(text, flag, "(set by this server's operator)", 1)
+	}
+	return text
+}
+
 // WhoamiLentCredentials names the server's own credentials lent to an HTTP caller without a
 // bearer token (WhoamiCredentials over stdio, and in sandbox mode, whose built-in token is no
 // operator's setting).
@@ -176,7 +189,7 @@ func Whoami(v WhoamiView) string {
 		b.WriteString("\n- Scopes: not readable from this token; the API decides per call")
 	}
 	fmt.Fprintf(&b, "\n- API: %s\n- Read-only: %s\n- Approval of "+ApprovedActions+": %s\n- Secret values: %s\n- API keys in results: %s\n- Toolsets: %s",
-		v.API, onOff(v.ReadOnly, "yes", "no"), WhoamiConfirmation(v.ConfirmMode, v.ApprovalChannel, v.NoConfirm),
+		v.API, onOff(v.ReadOnly, "yes", "no"), confirmationFor(v),
 		WhoamiSecrets(v.SecretChannel, v.Page, v.LocalValues),
 		onOff(v.MaskAPIKeys, "masked to the last 4 characters", "shown in full, with a warning"), strings.Join(v.Toolsets, ", "))
 	if !v.HasCredentials {

@@ -258,7 +258,7 @@ func unusableTools(ctx context.Context, env *Env, names ...string) []present.Una
 	granted := env.grantedScopes(ctx)
 	for _, name := range names {
 		if t, ok := ByName(name); ok {
-			reason, ask := env.hiddenReason(t, granted), present.RoleAsk{}
+			reason, ask := env.hiddenReason(ctx, t, granted), present.RoleAsk{}
 			if reason == "" {
 				reason, ask = env.roleStop(ctx, t)
 			}

@@ -282,7 +282,7 @@ func (env *Env) Hidden(ctx context.Context) map[string]string {
 	_, role := env.tokenRole(ctx)
 	hidden := map[string]string{}
 	for _, t := range catalog {
-		reason := env.hiddenReason(t, granted)
+		reason := env.hiddenReason(ctx, t, granted)
 		if reason == "" {
 			reason = roleReason(t, role)
 		}
@@ -316,11 +316,14 @@ func roleReason(t Tool, role string) string {
 func (env *Env) HiddenReason(ctx context.Context, t Tool) string {
 	ctx, cancel := beforeCall(ctx)
 	defer cancel()
-	return env.hiddenReason(t, env.grantedScopes(ctx))
+	return env.hiddenReason(ctx, t, env.grantedScopes(ctx))
 }
 
-func (env *Env) hiddenReason(t Tool, granted map[string]bool) string {
+func (env *Env) hiddenReason(ctx context.Context, t Tool, granted map[string]bool) string {
 	if reason := env.Policy.hiddenBy(t); reason != "" {
+		if client.HTTPCaller(ctx) { // the operator's command line, not the caller's
+			return present.HiddenToHTTPCaller(reason)
+		}
 		return reason
 	}
 	if granted == nil {
