@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"context"
 	"io"
 	"log"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
@@ -218,4 +220,30 @@ func TestR60Httpmode4HiddenToolsNameNoFlag(t *testing.T) {
 	// stdio: the user starts the server; the flags are theirs.
 	sh := newHarness(t, harnessOptions{policy: tools.Policy{ReadOnly: true}})
 	mustContain(t, "stdio whoami, read-only", sh.ok(t, "whoami", nil), "--read-only")
+}
+
+// TestR60Httpmode4CompletionOffersNoNameNotUTF8: a completion value is inserted as it is (MCP
+// completion/complete: "values" are suggestions for the argument, with no room for a note), so
+// an app listed with bytes that are not UTF-8, read as "bad��name", is not offered: inserted, it
+// would name no app the API holds. It is offered nowhere else either (tools.AppRefTakes refuses
+// a name beyond ASCII), while its neighbour is; a name the API holds is offered.
+func TestR60Httpmode4CompletionOffersNoNameNotUTF8(t *testing.T) {
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	h := r54HostileAnswering(t, "GET", `^/v1/projects$`, 200, "{\"projects\":[{\"id\":101,\"name\":\"bad\xff\xfename\",\"visibility\":\"private\","+at+"},"+
+		"{\"id\":102,\"name\":\"bad-app\",\"visibility\":\"private\","+at+"}]}")
+	for _, ref := range []any{
+		mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/{app}"},
+		mcp.PromptReference{Type: "ref/prompt", Name: "rotate_keys"},
+	} {
+		var req mcp.CompleteRequest
+		req.Params.Ref = ref
+		req.Params.Argument.Name, req.Params.Argument.Value = "app", "bad"
+		res, err := h.mcp.Complete(context.Background(), req)
+		if err != nil {
+			t.Fatalf("completion of %v: %v", ref, err)
+		}
+		if got := res.Completion.Values; len(got) != 1 || got[0] != "bad-app" {
+			t.Errorf("completion of %v: %q, want only bad-app (no name shown with U+FFFD)", ref, got)
+		}
+	}
 }
