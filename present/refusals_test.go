@@ -72,6 +72,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"MemberNotFound":              func(v string) string { return MemberNotFound(v, members(v)) },
 		"HiddenToolset":               nil, // the server's toolset names
 		"HiddenExcludedVia":           nil, // a tool name the server validated against its catalogue
+		"HiddenToHTTPCaller":          nil, // a Hidden* reason of the server's own (toolset and tool names it validated)
 		"HiddenScopes":                nil, // scope names the server matched against its own
 		"HiddenRole":                  func(v string) string { return HiddenRole(v, "member") },
 		"HiddenRoleUnknown":           nil, // the role needed: an x-required-role of api/openapi.json
