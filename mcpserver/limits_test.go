@@ -298,9 +298,11 @@ func TestSessionCap(t *testing.T) {
 	before := h.Sessions()
 	req, _ := http.NewRequest(http.MethodDelete, h.URL(), nil)
 	req.Header.Set("Mcp-Session-Id", first)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusOK {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("DELETE: %v %v", err, resp)
 	}
+	resp.Body.Close()
 	if h.Sessions() != before-1 {
 		t.Errorf("DELETE left %d sessions of %d", h.Sessions(), before)
 	}
@@ -349,6 +351,8 @@ func TestSessionCapEndsStreamingSessions(t *testing.T) {
 	req.Header.Set("Accept", "text/event-stream")
 	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("GET without a session: %v %v", err, resp)
+	} else {
+		resp.Body.Close() // a body left unread holds its connection (and two goroutines) open
 	}
 	if resp, _ := rpc(t, h.URL(), "mcp-session-{6ba7b810-9dad-11d1-80b4-00c04fd430c8}", `{"jsonrpc":"2.0","id":2,"method":"ping"}`, nil); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a session ID in another spelling: %d", resp.StatusCode)
@@ -463,6 +467,8 @@ func TestOAuthDiscovery(t *testing.T) {
 	h = serve(t, mcpserver.HTTPOptions{}, nil)
 	if resp, err := http.Get(strings.TrimSuffix(h.URL(), "/mcp") + "/.well-known/oauth-protected-resource"); err != nil || resp.StatusCode != http.StatusNotFound {
 		t.Errorf("metadata without an authorization server: %v %v", err, resp)
+	} else {
+		resp.Body.Close() // a body left unread holds its connection (and two goroutines) open
 	}
 	for _, bad := range []mcpserver.HTTPOptions{{AuthorizationServers: []string{"spice.ai"}}, {RequireBearer: true, PublicURL: "https://x.example/mcp?a=1"}} {
 		bad.Addr = "127.0.0.1:0"
