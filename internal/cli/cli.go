@@ -651,8 +651,9 @@ func openTokenFile(file string) (*os.File, error) {
 		f   *os.File
 		err error
 	}
-	opened, abandoned := make(chan opening), make(chan struct{})
+	opened, abandoned, ended := make(chan opening), make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(ended)
 		f, err := os.Open(file)
 		select {
 		case opened <- opening{f, err}:
@@ -669,22 +670,27 @@ func openTokenFile(file string) (*os.File, error) {
 		return o.f, o.err
 	case <-timer.C:
 		close(abandoned)
-		go releasePipeOpen(file)
+		releasePipeOpen(file, ended)
 		return nil, errTokenFileNoWriter
 	}
 }
 
 // releasePipeOpen lets a reader's open(2) left waiting on the named pipe file return, by
-// opening it to write without waiting. That open fails (ENXIO) while the reader has not reached
-// its open yet, so it is tried for a second; if it never succeeds (no write permission) the
-// reader stays waiting until the process ends.
-func releasePipeOpen(file string) {
+// opening it to write without waiting, and returns once the reader has ended (ended closed).
+// That open fails (ENXIO) while the reader has not reached its open yet, so it is tried for a
+// second; if it never succeeds (no write permission) the reader stays waiting until the process
+// ends. It is done before the refusal, not after: a pipe removed once start-up was refused could
+// no longer be opened, and the reader would wait for good.
+func releasePipeOpen(file string, ended <-chan struct{}) {
 	for range 100 {
 		if w, err := os.OpenFile(file, os.O_WRONLY|openNoWait, 0); err == nil {
 			_ = w.Close()
-			return
 		}
-		time.Sleep(10 * time.Millisecond)
+		select {
+		case <-ended:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
 }
 
