@@ -32,13 +32,15 @@ var (
 	buildError error
 )
 
-// TestMain only removes the directory of the lazily built binary once every test has run.
+// TestMain removes the directory of the lazily built binary once every test has run, and fails
+// a run whose tests all passed if goroutines they started are still running
+// (testutil.CheckLeaks): every test stops the servers and clients it starts.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
-	os.Exit(code)
+	os.Exit(testutil.CheckLeaks(code))
 }
 
 // serverBinary builds the real binary the first time a test asks for it (once per test
