@@ -200,3 +200,22 @@ func TestR60ClaimsTokenNotValidatedBeforeUse(t *testing.T) {
 		t.Errorf("the token accepted again: %d, want 200 (no refusal cached)", status)
 	}
 }
+
+// TestR60ClaimsLongUnknownArgumentStillListsTheArguments: README says the refusal of an unknown
+// argument "lists exactly the arguments tools/list offers". An agent that sends one named with
+// 100,000 characters got the name quoted whole, and the result cut at its budget before the
+// list: "this tool takes" was lost. The name is quoted short (its start and its length), as
+// other refused values are, and the list follows; a name given twice likewise.
+func TestR60ClaimsLongUnknownArgumentStillListsTheArguments(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	long := strings.Repeat("a", 100000)
+	got := h.fail(t, "list_apps", map[string]any{long: 1})
+	mustContain(t, "list_apps", got, "(shortened; 100,000 characters in all); this tool takes: offset, org")
+	if len(got) > 1000 {
+		t.Errorf("the refusal is %d bytes:\n%.300s", len(got), got)
+	}
+	got = text(h.callRaw(t, "list_apps", `{"`+long+`":1,"`+long+`":2}`))
+	if !strings.Contains(got, "(shortened; 100,000 characters in all)") || len(got) > 1000 {
+		t.Errorf("a long name given twice: %d bytes:\n%.300s", len(got), got)
+	}
+}

@@ -314,17 +314,18 @@ func ArgMapKey(key string) string {
 // (MaskText) when it looks like a credential, which a value given as a name does.
 func ArgSecretKey(key string) string { return MaskText(key) }
 
-// ArgUnknown names an argument the tool does not take, and the ones it does.
+// ArgUnknown names an argument the tool does not take, and the ones it does; a long name is
+// quoted short (quotedShort), so the result's budget does not cut the list after it.
 func ArgUnknown(name string, valid []string) string {
 	if len(valid) == 0 {
 		valid = []string{"(no arguments)"}
 	}
-	return fmt.Sprintf("Unknown argument %s; this tool takes: %s", quoted(name), strings.Join(valid, ", "))
+	return fmt.Sprintf("Unknown argument %s; this tool takes: %s", quotedShort(name), strings.Join(valid, ", "))
 }
 
 // ArgTwice: one argument sent twice, where one value would be dropped.
 func ArgTwice(name string) string {
-	return fmt.Sprintf("Argument %s is given twice; send it once", quoted(name))
+	return fmt.Sprintf("Argument %s is given twice; send it once", quotedShort(name))
 }
 
 // ArgResourceKey: a key update_app's resources does not take (ArgField names its path,
