@@ -90,9 +90,11 @@ func TestLongAPIErrorKeepsOutcomeAndRemedy(t *testing.T) {
 	}
 }
 
-// TestLongErrorCutWithoutPagingAdvice (round 29): an error still over the budget (here an
-// unknown argument whose name is 18 KB) is cut with a notice that says what was left out, not
-// one advising a later page with offset or fewer items with limit (list_apps takes both).
+// TestLongErrorCutWithoutPagingAdvice (round 29): an error still over the budget is cut with a
+// notice that says what was left out, not one advising a later page with offset or fewer items
+// with limit (list_apps takes both): tools' TestR60LongErrorCutWithoutPagingAdvice, since an
+// unknown argument whose name is 18 KB, which was cut so, is now quoted short (round 60) and
+// its refusal fits, naming the arguments the tool takes.
 func TestLongErrorCutWithoutPagingAdvice(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, sandboxNote: true})
 	res := h.callRaw(t, "list_apps", `{"`+strings.Repeat("zq ", 6000)+`": 1}`)
@@ -100,7 +102,10 @@ func TestLongErrorCutWithoutPagingAdvice(t *testing.T) {
 	if !res.IsError {
 		t.Fatalf("want an error, got: %.300s", got)
 	}
-	mustContain(t, "cut error", got, "⚠️ Cut: this error is ", "is left out.", present.SandboxNote)
+	mustContain(t, "refusal of a long argument name", got, "this tool takes:", present.SandboxNote)
+	if strings.Contains(got, "⚠️ Cut") {
+		t.Errorf("the refusal was cut: %s", got[max(0, len(got)-800):])
+	}
 	for _, advice := range pagingAdvice {
 		if strings.Contains(got, advice) {
 			t.Errorf("the error advises paging (%q): %s", advice, got[max(0, len(got)-800):])
