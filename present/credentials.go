@@ -2007,8 +2007,9 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 		case r == ' ' || r == '\t':
 		case r == '\n' || r == '\r' || lineSeparator(r):
 			broke = true
-		case c == ':' && spaceAt(s, p) == n:
-			// a Unicode space reads as a space (pAss:\u1680A:\u00a00 as pAss: A: 0)
+		case spaceAt(s, p) == n:
+			// a Unicode space reads as a space (pAss:\u1680A:\u00a00 as pAss: A: 0, pAss=\u202fA=0
+			// as pAss= A=0)
 		default:
 			return false
 		}

@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A YAML log entry whose key has an empty value before the next line's pair
 // (password:⏎user: bob) showed password: ******** bob: MaskLogLines writes the entry on one
@@ -75,4 +78,20 @@ func TestR60Masking5SASTokenShowsItsParams(t *testing.T) {
 		"sas_token: sv=2022-11-02&ss=b":                                                   "sas_token: " + m + "&ss=b",
 		"sas_token: S3cretSas":                                                            "sas_token: " + m,
 	})
+}
+
+// TestR60Masking5UnicodeSpaceBeforeNextPairAfterEquals: a Unicode space between "=" and the next
+// pair reads as a space does (the fuzz sweep's pAss=\u202fA=0 masked A=0; pAss= A=0 kept it):
+// the value is empty in both, as after ":" since round 60.
+func TestR60Masking5UnicodeSpaceBeforeNextPairAfterEquals(t *testing.T) {
+	for _, sp := range []string{" ", "\u202f", "\u00a0", "\u2002", "\u3000"} {
+		in := "pAss=" + sp + "A=0"
+		if got := MaskAPIText(in); got != in {
+			t.Errorf("MaskAPIText(%q) = %q, want it kept (an empty value, then the next pair)", in, got)
+		}
+		in = "password=" + sp + "s3cretvalue"
+		if got := MaskAPIText(in); strings.Contains(got, "s3cretvalue") {
+			t.Errorf("MaskAPIText(%q) = %q, want the value masked", in, got)
+		}
+	}
 }
