@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -104,6 +105,9 @@ func BenchmarkToolSelection(b *testing.B) {
 	}
 	b.ReportMetric(rep.Rate(rep.Top1), "%-top-1")
 	b.ReportMetric(rep.Rate(rep.Top3), "%-top-3")
-	record(b, rowToolSelection, fmt.Sprintf("%.1f %% / %.1f %% of %d requests (MRR %.2f)", rep.Rate(rep.Top1), rep.Rate(rep.Top3), rep.Scored, rep.MRR),
+	// Rates cut to a tenth, not rounded: 1,279 of 1,347 (94.95 %) is under the line of 95 %.
+	tenthDown := func(rate float64) float64 { return math.Floor(rate*10+1e-9) / 10 }
+	record(b, rowToolSelection, fmt.Sprintf("%.1f %% / %.1f %% of %d requests (%d and %d; MRR %.2f)",
+		tenthDown(rep.Rate(rep.Top1)), tenthDown(rep.Rate(rep.Top3)), rep.Scored, rep.Top1, rep.Top3, rep.MRR),
 		"≥ 80 % / ≥ 95 %")
 }
