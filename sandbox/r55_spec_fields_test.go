@@ -183,21 +183,7 @@ func TestR55SpecEveryResponseFieldIsSent(t *testing.T) {
 
 // r55SpecWrongType is a JSON value that is not of the schema's type(s) (nil when every type is allowed).
 func r55SpecWrongType(doc map[string]any, schema any) any {
-	s := r55SpecResolve(doc, schema)
-	var types []string
-	switch ty := s["type"].(type) {
-	case string:
-		types = []string{ty}
-	case []any:
-		for _, x := range ty {
-			types = append(types, x.(string))
-		}
-	}
-	for _, alt := range append(list(s["oneOf"]), list(s["anyOf"])...) {
-		if ty, ok := r55SpecResolve(doc, alt)["type"].(string); ok {
-			types = append(types, ty)
-		}
-	}
+	_, types := r60Spec2Types(doc, schema)
 	if len(types) == 0 {
 		return nil
 	}

@@ -277,21 +277,7 @@ func r59SpecExampleTexts(t *testing.T, op *api.Operation, status int) map[string
 // at most that many rows, newest first.
 func TestR59SpecQueryBoundariesAccepted(t *testing.T) {
 	doc := spec(t)
-	h := newHarness(t, enterpriseConfig())
-	id := h.deployableApp("sandbox", "query-app")
-	var depID int64
-	for i := 0; i < 3; i++ {
-		dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
-		h.expect(dep, http.StatusAccepted, "")
-		depID = num(dep.obj()["id"])
-		h.clock.Advance(10 * time.Second)
-	}
-	insts := list(h.do("GET", projectPath(id, "/instances"), "sandbox", nil).obj()["instances"])
-	if len(insts) != 1 {
-		t.Fatalf("instances: %v", insts)
-	}
-	vals := map[string]string{"appId": itoa(id), "projectId": itoa(id), "deploymentId": itoa(depID),
-		"instanceName": insts[0].(map[string]any)["name"].(string)}
+	h, id, depID, vals := r59SpecQueryApp(t)
 	for _, op := range api.Operations {
 		var args []string
 		for _, p := range op.PathParams() {
@@ -369,4 +355,25 @@ func TestR59SpecQueryBoundariesAccepted(t *testing.T) {
 	if got := list(h.do("GET", fmt.Sprintf("/v1/apps/%d/deployments?offset=3", id), "sandbox", nil).obj()["deployments"]); len(got) != 0 {
 		t.Errorf("/v1/apps offset past the end: %v, want none", got)
 	}
+}
+
+// r59SpecQueryApp is an enterprise emulator with one app of three deployments (10 s apart) and
+// its instance, and the values of the path parameters that name them.
+func r59SpecQueryApp(t *testing.T) (h *harness, id, depID int64, vals map[string]string) {
+	t.Helper()
+	h = newHarness(t, enterpriseConfig())
+	id = h.deployableApp("sandbox", "query-app")
+	for i := 0; i < 3; i++ {
+		dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
+		h.expect(dep, http.StatusAccepted, "")
+		depID = num(dep.obj()["id"])
+		h.clock.Advance(10 * time.Second)
+	}
+	insts := list(h.do("GET", projectPath(id, "/instances"), "sandbox", nil).obj()["instances"])
+	if len(insts) != 1 {
+		t.Fatalf("instances: %v", insts)
+	}
+	vals = map[string]string{"appId": itoa(id), "projectId": itoa(id), "deploymentId": itoa(depID),
+		"instanceName": insts[0].(map[string]any)["name"].(string)}
+	return h, id, depID, vals
 }

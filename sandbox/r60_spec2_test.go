@@ -50,21 +50,7 @@ var r60Spec2Large = []string{"9223372036854775808", "0x8000000000000000", "9.223
 // was read as 10 and "inf" as a huge number.
 func TestR60Spec2QueryNumbersAsNumberReadsThem(t *testing.T) {
 	doc := spec(t)
-	h := newHarness(t, enterpriseConfig())
-	id := h.deployableApp("sandbox", "query-app")
-	var depID int64
-	for i := 0; i < 3; i++ {
-		dep := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
-		h.expect(dep, http.StatusAccepted, "")
-		depID = num(dep.obj()["id"])
-		h.clock.Advance(10 * time.Second)
-	}
-	insts := list(h.do("GET", projectPath(id, "/instances"), "sandbox", nil).obj()["instances"])
-	if len(insts) != 1 {
-		t.Fatalf("instances: %v", insts)
-	}
-	vals := map[string]string{"appId": itoa(id), "projectId": itoa(id), "deploymentId": itoa(depID),
-		"instanceName": insts[0].(map[string]any)["name"].(string)}
+	h, _, depID, vals := r59SpecQueryApp(t)
 	seen := 0
 	for _, op := range api.Operations {
 		var args []string
