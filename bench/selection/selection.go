@@ -7,7 +7,9 @@
 //
 // A request's names are read as names, not as words: a lower-case identifier joined by hyphens
 // ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it,
-// so "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName).
+// so "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code
+// is read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)"
+// for new API keys (splitCode).
 package selection
 
 import (
@@ -114,9 +116,10 @@ func init() {
 var shellWords = map[string]string{"ls": "list", "rm": "remove", "ps": "processes"}
 
 // Terms splits text into lower-case words (letters and digits), drops stop words and reduces
-// each word to a crude stem, so "deployments", "deployed" and "deploy" meet.
+// each word to a crude stem, so "deployments", "deployed" and "deploy" meet. Code is read by its
+// words (see splitCode).
 func Terms(text string) []string {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+	words := strings.FieldsFunc(strings.ToLower(splitCode(text)), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
 	out := make([]string, 0, len(words))
@@ -132,6 +135,65 @@ func Terms(text string) []string {
 		out = append(out, stem(w))
 	}
 	return out
+}
+
+// splitCode splits the CamelCase of code into its words, as a model reads it: a PowerShell cmdlet
+// ("Get-SpiceRegion": get, region), a method call ("client.APIKeys.Regenerate(ctx)") or a
+// camelCase variable ("prevDeploymentID"). A cmdlet's noun begins with its module's prefix
+// (Get-AzVM, Get-ADUser): "Spice" names the product every tool serves, not one of them, so it is
+// left out there. A command-line flag ("-WhatIf", "--dry-run") stays one word: it names a switch,
+// not its parts' meaning. A capitalised word alone ("GitHub", "OpenAI", "CrashLoopBackOff") is a
+// name, read whole.
+func splitCode(text string) string {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		if isCode(f) {
+			fields[i] = strings.Replace(splitCamel(f), "-Spice ", "-", 1)
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+// isCode: a run of non-space characters that is not a flag and is a cmdlet (a hyphen before a
+// capital), a call or member access (a dot, a bracket or a brace between letters), or begins
+// lower case with a capital inside.
+func isCode(word string) bool {
+	word = strings.Trim(word, nameEdges)
+	if word == "" || word[0] == '-' {
+		return false
+	}
+	if strings.IndexFunc(word, unicode.IsUpper) < 0 {
+		return false
+	}
+	for i := 1; i < len(word); i++ {
+		switch c := word[i]; {
+		case c == '-' && i+1 < len(word) && 'A' <= word[i+1] && word[i+1] <= 'Z':
+			return true
+		case strings.IndexByte(".({[", c) >= 0 && i+1 < len(word) && unicode.IsLetter(rune(word[i+1])):
+			return true
+		}
+	}
+	r := []rune(word)
+	return unicode.IsLower(r[0]) && slices.ContainsFunc(r, unicode.IsUpper)
+}
+
+// splitCamel puts a space where a word of CamelCase begins: a capital after a lower-case letter
+// or digit ("SpiceRegion"), or the last capital of an acronym before two lower-case letters
+// ("APIKeys"; "URLs" and "IDs" are plurals).
+func splitCamel(word string) string {
+	r := []rune(word)
+	var out []rune
+	for i, c := range r {
+		if i > 0 && unicode.IsUpper(c) {
+			prev := r[i-1]
+			lowerAfter := i+2 < len(r) && unicode.IsLower(r[i+1]) && unicode.IsLower(r[i+2])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && lowerAfter) {
+				out = append(out, ' ')
+			}
+		}
+		out = append(out, c)
+	}
+	return string(out)
 }
 
 // stem strips common English suffixes; it needs to be consistent, not linguistically exact.
