@@ -5,32 +5,36 @@ import (
 	"testing"
 )
 
-// TestR61SelectionFigures logs the figures of round 61's part, round 60's part, the corpus as
-// round 59 left it and the whole corpus (no misses):
+// Round 61's part (83 scored requests, and two for features the server lacks, in four voices not
+// used before: a game studio's live-ops engineer, a runbook's numbered steps, a teacher and
+// students, an SDK user in method calls) was written before any change of round 61 and scored
+// once before it: 84.3 % / 96.4 % (70 and 80 of 83, MRR 0.907). After the bench read code by its
+// words (splitCode; no description changed, so tools/list stays 141.2 tokens a tool and 143.7
+// under --confirm=agent) it reads 86.7 % / 97.6 % (72 and 81, MRR 0.924), round 60's part 71.4 % /
+// 83.1 % (55 and 64 of 77, MRR 0.796; 64.9 % / 76.6 % before), the 1,270 through round 59 82.8 % / 96.1 % as
+// before, and the whole corpus 82.4 % / 95.5 % of 1,430 (1,178 and 1,365, MRR 0.889; 81.9 % /
+// 95.0 % before): over issue 13's line, so TestToolSelection holds it on the whole corpus again
+// (lineHeldThrough 61). Losing four first places or three top-3 places of the whole, or four
+// first or three top-3 places of round 61's part, fails.
+const (
+	r61MinTop1    = 82.13
+	r61MinTop3    = 95.28
+	r61NewMinTop1 = 82.5
+	r61NewMinTop3 = 94.5
+)
+
+// TestR61SelectionMargin holds the margin on the whole corpus and on round 61's held-out part, and
+// tools/list's cost. It prints the figures of every part:
 //
-//	go test ./bench/selection -v -run TestR61SelectionFigures
-func TestR61SelectionFigures(t *testing.T) {
-	listed := catalogue(t)
-	corpus, err := Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := corpusParts(t, corpus)
-	for _, p := range []struct {
-		name     string
-		requests []Request
-	}{
-		{"round 61's part", parts[61]},
-		{"round 60's part", parts[60]},
-		{"through round 59", corpusAsOf(t, corpus, 59)},
-		{"whole corpus", corpus},
-	} {
-		rep, err := Evaluate(listed, p.requests)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("%-16s %4d requests, top-1 %.1f %% (%d), top-3 %.2f %% (%d), MRR %.3f", p.name, rep.Scored, rep.Rate(rep.Top1), rep.Top1, rep.Rate(rep.Top3), rep.Top3, rep.MRR)
-	}
+//	go test ./bench/selection -v -run TestR61SelectionMargin
+func TestR61SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   61,
+		minTop1: r61MinTop1, minTop3: r61MinTop3,
+		newMinTop1: r61NewMinTop1, newMinTop3: r61NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
 }
 
 // TestR61SelectionCode: code is read by its words, as a model reads it (splitCode). Before round

@@ -30,8 +30,11 @@ const (
 	// (82.1 % / 96.0 %). Round 59's tuning took the 1,188 to 82.2 % / 96.0 %, and its held-out part
 	// left the whole 1,270 over the line (82.1 % / 95.7 %). Round 60's tuning took the 1,270 to
 	// 82.8 % / 96.1 %; its held-out part left the whole 1,347 one top-3 place under the line
-	// (81.7 % / 94.95 %), so the line stays on round 59's corpus.
-	lineHeldThrough = 59
+	// (81.7 % / 94.95 %), so the line stayed on round 59's corpus. Round 61 read code by its words
+	// ("Get-SpiceRegion": get, region), which took the 1,347 to 82.1 % / 95.3 %; with its held-out
+	// part, written before that, the whole 1,430 read 82.4 % / 95.5 %: the line holds on the whole
+	// corpus again.
+	lineHeldThrough = 61
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
