@@ -63,6 +63,10 @@ func TestR61SelectionCode(t *testing.T) {
 		}
 	}
 	ix := NewIndex(Docs(catalogue(t)))
+	// Names stay names (IsName) beside a cmdlet: "ps-sandbox" is not "processes" and "sandbox".
+	if got := ix.QueryTerms("Remove-SpiceApp -Name ps-sandbox -WhatIf"); !slices.Equal(got, []string{"app", "nam", "remov", "whatif"}) {
+		t.Errorf("QueryTerms = %q", got)
+	}
 	for query, want := range map[string]string{
 		"Test-SpiceConnection":                              "check_health",
 		"Get-SpiceCluster":                                  "list_clusters",
