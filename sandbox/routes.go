@@ -35,12 +35,22 @@ func serves(op *api.Operation, h func(*Emulator, *call) reply) bool {
 
 // match returns the route for the request's method and path with its wildcard values, or,
 // when no route matches, the methods the path does support (empty for an unknown path).
+// Paths are matched as Express' router matches them by default (api/README §10 "Route
+// spelling"): literal segments without regard to ASCII case, and one trailing slash is the
+// same path. The token endpoint lives on the portal, not the Express app: one spelling.
 func match(method, escapedPath string) (*route, map[string]string, []string) {
 	segments := strings.Split(escapedPath, "/")
+	loose := segments
+	if n := len(loose); n > 2 && loose[n-1] == "" {
+		loose = loose[:n-1]
+	}
 	var allowed []string
 	for i := range routes {
 		rt := &routes[i]
-		values, ok := matchPattern(rt.op.Path, segments)
+		values, ok := matchPattern(rt.op.Path, loose, true)
+		if rt.op == oauthToken {
+			values, ok = matchPattern(rt.op.Path, segments, false)
+		}
 		if !ok {
 			continue
 		}
@@ -57,8 +67,10 @@ func match(method, escapedPath string) (*route, map[string]string, []string) {
 }
 
 // matchPattern matches escaped path segments against a pattern; wildcard values are unescaped,
-// so a secret name sent as %2F-escaped text arrives as the caller meant it.
-func matchPattern(pattern string, segments []string) (map[string]string, bool) {
+// so a secret name sent as %2F-escaped text arrives as the caller meant it, and keep their case.
+// A literal segment is compared as sent (an escaped letter or %2F is not the letter or a
+// slash, as Express matches the raw path), in any ASCII case when anyCase is set.
+func matchPattern(pattern string, segments []string, anyCase bool) (map[string]string, bool) {
 	parts := strings.Split(pattern, "/")
 	if len(parts) != len(segments) {
 		return nil, false
@@ -76,7 +88,9 @@ func matchPattern(pattern string, segments []string) (map[string]string, bool) {
 			values[strings.TrimSuffix(name, "}")] = v
 			continue
 		}
-		if p != segments[i] {
+		// An escaped path is ASCII (any other byte is %XX), so EqualFold folds ASCII letters
+		// only, as a JavaScript RegExp's "i" flag does: no Kelvin sign for "k".
+		if p != segments[i] && !(anyCase && strings.EqualFold(p, segments[i])) {
 			return nil, false
 		}
 	}
