@@ -1,7 +1,13 @@
 package rules
 
+import "math"
+
 // MinZero is the validator's message for a number below a minimum of 0.
 const MinZero = "Number must be greater than or equal to 0"
+
+// NotFinite is the validator's message for an infinite number (a literal beyond doubles, 1e400)
+// where a number is documented; a Go caller's NaN gets it too, as JSON can write neither.
+const NotFinite = "Number must be finite"
 
 // MinZeroWords is a number below 0 refused by this project itself (the client's offset), in
 // the words the tools' refusals use after the field's name.
@@ -21,6 +27,8 @@ func (w Wording) ExecutorSpec(replicas *int, storageSizeGB *float64, resources a
 	switch {
 	case replicas != nil && *replicas < 0:
 		return "replicas: " + MinZero
+	case storageSizeGB != nil && (math.IsInf(*storageSizeGB, 0) || math.IsNaN(*storageSizeGB)):
+		return "storage_size_gb: " + NotFinite
 	case storageSizeGB != nil && *storageSizeGB < 0:
 		return "storage_size_gb: " + MinZero
 	}

@@ -127,8 +127,10 @@ func (b *jsonBody) boolean(key string) (bool, bool) {
 	return x, ok
 }
 
-// number returns the field when it is present and a finite number.
-func (b *jsonBody) number(key string) (float64, bool) {
+// numeric returns the field when it is present and a number, as JSON.parse reads it: a literal
+// beyond float64 is ±Infinity and one nearer 0 than its least subnormal is 0; -0 is 0, as
+// JSON.stringify writes it back (api/README §10 "Numbers a double cannot hold").
+func (b *jsonBody) numeric(key string) (float64, bool) {
 	v, ok := b.fields[key]
 	if !ok {
 		return 0, false
@@ -138,22 +140,34 @@ func (b *jsonBody) number(key string) (float64, bool) {
 		b.typeError(key, "number", v)
 		return 0, false
 	}
-	f, err := n.Float64()
-	if err != nil || math.IsInf(f, 0) {
-		b.errs.Check(key, "Number must be finite")
-		return 0, false
+	f, _ := n.Float64() // valid JSON, so the only error is ErrRange with ±Inf
+	if f == 0 {
+		f = 0
 	}
 	return f, true
 }
 
-// integer returns the field when it is present and a whole number. Whole numbers beyond the
+// number returns the field when it is present and a finite number. z.number() would take an
+// infinite one, which JSON cannot write back: the service's schemas are assumed to refuse it
+// as .finite() does.
+func (b *jsonBody) number(key string) (float64, bool) {
+	f, ok := b.numeric(key)
+	if ok && math.IsInf(f, 0) {
+		b.errs.Check(key, rules.NotFinite)
+		return 0, false
+	}
+	return f, ok
+}
+
+// integer returns the field when it is present and a whole number; an infinite one is not
+// whole (Number.isInteger, z.number().int()), as a fraction is not. Whole numbers beyond the
 // int range are clamped, so range checks still report them as out of range.
 func (b *jsonBody) integer(key string) (int, bool) {
-	f, ok := b.number(key)
+	f, ok := b.numeric(key)
 	if !ok {
 		return 0, false
 	}
-	if f != math.Trunc(f) {
+	if f != math.Trunc(f) || math.IsInf(f, 0) {
 		b.errs.Check(key, expectedInteger)
 		return 0, false
 	}

@@ -1,7 +1,10 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -122,5 +125,109 @@ func TestR61Spec3WildcardValuesKeepTheirCase(t *testing.T) {
 	}
 	if v, ok := h.e.SecretValue("sandbox", id, "Mixed_Case"); ok {
 		t.Errorf("Mixed_Case still stored: %q", v)
+	}
+}
+
+// r61Spec3NumericFields lists the integer and number properties of op's request body in
+// openapi.json, nested ones too (executor.replicas), as paths of keys with their type.
+func r61Spec3NumericFields(t *testing.T, op *api.Operation) map[string]string {
+	doc := spec(t)
+	out := map[string]string{}
+	var walk func(schema any, at []string)
+	walk = func(schema any, at []string) {
+		s := r55SpecResolve(doc, schema)
+		for _, alt := range append(list(s["oneOf"]), append(list(s["anyOf"]), list(s["allOf"])...)...) {
+			walk(alt, at)
+		}
+		if _, types := r60Spec2Types(doc, s); len(at) > 0 {
+			for _, ty := range types {
+				if ty == "integer" || ty == "number" {
+					out[strings.Join(at, ".")] = ty
+				}
+			}
+		}
+		props, _ := s["properties"].(map[string]any)
+		for k, v := range props {
+			walk(v, append(slices.Clip(at), k))
+		}
+	}
+	if rb, ok := specOperation(t, op.Method, op.Path)["requestBody"].(map[string]any); ok {
+		content := r55SpecResolve(doc, rb)["content"].(map[string]any)
+		walk(content["application/json"].(map[string]any)["schema"], nil)
+	}
+	return out
+}
+
+// TestR61Spec3NumbersBeyondDoubles: api/README §10 "Numbers a double cannot hold" (Assumed):
+// JSON.parse reads 1e400 as Infinity (-1e400 as -Infinity) and 1e-400 as 0; the validator (zod
+// 3, whose messages the API's 400s carry) refuses an infinite integer as it refuses a fraction
+// (z.number().int(): "Expected integer, received float"), and an infinite number field, which
+// z.number() would take, "Number must be finite" (its .finite()); a value read as 0 (1e-400,
+// -1e-400, -0) is answered as 0 is, and never echoed as -0 (JSON.stringify writes 0). For every
+// integer and number field of every operation's body in openapi.json. Before, an infinite
+// integer was "Number must be finite" and -1e-400 was stored and echoed as -0.
+func TestR61Spec3NumbersBeyondDoubles(t *testing.T) {
+	h := newHarness(t, enterpriseConfig())
+	id := h.deployableApp("sandbox", "numbers-app")
+	vals := map[string]string{"appId": itoa(id), "projectId": itoa(id)}
+	seen, n := 0, 0
+	for _, op := range api.Operations {
+		fields := r61Spec3NumericFields(t, op)
+		if len(fields) == 0 {
+			continue
+		}
+		var args []string
+		for _, p := range op.PathParams() {
+			args = append(args, vals[p])
+		}
+		path := op.Expand(args...)
+		send := func(at, literal string) *result {
+			n++
+			body := maps.Clone(r59SpecBody(op).(map[string]any))
+			if _, named := body["name"]; named && op.Body != "" && strings.HasPrefix(op.ID, "create") {
+				body["name"] = "r61-numbers-" + itoa(int64(n))
+			}
+			keys := strings.Split(at, ".")
+			var v any = json.Number(literal)
+			for i := len(keys) - 1; i > 0; i-- {
+				v = map[string]any{keys[i]: v}
+			}
+			body[keys[0]] = v
+			res := h.do(op.Method, path, "sandbox", body)
+			if strings.Contains(string(res.raw), ":-0") {
+				t.Errorf("%s %s=%s: echoed -0: %s", op.ID, at, literal, res.raw)
+			}
+			return res
+		}
+		for at, ty := range fields {
+			seen++
+			top, inside := at, "" // a nested field's message starts with its path inside
+			if i := strings.Index(at, "."); i > 0 {
+				top, inside = at[:i], at[i+1:]+": "
+			}
+			for _, big := range []string{"1e400", "-1e400", "1E+999"} {
+				res := send(at, big)
+				got := res.fieldErrors(top)
+				if ty == "integer" {
+					fraction := send(at, "1.5")
+					if res.status != fraction.status || !slices.Equal(got, fraction.fieldErrors(top)) || len(got) == 0 {
+						t.Errorf("%s %s=%s: %d %q, want %d %q as for 1.5", op.ID, at, big, res.status, got, fraction.status, fraction.fieldErrors(top))
+					}
+					continue
+				}
+				if res.status != http.StatusBadRequest || len(got) != 1 || !strings.HasSuffix(got[0], "Number must be finite") || !strings.HasPrefix(got[0], inside) {
+					t.Errorf("%s %s=%s: %d %.300s, want 400 naming it, Number must be finite", op.ID, at, big, res.status, res.raw)
+				}
+			}
+			for _, tiny := range []string{"1e-400", "-1e-400", "-0", "-0.0e5"} {
+				res, zero := send(at, tiny), send(at, "0")
+				if res.status != zero.status || !slices.Equal(res.fieldErrors(top), zero.fieldErrors(top)) {
+					t.Errorf("%s %s=%s: %d %.300s, want %d %q as for 0", op.ID, at, tiny, res.status, res.raw, zero.status, zero.fieldErrors(top))
+				}
+			}
+		}
+	}
+	if seen < 10 {
+		t.Fatalf("only %d integer and number body fields found", seen)
 	}
 }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"maps"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -42,6 +44,14 @@ func executorSpec(v any) (spec map[string]any, replicas int, resources map[strin
 	}
 	if msg := rules.AsAPI.ExecutorSpec(sentReplicas, sentStorage, spec["resources"]); msg != "" {
 		return nil, -1, nil, msg
+	}
+	// Stored as JSON.parse read them, so echoed as JSON.stringify writes them (1e-400 as 0).
+	spec = maps.Clone(spec)
+	if sentReplicas != nil {
+		spec["replicas"] = *sentReplicas
+	}
+	if sentStorage != nil {
+		spec["storage_size_gb"] = *sentStorage
 	}
 	resources, _ = resourceSpec(spec["resources"])
 	return spec, replicas, resources, ""
