@@ -1,6 +1,8 @@
 package client
 
 import (
+	"math"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -24,9 +26,7 @@ func ValidateCreateApp(req CreateAppRequest) rules.FieldErrors {
 // ValidateUpdateApp applies the API's update-app rules to the fields that are set.
 func ValidateUpdateApp(req UpdateAppRequest) rules.FieldErrors {
 	fe := checkUpdate(req.Visibility, req.UpdateChannel, req.Region, req.Replicas)
-	if req.StorageClaimSizeGB != nil && *req.StorageClaimSizeGB < 0 {
-		fe.Check("storage_claim_size_gb", rules.MinZeroWords)
-	}
+	checkSize(fe, "storage_claim_size_gb", req.StorageClaimSizeGB)
 	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return checkBodySize(fe, req)
@@ -73,9 +73,7 @@ func ValidateCreateProject(req CreateProjectRequest) rules.FieldErrors {
 	if req.Replicas != nil {
 		fe.Check("replicas", rules.Replicas(*req.Replicas))
 	}
-	if req.StorageSizeGB != nil && *req.StorageSizeGB < 0 {
-		fe.Check("storage_size_gb", rules.MinZeroWords)
-	}
+	checkSize(fe, "storage_size_gb", req.StorageSizeGB)
 	fe.Check("resources", req.Resources.check())
 	fe.Check("executor", req.Executor.check())
 	fe.Check("tags", rules.Tags(req.Tags))
@@ -88,11 +86,8 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 	if tag, ok := req.ImageTag.Get(); ok && tag == "" {
 		fe.Check("image_tag", "Must not be empty: use Clear() to unpin")
 	}
-	for field, gb := range map[string]*float64{"storage_size_gb": req.StorageSizeGB, "storage_claim_size_gb": req.StorageClaimSizeGB} {
-		if gb != nil && *gb < 0 {
-			fe.Check(field, rules.MinZeroWords)
-		}
-	}
+	checkSize(fe, "storage_size_gb", req.StorageSizeGB)
+	checkSize(fe, "storage_claim_size_gb", req.StorageClaimSizeGB)
 	if spec, ok := req.Resources.Get(); ok {
 		fe.Check("resources", spec.check())
 	}
@@ -100,6 +95,18 @@ func ValidateUpdateProject(req UpdateProjectRequest) rules.FieldErrors {
 	checkBranch(fe, req.ProductionBranch)
 	checkSpicepodAndTags(fe, req.Spicepod, req.Tags)
 	return checkBodySize(fe, req)
+}
+
+// checkSize refuses a size below 0, and one JSON cannot write (±Inf, NaN), which the API refuses
+// as not finite (api/README §10 "Numbers a double cannot hold").
+func checkSize(fe rules.FieldErrors, field string, gb *float64) {
+	switch {
+	case gb == nil:
+	case math.IsInf(*gb, 0) || math.IsNaN(*gb):
+		fe.Check(field, rules.NotFinite)
+	case *gb < 0:
+		fe.Check(field, rules.MinZeroWords)
+	}
 }
 
 // check applies the API's ResourceSpec rule (rules.ResourceSpec, the emulator's too) to the
