@@ -231,3 +231,79 @@ func TestR61Spec3NumbersBeyondDoubles(t *testing.T) {
 		t.Fatalf("only %d integer and number body fields found", seen)
 	}
 }
+
+// TestR61Spec3ListsHoldIdenticalItems: api/README §9.1, GET /v1/projects answers {"projects"}
+// and GET /v1/apps {"apps"} with identical items (the alias adds only the deprecated api_key),
+// in every organization of the demo world, and so do a project's own GET on both spellings
+// (held).
+func TestR61Spec3ListsHoldIdenticalItems(t *testing.T) {
+	h := newHarness(t, Config{Demo: true})
+	for _, org := range []string{"sandbox", "acme-labs"} {
+		projects := h.doOrg("GET", "/v1/projects", "sandbox", org, nil).obj()
+		apps := h.doOrg("GET", "/v1/apps", "sandbox", org, nil).obj()
+		if len(projects) != 1 || len(apps) != 1 || len(list(projects["projects"])) < 2 || len(list(projects["projects"])) != len(list(apps["apps"])) {
+			t.Fatalf("%s: projects %v, apps %v", org, projects, apps)
+		}
+		for i, p := range list(projects["projects"]) {
+			a := maps.Clone(list(apps["apps"])[i].(map[string]any))
+			if _, ok := a["api_key"]; !ok {
+				t.Errorf("%s: app item without api_key: %v", org, a)
+			}
+			delete(a, "api_key")
+			pj, _ := json.Marshal(p)
+			aj, _ := json.Marshal(a)
+			if string(pj) != string(aj) {
+				t.Errorf("%s: item %d differs:\nprojects %s\napps     %s", org, i, pj, aj)
+			}
+			id := num(p.(map[string]any)["id"])
+			one := h.doOrg("GET", projectPath(id, ""), "sandbox", org, nil).obj()
+			alias := h.doOrg("GET", appPath(id, ""), "sandbox", org, nil).obj()
+			delete(alias, "api_key")
+			oj, _ := json.Marshal(one)
+			alj, _ := json.Marshal(alias)
+			if string(oj) != string(alj) {
+				t.Errorf("%s: project %d differs:\nprojects %s\napps     %s", org, id, oj, alj)
+			}
+		}
+	}
+}
+
+// TestR61Spec3EveryDeploymentErrorCodeCanBeInjected: api/README §9.12, FailNextDeployment picks
+// any error_code of openapi.json's DeploymentErrorCode, the retriable (x-retriable) and the
+// terminal (x-terminal) ones alike, and the next deployment fails with it and an error_message
+// of its own (held).
+func TestR61Spec3EveryDeploymentErrorCodeCanBeInjected(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "failing-app")
+	codes := r55SpecResolve(spec(t), spec(t)["components"].(map[string]any)["schemas"].(map[string]any)["DeploymentErrorCode"])
+	classes := map[string][]any{"x-retriable": list(codes["x-retriable"]), "x-terminal": list(codes["x-terminal"])}
+	if len(classes["x-retriable"]) == 0 || len(classes["x-terminal"]) == 0 || len(classes["x-retriable"])+len(classes["x-terminal"]) != len(list(codes["enum"])) {
+		t.Fatalf("DeploymentErrorCode: %v", codes)
+	}
+	messages := map[string]string{}
+	for class, members := range classes {
+		for _, c := range members {
+			code := c.(string)
+			if err := h.e.FailNextDeployment(code); err != nil {
+				t.Fatalf("%s %s: %v", class, code, err)
+			}
+			dep := h.deployAndSettle(id)
+			d := h.do("GET", projectPath(id, "/deployments/"+itoa(dep)), "sandbox", nil).obj()
+			msg, _ := d["error_message"].(string)
+			if d["status"] != "failed" || d["error_code"] != code || msg == "" {
+				t.Errorf("%s %s: %v", class, code, d)
+			}
+			if other, seen := messages[msg]; seen {
+				t.Errorf("%s and %s share error_message %q", other, code, msg)
+			}
+			messages[msg] = code
+		}
+	}
+	if h.e.FailNextDeployment("no_such_code") == nil {
+		t.Errorf("an unknown code was taken")
+	}
+	h.deployAndSettle(id)
+	if d := h.do("GET", projectPath(id, "/deployments"), "sandbox", nil).obj(); list(d["deployments"])[0].(map[string]any)["status"] != "succeeded" {
+		t.Errorf("the injection outlived its deployment: %v", list(d["deployments"])[0])
+	}
+}
