@@ -12,6 +12,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -356,13 +357,13 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 
 // outOfRange reports a JSON number too large in magnitude for a float64 (1e400, -1e999), which
 // mcp-go's decoding of the request refuses as a whole, or reads as another number when it is
-// long ("1" and 1000 zeros "e-500" as 1e299: tools.ReadNumber decides from the digits and the
+// long ("1" and 1000 zeros "e-500" as 1e299: rules.ReadNumber decides from the digits and the
 // exponent instead). Only a number with an exponent or with more than 300 characters can be one.
 func outOfRange(num []byte) bool {
 	if len(num) <= 300 && bytes.IndexAny(num, "eE") < 0 {
 		return false
 	}
-	_, beyond, _ := tools.ReadNumber(num)
+	_, beyond, _ := rules.ReadNumber(num)
 	return beyond
 }
 

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // TestReadNumberLongLiterals (audit r20, X2): strconv.ParseFloat, and so encoding/json, misreads
@@ -34,13 +36,13 @@ func TestReadNumberLongLiterals(t *testing.T) {
 		{"0", 0, false}, {"-0.000e999999", 0, false}, {"1e400", 0, true}, {"-1E999", 0, true},
 		{"4.9e-324", 5e-324, false}, {"2e-324", 0, false},
 	} {
-		f, beyond, ok := ReadNumber([]byte(c.lit))
+		f, beyond, ok := rules.ReadNumber([]byte(c.lit))
 		if !ok || beyond != c.beyond || !beyond && f != c.want {
 			t.Errorf("%.30s… (%d chars): %g beyond=%v ok=%v, want %g beyond=%v", c.lit, len(c.lit), f, beyond, ok, c.want, c.beyond)
 		}
 	}
 	for _, bad := range []string{"", "-", "01", "1.", ".5", "1e", "1e+", "+1", "1x", "--1", "1.2.3"} {
-		if _, _, ok := ReadNumber([]byte(bad)); ok {
+		if _, _, ok := rules.ReadNumber([]byte(bad)); ok {
 			t.Errorf("%q read as a number", bad)
 		}
 	}
@@ -53,7 +55,7 @@ func TestReadNumberLongLiterals(t *testing.T) {
 		}
 		lit = strings.Replace(lit, "e+", "e", 1)
 		want, err := strconv.ParseFloat(lit, 64)
-		f, beyond, ok := ReadNumber([]byte(lit))
+		f, beyond, ok := rules.ReadNumber([]byte(lit))
 		if want == 0 {
 			want = 0 // ReadNumber reads -0 as 0 (TestNegativeZeroIsZero)
 		}
@@ -89,7 +91,7 @@ func TestGigabytesReadsLongLiterals(t *testing.T) {
 // a storage size of -0.0 passed "0 or more" and was stored and shown as "storage -0 GB".
 func TestNegativeZeroIsZero(t *testing.T) {
 	for _, lit := range []string{"-0", "-0.0", "-0e5", "-0.000E-7", "-1e-401", "-2e-330"} {
-		f, beyond, ok := ReadNumber([]byte(lit))
+		f, beyond, ok := rules.ReadNumber([]byte(lit))
 		if !ok || beyond || f != 0 || math.Signbit(f) {
 			t.Errorf("%s: %g beyond=%v ok=%v, want 0 (not -0)", lit, f, beyond, ok)
 		}

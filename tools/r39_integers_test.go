@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // TestR39ReadIntegerIsExact: ReadInteger reads a whole number in any spelling from its digits,
@@ -34,14 +36,14 @@ func TestR39ReadIntegerIsExact(t *testing.T) {
 		{"", 0, false, false, false}, {"01", 0, false, false, false}, {"1.", 0, false, false, false},
 		{"+1", 0, false, false, false}, {"null", 0, false, false, false}, {`"1"`, 0, false, false, false},
 	} {
-		n, whole, beyond, ok := ReadInteger([]byte(c.lit))
+		n, whole, beyond, ok := rules.ReadInteger([]byte(c.lit))
 		if n != c.n || whole != c.whole || beyond != c.beyond || ok != c.isNum {
-			t.Errorf("ReadInteger(%.40s) = %d whole=%v beyond=%v ok=%v, want %d %v %v %v", c.lit, n, whole, beyond, ok, c.n, c.whole, c.beyond, c.isNum)
+			t.Errorf("rules.ReadInteger(%.40s) = %d whole=%v beyond=%v ok=%v, want %d %v %v %v", c.lit, n, whole, beyond, ok, c.n, c.whole, c.beyond, c.isNum)
 		}
 	}
 	// The literal is left as it was: the digits after the point are not copied over it.
 	lit := []byte("12.50e1")
-	ReadInteger(lit)
+	rules.ReadInteger(lit)
 	if string(lit) != "12.50e1" {
 		t.Errorf("ReadInteger altered its literal: %s", lit)
 	}

@@ -490,7 +490,7 @@ var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
 // decodeInteger decodes a JSON number into an integer field (target points to it, or to a
 // pointer to it) as JSON Schema's "integer" reads it, where encoding/json takes plain digits
 // only: a number with a zero fractional part is whole however it is written (1.0, 1e1, 10E0),
-// read exactly from its digits (ReadInteger); one with a fractional part is no integer (1.5),
+// read exactly from its digits (rules.ReadInteger); one with a fractional part is no integer (1.5),
 // and a whole one the field cannot hold is refused naming the range. done is false for any
 // other field or value (null, a string), left to encoding/json.
 func decodeInteger(value json.RawMessage, target reflect.Value) (done bool, err error) {
@@ -507,7 +507,7 @@ func decodeInteger(value json.RawMessage, target reflect.Value) (done bool, err 
 		return false, nil
 	}
 	lit := bytes.TrimSpace(value)
-	n, whole, beyond, ok := ReadInteger(lit)
+	n, whole, beyond, ok := rules.ReadInteger(lit)
 	if !ok {
 		return false, nil
 	}

@@ -109,7 +109,7 @@ func (m MemberRef) check() string {
 // a name (an app named 12345678901234567890), in any other spelling refused (beyondIDError).
 func refString(b []byte) (string, error) {
 	lit := bytes.TrimSpace(b)
-	if n, whole, beyond, ok := ReadInteger(lit); ok {
+	if n, whole, beyond, ok := rules.ReadInteger(lit); ok {
 		switch {
 		case beyond && plainDigits(lit):
 			return string(lit), nil // no ID has 20 digits: a name of digits (an app may be named so)
@@ -233,7 +233,7 @@ func (s Setting) check() string {
 
 // Gigabytes is a storage size. A non-zero number too small for a float64 (1e-400) is refused
 // when decoded: encoding/json would read it as 0, and 0 would be sent. So is one too large
-// (1e400), and a long one is read from its digits and exponent (ReadNumber): encoding/json
+// (1e400), and a long one is read from its digits and exponent (rules.ReadNumber): encoding/json
 // reads "1" and 1000 zeros "e-1000", which is 1, as 1e-201.
 type Gigabytes float64
 
@@ -241,7 +241,7 @@ type Gigabytes float64
 // beyond float64's range.
 func (g *Gigabytes) UnmarshalJSON(b []byte) error {
 	lit := bytes.TrimSpace(b)
-	f, beyond, ok := ReadNumber(lit)
+	f, beyond, ok := rules.ReadNumber(lit)
 	switch {
 	case !ok: // not a number: encoding/json's refusal (null is left as it is)
 		var v float64
