@@ -140,9 +140,14 @@ func (b *jsonBody) numeric(key string) (float64, bool) {
 		b.typeError(key, "number", v)
 		return 0, false
 	}
-	f, _ := n.Float64() // valid JSON, so the only error is ErrRange with ±Inf
-	if f == 0 {
-		f = 0
+	// From its digits and exponent: strconv.ParseFloat misreads long literals ("1" and 1000
+	// zeros "e-500", 1e500, as 1e299), where JSON.parse does not. A zero is 0, never -0.
+	f, beyond, _ := rules.ReadNumber([]byte(n))
+	if beyond {
+		f = math.Inf(1)
+		if n[0] == '-' {
+			f = math.Inf(-1)
+		}
 	}
 	return f, true
 }

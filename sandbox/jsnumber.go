@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // jsNumber reads s as ECMAScript's Number(s) does (StringToNumber), which is how the service's
@@ -49,8 +51,28 @@ func jsNumber(s string) (float64, bool) {
 	if !jsDecimal(unsigned) {
 		return 0, false
 	}
-	// A decimal literal is Go syntax too; beyond float64 it is ±Inf or ±0 (ErrRange), as Number.
-	f, _ := strconv.ParseFloat(s, 64)
+	// Read from its digits and exponent, in JSON's spelling (no "+", leading zeros or bare
+	// point): strconv.ParseFloat misreads long literals ("1" and 1000 zeros "e-1000" as 1e-201).
+	// Beyond float64 it is ±Infinity and nearer 0 than its least subnormal ±0, as Number reads it.
+	mantissa, exp, hasExp := strings.Cut(strings.ToLower(unsigned), "e")
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	lit := strings.TrimLeft(whole, "0")
+	if lit == "" {
+		lit = "0"
+	}
+	if frac != "" {
+		lit += "." + frac
+	}
+	if hasExp {
+		lit += "e" + exp
+	}
+	f, beyond, _ := rules.ReadNumber([]byte(lit))
+	if beyond {
+		f = math.Inf(1)
+	}
+	if s[0] == '-' {
+		f = math.Copysign(f, -1) // Number("-0") is -0
+	}
 	return f, true
 }
 

@@ -3,10 +3,12 @@ package sandbox
 import (
 	"encoding/json"
 	"maps"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
@@ -194,8 +196,9 @@ func TestR61Spec3NumbersBeyondDoubles(t *testing.T) {
 			}
 			body[keys[0]] = v
 			res := h.do(op.Method, path, "sandbox", body)
+			h.clock.Advance(10 * time.Second) // a deployment it started has ended: no 409 for the next
 			if strings.Contains(string(res.raw), ":-0") {
-				t.Errorf("%s %s=%s: echoed -0: %s", op.ID, at, literal, res.raw)
+				t.Errorf("%s %s=%.40s: echoed -0: %s", op.ID, at, literal, res.raw)
 			}
 			return res
 		}
@@ -205,25 +208,32 @@ func TestR61Spec3NumbersBeyondDoubles(t *testing.T) {
 			if i := strings.Index(at, "."); i > 0 {
 				top, inside = at[:i], at[i+1:]+": "
 			}
-			for _, big := range []string{"1e400", "-1e400", "1E+999"} {
+			// Long literals too, which strconv.ParseFloat misreads ("1" and 1000 zeros "e-500",
+			// 1e500, as 1e299; "1" and 1000 zeros "e-1000", 1, as 1e-201).
+			zeros := strings.Repeat("0", 1000)
+			for _, big := range []string{"1e400", "-1e400", "1E+999", "1" + zeros + "e-500"} {
 				res := send(at, big)
 				got := res.fieldErrors(top)
 				if ty == "integer" {
 					fraction := send(at, "1.5")
 					if res.status != fraction.status || !slices.Equal(got, fraction.fieldErrors(top)) || len(got) == 0 {
-						t.Errorf("%s %s=%s: %d %q, want %d %q as for 1.5", op.ID, at, big, res.status, got, fraction.status, fraction.fieldErrors(top))
+						t.Errorf("%s %s=%.40s: %d %q, want %d %q as for 1.5", op.ID, at, big, res.status, got, fraction.status, fraction.fieldErrors(top))
 					}
 					continue
 				}
 				if res.status != http.StatusBadRequest || len(got) != 1 || !strings.HasSuffix(got[0], "Number must be finite") || !strings.HasPrefix(got[0], inside) {
-					t.Errorf("%s %s=%s: %d %.300s, want 400 naming it, Number must be finite", op.ID, at, big, res.status, res.raw)
+					t.Errorf("%s %s=%.40s: %d %.300s, want 400 naming it, Number must be finite", op.ID, at, big, res.status, res.raw)
 				}
 			}
-			for _, tiny := range []string{"1e-400", "-1e-400", "-0", "-0.0e5"} {
+			for _, tiny := range []string{"1e-400", "-1e-400", "-0", "-0.0e5", "0." + zeros + "1e+600"} {
 				res, zero := send(at, tiny), send(at, "0")
 				if res.status != zero.status || !slices.Equal(res.fieldErrors(top), zero.fieldErrors(top)) {
-					t.Errorf("%s %s=%s: %d %.300s, want %d %q as for 0", op.ID, at, tiny, res.status, res.raw, zero.status, zero.fieldErrors(top))
+					t.Errorf("%s %s=%.40s: %d %.300s, want %d %q as for 0", op.ID, at, tiny, res.status, res.raw, zero.status, zero.fieldErrors(top))
 				}
+			}
+			one := send(at, "1")
+			if res := send(at, "1"+zeros+"e-1000"); res.status != one.status || !slices.Equal(res.fieldErrors(top), one.fieldErrors(top)) {
+				t.Errorf("%s %s=1 and 1000 zeros e-1000: %d %.300s, want %d %q as for 1", op.ID, at, res.status, res.raw, one.status, one.fieldErrors(top))
 			}
 		}
 	}
@@ -305,5 +315,22 @@ func TestR61Spec3EveryDeploymentErrorCodeCanBeInjected(t *testing.T) {
 	h.deployAndSettle(id)
 	if d := h.do("GET", projectPath(id, "/deployments"), "sandbox", nil).obj(); list(d["deployments"])[0].(map[string]any)["status"] != "succeeded" {
 		t.Errorf("the injection outlived its deployment: %v", list(d["deployments"])[0])
+	}
+}
+
+// TestR61Spec3JSNumberLongLiterals: a query value is read as ECMAScript's Number() reads it
+// (api/README §10 "Numbers in query parameters"), long literals too, which strconv.ParseFloat
+// misreads: "1" and 1000 zeros "e-1000" is 1 (ParseFloat: 1e-201), and "e-500" 1e500, Infinity
+// (ParseFloat: 1e299), in every spelling Number() takes (a sign, leading zeros, a bare point).
+func TestR61Spec3JSNumberLongLiterals(t *testing.T) {
+	zeros := strings.Repeat("0", 1000)
+	for in, want := range map[string]float64{
+		"1" + zeros + "e-1000": 1, "+1" + zeros + "e-1000": 1, "001" + zeros + "e-1000": 1, "1" + zeros + ".e-1000": 1,
+		"-1" + zeros + "e-1000": -1, "1" + zeros + "e-500": math.Inf(1), "-1" + zeros + "E-500": math.Inf(-1),
+		"." + zeros + "25e+1001": 2.5, " 0." + zeros + "1e+600 ": 0,
+	} {
+		if got, ok := jsNumber(in); !ok || got != want {
+			t.Errorf("jsNumber(%.30s… %d chars) = %v, %v; want %v", in, len(in), got, ok, want)
+		}
 	}
 }
