@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -28,6 +30,9 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 	}
 	switch v := raw.(type) {
 	case map[string]any:
+		if what, at := unrepresentable(v, nil); what != "" {
+			return nil, fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s): quote it to keep it as text", what, at)
+		}
 		return v, ""
 	case string:
 		if strings.TrimSpace(v) == "" {
@@ -50,6 +55,39 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 		return nil, "Required"
 	}
 	return nil, "Expected string or object, received " + JSONKind(raw)
+}
+
+// unrepresentable finds, in a spicepod given as an object, a number JSON cannot carry as a
+// double: a literal beyond float64 (json.Number 1e400, which JSON.parse reads as Infinity and
+// JSON.stringify writes as null) or a Go float's infinity or NaN. It returns what it is and
+// where (keys in order), or "".
+func unrepresentable(v any, at *yamlPath) (string, *yamlPath) {
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			if what, p := unrepresentable(x[k], &yamlPath{parent: at, key: k}); what != "" {
+				return what, p
+			}
+		}
+	case []any:
+		for i, item := range x {
+			if what, p := unrepresentable(item, &yamlPath{parent: at, index: i}); what != "" {
+				return what, p
+			}
+		}
+	case json.Number:
+		if _, beyond, _ := ReadNumber([]byte(x)); beyond {
+			return "a number beyond ±1.8e308", at
+		}
+	case float64:
+		switch {
+		case math.IsNaN(x):
+			return "NaN", at
+		case math.IsInf(x, 0):
+			return "a number beyond ±1.8e308", at
+		}
+	}
+	return "", nil
 }
 
 // oneYAMLDocument decodes text that must hold one YAML document. A second document (after a
