@@ -827,19 +827,118 @@ type identified interface {
 }
 
 // missingFields lists the fields of a JSON object that are absent, null or "" — or 0 for an
-// ID ("id", "…_id"), which the API numbers from 1.
+// ID ("id", "…_id"), which the API numbers from 1. body was decoded already, so it is well
+// formed: one pass over its top-level names finds their values, as decoding it into a map did
+// (the last of a name given twice counts), without copying them (a list's whole list).
 func missingFields(body []byte, fields []string) []string {
-	var raw map[string]json.RawMessage
-	_ = json.Unmarshal(body, &raw) // already decoded into the result; not an object: all missing
+	var buf [4][]byte
+	values := buf[:0]
+	if len(fields) > len(buf) {
+		values = make([][]byte, 0, len(fields))
+	}
+	values = values[:len(fields)]
+	topLevelValues(body, fields, values)
 	var missing []string
-	for _, f := range fields {
-		v := string(bytes.TrimSpace(raw[f]))
+	for i, f := range fields {
+		v := bytes.TrimSpace(values[i])
 		isID := f == "id" || strings.HasSuffix(f, "_id")
-		if v == "" || v == "null" || v == `""` || (isID && v == "0") {
+		if len(v) == 0 || string(v) == "null" || string(v) == `""` || (isID && string(v) == "0") {
 			missing = append(missing, f)
 		}
 	}
 	return missing
+}
+
+// topLevelValues sets values[i] to the value of the top-level name names[i] in body, a well
+// formed JSON value (nil where there is none, or body is not an object).
+func topLevelValues(body []byte, names []string, values [][]byte) {
+	i := skipJSONSpace(body, 0)
+	if i >= len(body) || body[i] != '{' {
+		return
+	}
+	for i++; ; i++ {
+		if i = skipJSONSpace(body, i); i >= len(body) || body[i] != '"' {
+			return // '}'
+		}
+		end := jsonStringEnd(body, i)
+		name := body[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 { // written with escapes: its text, as a map's key
+			var s string
+			if json.Unmarshal(body[i:end], &s) == nil {
+				name = []byte(s)
+			}
+		}
+		if i = skipJSONSpace(body, end); i >= len(body) || body[i] != ':' {
+			return
+		}
+		from := i + 1
+		i = jsonValueEnd(body, from)
+		for k, n := range names {
+			if string(name) == n {
+				values[k] = body[from:i]
+			}
+		}
+		if i = skipJSONSpace(body, i); i >= len(body) || body[i] != ',' {
+			return
+		}
+	}
+}
+
+func skipJSONSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// jsonStringEnd is the index after the closing quote of the string that opens at b[i].
+// A quote is the closing one when an even number of backslashes precede it.
+func jsonStringEnd(b []byte, i int) int {
+	for i++; ; i++ {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b)
+		}
+		i += q
+		n := 0
+		for n < i && b[i-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			return i + 1
+		}
+	}
+}
+
+// jsonValueEnd is the index where the value that starts at b[i] (after any space) ends: at the
+// ',' or '}' that follows a scalar, after an object's or array's closing bracket.
+func jsonValueEnd(b []byte, i int) int {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			i = jsonStringEnd(b, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
 }
 
 // brokeOffError is a success whose body broke off before its end (response.brokeOff): the
