@@ -42,8 +42,11 @@ func checkSurfaceParams(hooks *server.Hooks) {
 		if !ok {
 			return nil
 		}
-		var call toolCallShape // the hot path: one decode for a tools/call mcp-go takes
-		if json.Unmarshal(raw, &call) == nil && call.Method == mcp.MethodToolsCall {
+		// The hot path: one decode for a tools/call mcp-go takes. Only a message that names the
+		// method as written tries it: any other (initialize, tools/list at start-up) would pay for
+		// a decode it throws away, the first also for building toolCallShape's decoder. A
+		// tools/call that spells its method with escapes is judged below, by mcp-go's own decode.
+		if bytes.Contains(raw, toolsCallName) && takenToolCall(raw) {
 			return nil
 		}
 		var head struct {
@@ -68,6 +71,15 @@ func checkSurfaceParams(hooks *server.Hooks) {
 		return err
 	})
 }
+
+// takenToolCall says whether raw is a tools/call that mcp-go's decode takes (toolCallShape).
+func takenToolCall(raw json.RawMessage) bool {
+	var call toolCallShape
+	return json.Unmarshal(raw, &call) == nil && call.Method == mcp.MethodToolsCall
+}
+
+// toolsCallName is tools/call's method as a message writes it without escapes.
+var toolsCallName = []byte(`"` + mcp.MethodToolsCall + `"`)
 
 // surfaceError is checkSurfaceParams' refusal of a resources/read, prompts/get or list request's params that
 // mcp-go decodes, nil for none.
