@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonscan"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -852,15 +853,18 @@ func missingFields(body []byte, fields []string) []string {
 // topLevelValues sets values[i] to the value of the top-level name names[i] in body, a well
 // formed JSON value (nil where there is none, or body is not an object).
 func topLevelValues(body []byte, names []string, values [][]byte) {
-	i := skipJSONSpace(body, 0)
+	i := jsonscan.SkipSpace(body, 0)
 	if i >= len(body) || body[i] != '{' {
 		return
 	}
 	for i++; ; i++ {
-		if i = skipJSONSpace(body, i); i >= len(body) || body[i] != '"' {
+		if i = jsonscan.SkipSpace(body, i); i >= len(body) || body[i] != '"' {
 			return // '}'
 		}
-		end := jsonStringEnd(body, i)
+		end := jsonscan.StringEnd(body, i)
+		if end < 0 {
+			return
+		}
 		name := body[i+1 : end-1]
 		if bytes.IndexByte(name, '\\') >= 0 { // written with escapes: its text, as a map's key
 			var s string
@@ -868,77 +872,22 @@ func topLevelValues(body []byte, names []string, values [][]byte) {
 				name = []byte(s)
 			}
 		}
-		if i = skipJSONSpace(body, end); i >= len(body) || body[i] != ':' {
+		if i = jsonscan.SkipSpace(body, end); i >= len(body) || body[i] != ':' {
 			return
 		}
-		from := i + 1
-		i = jsonValueEnd(body, from)
+		from := jsonscan.SkipSpace(body, i+1)
+		if i = jsonscan.ValueEnd(body, from); i < 0 {
+			return
+		}
 		for k, n := range names {
 			if string(name) == n {
 				values[k] = body[from:i]
 			}
 		}
-		if i = skipJSONSpace(body, i); i >= len(body) || body[i] != ',' {
+		if i = jsonscan.SkipSpace(body, i); i >= len(body) || body[i] != ',' {
 			return
 		}
 	}
-}
-
-func skipJSONSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// jsonStringEnd is the index after the closing quote of the string that opens at b[i].
-// A quote is the closing one when an even number of backslashes precede it.
-func jsonStringEnd(b []byte, i int) int {
-	for i++; ; i++ {
-		q := bytes.IndexByte(b[i:], '"')
-		if q < 0 {
-			return len(b)
-		}
-		i += q
-		n := 0
-		for n < i && b[i-1-n] == '\\' {
-			n++
-		}
-		if n%2 == 0 {
-			return i + 1
-		}
-	}
-}
-
-// jsonValueEnd is the index where the value that starts at b[i] (after any space) ends: at the
-// ',' or '}' that follows a scalar, after an object's or array's closing bracket.
-func jsonValueEnd(b []byte, i int) int {
-	depth := 0
-	for i < len(b) {
-		switch b[i] {
-		case '"':
-			i = jsonStringEnd(b, i)
-			if depth == 0 {
-				return i
-			}
-			continue
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth == 0 {
-				return i
-			}
-			if depth--; depth == 0 {
-				return i + 1
-			}
-		case ',':
-			if depth == 0 {
-				return i
-			}
-		}
-		i++
-	}
-	return i
 }
 
 // brokeOffError is a success whose body broke off before its end (response.brokeOff): the

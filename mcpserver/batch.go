@@ -6,6 +6,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonscan"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -40,7 +41,7 @@ func refuseDeep(msg []byte) []byte {
 	for i := 0; i < len(msg); i++ {
 		switch msg[i] {
 		case '"':
-			if i = stringEnd(msg, i); i < 0 {
+			if i = jsonscan.StringEnd(msg, i); i < 0 {
 				return nil // a string that does not end: mcp-go's parse error says so
 			}
 			i--

@@ -20,6 +20,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonscan"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
 
@@ -77,11 +78,11 @@ type msgShape struct {
 // not an object (a batch, or not JSON at all: mcp-go answers those itself, with a null id).
 // Member names match as encoding/json matches them: case-insensitively, escapes decoded.
 func inspectMessage(msg []byte) (s msgShape, ok bool) {
-	i := skipSpace(msg, 0)
+	i := jsonscan.SkipSpace(msg, 0)
 	if i >= len(msg) || msg[i] != '{' {
 		return s, false
 	}
-	i = skipSpace(msg, i+1)
+	i = jsonscan.SkipSpace(msg, i+1)
 	if i < len(msg) && msg[i] == '}' {
 		return s, true
 	}
@@ -89,17 +90,17 @@ func inspectMessage(msg []byte) (s msgShape, ok bool) {
 		if msg[i] != '"' {
 			return s, false
 		}
-		keyEnd := stringEnd(msg, i)
+		keyEnd := jsonscan.StringEnd(msg, i)
 		if keyEnd < 0 {
 			return s, false
 		}
 		key := msg[i+1 : keyEnd-1]
-		i = skipSpace(msg, keyEnd)
+		i = jsonscan.SkipSpace(msg, keyEnd)
 		if i >= len(msg) || msg[i] != ':' {
 			return s, false
 		}
-		start := skipSpace(msg, i+1)
-		end := valueEnd(msg, start)
+		start := jsonscan.SkipSpace(msg, i+1)
+		end := jsonscan.ValueEnd(msg, start)
 		if end < 0 {
 			return s, false
 		}
@@ -124,9 +125,9 @@ func inspectMessage(msg []byte) (s msgShape, ok bool) {
 				s.badMember = "jsonrpc"
 			}
 		}
-		i = skipSpace(msg, end)
+		i = jsonscan.SkipSpace(msg, end)
 		if i < len(msg) && msg[i] == ',' {
-			i = skipSpace(msg, i+1)
+			i = jsonscan.SkipSpace(msg, i+1)
 			continue
 		}
 		return s, i < len(msg) && msg[i] == '}'
@@ -178,85 +179,6 @@ func memberName(key []byte) string {
 		}
 	}
 	return ""
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index just past the string starting at b[i] == '"', or -1.
-func stringEnd(b []byte, i int) int {
-	i++
-	for short := min(len(b), i+24); i < short; i++ { // most strings are short: no call
-		switch b[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			i++
-		}
-	}
-	if i > len(b) {
-		return -1
-	}
-	for {
-		j := bytes.IndexByte(b[i:], '"')
-		if j < 0 {
-			return -1
-		}
-		i += j
-		backslashes := 0
-		for k := i - 1; k >= 0 && b[k] == '\\'; k-- {
-			backslashes++
-		}
-		i++
-		if backslashes%2 == 0 {
-			return i
-		}
-	}
-}
-
-// valueEnd returns the index just past the value starting at b[i], or -1. It checks the
-// structure only as far as it needs to find the end.
-func valueEnd(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		return stringEnd(b, i)
-	case '{', '[':
-		depth := 0
-		for i < len(b) {
-			switch b[i] {
-			case '"':
-				if i = stringEnd(b, i); i < 0 {
-					return -1
-				}
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return -1
-	default:
-		start := i
-		for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\t' && b[i] != '\n' && b[i] != '\r' {
-			i++
-		}
-		if i == start {
-			return -1
-		}
-		return i
-	}
 }
 
 // keepsValue reports whether mcp-go writes the id (or token) raw back as the same JSON value:
@@ -627,7 +549,7 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 	if !ok {
 		// Valid JSON that is no object (5, "x", true, null) is no request: mcp-go called it a
 		// parse error. A batch is refused as one (batch.go); broken JSON stays a parse error.
-		if i := skipSpace(msg, 0); i < len(msg) && msg[i] != '{' && msg[i] != '[' && json.Valid(msg) {
+		if i := jsonscan.SkipSpace(msg, 0); i < len(msg) && msg[i] != '{' && msg[i] != '[' && json.Valid(msg) {
 			return msg, invalidRequest([]byte("null"), present.InvalidRequestNotObject)
 		}
 		return msg, nil
@@ -772,23 +694,23 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 // withoutNullAnswer is the message msg (a valid JSON object) without its members named "result"
 // or "error" (as encoding/json matches names) whose value is null; ok false when it has none.
 func withoutNullAnswer(msg []byte) (out []byte, ok bool) {
-	i := skipSpace(msg, 0)
+	i := jsonscan.SkipSpace(msg, 0)
 	if i >= len(msg) || msg[i] != '{' {
 		return nil, false
 	}
 	out = append(make([]byte, 0, len(msg)), msg[:i+1]...)
 	kept := 0
-	for i = skipSpace(msg, i+1); i < len(msg) && msg[i] == '"'; {
-		keyEnd := stringEnd(msg, i)
+	for i = jsonscan.SkipSpace(msg, i+1); i < len(msg) && msg[i] == '"'; {
+		keyEnd := jsonscan.StringEnd(msg, i)
 		if keyEnd < 0 {
 			return nil, false
 		}
-		colon := skipSpace(msg, keyEnd)
+		colon := jsonscan.SkipSpace(msg, keyEnd)
 		if colon >= len(msg) || msg[colon] != ':' {
 			return nil, false
 		}
-		start := skipSpace(msg, colon+1)
-		end := valueEnd(msg, start)
+		start := jsonscan.SkipSpace(msg, colon+1)
+		end := jsonscan.ValueEnd(msg, start)
 		if end < 0 {
 			return nil, false
 		}
@@ -802,9 +724,9 @@ func withoutNullAnswer(msg []byte) (out []byte, ok bool) {
 			out = append(out, msg[i:end]...)
 			kept++
 		}
-		i = skipSpace(msg, end)
+		i = jsonscan.SkipSpace(msg, end)
 		if i < len(msg) && msg[i] == ',' {
-			i = skipSpace(msg, i+1)
+			i = jsonscan.SkipSpace(msg, i+1)
 		}
 	}
 	if !ok {
@@ -1001,33 +923,33 @@ func answerForMCPGo(out, msg []byte, s msgShape, key []byte) []byte {
 // matches struct fields, else exactly, as mcp-go's maps do) of the object value obj.
 func memberIn(msg []byte, obj jsonMember, name string, fold bool) jsonMember {
 	p := msg[:obj.end]
-	i := skipSpace(p, obj.start)
+	i := jsonscan.SkipSpace(p, obj.start)
 	if i >= len(p) || p[i] != '{' {
 		return jsonMember{}
 	}
 	var found jsonMember
-	i = skipSpace(p, i+1)
+	i = jsonscan.SkipSpace(p, i+1)
 	for i < len(p) && p[i] == '"' {
-		keyEnd := stringEnd(p, i)
+		keyEnd := jsonscan.StringEnd(p, i)
 		if keyEnd < 0 {
 			return jsonMember{}
 		}
 		key := p[i+1 : keyEnd-1]
-		i = skipSpace(p, keyEnd)
+		i = jsonscan.SkipSpace(p, keyEnd)
 		if i >= len(p) || p[i] != ':' {
 			return jsonMember{}
 		}
-		start := skipSpace(p, i+1)
-		end := valueEnd(p, start)
+		start := jsonscan.SkipSpace(p, i+1)
+		end := jsonscan.ValueEnd(p, start)
 		if end < 0 {
 			return jsonMember{}
 		}
 		if keyIs(p[keyEnd-len(key)-2:keyEnd], name, fold) {
 			found = jsonMember{start, end}
 		}
-		i = skipSpace(p, end)
+		i = jsonscan.SkipSpace(p, end)
 		if i < len(p) && p[i] == ',' {
-			i = skipSpace(p, i+1)
+			i = jsonscan.SkipSpace(p, i+1)
 		}
 	}
 	return found
@@ -1116,7 +1038,7 @@ func standIn(msg []byte, start, hexEnd, end int) ([]byte, bool) {
 	for k := start - 1; k >= 0 && msg[k] == '\\'; k-- {
 		backslashes++
 	}
-	if next := skipSpace(msg, end+1); backslashes%2 == 1 || next < len(msg) && msg[next] == ':' {
+	if next := jsonscan.SkipSpace(msg, end+1); backslashes%2 == 1 || next < len(msg) && msg[next] == ':' {
 		return nil, false
 	}
 	raw, err := hex.DecodeString(string(msg[start+len(quotedIDMarker) : hexEnd]))

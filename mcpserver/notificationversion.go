@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonscan"
 )
 
 // withHeaderVersion gives a 2026-07-28 notification whose params carry no _meta protocol version
@@ -35,7 +37,7 @@ func withHeaderVersion(msg []byte, header string) []byte {
 	}
 	// Inserted first in the object, so that a member of the same name after it still wins.
 	at := into.start + 1
-	if i := skipSpace(msg, at); msg[i] != '}' {
+	if i := jsonscan.SkipSpace(msg, at); msg[i] != '}' {
 		member = append(member, ',')
 	}
 	out := make([]byte, 0, len(msg)+len(member))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/jsonscan"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -292,7 +293,7 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 			}
 			i++
 		case '"':
-			end := stringEnd(v, i)
+			end := jsonscan.StringEnd(v, i)
 			if end < 0 {
 				return finding{}, false
 			}
@@ -324,9 +325,9 @@ func walk(v []byte, rules walkRules) (finding, bool) {
 				// A request's progress token, an opaque identifier like its id, gets a
 				// stand-in instead (ids.go).
 				if n == base+2 && covered && rules.at == "params" && keyIs(stack[base].key, "_meta", true) && keyIs(top.key, "progressToken", false) {
-					j := skipSpace(v, end)
+					j := jsonscan.SkipSpace(v, end)
 					if j < len(v) && v[j] == ':' {
-						if k := valueEnd(v, skipSpace(v, j+1)); k > 0 {
+						if k := jsonscan.ValueEnd(v, jsonscan.SkipSpace(v, j+1)); k > 0 {
 							i = k
 							continue
 						}
