@@ -80,3 +80,87 @@ func TestR61Newcomer2InstallNeedsNoPublishedModule(t *testing.T) {
 		t.Errorf("%s --version: %q, %v", binary, version, err)
 	}
 }
+
+// r61Newcomer2CIInstallStep is .ci/run's step that installs what is missing: from `missing=()`
+// to the `fi` closing its `if [ ${#missing[@]} -gt 0 ]`.
+func r61Newcomer2CIInstallStep(t *testing.T) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?ms)^missing=\(\)\n.*?^if \[ \$\{#missing\[@\]\} -gt 0 \]; then\n.*?^fi\n`).FindString(readFile(t, ".ci/run"))
+	if m == "" {
+		t.Fatal(".ci/run has no step from missing=() to the fi of if [ ${#missing[@]} -gt 0 ]")
+	}
+	return m
+}
+
+// TestR61Newcomer2CIWithoutRootNamesWhatIsMissing: .ci/run installs what a fresh machine lacks
+// with apt-get, which needs root. Run as a user without root, it ran apt-get anyway, which
+// stops with apt-get's own "are you root?" and names nothing the newcomer should install. Now,
+// not root, it goes through sudo; with no sudo (or no apt-get, as on macOS) it names the
+// missing packages, says apt-get needs root, and stops without running apt-get. Run here with
+// stand-ins for go, id, sudo and apt-get on an otherwise empty PATH.
+func TestR61Newcomer2CIWithoutRootNamesWhatIsMissing(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	step := r61Newcomer2CIInstallStep(t)
+	for _, tc := range []struct {
+		name     string
+		uid      string
+		tools    []string // stand-ins on PATH besides go and id
+		wantRun  string   // what apt-get's stand-in logs; "" = it must not run
+		wantSays []string // what the step prints when it stops
+	}{
+		{"root", "0", []string{"apt-get"}, "apt-get install -y -qq --no-install-recommends gcc chromium nodejs npm curl DEBIAN_FRONTEND=noninteractive", nil},
+		{"user with sudo", "1000", []string{"apt-get", "sudo"}, "apt-get install -y -qq --no-install-recommends gcc chromium nodejs npm curl DEBIAN_FRONTEND=noninteractive", nil},
+		{"user without sudo", "1000", []string{"apt-get"}, "", []string{"gcc chromium nodejs npm curl", "root"}},
+		{"no apt-get", "0", nil, "", []string{"gcc chromium nodejs npm curl", "apt-get"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			log := dir + "/apt-get.log"
+			shims := map[string]string{
+				"go": `echo gcc`, // go env CC
+				"id": `echo ` + tc.uid,
+				// apt-get refuses a user as Debian's does, and logs its install line with the
+				// environment variable the step gives it.
+				"apt-get": `[ "$R61_UID" = 0 ] || { echo "E: are you root?" >&2; exit 100; }; [ "$1" = update ] || echo "apt-get $* DEBIAN_FRONTEND=$DEBIAN_FRONTEND" >>` + log,
+				"sudo":    `R61_UID=0 exec "$@"`,
+			}
+			for _, name := range append([]string{"go", "id"}, tc.tools...) {
+				if err := os.WriteFile(dir+"/"+name, []byte("#!"+bash+"\n"+shims[name]+"\n"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// env is the one program the step may run from the system (sudo env VAR=… apt-get).
+			envPath, err := exec.LookPath("env")
+			if err != nil {
+				t.Skip("no env")
+			}
+			if err := os.Symlink(envPath, dir+"/env"); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(bash, "-c", "set -euo pipefail\n"+step)
+			cmd.Env = []string{"PATH=" + dir, "R61_UID=" + tc.uid}
+			out, err := cmd.CombinedOutput()
+			logged, _ := os.ReadFile(log)
+			if tc.wantRun != "" {
+				if err != nil || strings.TrimSpace(string(logged)) != tc.wantRun {
+					t.Errorf("the step: %v, printed %q; apt-get logged %q, want %q", err, out, logged, tc.wantRun)
+				}
+				return
+			}
+			if err == nil {
+				t.Errorf("the step succeeded with packages missing and nothing installed (printed %q)", out)
+			}
+			if len(logged) > 0 || strings.Contains(string(out), "are you root?") {
+				t.Errorf("apt-get ran as a user without root: printed %q, logged %q", out, logged)
+			}
+			for _, want := range tc.wantSays {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("the step printed %q; want it to name %q", out, want)
+				}
+			}
+		})
+	}
+}
