@@ -115,6 +115,9 @@ func TestR61Newcomer2CIWithoutRootNamesWhatIsMissing(t *testing.T) {
 		{"user with sudo", "1000", []string{"apt-get", "sudo"}, "apt-get install -y -qq --no-install-recommends gcc chromium nodejs npm curl DEBIAN_FRONTEND=noninteractive", nil},
 		{"user without sudo", "1000", []string{"apt-get"}, "", []string{"gcc chromium nodejs npm curl", "root"}},
 		{"no apt-get", "0", nil, "", []string{"gcc chromium nodejs npm curl", "apt-get"}},
+		// Ubuntu names its Chromium chromium-browser, which the browser tests take as well; its
+		// apt has no package chromium (apt-get stopped: "Unable to locate package chromium").
+		{"Ubuntu's chromium-browser", "0", []string{"apt-get", "chromium-browser"}, "apt-get install -y -qq --no-install-recommends gcc nodejs npm curl DEBIAN_FRONTEND=noninteractive", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -124,8 +127,9 @@ func TestR61Newcomer2CIWithoutRootNamesWhatIsMissing(t *testing.T) {
 				"id": `echo ` + tc.uid,
 				// apt-get refuses a user as Debian's does, and logs its install line with the
 				// environment variable the step gives it.
-				"apt-get": `[ "$R61_UID" = 0 ] || { echo "E: are you root?" >&2; exit 100; }; [ "$1" = update ] || echo "apt-get $* DEBIAN_FRONTEND=$DEBIAN_FRONTEND" >>` + log,
-				"sudo":    `R61_UID=0 exec "$@"`,
+				"apt-get":          `[ "$R61_UID" = 0 ] || { echo "E: are you root?" >&2; exit 100; }; [ "$1" = update ] || echo "apt-get $* DEBIAN_FRONTEND=$DEBIAN_FRONTEND" >>` + log,
+				"sudo":             `R61_UID=0 exec "$@"`,
+				"chromium-browser": `echo Chromium 1`,
 			}
 			for _, name := range append([]string{"go", "id"}, tc.tools...) {
 				if err := os.WriteFile(dir+"/"+name, []byte("#!"+bash+"\n"+shims[name]+"\n"), 0o755); err != nil {
