@@ -115,8 +115,8 @@ func TestR61Newcomer2CIWithoutRootNamesWhatIsMissing(t *testing.T) {
 		{"user with sudo", "1000", []string{"apt-get", "sudo"}, "apt-get install -y -qq --no-install-recommends gcc chromium nodejs npm curl DEBIAN_FRONTEND=noninteractive", nil},
 		{"user without sudo", "1000", []string{"apt-get"}, "", []string{"gcc chromium nodejs npm curl", "root"}},
 		{"no apt-get", "0", nil, "", []string{"gcc chromium nodejs npm curl", "apt-get"}},
-		// Ubuntu names its Chromium chromium-browser, which the browser tests take as well; its
-		// apt has no package chromium (apt-get stopped: "Unable to locate package chromium").
+		// Ubuntu names its Chromium chromium-browser, which the browser tests take as well: the
+		// step installed Debian's chromium beside it, a package name Ubuntu's apt does not use.
 		{"Ubuntu's chromium-browser", "0", []string{"apt-get", "chromium-browser"}, "apt-get install -y -qq --no-install-recommends gcc nodejs npm curl DEBIAN_FRONTEND=noninteractive", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
