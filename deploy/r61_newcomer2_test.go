@@ -168,3 +168,38 @@ func TestR61Newcomer2CIWithoutRootNamesWhatIsMissing(t *testing.T) {
 		})
 	}
 }
+
+// TestR61Newcomer2ClaudeMcpAddNamesTheServerFirst: Claude Code's `claude mcp add` takes
+// several values after --env (-e) and --header (-H), so one of them before the server's name
+// swallows the name (Claude Code 2.1.197, `claude mcp add --env K=V NAME -- CMD`: "error:
+// missing required argument 'commandOrUrl'"). Every `claude mcp add` README gives puts them
+// after the name, as the form Claude Code accepts (checked: each was added and the stdio ones
+// connected). Held.
+func TestR61Newcomer2ClaudeMcpAddNamesTheServerFirst(t *testing.T) {
+	checked := 0
+	for _, line := range strings.Split(readFile(t, "README.md"), "\n") {
+		_, add, ok := strings.Cut(line, "claude mcp add ")
+		if !ok {
+			continue
+		}
+		add, _, _ = strings.Cut(add, "`") // an inline one ends at its backquote
+		words := strings.Fields(add)
+		for i := 0; i < len(words); i++ {
+			w := words[i]
+			if w == "--env" || w == "-e" || w == "--header" || w == "-H" {
+				t.Errorf("%q: %s comes before the server's name, which it takes as one of its values", strings.TrimSpace(line), w)
+				break
+			}
+			if !strings.HasPrefix(w, "-") {
+				checked++
+				break
+			}
+			if !strings.Contains(w, "=") {
+				i++ // --transport http, --scope user: the option's value
+			}
+		}
+	}
+	if checked < 4 {
+		t.Errorf("README has %d claude mcp add commands naming a server; want Claude Code's stdio and HTTP ones", checked)
+	}
+}
