@@ -780,6 +780,10 @@ func stepFor(d *client.Deployment, st Standing, again ...Arg) string {
 		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ReceivedErrorMessage())) {
 			return "What to do: " + f.fix(fix(f))
 		}
+		if strings.TrimSpace(d.ReceivedErrorMessage()) == "" {
+			return "What to do: " + f.fix(noErrorMessage(d.ErrorCode, f)+": fix the app's configuration "+f.with("update_app")+
+				", then deploy again"+f.mark("create_deployment")+".")
+		}
 		return "What to do: " + f.fix(deploymentRemedy(d.ReceivedErrorMessage(), f))
 	case client.StatusCreated:
 		return superseded(d, again)
@@ -1251,6 +1255,8 @@ func rerunRemedy(d *client.Deployment, f *fixTools) string {
 			"only the spicepod, replicas and image_tag). Then call create_and_deploy_app again."
 	case strings.Contains(msg, "spicepod"):
 		cause = "the spicepod was refused (the error above says why)"
+	case strings.TrimSpace(msg) == "":
+		cause = noErrorMessage(d.ErrorCode, f)
 	case d.ErrorCode == client.CodeUnableToStart:
 		cause = "the runtime failed to start; its log lines say why (below when available), most often a secret the " +
 			"spicepod references that is not set or a dataset it cannot reach"
@@ -1259,6 +1265,18 @@ func rerunRemedy(d *client.Deployment, f *fixTools) string {
 		"secrets; a wrong secret value " + f.with("set_secret") + ") and call create_and_deploy_app again with them. A re-run sets the " +
 		"app's configuration to its arguments, so a fix made with update_app alone is undone, and the same arguments " +
 		"deploy what failed again."
+}
+
+// noErrorMessage is the cause of a failure that came without an error_message (the guide's
+// "see error_message" has nothing to read; code is its error_code, if any): the failing
+// instance's log lines say why instead.
+func noErrorMessage(code string, f *fixTools) string {
+	text := "no error message came with this failure"
+	if code != "" {
+		text += " (only its error code, " + Code(code) + ")"
+	}
+	return text + "; look for the cause in the failing instance's log lines (below when available" +
+		f.read(f.read("; list_instances and get_instance_logs otherwise", "list_instances"), "get_instance_logs") + ")"
 }
 
 // DeploymentRemedy maps a deployment's error_message to advice (troubleshooting table, seeds).
