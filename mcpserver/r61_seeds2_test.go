@@ -1,12 +1,14 @@
 package mcpserver_test
 
 import (
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // Round 61 audit of the seeds (000: Spice's agent skill; 001: its deployments guide; 002: the
@@ -72,4 +74,48 @@ func TestR61Seeds2FailedWithoutErrorMessageSaysSo(t *testing.T) {
 	}
 	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "silent-app", "spicepod": "version: v1\nkind: Spicepod\nname: silent-app\n"})
 	check("create_and_deploy_app", text(res))
+}
+
+// TestR61Seeds2UpdateAppTakesEverySeedField: "Updatable fields: description, visibility,
+// production_branch, tags, spicepod, image_tag, image, registry, update_channel, replicas (1-10),
+// region, node_group, storage_claim_size_gb" (000:84-86): update_app takes all thirteen in one
+// call, its result names each as updated, and the app read back holds each value (image_tag on an
+// Enterprise plan, which the current API requires for it).
+func TestR61Seeds2UpdateAppTakesEverySeedField(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	if err := h.emu.SetEnterprise("sandbox", true); err != nil {
+		t.Fatal(err)
+	}
+	out := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "description": "Updated description", "visibility": "public",
+		"production_branch": "release", "tags": map[string]any{"team": "risk"}, "spicepod": "version: v1\nkind: Spicepod\nname: r61-pod\n",
+		"image_tag": "2.3.2-enterprise", "image": "spiceai/spiceai-enterprise", "registry": "docker.io", "update_channel": "preview",
+		"replicas": 3, "region": "us-east-1", "node_group": "ng-large", "storage_claim_size_gb": 20})
+	t.Logf("update_app:\n%s", out)
+	mustContain(t, "update_app", out, "Updated description, visibility, production_branch, tags, spicepod, image_tag, image, "+
+		"registry, update_channel, replicas, region, node_group, storage_claim_size_gb.")
+	var app struct {
+		Description      string            `json:"description"`
+		Visibility       string            `json:"visibility"`
+		ProductionBranch string            `json:"production_branch"`
+		Tags             map[string]string `json:"tags"`
+		Config           struct {
+			Spicepod       map[string]any `json:"spicepod"`
+			ImageTag       string         `json:"image_tag"`
+			Image          string         `json:"image"`
+			Registry       string         `json:"registry"`
+			UpdateChannel  string         `json:"update_channel"`
+			Replicas       int            `json:"replicas"`
+			Region         string         `json:"region"`
+			NodeGroup      string         `json:"node_group"`
+			StorageClaimGB float64        `json:"storage_claim_size_gb"`
+		} `json:"config"`
+	}
+	structured(t, h.call(t, "get_app", map[string]any{"app": "analytics-app"}), &app)
+	c := app.Config
+	got := fmt.Sprint(app.Description, "|", app.Visibility, "|", app.ProductionBranch, "|", app.Tags, "|", c.Spicepod["name"], "|",
+		c.ImageTag, "|", c.Image, "|", c.Registry, "|", c.UpdateChannel, "|", c.Replicas, "|", c.Region, "|", c.NodeGroup, "|", c.StorageClaimGB)
+	if want := "Updated description|public|release|map[team:risk]|r61-pod|2.3.2-enterprise|spiceai/spiceai-enterprise|docker.io|" +
+		"preview|3|us-east-1|ng-large|20"; got != want {
+		t.Errorf("the app read back:\n got %s\nwant %s", got, want)
+	}
 }
