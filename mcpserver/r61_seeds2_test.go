@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -117,5 +118,56 @@ func TestR61Seeds2UpdateAppTakesEverySeedField(t *testing.T) {
 	if want := "Updated description|public|release|map[team:risk]|r61-pod|2.3.2-enterprise|spiceai/spiceai-enterprise|docker.io|" +
 		"preview|3|us-east-1|ng-large|20"; got != want {
 		t.Errorf("the app read back:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestR61Seeds2KeysOnlyWithTheWarningFromEveryTool: "Show API keys with a warning about secure
+// storage" (000:297), beyond the tools TestR54SeedsKeysAlwaysWithTheWarning and
+// TestAPIKeysOnlyWithWarning call: every tool's example call, then the calls that answer with an
+// app other than by reading it (a fork of each organization's app, its forks, a pause and resumes,
+// a repository connected, a rollback, a delete and the create that brings the app and its old
+// keys back), shows no API key of any app, in text or structured content, without the warning.
+func TestR61Seeds2KeysOnlyWithTheWarningFromEveryTool(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	type call struct {
+		tool string
+		args map[string]any
+	}
+	var calls []call
+	for _, def := range tools.All() {
+		calls = append(calls, call{def.Name, def.Examples.Valid})
+	}
+	calls = append(calls, call{"fork_app", map[string]any{"app": "analytics-app", "name": "analytics-fork"}},
+		call{"fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork"}},
+		call{"list_forks", map[string]any{"app": "analytics-app"}}, call{"pause_app", map[string]any{"app": "analytics-app"}},
+		call{"resume_app", map[string]any{"app": "analytics-app", "wait": true}},
+		call{"resume_app", map[string]any{"app": "nightly-etl", "org": "acme-labs"}},
+		call{"connect_repository", map[string]any{"app": "analytics-fork", "repository": "analytics", "root_directory": "fork"}},
+		call{"rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}},
+		call{"delete_app", map[string]any{"app": "analytics-fork"}}, call{"create_app", map[string]any{"name": "analytics-fork"}},
+		call{"list_apps", map[string]any{"org": "acme-labs"}}, call{"whoami", nil}, call{"list_orgs", nil})
+	shown := 0
+	for _, c := range calls {
+		res := h.call(t, c.tool, c.args)
+		all := everything(res)
+		t.Logf("%s %v: isError %v", c.tool, c.args, res.IsError)
+		for _, org := range []string{"sandbox", "acme-labs"} {
+			for id := int64(100); id < 130; id++ {
+				for n := 1; n <= 2; n++ {
+					k, ok := h.emu.APIKey(org, id, n)
+					if !ok || !strings.Contains(all, k) {
+						continue
+					}
+					shown++
+					if !strings.Contains(text(res), present.KeyWarning) {
+						t.Errorf("%s %v shows the API key of app %d in %s without the storage warning:\n%s", c.tool, c.args, id, org, all)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d keys shown, each with the warning", shown)
+	if shown == 0 {
+		t.Fatal("no call showed a key: the sweep checks nothing (get_api_keys' example shows two)")
 	}
 }
