@@ -171,3 +171,22 @@ func TestR61Seeds2KeysOnlyWithTheWarningFromEveryTool(t *testing.T) {
 		t.Fatal("no call showed a key: the sweep checks nothing (get_api_keys' example shows two)")
 	}
 }
+
+// TestR61Seeds2AppsShowTheirDataEndpoint: the skill sends runtime requests with an app's API key
+// to https://data.spiceai.io (000:190-205), which the current API documents as reaching
+// us-east-1 apps only; each app's own data endpoint stands in the results about it instead:
+// create_app, get_app, describe_app and fork_app show it, a dedicated cluster's private one too.
+func TestR61Seeds2AppsShowTheirDataEndpoint(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	const west = "- Endpoint: https://us-west-2-prod-aws-data.spiceai.io\n"
+	mustContain(t, "create_app", h.ok(t, "create_app", map[string]any{"name": "analytics-west"}), west)
+	for _, tool := range []string{"get_app", "describe_app"} {
+		mustContain(t, tool, h.ok(t, tool, map[string]any{"app": "analytics-app"}), west)
+		mustContain(t, tool+" docs-search", h.ok(t, tool, map[string]any{"app": "docs-search"}),
+			"- Endpoint: https://us-east-1-prod-aws-data.spiceai.io\n")
+		mustContain(t, tool+" on a dedicated cluster", h.ok(t, tool, map[string]any{"app": "fraud-scoring", "org": "acme-labs"}),
+			"- Endpoint: https://private-acme-labs-prod-production-us-west-2-prod-data.spiceai.io\n")
+	}
+	mustContain(t, "fork_app", h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "analytics-copy"}),
+		"endpoint: https://us-west-2-prod-aws-data.spiceai.io")
+}
