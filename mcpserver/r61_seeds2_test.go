@@ -190,3 +190,17 @@ func TestR61Seeds2AppsShowTheirDataEndpoint(t *testing.T) {
 	mustContain(t, "fork_app", h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "analytics-copy"}),
 		"endpoint: https://us-west-2-prod-aws-data.spiceai.io")
 }
+
+// TestR61Seeds2DeploymentsOfAMissingApp: list and create deployment answer "404 App not found"
+// (002), whose remedy is "Verify appId with GET /v1/apps; app may have been deleted" (000:307):
+// for a deleted app's ID both say so, naming list_apps, as TestR50SeedsTroubleshootingTable's
+// list_secrets does.
+func TestR61Seeds2DeploymentsOfAMissingApp(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	id := h.appID(t, "docs-search")
+	h.ok(t, "delete_app", map[string]any{"app": "docs-search"})
+	for _, tool := range []string{"list_deployments", "create_deployment"} {
+		mustContain(t, tool, h.fail(t, tool, map[string]any{"app": fmt.Sprintf("id:%d", id)}), "404",
+			"app takes an app's name or ID from list_apps; this one may be deleted")
+	}
+}
