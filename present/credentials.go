@@ -986,9 +986,10 @@ func maskPairs(s string, prose bool) string {
 		return s
 	}
 	var b strings.Builder
-	pos := 0       // s[:pos] is written
-	errLine := -1  // whether s reads as an error (errorText), once asked
-	maskedEnd := 0 // where the last masked value ends
+	pos := 0                 // s[:pos] is written
+	errLine := -1            // whether s reads as an error (errorText), once asked
+	maskedEnd := 0           // where the last masked value ends
+	sasSig, sasEnd := -1, -1 // a SAS's last sig's value starts at sasSig and ends at sasEnd, over blanks
 	var quotes typographicEnds
 	for i := 0; i < len(s); i++ {
 		c, sepLen := s[i], 1
@@ -1124,8 +1125,14 @@ func maskPairs(s string, prose bool) string {
 		if !arrow && !maskedKey && keyEnd == i && emptyBeforePairAt(s, keyStart, keyEnd, c, i+sepLen, v) {
 			continue // logfmt's password= user=bob, Go's {User:bob Password: Host:db}: an empty value, then the next pair
 		}
-		if !arrow && !maskedKey && sasQueryAt(s, v) {
-			continue // sas_token: sv=2022-11-02&ss=b&sig=<sig>: the SAS's params are read pair by pair, its sig masked
+		if sas, sig, e := sasQueryAt(s, v); !arrow && !maskedKey && sas {
+			// sas_token: sv=2022-11-02&ss=b&sig=<sig>: the SAS's params are read pair by pair, its
+			// sig masked; a sig last on a YAML line runs as the key's value would, over a blank
+			// (sig=abc DEF: a "+" decoded to a space), to the line's end.
+			if ye := yamlLineValueEnd(s, keyStart, keyEnd, i, v, e); c == ':' && sig >= 0 && ye > e {
+				sasSig, sasEnd = sig, ye
+			}
+			continue
 		}
 		if !arrow && !maskedKey {
 			if cookie, set := cookieHeaderKey(s[keyStart:keyEnd]); cookie {
@@ -1319,6 +1326,9 @@ func maskPairs(s string, prose bool) string {
 		}
 		if start == v && c == ':' && !arrow && !maskedKey && !phpMember {
 			end = yamlLineValueEnd(s, keyStart, keyEnd, i, v, end) // password: S3cret Pw, a YAML line's
+		}
+		if start == sasSig && end < sasEnd {
+			end = sasEnd
 		}
 		b.WriteString(s[pos:start])
 		b.WriteString(Masked)
@@ -2047,25 +2057,31 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 // after a "?"): its service version first (sv=), then, before a blank, a quote or the line's
 // end, 1024 bytes on at most, "&sig=". Its params are a version, services, resource types,
 // permissions, times, protocols and a resource (sv, ss, srt, sp, se, st, spr, sr): no secret;
-// only its sig, which the query's rule masks.
-func sasQueryAt(s string, v int) bool {
+// only its sig, which the query's rule masks. sig is where the sig's value starts when it is
+// the query's last param (no "&" after it before the blank), else -1; end is where the query ends.
+func sasQueryAt(s string, v int) (sas bool, sig, end int) {
 	if v < len(s) && s[v] == '?' {
 		v++
 	}
 	if !hasPrefixFold(s[v:], "sv=") {
-		return false
+		return false, -1, -1
 	}
+	sig = -1
 	for p := v + 3; p < len(s) && p-v < 1024; p++ {
 		switch s[p] {
 		case ' ', '\t', '\n', '\r', '"', '\'':
-			return false
+			return sas, sig, p
 		case '&':
+			sig = -1
 			if hasPrefixFold(s[p+1:], "sig=") {
-				return true
+				sas, sig = true, p+1+len("sig=")
 			}
 		}
 	}
-	return false
+	if len(s)-v <= 1024 {
+		return sas, sig, len(s)
+	}
+	return false, -1, -1
 }
 
 // lineBlankAt returns the length of the blank at s[i]: a space, a tab or a Unicode space

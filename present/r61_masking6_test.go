@@ -1,0 +1,46 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+// An Azure SAS token's sig holding a blank (a "+" decoded to a space: sig=abc DEF) after a
+// credential-named key on a YAML line showed the part after the blank: round 60 read the SAS
+// pair by pair and the sig's value ended at the blank. A sig last in the query runs as the
+// key's value would (password: S3cret Pw), to the line's end; its params stay readable.
+func TestR61Masking6SASSigWithABlankIsMaskedWhole(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"sas_token: sv=2024-01-01&sig=abc DEF":           "sas_token: sv=2024-01-01&sig=" + m,
+		"sas_token: sv=2024-01-01&ss=b&sig=abc DEF ghi":  "sas_token: sv=2024-01-01&ss=b&sig=" + m,
+		"azure_sas_token: ?sv=2024-01-01&sig=abc\tDEF":   "azure_sas_token: ?sv=2024-01-01&sig=" + m,
+		"sas_token: sv=2024-01-01&sig=abc DEF&se=2026":   "sas_token: sv=2024-01-01&sig=" + m,
+		"sas_token: sv=2024-01-01&sig=abc DEF  # prod":   "sas_token: sv=2024-01-01&sig=" + m + "  # prod",
+		"sas_token: sv=2022-11-02&ss=b&sig=abcDEF123xyz": "sas_token: sv=2022-11-02&ss=b&sig=" + m,
+		"sas_token: sv=2024-01-01&sig=abc&se=2026 DEF":   "sas_token: sv=2024-01-01&sig=" + m + "&se=2026 DEF", // the sig ends at its "&"
+	})
+	for in, want := range map[string]string{
+		"sas_token: sv=2024-01-01&sig=abc DEF\nnext: line": "sas_token: sv=2024-01-01&sig=" + m + "\nnext: line",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// r61Masking6SASParamsAfter reports whether value, which the old masker hid after before in
+// line, starts an Azure SAS query (sasQueryAt) there: its params before the sig name no secret.
+func r61Masking6SASParamsAfter(line, before, value string) bool {
+	for k := strings.Index(line, before+value); k >= 0; {
+		if sas, _, _ := sasQueryAt(line, k+len(before)); sas {
+			return true
+		}
+		next := strings.Index(line[k+1:], before+value)
+		if next < 0 {
+			break
+		}
+		k += 1 + next
+	}
+	return false
+}
