@@ -129,12 +129,15 @@ var (
 // valueNamesNoSecret reports whether value, after the credential-named key, names no secret:
 // a path after a file key (/etc/spice/pw.txt, ./keys/rsa_key.p8, ~/.token, C:\keys\k.pem,
 // secrets/pw.txt, pw.txt), a lower-case word after a kind key (keypair, oauth2, snowflake_jwt),
-// a number after a measure key (max_tokens: 1024, token_ttl=3600s).
+// a number after a measure key (max_tokens: 1024, token_ttl=3600s), a spicepod param's mode
+// (paramModes: s3_auth: iam_role).
 func valueNamesNoSecret(key, value string) bool {
 	var buf [64]byte
 	folded := string(appendFolded(buf[:0], key))
 	hasSuffix := func(w string) bool { return strings.HasSuffix(folded, w) }
 	switch {
+	case paramMode(key, value):
+		return true // s3_auth: iam_role, a spicepod param's mode
 	case slices.ContainsFunc(fileKeySuffixes, hasSuffix):
 		return filePathValue(value)
 	case slices.ContainsFunc(measureKeySuffixes, hasSuffix):

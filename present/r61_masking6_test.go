@@ -44,3 +44,30 @@ func r61Masking6SASParamsAfter(line, before, value string) bool {
 	}
 	return false
 }
+
+// s3_auth names a credential by its name (auth) but holds a mode: MaskText masked
+// s3_auth: iam_role in a log line, while the spicepod showed the same param. And the spicepod
+// showed whatever plain word stood there, a key pasted into s3_auth too. One table
+// (paramModes) says the modes: they are shown in both; anything else is masked in both.
+func TestR61Masking6S3AuthModeShownElseMasked(t *testing.T) {
+	m := Masked
+	r52MaskingKept(t,
+		"s3_auth: iam_role", "s3_auth: key", "s3_auth: public", "s3_auth=iam_role", "S3_AUTH=iam_role",
+		`"s3_auth": "iam_role"`, "params: {s3_auth: iam_role, file_format: parquet}",
+	)
+	r52MaskingWant(t, map[string]string{
+		"s3_auth: AKIAIOSFODNN7EXAMPLE":                        "s3_auth: " + m,
+		"s3_auth: iam_role2":                                   "s3_auth: " + m,
+		"s3_auth=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY":     "s3_auth=" + m,
+		"params: {s3_auth: key, s3_key: AKIAIOSFODNN7EXAMPLE}": "params: {s3_auth: key, s3_key: " + m + "}",
+	})
+	for value, want := range map[string]string{"iam_role": "iam_role", "key": "key", "public": "public",
+		"AKIAIOSFODNN7EXAMPLE": m, "iam_role2": m, "IAM_ROLE": "IAM_ROLE"} {
+		pod := map[string]any{"datasets": []any{map[string]any{"from": "s3://b/x", "name": "x",
+			"params": map[string]any{"s3_auth": value}}}}
+		got := MaskSpicepod(pod)["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)["s3_auth"]
+		if got != want {
+			t.Errorf("MaskSpicepod: params.s3_auth %q shows %q, want %q", value, got, want)
+		}
+	}
+}

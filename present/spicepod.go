@@ -61,6 +61,25 @@ var nonSecretParams = []string{
 	"s3_region", "s3_auth",
 }
 
+// paramModes are the non-secret params whose name reads as a credential's (s3_auth holds
+// "auth") but whose value is one of a few modes (Spice's S3 connector: public, key, iam_role):
+// only those are shown, in a spicepod's params and after the same key in text
+// (valueNamesNoSecret); anything else there is a credential pasted into the wrong param.
+var paramModes = map[string][]string{"s3_auth": {"public", "key", "iam_role"}}
+
+// paramMode reports whether value is one of the modes of the param named key, in any case,
+// the name in any case and spelling too (S3_AUTH, s3Auth).
+func paramMode(key, value string) bool {
+	var buf [64]byte
+	folded := appendFolded(buf[:0], key)
+	for name, modes := range paramModes {
+		if string(appendFolded(nil, name)) == string(folded) {
+			return slices.ContainsFunc(modes, func(m string) bool { return strings.EqualFold(m, value) })
+		}
+	}
+	return false
+}
+
 // plainParam is the shape of a shown non-secret param: a word, host, number, duration or path
 // (^[A-Za-z0-9_./:+-]{0,256}$). A loop, not a regular expression: the counted repetition
 // compiles to 256 states, about half a millisecond and 240 KB on a process's first get_app.
@@ -225,7 +244,7 @@ func maskParams(v any) any {
 		if slices.Contains(nonSecretParams, k) {
 			switch t := item.(type) {
 			case string:
-				if plainParam.MatchString(t) {
+				if _, mode := paramModes[k]; plainParam.MatchString(t) && (!mode || paramMode(k, t)) {
 					return t
 				}
 			case bool, nil, float64, int, int64, json.Number:

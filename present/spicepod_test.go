@@ -383,7 +383,8 @@ func FuzzMaskSpicepod(f *testing.F) {
 }
 
 // FuzzMaskParam plants one value under a dataset's params: it is shown only when it is a whole
-// ${...} reference, empty or boolean, or a plain value of a non-secret param.
+// ${...} reference, empty or boolean, or a plain value of a non-secret param (one of its modes
+// for s3_auth).
 func FuzzMaskParam(f *testing.F) {
 	f.Add("pg_pass", "hunter2-secret")
 	f.Add("pg_host", "db.internal")
@@ -410,6 +411,10 @@ func FuzzMaskParam(f *testing.F) {
 		// A key that itself carries a credential shape is masked as text (maskMap); its value sits there.
 		got := masked["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)[MaskText(key)]
 		visible := value == "" || isReference(value) || slices.Contains(nonSecretParams, key) && plainParam.MatchString(value)
+		if modes, ok := paramModes[key]; ok && value != "" && !isReference(value) {
+			// a mode's param (s3_auth) shows only its modes, in any case (round 61)
+			visible = slices.ContainsFunc(modes, func(m string) bool { return strings.EqualFold(m, value) })
+		}
 		switch {
 		case visible && got != value:
 			t.Fatalf("params.%s = %q: %q should be shown", key, got, value)
