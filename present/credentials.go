@@ -1240,6 +1240,11 @@ func maskPairs(s string, prose bool) string {
 				end = max(end, blockSequenceEnd(s, i+sepLen, start)) // passwords:⏎  - <pw>⏎  - <pw>
 			}
 		}
+		if start > v && start < end && !maskedKey && !arrow && schemeKey(s[keyStart:keyEnd]) {
+			// Quoted, an Authorization header's scheme stays as it does unquoted, its credential is
+			// masked: "Authorization": "Basic ********", 'ApiKey ********'.
+			start = schemeCredentialStart(s[:end], start)
+		}
 		if tight && start == v {
 			end = unopenedParenEnd(s, start, end) // f(password->HUNTER2): the ")" is the call's
 		}
@@ -3301,6 +3306,20 @@ func schemeCredentialAt(s string, v int) int {
 		return v
 	}
 	return w
+}
+
+// schemeCredentialStart returns where the credential after an authorization scheme at s[v]
+// starts (authSchemes' Basic, Bearer, Token, Digest and knownAuthSchemes' ApiKey…, then
+// separators), or v when s[v:] holds no scheme with a credential after it. A quoted header's
+// value and a spicepod's are read so, as maskPairs reads an unquoted one.
+func schemeCredentialStart(s string, v int) int {
+	if a := skipScheme(s, v); a > v && a < len(s) {
+		return a
+	}
+	if a := schemeCredentialAt(s, v); a > v && a < len(s) {
+		return a
+	}
+	return v
 }
 
 // signedIDSchemes are the authorization schemes whose credential is an ID that names the

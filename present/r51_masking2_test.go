@@ -40,7 +40,7 @@ func TestR51Masking2AuthKeyKeepsSchemeMasksCredential(t *testing.T) {
 		"auth: apikey R51kEXAMPLEkey0123456789abcdef":         "auth: apikey " + Masked,
 		"AUTH=SSWS R51kEXAMPLEkey0123456789abcdef":            "AUTH=SSWS " + Masked,
 		"X-Auth: ApiKey R51kEXAMPLEkey0123456789abcdef":       "X-Auth: ApiKey " + Masked,
-		`{"auth":"ApiKey R51kEXAMPLEkey0123456789abcdef"}`:    `{"auth":"` + Masked + `"}`, // quoted whole, as Authorization's
+		`{"auth":"ApiKey R51kEXAMPLEkey0123456789abcdef"}`:    `{"auth":"ApiKey ` + Masked + `"}`, // quoted, the scheme stays too (round 61)
 		"auth: Bearer R51kEXAMPLEkey0123456789abcdef":         "auth: Bearer " + Masked,
 		"Auth: Token R51kEXAMPLEkey0123456789abcdef rejected": "Auth: Token " + Masked + " rejected",
 		"Auth: Key R51kEXAMPLEkey0123456789abcdef":            "Auth: Key " + Masked,

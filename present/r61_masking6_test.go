@@ -71,3 +71,32 @@ func TestR61Masking6S3AuthModeShownElseMasked(t *testing.T) {
 		}
 	}
 }
+
+// An Authorization header's value quoted (JSON, YAML, a Python dict) was masked whole, its
+// scheme with it ("Authorization": "********"), while unquoted it read Authorization: Basic
+// ********; and a spicepod's value under such a key was masked whole too. The scheme names
+// how one authenticates, no secret: it stays in every form, the credential after it is masked.
+func TestR61Masking6QuotedAuthorizationKeepsItsScheme(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		`{"Authorization": "Basic dXNlcjpwYXNz"}`:                  `{"Authorization": "Basic ` + m + `"}`,
+		`{"authorization":"Bearer abc.def.ghi", "Accept": "json"}`: `{"authorization":"Bearer ` + m + `", "Accept": "json"}`,
+		`{\"Authorization\":\"Token abcdef123456\"}`:               `{\"Authorization\":\"Token ` + m + `\"}`,
+		`Authorization: 'Basic dXNlcjpwYXNz'`:                      `Authorization: 'Basic ` + m + `'`,
+		`headers={'Proxy-Authorization': 'Bearer abc def'}`:        `headers={'Proxy-Authorization': 'Bearer ` + m + `'}`,
+		`{"X-Auth": "ApiKey abcdef123456"}`:                        `{"X-Auth": "ApiKey ` + m + `"}`,
+		`Authorization: Basic dXNlcjpwYXNz`:                        `Authorization: Basic ` + m,
+		`{"Authorization": "abcdef123456"}`:                        `{"Authorization": "` + m + `"}`,
+		`{"Authorization": "Bearer "}`:                             `{"Authorization": "` + m + `"}`,
+		`{"password": "Basic dXNlcjpwYXNz"}`:                       `{"password": "` + m + `"}`,
+	})
+	pod := map[string]any{"metadata": map[string]any{"Authorization": "Basic dXNlcjpwYXNz", "token": "Bearer abc123",
+		"auth": "abc123"}}
+	got := MaskSpicepod(pod)["metadata"].(map[string]any)
+	for k, want := range map[string]string{"Authorization": "Basic " + m, "token": m, "auth": m} {
+		if got[k] != want {
+			t.Errorf("MaskSpicepod: metadata.%s shows %q, want %q", k, got[k], want)
+		}
+	}
+	checkMasked(t, pod)
+}

@@ -134,6 +134,11 @@ func maskEntry(k string, v any) any {
 	case k == "params":
 		return maskParams(v)
 	case credentialKey(k):
+		if t, ok := v.(string); ok && schemeKey(k) {
+			if a := schemeCredentialStart(t, 0); a > 0 {
+				return t[:a] + Masked // Authorization: Basic ********, as in text
+			}
+		}
 		return maskAll(v)
 	}
 	return maskPlain(v)
