@@ -2532,13 +2532,56 @@ func errorText(s string) bool {
 	return false
 }
 
+// containsFold reports whether s holds w (ASCII, lower case) in any case, each rune of s read
+// as credential names are (appendFolded: the long s ſ reads s, the Kelvin sign K reads k), so
+// that a quick test before a rule agrees with the rule's own reading of names. Each start is
+// tried against w's few bytes: linear in s.
 func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(w)], w) {
+	if w == "" {
+		return true
+	}
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && asciiLower(c) != w[0] {
+			i++ // most starts end at their first byte
+			continue
+		}
+		if foldedPrefix(s[i:], w) {
 			return true
 		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 	}
 	return false
+}
+
+// foldedPrefix reports whether s starts with w (ASCII, lower case), each rune of s folded by
+// simpleLower.
+func foldedPrefix(s, w string) bool {
+	p := 0
+	for j := 0; j < len(w); j++ {
+		if p >= len(s) {
+			return false
+		}
+		r, n := rune(s[p]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[p:])
+			r = simpleLower(r)
+		} else {
+			r = rune(asciiLower(byte(r)))
+		}
+		if r != rune(w[j]) {
+			return false
+		}
+		p += n
+	}
+	return true
+}
+
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // hostPort reports whether key:value is a host name and a port (auth.example.com:8443,

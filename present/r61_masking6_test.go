@@ -100,3 +100,41 @@ func TestR61Masking6QuotedAuthorizationKeepsItsScheme(t *testing.T) {
 	}
 	checkMasked(t, pod)
 }
+
+// containsFold, the quick test before several rules (maskSQLPasswords' "password",
+// maskRedisAuth's "requirepass", errorText's words), compared byte windows with
+// strings.EqualFold: a long s ſ (two bytes) or a Kelvin sign K (three) for s or k shifted
+// the window, so PAſSWORD did not hold "password" while the key detector, which folds them
+// (appendFolded), reads paſſword as a credential's name. It reads runes as appendFolded does
+// now; the Turkish dotless ı and dotted İ fold to no ASCII letter in either. And it stays
+// linear on a text of near misses.
+func TestR61Masking6ContainsFoldFoldsAsKeys(t *testing.T) {
+	for _, c := range []struct {
+		s, w string
+		want bool
+	}{
+		{"PASSWORD", "password", true},
+		{"PAſSWORD", "password", true},
+		{"x paſſword=1", "password", true},
+		{"requirepaſſ", "requirepass", true},
+		{"TO\u212aEN", "token", true},
+		{"FAIL", "fail", true},
+		{"faıl", "fail", false},
+		{"İDENTIFIED", "identified", false},
+		{"passwor", "password", false},
+		{"", "password", false},
+		{"naïve password", "password", true},
+		{"\xffpassword", "password", true},
+		{"grant x to y", " to ", true},
+	} {
+		if got := containsFold(c.s, c.w); got != c.want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", c.s, c.w, got, c.want)
+		}
+		if folded := strings.Contains(string(appendFolded(nil, c.s)), c.w); c.want != folded && strings.Trim(c.w, "abcdefghijklmnopqrstuvwxyz") == "" {
+			t.Errorf("containsFold(%q, %q) = %v, appendFolded reads %q", c.s, c.w, c.want, appendFolded(nil, c.s))
+		}
+	}
+	for _, unit := range []string{"passwor ", "PAſSWOR", "ppppppp", "\u212a\u212a"} {
+		checkLinear(t, func(s string) { containsFold(s, "password") }, strings.Repeat(unit, 1<<14), strings.Repeat(unit, 1<<17))
+	}
+}
