@@ -138,3 +138,41 @@ func TestR61Masking6ContainsFoldFoldsAsKeys(t *testing.T) {
 		checkLinear(t, func(s string) { containsFold(s, "password") }, strings.Repeat(unit, 1<<14), strings.Repeat(unit, 1<<17))
 	}
 }
+
+// A secret a YAML alias copies (pg_pass: &pw …, then description: *pw) or a merge key
+// (<<: *defaults) repeats reaches MaskSpicepod parsed: the same string under a key that names
+// nothing, where it was shown. A string masked for its credential-named key (a param's too) is
+// masked wherever else the spicepod holds it whole; a shown param's value (pg_host: db), a
+// reference and a kind's word are no secret and stay elsewhere.
+func TestR61Masking6SpicepodAliasedSecretIsMasked(t *testing.T) {
+	m := Masked
+	pod := map[string]any{"version": "v1", "kind": "Spicepod", "name": "p",
+		"datasets": []any{map[string]any{"from": "postgres:t", "name": "t",
+			"params":      map[string]any{"pg_pass": "hunter2xyz", "pg_host": "db", "pg_user": "t", "snowflake_auth_type": "keypair", "s3_auth": "key", "pg_pass_ref": "${secrets:PG}"},
+			"description": "hunter2xyz", "metadata": map[string]any{"note": "hunter2xyz", "host": "db", "kind": "keypair", "mode": "key", "ref": "${secrets:PG}"},
+			"columns": []any{"hunter2xyz", "id"}}},
+		"runtime": map[string]any{"auth": map[string]any{"api-key": "k3yV4lue"}, "tags": []any{"k3yV4lue"}},
+		"secrets": []any{map[string]any{"from": "env", "name": "env"}}, "views": []any{map[string]any{"name": "env"}},
+	}
+	got := MaskSpicepod(pod)
+	ds := got["datasets"].([]any)[0].(map[string]any)
+	meta := ds["metadata"].(map[string]any)
+	for what, c := range map[string][2]any{
+		"description":   {ds["description"], m},
+		"metadata.note": {meta["note"], m},
+		"columns[0]":    {ds["columns"].([]any)[0], m},
+		"runtime.tags":  {got["runtime"].(map[string]any)["tags"].([]any)[0], m},
+		"name":          {ds["name"], "t"},
+		"metadata.host": {meta["host"], "db"},
+		"metadata.kind": {meta["kind"], "keypair"},
+		"metadata.mode": {meta["mode"], "key"},
+		"metadata.ref":  {meta["ref"], "${secrets:PG}"},
+		"columns[1]":    {ds["columns"].([]any)[1], "id"},
+		"views[0].name": {got["views"].([]any)[0].(map[string]any)["name"], "env"}, // the secrets stanza names a store
+	} {
+		if c[0] != c[1] {
+			t.Errorf("MaskSpicepod: %s shows %q, want %q", what, c[0], c[1])
+		}
+	}
+	checkMasked(t, pod)
+}

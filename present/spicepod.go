@@ -120,12 +120,84 @@ func MaskApp(a *client.Project) *client.Project {
 
 // MaskSpicepod returns a masked copy of a spicepod (see the rules above).
 func MaskSpicepod(pod map[string]any) map[string]any {
-	return maskMap(pod, func(k string, v any) any {
+	masked := maskMap(pod, func(k string, v any) any {
 		if k == "secrets" { // the stanza is configuration: only params and URLs inside are masked
 			return maskPlain(v)
 		}
 		return maskEntry(k, v)
 	})
+	var copies map[string]bool
+	for k, v := range pod {
+		// the secrets stanza names stores (from: env), as maskPlain reads it: its key is no credential's
+		copies = credentialValuesOf(k, v, k != "secrets" && credentialKey(k), copies)
+	}
+	if len(copies) > 0 {
+		maskCopies(masked, copies)
+	}
+	return masked
+}
+
+// credentialValues adds to found every string of v held by a credential-named key (a param's
+// too: params.pg_pass) that masking hides: a value a YAML alias (description: *pw for
+// pg_pass: &pw …) or a merge key copies elsewhere is the same string there, where nothing
+// else says it is one. Not references, nor what names no secret (valueNamesNoSecret:
+// snowflake_auth_type: keypair). under is set below such a key.
+func credentialValues(v any, under bool, found map[string]bool) map[string]bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, item := range t {
+			if k == "params" {
+				if params, ok := item.(map[string]any); ok {
+					for pk, pv := range params {
+						found = credentialValuesOf(pk, pv, under || credentialKey(pk), found)
+					}
+					continue
+				}
+			}
+			found = credentialValuesOf(k, item, under || credentialKey(k), found)
+		}
+	case []any:
+		for _, item := range t {
+			found = credentialValues(item, under, found)
+		}
+	}
+	return found
+}
+
+func credentialValuesOf(k string, v any, under bool, found map[string]bool) map[string]bool {
+	t, ok := v.(string)
+	if !ok {
+		return credentialValues(v, under, found)
+	}
+	if under && strings.TrimSpace(t) != "" && !isReference(t) && !strings.Contains(t, Masked) && !valueNamesNoSecret(k, t) && !paramMode(k, t) {
+		if found == nil {
+			found = map[string]bool{}
+		}
+		found[t] = true
+	}
+	return found
+}
+
+// maskCopies masks, in place in the masked copy v, each string value that is one of copies.
+func maskCopies(v any, copies map[string]bool) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, item := range t {
+			if s, ok := item.(string); ok && copies[s] {
+				t[k] = Masked
+			} else {
+				maskCopies(item, copies)
+			}
+		}
+	case []any:
+		for i, item := range t {
+			if s, ok := item.(string); ok && copies[s] {
+				t[i] = Masked
+			} else {
+				maskCopies(item, copies)
+			}
+		}
+	}
 }
 
 // maskEntry masks the value of key k outside params.
