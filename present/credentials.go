@@ -984,6 +984,7 @@ func hasPrefixFold(s, prefix string) bool {
 // Basic, is kept when it reads as a word (readableWord).
 func maskPairs(s string, prose bool) string {
 	if !strings.ContainsAny(s, "=:") && !(strings.Contains(s, "3") && containsFold(s, "3d")) && !strings.Contains(s, "->") &&
+		!strings.Contains(s, "&#61;") && !containsFold(s, "&equals;") &&
 		!strings.Contains(s, "→") && !strings.Contains(s, "-\\") && !strings.Contains(s, "-&") && !strings.Contains(s, "-%") &&
 		!strings.Contains(s, "&rarr;") && !strings.Contains(s, "2192") && !strings.Contains(s, "8594") {
 		return s
@@ -1000,6 +1001,8 @@ func maskPairs(s string, prose bool) string {
 			c, sepLen = '=', 3 // percent-encoded: access_token%3D…
 		} else if c == '%' && hasPrefixFold(s[i:], "%253D") {
 			c, sepLen = '=', 5 // percent-encoded twice: password%253D…
+		} else if n := escapedEqualsAt(s, i); n > 0 {
+			c, sepLen = '=', n // escaped for JavaScript (password\u003Dx, Go's js escaper) or HTML (&#61;)
 		}
 		arrow := false // key -> value, key → value
 		if n := arrowAt(s, i); n > 0 {
@@ -2059,6 +2062,21 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 		}
 	}
 	return !broke && goFieldAt(s, keyStart, keyEnd) && goFieldAt(s, v, k) && openAt(s, keyStart, '{', '}') >= 0
+}
+
+// escapedEqualsAt returns the length of an "=" spelled as an escape at s[i] (JavaScript's
+// \u003d and \x3d, HTML's &#61;, &#x3d; and &equals;, any case), else 0: Go's template escapers
+// write an assignment in a script or an attribute so (password\u003Dhunter2).
+func escapedEqualsAt(s string, i int) int {
+	if i >= len(s) || s[i] != '\\' && s[i] != '&' {
+		return 0
+	}
+	for _, e := range []string{"\\u003d", "\\x3d", "&#61;", "&#x3d;", "&equals;"} {
+		if hasPrefixFold(s[i:], e) {
+			return len(e)
+		}
+	}
+	return 0
 }
 
 // sasQueryAt reports whether an Azure shared access signature's query starts at s[v] (maybe

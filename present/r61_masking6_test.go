@@ -176,3 +176,19 @@ func TestR61Masking6SpicepodAliasedSecretIsMasked(t *testing.T) {
 	}
 	checkMasked(t, pod)
 }
+
+// An "=" written as an escape showed the value after it: Go's template js escaper writes
+// password\u003Dhunter2 in a script, html/template password&#61;hunter2 in an unquoted
+// attribute. Read as "=" (as %3D is already), in any case; a name that is no credential's stays.
+func TestR61Masking6EscapedEqualsSeparatesAPair(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		`password\u003dhunter2xyz`:                         `password\u003d` + m,
+		`var cfg = {password\u003D\u0022hunter2xyz\u0022}`: `var cfg = {password\u003D\u0022` + m + `\u0022}`,
+		`api_key\x3dhunter2xyz x`:                          `api_key\x3d` + m + ` x`,
+		`<a href=x?password&#61;hunter2xyz&amp;y=1>`:       `<a href=x?password&#61;` + m + `&amp;y=1>`,
+		`token&#x3D;hunter2xyz`:                            `token&#x3D;` + m,
+		`secret&equals;hunter2xyz`:                         `secret&equals;` + m,
+	})
+	r52MaskingKept(t, `user&#61;bob`, `a\u003db`, `token\u003d`)
+}
