@@ -319,15 +319,41 @@ func hadoopAzureCredential(name string) (credential, ok bool) {
 }
 
 // appendFolded appends name lowercased with only its letters and digits (ASCII, after Unicode
-// case folding, so the long s ſ and the Kelvin sign K read s and k).
+// case folding, so the long s ſ and the Kelvin sign K read s and k; a letter escaped in JSON,
+// \u0070, as itself).
 func appendFolded(b []byte, name string) []byte {
-	for _, r := range name {
+	for i := 0; i < len(name); {
+		if name[i] == '\\' {
+			if c := escapedKeyLetterAt(name, i); c > 0 {
+				b = append(b, asciiLower(c))
+				i += 6
+				continue
+			}
+		}
+		r, n := rune(name[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(name[i:])
+		}
+		i += n
 		r = simpleLower(r)
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b = append(b, byte(r))
 		}
 	}
 	return b
+}
+
+// escapedKeyLetterAt returns the ASCII letter or digit that a JSON escape at s[i] (\u0070)
+// spells, else 0.
+func escapedKeyLetterAt(s string, i int) byte {
+	if i+6 > len(s) || s[i] != '\\' || s[i+1] != 'u' {
+		return 0
+	}
+	r, ok := hexAt(s, i+2, 4)
+	if !ok || r >= utf8.RuneSelf || !isLetter(byte(r)) && !(r >= '0' && r <= '9') {
+		return 0
+	}
+	return byte(r)
 }
 
 // simpleLower maps r to the ASCII lowercase letter it folds to, if any.
@@ -1038,6 +1064,13 @@ func maskPairs(s string, prose bool) string {
 		keyStart := keyEnd
 		for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
 			keyStart--
+		}
+		for keyStart > 0 && s[keyStart-1] == '\\' && escapedKeyLetterAt(s, keyStart-1) > 0 {
+			// a name's letter escaped in JSON (\u0070assword, pass\u0077ord): part of the name
+			keyStart--
+			for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
+				keyStart--
+			}
 		}
 		if keyStart >= 2 && keyStart < keyEnd && escapedBreakAt(s, keyStart-2) && !credentialName(s[keyStart:keyEnd], false) &&
 			credentialName(s[keyStart-1:keyEnd], false) {

@@ -192,3 +192,23 @@ func TestR61Masking6EscapedEqualsSeparatesAPair(t *testing.T) {
 	})
 	r52MaskingKept(t, `user&#61;bob`, `a\u003db`, `token\u003d`)
 }
+
+// A credential's name with a letter escaped in JSON ({"\u0070assword": "…"}, which any JSON
+// reader takes for "password") showed its value: the key stopped at the backslash and read
+// "u0070assword". A letter or digit so escaped is part of the name, read as itself by
+// credentialName (appendFolded); an escaped "&" before the name (\u0026password=) is not.
+func TestR61Masking6JSONEscapedLetterInAKeyName(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		`{"\u0070assword": "hunter2xyz"}`:                 `{"\u0070assword": "` + m + `"}`,
+		`{"pass\u0077ord":"hunter2xyz"}`:                  `{"pass\u0077ord":"` + m + `"}`,
+		`{\"\u0050ASSWORD\":\"hunter2xyz\"}`:              `{\"\u0050ASSWORD\":\"` + m + `\"}`,
+		`\u0070assword=hunter2xyz`:                        `\u0070assword=` + m,
+		`{"\u0075ser": "bob", "\u0074oken": "abc123xyz"}`: `{"\u0075ser": "bob", "\u0074oken": "` + m + `"}`,
+		`a=1\u0026password=hunter2xyz`:                    `a=1\u0026password=` + m,
+	})
+	r52MaskingKept(t, `{"\u0075ser": "bob"}`, `{"n\u0061me": "pass"}`)
+	if got := string(appendFolded(nil, `\u0070a\u0053S_w\u004Frd`)); got != "password" {
+		t.Errorf("appendFolded reads %q, want password", got)
+	}
+}
