@@ -115,11 +115,12 @@ func keyRefFieldAt(s string, keyStart, keyEnd int) bool {
 }
 
 // fileKeySuffixes end a credential-named key that names where the credential is
-// (password_file, private_key_path), kindKeySuffixes one that names how it is given
-// (snowflake_auth_type, auth_method): folded.
+// (password_file, private_key_path), kindKeySuffixes one that names how it is given, by whom
+// or under which rules (snowflake_auth_type, auth_method, credentials_provider, secret_store,
+// password_policy): folded.
 var (
 	fileKeySuffixes = []string{"file", "path", "filename", "dir"}
-	kindKeySuffixes = []string{"type", "method", "mode", "kind"}
+	kindKeySuffixes = []string{"type", "method", "mode", "kind", "provider", "store", "backend", "policy"}
 	// measureKeySuffixes end one that names how many or how long (a model's max_tokens,
 	// prompt_tokens in its usage, token_ttl, session_timeout): a number is no secret there.
 	measureKeySuffixes = []string{"tokens", "count", "limit", "ttl", "expiry", "expiresin", "lifetime", "timeout",

@@ -212,3 +212,18 @@ func TestR61Masking6JSONEscapedLetterInAKeyName(t *testing.T) {
 		t.Errorf("appendFolded reads %q, want password", got)
 	}
 }
+
+// A credential-named key that says who provides the credential, where it is stored or under
+// which rules it is made (credentials_provider: aws, secret_store: vault, password_policy:
+// strict) had its word masked, as a kind key's (auth_method: password) is not: the word is
+// no secret. Like a kind key's, only a lower-case word (or one in capitals) is shown there.
+func TestR61Masking6ProviderStorePolicyKeysShowTheirWord(t *testing.T) {
+	m := Masked
+	r52MaskingKept(t, "credentials_provider: aws", "secret_store: vault", "password_policy: strict",
+		"token_backend: redis", `{"auth_provider": "google"}`)
+	r52MaskingWant(t, map[string]string{
+		"secret_store: hunter2xyz!":       "secret_store: " + m,
+		"password_policy: S3cret/Value==": "password_policy: " + m,
+		"credentials_provider=AKIA1234":   "credentials_provider=" + m,
+	})
+}
