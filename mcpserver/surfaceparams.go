@@ -33,7 +33,8 @@ import (
 // resource-not-found error has), and a list cursor (mcp-go: -32602 "illegal base64 data"; this
 // server lists everything in one page, so no cursor comes from a previous page). It judges only
 // requests mcp-go's protocol-level checks, which run after the hook, would pass
-// (protocolAccepted), in the era mcp-go serves the method in: their refusals come first. The
+// (protocolAccepted), in the era mcp-go serves the method in: their refusals come first. A
+// tools/call of a name no tool has is refused in our words (unknownToolError). The
 // error goes out with its code and data as every coded error does, on every transport and
 // whatever the method (errcodes.go, endpoint.go); a long URI is quoted short.
 func checkSurfaceParams(hooks *server.Hooks) {
@@ -45,9 +46,12 @@ func checkSurfaceParams(hooks *server.Hooks) {
 		// The hot path: one decode for a tools/call mcp-go takes. Only a message that names the
 		// method as written tries it: any other (initialize, tools/list at start-up) would pay for
 		// a decode it throws away, the first also for building toolCallShape's decoder. A
-		// tools/call that spells its method with escapes is judged below, by mcp-go's own decode.
-		if bytes.Contains(raw, toolsCallName) && takenToolCall(raw) {
-			return nil
+		// tools/call that spells its method with escapes is judged below, by mcp-go's own decode,
+		// and its name then as here.
+		if bytes.Contains(raw, toolsCallName) {
+			if call, ok := takenToolCall(raw); ok {
+				return unknownToolError(ctx, call.Params.Name, raw)
+			}
 		}
 		var head struct {
 			Method mcp.MCPMethod `json:"method"`
@@ -62,6 +66,9 @@ func checkSurfaceParams(hooks *server.Hooks) {
 			return nil // not one mcp-go decodes for this server
 		case decode(raw) != nil:
 			err = paramsError(ctx, head.Method, raw)
+		case head.Method == mcp.MethodToolsCall: // its method spelled with escapes: the hot path did not try it
+			call, _ := takenToolCall(raw)
+			return unknownToolError(ctx, call.Params.Name, raw)
 		case surfaceMethods[head.Method]:
 			err = surfaceError(ctx, head.Method, raw)
 		}
@@ -72,14 +79,30 @@ func checkSurfaceParams(hooks *server.Hooks) {
 	})
 }
 
-// takenToolCall says whether raw is a tools/call that mcp-go's decode takes (toolCallShape).
-func takenToolCall(raw json.RawMessage) bool {
+// takenToolCall decodes raw as a tools/call that mcp-go's decode takes (toolCallShape).
+func takenToolCall(raw json.RawMessage) (toolCallShape, bool) {
 	var call toolCallShape
-	return json.Unmarshal(raw, &call) == nil && call.Method == mcp.MethodToolsCall
+	return call, json.Unmarshal(raw, &call) == nil && call.Method == mcp.MethodToolsCall
 }
 
 // toolsCallName is tools/call's method as a message writes it without escapes.
 var toolsCallName = []byte(`"` + mcp.MethodToolsCall + `"`)
+
+// unknownToolError refuses a tools/call of a name no tool of this server has, in our words
+// (present.ToolUnknown: quoted short, a credential in it masked), nil for a tool's name. mcp-go
+// answered "tool '<name>' not found", the name whole: megabytes, an API key an agent pasted,
+// control characters and bidirectional overrides as they came. A hidden tool is registered, so
+// its call goes on to its refusal with the reason.
+func unknownToolError(ctx context.Context, name string, raw json.RawMessage) error {
+	if s := server.ServerFromContext(ctx); s == nil || s.GetTool(name) != nil {
+		return nil
+	}
+	if _, accepted := protocolAccepted(ctx, mcp.MethodToolsCall, raw); !accepted {
+		return nil // mcp-go's protocol-level refusal comes first
+	}
+	settleProgress(ctx)
+	return errorWithCode(mcp.INVALID_PARAMS, present.ToolUnknown(name), nil)
+}
 
 // surfaceError is checkSurfaceParams' refusal of a resources/read, prompts/get or list request's params that
 // mcp-go decodes, nil for none.

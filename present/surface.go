@@ -446,22 +446,68 @@ func ListCursorUnknown(method string) string {
 		"(no nextCursor), so send %s without a cursor.", method, method)
 }
 
-// ShortURI is a resource URI to quote in an answer: whole when short, else its start and end
-// and its length (shortPath), so a URI of 100,000 characters gets a short answer and none is
-// cut silently.
-func ShortURI(uri string) string { return shortPath(uri) }
+// ShortURI is a resource URI (or a prompt's or tool's name) a client sent, to quote in an
+// answer: whole when short, else its start and end and its length (as startAndEnd), so a URI of
+// 100,000 characters gets a short answer and none is cut silently; a credential in it (an API
+// key an agent pasted as a name, a URI's userinfo) is masked (MaskText), as errors never carry
+// one. Masking reads a window at each end only, so a name of megabytes costs what one of 8 KiB does.
+func ShortURI(uri string) string {
+	text, length := shortSent(uri)
+	return text + length
+}
+
+// shortSent is ShortURI's text and, when it is shortened, the note of its length that follows it.
+func shortSent(uri string) (text, length string) {
+	head := uri
+	if len(uri) > sentWindow {
+		head = uri[:runeStartAtOrBefore(uri, sentWindow)]
+	}
+	head = MaskText(head)
+	if len(uri) <= sentWindow && len(head) <= startAndEndMax {
+		return head, ""
+	}
+	tail := head
+	if len(uri) > sentWindow {
+		tail = MaskText(uri[runeStartAtOrAfter(uri, len(uri)-sentWindow):])
+	}
+	return head[:runeStartAtOrBefore(head, 64)] + "…" + tail[runeStartAtOrAfter(tail, len(tail)-64):],
+		" (" + number(utf8.RuneCountInString(uri)) + " characters)"
+}
+
+// sentWindow is how much of each end of a long name ShortURI masks.
+const sentWindow = 4096
+
+// runeStartAtOrBefore is the start of the character at byte i of s, or of the one i is within.
+func runeStartAtOrBefore(s string, i int) int {
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return max(0, min(i, len(s)))
+}
+
+// runeStartAtOrAfter is the start of the character at byte i of s, or of the one after i.
+func runeStartAtOrAfter(s string, i int) int {
+	i = max(0, i)
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
 
 // QuotedURI is a resource URI as an answer's message quotes it: ShortURI's text in double quotes
 // with Go's escapes, so a line break or an invisible character (U+202E, which shows the text
 // after it reversed) appears as its escape and cannot pass for words of the answer; a
 // shortened URI keeps its length after the quotes: "spice://apps/aaa…aaa" (100,013 characters).
 func QuotedURI(uri string) string {
-	short := ShortURI(uri)
-	if short == uri {
-		return strconv.Quote(uri)
-	}
-	cut := strings.LastIndex(short, " (")
-	return strconv.Quote(short[:cut]) + short[cut:]
+	text, length := shortSent(uri)
+	return strconv.Quote(text) + length
+}
+
+// ToolUnknown refuses a tools/call of a name no tool of this server has (JSON-RPC -32602), the
+// name quoted as a URI is (QuotedURI). A tool hidden from the caller is no unknown one: its
+// call is refused with the reason (ToolUnavailable).
+func ToolUnknown(name string) string {
+	return fmt.Sprintf("Invalid params: no tool %s; tools/list shows the tools.", QuotedURI(name))
 }
 
 // resourceReasonMax is the longest reason a resource-not-found answer quotes whole.

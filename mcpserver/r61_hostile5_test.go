@@ -1,0 +1,102 @@
+package mcpserver_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+)
+
+// r61Hostile5Canary is an API key an agent pastes where a name goes.
+const r61Hostile5Canary = "sk-proj-R61hostile5CanaryQx7aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z"
+
+// r61Hostile5Names are names an adversarial agent sends as a tool's, a prompt's or in a URI:
+// megabytes, an API key, a line break, a bidirectional override and an ANSI escape.
+var r61Hostile5Names = []string{"nope", strings.Repeat("a", 1<<19), r61Hostile5Canary, "x\u202ey\x1b[31mz\nw"}
+
+// r61Hostile5Modern is a 2026-07-28 request's _meta.
+const r61Hostile5Modern = `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"0"},"io.modelcontextprotocol/clientCapabilities":{}}`
+
+// r61Hostile5CheckEcho fails unless answer is an error with code whose message holds part and
+// carries nothing of name whole where it is long, no credential, and no character that does not
+// print (a line break, U+202E, ESC) raw, in its message or data.
+func r61Hostile5CheckEcho(t *testing.T, what, answer string, code int, part string) {
+	t.Helper()
+	e := rpcErrorOf(t, answer)
+	if e == nil || e.Code != code || !strings.Contains(e.Message, part) {
+		t.Errorf("%s: want code %d and %q, got %.400s", what, code, part, answer)
+		return
+	}
+	if len(answer) > 2000 || strings.Contains(answer, "R61hostile5Canary") || strings.Contains(answer, "spice-code-") {
+		t.Errorf("%s: %d bytes, echoing the name, its credential or the marker: %.600s", what, len(answer), answer)
+	}
+	if strings.ContainsAny(e.Message+string(e.Data), "\u202e\x1b\n") {
+		t.Errorf("%s: a character that does not print, raw: %q", what, e.Message)
+	}
+}
+
+// TestR61Hostile5UnknownToolInOurWords: mcp-go answers tools/call of a name no tool has with
+// "tool '<name>' not found: tool not found", the name whole: a megabyte name came back as a
+// megabyte message, an API key an agent pasted as the name came back as it was (README: errors
+// never carry credentials), and a bidirectional override or an ANSI escape came back raw in the
+// message. Now it is our refusal, -32602 as before, naming tools/list, the name quoted short with
+// its escapes and its credential masked, over stdio, over HTTP in a 2025 session and as a
+// 2026-07-28 request.
+func TestR61Hostile5UnknownToolInOurWords(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
+	session := rawSession(t, h.URL(), `{}`)
+	for i, name := range r61Hostile5Names {
+		q, _ := json.Marshal(name)
+		body := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":%s,"arguments":{}}}`, 10+i, q)
+		conn.send(body)
+		r61Hostile5CheckEcho(t, fmt.Sprintf("stdio %.20q", name), conn.await(fmt.Sprint(10+i)), mcp.INVALID_PARAMS, "Invalid params: no tool \"")
+		_, _, msgs := rawPost(t, h.URL(), session, nil, body)
+		r61Hostile5CheckEcho(t, fmt.Sprintf("HTTP 2025 %.20q", name), strings.Join(msgs, "\n"), mcp.INVALID_PARAMS, "; tools/list shows the tools.")
+		if len(name) > 10000 {
+			continue // no header carries it
+		}
+		params := fmt.Sprintf(`{"name":%s,"arguments":{},%s}`, q, r61Hostile5Modern)
+		header := mcp.StandardHeaders("2026-07-28", mcp.MethodToolsCall, json.RawMessage(params))
+		header["MCP-Protocol-Version"] = "2026-07-28"
+		_, _, msgs = rawPost(t, h.URL(), "", header, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":%s}`, 20+i, params))
+		r61Hostile5CheckEcho(t, fmt.Sprintf("HTTP 2026-07-28 %.20q", name), strings.Join(msgs, "\n"), mcp.INVALID_PARAMS, "no tool")
+	}
+	// Its method spelled with escapes, which the hook's hot path (a plain "tools/call") passes over.
+	for i, method := range []string{`tools\/call`, `\u0074ools/call`} {
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":{"name":%q,"arguments":{}}}`, 40+i, method, r61Hostile5Canary))
+		r61Hostile5CheckEcho(t, "stdio "+method, conn.await(fmt.Sprint(40+i)), mcp.INVALID_PARAMS, "Invalid params: no tool \"")
+	}
+	conn.send(`{"jsonrpc":"2.0","id":30,"method":"tools/call","params":{"name":"list_apps","arguments":{}}}`)
+	if answer := conn.await("30"); rpcErrorOf(t, answer) != nil {
+		t.Errorf("a tool's call refused: %.300s", answer)
+	}
+}
+
+// TestR61Hostile5PromptAndResourceNamesMasked: prompts/get of a name no prompt has, and
+// resources/read or completion/complete of a URI, quoted the name short but an API key in it
+// whole ("no prompt \"sk-proj-…\""); the quote masks it, in the message and in data.uri.
+func TestR61Hostile5PromptAndResourceNamesMasked(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, req := range []struct{ method, params, part string }{
+		{"prompts/get", `{"name":%s}`, `no prompt "********"`},
+		{"resources/read", `{"uri":"spice://nope/%s"}`, `Resource not found: "spice://nope/********"`},
+		{"resources/read", `{"uri":"spice://u:%s@x/apps"}`, `Resource not found: "spice://********@x/apps"`},
+		{"completion/complete", `{"ref":{"type":"ref/resource","uri":"spice://nope/%s"},"argument":{"name":"app","value":""}}`, `no resource template "spice://nope/********"`},
+	} {
+		v := r61Hostile5Canary
+		if strings.Contains(req.params, "%s}") {
+			v = `"` + v + `"`
+		}
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":`+req.params+`}`, 40+i, req.method, v))
+		code := mcp.INVALID_PARAMS
+		if req.method == "resources/read" {
+			code = mcp.RESOURCE_NOT_FOUND
+		}
+		r61Hostile5CheckEcho(t, req.method, conn.await(fmt.Sprint(40+i)), code, req.part)
+	}
+}
