@@ -100,3 +100,21 @@ func TestR61Hostile5PromptAndResourceNamesMasked(t *testing.T) {
 		r61Hostile5CheckEcho(t, req.method, conn.await(fmt.Sprint(40+i)), code, req.part)
 	}
 }
+
+// TestR61Hostile5PromptArgumentNameQuotedShort: README quotes what a client sent short on every
+// refusal (a URI, a tool's argument name: "its start and its length"). A prompts/get or a
+// completion/complete naming an argument the prompt does not take, with a name of 300,000
+// characters, was answered with the name whole (a 300 KB message), and one holding an API key
+// with the key; the name is quoted short and masked, and the prompt's arguments still follow.
+func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, req := range []struct{ arg, part string }{
+		{strings.Repeat("z", 300000), `(300,000 characters); it takes: name, region, spicepod.`},
+		{r61Hostile5Canary, `takes no argument "********"; it takes: name`},
+	} {
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"prompts/get","params":{"name":"deploy_app","arguments":{%q:"a"}}}`, 60+i, req.arg))
+		r61Hostile5CheckEcho(t, "prompts/get", conn.await(fmt.Sprint(60+i)), mcp.INVALID_PARAMS, req.part)
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"deploy_app"},"argument":{"name":%q,"value":"a"}}}`, 70+i, req.arg))
+		r61Hostile5CheckEcho(t, "completion/complete", conn.await(fmt.Sprint(70+i)), mcp.INVALID_PARAMS, req.part)
+	}
+}

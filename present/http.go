@@ -97,12 +97,14 @@ func ResourceNotFound(uri, reason string) string {
 	return "Resource not found: " + QuotedURI(uri) + ": " + reason
 }
 
-// PromptArgumentUnknown answers a prompts/get with an argument the prompt does not take (-32602).
+// PromptArgumentUnknown answers a prompts/get or a completion with an argument the prompt does
+// not take (-32602), its name quoted as a URI is (QuotedURI: short, escaped, a credential masked),
+// so the list after it is never lost to a name of megabytes.
 func PromptArgumentUnknown(prompt, argument string, valid []string) string {
 	if len(valid) == 0 {
-		return fmt.Sprintf("Invalid params: prompt %q takes no arguments (got %q).", prompt, argument)
+		return fmt.Sprintf("Invalid params: prompt %q takes no arguments (got %s).", prompt, QuotedURI(argument))
 	}
-	return fmt.Sprintf("Invalid params: prompt %q takes no argument %q; it takes: %s.", prompt, argument, strings.Join(valid, ", "))
+	return fmt.Sprintf("Invalid params: prompt %q takes no argument %s; it takes: %s.", prompt, QuotedURI(argument), strings.Join(valid, ", "))
 }
 
 // PromptArgumentMissing answers a prompts/get without a required argument (JSON-RPC -32602).
