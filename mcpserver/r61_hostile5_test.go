@@ -9,6 +9,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // r61Hostile5Canary is an API key an agent pastes where a name goes.
@@ -117,4 +118,22 @@ func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
 		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":{"type":"ref/prompt","name":"deploy_app"},"argument":{"name":%q,"value":"a"}}}`, 70+i, req.arg))
 		r61Hostile5CheckEcho(t, "completion/complete", conn.await(fmt.Sprint(70+i)), mcp.INVALID_PARAMS, req.part)
 	}
+}
+
+// TestR61Hostile5ArgumentNameCredentialMasked: README masks a credential an agent gives as a
+// secrets key ("name and value swapped") and never puts one in an error. An API key sent as an
+// argument's name (list_apps {"sk-proj-…": 1}), or twice, came back whole in "Unknown argument
+// \"sk-proj-…\""; it is masked, and the tool's arguments still follow.
+func TestR61Hostile5ArgumentNameCredentialMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.fail(t, "list_apps", map[string]any{r61Hostile5Canary: 1})
+	mustContain(t, "list_apps", got, `Unknown argument "********"; this tool takes: offset, org`)
+	twice := text(h.callRaw(t, "list_apps", `{"`+r61Hostile5Canary+`":1,"`+r61Hostile5Canary+`":2}`))
+	for _, s := range []string{got, twice} {
+		if strings.Contains(s, "R61hostile5Canary") {
+			t.Errorf("the key is echoed:\n%s", s)
+		}
+	}
+	long := text(h.callRaw(t, "list_apps", `{"`+r61Hostile5Canary+strings.Repeat("a", 100000)+`":1}`))
+	mustContain(t, "list_apps", long, `Unknown argument "********`, "(shortened; 100,062 characters in all); this tool takes: offset, org")
 }

@@ -315,17 +315,32 @@ func ArgMapKey(key string) string {
 func ArgSecretKey(key string) string { return MaskText(key) }
 
 // ArgUnknown names an argument the tool does not take, and the ones it does; a long name is
-// quoted short (quotedShort), so the result's budget does not cut the list after it.
+// quoted short (quotedMaskedShort), so the result's budget does not cut the list after it.
 func ArgUnknown(name string, valid []string) string {
 	if len(valid) == 0 {
 		valid = []string{"(no arguments)"}
 	}
-	return fmt.Sprintf("Unknown argument %s; this tool takes: %s", quotedShort(name), strings.Join(valid, ", "))
+	return fmt.Sprintf("Unknown argument %s; this tool takes: %s", quotedMaskedShort(name), strings.Join(valid, ", "))
 }
 
 // ArgTwice: one argument sent twice, where one value would be dropped.
 func ArgTwice(name string) string {
-	return fmt.Sprintf("Argument %s is given twice; send it once", quotedShort(name))
+	return fmt.Sprintf("Argument %s is given twice; send it once", quotedMaskedShort(name))
+}
+
+// quotedMaskedShort is quotedShort of a name a client sent, with a credential in it (an API key
+// an agent pasted as the name) masked (MaskText), as errors never carry one; the length noted is
+// the name's own. Masking reads the start alone (sentWindow), which is all that is shown.
+func quotedMaskedShort(name string) string {
+	head := name
+	if len(name) > sentWindow {
+		head = name[:runeStartAtOrBefore(name, sentWindow)]
+	}
+	shown, total := cut(MaskText(head), wordBytes)
+	if total == 0 && len(head) == len(name) {
+		return quoted(shown)
+	}
+	return quoted(shown) + ShortenedNote(utf8.RuneCountInString(name))
 }
 
 // ArgResourceKey: a key update_app's resources does not take (ArgField names its path,
