@@ -1,13 +1,18 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -136,4 +141,49 @@ func TestR61Hostile5ArgumentNameCredentialMasked(t *testing.T) {
 	}
 	long := text(h.callRaw(t, "list_apps", `{"`+r61Hostile5Canary+strings.Repeat("a", 100000)+`":1}`))
 	mustContain(t, "list_apps", long, `Unknown argument "********`, "(shortened; 100,062 characters in all); this tool takes: offset, org")
+}
+
+// TestR61Hostile5SetLevelChangesNothing: README says the server declares no logging capability
+// and sends no log notifications (logs go to stderr). An HTTP caller sends logging/setLevel
+// debug, in a 2025 session and as a 2026-07-28 request, and then calls a tool: the request is
+// refused (-32601), no notifications/message reaches it, and the server, logging at info for
+// everyone, logs no debug line after it. Held.
+func TestR61Hostile5SetLevelChangesNothing(t *testing.T) {
+	var logs testutil.SyncBuffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	t.Cleanup(api.Close)
+	c, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken("sandbox"), Logger: logger}) // its requests at debug
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Logger: logger})
+	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.Serve(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	session := rawSession(t, h.URL(), `{}`)
+	_, _, msgs := rawPost(t, h.URL(), session, nil, `{"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"debug"}}`)
+	if e := rpcErrorOf(t, strings.Join(msgs, "\n")); e == nil || e.Code != mcp.METHOD_NOT_FOUND {
+		t.Errorf("2025 logging/setLevel: %q", msgs)
+	}
+	params := `{"level":"debug",` + r61Hostile5Modern + `}`
+	header := mcp.StandardHeaders("2026-07-28", mcp.MethodSetLogLevel, json.RawMessage(params))
+	header["MCP-Protocol-Version"] = "2026-07-28"
+	_, _, modern := rawPost(t, h.URL(), "", header, `{"jsonrpc":"2.0","id":3,"method":"logging/setLevel","params":`+params+`}`)
+	if e := rpcErrorOf(t, strings.Join(modern, "\n")); e == nil || e.Code != mcp.METHOD_NOT_FOUND {
+		t.Errorf("2026-07-28 logging/setLevel: %q", modern)
+	}
+	_, _, msgs = rawPost(t, h.URL(), session, nil, `{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"nope"}}}`)
+	if all := strings.Join(msgs, "\n"); strings.Contains(all, "notifications/message") || !strings.Contains(all, `"isError":true`) {
+		t.Errorf("the call after setLevel: %q", msgs)
+	}
+	if got := logs.String(); strings.Contains(got, `"level":"DEBUG"`) || !strings.Contains(got, "get_app") {
+		t.Errorf("logs after setLevel debug hold a debug line, or no call:\n%s", got)
+	}
 }
