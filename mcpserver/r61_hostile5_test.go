@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -185,5 +188,63 @@ func TestR61Hostile5SetLevelChangesNothing(t *testing.T) {
 	}
 	if got := logs.String(); strings.Contains(got, `"level":"DEBUG"`) || !strings.Contains(got, "get_app") {
 		t.Errorf("logs after setLevel debug hold a debug line, or no call:\n%s", got)
+	}
+}
+
+// TestR61Hostile5SharedProgressTokenCrossesNoSession: README says every notification carries
+// its call's progress token and "nothing crosses between sessions". An agent in one session sends
+// the progress token another session's call uses ("shared"), in two 2025 sessions and a
+// 2026-07-28 client at once: each client is handed progress of its own app's deployment only
+// (the messages name the app), every step of it, and each result is its own. Held.
+func TestR61Hostile5SharedProgressTokenCrossesNoSession(t *testing.T) {
+	url := progressHTTP(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	type session struct {
+		app      string
+		c        *mcpclient.Client
+		mu       sync.Mutex
+		messages []string
+	}
+	var sessions []*session
+	for i, version := range []string{"2025-06-18", mcp.LATEST_LEGACY_PROTOCOL_VERSION, ""} {
+		c, _, _ := progressClient(t, ctx, url, version)
+		s := &session{app: fmt.Sprintf("r61h5-%d", i), c: c}
+		c.OnNotification(func(n mcp.JSONRPCNotification) {
+			if n.Method == "notifications/progress" {
+				s.mu.Lock()
+				s.messages = append(s.messages, fmt.Sprint(n.Params.AdditionalFields["message"]))
+				s.mu.Unlock()
+			}
+		})
+		sessions = append(sessions, s)
+	}
+	var wg sync.WaitGroup
+	for _, s := range sessions {
+		wg.Go(func() {
+			res, err := callWithToken(ctx, s.c, "shared", "create_and_deploy_app", deployArgs(s.app))
+			if err != nil || res.IsError || !strings.Contains(text(res), "**"+s.app+"**") {
+				t.Errorf("%s: %v %s", s.app, err, text(res))
+			}
+		})
+	}
+	wg.Wait()
+	for _, s := range sessions {
+		s.mu.Lock()
+		own := 0
+		for _, m := range s.messages {
+			for _, other := range sessions {
+				if other != s && strings.Contains(m, other.app) {
+					t.Errorf("%s was handed %s's progress: %q", s.app, other.app, m)
+				}
+			}
+			if strings.Contains(m, s.app) {
+				own++
+			}
+		}
+		if own == 0 || len(s.messages) < len(deploySteps)-2 {
+			t.Errorf("%s: %d progress messages, %d naming its app: %q", s.app, len(s.messages), own, s.messages)
+		}
+		s.mu.Unlock()
 	}
 }
