@@ -248,3 +248,24 @@ func TestR61Hostile5SharedProgressTokenCrossesNoSession(t *testing.T) {
 		s.mu.Unlock()
 	}
 }
+
+// TestR61Hostile5ResourceURITraversalReadsNothing: README says a URI whose {app} or {org} can
+// name nothing is "resource not found". An agent tries to reach another view or organization
+// through dot segments and encoded slashes (..%2F..%2Forgs, acme-labs%2F..%2Fsandbox,
+// deployments/../instances, %2e%2e, an empty segment, a trailing slash, an encoded NUL): each
+// is resource not found, never another view's contents. Held.
+func TestR61Hostile5ResourceURITraversalReadsNothing(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, uri := range []string{
+		"spice://apps/..%2F..%2Forgs", "spice://apps/analytics-app%2Fdeployments", "spice://orgs/acme-labs%2F..%2Fsandbox/apps",
+		"spice://apps/analytics-app/deployments/../instances", "spice://apps/analytics-app/./deployments", "spice://apps/%2e%2e",
+		"spice://apps/.", "spice://apps//analytics-app", "spice://apps/analytics-app/", "spice://apps/analytics-app%00",
+		"spice://apps/101%2C102",
+	} {
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"resources/read","params":{"uri":%q}}`, 80+i, uri))
+		answer := conn.await(fmt.Sprint(80 + i))
+		if e := rpcErrorOf(t, answer); e == nil || e.Code != mcp.RESOURCE_NOT_FOUND || strings.Contains(answer, `"contents"`) {
+			t.Errorf("%s: %.400s", uri, answer)
+		}
+	}
+}
