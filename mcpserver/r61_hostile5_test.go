@@ -269,3 +269,19 @@ func TestR61Hostile5ResourceURITraversalReadsNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestR61Hostile5AppRefCredentialMasked: an API key an agent pastes as the app (get_app, or
+// resources/read of spice://apps/<key>) came back whole in "No app named \"sk-proj-…\"" (README:
+// errors never carry credentials, and a secrets key that looks like one is shown masked, with
+// why). It is masked, with why, and the apps to choose from still follow.
+func TestR61Hostile5AppRefCredentialMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	got := h.fail(t, "get_app", map[string]any{"app": r61Hostile5Canary})
+	mustContain(t, "get_app", got, `No app named "********" (masked: it looks like a credential) in this organization`, "analytics-app (101)")
+	if strings.Contains(got, "R61hostile5Canary") {
+		t.Errorf("the key is echoed:\n%s", got)
+	}
+	conn := serveStdio(t, mcpserver.Options{})
+	conn.send(`{"jsonrpc":"2.0","id":90,"method":"resources/read","params":{"uri":"spice://apps/` + r61Hostile5Canary + `"}}`)
+	r61Hostile5CheckEcho(t, "resources/read", conn.await("90"), mcp.RESOURCE_NOT_FOUND, `No app named "********" (masked`)
+}

@@ -443,7 +443,27 @@ func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in thi
 
 // NoAppNamed: see NoAppWithID.
 func NoAppNamed(name string) string {
-	return fmt.Sprintf("No app named %s in this organization", quotedLookAlike(name))
+	return fmt.Sprintf("No app named %s in this organization", quotedRef(name))
+}
+
+// quotedRef is quotedLookAlike of an app reference a caller sent, but one holding a credential
+// (an API key an agent pasted as the app) is shown masked (MaskText, on its start: sentWindow),
+// with why, as errors never carry one.
+func quotedRef(ref string) string {
+	head := ref
+	if len(ref) > sentWindow {
+		head = ref[:runeStartAtOrBefore(ref, sentWindow)]
+	}
+	masked := MaskText(head)
+	if masked == head {
+		return quotedLookAlike(ref)
+	}
+	shown, _ := cut(masked, textBytes)
+	note := ""
+	if len(shown) < len(masked) || len(head) < len(ref) {
+		note = ShortenedNote(utf8.RuneCountInString(ref))
+	}
+	return quoted(shown) + note + " (masked: it looks like a credential)"
 }
 
 // AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
@@ -454,7 +474,7 @@ func AppIDRef(id int64) string { return AppIDPrefix + strconv.FormatInt(id, 10) 
 
 // NoAppNamedOrID: digits that name no app and are no app's ID (see AppNotFound).
 func NoAppNamedOrID(ref string, id int64) string {
-	return fmt.Sprintf("No app named %s and none with ID %d in this organization", quotedLookAlike(ref), id)
+	return fmt.Sprintf("No app named %s and none with ID %d in this organization", quotedRef(ref), id)
 }
 
 // AppAmbiguous refuses digits that are one app's name and another app's ID.

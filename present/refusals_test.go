@@ -39,6 +39,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgUnknown":                  func(v string) string { return ArgUnknown(v, []string{"app"}) },
 		"ArgTwice":                    func(v string) string { return ArgTwice(v) },
 		"quotedMaskedShort":           func(v string) string { return quotedMaskedShort(v) },
+		"quotedRef":                   func(v string) string { return quotedRef(v) },
 		"ArgKeyTwice":                 func(v string) string { return ArgKeyTwice(v) },
 		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
 		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },
