@@ -363,6 +363,9 @@ type DeadlineError struct {
 	// Sandbox: the call was to the in-process emulator of --sandbox (Config.Sandbox; tools set it
 	// on one they make), not the Spice.ai API.
 	Sandbox bool
+	// HTTPCaller: the call was an MCP caller's over HTTP (HTTPCaller; tools set it on one they
+	// make): the time limit is the server's setting, its operator's, not the caller's.
+	HTTPCaller bool
 }
 
 func (e *DeadlineError) Error() string {

@@ -83,6 +83,7 @@ func (c *Client) markHTTPCaller(ctx context.Context, err error) error {
 	var reqErr *RequestError
 	var redirect *RedirectError
 	var incomplete *ResponseError
+	var deadline *DeadlineError
 	switch {
 	case errors.As(err, &reqErr):
 		reqErr.HTTPCaller = true
@@ -90,6 +91,8 @@ func (c *Client) markHTTPCaller(ctx context.Context, err error) error {
 		redirect.HTTPCaller = true
 	case errors.As(err, &incomplete):
 		incomplete.HTTPCaller = true
+	case errors.As(err, &deadline):
+		deadline.HTTPCaller = true
 	}
 	return err
 }

@@ -1580,6 +1580,11 @@ func toolScopeRemedy(tool string, needs []string, required string) string {
 const DeadlineSandbox = "the time limit ran out before the sandbox's emulator, which runs in this server's own process, " +
 	"finished: raise the server's --tool-timeout and try again"
 
+// DeadlineSandboxOperator is DeadlineSandbox for a caller over HTTP, which does not start the
+// server: the time limit is its operator's setting, not named by its flag.
+const DeadlineSandboxOperator = "the time limit ran out before the sandbox's emulator, which runs in this server's own process, " +
+	"finished: try again; if it runs out again, ask this server's operator to raise its time limit for a tool call"
+
 // deadlineText renders a call that its time limit stopped: what was going on, the failure
 // that called for a retry, whether anything may have changed, and what to do.
 func deadlineText(e *client.DeadlineError) string { return deadlineTextIn(e, errorStyle{}) }
@@ -1640,7 +1645,11 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 		b.WriteString("\nNothing was changed.")
 	}
 	if e.Sandbox { // the emulator runs in this server's process: the limit was too short for it
-		b.WriteString("\nWhat to do: " + DeadlineSandbox + ".")
+		remedy := DeadlineSandbox
+		if e.HTTPCaller {
+			remedy = DeadlineSandboxOperator
+		}
+		b.WriteString("\nWhat to do: " + remedy + ".")
 		return b.String()
 	}
 	b.WriteString("\nWhat to do: the Spice.ai API is slow or busy; try again shortly.")

@@ -273,8 +273,10 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		}
 		res, err := run(callCtx, env, c, args)
 		err = timedOut(ctx, callCtx, limit, err)
-		if dl := (*client.DeadlineError)(nil); env.Sandbox && errors.As(err, &dl) {
-			dl.Sandbox = true // one this layer made, outside any request, too
+		if dl := (*client.DeadlineError)(nil); errors.As(err, &dl) {
+			// One this layer made, outside any request, too.
+			dl.Sandbox = dl.Sandbox || env.Sandbox
+			dl.HTTPCaller = dl.HTTPCaller || client.HTTPCaller(ctx)
 		}
 		return res, err
 	}
