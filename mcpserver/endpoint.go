@@ -89,7 +89,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.mediaFits(w, r) {
 		return
 	}
-	body, ok := readBody(w, r, e.opts.MaxBodyBytes, e.opts.ReadTimeout)
+	body, ok := readBody(w, r, e.opts.MaxBodyBytes, e.opts.ReadTimeout, e.logger)
 	if !ok {
 		return
 	}
@@ -500,11 +500,13 @@ func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize
 func (e *endpoint) tooManySessions(w http.ResponseWriter, why admission) {
 	w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
 	if why == refusedClientBusy {
-		e.logger.Debug("new MCP session refused: every session of its client's share is busy", "max_sessions_per_client", e.opts.MaxSessionsPerClient)
+		e.logger.Info("new MCP session refused: every session of its client's share is busy", "status", http.StatusTooManyRequests,
+			"max_sessions_per_client", e.opts.MaxSessionsPerClient, "flag", "--http-max-sessions-per-client")
 		http.Error(w, present.TooManySessionsForClient(e.opts.MaxSessionsPerClient, sessionRetryAfter), http.StatusTooManyRequests)
 		return
 	}
-	e.logger.Debug("new MCP session refused: every session at the cap is busy", "max_sessions", e.opts.MaxSessions)
+	e.logger.Warn("new MCP session refused: every session at the cap is busy", "status", http.StatusServiceUnavailable,
+		"max_sessions", e.opts.MaxSessions, "flag", "--http-max-sessions")
 	http.Error(w, present.TooManySessions(e.opts.MaxSessions, sessionRetryAfter), http.StatusServiceUnavailable)
 }
 

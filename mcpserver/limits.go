@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -116,7 +117,7 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, conns *connLimit) {
 	warnHTTP(opts)
 	conns = newConnLimit(opts.MaxConnections)
-	conns.perAddress = opts.MaxConnectionsPerAddress
+	conns.perAddress, conns.logger = opts.MaxConnectionsPerAddress, opts.Logger
 	return &http.Server{
 		ConnState:         func(c net.Conn, state http.ConnState) { httpsafe.ConnState(c, state); conns.track(c, state) },
 		ConnContext:       withConn,
@@ -165,6 +166,9 @@ func warnHTTP(opts HTTPOptions) {
 // with requests in progress.
 type connLimit struct {
 	max int
+	// logger, when set (--http's, not the page listener's), logs each refusal naming the flag of
+	// its limit, which the refusal's body leaves to the operator (present.TooManyConnections).
+	logger *slog.Logger
 	// perAddress bounds the counted connections of one address (max: no bound of its own).
 	perAddress int
 	mu         sync.Mutex
@@ -538,6 +542,7 @@ func (l *connLimit) refuseUnread(c net.Conn, own bool) {
 	if own {
 		status, text = "429 Too Many Requests", present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter)
 	}
+	l.logRefused(own, false)
 	answer := "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\n" +
 		"Connection: close\r\nRetry-After: " + strconv.Itoa(int(sessionRetryAfter.Seconds())) +
 		"\r\nContent-Length: " + strconv.Itoa(len(text)) + "\r\n\r\n" + text
@@ -552,6 +557,25 @@ func (l *connLimit) refuseUnread(c net.Conn, own bool) {
 	_ = c.SetWriteDeadline(time.Now().Add(time.Second))
 	_, _ = io.WriteString(c, answer)
 	_ = c.Close()
+}
+
+// logRefused logs a refusal at the cap (own: at its address's share; stream: a GET stream the
+// streams and busy requests left no room for) naming the flag of the limit: the operator's to
+// raise, so the log says it where the caller's answer does not. A share is the caller's own
+// doing (info); the whole cap busy may be the operator's to act on (warn).
+func (l *connLimit) logRefused(own, stream bool) {
+	switch {
+	case l.logger == nil:
+	case own:
+		l.logger.Info("connection refused: every connection of its client address's share has a request in progress",
+			"status", http.StatusTooManyRequests, "max_connections_per_address", l.perAddress, "flag", "--http-max-connections-per-address")
+	case stream:
+		l.logger.Warn("GET stream refused: streams and requests in progress hold every connection",
+			"status", http.StatusServiceUnavailable, "max_connections", l.max, "flag", "--http-max-connections")
+	default:
+		l.logger.Warn("connection refused: every connection has a request in progress",
+			"status", http.StatusServiceUnavailable, "max_connections", l.max, "flag", "--http-max-connections")
+	}
 }
 
 // settle decides for a connection that waited beyond the cap or its address's share (track),
@@ -615,6 +639,7 @@ func (l *connLimit) admitting(next http.Handler) http.Handler {
 		}
 		if admitted, own := l.settleWhy(c, r); !admitted {
 			w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
+			l.logRefused(own, true)
 			if own {
 				refuse(w, http.StatusTooManyRequests, present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter))
 				return
@@ -702,7 +727,7 @@ func (l *connLimit) oldestWaitingLocked(except net.Conn, addr string) net.Conn {
 // bound their own bodies the same way, by what the link's form carries (one secret value as
 // much as the API request that stores it, about 3.4 MiB however many names the form has), and
 // read one POST per link at a time: a link's URL raises the limit, nothing else does.
-func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler {
+func limitBody(next http.Handler, max int64, timeout time.Duration, logger *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == mcpPath && r.Method == http.MethodPost {
 			// The endpoint's readBody keeps the body here, where the session-ID manager reads an
@@ -714,13 +739,13 @@ func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler
 			return
 		}
 		if r.ContentLength > max {
-			refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
+			refuseBody(w, logger, max, 0)
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
 			r.Body = http.MaxBytesReader(w, r.Body, max)
 			if r.URL.Path != mcpPath {
-				if _, ok := readBody(w, r, max, timeout); !ok {
+				if _, ok := readBody(w, r, max, timeout, logger); !ok {
 					return
 				}
 			}
@@ -732,7 +757,7 @@ func limitBody(next http.Handler, max int64, timeout time.Duration) http.Handler
 // readBody reads the (already bounded) body into memory, so what follows never holds a
 // half-read connection, and answers 413, 408 or 400 when it cannot. It returns the body, or
 // ok false when it has answered.
-func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Duration) (body []byte, ok bool) {
+func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Duration, logger *slog.Logger) (body []byte, ok bool) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, true
 	}
@@ -747,13 +772,28 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Du
 		}
 		return body, true
 	case errors.As(err, &tooLarge):
-		refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
+		refuseBody(w, logger, max, 0)
 	case isTimeout(err):
-		refuse(w, http.StatusRequestTimeout, present.BodyTimeout(timeout))
+		refuseBody(w, logger, 0, timeout)
 	default:
 		refuse(w, http.StatusBadRequest, present.BodyUnreadable)
 	}
 	return nil, false
+}
+
+// refuseBody refuses a body over max (413), or one that did not arrive within timeout (408),
+// and logs it naming the flag of the limit, which the body leaves to the operator
+// (present.BodyTooLarge). The caller's doing: info.
+func refuseBody(w http.ResponseWriter, logger *slog.Logger, max int64, timeout time.Duration) {
+	if timeout > 0 {
+		logger.Info("request refused: its body did not arrive in time", "status", http.StatusRequestTimeout,
+			"read_timeout", timeout.String(), "flag", "--http-read-timeout")
+		refuse(w, http.StatusRequestTimeout, present.BodyTimeout(timeout))
+		return
+	}
+	logger.Info("request refused: its body is over the limit", "status", http.StatusRequestEntityTooLarge,
+		"max_body_bytes", max, "flag", "--http-max-body")
+	refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
 }
 
 // heldBody is a POST to /mcp's body once read (readBody), for what reads it after mcp-go has

@@ -25,6 +25,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -195,7 +196,8 @@ func chunks(r io.Reader) io.Reader {
 	return pr
 }
 
-// TestBodyLimit: a body over the limit is refused with 413, naming the limit and its flag:
+// TestBodyLimit: a body over the limit is refused with 413, naming the limit (its flag only in
+// the log, TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog):
 // before a byte of it is read when Content-Length announces it, and as soon as the limit is
 // passed when the body is chunked; a body at the limit is served. The limit covers every path.
 func TestBodyLimit(t *testing.T) {
@@ -208,7 +210,7 @@ func TestBodyLimit(t *testing.T) {
 	// 100 MB announced, none of it sent: the answer must not wait for the body.
 	for _, path := range []string{"/mcp", "/healthz", "/elsewhere"} {
 		resp, text, took := exchange(t, h.URL(), head(path, "Content-Length: 100000000\r\n"), nil)
-		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(text, "64 KiB") || !strings.Contains(text, "--http-max-body") || took > 5*time.Second {
+		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(text, "64 KiB") || strings.Contains(text, "--http-max-body") || took > 5*time.Second {
 			t.Errorf("%s, Content-Length 100 MB: %d after %s: %s", path, resp.StatusCode, took, text)
 		}
 		if !resp.Close {
@@ -232,14 +234,20 @@ func TestBodyLimit(t *testing.T) {
 }
 
 // TestSlowBodyTimesOut: a body that does not arrive within the read timeout gets 408 and the
-// connection is closed.
+// connection is closed. The body names the limit; its flag, the operator's, only the log line
+// (TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog).
 func TestSlowBodyTimesOut(t *testing.T) {
-	h := serve(t, mcpserver.HTTPOptions{ReadTimeout: time.Second}, nil)
+	logs := &testutil.SyncBuffer{}
+	logger, _ := logging.New(logs, slog.LevelDebug, "json")
+	h := serve(t, mcpserver.HTTPOptions{ReadTimeout: time.Second, Logger: logger}, nil)
 	host := strings.TrimPrefix(strings.TrimSuffix(h.URL(), "/mcp"), "http://")
 	head := "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"
 	resp, text, took := exchange(t, h.URL(), head, nil)
-	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(text, "--http-read-timeout") || took > 4*time.Second {
+	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(text, "within 1s") || strings.Contains(text, "--http-") || took > 4*time.Second {
 		t.Errorf("slow body: %d after %s: %s", resp.StatusCode, took, text)
+	}
+	if !strings.Contains(logs.String(), `"flag":"--http-read-timeout"`) {
+		t.Errorf("the 408's log line names no flag: %s", logs)
 	}
 }
 

@@ -83,7 +83,7 @@ func TestR51HttpmodeStreamDoesNotDisplaceStream(t *testing.T) {
 	}
 	_, resp, body := r51HttpmodeAnswer(t, host, gets[limit])
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" ||
-		!strings.Contains(body, "--http-max-connections") {
+		!strings.Contains(body, "hold all 3 connections") || strings.Contains(body, "--http-") {
 		t.Errorf("one more stream at a cap full of streams: %d Retry-After %q %q, want 503 naming the cap",
 			resp.StatusCode, resp.Header.Get("Retry-After"), body)
 	}
@@ -159,7 +159,7 @@ func TestR51HttpmodeHugeBatchAndDeepNestingAreRefused(t *testing.T) {
 		"arrays nested half a million deep": {nestedArrays, http.StatusBadRequest, "nested deeper than 10000"},
 		"objects nested 170,000 deep":       {nestedObjects, http.StatusBadRequest, "nested deeper than 10000"},
 		"nested 10,000 deep, the limit":     {atTheLimit, http.StatusOK, `"id":4`},
-		"a batch one byte over the limit":   {batch + strings.Repeat(" ", limit+1-len(batch)), http.StatusRequestEntityTooLarge, "--http-max-body"},
+		"a batch one byte over the limit":   {batch + strings.Repeat(" ", limit+1-len(batch)), http.StatusRequestEntityTooLarge, "at most 1 MiB per request"},
 	} {
 		if len(tc.body) > limit+1 {
 			t.Fatalf("%s: %d bytes", name, len(tc.body))

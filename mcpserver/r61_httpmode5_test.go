@@ -49,3 +49,21 @@ func TestR61Httpmode5SandboxTimeLimitNamesNoFlag(t *testing.T) {
 	sh := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, sandboxNote: true, callTimeout: time.Nanosecond})
 	mustContain(t, "stdio, the time limit in the sandbox", sh.fail(t, "list_apps", nil), "--tool-timeout")
 }
+
+// TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog: the HTTP transport's refusals are read
+// by a client that need not run the server. A body over the limit got 413 "… per request
+// (--http-max-body)": the operator's flag, in the caller's answer. It says the operator sets the
+// limit and what the caller can do; the log line of the refusal names the flag for the operator.
+// (The session and connection caps' refusals alike: TestR56HttpmodeOneCredentialCannotTakeEverySession,
+// TestR53HttpmodeOneAddressCannotHoldEveryConnection, TestR51HttpmodeStreamDoesNotDisplaceStream.)
+func TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog(t *testing.T) {
+	h, logs := r61Httpmode5Serve(t, mcpserver.Options{}, mcpserver.HTTPOptions{MaxBodyBytes: 1 << 10})
+	status, _, body := r58Oauth401PostArgs(t, h, "", "list_apps", `{"padding":"`+strings.Repeat("x", 2<<10)+`"}`)
+	if named := r60Httpmode4NamesNone(body); status != http.StatusRequestEntityTooLarge || named != "" ||
+		!strings.Contains(body, "1 KiB") || !strings.Contains(body, "operator") || !strings.Contains(body, "separate calls") {
+		t.Errorf("a body over the limit: %d %q, want 413 naming the limit, its operator and no flag (names %q)", status, body, named)
+	}
+	if !strings.Contains(logs.String(), `"flag":"--http-max-body"`) {
+		t.Errorf("the refusal's log line names no flag: %s", logs)
+	}
+}

@@ -315,9 +315,10 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout), httpsafe.LoopbackHost(ln.Addr().String()), public)
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout, logger), httpsafe.LoopbackHost(ln.Addr().String()), public)
 	bound := opts
 	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
+	bound.Logger = logger           // a refusal at the connection cap is logged (connLimit.logRefused)
 	httpServer, conns := newHTTPServer(handler, bound)
 	return &HTTPServer{
 		listener:  ln,

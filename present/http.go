@@ -7,18 +7,20 @@ import (
 	"time"
 )
 
-// The texts of the HTTP transport's refusals: plain-text bodies that an operator or a client's
-// developer reads, each naming the limit, the flag that sets it and what to do instead.
+// The texts of the HTTP transport's refusals: plain-text bodies that an HTTP client's developer
+// reads, each naming the limit and what the client can do instead. A limit's flag is its
+// operator's, whom the caller need not be: the log line of each refusal names it (mcpserver),
+// the body does not.
 
 // BodyTooLarge refuses a request body over the limit (413).
 func BodyTooLarge(limit int64) string {
-	return fmt.Sprintf("Request body too large: this server accepts at most %s per request (--http-max-body). "+
+	return fmt.Sprintf("Request body too large: this server accepts at most %s per request (a limit its operator sets). "+
 		"MCP messages are small; send large spicepods or many secrets in separate calls.", Bytes(limit))
 }
 
 // BodyTimeout refuses a request whose body did not arrive in time (408).
 func BodyTimeout(limit time.Duration) string {
-	return fmt.Sprintf("Request timeout: the request was not received within %s (--http-read-timeout).", limit)
+	return fmt.Sprintf("Request timeout: the whole request must arrive within %s, and this one did not: send it again.", limit)
 }
 
 // BodyUnreadable refuses a request whose body broke off (400).
@@ -26,15 +28,15 @@ const BodyUnreadable = "Bad request: the request body could not be read."
 
 // TooManySessions refuses a new MCP session when every session the server may keep is in use (503).
 func TooManySessions(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Service unavailable: this server keeps at most %d MCP sessions (--http-max-sessions) and each "+
+	return fmt.Sprintf("Service unavailable: this server keeps at most %d MCP sessions and each "+
 		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
 }
 
 // TooManySessionsForClient refuses a new MCP session of a client (an address, or a bearer
 // credential) whose share of the sessions all have a request in progress (429).
 func TooManySessionsForClient(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Too many requests: this server keeps at most %d MCP sessions for one client address or credential "+
-		"(--http-max-sessions-per-client), and yours all have a request in progress. Retry in %s, or end sessions "+
+	return fmt.Sprintf("Too many requests: this server keeps at most %d MCP sessions for one client address or credential, "+
+		"and yours all have a request in progress. Retry in %s, or end sessions "+
 		"you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
 }
 

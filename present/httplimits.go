@@ -16,8 +16,8 @@ func TooManyConnections(limit int, retryAfter time.Duration) string {
 // where the status line already says "Too Many Requests", as each HTTP refusal's first words
 // name what was refused.
 func TooManyConnectionsFromAddress(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Too many connections from your address: this server keeps at most %d connections open for one client address "+
-		"(--http-max-connections-per-address), and all of yours have a request in progress. Retry in %s.",
+	return fmt.Sprintf("Too many connections from your address: this server keeps at most %d connections open for one client address, "+
+		"and all of yours have a request in progress. Retry in %s.",
 		limit, Duration(retryAfter))
 }
 
@@ -26,14 +26,14 @@ func TooManyConnectionsFromAddress(limit int, retryAfter time.Duration) string {
 // as its client reopened it.
 func StreamsFillConnections(limit int, retryAfter time.Duration) string {
 	return fmt.Sprintf("Service unavailable: GET streams and requests in progress hold all %d connections this "+
-		"server keeps open (--http-max-connections), and a stream never closes another. Open the stream again "+
+		"server keeps open, and a stream never closes another. Open the stream again "+
 		"in %s; requests (POST) are still served.", limit, Duration(retryAfter))
 }
 
 // StreamDisplaced is the SSE comment that ends a GET stream closed at the connection cap to make
 // room for another client's request; the retry field with it says when to reopen (one line).
 func StreamDisplaced(retryAfter time.Duration) string {
-	return fmt.Sprintf("closed to make room for a request at the connection cap (--http-max-connections): "+
+	return fmt.Sprintf("closed to make room for a request at the connection cap: "+
 		"open the stream again in %s", Duration(retryAfter))
 }
 

@@ -11,13 +11,14 @@ import (
 
 // TestR56WordsConnectionCap429NamesItsCause: the 429 of a client address at its share of the
 // connection cap names its cause (connections) instead of the status line's "Too many
-// requests" a second time, and keeps the flag and when to retry.
+// requests" a second time, and keeps when to retry (the flag is in the log only: mcpserver's
+// TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog).
 func TestR56WordsConnectionCap429NamesItsCause(t *testing.T) {
 	got := TooManyConnectionsFromAddress(4, 5*time.Second)
 	if strings.HasPrefix(strings.ToLower(got), "too many requests") {
 		t.Errorf("the body says the status line again: %q", got)
 	}
-	for _, w := range []string{"Too many connections from your address", "at most 4 connections open", "--http-max-connections-per-address", "Retry in 5 s."} {
+	for _, w := range []string{"Too many connections from your address", "at most 4 connections open", "one client address", "Retry in 5 s."} {
 		if !strings.Contains(got, w) {
 			t.Errorf("no %q in %q", w, got)
 		}
