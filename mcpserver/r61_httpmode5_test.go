@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
@@ -16,11 +18,11 @@ import (
 )
 
 // r61Httpmode5Serve serves MCP over HTTP (lending the server's token, sandbox's, to a request
-// without one) in front of the demo emulator, with opts (its Client, Logger and Version set
+// without one) in front of the emulator of cfg, with opts (its Client, Logger and Version set
 // here) and the HTTP options httpOpts; logs holds the server's log lines.
-func r61Httpmode5Serve(t *testing.T, opts mcpserver.Options, httpOpts mcpserver.HTTPOptions) (h *mcpserver.HTTPServer, logs *testutil.SyncBuffer) {
+func r61Httpmode5Serve(t *testing.T, cfg sandbox.Config, opts mcpserver.Options, httpOpts mcpserver.HTTPOptions) (h *mcpserver.HTTPServer, logs *testutil.SyncBuffer) {
 	t.Helper()
-	api := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	api := httptest.NewServer(sandbox.New(cfg))
 	t.Cleanup(api.Close)
 	logs = &testutil.SyncBuffer{}
 	logger, _ := logging.New(logs, slog.LevelDebug, "json")
@@ -38,7 +40,7 @@ func r61Httpmode5Serve(t *testing.T, opts mcpserver.Options, httpOpts mcpserver.
 // told an HTTP caller to "raise the server's --tool-timeout": a flag of a server it does not
 // start. It reads that this server's operator sets the limit; stdio keeps the flag.
 func TestR61Httpmode5SandboxTimeLimitNamesNoFlag(t *testing.T) {
-	h, _ := r61Httpmode5Serve(t, mcpserver.Options{Sandbox: true, CallTimeout: time.Nanosecond}, mcpserver.HTTPOptions{})
+	h, _ := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{Sandbox: true, CallTimeout: time.Nanosecond}, mcpserver.HTTPOptions{})
 	for _, token := range []string{"", sandbox.DefaultToken} {
 		status, _, body := r58Oauth401PostTool(t, h, token, "list_apps")
 		if named := r60Httpmode4NamesNone(body); status != http.StatusOK || named != "" || !strings.Contains(body, "time limit") ||
@@ -57,7 +59,7 @@ func TestR61Httpmode5SandboxTimeLimitNamesNoFlag(t *testing.T) {
 // (The session and connection caps' refusals alike: TestR56HttpmodeOneCredentialCannotTakeEverySession,
 // TestR53HttpmodeOneAddressCannotHoldEveryConnection, TestR51HttpmodeStreamDoesNotDisplaceStream.)
 func TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog(t *testing.T) {
-	h, logs := r61Httpmode5Serve(t, mcpserver.Options{}, mcpserver.HTTPOptions{MaxBodyBytes: 1 << 10})
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{MaxBodyBytes: 1 << 10})
 	status, _, body := r58Oauth401PostArgs(t, h, "", "list_apps", `{"padding":"`+strings.Repeat("x", 2<<10)+`"}`)
 	if named := r60Httpmode4NamesNone(body); status != http.StatusRequestEntityTooLarge || named != "" ||
 		!strings.Contains(body, "1 KiB") || !strings.Contains(body, "operator") || !strings.Contains(body, "separate calls") {
@@ -66,4 +68,62 @@ func TestR61Httpmode5LimitRefusalsNameTheFlagOnlyInTheLog(t *testing.T) {
 	if !strings.Contains(logs.String(), `"flag":"--http-max-body"`) {
 		t.Errorf("the refusal's log line names no flag: %s", logs)
 	}
+}
+
+// TestR61Httpmode5OrganizationTextsNameNoVariable: a caller over HTTP does not set the server's
+// default organization. The instructions said "default SPICE_ORG", and an organization the
+// token cannot act in got "check the org argument and SPICE_ORG". They name this server's
+// default organization and its operator, over a 2025-era initialize and a 2026-07-28
+// server/discover alike, with the caller's own token or the server's lent; stdio keeps SPICE_ORG.
+func TestR61Httpmode5OrganizationTextsNameNoVariable(t *testing.T) {
+	h, _ := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	for _, token := range []string{"", sandbox.DefaultToken} {
+		status, _, body := r58Oauth401PostArgs(t, h, token, "list_apps", `{"org":"r61-elsewhere"}`)
+		if named := r60Httpmode4NamesNone(body); status != http.StatusOK || named != "" || !strings.Contains(body, "org_forbidden") ||
+			!strings.Contains(body, "this server's default organization, which its operator sets") {
+			t.Errorf("token %q, an organization it cannot act in: %d %.1500s, want the operator's default named and no variable (names %q)", token, status, body, named)
+		}
+		status, _, body = r59Httpmode2Post(t, h, token, "server/discover", "", `"_r61":0`)
+		if named := r60Httpmode4NamesNone(body); status != http.StatusOK || named != "" || !strings.Contains(body, `"instructions"`) ||
+			!strings.Contains(body, "the one this server's operator set, else the token's own") {
+			t.Errorf("token %q, server/discover: %d %.3000s, want instructions naming the operator's default and no variable (names %q)", token, status, body, named)
+		}
+	}
+	legacy := connect(t, h.URL(), nil)
+	res, err := testutil.Initialize(context.Background(), legacy, mcp.LATEST_LEGACY_PROTOCOL_VERSION)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(res.Instructions, "SPICE_ORG") || !strings.Contains(res.Instructions, "this server's operator set") {
+		t.Errorf("initialize over HTTP: the instructions name SPICE_ORG, or not the operator:\n%s", res.Instructions)
+	}
+	// stdio: the user runs the server and sets SPICE_ORG.
+	sh := newHarness(t, harnessOptions{})
+	mustContain(t, "stdio, an organization it cannot act in", sh.fail(t, "list_apps", map[string]any{"org": "r61-elsewhere"}), "SPICE_ORG")
+	if res, err := testutil.Initialize(context.Background(), sh.mcp, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil || !strings.Contains(res.Instructions, "default SPICE_ORG") {
+		t.Errorf("stdio: the instructions do not name SPICE_ORG (%v)", err)
+	}
+}
+
+// TestR61Httpmode5RoleUnknownNamesNoVariable: erin owns beta and is a viewer in acme; her opaque
+// token acts in beta, no org chosen, so her role where it acts is not known. Over HTTP get_app's
+// missing-spicepod line and troubleshoot_deployment's step said "pass org, or set SPICE_ORG, to
+// choose one": a variable of a server she does not run. They say to pass org; stdio keeps it.
+func TestR61Httpmode5RoleUnknownNamesNoVariable(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin"})
+	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
+	cfg.Demo = true
+	h, _ := r61Httpmode5Serve(t, cfg, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	_, _, got := r58Oauth401PostArgs(t, h, "tok-erin-beta", "get_app", `{"app":"docs-search"}`)
+	_, _, prompt := r59Httpmode2Post(t, h, "tok-erin-beta", "prompts/get", "troubleshoot_deployment",
+		`"name":"troubleshoot_deployment","arguments":{"app":"fraud-scoring"}`)
+	for what, body := range map[string]string{"get_app": got, "troubleshoot_deployment": prompt} {
+		if named := r60Httpmode4NamesNone(body); named != "" || !strings.Contains(body, "is not known") || !strings.Contains(body, "pass org to choose one") {
+			t.Errorf("over HTTP, %s: %.3000s, want the role unknown, pass org, and no variable (names %q)", what, body, named)
+		}
+	}
+	sh := newHarness(t, harnessOptions{cfg: cfg, token: "tok-erin-beta"})
+	mustContain(t, "stdio get_app, the role unknown", sh.ok(t, "get_app", map[string]any{"app": "docs-search"}), "set SPICE_ORG")
 }

@@ -89,6 +89,19 @@ func New(opts Options) *server.MCPServer {
 	// Over HTTP, no answer ends its stream while another call's progress is on its way (progress.go).
 	hooks.AddOnSuccess(func(ctx context.Context, _ any, _ mcp.MCPMethod, _, _ any) { settleProgress(ctx) })
 	hooks.AddOnError(func(ctx context.Context, _ any, _ mcp.MCPMethod, _ any, _ error) { settleProgress(ctx) })
+	instructions := present.InstructionsFor(string(confirmMode), opts.Policy.Offered(), opts.Local != nil)
+	// A caller over HTTP does not start the server: its settings are named as its operator's.
+	remoteInstructions := present.InstructionsToHTTPCaller(instructions)
+	hooks.AddAfterInitialize(func(ctx context.Context, _ any, _ *mcp.InitializeRequest, res *mcp.InitializeResult) {
+		if client.HTTPCaller(ctx) {
+			res.Instructions = remoteInstructions
+		}
+	})
+	hooks.AddAfterDiscover(func(ctx context.Context, _ any, _ *mcp.DiscoverRequest, res *mcp.DiscoverResult) {
+		if client.HTTPCaller(ctx) {
+			res.Instructions = remoteInstructions
+		}
+	})
 	s := server.NewMCPServer(Name, opts.Version,
 		server.WithHooks(hooks),
 		server.WithTitle("Spice.ai Cloud"),
@@ -98,7 +111,7 @@ func New(opts Options) *server.MCPServer {
 		server.WithRecovery(),
 		// They name only the tools the operator offers; the token is not known yet (initialize asks
 		// the API nothing), so they say its scopes or role may hide some from tools/list, and whoami names them.
-		server.WithInstructions(present.InstructionsFor(string(confirmMode), opts.Policy.Offered(), opts.Local != nil)),
+		server.WithInstructions(instructions),
 		server.WithToolHandlerMiddleware(logCalls(logger)),
 		// Over HTTP, calls end with a shutdown's grace period (shutdown.go).
 		server.WithToolHandlerMiddleware(drainTools),

@@ -18,6 +18,17 @@ var ApprovalActions = []struct{ Tool, Action string }{
 // approvalActionLocal is set_secret's action that a person approves (value_from_env, value_from_file).
 const approvalActionLocal = "storing a server file or variable as a secret"
 
+// instructionsOrgDefault is where a call without org acts: the server's default organization
+// (SPICE_ORG), a setting its operator makes (InstructionsToHTTPCaller).
+const instructionsOrgDefault = `default SPICE_ORG, else the token's own`
+
+// InstructionsToHTTPCaller are instructions (InstructionsFor) as a caller over HTTP reads them:
+// it does not start the server, so the default organization is named as this server's, not by
+// its variable.
+func InstructionsToHTTPCaller(instructions string) string {
+	return strings.Replace(instructions, instructionsOrgDefault, `default: the one this server's operator set, else the token's own`, 1)
+}
+
 // InstructionsFor are the server's instructions to the agent (the initialize result: the
 // workflows to reach for first and the safety model), built per server rather than at package
 // initialisation, where they would cost every start-up, under --confirm=mode ("human", "agent" or "off") for a
@@ -45,7 +56,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 		// Sent before the token is known (initialize asks the API nothing): a tool named here
 		// may be one its scopes or role hide from tools/list, but only a token that shows them
 		// (a JWT) hides any; an opaque one lists every tool and the API refuses what it denies.
-		b.WriteString(`default SPICE_ORG, else the token's own). Tools denied by scopes or role your token shows are not listed even if named here`)
+		b.WriteString(instructionsOrgDefault + `). Tools denied by scopes or role your token shows are not listed even if named here`)
 		if is("whoami") {
 			b.WriteString(` (whoami names them)`)
 		}

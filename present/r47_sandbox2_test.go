@@ -225,6 +225,8 @@ var r47Sandbox2NoSandboxText = map[string]string{
 		"sending (client/validate.go), the same rule the emulator answers invalid_repository by",
 	"An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token": "unreachable: " +
 		"--sandbox sends its static token `sandbox`, never an OAuth client's (sandbox-api's OAuth clients are real-API mode, where it is true)",
+	"An OAuth client's token acts only in its own organization: leave org out (if this server's operator set a default organization, ask them to unset it), or use a personal access token": "unreachable: " +
+		"as above, over HTTP",
 	remedyUntrustedDefaultAPI: "unreachable: the in-process transport has no TLS, and a request error (client.RequestError) is never " +
 		"the emulator's (failureOf sets no Sandbox for one)",
 	remedyUntrustedAPI: "unreachable: as above",

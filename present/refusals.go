@@ -814,6 +814,9 @@ func HiddenToHTTPCaller(reason string) string {
 	case HiddenExcluded:
 		return hiddenExcludedHTTP
 	}
+	if needs, ok := strings.CutSuffix(reason, chooseOrg(false)); ok { // HiddenRoleUnknown's
+		return needs + chooseOrg(true)
+	}
 	if toolset, ok := strings.CutSuffix(reason, " is not enabled (--toolsets)"); ok {
 		return toolset + " is not among those " + hiddenByOperator + " enabled"
 	}
@@ -842,7 +845,16 @@ func HiddenRole(role, needed string) string {
 // needs.
 func HiddenRoleUnknown(needed string) string {
 	return "it needs " + needed + " or higher, and your role in the organization this token acts in is not known: " +
-		"pass org, or set SPICE_ORG, to choose one"
+		chooseOrg(false)
+}
+
+// chooseOrg is how to choose the organization calls act in: the org argument, or the server's
+// default (SPICE_ORG), which a caller over HTTP (httpCaller) does not set: its operator does.
+func chooseOrg(httpCaller bool) string {
+	if httpCaller {
+		return "pass org to choose one"
+	}
+	return "pass org, or set SPICE_ORG, to choose one"
 }
 
 // RoleTooLow refuses a call whose operations need a higher role than the caller's, as the

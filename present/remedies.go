@@ -286,8 +286,13 @@ var remedies = []remedyRule{
 	{Code: "github_unavailable", Text: "GitHub could not be reached; try again shortly",
 		Sandbox: "The sandbox's emulated GitHub never answers for a repository whose name ends in -unavailable, so trying again " +
 			"does not help: connect another repository, " + sandboxDefault.repositories()},
+	// Over HTTP the server's default organization (SPICE_ORG) is its operator's setting, not the caller's.
+	{Code: "org_forbidden", When: httpCaller,
+		Text: "You cannot act in that organization: check the org argument (without one, calls act in this server's default organization, which its operator sets); {{list_orgs}} lists those you can pass as org"},
 	{Code: "org_forbidden",
 		Text: "You cannot act in that organization: check the org argument and SPICE_ORG; {{list_orgs}} lists those you can pass as org"},
+	{Code: "org_assertion_mismatch", When: httpCaller,
+		Text: "An OAuth client's token acts only in its own organization: leave org out (if this server's operator set a default organization, ask them to unset it), or use a personal access token"},
 	{Code: "org_assertion_mismatch",
 		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
 	// Member management: the rule that applied, as the API names it, else the removal rules.
@@ -453,6 +458,8 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid project ID", Text: "App (project) IDs are numbers: list apps to find the right one"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Invalid member ID",
 		Text: "Member IDs are numeric user IDs: pass member as the member's username, or as id:N with the user ID {{list_members}} shows"},
+	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header", When: httpCaller,
+		Text: "The organization name sent was empty or invalid: set the org argument to a name {{list_orgs}} shows (without one, calls act in this server's default organization, which its operator sets)"},
 	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header",
 		Text: "The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name {{list_orgs}} shows, or leave both unset to act in the token's own organization"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Cluster ", MessageContains: " not found",

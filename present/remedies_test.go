@@ -243,6 +243,13 @@ func TestRemedyTable(t *testing.T) {
 			"Member IDs are numeric user IDs: pass member as the member's username, or as id:N with the user ID list_members shows"},
 		{"blank org header", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Invalid X-Org-Name header"},
 			"The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name list_orgs shows, or leave both unset to act in the token's own organization"},
+		// Over HTTP the default organization is the operator's (TestR61Httpmode5OrganizationTextsNameNoVariable).
+		{"blank org header, over HTTP", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Invalid X-Org-Name header", CallerToken: true},
+			"The organization name sent was empty or invalid: set the org argument to a name list_orgs shows (without one, calls act in this server's default organization, which its operator sets)"},
+		{"org_forbidden, over HTTP", &client.APIError{Operation: "listProjects", StatusCode: 403, Code: "org_forbidden", Lent: true},
+			"You cannot act in that organization: check the org argument (without one, calls act in this server's default organization, which its operator sets); list_orgs lists those you can pass as org"},
+		{"org_assertion_mismatch, over HTTP", &client.APIError{Operation: "listProjects", StatusCode: 403, Code: "org_assertion_mismatch", CallerToken: true},
+			"An OAuth client's token acts only in its own organization: leave org out (if this server's operator set a default organization, ask them to unset it), or use a personal access token"},
 		{"no such cluster", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "Cluster 'acme-prod-sandbox' not found"},
 			"The organization has no dedicated cluster of that name: list_clusters shows the names to use as cluster_name"},
 		{"region of the cluster", &client.APIError{Operation: "createProject", StatusCode: 400, Message: "region 'us-east-1' does not match cluster region 'us-west-2'"},

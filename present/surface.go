@@ -103,6 +103,9 @@ type RoleAsk struct {
 	// and the roles listed differ), and the lowest of them is below Needed (HiddenRoleUnknown):
 	// the step may work, the API decides.
 	Unknown bool
+	// HTTPCaller: the caller reached the server over HTTP (client.HTTPCaller), so the server's
+	// default organization is not its to set (chooseOrg).
+	HTTPCaller bool
 }
 
 // Asks reports whether r names anyone (the caller's role is what stops the step).
@@ -228,8 +231,8 @@ func roleUnknownSteps(unknown []UnavailableTool) string {
 	for i, n := range needs {
 		parts[i] = fmt.Sprintf("%s %s %s or higher", listed(byNeeded[n]), plural(len(byNeeded[n]), "needs", "need"), n)
 	}
-	return strings.Join(parts, "; ") + ", and your role in the organization this token acts in is not known (pass org, or " +
-		"set SPICE_ORG, to choose one and know it): the API decides, so a fix that needs " +
+	return strings.Join(parts, "; ") + ", and your role in the organization this token acts in is not known (" +
+		chooseOrg(ask.HTTPCaller) + " and know it): the API decides, so a fix that needs " +
 		plural(len(unknown), "it", "one of them") + " is proposed and applied as any other; if the API refuses it for your role, " +
 		ask.Ask("the organization", "to take it")
 }

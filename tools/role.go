@@ -110,7 +110,12 @@ func (env *Env) roleStop(ctx context.Context, t Tool) (string, present.RoleAsk) 
 	if lowest, _ := ctx.Value(roleFloorKey{}).(string); lowest != "" {
 		if needed := roleNeeded(t.Operations, lowest); needed != "" {
 			ask := roleAsk(needed)
-			ask.Unknown = true // the role where the token acts may be enough: the API decides
+			// The role where the token acts may be enough: the API decides. Over HTTP the
+			// server's default organization is its operator's, not the caller's to set.
+			ask.Unknown, ask.HTTPCaller = true, client.HTTPCaller(ctx)
+			if ask.HTTPCaller {
+				return present.HiddenToHTTPCaller(present.HiddenRoleUnknown(needed)), ask
+			}
 			return present.HiddenRoleUnknown(needed), ask
 		}
 	}
