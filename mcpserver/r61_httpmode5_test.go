@@ -11,10 +11,12 @@ import (
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r61Httpmode5Serve serves MCP over HTTP (lending the server's token, sandbox's, to a request
@@ -126,4 +128,38 @@ func TestR61Httpmode5RoleUnknownNamesNoVariable(t *testing.T) {
 	}
 	sh := newHarness(t, harnessOptions{cfg: cfg, token: "tok-erin-beta"})
 	mustContain(t, "stdio get_app, the role unknown", sh.ok(t, "get_app", map[string]any{"app": "docs-search"}), "set SPICE_ORG")
+}
+
+// TestR61Httpmode5MaskedKeysNameNoFlag: under --mask-api-keys, get_api_keys, regenerate_api_key
+// and rotate_api_keys told an HTTP caller "Only the last 4 characters of each key are shown
+// (--mask-api-keys)" (in sandbox mode also "a sandbox started without --mask-api-keys shows keys
+// in full"): a flag of a server it does not start. They say this server's operator masks them,
+// in the text and the structured note. whoami over HTTP names no flag either, its approval page
+// included (mounted under the server's address: "--human-listen-beyond-loopback" is stdio's,
+// held). stdio keeps the flag.
+func TestR61Httpmode5MaskedKeysNameNoFlag(t *testing.T) {
+	for _, inSandbox := range []bool{false, true} {
+		human := humanweb.New(humanweb.Options{Mounted: true})
+		t.Cleanup(func() { _ = human.Close() })
+		h, _ := r61Httpmode5Serve(t, sandbox.Config{Demo: true},
+			mcpserver.Options{Sandbox: inSandbox, Human: human, Safety: tools.Safety{MaskAPIKeys: true, NoConfirm: true}},
+			mcpserver.HTTPOptions{Human: human.Handler(), HumanLinks: human})
+		for token, app := range map[string]string{"": "docs-search", sandbox.DefaultToken: "analytics-app"} {
+			for _, call := range []struct{ tool, args string }{
+				{"get_api_keys", `{"app":"` + app + `"}`},
+				{"regenerate_api_key", `{"app":"` + app + `","key_number":2,"confirm":"` + app + `"}`},
+				{"rotate_api_keys", `{"app":"` + app + `","step":"start","confirm":"` + app + `"}`},
+				{"whoami", `{}`},
+			} {
+				status, _, body := r58Oauth401PostArgs(t, h, token, call.tool, call.args)
+				if named := r60Httpmode4NamesNone(body); status != http.StatusOK || named != "" || strings.Contains(body, `"isError":true`) ||
+					call.tool != "whoami" && strings.Count(body, "this server's operator set it to mask them") != 2 {
+					t.Errorf("sandbox %v, %s, token %q: %d %.2500s, want the keys masked by the operator in text and note, and no flag (names %q)",
+						inSandbox, call.tool, token, status, body, named)
+				}
+			}
+		}
+	}
+	sh := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: true}})
+	mustContain(t, "stdio get_api_keys, masked", sh.ok(t, "get_api_keys", map[string]any{"app": "docs-search"}), "(--mask-api-keys)")
 }

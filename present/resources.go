@@ -716,6 +716,13 @@ const (
 	MaskedKeysNoteSandbox = "Only the last 4 characters of each key are shown (--mask-api-keys). " + sandboxKeys +
 		"; a sandbox started without --mask-api-keys shows keys in full (its emulator starts again from the demo data, " +
 		"with new keys)."
+	// MaskedKeysNoteOperator and MaskedKeysNoteSandboxOperator are MaskedKeysNote and
+	// MaskedKeysNoteSandbox for a caller over HTTP, which does not start the server: masking is
+	// its operator's choice, not named by its flag.
+	MaskedKeysNoteOperator = "Only the last 4 characters of each key are shown (this server's operator set it to mask them). " +
+		"The full keys are in " + portalKeys + ": fields API Key 1 (primary) and API Key 2 (secondary)."
+	MaskedKeysNoteSandboxOperator = "Only the last 4 characters of each key are shown (this server's operator set it to mask them). " +
+		sandboxKeys + "."
 	// sandboxKeys says what the sandbox's keys are, and so why no client needs them.
 	sandboxKeys = "These are the sandbox emulator's keys: they exist only in this server's memory, no Spice.ai portal " +
 		"has them, and no real client uses them"

@@ -21,13 +21,17 @@ var credentialNames = map[string]string{
 	"custom":  "custom token source",
 }
 
+// sandboxBuiltInToken names the emulator's built-in token, lent in sandbox mode (its closing
+// parenthesis left to the caller: stdio adds that SPICE_API_TOKEN is not used).
+const sandboxBuiltInToken = `"` + sandbox.DefaultToken + `" — the built-in emulator's token (no Spice.ai account`
+
 // WhoamiCredentials names the credentials in use, never the token itself. In sandbox mode the
 // server's own token is the emulator's built-in "sandbox" token, not a personal access token.
 func WhoamiCredentials(kind string, inSandbox bool) string {
 	if inSandbox {
 		switch kind {
 		case "pat":
-			return `"` + sandbox.DefaultToken + `" — the built-in emulator's token (no Spice.ai account; SPICE_API_TOKEN is not used)`
+			return sandboxBuiltInToken + "; SPICE_API_TOKEN is not used)"
 		case "request":
 			return "your bearer token sent with this HTTP request (checked by the emulator)"
 		}
@@ -64,6 +68,9 @@ func confirmationFor(v WhoamiView) string {
 func WhoamiLentCredentials(kind string, inSandbox bool) string {
 	if name, ok := lentCredentialNames[kind]; ok && !inSandbox {
 		return name
+	}
+	if inSandbox && kind == "pat" { // the server's variable is not the caller's concern
+		return sandboxBuiltInToken + ")"
 	}
 	return WhoamiCredentials(kind, inSandbox)
 }

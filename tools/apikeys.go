@@ -43,10 +43,16 @@ type regeneratedView struct {
 }
 
 // maskedNote is the structured content's note on masked keys; "" when keys are shown in full.
-func (env *Env) maskedNote() string {
+// Over HTTP masking is the operator's setting, named as theirs (client.HTTPCaller).
+func (env *Env) maskedNote(ctx context.Context) string {
+	operator := client.HTTPCaller(ctx)
 	switch {
+	case env.Safety.MaskAPIKeys && env.Sandbox && operator:
+		return present.MaskedKeysNoteSandboxOperator
 	case env.Safety.MaskAPIKeys && env.Sandbox: // the emulator's keys are in no portal
 		return present.MaskedKeysNoteSandbox
+	case env.Safety.MaskAPIKeys && operator:
+		return present.MaskedKeysNoteOperator
 	case env.Safety.MaskAPIKeys:
 		return present.MaskedKeysNote
 	}
@@ -70,8 +76,8 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 		return nil, err
 	}
 	shown := env.shownKeys(*keys)
-	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.maskedNote(), nil),
-		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(), APIKeys: shown}}, nil
+	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.maskedNote(ctx), nil),
+		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), APIKeys: shown}}, nil
 }))
 
 type regenerateArgs struct {
@@ -142,7 +148,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 	}
 	note := strings.Join(notes, " ")
 	keys.APIKeys = env.shownKeys(keys.APIKeys)
-	text := present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.maskedNote(), unusableTools(ctx, env, "get_api_keys"))
+	text := present.APIKeys(target.named(), keys.APIKeys, &keys.RegeneratedKey, env.maskedNote(ctx), unusableTools(ctx, env, "get_api_keys"))
 	if note != "" {
 		text += "\n\n" + note
 	}
@@ -151,7 +157,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		text += "\n\n" + present.RegeneratedSecondaryNext(maskedSandbox, appAgain(string(a.App), a.orgArg)...)
 	}
 	unavailable := unusableTools(ctx, env, "get_api_keys")
-	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(),
+	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx),
 		RegeneratedAPIKeys: withoutKeptKey(*keys), Unchanged: present.KeptKey(keys.RegeneratedKey, unavailable), Note: note}}, nil
 }))
 

@@ -333,8 +333,8 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	}
 	next += note
 	unavailable := unusableTools(ctx, env, "get_api_keys")
-	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, keptReplaced, env.maskedNote(), valid, next, unavailable)
-	view := rotation{Warning: present.KeyWarning, Masked: env.maskedNote(), RegeneratedAPIKeys: *keys,
+	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, keptReplaced, env.maskedNote(ctx), valid, next, unavailable)
+	view := rotation{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}
 	if !showKept {
 		view.RegeneratedAPIKeys, view.Unchanged = withoutKeptKey(*keys), present.KeptKey(keys.RegeneratedKey, unavailable)
