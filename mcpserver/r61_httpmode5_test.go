@@ -2,6 +2,8 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -162,4 +164,22 @@ func TestR61Httpmode5MaskedKeysNameNoFlag(t *testing.T) {
 	}
 	sh := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: true}})
 	mustContain(t, "stdio get_api_keys, masked", sh.ok(t, "get_api_keys", map[string]any{"app": "docs-search"}), "(--mask-api-keys)")
+}
+
+// TestR61Httpmode5ConfirmQuestionFailedNamesNoFlag: a confirmation question the client answered
+// with an error told an HTTP caller "(unattended setups use --confirm=agent)": a flag of a server
+// it does not start. It says this server's operator can let the agent confirm; stdio keeps the flag.
+func TestR61Httpmode5ConfirmQuestionFailedNamesNoFlag(t *testing.T) {
+	h, _ := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	got := askOverHTTP(t, h.URL(), func(session string, question json.RawMessage) {
+		rpc(t, h.URL(), session, `{"jsonrpc":"2.0","id":`+string(question)+`,"error":{"code":-32603,"message":"r61 no"}}`, nil)
+	})
+	if named := r60Httpmode4NamesNone(got); named != "" || !strings.Contains(got, "could not be answered") ||
+		!strings.Contains(got, "operator can let the agent confirm") {
+		t.Errorf("over HTTP, the question failed: %.2000s, want the operator named and no flag (names %q)", got, named)
+	}
+	sh := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+		return nil, errors.New("r61 no")
+	}})
+	mustContain(t, "stdio, the question failed", sh.fail(t, "delete_app", map[string]any{"app": "analytics-app"}), "--confirm=agent")
 }

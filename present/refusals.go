@@ -93,11 +93,16 @@ func ConfirmDeclined(action string) string {
 
 // ConfirmQuestionFailed: the client could not put the confirmation question to the user (it
 // answered with an error, closed the connection, or the call was cancelled while it waited);
-// why is the client's or the connection's error.
-func ConfirmQuestionFailed(why string) string {
+// why is the client's or the connection's error. A caller over HTTP (httpCaller) does not start
+// the server: the confirmation mode for unattended use is its operator's to set, not named by flag.
+func ConfirmQuestionFailed(why string, httpCaller bool) string {
+	unattended := "unattended setups use --confirm=agent"
+	if httpCaller {
+		unattended = "for unattended use, this server's operator can let the agent confirm"
+	}
 	return fmt.Sprintf("The confirmation question could not be answered (%s). Nothing was changed. "+
 		"Call the tool again to be asked again; a client that cannot show questions should not declare elicitation, "+
-		"and then gets an approval link instead (unattended setups use --confirm=agent).", questionError(why))
+		"and then gets an approval link instead (%s).", questionError(why), unattended)
 }
 
 // ConfirmQuestionCancelled: the call was cancelled (the client's notifications/cancelled, or a

@@ -28,7 +28,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ConfirmRequired":             nil, // likewise
 		"ConfirmArgMismatch":          func(v string) string { return ConfirmArgMismatch("demo", "Pause app demo (101)", v, true) },
 		"ConfirmDeclined":             func(v string) string { return ConfirmDeclined(v) },
-		"ConfirmQuestionFailed":       func(v string) string { return ConfirmQuestionFailed(v) },
+		"ConfirmQuestionFailed":       func(v string) string { return ConfirmQuestionFailed(v, false) },
 		"SecretQuestionFailed":        func(v string) string { return SecretQuestionFailed(v) },
 		"SecretQuestionEndedAnswered": func(v string) string { return SecretQuestionEndedAnswered(v, nil) },
 		"SecretQuestionEndedLeftOpen": func(v string) string { return SecretQuestionEndedLeftOpen(v) },

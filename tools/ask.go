@@ -10,6 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -58,7 +59,7 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 				askErr = cause // the transport ended the wait, saying why (the server is shutting down)
 			}
 			if askErr != nil {
-				return env.questionFailed(id, req.Elicitation, askErr, func() []present.UnavailableTool {
+				return env.questionFailed(ctx, id, req.Elicitation, askErr, func() []present.UnavailableTool {
 					return unusableTools(ctx, env, "list_secrets")
 				}), nil
 			}
@@ -91,7 +92,7 @@ func WithQuestionTagger(ctx context.Context, t QuestionTagger) context.Context {
 // waits for, atomically with a store (humanweb.Surface.Withdraw): values already being stored
 // through it are, and the result says so (listing: which of list_secrets the caller cannot
 // use, read only then); a page another identical call waits on stays open for that one.
-func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error, listing ...func() []present.UnavailableTool) *Result {
+func (env *Env) questionFailed(ctx context.Context, id string, q *mcp.ElicitationParams, err error, listing ...func() []present.UnavailableTool) *Result {
 	cause := present.AskingUserFailed(id, err)
 	why := err.Error()
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -121,5 +122,5 @@ func (env *Env) questionFailed(id string, q *mcp.ElicitationParams, err error, l
 	if cancelled {
 		return failedBy(present.ConfirmQuestionCancelled, cause)
 	}
-	return failedBy(present.ConfirmQuestionFailed(why), cause)
+	return failedBy(present.ConfirmQuestionFailed(why, client.HTTPCaller(ctx)), cause)
 }

@@ -72,7 +72,7 @@ func TestR41ReviewcdCancelledQuestionWhileStoringSaysNothingEntered(t *testing.T
 	posted := make(chan int, 1)
 	go func() { status, _ := r41Post(t, link.URL, token); posted <- status }()
 	<-started
-	res := env.questionFailed("secrets", &mcp.ElicitationParams{Mode: mcp.ElicitationModeURL, ElicitationID: link.Ref, URL: link.URL}, context.Canceled)
+	res := env.questionFailed(context.Background(), "secrets", &mcp.ElicitationParams{Mode: mcp.ElicitationModeURL, ElicitationID: link.Ref, URL: link.URL}, context.Canceled)
 	close(release)
 	if status := <-posted; status != http.StatusOK || stored != 1 {
 		t.Fatalf("the page's store: %d, %d stored", status, stored)
