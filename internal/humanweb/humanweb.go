@@ -262,7 +262,7 @@ func RequestBase(r *http.Request) string {
 
 // ErrNoBase: a mounted surface got a request without a base URL (no PublicURL, and the call did
 // not come over HTTP).
-var ErrNoBase = errors.New("no address for the page is known: set --public-url")
+var ErrNoBase = errors.New("no address for the page is known: set --http-public-url")
 
 // ErrClosed: the surface was closed.
 var ErrClosed = errors.New("the page server has stopped")
