@@ -9,6 +9,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/httpsafe"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // Remote authorization discovery (MCP authorization, RFC 9728). A server that acts only with
@@ -106,6 +107,30 @@ func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.BearerRequired(m.metadataURL(r)), http.StatusUnauthorized)
 			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// refusePlaceholderToken answers 401 (RFC 6750 §3.1 invalid_token) to a request whose bearer
+// token is an example's placeholder left in place ("Bearer <your token>"), before any other check:
+// with its blank it read as no token (the challenge's text, or the server's own credentials),
+// without one it went to the API and came back refused. The header is not repeated.
+func refusePlaceholderToken(next http.Handler, m *resourceMetadata, sandbox bool) http.Handler {
+	text := present.BearerPlaceholder
+	if sandbox {
+		text = present.BearerPlaceholderSandbox
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		values := r.Header.Values("Authorization")
+		if len(values) == 1 {
+			scheme, token, _ := strings.Cut(values[0], " ")
+			if strings.EqualFold(scheme, "Bearer") && rules.PlaceholderCredential(strings.TrimSpace(token)) {
+				w.Header().Set("WWW-Authenticate", invalidTokenChallenge(m, r))
+				httpsafe.RefuseUnread(w, r)
+				http.Error(w, text, http.StatusUnauthorized)
+				return
+			}
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -60,6 +60,18 @@ func BearerRequired(metadataURL string) string {
 		metadataURL + " names the authorization server."
 }
 
+// BearerPlaceholder refuses an MCP request whose bearer token is still an example's placeholder
+// ("Authorization: Bearer <your token>" as README's configurations write it, or REPLACE-ME): it
+// would reach the API and come back refused, or, with a blank inside, read as no token at all.
+const BearerPlaceholder = "Unauthorized: the Authorization header still holds the example's placeholder (such as <your token>) " +
+	"where your Spice.ai token goes: put your token in its place in the client's configuration for this server " +
+	"(create one at https://spice.ai/account), or sign in with OAuth where the client can. Nothing was sent to the API."
+
+// BearerPlaceholderSandbox is BearerPlaceholder in sandbox mode, whose emulator needs no token.
+const BearerPlaceholderSandbox = "Unauthorized: the Authorization header still holds the example's placeholder (such as <your token>). " +
+	"This server runs --sandbox, whose emulator needs no Spice.ai token (a real one never works there): remove the " +
+	"Authorization header from the client's configuration for this server, so that the sandbox lends its own token."
+
 // AuthorizationUnusable refuses an MCP request whose Authorization header is not one bearer
 // token (400). It never repeats the header, which may hold a token.
 const AuthorizationUnusable = "Bad request: the Authorization header is not one bearer token. Send your Spice.ai token as " +

@@ -753,31 +753,11 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 	return value, nil
 }
 
-// placeholders mark example values that must be replaced (deploy/kubernetes/secret.yaml ships
-// REPLACE-ME); a secret containing one, in any case, is refused.
-var placeholders = []string{"REPLACE-ME", "REPLACE_ME", "REPLACEME", "CHANGE-ME", "CHANGE_ME", "CHANGEME"}
-
-// placeholderCredential reports an example's stand-in for a credential: "<your token>" as
-// README's configurations write it, or one of the placeholders the shipped files use.
-func placeholderCredential(value string) bool {
-	if len(value) > 2 && strings.HasPrefix(value, "<") && strings.HasSuffix(value, ">") {
-		return true
-	}
-	for _, p := range placeholders {
-		if strings.Contains(strings.ToUpper(value), p) {
-			return true
-		}
-	}
-	return false
-}
-
 // checkSecret is the rule for the shared secrets an operator sets: at least 16 characters and
 // not a shipped placeholder. The message names what and never echoes the value.
 func checkSecret(what, value string) error {
-	for _, p := range placeholders {
-		if strings.Contains(strings.ToUpper(value), p) {
-			return errors.New(present.SecretPlaceholder(what))
-		}
+	if rules.HoldsPlaceholder(value) {
+		return errors.New(present.SecretPlaceholder(what))
 	}
 	if utf8.RuneCountInString(value) < 16 { // characters, as it says, not bytes
 		return errors.New(present.SecretTooShort(what))
@@ -1165,7 +1145,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	// An example's placeholder left in place (README's "<your token>", secret.yaml's REPLACE-ME)
 	// would start as if configured and fail every call with 401.
 	for _, name := range []string{client.EnvAPIToken, client.EnvClientID, client.EnvClientSecret} {
-		if placeholderCredential(strings.TrimSpace(getenv(name))) {
+		if rules.PlaceholderCredential(strings.TrimSpace(getenv(name))) {
 			return nil, errors.New(present.CredentialPlaceholder(name))
 		}
 	}
