@@ -112,23 +112,22 @@ func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
 	})
 }
 
-// refusePlaceholderToken answers 401 (RFC 6750 §3.1 invalid_token) to a request whose bearer
-// token is an example's placeholder left in place ("Bearer <your token>"), before any other check:
-// with its blank it read as no token (the challenge's text, or the server's own credentials),
-// without one it went to the API and came back refused. The header is not repeated.
-func refusePlaceholderToken(next http.Handler, m *resourceMetadata, sandbox bool) http.Handler {
-	text := present.BearerPlaceholder
-	if sandbox {
-		text = present.BearerPlaceholderSandbox
-	}
+// refuseStandInToken answers 401 (RFC 6750 §3.1 invalid_token) to a request whose bearer token
+// stands in for one, before any other check: an example's placeholder left in place ("Bearer <your
+// token>", REPLACE-ME), which with its blank read as no token (the challenge's text, or the
+// server's own credentials) and without one went to the API and came back refused, or a
+// variable's name the client did not expand ("Bearer ${SPICE_API_TOKEN}"). The header is not
+// repeated.
+func refuseStandInToken(next http.Handler, m *resourceMetadata, sandbox bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		values := r.Header.Values("Authorization")
-		if len(values) == 1 {
+		if values := r.Header.Values("Authorization"); len(values) == 1 {
 			scheme, token, _ := strings.Cut(values[0], " ")
-			if strings.EqualFold(scheme, "Bearer") && rules.PlaceholderCredential(strings.TrimSpace(token)) {
+			token = strings.TrimSpace(token)
+			placeholder, variable := rules.PlaceholderCredential(token), rules.UnexpandedVariable(token)
+			if strings.EqualFold(scheme, "Bearer") && (placeholder || variable) {
 				w.Header().Set("WWW-Authenticate", invalidTokenChallenge(m, r))
 				httpsafe.RefuseUnread(w, r)
-				http.Error(w, text, http.StatusUnauthorized)
+				http.Error(w, present.BearerStandIn(variable, sandbox), http.StatusUnauthorized)
 				return
 			}
 		}

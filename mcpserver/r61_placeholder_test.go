@@ -16,9 +16,10 @@ import (
 // TestR61PlaceholderBearerTokenIsNamed: a client configured from README's example with its
 // placeholder left in ("Authorization: Bearer <your token>") got the challenge's "this server
 // acts with each caller's own Spice.ai token", as if it had sent none (its blank made the
-// header no bearer token), and "Bearer <token>" or "Bearer REPLACE-ME" went to the API and came
-// back refused. Now each is 401 invalid_token naming the placeholder, before any API request,
-// whatever the server's mode; a real token still goes through.
+// header no bearer token), and "Bearer <token>", "Bearer REPLACE-ME" or a variable's name a
+// client did not expand ("Bearer ${SPICE_API_TOKEN}") went to the API and came back refused. Now
+// each is 401 invalid_token saying which, before any API request, whatever the server's mode; a
+// real token still goes through.
 func TestR61PlaceholderBearerTokenIsNamed(t *testing.T) {
 	var requests atomic.Int64
 	for _, sandboxMode := range []bool{false, true} {
@@ -37,11 +38,9 @@ func TestR61PlaceholderBearerTokenIsNamed(t *testing.T) {
 		for _, opts := range []mcpserver.HTTPOptions{{RequireBearer: !sandboxMode, Sandbox: sandboxMode}, {Sandbox: sandboxMode}} {
 			opts.Addr = "127.0.0.1:0"
 			h := listenAndServe(t, srv, opts)
-			want := present.BearerPlaceholder
-			if sandboxMode {
-				want = present.BearerPlaceholderSandbox
-			}
-			for _, token := range []string{"<your token>", "<token>", " <Spice.ai token> ", "REPLACE-ME", "my-replace_me-token"} {
+			for _, token := range []string{"<your token>", "<token>", " <Spice.ai token> ", "REPLACE-ME", "my-replace_me-token",
+				"$SPICE_API_TOKEN", "${SPICE_API_TOKEN}", "${env:SPICE_TOKEN}", "%SPICE_API_TOKEN%"} {
+				want := present.BearerStandIn(strings.Contains(token, "SPICE_"), sandboxMode)
 				before := requests.Load()
 				status, challenge, body := r59Httpmode2Post(t, h, token, "tools/call", "list_apps", `"name":"list_apps","arguments":{}`)
 				if status != http.StatusUnauthorized || !strings.Contains(challenge, `error="invalid_token"`) || strings.TrimSpace(body) != want {

@@ -301,7 +301,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta)
 	}
-	endpoint = refusePlaceholderToken(endpoint, meta, opts.Sandbox)
+	endpoint = refuseStandInToken(endpoint, meta, opts.Sandbox)
 	mux := http.NewServeMux()
 	public := publicOrigin(opts.PublicURL)
 	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...))), opts.AuthToken)))

@@ -60,17 +60,28 @@ func BearerRequired(metadataURL string) string {
 		metadataURL + " names the authorization server."
 }
 
-// BearerPlaceholder refuses an MCP request whose bearer token is still an example's placeholder
-// ("Authorization: Bearer <your token>" as README's configurations write it, or REPLACE-ME): it
-// would reach the API and come back refused, or, with a blank inside, read as no token at all.
-const BearerPlaceholder = "Unauthorized: the Authorization header still holds the example's placeholder (such as <your token>) " +
-	"where your Spice.ai token goes: put your token in its place in the client's configuration for this server " +
-	"(create one at https://spice.ai/account), or sign in with OAuth where the client can. Nothing was sent to the API."
-
-// BearerPlaceholderSandbox is BearerPlaceholder in sandbox mode, whose emulator needs no token.
-const BearerPlaceholderSandbox = "Unauthorized: the Authorization header still holds the example's placeholder (such as <your token>). " +
-	"This server runs --sandbox, whose emulator needs no Spice.ai token (a real one never works there): remove the " +
-	"Authorization header from the client's configuration for this server, so that the sandbox lends its own token."
+// BearerStandIn refuses an MCP request whose bearer token stands in for one: an example's
+// placeholder left in place ("Authorization: Bearer <your token>" as README's configurations write
+// it, REPLACE-ME) or, variable, a variable's name the client sent unexpanded (${SPICE_API_TOKEN}).
+// It would reach the API and come back refused, or, with a blank inside, read as no token at all.
+// sandbox: the server runs --sandbox, whose emulator needs no token. The value is not repeated.
+func BearerStandIn(variable, sandbox bool) string {
+	what := "the example's placeholder (such as <your token>)"
+	if variable {
+		what = "a variable's name ($NAME, ${NAME}) that the client sent as written, not its value"
+	}
+	if sandbox {
+		return "Unauthorized: the Authorization header holds " + what + ". This server runs --sandbox, whose emulator " +
+			"needs no Spice.ai token (a real one never works there): remove the Authorization header from the client's " +
+			"configuration for this server, so that the sandbox lends its own token."
+	}
+	fix := "put your token in its place in the client's configuration for this server"
+	if variable {
+		fix = "set that variable where the client runs (and restart the client), or write the token itself in its configuration for this server"
+	}
+	return "Unauthorized: the Authorization header holds " + what + " where your Spice.ai token goes: " + fix +
+		" (create one at https://spice.ai/account), or sign in with OAuth where the client can. Nothing was sent to the API."
+}
 
 // AuthorizationUnusable refuses an MCP request whose Authorization header is not one bearer
 // token (400). It never repeats the header, which may hold a token.

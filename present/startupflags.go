@@ -142,6 +142,15 @@ func CredentialPlaceholder(variable string) string {
 	return fmt.Sprintf("%s is still the placeholder from the example: set it to %s, or leave the credentials unset and run with --sandbox to try the server without an account", variable, what)
 }
 
+// CredentialUnexpanded refuses a Spice.ai credential variable holding a variable's name
+// ($SPICE_API_TOKEN, ${SPICE_API_TOKEN}) that the program starting the server passed unexpanded,
+// naming the variable only.
+func CredentialUnexpanded(variable string) string {
+	return fmt.Sprintf("%s holds a variable's name ($NAME, ${NAME}), not its value: the program that starts this server passed it as written, "+
+		"without expanding it; write the value itself in its configuration (or set the variable where that program runs), or leave "+
+		"the credentials unset and run with --sandbox to try the server without an account", variable)
+}
+
 // SecretTooShort refuses a shared secret (what names it) shorter than 16 characters.
 func SecretTooShort(what string) string {
 	return fmt.Sprintf("%s must be at least 16 characters: set a random value (e.g. openssl rand -hex 32)", what)

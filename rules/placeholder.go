@@ -23,3 +23,29 @@ func HoldsPlaceholder(value string) bool {
 func PlaceholderCredential(value string) bool {
 	return len(value) > 2 && strings.HasPrefix(value, "<") && strings.HasSuffix(value, ">") || HoldsPlaceholder(value)
 }
+
+// UnexpandedVariable reports a value that is a variable's name in a shell's or a client
+// configuration's syntax ($NAME, ${NAME}, ${env:NAME}, %NAME%): a program that does not expand
+// variables where it was written passes it on as it stands, in place of the value.
+func UnexpandedVariable(value string) bool {
+	switch {
+	case strings.HasPrefix(value, "${") && strings.HasSuffix(value, "}"):
+		return variableName(strings.TrimPrefix(value[2:len(value)-1], "env:"))
+	case strings.HasPrefix(value, "$"):
+		return variableName(value[1:])
+	case len(value) > 2 && value[0] == '%' && value[len(value)-1] == '%':
+		return variableName(value[1 : len(value)-1])
+	}
+	return false
+}
+
+// variableName reports an environment variable's name as shells write one: a letter or an
+// underscore, then letters, digits and underscores.
+func variableName(s string) bool {
+	for i, c := range s {
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1142,11 +1142,16 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 			Logger:     logger,
 		})
 	}
-	// An example's placeholder left in place (README's "<your token>", secret.yaml's REPLACE-ME)
-	// would start as if configured and fail every call with 401.
+	// An example's placeholder left in place (README's "<your token>", secret.yaml's REPLACE-ME),
+	// or a variable's name a client's configuration did not expand ("${SPICE_API_TOKEN}"), would
+	// start as if configured and fail every call with 401.
 	for _, name := range []string{client.EnvAPIToken, client.EnvClientID, client.EnvClientSecret} {
-		if rules.PlaceholderCredential(strings.TrimSpace(getenv(name))) {
+		value := strings.TrimSpace(getenv(name))
+		if rules.PlaceholderCredential(value) {
 			return nil, errors.New(present.CredentialPlaceholder(name))
+		}
+		if rules.UnexpandedVariable(value) {
+			return nil, errors.New(present.CredentialUnexpanded(name))
 		}
 	}
 	// A token that cannot be a header value would fail every call, each after three attempts.
