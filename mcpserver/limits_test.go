@@ -63,7 +63,7 @@ func serveEmulator(t *testing.T, opts mcpserver.HTTPOptions, configure func(*ser
 }
 
 // listenAndServe runs srv over HTTP with opts until the test ends.
-func listenAndServe(t *testing.T, srv *server.MCPServer, opts mcpserver.HTTPOptions) *mcpserver.HTTPServer {
+func listenAndServe(t testing.TB, srv *server.MCPServer, opts mcpserver.HTTPOptions) *mcpserver.HTTPServer {
 	t.Helper()
 	h, err := mcpserver.ListenHTTP(srv, opts)
 	if err != nil {

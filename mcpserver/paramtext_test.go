@@ -40,14 +40,7 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
 	url := h.URL()
 
 	session := rawSession(t, url, `{}`)

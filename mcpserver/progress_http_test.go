@@ -144,14 +144,7 @@ func progressHTTP(t testing.TB) string {
 	poll.Sleep = func(ctx context.Context, d time.Duration) error { clock.Advance(d); return ctx.Err() }
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Poll: poll,
 		Client: func(context.Context) (*client.Client, error) { return c, nil }})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
 	return h.URL()
 }
 

@@ -243,11 +243,8 @@ func TestR41ReviewrolesViewerSweep(t *testing.T) {
 // role listed elsewhere.
 // Now: the step says the role the fix tools need, that the API decides, and to pass org; it forbids nothing.
 func TestR41ReviewrolesOwnerOfTheActingOrgIsToldToApplyNothing(t *testing.T) {
-	cfg := memberWorld([]string{"*"})
-	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
-	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin", Enterprise: true})
-	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
-	cfg.Demo = true
+	cfg := r41ErinOwnsBeta()
+	cfg.Orgs[len(cfg.Orgs)-1].Enterprise = true // beta
 	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-erin-beta"})
 	var req mcp.GetPromptRequest
 	req.Params.Name, req.Params.Arguments = "troubleshoot_deployment", map[string]string{"app": "fraud-scoring"}
@@ -271,11 +268,7 @@ func TestR41ReviewrolesOwnerOfTheActingOrgIsToldToApplyNothing(t *testing.T) {
 // known to be too low, with no word of passing org.
 // Now: the line says the role update_app needs, that the role is not known (pass org), and whom to ask.
 func TestR41ReviewrolesMixedRolesSpicepodLineSaysRoleUnknown(t *testing.T) {
-	cfg := memberWorld([]string{"*"})
-	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
-	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin"})
-	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
-	cfg.Demo = true
+	cfg := r41ErinOwnsBeta()
 	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-erin-beta"})
 	out := h.ok(t, "get_app", map[string]any{"app": "docs-search"})
 	var rr mcp.ReadResourceRequest
@@ -291,4 +284,15 @@ func TestR41ReviewrolesMixedRolesSpicepodLineSaysRoleUnknown(t *testing.T) {
 			t.Errorf("%s tells the owner of the acting organization to ask someone, without saying her role there is not known (pass org):\n%s", what, body)
 		}
 	}
+}
+
+// r41ErinOwnsBeta is the demo's member world where erin owns beta and is a viewer in acme, her
+// opaque token tok-erin-beta acting in beta.
+func r41ErinOwnsBeta() sandbox.Config {
+	cfg := memberWorld([]string{"*"})
+	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
+	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin"})
+	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
+	cfg.Demo = true
+	return cfg
 }

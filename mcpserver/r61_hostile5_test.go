@@ -161,14 +161,7 @@ func TestR61Hostile5SetLevelChangesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return c, nil }, Logger: logger})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
 
 	session := rawSession(t, h.URL(), `{}`)
 	_, _, msgs := rawPost(t, h.URL(), session, nil, `{"jsonrpc":"2.0","id":2,"method":"logging/setLevel","params":{"level":"debug"}}`)

@@ -114,11 +114,7 @@ func TestR61Httpmode5OrganizationTextsNameNoVariable(t *testing.T) {
 // missing-spicepod line and troubleshoot_deployment's step said "pass org, or set SPICE_ORG, to
 // choose one": a variable of a server she does not run. They say to pass org; stdio keeps it.
 func TestR61Httpmode5RoleUnknownNamesNoVariable(t *testing.T) {
-	cfg := memberWorld([]string{"*"})
-	cfg.Orgs[0].Viewers = append(cfg.Orgs[0].Viewers, "erin")
-	cfg.Orgs = append(cfg.Orgs, sandbox.Org{Slug: "beta", Owner: "erin"})
-	cfg.Tokens = append(cfg.Tokens, sandbox.Token{Value: "tok-erin-beta", Org: "beta", User: "erin", Scopes: []string{"*"}})
-	cfg.Demo = true
+	cfg := r41ErinOwnsBeta()
 	h, _ := r61Httpmode5Serve(t, cfg, mcpserver.Options{}, mcpserver.HTTPOptions{})
 	_, _, got := r58Oauth401PostArgs(t, h, "tok-erin-beta", "get_app", `{"app":"docs-search"}`)
 	_, _, prompt := r59Httpmode2Post(t, h, "tok-erin-beta", "prompts/get", "troubleshoot_deployment",
