@@ -9,7 +9,9 @@
 // ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it,
 // so "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code
 // is read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)"
-// for new API keys (splitCode).
+// for new API keys (splitCode). A request's words also say what a model reads into them
+// (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's name, "how
+// often" asks for a history, and "which secrets" asks for many, as list_secrets's name does.
 package selection
 
 import (
@@ -47,6 +49,10 @@ func Docs(listed []mcp.Tool) []Doc {
 	for i, t := range listed {
 		text := ToolText(t)
 		docs[i] = Doc{Name: t.Name, Terms: Terms(text), Text: text}
+		// A list tool's name is plural, as a request for many is ("which secrets …").
+		if strings.HasPrefix(t.Name, "list_") {
+			docs[i].Terms = append(docs[i].Terms, plurals(strings.ReplaceAll(t.Name, "_", " "))...)
+		}
 	}
 	return docs
 }
@@ -149,6 +155,10 @@ func splitCode(text string) string {
 	for i, f := range fields {
 		if isCode(f) {
 			fields[i] = strings.Replace(splitCamel(f), "-Spice ", "-", 1)
+			// PowerShell's verb Test "verifies the operation or consistency of a resource": a check.
+			if rest, ok := strings.CutPrefix(fields[i], "Test-"); ok {
+				fields[i] = "Check-" + rest
+			}
 		}
 	}
 	return strings.Join(fields, " ")
@@ -225,16 +235,77 @@ func stem(w string) string {
 	return w
 }
 
-// QueryTerms are a request's distinct terms, its names left out (see IsName).
+// QueryTerms are a request's distinct terms, its names left out (see IsName), with the words a
+// model reads into it: a number after a word the tools write is that thing's ID ("deploy 4412",
+// "app 101"; not "Ticket #4411", a ticket no tool knows); a name in capitals joined by
+// underscores (STRIPE_KEY, OPENAI_API_KEY) is an environment variable's, a secret's; "how many
+// times" and "how often" ask for the record of what happened, a history; and a plural noun asks
+// for many ("which secrets", "show me my apps"), as a list tool's name does (plurals).
 func (ix *Index) QueryTerms(query string) []string {
 	fields := strings.Fields(query)
-	kept := fields[:0]
-	for _, f := range fields {
+	kept := make([]string, 0, len(fields)+2)
+	for i, f := range fields {
 		if !ix.IsName(f) {
 			kept = append(kept, f)
 		}
+		if envVarName(strings.Trim(f, nameEdges)) {
+			kept = append(kept, "secret")
+		}
+		if i > 0 && numberID(f) && ix.writes(fields[i-1]) {
+			kept = append(kept, "id")
+		}
 	}
-	return slices.Compact(slices.Sorted(slices.Values(Terms(strings.Join(kept, " ")))))
+	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
+		kept = append(kept, "history")
+	}
+	text := strings.Join(kept, " ")
+	return slices.Compact(slices.Sorted(slices.Values(append(Terms(text), plurals(text)...))))
+}
+
+// writes: the word is one word the tools' text writes ("deploy", "app", "release").
+func (ix *Index) writes(word string) bool {
+	terms := Terms(word)
+	return len(terms) == 1 && ix.df[terms[0]] > 0
+}
+
+// numberID: three digits or more, perhaps after "#" ("4412", "#881"): an ID, not a count
+// ("4 replicas", "last 50 lines").
+func numberID(word string) bool {
+	word = strings.TrimPrefix(strings.Trim(word, nameEdges), "#")
+	return len(word) >= 3 && strings.Trim(word, "0123456789") == ""
+}
+
+// envVarName: capitals and digits joined by underscores ("STRIPE_KEY", "OPENAI_API_KEY").
+func envVarName(word string) bool {
+	parts := strings.Split(word, "_")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// plurals marks each plural word of the text ("secrets", "deployments", "orgs") as a term of its
+// own, "pl:" and the stem, which only a list tool's name also has (Docs): a request for many
+// meets the tool that lists them, as a model reads "which secrets does checkout have?" as
+// list_secrets and "fork it" as fork_app, not list_forks. A word ending in "ss", "us" or "is"
+// ("access", "status", "analysis") is not plural.
+func plurals(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(splitCode(text)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if len(w) < 4 || stopWords[w] || !strings.HasSuffix(w, "s") ||
+			strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is") {
+			continue
+		}
+		out = append(out, "pl:"+stem(w))
+	}
+	return out
 }
 
 // IsName reports whether a word of a request (a run of non-space characters) is the name of
