@@ -33,8 +33,10 @@ const (
 	// (81.7 % / 94.95 %), so the line stayed on round 59's corpus. Round 61 read code by its words
 	// ("Get-SpiceRegion": get, region), which took the 1,347 to 82.1 % / 95.3 %; with its held-out
 	// part, written before that, the whole 1,430 read 82.4 % / 95.5 %: the line holds on the whole
-	// corpus again.
-	lineHeldThrough = 61
+	// corpus again. Round 62's held-out part, written before round 62's readings, left the whole
+	// 1,513 at 81.0 % / 95.1 %; those readings (an ID after "deploy", a secret's UPPER_SNAKE name,
+	// "how often", plurals; no description changed) took it to 82.9 % / 95.9 % (1,255 and 1,451).
+	lineHeldThrough = 62
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
