@@ -177,26 +177,11 @@ func TestR61Newcomer2CIWithoutRootNamesWhatIsMissing(t *testing.T) {
 // connected). Held.
 func TestR61Newcomer2ClaudeMcpAddNamesTheServerFirst(t *testing.T) {
 	checked := 0
-	for _, line := range strings.Split(readFile(t, "README.md"), "\n") {
-		_, add, ok := strings.Cut(line, "claude mcp add ")
-		if !ok {
-			continue
-		}
-		add, _, _ = strings.Cut(add, "`") // an inline one ends at its backquote
-		words := strings.Fields(add)
-		for i := 0; i < len(words); i++ {
-			w := words[i]
-			if w == "--env" || w == "-e" || w == "--header" || w == "-H" {
-				t.Errorf("%q: %s comes before the server's name, which it takes as one of its values", strings.TrimSpace(line), w)
-				break
-			}
-			if !strings.HasPrefix(w, "-") {
-				checked++
-				break
-			}
-			if !strings.Contains(w, "=") {
-				i++ // --transport http, --scope user: the option's value
-			}
+	for _, add := range r62Newcomer3ClaudeAdds(t) {
+		if add.swallowedBy != "" {
+			t.Errorf("%q: %s comes before the server's name, which it takes as one of its values", add.line, add.swallowedBy)
+		} else if add.name != "" {
+			checked++
 		}
 	}
 	if checked < 4 {
