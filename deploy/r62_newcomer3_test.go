@@ -1,6 +1,8 @@
 package deploy
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -207,5 +209,138 @@ func TestR62Newcomer3CommittedConfigsHoldNoToken(t *testing.T) {
 	}
 	if project == 0 {
 		t.Error("README gives no claude mcp add --scope project (the .mcp.json a project commits) with the token as a variable")
+	}
+}
+
+// TestR62Newcomer3DevBuildWritesNoServerJSON: scripts/mcpb.sh pack wrote dist/server.json for
+// any build, so a dev build's (git describe 079fb58, no tag) named
+// …/releases/download/079fb58/spice-cloud-mcp-079fb58.mcpb, a download that does not exist, and
+// the image ghcr.io/…:0.0.0-dev.g079fb58, never pushed. A dev build now writes none; a release's
+// bundle gets its server.json, through the same `server-json` step pack runs (before, that
+// command did not exist: usage, exit 2).
+func TestR62Newcomer3DevBuildWritesNoServerJSON(t *testing.T) {
+	for _, tool := range []string{"bash", "node", "sha256sum"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skip("no " + tool)
+		}
+	}
+	script := readFile(t, "scripts/mcpb.sh")
+	if !strings.Contains(script, "if release_version \"$version\"; then\n\twrite_server_json \"$bundle\" \"$outdir\"") {
+		t.Error("scripts/mcpb.sh pack does not write server.json through write_server_json for releases only")
+	}
+	run := func(version string) (string, string, error) {
+		dir := t.TempDir()
+		bundle := dir + "/spice-cloud-mcp-" + version + ".mcpb"
+		if err := os.WriteFile(bundle, []byte("r62 bundle "+version), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("bash", root+"/scripts/mcpb.sh", "server-json", bundle)
+		out, err := cmd.CombinedOutput()
+		return dir, string(out), err
+	}
+	for _, dev := range []string{"079fb58", "v0.1.0-3-g079fb58", "v0.1.0-dirty", "v0.1.0-3-g079fb58-dirty", "dev"} {
+		dir, out, err := run(dev)
+		if err == nil || !strings.Contains(out, "dev build") || !strings.Contains(out, "SPICE_MCP_VERSION=vX.Y.Z") {
+			t.Errorf("server-json for a %s bundle: %v, %q; want it refused, saying it is a dev build and how a release is made", dev, err, out)
+		}
+		if _, err := os.Stat(dir + "/server.json"); err == nil {
+			t.Errorf("server-json for a %s bundle wrote server.json", dev)
+		}
+	}
+	for _, release := range []string{"v1.2.3", "v1.2.3-rc.1"} {
+		dir, out, err := run(release)
+		if err != nil {
+			t.Errorf("server-json for a %s bundle: %v %s", release, err, out)
+			continue
+		}
+		var s struct {
+			Version  string `json:"version"`
+			Packages []struct {
+				RegistryType string `json:"registryType"`
+				Identifier   string `json:"identifier"`
+				FileSha256   string `json:"fileSha256"`
+			} `json:"packages"`
+		}
+		raw, err := os.ReadFile(dir + "/server.json")
+		if err == nil {
+			err = json.Unmarshal(raw, &s)
+		}
+		if err != nil {
+			t.Fatalf("%s: server.json: %v", release, err)
+		}
+		bare := strings.TrimPrefix(release, "v")
+		if s.Version != bare {
+			t.Errorf("%s: server.json version %q", release, s.Version)
+		}
+		for _, p := range s.Packages {
+			switch p.RegistryType {
+			case "mcpb":
+				if want := "https://github.com/spice-cloud-mcp/spice-cloud-mcp/releases/download/" + release + "/spice-cloud-mcp-" + release + ".mcpb"; p.Identifier != want {
+					t.Errorf("%s: mcpb identifier %q, want %q", release, p.Identifier, want)
+				}
+				if sum := sha256.Sum256([]byte("r62 bundle " + release)); p.FileSha256 != hex.EncodeToString(sum[:]) {
+					t.Errorf("%s: fileSha256 %q is not the bundle's", release, p.FileSha256)
+				}
+			case "oci":
+				if !strings.HasSuffix(p.Identifier, ":"+bare) {
+					t.Errorf("%s: oci identifier %q, want the tag %s", release, p.Identifier, bare)
+				}
+			}
+		}
+	}
+}
+
+// TestR62Newcomer3BundleScriptRunsWithoutGNUTools: scripts/mcpb.sh pack smoke-tests the bundle on
+// macOS hosts too (Darwin/arm64, Darwin/x86_64), where GNU coreutils' sha256sum and timeout are
+// not installed; it hashed the bundle with sha256sum and bounded the smoke test with timeout, so on
+// macOS it stopped there. server-json, run with a PATH holding only what macOS ships (shasum, no
+// sha256sum, no timeout), writes the release's server.json with the bundle's SHA-256; pack calls
+// timeout only where there is one. Before: "sha256sum: command not found", exit 127.
+func TestR62Newcomer3BundleScriptRunsWithoutGNUTools(t *testing.T) {
+	bin := t.TempDir()
+	for _, tool := range []string{"bash", "node", "shasum", "perl", "cut", "dirname", "basename"} {
+		p, err := exec.LookPath(tool)
+		if err != nil {
+			t.Skip("no " + tool)
+		}
+		if err := os.Symlink(p, bin+"/"+tool); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	bundle := dir + "/spice-cloud-mcp-v1.2.3.mcpb"
+	if err := os.WriteFile(bundle, []byte("r62 macOS bundle"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin+"/bash", root+"/scripts/mcpb.sh", "server-json", bundle)
+	cmd.Env = append(os.Environ(), "PATH="+bin)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("server-json without sha256sum: %v %s", err, out)
+	}
+	var s struct {
+		Packages []struct {
+			FileSha256 string `json:"fileSha256"`
+		} `json:"packages"`
+	}
+	raw, err := os.ReadFile(dir + "/server.json")
+	if err == nil {
+		err = json.Unmarshal(raw, &s)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte("r62 macOS bundle"))
+	if !slices.ContainsFunc(s.Packages, func(p struct {
+		FileSha256 string `json:"fileSha256"`
+	}) bool {
+		return p.FileSha256 == hex.EncodeToString(sum[:])
+	}) {
+		t.Errorf("server.json carries no fileSha256 of the bundle: %s", raw)
+	}
+	for i, line := range strings.Split(readFile(t, "scripts/mcpb.sh"), "\n") {
+		code, _, _ := strings.Cut(strings.TrimSpace(line), "#")
+		if regexp.MustCompile(`(^|[\s(|;&])timeout\s+-`).MatchString(code) && !strings.Contains(code, "command -v timeout") {
+			t.Errorf("scripts/mcpb.sh:%d calls timeout, which macOS lacks, unguarded: %s", i+1, strings.TrimSpace(line))
+		}
 	}
 }

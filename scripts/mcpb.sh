@@ -3,9 +3,10 @@
 #
 #   scripts/mcpb.sh validate         check manifest.json with the official mcpb CLI
 #   scripts/mcpb.sh pack [OUTDIR]    build the bundle into OUTDIR (default dist/)
+#   scripts/mcpb.sh server-json BUNDLE [OUTDIR]   write server.json for a release's bundle
 #
-# Both print one line on success and exit 0; on failure they print what went wrong (the CLI's
-# or the build's output) and exit 1.
+# Each prints one line on success and exits 0; on failure it prints what went wrong (the CLI's
+# or the build's output) and exits 1.
 #
 # validate: runs `mcpb validate manifest.json` (the strict schema of the manifest_version the
 # file declares, plus the icon check) with @anthropic-ai/mcpb, pinned below.
@@ -29,8 +30,16 @@
 #      defaults), start it, and speak MCP over stdio: initialize, tools/list, prompts/list.
 #      Every tool served must be declared in the manifest and the prompts must match. Skipped
 #      (with a note) on hosts none of the binaries runs on.
-#   5. Writes OUTDIR/server.json: the repository's server.json with the version, the OCI tag,
-#      the release download URL and the fileSha256 of this bundle filled in.
+#   5. For a release (VERSION vX.Y.Z, or X.Y.Z, with at most a pre-release suffix such as -rc.1;
+#      not git describe's -N-gHASH past a tag nor -dirty), writes OUTDIR/server.json as
+#      server-json does. A dev build writes none and removes one an earlier pack left in OUTDIR:
+#      its URL would name a release download that does not exist, and its OCI tag an image
+#      never pushed. Its last line says so.
+#
+# server-json: writes OUTDIR (default: the bundle's folder)/server.json, the repository's
+# server.json with the version, the OCI tag, the release download URL and the fileSha256 of
+# BUNDLE filled in; the version is the one in the bundle's name, spice-cloud-mcp-VERSION.mcpb
+# (the release's tag, as pack names it). A dev build's bundle is refused (exit 1).
 #
 # Tools: @anthropic-ai/mcpb is installed with plain `npm install --prefix` (never -g) into
 #   ${SPICE_MCP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/spice-cloud-mcp}/mcpb-<version>
@@ -51,15 +60,73 @@ TARGETS="linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64"
 MODULE=github.com/spice-cloud-mcp/spice-cloud-mcp
 SMOKE_TIMEOUT=60 # seconds
 
-usage() { sed -n '2,5p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 cmd=${1:-}
 case $cmd in
 validate) (($# == 1)) || { usage >&2; exit 2; } ;;
 pack) (($# <= 2)) || { usage >&2; exit 2; } ;;
+server-json) (($# == 2 || $# == 3)) || { usage >&2; exit 2; } ;;
 -h | --help | help) usage; exit 0 ;;
 *) usage >&2; exit 2 ;;
 esac
+
+# sha256_of FILE: FILE's SHA-256 in hex. macOS has shasum but not always GNU's sha256sum.
+sha256_of() {
+	if command -v sha256sum >/dev/null; then
+		sha256sum "$1" | cut -d' ' -f1
+	else
+		shasum -a 256 "$1" | cut -d' ' -f1
+	fi
+}
+
+# release_version VERSION: VERSION names a release (a tag vX.Y.Z or X.Y.Z, a pre-release suffix
+# allowed), not a dev build (git describe past a tag, -dirty, a bare commit, "dev").
+release_version() {
+	[[ $1 =~ ^v?[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] || return 1
+	[[ ! $1 =~ -[0-9]+-g[0-9a-f]+(-dirty)?$ && ! $1 =~ -dirty$ ]]
+}
+
+# not_a_release VERSION: why a dev build's server.json is not written.
+not_a_release() {
+	echo "server.json not written: '$1' is a dev build, not a release (vX.Y.Z), and its download URL would name a release that does not exist; a release job tags the commit or sets SPICE_MCP_VERSION=vX.Y.Z"
+}
+
+# write_server_json BUNDLE OUTDIR: the registry's server.json for a release's bundle.
+write_server_json() {
+	local bundle=$1 out=$2 name version sha256
+	name=$(basename "$bundle")
+	version=${name#spice-cloud-mcp-}
+	version=${version%.mcpb}
+	[[ $name == "spice-cloud-mcp-$version.mcpb" && -n $version ]] || die "$name is not named spice-cloud-mcp-VERSION.mcpb, as pack names bundles"
+	release_version "$version" || die "$(not_a_release "$version")"
+	sha256=$(sha256_of "$bundle")
+	# shellcheck disable=SC2016 # the single-quoted text is JavaScript
+	node -e '
+		const fs = require("fs"), [src, dst, version, tag, file, sha] = process.argv.slice(1);
+		const s = JSON.parse(fs.readFileSync(src, "utf8"));
+		s.version = version;
+		for (const p of s.packages ?? []) {
+			if (p.registryType === "oci") p.identifier = p.identifier.replace(/:[^:/@]+$/, ":" + version);
+			if (p.registryType === "mcpb") {
+				p.identifier = `${s.repository.url}/releases/download/${tag}/${file}`;
+				p.fileSha256 = sha;
+				if ("version" in p) p.version = version;
+			}
+		}
+		fs.writeFileSync(dst, JSON.stringify(s, null, 2) + "\n");' \
+		"$repo_root/server.json" "$out/server.json" "${version#v}" "$version" "$name" "$sha256"
+}
+
+if [[ $cmd == server-json ]]; then
+	command -v node >/dev/null || die "node not found on PATH (it writes server.json)"
+	[[ -f $2 ]] || die "no bundle $2"
+	out=${3:-$(dirname "$2")}
+	[[ -d $out ]] || die "no folder $out"
+	write_server_json "$2" "$out"
+	echo "mcpb: wrote $out/server.json for $(basename "$2")"
+	exit 0
+fi
 
 tool_dir=$cache_root/mcpb-$MCPB_VERSION
 lib_make_tmp spice-mcpb
@@ -269,7 +336,11 @@ const notServed = [...declaredTools].filter((t) => !tools.includes(t));
 const note = notServed.length ? `; declared but not served: ${notServed.join(", ")}` : "";
 console.log(`${init.serverInfo.name} ${init.serverInfo.version}: ${tools.length} tools, ${prompts.length} prompts${note}`);
 EOF
-	if ! run_in "$tmp" timeout -k 5 $((SMOKE_TIMEOUT + 10)) node "$tmp/smoke.mjs" "$MCPB_PKG/dist/index.js" "$tmp/unpacked" "$SMOKE_TIMEOUT" \
+	# GNU timeout bounds a node that hangs; macOS has none, and smoke.mjs stops itself after
+	# SMOKE_TIMEOUT anyway.
+	bound=()
+	command -v timeout >/dev/null && bound=(timeout -k 5 $((SMOKE_TIMEOUT + 10)))
+	if ! run_in "$tmp" ${bound[@]+"${bound[@]}"} node "$tmp/smoke.mjs" "$MCPB_PKG/dist/index.js" "$tmp/unpacked" "$SMOKE_TIMEOUT" \
 		</dev/null >"$tmp/smoke.out" 2>"$tmp/smoke.log"; then
 		show_file "smoke test" "$tmp/smoke.log"
 		die "the packed bundle did not start and answer as Claude Desktop would run it"
@@ -278,23 +349,15 @@ EOF
 	;;
 esac
 
-# ---- server.json for the MCP registry, filled in for this bundle ------------------------------
-sha256=$(sha256sum "$bundle" | cut -d' ' -f1)
-# shellcheck disable=SC2016 # the single-quoted text is JavaScript
-node -e '
-	const fs = require("fs"), [src, dst, version, tag, file, sha] = process.argv.slice(1);
-	const s = JSON.parse(fs.readFileSync(src, "utf8"));
-	s.version = version;
-	for (const p of s.packages ?? []) {
-		if (p.registryType === "oci") p.identifier = p.identifier.replace(/:[^:/@]+$/, ":" + version);
-		if (p.registryType === "mcpb") {
-			p.identifier = `${s.repository.url}/releases/download/${tag}/${file}`;
-			p.fileSha256 = sha;
-			if ("version" in p) p.version = version;
-		}
-	}
-	fs.writeFileSync(dst, JSON.stringify(s, null, 2) + "\n");' \
-	"$repo_root/server.json" "$outdir/server.json" "$bundle_version" "$version" "$(basename "$bundle")" "$sha256"
+# ---- server.json for the MCP registry, filled in for this bundle (a release's only) ------------
+sha256=$(sha256_of "$bundle")
+if release_version "$version"; then
+	write_server_json "$bundle" "$outdir"
+	registry=${outdir#"$repo_root"/}/server.json
+else
+	rm -f "$outdir/server.json"
+	registry=$(not_a_release "$version")
+fi
 
 size=$(du -h "$bundle" | cut -f1)
-echo "mcpb: packed ${bundle#"$repo_root"/} ($size, version $bundle_version, sha256 $sha256); smoke: $smoke; ${outdir#"$repo_root"/}/server.json"
+echo "mcpb: packed ${bundle#"$repo_root"/} ($size, version $bundle_version, sha256 $sha256); smoke: $smoke; $registry"
