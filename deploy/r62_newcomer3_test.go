@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	corev1 "k8s.io/api/core/v1"
 )
 
 // r62Newcomer3ClaudeAdd is one `claude mcp add` of README: its line and the server it names
@@ -341,6 +343,51 @@ func TestR62Newcomer3BundleScriptRunsWithoutGNUTools(t *testing.T) {
 		code, _, _ := strings.Cut(strings.TrimSpace(line), "#")
 		if regexp.MustCompile(`(^|[\s(|;&])timeout\s+-`).MatchString(code) && !strings.Contains(code, "command -v timeout") {
 			t.Errorf("scripts/mcpb.sh:%d calls timeout, which macOS lacks, unguarded: %s", i+1, strings.TrimSpace(line))
+		}
+	}
+}
+
+// TestR62Newcomer3KubernetesSecretKeysAreREADMEs: README's Kubernetes paragraph tells the reader
+// which of the Secret's placeholders to replace (`openssl rand -hex 32` for each key it names). Each
+// key it names is a placeholder of deploy/kubernetes/secret.yaml, and each placeholder the
+// Secret commits is named, so an apply after following README starts. Held.
+func TestR62Newcomer3KubernetesSecretKeysAreREADMEs(t *testing.T) {
+	readme := readFile(t, "README.md")
+	_, k8s, ok := strings.Cut(readme, "**Kubernetes**: ")
+	if !ok {
+		t.Fatal("README has no **Kubernetes** paragraph")
+	}
+	k8s, _, _ = strings.Cut(k8s, "\n\n")
+	m := regexp.MustCompile("Replace them \\(`openssl rand -hex 32` for\\s+((?:`[a-z-]+`(?:,\\s+|\\s+and\\s+)?)+)\\)").FindStringSubmatch(k8s)
+	if m == nil {
+		t.Fatal("README's Kubernetes paragraph no longer says which Secret keys to replace (\"Replace them (`openssl rand -hex 32` for `…` and `…`)\")")
+	}
+	named := map[string]bool{}
+	for _, k := range regexp.MustCompile("`([a-z-]+)`").FindAllStringSubmatch(m[1], -1) {
+		named[k[1]] = true
+	}
+	placeholders := map[string]bool{}
+	objs, _ := loadObjects(t)
+	for _, o := range objs {
+		if sec, ok := o.obj.(*corev1.Secret); ok {
+			for key, v := range sec.StringData {
+				if strings.Contains(v, "REPLACE-ME") {
+					placeholders[key] = true
+				}
+			}
+		}
+	}
+	if len(placeholders) == 0 {
+		t.Fatal("deploy/kubernetes has no Secret with placeholders")
+	}
+	for k := range named {
+		if !placeholders[k] {
+			t.Errorf("README says to replace the Secret's %s, which deploy/kubernetes/secret.yaml does not hold as a placeholder", k)
+		}
+	}
+	for k := range placeholders {
+		if !named[k] {
+			t.Errorf("deploy/kubernetes/secret.yaml commits the placeholder %s, which README does not say to replace", k)
 		}
 	}
 }
