@@ -391,3 +391,30 @@ func TestR62Newcomer3KubernetesSecretKeysAreREADMEs(t *testing.T) {
 		}
 	}
 }
+
+// TestR62Newcomer3TermsAreExplainedAtFirstUse: a newcomer reads README from the top, so each MCP
+// term its first sections use is explained (or linked) where it first appears, not later or
+// never: MCP itself, stdio, the MCP Bundle, the approval page, SSE, the protocol eras and
+// elicitation. Before, MCP was never expanded nor linked, and "2025-era", SSE, elicitation and
+// .mcpb were used unexplained (e.g. `MCP: first used at byte 21, explained nowhere`).
+func TestR62Newcomer3TermsAreExplainedAtFirstUse(t *testing.T) {
+	readme := strings.Join(strings.Fields(readFile(t, "README.md")), " ") // lines joined
+	for _, term := range []struct{ use, explained string }{
+		{"MCP", "[MCP, the Model Context Protocol](https://modelcontextprotocol.io)"},
+		{"stdio", `standard input and output ("stdio")`},
+		{".mcpb", "an MCP Bundle (a zip of the server's binaries and a manifest"},
+		{"approval and secret-entry page", "a local web page where you approve"},
+		{"SSE", "SSE, Server-Sent Events"},
+		{"2025-era", `called "2025-era" here`},
+		{"elicitation", "MCP's way for a server to ask the person a question"},
+	} {
+		first := strings.Index(readme, term.use)
+		at := strings.Index(readme, term.explained)
+		switch {
+		case at < 0:
+			t.Errorf("%s: first used at byte %d, explained nowhere (want %q)", term.use, first, term.explained)
+		case at > first+300:
+			t.Errorf("%s: first used at byte %d, explained only at byte %d", term.use, first, at)
+		}
+	}
+}
