@@ -418,3 +418,50 @@ func TestR62Newcomer3TermsAreExplainedAtFirstUse(t *testing.T) {
 		}
 	}
 }
+
+// TestR62Newcomer3HTTPConfigsHoldNoToken: README gave the Streamable HTTP form for Claude Code
+// alone; VS Code and Cursor users had none. Their inline entries parse, reach the URL the server
+// serves (`--http 127.0.0.1:8080` serves /mcp), in the form each client documents (VS Code: type
+// http, url, headers; Cursor: url, headers, no type needed), and send the bearer token as a
+// reference the client expands: VS Code's `${input:ID}` of the password input README declares,
+// Cursor's `${env:SPICE_API_TOKEN}`. Before: "README gives 0 VS Code (type http) and 0 Cursor HTTP entries".
+func TestR62Newcomer3HTTPConfigsHoldNoToken(t *testing.T) {
+	readme := strings.Join(strings.Fields(readFile(t, "README.md")), " ")
+	type entry struct {
+		Type    string            `json:"type"`
+		URL     string            `json:"url"`
+		Headers map[string]string `json:"headers"`
+	}
+	var vscode, cursor int
+	for _, m := range regexp.MustCompile("`(\"spice-cloud-http\": \\{[^`]*\\})`").FindAllStringSubmatch(readme, -1) {
+		var servers map[string]entry
+		dec := json.NewDecoder(strings.NewReader("{" + m[1] + "}"))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&servers); err != nil {
+			t.Errorf("%s: %v", m[1], err)
+			continue
+		}
+		e := servers["spice-cloud-http"]
+		if e.URL != "http://127.0.0.1:8080/mcp" {
+			t.Errorf("%s: url %q, want the server's http://127.0.0.1:8080/mcp", m[1], e.URL)
+		}
+		auth := e.Headers["Authorization"]
+		switch e.Type {
+		case "http":
+			vscode++
+			if !regexp.MustCompile(`^Bearer \$\{input:spice-token\}$`).MatchString(auth) || !strings.Contains(readme, `"id": "spice-token", "description": "Spice.ai API token", "password": true`) {
+				t.Errorf("%s: Authorization %q; want Bearer ${input:spice-token}, the password input README declares", m[1], auth)
+			}
+		case "":
+			cursor++
+			if auth != "Bearer ${env:SPICE_API_TOKEN}" {
+				t.Errorf("%s: Authorization %q; want Bearer ${env:SPICE_API_TOKEN}", m[1], auth)
+			}
+		default:
+			t.Errorf("%s: type %q", m[1], e.Type)
+		}
+	}
+	if vscode != 1 || cursor != 1 {
+		t.Errorf("README gives %d VS Code (type http) and %d Cursor HTTP entries; want one each", vscode, cursor)
+	}
+}
