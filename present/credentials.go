@@ -284,14 +284,15 @@ func credentialName(name string, query bool) bool {
 		return true
 	}
 	contains := func(w string) bool { return strings.Contains(folded, w) }
-	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, contains) {
+	marks := func(w string) bool { return contains(w) && !ordinaryMark(name, folded, w) } // not compass, author
+	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, marks) {
 		return true
 	}
 	if strings.HasPrefix(folded, "fsazureaccountkey") || strings.HasPrefix(folded, "fsazuresas") {
 		return true // Hadoop's fs.azure.account.key.<account>.dfs.core.windows.net=<key>, fs.azure.sas.…
 	}
 	if (strings.HasSuffix(folded, "key") || strings.HasSuffix(folded, "keys")) &&
-		!slices.Contains(structuralKeys, strings.TrimSuffix(folded, "s")) {
+		!slices.Contains(structuralKeys, strings.TrimSuffix(folded, "s")) && !ordinaryKeyEnd(name) {
 		return true
 	}
 	return query && (slices.Contains(queryCredentialNames, folded) || slices.ContainsFunc(queryCredentialWords, contains))

@@ -180,6 +180,8 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true
 	case emptyBeforeNextPair(line, before, value):
 		return true // the key's own value is empty and the next pair follows (round 59)
+	case r62Masking7OrdinaryName(key):
+		return true // tokenizer: bpe, secretary=Ann: a plain word holding a credential's (round 62)
 	case r61Masking6SASParamsAfter(line, before, value):
 		return true // a SAS's params before its sig (sas_token: sv=…&sig=…): no secret (round 60)
 	}

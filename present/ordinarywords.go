@@ -1,0 +1,84 @@
+package present
+
+import (
+	"slices"
+	"strings"
+)
+
+// ordinaryWords are English words that hold a credential word (pass, auth, token, secret) but
+// name none: compass, bypass, passenger, author, tokenizer, secretary. They excuse it only as a
+// whole word of the name, read as its snake, kebab, dotted or camel segments: bypass_cache,
+// bypassCache and BYPASS are ordinary; com_pass, comPass, bypasspassword and passenger_password
+// are not, and neither is a name holding anything but ASCII letters, digits and separators
+// (when in doubt, mask).
+var ordinaryWords = map[string][]string{
+	"pass": {"compass", "compasses", "encompass", "compassion", "bypass", "bypassed", "bypasses", "bypassing",
+		"surpass", "surpassed", "trespass", "trespasser", "overpass", "underpass", "passenger", "passengers",
+		"passive", "passively", "passage", "passages", "passageway", "passthrough", "passthru", "passover",
+		"passable", "impasse", "passed", "passing", "passerby"},
+	"auth":   {"author", "authors", "authored", "authoring", "authorship", "authority", "authorities", "coauthor", "coauthors"},
+	"token":  {"tokenizer", "tokenizers", "tokenize", "tokenized", "tokenization", "detokenizer"},
+	"secret": {"secretary", "secretaries", "secretariat"},
+}
+
+// ordinaryKeyWords end in key but name no key: key's suffix rule leaves them out as the name's
+// last segment (a plural too): monkey, hotkey.
+var ordinaryKeyWords = []string{"monkey", "donkey", "turkey", "hockey", "jockey", "whiskey", "hotkey", "turnkey", "lackey"}
+
+// nameSegments splits a plain ASCII name into its words, lowercased: at every byte other
+// than a letter, and before an upper-case letter that follows a lower-case one (bypassCache:
+// bypass, cache). ok is false for a name holding other than ASCII letters, digits, "_", "-",
+// "." and blanks: its words are not read (a JSON escape, a homoglyph).
+func nameSegments(name string) (segments []string, ok bool) {
+	start := -1
+	for i := 0; i <= len(name); i++ {
+		var c byte
+		if i < len(name) {
+			c = name[i]
+			if !isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '-' && c != '.' && c != ' ' {
+				return nil, false
+			}
+		}
+		letter := i < len(name) && isLetter(c)
+		camel := letter && c >= 'A' && c <= 'Z' && i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z'
+		if start >= 0 && (!letter || camel) {
+			segments = append(segments, strings.ToLower(name[start:i]))
+			start = -1
+		}
+		if letter && start < 0 {
+			start = i
+		}
+	}
+	return segments, true
+}
+
+// ordinaryMark reports whether every occurrence of the credential word w in name (folded:
+// its folded form) stands inside one of its ordinaryWords, a whole segment of the name; so
+// the word marks no credential there.
+func ordinaryMark(name, folded, w string) bool {
+	words := ordinaryWords[w]
+	if words == nil {
+		return false
+	}
+	segments, ok := nameSegments(name)
+	if !ok {
+		return false
+	}
+	excused := 0
+	for _, s := range segments {
+		if slices.Contains(words, s) {
+			excused += strings.Count(s, w)
+		}
+	}
+	return excused > 0 && excused == strings.Count(folded, w)
+}
+
+// ordinaryKeyEnd reports whether name's last segment is one of ordinaryKeyWords (or its
+// plural): a key's suffix rule does not read it.
+func ordinaryKeyEnd(name string) bool {
+	segments, ok := nameSegments(name)
+	if !ok || len(segments) == 0 {
+		return false
+	}
+	return slices.Contains(ordinaryKeyWords, strings.TrimSuffix(segments[len(segments)-1], "s"))
+}

@@ -1,0 +1,101 @@
+package present
+
+import (
+	"strings"
+	"testing"
+)
+
+// r62Masking7PodShows masks a spicepod holding each key with its value (at the top and in a
+// dataset's metadata; params are masked by place, whatever their names) and reports, per
+// place, the value it shows.
+func r62Masking7PodShows(key, value string) map[string]any {
+	pod := MaskSpicepod(map[string]any{
+		key:        value,
+		"datasets": []any{map[string]any{"from": "s3://b/x", "name": "x", "metadata": map[string]any{key: value}}},
+	})
+	return map[string]any{
+		"top":      pod[key],
+		"metadata": pod["datasets"].([]any)[0].(map[string]any)["metadata"].(map[string]any)[key],
+	}
+}
+
+// r62Masking7Words checks every masker and the spicepod show each ordinary key's value and
+// mask each credential key's.
+func r62Masking7Words(t *testing.T, shown, masked []string) {
+	t.Helper()
+	for _, key := range shown {
+		r52MaskingKept(t, key+": north", key+"=north", `"`+key+`": "north"`)
+		for place, got := range r62Masking7PodShows(key, "north") {
+			if got != "north" {
+				t.Errorf("MaskSpicepod: %s %q shows %q, want north", place, key, got)
+			}
+		}
+	}
+	for _, key := range masked {
+		r51MaskingHidden(t, []struct{ line, secret string }{
+			{key + ": Hunter2xyz", "Hunter2xyz"}, {key + "=Hunter2xyz", "Hunter2xyz"}, {`"` + key + `": "Hunter2xyz"`, "Hunter2xyz"},
+		})
+		for place, got := range r62Masking7PodShows(key, "Hunter2xyz") {
+			if got != Masked {
+				t.Errorf("MaskSpicepod: %s %q shows %q, want it masked", place, key, got)
+			}
+		}
+	}
+}
+
+// "pass" anywhere in a name marked it a credential's, so compass: north, bypass: true and
+// passenger: Bob read compass: ******** in text, log lines and spicepods. A word of English that
+// holds it (ordinaryWords) is ordinary as a whole segment of the name; every name a password
+// goes by, and one joining such a word to pass, is still masked.
+func TestR62Masking7PassWordsShowTheirValue(t *testing.T) {
+	r62Masking7Words(t,
+		[]string{"compass", "bypass", "passenger", "passive", "passage", "surpass", "passthrough", "bypass_cache",
+			"bypassCache", "BYPASS", "Passenger", "cache.bypass", "x-bypass", "passenger_count", "compass2", "trespass"},
+		[]string{"pass", "db_pass", "dbpass", "mypassword", "PASSWD", "passphrase", "passcode", "passkey", "pass_word",
+			"adminPass", "x-pass", "passenger_password", "bypass_password", "bypasspassword", "com_pass", "comPass",
+			"by_pass", "pass_through", "compassword", "BypassPass", "passengerPassword", "DBPASS", "pass-enger"})
+}
+
+// Item 6: author, tokenizer, secretary, monkey, hotkey read as auth, token, secret and key's
+// names. Shown as whole segments; the credential names that hold them are still masked.
+func TestR62Masking7PlainWordsShowTheirValue(t *testing.T) {
+	r62Masking7Words(t,
+		[]string{"author", "authors", "authority", "coauthor", "tokenizer", "tokenizer_name", "secretary", "monkey",
+			"hotkey", "hotkeys", "keyboard", "post_author"},
+		[]string{"auth", "authorization", "author_token", "oauth", "authkey", "auth_or", "tokenizer_secret",
+			"secretary_password", "secret", "tokenize_key", "monkey_key", "hot_key", "apikey", "authority_secret",
+			"authtoken", "secretaryKey"})
+}
+
+// A name holding anything but ASCII letters, digits and separators is not read as words: its
+// "pass" still marks it (a JSON escape spelling compass's letters, a zero-width space).
+func TestR62Masking7OddNamesAreNotReadAsWords(t *testing.T) {
+	for _, name := range []string{`com\u0070ass`, "com\u200bpass", "comp\u0430ss_pass", "by%70ass"} {
+		if _, ok := nameSegments(name); ok {
+			t.Errorf("nameSegments(%q) read it as words", name)
+		}
+	}
+	if !credentialName("com\u200bpass", false) || !credentialName(`\u0063ompass_pass`, false) {
+		t.Error("a name with an invisible or an escape lost its credential mark")
+	}
+	if got := MaskText(`{"com\u0070ass": "Hunter2xyz"}`); strings.Contains(got, "Hunter2xyz") {
+		t.Errorf("MaskText shows %q", got)
+	}
+}
+
+// r62Masking7OrdinaryName reports whether key, which the old log masker read as a credential's
+// name, holds its credential word only inside ordinaryWords (tokenizer, secretary): MaskLogLines
+// shows its value.
+func r62Masking7OrdinaryName(key string) bool {
+	if credentialName(key, false) {
+		return false
+	}
+	var buf [64]byte
+	folded := string(appendFolded(buf[:0], key))
+	for w := range ordinaryWords {
+		if strings.Contains(folded, w) && ordinaryMark(key, folded, w) {
+			return true
+		}
+	}
+	return false
+}
