@@ -141,6 +141,8 @@ func valueNamesNoSecret(key, value string) bool {
 		return true // s3_auth: iam_role, a spicepod param's mode
 	case slices.ContainsFunc(fileKeySuffixes, hasSuffix):
 		return filePathValue(value)
+	case slices.ContainsFunc(urlKeySuffixes, hasSuffix):
+		return endpointValue(value)
 	case slices.ContainsFunc(measureKeySuffixes, hasSuffix):
 		return measureValue(strings.TrimRight(value, "}])"))
 	case strings.HasSuffix(folded, "name") && !strings.HasSuffix(folded, "username"):

@@ -82,3 +82,39 @@ func ordinaryKeyEnd(name string) bool {
 	}
 	return slices.Contains(ordinaryKeyWords, strings.TrimSuffix(segments[len(segments)-1], "s"))
 }
+
+// urlKeySuffixes end a credential-named key that names where one authenticates (token_url,
+// auth_uri, authorization_endpoint: OAuth's configuration in a spicepod, a service account's
+// JSON): its value, a URL, is shown, and masked by the URL rules as every URL is (userinfo,
+// ?client_secret=).
+var urlKeySuffixes = []string{"url", "uri", "endpoint", "urls", "uris", "endpoints"}
+
+// endpointValue reports whether v is one URL: a scheme of letters, "://", then bytes that are
+// neither blanks, quotes, nor brackets (a value holding more than a URL is masked), and no "="
+// or ";" but in its query, whose pairs the URL rules read (a path's ;jsessionid=, a fragment's
+// #access_token= are masked with the whole value).
+func endpointValue(v string) bool {
+	k := strings.Index(v, "://")
+	if k <= 0 || len(v) > 2048 || k+3 == len(v) {
+		return false
+	}
+	q := strings.IndexByte(v, '?')
+	if q < 0 {
+		q = len(v)
+	}
+	f := strings.IndexByte(v, '#')
+	if strings.ContainsAny(v[:min(q, len(v))], "=;") || f >= 0 && (f < q || strings.IndexByte(v[f:], '=') >= 0) {
+		return false
+	}
+	for i := 0; i < k; i++ {
+		if c := v[i]; !isLetter(c) && !(i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-')) {
+			return false
+		}
+	}
+	for i := k + 3; i < len(v); i++ {
+		if c := v[i]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"'`<>{}[]()\\", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}

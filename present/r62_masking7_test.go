@@ -99,3 +99,64 @@ func r62Masking7OrdinaryName(key string) bool {
 	}
 	return false
 }
+
+// token_url, auth_url, authorization_endpoint named a credential by their token and auth, so
+// an OAuth endpoint read token_url: ******** in text, log lines and spicepods. Such a key ending
+// in url, uri or endpoint shows a URL alone as its value, masked by the URL rules as every URL
+// is (userinfo, ?client_secret=); anything else there is masked whole.
+func TestR62Masking7EndpointKeysShowTheirURL(t *testing.T) {
+	m := Masked
+	shown := map[string]string{
+		"token_url":              "https://login.example.com/oauth2/v2.0/token",
+		"auth_url":               "https://login.example.com/authorize",
+		"authorization_endpoint": "https://login.example.com/oauth2/authorize",
+		"token_uri":              "https://oauth2.googleapis.com/token",
+		"oauth_token_endpoint":   "https://idp.example.com/oauth/token?audience=spice",
+		"secret_store_url":       "vault://secrets/prod",
+	}
+	for key, url := range shown {
+		r52MaskingKept(t, key+": "+url, key+"="+url, `"`+key+`": "`+url+`"`)
+		if got := r62Masking7PodShows(key, url)["top"]; got != url {
+			t.Errorf("MaskSpicepod: %s %q shows %q", key, url, got)
+		}
+	}
+	r52MaskingWant(t, map[string]string{
+		"token_url: https://app:Hunter2xyz@login.example.com/token":                  "token_url: https://" + m + "@login.example.com/token",
+		"token_url: https://login.example.com/token?client_secret=Hunter2":           "token_url: https://login.example.com/token?client_secret=" + m,
+		"auth_url: https://login.example.com/authorize#access_token=Hun2x":           "auth_url: " + m,
+		"token_url: https://login.example.com/x;jsessionid=Hunter2xyz":               "token_url: https://login.example.com/x;jsessionid=" + m,
+		"sas_url: https://acct.blob.core.windows.net/c?sv=2024-01-01&sig=Hunter2xyz": "sas_url: https://acct.blob.core.windows.net/c?sv=2024-01-01&sig=" + m,
+		"token_url: Hunter2xyz":                                      "token_url: " + m,
+		"token_url: https:// Hunter2xyz":                             "token_url: " + m,
+		"token_endpoint: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIx.x": "token_endpoint: Bearer " + m,
+	})
+	// A word after the URL is prose, as after password_file's path (valueNamesNoSecret).
+	r52MaskingKept(t, "token_url: https://login.example.com/token expired")
+	for value, want := range map[string]string{
+		"https://app:Hunter2xyz@login.example.com/token":    "https://" + m + "@login.example.com/token",
+		"https://login.example.com/token?client_secret=Hu2": "https://login.example.com/token?client_secret=" + m,
+		"Hunter2xyz":                         m,
+		"https://login.example.com/ Hunter2": m,
+	} {
+		if got := r62Masking7PodShows("token_url", value)["top"]; got != want {
+			t.Errorf("MaskSpicepod: token_url %q shows %q, want %q", value, got, want)
+		}
+	}
+}
+
+// A spicepod masked every string under a credential-named key, where text showed the same
+// pair's path, kind or number (password_file: /etc/spice/pw.txt read ******** in get_app and
+// as written in a log line). The spicepod now shows what text shows; a value text masks is
+// masked in both.
+func TestR62Masking7SpicepodShowsWhatTextShows(t *testing.T) {
+	for _, kv := range [][2]string{
+		{"password_file", "/etc/spice/pw.txt"}, {"private_key_path", "./keys/rsa_key.p8"}, {"snowflake_auth_type", "keypair"},
+		{"token_ttl", "3600s"}, {"secret_name", "db-creds"}, {"password_file", "Hunter2xyz"}, {"snowflake_auth_type", "Hunter2xyz!"},
+		{"token_ttl", "Hunter2xyz"}, {"password", "/etc/spice/pw.txt"}, {"token_url", "https://login.example.com/token"},
+	} {
+		text := strings.TrimPrefix(MaskText(kv[0]+": "+kv[1]), kv[0]+": ")
+		if got := r62Masking7PodShows(kv[0], kv[1])["top"]; got != text {
+			t.Errorf("MaskSpicepod: %s %q shows %q; text shows %q", kv[0], kv[1], got, text)
+		}
+	}
+}

@@ -211,6 +211,9 @@ func maskEntry(k string, v any) any {
 				return t[:a] + Masked // Authorization: Basic ********, as in text
 			}
 		}
+		if t, ok := v.(string); ok && valueNamesNoSecret(k, t) {
+			return maskPlain(t) // token_url: https://…, password_file: /etc/pw.txt, as in text
+		}
 		return maskAll(v)
 	}
 	return maskPlain(v)
