@@ -1168,6 +1168,9 @@ func maskPairs(s string, prose bool) string {
 		if !arrow && !maskedKey && keyEnd == i && emptyBeforePairAt(s, keyStart, keyEnd, c, i+sepLen, v) {
 			continue // logfmt's password= user=bob, Go's {User:bob Password: Host:db}: an empty value, then the next pair
 		}
+		if !arrow && !maskedKey && quotedSASAt(s, v) {
+			continue // sas_token: "sv=…&sig=<sig>": its params read as unquoted, its sig masked up to the quote
+		}
 		if sas, sig, e := sasQueryAt(s, v); !arrow && !maskedKey && sas {
 			// sas_token: sv=2022-11-02&ss=b&sig=<sig>: the SAS's params are read pair by pair, its
 			// sig masked; a sig last on a YAML line runs as the key's value would, over a blank

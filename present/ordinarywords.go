@@ -118,3 +118,14 @@ func endpointValue(v string) bool {
 	}
 	return true
 }
+
+// quotedSASAt reports whether a quoted Azure SAS query starts at s[v]: a quote, the query
+// (sasQueryAt), and the same quote right where it ends. A sig holding a blank inside the
+// quotes ends the query at the blank: that value is masked whole.
+func quotedSASAt(s string, v int) bool {
+	if v >= len(s) || s[v] != '"' && s[v] != '\'' {
+		return false
+	}
+	sas, _, e := sasQueryAt(s, v+1)
+	return sas && e < len(s) && s[e] == s[v]
+}

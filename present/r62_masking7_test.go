@@ -160,3 +160,20 @@ func TestR62Masking7SpicepodShowsWhatTextShows(t *testing.T) {
 		}
 	}
 }
+
+// A quoted Azure SAS value (sas_token: "sv=…&sig=…") was masked whole, its params with it,
+// while written unquoted it showed them and masked its sig. Quoted, it reads as unquoted up to
+// its closing quote; a sig holding a blank inside the quotes is masked whole, as before.
+func TestR62Masking7QuotedSASShowsItsParams(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		`sas_token: "sv=2024-01-01&sig=Hunter2xyz"`:              `sas_token: "sv=2024-01-01&sig=` + m + `"`,
+		`sas_token: 'sv=2024-01-01&ss=b&sig=Hunter2xyz'`:         `sas_token: 'sv=2024-01-01&ss=b&sig=` + m + `'`,
+		`{"sas_token":"sv=2024-01-01&sig=Hunter2xyz&se=2026"}`:   `{"sas_token":"sv=2024-01-01&sig=` + m + `&se=2026"}`,
+		`{"sas_token": "?sv=2024-01-01&sig=Hunter2xyz", "x": 1}`: `{"sas_token": "?sv=2024-01-01&sig=` + m + `", "x": 1}`,
+		`AZURE_SAS_TOKEN="sv=2024-01-01&sig=Hunter2xyz"`:         `AZURE_SAS_TOKEN="sv=2024-01-01&sig=` + m + `"`,
+		`sas_token: "sv=2024-01-01&sig=Hunter2xyz DEF"`:          `sas_token: "` + m + `"`,
+		`sas_token: "sv=2024-01-01&sig=Hunter2xyz' DEF"`:         `sas_token: "` + m + `"`,
+		`sas_token: "sv=2024-01-01&ss=b"`:                        `sas_token: "` + m + `"`,
+	})
+}
