@@ -177,3 +177,16 @@ func TestR62Masking7QuotedSASShowsItsParams(t *testing.T) {
 		`sas_token: "sv=2024-01-01&ss=b"`:                        `sas_token: "` + m + `"`,
 	})
 }
+
+// Held: after "=" a blank ends a value, a SAS's sig as every other (password=******** DEF):
+// key=value text (logfmt, an .env line, a query) quotes or encodes a value holding a blank,
+// so what follows one is the next word. Only a YAML line's value runs on to its end.
+func TestR62Masking7SASAfterEqualsEndsAtABlank(t *testing.T) {
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"sas_token=sv=1&sig=abc DEF":        "sas_token=sv=1&sig=" + m + " DEF",
+		"password=abc DEF":                  "password=" + m + " DEF",
+		"AZURE_SAS=sv=1&ss=b&sig=abc level": "AZURE_SAS=sv=1&ss=b&sig=" + m + " level",
+		"sas_token: sv=1&sig=abc DEF":       "sas_token: sv=1&sig=" + m,
+	})
+}
