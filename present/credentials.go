@@ -340,6 +340,9 @@ func appendFolded(b []byte, name string) []byte {
 		}
 		i += n
 		r = simpleLower(r)
+		if a := confusableLetter(r); a != 0 {
+			r = rune(asciiLower(a)) // pаssword with a Cyrillic а, ｐａｓｓｗｏｒｄ (homoglyphs.go)
+		}
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b = append(b, byte(r))
 		}
@@ -617,6 +620,14 @@ func readableMap(s string, where bool) (view string, src [][2]int) {
 			}
 		} else if r, n := utf8.DecodeRuneInString(s[i:]); plain.Invisible(r) {
 			change(i)
+			i += n
+			continue
+		} else if a := confusableLetter(r); a != 0 {
+			change(i) // pаssword with a Cyrillic а, ｐａｓｓｗｏｒｄ: read as the Latin letter
+			b = append(b, a)
+			if where {
+				src = append(src, [2]int{i, i + n})
+			}
 			i += n
 			continue
 		}

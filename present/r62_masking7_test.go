@@ -190,3 +190,29 @@ func TestR62Masking7SASAfterEqualsEndsAtABlank(t *testing.T) {
 		"sas_token: sv=1&sig=abc DEF":       "sas_token: sv=1&sig=" + m,
 	})
 }
+
+// A credential's name spelled with a Cyrillic or Greek letter drawn as a Latin one (pаssword
+// with U+0430) or in fullwidth letters (ｐａｓｓｗｏｒｄ) read as no name: its value showed in
+// text, log lines and spicepods, while pass\u200bword was masked. Every masker reads such a
+// letter as the Latin one (confusableLetter); words of other scripts stay as written.
+func TestR62Masking7HomoglyphNamesAreMasked(t *testing.T) {
+	m := Masked
+	for _, key := range []string{"pаssword", "ｐａｓｓｗｏｒｄ", "pass\u200bword", "ΤΟΚΕΝ", "api_kеy", "sеcret", "аuth_token"} {
+		r52MaskingWant(t, map[string]string{
+			key + ": Hunter2xyz":           key + ": " + m,
+			key + "=Hunter2xyz":            key + "=" + m,
+			`{"` + key + `":"Hunter2xyz"}`: `{"` + key + `":"` + m + `"}`,
+		})
+		for place, got := range r62Masking7PodShows(key, "Hunter2xyz") {
+			if got != m {
+				t.Errorf("MaskSpicepod: %s %q shows %q", place, key, got)
+			}
+		}
+	}
+	r52MaskingKept(t, "Москва: столица", "Привет, мир: всё хорошо", "ΑΒΓ: δεζ", "город=Москва", "ｈｅｌｌｏ: ｗｏｒｌｄ")
+	for place, got := range r62Masking7PodShows("описание", "Москва") {
+		if got != "Москва" {
+			t.Errorf("MaskSpicepod: %s shows %q", place, got)
+		}
+	}
+}
