@@ -124,7 +124,7 @@ var (
 	// measureKeySuffixes end one that names how many or how long (a model's max_tokens,
 	// prompt_tokens in its usage, token_ttl, session_timeout): a number is no secret there.
 	measureKeySuffixes = []string{"tokens", "count", "limit", "ttl", "expiry", "expiresin", "lifetime", "timeout",
-		"duration", "length", "size", "seconds", "secs", "minutes", "hours", "days", "maxage"}
+		"duration", "length", "size", "seconds", "secs", "minutes", "hours", "days", "maxage", "used", "remaining"}
 )
 
 // valueNamesNoSecret reports whether value, after the credential-named key, names no secret:

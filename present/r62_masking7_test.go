@@ -216,3 +216,13 @@ func TestR62Masking7HomoglyphNamesAreMasked(t *testing.T) {
 		}
 	}
 }
+
+// A model's usage counted as tokens_used: 5 or tokens_remaining=900 read tokens_used: ********:
+// a key ending in used or remaining says how many, as max_tokens does; a number is shown, any
+// other value masked.
+func TestR62Masking7TokensUsedShowsItsNumber(t *testing.T) {
+	r52MaskingKept(t, "tokens_used: 5", "tokens_remaining=900", `{"tokens_used": 1024}`, "rate_limit_tokens_remaining: 39000")
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"tokens_used: Hunter2xyz", "Hunter2xyz"}, {"token_used=sk-abcdef0123456789", "sk-abcdef0123456789"},
+	})
+}
