@@ -77,7 +77,7 @@ func (e *Emulator) regenerateAPIKey(c *call) reply {
 	keyNumber := 1
 	if b.has("key_number") {
 		// Any non-integer (string, float, null) gets the same message as an out-of-range one.
-		n, ok := b.integer("key_number")
+		n, ok := b.integer("key_number", nil)
 		clear(b.errs)
 		if !ok {
 			n = -1

@@ -522,8 +522,7 @@ func runtimeSettings(b *jsonBody) *settings {
 	if v, ok := b.str("version"); ok {
 		s.set(func(c *appConfig) { c.version = &v })
 	}
-	if n, ok := b.integer("replicas"); ok {
-		b.errs.Check("replicas", rules.Replicas(n))
+	if n, ok := b.integer("replicas", rules.Replicas); ok {
 		s.replicas = n
 		s.set(func(c *appConfig) { c.replicas = n })
 	}

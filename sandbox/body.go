@@ -154,30 +154,53 @@ func (b *jsonBody) numeric(key string) (float64, bool) {
 
 // number returns the field when it is present and a finite number. z.number() would take an
 // infinite one, which JSON cannot write back: the service's schemas are assumed to refuse it
-// as .finite() does.
+// as .finite() does, before their bounds: -1e400 on a size is refused by both, in that order,
+// as zod 3 runs every check of a number (api/README §10).
 func (b *jsonBody) number(key string) (float64, bool) {
 	f, ok := b.numeric(key)
 	if ok && math.IsInf(f, 0) {
 		b.errs.Check(key, rules.NotFinite)
+		if f < 0 {
+			b.errs.Check(key, rules.MinZero) // every number field has minimum 0
+		}
 		return 0, false
 	}
 	return f, ok
 }
 
 // integer returns the field when it is present and a whole number; an infinite one is not
-// whole (Number.isInteger, z.number().int()), as a fraction is not. Whole numbers beyond the
-// int range are clamped, so range checks still report them as out of range.
-func (b *jsonBody) integer(key string) (int, bool) {
+// whole (Number.isInteger, z.number().int()), as a fraction is not. rule (nil: none) is the
+// field's bounds, checked as well whether it is whole or not (wholeIn).
+func (b *jsonBody) integer(key string, rule func(int) string) (int, bool) {
 	f, ok := b.numeric(key)
 	if !ok {
 		return 0, false
 	}
-	if f != math.Trunc(f) || math.IsInf(f, 0) {
-		b.errs.Check(key, expectedInteger)
-		return 0, false
-	}
-	return int(math.Max(math.Min(f, math.MaxInt32), math.MinInt32)), true
+	return wholeIn(b.errs, key, f, rule)
 }
+
+// wholeIn checks f as zod 3 checks z.number().int() with bounds: every check runs, in order,
+// each adding its message, so a fraction or ±Infinity outside the bounds (-1e400 on replicas,
+// 0.5, limit=1e400) gets "Expected integer, received float" and then the bounds' message,
+// never one of them alone (api/README §10). Whole numbers beyond the int range are clamped, so
+// rule still reports them; ok is false when f is not whole.
+func wholeIn(fe rules.FieldErrors, key string, f float64, rule func(int) string) (int, bool) {
+	whole := f == math.Trunc(f) && !math.IsInf(f, 0)
+	if !whole {
+		fe.Check(key, expectedInteger)
+	}
+	if rule != nil {
+		// A fraction is below an integer bound when its floor is, above one when its ceiling is.
+		msg := rule(clampInt(math.Floor(f)))
+		if msg == "" {
+			msg = rule(clampInt(math.Ceil(f)))
+		}
+		fe.Check(key, msg)
+	}
+	return clampInt(f), whole
+}
+
+func clampInt(f float64) int { return int(math.Max(math.Min(f, math.MaxInt32), math.MinInt32)) }
 
 // stringMap returns the field when it is an object whose values are all strings.
 func (b *jsonBody) stringMap(key string) (map[string]string, bool) {

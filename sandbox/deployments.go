@@ -3,7 +3,6 @@ package sandbox
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -149,18 +148,14 @@ func (e *Emulator) listDeployments(c *call) reply {
 	q := c.r.URL.Query()
 	fe := rules.FieldErrors{}
 	limit, offset := rules.LimitDefault, 0
-	if n, ok := queryInt(q, "limit", fe); ok {
-		fe.Check("limit", rules.Limit(n))
+	if n, ok := queryInt(q, "limit", fe, rules.Limit); ok {
 		limit = n
 	}
 	// offset is defined on the /v1/apps route only; /v1/projects takes limit and status, and
 	// ignores a query parameter it does not define, as it ignores unknown body fields
 	// (api/README §2, §10): there offset=5, -1 or abc changes nothing.
 	if !c.project {
-		if n, ok := queryInt(q, "offset", fe); ok {
-			if n < 0 {
-				fe.Check("offset", "Number must be greater than or equal to 0")
-			}
+		if n, ok := queryInt(q, "offset", fe, atLeast(0)); ok {
 			offset = n
 		}
 	}
@@ -217,8 +212,9 @@ const repeatedQuery = "Expected a single value, received array"
 
 // queryInt reads an optional integer query parameter as Number() reads it (jsNumber: " 5",
 // "05", "5.0", "1e1" and "0x5" are numbers), recording a message when it is not a whole number
-// (an empty value included; ±Infinity is not whole).
-func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
+// (an empty value included; ±Infinity is not whole) and rule's (nil: none) when it is outside
+// its bounds, both when both hold (wholeIn).
+func queryInt(q url.Values, key string, fe rules.FieldErrors, rule func(int) string) (int, bool) {
 	if len(q[key]) > 1 {
 		fe.Check(key, "Expected number, received nan") // an array, as Number() reads it
 		return 0, false
@@ -232,11 +228,17 @@ func queryInt(q url.Values, key string, fe rules.FieldErrors) (int, bool) {
 		fe.Check(key, "Expected number, received nan")
 		return 0, false
 	}
-	if math.IsInf(f, 0) || f != math.Trunc(f) {
-		fe.Check(key, expectedInteger)
-		return 0, false
+	return wholeIn(fe, key, f, rule)
+}
+
+// atLeast is the rule of an integer with a minimum only, in zod 3's words.
+func atLeast(min int) func(int) string {
+	return func(n int) string {
+		if n < min {
+			return fmt.Sprintf("Number must be greater than or equal to %d", min)
+		}
+		return ""
 	}
-	return int(math.Max(math.Min(f, math.MaxInt32), math.MinInt32)), true
 }
 
 var _ = serves(api.GetDeployment, (*Emulator).getDeployment)
@@ -301,8 +303,7 @@ func (e *Emulator) createDeployment(c *call) reply {
 		}
 	}
 	sentReplicas := false
-	if n, ok := b.integer("replicas"); ok {
-		b.errs.Check("replicas", rules.Replicas(n))
+	if n, ok := b.integer("replicas", rules.Replicas); ok {
 		d.replicas, sentReplicas = n, true
 	}
 	// branch and commit_sha are tracking only (openapi CreateDeploymentRequest): recorded as

@@ -84,8 +84,9 @@ func TestR60Spec2QueryNumbersAsNumberReadsThem(t *testing.T) {
 				}
 			}
 			for _, v := range r60Spec2NotWhole {
-				if got := get(v).fieldErrors(name); !slices.Equal(got, []string{expectedInteger}) {
-					t.Errorf("%s %s=%s: %q, want %s", op.ID, name, v, got, expectedInteger)
+				// then the bounds' message when out of them too (zod 3 runs every check: r62)
+				if got := get(v).fieldErrors(name); len(got) == 0 || len(got) > 2 || got[0] != expectedInteger {
+					t.Errorf("%s %s=%s: %q, want %s first", op.ID, name, v, got, expectedInteger)
 				}
 			}
 			_, hasMax := s["maximum"]

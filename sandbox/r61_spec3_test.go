@@ -216,12 +216,13 @@ func TestR61Spec3NumbersBeyondDoubles(t *testing.T) {
 				got := res.fieldErrors(top)
 				if ty == "integer" {
 					fraction := send(at, "1.5")
-					if res.status != fraction.status || !slices.Equal(got, fraction.fieldErrors(top)) || len(got) == 0 {
+					// as 1.5 first; then the bounds' message, as zod 3 runs every check (r62)
+					if res.status != fraction.status || len(got) == 0 || len(got) > 2 || got[0] != fraction.fieldErrors(top)[0] {
 						t.Errorf("%s %s=%.40s: %d %q, want %d %q as for 1.5", op.ID, at, big, res.status, got, fraction.status, fraction.fieldErrors(top))
 					}
 					continue
 				}
-				if res.status != http.StatusBadRequest || len(got) != 1 || !strings.HasSuffix(got[0], "Number must be finite") || !strings.HasPrefix(got[0], inside) {
+				if res.status != http.StatusBadRequest || len(got) == 0 || len(got) > 2 || !strings.HasSuffix(got[0], "Number must be finite") || !strings.HasPrefix(got[0], inside) {
 					t.Errorf("%s %s=%.40s: %d %.300s, want 400 naming it, Number must be finite", op.ID, at, big, res.status, res.raw)
 				}
 			}

@@ -30,7 +30,7 @@ func executorSpec(v any) (spec map[string]any, replicas int, resources map[strin
 	inner := &jsonBody{fields: spec, errs: rules.FieldErrors{}}
 	replicas = -1
 	var sentReplicas *int
-	if n, ok := inner.integer("replicas"); ok {
+	if n, ok := inner.integer("replicas", nil); ok {
 		replicas, sentReplicas = n, &n
 	}
 	var sentStorage *float64

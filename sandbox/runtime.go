@@ -211,10 +211,7 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 	}
 	tail := 100
 	fe := rules.FieldErrors{} // not a number, not whole, or below 1: each says its own rule
-	if n, ok := queryInt(c.r.URL.Query(), "tail", fe); ok {
-		if n < 1 {
-			fe.Check("tail", "Number must be greater than or equal to 1")
-		}
+	if n, ok := queryInt(c.r.URL.Query(), "tail", fe, atLeast(1)); ok {
 		tail = n
 	}
 	// The path parameter's own rule (openapi InstanceName, one plain segment) is checked as a query
@@ -425,10 +422,7 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 	}
 	q := c.r.URL.Query()
 	fe := rules.FieldErrors{}
-	limit, hasLimit := queryInt(q, "limit", fe)
-	if hasLimit && limit < 1 {
-		fe.Check("limit", "Number must be greater than or equal to 1")
-	}
+	limit, hasLimit := queryInt(q, "limit", fe, atLeast(1))
 	var since time.Time
 	if s, ok := queryValue(q, "since", fe); ok {
 		t, ok := parseSince(s, c.now)
@@ -594,7 +588,7 @@ func (e *Emulator) rollbackApp(c *call) reply {
 	if formErr != "" {
 		return invalid(validationError, nil, formErr)
 	}
-	target, ok := b.integer("target_deployment_id")
+	target, ok := b.integer("target_deployment_id", nil)
 	if !b.has("target_deployment_id") {
 		b.errs.Check("target_deployment_id", "Required")
 	}
