@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"time"
 
@@ -145,7 +144,7 @@ func (e *Emulator) listDeployments(c *call) reply {
 	if rep != nil {
 		return *rep
 	}
-	q := c.r.URL.Query()
+	q := c.query()
 	fe := rules.FieldErrors{}
 	limit, offset := rules.LimitDefault, 0
 	if n, ok := queryInt(q, "limit", fe, rules.Limit); ok {
@@ -192,38 +191,45 @@ func (e *Emulator) listDeployments(c *call) reply {
 }
 
 // queryValue reads an optional query parameter. A parameter sent empty (tail=) is present:
-// its schema refuses it like any other bad value, rather than taking the default. One sent
-// more than once (status=a&status=b) is an array to the service's query parser, which no
-// parameter's schema accepts: refused naming it (api/README §10), never read as its first value.
-func queryValue(q url.Values, key string, fe rules.FieldErrors) (string, bool) {
-	v, ok := q[key]
-	if !ok || len(v) == 0 {
+// its schema refuses it like any other bad value, rather than taking the default. One that the
+// query parser makes an array (status=a&status=b, status[]=a) or an object (status[a]=b) is
+// refused naming it, as no parameter's schema takes either (api/README §10), never read as
+// its first value.
+func queryValue(q qsQuery, key string, fe rules.FieldErrors) (string, bool) {
+	p, ok := q[key]
+	switch {
+	case !ok:
 		return "", false
-	}
-	if len(v) > 1 {
+	case p.object:
+		fe.Check(key, objectQuery)
+		return "", false
+	case p.array:
 		fe.Check(key, repeatedQuery)
 		return "", false
 	}
-	return v[0], true
+	return p.values[0], true
 }
 
-// repeatedQuery is the refusal of a query parameter sent more than once.
-const repeatedQuery = "Expected a single value, received array"
+// The refusals of a query parameter the query parser made an array or an object.
+const (
+	repeatedQuery = "Expected a single value, received array"
+	objectQuery   = "Expected a single value, received object"
+)
 
 // queryInt reads an optional integer query parameter as Number() reads it (jsNumber: " 5",
-// "05", "5.0", "1e1" and "0x5" are numbers), recording a message when it is not a whole number
-// (an empty value included; ±Infinity is not whole) and rule's (nil: none) when it is outside
-// its bounds, both when both hold (wholeIn).
-func queryInt(q url.Values, key string, fe rules.FieldErrors, rule func(int) string) (int, bool) {
-	if len(q[key]) > 1 {
-		fe.Check(key, "Expected number, received nan") // an array, as Number() reads it
-		return 0, false
-	}
-	s, ok := queryValue(q, key, fe)
+// "05", "5.0", "1e1" and "0x5" are numbers; an array of one value, limit[]=5, is that value),
+// recording a message when it is not a whole number (an empty value included; ±Infinity is not
+// whole) and rule's (nil: none) when it is outside its bounds, both when both hold (wholeIn).
+func queryInt(q qsQuery, key string, fe rules.FieldErrors, rule func(int) string) (int, bool) {
+	p, ok := q[key]
 	if !ok {
 		return 0, false
 	}
-	f, ok := jsNumber(s) // as the service's validator coerces it (api/README §10)
+	s, ok := p.numberText()
+	var f float64
+	if ok {
+		f, ok = jsNumber(s) // as the service's validator coerces it (api/README §10)
+	}
 	if !ok {
 		fe.Check(key, "Expected number, received nan")
 		return 0, false

@@ -114,7 +114,7 @@ var _ = serves(api.ListRegions, (*Emulator).listRegions)
 func (e *Emulator) listRegions(c *call) reply {
 	// prod and dev list the same regions: the sandbox has a single environment.
 	fe := rules.FieldErrors{}
-	if env, ok := queryValue(c.r.URL.Query(), "env", fe); ok {
+	if env, ok := queryValue(c.query(), "env", fe); ok {
 		fe.Check("env", rules.AsAPI.Enum(env, rules.RegionEnvs))
 	}
 	if len(fe) > 0 {
@@ -130,7 +130,7 @@ var _ = serves(api.ListContainerImages, (*Emulator).listContainerImages)
 
 func (e *Emulator) listContainerImages(c *call) reply {
 	fe := rules.FieldErrors{}
-	channel, ok := queryValue(c.r.URL.Query(), "channel", fe)
+	channel, ok := queryValue(c.query(), "channel", fe)
 	if !ok {
 		channel = "stable"
 	}

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -60,4 +61,61 @@ func TestR62Spec4ZodRunsEveryNumberCheck(t *testing.T) {
 	query(logs, "tail", "-1e400", expectedInteger, "Number must be greater than or equal to 1")
 	query(logs, "tail", "0.5", expectedInteger, "Number must be greater than or equal to 1")
 	query(logs, "tail", "1e400", expectedInteger) // no maximum: the plan's 403 comes after validation
+}
+
+// TestR62Spec4QueryAsExpressReadsIt: api/README §10 "Query strings" (Assumed): the emulator reads
+// a query string as Express 4's default parser (qs, "extended") does, over real HTTP. "&" alone
+// separates pairs, so "limit=1;x=2" is the text "1;x=2", and a bad escape (%ZZ, a lone %) is kept
+// as written: neither is a number. limit[]=1, limit[0]=1, limit%5B%5D=1 and [limit]=1 are limit
+// as an array of one value, which Number() reads as 1; two values (limit=1&limit=2, limit[]=1&
+// limit[]=2) or a named member (limit[a]=1, limit[21]=1: beyond qs' arrayLimit) are not numbers;
+// a string parameter sent as an array or object is refused naming it; a parameter the operation
+// does not define (filter[a]=b, filter=x) is ignored, and so is any pair after the 1,000th.
+// Before, Go's url.ParseQuery dropped "limit=1;x=2" and "limit=%ZZ" without a word (200, every
+// row) and read limit[]=1 as another parameter.
+func TestR62Spec4QueryAsExpressReadsIt(t *testing.T) {
+	h, id, _, _ := r59SpecQueryApp(t)
+	deps := projectPath(id, "/deployments")
+	all := len(list(h.do("GET", deps, "sandbox", nil).obj()["deployments"]))
+	if all < 3 {
+		t.Fatalf("%d deployments, want 3", all)
+	}
+	rows := func(path, query string, want int) {
+		t.Helper()
+		res := h.do("GET", path+"?"+query, "sandbox", nil)
+		if got := len(list(res.obj()["deployments"])); res.status != http.StatusOK || got != want {
+			t.Errorf("GET %s?%s: %d, %d rows %.200s, want 200 and %d rows", path, query, res.status, got, res.raw, want)
+		}
+	}
+	refused := func(path, query, name string, want ...string) {
+		t.Helper()
+		res := h.do("GET", path+"?"+query, "sandbox", nil)
+		if got := res.fieldErrors(name); res.status != http.StatusBadRequest || !slices.Equal(got, want) {
+			t.Errorf("GET %s?%s: %d %.300s, want 400 %s %q", path, query, res.status, res.raw, name, want)
+		}
+	}
+	for _, q := range []string{"limit=1", "limit[]=1", "limit[0]=1", "limit[20]=1", "limit%5B%5D=1", "[limit]=1", "%6Cimit=1",
+		"limit=%31", "limit=+1", "limit=%201", "limit=1.0", "limit=0x1", "limit=1e0", "limit=1&filter[a]=b", "filter=x&limit=1"} {
+		rows(deps, q, 1)
+	}
+	nan := "Expected number, received nan"
+	for _, q := range []string{"limit=1;x=2", "limit=1%3Bx=2", "limit=%ZZ", "limit=%", "limit=%E2%82", "limit=%FF", "limit=",
+		"limit", "limit=1&limit=2", "limit[]=1&limit[]=2", "limit=1&limit[]=2", "limit[a]=1", "limit[21]=1", "limit[0][a]=1",
+		"limit[a][b][c][d][e][f]=1", "limit=1&limit[a]=2"} {
+		refused(deps, q, "limit", nan)
+	}
+	apps := "/v1/apps/" + itoa(id) + "/deployments"
+	refused(apps, "offset=0;x", "offset", nan)
+	rows(apps, "offset[]=1", all-1)
+	const enum = "Invalid enum value. Expected 'queued' | 'in_progress' | 'succeeded' | 'failed' | 'created', received 'failed;x'"
+	if got := h.do("GET", deps+"?status=failed;x", "sandbox", nil).fieldErrors("status"); len(got) != 1 || !strings.Contains(got[0], "received 'failed;x'") {
+		t.Errorf("status=failed;x: %q, want the enum refusal naming 'failed;x' (%s)", got, enum)
+	}
+	refused(deps, "status[]=failed", "status", repeatedQuery)
+	refused(deps, "status=failed&status=queued", "status", repeatedQuery)
+	refused(deps, "status[a]=failed", "status", objectQuery)
+	// qs reads 1,000 pairs and drops the rest.
+	pad := strings.Repeat("x=1&", 1000)
+	rows(deps, pad+"limit=abc", all)
+	rows(deps, strings.Repeat("x=1&", 999)+"limit=1", 1)
 }

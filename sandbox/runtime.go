@@ -211,7 +211,7 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 	}
 	tail := 100
 	fe := rules.FieldErrors{} // not a number, not whole, or below 1: each says its own rule
-	if n, ok := queryInt(c.r.URL.Query(), "tail", fe, atLeast(1)); ok {
+	if n, ok := queryInt(c.query(), "tail", fe, atLeast(1)); ok {
 		tail = n
 	}
 	// The path parameter's own rule (openapi InstanceName, one plain segment) is checked as a query
@@ -420,7 +420,7 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 	if rep != nil {
 		return *rep
 	}
-	q := c.r.URL.Query()
+	q := c.query()
 	fe := rules.FieldErrors{}
 	limit, hasLimit := queryInt(q, "limit", fe, atLeast(1))
 	var since time.Time
@@ -651,7 +651,7 @@ func (e *Emulator) getAppMetrics(c *call) reply {
 		return *rep
 	}
 	fe := rules.FieldErrors{}
-	window, hasWindow := queryValue(c.r.URL.Query(), "window", fe)
+	window, hasWindow := queryValue(c.query(), "window", fe)
 	if hasWindow && !validWindow(window) {
 		fe.Check("window", "Invalid window; use a number and s, m, h or d, e.g. 5m")
 	}
