@@ -176,7 +176,10 @@ func checkUpdate(visibility, channel, region *string, replicas *int) rules.Field
 // checkSpicepodAndTags checks an update's spicepod (when set) and tags.
 func checkSpicepodAndTags(fe rules.FieldErrors, spicepod any, tags map[string]string) {
 	if spicepod != nil {
-		_, msg := rules.ParseSpicepod(spicepod)
+		pod, msg := rules.ParseSpicepod(spicepod)
+		if msg == "" { // the API would store such a number rounded: nothing sent is altered unsaid
+			msg = rules.SpicepodInexact(pod)
+		}
 		fe.Check("spicepod", msg)
 	}
 	fe.Check("tags", rules.Tags(tags))

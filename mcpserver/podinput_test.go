@@ -109,13 +109,15 @@ func TestDeployInputsAreRefusedNotAltered(t *testing.T) {
 }
 
 // TestDeployInputsArriveAsSent: what is accepted reaches the API as sent — a spicepod object's
-// numbers digit for digit (they went through float64: 9007199254740993 became ...992, 1.0
-// became 1), a created-by tag equal to the tool's own marker, and secret values — and the
-// spicepod the API answers with is shown with the same digits.
+// numbers digit for digit (they went through float64: 1.0 became 1), a created-by tag equal to
+// the tool's own marker, and secret values — and the spicepod the API answers with is shown as
+// the API stores it (JSON.stringify: 1.0 as 1, 10000000000000000000000 as 1e+22; api/README §10
+// "Spicepod numbers"). A number the API would store as another one (9007199254740993) is refused
+// naming where, before any request (r62).
 func TestDeployInputsArriveAsSent(t *testing.T) {
 	var proxy bodyProxy
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: proxy.upstream})
-	numbers := []string{`"exact":9007199254740993`, `"float":1.0`, `"big":12345678901234567890123`, `"small":1e-7`}
+	numbers := []string{`"exact":9007199254740991`, `"float":1.0`, `"big":10000000000000000000000`, `"small":1e-7`}
 	pod := `{"version":"v1","kind":"Spicepod","name":"num-app","runtime":{` + strings.Join(numbers, ",") + `}}`
 
 	res := h.callRaw(t, "update_app", `{"app":"docs-search","spicepod":`+pod+`}`)
@@ -124,7 +126,16 @@ func TestDeployInputsArriveAsSent(t *testing.T) {
 	}
 	assertSent(t, "update_app", proxy.take(), numbers...)
 	// and the result shows them as stored (read back from the API's answer)
-	mustContain(t, "update_app result", text(res), "exact: 9007199254740993", "float: 1.0", "big: 12345678901234567890123", "small: 1e-7")
+	mustContain(t, "update_app result", text(res), "exact: 9007199254740991", "float: 1\n", "big: 1e+22", "small: 1e-7")
+
+	rounded := `{"version":"v1","kind":"Spicepod","name":"num-app","runtime":{"exact":9007199254740993}}`
+	res = h.callRaw(t, "update_app", `{"app":"docs-search","spicepod":`+rounded+`}`)
+	if !res.IsError || !strings.Contains(text(res), "at runtime.exact") || strings.Contains(text(res), "9007199254740993") {
+		t.Errorf("update_app with 9007199254740993: %s, want it refused naming where, not quoting it", text(res))
+	}
+	if sent := mutating(proxy.take()); len(sent) > 0 {
+		t.Errorf("update_app with 9007199254740993: refused, yet sent %q", sent)
+	}
 
 	res = h.callRaw(t, "create_and_deploy_app", `{"name":"num-app","spicepod":`+pod+
 		`,"tags":{"created-by":"spice-cloud-mcp","team":"x"},"secrets":{"PG_PASS":"s3cr3t-value"}}`)

@@ -176,3 +176,40 @@ func firstNonZero(b []byte) int {
 	}
 	return -1
 }
+
+// KeepsValue reports whether the JSON number lit is written back as the same number by a reader
+// that holds it in a float64 (JSON.parse, then JSON.stringify): 1.50, 1E2, 0.1 and -0 are (as
+// 1.5, 100, 0.1 and 0: another spelling of the same value); 9007199254740993 (…992),
+// 12345678901234567890123 (1.2345678901234568e+22), 0.10000000000000000001 and 1e-400 (0) are
+// not. Compared as decimals, significant digits and exponent, never through big numbers, so an
+// exponent of a billion costs nothing.
+func KeepsValue(lit []byte) bool {
+	f, beyond, ok := ReadNumber(lit)
+	if !ok || beyond {
+		return false
+	}
+	_, intPart, frac, exp, _ := splitNumber(lit)
+	digits, point := significant(append(slices.Clip(intPart), frac...), int64(len(intPart))+exp)
+	if len(digits) > 17 { // a float64 written shortest never has more
+		return false
+	}
+	shortest := strconv.AppendFloat(nil, math.Abs(f), 'e', -1, 64) // d.ddde±x
+	mantissa, e, _ := strings.Cut(string(shortest), "e")
+	fexp, _ := strconv.ParseInt(e, 10, 64)
+	fdigits, fpoint := significant([]byte(strings.Replace(mantissa, ".", "", 1)), 1+fexp)
+	return string(digits) == string(fdigits) && (len(digits) == 0 || point == fpoint)
+}
+
+// significant strips the digits of a decimal (the point after digits[:point]) to those from the
+// first that is not 0 to the last that is not 0, moving the point with them; 0 has none.
+func significant(digits []byte, point int64) ([]byte, int64) {
+	first := firstNonZero(digits)
+	if first < 0 {
+		return nil, 0
+	}
+	last := len(digits) - 1
+	for digits[last] == '0' {
+		last--
+	}
+	return digits[first : last+1], point - int64(first)
+}

@@ -62,32 +62,77 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 // JSON.stringify writes as null) or a Go float's infinity or NaN. It returns what it is and
 // where (keys in order), or "".
 func unrepresentable(v any, at *yamlPath) (string, *yamlPath) {
+	return findNumber(v, at, func(n any) string {
+		switch x := n.(type) {
+		case json.Number:
+			if _, beyond, _ := ReadNumber([]byte(x)); beyond {
+				return "a number beyond ±1.8e308"
+			}
+		case float64:
+			switch {
+			case math.IsNaN(x):
+				return "NaN"
+			case math.IsInf(x, 0):
+				return "a number beyond ±1.8e308"
+			}
+		}
+		return ""
+	})
+}
+
+// findNumber walks v (keys in order) and returns what judge says of the first value it finds
+// fault with, and where, or "".
+func findNumber(v any, at *yamlPath, judge func(any) string) (string, *yamlPath) {
 	switch x := v.(type) {
 	case map[string]any:
 		for _, k := range slices.Sorted(maps.Keys(x)) {
-			if what, p := unrepresentable(x[k], &yamlPath{parent: at, key: k}); what != "" {
+			if what, p := findNumber(x[k], &yamlPath{parent: at, key: k}, judge); what != "" {
 				return what, p
 			}
 		}
 	case []any:
 		for i, item := range x {
-			if what, p := unrepresentable(item, &yamlPath{parent: at, index: i}); what != "" {
+			if what, p := findNumber(item, &yamlPath{parent: at, index: i}, judge); what != "" {
 				return what, p
 			}
 		}
-	case json.Number:
-		if _, beyond, _ := ReadNumber([]byte(x)); beyond {
-			return "a number beyond ±1.8e308", at
-		}
-	case float64:
-		switch {
-		case math.IsNaN(x):
-			return "NaN", at
-		case math.IsInf(x, 0):
-			return "a number beyond ±1.8e308", at
+	default:
+		if what := judge(v); what != "" {
+			return what, at
 		}
 	}
 	return "", nil
+}
+
+// SpicepodInexact names where a parsed spicepod holds a number that the API, which reads numbers
+// as 64-bit floats (JSON.parse) and writes them back as JSON.stringify does, would store as
+// another number (9007199254740993 as 9007199254740992, 12345678901234567890123 rounded), or
+// "". Another spelling of the same number (1.50 as 1.5, 1E2 as 100) is no change. The number is
+// not quoted: it may be a credential (api/README §10 "Spicepod numbers").
+func SpicepodInexact(pod map[string]any) string {
+	_, at := findNumber(pod, nil, func(n any) string {
+		var lit string
+		switch x := n.(type) {
+		case json.Number:
+			lit = string(x)
+		case int:
+			lit = strconv.Itoa(x)
+		case int64:
+			lit = strconv.FormatInt(x, 10)
+		case uint64:
+			lit = strconv.FormatUint(x, 10)
+		default:
+			return "" // a float64 is a double already; strings, booleans, null are not numbers
+		}
+		if KeepsValue([]byte(lit)) {
+			return ""
+		}
+		return "inexact"
+	})
+	if at == nil {
+		return ""
+	}
+	return fmt.Sprintf("Spicepod holds a number that the API would store rounded to a 64-bit float (at %s): quote it to keep it as text, or write it with at most 15 significant digits", at)
 }
 
 // oneYAMLDocument decodes text that must hold one YAML document. A second document (after a

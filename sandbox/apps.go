@@ -595,6 +595,9 @@ func (e *Emulator) updateApp(c *call) reply {
 	if raw, ok := b.fields["spicepod"]; ok {
 		pod, msg := rules.ParseSpicepod(raw)
 		b.errs.Check("spicepod", msg)
+		if msg == "" {
+			pod = asStored(pod).(map[string]any)
+		}
 		set(func(a *app) { a.config.spicepod = pod })
 	}
 	// image_tag pins the runtime (Enterprise only); null clears the pin. Any string, "" too, is

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"math"
 	"math/big"
 	"strconv"
@@ -118,4 +119,39 @@ func jsSpace(r rune) bool {
 		return true
 	}
 	return unicode.Is(unicode.Zs, r)
+}
+
+// asStored is a spicepod as the service keeps it: JSON.parse has read every number into a
+// double, and JSON.stringify writes it back so (api/README §10 "Spicepod numbers"): 1.50 is
+// 1.5, 1E2 is 100, 9007199254740993 is 9007199254740992, -0 is 0. encoding/json writes a
+// float64 as ECMAScript does, so the numbers become float64s; the rest is copied as it is.
+func asStored(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, item := range x {
+			out[k] = asStored(item)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, item := range x {
+			out[i] = asStored(item)
+		}
+		return out
+	case json.Number:
+		f, _, _ := rules.ReadNumber([]byte(x)) // a number beyond doubles was refused (ParseSpicepod)
+		return f
+	case int:
+		return float64(x) // the nearest double, ties to even, as JSON.parse reads the digits
+	case int64:
+		return float64(x)
+	case uint64:
+		return float64(x)
+	case float64:
+		if x == 0 {
+			return 0.0 // -0 too
+		}
+	}
+	return v
 }

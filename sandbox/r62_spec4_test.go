@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -118,4 +120,45 @@ func TestR62Spec4QueryAsExpressReadsIt(t *testing.T) {
 	pad := strings.Repeat("x=1&", 1000)
 	rows(deps, pad+"limit=abc", all)
 	rows(deps, strings.Repeat("x=1&", 999)+"limit=1", 1)
+}
+
+// TestR62Spec4SpicepodNumbersAsStored: api/README §10 "Spicepod numbers" (Assumed): the service
+// parses a body with JSON.parse and answers with JSON.stringify, so a spicepod's numbers come back
+// as doubles written by ECMAScript, whether sent in an object or in YAML text: 1.50 as 1.5, 1E2
+// as 100, a 20-digit integer rounded, -0 as 0, 1e21 as 1e+21; strings stay as sent. On the
+// update's answer and every later GET, both spellings of the route. Before, the emulator echoed
+// every number as the caller wrote it.
+func TestR62Spec4SpicepodNumbersAsStored(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.createApp("sandbox", "numbers-app")
+	cases := [][2]string{ // sent, answered
+		{"1.50", "1.5"}, {"1E2", "100"}, {"12345678901234567890", "12345678901234567000"}, {"9007199254740993", "9007199254740992"},
+		{"-0", "0"}, {"-0.0e5", "0"}, {"1e21", "1e+21"}, {"1e-7", "1e-7"}, {"0.000001", "0.000001"}, {"100000000000000000000", "100000000000000000000"},
+		{"1e-400", "0"}, {`"1.50"`, `"1.50"`}, {"5", "5"},
+	}
+	var obj, yaml strings.Builder
+	for i, c := range cases {
+		fmt.Fprintf(&obj, `,"k%d":%s`, i, c[0])
+		fmt.Fprintf(&yaml, "  k%d: %s\n", i, c[0])
+	}
+	check := func(what string, raw []byte) {
+		t.Helper()
+		for i, c := range cases {
+			if want := fmt.Sprintf(`"k%d":%s`, i, c[1]); !strings.Contains(string(raw), want) {
+				t.Errorf("%s: no %s (sent %s): %.600s", what, want, c[0], raw)
+			}
+		}
+	}
+	head := `{"version":"v1","kind":"Spicepod","name":"numbers-app","runtime":{"x":0` + obj.String() + `}}`
+	for _, path := range []string{projectPath(id, ""), "/v1/apps/" + itoa(id)} {
+		res := h.do("PUT", path, "sandbox", `{"spicepod":`+head+`}`)
+		h.expect(res, http.StatusOK, "")
+		check("PUT "+path+" object", res.raw)
+		check("GET "+path+" object", h.do("GET", path, "sandbox", nil).raw)
+	}
+	text := "version: v1\nkind: Spicepod\nname: numbers-app\nruntime:\n" + yaml.String()
+	body, _ := json.Marshal(map[string]string{"spicepod": text})
+	res := h.do("PUT", projectPath(id, ""), "sandbox", body)
+	h.expect(res, http.StatusOK, "")
+	check("PUT YAML text", res.raw)
 }

@@ -21,6 +21,9 @@ func deployableSpicepod(raw any) string {
 		return present.ArgSpicepodEmpty
 	}
 	if msg == "" {
+		msg = rules.SpicepodInexact(pod) // the API would store it rounded
+	}
+	if msg == "" {
 		msg = rules.SpicepodProblem(pod)
 	}
 	if msg == "" && rules.SpicepodVersionRemoved(pod) {
