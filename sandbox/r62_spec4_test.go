@@ -7,6 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
 // TestR62Spec4ZodRunsEveryNumberCheck: api/README §10 "Numbers a double cannot hold" (Assumed,
@@ -161,4 +165,96 @@ func TestR62Spec4SpicepodNumbersAsStored(t *testing.T) {
 	res := h.do("PUT", projectPath(id, ""), "sandbox", body)
 	h.expect(res, http.StatusOK, "")
 	check("PUT YAML text", res.raw)
+}
+
+// TestR62Spec4AssumedScopesPinned: api/README §10 "Scope of /v1/limits, metrics" (apps:read) and
+// "Scope of deployment logs / rollback" (deployments:read / deployments:write), held: openapi.json
+// gives those scopes, the emulator refuses a token holding every other scope (403
+// insufficient_scope naming it) and lets one holding that scope alone through the scope check.
+// Other tests derive the scope from openapi.json; this one pins the values.
+func TestR62Spec4AssumedScopesPinned(t *testing.T) {
+	h, id, depID, _ := r59SpecQueryApp(t)
+	all := []string{"apps:delete", "deployments:write", "secrets:write", "members:write", "members:delete", "monitors:write", "reactions:write", "config:write"}
+	for op, want := range map[*api.Operation]string{
+		api.GetLimits: "apps:read", api.GetProjectMetrics: "apps:read", api.GetAppMetrics: "apps:read",
+		api.GetProjectDeploymentLogs: "deployments:read", api.GetDeploymentLogs: "deployments:read",
+		api.RollbackProject: "deployments:write", api.RollbackApp: "deployments:write",
+	} {
+		if op.Scope != want {
+			t.Errorf("%s: openapi.json gives scope %q, api/README §10 says %s", op.ID, op.Scope, want)
+		}
+		var others []string
+		for _, s := range all {
+			if !slices.Contains(rules.ScopeImplications[s], want) && s != want {
+				others = append(others, s)
+			}
+		}
+		var args []string
+		for _, p := range op.PathParams() {
+			args = append(args, map[string]string{"projectId": itoa(id), "appId": itoa(id), "deploymentId": itoa(depID)}[p])
+		}
+		path := op.Expand(args...)
+		body := map[string]any{"target_deployment_id": depID}
+		if op.Method == "GET" {
+			body = nil
+		}
+		res := h.do(op.Method, path, h.e.IssueToken("sandbox", others, 0), body)
+		h.expectCode(res, http.StatusForbidden, "insufficient_scope")
+		h.expect(res, http.StatusForbidden, "Insufficient scope. Required: "+want)
+		if res := h.do(op.Method, path, h.e.IssueToken("sandbox", []string{want}, 0), body); res.status == http.StatusForbidden || res.status == http.StatusUnauthorized {
+			t.Errorf("%s with %s alone: %d %.200s, want past the scope check", op.ID, want, res.status, res.raw)
+		}
+	}
+}
+
+// TestR62Spec4ProjectListsAndObjectsAsChosen: api/README §10, held: "Paging on /v1/projects" (not
+// paginated: limit, offset, after_id change nothing, as any parameter the operation does not
+// define), "org on project objects" (never sent, on lists, gets, creates and updates, both
+// spellings), and "created deployment status" (the emulator never creates it: every deployment
+// of every organization of the demo world, and of a project deployed here, over its life).
+func TestR62Spec4ProjectListsAndObjectsAsChosen(t *testing.T) {
+	h := newHarness(t, Config{Demo: true})
+	for _, path := range []string{"/v1/projects", "/v1/apps"} {
+		key := strings.TrimPrefix(path, "/v1/")
+		full := list(h.do("GET", path, "sandbox", nil).obj()[key])
+		if len(full) < 2 {
+			t.Fatalf("%s: %d rows, want 2 or more", path, len(full))
+		}
+		for _, q := range []string{"limit=1", "offset=1", "after_id=1", "limit=1&offset=1", "cursor=x&page=2&per_page=1"} {
+			if got := list(h.do("GET", path+"?"+q, "sandbox", nil).obj()[key]); len(got) != len(full) {
+				t.Errorf("GET %s?%s: %d rows, want all %d", path, q, len(got), len(full))
+			}
+		}
+		for _, row := range full {
+			if _, ok := row.(map[string]any)["org"]; ok {
+				t.Errorf("GET %s: a row carries org: %v", path, row)
+			}
+		}
+	}
+	id := h.deployableApp("sandbox", "chosen-app")
+	created := h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "chosen-two", "region": "us-east-1"})
+	h.expect(created, http.StatusCreated, "")
+	objects := []*result{created, h.do("GET", projectPath(id, ""), "sandbox", nil), h.do("GET", "/v1/apps/"+itoa(id), "sandbox", nil),
+		h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"description": "x"})}
+	for _, res := range objects {
+		if _, ok := res.obj()["org"]; ok || res.obj()["id"] == nil {
+			t.Errorf("project object carries org (or is none): %.300s", res.raw)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
+		for s := 0; s < 12; s++ {
+			h.clock.Advance(time.Second)
+			for _, org := range []string{"sandbox", "acme-labs"} {
+				for _, p := range list(h.doOrg("GET", "/v1/projects", "sandbox", org, nil).obj()["projects"]) {
+					pid := int64(num(p.(map[string]any)["id"]))
+					for _, d := range list(h.doOrg("GET", projectPath(pid, "/deployments"), "sandbox", org, nil).obj()["deployments"]) {
+						if st := d.(map[string]any)["status"]; st == "created" {
+							t.Fatalf("%s project %d: a deployment in status created: %v", org, pid, d)
+						}
+					}
+				}
+			}
+		}
+	}
 }
