@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -255,6 +257,45 @@ func TestR62Spec4ProjectListsAndObjectsAsChosen(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestR62Spec4PathIDsOneSpelling: api/README §10 "Numbers in path IDs", held over real HTTP for
+// every ID of the row: another spelling of an existing ID (a leading zero, a sign, a fraction,
+// an exponent, hex, full-width digits, white space, "_") and -0, 0 and 2^63 are 400 with the
+// ID's own text, never the resource; percent-encoded digits are the ID itself.
+func TestR62Spec4PathIDsOneSpelling(t *testing.T) {
+	h, id, depID, _ := r59SpecQueryApp(t)
+	type route struct {
+		prefix, suffix, invalid string
+		n                       int64
+	}
+	routes := []route{
+		{"/v1/projects/", "", "Invalid project ID", id},
+		{"/v1/apps/", "", "Invalid app ID", id},
+		{projectPath(id, "/deployments/"), "", "Invalid deployment ID", depID},
+		{"/v1/apps/" + itoa(id) + "/deployments/", "", "Invalid deployment ID", depID},
+		{"/v1/members/", "", "Invalid member ID", 2},
+	}
+	for _, r := range routes {
+		n := itoa(r.n)
+		ok := h.do("GET", r.prefix+n+r.suffix, "sandbox", nil)
+		h.expect(ok, http.StatusOK, "")
+		var escaped strings.Builder
+		for _, c := range n {
+			fmt.Fprintf(&escaped, "%%%02X", c)
+		}
+		if res := h.do("GET", r.prefix+escaped.String()+r.suffix, "sandbox", nil); res.status != http.StatusOK || string(res.raw) != string(ok.raw) {
+			t.Errorf("GET %s%s: %d, want the same answer as %s", r.prefix, escaped.String(), res.status, n)
+		}
+		var wide strings.Builder
+		for _, c := range n {
+			wide.WriteRune('０' + c - '0')
+		}
+		for _, s := range []string{"0" + n, "%2B" + n, "+" + n, n + ".0", n + "e0", "0x" + strconv.FormatInt(r.n, 16), url.PathEscape(wide.String()),
+			"%20" + n, n + "%20", n[:1] + "_" + n[1:], "-" + n, "-0", "0", "9223372036854775808", "99999999999999999999"} {
+			h.expect(h.do("GET", r.prefix+s+r.suffix, "sandbox", nil), http.StatusBadRequest, r.invalid)
 		}
 	}
 }
