@@ -535,8 +535,10 @@ func runtimeSettings(b *jsonBody) *settings {
 		s.set(func(c *appConfig) { c.resources = m })
 	}
 	if v, ok := b.fields["executor"]; ok {
-		m, replicas, resources, msg := executorSpec(v)
-		b.errs.Check("executor", msg)
+		m, replicas, resources, msgs := executorSpec(v)
+		for _, msg := range msgs {
+			b.errs.Check("executor", msg)
+		}
 		s.executorReplicas, s.executorResources = replicas, resources
 		s.set(func(c *appConfig) { c.executor = m })
 	}

@@ -42,6 +42,10 @@ func TestR62Spec4ZodRunsEveryNumberCheck(t *testing.T) {
 		body("PUT", path, "replicas", "11", replicasRange)
 		body("PUT", path, "storage_size_gb", "-1e400", "Number must be finite", "Number must be greater than or equal to 0")
 		body("PUT", path, "storage_size_gb", "1e400", "Number must be finite")
+		body("PUT", path, "executor", `{"replicas":-1e400}`, "replicas: "+expectedInteger, "replicas: Number must be greater than or equal to 0")
+		body("PUT", path, "executor", `{"replicas":-0.5}`, "replicas: "+expectedInteger, "replicas: Number must be greater than or equal to 0")
+		body("PUT", path, "executor", `{"replicas":-1}`, "replicas: Number must be greater than or equal to 0")
+		body("PUT", path, "executor", `{"storage_size_gb":-1e400}`, "storage_size_gb: Number must be finite", "storage_size_gb: Number must be greater than or equal to 0")
 	}
 	body("POST", projectPath(id, "/deployments"), "replicas", "-1e400", expectedInteger, replicasRange)
 	body("POST", "/v1/projects", "replicas", "0.5", expectedInteger, replicasRange)

@@ -18,19 +18,20 @@ func resourceSpec(v any) (map[string]any, string) {
 
 // executorSpec reads an ExecutorSpec (README §7.1 config.executor): null, or an object with
 // replicas (an integer, 0 or more), resources (a ResourceSpec) and storage_size_gb (a number,
-// 0 or more); other keys are kept as sent. replicas is -1 when not sent.
-func executorSpec(v any) (spec map[string]any, replicas int, resources map[string]any, msg string) {
+// 0 or more); other keys are kept as sent. replicas is -1 when not sent. A value that is neither
+// whole (or finite) nor 0 or more gets both messages, as zod 3 runs every check (-1e400).
+func executorSpec(v any) (spec map[string]any, replicas int, resources map[string]any, msgs []string) {
 	if v == nil {
-		return nil, -1, nil, ""
+		return nil, -1, nil, nil
 	}
 	spec, ok := v.(map[string]any)
 	if !ok {
-		return nil, -1, nil, "Expected object, received " + rules.JSONKind(v)
+		return nil, -1, nil, []string{"Expected object, received " + rules.JSONKind(v)}
 	}
 	inner := &jsonBody{fields: spec, errs: rules.FieldErrors{}}
 	replicas = -1
 	var sentReplicas *int
-	if n, ok := inner.integer("replicas", nil); ok {
+	if n, ok := inner.integer("replicas", atLeast(0)); ok {
 		replicas, sentReplicas = n, &n
 	}
 	var sentStorage *float64
@@ -38,12 +39,15 @@ func executorSpec(v any) (spec map[string]any, replicas int, resources map[strin
 		sentStorage = &n
 	}
 	for _, key := range []string{"replicas", "storage_size_gb"} {
-		if msgs := inner.errs[key]; len(msgs) > 0 { // not a number at all
-			return nil, -1, nil, key + ": " + msgs[0]
+		for _, m := range inner.errs[key] { // not a number, or out of its bounds (every message)
+			msgs = append(msgs, key+": "+m)
+		}
+		if len(msgs) > 0 {
+			return nil, -1, nil, msgs
 		}
 	}
 	if msg := rules.AsAPI.ExecutorSpec(sentReplicas, sentStorage, spec["resources"]); msg != "" {
-		return nil, -1, nil, msg
+		return nil, -1, nil, []string{msg}
 	}
 	// Stored as JSON.parse read them, so echoed as JSON.stringify writes them (1e-400 as 0).
 	spec = maps.Clone(spec)
@@ -54,5 +58,5 @@ func executorSpec(v any) (spec map[string]any, replicas int, resources map[strin
 		spec["storage_size_gb"] = *sentStorage
 	}
 	resources, _ = resourceSpec(spec["resources"])
-	return spec, replicas, resources, ""
+	return spec, replicas, resources, nil
 }
