@@ -116,7 +116,28 @@ func endpointValue(v string) bool {
 			return false
 		}
 	}
-	return true
+	return !tokenInPath(v[k+3 : q])
+}
+
+// tokenInPath reports whether a URL's host and path hold a run of 16 or more letters and digits
+// mixing both, as a webhook's or a key's URL does (hooks.slack.com/services/…/abcdEFGH1234…):
+// there the URL is the secret. A tenant's UUID (runs of 12 at most), a realm or a version is
+// none.
+func tokenInPath(p string) bool {
+	run, letters, digits := 0, false, false
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && (isLetter(p[i]) || p[i] >= '0' && p[i] <= '9') {
+			run++
+			letters = letters || isLetter(p[i])
+			digits = digits || !isLetter(p[i])
+			continue
+		}
+		if run >= 16 && letters && digits {
+			return true
+		}
+		run, letters, digits = 0, false, false
+	}
+	return false
 }
 
 // quotedSASAt reports whether a quoted Azure SAS query starts at s[v]: a quote, the query
