@@ -603,7 +603,24 @@ func DeletedSecretReferenced(name string, unavailable []UnavailableTool, again .
 // A regeneration of one key shows only the key it made: the one it left alone is named as
 // unchanged and still valid, not repeated (its clients have it; a copy is one more leak).
 func APIKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool) string {
-	return apiKeys(app, keys, regenerated, maskedNote, unavailable, regenerated == nil, false)
+	return apiKeys(app, keys, regenerated, maskedNote, unavailable, regenerated == nil, false, "")
+}
+
+// APIKeysRead is get_api_keys' result: APIKeys' plain read with KeyUse(endpoint) after the keys.
+func APIKeysRead(app, endpoint string, keys client.APIKeys, maskedNote string) string {
+	return apiKeys(app, keys, nil, maskedNote, nil, true, false, KeyUse(endpoint))
+}
+
+// KeyUse says how a client presents an app's key to its runtime (Spice's agent skill, "Using API
+// Keys with Runtime"), naming the app's own data endpoint where known: the skill's data.spiceai.io
+// reaches us-east-1 apps only. A regeneration's result leaves it out: its reader replaces a key
+// clients already use.
+func KeyUse(endpoint string) string {
+	where := "the app's data endpoint"
+	if e := Inline(endpoint); e != "" {
+		where = e
+	}
+	return "Clients send a key as header `x-api-key` to " + where + " (`/v1/sql`, `/v1/search`; chat: `Authorization: Bearer`)."
 }
 
 // KeptKey is, for structured content, the key a regeneration of one key (regenerated) left alone
@@ -642,7 +659,7 @@ func keptKeyWords(showKept bool, unavailable []UnavailableTool) (left, portal st
 // apiKeys is APIKeys; a regeneration of one key with showKept false names the key it left alone
 // as unchanged and valid without repeating it (a rotation step: its clients already have it);
 // keptReplaced says that key changed meanwhile (the answer shows another than read before).
-func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool, showKept, keptReplaced bool) string {
+func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote string, unavailable []UnavailableTool, showKept, keptReplaced bool, use string) string {
 	var b strings.Builder
 	if regenerated != nil {
 		switch {
@@ -696,6 +713,9 @@ func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote strin
 	}
 	fmt.Fprintf(&b, "- Primary (`api_key`): %s\n- Secondary (`api_key_2`): %s\n\n", primary, secondary)
 	b.WriteString(portal)
+	if use != "" {
+		b.WriteString(use + "\n\n")
+	}
 	if maskedNote != "" {
 		b.WriteString(maskedNote + "\n\n")
 	}

@@ -827,7 +827,7 @@ func RotateFinishAction(app Shown) Words {
 // (unavailable: as APIKeys'). showKept: the key the step left alone is shown too, where its
 // clients may not have it (it changed since the start step, or was not checked).
 func Rotation(app string, keys client.APIKeys, regenerated int, showKept, keptReplaced bool, maskedNote string, valid, next string, unavailable []UnavailableTool) string {
-	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", apiKeys(app, keys, &regenerated, maskedNote, unavailable, showKept, keptReplaced), valid, next)
+	return fmt.Sprintf("%s\n\nValid now: %s.\nNext: %s", apiKeys(app, keys, &regenerated, maskedNote, unavailable, showKept, keptReplaced, ""), valid, next)
 }
 
 // Sections of describe_app a token may not be allowed to read (keys of its "unavailable").

@@ -76,7 +76,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 		return nil, err
 	}
 	shown := env.shownKeys(*keys)
-	return &Result{Text: present.APIKeys(target.label(), shown, nil, env.maskedNote(ctx), nil),
+	return &Result{Text: present.APIKeysRead(target.label(), target.Endpoint, shown, env.maskedNote(ctx)),
 		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), APIKeys: shown}}, nil
 }))
 

@@ -14,6 +14,8 @@ import (
 type appTarget struct {
 	ID   int64
 	Name string // "" when the caller gave an ID and the name was not needed
+	// Endpoint is the app's data endpoint as the list named it; "" when the list was not read.
+	Endpoint string
 }
 
 func (a appTarget) label() string { return present.AppLabel(a.ID, a.Name) }
@@ -74,7 +76,7 @@ func resolveAppNamed(ctx context.Context, c *client.Client, ref AppRef) (appTarg
 func matchApp(apps []client.ProjectSummary, ref AppRef) (appTarget, error) {
 	if id, ok := ref.explicitID(); ok {
 		if i := slices.IndexFunc(apps, func(a client.ProjectSummary) bool { return a.ID == id }); i >= 0 {
-			return appTarget{ID: id, Name: apps[i].Name}, nil
+			return appTarget{ID: id, Name: apps[i].Name, Endpoint: apps[i].Endpoint}, nil
 		}
 		return appTarget{}, notFound(present.NoAppWithID(id), apps, "")
 	}
@@ -97,9 +99,9 @@ func matchApp(apps []client.ProjectSummary, ref AppRef) (appTarget, error) {
 		named, numbered := apps[byName], apps[byID]
 		return appTarget{}, &AmbiguousError{present.AppAmbiguous(name, named.ID, named.Name, numbered.ID, numbered.Name)}
 	case byName >= 0:
-		return appTarget{ID: apps[byName].ID, Name: apps[byName].Name}, nil
+		return appTarget{ID: apps[byName].ID, Name: apps[byName].Name, Endpoint: apps[byName].Endpoint}, nil
 	case byID >= 0:
-		return appTarget{ID: apps[byID].ID, Name: apps[byID].Name}, nil
+		return appTarget{ID: apps[byID].ID, Name: apps[byID].Name, Endpoint: apps[byID].Endpoint}, nil
 	}
 	if id, ok := ref.decimal(); ok {
 		return appTarget{}, notFound(present.NoAppNamedOrID(name, id), apps, name)
