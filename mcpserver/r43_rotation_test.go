@@ -57,7 +57,7 @@ func TestR43RotationSecondFinishAfterUnsureFinish(t *testing.T) {
 		if strings.Contains(out, "only once a later read still shows the old primary") {
 			t.Errorf("the 504 finish's text says a later read showing the old primary makes a second finish safe:\n%s", out)
 		}
-		mustContain(t, "504 finish", out, "refuses another finish", "2026-11-22 12:15:00 UTC")
+		mustContain(t, "504 finish", out, "refuses another finish", "2026-11-22 12:15:00Z")
 		return h
 	}
 	t.Run("refused", func(t *testing.T) {

@@ -84,7 +84,7 @@ func TestR45FlowsLostStartOverHeldFinishHedgesPrimary(t *testing.T) {
 					t.Errorf("asserts %q while a lost finish may still replace the primary", claim)
 				}
 			}
-			mustContain(t, "hedge", out, "finish step at 2026-11-22 12:00:00 UTC", "may still land")
+			mustContain(t, "hedge", out, "finish step at 2026-11-22 12:00:00Z", "may still land")
 		})
 	}
 }

@@ -32,7 +32,7 @@ func TestR46Flows2LostFinishOverLostStartHedgesTheSecondary(t *testing.T) {
 	if strings.Contains(out, "The secondary key was not touched and keeps working") {
 		t.Error("says the secondary keeps working, though the earlier start step may still replace it")
 	}
-	mustContain(t, "lost finish", out, "earlier start step at 2026-11-22 12:00:00 UTC", "until 2026-11-22 12:15:00 UTC")
+	mustContain(t, "lost finish", out, "earlier start step at 2026-11-22 12:00:00Z", "until 2026-11-22 12:15:00Z")
 }
 
 // A step forced over a start step that may still land, answered 502 with the keys unchanged:
@@ -45,7 +45,7 @@ func TestR46Flows2NotAppliedOverLostStartNextIsAccepted(t *testing.T) {
 			h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502})
 			out := h.fail(t, "rotate_api_keys", forced(step))
 			mustContain(t, "not applied", out, "did not take effect", `step "start" (this server then accepts it)`,
-				"before 2026-11-22 12:15:00 UTC")
+				"before 2026-11-22 12:15:00Z")
 			h.clock.Advance(15 * time.Minute)
 			r46FlowsNotRefused(t, h, "start", rotateStart)
 		})
@@ -59,8 +59,8 @@ func TestR46Flows2AppliedFinishOverLostStartHedgesTheSecondary(t *testing.T) {
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 502, AfterApply: true})
 	out := h.fail(t, "rotate_api_keys", forced(rotateFinish))
 	t.Logf("forced finish over a lost start, applied:\n%s", out)
-	mustContain(t, "applied finish", out, "finish step went through", "earlier start step at 2026-11-22 12:00:00 UTC",
-		"before 2026-11-22 12:15:00 UTC")
+	mustContain(t, "applied finish", out, "finish step went through", "earlier start step at 2026-11-22 12:00:00Z",
+		"before 2026-11-22 12:15:00Z")
 	for _, unhedged := range []string{"the secondary key was not touched and keeps working", "Clients may stay on the secondary key"} {
 		if strings.Contains(out, unhedged) {
 			t.Errorf("says %q, though the earlier start step may still replace the secondary", unhedged)
@@ -83,7 +83,7 @@ func TestR46Flows2UnreadFinishOverLostStartHedgesTheSecondary(t *testing.T) {
 			if strings.Contains(out, "The secondary key was not touched and keeps working") {
 				t.Error("says the secondary keeps working, though the earlier start step may still replace it")
 			}
-			mustContain(t, "unread finish", out, "earlier start step at 2026-11-22 12:00:00 UTC", "2026-11-22 12:15:00 UTC")
+			mustContain(t, "unread finish", out, "earlier start step at 2026-11-22 12:00:00Z", "2026-11-22 12:15:00Z")
 		})
 	}
 }
@@ -109,7 +109,7 @@ func TestR46Flows2ChangedFinishOverLostStartHedgesTheSecondary(t *testing.T) {
 	out := <-done
 	t.Logf("forced finish over a lost start, primary regenerated meanwhile:\n%s", out)
 	mustContain(t, "changed finish", out, "does not tell whether this step was applied",
-		"earlier start step at 2026-11-22 12:00:00 UTC", "2026-11-22 12:15:00 UTC")
+		"earlier start step at 2026-11-22 12:00:00Z", "2026-11-22 12:15:00Z")
 	if strings.Contains(out, "The secondary key was not touched and keeps working") {
 		t.Error("says the secondary keeps working, though the earlier start step may still replace it")
 	}

@@ -44,7 +44,7 @@ func TestR46FlowsForcedLostStartOverLostStartNamesBoth(t *testing.T) {
 	if strings.Contains(out, "A new secondary means the start step went through") {
 		t.Error("says a new secondary means this start step went through, though the earlier one may have made it")
 	}
-	mustContain(t, "both steps", out, "earlier start step at 2026-11-22 12:00:00 UTC", "2026-11-22 12:16:00 UTC",
+	mustContain(t, "both steps", out, "earlier start step at 2026-11-22 12:00:00Z", "2026-11-22 12:16:00Z",
 		`step "finish" and force: true`, `start again with force: true`)
 	// Once neither can land, what it says to do in either case is accepted.
 	h.clock.Advance(16 * time.Minute)
@@ -105,7 +105,7 @@ func TestR46FlowsLostStartOverHeldFinishHedgesEveryLine(t *testing.T) {
 			}
 			out := h.fail(t, "rotate_api_keys", forced(rotateStart))
 			t.Logf("forced lost start:\n%s", out)
-			mustContain(t, "hedge", out, "unless this server's finish step at 2026-11-22 12:00:00 UTC")
+			mustContain(t, "hedge", out, "unless this server's finish step at 2026-11-22 12:00:00Z")
 			for _, line := range strings.Split(out, "\n") {
 				if strings.HasPrefix(line, "Valid now:") && !strings.Contains(line, "unless this server's finish step") {
 					t.Errorf("the Valid now line names the primary unhedged: %s", line)
@@ -183,7 +183,7 @@ func TestR46FlowsStartOverHeldFinishSaysWhenFinishGoesAhead(t *testing.T) {
 			}
 			out := text(h.call(t, "rotate_api_keys", forced(rotateStart)))
 			t.Logf("forced start:\n%s", out)
-			mustContain(t, "finish waits", out, "2026-11-22 12:15:00 UTC this server refuses a finish without force: true")
+			mustContain(t, "finish waits", out, "2026-11-22 12:15:00Z this server refuses a finish without force: true")
 			if c.late {
 				r42FlowsRegenerate(t, h, 2) // as the delayed start step would
 			}
@@ -273,7 +273,7 @@ func TestR46FlowsForcedLostStartUnreadOverLostStartNamesBoth(t *testing.T) {
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 504})
 	out := h.fail(t, "rotate_api_keys", forced(rotateStart))
 	t.Logf("forced lost start, keys unread:\n%s", out)
-	mustContain(t, "both steps", out, "earlier start step at 2026-11-22 12:00:00 UTC", "before 2026-11-22 12:16:00 UTC",
+	mustContain(t, "both steps", out, "earlier start step at 2026-11-22 12:00:00Z", "before 2026-11-22 12:16:00Z",
 		`step "finish" and force: true`)
 	h.clock.Advance(16 * time.Minute)
 	r46FlowsNotRefused(t, h, "finish", forced(rotateFinish))

@@ -38,8 +38,8 @@ func TestR47Flows3FinishOverLateStartKeepsItsGuard(t *testing.T) {
 			h := r47Flows3OverLateStart(t, c.lost)
 			out := text(h.call(t, "rotate_api_keys", rotateStart))
 			t.Logf("start after the finish:\n%s", out)
-			mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
-				"2026-11-22 12:15:00 UTC", "no finish is needed")
+			mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00Z",
+				"2026-11-22 12:15:00Z", "no finish is needed")
 			// Should it land, no finish is needed (the primary was replaced already), and one without
 			// force is refused.
 			if strings.Contains(out, `then call rotate_api_keys with step "finish" (it checks`) {
@@ -64,13 +64,13 @@ func TestR47Flows3FinishOverUnreadLateStartKeepsItsGuard(t *testing.T) {
 	h.clock.Advance(time.Minute)
 	out := text(h.call(t, "rotate_api_keys", rotateStart))
 	t.Logf("start after the finish:\n%s", out)
-	mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
-		"2026-11-22 12:15:00 UTC")
+	mustContain(t, "start before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00Z",
+		"2026-11-22 12:15:00Z")
 	// Another finish is refused, and not advised: the primary was replaced already.
 	out = text(h.call(t, "rotate_api_keys", rotateFinish))
 	t.Logf("finish after the finish:\n%s", out)
-	mustContain(t, "finish before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00 UTC",
-		"finish step at 2026-11-22 12:01:00 UTC", "No finish is needed")
+	mustContain(t, "finish before the deadline", out, "Refused", "start step at 2026-11-22 12:00:00Z",
+		"finish step at 2026-11-22 12:01:00Z", "No finish is needed")
 	h.clock.Advance(15 * time.Minute)
 	out = text(h.call(t, "rotate_api_keys", rotateFinish))
 	mustContain(t, "finish after the deadline", out, "Refused", "has seen no start step")
@@ -89,10 +89,10 @@ func TestR47Flows3NewSecondaryAfterDeadlineThenFinish(t *testing.T) {
 	r42FlowsRegenerate(t, h, 2) // landed late, as the delayed request would
 	out = text(h.call(t, "rotate_api_keys", rotateStart))
 	t.Logf("start after the new secondary:\n%s", out)
-	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00 UTC")
+	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00Z")
 	out = r46FlowsNotRefused(t, h, "finish", rotateFinish)
 	t.Logf("finish after the new secondary:\n%s", out)
-	mustContain(t, "finish", out, "Rotation complete", "start step made at 2026-11-22 12:00:00 UTC")
+	mustContain(t, "finish", out, "Rotation complete", "start step made at 2026-11-22 12:00:00Z")
 	out = text(h.call(t, "rotate_api_keys", rotateFinish))
 	mustContain(t, "second finish", out, "Refused", "finished it already")
 }
@@ -107,12 +107,12 @@ func TestR47Flows3StartLandedAfterForcedFinish(t *testing.T) {
 	r42FlowsRegenerate(t, h, 2) // landed late
 	out := text(h.call(t, "rotate_api_keys", rotateFinish))
 	t.Logf("finish after the late start landed:\n%s", out)
-	mustContain(t, "finish", out, "Refused", "start step at 2026-11-22 12:00:00 UTC", "2026-11-22 12:01:00 UTC",
+	mustContain(t, "finish", out, "Refused", "start step at 2026-11-22 12:00:00Z", "2026-11-22 12:01:00Z",
 		"No finish is needed", "force: true")
 	out = text(h.call(t, "rotate_api_keys", rotateStart))
 	t.Logf("start after the late start landed:\n%s", out)
 	// Both keys were replaced already: no finish is needed.
-	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00 UTC", "No finish is needed")
+	mustContain(t, "start", out, "Refused", "start step at 2026-11-22 12:00:00Z", "No finish is needed")
 	r46FlowsNotRefused(t, h, "forced finish", forced(rotateFinish))
 }
 
@@ -159,7 +159,7 @@ func TestR47Flows3UnreadFinishOverNoEffectNext(t *testing.T) {
 			if status == 504 {
 				h.clock.Advance(16 * time.Minute)
 			} else {
-				mustContain(t, "next", out, "start step at 2026-11-22 12:00:00 UTC", `step "start"`)
+				mustContain(t, "next", out, "start step at 2026-11-22 12:00:00Z", `step "start"`)
 			}
 			r46FlowsNotRefused(t, h, "start", rotateStart)
 		})
@@ -179,7 +179,7 @@ func TestR47Flows3NotAppliedFinishOverNoEffectNext(t *testing.T) {
 	if strings.Contains(out, `"finish" again with force: true`) {
 		t.Error("advises a forced finish again, though no start step took effect")
 	}
-	mustContain(t, "next", out, "did not take effect", "start step at 2026-11-22 12:00:00 UTC", `step "start"`)
+	mustContain(t, "next", out, "did not take effect", "start step at 2026-11-22 12:00:00Z", `step "start"`)
 	r46FlowsNotRefused(t, h, "start", rotateStart)
 }
 
@@ -200,6 +200,6 @@ func TestR47Flows3ForcedFinishOverNoEffectSaysWhichSecondary(t *testing.T) {
 		if strings.Contains(out, "replaced since") {
 			t.Error("says the secondary was replaced since the start step, which made none")
 		}
-		mustContain(t, "valid", out, "start step at 2026-11-22 12:00:00 UTC did not take effect")
+		mustContain(t, "valid", out, "start step at 2026-11-22 12:00:00Z did not take effect")
 	}
 }

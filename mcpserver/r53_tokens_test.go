@@ -129,7 +129,7 @@ func TestR53TokensApprovalLinkSaysItShort(t *testing.T) {
 	if strings.Contains(out, "cannot ask the user directly") {
 		t.Errorf("the approval text says why the page is used:\n%s", out)
 	}
-	mustContain(t, "pause_app", out, "Approval needed: pause app analytics-app (101)", "\n\nThe user approves or declines on this one-time page (expires 12:10 UTC):\n\nhttp://127.0.0.1:8765/human/",
+	mustContain(t, "pause_app", out, "Approval needed: pause app analytics-app (101)", "\n\nThe user approves or declines on this one-time page (expires 12:10Z):\n\nhttp://127.0.0.1:8765/human/",
 		"\n\nShow the user this link; do not open it yourself. Once they approve, call pause_app again with exactly the same arguments: that call does it, once. Nothing was changed yet.")
 }
 

@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -31,5 +32,36 @@ func TestR62WordsKeysSayHowTheyAreUsed(t *testing.T) {
 	out := h.ok(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2, "confirm": "analytics-app"})
 	if strings.Contains(out, "x-api-key") {
 		t.Errorf("a regeneration repeats how keys are used:\n%s", out)
+	}
+}
+
+// r62WordsClock finds a time of day in a result: what follows it says its zone.
+var r62WordsClock = regexp.MustCompile(`\b\d{2}:\d{2}(:\d{2})?(.{0,4})`)
+
+// TestR62WordsTimesOneZone: results wrote a moment three ways — "2026-11-22 12:00Z" (every
+// timestamp), "expires 12:10 UTC" (approval and secret-entry links) and "2026-11-22 12:00:00 UTC"
+// (rotate_api_keys' start step). Every time of day a result shows now ends in Z, whichever tool.
+func TestR62WordsTimesOneZone(t *testing.T) {
+	human := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	agent := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	agent.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"})
+	results := map[string]string{
+		"delete_app's approval link": human.fail(t, "delete_app", map[string]any{"app": "docs-search"}),
+		"get_deployment":             human.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}),
+		"list_secrets":               human.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}),
+		"a second rotation start":    agent.fail(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}),
+		"the rotation's finish":      agent.ok(t, "rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}),
+		"check_health":               human.ok(t, "check_health", map[string]any{}),
+	}
+	for what, out := range results {
+		found := r62WordsClock.FindAllStringSubmatch(out, -1)
+		if len(found) == 0 {
+			t.Errorf("%s shows no time of day:\n%s", what, out)
+		}
+		for _, m := range found {
+			if !strings.HasPrefix(m[2], "Z") {
+				t.Errorf("%s writes %q: a time of day ends in Z, as every result writes it:\n%s", what, m[0], out)
+			}
+		}
 	}
 }

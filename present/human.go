@@ -18,7 +18,7 @@ import (
 // pages themselves are worded in internal/humanweb's template.
 
 // expiresAt renders a link's expiry.
-func expiresAt(t time.Time) string { return t.UTC().Format("15:04 MST") }
+func expiresAt(t time.Time) string { return t.UTC().Format(clockLayout) }
 
 // sentences joins full sentences.
 func sentences(parts []string) string { return strings.Join(parts, " ") }

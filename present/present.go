@@ -120,12 +120,21 @@ func escapeNameCell(s string) string {
 	return escapeCell(s)
 }
 
+// Results write every moment one way: in UTC, marked Z (timeLayout); to the second where two
+// may fall in one minute (secondsLayout: a rotation's steps), within the day where only minutes
+// ahead are meant (clockLayout: a link's expiry).
+const (
+	timeLayout    = "2006-01-02 15:04Z"
+	secondsLayout = "2006-01-02 15:04:05Z"
+	clockLayout   = "15:04Z"
+)
+
 // Time renders an API timestamp compactly in UTC, or "" for none.
 func Time(t client.Timestamp) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format("2006-01-02 15:04Z")
+	return t.UTC().Format(timeLayout)
 }
 
 func timePtr(t *client.Timestamp) string {

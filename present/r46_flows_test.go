@@ -12,7 +12,7 @@ import (
 // the case, so rewording a base text cannot drop it.
 func TestR46FlowsLostStepOverHeldFinishIsHedged(t *testing.T) {
 	at := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
-	hedge := "unless this server's finish step at 2026-11-22 12:00:00 UTC, which got no clear answer and may still land until 2026-11-22 12:15:00 UTC, replaces it"
+	hedge := "unless this server's finish step at 2026-11-22 12:00:00Z, which got no clear answer and may still land until 2026-11-22 12:15:00Z, replaces it"
 	for _, c := range []struct {
 		step    string
 		settled RotationSettled

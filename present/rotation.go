@@ -13,7 +13,7 @@ import (
 // the start steps it ran says whether a finish (or another start) is safe. These texts say
 // exactly what that memory does and does not cover.
 
-func rotationTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+func rotationTime(t time.Time) string { return t.UTC().Format(secondsLayout) }
 
 const rotationMemory = "This server remembers the start steps it ran only in its own memory: one run before it " +
 	"restarted, through another replica or another tool is unknown to it."
