@@ -65,3 +65,19 @@ func TestR62WordsTimesOneZone(t *testing.T) {
 		}
 	}
 }
+
+// TestR62WordsLimitsSayTheirUnit: get_limits wrote "Request timeout (s): 60" where every other
+// result says a duration with its unit after the number, as the rate limit's "wait 1 h" does.
+func TestR62WordsLimitsSayTheirUnit(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for org, want := range map[string][]string{
+		"sandbox":   {"- Request timeout: 1 min\n", "- SQL query timeout: 5 min\n"},
+		"acme-labs": {"- Request timeout: 5 min\n", "- SQL query timeout: 1 h\n"},
+	} {
+		out := h.ok(t, "get_limits", map[string]any{"org": org})
+		mustContain(t, org, out, want...)
+		if strings.Contains(out, "(s)") {
+			t.Errorf("%s: a limit says its unit in its label:\n%s", org, out)
+		}
+	}
+}

@@ -76,6 +76,15 @@ func limitValue(n int) string {
 	return strconv.Itoa(n)
 }
 
+// limitSeconds is limitValue for a limit in seconds, said as every result says a duration
+// ("1 min", "1 h": hoursMinutesSeconds), not as a bare number under a "(s)" label.
+func limitSeconds(n int) string {
+	if n <= 0 {
+		return limitValue(n)
+	}
+	return hoursMinutesSeconds(int64(n))
+}
+
 // Limits renders get_limits; org is the organization they are of ("": not known, the token's
 // default; listOrgs: the caller can use list_orgs, which names the organizations then).
 func Limits(l *client.Limits, org string, listOrgs bool) string {
@@ -85,8 +94,8 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 		{"Spicepods per app", limitValue(l.Spicepods)},
 		{"Members", limitValue(l.Users)},
 		{"API requests per second", limitValue(l.APIRPS)},
-		{"Request timeout (s)", limitValue(l.RequestTimeoutSecs)},
-		{"SQL query timeout (s)", limitValue(l.SQLQueryTimeoutSecs)},
+		{"Request timeout", limitSeconds(l.RequestTimeoutSecs)},
+		{"SQL query timeout", limitSeconds(l.SQLQueryTimeoutSecs)},
 		{"Concurrent SQL queries", limitValue(l.SQLConcurrentQueries)},
 	}
 	compute := "not enabled (custom resources are refused)"
