@@ -31,7 +31,7 @@ func TestR39LookAlikeAppReferenceIsRefused(t *testing.T) {
 func TestR39LookAlikeMemberIsShownEscaped(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	got := h.fail(t, "get_member", map[string]any{"member": "\u0430lice"})
-	mustContain(t, "look-alike member", got, `No member "\u0430lice" (it holds characters beyond ASCII, which may only look like others)`, "alice (1)")
+	mustContain(t, "look-alike member", got, `No member "\u0430lice" (it holds characters beyond ASCII, which may only look like others)`, "alice (user 1)")
 	got = h.fail(t, "get_member", map[string]any{"member": "zed"})
 	mustContain(t, "ASCII member", got, `No member "zed" in this organization`)
 }

@@ -349,7 +349,7 @@ func TestR43ListsMemberNotFoundFlagsASCIILookAlikes(t *testing.T) {
 	tx := text(res)
 	t.Logf("%s", tx)
 	for _, name := range []string{"rnallory", "Ma11ory"} {
-		if !strings.Contains(tx, name+` (`) || !regexp.MustCompile(regexp.QuoteMeta(name)+` \(\d+\) \(reads like "mallory" but is another name\)`).MatchString(tx) {
+		if !strings.Contains(tx, name+` (`) || !regexp.MustCompile(regexp.QuoteMeta(name)+` \(user \d+\) \(reads like "mallory" but is another name\)`).MatchString(tx) {
 			t.Errorf("the error does not list %s flagged as reading like mallory", name)
 		}
 	}

@@ -81,3 +81,23 @@ func TestR62WordsLimitsSayTheirUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestR62WordsMemberIDSaidOneWay: a member is "bob (user 2)" in every result but one, the
+// refusal of an unknown member, which listed "alice (1), bob (2)" as the app refusal lists apps:
+// there the number now says it is a user ID too, as member takes a username or a user_id.
+func TestR62WordsMemberIDSaidOneWay(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	results := map[string]string{
+		"get_member, unknown": h.fail(t, "get_member", map[string]any{"member": "jdoe"}),
+		"get_member":          h.ok(t, "get_member", map[string]any{"member": "bob"}),
+		"list_members":        h.ok(t, "list_members", map[string]any{}),
+		"remove_member":       h.fail(t, "remove_member", map[string]any{"member": "bob"}),
+	}
+	bare := regexp.MustCompile(`\b(alice|bob) \(\d+\)`)
+	for what, out := range results {
+		if m := bare.FindString(out); m != "" {
+			t.Errorf("%s writes %q, where every result writes a member as bob (user 2):\n%s", what, m, out)
+		}
+	}
+	mustContain(t, "get_member, unknown", results["get_member, unknown"], "Members: alice (user 1), bob (user 2).")
+}

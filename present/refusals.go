@@ -719,7 +719,7 @@ func MemberNotFound(ref string, members []client.Member) string {
 	})
 	var names []string
 	for _, m := range ordered[:min(len(ordered), maxListedMembers)] {
-		name := fmt.Sprintf("%s (%d)", listedLookAlike(m.Username, wordBytes), m.UserID)
+		name := fmt.Sprintf("%s (user %d)", listedLookAlike(m.Username, wordBytes), m.UserID)
 		if lookAlikeSkeleton(m.Username) == alike {
 			name += fmt.Sprintf(" (reads like %s but is another name)", clippedLookAlike(ref, wordBytes))
 		}
