@@ -122,9 +122,7 @@ func refuseStandInToken(next http.Handler, m *resourceMetadata, sandbox bool) ht
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if values := r.Header.Values("Authorization"); len(values) == 1 {
 			scheme, token, _ := strings.Cut(values[0], " ")
-			token = strings.TrimSpace(token)
-			placeholder, variable := rules.PlaceholderCredential(token), rules.UnexpandedVariable(token)
-			if strings.EqualFold(scheme, "Bearer") && (placeholder || variable) {
+			if standIn, variable := standInCredential(token); strings.EqualFold(scheme, "Bearer") && standIn {
 				w.Header().Set("WWW-Authenticate", invalidTokenChallenge(m, r))
 				httpsafe.RefuseUnread(w, r)
 				http.Error(w, present.BearerStandIn(variable, sandbox), http.StatusUnauthorized)
@@ -133,6 +131,14 @@ func refuseStandInToken(next http.Handler, m *resourceMetadata, sandbox bool) ht
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// standInCredential reports a credential a client sent that stands in for one (the spaces around
+// it ignored): an example's placeholder, or (variable) a variable's name it did not expand.
+func standInCredential(value string) (standIn, variable bool) {
+	value = strings.TrimSpace(value)
+	variable = rules.UnexpandedVariable(value)
+	return variable || rules.PlaceholderCredential(value), variable
 }
 
 // refuseUnusableAuthorization answers 400 (RFC 6750 §3.1 invalid_request) to a request whose

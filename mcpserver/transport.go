@@ -542,11 +542,16 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 			http.Error(w, present.SharedSecretHeaderRepeated(AuthTokenHeader, len(values)), http.StatusBadRequest)
 			return
 		}
-		if !httpsafe.SameSecret(r.Header.Get(AuthTokenHeader), token) {
+		if sent := r.Header.Get(AuthTokenHeader); !httpsafe.SameSecret(sent, token) {
 			// A 401 names its scheme (RFC 9110 §11.6.1): here the header the secret goes in.
 			w.Header().Set("WWW-Authenticate", AuthTokenHeader+` realm="spice-cloud-mcp"`)
 			httpsafe.RefuseUnread(w, r)
-			http.Error(w, present.SharedSecretRequired(AuthTokenHeader), http.StatusUnauthorized)
+			// What was sent, never the secret held, decides the text: a stand-in is named as one.
+			text := present.SharedSecretRequired(AuthTokenHeader)
+			if standIn, variable := standInCredential(sent); standIn {
+				text = present.SharedSecretStandIn(AuthTokenHeader, variable)
+			}
+			http.Error(w, text, http.StatusUnauthorized)
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -66,10 +66,7 @@ func BearerRequired(metadataURL string) string {
 // It would reach the API and come back refused, or, with a blank inside, read as no token at all.
 // sandbox: the server runs --sandbox, whose emulator needs no token. The value is not repeated.
 func BearerStandIn(variable, sandbox bool) string {
-	what := "the example's placeholder (such as <your token>)"
-	if variable {
-		what = "a variable's name ($NAME, ${NAME}) that the client sent as written, not its value"
-	}
+	what := standIn(variable)
 	if sandbox {
 		return "Unauthorized: the Authorization header holds " + what + ". This server runs --sandbox, whose emulator " +
 			"needs no Spice.ai token (a real one never works there): remove the Authorization header from the client's " +
@@ -81,6 +78,28 @@ func BearerStandIn(variable, sandbox bool) string {
 	}
 	return "Unauthorized: the Authorization header holds " + what + " where your Spice.ai token goes: " + fix +
 		" (create one at https://spice.ai/account), or sign in with OAuth where the client can. Nothing was sent to the API."
+}
+
+// standIn says what a credential's header holds in place of the credential: an example's
+// placeholder or, variable, a variable's name the client sent unexpanded. The value is not repeated.
+func standIn(variable bool) string {
+	if variable {
+		return "a variable's name ($NAME, ${NAME}) that the client sent as written, not its value"
+	}
+	return "the example's placeholder (such as <your token>)"
+}
+
+// SharedSecretStandIn refuses (401) a request whose shared-secret header (--http-auth-token-file)
+// holds, instead of the secret, an example's placeholder or, variable, a variable's name the client
+// sent unexpanded ("X-MCP-Auth-Token: $SPICE_MCP_HTTP_AUTH_TOKEN" as README's example writes it, in
+// a configuration that expands nothing). It says nothing of the secret the server holds, and does
+// not repeat the header.
+func SharedSecretStandIn(header string, variable bool) string {
+	fix := "put the auth token this server's operator gave you in its place in the client's configuration for this server"
+	if variable {
+		fix = "set that variable where the client runs (and restart the client), or write the auth token itself in its configuration for this server"
+	}
+	return "Unauthorized: the " + header + " header, where this server's auth token goes, holds " + standIn(variable) + ": " + fix + "."
 }
 
 // AuthorizationUnusable refuses an MCP request whose Authorization header is not one bearer
