@@ -117,7 +117,7 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, conns *connLimit) {
 	warnHTTP(opts)
 	conns = newConnLimit(opts.MaxConnections)
-	conns.perAddress, conns.logger = opts.MaxConnectionsPerAddress, opts.Logger
+	conns.perAddress, conns.logger = opts.MaxConnectionsPerAddress, refusalLogger(opts.Logger)
 	return &http.Server{
 		ConnState:         func(c net.Conn, state http.ConnState) { httpsafe.ConnState(c, state); conns.track(c, state) },
 		ConnContext:       withConn,
@@ -132,9 +132,12 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 
 // PageConns bounds the stdio page listener's connections (humanweb.Options.Conns) as --http
 // bounds its own, at MaxPageConnections: a new one over the cap replaces an idle or silent
-// one (connLimit), and is refused only when every one has a request in progress.
-func PageConns(ln net.Listener) (net.Listener, func(net.Conn, http.ConnState)) {
-	return readMarkingListener{ln}, newConnLimit(MaxPageConnections).track
+// one (connLimit), and is refused only when every one has a request in progress, which logger
+// logs once per burst (refusalLogger).
+func PageConns(ln net.Listener, logger *slog.Logger) (net.Listener, func(net.Conn, http.ConnState)) {
+	l := newConnLimit(MaxPageConnections)
+	l.logger, l.page = refusalLogger(logger), true
+	return readMarkingListener{ln}, l.track
 }
 
 // warnHTTP logs the risks of a configuration CheckHTTP accepts: the server's own credentials on
@@ -166,9 +169,11 @@ func warnHTTP(opts HTTPOptions) {
 // with requests in progress.
 type connLimit struct {
 	max int
-	// logger, when set (--http's, not the page listener's), logs each refusal naming the flag of
-	// its limit, which the refusal's body leaves to the operator (present.TooManyConnections).
+	// logger logs the refusals (refusalLogger: once per burst) naming the flag of its limit,
+	// which the refusal's body leaves to the operator (present.TooManyConnections); page: the
+	// stdio page listener's, whose limit has no flag.
 	logger *slog.Logger
+	page   bool
 	// perAddress bounds the counted connections of one address (max: no bound of its own).
 	perAddress int
 	mu         sync.Mutex
@@ -542,7 +547,7 @@ func (l *connLimit) refuseUnread(c net.Conn, own bool) {
 	if own {
 		status, text = "429 Too Many Requests", present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter)
 	}
-	l.logRefused(own, false)
+	l.logRefused(c.RemoteAddr().String(), own, false)
 	answer := "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\n" +
 		"Connection: close\r\nRetry-After: " + strconv.Itoa(int(sessionRetryAfter.Seconds())) +
 		"\r\nContent-Length: " + strconv.Itoa(len(text)) + "\r\n\r\n" + text
@@ -559,22 +564,26 @@ func (l *connLimit) refuseUnread(c net.Conn, own bool) {
 	_ = c.Close()
 }
 
-// logRefused logs a refusal at the cap (own: at its address's share; stream: a GET stream the
-// streams and busy requests left no room for) naming the flag of the limit: the operator's to
-// raise, so the log says it where the caller's answer does not. A share is the caller's own
-// doing (info); the whole cap busy may be the operator's to act on (warn).
-func (l *connLimit) logRefused(own, stream bool) {
+// logRefused logs a refusal at the cap of a client at remote (own: at its address's share;
+// stream: a GET stream the streams and busy requests left no room for) naming the flag of the
+// limit: the operator's to raise, so the log says it where the caller's answer does not. A share
+// is the caller's own doing (info); the whole cap busy may be the operator's to act on (warn).
+// The page listener's cap has no flag: a flood there is someone else's, and it says so.
+func (l *connLimit) logRefused(remote string, own, stream bool) {
 	switch {
 	case l.logger == nil:
+	case l.page:
+		l.logger.Warn("human page server: connection refused: every connection has a request in progress (a flood, or a stuck client)",
+			"status", http.StatusServiceUnavailable, "remote", remote, "max_connections", l.max)
 	case own:
 		l.logger.Info("connection refused: every connection of its client address's share has a request in progress",
-			"status", http.StatusTooManyRequests, "max_connections_per_address", l.perAddress, "flag", "--http-max-connections-per-address")
+			"status", http.StatusTooManyRequests, "remote", remote, "max_connections_per_address", l.perAddress, "flag", "--http-max-connections-per-address")
 	case stream:
 		l.logger.Warn("GET stream refused: streams and requests in progress hold every connection",
-			"status", http.StatusServiceUnavailable, "max_connections", l.max, "flag", "--http-max-connections")
+			"status", http.StatusServiceUnavailable, "remote", remote, "max_connections", l.max, "flag", "--http-max-connections")
 	default:
 		l.logger.Warn("connection refused: every connection has a request in progress",
-			"status", http.StatusServiceUnavailable, "max_connections", l.max, "flag", "--http-max-connections")
+			"status", http.StatusServiceUnavailable, "remote", remote, "max_connections", l.max, "flag", "--http-max-connections")
 	}
 }
 
@@ -639,7 +648,7 @@ func (l *connLimit) admitting(next http.Handler) http.Handler {
 		}
 		if admitted, own := l.settleWhy(c, r); !admitted {
 			w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
-			l.logRefused(own, true)
+			l.logRefused(r.RemoteAddr, own, true)
 			if own {
 				refuse(w, http.StatusTooManyRequests, present.TooManyConnectionsFromAddress(l.perAddress, sessionRetryAfter))
 				return

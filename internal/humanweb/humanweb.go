@@ -146,9 +146,9 @@ type Options struct {
 	// See SystemBrowser.
 	Open func(url string) error
 	// Conns bounds the loopback listener's open connections: it wraps the listener and gives
-	// the server's ConnState hook (mcpserver.PageConns, as --http bounds its own); nil bounds
-	// none. Mounted, the caller's listener bounds them.
-	Conns func(net.Listener) (net.Listener, func(net.Conn, http.ConnState))
+	// the server's ConnState hook (mcpserver.PageConns, as --http bounds its own), logging its
+	// refusals to the logger; nil bounds none. Mounted, the caller's listener bounds them.
+	Conns func(net.Listener, *slog.Logger) (net.Listener, func(net.Conn, http.ConnState))
 }
 
 // Surface holds the open links and serves their pages.
@@ -329,7 +329,7 @@ func (s *Surface) listen() {
 	srv.ConnState = httpsafe.ConnState
 	if s.opts.Conns != nil {
 		var track func(net.Conn, http.ConnState)
-		served, track = s.opts.Conns(ln)
+		served, track = s.opts.Conns(ln, s.opts.Logger)
 		srv.ConnState = func(c net.Conn, state http.ConnState) { httpsafe.ConnState(c, state); track(c, state) }
 	}
 	s.mu.Lock()
