@@ -36,6 +36,8 @@ type endpoint struct {
 	tags      httpQuestions // the tagged questions of calls in progress (questionwithdraw.go)
 	opts      HTTPOptions
 	logger    *slog.Logger
+	// refusals logs the refusals answered to a caller, once per burst (refusalLogger).
+	refusals *slog.Logger
 	// meta is the protected-resource metadata, named in the challenge of a refused caller token
 	// (tokenrefusal.go); nil: none served.
 	meta *resourceMetadata
@@ -79,7 +81,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx, refusal := withTokenRefusal(r.Context())
 		r = r.WithContext(ctx)
 		req := r
-		refused := &tokenRefusalResponse{ResponseWriter: w, refusal: refusal}
+		refused := &tokenRefusalResponse{ResponseWriter: w, refusal: refusal, log: func() {
+			logRefusal(e.refusals, req, http.StatusUnauthorized, "request refused: the Spice.ai API refused the caller's bearer token (invalid, expired or revoked)")
+		}}
 		refused.challenge = func() string { return invalidTokenChallenge(e.meta, req) }
 		if e.meta != nil {
 			refused.metaURL = e.meta.metadataURL(req)
@@ -89,7 +93,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !e.mediaFits(w, r) {
 		return
 	}
-	body, ok := readBody(w, r, e.opts.MaxBodyBytes, e.opts.ReadTimeout, e.logger)
+	body, ok := readBody(w, r, e.opts.MaxBodyBytes, e.opts.ReadTimeout, e.refusals)
 	if !ok {
 		return
 	}
@@ -150,6 +154,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		id = ""
 	}
 	if problem := malformedSessionID(r.Header.Values(server.HeaderKeySessionID)); problem != "" {
+		logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: its Mcp-Session-Id header is malformed or repeated")
 		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
@@ -157,6 +162,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// its own caller was issued it, whatever era it claims, before anything of the session is
 	// touched (its progress, its questions, its streams).
 	if id != "" && !e.ids.valid(id, callerOf(bearerToken(r))) {
+		// The ID is not logged: it is its caller's, and this request's may be another's.
+		logRefusal(e.refusals, r, http.StatusNotFound, "request refused: its Mcp-Session-Id names no session of its caller (another token's, forged, or issued before a restart without SPICE_MCP_CONFIRM_KEY)")
 		http.Error(w, present.InvalidSessionID, http.StatusNotFound)
 		return
 	}
@@ -261,7 +268,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPost && msg.Method == string(mcp.MethodInitialize):
 		slot, why := e.sessions.admit(e.sessions.clientKeys(r))
 		if why != sessionAdmitted {
-			e.tooManySessions(w, why)
+			e.tooManySessions(w, r, why)
 			return
 		}
 		issued := ""
@@ -277,7 +284,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		stream := r.Method == http.MethodGet
 		slot, why := e.sessions.enter(id, stream, e.sessions.clientKeys(r))
 		if why != sessionAdmitted {
-			e.tooManySessions(w, why)
+			e.tooManySessions(w, r, why)
 			return
 		}
 		defer e.sessions.leave(slot, stream, r.Method == http.MethodDelete)
@@ -497,16 +504,16 @@ func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize
 
 // tooManySessions refuses a new session: 503 when every session at the cap is busy, 429 when
 // every one of the client's own at its share is (why), with Retry-After either way.
-func (e *endpoint) tooManySessions(w http.ResponseWriter, why admission) {
+func (e *endpoint) tooManySessions(w http.ResponseWriter, r *http.Request, why admission) {
 	w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
 	if why == refusedClientBusy {
-		e.logger.Info("new MCP session refused: every session of its client's share is busy", "status", http.StatusTooManyRequests,
-			"max_sessions_per_client", e.opts.MaxSessionsPerClient, "flag", "--http-max-sessions-per-client")
+		e.refusals.Info("new MCP session refused: every session of its client's share is busy", "status", http.StatusTooManyRequests,
+			"remote", r.RemoteAddr, "max_sessions_per_client", e.opts.MaxSessionsPerClient, "flag", "--http-max-sessions-per-client")
 		http.Error(w, present.TooManySessionsForClient(e.opts.MaxSessionsPerClient, sessionRetryAfter), http.StatusTooManyRequests)
 		return
 	}
-	e.logger.Warn("new MCP session refused: every session at the cap is busy", "status", http.StatusServiceUnavailable,
-		"max_sessions", e.opts.MaxSessions, "flag", "--http-max-sessions")
+	e.refusals.Warn("new MCP session refused: every session at the cap is busy", "status", http.StatusServiceUnavailable,
+		"remote", r.RemoteAddr, "max_sessions", e.opts.MaxSessions, "flag", "--http-max-sessions")
 	http.Error(w, present.TooManySessions(e.opts.MaxSessions, sessionRetryAfter), http.StatusServiceUnavailable)
 }
 

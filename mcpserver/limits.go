@@ -748,7 +748,7 @@ func limitBody(next http.Handler, max int64, timeout time.Duration, logger *slog
 			return
 		}
 		if r.ContentLength > max {
-			refuseBody(w, logger, max, 0)
+			refuseBody(w, r, logger, max, 0)
 			return
 		}
 		if r.Body != nil && r.Body != http.NoBody {
@@ -781,10 +781,11 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Du
 		}
 		return body, true
 	case errors.As(err, &tooLarge):
-		refuseBody(w, logger, max, 0)
+		refuseBody(w, r, logger, max, 0)
 	case isTimeout(err):
-		refuseBody(w, logger, 0, timeout)
+		refuseBody(w, r, logger, 0, timeout)
 	default:
+		logRefusal(logger, r, http.StatusBadRequest, "request refused: its body broke off")
 		refuse(w, http.StatusBadRequest, present.BodyUnreadable)
 	}
 	return nil, false
@@ -793,14 +794,14 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64, timeout time.Du
 // refuseBody refuses a body over max (413), or one that did not arrive within timeout (408),
 // and logs it naming the flag of the limit, which the body leaves to the operator
 // (present.BodyTooLarge). The caller's doing: info.
-func refuseBody(w http.ResponseWriter, logger *slog.Logger, max int64, timeout time.Duration) {
+func refuseBody(w http.ResponseWriter, r *http.Request, logger *slog.Logger, max int64, timeout time.Duration) {
 	if timeout > 0 {
-		logger.Info("request refused: its body did not arrive in time", "status", http.StatusRequestTimeout,
+		logRefusal(logger, r, http.StatusRequestTimeout, "request refused: its body did not arrive in time",
 			"read_timeout", timeout.String(), "flag", "--http-read-timeout")
 		refuse(w, http.StatusRequestTimeout, present.BodyTimeout(timeout))
 		return
 	}
-	logger.Info("request refused: its body is over the limit", "status", http.StatusRequestEntityTooLarge,
+	logRefusal(logger, r, http.StatusRequestEntityTooLarge, "request refused: its body is over the limit",
 		"max_body_bytes", max, "flag", "--http-max-body")
 	refuse(w, http.StatusRequestEntityTooLarge, present.BodyTooLarge(max))
 }

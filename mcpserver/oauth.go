@@ -1,6 +1,7 @@
 package mcpserver
 
 import (
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -100,9 +101,11 @@ func (m *resourceMetadata) challenge(r *http.Request) string {
 }
 
 // requireBearer answers 401 with the challenge to a request without a bearer token.
-func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
+func requireBearer(next http.Handler, m *resourceMetadata, refusals *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if bearerToken(r) == "" {
+			logRefusal(refusals, r, http.StatusUnauthorized, "request refused: no bearer token, and this server lends no credentials of its own",
+				"flag", "--http-allow-server-token")
 			w.Header().Set("WWW-Authenticate", m.challenge(r))
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.BearerRequired(m.metadataURL(r)), http.StatusUnauthorized)
@@ -118,11 +121,12 @@ func requireBearer(next http.Handler, m *resourceMetadata) http.Handler {
 // server's own credentials) and without one went to the API and came back refused, or a
 // variable's name the client did not expand ("Bearer ${SPICE_API_TOKEN}"). The header is not
 // repeated.
-func refuseStandInToken(next http.Handler, m *resourceMetadata, sandbox bool) http.Handler {
+func refuseStandInToken(next http.Handler, m *resourceMetadata, sandbox bool, refusals *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if values := r.Header.Values("Authorization"); len(values) == 1 {
 			scheme, token, _ := strings.Cut(values[0], " ")
 			if standIn, variable := standInCredential(token); strings.EqualFold(scheme, "Bearer") && standIn {
+				logRefusal(refusals, r, http.StatusUnauthorized, "request refused: its bearer token is a stand-in (a placeholder, or a variable's name the client did not expand)")
 				w.Header().Set("WWW-Authenticate", invalidTokenChallenge(m, r))
 				httpsafe.RefuseUnread(w, r)
 				http.Error(w, present.BearerStandIn(variable, sandbox), http.StatusUnauthorized)
@@ -147,13 +151,14 @@ func standInCredential(value string) (standIn, variable bool) {
 // with the server's own credentials under --http-allow-server-token (or --sandbox) for a caller
 // who brought a token of its own. sandbox: the server runs --sandbox, and the text says what
 // works there.
-func refuseUnusableAuthorization(next http.Handler, sandbox bool) http.Handler {
+func refuseUnusableAuthorization(next http.Handler, sandbox bool, refusals *slog.Logger) http.Handler {
 	text := present.AuthorizationUnusable
 	if sandbox { // its emulator takes no Spice.ai token
 		text = present.AuthorizationUnusableSandbox
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if values := r.Header.Values("Authorization"); len(values) > 1 || len(values) == 1 && bearerToken(r) == "" {
+			logRefusal(refusals, r, http.StatusBadRequest, "request refused: its Authorization header is not one bearer token")
 			w.Header().Set("WWW-Authenticate", `Bearer error="invalid_request"`)
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, text, http.StatusBadRequest)

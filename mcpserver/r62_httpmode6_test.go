@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -128,5 +129,149 @@ func TestR62Httpmode6PageListenerLogsItsRefusalsOncePerBurst(t *testing.T) {
 	}
 	if most := 1 + int(time.Since(start)/(10*time.Second)); lines == 0 || lines > most {
 		t.Errorf("%d refusals in a burst logged %d lines, want 1 to %d (last client %s):\n%s", refusals, lines, most, local, logs)
+	}
+}
+
+// r62Httpmode6Request is one request to h's MCP endpoint: its headers, Host (when set), query
+// (when set) and body (a tools/call of list_apps when empty).
+type r62Httpmode6Request struct {
+	headers     map[string]string
+	host, query string
+	body        string
+	twice       string // a header sent twice more, with other values
+}
+
+// r62Httpmode6Send sends req to h and returns the status and the Mcp-Session-Id answered.
+func r62Httpmode6Send(t *testing.T, h *mcpserver.HTTPServer, req r62Httpmode6Request) (int, string) {
+	t.Helper()
+	modern := req.body == ""
+	if modern {
+		req.body = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
+	}
+	target := h.URL()
+	if req.query != "" {
+		target += "?" + req.query
+	}
+	r, _ := http.NewRequest(http.MethodPost, target, strings.NewReader(req.body))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("Accept", "application/json, text/event-stream")
+	if modern {
+		r.Header.Set("MCP-Protocol-Version", "2026-07-28")
+		r.Header.Set("Mcp-Method", "tools/call")
+		r.Header.Set("Mcp-Name", "list_apps")
+	}
+	for k, v := range req.headers {
+		r.Header.Set(k, v)
+	}
+	if req.host != "" {
+		r.Host = req.host
+	}
+	if req.twice != "" {
+		r.Header.Add(req.twice, "r62-first-of-two-0123")
+		r.Header.Add(req.twice, "r62-second-of-two-0123")
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, resp.Header.Get("Mcp-Session-Id")
+}
+
+// TestR62Httpmode6EveryRefusalIsLogged: the operator reads stderr, the caller the answer. Most
+// of the HTTP transport's refusals logged nothing (a missing or unusable bearer token, a stand-in,
+// the API's refusal of the caller's token, the shared secret missing or wrong, a foreign Origin or
+// Host, a credential in the URL, a session ID of another caller or malformed): an operator could
+// not tell a misconfigured client from a bug. Each logs one line at info or warn naming why, the
+// status, the client's address and the flag that governs it where one does, and no secret: not
+// the shared secret, nor a token, nor a session ID, nor a query's value.
+func TestR62Httpmode6EveryRefusalIsLogged(t *testing.T) {
+	const secret, wrong = "r62-shared-secret-0123456789", "r62-wrong-secret-9876543210"
+	const stranger, leaked = "r62-never-issued-token-5555", "r62-query-secret-4444"
+	// Each kind of refusal is logged once per burst: each case has a server of its own.
+	serve := func(requireBearer bool) (*mcpserver.HTTPServer, *testutil.SyncBuffer) {
+		return r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{},
+			mcpserver.HTTPOptions{AuthToken: secret, RequireBearer: requireBearer, MaxBodyBytes: 1 << 10})
+	}
+	withSecret := func(more map[string]string) map[string]string {
+		headers := map[string]string{mcpserver.AuthTokenHeader: secret}
+		for k, v := range more {
+			headers[k] = v
+		}
+		return headers
+	}
+	bearer := func(token string) map[string]string {
+		return withSecret(map[string]string{"Authorization": "Bearer " + token})
+	}
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"r62","version":"0"}}}`
+	sessions, sessionLogs := serve(true)
+	status, session := r62Httpmode6Send(t, sessions, r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), body: initialize})
+	if status != http.StatusOK || session == "" {
+		t.Fatalf("initialize: %d, session %q", status, session)
+	}
+	var all []*testutil.SyncBuffer
+	legacyCall := `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`
+	for _, c := range []struct {
+		what   string
+		req    r62Httpmode6Request
+		status int
+		log    string // in the line's message
+		flag   string // the line's flag, "" for none
+	}{
+		{"no bearer token", r62Httpmode6Request{headers: withSecret(nil)}, 401, "no bearer token", "--http-allow-server-token"},
+		{"a stand-in bearer token", r62Httpmode6Request{headers: bearer("${SPICE_API_TOKEN}")}, 401, "bearer token is a stand-in", ""},
+		{"not one bearer token", r62Httpmode6Request{headers: withSecret(map[string]string{"Authorization": "Token " + stranger})}, 400, "not one bearer token", ""},
+		{"a token the API refuses", r62Httpmode6Request{headers: bearer(stranger)}, 401, "the Spice.ai API refused the caller's bearer token", ""},
+		{"no shared secret", r62Httpmode6Request{headers: map[string]string{"Authorization": "Bearer " + sandbox.DefaultToken}}, 401, "no shared secret, or not the one", "--http-auth-token-file"},
+		{"a wrong shared secret", r62Httpmode6Request{headers: map[string]string{mcpserver.AuthTokenHeader: wrong}}, 401, "no shared secret, or not the one", "--http-auth-token-file"},
+		{"a stand-in shared secret", r62Httpmode6Request{headers: map[string]string{mcpserver.AuthTokenHeader: "$SPICE_MCP_HTTP_AUTH_TOKEN"}}, 401, "shared secret's header holds a stand-in", "--http-auth-token-file"},
+		{"a repeated shared secret", r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), twice: mcpserver.AuthTokenHeader}, 400, "shared secret's header came more than once", ""},
+		{"a body over the limit", r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), body: `{"pad":"` + strings.Repeat("x", 2<<10) + `"}`}, 413, "body is over the limit", "--http-max-body"},
+		{"a foreign Origin", r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), body: legacyCall}, 403, "Origin is not allowed", "--allowed-origins"},
+		{"a foreign Host", r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), host: "r62.example:80"}, 403, "Host is neither loopback", "--http-public-url"},
+		{"a credential in the URL", r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), query: "api_key=" + leaked}, 400, "named like a credential", ""},
+		{"another caller's session", r62Httpmode6Request{headers: bearer(stranger), body: legacyCall}, 404, "names no session of its caller", ""},
+		{"a malformed session ID", r62Httpmode6Request{headers: bearer(sandbox.DefaultToken), body: legacyCall}, 400, "Mcp-Session-Id header is malformed", ""},
+	} {
+		h, logs := serve(c.what != "not one bearer token")
+		switch c.what {
+		case "a foreign Origin":
+			c.req.headers["Origin"] = "https://r62.example"
+		case "another caller's session":
+			h, logs = sessions, sessionLogs // the one that issued it: a key per process
+			c.req.headers["Mcp-Session-Id"] = session
+		case "a malformed session ID":
+			c.req.headers["Mcp-Session-Id"] = session[:8] + " " + session[8:]
+		}
+		before := len(logs.String())
+		all = append(all, logs)
+		if status, _ := r62Httpmode6Send(t, h, c.req); status != c.status {
+			t.Errorf("%s: %d, want %d", c.what, status, c.status)
+		}
+		var lines []string
+		for _, line := range strings.Split(strings.TrimSpace(logs.String()[before:]), "\n") {
+			if strings.Contains(line, "refused") {
+				lines = append(lines, line)
+			}
+		}
+		if len(lines) != 1 {
+			t.Errorf("%s: %d refusal lines, want 1:\n%s", c.what, len(lines), strings.Join(lines, "\n"))
+			continue
+		}
+		line := lines[0]
+		flagged := strings.Contains(line, `"flag":`)
+		if !strings.Contains(line, c.log) || !strings.Contains(line, `"status":`+strconv.Itoa(c.status)) || !strings.Contains(line, `"remote":"127.0.0.1:`) ||
+			!(strings.Contains(line, `"level":"INFO"`) || strings.Contains(line, `"level":"WARN"`)) ||
+			c.flag != "" && !strings.Contains(line, `"flag":"`+c.flag+`"`) || c.flag == "" && flagged {
+			t.Errorf("%s: the line is not at info naming %q, status %d, the address and flag %q:\n%s", c.what, c.log, c.status, c.flag, line)
+		}
+	}
+	for _, logs := range all {
+		for _, value := range []string{secret, wrong, stranger, leaked, session, "r62-first-of-two", "r62-second-of-two"} {
+			if strings.Contains(logs.String(), value) {
+				t.Errorf("the log holds %q:\n%s", value, logs)
+			}
+		}
 	}
 }

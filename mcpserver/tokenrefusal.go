@@ -82,8 +82,9 @@ type tokenRefusalResponse struct {
 	refusal   *tokenRefusal
 	challenge func() string
 	metaURL   string
-	started   bool // the status went out (or was replaced)
-	replaced  bool // the answer is the 401: what mcp-go writes is dropped
+	log       func() // logs the refusal (the token never)
+	started   bool   // the status went out (or was replaced)
+	replaced  bool   // the answer is the 401: what mcp-go writes is dropped
 }
 
 func (w *tokenRefusalResponse) WriteHeader(code int) {
@@ -97,6 +98,7 @@ func (w *tokenRefusalResponse) WriteHeader(code int) {
 		return
 	}
 	w.replaced = true
+	w.log()
 	h := w.Header()
 	h.Del("Content-Length")
 	h.Set("WWW-Authenticate", w.challenge())

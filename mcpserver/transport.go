@@ -296,15 +296,19 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	questions := newQuestionEnder(streamable)
 	sessions := newSessions(opts.MaxSessions, opts.SessionIdleTTL, endThrough(questions))
 	sessions.perClient = opts.MaxSessionsPerClient
-	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts, logger: logger, meta: meta}
-	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox)
+	// Every refusal answered to a caller is logged, once per burst, naming why and the flag that
+	// governs it, where one does: the caller's answer leaves flags to the operator.
+	refusals := refusalLogger(logger)
+	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts,
+		logger: logger, refusals: refusals, meta: meta}
+	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox, refusals)
 	if opts.RequireBearer {
-		endpoint = requireBearer(endpoint, meta)
+		endpoint = requireBearer(endpoint, meta, refusals)
 	}
-	endpoint = refuseStandInToken(endpoint, meta, opts.Sandbox)
+	endpoint = refuseStandInToken(endpoint, meta, opts.Sandbox, refusals)
 	mux := http.NewServeMux()
 	public := publicOrigin(opts.PublicURL)
-	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...))), opts.AuthToken)))
+	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...)), refusals), opts.AuthToken, refusals), refusals))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
 			mux.Handle(path, meta)
@@ -316,7 +320,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout, logger), httpsafe.LoopbackHost(ln.Addr().String()), public)
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout, refusals), httpsafe.LoopbackHost(ln.Addr().String()), public, refusals)
 	bound := opts
 	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
 	bound.Logger = logger           // a refusal at the connection cap is logged (connLimit.logRefused)
@@ -374,12 +378,14 @@ func loopbackByDefault(addr string) (string, error) {
 // guardOrigin is the MCP endpoint's half of DNS-rebinding protection: a browser Origin, when
 // present, must be a loopback origin or one explicitly allowed (guardHost, before every path,
 // checks Host, in place of mcp-go's own check). This adds Origin and keeps the rule in our tests.
-func guardOrigin(next http.Handler, allowed []string) http.Handler {
+func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Every value counts: browsers send one, and a request with a second that is not allowed
 		// was served on the strength of its first.
 		for _, origin := range r.Header.Values("Origin") {
 			if origin != "" && !originAllowed(origin, allowed) {
+				shown, _ := canonicalOrigin(origin) // only one that parses as an origin: a header may hold anything
+				logRefusal(refusals, r, http.StatusForbidden, "request refused: its Origin is not allowed", "origin", shown, "flag", "--allowed-origins")
 				httpsafe.RefuseUnread(w, r)
 				http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
 				return
@@ -399,12 +405,18 @@ func guardOrigin(next http.Handler, allowed []string) http.Handler {
 // not the connection's: a listener beyond loopback (0.0.0.0) cannot know its own names, so it
 // checks no Host, also on a connection that arrives over 127.0.0.1 (a reverse proxy or sidecar
 // on the same machine passing on the public name).
-func guardHost(next http.Handler, loopbackListener bool, public []string) http.Handler {
+func guardHost(next http.Handler, loopbackListener bool, public []string, refusals *slog.Logger) http.Handler {
 	if !loopbackListener {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !httpsafe.LoopbackHost(r.Host) && !hostIsPublic(r.Host, public) {
+			shown := ""
+			if validHost(r.Host) {
+				shown = r.Host
+			}
+			logRefusal(refusals, r, http.StatusForbidden, "request refused: its Host is neither loopback nor the host of --http-public-url (DNS rebinding)",
+				"host", shown, "flag", "--http-public-url")
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
 			return
@@ -530,7 +542,7 @@ func originAllowed(origin string, allowed []string) bool {
 }
 
 // requireAuthToken demands the shared secret when one is configured.
-func requireAuthToken(next http.Handler, token string) http.Handler {
+func requireAuthToken(next http.Handler, token string, refusals *slog.Logger) http.Handler {
 	if token == "" {
 		return next
 	}
@@ -538,6 +550,7 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 		// One header, as with Authorization: of two, which counts would be a guess (and the same
 		// values comma-joined in one header, the same request to HTTP, never matched).
 		if values := r.Header.Values(AuthTokenHeader); len(values) > 1 {
+			logRefusal(refusals, r, http.StatusBadRequest, "request refused: the shared secret's header came more than once", "header", AuthTokenHeader)
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.SharedSecretHeaderRepeated(AuthTokenHeader, len(values)), http.StatusBadRequest)
 			return
@@ -547,10 +560,11 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 			w.Header().Set("WWW-Authenticate", AuthTokenHeader+` realm="spice-cloud-mcp"`)
 			httpsafe.RefuseUnread(w, r)
 			// What was sent, never the secret held, decides the text: a stand-in is named as one.
-			text := present.SharedSecretRequired(AuthTokenHeader)
+			text, why := present.SharedSecretRequired(AuthTokenHeader), "request refused: no shared secret, or not the one this server holds"
 			if standIn, variable := standInCredential(sent); standIn {
-				text = present.SharedSecretStandIn(AuthTokenHeader, variable)
+				text, why = present.SharedSecretStandIn(AuthTokenHeader, variable), "request refused: the shared secret's header holds a stand-in (a placeholder, or a variable's name the client did not expand)"
 			}
+			logRefusal(refusals, r, http.StatusUnauthorized, why, "header", AuthTokenHeader, "flag", "--http-auth-token-file")
 			http.Error(w, text, http.StatusUnauthorized)
 			return
 		}
@@ -563,9 +577,10 @@ func requireAuthToken(next http.Handler, token string) http.Handler {
 // "api_key", "token[]", "code", "sig"): URLs end up in proxy and access logs. The MCP endpoint
 // takes no query parameters, so a false alarm costs nothing. Pairs are split by
 // hand, so a malformed pair that url.ParseQuery would drop is still checked.
-func rejectURLTokens(next http.Handler) http.Handler {
+func rejectURLTokens(next http.Handler, refusals *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, found := credentialParam(r.URL.RawQuery); found { // not named: a name can be a token
+			logRefusal(refusals, r, http.StatusBadRequest, "request refused: a query parameter is named like a credential")
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.CredentialInURL(), http.StatusBadRequest)
 			return
