@@ -275,3 +275,63 @@ func TestR62Httpmode6EveryRefusalIsLogged(t *testing.T) {
 		}
 	}
 }
+
+// TestR62Httpmode6SessionsBelongToTheirToken (held): README promises that a 2025-era session
+// serves only the caller it was issued to. A session opened with one token and used with
+// another (a leaked or guessed ID: session fixation or hijack), or with none (the server's lent
+// credentials), gets 404 on POST, GET and DELETE alike, and another caller's DELETE does not end
+// it: its own caller goes on. An ID of 8 KiB gets 404 and one holding a space, a tab or a byte beyond ASCII 400,
+// neither echoed (one with a control byte Go's client will not send: TestR52HttpmodeMalformedSessionIDIsBadRequest).
+func TestR62Httpmode6SessionsBelongToTheirToken(t *testing.T) {
+	const owner, other = "r62-session-owner-token", "r62-session-other-token"
+	h, _ := r61Httpmode5Serve(t, sandbox.Config{Demo: true, Tokens: []sandbox.Token{
+		{Value: owner, Org: "sandbox", Scopes: []string{"*"}}, {Value: other, Org: "sandbox", Scopes: []string{"*"}}}},
+		mcpserver.Options{}, mcpserver.HTTPOptions{})
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"r62","version":"0"}}}`
+	auth := func(token string) map[string]string {
+		if token == "" {
+			return map[string]string{}
+		}
+		return map[string]string{"Authorization": "Bearer " + token}
+	}
+	status, session := r62Httpmode6Send(t, h, r62Httpmode6Request{headers: auth(owner), body: initialize})
+	if status != http.StatusOK || session == "" {
+		t.Fatalf("initialize: %d, session %q", status, session)
+	}
+	list := `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`
+	use := func(method, token, id string) (int, string) {
+		headers := auth(token)
+		headers["Mcp-Session-Id"] = id
+		var body io.Reader
+		if method == http.MethodPost {
+			body = strings.NewReader(list)
+		}
+		if method == http.MethodGet {
+			headers["Accept"] = "text/event-stream"
+		}
+		resp, text := sendMCP(t, method, h.URL(), "", body, headers)
+		return resp.StatusCode, text
+	}
+	for _, token := range []string{other, ""} {
+		for _, method := range []string{http.MethodPost, http.MethodGet, http.MethodDelete} {
+			if status, body := use(method, token, session); status != http.StatusNotFound || strings.Contains(body, session) {
+				t.Errorf("%s of the owner's session with token %q: %d %.200q, want 404 not naming it", method, token, status, body)
+			}
+		}
+	}
+	if status, body := use(http.MethodPost, owner, session); status != http.StatusOK || !strings.Contains(body, `"tools"`) {
+		t.Errorf("the owner after another caller's DELETE: %d %.300q, want its session served", status, body)
+	}
+	huge := strings.Repeat("A", 8<<10)
+	if status, body := use(http.MethodPost, owner, huge); status != http.StatusNotFound || strings.Contains(body, huge[:64]) {
+		t.Errorf("an 8 KiB session ID: %d %.200q, want 404 not echoing it", status, body)
+	}
+	for _, id := range []string{session[:8] + " " + session[8:], session + "\u00e9", session[:8] + "\t" + session[8:]} {
+		if status, body := use(http.MethodPost, owner, id); status != http.StatusBadRequest || strings.Contains(body, session) {
+			t.Errorf("session ID %q: %d %.200q, want 400 not echoing it", id, status, body)
+		}
+	}
+	if status, _ := use(http.MethodDelete, owner, session); status != http.StatusOK {
+		t.Errorf("the owner's DELETE: %d, want 200", status)
+	}
+}
