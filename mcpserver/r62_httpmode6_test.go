@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
@@ -333,5 +335,42 @@ func TestR62Httpmode6SessionsBelongToTheirToken(t *testing.T) {
 	}
 	if status, _ := use(http.MethodDelete, owner, session); status != http.StatusOK {
 		t.Errorf("the owner's DELETE: %d, want 200", status)
+	}
+}
+
+// TestR62Httpmode6SandboxServerTokenRemedyReach (held): present.RemedySandboxServerToken ("the
+// sandbox's emulator refused the token this server sends … restart the server") answers a 401
+// in --sandbox to the server's own token. No product path reaches it: --sandbox's emulator (its
+// demo world) takes its own token, which never expires and which no request can revoke, so a call
+// over stdio, and one over HTTP without a token (the sandbox's lent), are served, and one over
+// HTTP with a Spice.ai token gets RemedySandboxBearer. Only the emulator's Go API (RevokeToken,
+// which tests use) makes it refuse its own token; then the text answers stdio and HTTP alike.
+func TestR62Httpmode6SandboxServerTokenRemedyReach(t *testing.T) {
+	bearerText := present.RemedySandboxBearer[:60] // before its quotes, which JSON escapes
+	serverText := present.RemedySandboxServerToken[:60]
+	emu := sandbox.New(sandbox.DemoWorld())
+	api := httptest.NewServer(emu)
+	t.Cleanup(api.Close)
+	base, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken(sandbox.DefaultToken), Sandbox: true,
+		Retry: client.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, true), Sandbox: true})
+	h := listenAndServe(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Sandbox: true})
+	sh := newHarness(t, harnessOptions{cfg: sandbox.DemoWorld(), sandboxNote: true, apiSandbox: true})
+	sh.ok(t, "list_apps", nil)
+	if _, _, body := r58Oauth401PostTool(t, h, "", "list_apps"); strings.Contains(body, `"isError":true`) {
+		t.Errorf("over HTTP without a token: %.600s, want list_apps served with the sandbox's token", body)
+	}
+	if _, _, body := r58Oauth401PostTool(t, h, "r62-a-spice-ai-token", "list_apps"); !strings.Contains(body, bearerText) || strings.Contains(body, serverText) {
+		t.Errorf("over HTTP with a Spice.ai token: %.600s, want RemedySandboxBearer", body)
+	}
+	// The only way in: the emulator refuses its own token, which nothing but its Go API does.
+	emu.RevokeToken(sandbox.DefaultToken)
+	sh.emu.RevokeToken(sandbox.DefaultToken)
+	mustContain(t, "stdio, the sandbox's token revoked", sh.fail(t, "list_apps", nil), present.RemedySandboxServerToken)
+	if _, _, body := r58Oauth401PostTool(t, h, "", "list_apps"); !strings.Contains(body, serverText) {
+		t.Errorf("over HTTP without a token, the sandbox's token revoked: %.600s, want RemedySandboxServerToken", body)
 	}
 }
