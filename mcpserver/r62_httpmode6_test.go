@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -372,5 +373,50 @@ func TestR62Httpmode6SandboxServerTokenRemedyReach(t *testing.T) {
 	mustContain(t, "stdio, the sandbox's token revoked", sh.fail(t, "list_apps", nil), present.RemedySandboxServerToken)
 	if _, _, body := r58Oauth401PostTool(t, h, "", "list_apps"); !strings.Contains(body, serverText) {
 		t.Errorf("over HTTP without a token, the sandbox's token revoked: %.600s, want RemedySandboxServerToken", body)
+	}
+}
+
+// TestR62Httpmode6SessionFollowsItsTokensOrganization (held): a 2025-era session keeps no
+// organization of its own. When the organization its token acts in changes at the API (here a
+// proxy in front of the emulator has the token act as another's), the session's next call acts
+// where the token now does: its whoami names the organization a new caller with the token gets.
+func TestR62Httpmode6SessionFollowsItsTokensOrganization(t *testing.T) {
+	const token, acme = "r62-moving-token", "r62-acme-token"
+	emu := sandbox.New(sandbox.Config{Demo: true, Tokens: []sandbox.Token{
+		{Value: token, Org: "sandbox", Scopes: []string{"*"}}, {Value: acme, Org: "acme-labs", Scopes: []string{"*"}}}})
+	var moved atomic.Bool
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if moved.Load() && r.Header.Get("Authorization") == "Bearer "+token {
+			r.Header.Set("Authorization", "Bearer "+acme)
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	t.Cleanup(api.Close)
+	base, err := client.New(client.Config{BaseURL: api.URL, Tokens: client.StaticToken(sandbox.DefaultToken),
+		Retry: client.RetryPolicy{MaxAttempts: 1, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := listenAndServe(t, mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, false)}),
+		mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
+	headers := map[string]string{"Authorization": "Bearer " + token}
+	resp, _ := rpc(t, h.URL(), "", `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"r62","version":"0"}}}`, headers)
+	session := resp.Header.Get("Mcp-Session-Id")
+	if session == "" {
+		t.Fatalf("initialize: %d, no session", resp.StatusCode)
+	}
+	call := `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"whoami","arguments":{}}}`
+	_, before := rpc(t, h.URL(), session, call, headers)
+	moved.Store(true)
+	_, after := rpc(t, h.URL(), session, call, headers)
+	_, fresh := rpc(t, h.URL(), "", `{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"whoami","arguments":{},`+r39ModernMeta+`}}`,
+		map[string]string{"Authorization": "Bearer " + acme, "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": "whoami"})
+	org := func(answer string) string {
+		_, line, _ := strings.Cut(answer, `- Organization: `)
+		line, _, _ = strings.Cut(line, `\n`)
+		return line
+	}
+	if org(before) == "" || org(after) != org(fresh) || org(before) == org(after) || !strings.Contains(org(after), "acme-labs") {
+		t.Errorf("whoami in the session before the token moved: %.800s\nafter: %.800s\nwant sandbox, then acme-labs (a new caller of acme-labs: %.800s)", before, after, fresh)
 	}
 }
