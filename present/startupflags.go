@@ -146,9 +146,14 @@ func CredentialPlaceholder(variable string) string {
 // ($SPICE_API_TOKEN, ${SPICE_API_TOKEN}) that the program starting the server passed unexpanded,
 // naming the variable only.
 func CredentialUnexpanded(variable string) string {
+	return SecretUnexpanded(variable) + ", or leave the credentials unset and run with --sandbox to try the server without an account"
+}
+
+// SecretUnexpanded refuses a shared secret (what names it) holding a variable's name
+// ($SPICE_MCP_HTTP_AUTH_TOKEN) that the program starting the server passed unexpanded.
+func SecretUnexpanded(what string) string {
 	return fmt.Sprintf("%s holds a variable's name ($NAME, ${NAME}), not its value: the program that starts this server passed it as written, "+
-		"without expanding it; write the value itself in its configuration (or set the variable where that program runs), or leave "+
-		"the credentials unset and run with --sandbox to try the server without an account", variable)
+		"without expanding it; write the value itself in its configuration (or set the variable where that program runs)", what)
 }
 
 // SecretTooShort refuses a shared secret (what names it) shorter than 16 characters.

@@ -753,11 +753,15 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 	return value, nil
 }
 
-// checkSecret is the rule for the shared secrets an operator sets: at least 16 characters and
-// not a shipped placeholder. The message names what and never echoes the value.
+// checkSecret is the rule for the shared secrets an operator sets: at least 16 characters, not
+// an example's placeholder, not a variable's name left unexpanded. The message names what and
+// never echoes the value.
 func checkSecret(what, value string) error {
-	if rules.HoldsPlaceholder(value) {
+	if rules.PlaceholderCredential(value) {
 		return errors.New(present.SecretPlaceholder(what))
+	}
+	if rules.UnexpandedVariable(value) { // $SPICE_MCP_HTTP_AUTH_TOKEN passes the length rule
+		return errors.New(present.SecretUnexpanded(what))
 	}
 	if utf8.RuneCountInString(value) < 16 { // characters, as it says, not bytes
 		return errors.New(present.SecretTooShort(what))
