@@ -53,11 +53,17 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 	if fold {
 		rule = "%q (letter case may differ; nothing else, not even spaces)"
 	}
-	head, more := cutNoted(typed, textBytes) // a 10,000-character confirm is not echoed whole
+	got := quotedSent(typed, textBytes, func(typed string) string {
+		head, more := cutNoted(typed, textBytes) // a 10,000-character confirm is not echoed whole
+		if beyondASCII(typed) {
+			return lookAlikeQuoted(head) + more
+		}
+		return quoted(head) + more
+	})
 	if beyondASCII(typed) {
-		return fmt.Sprintf("confirm must be "+rule+"; got %s%s, so this was not done: %s. %s Nothing was changed.", target, lookAlikeQuoted(head), more, lowerFirst(action), lookAlikeNeverApproves)
+		return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. %s Nothing was changed.", target, got, lowerFirst(action), lookAlikeNeverApproves)
 	}
-	return fmt.Sprintf("confirm must be "+rule+"; got %s%s, so this was not done: %s. Nothing was changed.", target, quoted(head), more, lowerFirst(action))
+	return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. Nothing was changed.", target, got, lowerFirst(action))
 }
 
 // ConfirmStateInvalid: the answer belongs to another question (other arguments, another
@@ -366,7 +372,7 @@ func ArgResourcesEmpty(group string, valid []string) string {
 
 // ArgKeyTwice: one key sent twice in a map argument (tags, secrets), where one value would be dropped.
 func ArgKeyTwice(key string) string {
-	return fmt.Sprintf("key %s is given twice; send it once", quoted(key))
+	return fmt.Sprintf("key %s is given twice; send it once", quotedShort(key))
 }
 
 // ArgKeySpaces and ArgKeyHidden refuse a tag key with spaces or line breaks around it, or
@@ -451,22 +457,26 @@ func NoAppNamed(name string) string {
 	return fmt.Sprintf("No app named %s in this organization", quotedRef(name))
 }
 
-// quotedRef is quotedLookAlike of an app reference a caller sent, but one holding a credential
-// (an API key an agent pasted as the app) is shown masked (MaskText, on its start: sentWindow),
-// with why, as errors never carry one.
-func quotedRef(ref string) string {
-	head := ref
-	if len(ref) > sentWindow {
-		head = ref[:runeStartAtOrBefore(ref, sentWindow)]
+// quotedRef is quotedLookAlike of an app reference a caller sent, masked as quotedSent masks.
+func quotedRef(ref string) string { return quotedSent(ref, textBytes, quotedLookAlike) }
+
+// quotedSent is how a refusal quotes a value a caller sent: plain's quote of it (shortened to
+// limit bytes, with its full length), but one holding a credential (an API key or a connection
+// URL pasted into the wrong field) is shown masked (MaskText, on its start: sentWindow), with why,
+// as errors never carry one. An ordinary value is shown as sent, so the user sees what to fix.
+func quotedSent(sent string, limit int, plain func(string) string) string {
+	head := sent
+	if len(sent) > sentWindow {
+		head = sent[:runeStartAtOrBefore(sent, sentWindow)]
 	}
 	masked := MaskText(head)
 	if masked == head {
-		return quotedLookAlike(ref)
+		return plain(sent)
 	}
-	shown, _ := cut(masked, textBytes)
+	shown, _ := cut(masked, limit)
 	note := ""
-	if len(shown) < len(masked) || len(head) < len(ref) {
-		note = ShortenedNote(utf8.RuneCountInString(ref))
+	if len(shown) < len(masked) || len(head) < len(sent) {
+		note = ShortenedNote(utf8.RuneCountInString(sent))
 	}
 	return quoted(shown) + note + " (masked: it looks like a credential)"
 }
@@ -721,14 +731,14 @@ func MemberNotFound(ref string, members []client.Member) string {
 	for _, m := range ordered[:min(len(ordered), maxListedMembers)] {
 		name := fmt.Sprintf("%s (user %d)", listedLookAlike(m.Username, wordBytes), m.UserID)
 		if lookAlikeSkeleton(m.Username) == alike {
-			name += fmt.Sprintf(" (reads like %s but is another name)", clippedLookAlike(ref, wordBytes))
+			name += fmt.Sprintf(" (reads like %s but is another name)", quotedSent(ref, wordBytes, func(ref string) string { return clippedLookAlike(ref, wordBytes) }))
 		}
 		names = append(names, name)
 	}
 	if more := MembersLeftOut(members); more > 0 {
 		names = append(names, moreListed(more, "list_members"))
 	}
-	return fmt.Sprintf("No member %s in this organization. Members: %s.", clippedLookAlike(ref, textBytes), strings.Join(names, ", "))
+	return fmt.Sprintf("No member %s in this organization. Members: %s.", quotedRef(ref), strings.Join(names, ", "))
 }
 
 // MembersLeftOut is how many members a member-not-found message (MemberNotFound) leaves to

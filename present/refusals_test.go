@@ -40,6 +40,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgTwice":                    func(v string) string { return ArgTwice(v) },
 		"quotedMaskedShort":           func(v string) string { return quotedMaskedShort(v) },
 		"quotedRef":                   func(v string) string { return quotedRef(v) },
+		"quotedSent":                  func(v string) string { return quotedSent(v, wordBytes, quoted) },
 		"ArgKeyTwice":                 func(v string) string { return ArgKeyTwice(v) },
 		"ArgKeySpaces":                func(v string) string { return ArgKeySpaces(v) },
 		"ArgKeyHidden":                func(v string) string { return ArgKeyHidden(v) },

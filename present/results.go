@@ -44,7 +44,7 @@ func AppCreated(unavailable []UnavailableTool) string {
 // same code: the API places the app by region and leaves cname unused (openapi.json
 // CreateAppRequest: "When both are present region wins").
 func CNameNotUsed(region, cname string) string {
-	return fmt.Sprintf("cname %s was not used: with both given, region (%s) places the app.", quoted(cname), Inline(region))
+	return fmt.Sprintf("cname %s was not used: with both given, region (%s) places the app.", quotedShort(cname), Inline(region))
 }
 
 // UpdateReach is how update_app's changes reach the app's runtime.

@@ -217,7 +217,7 @@ func Whoami(v WhoamiView) string {
 		case v.Rejected != nil:
 			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but those that call the %s will not work until the credentials are fixed.", v.Total, apiNamed(v.Sandbox))
 		case v.NotMember:
-			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, orgShown(v.Organization))
+			fmt.Fprintf(&b, "\n\nAll %d tools are listed, but calls in organization %s will be refused: these credentials are not a member.", v.Total, sentOrgShown(v.Organization))
 		case !v.ScopesKnown:
 			// The token shows no scopes, so none hid a tool (tools.Env.Hidden): the API refuses
 			// a call they do not allow, and "available" would promise more than it grants.
@@ -233,7 +233,7 @@ func Whoami(v WhoamiView) string {
 	case v.Rejected != nil:
 		fmt.Fprintf(&b, "\n\nThe others are listed, but those that call the %s will not work until the credentials are fixed.", apiNamed(v.Sandbox))
 	case v.NotMember:
-		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", orgShown(v.Organization))
+		fmt.Fprintf(&b, "\n\nThe others are listed, but calls in organization %s will be refused: these credentials are not a member.", sentOrgShown(v.Organization))
 	}
 	return b.String()
 }
@@ -311,7 +311,7 @@ func whoamiOrg(v WhoamiView) string {
 		}
 		return out
 	}
-	out := orgShown(v.Organization)
+	out := sentOrgShown(v.Organization)
 	switch {
 	case v.Remote && v.OrgSource == OrgFromEnv:
 		out += " (this server's default organization)"
@@ -333,7 +333,7 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 	}
 	if len(orgs) == 0 {
 		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+
-			"calls there are refused.", orgShown(org))
+			"calls there are refused.", sentOrgShown(org))
 	}
 	names, pointed := memberships(orgs)
 	listed := " (list_orgs lists them)"
@@ -341,7 +341,7 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 		listed = ""
 	}
 	return fmt.Sprintf("These credentials are not a member of organization %s: calls there are refused. "+
-		"Their organizations: %s; %s to act in one of them%s.", orgShown(org), names, fix, listed)
+		"Their organizations: %s; %s to act in one of them%s.", sentOrgShown(org), names, fix, listed)
 }
 
 // membershipsShown is the most organizations whoami names inline: an account in hundreds
@@ -386,6 +386,10 @@ func orgShown(name string) string {
 	head, tail := clusterEnds(name, 24, 24)
 	return NameText(head+"…"+tail) + " (" + number(n) + " characters)"
 }
+
+// sentOrgShown is orgShown of the organization in force, which a caller may have sent (org): a
+// credential pasted there is masked, with why (quotedSent).
+func sentOrgShown(name string) string { return quotedSent(name, wordBytes, orgShown) }
 
 func orUnknown(s string) string {
 	if s == "" {

@@ -475,7 +475,7 @@ func StepTable(rows [][]string) string { return Table([]string{"Step", "Result"}
 func DeployPlan(name, region, unusedCName, imageTag string, spicepod bool, secrets int, replicas, maxReplicas int, toCollect []string) string {
 	parts := []string{"name " + name, "region " + region}
 	if unusedCName != "" {
-		parts[1] += fmt.Sprintf(" (cname %s not used: region wins when both are given)", quoted(unusedCName))
+		parts[1] += fmt.Sprintf(" (cname %s not used: region wins when both are given)", quotedShort(unusedCName))
 	}
 	if imageTag != "" {
 		parts = append(parts, "image "+imageTag+" published")
@@ -641,10 +641,12 @@ func ClusterUnknown(name string, names []string) string {
 }
 
 // quotedShort quotes a value a check refused, shortened to wordBytes with its full length: a
-// 10,000-character cname or cluster_name is not echoed whole.
+// 10,000-character cname or cluster_name is not echoed whole; a credential is masked (quotedSent).
 func quotedShort(value string) string {
-	head, more := cutNoted(value, wordBytes)
-	return quoted(head) + more
+	return quotedSent(value, wordBytes, func(value string) string {
+		head, more := cutNoted(value, wordBytes)
+		return quoted(head) + more
+	})
 }
 
 // ClusterRegionMismatch refuses a region that is not the chosen cluster's.
@@ -660,7 +662,7 @@ func ClusterPlacement(cluster, region string) string {
 
 // ImageUnpublished names the published tags to choose from.
 func ImageUnpublished(tag string, tags []string) string {
-	return fmt.Sprintf("%s is not a published image; choose one of %s", quoted(tag), Inline(strings.Join(tags, ", ")))
+	return fmt.Sprintf("%s is not a published image; choose one of %s", quotedShort(tag), Inline(strings.Join(tags, ", ")))
 }
 
 // DeploymentProgress is the progress notification of one poll.

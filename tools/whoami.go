@@ -93,6 +93,9 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 		LocalValues: env.Local != nil,
 		Hidden:      r.Hidden, Total: len(catalog),
 	})
+	if org.notMember { // an org the caller sent, maybe a credential pasted there: never echoed
+		r.Organization = present.MaskText(r.Organization)
+	}
 	if org.rejected != nil {
 		return &Result{Text: text, Structured: r, IsError: true, cause: org.rejected}, nil
 	}

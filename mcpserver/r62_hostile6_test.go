@@ -1,0 +1,71 @@
+package mcpserver_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r62Hostile6Credentials are credentials an agent pastes into the wrong field: an API key, a
+// connection URL with its password, a password=… fragment and a GitHub token. Each holds
+// "R62hostile6", which must never come back.
+var r62Hostile6Credentials = []string{
+	"sk-proj-R62hostile6CanaryQx7aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z",
+	"postgres://admin:R62hostile6pw@db.example.com/x",
+	"password=R62hostile6pw",
+	"ghp_R62hostile6AbCdEfGhIjKlMnOpQrStUvWxYz012345",
+}
+
+// TestR62Hostile6RefusedValuesMasked: README says errors never carry a credential, and shows a
+// credential an agent pasted as the app masked, with why. A credential given as cname,
+// cluster_name, a member, a tag key sent twice, a confirm or an image_tag came back whole in the
+// refusal ("cname: \"sk-proj-…\" is not an available region"), as did a cname create_app did not
+// use and the org whoami is not a member of (its text and structured organization). Each is
+// masked, with why, and the rest of the refusal (the choices) still follows; logs at debug and
+// progress notifications carry none of them (held).
+func TestR62Hostile6RefusedValuesMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	pod := "version: v1\nkind: Spicepod\nname: r62\n"
+	for i, c := range r62Hostile6Credentials {
+		for _, x := range []struct {
+			tool string
+			args map[string]any
+			raw  string
+			want string
+		}{
+			{tool: "create_and_deploy_app", args: map[string]any{"name": "r62-cname", "cname": c, "spicepod": pod}, want: "is not an available region; choose one of us-east-1"},
+			{tool: "create_and_deploy_app", args: map[string]any{"name": "r62-cluster", "cluster_name": c, "spicepod": pod}, want: "is not a dedicated cluster of this organization"},
+			{tool: "create_and_deploy_app", args: map[string]any{"name": "r62-image", "image_tag": c, "spicepod": pod, "org": "acme-labs"}, want: "is not a published image; choose one of"},
+			{tool: "get_member", args: map[string]any{"member": c}, want: "in this organization. Members: alice (1)"},
+			{tool: "remove_member", args: map[string]any{"member": c}, want: "in this organization. Members: alice (1)"},
+			{tool: "delete_app", args: map[string]any{"app": "analytics-app", "confirm": c}, want: "confirm must be"},
+			{tool: "update_app", raw: `{"app":"analytics-app","tags":{"` + c + `":"a","` + c + `":"b"}}`, want: "is given twice; send it once"},
+			{tool: "create_app", args: map[string]any{"name": "r62-unused-" + string(rune('a'+i)), "region": "us-east-1", "cname": c}, want: "was not used: with both given, region (us-east-1) places the app"},
+			{tool: "whoami", args: map[string]any{"org": c}, want: "These credentials are not a member of organization"},
+		} {
+			if x.tool == "whoami" && strings.ContainsAny(c, ":=/") {
+				continue // not an organization handle: refused by its rule, quoting nothing
+			}
+			res := h.call(t, x.tool, x.args)
+			if x.raw != "" {
+				res = h.callRaw(t, x.tool, x.raw)
+			}
+			got := everything(res)
+			if strings.Contains(got, "R62hostile6") || !strings.Contains(got, x.want) || !strings.Contains(got, "(masked: it looks like a credential)") {
+				t.Errorf("%s %.30s: want %q and the credential masked, with why; got %.700s", x.tool, c, x.want, got[max(0, strings.Index(got, "R62hostile6")-300):])
+			}
+		}
+	}
+	if _, events := h.recorded(); strings.Contains(strings.Join(events, "\n"), "R62hostile6") {
+		t.Errorf("a progress notification carries a credential: %q", events)
+	}
+	if logs := h.logs.String(); strings.Contains(logs, "R62hostile6") {
+		i := strings.Index(logs, "R62hostile6")
+		t.Errorf("the logs carry a credential: %s", logs[max(0, i-300):i+50])
+	}
+	// An ordinary value is quoted as it was sent, so the user sees what to fix.
+	mustContain(t, "ordinary cname", h.fail(t, "create_and_deploy_app", map[string]any{"name": "r62-plain", "cname": "eu-central-9", "spicepod": pod}),
+		`cname: "eu-central-9" is not an available region; choose one of us-east-1`)
+}
