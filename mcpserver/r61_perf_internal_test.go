@@ -15,7 +15,7 @@ import (
 // first decodes it as a tools/call too, which at start-up also built that type's decoder.
 func TestR61PerfSurfaceParamsDecodeOnlyWhatTheyCheck(t *testing.T) {
 	hooks := &server.Hooks{}
-	checkSurfaceParams(hooks)
+	checkSurfaceParams(hooks, nil)
 	hook := hooks.OnRequestInitialization[0]
 	ctx := context.Background()
 	for _, msg := range []string{
@@ -57,7 +57,7 @@ func TestR61PerfSurfaceParamsDecodeOnlyWhatTheyCheck(t *testing.T) {
 // naming the member when not, as when written plainly.
 func TestR61PerfToolCallSpelledWithEscapesIsStillJudged(t *testing.T) {
 	hooks := &server.Hooks{}
-	checkSurfaceParams(hooks)
+	checkSurfaceParams(hooks, nil)
 	hook := hooks.OnRequestInitialization[0]
 	for _, method := range []string{`tools/call`, `tools\/call`, `\u0074ools/call`} {
 		good := `{"jsonrpc":"2.0","id":1,"method":"` + method + `","params":{"name":"list_apps","arguments":{}}}`

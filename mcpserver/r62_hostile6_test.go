@@ -1,8 +1,11 @@
 package mcpserver_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -68,4 +71,43 @@ func TestR62Hostile6RefusedValuesMasked(t *testing.T) {
 	// An ordinary value is quoted as it was sent, so the user sees what to fix.
 	mustContain(t, "ordinary cname", h.fail(t, "create_and_deploy_app", map[string]any{"name": "r62-plain", "cname": "eu-central-9", "spicepod": pod}),
 		`cname: "eu-central-9" is not an available region; choose one of us-east-1`)
+}
+
+// r62Hostile6CallError is the JSON-RPC refusal of a tools/call of name, "" when it was served.
+func r62Hostile6CallError(t *testing.T, h *harness, name string) string {
+	t.Helper()
+	var req mcp.CallToolRequest
+	req.Params.Name = name
+	res, err := h.mcp.CallTool(context.Background(), req)
+	if err == nil {
+		t.Errorf("%s: served: %.200s", name, text(res))
+		return ""
+	}
+	return err.Error()
+}
+
+// TestR62Hostile6UnknownToolNamesTheNearVisibleTool: a tools/call of a near miss ("list_app",
+// "listApps", "get-app", "delete_apps") was answered "no tool …; tools/list shows the tools."
+// alone; it names the closest tool the session may see. A tool hidden from the session
+// (--read-only, --exclude-tools) is never named, as tools/list does not name it, and a name
+// close to nothing gets no guess.
+func TestR62Hostile6UnknownToolNamesTheNearVisibleTool(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	for name, want := range map[string]string{"list_app": "list_apps", "listApps": "list_apps", "get-app": "get_app",
+		"delete_apps": "delete_app", "Get_Deployments": "get_deployment", "whoamI": "whoami"} {
+		got := r62Hostile6CallError(t, h, name)
+		mustContain(t, name, got, "; did you mean "+want+"? tools/list shows the tools.")
+	}
+	if got := r62Hostile6CallError(t, h, "frobnicate"); strings.Contains(got, "did you mean") {
+		t.Errorf("a guess for a name close to nothing: %s", got)
+	}
+	hidden := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ReadOnly: true, ExcludeTools: []string{"get_app"}}})
+	for _, name := range []string{"delete_apps", "deleteApp", "get-app", "getApp"} {
+		got := r62Hostile6CallError(t, hidden, name)
+		if strings.Contains(got, "did you mean") {
+			t.Errorf("%s: a hidden tool named: %s", name, got)
+		}
+		mustContain(t, name, got, "; tools/list shows the tools.")
+	}
+	mustContain(t, "list_app read-only", r62Hostile6CallError(t, hidden, "list_app"), "did you mean list_apps?")
 }

@@ -85,7 +85,7 @@ func New(opts Options) *server.MCPServer {
 	hideUnusable(hooks, env)
 	// Params mcp-go's decode refuses (named), resources/read without a URI or with one matching
 	// nothing, a list cursor (surfaceparams.go).
-	checkSurfaceParams(hooks)
+	checkSurfaceParams(hooks, env)
 	// Over HTTP, no answer ends its stream while another call's progress is on its way (progress.go).
 	hooks.AddOnSuccess(func(ctx context.Context, _ any, _ mcp.MCPMethod, _, _ any) { settleProgress(ctx) })
 	hooks.AddOnError(func(ctx context.Context, _ any, _ mcp.MCPMethod, _ any, _ error) { settleProgress(ctx) })

@@ -34,10 +34,11 @@ import (
 // server lists everything in one page, so no cursor comes from a previous page). It judges only
 // requests mcp-go's protocol-level checks, which run after the hook, would pass
 // (protocolAccepted), in the era mcp-go serves the method in: their refusals come first. A
-// tools/call of a name no tool has is refused in our words (unknownToolError). The
+// tools/call of a name no tool has is refused in our words (unknownToolError), naming a near
+// miss's closest visible tool (env). The
 // error goes out with its code and data as every coded error does, on every transport and
 // whatever the method (errcodes.go, endpoint.go); a long URI is quoted short.
-func checkSurfaceParams(hooks *server.Hooks) {
+func checkSurfaceParams(hooks *server.Hooks, env *tools.Env) {
 	hooks.AddOnRequestInitialization(func(ctx context.Context, _ any, message any) error {
 		raw, ok := message.(json.RawMessage)
 		if !ok {
@@ -50,7 +51,7 @@ func checkSurfaceParams(hooks *server.Hooks) {
 		// and its name then as here.
 		if bytes.Contains(raw, toolsCallName) {
 			if call, ok := takenToolCall(raw); ok {
-				return unknownToolError(ctx, call.Params.Name, raw)
+				return unknownToolError(ctx, env, call.Params.Name, raw)
 			}
 		}
 		var head struct {
@@ -68,7 +69,7 @@ func checkSurfaceParams(hooks *server.Hooks) {
 			err = paramsError(ctx, head.Method, raw)
 		case head.Method == mcp.MethodToolsCall: // its method spelled with escapes: the hot path did not try it
 			call, _ := takenToolCall(raw)
-			return unknownToolError(ctx, call.Params.Name, raw)
+			return unknownToolError(ctx, env, call.Params.Name, raw)
 		case surfaceMethods[head.Method]:
 			err = surfaceError(ctx, head.Method, raw)
 		}
@@ -92,16 +93,21 @@ var toolsCallName = []byte(`"` + mcp.MethodToolsCall + `"`)
 // (present.ToolUnknown: quoted short, a credential in it masked), nil for a tool's name. mcp-go
 // answered "tool '<name>' not found", the name whole: megabytes, an API key an agent pasted,
 // control characters and bidirectional overrides as they came. A hidden tool is registered, so
-// its call goes on to its refusal with the reason.
-func unknownToolError(ctx context.Context, name string, raw json.RawMessage) error {
+// its call goes on to its refusal with the reason. A near miss names the closest tool the
+// caller may see (env.NearTool; none with a nil env).
+func unknownToolError(ctx context.Context, env *tools.Env, name string, raw json.RawMessage) error {
 	if s := server.ServerFromContext(ctx); s == nil || s.GetTool(name) != nil {
 		return nil
 	}
 	if _, accepted := protocolAccepted(ctx, mcp.MethodToolsCall, raw); !accepted {
 		return nil // mcp-go's protocol-level refusal comes first
 	}
+	near := ""
+	if env != nil {
+		near = env.NearTool(ctx, name)
+	}
 	settleProgress(ctx)
-	return errorWithCode(mcp.INVALID_PARAMS, present.ToolUnknown(name), nil)
+	return errorWithCode(mcp.INVALID_PARAMS, present.ToolUnknown(name, near), nil)
 }
 
 // surfaceError is checkSurfaceParams' refusal of a resources/read, prompts/get or list request's params that

@@ -508,8 +508,12 @@ func QuotedURI(uri string) string {
 
 // ToolUnknown refuses a tools/call of a name no tool of this server has (JSON-RPC -32602), the
 // name quoted as a URI is (QuotedURI). A tool hidden from the caller is no unknown one: its
-// call is refused with the reason (ToolUnavailable).
-func ToolUnknown(name string) string {
+// call is refused with the reason (ToolUnavailable). near, when not "", is the closest tool the
+// caller may see to a near miss ("list_app": list_apps).
+func ToolUnknown(name, near string) string {
+	if near != "" {
+		return fmt.Sprintf("Invalid params: no tool %s; did you mean %s? tools/list shows the tools.", QuotedURI(name), near)
+	}
 	return fmt.Sprintf("Invalid params: no tool %s; tools/list shows the tools.", QuotedURI(name))
 }
 
