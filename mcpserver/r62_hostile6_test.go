@@ -23,7 +23,8 @@ var r62Hostile6Credentials = []string{
 
 // TestR62Hostile6RefusedValuesMasked: README says errors never carry a credential, and shows a
 // credential an agent pasted as the app masked, with why. A credential given as cname,
-// cluster_name, a member, a tag key sent twice, a confirm or an image_tag came back whole in the
+// cluster_name, a member, a tag key sent twice or with a space or an invisible character, an app
+// or instance with an invisible character, a confirm or an image_tag came back whole in the
 // refusal ("cname: \"sk-proj-…\" is not an available region"), as did a cname create_app did not
 // use and the org whoami is not a member of (its text and structured organization). Each is
 // masked, with why, and the rest of the refusal (the choices) still follows; logs at debug and
@@ -47,6 +48,10 @@ func TestR62Hostile6RefusedValuesMasked(t *testing.T) {
 			{tool: "update_app", raw: `{"app":"analytics-app","tags":{"` + c + `":"a","` + c + `":"b"}}`, want: "is given twice; send it once"},
 			{tool: "create_app", args: map[string]any{"name": "r62-unused-" + string(rune('a'+i)), "region": "us-east-1", "cname": c}, want: "was not used: with both given, region (us-east-1) places the app"},
 			{tool: "whoami", args: map[string]any{"org": c}, want: "These credentials are not a member of organization"},
+			{tool: "update_app", raw: `{"app":"analytics-app","tags":{"` + c + ` ":"a"}}`, want: "has spaces or line breaks at the start or end"},
+			{tool: "update_app", raw: `{"app":"analytics-app","tags":{"` + c + `\u200b":"a"}}`, want: "holds a character that does not show"},
+			{tool: "get_app", args: map[string]any{"app": c + "\u200b"}, want: "holds a character that does not show"},
+			{tool: "get_instance_logs", args: map[string]any{"app": "analytics-app", "instance": c + "\u00ad"}, want: "holds a character that does not show"},
 		} {
 			if x.tool == "whoami" && strings.ContainsAny(c, ":=/") {
 				continue // not an organization handle: refused by its rule, quoting nothing

@@ -462,7 +462,8 @@ func quotedRef(ref string) string { return quotedSent(ref, textBytes, quotedLook
 
 // quotedSent is how a refusal quotes a value a caller sent: plain's quote of it (shortened to
 // limit bytes, with its full length), but one holding a credential (an API key or a connection
-// URL pasted into the wrong field) is shown masked (MaskText, on its start: sentWindow), with why,
+// URL pasted into the wrong field) is shown masked (MaskText, on its start: sentWindow; an
+// invisible character escaped, visibleQuote), with why,
 // as errors never carry one. An ordinary value is shown as sent, so the user sees what to fix.
 func quotedSent(sent string, limit int, plain func(string) string) string {
 	head := sent
@@ -478,7 +479,7 @@ func quotedSent(sent string, limit int, plain func(string) string) string {
 	if len(shown) < len(masked) || len(head) < len(sent) {
 		note = ShortenedNote(utf8.RuneCountInString(sent))
 	}
-	return quoted(shown) + note + " (masked: it looks like a credential)"
+	return visibleQuote(shown) + note + " (masked: it looks like a credential)"
 }
 
 // AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
@@ -627,8 +628,12 @@ func ArgHiddenCharacter(value string) string {
 	return "holds a character that does not show, in " + quotedVisible(value) + "; send the value without it"
 }
 
-// quotedVisible is quoted with every invisible character escaped (plain.Invisible).
-func quotedVisible(s string) string {
+// quotedVisible is quoted with every invisible character escaped (plain.Invisible), a
+// credential in it masked (quotedSent).
+func quotedVisible(s string) string { return quotedSent(s, sentWindow, visibleQuote) }
+
+// visibleQuote is quoted with every invisible character escaped (plain.Invisible).
+func visibleQuote(s string) string {
 	q := strconv.Quote(s)
 	if !strings.ContainsFunc(q, plain.Invisible) {
 		return escapeText(q, false, false)

@@ -54,6 +54,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgInvalid":                  nil, // encoding/json's words
 		"ArgHiddenCharacter":          func(v string) string { return ArgHiddenCharacter(v) },
 		"quotedVisible":               func(v string) string { return quotedVisible(v) },
+		"visibleQuote":                func(v string) string { return visibleQuote(v) },
 		"ArgSecretNameNotASCII":       func(v string) string { return ArgSecretNameNotASCII(v) },
 		"ArgAppRefNotASCII":           func(v string) string { return ArgAppRefNotASCII(v) },
 		"quotedLookAlike":             func(v string) string { return quotedLookAlike(v) },
