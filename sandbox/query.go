@@ -2,10 +2,11 @@ package sandbox
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 )
 
 // A query string as the service reads it: Express 4's default query parser ("extended", the qs
@@ -33,7 +34,7 @@ const (
 	qsArrayLimit     = 20
 )
 
-var qsSegment = regexp.MustCompile(`\[[^\[\]]*\]`)
+var qsSegment = lazyregexp.New(`\[[^\[\]]*\]`)
 
 // query is the request's query string as the service reads it.
 func (c *call) query() qsQuery { return parseQuery(c.r.URL.RawQuery) }
