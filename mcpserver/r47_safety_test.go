@@ -805,6 +805,21 @@ func TestR47SafetyOwnerAndPeersAreRefusedByEveryReference(t *testing.T) {
 	}
 }
 
+// r47SafetyRequestState returns the requestState of a 2026-07-28 result that asks a question
+// (asked, a raw JSON-RPC answer), failing the test when it asks none.
+func r47SafetyRequestState(t *testing.T, asked string) string {
+	t.Helper()
+	var q struct {
+		Result struct {
+			RequestState string `json:"requestState"`
+		} `json:"result"`
+	}
+	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
+		t.Fatalf("no question: %s", asked)
+	}
+	return q.Result.RequestState
+}
+
 // r47SafetyModernMeta is the _meta of a 2026-07-28 request whose client declares capabilities.
 func r47SafetyModernMeta(capabilities string) string {
 	return `"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"x","version":"0"},` +
@@ -823,16 +838,9 @@ func TestR47SafetyModernAnswersBindToTheirCall(t *testing.T) {
 	conn := serveStdio(t, mcpserver.Options{})
 	elicit := r47SafetyModernMeta(`{"elicitation":{}}`)
 	_, _, asked := r47SafetyCall(t, conn, 10, "delete_app", `{"app":"analytics-app"}`, elicit)
-	var q struct {
-		Result struct {
-			RequestState string `json:"requestState"`
-		} `json:"result"`
-	}
-	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-		t.Fatalf("no question: %s", asked)
-	}
+	state := r47SafetyRequestState(t, asked)
 	answer := func(name string) string {
-		return fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":%q}}},"requestState":%q`, name, q.Result.RequestState)
+		return fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":%q}}},"requestState":%q`, name, state)
 	}
 	for i, c := range []struct{ tool, args, extra string }{
 		{"delete_app", `{"app":"docs-search"}`, answer("docs-search") + "," + elicit},
@@ -920,15 +928,8 @@ func TestR47SafetyDestructiveHintsAsREADMESays(t *testing.T) {
 func r47SafetyAsk(t *testing.T, conn *stdioConn, id int) string {
 	t.Helper()
 	_, _, asked := r47SafetyCall(t, conn, id, "delete_app", `{"app":"analytics-app"}`, r47SafetyModernMeta(`{"elicitation":{}}`))
-	var q struct {
-		Result struct {
-			RequestState string `json:"requestState"`
-		} `json:"result"`
-	}
-	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-		t.Fatalf("no question: %s", asked)
-	}
-	return q.Result.RequestState
+	state := r47SafetyRequestState(t, asked)
+	return state
 }
 
 // TestR47SafetyAnAnswerLapsesAfterItsTime: README says "A question's answer is accepted for 10
@@ -1007,16 +1008,9 @@ func TestR47SafetyHTTPAnswerBindsToItsCaller(t *testing.T) {
 	}
 	meta := r47SafetyModernMeta(`{"elicitation":{}}`)
 	asked := post("token-of-caller-a", `{"name":"delete_app","arguments":{"app":"analytics-app"},`+meta+`}`)
-	var q struct {
-		Result struct {
-			RequestState string `json:"requestState"`
-		} `json:"result"`
-	}
-	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-		t.Fatalf("no question: %s", asked)
-	}
+	state := r47SafetyRequestState(t, asked)
 	answer := fmt.Sprintf(`{"name":"delete_app","arguments":{"app":"analytics-app"},"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s}`,
-		q.Result.RequestState, meta)
+		state, meta)
 	for _, token := range []string{"token-of-caller-b", ""} {
 		if out := post(token, answer); !strings.Contains(out, present.ConfirmStateInvalid) {
 			t.Errorf("caller %q with caller A's answer: %s", token, out)

@@ -2,7 +2,6 @@ package mcpserver_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -257,17 +256,10 @@ func TestR49IsolationSecretEntryStateBindsToItsCaller(t *testing.T) {
 	meta := r47SafetyModernMeta(`{"elicitation":{"url":{}}}`)
 	call := `{"name":"set_secret","arguments":{"app":"analytics-app","name":"PG_PASS"},` + meta + `}`
 	asked := r49IsolationModernPost(t, h.URL(), "token-of-caller-a", "set_secret", call)
-	var q struct {
-		Result struct {
-			RequestState string `json:"requestState"`
-		} `json:"result"`
-	}
-	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-		t.Fatalf("no question: %s", asked)
-	}
+	state := r47SafetyRequestState(t, asked)
 	answer := func(action string) string {
 		return fmt.Sprintf(`{"name":"set_secret","arguments":{"app":"analytics-app","name":"PG_PASS"},"inputResponses":{"secrets":{"action":%q}},"requestState":%q,%s}`,
-			action, q.Result.RequestState, meta)
+			action, state, meta)
 	}
 	for _, token := range []string{"token-of-caller-b", ""} {
 		if out := r49IsolationModernPost(t, h.URL(), token, "set_secret", answer("accept")); !strings.Contains(out, present.ConfirmStateInvalid) {

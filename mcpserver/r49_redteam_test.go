@@ -43,15 +43,7 @@ func TestR49RedteamRequestStateIsNoOracleForALocalValue(t *testing.T) {
 	conn := serveStdio(t, mcpserver.Options{Local: local})
 	args := `{"app":"analytics-app","name":"DB_PIN","value_from_env":"DB_PIN"}`
 	_, _, asked := r47SafetyCall(t, conn, 10, "set_secret", args, r47SafetyModernMeta(`{"elicitation":{}}`))
-	var q struct {
-		Result struct {
-			RequestState string `json:"requestState"`
-		} `json:"result"`
-	}
-	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-		t.Fatalf("no question: %s", asked)
-	}
-	body, _, _ := strings.Cut(q.Result.RequestState, ".")
+	body, _, _ := strings.Cut(r47SafetyRequestState(t, asked), ".")
 	raw, err := base64.RawURLEncoding.DecodeString(body)
 	if err != nil {
 		t.Fatal(err)
@@ -144,15 +136,8 @@ func TestR49RedteamOneApprovalRacedWinsOnce(t *testing.T) {
 		meta := r47SafetyModernMeta(`{"elicitation":{}}`)
 		args := `{"app":"analytics-app","key_number":2}`
 		_, _, asked := r47SafetyCall(t, conn, 10, "regenerate_api_key", args, meta)
-		var q struct {
-			Result struct {
-				RequestState string `json:"requestState"`
-			} `json:"result"`
-		}
-		if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-			t.Fatalf("no question: %s", asked)
-		}
-		answer := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s`, q.Result.RequestState, meta)
+		state := r47SafetyRequestState(t, asked)
+		answer := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s`, state, meta)
 		var wg sync.WaitGroup
 		var done atomic.Int64
 		for i := range racers {

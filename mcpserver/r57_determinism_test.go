@@ -25,15 +25,7 @@ func TestR57DeterminismAnswerUsedInItsLastSecondIsUsed(t *testing.T) {
 	for attempt := 1; ; attempt++ {
 		conn := serveStdio(t, mcpserver.Options{Safety: tools.Safety{QuestionTTL: time.Second}})
 		_, _, asked := r47SafetyCall(t, conn, 10, "regenerate_api_key", regenerate, r47SafetyModernMeta(`{"elicitation":{}}`))
-		var q struct {
-			Result struct {
-				RequestState string `json:"requestState"`
-			} `json:"result"`
-		}
-		if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-			t.Fatalf("no question: %s", asked)
-		}
-		state := q.Result.RequestState
+		state := r47SafetyRequestState(t, asked)
 		body, _, _ := strings.Cut(state, ".")
 		var s struct {
 			Expires int64 `json:"e"`

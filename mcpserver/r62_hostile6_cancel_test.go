@@ -2,7 +2,6 @@ package mcpserver_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -80,16 +79,9 @@ func TestR62Hostile6CancelledRotationStepSaysTheKeyMayHaveChanged(t *testing.T) 
 func TestR62Hostile6AnswerFromBeforeARestartIsRefused(t *testing.T) {
 	elicit := r47SafetyModernMeta(`{"elicitation":{}}`)
 	_, _, asked := r47SafetyCall(t, serveStdio(t, mcpserver.Options{}), 10, "delete_app", `{"app":"analytics-app"}`, elicit)
-	var q struct {
-		Result struct {
-			RequestState string `json:"requestState"`
-		} `json:"result"`
-	}
-	if json.Unmarshal([]byte(asked), &q) != nil || q.Result.RequestState == "" {
-		t.Fatalf("no question: %s", asked)
-	}
+	state := r47SafetyRequestState(t, asked)
 	restarted := serveStdio(t, mcpserver.Options{})
-	answer := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s`, q.Result.RequestState, elicit)
+	answer := fmt.Sprintf(`"inputResponses":{"confirm":{"action":"accept","content":{"name":"analytics-app"}}},"requestState":%q,%s`, state, elicit)
 	if isErr, text, raw := r47SafetyCall(t, restarted, 11, "delete_app", `{"app":"analytics-app"}`, answer); !isErr || !strings.Contains(text, present.ConfirmStateInvalid) {
 		t.Errorf("the answer from before the restart: %s", raw)
 	}
