@@ -2171,11 +2171,11 @@ func lineBlankAt(s string, i int) int {
 }
 
 // yamlKeyName reports whether w reads as a configuration key's name rather than a value
-// ending in ":": a letter, then letters, digits, "_", "-" or "."; lower case or upper case
-// throughout (user, pg_user, DB_USER, tls.cert); and no digit at its end (hunter2: a
-// password's). At most 64 bytes.
+// ending in ":": a letter, then letters, "_", "-" or "."; lower case or upper case throughout
+// (user, pg_user, DB_USER, tls.cert); no digit (hunter2:, s3cret:, a0a: a password's, as
+// likely as a key's; a key with a digit, s3_bucket:, is masked). At most 64 bytes.
 func yamlKeyName(w string) bool {
-	if w == "" || len(w) > 64 || !isLetter(w[0]) || w[len(w)-1] >= '0' && w[len(w)-1] <= '9' {
+	if w == "" || len(w) > 64 || !isLetter(w[0]) || strings.ContainsAny(w, "0123456789") {
 		return false
 	}
 	lower, upper := false, false
