@@ -73,8 +73,9 @@ func r47NewcomerInstallInvocations(t *testing.T, section string) []r47NewcomerIn
 	for i, block := range r47NewcomerBlocks(section, "json") {
 		var config struct {
 			Inputs     []r47NewcomerInput `json:"inputs"`
-			MCPServers map[string]entry   `json:"mcpServers"` // Claude Desktop, Cursor
-			Servers    map[string]entry   `json:"servers"`    // VS Code
+			MCPServers map[string]entry   `json:"mcpServers"`      // Claude Desktop, Cursor, Windsurf
+			Servers    map[string]entry   `json:"servers"`         // VS Code
+			Context    map[string]entry   `json:"context_servers"` // Zed
 		}
 		dec := json.NewDecoder(strings.NewReader(block))
 		dec.DisallowUnknownFields()
@@ -82,20 +83,25 @@ func r47NewcomerInstallInvocations(t *testing.T, section string) []r47NewcomerIn
 			t.Errorf("JSON block %d of Install and configure does not parse: %v\n%s", i+1, err, block)
 			continue
 		}
-		if len(config.MCPServers)+len(config.Servers) != 2 {
-			t.Errorf("JSON block %d: %d servers, want the account entry and the sandbox entry", i+1, len(config.MCPServers)+len(config.Servers))
+		if n := len(config.MCPServers) + len(config.Servers) + len(config.Context); n != 2 {
+			t.Errorf("JSON block %d: %d servers, want the account entry and the sandbox entry", i+1, n)
 		}
 		for name, e := range config.Servers {
 			if e.Type != "stdio" {
 				t.Errorf("JSON block %d, VS Code server %s: type %q, want stdio", i+1, name, e.Type)
 			}
 		}
-		for name, e := range config.MCPServers {
+		for name, e := range mergeR47NewcomerEntries(config.MCPServers, config.Context) {
 			if e.Type != "" {
 				t.Errorf("JSON block %d, server %s: type %q where the client takes none", i+1, name, e.Type)
 			}
 		}
-		for name, e := range mergeR47NewcomerEntries(config.MCPServers, config.Servers) {
+		for name, e := range config.Context {
+			if e.Args == nil {
+				t.Errorf("JSON block %d, Zed server %s: no args, which some Zed versions require", i+1, name)
+			}
+		}
+		for name, e := range mergeR47NewcomerEntries(config.MCPServers, config.Servers, config.Context) {
 			if e.Command != r47NewcomerPlaceholderBinary {
 				t.Errorf("JSON block %d, server %s: command %q, want the absolute path the text says to replace", i+1, name, e.Command)
 			}
@@ -111,6 +117,11 @@ func r47NewcomerInstallInvocations(t *testing.T, section string) []r47NewcomerIn
 			}
 			found = append(found, r47NewcomerInvocation{where: "JSON server " + name, args: e.Args, env: r47NewcomerEnv(vars...)})
 		}
+	}
+
+	// Codex's TOML (r63Newcomer4CodexInvocations).
+	for _, block := range r47NewcomerBlocks(section, "toml") {
+		found = append(found, r63Newcomer4CodexInvocations(t, block)...)
 	}
 
 	// Shell lines, with continuations joined and the token placeholder made one word.
