@@ -2,8 +2,11 @@ package cli_test
 
 import (
 	"encoding/json"
+	"net"
+	"os/exec"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -131,5 +134,138 @@ func TestR63Newcomer4WindsurfZedCodex(t *testing.T) {
 		if !slices.Equal(servers["spice-sandbox"].Args, []string{"--sandbox"}) {
 			t.Errorf("Codex: spice-sandbox's args %q; want [--sandbox]", servers["spice-sandbox"].Args)
 		}
+	}
+}
+
+// r63Newcomer4FirstRunFailure is one item of README's "If the first run fails": the message
+// quoted, and what follows it in parentheses (the exit code, or "a warning").
+type r63Newcomer4FirstRunFailure struct {
+	message, after string
+}
+
+// r63Newcomer4FirstRunFailures reads the items of README's "If the first run fails".
+func r63Newcomer4FirstRunFailures(t *testing.T) []r63Newcomer4FirstRunFailure {
+	t.Helper()
+	section := r47NewcomerSection(t, "## Install and configure")
+	_, fails, ok := strings.Cut(section, "\n### If the first run fails\n")
+	if !ok {
+		t.Fatal("Install and configure has no ### If the first run fails")
+	}
+	fails, _, _ = strings.Cut(fails, "\n### ")
+	var found []r63Newcomer4FirstRunFailure
+	for _, m := range regexp.MustCompile("(?m)^- `([^`]+)` \\(([^)]*)\\)").FindAllStringSubmatch(fails, -1) {
+		found = append(found, r63Newcomer4FirstRunFailure{message: m[1], after: m[2]})
+	}
+	return found
+}
+
+// TestR63Newcomer4FirstRunFailuresAreWhatTheServerPrints: a newcomer whose first run failed finds
+// in README the message they see, as the server (or, for a command not found, the Node.js a
+// desktop client runs on) prints it today, with the exit code README gives, and the remedy README
+// gives makes it start. Before: README had no such list, and quoted none of these messages.
+func TestR63Newcomer4FirstRunFailuresAreWhatTheServerPrints(t *testing.T) {
+	starts := func(where string, env map[string]string, args ...string) outcome {
+		t.Helper()
+		got := run(t, env, args...)
+		if got.code != 0 || !strings.Contains(got.stderr, "serving MCP over stdio") {
+			t.Errorf("remedy for %s: %q with %v: exit %d, %q; want it to serve", where, args, env, got.code, got.stderr)
+		}
+		return got
+	}
+	token := map[string]string{"SPICE_API_TOKEN": "r63-newcomer4-token"}
+	seen := map[string]bool{}
+	for _, f := range r63Newcomer4FirstRunFailures(t) {
+		var got outcome
+		msg := f.message
+		switch {
+		case strings.HasPrefix(msg, "spawn "):
+			seen["spawn"] = true
+			r63Newcomer4Spawn(t, msg)
+			continue
+		case strings.HasPrefix(msg, "SPICE_API_TOKEN is still the placeholder"):
+			seen["placeholder"] = true
+			for _, v := range []string{"<your token>", "REPLACE-ME"} {
+				if got = run(t, map[string]string{"SPICE_API_TOKEN": v}); !strings.Contains(got.stderr, msg) {
+					t.Errorf("SPICE_API_TOKEN=%s: stderr %q, not README's %q", v, got.stderr, msg)
+				}
+			}
+			starts(msg, token)
+			starts(msg, nil, "--sandbox")
+		case strings.HasPrefix(msg, "SPICE_API_TOKEN holds a variable's name"):
+			seen["variable"] = true
+			got = run(t, map[string]string{"SPICE_API_TOKEN": "${SPICE_API_TOKEN}"})
+			starts(msg, token)
+		case strings.HasPrefix(msg, "no Spice.ai credentials"):
+			seen["none"] = true
+			got = run(t, nil)
+			for _, remedy := range []outcome{starts(msg, token), starts(msg, nil, "--sandbox")} {
+				if strings.Contains(remedy.stderr, msg) {
+					t.Errorf("remedy for %q still warns: %q", msg, remedy.stderr)
+				}
+			}
+		case strings.HasPrefix(msg, "flag provided but not defined: "):
+			seen["flag"] = true
+			got = run(t, nil, strings.TrimPrefix(msg, "flag provided but not defined: "))
+			if !strings.Contains(got.stderr, "--sandbox") {
+				t.Errorf("%q: the usage after it lists no --sandbox: %q", msg, got.stderr)
+			}
+			starts(msg, nil, "--sandbox")
+		case strings.HasPrefix(msg, "--http ") && strings.Contains(msg, "already in use"):
+			seen["inuse"] = true
+			l, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+			msg = strings.ReplaceAll(msg, ":8080", ":"+port)
+			got = run(t, nil, "--http", "127.0.0.1:"+port, "--sandbox")
+			l.Close()
+			s := startServer(t, nil, "--http", "127.0.0.1:0", "--sandbox", "--log-format", "json")
+			s.stop()
+		default:
+			t.Errorf("README quotes %q, which this test does not know how to produce", msg)
+			continue
+		}
+		if !strings.Contains(got.stderr, msg) {
+			t.Errorf("README quotes %q; the server printed %q", msg, got.stderr)
+		}
+		switch code, ok := strings.CutPrefix(f.after, "exit "); {
+		case ok:
+			if want, _, _ := strings.Cut(code, ","); want != strconv.Itoa(got.code) {
+				t.Errorf("%q: README says exit %s, the server exits %d", msg, want, got.code)
+			}
+		case strings.HasPrefix(f.after, "a warning"):
+			if got.code != 0 || !strings.Contains(got.stderr, "serving MCP over stdio") {
+				t.Errorf("%q: README says the server runs; exit %d, %q", msg, got.code, got.stderr)
+			}
+		}
+	}
+	for _, want := range []string{"spawn", "placeholder", "variable", "none", "flag", "inuse"} {
+		if !seen[want] {
+			t.Errorf("README's If the first run fails lost its %s item", want)
+		}
+	}
+}
+
+// r63Newcomer4Spawn: Node.js, which Claude Desktop, Cursor, VS Code and Windsurf run on, reports a
+// command it cannot find on its PATH as README quotes, and starts the absolute path.
+func r63Newcomer4Spawn(t *testing.T, msg string) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Log("no node: the spawn message is not checked")
+		return
+	}
+	const script = `const c = require("child_process").spawn(process.argv[1], [], {env: {PATH: process.argv[2]}, stdio: ["ignore", "ignore", "ignore"]});
+c.on("error", (e) => { console.log(e.message); });
+c.on("exit", (code) => { console.log("exit " + code); });`
+	name := strings.Fields(msg)[1]
+	out, err := exec.Command(node, "-e", script, name, t.TempDir()).CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != msg {
+		t.Errorf("node spawning %q off its PATH: %v %q; README quotes %q", name, err, out, msg)
+	}
+	out, err = exec.Command(node, "-e", script, serverBinary(t), t.TempDir()).CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "exit 0" {
+		t.Errorf("node spawning the absolute path: %v %q; want it to start and end with its input, exit 0", err, out)
 	}
 }
