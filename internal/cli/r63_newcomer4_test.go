@@ -269,3 +269,32 @@ c.on("exit", (code) => { console.log("exit " + code); });`
 		t.Errorf("node spawning the absolute path: %v %q; want it to start and end with its input, exit 0", err, out)
 	}
 }
+
+// TestR63Newcomer4CodexHTTPEntryHoldsNoToken: README's Streamable HTTP paragraph gives Codex's
+// entry inline; put together it is TOML Codex takes ([mcp_servers.NAME] with url and
+// bearer_token_env_var, Codex's MCP documentation), reaching the URL `--http 127.0.0.1:8080`
+// serves, its token named by variable, never written. Before: README gave no HTTP form for Codex.
+func TestR63Newcomer4CodexHTTPEntryHoldsNoToken(t *testing.T) {
+	section := strings.Join(strings.Fields(r47NewcomerSection(t, "## Install and configure")), " ")
+	m := regexp.MustCompile("`(\\[mcp_servers\\.spice-cloud-http\\])` with `(url = [^`]+)` and `(bearer_token_env_var = [^`]+)`").FindStringSubmatch(section)
+	if m == nil {
+		t.Fatal("Install and configure gives no Codex HTTP entry: `[mcp_servers.spice-cloud-http]` with `url = …` and `bearer_token_env_var = …`")
+	}
+	var file struct {
+		MCPServers map[string]struct {
+			URL               string `toml:"url"`
+			BearerTokenEnvVar string `toml:"bearer_token_env_var"`
+		} `toml:"mcp_servers"`
+	}
+	md, err := toml.Decode(strings.Join(m[1:], "\n"), &file)
+	if err != nil {
+		t.Fatalf("Codex's HTTP entry is not TOML: %v", err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		t.Errorf("Codex's HTTP entry has keys it does not take: %v", keys)
+	}
+	e := file.MCPServers["spice-cloud-http"]
+	if e.URL != "http://127.0.0.1:8080/mcp" || e.BearerTokenEnvVar != "SPICE_API_TOKEN" {
+		t.Errorf("Codex's HTTP entry: url %q, bearer_token_env_var %q; want the server's http://127.0.0.1:8080/mcp and SPICE_API_TOKEN", e.URL, e.BearerTokenEnvVar)
+	}
+}
