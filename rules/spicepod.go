@@ -1057,6 +1057,11 @@ var (
 // yaml12Scalar resolves one scalar (yaml12Value).
 func yaml12Scalar(n *yaml.Node) (any, error) {
 	explicit := n.Style&yaml.TaggedStyle != 0
+	if explicit && n.Tag == "!!float" && yaml12Float.MatchString(n.Value) {
+		if v, beyond := yaml12FloatValue(n.Value); !beyond {
+			return v, nil
+		} // !!float 1e400: read below as ±Inf, which yaml12Value refuses by name
+	}
 	if explicit && n.Tag != "!!str" {
 		var v any // another explicit tag (!!int, !!binary...): yaml.v3 reads it
 		if err := n.Decode(&v); err != nil {
@@ -1098,12 +1103,52 @@ func yaml12Scalar(n *yaml.Node) (any, error) {
 		return json.Number(strings.TrimPrefix(s, "+")), nil // beyond 64 bits: every digit kept
 	}
 	if yaml12Float.MatchString(s) {
-		// Out of range: 1e400 is a string to serde_yaml (it keeps finite floats only); 1e-400 is 0.
-		if f, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) && !math.IsInf(f, 0) {
-			return f, nil
+		// Out of range: 1e400 is a string to serde_yaml (it keeps finite floats only).
+		if v, beyond := yaml12FloatValue(s); !beyond {
+			return v, nil
 		}
 	}
 	return s, nil
+}
+
+// yaml12FloatValue reads a float scalar s (yaml12Float: 1.5, .5, +1., 00.5e3) as the float64 it
+// is, or, when a float64 would change it (0.10000000000000000001, 9007199254740993.0, 1e-400), as
+// the same number written as JSON (json.Number), every digit kept: read to a float it would be
+// checked already rounded and sent altered, where SpicepodInexact refuses it by where it is
+// (api/README §10 "Spicepod numbers"). beyond reports a magnitude no float64 holds (1e400).
+func yaml12FloatValue(s string) (v any, beyond bool) {
+	lit := yamlFloatJSON(s)
+	if _, beyond, _ := ReadNumber(lit); beyond {
+		return nil, true
+	}
+	if !KeepsValue(lit) {
+		return json.Number(lit), false
+	}
+	f, _ := strconv.ParseFloat(s, 64) // kept: at most 17 significant digits, read right
+	return f, false
+}
+
+// yamlFloatJSON writes a YAML 1.2 float literal (yaml12Float) as a JSON number literal: no +
+// sign, no leading zeros, a digit on each side of the point or no point (.5 is 0.5, 1. is 1).
+func yamlFloatJSON(s string) []byte {
+	out := make([]byte, 0, len(s)+1)
+	if strings.HasPrefix(s, "-") {
+		out = append(out, '-')
+	}
+	s = strings.TrimLeft(s, "+-")
+	mant, exp, hasExp := strings.Cut(strings.ToLower(s), "e")
+	ip, frac, _ := strings.Cut(mant, ".")
+	if ip = strings.TrimLeft(ip, "0"); ip == "" {
+		ip = "0"
+	}
+	out = append(out, ip...)
+	if frac != "" {
+		out = append(append(out, '.'), frac...)
+	}
+	if hasExp {
+		out = append(append(out, 'e'), exp...)
+	}
+	return out
 }
 
 // errTag: a tagged scalar that is not what its tag says (!!bool maybe); yaml12Value names where.
@@ -1111,7 +1156,8 @@ var errTag = errors.New("value does not match its tag")
 
 // tagged reads what yaml.v3 refuses under an explicit tag as the same value untagged would be:
 // !!int beyond 64 bits keeps every digit (json.Number), !!float nan, inf or 1e400 is the float
-// (which yaml12Value refuses by name, as .nan), 1e-400 is 0; anything else is errTag.
+// (which yaml12Value refuses by name, as .nan); anything else is errTag. (!!float 1e-400 is read
+// before, by yaml12FloatValue.)
 func tagged(n *yaml.Node) (any, error) {
 	s := n.Value
 	switch n.Tag {

@@ -345,8 +345,9 @@ func TestSpicepodKeysAndMerges(t *testing.T) {
 // TestSpicepodNumbersAsSerdeYAML: numbers read as serde_yaml 0.9 (Spice's parser) reads them
 // (visit_untagged_str): signed and binary radix integers are numbers, as the reader before
 // YAML 1.2 also had them; a float too large for 64 bits stays the text it is (it was refused).
-// Under an explicit !!int, an integer beyond 64 bits keeps every digit too, and !!float 1e-400
-// is 0, as untagged (both were "not valid YAML").
+// Under an explicit !!int, an integer beyond 64 bits keeps every digit too (it was "not valid
+// YAML"). 1e-400, tagged !!float or not, keeps its digits (it was read as 0, and so sent
+// altered): SpicepodInexact refuses it.
 func TestSpicepodNumbersAsSerdeYAML(t *testing.T) {
 	pod, msg := ParseSpicepod("a: 0b101\nb: +0x1F\nc: -0x1F\nd: 1e400\ne: -0o17\nf: +0o17\ng: 0xFFFFFFFFFFFFFFFF\n" +
 		"h: -0b11\ni: 1e-400\nj: 0o-1\nk: 0x\nl: 0x_1F\nm: -1e400\nn: 0x+1F\n" +
@@ -355,8 +356,8 @@ func TestSpicepodNumbersAsSerdeYAML(t *testing.T) {
 		t.Fatal(msg)
 	}
 	got, _ := json.Marshal(pod)
-	const want = `{"a":5,"b":31,"c":-31,"d":"1e400","e":-15,"f":15,"g":18446744073709551615,"h":-3,"i":0,` +
-		`"j":"0o-1","k":"0x","l":"0x_1F","m":"-1e400","n":31,"o":99999999999999999999,"p":0,"q":-99999999999999999999}`
+	const want = `{"a":5,"b":31,"c":-31,"d":"1e400","e":-15,"f":15,"g":18446744073709551615,"h":-3,"i":1e-400,` +
+		`"j":"0o-1","k":"0x","l":"0x_1F","m":"-1e400","n":31,"o":99999999999999999999,"p":1e-400,"q":-99999999999999999999}`
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
