@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 // r63Spec5World is the default world plus "zeta", an organization alice does not belong to,
@@ -359,4 +361,54 @@ func TestR63Spec5RoleFacts(t *testing.T) {
 			t.Errorf("unknown role: %s", res.raw)
 		}
 	})
+}
+
+// TestR63Spec5CheckOrderPerOperation: api/README §3's check order (Assumed) — 403
+// insufficient_scope → 403 forbidden (role) → 400 non-numeric id → 404 → 400 body — held by
+// every operation of openapi.json that takes a path parameter, each refusal sent with every
+// later mistake stacked on it (a non-object body, then ids no resource has).
+func TestR63Spec5CheckOrderPerOperation(t *testing.T) {
+	ranks := map[string]int{"viewer": 0, "member": 1, "admin": 2, "owner": 3}
+	for _, op := range api.Operations {
+		if op.Scope == "" || len(op.PathParams()) == 0 {
+			continue
+		}
+		t.Run(op.ID, func(t *testing.T) {
+			w := r63Spec5NewWorld(t)
+			bobViewer := w.e.IssueUserToken("acme-labs", "bob", []string{"*"}, 0)
+			path := func(numeric string) string {
+				var values []string
+				for _, p := range op.Params {
+					if p.In == "path" {
+						v := "999999"
+						if p.Rule.Type == "integer" {
+							v = numeric
+						}
+						values = append(values, v)
+					}
+				}
+				return op.Expand(values...)
+			}
+			send := func(token, org, numeric string) *result {
+				w.offSpec = true
+				return w.send(op.Method, path(numeric), []any{1}, func(req *http.Request) {
+					req.Header.Set("Authorization", "Bearer "+token)
+					if org != "" {
+						req.Header.Set("X-Org-Name", org)
+					}
+				})
+			}
+			w.expectCode(send(w.e.IssueToken("sandbox", nil, 0), "", "abc"), http.StatusForbidden, "insufficient_scope")
+			if ranks[op.Role] > ranks["viewer"] {
+				w.expectCode(send(bobViewer, "acme-labs", "abc"), http.StatusForbidden, "forbidden")
+			}
+			hasNumeric := slices.ContainsFunc(op.Params, func(p api.Param) bool { return p.In == "path" && p.Rule.Type == "integer" })
+			if res := send(DefaultToken, "", "abc"); hasNumeric && (res.status != http.StatusBadRequest || !strings.HasPrefix(res.errText(), "Invalid ")) {
+				t.Errorf("a non-numeric id with a bad body: %d %s", res.status, res.raw)
+			}
+			if res := send(DefaultToken, "", "999999"); res.status != http.StatusNotFound {
+				t.Errorf("ids no resource has, with a bad body: %d %s", res.status, res.raw)
+			}
+		})
+	}
 }
