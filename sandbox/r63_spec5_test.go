@@ -213,6 +213,14 @@ func TestR63Spec5PauseResumeFacts(t *testing.T) {
 			t.Errorf("a failed resume queued %d deployments", n)
 		}
 	})
+	t.Run("a resume that cannot deploy (no spicepod) stays paused and answers the deployment's error", func(t *testing.T) {
+		w := r63Spec5NewWorld(t)
+		id := w.createApp(DefaultToken, "bare-app")
+		w.expect(w.do("POST", projectPath(id, "/pause"), DefaultToken, nil), http.StatusNoContent, "")
+		w.expect(w.do("POST", projectPath(id, "/resume"), DefaultToken, nil), http.StatusBadRequest,
+			"App has no spicepod configuration. Update the app with a spicepod before deploying.")
+		w.expectCode(w.do("GET", projectPath(id, "/instances"), DefaultToken, nil), http.StatusConflict, "project_paused")
+	})
 	t.Run("pause and resume need apps:write and the member role", func(t *testing.T) {
 		w := r63Spec5NewWorld(t)
 		id := w.deployableApp(DefaultToken, "roles-app")
@@ -263,6 +271,9 @@ func TestR63Spec5OrganizationFacts(t *testing.T) {
 	t.Run("an OAuth client-credentials token is pinned: naming another organization 403 org_assertion_mismatch", func(t *testing.T) {
 		w.expect(w.doOrg("GET", "/v1/projects", w.pinned, "sandbox", nil), http.StatusOK, "")
 		w.expectCode(w.doOrg("GET", "/v1/projects", w.pinned, "acme-labs", nil), http.StatusForbidden, "org_assertion_mismatch")
+		if got := strings.TrimSpace(string(w.do("GET", "/v1/orgs", w.pinned, nil).raw)); got != `{"orgs":[{"id":1,"name":"sandbox","displayName":"Sandbox","role":"owner"}]}` {
+			t.Errorf("a pinned token's organizations: %s", got)
+		}
 	})
 	t.Run("naming an organization the caller cannot reach 403 org_forbidden", func(t *testing.T) {
 		w.expectCode(w.doOrg("GET", "/v1/projects", DefaultToken, "zeta", nil), http.StatusForbidden, "org_forbidden")
