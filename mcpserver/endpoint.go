@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -217,13 +218,13 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// A client's response goes on, so that its question fails (postRefused), and is refused in serve.
 	if unknownVersion && !(r.Method == http.MethodPost && isResponse(body)) {
-		e.refuseVersion(w, header, initialize, modern, mcp.IsValidProtocolVersion(msg.metaVersion), sent)
+		e.refuseVersion(w, r, header, initialize, modern, mcp.IsValidProtocolVersion(msg.metaVersion), sent)
 		return
 	}
 	admitted := false // an initialize's place at the cap (bound below)
 	serve := func(out http.ResponseWriter, r *http.Request) {
 		if unknownVersion {
-			e.refuseVersion(w, header, initialize, modern, mcp.IsValidProtocolVersion(msg.metaVersion), sent)
+			e.refuseVersion(w, r, header, initialize, modern, mcp.IsValidProtocolVersion(msg.metaVersion), sent)
 			return
 		}
 		if answer != nil {
@@ -231,7 +232,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.Method == http.MethodPost && !isJSONBody(r) {
-			out = unsupportedMedia{out}
+			req := r
+			out = unsupportedMedia{ResponseWriter: out, log: func() {
+				logRefusal(e.refusals, req, http.StatusUnsupportedMediaType, "request refused: its Content-Type is not application/json",
+					"remedy", "send JSON-RPC messages with Content-Type: application/json")
+			}}
 		}
 		e.mcp.ServeHTTP(out, r)
 		// Every session mcp-go opens counts against the cap and ends after the TTL, whatever the
@@ -278,6 +283,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		issued = w.Header().Get(server.HeaderKeySessionID)
 	case id != "": // its caller's (checked above)
 		if e.ids.isEnded(id) {
+			logRefusal(e.refusals, r, http.StatusNotFound, "request refused: its Mcp-Session-Id names a session ended with DELETE",
+				"remedy", "initialize a new session")
 			http.Error(w, present.SessionTerminated, http.StatusNotFound)
 			return
 		}
@@ -315,7 +322,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 						return
 					}
 					// mcp-go would refuse it (400) and log that as an error, with the session's ID.
-					e.logger.Debug("refused a client's response that answers no question the session waits on")
+					logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: a client's response answers no question its session waits on")
 					http.Error(w, present.AnswerNoQuestion, http.StatusBadRequest)
 					return
 				}
@@ -358,10 +365,14 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serve(out, r)
 	case r.Method == http.MethodGet:
 		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.
+		logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: a GET stream without an Mcp-Session-Id",
+			"remedy", "initialize, then open the stream with the session's Mcp-Session-Id")
 		http.Error(w, present.SessionIDRequired, http.StatusBadRequest)
 	case r.Method == http.MethodDelete, r.Method == http.MethodPost && (msg.Method != "" || answer != nil):
 		// mcp-go answers 404 (which tells a client to initialize again) to a request, and 200
 		// to a DELETE, that names no session; the specification's answer is 400.
+		logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: a 2025-era request other than initialize without an Mcp-Session-Id",
+			"remedy", "initialize first and send the session's Mcp-Session-Id, or speak 2026-07-28, which has no sessions")
 		http.Error(w, present.SessionIDMissing, http.StatusBadRequest)
 	default:
 		serve(out, r)
@@ -399,6 +410,8 @@ func (e *endpoint) mediaFits(w http.ResponseWriter, r *http.Request) bool {
 	case http.MethodPost: // its Content-Type: unsupportedMedia, once an answer in it has failed its question
 	case http.MethodGet:
 		if accept := r.Header.Values("Accept"); strings.TrimSpace(strings.Join(accept, "")) != "" && !acceptsEventStream(accept) {
+			logRefusal(e.refusals, r, http.StatusNotAcceptable, "request refused: a GET whose Accept rules out text/event-stream",
+				"remedy", "accept text/event-stream: a GET opens the session's event stream")
 			httpsafe.RefuseUnread(w, r)
 			http.Error(w, present.StreamNotAcceptable, http.StatusNotAcceptable)
 			return false
@@ -406,12 +419,24 @@ func (e *endpoint) mediaFits(w http.ResponseWriter, r *http.Request) bool {
 	case http.MethodDelete:
 	default:
 		w.Header().Set("Allow", "GET, POST, DELETE")
+		// The method is named when it is a standard one (OPTIONS: a browser's CORS preflight);
+		// any other is the client's own text, which is not logged.
+		method := "other"
+		if slices.Contains(standardMethods, r.Method) {
+			method = r.Method
+		}
+		logRefusal(e.refusals, r, http.StatusMethodNotAllowed, "request refused: the MCP endpoint serves POST, GET and DELETE only",
+			"method", method, "remedy", "POST JSON-RPC messages, GET the session's stream, DELETE to end the session")
 		httpsafe.RefuseUnread(w, r)
 		http.Error(w, present.EndpointMethodNotAllowed(r.Method), http.StatusMethodNotAllowed)
 		return false
 	}
 	return true
 }
+
+// standardMethods are the methods of RFC 9110 and PATCH: a refusal's log line names one of them.
+var standardMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+	http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace}
 
 // isJSONBody reports whether r's Content-Type is application/json, as mcp-go requires of a POST.
 func isJSONBody(r *http.Request) bool {
@@ -420,11 +445,15 @@ func isJSONBody(r *http.Request) bool {
 }
 
 // unsupportedMedia answers mcp-go's refusal of a POST whose body is not JSON, a 400, with 415
-// (RFC 9110 §15.5.16) and says what to send.
-type unsupportedMedia struct{ http.ResponseWriter }
+// (RFC 9110 §15.5.16) and says what to send; log logs the refusal.
+type unsupportedMedia struct {
+	http.ResponseWriter
+	log func()
+}
 
 func (u unsupportedMedia) WriteHeader(status int) {
 	if status == http.StatusBadRequest {
+		u.log()
 		u.ResponseWriter.Header().Del("Content-Length")
 		status = http.StatusUnsupportedMediaType
 	}
@@ -469,11 +498,13 @@ func acceptsEventStream(values []string) bool {
 	return false
 }
 
-// refuseVersion answers 400 to a request whose MCP-Protocol-Version header, value, is no
-// protocol version mcp-go knows; initialize: the request is one (with a 2026-07-28 _meta);
-// metaServed: its params._meta names a version served (present.ProtocolVersionUnknown).
-func (e *endpoint) refuseVersion(w http.ResponseWriter, value string, initialize, modern, metaServed bool, msg []byte) {
-	e.logger.Debug("refused a request whose MCP-Protocol-Version header is no known protocol version")
+// refuseVersion answers 400 to r, whose MCP-Protocol-Version header, value, is no protocol
+// version mcp-go knows; initialize: the request is one (with a 2026-07-28 _meta); metaServed:
+// its params._meta names a version served (present.ProtocolVersionUnknown).
+func (e *endpoint) refuseVersion(w http.ResponseWriter, r *http.Request, value string, initialize, modern, metaServed bool, msg []byte) {
+	// The versions served, not the value: a header may hold anything.
+	logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: its MCP-Protocol-Version header is no protocol version this server serves",
+		"supported", strings.Join(mcp.ValidProtocolVersions, ", "), "remedy", "send one of the supported versions, or none")
 	text := present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize, modern, metaServed)
 	if !modern {
 		// The 2025 revisions ask for a 400 and nothing more: plain text, as mcp-go answers.
