@@ -24,6 +24,19 @@ func NoCredentialsStdio(working []string) string {
 	return "no Spice.ai credentials: only " + strings.Join(working, " and ") + " will work; set SPICE_API_TOKEN or run with --sandbox"
 }
 
+// BearerPerRequest tells, at start-up, an operator of --http without --http-allow-server-token
+// and without credentials of its own (ServerCredentialsUnused says it with them) that every
+// request is refused without its caller's token: a client configured with none gets nothing but
+// 401. sharedSecret: requests must also bring the shared secret.
+func BearerPerRequest(sharedSecret bool) string {
+	also := ""
+	if sharedSecret {
+		also = " and the shared secret in X-MCP-Auth-Token"
+	}
+	return "every request must bring its caller's own Spice.ai token (Authorization: Bearer …)" + also +
+		"; one without gets 401. To serve such requests with the server's own credentials (SPICE_API_TOKEN), add --http-allow-server-token"
+}
+
 // NoCredentialsToLend warns an HTTP server told to lend credentials it does not have, naming
 // as NoCredentialsStdio does the tools that work without them and are exposed (working).
 func NoCredentialsToLend(working []string) string {

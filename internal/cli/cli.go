@@ -415,6 +415,9 @@ func Run(ctx context.Context, env Env) int {
 	}
 	if set := serverCredentialsSet(env.Getenv); len(set) > 0 && (!*allowServerToken || *sandboxMode) {
 		logger.Info(present.ServerCredentialsUnused(set, *sandboxMode))
+	} else if !*allowServerToken && !*sandboxMode {
+		// Said once: a client configured without a token otherwise meets only 401s.
+		logger.Info(present.BearerPerRequest(sharedSecret != ""))
 	}
 	httpOpts := mcpserver.HTTPOptions{
 		Addr: *httpAddr, LookupHost: env.LookupHost, AllowedOrigins: list(*allowedOrigins), AuthToken: sharedSecret,
