@@ -100,3 +100,44 @@ func TestR63Httpmode7ProtocolRefusalsAreLogged(t *testing.T) {
 		}
 	}
 }
+
+// TestR63Httpmode7UnknownPathIsLoggedAndNamesTheEndpoint: a client pointed at the wrong URL
+// (the HTTP+SSE transport's /sse, the root, /mcp/) got Go's "404 page not found" and the
+// operator's log said nothing. The answer names /mcp, and the refusal is logged at info with the
+// remedy, the path shown only when it is one such misconfiguration (any other is the client's
+// own text); discovery (/.well-known/…) is normal and logs nothing at info. /healthz keeps its
+// 405 for another method.
+func TestR63Httpmode7UnknownPathIsLoggedAndNamesTheEndpoint(t *testing.T) {
+	const private = "/r63-private-path-8888"
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	base := strings.TrimSuffix(h.URL(), "/mcp")
+	for _, c := range []struct {
+		method, path string
+		status       int
+		log          string // "" for no refusal line at info
+	}{
+		{http.MethodGet, "/sse", 404, `"path":"/sse"`},
+		{http.MethodPost, private, 404, "no such path (not shown)"},
+		{http.MethodGet, "/.well-known/oauth-authorization-server", 404, ""},
+		{http.MethodPost, "/healthz", 405, ""},
+		{http.MethodHead, "/healthz", 200, ""},
+	} {
+		before := len(logs.String())
+		resp, body := sendMCP(t, c.method, base+c.path, "", strings.NewReader("{}"), nil)
+		if resp.StatusCode != c.status || c.status == 404 && !strings.Contains(body, "at /mcp") ||
+			c.status == 405 && resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s %s: %d (Allow %q) %q, want %d naming /mcp", c.method, c.path, resp.StatusCode, resp.Header.Get("Allow"), body, c.status)
+		}
+		lines := r63Httpmode7RefusalLines(logs, before)
+		switch {
+		case c.log == "" && len(lines) > 0:
+			t.Errorf("%s %s: logged a refusal:\n%s", c.method, c.path, strings.Join(lines, "\n"))
+		case c.log != "" && (len(lines) != 1 || !strings.Contains(lines[0], c.log) || !strings.Contains(lines[0], `"level":"INFO"`) ||
+			!strings.Contains(lines[0], `"status":404`) || !strings.Contains(lines[0], `"remedy":"point the client at /mcp`)):
+			t.Errorf("%s %s: want one line at info with %s, the status and the remedy:\n%s", c.method, c.path, c.log, strings.Join(lines, "\n"))
+		}
+	}
+	if strings.Contains(logs.String(), private) {
+		t.Errorf("the log holds the client's path:\n%s", logs)
+	}
+}

@@ -319,6 +319,13 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"status":"ok"}`+"\n")
 	}))
+	mux.Handle("/healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The catch-all below would answer another method 404: it keeps the mux's 405.
+		w.Header().Set("Allow", "GET, HEAD")
+		httpsafe.RefuseUnread(w, r)
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+	}))
+	mux.Handle("/", unknownPath(refusals, logger))
 	// The Host check stands before every path, registered or not, and before bodies are read.
 	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout, refusals), httpsafe.LoopbackHost(ln.Addr().String()), public, refusals)
 	bound := opts
@@ -422,6 +429,33 @@ func guardHost(next http.Handler, loopbackListener bool, public []string, refusa
 			return
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// otherTransportPaths are paths a client misconfigured for this server sends to: another
+// transport's (HTTP+SSE's /sse and /messages), the server's root, /mcp with a trailing slash, or
+// another server's prefix. Only these are named in a refusal's log line: any other path is the
+// client's own text, which may hold anything.
+var otherTransportPaths = []string{"/", "/sse", "/messages", "/message", "/mcp/", "/api/mcp", "/v1/mcp"}
+
+// unknownPath answers 404 to a path the server does not serve, saying where MCP is, and logs it
+// (refusals: once per burst): a client pointed at the wrong URL otherwise fails with nothing in
+// the operator's log. Discovery (/.well-known/, an OAuth client probing for metadata the server
+// does not serve) and a browser's /favicon.ico are normal: logged at debug only.
+func unknownPath(refusals, logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/.well-known/"), r.URL.Path == "/favicon.ico":
+			logger.Debug("not found: a discovery path this server does not serve", "remote", r.RemoteAddr)
+		case slices.Contains(otherTransportPaths, r.URL.Path):
+			logRefusal(refusals, r, http.StatusNotFound, "request refused: no such path", "path", r.URL.Path,
+				"remedy", "point the client at "+mcpPath+" (streamable HTTP)")
+		default:
+			logRefusal(refusals, r, http.StatusNotFound, "request refused: no such path (not shown)",
+				"remedy", "point the client at "+mcpPath+" (streamable HTTP)")
+		}
+		httpsafe.RefuseUnread(w, r)
+		http.Error(w, present.PathNotFound(mcpPath), http.StatusNotFound)
 	})
 }
 

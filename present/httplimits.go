@@ -43,6 +43,12 @@ func EndpointMethodNotAllowed(method string) string {
 		"stream) and DELETE (ending the session), not %.20q.", method)
 }
 
+// PathNotFound answers a path the HTTP server does not serve (404), naming the MCP endpoint's.
+func PathNotFound(endpoint string) string {
+	return "Not found: this server serves MCP over streamable HTTP at " + endpoint + " (not the HTTP+SSE transport's /sse), " +
+		"and its health probe at /healthz."
+}
+
 // BodyNotJSON refuses a POST whose Content-Type is not JSON (415).
 const BodyNotJSON = "Unsupported media type: send JSON-RPC messages with Content-Type: application/json."
 
