@@ -11,7 +11,9 @@
 // is read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)"
 // for new API keys (splitCode). A request's words also say what a model reads into them
 // (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's name, "how
-// often" asks for a history, and "which secrets" asks for many, as list_secrets's name does.
+// often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
+// SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
+// conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list.
 package selection
 
 import (
@@ -21,6 +23,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -258,9 +261,88 @@ func (ix *Index) QueryTerms(query string) []string {
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
 		kept = append(kept, "history")
 	}
+	kept = append(kept, sqlWords(query)...)
 	text := strings.Join(kept, " ")
-	return slices.Compact(slices.Sorted(slices.Values(append(Terms(text), plurals(text)...))))
+	return slices.Compact(slices.Sorted(slices.Values(append(Terms(text), plurals(collectionsOut(text))...))))
 }
+
+// collectionsOut leaves out the words that name a collection by convention, not a request for
+// many, as a model reads them: a namespace in code ("sc.Secrets.Set(…)" sets one secret; the
+// method, after the last dot, is what is asked, and only a List method asks for many), and a SQL table that one row is taken from
+// (see sqlOneRow).
+func collectionsOut(text string) string {
+	fields := strings.Fields(text)
+	one := sqlOneRow(text)
+	for i, f := range fields {
+		if k := lastMemberDot(f); k >= 0 && !strings.HasPrefix(strings.ToLower(f[k+1:]), "list") {
+			fields[i] = f[k+1:]
+		}
+		if one && i > 0 && sqlTableBefore[fields[i-1]] {
+			fields[i] = ""
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+// lastMemberDot is the index of the last dot between two letters in a word ("spice.apps.get"),
+// or -1.
+func lastMemberDot(word string) int {
+	for k := len(word) - 2; k > 0; k-- {
+		if word[k] == '.' && unicode.IsLetter(rune(word[k-1])) && unicode.IsLetter(rune(word[k+1])) {
+			return k
+		}
+	}
+	return -1
+}
+
+// sqlTableBefore are the SQL keywords a table's name follows, as SQL writes them (capitals).
+var sqlTableBefore = map[string]bool{"FROM": true, "INTO": true, "UPDATE": true, "JOIN": true}
+
+// sqlOneRow: the text is a SQL statement about one row, as a model reads it: an INSERT adds one,
+// and a SELECT, UPDATE or DELETE whose WHERE names a row's key (name, username, id) takes one.
+// Its table's name is plural by convention ("FROM secrets"), not a request for many.
+func sqlOneRow(text string) bool {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
+	switch verb {
+	case "INSERT":
+		return true
+	case "SELECT", "UPDATE", "DELETE":
+		_, where, ok := strings.Cut(rest, "WHERE ")
+		return ok && sqlKeyEquals.MatchString(where)
+	}
+	return false
+}
+
+// sqlWords are the operations a SQL statement asks for, in the tools' words, as a model reads
+// it: INSERT adds or creates a row, DELETE removes one, UPDATE changes one, a SELECT of one row
+// gets it (of many, lists them), and CURRENT_USER is who the session is (whoami).
+func sqlWords(text string) []string {
+	verb, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	var out []string
+	switch verb {
+	case "INSERT":
+		out = []string{"add", "create"}
+	case "DELETE":
+		out = []string{"remove"}
+	case "UPDATE":
+		out = []string{"change"}
+	case "SELECT":
+		if sqlOneRow(text) {
+			out = []string{"get"}
+		} else {
+			out = []string{"list"}
+		}
+	default:
+		return nil
+	}
+	if strings.Contains(strings.ToUpper(text), "CURRENT_USER") {
+		out = append(out, "whoami")
+	}
+	return out
+}
+
+// sqlKeyEquals matches a condition on a row's key ("name = 'x'", "a.id=7").
+var sqlKeyEquals = regexp.MustCompile(`(^|[\s.(])(name|username|id)\s*=`)
 
 // writes: the word is one word the tools' text writes ("deploy", "app", "release").
 func (ix *Index) writes(word string) bool {

@@ -1,0 +1,62 @@
+package selection
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestR63SelectionSQL: a SQL statement is read as a model reads it: INSERT adds a row, DELETE
+// removes one, UPDATE changes one, a SELECT whose WHERE names a row's key (name, username, id)
+// gets one, and CURRENT_USER is who the session is; a table's name is plural by convention
+// ("FROM members"), not a request for many, when one row is meant. Before round 63 "SELECT roles
+// FROM members WHERE username = 'mhale';" ranked list_members first (get_member 3rd), "INSERT INTO
+// members …" list_members (add_member 2nd), "DELETE FROM members WHERE username = …" list_members
+// (remove_member 3rd), "INSERT INTO secrets …" list_secrets (set_secret 3rd), "SELECT spicepod
+// FROM apps WHERE name = …" list_apps (get_app 4th), and "SELECT current_user;" reached no tool.
+func TestR63SelectionSQL(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string][]string{
+		"SELECT roles FROM members WHERE username = 'mhale';": {"get", "member", "mhal", "pl:rol", "rol", "select", "usernam"},
+		"SELECT username, roles FROM members;":                {"list", "member", "pl:member", "pl:rol", "rol", "select", "usernam"},
+		"DELETE FROM secrets WHERE name = 'OLD_PAYPAL_KEY';":  {"delet", "key", "nam", "old", "paypal", "remov", "secret"},
+		"move the apps from staging into the new org, please": {"app", "mov", "new", "org", "pl:app", "pleas", "stag"},
+	} {
+		if got := ix.QueryTerms(query); !slices.Equal(got, want) {
+			t.Errorf("QueryTerms(%q) = %q, want %q", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"SELECT roles FROM members WHERE username = 'mhale';":                                   {"get_member"},
+		"INSERT INTO members (username, roles) VALUES ('jpark', 'member');":                     {"add_member"},
+		"DELETE FROM members WHERE username = 'temp-helper2';":                                  {"remove_member"},
+		"INSERT INTO secrets (app, name, value) VALUES ('promo-engine', 'STRIPE_KEY', '…');":    {"set_secret"},
+		"SELECT updated_at FROM secrets WHERE app = 'catalog-sync' AND name = 'SHOPIFY_TOKEN';": {"get_secret"},
+		"SELECT spicepod FROM apps WHERE name = 'checkout-recs';":                               {"get_app", "describe_app"},
+		"SELECT current_user;": {"whoami"},
+		// Many rows: a filter on another column (WHERE app = …) or none lists them.
+		"SELECT name FROM secrets WHERE app = 'promo-engine';": {"list_secrets"},
+		"SELECT username, roles FROM members;":                 {"list_members"},
+		"SELECT * FROM regions;":                               {"list_regions"},
+	})
+}
+
+// TestR63SelectionNamespaces: in code, the method after the last dot is what is asked, as a model
+// reads it; the namespace before it ("sc.Secrets", "spice.apps") is plural by convention, not a
+// request for many, unless the method lists. Before round 63 "sc.Secrets.Set(ctx, appID,
+// \"REDIS_URL\", value)" ranked list_secrets first (set_secret 2nd), "spice.apps.delete(\"lab-demo\")",
+// "client.Apps.Resume(ctx, appID)" and "client.Apps.Update(…)" list_apps.
+func TestR63SelectionNamespaces(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	if got := ix.QueryTerms(`sc.Secrets.Set(ctx, "REDIS_URL")`); !slices.Equal(got, []string{"ctx", "redis", "sc", "secret", "set", "url"}) {
+		t.Errorf("QueryTerms = %q", got)
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		`sc.Secrets.Set(ctx, appID, "REDIS_URL", value)`:                                {"set_secret"},
+		`spice.apps.delete("lab-demo")`:                                                 {"delete_app"},
+		"client.Apps.Resume(ctx, appID)":                                                {"resume_app"},
+		`client.Apps.Update(ctx, id, UpdateParams{Replicas: 2, Visibility: "private"})`: {"update_app"},
+		// A List method asks for many.
+		"client.Orgs.List(ctx)": {"list_orgs"},
+		"spice.regions.list()":  {"list_regions"},
+	})
+}
