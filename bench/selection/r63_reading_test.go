@@ -3,6 +3,8 @@ package selection
 import (
 	"slices"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR63SelectionSQL: a SQL statement is read as a model reads it: INSERT adds a row, DELETE
@@ -59,4 +61,47 @@ func TestR63SelectionNamespaces(t *testing.T) {
 		"client.Orgs.List(ctx)": {"list_orgs"},
 		"spice.regions.list()":  {"list_regions"},
 	})
+}
+
+// TestR63SelectionListTitles: a list tool's title is its name in words ("List organizations"),
+// as plural as its name, so a request for many organizations meets list_orgs as one for many
+// orgs does. Before round 63 "Which organizations can this token reach?" and "Our provider
+// block needs the org; which organizations can my account use?" ranked whoami first (list_orgs
+// 3rd): "organizations" stems to "organiz", the name's "orgs" to "org".
+func TestR63SelectionListTitles(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for _, d := range ix.docs {
+		if d.Name == "list_orgs" && !slices.Contains(d.Terms, "pl:organiz") {
+			t.Errorf("list_orgs's terms lack its title's plural: %q", d.Terms)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"Which organizations can this token reach?":                                   {"list_orgs"},
+		"Our provider block needs the org; which organizations can my account use?":   {"list_orgs"},
+		"like kubectl config get-contexts: which organizations does my account have?": {"list_orgs"},
+	})
+}
+
+// TestR63SelectionPhrasalVerbs: "set up" is one verb, to configure, as a model reads it, not
+// "set" and "up" (which mean a value given and something running); "export" reads data out,
+// shows it. Before round 63 "set up single sign-on for our org", a feature the server lacks,
+// ranked update_member_roles first ("set", and "up" of "bump up"), a tool that takes access
+// away, and "export every API call made with the old token" regenerate_api_key.
+func TestR63SelectionPhrasalVerbs(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string][]string{
+		"set up SSO, then set it up":   {"configur", "sso"},
+		"set the value, is it up?":     {"set", "up", "valu"},
+		"Export-SpiceAuditLog, export": {"audit", "log", "show"},
+	} {
+		if got := ix.QueryTerms(query); !slices.Equal(got, want) {
+			t.Errorf("QueryTerms(%q) = %q, want %q", query, got, want)
+		}
+	}
+	for _, query := range []string{"set up single sign-on for our org", "export every API call made with the old token"} {
+		first := ix.Rank(query)[0].Name
+		if tool, _ := tools.ByName(first); tool.Destructive {
+			t.Errorf("%q ranks destructive %s first", query, first)
+		}
+	}
 }

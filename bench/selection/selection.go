@@ -52,9 +52,11 @@ func Docs(listed []mcp.Tool) []Doc {
 	for i, t := range listed {
 		text := ToolText(t)
 		docs[i] = Doc{Name: t.Name, Terms: Terms(text), Text: text}
-		// A list tool's name is plural, as a request for many is ("which secrets …").
+		// A list tool's name, and its title (the name in words: "List organizations"), is
+		// plural, as a request for many is ("which secrets …", "which organizations …").
 		if strings.HasPrefix(t.Name, "list_") {
-			docs[i].Terms = append(docs[i].Terms, plurals(strings.ReplaceAll(t.Name, "_", " "))...)
+			names := plurals(strings.ReplaceAll(t.Name, "_", " ") + " " + t.Title)
+			docs[i].Terms = append(docs[i].Terms, slices.Compact(slices.Sorted(slices.Values(names)))...)
 		}
 	}
 	return docs
@@ -124,6 +126,10 @@ func init() {
 // "apps ls", "members rm jdoe" or "ps geo-search" (the processes running).
 var shellWords = map[string]string{"ls": "list", "rm": "remove", "ps": "processes"}
 
+// readWords are verbs read as the plainer verb a model takes them for: exporting data reads it
+// out, shows it ("export the members", "Export-SpiceAuditLog").
+var readWords = map[string]string{"export": "show"}
+
 // Terms splits text into lower-case words (letters and digits), drops stop words and reduces
 // each word to a crude stem, so "deployments", "deployed" and "deploy" meet. Code is read by its
 // words (see splitCode).
@@ -137,6 +143,9 @@ func Terms(text string) []string {
 		w = strings.TrimSuffix(w, "'s")
 		if long, ok := shellWords[w]; ok {
 			w = long
+		}
+		if plain, ok := readWords[w]; ok {
+			w = plain
 		}
 		if w == "" || stopWords[w] {
 			continue
@@ -262,6 +271,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "history")
 	}
 	kept = append(kept, sqlWords(query)...)
+	setUp(kept)
 	text := strings.Join(kept, " ")
 	return slices.Compact(slices.Sorted(slices.Values(append(Terms(text), plurals(collectionsOut(text))...))))
 }
@@ -343,6 +353,29 @@ func sqlWords(text string) []string {
 
 // sqlKeyEquals matches a condition on a row's key ("name = 'x'", "a.id=7").
 var sqlKeyEquals = regexp.MustCompile(`(^|[\s.(])(name|username|id)\s*=`)
+
+// setUp reads the phrasal verb "set up" ("set it up") as the one verb it is, to configure, as a
+// model reads it: not "set" (a value given) and "up" (something running).
+func setUp(words []string) {
+	for i, w := range words {
+		if strings.Trim(strings.ToLower(w), nameEdges) != "up" {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-2; j-- {
+			verb := strings.ToLower(words[j])
+			if verb == "set" {
+				words[j], words[i] = "configure", ""
+				break
+			}
+			if !setUpObjects[verb] {
+				break
+			}
+		}
+	}
+}
+
+// setUpObjects are the pronouns that stand between "set" and "up" ("set it up").
+var setUpObjects = map[string]bool{"it": true, "them": true, "this": true, "that": true, "me": true, "us": true}
 
 // writes: the word is one word the tools' text writes ("deploy", "app", "release").
 func (ix *Index) writes(word string) bool {
