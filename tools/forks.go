@@ -162,8 +162,8 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	MayCall: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
-	Description: "Fork (copy, clone, duplicate, branch off) an app with its configuration and " +
-		"secrets, e.g. as a staging, dev or sandbox app to test changes or experiment.",
+	Description: "Fork (copy, clone, duplicate, branch off) an app: make a copy with its configuration and " +
+		"secrets, e.g. a staging, dev or sandbox app for tests.",
 }, func(ctx context.Context, env *Env, c *client.Client, a forkAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
 	if err != nil {
