@@ -105,3 +105,18 @@ func TestR63SelectionPhrasalVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestR63SelectionLogIn: "log in" is one verb, to sign in, as a model reads it ("am I logged
+// in?" asks who the server is signed in as), not a log's lines. Before round 63 "am I logged
+// in?" and "am i even logged in right now" ranked get_instance_logs first (whoami 2nd).
+func TestR63SelectionLogIn(t *testing.T) {
+	if got := Terms("logged in, log into it; the logs in eu, a log on"); !slices.Equal(got, []string{"login", "login", "log", "eu", "log"}) {
+		t.Errorf("Terms = %q", got)
+	}
+	r62RanksFirst(t, NewIndex(Docs(catalogue(t))), map[string][]string{
+		"am I logged in?":               {"whoami", "check_health"},
+		"am i even logged in right now": {"whoami", "check_health"},
+		// Logs are still logs.
+		"show me the logs in orders-api from the last hour": {"get_instance_logs"},
+	})
+}

@@ -13,7 +13,8 @@
 // (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's name, "how
 // often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
-// conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list.
+// conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
+// phrasal verb is one verb ("set up": configure; "log in": sign in).
 package selection
 
 import (
@@ -134,7 +135,8 @@ var readWords = map[string]string{"export": "show"}
 // each word to a crude stem, so "deployments", "deployed" and "deploy" meet. Code is read by its
 // words (see splitCode).
 func Terms(text string) []string {
-	words := strings.FieldsFunc(strings.ToLower(splitCode(text)), func(r rune) bool {
+	lower := logIn.ReplaceAllString(strings.ToLower(splitCode(text)), "login")
+	words := strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
 	out := make([]string, 0, len(words))
@@ -154,6 +156,10 @@ func Terms(text string) []string {
 	}
 	return out
 }
+
+// logIn is the phrasal verb "log in" ("logged in", "log into"): to sign in, one verb,
+// as a model reads it, not a log's lines.
+var logIn = regexp.MustCompile(`\blog(ged|ging)? (in|into)\b`)
 
 // splitCode splits the CamelCase of code into its words, as a model reads it: a PowerShell cmdlet
 // ("Get-SpiceRegion": get, region), a method call ("client.APIKeys.Regenerate(ctx)") or a
