@@ -110,7 +110,7 @@ func findNumber(v any, at *yamlPath, judge func(any) string) (string, *yamlPath)
 // "". Another spelling of the same number (1.50 as 1.5, 1E2 as 100) is no change. The number is
 // not quoted: it may be a credential (api/README §10 "Spicepod numbers").
 func SpicepodInexact(pod map[string]any) string {
-	_, at := findNumber(pod, nil, func(n any) string {
+	what, at := findNumber(pod, nil, func(n any) string {
 		var lit string
 		switch x := n.(type) {
 		case json.Number:
@@ -127,12 +127,20 @@ func SpicepodInexact(pod map[string]any) string {
 		if KeepsValue([]byte(lit)) {
 			return ""
 		}
-		return "inexact"
+		// Fewer digits would not help a number out of a double's range: say which end.
+		switch f, beyond, _ := ReadNumber([]byte(lit)); {
+		case beyond:
+			return "is too large for a 64-bit float (at most about 1.8e308), so the API cannot store it: quote it to keep it as text"
+		case f == 0:
+			return "is too small for a 64-bit float (at least about 4.9e-324 in size), so the API would store 0: quote it to keep it as text, or write 0 if 0 is meant"
+		}
+		return "the API would store rounded to a 64-bit float: quote it to keep it as text, or write it with at most 15 significant digits"
 	})
 	if at == nil {
 		return ""
 	}
-	return fmt.Sprintf("Spicepod holds a number that the API would store rounded to a 64-bit float (at %s): quote it to keep it as text, or write it with at most 15 significant digits", at)
+	what, remedy, _ := strings.Cut(what, ": ")
+	return fmt.Sprintf("Spicepod holds a number that %s (at %s): %s", what, at, remedy)
 }
 
 // oneYAMLDocument decodes text that must hold one YAML document. A second document (after a
