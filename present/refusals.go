@@ -341,18 +341,27 @@ func ArgTwice(name string) string {
 
 // quotedMaskedShort is quotedShort of a name a client sent, with a credential in it (an API key
 // an agent pasted as the name) masked (MaskText), as errors never carry one; the length noted is
-// the name's own. Masking reads the start alone (sentWindow), which is all that is shown.
+// the name's own, and a masked one says why, as quotedSent's does. Masking reads the start
+// alone (sentWindow), which is all that is shown.
 func quotedMaskedShort(name string) string {
 	head := name
 	if len(name) > sentWindow {
 		head = name[:runeStartAtOrBefore(name, sentWindow)]
 	}
-	shown, total := cut(MaskText(head), wordBytes)
-	if total == 0 && len(head) == len(name) {
-		return quoted(shown)
+	masked := MaskText(head)
+	why := ""
+	if masked != head {
+		why = maskedWhy
 	}
-	return quoted(shown) + ShortenedNote(utf8.RuneCountInString(name))
+	shown, total := cut(masked, wordBytes)
+	if total == 0 && len(head) == len(name) {
+		return quoted(shown) + why
+	}
+	return quoted(shown) + ShortenedNote(utf8.RuneCountInString(name)) + why
 }
+
+// maskedWhy follows a quote a credential was masked in.
+const maskedWhy = " (masked: it looks like a credential)"
 
 // ArgResourceKey: a key update_app's resources does not take (ArgField names its path,
 // resources.limits.cpus), with the keys it does take there.
@@ -479,7 +488,7 @@ func quotedSent(sent string, limit int, plain func(string) string) string {
 	if len(shown) < len(masked) || len(head) < len(sent) {
 		note = ShortenedNote(utf8.RuneCountInString(sent))
 	}
-	return visibleQuote(shown) + note + " (masked: it looks like a credential)"
+	return visibleQuote(shown) + note + maskedWhy
 }
 
 // AppIDPrefix marks an explicit app ID in an app reference: "id:101" (tools.AppRef).
