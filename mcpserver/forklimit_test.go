@@ -1,9 +1,11 @@
 package mcpserver_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -34,7 +36,15 @@ func TestForkAtTheAppLimitSaysSo(t *testing.T) {
 func TestForkShowsLostSettingsAsGetAppDoes(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	const branch = "ci/token=abc123def456"
-	h.ok(t, "update_app", map[string]any{"app": "analytics-app", "production_branch": branch})
+	// Set as another client would (update_app refuses it as a credential since round 63:
+	// TestR63Hostile7CredentialsNotKeptWhereOthersSeeThem); stored, it is shown as written.
+	raw, err := client.New(client.Config{BaseURL: h.api.URL, Version: "test", Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.UpdateProject(context.Background(), h.appID(t, "analytics-app"), client.UpdateProjectRequest{ProductionBranch: new(branch)}); err != nil {
+		t.Fatal(err)
+	}
 	mustContain(t, "get_app of the source", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "Production branch: "+branch)
 	got := h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "analytics-branch-fork"})
 	mustContain(t, "fork of a source with that branch", got,

@@ -61,7 +61,9 @@ func TestR62Hostile6RefusedValuesMasked(t *testing.T) {
 				res = h.callRaw(t, x.tool, x.raw)
 			}
 			got := everything(res)
-			if strings.Contains(got, "R62hostile6") || !strings.Contains(got, x.want) || !strings.Contains(got, "(masked: it looks like a credential)") {
+			// Since round 63 a credential in an argument Spice.ai keeps, or in org, is refused
+			// first, by that rule (TestR63Hostile7CredentialsNotKeptWhereOthersSeeThem).
+			if strings.Contains(got, "R62hostile6") || !strings.Contains(got, x.want) && !strings.Contains(got, "holds what looks like a credential, in") || !strings.Contains(got, "(masked: it looks like a credential)") {
 				t.Errorf("%s %.30s: want %q and the credential masked, with why; got %.700s", x.tool, c, x.want, got[max(0, strings.Index(got, "R62hostile6")-300):])
 			}
 		}

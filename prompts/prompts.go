@@ -448,7 +448,7 @@ func check(prompt string, a map[string]string, args ...arg) error {
 // and org are the tools' own checks (tools/argrules.go), deployment_id repeats
 // DeploymentID.check for a string, with its text from present.
 
-func appName(v string) string { return rules.AppName(v) }
+func appName(v string) string { return tools.AppNameRule(v) }
 
 // text: free text (deploy_app's spicepod) is sent as given, but not a value that shows nothing:
 // spaces, line breaks and characters that do not show only (a zero-width space, a Hangul

@@ -570,6 +570,9 @@ func (a *updateAppArgs) validate() rules.FieldErrors {
 		fe.Check("spicepod", deployableSpicepod(a.Spicepod.Value))
 		fe.Check("spicepod", maskedSpicepod(a.Spicepod.Value))
 	}
+	if a.Description != nil {
+		fe.Check("description", keptCredential(FreeText(""), *a.Description))
+	}
 	for field, msgs := range client.ValidateUpdateProject(a.request()) {
 		for _, msg := range msgs {
 			// A spicepod that does not parse, or is blank (ArgSpicepodEmpty's words): said above.

@@ -1,6 +1,9 @@
 package tools
 
-import "github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+import (
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
+)
 
 // The tools' rules for the arguments prompts and completions share with them (app, org), for
 // the prompts package to apply as they are, not a copy: "" when the value passes, else what is
@@ -8,6 +11,15 @@ import "github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 
 // AppRefRule is the rule of every tool's app argument (AppRef.check).
 func AppRefRule(v string) string { return AppRef(v).check() }
+
+// AppNameRule is the rule of a new app's name: the API's (rules.AppName), and no credential in
+// it (keptArg), as create_and_deploy_app applies them.
+func AppNameRule(v string) string {
+	if msg := rules.AppName(v); msg != "" {
+		return msg
+	}
+	return keptCredential(AppName(v), v)
+}
 
 // OrgNameRule is the rule of every tool's org argument (OrgName.check).
 func OrgNameRule(v string) string { return OrgName(v).check() }

@@ -98,7 +98,11 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[0], managedTag[1]))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
-		fe.Check("secrets", prefixed(present.ArgMapKey(name), SecretName(name).check()))
+		if msg := SecretName(name).check(); msg != "" {
+			fe.Check("secrets", prefixed(present.ArgMapKey(name), msg))
+		} else if present.ArgCredential(name, false, "") != "" {
+			fe.Check("secrets", prefixed(present.ArgMapKey(name), present.KeptSecretName))
+		}
 		switch v := a.Secrets[name]; {
 		case v == nil:
 			fe.Check("secrets."+present.ArgSecretKey(name), present.ArgSecretNull)

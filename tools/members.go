@@ -108,6 +108,8 @@ func (a *addMemberArgs) validate() rules.FieldErrors {
 		fe.Check("username", present.ArgSpaces) // sent as given, never trimmed
 	case strayHidden(a.Username): // no ASCII rule: an emoji's or a Persian joiner is the name's
 		fe.Check("username", present.ArgHiddenCharacter(a.Username))
+	case len(fe["username"]) == 0:
+		fe.Check("username", present.ArgCredential(a.Username, false, present.KeptUsername))
 	}
 	if a.Roles != nil && len(a.Roles) == 0 {
 		fe.Check("roles", present.ArgRolesEmpty) // [] used to be dropped (omitempty): the default, member

@@ -59,6 +59,9 @@ func (o OrgName) check() string {
 	if strayHidden(string(o)) {
 		return present.ArgHiddenCharacter(string(o))
 	}
+	if msg := present.ArgCredential(string(o), false, present.KeptOrg); msg != "" {
+		return msg // never sent: an API key pasted as the org would reach Spice.ai in a header
+	}
 	if rules.OrgName(string(o)) != "" { // Spice's CLI sends no other handle (api/README, Observed)
 		return present.ArgOrgRule
 	}

@@ -112,14 +112,17 @@ type setSecretArgs struct {
 	App           AppRef     `json:"app"`
 	Name          SecretName `json:"name"`
 	Value         *string    `json:"value,omitempty" jsonschema:"description=Avoid: it passes through the conversation"`
-	ValueFromEnv  Ident      `json:"value_from_env,omitempty" jsonschema:"description=Server's environment variable holding it"`
-	ValueFromFile Ident      `json:"value_from_file,omitempty" jsonschema:"description=Server's file holding it"`
+	ValueFromEnv  LocalName  `json:"value_from_env,omitempty" jsonschema:"description=Server's environment variable holding it"`
+	ValueFromFile LocalName  `json:"value_from_file,omitempty" jsonschema:"description=Server's file holding it"`
 	orgArg
 }
 
 func (a *setSecretArgs) validate() rules.FieldErrors {
 	fe := checkApp(a.App)
 	fe.Check("name", a.Name.check())
+	if len(fe["name"]) == 0 {
+		fe.Check("name", present.ArgCredential(string(a.Name), false, present.KeptSecretName))
+	}
 	sources := 0
 	for _, set := range []bool{a.Value != nil, a.ValueFromEnv != "", a.ValueFromFile != ""} {
 		if set {

@@ -366,6 +366,12 @@ func checkArgs(sent map[string]json.RawMessage, args any, required []string, fe 
 		if sentValue := sent[name]; ok && (!f.IsZero() || (sentValue != nil && !bytes.Equal(bytes.TrimSpace(sentValue), []byte("null")))) && len(fe[name]) == 0 {
 			fe.Check(name, c.check())
 		}
+		// A kept value holding a credential (keptArg); Ident's check says so itself.
+		if k, ok := f.Interface().(keptArg); ok && f.Kind() == reflect.String && len(fe[name]) == 0 {
+			if _, ident := k.(Ident); !ident {
+				fe.Check(name, keptCredential(k, f.String()))
+			}
+		}
 	}
 }
 

@@ -192,8 +192,17 @@ type Ident string
 // jsonSchema is the type's own schema (see schema.go).
 func (Ident) jsonSchema() *schema { return &schema{Type: "string", MinLength: uint64Ptr(1)} }
 
-// check refuses "", spaces around the value, and a character in it that does not show.
+// check refuses "", spaces around the value, and a character in it that does not show
+// (shape), and a credential (keptArg).
 func (i Ident) check() string {
+	if msg := i.shape(); msg != "" {
+		return msg
+	}
+	return keptCredential(i, string(i))
+}
+
+// shape is check's rule but the credential's.
+func (i Ident) shape() string {
 	switch {
 	case i == "":
 		return present.ArgEmpty
@@ -415,6 +424,9 @@ func (t *Tags) UnmarshalJSON(b []byte) error {
 		if !rules.TagValueOK(*m[k]) {
 			return &fieldRuleError{path: k, rule: present.ArgTagValue(*m[k])}
 		}
+		if msg := present.ArgCredential(*m[k], false, present.KeptWithApp); msg != "" {
+			return &fieldRuleError{path: k, rule: msg}
+		}
 	}
 	*t = make(Tags, len(m))
 	for k, v := range m {
@@ -432,6 +444,9 @@ func tagKey(key string) string {
 		return present.ArgKeySpaces(key)
 	case strayHidden(key):
 		return present.ArgKeyHidden(key)
+	}
+	if msg := present.ArgCredential(key, false, present.KeptWithApp); msg != "" {
+		return "key " + msg
 	}
 	return ""
 }

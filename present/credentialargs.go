@@ -1,0 +1,42 @@
+package present
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Why a credential is refused in an argument Spice.ai keeps or is sent (ArgCredential's kept):
+// each says where the value goes, and what to send instead.
+const (
+	// KeptWithApp: a description, tag, name, branch, commit or setting, kept with the app or its
+	// deployments and shown to whoever can see the app.
+	KeptWithApp = "Spice.ai keeps it as sent and shows it to everyone who can see the app: " +
+		"keep a credential in a secret (set_secret's value), and send this without it (reworded, if it is none)"
+	// KeptSecretName: set_secret's and create_and_deploy_app's secret names.
+	KeptSecretName = "a secret's name is kept as sent and shown to everyone who can list the app's secrets: " +
+		"name the secret (e.g. OPENAI_API_KEY) and give the credential as its value"
+	// KeptUsername: add_member's username.
+	KeptUsername = "a username is sent to Spice.ai and shown in the organization's member list: send the person's Spice.ai username"
+	// KeptOrg: an org argument, sent with every request of the call.
+	KeptOrg = "an organization is named by its handle, which is sent to Spice.ai with every request: send the organization's handle"
+)
+
+// ArgCredential refuses a value that holds what looks like a credential (MaskText; prose:
+// MaskAPIText, which shows the words after "token:" in a sentence) in an argument sent as it
+// is: quoted masked, shortened, with why and what to send instead (kept). "" when none shows.
+// Nothing is masked and sent instead: what a user sends is never silently altered.
+func ArgCredential(value string, prose bool, kept string) string {
+	masked := MaskText(value)
+	if prose {
+		masked = MaskAPIText(value)
+	}
+	if masked == value {
+		return ""
+	}
+	shown, total := cut(masked, textBytes)
+	note := ""
+	if total != 0 {
+		note = ShortenedNote(utf8.RuneCountInString(value))
+	}
+	return fmt.Sprintf("holds what looks like a credential, in %s%s%s; %s", visibleQuote(shown), note, maskedWhy, kept)
+}
