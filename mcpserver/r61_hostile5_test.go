@@ -119,7 +119,7 @@ func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
 	conn := serveStdio(t, mcpserver.Options{})
 	for i, req := range []struct{ arg, part string }{
 		{strings.Repeat("z", 300000), `(300,000 characters); it takes: name, region, spicepod.`},
-		{r61Hostile5Canary, `takes no argument "********"; it takes: name`},
+		{r61Hostile5Canary, `takes no argument "********" (masked: it looks like a credential); it takes: name`},
 	} {
 		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"prompts/get","params":{"name":"deploy_app","arguments":{%q:"a"}}}`, 60+i, req.arg))
 		r61Hostile5CheckEcho(t, "prompts/get", conn.await(fmt.Sprint(60+i)), mcp.INVALID_PARAMS, req.part)

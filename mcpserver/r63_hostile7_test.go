@@ -209,3 +209,31 @@ func TestR63Hostile7PromptArgumentsRefuseCredentials(t *testing.T) {
 		t.Errorf("completion with a credential as org: %v", err)
 	}
 }
+
+// TestR63Hostile7QuotedNamesSayWhyMasked: a resource URI, a prompt's name or a tool's name
+// holding a credential was quoted masked ("spice://apps/analytics-app/instances/********")
+// without the "(masked: it looks like a credential)" every other masked quote carries; it says
+// so now, in the message, and an ordinary name carries no such note.
+func TestR63Hostile7QuotedNamesSayWhyMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	ctx := context.Background()
+	for _, c := range r63Hostile7Credentials[:4] {
+		var read mcp.ReadResourceRequest
+		read.Params.URI = "spice://apps/analytics-app/instances/" + c
+		_, errRead := h.mcp.ReadResource(ctx, read)
+		var prompt mcp.GetPromptRequest
+		prompt.Params.Name = c
+		_, errPrompt := h.mcp.GetPrompt(ctx, prompt)
+		for what, err := range map[string]error{"resources/read": errRead, "prompts/get": errPrompt} {
+			if err == nil || r63Hostile7Leaks(err.Error()) || !strings.Contains(err.Error(), `" (masked: it looks like a credential)`) {
+				t.Errorf("%s %.12q: want the name masked, with why: %v", what, c, err)
+			}
+		}
+		if got := r62Hostile6CallError(t, h, c+strings.Repeat("x", 9000)); r63Hostile7Leaks(got) || !strings.Contains(got, "characters) (masked: it looks like a credential)") {
+			t.Errorf("tools/call %.12q…: want the name masked, with why: %s", c, got)
+		}
+	}
+	if got := r62Hostile6CallError(t, h, "frobnicate"); strings.Contains(got, "masked") {
+		t.Errorf("an ordinary name said masked: %s", got)
+	}
+}

@@ -455,26 +455,30 @@ func ListCursorUnknown(method string) string {
 // key an agent pasted as a name, a URI's userinfo) is masked (MaskText), as errors never carry
 // one. Masking reads a window at each end only, so a name of megabytes costs what one of 8 KiB does.
 func ShortURI(uri string) string {
-	text, length := shortSent(uri)
+	text, length, _ := shortSent(uri)
 	return text + length
 }
 
-// shortSent is ShortURI's text and, when it is shortened, the note of its length that follows it.
-func shortSent(uri string) (text, length string) {
+// shortSent is ShortURI's text and, when it is shortened, the note of its length that follows
+// it; masked says a credential in what it shows was masked.
+func shortSent(uri string) (text, length string, masked bool) {
 	head := uri
 	if len(uri) > sentWindow {
 		head = uri[:runeStartAtOrBefore(uri, sentWindow)]
 	}
+	sentHead := head
 	head = MaskText(head)
 	if len(uri) <= sentWindow && len(head) <= startAndEndMax {
-		return head, ""
+		return head, "", head != sentHead
 	}
-	tail := head
+	tail, sentTail := head, sentHead
 	if len(uri) > sentWindow {
-		tail = MaskText(uri[runeStartAtOrAfter(uri, len(uri)-sentWindow):])
+		sentTail = uri[runeStartAtOrAfter(uri, len(uri)-sentWindow):]
+		tail = MaskText(sentTail)
 	}
-	return head[:runeStartAtOrBefore(head, 64)] + "…" + tail[runeStartAtOrAfter(tail, len(tail)-64):],
-		" (" + number(utf8.RuneCountInString(uri)) + " characters)"
+	start, end := head[:runeStartAtOrBefore(head, 64)], tail[runeStartAtOrAfter(tail, len(tail)-64):]
+	return start + "…" + end, " (" + number(utf8.RuneCountInString(uri)) + " characters)",
+		strings.Contains(start+end, Masked) && (head != sentHead || tail != sentTail)
 }
 
 // sentWindow is how much of each end of a long name ShortURI masks.
@@ -501,8 +505,12 @@ func runeStartAtOrAfter(s string, i int) int {
 // with Go's escapes, so a line break or an invisible character (U+202E, which shows the text
 // after it reversed) appears as its escape and cannot pass for words of the answer; a
 // shortened URI keeps its length after the quotes: "spice://apps/aaa…aaa" (100,013 characters).
+// A masked one says why, as every masked quote does.
 func QuotedURI(uri string) string {
-	text, length := shortSent(uri)
+	text, length, masked := shortSent(uri)
+	if masked {
+		length += maskedWhy
+	}
 	return strconv.Quote(text) + length
 }
 
