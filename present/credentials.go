@@ -249,14 +249,16 @@ var authSettingNames = []string{"authsource", "authmechanism", "authmech", "auth
 var credentialWholeNames = []string{"key", "keys", "sig", "pat"}
 
 // A URL query parameter is a credential also when its folded name contains key (?key=,
-// ?subscription-key=, ?X-Amz-Security-Key=) or is code (an OAuth authorization code) or basic
+// ?subscription-key=, ?X-Amz-Security-Key=), an assertion (OAuth's client_assertion, a JWT) or
+// a SAML response, or is code (an OAuth authorization code), a device's or a verification
+// code, a one-time password (otp), a CAS ticket, a session id (sid), Shopify's hmac or basic
 // (base64 of user:password, as some APIs take HTTP Basic's credentials in a URL): the
 // rule by which the HTTP transport refuses query parameters (mcpserver/transport.go). In keys
 // and key=value text these are left out, since key_id, keyspace or "status code: 503" name no
 // credential.
 var (
-	queryCredentialWords = []string{"key"}
-	queryCredentialNames = []string{"code", "basic"}
+	queryCredentialWords = []string{"key", "assertion", "samlresponse"}
+	queryCredentialNames = []string{"code", "basic", "devicecode", "verificationcode", "otp", "otpcode", "ticket", "sid", "hmac"}
 )
 
 // CredentialParam reports whether a URL query parameter's name names a credential: what the
