@@ -139,6 +139,10 @@ func valueNamesNoSecret(key, value string) bool {
 	switch {
 	case paramMode(key, value):
 		return true // s3_auth: iam_role, a spicepod param's mode
+	case statusValue(value):
+		return true // passwordless: true, secret_rotation: enabled
+	case identifierValue(folded, value):
+		return true // oauth_client_id: abc, auth_scope: read, cookie_domain: .example.com
 	case slices.ContainsFunc(fileKeySuffixes, hasSuffix):
 		return filePathValue(value)
 	case slices.ContainsFunc(urlKeySuffixes, hasSuffix):
@@ -291,6 +295,9 @@ func credentialName(name string, query bool) bool {
 	marks := func(w string) bool { return contains(w) && !ordinaryMark(name, folded, w) } // not compass, author
 	if slices.Contains(credentialWholeNames, folded) || slices.ContainsFunc(credentialWords, marks) {
 		return true
+	}
+	if credentialSegment(name) {
+		return true // abfs_sas_string, AZURE_SAS: a shared access signature
 	}
 	if strings.HasPrefix(folded, "fsazureaccountkey") || strings.HasPrefix(folded, "fsazuresas") {
 		return true // Hadoop's fs.azure.account.key.<account>.dfs.core.windows.net=<key>, fs.azure.sas.…

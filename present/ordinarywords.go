@@ -15,7 +15,7 @@ var ordinaryWords = map[string][]string{
 	"pass": {"compass", "compasses", "encompass", "compassion", "bypass", "bypassed", "bypasses", "bypassing",
 		"surpass", "surpassed", "trespass", "trespasser", "overpass", "underpass", "passenger", "passengers",
 		"passive", "passively", "passage", "passages", "passageway", "passthrough", "passthru", "passover",
-		"passable", "impasse", "passed", "passing", "passerby"},
+		"passable", "impasse", "passed", "passing", "passerby", "passport", "passports"},
 	"auth":   {"author", "authors", "authored", "authoring", "authorship", "authority", "authorities", "coauthor", "coauthors"},
 	"token":  {"tokenizer", "tokenizers", "tokenize", "tokenized", "tokenization", "detokenizer"},
 	"secret": {"secretary", "secretaries", "secretariat"},

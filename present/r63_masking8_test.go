@@ -35,3 +35,91 @@ func TestR63Masking8CredentialQueryNames(t *testing.T) {
 		}
 	}
 }
+
+// r63Masking8Shown checks every masker and the spicepod (at the top and in a dataset's
+// metadata) show each key's value as written.
+func r63Masking8Shown(t *testing.T, shown [][2]string) {
+	t.Helper()
+	for _, kv := range shown {
+		key, v := kv[0], kv[1]
+		r52MaskingKept(t, key+": "+v, key+"="+v, `"`+key+`": "`+v+`"`)
+		for place, got := range r62Masking7PodShows(key, v) {
+			if got != v {
+				t.Errorf("MaskSpicepod: %s %s: %q shows %q", place, key, v, got)
+			}
+		}
+	}
+}
+
+// r63Masking8SpiceSecretParams are the params of Spice's connectors, models and catalogs
+// (its runtime's ParameterSpecs and connector reference) that hold a credential whole.
+var r63Masking8SpiceSecretParams = []string{
+	"pg_pass", "mysql_pass", "mssql_password", "clickhouse_pass", "mongodb_pass", "oracle_password", "dremio_password",
+	"flightsql_password", "snowflake_password", "snowflake_private_key", "snowflake_private_key_passphrase",
+	"snowflake_token", "databricks_token", "databricks_client_secret", "databricks_aws_access_key_id",
+	"databricks_aws_secret_access_key", "databricks_azure_storage_account_key", "databricks_azure_storage_client_secret",
+	"databricks_google_service_account_key", "delta_lake_aws_secret_access_key", "delta_lake_azure_storage_account_key",
+	"delta_lake_azure_storage_client_secret", "azure_storage_sas_token", "azure_storage_account_key", "abfs_access_key",
+	"abfs_bearer_token", "abfs_client_secret", "abfs_sas_string", "s3_key", "s3_secret", "s3_session_token",
+	"dynamodb_aws_access_key_id", "dynamodb_aws_secret_access_key", "dynamodb_aws_session_token", "glue_key",
+	"glue_secret", "glue_session_token", "iceberg_token", "iceberg_oauth2_credential", "iceberg_s3_access_key_id",
+	"iceberg_s3_secret_access_key", "iceberg_s3_session_token", "unity_catalog_token", "spiceai_api_key",
+	"github_token", "github_private_key", "graphql_auth_token", "graphql_auth_pass", "http_password",
+	"http_auth_client_secret", "http_auth_refresh_token", "kafka_sasl_password", "sftp_pass", "ftp_pass",
+	"smb_password", "imap_password", "imap_access_token", "sharepoint_client_secret", "sharepoint_bearer_token",
+	"openai_api_key", "anthropic_api_key", "azure_api_key", "xai_api_key", "perplexity_auth_token", "hf_token",
+	"motherduck_token", "cosmosdb_account_key", "scylladb_password", "mcp_auth_token",
+}
+
+// Item 1: keys that read as a credential's but say whether, how, for whom or where one is
+// used showed ******** in text, log lines and spicepods (passwordless: true, auth_scope:
+// read, oauth_client_id: abc, cookie_domain: .example.com, graphql_auth_header:
+// X-Shopify-Access-Token). Each shows a value of its shape; every param of Spice's that holds
+// a credential is still masked, and so is a value of another shape after those keys.
+func TestR63Masking8SettingKeysShowTheirValue(t *testing.T) {
+	r63Masking8Shown(t, [][2]string{
+		{"passwordless", "true"}, {"secret_rotation", "enabled"}, {"abfs_skip_signature", "true"}, {"require_token", "false"},
+		{"token_auth_enabled", "True"}, {"cookie_secure", "true"}, {"passport", "P1234567"}, {"passport_number", "X99"},
+		{"cookie_domain", ".example.com"}, {"session_cookie_domain", "app.example.co.uk"},
+		{"auth_header", "X-Api-Key"}, {"graphql_auth_header", "X-Shopify-Access-Token"}, {"token_header", "Authorization"},
+		{"auth_header", "X-B3-TraceId"},
+		{"token_audience", "api://x"}, {"token_audience", "spice-api"}, {"jwt_issuer", "https://issuer.example.com/"},
+		{"jwt_audience", "https://api.example.com"}, {"auth_scope", "read"}, {"iceberg_oauth2_scope", "catalog"},
+		{"oauth_scopes", "openid,profile"}, {"auth_scope", "https://graph.microsoft.com/.default"},
+		{"oauth_client_id", "abc"}, {"http_auth_client_id", "my-client"}, {"AUTH0_CLIENT_ID", "0oa1b2c3d4e5f6g7h8i9"},
+		{"oauth_client_id", "1234-abc.apps.googleusercontent.com"}, {"jwt_algorithm", "RS256"},
+		{"snowflake_auth_type", "keypair"}, {"snowflake_private_key_path", "./keys/rsa_key.p8"},
+		{"abfs_federated_token_file", "/var/run/secrets/azure/tokens/azure-identity-token"},
+		{"iceberg_oauth2_token_url", "https://auth.example.com/oauth/tokens"}, {"iceberg_oauth2_server_url", "https://auth.example.com/"},
+		{"s3_auth", "iam_role"}, {"dynamodb_aws_auth", "iam_role"}, {"dynamodb_aws_auth", "key"}, {"openai_max_tokens", "1024"},
+	})
+	r62Masking7Words(t, nil, r63Masking8SpiceSecretParams)
+	m := Masked
+	r52MaskingWant(t, map[string]string{
+		"secret_rotation: Hunter2xyz":                       "secret_rotation: " + m,
+		"password: Hunter2xyz":                              "password: " + m,
+		"cookie_domain: Hunter2xyz":                         "cookie_domain: " + m,
+		"auth_header: hunter2xyz9Q":                         "auth_header: " + m,
+		"auth_header: 550e8400-e29b-41d4-a716-446655440000": "auth_header: " + m,
+		"token_audience: Hunter2xyz!":                       "token_audience: " + m,
+		"auth_scope: Hunter2xyz9Abcdefgh":                   "auth_scope: " + m,
+		"oauth_client_id: Hunter2!xyz":                      "oauth_client_id: " + m,
+		"jwt_algorithm: Hunter2xyz9Abcdefgh":                "jwt_algorithm: " + m,
+		"dynamodb_aws_auth: Hunter2xyz":                     "dynamodb_aws_auth: " + m,
+		"passport_password: Hunter2xyz":                     "passport_password: " + m,
+		"passportPass: Hunter2xyz":                          "passportPass: " + m,
+	})
+	r51MaskingHidden(t, []struct{ line, secret string }{
+		{"auth_header: Bearer Hunter2xyz", "Hunter2xyz"}, {"token_audience: https://Hunter2xyz:pw@x.example.com/", "Hunter2xyz"},
+		{"abfs_sas_string: Hunter2xyz", "Hunter2xyz"}, {"AZURE_SAS=Hunter2xyz", "Hunter2xyz"}, {"SasString: Hunter2xyz", "Hunter2xyz"},
+	})
+	r52MaskingKept(t, "kafka_sasl_mechanism: PLAIN", "kansas: city")
+	// In params, where every value but a few plain settings is masked by place, each secret
+	// param is masked too.
+	for _, key := range r63Masking8SpiceSecretParams {
+		pod := MaskSpicepod(map[string]any{"datasets": []any{map[string]any{"from": "x:y", "name": "d", "params": map[string]any{key: "Hunter2xyz"}}}})
+		if got := pod["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)[key]; got != m {
+			t.Errorf("MaskSpicepod: params %s shows %q", key, got)
+		}
+	}
+}

@@ -65,7 +65,7 @@ var nonSecretParams = []string{
 // "auth") but whose value is one of a few modes (Spice's S3 connector: public, key, iam_role):
 // only those are shown, in a spicepod's params and after the same key in text
 // (valueNamesNoSecret); anything else there is a credential pasted into the wrong param.
-var paramModes = map[string][]string{"s3_auth": {"public", "key", "iam_role"}}
+var paramModes = map[string][]string{"s3_auth": {"public", "key", "iam_role"}, "dynamodb_aws_auth": {"key", "iam_role"}}
 
 // paramMode reports whether value is one of the modes of the param named key, in any case,
 // the name in any case and spelling too (S3_AUTH, s3Auth).
