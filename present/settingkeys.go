@@ -28,9 +28,9 @@ func statusValue(v string) bool { return slices.Contains(statusWords, strings.To
 // exchange of credentials, mapped to the shape its value shows in (identifierValue): OAuth's
 // client ID (RFC 6749: no secret) and scope, a JWT's audience, issuer and algorithm, the
 // header a token is sent in (graphql_auth_header: X-Shopify-Access-Token), a cookie's domain.
-var identifierKeySuffixes = map[string]string{
-	"clientid": "id", "audience": "uri", "issuer": "uri", "scope": "scope", "scopes": "scope",
-	"algorithm": "word", "header": "header", "domain": "domain",
+var identifierKeySuffixes = [][2]string{
+	{"clientid", "id"}, {"audience", "uri"}, {"issuer", "uri"}, {"scope", "scope"}, {"scopes", "scope"},
+	{"algorithm", "word"}, {"header", "header"}, {"domain", "domain"},
 }
 
 // identifierValue reports whether v has the shape of the identifier that key (folded) ends in
@@ -42,15 +42,29 @@ var identifierKeySuffixes = map[string]string{
 // or more letters and digits mixing both reads as a token (tokenInPath): masked.
 func identifierValue(folded, v string) bool {
 	shape := ""
-	for suffix, s := range identifierKeySuffixes {
-		if strings.HasSuffix(folded, suffix) {
-			shape = s
+	for _, s := range identifierKeySuffixes {
+		if strings.HasSuffix(folded, s[0]) {
+			shape = s[1]
 		}
 	}
 	if shape == "" || v == "" || len(v) > 256 {
 		return false
 	}
-	allowed := map[string]string{"id": "-_.@", "uri": "-_.:/", "scope": "-_.:/,*", "word": "-_", "header": "-", "domain": "-."}[shape]
+	var allowed string // the bytes besides letters and digits
+	switch shape {
+	case "id":
+		allowed = "-_.@"
+	case "uri":
+		allowed = "-_.:/"
+	case "scope":
+		allowed = "-_.:/,*"
+	case "word":
+		allowed = "-_"
+	case "header":
+		allowed = "-"
+	case "domain":
+		allowed = "-."
+	}
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; !isLetter(c) && !(c >= '0' && c <= '9') && strings.IndexByte(allowed, c) < 0 {
 			return shape == "uri" && endpointValue(v)
