@@ -2161,6 +2161,8 @@ func sasQueryAt(s string, v int) (sas bool, sig, end int) {
 			sig = -1
 			if hasPrefixFold(s[p+1:], "sig=") {
 				sas, sig = true, p+1+len("sig=")
+			} else if !sasFieldAt(s, p+1) {
+				return false, -1, -1 // a param no SAS has: the value is masked whole
 			}
 		}
 	}
@@ -2168,6 +2170,20 @@ func sasQueryAt(s string, v int) (sas bool, sig, end int) {
 		return sas, sig, len(s)
 	}
 	return false, -1, -1
+}
+
+// sasFields are the params of an Azure SAS besides sv and sig (Azure Storage's "Create a
+// service SAS", "account SAS" and "user delegation SAS"): versions, services, resource types,
+// permissions, times, IP ranges, protocols, resources, a stored policy's id, a directory's
+// depth, an encryption scope, the delegating key's ids and times, and the response headers to
+// set; none is secret.
+var sasFields = []string{"ss", "srt", "sp", "se", "st", "spr", "sip", "sr", "si", "sdd", "ses", "skoid", "sktid", "skt",
+	"ske", "sks", "skv", "saoid", "suoid", "scid", "sduoid", "rscc", "rscd", "rsce", "rscl", "rsct"}
+
+// sasFieldAt reports whether one of sasFields and "=" start at s[p], any case.
+func sasFieldAt(s string, p int) bool {
+	e := strings.IndexByte(s[p:min(len(s), p+8)], '=')
+	return e > 0 && slices.ContainsFunc(sasFields, func(f string) bool { return strings.EqualFold(s[p:p+e], f) })
 }
 
 // lineBlankAt returns the length of the blank at s[i]: a space, a tab or a Unicode space

@@ -123,3 +123,61 @@ func TestR63Masking8SettingKeysShowTheirValue(t *testing.T) {
 		}
 	}
 }
+
+// r63Masking8PodSAS masks a spicepod holding value under key at the top, in a dataset's
+// metadata and in its params, and reports what each place shows.
+func r63Masking8PodSAS(key, value string) map[string]any {
+	pod := MaskSpicepod(map[string]any{
+		key: value,
+		"datasets": []any{map[string]any{"from": "abfs://c@acct.dfs.core.windows.net/x", "name": "x",
+			"metadata": map[string]any{key: value}, "params": map[string]any{key: value}}},
+	})
+	d := pod["datasets"].([]any)[0].(map[string]any)
+	return map[string]any{"top": pod[key], "metadata": d["metadata"].(map[string]any)[key], "params": d["params"].(map[string]any)[key]}
+}
+
+// Item 2: text showed a SAS's params after a credential-named key (sas_token: sv=…&se=…&sig=
+// ********) while a spicepod masked the same value whole, in its params too (abfs_sas_string,
+// azure_storage_sas_token), where an agent needs se to see it expired. One rule: a value that
+// is an Azure SAS query and nothing else, each of its params one of the SAS's own fields,
+// shows them with its sig masked, in text and spicepods alike; a SAS holding anything else (an
+// unknown param, a blank) is masked whole in both.
+func TestR63Masking8SpicepodSASShowsItsParams(t *testing.T) {
+	m := Masked
+	for _, sas := range []string{
+		"sv=2024-01-01&ss=b&srt=co&sp=rl&se=2026-01-01T00:00:00Z&st=2025-01-01&spr=https&sig=Hunter2xyz%2B%3D",
+		"?sv=2024-01-01&sr=c&sp=r&se=2026-01-01&skoid=abc&sktid=def&sig=Hunter2xyz",
+		"sv=2024-01-01&sig=Hunter2xyz&se=2026-01-01",
+	} {
+		want := sas[:strings.Index(sas, "sig=")+4] + m + sas[strings.Index(sas, "sig=")+4+strings.Index(sas[strings.Index(sas, "sig=")+4:]+"&", "&"):]
+		for _, key := range []string{"sas_token", "abfs_sas_string", "azure_storage_sas_token", "AZURE_SAS"} {
+			if text := strings.TrimPrefix(MaskText(key+": "+sas), key+": "); text != want {
+				t.Errorf("MaskText: %s %q shows %q, want %q", key, sas, text, want)
+			}
+			for place, got := range r63Masking8PodSAS(key, sas) {
+				if got != want {
+					t.Errorf("MaskSpicepod: %s %s %q shows %q, want %q", place, key, sas, got, want)
+				}
+			}
+		}
+	}
+	// A sig holding a blank runs to the value's end, as on a YAML line.
+	for place, got := range r63Masking8PodSAS("sas_token", "sv=2024-01-01&sig=Hunter2xyz DEF") {
+		if got != "sv=2024-01-01&sig="+m {
+			t.Errorf("MaskSpicepod: %s sas_token with a blank in its sig shows %q", place, got)
+		}
+	}
+	// A param no SAS has, or no sig: no SAS. Text reads its pairs by the rules of every value
+	// (password: abc&user=bob), a spicepod masks it whole.
+	for _, sas := range []string{"sv=2024-01-01&sig=Hunter2xyz&foo=Hunter2abc", "sv=2024-01-01&Hunter2abc=1&sig=Hunter2xyz",
+		"sv=2024-01-01&ss=b", "sv=2024-01-01&sig=Hunter2xyz\nse=2026"} {
+		if text := MaskText("sas_token: " + sas); strings.Contains(text, "Hunter2xyz") {
+			t.Errorf("MaskText: sas_token %q shows %q", sas, text)
+		}
+		for place, got := range r63Masking8PodSAS("sas_token", sas) {
+			if got != m {
+				t.Errorf("MaskSpicepod: %s sas_token %q shows %q", place, sas, got)
+			}
+		}
+	}
+}

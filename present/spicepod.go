@@ -206,6 +206,9 @@ func maskEntry(k string, v any) any {
 	case k == "params":
 		return maskParams(v)
 	case credentialKey(k):
+		if shown, ok := sasShown(k, v); ok {
+			return shown // sas_token: sv=…&se=…&sig=********, as in text
+		}
 		if t, ok := v.(string); ok && schemeKey(k) {
 			if a := schemeCredentialStart(t, 0); a > 0 {
 				return t[:a] + Masked // Authorization: Basic ********, as in text
@@ -321,6 +324,9 @@ func maskParams(v any) any {
 		return maskAll(v)
 	}
 	return maskMap(m, func(k string, item any) any {
+		if shown, ok := sasShown(k, item); ok {
+			return shown // abfs_sas_string: sv=…&se=…&sig=********, as in text
+		}
 		if slices.Contains(nonSecretParams, k) {
 			switch t := item.(type) {
 			case string:
@@ -333,6 +339,22 @@ func maskParams(v any) any {
 		}
 		return maskAll(item)
 	})
+}
+
+// sasShown returns what text shows of v, a credential-named key's value that is one line and
+// an Azure SAS query (sasQueryAt: its sv, SAS fields alone, a sig): its params and the sig
+// masked (sas_token: sv=2024-01-01&se=2026-01-01&sig=********), in params too; ok is false
+// for any other value.
+func sasShown(k string, v any) (string, bool) {
+	t, ok := v.(string)
+	if !ok || strings.ContainsAny(t, "\n\r") || !credentialKey(k) {
+		return "", false
+	}
+	if sas, _, _ := sasQueryAt(t, 0); !sas {
+		return "", false
+	}
+	shown, ok := strings.CutPrefix(MaskText(k+": "+t), k+": ")
+	return shown, ok && strings.Contains(shown, Masked) && shown != Masked
 }
 
 // maskAll masks every value in v that could carry a credential: strings other than ${...}
