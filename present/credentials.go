@@ -1381,7 +1381,7 @@ func maskPairs(s string, prose bool) string {
 			i = max(i, end-1)
 			continue
 		}
-		if !strict && start == v && !credential && proseWords(scheme, s[keyStart:keyEnd], value) {
+		if !strict && start == v && !credential && proseWords(scheme, s[keyStart:keyEnd], value) && !loneWordSecret(s, scheme, s[keyStart:keyEnd], value, end) {
 			if unknown { // but a credential after it is no prose: Authorization: Foo ********
 				if w, e := unknownSchemeNext(s, end); w > 0 {
 					b.WriteString(s[pos:w])
@@ -3780,6 +3780,47 @@ func proseWords(scheme, key, value string) bool {
 		}
 	}
 	return proseValue(scheme, key, value[from:])
+}
+
+// reasonWords are what an error text says of a credential in one word after its name
+// (token: expired, password: Required.): its state, never its value.
+var reasonWords = []string{"expired", "invalid", "missing", "required", "revoked", "rejected", "malformed", "empty",
+	"unknown", "incorrect", "wrong", "unsupported", "denied", "forbidden", "unauthorized", "unauthorised", "mismatch",
+	"mismatched", "blank", "absent", "locked", "weak", "short", "long", "unset", "set", "present", "provided",
+	"accepted", "valid", "changed", "reset", "pending", "used", "reused", "compromised", "insecure", "redacted",
+	"hidden", "masked", "omitted", "ignored", "deprecated", "immutable", "undefined", "nil", "needed", "expected",
+	"unexpected", "incomplete", "truncated", "bad", "ok", "error", "failed", "failure", "unavailable", "unverified",
+	"verified", "unrecognized", "unrecognised", "inactive", "active", "suspended", "exhausted", "exceeded", "stale",
+	"duplicate", "conflict", "expiring", "mandatory", "invalidated", "disallowed", "allowed", "obsolete", "too"}
+
+// loneWordSecret reports whether value, a word of prose (proseWords) after a strong credential
+// name and a colon in an error text, is rather the credential: no prose follows it on its line
+// (passkey: abc, {"error":"secret: swordfish"}, (password: Tiger)) and it is none of the
+// reasons of reasonWords, statusWords or schemeProse. After a scheme or a weak name, or before
+// more words (Invalid token: signature verification failed), it stays prose.
+func loneWordSecret(s, scheme, key, value string, end int) bool {
+	if scheme != "" || !readableWord(value) || schemeKey(key) {
+		return false // Authorization: Foo (see docs): its own rules
+	}
+	var buf [64]byte
+	if weakName(string(appendFolded(buf[:0], key))) {
+		return false
+	}
+	for end < len(s) && s[end] != '\n' && s[end] != '\r' && !escapedBreakAt(s, end) {
+		n := sepAt(s, end) // a Unicode space, spelled out too, as between the words of prose
+		if n == 0 {
+			n = invisibleAt(s, end)
+		}
+		if n == 0 {
+			break
+		}
+		end += n
+	}
+	if end < len(s) && isLetter(s[end]) {
+		return false // prose goes on
+	}
+	w := strings.ToLower(strings.TrimRight(value, ".,!?)"))
+	return !slices.Contains(reasonWords, w) && !slices.Contains(statusWords, w) && !slices.Contains(schemeProse, w)
 }
 
 // readableWord reports whether v, a value after "key:" in an error text, reads as a word of

@@ -181,3 +181,46 @@ func TestR63Masking8SpicepodSASShowsItsParams(t *testing.T) {
 		}
 	}
 }
+
+// Item 3: MaskAPIText kept a word of letters after a strong credential name in an error text
+// as prose, ending the text or its line too (passkey: abc, password: hunterxyz, {"error":
+// "secret: swordfish"}): a password an API echoed showed. Decided a leak: a word there, with
+// no prose after it, is the API's reason only when it is one of reasonWords (token: expired,
+// password: Required.); any other is masked. A word that prose follows reads as before
+// (Invalid token: signature verification failed), and so do weak names (auth: basic).
+func TestR63Masking8APITextLoneWordAfterStrongName(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"passkey: abc":                                 "passkey: " + m,
+		"password: hunterxyz":                          "password: " + m,
+		"Error: secret: swordfish":                     "Error: secret: " + m,
+		`{"error":"token: opensesame"}`:                `{"error":"token: ` + m + `"}`,
+		"login failed (password: Tiger)":               "login failed (password: " + m, // as MaskText masks it
+		"password: hunterxyz\nuser: bob":               "password: " + m + "\nuser: bob",
+		"token: expired":                               "token: expired",
+		"password: Required.":                          "password: Required.",
+		"secret: missing":                              "secret: missing",
+		`{"error":"token: invalid"}`:                   `{"error":"token: invalid"}`,
+		"token: revoked\n":                             "token: revoked\n",
+		"password: empty, user: bob":                   "password: empty, user: bob",
+		"Invalid token: signature verification failed": "Invalid token: signature verification failed",
+		"token: Token has been revoked":                "token: Token has been revoked",
+		"auth: basic":                                  "auth: basic",
+		"session: abc":                                 "session: abc",
+	} {
+		if got := MaskAPIText(in); got != want {
+			t.Errorf("MaskAPIText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// dynamodb_aws_auth, DynamoDB's s3_auth (iam_role or key), shows its mode in params as s3_auth
+// does; another value there is masked.
+func TestR63Masking8DynamoDBAuthModeInParams(t *testing.T) {
+	for value, want := range map[string]string{"iam_role": "iam_role", "KEY": "KEY", "Hunter2xyz": Masked} {
+		pod := MaskSpicepod(map[string]any{"datasets": []any{map[string]any{"from": "dynamodb:t", "name": "d", "params": map[string]any{"dynamodb_aws_auth": value}}}})
+		if got := pod["datasets"].([]any)[0].(map[string]any)["params"].(map[string]any)["dynamodb_aws_auth"]; got != want {
+			t.Errorf("params.dynamodb_aws_auth %q shows %q, want %q", value, got, want)
+		}
+	}
+}

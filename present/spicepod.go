@@ -58,7 +58,7 @@ var nonSecretParams = []string{
 	"mysql_host", "mysql_tcp_port", "mysql_db", "mysql_sslmode",
 	"mssql_host", "mssql_port", "mssql_database",
 	"clickhouse_host", "clickhouse_tcp_port", "clickhouse_db",
-	"s3_region", "s3_auth",
+	"s3_region", "s3_auth", "dynamodb_aws_auth",
 }
 
 // paramModes are the non-secret params whose name reads as a credential's (s3_auth holds
