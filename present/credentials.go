@@ -2108,7 +2108,9 @@ func emptyBeforePairAt(s string, keyStart, keyEnd int, c byte, from, v int) bool
 		next = s[k+1]
 	}
 	if c == '=' {
-		return next != 0 && strings.IndexByte(" \t\n\r=;,&", next) < 0
+		// a Unicode space or a line separator after the "=" reads as a blank (pAss=\u2029A=\u0085
+		// as pAss= A= ): no pair
+		return next != 0 && strings.IndexByte(" \t\n\r=;,&", next) < 0 && spaceAt(s, k+1) == 0 && lineSeparatorAt(s, k+1) == 0
 	}
 	if k+1 < len(s) && lineBlankAt(s, k+1) > 0 && yamlKeyName(s[v:k]) && !schemeKey(s[keyStart:keyEnd]) {
 		// YAML's next pair, a value after it: password: user: bob, as MaskLogLines shows
