@@ -79,7 +79,7 @@ type r50E2eBadInput struct {
 
 var r50E2eBadInputs = []r50E2eBadInput{
 	{"add_member", map[string]any{"username": ""}, "username", "Required"},
-	{"check_health", map[string]any{"verbose": true}, "verbose", "Unknown argument"},
+	{"check_health", map[string]any{"verbose": true}, "verbose", "unknown argument"},
 	{"connect_repository", map[string]any{"app": "analytics-app", "repository": ""}, "repository", "GitHub repository"},
 	{"create_and_deploy_app", map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}, "secrets", "letters, numbers, and underscores"},
 	{"create_app", map[string]any{"name": "ab"}, "name", "at least 4 characters"},
@@ -92,16 +92,16 @@ var r50E2eBadInputs = []r50E2eBadInput{
 	{"get_app", map[string]any{"app": ""}, "app", "Required"},
 	{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 0}, "deployment_id", "positive deployment ID"},
 	{"get_instance_logs", map[string]any{"app": "analytics-app", "tail": 0}, "tail", "1 or more"},
-	{"get_limits", map[string]any{"plan": "pro"}, "plan", "Unknown argument"},
+	{"get_limits", map[string]any{"plan": "pro"}, "plan", "unknown argument"},
 	{"get_member", map[string]any{"member": ""}, "member", "Required"},
 	{"get_secret", map[string]any{"app": "analytics-app", "name": ""}, "name", "Required"},
 	{"list_apps", map[string]any{"offset": -1}, "offset", "0 or more"},
-	{"list_clusters", map[string]any{"region": "us-west-2"}, "region", "Unknown argument"},
+	{"list_clusters", map[string]any{"region": "us-west-2"}, "region", "unknown argument"},
 	{"list_container_images", map[string]any{"channel": "beta"}, "channel", "must be stable or enterprise; got 'beta'"},
 	{"list_deployments", map[string]any{"app": "analytics-app", "limit": 101}, "limit", "between 1 and 100"},
 	{"list_forks", map[string]any{"app": ""}, "app", "Required"},
 	{"list_instances", map[string]any{"app": ""}, "app", "Required"},
-	{"list_members", map[string]any{"role": "owner"}, "role", "Unknown argument"},
+	{"list_members", map[string]any{"role": "owner"}, "role", "unknown argument"},
 	{"list_orgs", map[string]any{"offset": -1}, "offset", "0 or more"},
 	{"list_regions", map[string]any{"env": "staging"}, "env", "must be prod or dev; got 'staging'"},
 	{"list_secrets", map[string]any{"app": ""}, "app", "Required"},
@@ -115,7 +115,7 @@ var r50E2eBadInputs = []r50E2eBadInput{
 	{"update_app", map[string]any{"app": "analytics-app", "replicas": 11}, "replicas", "between 1 and 10"},
 	{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"superuser"}}, "roles", "must be one of owner, admin"},
 	{"wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 5000}, "timeout_seconds", "between 1 and 1800"},
-	{"whoami", map[string]any{"verbose": true}, "verbose", "Unknown argument"},
+	{"whoami", map[string]any{"verbose": true}, "verbose", "unknown argument"},
 }
 
 // TestR50E2eEveryTool calls each tool of the catalogue through the go-sdk client, on a success
@@ -210,7 +210,7 @@ func r50E2eCheckBadInput(t *testing.T, ctx context.Context, cs *mcp.ClientSessio
 		return
 	}
 	r50E2eMustContain(t, bad.tool+" refusal", text, bad.field, bad.rule)
-	if !strings.Contains(text, "nothing was sent") && !strings.Contains(text, "Unknown argument") {
+	if !strings.HasPrefix(text, "Invalid arguments, nothing was sent: ") {
 		t.Errorf("%s refusal does not say nothing was sent:\n%s", bad.tool, text)
 	}
 	r50E2eCheckStructured(t, schemas, bad.tool, res)

@@ -25,17 +25,17 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		args string
 		want string
 	}{
-		{"update_app", `{"app":"docs-search","Description":"x"}`, `Unknown argument "Description"; this tool takes: app, description,`},
-		{"update_app", `{"app":"docs-search","ſtorage_size_gb":5}`, `Unknown argument "ſtorage_size_gb"`},
-		{"get_app", `{"App":"analytics-app"}`, `Unknown argument "App"; this tool takes: app, spicepod_offset, org`},
-		{"list_deployments", `{"app":"docs-search","APP":"analytics-app"}`, `Unknown argument "APP"`},
-		{"delete_app", `{"app":"docs-search","app":"analytics-app"}`, `Argument "app" is given twice; send it once`},
-		{"get_app", `{"app":true}`, "Invalid argument app: want an app name or numeric ID"},
-		{"get_member", `{"member":{"id":2}}`, "Invalid argument member: want a username or numeric user_id"},
-		{"list_apps", `{"org":true}`, "Invalid argument org: want an organization name"},
-		{"update_app", `{"app":"docs-search","image_tag":7}`, "Invalid argument image_tag: want a published runtime tag"},
-		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid argument replicas: expected integer, got string"},
-		{"list_apps", `["org"]`, "Invalid arguments: expected a JSON object"},
+		{"update_app", `{"app":"docs-search","Description":"x"}`, `"Description": unknown argument; this tool takes: app, description,`},
+		{"update_app", `{"app":"docs-search","ſtorage_size_gb":5}`, `"ſtorage_size_gb": unknown argument`},
+		{"get_app", `{"App":"analytics-app"}`, `"App": unknown argument; this tool takes: app, spicepod_offset, org`},
+		{"list_deployments", `{"app":"docs-search","APP":"analytics-app"}`, `"APP": unknown argument`},
+		{"delete_app", `{"app":"docs-search","app":"analytics-app"}`, `"app": given twice; send it once`},
+		{"get_app", `{"app":true}`, "Invalid arguments, nothing was sent: app: want an app name or numeric ID"},
+		{"get_member", `{"member":{"id":2}}`, "Invalid arguments, nothing was sent: member: want a username or numeric user_id"},
+		{"list_apps", `{"org":true}`, "Invalid arguments, nothing was sent: org: want an organization name"},
+		{"update_app", `{"app":"docs-search","image_tag":7}`, "Invalid arguments, nothing was sent: image_tag: want a published runtime tag"},
+		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid arguments, nothing was sent: replicas: expected integer, got string"},
+		{"list_apps", `["org"]`, "Invalid arguments, nothing was sent: expected a JSON object"},
 		// "" is not "not given": it is refused, naming the argument.
 		{"create_app", `{"name":"new-app-1","cluster_name":""}`, "cluster_name:"},
 		{"create_app", `{"name":"new-app-1","cname":""}`, "cname:"},
@@ -45,12 +45,12 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		{"update_app", `{"app":"docs-search","cluster_name":""}`, "cluster_name:"},
 		{"set_secret", `{"app":"analytics-app","name":"PG_PASS","value_from_file":""}`, "value_from_file:"},
 		// Not text: encoding/json would send U+FFFD in its place, altering what was sent.
-		{"set_secret", `{"app":"analytics-app","name":"SURR","value":"abc\udc00def"}`, "Invalid argument value: it holds bytes that are not UTF-8 or a lone UTF-16 surrogate"},
-		{"update_app", `{"app":"docs-search","description":"x\ud800y"}`, "Invalid argument description: it holds"},
-		{"update_app", `{"app":"docs-search","description":"x\ud800"}`, "Invalid argument description: it holds"},
-		{"update_app", `{"app":"docs-search","description":"\ud83d\ud83d\ude00"}`, "Invalid argument description: it holds"},
-		{"update_app", `{"app":"docs-search","tags":{"k\udfff":"v"}}`, "Invalid argument tags: it holds"},
-		{"update_app", "{\"app\":\"docs-search\",\"description\":\"x\xffy\"}", "Invalid argument description: it holds"},
+		{"set_secret", `{"app":"analytics-app","name":"SURR","value":"abc\udc00def"}`, "Invalid arguments, nothing was sent: value: it holds bytes that are not UTF-8 or a lone UTF-16 surrogate"},
+		{"update_app", `{"app":"docs-search","description":"x\ud800y"}`, "Invalid arguments, nothing was sent: description: it holds"},
+		{"update_app", `{"app":"docs-search","description":"x\ud800"}`, "Invalid arguments, nothing was sent: description: it holds"},
+		{"update_app", `{"app":"docs-search","description":"\ud83d\ud83d\ude00"}`, "Invalid arguments, nothing was sent: description: it holds"},
+		{"update_app", `{"app":"docs-search","tags":{"k\udfff":"v"}}`, "Invalid arguments, nothing was sent: tags: it holds"},
+		{"update_app", "{\"app\":\"docs-search\",\"description\":\"x\xffy\"}", "Invalid arguments, nothing was sent: description: it holds"},
 	} {
 		res := h.callRaw(t, tc.tool, tc.args)
 		if !res.IsError {

@@ -396,11 +396,11 @@ func TestMapKeysInRefusalsAreEscaped(t *testing.T) {
 		args string
 		want string
 	}{
-		{"update_app", `{"app":"analytics-app","tags":{"<b>x</b>":null}}`, `Invalid argument "tags.\<b>x\</b>": expected string, got null`},
-		{"update_app", `{"app":"analytics-app","tags":{"<img src=x>[a](http://e.x)":1}}`, `Invalid argument "tags.\<img src=x>[a\](http://e.x)"`},
-		{"create_app", `{"name":"fresh-app","tags":{"<b>x</b>":null}}`, `Invalid argument "tags.\<b>x\</b>"`},
+		{"update_app", `{"app":"analytics-app","tags":{"<b>x</b>":null}}`, `Invalid arguments, nothing was sent: "tags.\<b>x\</b>": expected string, got null`},
+		{"update_app", `{"app":"analytics-app","tags":{"<img src=x>[a](http://e.x)":1}}`, `Invalid arguments, nothing was sent: "tags.\<img src=x>[a\](http://e.x)"`},
+		{"create_app", `{"name":"fresh-app","tags":{"<b>x</b>":null}}`, `Invalid arguments, nothing was sent: "tags.\<b>x\</b>"`},
 		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":"version: v1\nkind: Spicepod\nname: fresh-app\n","secrets":{"<img src=x>[a](http://e.x)":1}}`,
-			`Invalid argument "secrets.\<img src=x>[a\](http://e.x)": expected string, got number`},
+			`Invalid arguments, nothing was sent: "secrets.\<img src=x>[a\](http://e.x)": expected string, got number`},
 	} {
 		res := h.callRaw(t, c.tool, c.args)
 		out := text(res)

@@ -30,7 +30,7 @@ func TestForkRemediesNameAnArgumentForkAppTakes(t *testing.T) {
 		}
 	}
 	res := h.call(t, "fork_app", map[string]any{"app": "analytics-app", "scheduler_state_location": "s3://acme/fork-state"})
-	if msg := text(res); strings.Contains(msg, "Unknown argument") || !strings.Contains(msg, "scheduler_state_location_not_applicable") {
+	if msg := text(res); strings.Contains(msg, "unknown argument") || !strings.Contains(msg, "scheduler_state_location_not_applicable") {
 		t.Errorf("fork_app with scheduler_state_location of a source without scheduler state:\n%s", msg)
 	}
 }

@@ -87,7 +87,7 @@ func TestHTTPTextThatIsNotTextNeverReachesTheAPI(t *testing.T) {
 	}
 	// A tools/call's argument is the tool's to refuse, by name, as a tool error.
 	_, _, msgs = rawPost(t, url, session, nil, `{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"analytics-app","org":"acme-labs\udc00"}}}`)
-	if m := responseWithID(t, "tools/call", "5", msgs); !strings.Contains(m, `"isError":true`) || !strings.Contains(m, "Invalid argument org: it holds bytes that are not UTF-8") {
+	if m := responseWithID(t, "tools/call", "5", msgs); !strings.Contains(m, `"isError":true`) || !strings.Contains(m, "Invalid arguments, nothing was sent: org: it holds bytes that are not UTF-8") {
 		t.Errorf("tools/call with a lone surrogate in org: %s", m)
 	}
 	// Text goes through: a surrogate pair, an escaped backslash.

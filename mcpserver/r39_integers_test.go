@@ -59,11 +59,11 @@ func TestR39FractionalNumbersAreNoIntegers(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	before := apiCalls(h)
 	wantRefused(t, h, []refusal{
-		{"list_apps", `{"offset":1.5}`, "Invalid argument offset: expected integer, got number 1.5"},
-		{"list_apps", `{"offset":1e-1}`, "Invalid argument offset: expected integer, got number 1e-1"},
+		{"list_apps", `{"offset":1.5}`, "Invalid arguments, nothing was sent: offset: expected integer, got number 1.5"},
+		{"list_apps", `{"offset":1e-1}`, "Invalid arguments, nothing was sent: offset: expected integer, got number 1e-1"},
 		{"list_deployments", `{"app":"analytics-app","limit":10.000000000000000000001}`, "expected integer, got number 10.000000000000000000001"},
-		{"get_instance_logs", `{"app":"analytics-app","tail":25e-1}`, "Invalid argument tail: expected integer, got number 25e-1"},
-		{"regenerate_api_key", `{"app":"analytics-app","key_number":0.5}`, "Invalid argument key_number: expected integer"},
+		{"get_instance_logs", `{"app":"analytics-app","tail":25e-1}`, "Invalid arguments, nothing was sent: tail: expected integer, got number 25e-1"},
+		{"regenerate_api_key", `{"app":"analytics-app","key_number":0.5}`, "Invalid arguments, nothing was sent: key_number: expected integer"},
 	})
 	wantNoNewCalls(t, h, before)
 }
@@ -75,10 +75,10 @@ func TestR39IntegersBeyondRangeNameTheRange(t *testing.T) {
 	before := apiCalls(h)
 	calls := []refusal{
 		{"get_deployment", `{"app":"analytics-app","deployment_id":9223372036854775808}`,
-			"Invalid argument deployment_id: the number 9223372036854775808 is beyond the range of integers"},
-		{"list_apps", `{"offset":1e20}`, "Invalid argument offset: the number 1e20 is beyond the range of integers"},
+			"Invalid arguments, nothing was sent: deployment_id: the number 9223372036854775808 is beyond the range of integers"},
+		{"list_apps", `{"offset":1e20}`, "Invalid arguments, nothing was sent: offset: the number 1e20 is beyond the range of integers"},
 		{"get_instance_logs", `{"app":"analytics-app","skip_newest":-9223372036854775809.0}`,
-			"Invalid argument skip_newest: the number -9223372036854775809.0 is beyond the range of integers"},
+			"Invalid arguments, nothing was sent: skip_newest: the number -9223372036854775809.0 is beyond the range of integers"},
 	}
 	wantRefused(t, h, calls)
 	for _, c := range calls {
@@ -102,9 +102,9 @@ func TestR39AppIDAsNumberInAnySpelling(t *testing.T) {
 	}
 	before := apiCalls(h)
 	wantRefused(t, h, []refusal{
-		{"get_app", `{"app":101.5}`, "Invalid argument app: want an app name or numeric ID"},
-		{"get_member", `{"member":2.5}`, "Invalid argument member: want a username or numeric user_id"},
-		{"get_app", `{"app":1e20}`, "Invalid argument app: the number 1e20 is beyond the range of integers"},
+		{"get_app", `{"app":101.5}`, "Invalid arguments, nothing was sent: app: want an app name or numeric ID"},
+		{"get_member", `{"member":2.5}`, "Invalid arguments, nothing was sent: member: want a username or numeric user_id"},
+		{"get_app", `{"app":1e20}`, "Invalid arguments, nothing was sent: app: the number 1e20 is beyond the range of integers"},
 	})
 	wantNoNewCalls(t, h, before)
 }

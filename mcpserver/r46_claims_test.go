@@ -87,7 +87,7 @@ func TestR46ClaimsToolArgumentNamesMatchExactly(t *testing.T) {
 			} `json:"result"`
 		}
 		if json.Unmarshal([]byte(answer), &r) != nil || !r.Result.IsError || len(r.Result.Content) == 0 ||
-			!strings.Contains(r.Result.Content[0].Text, fmt.Sprintf("Unknown argument %q", c.unknown)) {
+			!strings.Contains(r.Result.Content[0].Text, fmt.Sprintf("%q: unknown argument", c.unknown)) {
 			t.Errorf("%s %s: want the argument %q refused by name, got %s", c.tool, c.args, c.unknown, answer)
 		}
 	}

@@ -374,11 +374,11 @@ func TestR49InputAuditResourcesKeyPath(t *testing.T) {
 	rec := &r49InputAuditRecorder{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
 	for args, want := range map[string]string{
-		`{"app":"analytics-app","resources":{"limits":{"cpus":"1"}}}`:            "Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage",
-		`{"app":"analytics-app","resources":{"limits":{"cpu":"1","cpus":null}}}`: "Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage",
-		`{"app":"analytics-app","resources":{"requests":{"gpu":{}}}}`:            "Invalid argument resources.requests.gpu: unknown key; the keys taken there are cpu, memory, ephemeral-storage",
-		`{"app":"analytics-app","resources":{"limit":{"cpu":"1"}}}`:              "Invalid argument resources.limit: unknown key; the keys taken there are limits, requests",
-		`{"app":"analytics-app","resources":{"limits":{"a b":"1"}}}`:             `Invalid argument "resources.limits.a b": unknown key`,
+		`{"app":"analytics-app","resources":{"limits":{"cpus":"1"}}}`:            "Invalid arguments, nothing was sent: resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage",
+		`{"app":"analytics-app","resources":{"limits":{"cpu":"1","cpus":null}}}`: "Invalid arguments, nothing was sent: resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage",
+		`{"app":"analytics-app","resources":{"requests":{"gpu":{}}}}`:            "Invalid arguments, nothing was sent: resources.requests.gpu: unknown key; the keys taken there are cpu, memory, ephemeral-storage",
+		`{"app":"analytics-app","resources":{"limit":{"cpu":"1"}}}`:              "Invalid arguments, nothing was sent: resources.limit: unknown key; the keys taken there are limits, requests",
+		`{"app":"analytics-app","resources":{"limits":{"a b":"1"}}}`:             `Invalid arguments, nothing was sent: "resources.limits.a b": unknown key`,
 	} {
 		res := h.callRaw(t, "update_app", args)
 		if !res.IsError {
@@ -415,7 +415,7 @@ func TestR49InputAuditOrgNumberIsRefused(t *testing.T) {
 				t.Errorf("%s %s: accepted: %.300s", def.Name, raw, text(res))
 				continue
 			}
-			mustContain(t, def.Name+" "+raw, text(res), "Invalid argument org: want an organization name")
+			mustContain(t, def.Name+" "+raw, text(res), "Invalid arguments, nothing was sent: org: want an organization name")
 		}
 	}
 	if n := rec.count(); n != 0 {

@@ -91,7 +91,7 @@ func TestR54SeedsRangesAndEnumsBeforeAnyRequest(t *testing.T) {
 		{"regenerate_api_key", map[string]any{"app": app, "key_number": "2"}, "key_number"},
 	} {
 		res := h.call(t, c.tool, c.args)
-		refused := strings.Contains(text(res), "nothing was sent") || strings.HasPrefix(text(res), "Invalid argument "+c.want+": expected")
+		refused := strings.Contains(text(res), "nothing was sent") || strings.HasPrefix(text(res), "Invalid arguments, nothing was sent: "+c.want+": expected")
 		if !res.IsError || !refused || !strings.Contains(text(res), c.want) {
 			t.Errorf("%s %v: want a refusal before any request naming %q, got (isError %v):\n%s", c.tool, c.args, c.want, res.IsError, text(res))
 		}

@@ -61,8 +61,8 @@ func TestR54WordsReviewNextSteps(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	got := h.fail(t, "get_secret", map[string]any{"app": "analytics-app", "name": "NOPE"})
 	mustContain(t, "get_secret", got, "What to do: List the app's secrets with list_secrets to see")
-	mustContain(t, "get_app", h.fail(t, "get_app", map[string]any{"app": true}), "Invalid argument app: want an app name or numeric ID, got a boolean")
-	mustContain(t, "get_member", h.fail(t, "get_member", map[string]any{"member": []any{"bob"}}), "Invalid argument member: want a username or numeric user_id, got an array")
+	mustContain(t, "get_app", h.fail(t, "get_app", map[string]any{"app": true}), "Invalid arguments, nothing was sent: app: want an app name or numeric ID, got a boolean")
+	mustContain(t, "get_member", h.fail(t, "get_member", map[string]any{"member": []any{"bob"}}), "Invalid arguments, nothing was sent: member: want a username or numeric user_id, got an array")
 	got = h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "GOOD", "value_from_env": "HOME"})
 	mustContain(t, "set_secret", got, "value_from_env: reads the server's own environment or files", ": leave it out so the user enters the value privately, or give value")
 }

@@ -40,11 +40,11 @@ func TestR55WordsTagValueQuoted(t *testing.T) {
 		notWant string
 	}{
 		{"update_app", map[string]any{"app": "analytics-app", "tags": map[string]any{"env": "prod east", "team": "ok"}},
-			`Invalid argument tags.env: must hold only letters, digits, '_', '@' and '-'; got "prod east", where ' ' is not allowed`, ""},
+			`Invalid arguments, nothing was sent: tags.env: must hold only letters, digits, '_', '@' and '-'; got "prod east", where ' ' is not allowed`, ""},
 		{"create_app", map[string]any{"name": "abcd-x", "tags": map[string]any{"env": "a/b"}},
-			`Invalid argument tags.env: must hold only letters, digits, '_', '@' and '-'; got "a/b", where '/' is not allowed`, ""},
+			`Invalid arguments, nothing was sent: tags.env: must hold only letters, digits, '_', '@' and '-'; got "a/b", where '/' is not allowed`, ""},
 		{"create_and_deploy_app", map[string]any{"name": "abcd-x", "tags": map[string]any{"env": long}, "spicepod": "version: v1\nkind: Spicepod\nname: x\n"},
-			"Invalid argument tags.env: must be at most 256 characters; got 300", long},
+			"Invalid arguments, nothing was sent: tags.env: must be at most 256 characters; got 300", long},
 		{"update_app", map[string]any{"app": "analytics-app", "tags": map[string]any{"key": "ghp_abcdefghijklmnopqrstuvwxyz0123456789 x"}},
 			"(masked: it looks like a credential)", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"},
 	} {

@@ -132,7 +132,7 @@ func TestR57HostileWriteRefusedSaysWhatStands(t *testing.T) {
 		h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: c.status})
 		got := h.fail(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": c.key})
 		wantKeys(t, h, "refused", p0, s0)
-		mustContain(t, "regenerate_api_key", got, fmt.Sprint(c.status), "This request was refused, so it was not carried out: it changed nothing.",
+		mustContain(t, "regenerate_api_key", got, fmt.Sprint(c.status), "The API refused it: nothing was changed.",
 			c.which+": both keys are as they were, both still valid, so clients need no change.",
 			fmt.Sprintf("Once the cause is dealt with, run it again: `regenerate_api_key {\"app\":\"analytics-app\",\"key_number\":%d}`.", c.key))
 	}
@@ -151,6 +151,6 @@ func TestR57HostileWriteRefusedSaysWhatStands(t *testing.T) {
 	} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 		h.emu.InjectFault(sandbox.Fault{Operation: c.op, Status: 403})
-		mustContain(t, c.tool, h.fail(t, c.tool, c.args), "403 Forbidden", "This request was refused, so it was not carried out: it changed nothing.")
+		mustContain(t, c.tool, h.fail(t, c.tool, c.args), "403 Forbidden", "The API refused it: nothing was changed.")
 	}
 }

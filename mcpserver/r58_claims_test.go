@@ -83,7 +83,7 @@ func TestR58ClaimsEveryRefusedWriteSaysItChangedNothing(t *testing.T) {
 			pg, _ := h.emu.SecretValue("sandbox", id, "PG_PASS")
 			h.emu.InjectFault(sandbox.Fault{Operation: c.op, Status: status})
 			got := h.fail(t, c.tool, c.args)
-			if !strings.Contains(got, "it changed nothing") {
+			if !strings.Contains(got, "nothing was changed") {
 				t.Errorf("%s refused with %d does not say it changed nothing:\n%s", c.tool, status, got)
 			}
 			if h.emu.DeploymentCount("sandbox", id) != deployments || h.emu.AppCount("sandbox") != apps {

@@ -74,31 +74,31 @@ func TestUpdateAppResourcesRefused(t *testing.T) {
 		before[op.ID] = h.emu.Calls(op.ID)
 	}
 	for _, tc := range []struct{ resources, want string }{
-		{`{"limit":{"cpu":"2"}}`, `Invalid argument resources.limit: unknown key; the keys taken there are limits, requests`},
-		{`{"limits":{"cpus":"2"}}`, `Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
+		{`{"limit":{"cpu":"2"}}`, `Invalid arguments, nothing was sent: resources.limit: unknown key; the keys taken there are limits, requests`},
+		{`{"limits":{"cpus":"2"}}`, `Invalid arguments, nothing was sent: resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
 		{`{"requests":{"CPU":"2"}}`, `resources.requests.CPU: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
-		{`{"limits":{"cpu":2}}`, `Invalid argument resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got number`},
-		{`{"limits":{"cpus":null}}`, `Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
-		{`{"limits":{"memory":1}}`, "Invalid argument resources.limits.memory: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got number"},
-		{`{"requests":{"cpu":[]}}`, "Invalid argument resources.requests.cpu: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got array"},
+		{`{"limits":{"cpu":2}}`, `Invalid arguments, nothing was sent: resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got number`},
+		{`{"limits":{"cpus":null}}`, `Invalid arguments, nothing was sent: resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
+		{`{"limits":{"memory":1}}`, "Invalid arguments, nothing was sent: resources.limits.memory: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got number"},
+		{`{"requests":{"cpu":[]}}`, "Invalid arguments, nothing was sent: resources.requests.cpu: expected a string (a Kubernetes quantity such as \"2\", \"500m\", \"8Gi\"), or null (removes the key), got array"},
 		{`{"limits":{"cpu":"two"}}`, `resources: limits.cpu: 'two' is not a Kubernetes quantity (such as "2", "500m", "8Gi")`},
 		{`{"requests":{"memory":"8GB"}}`, `resources: requests.memory: '8GB' is not a Kubernetes quantity`},
-		{`{"limits":{"cpu":"1","cpu":"2"}}`, `Invalid argument resources: key "limits.cpu" is given twice`},
+		{`{"limits":{"cpu":"1","cpu":"2"}}`, `Invalid arguments, nothing was sent: resources: key "limits.cpu" is given twice`},
 		{`{"limits":{"cpu":"1"},"limits":{"memory":"2Gi"}}`, `key "limits" is given twice`},
-		{`{"limits":"2"}`, "Invalid argument resources.limits: expected an object of quantities, or null (removes the group), got string"},
+		{`{"limits":"2"}`, "Invalid arguments, nothing was sent: resources.limits: expected an object of quantities, or null (removes the group), got string"},
 		{`{"limits":{"cpu":null,"memory":"8 Gi"}}`, `resources: limits.memory: '8 Gi' is not a Kubernetes quantity`},
-		{`{"limits":{}}`, `Invalid argument resources: "limits" is empty; give at least one of cpu, memory, ephemeral-storage (null removes one)`},
-		{`{}`, "Invalid argument resources: it is empty; give at least one of limits, requests (null removes one)"},
-		{`"2"`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got string"},
-		{`5`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got number"},
-		{`[]`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got array"},
+		{`{"limits":{}}`, `Invalid arguments, nothing was sent: resources: "limits" is empty; give at least one of cpu, memory, ephemeral-storage (null removes one)`},
+		{`{}`, "Invalid arguments, nothing was sent: resources: it is empty; give at least one of limits, requests (null removes one)"},
+		{`"2"`, "Invalid arguments, nothing was sent: resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got string"},
+		{`5`, "Invalid arguments, nothing was sent: resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got number"},
+		{`[]`, "Invalid arguments, nothing was sent: resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got array"},
 		// JSON's kind names, never Go's ("got bool").
-		{`true`, "Invalid argument resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got boolean"},
-		{`{"limits":false}`, "Invalid argument resources.limits: expected an object of quantities, or null (removes the group), got boolean"},
-		{`{"limits":{"cpu":true}}`, `Invalid argument resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got boolean`},
+		{`true`, "Invalid arguments, nothing was sent: resources: expected an object of limits and requests (each an object of quantities), or null (removes them all), got boolean"},
+		{`{"limits":false}`, "Invalid arguments, nothing was sent: resources.limits: expected an object of quantities, or null (removes the group), got boolean"},
+		{`{"limits":{"cpu":true}}`, `Invalid arguments, nothing was sent: resources.limits.cpu: expected a string (a Kubernetes quantity such as "2", "500m", "8Gi"), or null (removes the key), got boolean`},
 		// An unknown key is named as such, whatever its value (it was "expected a string …").
-		{`{"limits":{"cpus":5}}`, `Invalid argument resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
-		{`{"requests":{"gpu":{}}}`, `Invalid argument resources.requests.gpu: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
+		{`{"limits":{"cpus":5}}`, `Invalid arguments, nothing was sent: resources.limits.cpus: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
+		{`{"requests":{"gpu":{}}}`, `Invalid arguments, nothing was sent: resources.requests.gpu: unknown key; the keys taken there are cpu, memory, ephemeral-storage`},
 	} {
 		args := `{"app":"fraud-scoring","org":"acme-labs","resources":` + tc.resources + `}`
 		res := h.callRaw(t, "update_app", args)
@@ -249,10 +249,10 @@ func TestUpdateAppResourcesRemove(t *testing.T) {
 func TestTypeRefusalsSayJSONKinds(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	for _, tc := range []struct{ tool, args, want string }{
-		{"update_app", `{"app":"docs-search","replicas":true}`, "Invalid argument replicas: expected integer, got boolean"},
-		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid argument replicas: expected integer, got string"},
-		{"update_app", `{"app":"docs-search","replicas":1.5}`, "Invalid argument replicas: expected integer, got number 1.5"},
-		{"create_deployment", `{"app":"docs-search","replicas":false}`, "Invalid argument replicas: expected integer, got boolean"},
+		{"update_app", `{"app":"docs-search","replicas":true}`, "Invalid arguments, nothing was sent: replicas: expected integer, got boolean"},
+		{"update_app", `{"app":"docs-search","replicas":"two"}`, "Invalid arguments, nothing was sent: replicas: expected integer, got string"},
+		{"update_app", `{"app":"docs-search","replicas":1.5}`, "Invalid arguments, nothing was sent: replicas: expected integer, got number 1.5"},
+		{"create_deployment", `{"app":"docs-search","replicas":false}`, "Invalid arguments, nothing was sent: replicas: expected integer, got boolean"},
 	} {
 		res := h.callRaw(t, tc.tool, tc.args)
 		out := text(res)

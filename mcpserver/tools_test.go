@@ -33,13 +33,13 @@ func TestToolStory(t *testing.T) {
 	}
 
 	run("check_health", nil, "is **ok**")
-	bad("check_health", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
+	bad("check_health", map[string]any{"verbose": true}, `"verbose": unknown argument`)
 
 	run("list_regions", nil, "| Region | Name | CName |", "us-west-2", "the default is `us-west-2`")
 	bad("list_regions", map[string]any{"env": "staging"}, "env: must be prod or dev; got 'staging'")
 
 	run("list_container_images", map[string]any{"channel": "stable"}, "on the stable channel", "| Tag |", "2.3.2")
-	bad("list_container_images", map[string]any{"channel": 3}, "Invalid argument channel")
+	bad("list_container_images", map[string]any{"channel": 3}, "Invalid arguments, nothing was sent: channel")
 
 	run("list_apps", nil, "| ID | Name | Region | Visibility | URL |", "analytics-app", "https://docs-search.spice.ai")
 	h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjects.ID, Status: 500})
@@ -125,7 +125,7 @@ func TestToolStory(t *testing.T) {
 	run("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, "Deleted app sales-app", "https://sales-app.spice.ai no longer serves")
 	bad("delete_app", map[string]any{"app": "sales-app", "confirm": "sales-app"}, `No app named "sales-app"`)
 	run("whoami", nil, "personal access token", "the API decides per call", fmt.Sprintf("All %d tools are listed.", len(tools.All())))
-	bad("whoami", map[string]any{"verbose": true}, `Unknown argument "verbose"`)
+	bad("whoami", map[string]any{"verbose": true}, `"verbose": unknown argument`)
 }
 
 func firstDeployment(t *testing.T, h *harness, app, status string) int64 {
@@ -182,16 +182,16 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"create_app", map[string]any{"name": "bad_name!"}, "name: can only contain letters, numbers, and hyphens"},
 		{"create_app", map[string]any{"name": "okay-name", "region": "eu-central-1"}, "region: must be us-east-1 or us-west-2; got 'eu-central-1'"},
 		{"create_app", map[string]any{"name": "okay-name", "tags": map[string]any{"a": "x/y"}}, "tags.a: must hold only letters, digits, '_', '@' and '-'; got \"x/y\""},
-		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, `Unknown argument "colour"; this tool takes: name, region, cname`},
+		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, `"colour": unknown argument; this tool takes: name, region, cname`},
 		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "version: [oops"}, "spicepod: is not valid YAML (line 1)"},
 		{"update_app", map[string]any{"app": "analytics-app", "update_channel": "beta"}, "update_channel: must be one of "},
-		{"update_app", map[string]any{"app": "analytics-app", "replicas": "two"}, "Invalid argument replicas"},
+		{"update_app", map[string]any{"app": "analytics-app", "replicas": "two"}, "Invalid arguments, nothing was sent: replicas"},
 		{"create_deployment", map[string]any{"app": "analytics-app", "channel": "edge"}, "channel: must be one of "},
 		{"get_deployment", map[string]any{"app": "analytics-app"}, "deployment_id: Required"},
 		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name: can only contain letters"},
 		{"add_member", map[string]any{"username": ""}, "username: Required: the Spice.ai username"},
 		{"remove_member", map[string]any{}, "member: Required"},
-		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": "yes"}, "Invalid argument force"},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish", "force": "yes"}, "Invalid arguments, nothing was sent: force"},
 	}
 	before := map[string]int{}
 	for _, op := range api.Operations {

@@ -259,13 +259,18 @@ func fieldErrorsText(fields rules.FieldErrors, limit int) string {
 // withoutFieldName is rules.WithoutFieldName: the rendering names the field.
 func withoutFieldName(field, message string) string { return rules.WithoutFieldName(field, message) }
 
+// NothingSent opens every refusal of arguments checked before anything was sent, whether the
+// decoder (an unknown argument, a wrong JSON type) or a tool's rules found it, so an agent reads
+// "nothing was sent" the same way every time; the field and its rule follow.
+const NothingSent = "Invalid arguments, nothing was sent: "
+
 // invalidArguments is the refusal of arguments checked before anything was sent, fields being
 // FieldErrorsText's rendering.
 func invalidArguments(fields string) string {
 	if strings.HasPrefix(fields, "\n") {
-		return "Invalid arguments, nothing was sent:" + fields
+		return strings.TrimSuffix(NothingSent, " ") + fields
 	}
-	return "Invalid arguments, nothing was sent: " + fields
+	return NothingSent + fields
 }
 
 // ShortenedNote follows a text shortened in a result: "… (shortened; 30,005 characters in all)".
@@ -1460,7 +1465,7 @@ func apiErrorText(apiErr *client.APIError, remedy string) string {
 }
 
 // RefusedNothingChanged follows a change the API refused (client.APIError.Refused: 401, 403).
-const RefusedNothingChanged = "This request was refused, so it was not carried out: it changed nothing."
+const RefusedNothingChanged = "The API refused it: nothing was changed."
 
 // apiErrorHead heads an API error answer: the Spice.ai API's, or, in sandbox mode
 // (client.APIError.Sandbox), its in-process emulator's, which is not Spice.ai.

@@ -28,7 +28,7 @@ func TestR45ListsArgWithoutListHintsTouchesOnlyOwnTexts(t *testing.T) {
 	hidden := func(tool string) bool { return tool != "list_apps" }
 	for _, tc := range []struct{ in, want string }{
 		{"org: " + ArgOrgName, "org: want an organization name"},
-		{"Invalid argument image_tag: " + ArgImageTag, `Invalid argument image_tag: want a published runtime tag, or "" or null to unpin`},
+		{"Invalid arguments, nothing was sent: image_tag: " + ArgImageTag, `Invalid arguments, nothing was sent: image_tag: want a published runtime tag, or "" or null to unpin`},
 		{"app: " + ArgAppRequired, "app: " + ArgAppRequired},
 		{`got "x (see list_orgs)"`, `got "x (see list_orgs)"`},
 	} {

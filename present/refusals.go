@@ -210,7 +210,7 @@ func lowerFirst(s string) string {
 
 // Argument problems found before anything is sent.
 const (
-	ArgNotAnObject = "Invalid arguments: expected a JSON object"
+	ArgNotAnObject = NothingSent + "expected a JSON object"
 	ArgAppRequired = "Required: an app name or numeric ID (see list_apps)"
 	// ArgAppNameRequired refuses a new app's name missing or empty: what a name must be.
 	ArgAppNameRequired = "Required: the new app's name, 4 to 38 ASCII letters, digits and hyphens (its URL is https://NAME.spice.ai)"
@@ -281,7 +281,7 @@ func ArgRefGot(want string, raw []byte) string {
 // ArgType: a value of the wrong JSON type. field may end in a map key the caller sent
 // (tags.KEY): see argName.
 func ArgType(field, want, got string) string {
-	return fmt.Sprintf("Invalid argument %s: expected %s, got %s", argName(field), escapeText(want, false, false), escapeText(got, false, false))
+	return fmt.Sprintf(NothingSent+"%s: expected %s, got %s", argName(field), escapeText(want, false, false), escapeText(got, false, false))
 }
 
 // What update_app's resources take, where a value's JSON type is wrong: the argument, a group,
@@ -331,12 +331,12 @@ func ArgUnknown(name string, valid []string) string {
 	if len(valid) == 0 {
 		valid = []string{"(no arguments)"}
 	}
-	return fmt.Sprintf("Unknown argument %s; this tool takes: %s", quotedMaskedShort(name), strings.Join(valid, ", "))
+	return fmt.Sprintf(NothingSent+"%s: unknown argument; this tool takes: %s", quotedMaskedShort(name), strings.Join(valid, ", "))
 }
 
 // ArgTwice: one argument sent twice, where one value would be dropped.
 func ArgTwice(name string) string {
-	return fmt.Sprintf("Argument %s is given twice; send it once", quotedMaskedShort(name))
+	return fmt.Sprintf(NothingSent+"%s: given twice; send it once", quotedMaskedShort(name))
 }
 
 // quotedMaskedShort is quotedShort of a name a client sent, with a credential in it (an API key
@@ -430,7 +430,7 @@ func ArgManagedTag(key, value string) string {
 
 // ArgField: a value its argument cannot take, with the rule.
 func ArgField(name, rule string) string {
-	return fmt.Sprintf("Invalid argument %s: %s", argName(name), rule)
+	return fmt.Sprintf(NothingSent+"%s: %s", argName(name), rule)
 }
 
 // ArgNotText: a string argument with bytes that are not UTF-8, or half of a UTF-16 surrogate
@@ -439,7 +439,7 @@ const ArgNotText = "it holds bytes that are not UTF-8 or a lone UTF-16 surrogate
 	"which is not text and cannot be sent as given; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)"
 
 // ArgInvalid is any other decoding problem.
-func ArgInvalid(detail string) string { return "Invalid arguments: " + detail }
+func ArgInvalid(detail string) string { return NothingSent + detail }
 
 // ArgKeyNumber refuses a key_number that is none of the three, in ArgKeyNumberRequired's words
 // (which says what each number replaces), with the number sent.
@@ -614,7 +614,7 @@ func MissListHidden(msg string, n int, u UnavailableTool, sandbox bool) string {
 }
 
 // Argument values the tools refuse rather than alter or drop (tools/types.go); each follows
-// "NAME: " (or "Invalid argument NAME: ").
+// "NAME: " (or NothingSent+"NAME: ").
 const (
 	ArgSpaces        = "has spaces or line breaks at the start or end; send the value exactly, without them"
 	ArgEmpty         = "empty; omit the argument instead"

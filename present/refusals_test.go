@@ -150,11 +150,11 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 // anything else is quoted, as ArgUnknown quotes an unknown name.
 func TestArgNamesPlainOrQuoted(t *testing.T) {
 	for field, want := range map[string]string{
-		"replicas":         "Invalid argument replicas: expected int, got string",
-		"tags.team-1":      "Invalid argument tags.team-1: expected int, got string",
-		"tags.<b>x</b>":    `Invalid argument "tags.\<b>x\</b>": expected int, got string`,
-		"secrets.a b":      `Invalid argument "secrets.a b": expected int, got string`,
-		"tags.[a](http:x)": `Invalid argument "tags.[a\](http:x)": expected int, got string`,
+		"replicas":         "Invalid arguments, nothing was sent: replicas: expected int, got string",
+		"tags.team-1":      "Invalid arguments, nothing was sent: tags.team-1: expected int, got string",
+		"tags.<b>x</b>":    `Invalid arguments, nothing was sent: "tags.\<b>x\</b>": expected int, got string`,
+		"secrets.a b":      `Invalid arguments, nothing was sent: "secrets.a b": expected int, got string`,
+		"tags.[a](http:x)": `Invalid arguments, nothing was sent: "tags.[a\](http:x)": expected int, got string`,
 	} {
 		if got := ArgType(field, "int", "string"); got != want {
 			t.Errorf("ArgType(%q) = %s, want %s", field, got, want)

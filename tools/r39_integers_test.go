@@ -65,11 +65,11 @@ func TestR39IntegerArgumentsDecodeWholeNumbers(t *testing.T) {
 		t.Errorf("decoded %v %d %d", a.Replicas, a.ID, a.Offset)
 	}
 	for raw, want := range map[string]string{
-		`{"replicas":2.5}`:        "Invalid argument replicas: expected integer, got number 2.5",
-		`{"offset":1e1000000000}`: "Invalid argument offset: the number 1e1000000000 is beyond the range of integers (-9223372036854775808 to 9223372036854775807)",
-		`{"deployment_id":-1e19}`: "Invalid argument deployment_id: the number -1e19 is beyond the range of integers",
-		`{"offset":"1"}`:          "Invalid argument offset: expected integer, got string",
-		`{"replicas":true}`:       "Invalid argument replicas: expected integer, got boolean",
+		`{"replicas":2.5}`:        "Invalid arguments, nothing was sent: replicas: expected integer, got number 2.5",
+		`{"offset":1e1000000000}`: "Invalid arguments, nothing was sent: offset: the number 1e1000000000 is beyond the range of integers (-9223372036854775808 to 9223372036854775807)",
+		`{"deployment_id":-1e19}`: "Invalid arguments, nothing was sent: deployment_id: the number -1e19 is beyond the range of integers",
+		`{"offset":"1"}`:          "Invalid arguments, nothing was sent: offset: expected integer, got string",
+		`{"replicas":true}`:       "Invalid arguments, nothing was sent: replicas: expected integer, got boolean",
 	} {
 		var b struct {
 			Replicas *Replicas    `json:"replicas"`

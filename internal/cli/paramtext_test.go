@@ -37,7 +37,7 @@ func TestStdioTextThatIsNotTextIsRefused(t *testing.T) {
 		}
 	}
 	s.send("{\"jsonrpc\":\"2.0\",\"id\":200,\"method\":\"tools/call\",\"params\":{\"name\":\"get_app\",\"arguments\":{\"app\":\"analytics-app\",\"org\":\"acme-labs\xff\"}}}")
-	if msg := s.await(200); !strings.Contains(string(msg.Result), `"isError":true`) || !strings.Contains(string(msg.Result), "Invalid argument org: it holds bytes that are not UTF-8") {
+	if msg := s.await(200); !strings.Contains(string(msg.Result), `"isError":true`) || !strings.Contains(string(msg.Result), "Invalid arguments, nothing was sent: org: it holds bytes that are not UTF-8") {
 		t.Errorf("tools/call with org not UTF-8: %s %s", msg.Result, msg.Error)
 	}
 

@@ -1,0 +1,68 @@
+package mcpserver_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// Round 63 words2: one way to write each thing across tool results.
+
+// TestR63Words2RefusalsOpenAlike: a refusal of arguments found before anything was sent opened
+// three ways — "Unknown argument …", "Invalid argument channel: …", "Argument … is given twice"
+// (the decoder's) and "Invalid arguments, nothing was sent: …" (a tool's rules). Every one now
+// opens with the last, then names the field; the decoder's as well as the rules'.
+func TestR63Words2RefusalsOpenAlike(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	const open = "Invalid arguments, nothing was sent: "
+	for _, c := range []struct{ tool, args, field string }{
+		{"check_health", `{"verbose":true}`, `"verbose"`},
+		{"list_apps", `{"limit":5}`, `"limit"`},
+		{"list_container_images", `{"channel":3}`, "channel"},
+		{"update_app", `{"app":"docs-search","replicas":"two"}`, "replicas"},
+		{"delete_app", `{"app":"docs-search","app":"analytics-app"}`, `"app"`},
+		{"list_apps", `["org"]`, "expected a JSON object"},
+		{"get_app", `{"app":true}`, "app"},
+		{"update_app", `{"app":"docs-search","description":"x\ud800y"}`, "description"},
+		{"update_app", `{"app":"docs-search","resources":{"limits":{"cpus":"2"}}}`, "resources.limits.cpus"},
+		// The rules' refusals, as before.
+		{"create_app", `{"name":"ab"}`, "name"},
+		{"list_deployments", `{"app":"analytics-app","limit":101}`, "limit"},
+		{"get_api_keys", `{}`, "app"},
+	} {
+		res := h.callRaw(t, c.tool, c.args)
+		got := text(res)
+		if !res.IsError || !strings.HasPrefix(got, open+c.field) {
+			t.Errorf("%s %s: want a refusal opening %q then the field %s:\n%s", c.tool, c.args, open, c.field, got)
+		}
+	}
+}
+
+// TestR63Words2RefusedChangesSayNothingWasChanged: a change refused by the API (401, 403) said
+// "This request was refused, so it was not carried out: it changed nothing." where a refusal by
+// policy, a declined question and a confirm that does not match say "Nothing was changed.": one
+// phrase for one fact, whoever refused.
+func TestR63Words2RefusedChangesSayNothingWasChanged(t *testing.T) {
+	agent := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	agent.emu.InjectFault(sandbox.Fault{Operation: api.DeleteProject.ID, Status: 403})
+	declined := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+		return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionDecline}}, nil
+	}})
+	results := map[string]string{
+		"the API's 403":         agent.fail(t, "delete_app", map[string]any{"app": "docs-search", "confirm": "docs-search"}),
+		"a confirm mismatch":    agent.fail(t, "delete_app", map[string]any{"app": "docs-search", "confirm": "analytics-app"}),
+		"a declined question":   declined.fail(t, "pause_app", map[string]any{"app": "analytics-app"}),
+		"the owner not removed": declined.fail(t, "remove_member", map[string]any{"member": "alice"}),
+	}
+	for what, out := range results {
+		if !strings.Contains(strings.ToLower(out), "nothing was changed") || strings.Contains(out, "changed nothing") {
+			t.Errorf("%s: want \"nothing was changed\", as every refused change says it:\n%s", what, out)
+		}
+	}
+}
