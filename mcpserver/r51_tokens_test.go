@@ -30,7 +30,7 @@ var r51TokensCeiling = map[string][2]int{
 	"delete_secret (approved)":       {48, 37},
 	"describe_app":                   {470, 767},
 	"fork_app":                       {145, 257},
-	"get_api_keys":                   {175, 96}, // r62: how a client sends a key, at the app's endpoint (000:184-197), ~46 tokens
+	"get_api_keys":                   {175, 140}, // r62: how a client sends a key, at the app's endpoint (000:184-197), ~46 tokens; r63: its structured content says it too (usage), +44
 	"get_app":                        {230, 238},
 	"get_deployment":                 {164, 171},
 	"get_instance_logs":              {487, 443},

@@ -136,7 +136,7 @@ var r52TokensCeiling = map[string][2]int{
 	"delete_secret (approved)":       {41, 30},
 	"describe_app":                   {434, 731},
 	"fork_app":                       {137, 244},
-	"get_api_keys":                   {175, 90}, // r62: how a client sends a key, at the app's endpoint (000:184-197), ~46 tokens
+	"get_api_keys":                   {175, 135}, // r62: how a client sends a key, at the app's endpoint (000:184-197), ~46 tokens; r63: its structured content says it too (usage), +44
 	"get_app":                        {219, 226},
 	"get_deployment":                 {141, 162},
 	"get_instance_logs":              {464, 422},

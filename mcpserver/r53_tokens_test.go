@@ -180,7 +180,7 @@ var r53TokensCeiling = map[string][2]int{
 	"delete_secret (approved)":       {41, 30},
 	"describe_app":                   {425, 713},
 	"fork_app":                       {136, 240},
-	"get_api_keys":                   {175, 90}, // r62: how a client sends a key, at the app's endpoint (000:184-197), ~46 tokens
+	"get_api_keys":                   {175, 135}, // r62: how a client sends a key, at the app's endpoint (000:184-197), ~46 tokens; r63: its structured content says it too (usage), +44
 	"get_app":                        {216, 223},
 	"get_deployment":                 {140, 161},
 	"get_instance_logs":              {404, 413},

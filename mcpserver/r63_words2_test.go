@@ -2,6 +2,8 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -63,6 +65,36 @@ func TestR63Words2RefusedChangesSayNothingWasChanged(t *testing.T) {
 	for what, out := range results {
 		if !strings.Contains(strings.ToLower(out), "nothing was changed") || strings.Contains(out, "changed nothing") {
 			t.Errorf("%s: want \"nothing was changed\", as every refused change says it:\n%s", what, out)
+		}
+	}
+}
+
+// TestR63Words2StructuredCarriesTextFacts: structured content is what some clients show instead of
+// the text, so the facts the text states are in it too. get_api_keys' text said how clients use a
+// key (the x-api-key header at the app's endpoint), its structured content did not. Checked on
+// every tool's examples and result cases with structured content: how keys are used and the
+// storage warning, as the text words them.
+func TestR63Words2StructuredCarriesTextFacts(t *testing.T) {
+	for _, tool := range tools.All() {
+		cases := append([]resultCase{{name: "example: valid arguments", args: tool.Examples.Valid}}, resultCases[tool.Name]...)
+		for _, c := range cases {
+			res := runSchemaCase(t, tool.Name, c)
+			if res.StructuredContent == nil || res.IsError {
+				continue
+			}
+			raw, err := json.Marshal(res.StructuredContent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			structured, shown := string(raw), strings.ReplaceAll(text(res), "`", "")
+			what := tool.Name + ", " + c.name
+			for _, line := range strings.Split(shown, "\n") {
+				if strings.Contains(line, "x-api-key") || strings.HasPrefix(line, "⚠️") {
+					if q := strconv.Quote(line); !strings.Contains(structured, q[1:len(q)-1]) {
+						t.Errorf("%s: the text says %q, the structured content does not:\n%s", what, line, structured)
+					}
+				}
+			}
 		}
 	}
 }

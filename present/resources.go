@@ -615,12 +615,20 @@ func APIKeysRead(app, endpoint string, keys client.APIKeys, maskedNote string) s
 // Keys with Runtime"), naming the app's own data endpoint where known: the skill's data.spiceai.io
 // reaches us-east-1 apps only. A regeneration's result leaves it out: its reader replaces a key
 // clients already use.
-func KeyUse(endpoint string) string {
-	where := "the app's data endpoint"
-	if e := Inline(endpoint); e != "" {
-		where = e
+func KeyUse(endpoint string) string { return keyUse(Inline(endpoint), "`") }
+
+// KeyUsePlain is KeyUse for structured content, which is no Markdown: the same facts, so a client
+// showing it instead of the text learns how keys are used too.
+func KeyUsePlain(endpoint string) string { return keyUse(shownLine(endpoint), "") }
+
+// keyUse is KeyUse's words, the endpoint rendered (where) and code marked with tick.
+func keyUse(where, tick string) string {
+	if where == "" {
+		where = "the app's data endpoint"
 	}
-	return "Clients send a key as header `x-api-key` to " + where + " (`/v1/sql`, `/v1/search`; chat: `Authorization: Bearer`)."
+	code := func(s string) string { return tick + s + tick }
+	return "Clients send a key as header " + code("x-api-key") + " to " + where + " (" + code("/v1/sql") + ", " +
+		code("/v1/search") + "; chat: " + code("Authorization: Bearer") + ")."
 }
 
 // KeptKey is, for structured content, the key a regeneration of one key (regenerated) left alone

@@ -30,6 +30,8 @@ type keysView struct {
 	// Masked says where the full keys are when only their last 4 characters are shown.
 	Masked string `json:"masked,omitempty"`
 	client.APIKeys
+	// Usage says how clients present a key (the text's line after the keys).
+	Usage string `json:"usage,omitempty"`
 }
 
 type regeneratedView struct {
@@ -77,7 +79,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 	}
 	shown := env.shownKeys(*keys)
 	return &Result{Text: present.APIKeysRead(target.label(), target.Endpoint, shown, env.maskedNote(ctx)),
-		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), APIKeys: shown}}, nil
+		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), APIKeys: shown, Usage: present.KeyUsePlain(target.Endpoint)}}, nil
 }))
 
 type regenerateArgs struct {
