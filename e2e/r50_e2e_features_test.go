@@ -153,7 +153,7 @@ func r50E2eResources(t *testing.T, ctx context.Context, cs *mcp.ClientSession, e
 		uri  string
 		text []string
 	}{
-		"spice://apps/{app}":                        {"spice://apps/analytics-app", []string{"**analytics-app** (ID 101)"}},
+		"spice://apps/{app}":                        {"spice://apps/analytics-app", []string{"**analytics-app** (101)"}},
 		"spice://apps/{app}/deployments":            {"spice://apps/id%3A101/deployments", []string{"deployments of app 101", "1003"}}, // id:101, as RFC 6570 expands it
 		"spice://apps/{app}/instances":              {"spice://apps/analytics-app/instances", []string{"instances of analytics-app (101)"}},
 		"spice://orgs/{org}/apps":                   {"spice://orgs/acme-labs/apps", []string{"nightly-etl", "fraud-scoring"}},

@@ -36,7 +36,7 @@ func TestAppNamesThatAreNoAppNameMakeNoURL(t *testing.T) {
 			}
 		}
 		mustContain(t, "list_apps", text(list), "no URL: its name is not one an app can have", "https://good-app.spice.ai")
-		mustContain(t, "get_app", text(get), "(ID 7) — no URL: its name is not one an app can have")
+		mustContain(t, "get_app", text(get), "(7) — no URL: its name is not one an app can have")
 	}
 }
 

@@ -557,7 +557,7 @@ func TestReactivationIsAnnounced(t *testing.T) {
 	}
 	// A brand-new app is just created.
 	fresh := h.ok(t, "create_app", map[string]any{"name": "brand-new-app"})
-	if !strings.HasPrefix(fresh, "App created.") || !strings.Contains(fresh, "**brand-new-app** (ID") || strings.Contains(fresh, "Reactivated") {
+	if !strings.HasPrefix(fresh, "App created.") || !strings.Contains(fresh, "**brand-new-app** (") || strings.Contains(fresh, "Reactivated") {
 		t.Errorf("new app: %s", fresh)
 	}
 

@@ -123,12 +123,12 @@ func TestAppReferencesNeverSurprise(t *testing.T) {
 		t.Fatal("the emulator gave the new app ID 101")
 	}
 
-	mustContain(t, "0101", h.ok(t, "get_app", map[string]any{"app": "0101"}), "**0101** (ID "+strconv.FormatInt(named, 10)+")")
-	mustContain(t, "101", h.ok(t, "get_app", map[string]any{"app": "101"}), "**analytics-app** (ID 101)")
-	mustContain(t, "101 as a number", h.ok(t, "get_app", map[string]any{"app": analyticsID}), "**analytics-app** (ID 101)")
-	mustContain(t, "id:101", h.ok(t, "get_app", map[string]any{"app": "id:101"}), "**analytics-app** (ID 101)")
+	mustContain(t, "0101", h.ok(t, "get_app", map[string]any{"app": "0101"}), "**0101** ("+strconv.FormatInt(named, 10)+")")
+	mustContain(t, "101", h.ok(t, "get_app", map[string]any{"app": "101"}), "**analytics-app** (101)")
+	mustContain(t, "101 as a number", h.ok(t, "get_app", map[string]any{"app": analyticsID}), "**analytics-app** (101)")
+	mustContain(t, "id:101", h.ok(t, "get_app", map[string]any{"app": "id:101"}), "**analytics-app** (101)")
 	mustContain(t, "id:named", h.ok(t, "get_app", map[string]any{"app": "id:" + strconv.FormatInt(named, 10)}), "**0101**")
-	mustContain(t, "4242", h.ok(t, "get_app", map[string]any{"app": "4242"}), "**4242** (ID ")
+	mustContain(t, "4242", h.ok(t, "get_app", map[string]any{"app": "4242"}), "**4242** (")
 
 	// The case: set_secret app="0101" wrote to app 101.
 	h.ok(t, "set_secret", map[string]any{"app": "0101", "name": "ZERO_ONE", "value": "example-value"})

@@ -213,7 +213,7 @@ func TestR52HostileSuccessWithAnErrorBody(t *testing.T) {
 }
 
 // TestR52HostileReadAsAnotherApp: get_app and describe_app of analytics-app, listed as app 101,
-// whose read of app 101 names other-app, showed "**other-app** (ID 101)" (describe_app with
+// whose read of app 101 names other-app, showed "**other-app** (101)" (describe_app with
 // analytics-app's deployments, secrets and keys under it) without a word. App names do not
 // change: one of the two answers is wrong, so which app it is is not known; it is said, as
 // create_and_deploy_app says it, and nothing is shown as the app's.
@@ -232,7 +232,7 @@ func TestR52HostileReadAsAnotherApp(t *testing.T) {
 		}
 	}
 	// By ID, nothing was listed to contradict the read.
-	mustContain(t, "by ID", h.ok(t, "get_app", map[string]any{"app": "id:101"}), "**other-app** (ID 101)")
+	mustContain(t, "by ID", h.ok(t, "get_app", map[string]any{"app": "id:101"}), "**other-app** (101)")
 }
 
 // TestR52HostileDeploymentNamedThenNotFound: a deployment the API named (resume_app's answer,

@@ -92,7 +92,7 @@ func TestR52TokensDescribeAppNamesTheAppOnce(t *testing.T) {
 	if strings.Contains(out, "deployments of analytics-app") {
 		t.Errorf("the deployments name the app again:\n%s", out)
 	}
-	mustContain(t, "describe_app", out, "**analytics-app** (ID 101)", "**Recent deployments**\n\n3 deployments, newest first, all with 2 replicas:\n\n| ID |")
+	mustContain(t, "describe_app", out, "**analytics-app** (101)", "**Recent deployments**\n\n3 deployments, newest first, all with 2 replicas:\n\n| ID |")
 }
 
 // TestR52TokensDeploymentsSayTheirSharedReplicasOnce: deployments that all ran the same number

@@ -16,7 +16,7 @@ func TestR53TokensCreatedAppNamedOnce(t *testing.T) {
 	if strings.Count(out, "105") != 1 || strings.Contains(out, "Created app new-app") {
 		t.Errorf("the app is named twice:\n%s", out)
 	}
-	mustContain(t, "create_app", out, "App created. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.\n\n**new-app** (ID 105) — https://new-app.spice.ai")
+	mustContain(t, "create_app", out, "App created. Next: set a spicepod with update_app, add secrets with set_secret, then create_deployment.\n\n**new-app** (105) — https://new-app.spice.ai")
 }
 
 // TestR53TokensDeployedAppNamedOnce: create_and_deploy_app's deployment line sits under the
@@ -28,13 +28,13 @@ func TestR53TokensDeployedAppNamedOnce(t *testing.T) {
 	if strings.Contains(out, "Deployment 1008 of") {
 		t.Errorf("the deployment line names the app again:\n%s", out)
 	}
-	mustContain(t, "create_and_deploy_app", out, "**fresh-app** (ID 105) — https://fresh-app.spice.ai\n\nDeployment 1008: **✅ succeeded**\n")
+	mustContain(t, "create_and_deploy_app", out, "**fresh-app** (105) — https://fresh-app.spice.ai\n\nDeployment 1008: **✅ succeeded**\n")
 
 	out = h.ok(t, "create_and_deploy_app", map[string]any{"name": "slow-app", "spicepod": spicepod, "timeout_seconds": 1})
 	if strings.Contains(out, "Deployment 1009 of") {
 		t.Errorf("the timed-out wait names the app again:\n%s", out)
 	}
-	mustContain(t, "timed out", out, "**slow-app** (ID 106)", "\n\nDeployment 1009 is still **", `wait_for_deployment {"app":"slow-app","deployment_id":1009}`)
+	mustContain(t, "timed out", out, "**slow-app** (106)", "\n\nDeployment 1009 is still **", `wait_for_deployment {"app":"slow-app","deployment_id":1009}`)
 
 	// wait_for_deployment has no heading: its line keeps the app.
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
@@ -71,7 +71,7 @@ func TestR53TokensUpdatedAppNamedOnce(t *testing.T) {
 	if strings.Count(out, "101") != 1 {
 		t.Errorf("the app is named twice:\n%s", out)
 	}
-	mustContain(t, "update_app", out, "Updated description.\n\n**analytics-app** (ID 101)")
+	mustContain(t, "update_app", out, "Updated description.\n\n**analytics-app** (101)")
 }
 
 // TestR53TokensRollbackNamesTheAppOnce: rollback_deployment's first sentence names the app, so

@@ -33,7 +33,7 @@ func TestR54HostileFieldGivenTwice(t *testing.T) {
 	mustContain(t, "get_app", h.fail(t, "get_app", map[string]any{"app": "analytics-app"}), `a Project that gives visibility twice, as "private" and as "public"`)
 	h = r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
 		`{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{},"visibility":"private"}`)
-	mustContain(t, "same value", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)", "Visibility: private")
+	mustContain(t, "same value", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (101)", "Visibility: private")
 }
 
 // TestR54HostileResultAndErrorAtOnce: a 200 whose body is a whole Deployment with "error":
@@ -55,7 +55,7 @@ func TestR54HostileResultAndErrorAtOnce(t *testing.T) {
 func TestR54HostileByteOrderMark(t *testing.T) {
 	h := r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
 		"\ufeff"+`{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","config":{}}`)
-	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)")
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (101)")
 }
 
 // TestR54HostileSecretListedTwice: a secrets list naming PG_PASS twice said "2 secrets on

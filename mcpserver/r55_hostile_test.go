@@ -27,7 +27,7 @@ func TestR55HostileFieldGivenTwiceInTwoCases(t *testing.T) {
 	}
 	h = r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200,
 		`{"id":101,"name":"analytics-app","visibility":"private","created_at":"2026-01-01T00:00:00.000Z","tags":{"Team":"data","team":"ops"},"config":{}}`)
-	mustContain(t, "tags in two cases", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (ID 101)", "Team", "team")
+	mustContain(t, "tags in two cases", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "**analytics-app** (101)", "Team", "team")
 }
 
 // r55HostilePage is a harness whose proxy answers method and path (a pattern) with status and

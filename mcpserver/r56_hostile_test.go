@@ -60,7 +60,7 @@ func TestR56HostileHugeAppName(t *testing.T) {
 	if raw, _ := json.Marshal(res.StructuredContent); res.IsError || len(raw) > 8000 {
 		t.Errorf("structured content of %d bytes (isError %v): %.300s", len(raw), res.IsError, raw)
 	}
-	mustContain(t, "get_app", got, "… (shortened; 1,048,576 characters in all; no tool shows it whole)", "(ID 101)", "Visibility: private")
+	mustContain(t, "get_app", got, "… (shortened; 1,048,576 characters in all; no tool shows it whole)", "(101)", "Visibility: private")
 	if strings.Contains(got, "spicepod_offset") || len(got) > 4000 {
 		t.Errorf("the name is not shortened (%d bytes):\n%.600s", len(got), got)
 	}

@@ -32,7 +32,7 @@ func TestR58HostileNamesHoldingMarkdown(t *testing.T) {
 		{"list_apps", `^/v1/projects$`, `{"projects":[{"id":101,"name":"__init__","visibility":"private",` + at + `}]}`,
 			map[string]any{}, []string{"| 101 | `__init__` |"}},
 		{"get_app", `^/v1/projects/101$`, `{"id":101,"name":"**Status: succeeded**","visibility":"private",` + at + `,"config":{}}`,
-			map[string]any{"app": "101"}, []string{"**`**Status: succeeded**`** (ID 101)"}},
+			map[string]any{"app": "101"}, []string{"**`**Status: succeeded**`** (101)"}},
 	} {
 		h := r54HostileAnswering(t, "GET", c.path, 200, c.body)
 		got := h.ok(t, c.tool, c.args)

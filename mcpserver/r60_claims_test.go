@@ -69,7 +69,7 @@ func TestR60ClaimsNamesWithBackticksStayWhole(t *testing.T) {
 		h := r54HostileAnswering(t, "GET", `/secrets$`, 200, `{"secrets":[{"name":"`+js+`",`+at+`}]}`)
 		mustContain(t, name, h.ok(t, "list_secrets", map[string]any{"app": "analytics-app"}), "| "+shown+" | 2026-01-01 00:00Z |")
 		h = r54HostileAnswering(t, "GET", `^/v1/projects/101$`, 200, `{"id":101,"name":"`+js+`","visibility":"private",`+at+`,"config":{}}`)
-		mustContain(t, name, h.ok(t, "get_app", map[string]any{"app": "101"}), "**"+strings.ReplaceAll(shown, `\|`, "|")+"** (ID 101)")
+		mustContain(t, name, h.ok(t, "get_app", map[string]any{"app": "101"}), "**"+strings.ReplaceAll(shown, `\|`, "|")+"** (101)")
 	}
 }
 

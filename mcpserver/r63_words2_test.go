@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,4 +98,34 @@ func TestR63Words2StructuredCarriesTextFacts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestR63Words2AppWrittenOneWay: an app was "**analytics-app** (ID 101)" on a card (and "Forked
+// from: analytics-app (ID 101)") but "analytics-app (101)" in every other place: steps, tables,
+// refusals, approvals, headings. Every result now writes it the second way, the card's name bold.
+func TestR63Words2AppWrittenOneWay(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "analytics-staging"})
+	results := map[string]string{
+		"get_app":               h.ok(t, "get_app", map[string]any{"app": "analytics-app"}),
+		"describe_app":          h.ok(t, "describe_app", map[string]any{"app": "analytics-app"}),
+		"update_app":            h.ok(t, "update_app", map[string]any{"app": "analytics-app", "description": "r63"}),
+		"a fork's card":         h.ok(t, "get_app", map[string]any{"app": "analytics-staging"}),
+		"create_app":            h.ok(t, "create_app", map[string]any{"name": "r63-app"}),
+		"create_and_deploy_app": h.ok(t, "create_and_deploy_app", map[string]any{"name": "r63-deployed", "spicepod": "version: v1\nkind: Spicepod\nname: r63\n"}),
+		"list_deployments":      h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}),
+		"get_api_keys":          h.ok(t, "get_api_keys", map[string]any{"app": "analytics-app"}),
+		"an unknown app":        h.fail(t, "get_app", map[string]any{"app": "analytcs-app"}),
+	}
+	idWord := regexp.MustCompile(`\(ID \d+\)`)
+	for what, out := range results {
+		if m := idWord.FindString(out); m != "" {
+			t.Errorf("%s writes %q, where every result writes an app as analytics-app (101):\n%s", what, m, out)
+		}
+	}
+	mustContain(t, "get_app", results["get_app"], "**analytics-app** (101) — https://analytics-app.spice.ai\n")
+	mustContain(t, "a fork's card", results["a fork's card"], "- Forked from: analytics-app (101)\n")
+	mustContain(t, "create_and_deploy_app", results["create_and_deploy_app"], "**r63-deployed** (", ") — https://r63-deployed.spice.ai\n")
+	mustContain(t, "list_deployments", results["list_deployments"], "of analytics-app (101)")
+	mustContain(t, "an unknown app", results["an unknown app"], "analytics-app (101)")
 }

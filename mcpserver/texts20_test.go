@@ -39,7 +39,7 @@ func TestUpdateAppToItsCurrentValueChangesNothing(t *testing.T) {
 	// description (no deployment carries it) offers no deployment.
 	answers = nil
 	mixed := h.ok(t, "update_app", map[string]any{"app": "analytics-app", "replicas": 1, "description": "Same replicas"})
-	mustContain(t, "mixed", mixed, "Updated description. Unchanged: replicas already had the value given.", "**analytics-app** (ID 101)")
+	mustContain(t, "mixed", mixed, "Updated description. Unchanged: replicas already had the value given.", "**analytics-app** (101)")
 	if strings.Contains(mixed, "create_deployment") {
 		t.Errorf("a description change and the same replicas offer a deployment:\n%s", mixed)
 	}

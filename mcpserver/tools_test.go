@@ -49,13 +49,13 @@ func TestToolStory(t *testing.T) {
 	bad("get_app", map[string]any{"app": "analytcs-app"}, `No app named "analytcs-app"`, "Did you mean: analytics-app")
 
 	created := run("create_app", map[string]any{"name": "sales-app", "description": "Sales", "tags": map[string]any{"team": "sales"}},
-		"App created.", "**sales-app** (ID", "https://sales-app.spice.ai", "us-west-2", "Spicepod: not set")
+		"App created.", "**sales-app** (", "https://sales-app.spice.ai", "us-west-2", "Spicepod: not set")
 	_ = created
 	bad("create_app", map[string]any{"name": "ANALYTICS-APP"}, "409", `App "ANALYTICS-APP" already exists`, "choose a different name")
 	bad("create_app", map[string]any{"name": "ab"}, "name: must be at least 4 characters", "nothing was sent")
 
 	run("update_app", map[string]any{"app": "sales-app", "spicepod": podYAML, "replicas": 2},
-		"Updated spicepod, replicas.", "**sales-app** (ID", "replicas 2", "name: sales")
+		"Updated spicepod, replicas.", "**sales-app** (", "replicas 2", "name: sales")
 	bad("update_app", map[string]any{"app": "sales-app"}, "Nothing to update")
 	bad("update_app", map[string]any{"app": "sales-app", "replicas": 11}, "replicas: must be between 1 and 10")
 

@@ -144,12 +144,20 @@ func timePtr(t *client.Timestamp) string {
 	return Time(*t)
 }
 
-// AppLabel names an app for headings: "analytics-app (101)", or "app 101" when the name is unknown.
+// AppLabel names an app: "analytics-app (101)", or "app 101" when the name is unknown. Every result
+// writes an app so, its ID in parentheses after its name, the card's headline too (AppHeadline,
+// the name bold): one form for an agent to read, and the shortest that names both.
 func AppLabel(id int64, name string) string {
 	if name == "" {
 		return fmt.Sprintf("app %d", id)
 	}
 	return fmt.Sprintf("%s (%d)", NameText(shownName(name)), id)
+}
+
+// AppHeadline heads an app's card: "**analytics-app** (101) — https://analytics-app.spice.ai", the
+// name bold, the ID as AppLabel writes it, then the URL (urlShown: why there is none, if so).
+func AppHeadline(id int64, name, url string) string {
+	return "**" + NameText(shownName(name)) + "** (" + strconv.FormatInt(id, 10) + ") — " + urlShown(url)
 }
 
 // shownName is an app's name as a label or a headline shows it: whole, or, over wordBytes (no

@@ -186,9 +186,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	getApp := named.reason("get_app") == ""
 	var b strings.Builder
 	b.Grow(1024)
-	for _, s := range [...]string{"**", NameText(shownName(a.Name)), "** (ID ", strconv.FormatInt(a.ID, 10), ") — ", urlShown(a.URL()), "\n\n"} {
-		b.WriteString(s)
-	}
+	b.WriteString(AppHeadline(a.ID, a.Name, a.URL()) + "\n\n")
 	if a.Warning != "" { // first: the settings below may not be the ones asked for (api/README §7.1)
 		b.WriteString(AppWarningLine(a.Warning) + "\n\n")
 	}
@@ -210,7 +208,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	nameLine("Cluster", NameText(a.ClusterName))
 	line("Endpoint", a.Endpoint)
 	if a.ForkedFrom != nil {
-		line("Forked from", fmt.Sprintf("%s (ID %d)", a.ForkedFrom.Name, a.ForkedFrom.ID))
+		line("Forked from", PlainAppLabel(a.ForkedFrom.ID, a.ForkedFrom.Name))
 	}
 	if oddVisibility(a.Visibility) {
 		nameLine("Visibility", NameText(a.Visibility)+" (odd in the API's answer: "+visibilitiesDocumented+")")

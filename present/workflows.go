@@ -353,7 +353,7 @@ func DeployWouldFailAgain(name string, id int64, url string, depID int64, status
 		"with the same secrets, and failed in a way that deploying it again unchanged repeats. Fix the cause below "+
 		"(the spicepod, %s, or the replicas or image), then call create_and_deploy_app again. "+
 		"If the cause was outside this configuration and is fixed since (a data source that was unreachable, say), %s.", depID, fix, deploy)
-	return fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s\n\n%s", NameText(name), id, Inline(url), f.fix(text), status, steps)
+	return AppHeadline(id, name, url) + "\n\n" + f.fix(text) + "\n\n" + status + "\n\n" + steps
 }
 
 // SecretRefsNeedScope refuses create_and_deploy_app in its checks: the spicepod references
@@ -511,7 +511,7 @@ const PinNeedsEnterprise = "Pinning image_tag requires an Enterprise plan (code 
 
 // DeployDone is create_and_deploy_app's result: the app, where its deployment stands, the steps.
 func DeployDone(name string, id int64, url, status, steps string) string {
-	return fmt.Sprintf("**%s** (ID %d) — %s\n\n%s\n\n%s", NameText(name), id, Inline(url), status, steps)
+	return AppHeadline(id, name, url) + "\n\n" + status + "\n\n" + steps
 }
 
 // DeployFailed shows what was done, what failed and that re-running the same call resumes.
