@@ -188,7 +188,7 @@ func TestResultsShowWhatWasSentWhereTheAnswerIsSilent(t *testing.T) {
 func TestDeployStepsShowTheAppNameOnce(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	args := map[string]any{"name": "-edge-app-", "wait": false, "spicepod": "version: v1\nkind: Spicepod\nname: edge\n"}
-	for _, want := range []string{"| created -edge-app- (", "| reused -edge-app- ("} {
+	for _, want := range []string{"**-edge-app-** (", "| reused -edge-app- ("} { // the headline names a new app, the steps a reused one
 		out := text(h.call(t, "create_and_deploy_app", args))
 		mustContain(t, "create_and_deploy_app", out, want)
 		if strings.Contains(out, `\-edge-app-`) {

@@ -705,7 +705,7 @@ func TestSecretEntryByURLElicitation(t *testing.T) {
 				t.Fatalf("result: %s", text(res))
 			}
 			mustContain(t, "steps", text(res), "| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |",
-				"| create app | created pg-app")
+				"| create app | created in us-west-2 |")
 			if asked.Load() != 1 {
 				t.Errorf("asked %d times", asked.Load())
 			}

@@ -288,7 +288,7 @@ func TestR52HostileSuccessesPointElsewhere(t *testing.T) {
 	if res.IsError || hits.Load() != 0 || strings.Contains(all, "location-credential") || strings.Contains(all, elsewhere.URL) || strings.Contains(h.logs.String(), "location-credential") {
 		t.Errorf("error %v, %d requests elsewhere:\n%s", res.IsError, hits.Load(), all)
 	}
-	mustContain(t, "create_and_deploy_app", text(res), fmt.Sprintf("shop (%d)", h.appID(t, "shop")))
+	mustContain(t, "create_and_deploy_app", text(res), fmt.Sprintf("**shop** (%d)", h.appID(t, "shop")))
 }
 
 // TestR52HostileDeployedThenNotFound: create_and_deploy_app whose deployment, named by the

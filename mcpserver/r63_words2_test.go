@@ -129,3 +129,22 @@ func TestR63Words2AppWrittenOneWay(t *testing.T) {
 	mustContain(t, "list_deployments", results["list_deployments"], "of analytics-app (101)")
 	mustContain(t, "an unknown app", results["an unknown app"], "analytics-app (101)")
 }
+
+// TestR63Words2DeployStepsDoNotRepeatTheHeadline: create_and_deploy_app's headline names the app
+// and its ID ("**combo-app** (105) — URL"), and its "create app" step said it again ("created
+// combo-app (105) in us-west-2"). The step says what only it says, the region; where a run stops
+// with no headline, what it changed still names the app and its ID.
+func TestR63Words2DeployStepsDoNotRepeatTheHeadline(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	pod := "version: v1\nkind: Spicepod\nname: r63\n"
+	done := h.ok(t, "create_and_deploy_app", map[string]any{"name": "r63-combo", "spicepod": pod})
+	id := h.appID(t, "r63-combo")
+	label := "r63-combo (" + strconv.FormatInt(id, 10) + ")"
+	mustContain(t, "deployed", done, "**r63-combo** ("+strconv.FormatInt(id, 10)+") — ", "| create app | created in us-west-2 |")
+	if strings.Contains(done, label) {
+		t.Errorf("the steps repeat the headline's %s:\n%s", label, done)
+	}
+	h.emu.InjectFault(sandbox.Fault{Operation: api.CreateProjectDeployment.ID, Status: 403})
+	stopped := h.fail(t, "create_and_deploy_app", map[string]any{"name": "r63-stopped", "spicepod": pod})
+	mustContain(t, "stopped", stopped, "| create app | created in us-west-2 |", "This run changed: created r63-stopped (")
+}

@@ -41,7 +41,7 @@ func TestCreateAndDeployFromNothing(t *testing.T) {
 	}
 	out := text(res)
 	mustContain(t, "result", out, "**sales-app**", "https://sales-app.spice.ai", "✅ succeeded", "| Step | Result |",
-		"| check inputs |", "| create app | created sales-app", "| configure | set spicepod, replicas 2 |",
+		"| check inputs |", "| create app | created in us-west-2 |", "| configure | set spicepod, replicas 2 |",
 		"| secret OPENAI_API_KEY | stored (value not shown) |", "| secret PG_PASS |", "| deploy | deployment", "| wait | succeeded")
 	var rep struct {
 		AppID      int64             `json:"app_id"`
@@ -169,7 +169,7 @@ func TestCreateAndDeployResumesAfterAFailure(t *testing.T) {
 	if !first.IsError {
 		t.Fatalf("want a failure, got %s", text(first))
 	}
-	mustContain(t, "partial failure", text(first), "| create app | created resume-app", "| secret OPENAI_API_KEY | outcome unknown: may have been applied |", "secret OPENAI_API_KEY (outcome unknown: may have been applied)",
+	mustContain(t, "partial failure", text(first), "| create app | created in us-west-2 |", "| secret OPENAI_API_KEY | outcome unknown: may have been applied |", "secret OPENAI_API_KEY (outcome unknown: may have been applied)",
 		"500 Internal Server Error", "call create_and_deploy_app again with the same arguments")
 
 	second := h.ok(t, "create_and_deploy_app", deployArgs("resume-app"))

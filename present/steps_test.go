@@ -9,10 +9,10 @@ import (
 // text rendered already (an app's label) showed its escapes doubled.
 func TestStepCellsAreEscapedOnce(t *testing.T) {
 	table := StepTable([][]string{
-		{StepCreateApp, StepAppCreated(PlainAppLabel(7, "-edge-app-"), "us-west-2")},
+		{StepCreateApp, StepAppReused(PlainAppLabel(7, "-edge-app-"))},
 	})
 	for _, want := range []string{
-		"| created -edge-app- (7) in us-west-2 |",
+		"| reused -edge-app- (7), tagged",
 	} {
 		if !strings.Contains(table, want) {
 			t.Errorf("no %q in\n%s", want, table)

@@ -110,8 +110,9 @@ func StepWaitAppGone(id int64) string {
 	return fmt.Sprintf("stopped: the app was deleted (or is no longer visible) meanwhile; deployment %d ended with it (a delete stops it)", id)
 }
 
-// StepAppCreated: the app was created in region.
-func StepAppCreated(app, region string) string { return fmt.Sprintf("created %s in %s", app, region) }
+// StepAppCreated: the app was created in region. The app is not named: the result's headline
+// (AppHeadline) names it and its ID, or, where the run stopped, what it changed does.
+func StepAppCreated(region string) string { return "created in " + region }
 
 // StepAppCreatedWithWarning: the create succeeded but the API warned (api/README §7.1 `warning`).
 func StepAppCreatedWithWarning(app, region string) string {

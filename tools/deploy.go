@@ -495,7 +495,7 @@ func createAndDeploy(ctx context.Context, env *Env, c *client.Client, a createAn
 				known = append(slices.AppendSeq([]string{}, maps.Keys(a.Secrets)), revived.restored...)
 			}
 		default:
-			log.done(present.StepCreateApp, present.StepAppCreated(cell, plan.region))
+			log.done(present.StepCreateApp, present.StepAppCreated(plan.region))
 			log.changed(present.ChangeCreated(label))
 			known = slices.AppendSeq([]string{}, maps.Keys(a.Secrets)) // non-nil: none but these
 		}
