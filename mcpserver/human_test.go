@@ -749,7 +749,7 @@ func TestSetSecretOutOfBand(t *testing.T) {
 			t.Fatal("the page did not store the value")
 		}
 		// As the direct-value path says: the runtime has it with the next deployment, not now.
-		mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASS` in analytics-app (101) from the user's entry on the page",
+		mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASS` on analytics-app (101) from the user's entry on the page",
 			"it reaches the runtime with the next deployment")
 		noCanary(t, "the MCP wire", tap.wire())
 		noCanary(t, "the logs", h.logs.String())

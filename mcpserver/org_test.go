@@ -128,7 +128,7 @@ func TestSecretPageStoresInTheCallsOrganization(t *testing.T) {
 	if v, _ := h.emu.SecretValue("acme-labs", 104, "PG_PASSWORD"); v != "entered-on-the-page" {
 		t.Fatalf("stored %q in acme-labs", v)
 	}
-	mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASSWORD` in fraud-scoring (104)")
+	mustContain(t, "outcome", h.ok(t, "set_secret", args), "Stored `PG_PASSWORD` on fraud-scoring (104)")
 }
 
 // TestUpdateAppUnpinsImageTag: an empty image_tag clears the pin (the API's null), so the app

@@ -224,7 +224,7 @@ const SecretEntryWaiting = "waiting for the user to enter the secret values on t
 
 // SecretsStoredOnPage: the person entered the values on the page and they were stored.
 func SecretsStoredOnPage(app string, names []string) string {
-	return fmt.Sprintf("Stored %s in %s from the user's entry on the page (%s not shown); %s the runtime with the next deployment.",
+	return fmt.Sprintf("Stored %s on %s from the user's entry on the page (%s not shown); %s the runtime with the next deployment.",
 		namesBrief(names, ""), app, plural(len(names), "value", "values"), plural(len(names), "it reaches", "they reach"))
 }
 
