@@ -132,7 +132,7 @@ func SpicepodInexact(pod map[string]any) string {
 		case beyond:
 			return "is too large for a 64-bit float (at most about 1.8e308), so the API cannot store it: quote it to keep it as text"
 		case f == 0:
-			return "is too small for a 64-bit float (at least about 4.9e-324 in size), so the API would store 0: quote it to keep it as text, or write 0 if 0 is meant"
+			return "is too small for a 64-bit float (at least about 4.9e-324 in size), so the API would store it rounded to 0: quote it to keep it as text, or write 0 if 0 is meant"
 		}
 		return "the API would store rounded to a 64-bit float: quote it to keep it as text, or write it with at most 15 significant digits"
 	})
