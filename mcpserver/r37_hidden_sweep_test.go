@@ -215,7 +215,7 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, safety: tools.Safety{NoConfirm: true}})
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, safety: tools.Safety{NoConfirm: true}, inProcess: true})
 			api := r35API(t, h)
 			acme := client.WithOrg(context.Background(), "acme-labs")
 			apps, err := api.ListProjects(acme)
@@ -246,7 +246,7 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 			check(h, r37SweepScript(deps[0].ID))
 			// Without credentials every tool but check_health and whoami answers how to configure
 			// them; those two still must name only the tools listed.
-			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}}),
+			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}, inProcess: true}),
 				r37SweepScript(deps[0].ID))
 			for _, stage := range r38SweepStages() { // results the demo organizations do not reach
 				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true},
