@@ -361,13 +361,14 @@ func checkArgs(sent map[string]json.RawMessage, args any, required []string, fe 
 			}
 			f = f.Elem()
 		}
-		c, ok := f.Interface().(checker)
+		value := f.Interface() // boxed once: each Interface call allocates
+		c, ok := value.(checker)
 		// A zero value sent (0, "") is checked too: it must not pass for "not given".
 		if sentValue := sent[name]; ok && (!f.IsZero() || (sentValue != nil && !bytes.Equal(bytes.TrimSpace(sentValue), []byte("null")))) && len(fe[name]) == 0 {
 			fe.Check(name, c.check())
 		}
 		// A kept value holding a credential (keptArg); Ident's check says so itself.
-		if k, ok := f.Interface().(keptArg); ok && f.Kind() == reflect.String && len(fe[name]) == 0 {
+		if k, ok := value.(keptArg); ok && f.Kind() == reflect.String && len(fe[name]) == 0 {
 			if _, ident := k.(Ident); !ident {
 				fe.Check(name, keptCredential(k, f.String()))
 			}
