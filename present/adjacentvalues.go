@@ -420,6 +420,12 @@ func adjacentSecret(v string) bool {
 			return false // (optional), <placeholder>, [list], {json}
 		case c < 0x80:
 			symbol = true
+		default:
+			// A Unicode space or line separator is a symbol as a space is: "\u0085abcde"
+			// quoted reads as " abcde" does (round 64's FuzzMaskInvisible showed it).
+			r, n := utf8.DecodeRuneInString(v[i:])
+			symbol = symbol || unicodeSpace(r)
+			i += n - 1
 		}
 	}
 	switch {
