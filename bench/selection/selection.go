@@ -14,7 +14,9 @@
 // often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
 // conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
-// phrasal verb is one verb ("set up": configure; "log in": sign in).
+// phrasal verb is one verb ("set up": configure; "log in": sign in). "Who has access" and "who
+// else" ask which people, not who I am, and removing a thing is what the tool named for it does
+// ("remove the app", "apps rm x": delete_app; "delete the user": remove_member).
 package selection
 
 import (
@@ -258,7 +260,9 @@ func stem(w string) string {
 // "app 101"; not "Ticket #4411", a ticket no tool knows); a name in capitals joined by
 // underscores (STRIPE_KEY, OPENAI_API_KEY) is an environment variable's, a secret's; "how many
 // times" and "how often" ask for the record of what happened, a history; and a plural noun asks
-// for many ("which secrets", "show me my apps"), as a list tool's name does (plurals).
+// for many ("which secrets", "show me my apps"), as a list tool's name does (plurals); "who has",
+// "who else" ask for people (whoOthers); a removal verb with what it removes adds the verb of the
+// tool named for that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
 	fields := strings.Fields(query)
 	kept := make([]string, 0, len(fields)+2)
@@ -276,6 +280,11 @@ func (ix *Index) QueryTerms(query string) []string {
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
 		kept = append(kept, "history")
 	}
+	if whoOthers.MatchString(query) {
+		// "who has access", "who else can log in": which people, not who I am.
+		kept = append(kept, "people")
+	}
+	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
 	text := strings.Join(kept, " ")
@@ -359,6 +368,44 @@ func sqlWords(text string) []string {
 
 // sqlKeyEquals matches a condition on a row's key ("name = 'x'", "a.id=7").
 var sqlKeyEquals = regexp.MustCompile(`(^|[\s.(])(name|username|id)\s*=`)
+
+// whoOthers: "who" asking which people are, have or can something ("who is in", "who has
+// access", "who else", "who all"), as a model reads it, not "who am I".
+var whoOthers = regexp.MustCompile(`(?i)\bwho\s+(else|all|can|has|have|is|are|on|in|owns)\b`)
+
+// removalVerbs: removing a thing is what the tool named for that thing does, as a model reads
+// "remove the app" (delete_app) or "delete the user" (remove_member): a removal verb with the
+// thing it removes, just before or within the three words after it, adds that tool's verb.
+func removalVerbs(words []string) []string {
+	var out []string
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.Trim(strings.ToLower(splitCode(w)), nameEdges)
+	}
+	lower = strings.Fields(strings.ReplaceAll(strings.Join(lower, " "), "-", " "))
+	for i, w := range lower {
+		if !removing[w] {
+			continue
+		}
+		for j := max(0, i-1); j <= min(len(lower)-1, i+3); j++ {
+			if verb, ok := removedBy[lower[j]]; ok && j != i {
+				out = append(out, verb)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// removing are the verbs that remove a thing ("rm" as the shell writes it).
+var removing = map[string]bool{"remove": true, "rm": true, "delete": true, "drop": true}
+
+// removedBy is, for each thing a tool removes, the verb of that tool's name (delete_app,
+// delete_secret, remove_member).
+var removedBy = map[string]string{
+	"app": "delete", "apps": "delete", "project": "delete", "projects": "delete", "application": "delete",
+	"secret": "delete", "secrets": "delete", "member": "remove", "members": "remove", "user": "remove", "users": "remove",
+}
 
 // setUp reads the phrasal verb "set up" ("set it up") as the one verb it is, to configure, as a
 // model reads it: not "set" (a value given) and "up" (something running).

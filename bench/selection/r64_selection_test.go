@@ -1,0 +1,62 @@
+package selection
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestR64SelectionWhoAsksForPeople: "who has access", "who all can log in", "who on the team can
+// get into" ask which people, the organization's members, as a model reads them; "who am I" does
+// not. Before round 64 "who all can log into our spice org?" and "who has access to our spice
+// account and at what level?" ranked whoami first ("log in", "account"), "Who on the team can get
+// into the store's Spice org? …" list_container_images.
+func TestR64SelectionWhoAsksForPeople(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"who all can log into our spice org?": true, "Who has access?": true, "who else is in here": true,
+		"who am I?": false, "whose credentials are these?": false, "with who triggered them": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "peopl"); got != want {
+			t.Errorf("QueryTerms(%q) has people: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"who all can log into our spice org?":                                                                  {"list_members"},
+		"who has access to our spice account and at what level?":                                               {"list_members"},
+		"Who on the team can get into the store's Spice org? I need the list before the seasonal staff start.": {"list_members"},
+		// Held: who I am is still whoami.
+		"wait, which account am I logged in with here?": {"whoami"},
+		"who am I logged in as?":                        {"whoami"},
+	})
+}
+
+// TestR64SelectionRemovingAThing: removing an app deletes it and removing a secret deletes it, as a
+// model reads "remove the app" (delete_app), not remove_member, whose name says "remove". Before
+// round 64 "please remove completely the app test123, we not use it" ranked remove_member first,
+// "apps rm legacy-reports" remove_member (delete_app 3rd), "Step 7: Remove the secret
+// OLD_DB_PASSWORD from leaderboard-svc …" regenerate_api_key, and "As a security engineer, I want
+// to remove secrets nobody uses anymore, …" regenerate_api_key (delete_secret 3rd).
+func TestR64SelectionRemovingAThing(t *testing.T) {
+	for words, want := range map[string][]string{
+		"please remove completely the app test123": {"delete"},
+		"apps rm legacy-reports":                   {"delete"},
+		"Remove-SpiceSecret -App orders-api":       {"delete"},
+		"delete the user jdoe":                     {"remove"},
+		"remove bob from the organization":         nil,
+		"the app is slow, remove nothing":          nil,
+	} {
+		if got := removalVerbs(strings.Fields(words)); !slices.Equal(got, want) {
+			t.Errorf("removalVerbs(%q) = %q, want %q", words, got, want)
+		}
+	}
+	r62RanksFirst(t, NewIndex(Docs(catalogue(t))), map[string][]string{
+		"please remove completely the app test123, we not use it":                                                    {"delete_app"},
+		"apps rm legacy-reports":                                                                                     {"delete_app"},
+		"Step 7: Remove the secret OLD_DB_PASSWORD from leaderboard-svc once the new one works.":                     {"delete_secret"},
+		"As a security engineer, I want to remove secrets nobody uses anymore, so that old credentials cannot leak.": {"delete_secret"},
+		// Held: removing a person is still remove_member.
+		"remove bob from the organization": {"remove_member"},
+		"members rm jdoe":                  {"remove_member"},
+	})
+}
