@@ -60,3 +60,29 @@ func TestR64SelectionRemovingAThing(t *testing.T) {
 		"members rm jdoe":                  {"remove_member"},
 	})
 }
+
+// TestR64SelectionAccountByUsername: "the account ci-legacy", "the student account jli22" name a
+// person's login, a member of the org, as a model reads them, not the server's own account
+// (whoami). Before round 64 "kick the contractor account acme-temp out of the org" and "The term
+// is over; remove the student account jli22 from the class organization." ranked whoami first,
+// "The old deploy bot account ci-legacy must be taken out of the org; …" remove_member 25th.
+func TestR64SelectionAccountByUsername(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"the account ci-legacy": true, "the student account jli22": true, "account ext-auditor01": true,
+		"which account am I": false, "our account 2024": false, "my account, please": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "member"); got != want {
+			t.Errorf("QueryTerms(%q) has member: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"kick the contractor account acme-temp out of the org":                            {"remove_member"},
+		"The term is over; remove the student account jli22 from the class organization.": {"remove_member"},
+		// Held: the server's own account is still whoami.
+		"wait, which account am I logged in with here?": {"whoami"},
+	})
+	if rank, _ := RankOf(ix.Rank("The old deploy bot account ci-legacy must be taken out of the org; its workflow is gone."), []string{"remove_member"}); rank > 5 {
+		t.Errorf("the account ci-legacy taken out of the org ranks remove_member %d, want in the top 5", rank)
+	}
+}

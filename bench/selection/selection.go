@@ -15,7 +15,7 @@
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
 // conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
 // phrasal verb is one verb ("set up": configure; "log in": sign in). "Who has access" and "who
-// else" ask which people, not who I am, and removing a thing is what the tool named for it does
+// else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing is what the tool named for it does
 // ("remove the app", "apps rm x": delete_app; "delete the user": remove_member).
 package selection
 
@@ -261,7 +261,8 @@ func stem(w string) string {
 // underscores (STRIPE_KEY, OPENAI_API_KEY) is an environment variable's, a secret's; "how many
 // times" and "how often" ask for the record of what happened, a history; and a plural noun asks
 // for many ("which secrets", "show me my apps"), as a list tool's name does (plurals); "who has",
-// "who else" ask for people (whoOthers); a removal verb with what it removes adds the verb of the
+// "who else" ask for people (whoOthers); an account named by a login ("the account ci-legacy")
+// is a member's; a removal verb with what it removes adds the verb of the
 // tool named for that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
 	fields := strings.Fields(query)
@@ -275,6 +276,10 @@ func (ix *Index) QueryTerms(query string) []string {
 		}
 		if i > 0 && numberID(f) && ix.writes(fields[i-1]) {
 			kept = append(kept, "id")
+		}
+		if i > 0 && strings.EqualFold(fields[i-1], "account") && ix.username(f) {
+			// "the account ci-legacy", "the student account jli22": a person's, a member.
+			kept = append(kept, "member")
 		}
 	}
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
@@ -434,6 +439,17 @@ var setUpObjects = map[string]bool{"it": true, "them": true, "this": true, "that
 func (ix *Index) writes(word string) bool {
 	terms := Terms(word)
 	return len(terms) == 1 && ix.df[terms[0]] > 0
+}
+
+// username: a word written as a login is (a name, or lower-case letters with digits: "jli22",
+// "ext-auditor01").
+func (ix *Index) username(word string) bool {
+	word = strings.Trim(word, nameEdges)
+	if ix.IsName(word) {
+		return true
+	}
+	return strings.ContainsAny(word, "0123456789") && strings.Trim(word, "abcdefghijklmnopqrstuvwxyz0123456789") == "" &&
+		strings.Trim(word, "0123456789") != ""
 }
 
 // numberID: three digits or more, perhaps after "#" ("4412", "#881"): an ID, not a count
