@@ -15,8 +15,9 @@
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
 // conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
 // phrasal verb is one verb ("set up": configure; "log in": sign in). "Who has access" and "who
-// else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing is what the tool named for it does
-// ("remove the app", "apps rm x": delete_app; "delete the user": remove_member).
+// else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing
+// is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
+// user": remove_member).
 package selection
 
 import (
@@ -262,8 +263,8 @@ func stem(w string) string {
 // times" and "how often" ask for the record of what happened, a history; and a plural noun asks
 // for many ("which secrets", "show me my apps"), as a list tool's name does (plurals); "who has",
 // "who else" ask for people (whoOthers); an account named by a login ("the account ci-legacy")
-// is a member's; a removal verb with what it removes adds the verb of the
-// tool named for that thing (removalVerbs).
+// is a member's; and a removal verb with what it removes adds the verb of the tool named for
+// that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
 	fields := strings.Fields(query)
 	kept := make([]string, 0, len(fields)+2)
