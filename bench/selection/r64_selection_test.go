@@ -86,3 +86,25 @@ func TestR64SelectionAccountByUsername(t *testing.T) {
 		t.Errorf("the account ci-legacy taken out of the org ranks remove_member %d, want in the top 5", rank)
 	}
 }
+
+// TestR64SelectionPrefixedWords: a word made with an English prefix and a hyphen is one word, as
+// its unhyphenated spelling, as a model reads it: "un-pause" is "unpause" (resume_app), not "un"
+// and "pause" (pause_app). Before round 64 "un-pause staging pls" ranked pause_app first
+// (resume_app 3rd), and "… pin checkout's runtime version so it stops auto-upgrading." ranked
+// list_container_images first ("upgrade").
+func TestR64SelectionPrefixedWords(t *testing.T) {
+	for text, want := range map[string][]string{
+		"un-pause staging":           {"unpaus", "stag"},
+		"re-deploy it":               {"redeploy"},
+		"stops auto-upgrading":       {"stop", "autoupgrad"},
+		"read-only, us-east-1, undo": {"read", "us", "east", "1", "undo"},
+	} {
+		if got := Terms(text); !slices.Equal(got, want) {
+			t.Errorf("Terms(%q) = %q, want %q", text, got, want)
+		}
+	}
+	r62RanksFirst(t, NewIndex(Docs(catalogue(t))), map[string][]string{
+		"un-pause staging pls": {"resume_app"},
+		"Follow-up from the postmortem: pin checkout's runtime version so it stops auto-upgrading.": {"update_app"},
+	})
+}

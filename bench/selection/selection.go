@@ -14,7 +14,8 @@
 // often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
 // conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
-// phrasal verb is one verb ("set up": configure; "log in": sign in). "Who has access" and "who
+// phrasal verb is one verb ("set up": configure; "log in": sign in), and so is a prefixed word
+// ("un-pause": unpause). "Who has access" and "who
 // else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing
 // is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
 // user": remove_member).
@@ -139,6 +140,7 @@ var readWords = map[string]string{"export": "show"}
 // words (see splitCode).
 func Terms(text string) []string {
 	lower := logIn.ReplaceAllString(strings.ToLower(splitCode(text)), "login")
+	lower = prefixed.ReplaceAllString(lower, "$1$2")
 	words := strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
@@ -159,6 +161,10 @@ func Terms(text string) []string {
 	}
 	return out
 }
+
+// prefixed is a word made with an English prefix and written with a hyphen ("un-pause",
+// "re-deploy"): one word, as its unhyphenated spelling ("unpause", "redeploy").
+var prefixed = regexp.MustCompile(`\b(un|re|non|auto|self|co|pre|multi|sub)-([a-z])`)
 
 // logIn is the phrasal verb "log in" ("logged in", "log into"): to sign in, one verb,
 // as a model reads it, not a log's lines.
