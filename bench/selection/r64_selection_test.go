@@ -108,3 +108,36 @@ func TestR64SelectionPrefixedWords(t *testing.T) {
 		"Follow-up from the postmortem: pin checkout's runtime version so it stops auto-upgrading.": {"update_app"},
 	})
 }
+
+// Round 64's part (81 scored requests, and two for features the server lacks, in four voices not
+// used before: a manager's yes/no questions, Gherkin scenarios, Ansible tasks, a mobile developer
+// speaking of the apps' backends) was written before any change of round 64 and scored once before
+// it: 79.0 % / 95.1 % (64 and 77 of 81, MRR 0.870), the whole 1,675 84.0 % / 96.4 % (1,407 and
+// 1,614, MRR 0.902). After round 64's readings ("who has access" asks for people, removing an app
+// or a secret deletes it, "the account jli22" is a member's, "un-pause" is one word; no
+// description changed, so tools/list stays 141.2 tokens a tool and 143.7 under --confirm=agent)
+// it reads 79.0 % / 96.3 % (64 and 78, MRR 0.874), the 1,594 through round 63 84.9 % / 96.5 %
+// (1,354 and 1,538, MRR 0.907; 84.3 % / 96.4 % before), and the whole 84.7 % / 96.5 % of 1,675
+// (1,418 and 1,616, MRR 0.906): 78 first and 25 top-3 places over issue 13's line, which
+// TestToolSelection holds on the whole corpus (lineHeldThrough 64). Losing four first places or
+// three top-3 places of the whole, or four first or three top-3 places of round 64's part, fails.
+const (
+	r64MinTop1    = 84.45
+	r64MinTop3    = 96.33
+	r64NewMinTop1 = 75.0
+	r64NewMinTop3 = 93.5
+)
+
+// TestR64SelectionMargin holds the margin on the whole corpus and on round 64's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR64SelectionMargin
+func TestR64SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   64,
+		minTop1: r64MinTop1, minTop3: r64MinTop3,
+		newMinTop1: r64NewMinTop1, newMinTop3: r64NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}

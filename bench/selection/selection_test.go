@@ -39,7 +39,11 @@ const (
 	// Round 63's held-out part, written before round 63's readings, left the whole 1,594 at
 	// 82.7 % / 96.0 %; those readings (SQL verbs, collections' plurals, list titles, "set up",
 	// "log in", "export") and fork_app's "make a copy" took it to 84.3 % / 96.4 % (1,343 and 1,537).
-	lineHeldThrough = 63
+	// Round 64's held-out part, written before round 64's readings, left the whole 1,675 at
+	// 84.0 % / 96.4 %; those readings ("who has access" asks for people, removing an app or a
+	// secret deletes it, "the account jli22" is a member's, "un-pause" is one word; no description
+	// changed) took it to 84.7 % / 96.5 % (1,418 and 1,616).
+	lineHeldThrough = 64
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
