@@ -35,11 +35,10 @@ func r47NewcomerFind(t *testing.T, what, pattern, text string) string {
 	return m[1]
 }
 
-// TestR47NewcomerREADMECitesDefinedTests: every test, fuzz target and benchmark README names
-// as holding a claim is defined in a _test.go file of the repository (a renamed or removed
-// test leaves the claim unchecked while README still cites it).
-func TestR47NewcomerREADMECitesDefinedTests(t *testing.T) {
-	readme := string(readRepoFile(t, "README.md"))
+// definedTests is the set of tests, fuzz targets and benchmarks the repository's _test.go
+// files define.
+func definedTests(t *testing.T) map[string]bool {
+	t.Helper()
 	defined := map[string]bool{}
 	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz|Benchmark)\w+)\(`)
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
@@ -64,6 +63,15 @@ func TestR47NewcomerREADMECitesDefinedTests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return defined
+}
+
+// TestR47NewcomerREADMECitesDefinedTests: every test, fuzz target and benchmark README names
+// as holding a claim is defined in a _test.go file of the repository (a renamed or removed
+// test leaves the claim unchecked while README still cites it).
+func TestR47NewcomerREADMECitesDefinedTests(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	defined := definedTests(t)
 	// A name followed by * or … stands for a family (TestR36BudgetDense*), and TestDisk_test_…
 	// is a token the masking leaves alone, not a test.
 	cited := regexp.MustCompile(`\b((?:Test|Fuzz|Benchmark)[A-Z]\w*)([*…]?)`).FindAllStringSubmatch(readme, -1)

@@ -1,0 +1,158 @@
+package gendocs
+
+import (
+	"bufio"
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// r64ClaimsWord finds README's absolute words. A match joined to a hyphen or underscore
+// (`--read-only`, `git describe --always`) is a name, not a claim, and r64ClaimsSentences skips it.
+var r64ClaimsWord = regexp.MustCompile(`(?i)\b(never|always|only|every|cannot|no longer|guarantee[sd]?)\b`)
+
+// r64ClaimsSentences is README's prose cut into sentences (and their clauses after ":" or ";"),
+// whitespace flattened, those holding an absolute word only. Code blocks, tables (the generated
+// tool tables and the bench tables) and headings are left out: they restate, they do not promise.
+func r64ClaimsSentences(readme string) []string {
+	var paras []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			paras = append(paras, strings.Join(strings.Fields(strings.Join(cur, " ")), " "))
+			cur = nil
+		}
+	}
+	fenced := false
+	sc := bufio.NewScanner(strings.NewReader(readme))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(trimmed, "```"):
+			fenced = !fenced
+			flush()
+			continue
+		case fenced, trimmed == "", strings.HasPrefix(trimmed, "|"), strings.HasPrefix(trimmed, "#"):
+			flush()
+			continue
+		case strings.HasPrefix(trimmed, "- "), strings.HasPrefix(trimmed, "* "):
+			flush()
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	var out []string
+	for _, p := range paras {
+		start := 0
+		for i := 1; i+1 < len(p); i++ {
+			if p[i] != ' ' || !strings.ContainsRune(".;:!?", rune(p[i-1])) {
+				continue
+			}
+			if next := rune(p[i+1]); unicode.IsUpper(next) || strings.ContainsRune("`(*", next) {
+				out = appendClaim(out, p[start:i])
+				start = i + 1
+			}
+		}
+		out = appendClaim(out, p[start:])
+	}
+	return out
+}
+
+// appendClaim appends s to out when s holds an absolute word that is not part of a name.
+func appendClaim(out []string, s string) []string {
+	for _, m := range r64ClaimsWord.FindAllStringIndex(s, -1) {
+		before, after := byte(' '), byte(' ')
+		if m[0] > 0 {
+			before = s[m[0]-1]
+		}
+		if m[1] < len(s) {
+			after = s[m[1]]
+		}
+		if !strings.ContainsRune("-_", rune(before)) && !strings.ContainsRune("-_", rune(after)) {
+			return append(out, s)
+		}
+	}
+	return out
+}
+
+// r64ClaimsRow is one line of testdata/claims.tsv: a phrase of README that identifies a
+// claim, and the tests that hold it, or why it is no promise of this product's.
+type r64ClaimsRow struct {
+	line   int
+	key    string
+	tests  []string
+	reason string
+}
+
+func r64ClaimsTable(t *testing.T) []r64ClaimsRow {
+	t.Helper()
+	var rows []r64ClaimsRow
+	for i, line := range bytes.Split(readRepoFile(t, "internal/gendocs/testdata/claims.tsv"), []byte("\n")) {
+		s := string(line)
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		key, rest, ok := strings.Cut(s, "\t")
+		if !ok || strings.TrimSpace(key) != key || len(key) < 12 {
+			t.Errorf("claims.tsv:%d: want a key phrase of 12 bytes or more, a tab, then tests or \"- why\": %q", i+1, s)
+			continue
+		}
+		row := r64ClaimsRow{line: i + 1, key: key}
+		if reason, ok := strings.CutPrefix(rest, "- "); ok {
+			row.reason = strings.TrimSpace(reason)
+		} else {
+			row.tests = strings.Fields(rest)
+		}
+		if len(row.tests) == 0 && row.reason == "" {
+			t.Errorf("claims.tsv:%d: %q names no test and says no reason: a claim with no test", i+1, key)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// TestR64ClaimsEveryClaimHeld: every sentence of README holding "never", "always", "only",
+// "every", "cannot", "no longer" or "guarantee" is held by a test: one it cites itself, or
+// one that testdata/claims.tsv names for a phrase the sentence holds (or the table says why the
+// sentence promises nothing of this product's, as one about the API or a client). A new or
+// reworded claim fails here until it is mapped; so does a mapped test that is renamed or removed.
+func TestR64ClaimsEveryClaimHeld(t *testing.T) {
+	readme := string(readRepoFile(t, "README.md"))
+	flat := strings.Join(strings.Fields(readme), " ")
+	defined := definedTests(t)
+	rows := r64ClaimsTable(t)
+	for _, r := range rows {
+		if !strings.Contains(flat, r.key) {
+			t.Errorf("claims.tsv:%d: README no longer says %q: map the reworded claim again", r.line, r.key)
+		}
+		for _, name := range r.tests {
+			if !defined[name] {
+				t.Errorf("claims.tsv:%d: %s, named for %q, is defined in no _test.go file", r.line, name, r.key)
+			}
+		}
+	}
+	cite := regexp.MustCompile(`\b(?:Test|Fuzz|Benchmark)[A-Z]\w*`)
+	sentences := r64ClaimsSentences(readme)
+	if len(sentences) < 300 {
+		t.Fatalf("README has %d sentences with an absolute word; the split lost them", len(sentences))
+	}
+	unheld := 0
+	for _, s := range sentences {
+		held := false
+		for _, name := range cite.FindAllString(s, -1) {
+			held = held || defined[name]
+		}
+		for i := 0; i < len(rows) && !held; i++ {
+			held = strings.Contains(s, rows[i].key)
+		}
+		if !held {
+			unheld++
+			t.Errorf("a README claim no test holds (cite the test in README or add a key phrase and the tests to internal/gendocs/testdata/claims.tsv):\n\t%s", s)
+		}
+	}
+	t.Logf("%d README sentences with an absolute word, %d table rows, %d unheld", len(sentences), len(rows), unheld)
+}
