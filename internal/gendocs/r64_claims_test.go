@@ -79,6 +79,26 @@ func appendClaim(out []string, s string) []string {
 	return out
 }
 
+// r64ClaimsKey suggests a key for sentence s: the fewest words around its first absolute word
+// that README says once, 24 bytes at least.
+func r64ClaimsKey(flat, s string) string {
+	words := strings.Split(s, " ")
+	at := 0
+	for i, w := range words {
+		if r64ClaimsWord.MatchString(w) {
+			at = i
+			break
+		}
+	}
+	for r := 1; r < len(words); r++ {
+		key := strings.Join(words[max(0, at-r):min(len(words), at+r+1)], " ")
+		if len(key) >= 24 && strings.Count(flat, key) == 1 {
+			return key
+		}
+	}
+	return s
+}
+
 // r64ClaimsRow is one line of testdata/claims.tsv: a phrase of README that identifies a
 // claim, and the tests that hold it, or why it is no promise of this product's.
 type r64ClaimsRow struct {
@@ -151,7 +171,7 @@ func TestR64ClaimsEveryClaimHeld(t *testing.T) {
 		}
 		if !held {
 			unheld++
-			t.Errorf("a README claim no test holds (cite the test in README or add a key phrase and the tests to internal/gendocs/testdata/claims.tsv):\n\t%s", s)
+			t.Errorf("a README claim no test holds: cite the test in README, or add to internal/gendocs/testdata/claims.tsv the line\n\t%s\t<the tests that hold it>\nfor the sentence\n\t%s", r64ClaimsKey(flat, s), s)
 		}
 	}
 	t.Logf("%d README sentences with an absolute word, %d table rows, %d unheld", len(sentences), len(rows), unheld)
