@@ -14,8 +14,9 @@ import (
 var r64ClaimsWord = regexp.MustCompile(`(?i)\b(never|always|only|every|cannot|no longer|guarantee[sd]?)\b`)
 
 // r64ClaimsSentences is README's prose cut into sentences (and their clauses after ":" or ";"),
-// whitespace flattened, those holding an absolute word only. Code blocks, tables (the generated
-// tool tables and the bench tables) and headings are left out: they restate, they do not promise.
+// whitespace flattened, those holding an absolute word only; a row of a written table counts as
+// a paragraph. Code blocks, generated parts (the tool tables, the bench tables) and headings are
+// left out: they restate or measure, they do not promise.
 func r64ClaimsSentences(readme string) []string {
 	var paras []string
 	var cur []string
@@ -25,7 +26,7 @@ func r64ClaimsSentences(readme string) []string {
 			cur = nil
 		}
 	}
-	fenced := false
+	fenced, generated := false, false
 	sc := bufio.NewScanner(strings.NewReader(readme))
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -36,8 +37,16 @@ func r64ClaimsSentences(readme string) []string {
 			fenced = !fenced
 			flush()
 			continue
-		case fenced, trimmed == "", strings.HasPrefix(trimmed, "|"), strings.HasPrefix(trimmed, "#"):
+		case strings.HasPrefix(trimmed, "<!-- BEGIN GENERATED"), strings.HasPrefix(trimmed, "<!-- END GENERATED"):
+			generated = strings.HasPrefix(trimmed, "<!-- BEGIN")
 			flush()
+			continue
+		case fenced, generated, trimmed == "", strings.HasPrefix(trimmed, "#"):
+			flush()
+			continue
+		case strings.HasPrefix(trimmed, "|"): // a row of a written table stands alone
+			flush()
+			paras = append(paras, strings.Join(strings.Fields(trimmed), " "))
 			continue
 		case strings.HasPrefix(trimmed, "- "), strings.HasPrefix(trimmed, "* "):
 			flush()
