@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -36,9 +37,17 @@ func r47NewcomerFind(t *testing.T, what, pattern, text string) string {
 }
 
 // definedTests is the set of tests, fuzz targets and benchmarks the repository's _test.go
-// files define.
+// files define, read once for the package's tests.
 func definedTests(t *testing.T) map[string]bool {
 	t.Helper()
+	defined, err := definedOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return defined
+}
+
+var definedOnce = sync.OnceValues(func() (map[string]bool, error) {
 	defined := map[string]bool{}
 	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz|Benchmark)\w+)\(`)
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
@@ -60,11 +69,8 @@ func definedTests(t *testing.T) map[string]bool {
 		}
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return defined
-}
+	return defined, err
+})
 
 // TestR47NewcomerREADMECitesDefinedTests: every test, fuzz target and benchmark README names
 // as holding a claim is defined in a _test.go file of the repository (a renamed or removed
