@@ -15,6 +15,12 @@ import (
 // paused, where no call can be named; InstancesPaused names it.
 const remedyNoInstancePaused = "The app (project) is paused, so no instance is running: resume it first"
 
+// remedyInstanceOffline: 409 instance_offline. The emulator answers it for a pod never scheduled
+// (pending after an insufficient_* or pod_exceeds_node_capacity failure), which never ran.
+const remedyInstanceOffline = "That instance is not running, so it has no logs: one listed as pending by {{list_instances}} was never scheduled, " +
+	"and its deployment's error, which {{list_deployments}} shows, says why (too little capacity, or an instance larger than a node); " +
+	"one that has stopped is gone: pick a ready instance from {{list_instances}}"
+
 // InstancesPaused renders list_instances' or get_instance_logs' refusal because the app is
 // paused with the resume_app call that lifts the pause (again: the app and organization as the
 // caller named them), as other paused refusals do; d is whether a resume has what it deploys

@@ -206,7 +206,7 @@ func TestRemedyTable(t *testing.T) {
 		{"instances 409, uncoded", &client.APIError{Operation: "listProjectInstances", StatusCode: 409},
 			"The app (project) is paused, so no instance is running: resume it first"},
 		{"instance logs 409, uncoded", &client.APIError{Operation: "getProjectInstanceLogs", StatusCode: 409},
-			"The instance is not running (the app is paused, not deployed, or the instance stopped): list the app's instances with list_instances and pick a current one"},
+			"The instance is not running (the app is paused or not deployed, or the instance was never scheduled or has stopped): list the app's instances with list_instances and pick a current one"},
 		{"connect 409, uncoded", &client.APIError{Operation: "connectProjectRepository", StatusCode: 409},
 			"Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys"},
 		{"delete 409, uncoded", &client.APIError{Operation: "deleteProject", StatusCode: 409, Message: "Conflict"},
