@@ -275,6 +275,13 @@ func NewestInstancePassedOver(name string) string {
 		"these are the logs of the newest one that can.", Code(startAndEnd(name)), instanceNameRule)
 }
 
+// NewestInstancePendingPassedOver says get_instance_logs read the newest instance that ran, as
+// the newest listed, name, was never scheduled.
+func NewestInstancePendingPassedOver(name string) string {
+	return fmt.Sprintf("The newest instance listed, %s, was never scheduled (pending), so it has no logs (its deployment's "+
+		"error says why): these are the logs of the newest one that ran.", Code(startAndEnd(name)))
+}
+
 // instanceNameRule is rules.InstanceName in a few words.
 const instanceNameRule = "at most 1,024 characters, not '.' or '..', no '/', backslash, '%', '?', '#', spaces or control characters"
 

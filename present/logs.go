@@ -88,6 +88,14 @@ func NewestPassedOver(name string) *PassedOver {
 	return &PassedOver{Instance: startAndEnd(name), Reason: "its name cannot be put in a logs request (" + instanceNameRule + ")"}
 }
 
+// NewestPendingPassedOver is the PassedOver of name, the newest instance listed, pending.
+func NewestPendingPassedOver(name string) *PassedOver {
+	return &PassedOver{Instance: startAndEnd(name), Reason: pendingReason}
+}
+
+// pendingReason: why a pending instance has no logs (api/README §7.5, the emulator's status).
+const pendingReason = "it is pending: it was never scheduled, so it has no logs"
+
 // LogStatus is an instance's status as get_instance_logs shows it (text and structured): the
 // API's, a long one as its start and end with its length, so it never pushes the lines out of
 // the result.

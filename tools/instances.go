@@ -225,11 +225,22 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		}
 		// Newest first: the newest whose name can be sent (a listed name that cannot is the
 		// API's, not the caller's, and is passed over, or refused when every name is such).
-		i := slices.IndexFunc(list, func(in client.Instance) bool { return rules.InstanceName(in.Name) == "" })
+		sendable := func(in client.Instance) bool { return rules.InstanceName(in.Name) == "" }
+		i := slices.IndexFunc(list, sendable)
 		if i < 0 {
 			return refusal(present.ListedInstanceUnusable(target.label(), list[0].Name)), nil
 		}
-		if name = list[i].Name; i > 0 {
+		// A pending instance was never scheduled and has no logs (409 instance_offline): the
+		// newest that ran is read instead, when one is listed (api/README §7.5).
+		if list[i].Status == "pending" {
+			if j := slices.IndexFunc(list, func(in client.Instance) bool { return sendable(in) && in.Status != "pending" }); j >= 0 {
+				i = j
+			}
+		}
+		switch name = list[i].Name; {
+		case i > 0 && sendable(list[0]): // passed over as pending
+			passedOver, passedOverNote = present.NewestPendingPassedOver(list[0].Name), present.NewestInstancePendingPassedOver(list[0].Name)
+		case i > 0:
 			passedOver, passedOverNote = present.NewestPassedOver(list[0].Name), present.NewestInstancePassedOver(list[0].Name)
 		}
 	}
