@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# scripts/lib.sh: machinery shared by scripts/conformance.sh and scripts/mcpb.sh. Not run on its
+# scripts/lib.sh: machinery the scripts (conformance, mcpb, oauth-discovery, ts-client) share. Not run on its
 # own; a script sources it right after its `set -Eeuo pipefail` (the lib changes no options):
 #
 #   prog=NAME   # prefix of log/die lines (default: the script's file name without .sh)
