@@ -56,10 +56,13 @@ const check = (ok, what, detail) => {
 };
 const text = (res) => (res.content ?? []).filter((c) => c.type === "text").map((c) => c.text).join("\n");
 
-// A person at the client: answers a form question by typing the name it asks for, or declines.
+// A person at the client: answers a form question by typing the name it asks for, or declines;
+// declines every URL-mode question.
 function person(client, answer) {
 	const asked = [];
+	answer.params = [];
 	client.setRequestHandler(ElicitRequestSchema, async (req) => {
+		answer.params.push(req.params);
 		asked.push(req.params.message);
 		const m = /Type (\S+) to confirm\./.exec(req.params.message);
 		if (answer.decline || !m) return { action: "decline" };
@@ -111,6 +114,13 @@ async function session(label, client, { elicitation, outputSchemas, progress }) 
 		const done = await client.callTool(del);
 		check(!done.isError && elicitation.asked.length === 2, `${label}: delete_secret, confirmed by typing PG_PASS, deletes`, text(done));
 		check(!(await secrets()).includes("PG_PASS"), `${label}: PG_PASS gone after the confirmed delete_secret`);
+		// set_secret without a value: a URL-mode question opening the secret-entry page; the
+		// person declines in the client, and nothing is stored.
+		const unset = await client.callTool({ name: "set_secret", arguments: { app: "analytics-app", name: "TS_URL_SECRET" } });
+		const url = elicitation.params.at(-1);
+		check(unset.isError && elicitation.params.length === 3 && url.mode === "url" && /^http:\/\/127\.0\.0\.1:\d+\/human\//.test(url.url) && typeof url.elicitationId === "string",
+			`${label}: set_secret without a value asks a URL-mode question (the secret-entry page), declined stores nothing`, { asked: url, result: text(unset) });
+		check(!(await secrets()).includes("TS_URL_SECRET"), `${label}: TS_URL_SECRET not stored`);
 	} else {
 		const held = await client.callTool(del);
 		check(held.isError && text(held).includes("Approval needed") && text(held).includes("Nothing was changed yet"),
@@ -172,10 +182,10 @@ async function deployment(label, client) {
 		`${label}: wait_for_deployment succeeds with ${seen.length} progress notifications, increasing`, { result: text(waited), seen });
 }
 
-// newClient is a client as a desktop app's: elicitation (form) declared or not. wire is every
+// newClient is a client as a desktop app's: elicitation (form and URL) declared or not. wire is every
 // message it received, in order (record, once connected).
 function newClient(withElicitation) {
-	const client = new Client({ name: "spice-cloud-mcp-ts-e2e", version: "1.0.0" }, { capabilities: withElicitation ? { elicitation: { form: {} } } : {} });
+	const client = new Client({ name: "spice-cloud-mcp-ts-e2e", version: "1.0.0" }, { capabilities: withElicitation ? { elicitation: { form: {}, url: {} } } : {} });
 	const errors = [], wire = [], logs = [];
 	client.onerror = (e) => errors.push(String(e?.message ?? e));
 	client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => logs.push(n.params));
