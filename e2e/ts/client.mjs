@@ -227,7 +227,7 @@ function progressBeforeResults(wire) {
 // stdio: README's Claude Desktop entries.
 async function stdio(withElicitation, outputSchemas) {
 	const label = `stdio${withElicitation ? ", elicitation" : ""}${outputSchemas ? ", --output-schemas" : ""}`;
-	const { client, unexplained, wire, record, logs, elicitation } = newClient(withElicitation);
+	const { client, errors, unexplained, wire, record, logs, elicitation } = newClient(withElicitation);
 	if (elicitation) elicitation.asked = person(client, elicitation);
 	const { command, args, env } = entry("spice-sandbox");
 	const transport = new StdioClientTransport({ command, args: outputSchemas ? [...(args ?? []), "--output-schemas"] : args, env, stderr: "pipe" });
@@ -242,7 +242,7 @@ async function stdio(withElicitation, outputSchemas) {
 	await client.close();
 	// Any line on stdout that is not JSON-RPC reaches onerror; so does a message the SDK's zod
 	// schemas refuse.
-	check(unexplained().length === 0, `${label}: no stdout pollution or unparsable message`, unexplained());
+	check(unexplained().length === 0, `${label}: no stdout pollution or unparsable message (client errors the wire explains: ${errors.length})`, unexplained());
 	check(progressBeforeResults(wire).length === 0, `${label}: every progress notification before its call's result`, progressBeforeResults(wire));
 	check(!/"level":"ERROR"|\bERR\b/.test(stderr), `${label}: stderr holds no error`, stderr.slice(-2000));
 	check(logs.length === 0, `${label}: no notifications/message (README: logs go to stderr)`, logs);
@@ -316,7 +316,7 @@ async function http() {
 			await session(label, client, { elicitation, progress: !withElicitation });
 			await transport.terminateSession().catch((e) => errors.push(`terminateSession: ${e.message}`));
 			await client.close();
-			check(unexplained().length === 0, `${label}: no client error`, unexplained());
+			check(unexplained().length === 0, `${label}: no client error (client errors the wire explains: ${errors.length})`, unexplained());
 			check(progressBeforeResults(wire).length === 0, `${label}: every progress notification before its call's result`, progressBeforeResults(wire));
 			check(logs.length === 0, `${label}: no notifications/message`, logs);
 		}
