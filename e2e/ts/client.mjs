@@ -267,6 +267,21 @@ async function placeholder() {
 	check(err !== undefined && stderr.includes("SPICE_API_TOKEN"), "stdio, token placeholder: connect fails and stderr names SPICE_API_TOKEN", { err: String(err), stderr });
 }
 
+// README's "If the first run fails": a Node.js client given the name, not the path, with a PATH
+// that does not hold it (a desktop app's), fails with the message README quotes.
+async function byName() {
+	const said = /- `(spawn spice-cloud-mcp ENOENT)`/.exec(readme)?.[1];
+	const client = new Client({ name: "spice-cloud-mcp-ts-e2e", version: "1.0.0" });
+	let err;
+	try {
+		await client.connect(new StdioClientTransport({ command: "spice-cloud-mcp", args: entry("spice-sandbox").args, env: { PATH: "/usr/bin:/bin" }, stderr: "pipe" }));
+	} catch (e) {
+		err = e;
+	}
+	await client.close().catch(() => {});
+	check(said !== undefined && String(err?.message).includes(said), `stdio, command by name off PATH: connect fails with README's "${said}"`, String(err));
+}
+
 // http: `--http 127.0.0.1:0 --sandbox`, its URL read from the JSON log.
 async function http() {
 	const child = spawn(binary, ["--http", "127.0.0.1:0", "--sandbox", "--log-format", "json"], { stdio: ["ignore", "pipe", "pipe"] });
@@ -330,6 +345,7 @@ try {
 	await stdio(false, false);
 	await stdio(true, true);
 	await placeholder();
+	await byName();
 	await http();
 } catch (e) {
 	check(false, "no exception", e?.stack ?? String(e));
