@@ -112,6 +112,9 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 	return opts
 }
 
+// readHeaderTimeout is how long a request's headers may take to arrive.
+func readHeaderTimeout(opts HTTPOptions) time.Duration { return min(maxReadHeaderTimeout, opts.ReadTimeout) }
+
 // newHTTPServer is the listener's http.Server: bounded reads and connections (conns), no
 // response deadline. It logs what the configuration risks and CheckHTTP lets through (warnHTTP).
 func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, conns *connLimit) {
@@ -122,7 +125,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 		ConnState:         func(c net.Conn, state http.ConnState) { httpsafe.ConnState(c, state); conns.track(c, state) },
 		ConnContext:       withConn,
 		Handler:           httpsafe.Linger(conns.admitting(handler)), // a refusal's lingering close (httpsafe)
-		ReadHeaderTimeout: min(maxReadHeaderTimeout, opts.ReadTimeout),
+		ReadHeaderTimeout: readHeaderTimeout(opts),
 		ReadTimeout:       opts.ReadTimeout,
 		IdleTimeout:       opts.IdleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
@@ -137,7 +140,7 @@ func newHTTPServer(handler http.Handler, opts HTTPOptions) (srv *http.Server, co
 func PageConns(ln net.Listener, logger *slog.Logger) (net.Listener, func(net.Conn, http.ConnState)) {
 	l := newConnLimit(MaxPageConnections)
 	l.logger, l.page = refusalLogger(logger), true
-	return readMarkingListener{ln}, l.track
+	return readMarkingListener{Listener: ln}, l.track
 }
 
 // warnHTTP logs the risks of a configuration CheckHTTP accepts: the server's own credentials on
@@ -250,14 +253,18 @@ func (l *connLimit) waitingMax() int { return min(max(l.max/16, 1), 64) }
 // readMarkingListener hands http.Server connections that note when bytes arrive (markedConn):
 // http.Server reports a keep-alive connection idle until the next request's headers are all
 // read, so connLimit tells one part-way through sending it from one that sends nothing.
-type readMarkingListener struct{ net.Listener }
+type readMarkingListener struct {
+	net.Listener
+	// refusals logs what net/http refuses before a handler runs (nil: nothing).
+	refusals *connRefusals
+}
 
 func (l readMarkingListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
 	}
-	return &markedConn{Conn: c}, nil
+	return &markedConn{Conn: c, refusals: l.refusals}, nil
 }
 
 // markedConn is an accepted connection that notes when bytes first arrived since connLimit last
@@ -278,6 +285,14 @@ type markedConn struct {
 	// closes the stream for another request.
 	stopStream atomic.Pointer[context.CancelFunc]
 	displaced  atomic.Bool
+	// refusals logs net/http's own refusals on it (connRefusals), nil for none; phase is where
+	// its current request is (phaseReading…), served whether a handler ever ran on it, opened
+	// whether its first bytes arrived, stalled whether its headers did not arrive in time.
+	refusals *connRefusals
+	phase    atomic.Int32
+	served   atomic.Bool
+	opened   atomic.Bool
+	stalled  atomic.Bool
 }
 
 // connKey is the context key of the connection a request arrived on (withConn).
@@ -384,6 +399,14 @@ func (c *markedConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	if n > 0 && c.sending.Load() == 0 {
 		c.sending.Store(sinceStart())
+	}
+	if c.refusals != nil {
+		if n > 0 && !c.opened.Swap(true) && c.refusals.foreignOpening(c, p[:n]) {
+			return 0, io.EOF // answered: net/http closes it, having read nothing
+		}
+		if err != nil {
+			c.refusals.readFailed(c, err)
+		}
 	}
 	return n, err
 }
@@ -519,6 +542,11 @@ func (l *connLimit) track(c net.Conn, state http.ConnState) {
 			l.forgetLocked(victim)
 		}
 	case http.StateActive, http.StateIdle:
+		if state == http.StateActive {
+			requestRead(c)
+		} else {
+			connectionIdle(c)
+		}
 		// A connection already closed here is not counted again.
 		if e, ok := l.conns[c]; ok {
 			l.seq++
@@ -646,6 +674,7 @@ func (l *connLimit) admitting(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
+		handlerRuns(c)
 		if admitted, own := l.settleWhy(c, r); !admitted {
 			w.Header().Set("Retry-After", strconv.Itoa(int(sessionRetryAfter.Seconds())))
 			l.logRefused(r.RemoteAddr, own, true)

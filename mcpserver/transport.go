@@ -266,11 +266,13 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	}
 	// connLimit tells a connection sending a request from a silent one; a refusal that left its
 	// body unread closes lingering (httpsafe.LingerListener).
-	ln = readMarkingListener{httpsafe.LingerListener(ln)}
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	// Its connections also log what net/http refuses before any handler (connRefusals).
+	ln = readMarkingListener{Listener: httpsafe.LingerListener(ln),
+		refusals: &connRefusals{logger: refusalLogger(logger), headerTimeout: readHeaderTimeout(opts)}}
 	callsCtx, stopCalls := context.WithCancel(context.Background())
 	calls := &drain{ctx: callsCtx}
 	ids := newSessionIDs(opts.SessionKey, opts.MaxSessions, opts.SessionIdleTTL)

@@ -1,0 +1,162 @@
+package mcpserver_test
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// r64Httpmode8Raw sends send on a new TCP connection to host and returns what the server
+// answers until it closes the connection (within 10 s).
+func r64Httpmode8Raw(t *testing.T, host, send string) string {
+	t.Helper()
+	c, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, send); err != nil {
+		t.Fatal(err)
+	}
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	answer, err := io.ReadAll(c)
+	if isTimeoutErr(err) {
+		t.Errorf("%.40q: the connection stayed open 10 s", send)
+	}
+	return string(answer)
+}
+
+// r64Httpmode8Lines is the lines logs holds after its first before bytes that hold part.
+func r64Httpmode8Lines(logs *testutil.SyncBuffer, before int, part string) []string {
+	var lines []string
+	for _, line := range strings.Split(logs.String()[before:], "\n") {
+		if strings.Contains(line, part) {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged: Go's server refuses some requests before
+// any handler runs, and logged none of them: headers over the limit (431), a malformed request
+// (400), a transfer coding it does not know (501), an HTTP version other than 1.x (505), an
+// Expect other than 100-continue (417), headers that stall (closed without an answer). A
+// connection that opens with a TLS handshake or a PROXY protocol header waited for the header
+// timeout and closed without a word. Each now logs one line at info naming the kind, the
+// client's address and the remedy, never a byte the client sent; the TLS and PROXY openings
+// are answered at once.
+func TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged(t *testing.T) {
+	const marker = "r64-marker-value-3141"
+	serve := func() (string, *testutil.SyncBuffer) {
+		h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{ReadTimeout: 2 * time.Second})
+		return hostOf(h.URL()), logs
+	}
+	host, logs := serve()
+	all := []*testutil.SyncBuffer{logs}
+	get := "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n"
+	tlsHello := "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + marker + strings.Repeat("\x00", 200)
+	for _, c := range []struct {
+		what, send, answer, log string
+	}{
+		{"headers over the limit", get + "X-A: " + marker + strings.Repeat("a", 40<<10) + "\r\n\r\n", "HTTP/1.1 431 ", "line and headers are over the size limit"},
+		{"a header name with a space", get + "X " + marker + ": 1\r\n\r\n", "HTTP/1.1 400 ", "not a valid HTTP/1.1 request"},
+		{"an unknown transfer coding", "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nTransfer-Encoding: " + marker + "\r\n\r\n", "HTTP/1.1 501 ", "Transfer-Encoding other than chunked"},
+		{"HTTP/2.1", "GET /" + marker + " HTTP/2.1\r\nHost: " + host + "\r\n\r\n", "HTTP/1.1 505 ", "HTTP version other than 1.x"},
+		{"an unknown expectation", get + "Expect: " + marker + "\r\n\r\n", "HTTP/1.1 417 ", "Expect header other than 100-continue"},
+		{"stalled headers", get + "X-A: " + marker, "", "headers did not arrive in time"},
+		{"a stalled request line", "GET /" + marker + " HT", "-", "headers did not arrive in time"},
+		{"a TLS handshake", tlsHello, "HTTP/1.1 400 Bad Request\r\n", "opened with a TLS handshake"},
+		{"a PROXY protocol header", "PROXY TCP4 192.0.2.1 " + marker + " 1 2\r\n" + get + "\r\n", "HTTP/1.1 400 Bad Request\r\n", "opened with a PROXY protocol header"},
+	} {
+		host, logs := host, logs
+		if c.what == "a stalled request line" { // a second line of its kind within the throttle's window: its own server
+			host, logs = serve()
+			all = append(all, logs)
+		}
+		before := len(logs.String())
+		answer := r64Httpmode8Raw(t, host, c.send)
+		if c.answer != "-" && (!strings.HasPrefix(answer, c.answer) || c.answer == "" && answer != "") {
+			t.Errorf("%s: answered %.100q, want %q", c.what, answer, c.answer)
+		}
+		// Answered at once, saying why (net/http answered a bare 400 only after the header timeout).
+		if want := map[string]string{"a TLS handshake": "plain HTTP, not TLS", "a PROXY protocol header": "no PROXY protocol"}[c.what]; !strings.Contains(answer, want) {
+			t.Errorf("%s: answered %q, want it to say %q", c.what, answer, want)
+		}
+		lines := r64Httpmode8Lines(logs, before, c.log)
+		if other := r63Httpmode7RefusalLines(logs, before); len(other) > 1 || len(other) == 1 && !strings.Contains(other[0], c.log) {
+			t.Errorf("%s: other refusal lines:\n%s", c.what, strings.Join(other, "\n"))
+		}
+		if len(lines) != 1 || !strings.Contains(lines[0], c.log) || !strings.Contains(lines[0], `"level":"INFO"`) ||
+			!strings.Contains(lines[0], `"remote":"127.0.0.1:`) || !strings.Contains(lines[0], `"remedy":"`) {
+			t.Errorf("%s: want one line at info with %q, the address and a remedy:\n%s", c.what, c.log, strings.Join(lines, "\n"))
+		}
+	}
+	for _, logs := range all {
+		if strings.Contains(logs.String(), marker) {
+			t.Errorf("the log holds what the client sent:\n%s", logs)
+		}
+	}
+}
+
+// TestR64Httpmode8ServedConnectionsLogNoRefusal: what the refusals before the handler watch
+// (reads that time out, what net/http writes itself) is also what serving does: a keep-alive
+// connection closed by the idle timeout, a body sent after 100 Continue, pipelined requests, a
+// body that arrives too late (the handler's 408) and a connection that sends nothing log no
+// refusal of net/http's at info.
+func TestR64Httpmode8ServedConnectionsLogNoRefusal(t *testing.T) {
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{},
+		mcpserver.HTTPOptions{ReadTimeout: time.Second, IdleTimeout: 300 * time.Millisecond})
+	host := hostOf(h.URL())
+	get := "GET /healthz HTTP/1.1\r\nHost: " + host + "\r\n\r\n"
+	body := r63Httpmode7Initialize
+	post := "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n" +
+		"Content-Length: " + strconv.Itoa(len(body)) + "\r\n"
+	if answer := r64Httpmode8Raw(t, host, get+get); strings.Count(answer, "HTTP/1.1 200 OK") != 2 {
+		t.Errorf("pipelined, then idle: %q", answer)
+	}
+	if answer := r64Httpmode8Raw(t, host, post+"\r\n"+body); !strings.HasPrefix(answer, "HTTP/1.1 200 OK") {
+		t.Errorf("a POST, then idle: %q", answer)
+	}
+	if answer := r64Httpmode8Raw(t, host, post+"\r\n"+body[:5]); !strings.HasPrefix(answer, "HTTP/1.1 408 ") {
+		t.Errorf("a body too slow: %q", answer)
+	}
+	if answer := r64Httpmode8Raw(t, host, ""); answer != "" {
+		t.Errorf("a silent connection: %q", answer)
+	}
+	c, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, _ = io.WriteString(c, post+"Expect: 100-continue\r\n\r\n")
+	r := bufio.NewReader(c)
+	if line, _ := r.ReadString('\n'); line != "HTTP/1.1 100 Continue\r\n" {
+		t.Fatalf("Expect: 100-continue: %q", line)
+	}
+	if line, _ := r.ReadString('\n'); line != "\r\n" {
+		t.Fatalf("Expect: 100-continue: %q after the status line", line)
+	}
+	_, _ = io.WriteString(c, body)
+	if resp, err := http.ReadResponse(r, nil); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the body after 100 Continue: %v %v", resp, err)
+	} else {
+		_ = resp.Body.Close()
+	}
+	for _, part := range []string{"before it was read", "headers did not arrive", "opened with"} {
+		if lines := r64Httpmode8Lines(logs, 0, part); len(lines) > 0 {
+			t.Errorf("logged %q:\n%s", part, strings.Join(lines, "\n"))
+		}
+	}
+	if lines := r64Httpmode8Lines(logs, 0, "sent no request in time"); len(lines) != 1 || !strings.Contains(lines[0], `"level":"DEBUG"`) {
+		t.Errorf("the silent connection: want one line at debug:\n%s", strings.Join(lines, "\n"))
+	}
+}

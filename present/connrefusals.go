@@ -1,0 +1,25 @@
+package present
+
+// What the operator's log says to do about a request Go's HTTP server refuses before the MCP
+// server reads it (mcpserver's connRefusals), and what a client that does not speak plain HTTP
+// is answered. None names a value the client sent.
+const (
+	ConnRefusalRemedyHeadersTooLarge = "the client, or a proxy in front, sends more request line and headers than the server reads " +
+		"(about 36 KiB: a large cookie, or many headers); send fewer or smaller ones"
+	ConnRefusalRemedyMalformed = "the client, or a proxy in front, does not speak HTTP/1.1 here: check its URL (http://, host and port) " +
+		"and what stands in between"
+	ConnRefusalRemedyTransferEncoding = "send the body with Content-Length or Transfer-Encoding: chunked"
+	ConnRefusalRemedyVersion          = "speak HTTP/1.1: the server serves no other version over plain TCP"
+	ConnRefusalRemedyExpect           = "send no Expect header, or Expect: 100-continue"
+	ConnRefusalRemedySlowHeaders      = "the client, or a proxy in front, sent part of a request and stalled; the connection was closed without an answer"
+	ConnRefusalRemedyTLS              = "the client's URL says https:// where the server speaks plain HTTP: use http://, or terminate TLS at a proxy in front"
+	ConnRefusalRemedyProxyProtocol    = "the load balancer in front sends the PROXY protocol, which the server does not read: turn it off there"
+
+	// PlainHTTPOnlyTLS answers a connection that opened with a TLS handshake (400): a client's
+	// TLS library reports the answer as not TLS ("wrong version number"), and one that shows it
+	// says why.
+	PlainHTTPOnlyTLS = "Bad request: this server speaks plain HTTP, not TLS: use http:// in its URL."
+	// PlainHTTPOnlyProxyProtocol answers a connection that opened with a PROXY protocol header
+	// (400).
+	PlainHTTPOnlyProxyProtocol = "Bad request: this server reads no PROXY protocol header: turn it off at the load balancer in front."
+)
