@@ -160,3 +160,31 @@ func TestR64Httpmode8ServedConnectionsLogNoRefusal(t *testing.T) {
 		t.Errorf("the silent connection: want one line at debug:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// TestR64Httpmode8PrefixedEndpointNamesTheProxy: behind a reverse proxy that serves the server
+// under a prefix and passes it on (/spice/mcp), the client got "serves MCP … at /mcp" and the
+// operator "point the client at /mcp", which it already was, at the proxy. Both now say that
+// the proxy must strip its prefix; the prefix, the client's own text, is not logged.
+func TestR64Httpmode8PrefixedEndpointNamesTheProxy(t *testing.T) {
+	const prefix = "/r64-prefix-2718"
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	base := strings.TrimSuffix(h.URL(), "/mcp")
+	for i, path := range []string{prefix + "/mcp", prefix + "/mcp/", prefix + "/healthz"} {
+		server, logs := base, logs
+		if i > 0 { // a second line of its kind within the throttle's window: its own server
+			h, l := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+			server, logs = strings.TrimSuffix(h.URL(), "/mcp"), l
+		}
+		resp, body := sendMCP(t, http.MethodPost, server+path, "", strings.NewReader(r63Httpmode7Initialize), nil)
+		if resp.StatusCode != http.StatusNotFound || !strings.Contains(body, "must strip its own prefix") {
+			t.Errorf("%s: %d %q, want 404 saying the proxy must strip its prefix", path, resp.StatusCode, body)
+		}
+		lines := r63Httpmode7RefusalLines(logs, 0)
+		if len(lines) != 1 || !strings.Contains(lines[0], "under a path prefix") || !strings.Contains(lines[0], `"remedy":"a reverse proxy in front passes its path prefix on`) {
+			t.Errorf("%s: want one line naming the prefix and the proxy:\n%s", path, strings.Join(lines, "\n"))
+		}
+		if strings.Contains(logs.String(), prefix) {
+			t.Errorf("%s: the log holds the client's path:\n%s", path, logs)
+		}
+	}
+}

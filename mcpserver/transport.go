@@ -440,6 +440,17 @@ func guardHost(next http.Handler, loopbackListener bool, public []string, refusa
 // client's own text, which may hold anything.
 var otherTransportPaths = []string{"/", "/sse", "/messages", "/message", "/mcp/", "/api/mcp", "/v1/mcp"}
 
+// underPrefix reports whether path is one the server serves (/mcp, /healthz) under a prefix
+// (/spice/mcp): what a reverse proxy that does not strip its own prefix passes on.
+func underPrefix(path string) bool {
+	for _, served := range []string{mcpPath, mcpPath + "/", "/healthz"} {
+		if len(path) > len(served) && strings.HasSuffix(path, served) {
+			return true
+		}
+	}
+	return false
+}
+
 // unknownPath answers 404 to a path the server does not serve, saying where MCP is, and logs it
 // (refusals: once per burst): a client pointed at the wrong URL otherwise fails with nothing in
 // the operator's log. Discovery (/.well-known/, an OAuth client probing for metadata the server
@@ -452,6 +463,12 @@ func unknownPath(refusals, logger *slog.Logger) http.Handler {
 		case slices.Contains(otherTransportPaths, r.URL.Path):
 			logRefusal(refusals, r, http.StatusNotFound, "request refused: no such path", "path", r.URL.Path,
 				"remedy", "point the client at "+mcpPath+" (streamable HTTP)")
+		case underPrefix(r.URL.Path):
+			logRefusal(refusals, r, http.StatusNotFound, "request refused: "+mcpPath+" or /healthz under a path prefix (not shown)",
+				"remedy", present.PrefixNotStrippedRemedy(mcpPath))
+			httpsafe.RefuseUnread(w, r)
+			http.Error(w, present.PathNotFoundUnderPrefix(mcpPath), http.StatusNotFound)
+			return
 		default:
 			logRefusal(refusals, r, http.StatusNotFound, "request refused: no such path (not shown)",
 				"remedy", "point the client at "+mcpPath+" (streamable HTTP)")

@@ -49,6 +49,19 @@ func PathNotFound(endpoint string) string {
 		"and its health probe at /healthz."
 }
 
+// PathNotFoundUnderPrefix answers a path that ends in the MCP endpoint's (or /healthz) under a
+// prefix (404): a reverse proxy in front passes its own path prefix on.
+func PathNotFoundUnderPrefix(endpoint string) string {
+	return "Not found: this server serves MCP over streamable HTTP at " + endpoint + " at the root of its address, " +
+		"not under a path prefix: a reverse proxy in front must strip its own prefix before passing requests on."
+}
+
+// PrefixNotStrippedRemedy is the operator's remedy for a request PathNotFoundUnderPrefix answers.
+func PrefixNotStrippedRemedy(endpoint string) string {
+	return "a reverse proxy in front passes its path prefix on: make it strip the prefix, as the server serves " + endpoint +
+		" and /healthz at its root (--http-public-url may still name the prefixed URL clients use)"
+}
+
 // BodyNotJSON refuses a POST whose Content-Type is not JSON (415).
 const BodyNotJSON = "Unsupported media type: send JSON-RPC messages with Content-Type: application/json."
 
