@@ -113,7 +113,9 @@ func (opts HTTPOptions) withDefaults() HTTPOptions {
 }
 
 // readHeaderTimeout is how long a request's headers may take to arrive.
-func readHeaderTimeout(opts HTTPOptions) time.Duration { return min(maxReadHeaderTimeout, opts.ReadTimeout) }
+func readHeaderTimeout(opts HTTPOptions) time.Duration {
+	return min(maxReadHeaderTimeout, opts.ReadTimeout)
+}
 
 // newHTTPServer is the listener's http.Server: bounded reads and connections (conns), no
 // response deadline. It logs what the configuration risks and CheckHTTP lets through (warnHTTP).
