@@ -81,8 +81,8 @@ func (r *connRefusals) ownAnswer(c *markedConn, p []byte) {
 		return
 	}
 	code, err := strconv.Atoi(string(status[:3]))
-	if err != nil {
-		return
+	if err != nil || code < 400 {
+		return // an answer, not a refusal: net/http's own to OPTIONS *
 	}
 	why, remedy := "request refused before it was read: not a valid HTTP/1.1 request", present.ConnRefusalRemedyMalformed
 	switch code {
@@ -131,16 +131,17 @@ func (r *connRefusals) readFailed(c *markedConn, err error) {
 	}
 }
 
-// tlsRecordHandshake and proxySignatures open what a client that is not speaking plain HTTP
-// sends first: a TLS record of type handshake (0x16) of version 3.x, and the PROXY protocol's
-// header, version 1 or 2.
+// tlsRecordHandshake, proxySignatures and http2Preface open what a client that is not speaking
+// plain HTTP/1.x sends first: a TLS record of type handshake (0x16) of version 3.x, the PROXY
+// protocol's header, version 1 or 2, and HTTP/2's connection preface (h2c with prior knowledge).
 var (
 	tlsRecordHandshake = []byte{0x16, 0x03}
 	proxySignatures    = [][]byte{[]byte("PROXY "), []byte("\r\n\r\n\x00\r\nQUIT\n")}
+	http2Preface       = []byte("PRI * HTTP/2.0\r\n")
 )
 
-// foreignOpening answers, at once, a connection whose first bytes p are a TLS handshake or a
-// PROXY protocol header, and logs it; it reports whether it did (the connection then ends).
+// foreignOpening answers, at once, a connection whose first bytes p are a TLS handshake, a
+// PROXY protocol header or HTTP/2's preface, and logs it; it reports whether it did (the connection then ends).
 func (r *connRefusals) foreignOpening(c *markedConn, p []byte) bool {
 	why, remedy, answer := "", "", ""
 	switch {
@@ -148,6 +149,10 @@ func (r *connRefusals) foreignOpening(c *markedConn, p []byte) bool {
 		why, remedy, answer = "connection refused: it opened with a TLS handshake on the plain HTTP port", present.ConnRefusalRemedyTLS, present.PlainHTTPOnlyTLS
 	case bytes.HasPrefix(p, proxySignatures[0]) || bytes.HasPrefix(p, proxySignatures[1]):
 		why, remedy, answer = "connection refused: it opened with a PROXY protocol header", present.ConnRefusalRemedyProxyProtocol, present.PlainHTTPOnlyProxyProtocol
+	case bytes.HasPrefix(p, http2Preface):
+		// net/http passes the preface to the handler as a request without a Host, which the
+		// Host check refused as DNS rebinding.
+		why, remedy, answer = "connection refused: it opened with HTTP/2 (prior knowledge) where the server speaks HTTP/1.1", present.ConnRefusalRemedyHTTP2, present.PlainHTTPOnlyHTTP2
 	default:
 		return false
 	}

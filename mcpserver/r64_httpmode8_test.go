@@ -51,7 +51,8 @@ func r64Httpmode8Lines(logs *testutil.SyncBuffer, before int, part string) []str
 // (400), a transfer coding it does not know (501), an HTTP version other than 1.x (505), an
 // Expect other than 100-continue (417), headers that stall (closed without an answer). A
 // connection that opens with a TLS handshake or a PROXY protocol header waited for the header
-// timeout and closed without a word. Each now logs one line at info naming the kind, the
+// timeout and closed without a word; one that opens with HTTP/2's preface (h2c with prior
+// knowledge) was refused as DNS rebinding (net/http hands it on without a Host). Each now logs one line at info naming the kind, the
 // client's address and the remedy, never a byte the client sent; the TLS and PROXY openings
 // are answered at once.
 func TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged(t *testing.T) {
@@ -75,6 +76,7 @@ func TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged(t *testing.T) {
 		{"stalled headers", get + "X-A: " + marker, "", "headers did not arrive in time"},
 		{"a stalled request line", "GET /" + marker + " HT", "-", "headers did not arrive in time"},
 		{"a TLS handshake", tlsHello, "HTTP/1.1 400 Bad Request\r\n", "opened with a TLS handshake"},
+		{"HTTP/2 with prior knowledge", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x00\x04\x00\x00\x00\x00\x00", "HTTP/1.1 400 Bad Request\r\n", "opened with HTTP/2 (prior knowledge)"},
 		{"a PROXY protocol header", "PROXY TCP4 192.0.2.1 " + marker + " 1 2\r\n" + get + "\r\n", "HTTP/1.1 400 Bad Request\r\n", "opened with a PROXY protocol header"},
 	} {
 		host, logs := host, logs
@@ -88,7 +90,8 @@ func TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged(t *testing.T) {
 			t.Errorf("%s: answered %.100q, want %q", c.what, answer, c.answer)
 		}
 		// Answered at once, saying why (net/http answered a bare 400 only after the header timeout).
-		if want := map[string]string{"a TLS handshake": "plain HTTP, not TLS", "a PROXY protocol header": "no PROXY protocol"}[c.what]; !strings.Contains(answer, want) {
+		if want := map[string]string{"a TLS handshake": "plain HTTP, not TLS", "a PROXY protocol header": "no PROXY protocol",
+			"HTTP/2 with prior knowledge": "not HTTP/2"}[c.what]; !strings.Contains(answer, want) {
 			t.Errorf("%s: answered %q, want it to say %q", c.what, answer, want)
 		}
 		lines := r64Httpmode8Lines(logs, before, c.log)
@@ -110,8 +113,9 @@ func TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged(t *testing.T) {
 // TestR64Httpmode8ServedConnectionsLogNoRefusal: what the refusals before the handler watch
 // (reads that time out, what net/http writes itself) is also what serving does: a keep-alive
 // connection closed by the idle timeout, a body sent after 100 Continue, pipelined requests, a
-// body that arrives too late (the handler's 408) and a connection that sends nothing log no
-// refusal of net/http's at info.
+// body that arrives too late (the handler's 408), OPTIONS * (net/http's own 200, which was
+// logged as a malformed request) and a connection that sends nothing log no refusal of
+// net/http's at info.
 func TestR64Httpmode8ServedConnectionsLogNoRefusal(t *testing.T) {
 	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{},
 		mcpserver.HTTPOptions{ReadTimeout: time.Second, IdleTimeout: 300 * time.Millisecond})
@@ -128,6 +132,9 @@ func TestR64Httpmode8ServedConnectionsLogNoRefusal(t *testing.T) {
 	}
 	if answer := r64Httpmode8Raw(t, host, post+"\r\n"+body[:5]); !strings.HasPrefix(answer, "HTTP/1.1 408 ") {
 		t.Errorf("a body too slow: %q", answer)
+	}
+	if answer := r64Httpmode8Raw(t, host, "OPTIONS * HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n"); !strings.HasPrefix(answer, "HTTP/1.1 200 OK") {
+		t.Errorf("OPTIONS *, which net/http answers itself: %q", answer)
 	}
 	if answer := r64Httpmode8Raw(t, host, ""); answer != "" {
 		t.Errorf("a silent connection: %q", answer)

@@ -14,6 +14,7 @@ const (
 	ConnRefusalRemedySlowHeaders      = "the client, or a proxy in front, sent part of a request and stalled; the connection was closed without an answer"
 	ConnRefusalRemedyTLS              = "the client's URL says https:// where the server speaks plain HTTP: use http://, or terminate TLS at a proxy in front"
 	ConnRefusalRemedyProxyProtocol    = "the load balancer in front sends the PROXY protocol, which the server does not read: turn it off there"
+	ConnRefusalRemedyHTTP2            = "the client, or a proxy in front (its upstream protocol), speaks HTTP/2 without TLS (h2c): make it speak HTTP/1.1 to the server"
 
 	// PlainHTTPOnlyTLS answers a connection that opened with a TLS handshake (400): a client's
 	// TLS library reports the answer as not TLS ("wrong version number"), and one that shows it
@@ -22,4 +23,6 @@ const (
 	// PlainHTTPOnlyProxyProtocol answers a connection that opened with a PROXY protocol header
 	// (400).
 	PlainHTTPOnlyProxyProtocol = "Bad request: this server reads no PROXY protocol header: turn it off at the load balancer in front."
+	// PlainHTTPOnlyHTTP2 answers a connection that opened with HTTP/2's preface (400).
+	PlainHTTPOnlyHTTP2 = "Bad request: this server speaks HTTP/1.1 on this port, not HTTP/2 without TLS (h2c)."
 )
