@@ -195,3 +195,19 @@ func TestR64Httpmode8PrefixedEndpointNamesTheProxy(t *testing.T) {
 		}
 	}
 }
+
+// TestR64Httpmode8NoHostIsNamed: an HTTP/1.0 request without a Host header (a health checker's,
+// such as HAProxy's httpchk by default) on a loopback listener was refused as DNS rebinding
+// ("its Host is neither loopback nor …", answering "invalid Host header"). It is still refused
+// (a Host naming the server is the rule), but the answer and the line say the header is missing.
+func TestR64Httpmode8NoHostIsNamed(t *testing.T) {
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	answer := r64Httpmode8Raw(t, hostOf(h.URL()), "GET /healthz HTTP/1.0\r\n\r\n")
+	if !strings.HasPrefix(answer, "HTTP/1.0 403 ") || !strings.Contains(answer, "no Host header") {
+		t.Errorf("HTTP/1.0 without Host: %q, want 403 saying Host is missing", answer)
+	}
+	lines := r63Httpmode7RefusalLines(logs, 0)
+	if len(lines) != 1 || !strings.Contains(lines[0], "has no Host header") || !strings.Contains(lines[0], `"remedy":"`) {
+		t.Errorf("want one line saying Host is missing, with a remedy:\n%s", strings.Join(lines, "\n"))
+	}
+}

@@ -419,6 +419,14 @@ func guardHost(next http.Handler, loopbackListener bool, public []string, refusa
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Host == "" {
+			// An HTTP/1.0 request without one (a health checker's): not rebinding, which a
+			// browser does, always sending Host; still refused, as the rule is a Host that names us.
+			logRefusal(refusals, r, http.StatusForbidden, "request refused: it has no Host header (an HTTP/1.0 client's)", "remedy", present.NoHostRemedy)
+			httpsafe.RefuseUnread(w, r)
+			http.Error(w, present.NoHostHeader, http.StatusForbidden)
+			return
+		}
 		if !httpsafe.LoopbackHost(r.Host) && !hostIsPublic(r.Host, public) {
 			shown := ""
 			if validHost(r.Host) {

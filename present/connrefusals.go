@@ -25,4 +25,11 @@ const (
 	PlainHTTPOnlyProxyProtocol = "Bad request: this server reads no PROXY protocol header: turn it off at the load balancer in front."
 	// PlainHTTPOnlyHTTP2 answers a connection that opened with HTTP/2's preface (400).
 	PlainHTTPOnlyHTTP2 = "Bad request: this server speaks HTTP/1.1 on this port, not HTTP/2 without TLS (h2c)."
+
+	// NoHostHeader refuses, on a loopback listener, a request without a Host header (403): an
+	// HTTP/1.0 client's, such as a health checker's.
+	NoHostHeader = "Forbidden: the request has no Host header; send one naming this server's address (127.0.0.1:PORT or localhost:PORT)."
+	// NoHostRemedy is the operator's remedy for it.
+	NoHostRemedy = "the client (often a health checker speaking HTTP/1.0) sends no Host: configure it to send one naming the server's " +
+		"address; a loopback listener serves only requests whose Host names loopback or --http-public-url's host"
 )
