@@ -29,6 +29,7 @@ type keysView struct {
 	Warning string `json:"warning"`
 	// Masked says where the full keys are when only their last 4 characters are shown.
 	Masked string `json:"masked,omitempty"`
+	ofApp
 	client.APIKeys
 	// Usage says how clients present a key (the text's line after the keys).
 	Usage string `json:"usage,omitempty"`
@@ -37,6 +38,7 @@ type keysView struct {
 type regeneratedView struct {
 	Warning string `json:"warning"`
 	Masked  string `json:"masked,omitempty"` // as keysView's
+	ofApp
 	client.RegeneratedAPIKeys
 	// Unchanged names the key a regeneration of one key left alone, which it does not repeat.
 	Unchanged string `json:"unchanged,omitempty"`
@@ -79,7 +81,7 @@ var getAPIKeys = register(define[appArgs, keysView](Tool{
 	}
 	shown := env.shownKeys(*keys)
 	return &Result{Text: present.APIKeysRead(target.label(), target.Endpoint, shown, env.maskedNote(ctx)),
-		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), APIKeys: shown, Usage: present.KeyUsePlain(target.Endpoint)}}, nil
+		Structured: keysView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), ofApp: target.of(), APIKeys: shown, Usage: present.KeyUsePlain(target.Endpoint)}}, nil
 }))
 
 type regenerateArgs struct {
@@ -159,7 +161,7 @@ var regenerateAPIKey = register(define[regenerateArgs, regeneratedView](Tool{
 		text += "\n\n" + present.RegeneratedSecondaryNext(maskedSandbox, appAgain(string(a.App), a.orgArg)...)
 	}
 	unavailable := unusableTools(ctx, env, "get_api_keys")
-	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx),
+	return &Result{Text: text, Structured: regeneratedView{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), ofApp: target.of(),
 		RegeneratedAPIKeys: withoutKeptKey(*keys), Unchanged: present.KeptKey(keys.RegeneratedKey, unavailable), Note: note}}, nil
 }))
 

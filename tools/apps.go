@@ -870,7 +870,7 @@ func changedFields(a updateAppArgs) []string {
 // deletedApp is delete_app's structured content; note is what the text ends with (the API
 // soft-deletes: what creating the name again brings back), as some clients show only this.
 type deletedApp struct {
-	AppID   int64  `json:"app_id"`
+	ofApp
 	Name    string `json:"name"`
 	Deleted bool   `json:"deleted"`
 	Note    string `json:"note"`
@@ -938,6 +938,6 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	}
 	return &Result{
 		Text:       present.AppDeleted(target.named(), client.AppURL(target.Name), done, ran, ended),
-		Structured: deletedApp{AppID: target.ID, Name: target.Name, Deleted: true, Note: present.AppDeletedComesBack},
+		Structured: deletedApp{ofApp: target.of(), Name: target.Name, Deleted: true, Note: present.AppDeletedComesBack},
 	}, nil
 }))

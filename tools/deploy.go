@@ -332,28 +332,32 @@ func (l *stepLog) waitStopped(dep *client.Deployment, last *waitOutcome, err err
 	return l.stopped(present.StepWait, present.StepWaitStopped(dep.ID, status, errors.Is(err, context.Canceled), present.FollowName(l.hidden)), err)
 }
 
+// report is the structured content of a run that stopped: its steps, and its app once it has
+// one, as the text names it ("This run changed: created combo-app (105)").
+func (l *stepLog) report() deployReport { return deployReport{AppID: l.appID, Steps: l.rows()} }
+
 // stopped records the step that ended the workflow, with result, and renders the failure.
 func (l *stepLog) stopped(stepName, result string, err error) (*Result, error) {
 	l.steps = append(l.steps, step{Step: stepName, Result: result})
 	report(l.ctx, present.StepProgress(stepName, result))
 	var ns *notStarted
 	if errors.As(err, &ns) {
-		return &Result{Text: present.DeployNotStarted(l.table(), ns.why, l.changes, ns.next), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: err}, nil
+		return &Result{Text: present.DeployNotStarted(l.table(), ns.why, l.changes, ns.next), IsError: true, Structured: l.report(), cause: err}, nil
 	}
 	var refused *client.ValidationError
 	if errors.As(err, &refused) && len(l.changes) == 0 {
-		return &Result{Text: present.DeployRefused(l.table(), refused.Fields), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+		return &Result{Text: present.DeployRefused(l.table(), refused.Fields), IsError: true, Structured: l.report(), cause: causeOf(err)}, nil
 	}
 	if stepName == present.StepCheckInputs && len(l.changes) == 0 {
-		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+		return &Result{Text: present.DeployCheckFailed(l.table(), err, mayPass(err)), IsError: true, Structured: l.report(), cause: causeOf(err)}, nil
 	}
 	if _, gone := present.AppGone(err); gone && l.listedAs != nil {
 		if other, ok := l.listedAs(); ok {
 			return &Result{Text: present.DeployAppListedAs(l.table(), err, l.changes, l.appID, other.ID, other.Name, l.getAppHidden), IsError: true,
-				Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+				Structured: l.report(), cause: causeOf(err)}, nil
 		}
 	}
-	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.hidden, l.again...), IsError: true, Structured: deployReport{Steps: l.rows()}, cause: causeOf(err)}, nil
+	return &Result{Text: present.DeployFailed(l.table(), err, l.changes, l.hidden, l.again...), IsError: true, Structured: l.report(), cause: causeOf(err)}, nil
 }
 
 // scopeRefusal: a check found that the token lacks a scope the run needs.

@@ -34,7 +34,7 @@ func (a *listDeploymentsArgs) validate() rules.FieldErrors {
 }
 
 type deploymentList struct {
-	AppID       int64            `json:"app_id"`
+	ofApp
 	Deployments []deploymentItem `json:"deployments"`
 	Offset      int              `json:"offset,omitempty"`
 	// NextOffset is set when older deployments may follow.
@@ -100,13 +100,13 @@ var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 		}
 		if len(deps) == 0 && a.Status != "" {
 			return &Result{Text: present.NoDeploymentsWithStatus(target.label(), string(a.Status), appAgain(string(a.App), a.orgArg)...),
-				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
+				Structured: deploymentList{ofApp: target.of(), Deployments: []deploymentItem{}}}, nil
 		}
 		if len(deps) == 0 { // the next step depends on whether a deployment has what it needs (a spicepod)
 			ctx := withListedRole(ctx, env, c) // update_app and create_deployment are named only to a role that can use them
 			return &Result{Text: present.NoDeployments(target.label(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, deployTools...),
 				appAgain(string(a.App), a.orgArg)...),
-				Structured: deploymentList{AppID: target.ID, Deployments: []deploymentItem{}}}, nil
+				Structured: deploymentList{ofApp: target.of(), Deployments: []deploymentItem{}}}, nil
 		}
 		return served(deploymentPage(target, deps, string(a.Status), limit, 0, 0, again, "", follow, env.Poll.withDefaults().Now())), nil
 	}
@@ -250,7 +250,7 @@ func deploymentPage(target appTarget, deps []client.Deployment, status string, l
 			text = note + "\n\n" + text
 		}
 		return &Result{Text: strings.TrimSpace(present.Paged(text, present.PageNote("list_deployments", "deployments", p, again...))),
-			Structured: deploymentList{AppID: target.ID, Deployments: items, Offset: offset, NextOffset: p.Next}}
+			Structured: deploymentList{ofApp: target.of(), Deployments: items, Offset: offset, NextOffset: p.Next}}
 	}, func(n int) int {
 		d := 0
 		for _, dep := range deps[:n] {
@@ -275,6 +275,20 @@ type deploymentItem struct {
 	Shortened map[string]int `json:"shortened,omitempty"`
 }
 
+// appDeploymentItem is one deployment and its app, as create_deployment and
+// rollback_deployment return it (a list names its app once, beside the items).
+type appDeploymentItem struct {
+	ofApp
+	deploymentItem
+}
+
+// appDeployment is a deployment explained and its app, as get_deployment and
+// wait_for_deployment return it (create_and_deploy_app and resume_app name the app beside it).
+type appDeployment struct {
+	ofApp
+	deploymentResult
+}
+
 type getDeploymentArgs struct {
 	App          AppRef       `json:"app"`
 	DeploymentID DeploymentID `json:"deployment_id"`
@@ -285,7 +299,7 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 	return checkApp(a.App) // deployment_id: DeploymentID's required and check
 }
 
-var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
+var getDeployment = register(define[getDeploymentArgs, appDeployment](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectDeployment},
 	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
@@ -311,7 +325,7 @@ var getDeployment = register(define[getDeploymentArgs, deploymentResult](Tool{
 	env.rollbacks.standing(target.ID, d.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, target, d, res.standing)
 	res.standing.URL = client.AppURL(target.Name)
-	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: res}, nil
+	return &Result{Text: present.DeploymentIn(target.label(), d, res.standing, appAgain(string(a.App), a.orgArg)...) + logs, Structured: appDeployment{target.of(), *res}}, nil
 }))
 
 // deployTools are the tools the next step of an app that runs nothing names (present.DeployNext):
@@ -767,7 +781,7 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 		}
 		return nil, err
 	}
-	queued := queuedDeployment{deploymentItem: newDeploymentResult(d).deploymentItem}
+	queued := queuedDeployment{appDeploymentItem: appDeploymentItem{target.of(), newDeploymentResult(d).deploymentItem}}
 	if d.CreationSource != "github" { // a connected repository's spicepod is read from GitHub, not stored
 		queued.UnsetSecrets = unsetSecretRefs(ctx, env, c, target.ID, d.CreatedAt.Time)
 	}
@@ -783,7 +797,7 @@ var createDeployment = register(define[createDeploymentArgs, queuedDeployment](T
 // queuedDeployment is create_deployment's result: the deployment queued and the secrets its
 // spicepod references that the app does not have (it is then likely to fail to start).
 type queuedDeployment struct {
-	deploymentItem
+	appDeploymentItem
 	UnsetSecrets []string `json:"unset_secrets,omitempty"`
 }
 

@@ -194,6 +194,7 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 }))
 
 type forkList struct {
+	ofApp
 	Forks []appSummary `json:"forks"`
 	Total int          `json:"total"`
 	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
@@ -223,7 +224,7 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	return resumedSummaryPage(ctx, env, "list_forks\x00"+strconv.FormatInt(target.ID, 10), "fork", "forks", forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.ForksPage(target.label(), page, p.Total, env.usable(ctx, "fork_app")) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_forks", "forks", deletable(p), appAgain(string(a.App), a.orgArg)...)),
-			Structured: forkList{Forks: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+			Structured: forkList{ofApp: target.of(), Forks: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
 
@@ -279,6 +280,7 @@ func (d RootDirectory) check() string {
 // repositoryView is connect_repository's result: the connection as the API answered it, and
 // where the answer leaves a field out, as sent; has_spicepod only when the answer says.
 type repositoryView struct {
+	ofApp
 	HasSpicepod      *bool  `json:"has_spicepod,omitempty"`
 	Repository       string `json:"repository"`
 	RootDirectory    string `json:"root_directory,omitempty"`
@@ -320,7 +322,7 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	if p, err := c.GetProject(ctx, target.ID); err == nil {
 		after, known = p.Description, true
 	}
-	v := repositoryView{HasSpicepod: conn.HasSpicepod, Repository: cmp.Or(conn.Repository, sent.Repository),
+	v := repositoryView{ofApp: target.of(), HasSpicepod: conn.HasSpicepod, Repository: cmp.Or(conn.Repository, sent.Repository),
 		RootDirectory: cmp.Or(conn.RootDirectory, sent.RootDirectory), ProductionBranch: cmp.Or(conn.ProductionBranch, sent.ProductionBranch)}
 	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod, env.usable(ctx, "update_app")) +
 		present.RepositoryDescriptionCopied(before, after, known),

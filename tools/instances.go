@@ -18,6 +18,7 @@ import (
 // instanceList is the instances that fit one result (list_instances takes no offset: tools/list
 // has no room for one, and an app runs a few replicas) and how many there are in all.
 type instanceList struct {
+	ofApp
 	Instances []client.Instance `json:"instances"`
 	Total     int               `json:"total"`
 }
@@ -46,7 +47,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	// (none runs yet: wait for it), and else whether one has what it needs (a spicepod).
 	if len(list) == 0 {
 		return &Result{Text: noInstances(ctx, env, c, target, appAgain(string(a.App), a.orgArg)) + pagingNote(ctx, api.ListProjectInstances, "instance", "instances"),
-			Structured: instanceList{Instances: list}}, nil
+			Structured: instanceList{ofApp: target.of(), Instances: list}}, nil
 	}
 	// A pod the API lists again (names are unique) is shown and counted once, the repeat said.
 	list, repeated := withoutRepeats(list, func(in client.Instance) string { return in.Name })
@@ -65,7 +66,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	return denseListOf(list, instanceDense, shortInstance, func(page []client.Instance, p present.Page) *Result {
 		return &Result{Text: present.Paged(present.Instances(target.label(), page, p.Total, 0, present.DeployableYes, unavailable, again...)+note,
 			present.LeftOut("instances", p)),
-			Structured: instanceList{Instances: page, Total: p.Total}}
+			Structured: instanceList{ofApp: target.of(), Instances: page, Total: p.Total}}
 	}), nil
 }))
 
@@ -181,6 +182,7 @@ func (a *instanceLogsArgs) validate() rules.FieldErrors {
 }
 
 type instanceLogs struct {
+	ofApp
 	Instance string   `json:"instance"`
 	Status   string   `json:"status,omitempty"`
 	Lines    []string `json:"lines"`
@@ -309,7 +311,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 			logBytes += len(l)
 		}
 		return &Result{Text: text,
-			Structured: instanceLogs{Instance: name, Status: status, Lines: shown, MaxTail: capped,
+			Structured: instanceLogs{ofApp: target.of(), Instance: name, Status: status, Lines: shown, MaxTail: capped,
 				Older: w.Older, Newer: skip, PassedOver: passedOver, Next: next}}, logBytes
 	}), nil
 }))

@@ -23,7 +23,7 @@ type pauseAppArgs struct {
 func (a *pauseAppArgs) validate() rules.FieldErrors { return checkApp(a.App) }
 
 type pausedApp struct {
-	AppID  int64  `json:"app_id"`
+	ofApp
 	Name   string `json:"name"`
 	Paused bool   `json:"paused"`
 }
@@ -56,7 +56,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 			ctx := withListedRole(ctx, env, c) // resume_app is named only to a role that can use it
 			return &Result{Text: present.AppAlreadyPaused(target.named(), deployable(ctx, c, target.ID, nil), unusableTools(ctx, env, resumeTools...),
 				appAgain(string(a.App), a.orgArg)...),
-				Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
+				Structured: pausedApp{ofApp: target.of(), Name: target.Name, Paused: true}}, nil
 		}
 		if ctx.Err() != nil {
 			return nil, err // cancelled or out of time: nothing was asked or sent
@@ -117,7 +117,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	}
 	return &Result{Text: present.AppPaused(target.named(), url, checkErr == nil, ran, ended, d, unusableTools(ctx, env, resumeTools...),
 		appAgain(string(a.App), a.orgArg)...),
-		Structured: pausedApp{AppID: target.ID, Name: target.Name, Paused: true}}, nil
+		Structured: pausedApp{ofApp: target.of(), Name: target.Name, Paused: true}}, nil
 }))
 
 type resumeAppArgs struct {
@@ -154,7 +154,7 @@ func (a *resumeAppArgs) timeLimit(base time.Duration) time.Duration {
 }
 
 type resumedApp struct {
-	AppID        int64             `json:"app_id"`
+	ofApp
 	Name         string            `json:"name"`
 	Resumed      bool              `json:"resumed"`
 	DeploymentID int64             `json:"deployment_id,omitempty"`
@@ -185,7 +185,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 		ctx := withListedRole(ctx, env, c) // create_deployment is named only to a role that can use it
 		hidden := append(unusableTools(ctx, env, "update_app", "create_deployment"), follow...)
 		return &Result{Text: present.AppNotPaused(target.label(), busy, d, hidden, again...),
-			Structured: resumedApp{AppID: target.ID, Name: target.Name}}, nil
+			Structured: resumedApp{ofApp: target.of(), Name: target.Name}}, nil
 	} else if apiErr := (*client.APIError)(nil); !errors.As(err, &apiErr) || apiErr.Code != "project_paused" {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 		}
 		return nil, err
 	}
-	out := resumedApp{AppID: target.ID, Name: target.Name, Resumed: true, DeploymentID: res.DeploymentID}
+	out := resumedApp{ofApp: target.of(), Name: target.Name, Resumed: true, DeploymentID: res.DeploymentID}
 	if !a.Wait {
 		return &Result{Text: present.AppResumed(target.label(), res.DeploymentID, follow, again...), Structured: out}, nil
 	}
@@ -228,7 +228,7 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// clocks' skew) is not one the resume started: the answer named another.
 	if d := w.Deployment; w.Already && d != nil && d.CreatedAt.Before(sent.Add(-clockSkew)) {
 		return &Result{Text: present.ResumeAnsweredWithOld(target.label(), d, unknown, again...),
-			Structured: resumedApp{AppID: target.ID, Name: target.Name}, IsError: true}, nil
+			Structured: resumedApp{ofApp: target.of(), Name: target.Name}, IsError: true}, nil
 	}
 	// The resume's deployment is the app's newest: where it stands, as wait_for_deployment says.
 	var logs string

@@ -20,6 +20,16 @@ type appTarget struct {
 
 func (a appTarget) label() string { return present.AppLabel(a.ID, a.Name) }
 
+// ofApp is, in structured content, the app a result is about where its text names it
+// ("analytics-app (101)"): app_id in every tool, so an agent chains the next call from
+// structured content alone. An app's own view (get_app, create_app, fork_app) has it as id.
+type ofApp struct {
+	AppID int64 `json:"app_id"`
+}
+
+// of is the app in structured content, as label is in the text.
+func (a appTarget) of() ofApp { return ofApp{AppID: a.ID} }
+
 // shown is the app as an action on it names it for a person's approval (present.AppShown).
 func (a appTarget) shown() present.Shown { return present.AppShown(a.ID, a.Name) }
 

@@ -36,7 +36,7 @@ func pausedDeployable(ctx context.Context, c *client.Client, id int64, err error
 
 // rollbackDeployment starts a deployment that runs an earlier one's configuration again: the
 // API's own rollback, so nothing of the app's current configuration is rewritten.
-var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
+var rollbackDeployment = register(define[rollbackArgs, appDeploymentItem](Tool{
 	Name: "rollback_deployment", Title: "Roll back app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.RollbackProject},
 	// A paused app's configuration (and deployments): whether resume_app, which comes first,
@@ -68,7 +68,7 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 			env.rollbacks.add(target.ID, d.ID, to, true)
 			return &Result{Text: present.RollbackAnswerLost(target.label(), to, d, rollbackStanding(ctx, c, target.ID, to, d.ID),
 				unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
-				Structured: newDeploymentResult(d).deploymentItem}, nil
+				Structured: appDeploymentItem{target.of(), newDeploymentResult(d).deploymentItem}}, nil
 		}
 		if none {
 			// Nothing was deployed since: the rollback was not applied, and its record, unless
@@ -114,7 +114,7 @@ var rollbackDeployment = register(define[rollbackArgs, deploymentItem](Tool{
 	standing.Sandbox = env.Sandbox
 	return &Result{Text: present.RollbackQueued(target.label(), to, d, standing,
 		unusableTools(ctx, env, append(append(slices.Clone(present.FollowTools), "create_deployment"), resumeTools...)...), appAgain(string(a.App), a.orgArg)...),
-		Structured: newDeploymentResult(d).deploymentItem}, nil // masked and shortened as the text shows it
+		Structured: appDeploymentItem{target.of(), newDeploymentResult(d).deploymentItem}}, nil // masked and shortened as the text shows it
 }))
 
 // rollbackStanding reads the app's deployments once (newest first) after a rollback to to was

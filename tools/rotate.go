@@ -69,6 +69,7 @@ type rotation struct {
 	// Warning is the key-storage warning: the structured content carries keys too.
 	Warning string `json:"warning"`
 	Masked  string `json:"masked,omitempty"` // as keysView's
+	ofApp
 	client.RegeneratedAPIKeys
 	Unchanged string `json:"unchanged,omitempty"` // as regeneratedView's, where the text leaves the key out
 	Step      string `json:"step"`
@@ -334,7 +335,7 @@ func rotate(ctx context.Context, env *Env, c *client.Client, a rotateArgs) (*Res
 	next += note
 	unavailable := unusableTools(ctx, env, "get_api_keys")
 	text := present.Rotation(label, keys.APIKeys, keys.RegeneratedKey, showKept, keptReplaced, env.maskedNote(ctx), valid, next, unavailable)
-	view := rotation{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), RegeneratedAPIKeys: *keys,
+	view := rotation{Warning: present.KeyWarning, Masked: env.maskedNote(ctx), ofApp: app.of(), RegeneratedAPIKeys: *keys,
 		Step: string(a.Step.RotationStep), ValidKey: valid, Next: next}
 	if !showKept {
 		view.RegeneratedAPIKeys, view.Unchanged = withoutKeptKey(*keys), present.KeptKey(keys.RegeneratedKey, unavailable)

@@ -17,7 +17,7 @@ import (
 )
 
 type secretList struct {
-	AppID      int64           `json:"app_id"`
+	ofApp
 	Secrets    []client.Secret `json:"secrets"`
 	Total      int             `json:"total"`
 	Offset     int             `json:"offset,omitempty"`
@@ -71,7 +71,7 @@ var listSecrets = register(define[appPageArgs, secretList](Tool{
 		func(s client.Secret) int { return len(s.Name) },
 		func(s client.Secret, limit int) client.Secret { s.Name = present.ClipItem(s.Name, limit); return s }, func(page []client.Secret, p present.Page) *Result {
 			return &Result{Text: present.Paged(present.Secrets(target.label(), page, p.Total, env.usable(ctx, "set_secret"))+note, present.PageNote("list_secrets", "secrets", deletable(p), appAgain(string(a.App), a.orgArg)...)),
-				Structured: secretList{AppID: target.ID, Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+				Structured: secretList{ofApp: target.of(), Secrets: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
 
@@ -89,7 +89,13 @@ func (a *secretArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var getSecret = register(define[secretArgs, client.Secret](Tool{
+// secretView is get_secret's result: the secret and its app.
+type secretView struct {
+	ofApp
+	client.Secret
+}
+
+var getSecret = register(define[secretArgs, secretView](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
 	Operations:  []*api.Operation{api.ListProjects, api.GetProjectSecret},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
@@ -105,7 +111,7 @@ var getSecret = register(define[secretArgs, client.Secret](Tool{
 		return nil, err
 	}
 	dated := []present.Dated{{One: "secret", Name: s.Name, Times: []present.NamedTime{{Field: "created_at", At: &s.CreatedAt}, {Field: "updated_at", At: &s.UpdatedAt}}}}
-	return &Result{Text: present.Secret(target.label(), s) + futureNote(dated, env), Structured: s}, nil
+	return &Result{Text: present.Secret(target.label(), s) + futureNote(dated, env), Structured: secretView{target.of(), *s}}, nil
 }))
 
 type setSecretArgs struct {
@@ -139,7 +145,7 @@ func (a *setSecretArgs) validate() rules.FieldErrors {
 }
 
 type secretChange struct {
-	AppID  int64          `json:"app_id"`
+	ofApp
 	Name   string         `json:"name"`
 	Action string         `json:"action" jsonschema:"enum=created,enum=updated,enum=deleted,enum=stored,enum=pending"`
 	Secret *client.Secret `json:"secret,omitempty"`
@@ -243,7 +249,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	if note != "" {
 		text += "\n\n" + note
 	}
-	return &Result{Text: text, Structured: secretChange{AppID: target.ID, Name: s.Name, Action: action, Secret: s}}, nil
+	return &Result{Text: text, Structured: secretChange{ofApp: target.of(), Name: s.Name, Action: action, Secret: s}}, nil
 }))
 
 // setSecretFromPerson lets the person enter the value out of band (URL elicitation or a page
@@ -259,12 +265,12 @@ func setSecretFromPerson(ctx context.Context, env *Env, c *client.Client, a setS
 	entry, _ := env.secretsFromPerson(ctx, c, "set_secret", a, target, []string{string(a.Name)}, present.SecretEntryThenSet, nil)
 	if r := entry.result; r != nil {
 		if r.Raw == nil && !r.IsError {
-			r.Structured = secretChange{AppID: target.ID, Name: string(a.Name), Action: "pending"}
+			r.Structured = secretChange{ofApp: target.of(), Name: string(a.Name), Action: "pending"}
 		}
 		return r, nil
 	}
 	return &Result{Text: present.SecretsStoredOnPage(target.named(), entry.stored),
-		Structured: secretChange{AppID: target.ID, Name: string(a.Name), Action: "stored"}}, nil
+		Structured: secretChange{ofApp: target.of(), Name: string(a.Name), Action: "stored"}}, nil
 }
 
 type deleteSecretArgs struct {
@@ -320,7 +326,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 		return nil, err
 	}
 	text := present.SecretDeleted(target.named(), string(a.Name), done)
-	view := secretChange{AppID: target.ID, Name: string(a.Name), Action: "deleted", Note: present.SecretDeletedKept}
+	view := secretChange{ofApp: target.of(), Name: string(a.Name), Action: "deleted", Note: present.SecretDeletedKept}
 	if used {
 		hidden := unusableTools(ctx, env, "set_secret", "update_app", "create_deployment", "resume_app")
 		view.Warning = present.DeletedSecretReferenced(string(a.Name), hidden, append(appAgain(string(a.App), a.orgArg),

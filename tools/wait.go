@@ -242,7 +242,7 @@ func (a *waitArgs) validate() rules.FieldErrors {
 	return fe
 }
 
-var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
+var waitForDeployment = register(define[waitArgs, appDeployment](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment to finish", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments, api.GetProjectDeployment},
 	// An app with no deployments: its configuration, for the call that starts one (deployable).
@@ -289,12 +289,12 @@ var waitForDeployment = register(define[waitArgs, deploymentResult](Tool{
 		}
 		err = stoppedBy(ctx, err, limitOf(&a, env.callTimeout()))
 		return &Result{Text: present.WaitStopped(app.label(), id, found, err, listingHidden(ctx, env), appAgain(string(a.App), a.orgArg)...), // this tool: usable; the list, where not
-			Structured: newDeploymentResult(found), IsError: true, cause: err}, nil
+			Structured: appDeployment{app.of(), *newDeploymentResult(found)}, IsError: true, cause: err}, nil
 	}
 	// Found as the newest deployment, a succeeded one is the newest succeeded.
 	res, logs := explainWaited(ctx, env, c, app, w, a.DeploymentID == 0)
 	env.rollbacks.standing(app.ID, w.Deployment.ID, &res.standing) // a rollback this server queued
 	res.standing = failedRollbackStanding(ctx, c, app, w.Deployment, res.standing)
 	res.standing.URL = client.AppURL(app.Name)
-	return &Result{Text: waitText(app.label(), w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: res}, nil
+	return &Result{Text: waitText(app.label(), w, appAgain(string(a.App), a.orgArg), nil, res.standing) + logs, Structured: appDeployment{app.of(), *res}}, nil
 }))
