@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -78,5 +79,44 @@ func TestR64Words3StructuredNamesTheApp(t *testing.T) {
 		if !checked[name] {
 			t.Errorf("%s: no result case names an app in text with structured content beside it", name)
 		}
+	}
+}
+
+// TestR64Words3RefusalsCarryNoStructuredContent: a refusal — of arguments, before anything is
+// sent, or the API's error — is text alone, in every tool: its facts (the field and the rule, the
+// status and the API's code) are in the text's fixed form, "Invalid arguments, nothing was sent:
+// FIELD: RULE" or "Spice.ai API error STATUS …", since clients drop structured content from an
+// error result or validate it against the tool's outputSchema, which a refusal's facts would
+// not match. Only an error that is a partial outcome carries the tool's own structured content
+// (README: Tools): create_and_deploy_app's steps, whoami's view.
+func TestR64Words3RefusalsCarryNoStructuredContent(t *testing.T) {
+	partial := map[string]bool{"create_and_deploy_app": true, "whoami": true}
+	args := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, outputSchemas: true, inProcess: true})
+	api := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, outputSchemas: true, inProcess: true,
+		safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	api.emu.InjectFault(sandbox.Fault{Status: 403, Code: "forbidden", Times: -1})
+	apiRefused := 0
+	for _, tool := range tools.All() {
+		refused := args.call(t, tool.Name, tool.Examples.Invalid)
+		if !refused.IsError || !strings.HasPrefix(text(refused), "Invalid arguments, nothing was sent: ") {
+			t.Errorf("%s %v: want an argument refusal:\n%s", tool.Name, tool.Examples.Invalid, text(refused))
+		}
+		if refused.StructuredContent != nil {
+			t.Errorf("%s: an argument refusal carries structured content %v", tool.Name, refused.StructuredContent)
+		}
+		failed := api.call(t, tool.Name, tool.Examples.Valid)
+		if !failed.IsError {
+			continue // a tool that reads no API on these arguments
+		}
+		apiRefused++
+		if !strings.Contains(text(failed), "403") {
+			t.Errorf("%s: the API's 403 is not in the text:\n%s", tool.Name, text(failed))
+		}
+		if failed.StructuredContent != nil && !partial[tool.Name] {
+			t.Errorf("%s: the API's refusal carries structured content %v", tool.Name, failed.StructuredContent)
+		}
+	}
+	if n := len(tools.All()); apiRefused < n-2 {
+		t.Errorf("only %d of %d tools were refused by the API's 403", apiRefused, n)
 	}
 }
