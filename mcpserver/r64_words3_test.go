@@ -120,3 +120,20 @@ func TestR64Words3RefusalsCarryNoStructuredContent(t *testing.T) {
 		t.Errorf("only %d of %d tools were refused by the API's 403", apiRefused, n)
 	}
 }
+
+// TestR64Words3EmptyListsSayItOneWay: an app's empty list opened two ways — "analytics-app (101)
+// has no forks", "… has no runtime instances", "… has no deployments yet, so there is nothing
+// to wait for" but "No secrets on docs-search (102)" and "No deployments of docs-search (102)
+// yet". Each now opens with the app: "docs-search (102) has no …".
+func TestR64Words3EmptyListsSayItOneWay(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, inProcess: true})
+	app := map[string]any{"app": "docs-search"}
+	for _, tool := range []string{"list_forks", "list_secrets", "list_deployments", "list_instances"} {
+		if got := h.ok(t, tool, app); !strings.HasPrefix(got, "docs-search (102) has no ") {
+			t.Errorf("%s: want an empty list opening \"docs-search (102) has no \":\n%s", tool, got)
+		}
+	}
+	if got := h.fail(t, "wait_for_deployment", app); !strings.HasPrefix(got, "docs-search (102) has no deployments yet") {
+		t.Errorf("wait_for_deployment: want \"docs-search (102) has no deployments yet\":\n%s", got)
+	}
+}

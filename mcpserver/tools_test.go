@@ -153,7 +153,7 @@ func TestListToolsRenderTables(t *testing.T) {
 		}
 	}
 	// An empty list says so instead of printing an empty table.
-	mustContain(t, "empty deployments", h.ok(t, "list_deployments", map[string]any{"app": "docs-search"}), "No deployments of docs-search")
+	mustContain(t, "empty deployments", h.ok(t, "list_deployments", map[string]any{"app": "docs-search"}), "docs-search (102) has no deployments yet")
 }
 
 func TestAppNameResolution(t *testing.T) {

@@ -61,7 +61,7 @@ func Deployments(app string, deps []client.Deployment) string {
 // ("1 failed deployment of …"); status "" is no filter.
 func DeploymentsWithStatus(app, status string, deps []client.Deployment) string {
 	if len(deps) == 0 {
-		return "No deployments of " + app + " yet."
+		return AppHasNo(app, "deployments") + " yet."
 	}
 	kind := "deployment"
 	if status != "" {

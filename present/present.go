@@ -144,6 +144,10 @@ func timePtr(t *client.Timestamp) string {
 	return Time(*t)
 }
 
+// AppHasNo opens an app's empty list, one way for its deployments, secrets, forks and
+// instances in every tool: "docs-search (102) has no secrets".
+func AppHasNo(app, what string) string { return app + " has no " + what }
+
 // AppLabel names an app: "analytics-app (101)", or "app 101" when the name is unknown. Every result
 // writes an app so, its ID in parentheses after its name, the card's headline too (AppHeadline,
 // the name bold): one form for an agent to read, and the shortest that names both.

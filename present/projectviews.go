@@ -200,7 +200,7 @@ func deployNext(d Deployable, f *fixTools, again []Arg) string {
 
 // NoDeployments is an app's empty deployment history, with the next step (see DeployNext).
 func NoDeployments(app string, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
-	return "No deployments of " + app + " yet. " + DeployNext(d, unavailable, again...)
+	return AppHasNo(app, "deployments") + " yet. " + DeployNext(d, unavailable, again...)
 }
 
 // AppPausedNote is describe_app's line for a paused app (the API answered its instances with
@@ -443,11 +443,11 @@ func AppResumedAndWaited(app string, deploymentID int64, outcome string) string 
 func Instances(app string, instances []client.Instance, total int, busy int64, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	if len(instances) == 0 {
 		if busy > 0 {
-			return fmt.Sprintf("%s has no runtime instances yet: deployment %d is still queued or in progress. Wait for it with %s.",
-				app, busy, Follow(busy, unavailable, again...))
+			return fmt.Sprintf("%s yet: deployment %d is still queued or in progress. Wait for it with %s.",
+				AppHasNo(app, "runtime instances"), busy, Follow(busy, unavailable, again...))
 		}
 		f := &fixTools{unavailable: unavailable}
-		text := fmt.Sprintf("%s has no runtime instances: it has not been deployed, or its deployments stopped. %s", app, deployNext(d, f, again))
+		text := AppHasNo(app, "runtime instances") + ": it has not been deployed, or its deployments stopped. " + deployNext(d, f, again)
 		if busy == BusyUnknown {
 			text += " Unless one is queued or in progress (its deployments could not be read to check): then a new one is " +
 				"refused (409) until it ends, and " + followNewest(unavailable, again) + " follows it."

@@ -51,9 +51,9 @@ const visibilitiesDocumented = "the API documents public or private"
 func ForksPage(app string, forks []client.ProjectSummary, total int, forkApp bool) string {
 	switch {
 	case total == 0 && !forkApp:
-		return app + " has no forks."
+		return AppHasNo(app, "forks") + "."
 	case total == 0:
-		return fmt.Sprintf("%s has no forks. Make one with fork_app.", app)
+		return AppHasNo(app, "forks") + ". Make one with fork_app."
 	case len(forks) == 0:
 		return fmt.Sprintf("%s of %s.", count(total, "fork", "forks"), app)
 	}
@@ -522,10 +522,10 @@ func Images(list *client.ContainerImageList, total int, later, updateApp bool) s
 // secrets in the whole list; setSecret: the caller can use set_secret, which none's text then names.
 func Secrets(app string, secrets []client.Secret, total int, setSecret bool) string {
 	if total == 0 && !setSecret {
-		return "No secrets on " + app + "."
+		return AppHasNo(app, "secrets") + "."
 	}
 	if total == 0 {
-		return "No secrets on " + app + ". Add one with set_secret."
+		return AppHasNo(app, "secrets") + ". Add one with set_secret."
 	}
 	if len(secrets) == 0 {
 		return count(total, "secret", "secrets") + " on " + app + "."

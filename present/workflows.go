@@ -784,7 +784,7 @@ func appGoneEnded(id int64) string {
 
 // NoDeploymentsYet: there is nothing to wait for; the next step as DeployNext has it.
 func NoDeploymentsYet(app string, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
-	return fmt.Sprintf("%s has no deployments yet, so there is nothing to wait for. %s", app, DeployNext(d, unavailable, again...))
+	return AppHasNo(app, "deployments") + " yet, so there is nothing to wait for. " + DeployNext(d, unavailable, again...)
 }
 
 // Key rotation: which keys work after each step, and what to do next.
