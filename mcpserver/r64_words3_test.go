@@ -137,3 +137,15 @@ func TestR64Words3EmptyListsSayItOneWay(t *testing.T) {
 		t.Errorf("wait_for_deployment: want \"docs-search (102) has no deployments yet\":\n%s", got)
 	}
 }
+
+// TestR64Words3ComputeLimitsOneWay: the Enterprise plan's private compute read "16 vCPU, 64 Gi
+// memory per container" in get_limits and "16 CPUs and 64Gi of memory" in update_app's plan
+// remedy: one fact, two spellings of each unit. Both now say "16 CPUs" and "64Gi of memory",
+// the memory as resources.limits takes it.
+func TestR64Words3ComputeLimitsOneWay(t *testing.T) {
+	limits := text(runSchemaCase(t, "get_limits", resultCase{args: map[string]any{"org": "acme-labs"}}))
+	remedy := text(runSchemaCase(t, "update_app", resultCase{args: map[string]any{"app": "docs-search", "replicas": 6}, sandbox: true}))
+	for what, got := range map[string]string{"get_limits": limits, "update_app's remedy": remedy} {
+		mustContain(t, what, got, "16 CPUs", "64Gi of memory")
+	}
+}

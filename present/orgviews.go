@@ -102,10 +102,10 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 	if len(l.Resources) > 0 {
 		var parts []string
 		if v, ok := l.Resources["max_cpu"]; ok {
-			parts = append(parts, limitResource(v)+" vCPU")
+			parts = append(parts, cpusText(limitResource(v)))
 		}
 		if v, ok := l.Resources["max_memory_gi"]; ok {
-			parts = append(parts, limitResource(v)+" Gi memory")
+			parts = append(parts, memoryGiText(limitResource(v)))
 		}
 		compute = strings.Join(parts, ", ") + " per container"
 	}
@@ -134,6 +134,17 @@ func Limits(l *client.Limits, org string, listOrgs bool) string {
 // value (the spec says integer, but the API's answer may hold any text or shape) as its text or
 // JSON, masked (MaskAPIText: a URL's password or a bearer token never shows) and shortened to
 // 100 bytes with a note of its full length.
+// cpusText and memoryGiText word a plan's private compute one way, in get_limits and in a
+// remedy ("16 CPUs", "64Gi of memory"), the memory as resources.limits takes it.
+func cpusText(n string) string {
+	if n == "1" {
+		return "1 CPU"
+	}
+	return n + " CPUs"
+}
+
+func memoryGiText(n string) string { return n + "Gi of memory" }
+
 func limitResource(v any) string {
 	switch v.(type) {
 	case float64, json.Number, int, int64:

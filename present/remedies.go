@@ -732,7 +732,7 @@ func planAllows(l sandbox.Limits) string {
 	if l.Resources == nil {
 		return replicas + " and no custom resources (CPU, memory)"
 	}
-	return replicas + ", " + count(l.Resources.MaxCPU, "CPU", "CPUs") + " and " + strconv.Itoa(l.Resources.MaxMemoryGi) + "Gi of memory"
+	return replicas + ", " + cpusText(strconv.Itoa(l.Resources.MaxCPU)) + " and " + memoryGiText(strconv.Itoa(l.Resources.MaxMemoryGi))
 }
 
 // placeholders are what a remedy text may say about the failure. (A table rather than
