@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -147,5 +148,20 @@ func TestR64Words3ComputeLimitsOneWay(t *testing.T) {
 	remedy := text(runSchemaCase(t, "update_app", resultCase{args: map[string]any{"app": "docs-search", "replicas": 6}, sandbox: true}))
 	for what, got := range map[string]string{"get_limits": limits, "update_app's remedy": remedy} {
 		mustContain(t, what, got, "16 CPUs", "64Gi of memory")
+	}
+}
+
+// TestR64Words3WhoamiApprovalSaysWhatTheNextCallNeeds: whoami's approval line is --help's list
+// of what asks first (present.ApprovedActions, one source) and the mode: what an agent's next
+// call of one of those needs — a confirm argument under agent, a link shown to the user under
+// human, nothing under off. Kept in every whoami result, since that call follows it (held).
+func TestR64Words3WhoamiApprovalSaysWhatTheNextCallNeeds(t *testing.T) {
+	for mode, next := range map[tools.ConfirmMode]string{
+		tools.ConfirmAgent: "the agent confirms by passing the target's name in confirm",
+		tools.ConfirmHuman: "on a one-time approval link the agent shows them; a confirm argument is ignored",
+		tools.ConfirmOff:   "off (--confirm=off)",
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, inProcess: true, safety: tools.Safety{Confirm: mode}})
+		mustContain(t, string(mode), h.ok(t, "whoami", nil), "\n- Approval of "+present.ApprovedActions+": ", next)
 	}
 }
