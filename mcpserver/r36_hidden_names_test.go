@@ -61,7 +61,7 @@ func TestR36HiddenToolsNamedOnlyWhereUsable(t *testing.T) {
 			append([]string{"nothing to wait for"}, noDeploy...)},
 		{"describe_app, never deployed, create_deployment excluded", exclude("create_deployment"), []func(*testing.T, *harness){r36EmptyApp(true)},
 			"describe_app", map[string]any{"app": "r36-empty"}, []string{"create_deployment"},
-			append([]string{"has no deployments yet."}, noDeploy...)},
+			append([]string{"No deployments yet."}, noDeploy...)},
 		{"create_deployment from a missing branch, update_app excluded", exclude("update_app"), []func(*testing.T, *harness){r36MissingBranch},
 			"create_deployment", map[string]any{"app": "analytics-app"}, []string{"update_app"},
 			[]string{"nothing was deployed", "with update_app (not available here)", "update_app is not available here ("}},

@@ -165,3 +165,16 @@ func TestR64Words3WhoamiApprovalSaysWhatTheNextCallNeeds(t *testing.T) {
 		mustContain(t, string(mode), h.ok(t, "whoami", nil), "\n- Approval of "+present.ApprovedActions+": ", next)
 	}
 }
+
+// TestR64Words3DescribeDoesNotRepeatItsHeading: describe_app's recent deployments under the
+// card's heading read "3 deployments, newest first" without the app, but none read "docs-search
+// (102) has no deployments yet", naming the app its heading names. Empty, the section says
+// "No deployments yet." as a list with items leaves the app to the heading.
+func TestR64Words3DescribeDoesNotRepeatItsHeading(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, inProcess: true})
+	got := h.ok(t, "describe_app", map[string]any{"app": "docs-search"})
+	_, section, _ := strings.Cut(got, "**Recent deployments**\n\n")
+	if !strings.HasPrefix(section, "No deployments yet.") || strings.Count(got, "docs-search (102)") > 0 {
+		t.Errorf("want the section to open \"No deployments yet.\" and the app named once, by the heading:\n%s", got)
+	}
+}

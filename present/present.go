@@ -145,8 +145,14 @@ func timePtr(t *client.Timestamp) string {
 }
 
 // AppHasNo opens an app's empty list, one way for its deployments, secrets, forks and
-// instances in every tool: "docs-search (102) has no secrets".
-func AppHasNo(app, what string) string { return app + " has no " + what }
+// instances in every tool: "docs-search (102) has no secrets"; app "" (under the app's own
+// heading, describe_app) "No secrets".
+func AppHasNo(app, what string) string {
+	if app == "" {
+		return "No " + what
+	}
+	return app + " has no " + what
+}
 
 // AppLabel names an app: "analytics-app (101)", or "app 101" when the name is unknown. Every result
 // writes an app so, its ID in parentheses after its name, the card's headline too (AppHeadline,

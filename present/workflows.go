@@ -869,11 +869,11 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	switch reason, ok := unavailable[SectionDeployments]; {
 	case ok:
 		b.WriteString("Not available: " + reason)
-	case len(deps) == 0 && paused:
-		b.WriteString(Deployments(AppLabel(app.ID, app.Name), deps))
+	case len(deps) == 0 && paused: // "" : the heading above names the app
+		b.WriteString(Deployments("", deps))
 	case len(deps) == 0:
-		b.WriteString(NoDeployments(AppLabel(app.ID, app.Name), d, next, again...))
-	case olderDeployments > 0 && len(deps) > 0: // "" : the heading above names the app
+		b.WriteString(NoDeployments("", d, next, again...))
+	case olderDeployments > 0 && len(deps) > 0:
 		b.WriteString(RecentDeployments("", deps, olderDeployments, named.unusable("list_deployments"), again...))
 	default:
 		b.WriteString(Deployments("", deps))
