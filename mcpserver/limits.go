@@ -33,7 +33,10 @@ const (
 	// DefaultReadTimeout bounds reading a request, headers and body.
 	DefaultReadTimeout = 30 * time.Second
 	// DefaultIdleTimeout bounds how long a keep-alive connection waits for its next request.
-	DefaultIdleTimeout = 60 * time.Second
+	// Above the 60 s after which AWS's load balancer and ingress-nginx drop an idle connection to
+	// a backend: the balancer closes first, never sending a request on a connection the server is
+	// closing (which it answers with a 502).
+	DefaultIdleTimeout = 75 * time.Second
 	// maxReadHeaderTimeout bounds reading the headers alone (less when the read timeout is).
 	maxReadHeaderTimeout = 10 * time.Second
 	// maxHeaderBytes bounds a request's line and headers (Go's default is 1 MiB, so a few hundred
