@@ -1324,12 +1324,18 @@ func Error(err error) string { return errorFor(err, nil) }
 // they are in the plain rendering, and a masked credential is Masked in both.
 type errorStyle struct{ plain bool }
 
-// api renders a text the API wrote (apiText; plain: masked, one line).
+// api renders a text the API wrote (apiText; plain: masked, one line), saying why when a
+// credential in it was masked, as every masked quote does: the API's 404 quotes the name sent.
 func (st errorStyle) api(s string) string {
-	if st.plain {
-		return shownLine(MaskAPIText(s))
+	masked := MaskAPIText(s)
+	why := ""
+	if masked != s {
+		why = maskedWhy
 	}
-	return apiText(s)
+	if st.plain {
+		return shownLine(masked) + why
+	}
+	return Inline(masked) + why
 }
 
 // ours renders words of ours, written as this package's inline Markdown (remedies name tools

@@ -82,13 +82,15 @@ func TestErrorShowsTheClientsLayout(t *testing.T) {
 		}
 	}
 
-	// Each part of the answer's is masked and escaped whole (apiText), our words as they are.
+	// Each part of the answer's is masked and escaped whole (errorStyle.api), our words as they are.
 	e := &client.APIError{StatusCode: 400, Message: "<b>password: abc$123</b>", Code: "x|y",
 		FieldErrors: map[string][]string{"password": {"abc$123"}, "a]": {"(b)"}},
 		FormErrors:  []string{"token=abc$123", "# heading"}}
-	want := "Spice.ai API error 400 Bad Request (" + apiText("x|y") + "): " + apiText(e.Message) +
-		"\nField errors: " + apiText("a]: (b); password: abc$123") +
-		"\nErrors: " + apiText("token=abc$123; # heading")
+	// A part a credential was masked in says why (errorStyle.api).
+	api := errorStyle{}.api
+	want := "Spice.ai API error 400 Bad Request (" + api("x|y") + "): " + api(e.Message) +
+		"\nField errors: " + api("a]: (b); password: abc$123") +
+		"\nErrors: " + api("token=abc$123; # heading")
 	if got := Error(e); !strings.HasPrefix(got, want) || strings.Contains(got, "abc$123") {
 		t.Errorf("Error = %q, want it to begin %q", got, want)
 	}
