@@ -40,3 +40,14 @@ func ArgCredential(value string, prose bool, kept string) string {
 	}
 	return fmt.Sprintf("holds what looks like a credential, in %s%s%s; %s", visibleQuote(shown), note, maskedWhy, kept)
 }
+
+// CredentialNotListed refuses a reference that holds what looks like a credential and that
+// the app's list (listTool's) does not hold: an instance or a secret is named as it is listed,
+// so it can name none, and is not sent (it would go into the request's path and the API's
+// 404 would quote it). what: "instance", "secret".
+func CredentialNotListed(what, ref, app, listTool string) string {
+	return fmt.Sprintf("No %s %s on %s: it is no name %s lists, so it was not sent.", what, quotedRef(ref), app, listTool)
+}
+
+// HoldsCredential reports whether s holds what looks like a credential (MaskText's rule).
+func HoldsCredential(s string) bool { return MaskText(s) != s }

@@ -247,7 +247,11 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 		}
 	}
 	next := ""
-	if i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name }); i >= 0 {
+	i := slices.IndexFunc(list, func(in client.Instance) bool { return in.Name == name })
+	if i < 0 && present.HoldsCredential(name) { // a key the agent pasted: never put in a path
+		return refusal(present.CredentialNotListed("instance", name, target.label(), "list_instances")), nil
+	}
+	if i >= 0 {
 		status = present.LogStatus(list[i].Status)
 		if list[i].Status == "failed" {
 			next = present.FailedInstanceNext(unusableTools(ctx, env, "list_deployments", "get_app", "list_secrets", "set_secret",

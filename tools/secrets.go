@@ -97,7 +97,9 @@ type secretView struct {
 
 var getSecret = register(define[secretArgs, secretView](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
-	Operations:  []*api.Operation{api.ListProjects, api.GetProjectSecret},
+	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret},
+	// A name that looks like a credential: whether it is listed (credentialSecretUnlisted).
+	MayCall:     []*api.Operation{api.ListProjectSecrets},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Check whether a named secret exists on an app, when it last changed; never its value.",
 	ReadOnly:    true, Idempotent: true,
@@ -105,6 +107,9 @@ var getSecret = register(define[secretArgs, secretView](Tool{
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	if r, err := credentialSecretUnlisted(ctx, c, target, a.Name); r != nil || err != nil {
+		return r, err
 	}
 	s, err := c.GetProjectSecret(ctx, target.ID, string(a.Name))
 	if err != nil {
@@ -288,8 +293,9 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.DeleteProjectSecret},
-	// The app's spicepod: whether it references the secret (the next deployment then fails).
-	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs},
+	// The app's spicepod: whether it references the secret (the next deployment then fails);
+	// a name that looks like a credential: whether it is listed (credentialSecretUnlisted).
+	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs, api.ListProjectSecrets},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Delete (remove, unset, drop, wipe, erase, scrap, revoke) a secret (env var), e.g. a stale credential no " +
 		"longer used; later deployments no longer get it. A person approves first.",
@@ -298,6 +304,9 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {
 		return nil, err
+	}
+	if r, err := credentialSecretUnlisted(ctx, c, target, a.Name); r != nil || err != nil {
+		return r, err
 	}
 	// Ask only about a secret that exists; the approval binds to its ID.
 	secret, err := c.GetProjectSecret(ctx, target.ID, string(a.Name))
@@ -335,3 +344,20 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	}
 	return &Result{Text: text, Structured: view}, nil
 }))
+
+// credentialSecretUnlisted refuses a secret name holding what looks like a credential that the
+// app's secrets do not include (present.CredentialNotListed), before it is put in a request's
+// path; one another client stored is listed, and is read or deleted as any other.
+func credentialSecretUnlisted(ctx context.Context, c *client.Client, target appTarget, name SecretName) (*Result, error) {
+	if !present.HoldsCredential(string(name)) {
+		return nil, nil
+	}
+	secrets, err := c.ListProjectSecrets(ctx, target.ID)
+	if err != nil {
+		return nil, err
+	}
+	if slices.ContainsFunc(secrets, func(s client.Secret) bool { return s.Name == string(name) }) {
+		return nil, nil
+	}
+	return refusal(present.CredentialNotListed("secret", string(name), target.label(), "list_secrets")), nil
+}
