@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,5 +100,109 @@ func TestR64Hostile8ListedCredentialInstance(t *testing.T) {
 	got := everything(h.call(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": name}))
 	if r63Hostile7Leaks(got) || !strings.Contains(got, "not found "+r64Hostile8Masked) {
 		t.Errorf("the API's 404: want the name masked, with why: %.400s", got)
+	}
+}
+
+// r64Hostile8Ordinary are texts an ordinary user sends that mention credentials, or look like
+// one at a glance (a library's prefix, a token family's name, a SHA, a UUID, base64, hex),
+// and hold none: each is kept as sent, in prose (description, commit message) and where a
+// name goes (branch, commit, production branch, tag value) alike.
+var r64Hostile8Ordinary = []string{
+	"feature/api-key-rotation",
+	"fix/token-refresh",
+	"feature/sk-learn-upgrade",
+	"sk-learn",
+	"gh-pages",
+	"ghp-pages",
+	"release/2026-12-06",
+	"v1.2.3-rc.1",
+	"550e8400-e29b-41d4-a716-446655440000",
+	"9fceb02d0ae598e95dc970b74767f19372d61af8",
+	"3f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f",
+	"sha256:3f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f",
+	"build-3f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f",
+	"img-iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB.png",
+	"dGhpcyBpcyBhIGxvbmcgYmFzZTY0IHN0cmluZyB1c2VkIGFzIGFuIGltYWdlIG5hbWU=",
+	"abc123def456abc123def456abc123def456abc123def456",
+}
+
+// r64Hostile8OrdinaryProse are ordinary sentences, for the prose fields alone.
+var r64Hostile8OrdinaryProse = []string{
+	"Migrates sk-learn models to the new runtime",
+	"rotate ghp_ tokens weekly",
+	"Rotate the API key every 90 days; password: see the vault runbook",
+	"Bearer token support for the REST connector",
+	"Authorization header parsing",
+	"token rotation: weekly",
+	"Merge 9fceb02d0ae598e95dc970b74767f19372d61af8 into main",
+	"Pin image sha256:3f2a9c8e7d6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f",
+	"Track request 550e8400-e29b-41d4-a716-446655440000",
+	"AKIA prefixes are AWS key IDs: never commit one",
+}
+
+// r64Hostile8Real are credentials of each documented family (README: Credentials in text),
+// each refused wherever it is sent to be kept. "R64hostile8" marks them.
+var r64Hostile8Real = []string{
+	"ghp_R64hostile8AbCdEfGhIjKlMnOpQrStUvWx",
+	"github_pat_11R64hostile8_abcdefghijklmnopqrstuvwxyz0123456789",
+	"sk-proj-R64hostile8abcdefghijklmnopq",
+	"sk_live_51R64hostile8AbCdEfGhIjKlMn",
+	"glpat-R64hostile8AbCdEfGhIj",
+	"xoxb-123456789012-1234567890123-R64hostile8AbCdEfGhIjKl",
+	"AKIAR64HOSTILE8EXAMP",
+	"AIzaSyR64hostile8B2C3D4E5F6G7H8I9J0KLMNO",
+	"hf_R64hostile8AbCdEfGhIjKlMnOpQrStUvWx",
+	"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJSNjRob3N0aWxlOCJ9.R64hostile8sigsigsigsig",
+	"postgres://admin:R64hostile8pw@db.example.com/x",
+}
+
+// TestR64Hostile8KeptFieldsTable: round 63 refused a credential in a field Spice.ai keeps; an
+// ordinary text that only looks like one must be kept as sent (a refusal would make the user
+// reword a branch they cannot rename), and every real one still refused, in each kind of field.
+func TestR64Hostile8KeptFieldsTable(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	type field struct {
+		tool, name string
+		args       func(v string) map[string]any
+		prose      bool
+	}
+	app := func(extra map[string]any) map[string]any { extra["app"] = "analytics-app"; return extra }
+	fields := []field{
+		{"update_app", "description", func(v string) map[string]any { return app(map[string]any{"description": v}) }, true},
+		{"update_app", "production_branch", func(v string) map[string]any { return app(map[string]any{"production_branch": v}) }, false},
+		{"update_app", "tags", func(v string) map[string]any { return app(map[string]any{"tags": map[string]any{"build": v}}) }, false},
+		{"create_deployment", "commit_message", func(v string) map[string]any { return app(map[string]any{"commit_message": v}) }, true},
+		{"create_deployment", "branch", func(v string) map[string]any { return app(map[string]any{"branch": v}) }, false},
+		{"create_deployment", "commit_sha", func(v string) map[string]any { return app(map[string]any{"commit_sha": v}) }, false},
+	}
+	for _, f := range fields {
+		texts := r64Hostile8Ordinary
+		if f.prose {
+			texts = append(slices.Clone(texts), r64Hostile8OrdinaryProse...)
+		}
+		for _, v := range texts {
+			// Refused by the field's own shape (a tag holds no '/', a branch no ':') is another
+			// rule; create_deployment's second deployment is answered 409 (one in progress), so
+			// was sent: what is held is that none is refused as a credential.
+			got := h.call(t, f.tool, f.args(v))
+			if strings.Contains(text(got), "credential") {
+				t.Errorf("%s %s %q refused as a credential: %.300s", f.tool, f.name, v, text(got))
+			} else if !got.IsError && f.tool == "update_app" && !strings.Contains(everything(got), v) {
+				t.Errorf("%s %s %q not shown back as sent: %.300s", f.tool, f.name, v, everything(got))
+			}
+		}
+		for _, c := range r64Hostile8Real {
+			before := r63Hostile7Calls(h)
+			v := c
+			if f.prose {
+				v = "see " + c
+			}
+			got := everything(h.call(t, f.tool, f.args(v)))
+			// The field's own rule may refuse it first (a URL's ':' in a branch), quoting nothing.
+			refused := strings.Contains(got, "looks like a credential") || strings.Contains(got, "Invalid arguments, nothing was sent: "+f.name+": must be")
+			if strings.Contains(strings.ToUpper(got), "R64HOSTILE8") || !refused || r63Hostile7Calls(h) != before {
+				t.Errorf("%s %s %.16q: want it refused before any request, masked: %.300s", f.tool, f.name, c, got)
+			}
+		}
 	}
 }
