@@ -206,3 +206,39 @@ func TestR64Hostile8KeptFieldsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestR64Hostile8StoredDeploymentCredentialsMasked: a deployment another client created (the
+// API, or this server before round 63) with a credential as its branch, commit or commit
+// message was shown as stored ("- Branch/commit: ghp_…", "- Message: deploy with ghp_…", and
+// in every structured deployment), where its error message, a text the API keeps too, was
+// masked. Each is masked as the error message is, with why, in list_deployments,
+// get_deployment and wait_for_deployment, text and structured.
+func TestR64Hostile8StoredDeploymentCredentialsMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	raw := r64Hostile8Raw(t, h)
+	id := h.appID(t, "analytics-app")
+	for i, c := range []string{r64Hostile8Real[0], r64Hostile8Real[6]} {
+		req := client.CreateDeploymentRequest{CommitMessage: "deploy with " + c, Branch: c, CommitSHA: c}
+		d, err := raw.CreateProjectDeployment(context.Background(), id, client.CreateProjectDeploymentRequest{CreateDeploymentRequest: req})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": d.ID}},
+			{"list_deployments", map[string]any{"app": "analytics-app"}},
+			{"wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": d.ID}},
+		} {
+			got := everything(h.call(t, x.tool, x.args))
+			if j := strings.Index(strings.ToUpper(got), "R64HOSTILE8"); j >= 0 {
+				t.Errorf("%d %s shows the stored credential: …%s…", i, x.tool, got[max(0, j-100):min(len(got), j+40)])
+			} else if !strings.Contains(got, r64Hostile8Masked) {
+				t.Errorf("%d %s: masked without why: %.600s", i, x.tool, got)
+			}
+		}
+	}
+	// An ordinary deployment is shown as stored.
+	mustContain(t, "ordinary", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}), "main@")
+}

@@ -164,6 +164,10 @@ func sourceShown(d client.Deployment) string {
 }
 
 func sourceAs(d client.Deployment, clip func(string, int) string) string {
+	if m := MaskStoredDeployment(d); m.Branch != d.Branch || m.CommitSHA != d.CommitSHA {
+		d.Branch, d.CommitSHA = m.Branch, m.CommitSHA
+		return sourceAs(d, clip) + maskedWhy
+	}
 	commit := d.CommitSHA
 	if len(commit) > 12 && len(commit) <= 64 && isHex(commit) {
 		commit = commit[:12] // a SHA (40 or 64 hex digits), in its usual abbreviation
@@ -295,11 +299,21 @@ func cut(s string, limit int) (string, int) {
 	return strings.TrimRight(s[:end], " "), utf8.RuneCountInString(s)
 }
 
+// MaskStoredDeployment returns d with a credential in its branch and commit (MaskText) and
+// its commit message (prose: MaskAPIText, as its error message) masked: texts another client
+// stored (the API, or this server before round 63 refused them) are shown as the API's error
+// texts are, never as a credential; what is sent is never built from this copy.
+func MaskStoredDeployment(d client.Deployment) client.Deployment {
+	d.Branch, d.CommitSHA, d.CommitMessage = MaskText(d.Branch), MaskText(d.CommitSHA), MaskAPIText(d.CommitMessage)
+	return d
+}
+
 // ShortenDeployment returns d with its error message masked and each text the API sent longer
 // than its limit shortened (ending in "…"), for structured content, and the full length in
 // characters of each one shortened, by JSON field name (nil when none was): what the text says
 // of them.
 func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) {
+	d = MaskStoredDeployment(d)
 	d.ErrorMessage = MaskAPIText(d.ErrorMessage) // as the text shows it (apiText)
 	var full map[string]int
 	field := func(name string, s *string, limit int) {
@@ -388,7 +402,11 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 		line("Replicas", strconv.Itoa(d.Replicas))
 	}
 	nameLine("Branch/commit", sourceShown(*d))
-	line("Message", clip(d.CommitMessage, textBytes))
+	if m := MaskAPIText(d.CommitMessage); m != d.CommitMessage {
+		line("Message", clip(m, textBytes)+maskedWhy)
+	} else {
+		line("Message", clip(d.CommitMessage, textBytes))
+	}
 	// created_by is a user, creation_source what they used (api, portal, github, cli): kept
 	// apart, so a source never reads as a user's name.
 	switch by, via := nameClipped(d.CreatedBy.String(), wordBytes), nameClipped(d.CreationSource, wordBytes); {
