@@ -37,7 +37,7 @@ func TestForkShowsLostSettingsAsGetAppDoes(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	const branch = "ci/token=abc123def456"
 	// Set as another client would (update_app refuses it as a credential since round 63:
-	// TestR63Hostile7CredentialsNotKeptWhereOthersSeeThem); stored, it is shown as written.
+	// TestR63Hostile7CredentialsNotKeptWhereOthersSeeThem).
 	raw, err := client.New(client.Config{BaseURL: h.api.URL, Version: "test", Tokens: client.StaticToken("sandbox")})
 	if err != nil {
 		t.Fatal(err)
@@ -45,8 +45,11 @@ func TestForkShowsLostSettingsAsGetAppDoes(t *testing.T) {
 	if _, err := raw.UpdateProject(context.Background(), h.appID(t, "analytics-app"), client.UpdateProjectRequest{ProductionBranch: new(branch)}); err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, "get_app of the source", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "Production branch: "+branch)
+	// Stored, it is shown masked, with why, as a credential another client stored is since
+	// round 64 (TestR64Hostile8StoredAppCredentialsMasked), in both.
+	const shown = "`ci/token=********` (masked: it looks like a credential)"
+	mustContain(t, "get_app of the source", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}), "Production branch: "+shown)
 	got := h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "analytics-branch-fork"})
 	mustContain(t, "fork of a source with that branch", got,
-		"production branch `"+branch+"` (and its repository link, if one was connected)")
+		"production branch "+shown+" (and its repository link, if one was connected)")
 }

@@ -242,3 +242,53 @@ func TestR64Hostile8StoredDeploymentCredentialsMasked(t *testing.T) {
 	// An ordinary deployment is shown as stored.
 	mustContain(t, "ordinary", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}), "main@")
 }
+
+// TestR64Hostile8StoredAppCredentialsMasked: an app another client stored with a credential in
+// its description, a tag or its production branch was shown as stored ("- Description: Sales
+// dashboard; key ghp_…", "- Tags: k=ghp_…", and the structured app of get_app, describe_app,
+// list_apps and the app's resource). Each is masked, with why, as a deployment's texts are.
+func TestR64Hostile8StoredAppCredentialsMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	raw := r64Hostile8Raw(t, h)
+	c := r64Hostile8Real[2]
+	desc, branch := "Sales dashboard; key "+c, "ci/token="+c
+	if _, err := raw.UpdateProject(context.Background(), h.appID(t, "analytics-app"), client.UpdateProjectRequest{
+		Description: &desc, ProductionBranch: &branch, Tags: map[string]string{"k": c, r64Hostile8Real[6]: "x", "team": "data"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_app", map[string]any{"app": "analytics-app"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+		{"list_apps", map[string]any{}},
+	} {
+		got := everything(h.call(t, x.tool, x.args))
+		if j := strings.Index(strings.ToUpper(got), "R64HOSTILE8"); j >= 0 {
+			t.Errorf("%s shows the stored credential: …%s…", x.tool, got[max(0, j-100):min(len(got), j+40)])
+		} else if !strings.Contains(got, r64Hostile8Masked) || !strings.Contains(got, "team") {
+			t.Errorf("%s: masked without why, or an ordinary tag lost: %.600s", x.tool, got)
+		}
+	}
+	// A fork copies the description and tags: fork_app's result and list_forks show them masked.
+	for _, x := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"fork_app", map[string]any{"app": "analytics-app", "name": "r64-hostile8-fork"}},
+		{"list_forks", map[string]any{"app": "analytics-app"}},
+	} {
+		got := everything(h.call(t, x.tool, x.args))
+		if strings.Contains(strings.ToUpper(got), "R64HOSTILE8") || !strings.Contains(got, r64Hostile8Masked) {
+			t.Errorf("%s: want the stored credentials masked, with why: %.600s", x.tool, got)
+		}
+	}
+	got := readResource(t, h, "spice://apps/analytics-app")
+	if strings.Contains(strings.ToUpper(got), "R64HOSTILE8") {
+		t.Errorf("the app's resource shows the stored credential: %.600s", got)
+	}
+	mustContain(t, "get_app", h.ok(t, "get_app", map[string]any{"app": "analytics-app"}),
+		"- Description: Sales dashboard; key `********` "+r64Hostile8Masked, "- Tags: `********` "+r64Hostile8Masked+"=x, k=`********` "+r64Hostile8Masked+", team=data",
+		"- Production branch: `ci/token=********` "+r64Hostile8Masked+"\n")
+}

@@ -2,7 +2,11 @@ package present
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"unicode/utf8"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 // Why a credential is refused in an argument Spice.ai keeps or is sent (ArgCredential's kept):
@@ -51,3 +55,46 @@ func CredentialNotListed(what, ref, app, listTool string) string {
 
 // HoldsCredential reports whether s holds what looks like a credential (MaskText's rule).
 func HoldsCredential(s string) bool { return MaskText(s) != s }
+
+// storedShown is a text another client stored (the API, or this server before round 63
+// refused it) as results show it: a credential in it masked (prose: MaskAPIText, as the API's
+// error texts), followed by why. The copy it goes into is shown, never sent.
+func storedShown(s string, prose bool) string {
+	masked := MaskText(s)
+	if prose {
+		masked = MaskAPIText(s)
+	}
+	if masked == s {
+		return s
+	}
+	return masked + maskedWhy
+}
+
+// MaskStoredSummary returns a copy of an app of a list with a credential in its description and
+// tags (keys and values) masked, with why (storedShown): in list_apps, list_forks and, through
+// MaskApp, every view of one app. Two tag keys masked alike stay two, numbered.
+func MaskStoredSummary(a client.ProjectSummary) client.ProjectSummary {
+	a.Description = storedShown(a.Description, true)
+	var tags map[string]string
+	for k, v := range a.Tags {
+		if storedShown(k, false) != k || storedShown(v, false) != v {
+			tags = make(map[string]string, len(a.Tags))
+			break
+		}
+	}
+	if tags == nil {
+		return a
+	}
+	for _, k := range slices.Sorted(maps.Keys(a.Tags)) {
+		key := storedShown(k, false)
+		for n := 2; key != k; n++ {
+			if _, taken := tags[key]; !taken {
+				break
+			}
+			key = fmt.Sprintf("%s #%d", storedShown(k, false), n)
+		}
+		tags[key] = storedShown(a.Tags[k], false)
+	}
+	a.Tags = tags
+	return a
+}

@@ -1471,8 +1471,8 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	var lost []string
 	// quoted shortens a value (a production branch of 30,000 characters is accepted) as
 	// get_app's view does, with its length outside the code span, so the fork's URL and next
-	// steps after this list are not cut away. Like get_app's view it does not mask: these are
-	// settings, not credentials, which get_app shows as they are (text and structured).
+	// steps after this list are not cut away. Like get_app's view it does not mask these
+	// settings (text and structured), but for a credential in the production branch (MaskApp).
 	quoted := func(s string, code bool) string {
 		head, total := cut(s, textBytes)
 		if code {
@@ -1506,7 +1506,13 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	// The API shows no repository link, only the production branch a connected project
 	// deploys from (which can be set without one): the fork has neither.
 	if src.ProductionBranch != "" && f.ProductionBranch == "" {
-		lost = append(lost, "production branch "+quoted(src.ProductionBranch, true)+" (and its repository link, if one was connected)")
+		branch, why := strings.CutSuffix(storedShown(src.ProductionBranch, false), maskedWhy) // as get_app shows it (MaskApp)
+		if why {
+			branch = Code(branch) + maskedWhy // masked, never long
+		} else {
+			branch = quoted(branch, true)
+		}
+		lost = append(lost, "production branch "+branch+" (and its repository link, if one was connected)")
 	}
 	return lost
 }

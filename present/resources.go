@@ -217,7 +217,12 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	}
 	line("Description", clip(a.Description, DescriptionBytes))
 	line(tagLine(a.Tags, getApp))
-	nameLine("Production branch", nameClipped(a.ProductionBranch, textBytes))
+	branch, why := strings.CutSuffix(a.ProductionBranch, maskedWhy) // MaskApp's: the note outside the name's quote
+	if shown := nameClipped(branch, textBytes); why {
+		nameLine("Production branch", shown+maskedWhy)
+	} else {
+		nameLine("Production branch", shown)
+	}
 	line("Created", Time(a.CreatedAt))
 	cfg := a.Config
 	runtime := []string{}
@@ -902,6 +907,7 @@ func ownerRoleNote(column bool, members ...client.Member) string {
 // shows a shortened text, and its tags to those ShortTags keeps. The list's text names what was
 // shortened (SummariesShortened), so a page of 50 apps stays a page however long their texts.
 func ShortenSummary(a client.ProjectSummary) client.ProjectSummary {
+	a = MaskStoredSummary(a)
 	a.Description = clip(a.Description, textBytes)
 	a.Tags, _ = ShortTags(a.Tags)
 	return a

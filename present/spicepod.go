@@ -112,6 +112,8 @@ func isReference(s string) bool { return secretReference.MatchString(strings.Tri
 // not modified. Results and structured content only ever carry the masked copy.
 func MaskApp(a *client.Project) *client.Project {
 	masked := *a
+	masked.ProjectSummary = MaskStoredSummary(a.ProjectSummary)
+	masked.ProductionBranch = storedShown(a.ProductionBranch, false)
 	if a.Config.Spicepod != nil {
 		masked.Config.Spicepod = MaskSpicepod(a.Config.Spicepod)
 	}
