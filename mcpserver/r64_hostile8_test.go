@@ -292,3 +292,18 @@ func TestR64Hostile8StoredAppCredentialsMasked(t *testing.T) {
 		"- Description: Sales dashboard; key `********` "+r64Hostile8Masked, "- Tags: `********` "+r64Hostile8Masked+"=x, k=`********` "+r64Hostile8Masked+", team=data",
 		"- Production branch: `ci/token=********` "+r64Hostile8Masked+"\n")
 }
+
+// TestR64Hostile8DeepArgumentsRefused: an argument nested 9,000 levels deep (below the JSON
+// decoder's own limit) where a spicepod, the tags or an unknown argument goes is refused
+// naming the field, before any request, in a reply of bounded size.
+func TestR64Hostile8DeepArgumentsRefused(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	deep := strings.Repeat(`{"a":`, 9000) + "1" + strings.Repeat("}", 9000)
+	for field, want := range map[string]string{"spicepod": "spicepod: must have", "tags": "tags.a: expected string", "zz": `"zz": unknown argument`} {
+		before := r63Hostile7Calls(h)
+		got := text(h.callRaw(t, "update_app", `{"app":"analytics-app","`+field+`":`+deep+`}`))
+		if !strings.Contains(got, "nothing was sent: "+want) || len(got) > 2000 || r63Hostile7Calls(h) != before {
+			t.Errorf("%s: want %q refused in a short reply, no change sent: %d bytes, %d requests: %.300s", field, want, len(got), r63Hostile7Calls(h)-before, got)
+		}
+	}
+}
