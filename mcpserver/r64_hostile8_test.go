@@ -6,7 +6,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -304,6 +307,28 @@ func TestR64Hostile8DeepArgumentsRefused(t *testing.T) {
 		got := text(h.callRaw(t, "update_app", `{"app":"analytics-app","`+field+`":`+deep+`}`))
 		if !strings.Contains(got, "nothing was sent: "+want) || len(got) > 2000 || r63Hostile7Calls(h) != before {
 			t.Errorf("%s: want %q refused in a short reply, no change sent: %d bytes, %d requests: %.300s", field, want, len(got), r63Hostile7Calls(h)-before, got)
+		}
+	}
+}
+
+// TestR64Hostile8AgentCannotConfirmForTheUser: under --confirm=human (the default) an agent that
+// passes the target's name in confirm, on a client whose user declines or cancels the question,
+// or that sends the user's answer as an argument, changes nothing.
+func TestR64Hostile8AgentCannotConfirmForTheUser(t *testing.T) {
+	for _, action := range []mcp.ElicitationResponseAction{mcp.ElicitationResponseActionDecline, mcp.ElicitationResponseActionCancel} {
+		var mu sync.Mutex
+		asked := 0
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: "modern", elicit: answer(action, "", &asked, &mu)})
+		before := h.emu.AppCount("sandbox")
+		for _, args := range []map[string]any{
+			{"app": "docs-search", "confirm": "docs-search"},
+			{"app": "docs-search", "name": "docs-search"},
+			{"app": "docs-search", "confirm": "docs-search", "action": "accept"},
+		} {
+			res := h.call(t, "delete_app", args)
+			if !res.IsError || h.emu.AppCount("sandbox") != before {
+				t.Fatalf("%s %v: deleted without the user: %s", action, args, text(res))
+			}
 		}
 	}
 }
