@@ -1896,6 +1896,20 @@ func pathQueryKeyAt(s string, keyStart int) bool {
 	return isKeyByte(c) || c == '/'
 }
 
+// endsAfterLineSeparator reports whether the "&" or ";" at s[at], a value's last byte before
+// s[n], stands right after a line separator the value was read over (which stands for a
+// space: MaskLogLines' joined entries) and only blanks follow it to its line's end: the space
+// would have made it a word of a YAML line's value, masked with it.
+func endsAfterLineSeparator(s string, at, n int) bool {
+	if !(at >= 2 && lineSeparatorAt(s, at-2) == 2 || at >= 3 && lineSeparatorAt(s, at-3) == 3) {
+		return false
+	}
+	for n < len(s) && s[n] != '\n' && s[n] != '\r' && sepAt(s, n) > 0 {
+		n += sepAt(s, n)
+	}
+	return n == len(s) || s[n] == '\n' || s[n] == '\r'
+}
+
 // delimitedValueEnd returns where an unquoted value that unquotedEnd ended at s[end] ends,
 // read as the text around it delimits values (round 56 ended every one at "&" and ";", so
 // password: Tr0ub4dor&3 showed &3, and at a space, so an ADO.NET connection string's
@@ -1945,6 +1959,9 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 			s[n] == '&' || s[n] == ';' {
 			if reference {
 				return n // ab&amp; (ab&): the reference is the value's last character
+			}
+			if endsAfterLineSeparator(s, end, n) {
+				return n // pAss: 0⏎0⏎&: read over the line separators, the line's "&" is the value's, as in pAss: 0 0 &
 			}
 			return end
 		}
