@@ -2526,9 +2526,10 @@ func secretStoresList(v string) bool {
 // ")" it runs into that nothing in it opened, when a "{" or "[" before its key on the line (512
 // bytes back at most, a value of 512 at most: linear) is still open, or a "(" glued to a call's
 // name (f(, requests.get(): Go's %+v print of a struct ({User:bob Password:x}) or map
-// (map[password:x]), or a call (f(password=x)), closes around the value. A parenthesis after
-// a blank is not read so: MySQL's "(using password: YES)" and the old masker's reading of a
-// parenthesised log line depend on the value taking it.
+// (map[password:x]), or a call (f(password=x)), closes around the value. A "(" after a blank
+// opens prose's parentheses ("login failed (password: Tiger)."): its ")" ends the value only
+// where the text's punctuation follows it (parenClosesAt), so that text after a mask stays as
+// written; a ")" that more of the value follows (Tig)er)) is the value's, masked with it.
 func unopenedCloserEnd(s string, keyStart, start, end int) int {
 	if end-start > 512 {
 		return end // a long value (a group read whole) is read no more: linear however deep the nesting
@@ -2547,12 +2548,25 @@ func unopenedCloserEnd(s string, keyStart, start, end int) int {
 			depth[kind/2]--
 			continue
 		}
-		if o := openAt(s, keyStart, "{[("[kind/2], "}])"[kind/2]); o >= 0 && (kind < 4 || o > 0 && isKeyByte(s[o-1])) {
+		if o := openAt(s, keyStart, "{[("[kind/2], "}])"[kind/2]); o >= 0 && (kind < 4 || o > 0 && isKeyByte(s[o-1]) || parenClosesAt(s, p+1)) {
 			return p
 		}
 		return end
 	}
 	return end
+}
+
+// parenClosesAt reports whether what follows a ")" at s[at] is punctuation that closes text:
+// more closing brackets or quotes, then maybe one of ".,;:!?", then a blank, a line break or
+// the text's end ("(password: ********).", "(password: ********), y").
+func parenClosesAt(s string, at int) bool {
+	for at < len(s) && strings.IndexByte(`)]}"'`, s[at]) >= 0 {
+		at++
+	}
+	if at < len(s) && strings.IndexByte(".,;:!?", s[at]) >= 0 {
+		at++
+	}
+	return at == len(s) || sepAt(s, at) > 0
 }
 
 // openAt returns where an open bracket stands unclosed before s[at] on its line, 512 bytes

@@ -371,7 +371,7 @@ func TestMaskLogLinesCoversOldMasker(t *testing.T) {
 		{`DEBUG config: password: Some("hunter2"), user: Some("bob")`, `DEBUG config: password: ` + m + `, user: Some("bob")`},
 		{`token: Secret("abc123def")`, "token: " + m},
 		{`password: Some(Secret("hunter2"))`, "password: " + m},
-		{"Dataset d registered (file:/y Password:hunter5 db_password =hunter6)", "Dataset d registered (file:/y Password:" + m + " db_password =" + m},
+		{"Dataset d registered (file:/y Password:hunter5 db_password =hunter6)", "Dataset d registered (file:/y Password:" + m + " db_password =" + m + ")"},
 		{"INFO spiced: \x1b[2mpassword\x1b[2m=\x1b[0mhunter4 \x1b[32mready\x1b[0m", "INFO spiced: password=" + m + " ready"},
 		{"Authorization: Bearer abc", "Authorization: Bearer " + m},
 		{"ERROR connect: postgres://bob:pa/ss@db:5432/app", "ERROR connect: postgres://" + m + "@db:5432/app"},

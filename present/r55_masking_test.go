@@ -4,7 +4,8 @@ import "testing"
 
 // A call around a masked pair keeps its ")": the "(" glued to the call's name (f(, get(,
 // connect() is the call's, and a value never opened one. A parenthesis after a blank, as in
-// MySQL's "(using password: Y7)" or a parenthesised log line, is taken with the value as before.
+// MySQL's "(using password: Y7)" or a parenthesised log line, keeps its ")" too where the
+// text's punctuation follows it (round 64: TestR64Masking9ParenAfterMaskStays).
 func TestR55MaskingCallKeepsItsParen(t *testing.T) {
 	m := Masked
 	r52MaskingWant(t, map[string]string{
@@ -14,8 +15,8 @@ func TestR55MaskingCallKeepsItsParen(t *testing.T) {
 		"connect(host=db, password=S3cret(x)y)":        "connect(host=db, password=" + m + ")",
 		"psycopg2.connect(user=bob, password=S3cret)":  "psycopg2.connect(user=bob, password=" + m + ")",
 		"password=S3cret)":                             "password=" + m,
-		"(using password: Y7)":                         "(using password: " + m,
-		"registered (file:/y Password:hunter5)":        "registered (file:/y Password:" + m,
+		"(using password: Y7)":                         "(using password: " + m + ")",
+		"registered (file:/y Password:hunter5)":        "registered (file:/y Password:" + m + ")",
 	})
 }
 

@@ -195,7 +195,7 @@ func TestR63Masking8APITextLoneWordAfterStrongName(t *testing.T) {
 		"password: hunterxyz":                          "password: " + m,
 		"Error: secret: swordfish":                     "Error: secret: " + m,
 		`{"error":"token: opensesame"}`:                `{"error":"token: ` + m + `"}`,
-		"login failed (password: Tiger)":               "login failed (password: " + m, // as MaskText masks it
+		"login failed (password: Tiger)":               "login failed (password: " + m + ")", // as MaskText masks it
 		"password: hunterxyz\nuser: bob":               "password: " + m + "\nuser: bob",
 		"token: expired":                               "token: expired",
 		"password: Required.":                          "password: Required.",

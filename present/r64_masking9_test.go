@@ -1,6 +1,43 @@
 package present
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
+
+// TestR64Masking9ParenAfterMaskStays: a masked value inside parentheses of prose keeps the
+// ")" that closes them, and what follows, as written ("(password: Tiger)" lost its ")"); a
+// ")" that more of the value follows is the value's, masked with it.
+func TestR64Masking9ParenAfterMaskStays(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"(password: Tiger)":                  "(password: " + m + ")",
+		"login failed (password: Tiger).":    "login failed (password: " + m + ").",
+		"x (password: hunter2), y":           "x (password: " + m + "), y",
+		"(token: abc123def)":                 "(token: " + m + ")",
+		"(password=Tiger)":                   "(password=" + m + ")",
+		"(using password: Y7)":               "(using password: " + m + ")",
+		"[(password: Tiger)]":                "[(password: " + m + ")]",
+		"(password: Tiger)\nnext":            "(password: " + m + ")\nnext",
+		"(password: Tiger)\u00a0next":        "(password: " + m + ")\u00a0next",
+		"(user: bob, password: S3cret!)":     "(user: bob, password: " + m + ")",
+		"(password: Tig)er)":                 "(password: " + m,
+		"(password: Tig)er":                  "(password: " + m,
+		"(password: a(b)c)":                  "(password: " + m + ")",
+		"(password: Tiger)x":                 "(password: " + m,
+		"f(password: S3cret)":                "f(password: " + m + ")",
+		"(password: Tiger) (password: Lion)": "(password: " + m + ") (password: " + m + ")",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := mask(in); got != want {
+				t.Errorf("%s(%q)\n got  %q\n want %q", name, in, got, want)
+			}
+		}
+		if got := MaskLogLines([]string{in})[0]; !strings.Contains(in, "\n") && got != want {
+			t.Errorf("MaskLogLines(%q)\n got  %q\n want %q", in, got, want)
+		}
+	}
+}
 
 // TestR64Masking9AmpersandAfterLineSeparatorEndingValue: an "&" or ";" that ends the text or
 // its line right after a line separator a value was read over is the value's, as the space
