@@ -188,6 +188,13 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 	return false
 }
 
+// yamlNextKeyHidden reports whether the old masker hid, as the value of a key, the next YAML
+// pair's key (password: user: bob, token: aaa: 0 hid user:, aaa:): emptyBeforeNextPair reads
+// the value with its ":", which hiddenCore trims, so it is given the value as hidden.
+func yamlNextKeyHidden(line string, h [2]string) bool {
+	return emptyBeforeNextPair(line, h[0], strings.TrimRightFunc(h[1], unicode.IsSpace))
+}
+
 // emptyBeforeNextPair reports whether the old masker read the next pair as the value of a key
 // whose own is empty: its separator glued to the key with blanks after it, then a name and
 // the same separator, as logfmt writes an empty value (password= user=bob: a value after the
@@ -257,7 +264,7 @@ func coversOld(t *testing.T, line string) {
 		var exempt []string
 		for _, h := range hidden {
 			core := hiddenCore(h[1])
-			if namesNoCredential(one, refs, colored, h[0], core) || namesNoCredential(onePlain, refsPlain, colored, h[0], core) {
+			if namesNoCredential(one, refs, colored, h[0], core) || namesNoCredential(onePlain, refsPlain, colored, h[0], core) || yamlNextKeyHidden(one, h) {
 				exempt = append(exempt, h[1])
 			}
 		}
@@ -266,7 +273,7 @@ func coversOld(t *testing.T, line string) {
 			if refs := referenceInLine.FindAllString(core, -1); len(refs) > 0 && !slices.ContainsFunc(refs, func(r string) bool { return !isReference(r) }) {
 				core = strings.Trim(referenceInLine.ReplaceAllString(core, ""), `"'\=:;.,!?()[]{}<> `) // references name no credential
 			}
-			if len(core) < 3 || invisibleOnly(core) || separatorsOnly(core) || strings.Contains(core, "*") || namesNoCredential(one, refs, colored, h[0], core) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
+			if len(core) < 3 || invisibleOnly(core) || separatorsOnly(core) || strings.Contains(core, "*") || namesNoCredential(one, refs, colored, h[0], core) || yamlNextKeyHidden(one, h) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
 				continue
 			}
 			if closesOpenBefore(one, h[0], core) {
