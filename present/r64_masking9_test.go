@@ -72,3 +72,69 @@ func TestR64Masking9CoversOldYAMLNextKey(t *testing.T) {
 		coversOld(t, line)
 	}
 }
+
+// r64Masking9Param is one connector param of Spice's runtime (crates/runtime/src/dataconnector,
+// each connector's PARAMETERS) with a value it takes, and whether a spicepod shows it.
+type r64Masking9Param struct {
+	key, value string
+	shown      bool
+}
+
+// TestR64Masking9ConnectorParamsSecretMaskedElseShown: under params, every param Spice's
+// runtime declares secret is masked, and every one that names a mode, a scope, a protocol,
+// a region, a number, a flag or a path is shown, in the shape it takes (snowflake_auth_type:
+// keypair and iceberg_oauth2_scope: catalog were masked). Endpoints, user and account names,
+// free text (a GraphQL query) and params Spice does not declare (graphql_auth_header, which
+// other tools use for a header's value) stay masked.
+func TestR64Masking9ConnectorParamsSecretMaskedElseShown(t *testing.T) {
+	for connector, params := range map[string][]r64Masking9Param{
+		"postgres": {{"pg_pass", "hunter2", false}, {"pg_user", "bob", false}, {"pg_connection_string", "host=db", false},
+			{"pg_host", "db.internal", true}, {"pg_port", "5432", true}, {"pg_db", "app", true}, {"pg_sslmode", "verify-full", true},
+			{"pg_sslrootcert", "/certs/root.pem", true}, {"connection_pool_size", "10", true}},
+		"mysql": {{"mysql_pass", "hunter2", false}, {"mysql_user", "bob", false}, {"mysql_connection_string", "mysql://db", false},
+			{"mysql_host", "db", true}, {"mysql_tcp_port", "3306", true}, {"mysql_db", "app", true}, {"mysql_sslmode", "required", true},
+			{"mysql_sslrootcert", "./root.pem", true}},
+		"snowflake": {{"snowflake_username", "bob", false}, {"snowflake_password", "hunter2", false},
+			{"snowflake_private_key_path", "/keys/rsa.p8", false}, {"snowflake_private_key_passphrase", "pp", false},
+			{"snowflake_account", "xy12345", false}, {"snowflake_warehouse", "wh", false}, {"snowflake_role", "admin", false},
+			{"snowflake_auth_type", "keypair", true}, {"snowflake_auth_type", "snowflake", true},
+			{"snowflake_auth_type", "Tiger2024", false}},
+		"iceberg": {{"iceberg_token", "abc123", false}, {"iceberg_oauth2_credential", "id:secret", false},
+			{"iceberg_s3_access_key_id", "AKIAIOSFODNN7EXAMPLE", false}, {"iceberg_s3_secret_access_key", "wJalr", false},
+			{"iceberg_s3_session_token", "tok", false}, {"iceberg_s3_role_arn", "arn:aws:iam::1:role/x", false},
+			{"iceberg_s3_endpoint", "http://minio:9000", false}, {"iceberg_oauth2_token_url", "https://idp/token", false},
+			{"iceberg_oauth2_server_url", "https://idp/", false}, {"iceberg_warehouse", "123456789012", false},
+			{"iceberg_s3_role_session_name", "spice", false},
+			{"iceberg_oauth2_scope", "catalog", true}, {"iceberg_oauth2_scope", "PRINCIPAL_ROLE:ALL", true},
+			{"iceberg_sigv4_enabled", "true", true}, {"iceberg_signing_region", "us-east-1", true},
+			{"iceberg_signing_name", "glue", true}, {"iceberg_s3_region", "us-east-1", true},
+			{"iceberg_s3_connect_timeout", "60", true}, {"metadata_path", "s3a://b/w/ns/t/metadata/v1.metadata.json", true}},
+		"kafka": {{"kafka_sasl_username", "bob", false}, {"kafka_sasl_password", "hunter2", false},
+			{"kafka_ssl_ca_location", "/certs/ca.pem", false},
+			{"kafka_bootstrap_servers", "broker1.kafka.internal:9092", true}, {"kafka_security_protocol", "sasl_ssl", true},
+			{"kafka_sasl_mechanism", "SCRAM-SHA-512", true}, {"kafka_enable_ssl_certificate_verification", "true", true},
+			{"kafka_ssl_endpoint_identification_algorithm", "https", true}, {"kafka_consumer_group_id", "spice-orders", true},
+			{"schema_infer_max_records", "10", true}, {"flatten_json", "true", true}, {"batch_max_size", "10000", true},
+			{"batch_max_duration", "1s", true}},
+		"https": {{"http_username", "bob", false}, {"http_password", "hunter2", false},
+			{"http_port", "8443", true}, {"client_timeout", "30s", true}, {"http_max_retries", "3", true},
+			{"http_post_content_type", "application/json", true}},
+		"graphql": {{"graphql_auth_token", "abc123", false}, {"graphql_auth_user", "bob", false}, {"graphql_auth_pass", "hunter2", false},
+			{"graphql_query", "{ orders { id } }", false}, {"graphql_auth_header", "X-Api-Key", false},
+			{"json_pointer", "/data/orders", true}, {"unnest_depth", "2", true}},
+	} {
+		for _, p := range params {
+			got := r63Masking8PodSAS(p.key, p.value)["params"]
+			if want := map[bool]string{true: p.value, false: Masked}[p.shown]; got != want {
+				t.Errorf("%s: params.%s: %q shows %q, want %q", connector, p.key, p.value, got, want)
+			}
+		}
+	}
+	// A shown param holding what its shape forbids (spaces, "@", "=", ";") is masked still.
+	for key, value := range map[string]string{"kafka_bootstrap_servers": "bob:pw@broker:9092",
+		"iceberg_oauth2_scope": "catalog token=abc", "http_post_content_type": "a; b", "kafka_consumer_group_id": "g id"} {
+		if got := r63Masking8PodSAS(key, value)["params"]; got != Masked {
+			t.Errorf("params.%s: %q shows %q", key, value, got)
+		}
+	}
+}

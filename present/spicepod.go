@@ -43,29 +43,47 @@ import (
 // Masked replaces an inline credential in a spicepod.
 const Masked = "********"
 
-// nonSecretParams are the params shown as written. Each is, in Spice's connector reference, a
-// format, mode, timeout or location (host, port, database, region, TLS mode) whose value cannot
-// authenticate anyone and which an agent needs to diagnose a failing dataset ("connection
-// refused at pg_host:pg_port"). Deliberately absent: user names and account or client IDs (half
-// a login, and a user name is sometimes a token), endpoints and connection strings (they can
-// carry credentials), prompts and headers (free text). Even these are shown only as plain
-// words (see plainParam): a value with spaces, "@", "=" or ";" looks like a misplaced
+// nonSecretParams are the params shown as written. Each is, in Spice's connector reference and
+// its runtime's parameter declarations (none of them declared secret there), a format, mode,
+// protocol, scope, flag, count, timeout, path or location (host, port, database, region, TLS
+// mode) whose value cannot authenticate anyone and which an agent needs to diagnose a failing
+// dataset ("connection refused at pg_host:pg_port"). Deliberately absent: every param Spice
+// declares secret, user names and account, warehouse or client IDs (half a login, and a user
+// name is sometimes a token), endpoints and connection strings (they can carry credentials),
+// queries, prompts and headers (free text), and any param Spice does not declare
+// (graphql_auth_header: other tools put a header's value there). Even these are shown only as
+// plain words (see plainParam): a value with spaces, "@", "=" or ";" looks like a misplaced
 // connection string and is masked.
 var nonSecretParams = []string{
 	"file_format", "mode", "sql_dialect", "hive_partitioning_enabled", "allow_http",
 	"client_timeout", "connect_timeout", "connection_timeout", "connection_pool_size",
-	"pg_host", "pg_port", "pg_db", "pg_sslmode",
-	"mysql_host", "mysql_tcp_port", "mysql_db", "mysql_sslmode",
+	"pg_host", "pg_port", "pg_db", "pg_sslmode", "pg_sslrootcert",
+	"mysql_host", "mysql_tcp_port", "mysql_db", "mysql_sslmode", "mysql_sslrootcert",
 	"mssql_host", "mssql_port", "mssql_database",
 	"clickhouse_host", "clickhouse_tcp_port", "clickhouse_db",
 	"s3_region", "s3_auth", "dynamodb_aws_auth",
+	"snowflake_auth_type",
+	"iceberg_oauth2_scope", "iceberg_sigv4_enabled", "iceberg_signing_region", "iceberg_signing_name",
+	"iceberg_s3_region", "iceberg_s3_connect_timeout", "metadata_path",
+	"kafka_bootstrap_servers", "kafka_security_protocol", "kafka_sasl_mechanism",
+	"kafka_enable_ssl_certificate_verification", "kafka_ssl_endpoint_identification_algorithm",
+	"kafka_consumer_group_id", "schema_infer_max_records", "flatten_json", "batch_max_size", "batch_max_duration",
+	"http_port", "http_max_retries", "http_post_content_type",
+	"json_pointer", "unnest_depth",
 }
 
-// paramModes are the non-secret params whose name reads as a credential's (s3_auth holds
-// "auth") but whose value is one of a few modes (Spice's S3 connector: public, key, iam_role):
-// only those are shown, in a spicepod's params and after the same key in text
-// (valueNamesNoSecret); anything else there is a credential pasted into the wrong param.
-var paramModes = map[string][]string{"s3_auth": {"public", "key", "iam_role"}, "dynamodb_aws_auth": {"key", "iam_role"}}
+// paramModes are the non-secret params whose value is one of a few modes, most with a name
+// that reads as a credential's (s3_auth holds "auth"; Spice's S3 connector: public, key,
+// iam_role; its Snowflake connector's snowflake_auth_type: snowflake, keypair; its Kafka
+// connector's protocol, SASL mechanism and endpoint identification): only those are shown, in
+// any case, in a spicepod's params and after the same key in text (valueNamesNoSecret);
+// anything else there is a credential pasted into the wrong param.
+var paramModes = map[string][]string{"s3_auth": {"public", "key", "iam_role"}, "dynamodb_aws_auth": {"key", "iam_role"},
+	"snowflake_auth_type":                         {"snowflake", "keypair"},
+	"kafka_security_protocol":                     {"plaintext", "ssl", "sasl_plaintext", "sasl_ssl"},
+	"kafka_sasl_mechanism":                        {"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"},
+	"kafka_ssl_endpoint_identification_algorithm": {"none", "https"},
+}
 
 // paramMode reports whether value is one of the modes of the param named key, in any case,
 // the name in any case and spelling too (S3_AUTH, s3Auth).
