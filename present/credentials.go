@@ -1330,7 +1330,7 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		if start == v && end > start {
-			end = delimitedValueEnd(s, keyStart, c == '=' && !arrow, end)
+			end = delimitedValueEnd(s, keyStart, c == '=' && !arrow, c == ':' && !arrow, end)
 		}
 		if start == v && c == ':' && !arrow && end < len(s) {
 			w := end
@@ -1919,14 +1919,16 @@ func endsAfterLineSeparator(s string, at, n int) bool {
 //     pairs that "&" or ";" delimits: its value ends there;
 //   - elsewhere, "&" or ";" ends the value only before the next pair (password=abc&user=bob,
 //     password=abc; user=bob), a space, a line break or the text's end; otherwise it is the
-//     value's (Tr0ub4dor&3, a;b), an HTML reference (&amp;) with it;
+//     value's (Tr0ub4dor&3, a;b), an HTML reference (&amp;) with it. After ":" (colon set), "&"
+//     is the value's before a pair too (password: x7&k=Q): a query or a form body, which "&"
+//     joins, writes its pairs with "=" and a value's "&" as %26;
 //   - with assign set (key=value), a value after "…;" that a space ended runs on to the ";"
 //     or the line's end (64 bytes at most) when the pair is one of a connection string's
 //     (after ";", or before a ";" and the next key=): ADO.NET's values hold spaces.
 //
 // Each call reads forward from end once, stopping at a space, and maskPairs goes on after
 // the value it returns: linear.
-func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
+func delimitedValueEnd(s string, keyStart int, assign, colon bool, end int) int {
 	k := keyStart
 	for k > 0 {
 		if s[k-1] == ' ' {
@@ -1952,7 +1954,7 @@ func delimitedValueEnd(s string, keyStart int, assign bool, end int) int {
 		if reference {
 			n = end + escapeAt(s, end) // &amp; and what follows
 		}
-		if n < len(s) && nextAssignmentAt(s, n, min(len(s), n+64)) {
+		if n < len(s) && nextAssignmentAt(s, n, min(len(s), n+64)) && !(colon && s[end] == '&') {
 			return end
 		}
 		if n >= len(s) || isSpace(s[n]) || sepAt(s, n) > 0 || spaceAt(s, n) > 0 || lineSeparatorAt(s, n) > 0 ||

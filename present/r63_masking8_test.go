@@ -167,8 +167,8 @@ func TestR63Masking8SpicepodSASShowsItsParams(t *testing.T) {
 			t.Errorf("MaskSpicepod: %s sas_token with a blank in its sig shows %q", place, got)
 		}
 	}
-	// A param no SAS has, or no sig: no SAS. Text reads its pairs by the rules of every value
-	// (password: abc&user=bob), a spicepod masks it whole.
+	// A param no SAS has, or no sig: no SAS. Text reads it by the rules of every value (after
+	// ":" its "&" is the value's: password: abc&user=bob, round 64), a spicepod masks it whole.
 	for _, sas := range []string{"sv=2024-01-01&sig=Hunter2xyz&foo=Hunter2abc", "sv=2024-01-01&Hunter2abc=1&sig=Hunter2xyz",
 		"sv=2024-01-01&ss=b", "sv=2024-01-01&sig=Hunter2xyz\nse=2026"} {
 		if text := MaskText("sas_token: " + sas); strings.Contains(text, "Hunter2xyz") {

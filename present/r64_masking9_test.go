@@ -138,3 +138,28 @@ func TestR64Masking9ConnectorParamsSecretMaskedElseShown(t *testing.T) {
 		}
 	}
 }
+
+// TestR64Masking9AmpersandAfterColonIsTheValues: "password: abc&user=bob" showed "&user=bob".
+// "&" joins pairs in a URL's query and a form body, which write each pair with "=" and encode
+// an "&" inside a value (%26); after ":" and a blank (YAML, a log's key: value) nothing joins
+// pairs with "&", and a generated password holds "&" and "=" (x7&k=Q): the rest is the
+// value's, masked with it. After "=", or inside a query, "&" still ends the value.
+func TestR64Masking9AmpersandAfterColonIsTheValues(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"password: abc&user=bob":          "password: " + m,
+		"password: x7&k=Q":                "password: " + m,
+		"db:\n  password: x7&k=Q&r=1":     "db:\n  password: " + m,
+		"token: abc&user=bob rejected":    "token: " + m + " rejected",
+		"password=abc&user=bob":           "password=" + m + "&user=bob",
+		"?user=bob&password=abc&x=1":      "?user=bob&password=" + m + "&x=1",
+		"body: user=bob&password=abc&x=1": "body: user=bob&password=" + m + "&x=1",
+		"password: abc; user=bob":         "password: " + m + "; user=bob",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := mask(in); got != want {
+				t.Errorf("%s(%q)\n got  %q\n want %q", name, in, got, want)
+			}
+		}
+	}
+}
