@@ -1957,6 +1957,10 @@ func delimitedValueEnd(s string, keyStart int, assign, colon bool, end int) int 
 		if n < len(s) && nextAssignmentAt(s, n, min(len(s), n+64)) && !(colon && s[end] == '&') {
 			return end
 		}
+		if colon && s[end] == '&' && n < len(s) && s[n] == '&' {
+			end = n // password: abc&&def: after ":" a run of "&" is the value's too
+			continue
+		}
 		if n >= len(s) || isSpace(s[n]) || sepAt(s, n) > 0 || spaceAt(s, n) > 0 || lineSeparatorAt(s, n) > 0 ||
 			s[n] == '&' || s[n] == ';' {
 			if reference {

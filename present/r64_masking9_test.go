@@ -155,6 +155,8 @@ func TestR64Masking9AmpersandAfterColonIsTheValues(t *testing.T) {
 		"?user=bob&password=abc&x=1":      "?user=bob&password=" + m + "&x=1",
 		"body: user=bob&password=abc&x=1": "body: user=bob&password=" + m + "&x=1",
 		"password: abc; user=bob":         "password: " + m + "; user=bob",
+		"password: abc&&def":              "password: " + m,
+		"password=abc&&user=bob":          "password=" + m + "&&user=bob",
 	} {
 		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
 			if got := mask(in); got != want {
