@@ -403,8 +403,8 @@ func adjacentSecret(v string) bool {
 	if t := strings.TrimRight(v, "="); len(v)-len(t) <= 2 {
 		v = t // base64's padding (AUTH PLAIN <base64>)
 	}
-	if len(v) < 6 || keptAsWritten(v) || shellVariable(v) || secretName(v) || strings.Contains(v, Masked) {
-		return false
+	if len(v)-unicodeSpaceExtra(v) < 6 || keptAsWritten(v) || shellVariable(v) || secretName(v) || strings.Contains(v, Masked) {
+		return false // six characters, a Unicode space one as a space is (" 0\u2002B" as " 0 B")
 	}
 	letter, digit, symbol := false, false, false
 	for i := 0; i < len(v); i++ {
@@ -441,6 +441,21 @@ func adjacentSecret(v string) bool {
 		return false // private key rsa_key.p8
 	}
 	return true
+}
+
+// unicodeSpaceExtra returns how many bytes more than one each the Unicode spaces and line
+// separators of v take: len(v) less it counts each as the one byte a space is.
+func unicodeSpaceExtra(v string) int {
+	extra := 0
+	for i := 0; i < len(v); i++ {
+		if v[i] >= utf8.RuneSelf {
+			if r, n := utf8.DecodeRuneInString(v[i:]); unicodeSpace(r) {
+				extra += n - 1
+				i += n - 1
+			}
+		}
+	}
+	return extra
 }
 
 // keyFileExtensions end the name of a file that holds a key, a certificate or a secret.

@@ -165,3 +165,30 @@ func TestR64Masking9AmpersandAfterColonIsTheValues(t *testing.T) {
 		}
 	}
 }
+
+// TestR64Masking9QuotedValueLengthCountsUnicodeSpacesOnce: a value quoted after a credential's
+// name was measured in bytes, so " 0 B" (four characters, too short to read as the credential)
+// was shown while "\u202f0\u2002B" (four too, eight bytes) was masked: FuzzMaskInvisible
+// (seed f901354c3a8a5e76) found MaskAPIText reading the two otherwise. A Unicode space counts
+// as the one character a space is.
+func TestR64Masking9QuotedValueLengthCountsUnicodeSpacesOnce(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"pAssword  Apikey \" 0 B\"0000000000000", "pAssword\u00a0\u2009Apikey\u3000\"\u202f0\u2002B\"0000000000000"},
+		{"password \" 0 B\"", "password \"\u202f0\u2002B\""},
+		{"Apikey \" 0 B\"0", "Apikey \" 0\u2002B\"0"},
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			want, got := readable(mask(pair[0])), readable(mask(pair[1]))
+			for _, sp := range unicodeSpaces {
+				got = strings.ReplaceAll(got, sp, " ")
+			}
+			if got != want {
+				t.Errorf("%s: %q -> %q, but %q -> %q", name, pair[0], want, pair[1], got)
+			}
+		}
+	}
+	// Six characters or more, a digit or symbol among them, are masked as before.
+	if got := MaskText("password \"\u202fab1 cd\""); !strings.Contains(got, Masked) {
+		t.Errorf("MaskText shows %q", got)
+	}
+}
