@@ -1904,6 +1904,11 @@ func endsAfterLineSeparator(s string, at, n int) bool {
 	if !(at >= 2 && lineSeparatorAt(s, at-2) == 2 || at >= 3 && lineSeparatorAt(s, at-3) == 3) {
 		return false
 	}
+	return blanksToLineEnd(s, n)
+}
+
+// blanksToLineEnd reports whether only blanks (sepAt) stand from s[n] to the line's end.
+func blanksToLineEnd(s string, n int) bool {
 	for n < len(s) && s[n] != '\n' && s[n] != '\r' && sepAt(s, n) > 0 {
 		n += sepAt(s, n)
 	}
@@ -1968,6 +1973,9 @@ func delimitedValueEnd(s string, keyStart int, assign, colon bool, end int) int 
 			}
 			if endsAfterLineSeparator(s, end, n) {
 				return n // pAss: 0⏎0⏎&: read over the line separators, the line's "&" is the value's, as in pAss: 0 0 &
+			}
+			if colon && s[end] == '&' && blanksToLineEnd(s, n) {
+				return n // password: abc&: after ":" an "&" ending the line is the value's, as one inside it is
 			}
 			return end
 		}

@@ -50,8 +50,9 @@ func TestR64Masking9AmpersandAfterLineSeparatorEndingValue(t *testing.T) {
 		"pAss: 0\u20280\u2029&":      "pAss: " + m,
 		"pAss: 0\u2028;":             "pAss: " + m,
 		"pAss: 0\u0085&\nuser: bob":  "pAss: " + m + "\nuser: bob",
-		// Not after a line separator: as before.
-		"password: abc&": "password: " + m + "&",
+		// Not after a line separator: an "&" ending the line after ":" is the value's all the
+		// same (round 64's TestR64MaskingTrailingAmpersandAfterColon); after a space it is a word.
+		"password: abc&": "password: " + m,
 		"pAss: 0 &":      "pAss: " + m + " &",
 	} {
 		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {

@@ -31,3 +31,23 @@ func TestR64QuotedValueOpeningWithLineSeparator(t *testing.T) {
 		}
 	}
 }
+
+// TestR64MaskingTrailingAmpersandAfterColon: after ":" an "&" that ends the line is the value's,
+// as one inside it is (password: x7&k=Q, masking9): FuzzMaskInvisible (seed 3268ebde4a40a403)
+// found "Auth0:\u20290\u0085AAAAA0AA&" showing "&" where "Auth0: 0 AAAAA0AA&" hid it.
+func TestR64MaskingTrailingAmpersandAfterColon(t *testing.T) {
+	for in, want := range map[string]string{
+		"Auth0:\u20290\u0085AAAAA0AA&": "Auth0:\u2029" + Masked,
+		"password: abc&":               "password: " + Masked,
+		"password: abc&&":              "password: " + Masked,
+		"password: abc& \nuser: bob":   "password: " + Masked + " \nuser: bob",
+		// After "=" (a query's, a form's pairs) a last "&" joins nothing and stays.
+		"password=abc&": "password=" + Masked + "&",
+	} {
+		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := mask(in); got != want {
+				t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+			}
+		}
+	}
+}
