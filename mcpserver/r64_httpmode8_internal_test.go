@@ -2,7 +2,6 @@ package mcpserver
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"net"
 	"net/http"
@@ -28,15 +27,8 @@ func TestR64Httpmode8READMENumbersAreTheServersOwn(t *testing.T) {
 	text := strings.Join(strings.Fields(string(readme)), " ") // lines wrap anywhere
 	// The command line's defaults (internal/cli: the per-client and per-address shares are 0,
 	// which it turns into these).
-	h, err := ListenHTTP(server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0",
+	h := r64ListenAndServe(t, server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0",
 		MaxSessionsPerClient: DefaultSessionsPerClient(DefaultMaxSessions), MaxConnectionsPerAddress: DefaultConnectionsPerAddress(DefaultMaxConnections)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	defer func() { cancel(); <-done }()
 	// The body limit, from what the server answers at README's number.
 	m := regexp.MustCompile("at most `--http-max-body` \\((\\d+) MiB").FindStringSubmatch(text)
 	if m == nil {

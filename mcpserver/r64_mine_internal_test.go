@@ -15,15 +15,23 @@ import (
 // connection, the balancer would answer that request 502.
 func TestR64MineIdleTimeoutOutlastsLoadBalancers(t *testing.T) {
 	const balancersIdle = 60 * time.Second
-	h, err := ListenHTTP(server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0"})
+	h := r64ListenAndServe(t, server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0"})
+	if got := h.http.IdleTimeout; got <= balancersIdle {
+		t.Errorf("the server closes an idle connection after %s, no later than the balancers' %s", got, balancersIdle)
+	}
+}
+
+// r64ListenAndServe runs srv over HTTP with opts until the test ends (limits_test.go's
+// listenAndServe, for the package's internal tests, which read the server's own fields).
+func r64ListenAndServe(t *testing.T, srv *server.MCPServer, opts HTTPOptions) *HTTPServer {
+	t.Helper()
+	h, err := ListenHTTP(srv, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.Serve(ctx) }()
-	defer func() { cancel(); <-done }()
-	if got := h.http.IdleTimeout; got <= balancersIdle {
-		t.Errorf("the server closes an idle connection after %s, no later than the balancers' %s", got, balancersIdle)
-	}
+	t.Cleanup(func() { cancel(); <-done })
+	return h
 }

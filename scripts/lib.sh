@@ -88,6 +88,21 @@ run_in() {
 	return "$rc"
 }
 
+# lib_server_binary: set $server to the binary SPICE_MCP_SERVER_CMD names, or else to one
+# `go build` makes in $tmp (lib_make_tmp) from the repository.
+lib_server_binary() {
+	if [[ -n ${SPICE_MCP_SERVER_CMD:-} ]]; then
+		server=$SPICE_MCP_SERVER_CMD
+		return
+	fi
+	command -v go >/dev/null || die "go not found on PATH"
+	if ! run_in "$repo_root" go build -o "$tmp/spice-cloud-mcp" . </dev/null >"$tmp/go-build.log" 2>&1; then
+		show_file "go build output" "$tmp/go-build.log"
+		die "go build failed"
+	fi
+	server=$tmp/spice-cloud-mcp
+}
+
 # ---- pinned Node packages in the cache ---------------------------------------------------------
 # lib_npm_tools DIR CHECK WHAT PKG@VERSION...: make DIR hold the pinned PKGs. `CHECK D` must
 # succeed only if D holds exactly the pinned versions and they run; if it already does for DIR,

