@@ -98,7 +98,6 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 	if v == g || v >= len(s) {
 		return -1, -1
 	}
-	lower := strings.ToLower(name)
 	if name == "LOGIN" && s[g] != '\n' && s[g] != '\r' && lineSeparatorAt(s, g) == 0 && (ps < 0 || s[ps:pe] != "AUTH") {
 		// IMAP's arguments stand on its line; SMTP's AUTH LOGIN's come on the next lines
 		// (maskSMTPLoginPassword).
@@ -106,10 +105,10 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 			return vs, ve // IMAP's a001 LOGIN <user> <pw>
 		}
 	}
-	if slices.Contains(adjacentUserLeads, lower) {
+	if oneOfFold(adjacentUserLeads, name) {
 		return adjacentUserPassword(s, v)
 	}
-	if slices.Contains(keytoolPasswordFlags, lower) {
+	if oneOfFold(keytoolPasswordFlags, name) {
 		// keytool's and jarsigner's -storepass <pw>: any value but another flag (changeit too).
 		vs, ve := adjacentWord(s, v)
 		if ve <= vs || s[vs] == '-' || keptAsWritten(s[vs:ve]) || shellVariable(s[vs:ve]) {
@@ -137,8 +136,7 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 // pinName reports a PIN's name: PIN in capitals, or a name ending in _pin, -pin or .pin
 // (SIM_PIN, card-pin), any case; pin alone is a verb too (pin 3 versions).
 func pinName(name string) bool {
-	lower := strings.ToLower(name)
-	return name == "PIN" || len(lower) > 4 && strings.HasSuffix(lower, "pin") && strings.IndexByte("_-.", lower[len(lower)-4]) >= 0
+	return name == "PIN" || len(name) > 4 && hasSuffixFold(name, "pin") && strings.IndexByte("_-.", name[len(name)-4]) >= 0
 }
 
 // barePasswordSuffixes end the folded names after which a password of digits alone
@@ -268,16 +266,15 @@ func adjacentName(s, name string, ks, ps, pe int) bool {
 	if slices.ContainsFunc(adjacentNameSuffixes, func(w string) bool { return strings.HasSuffix(folded, w) }) {
 		return true
 	}
-	lower := strings.ToLower(name)
-	if lower == "pass" || strings.HasSuffix(lower, "_pass") || strings.HasSuffix(lower, "-pass") || strings.HasSuffix(lower, ".pass") ||
+	if strings.EqualFold(name, "pass") || hasSuffixFold(name, "_pass") || hasSuffixFold(name, "-pass") || hasSuffixFold(name, ".pass") ||
 		len(name) > 4 && strings.HasSuffix(name, "Pass") && name[len(name)-5] >= 'a' && name[len(name)-5] <= 'z' {
 		return true // PG_PASS, dbPass; not bypass, compass
 	}
 	var leads []string
-	switch lower {
-	case "key":
+	switch {
+	case strings.EqualFold(name, "key"):
 		leads = adjacentKeyLeads
-	case "secret":
+	case strings.EqualFold(name, "secret"):
 		leads = adjacentSecretLeads
 	default:
 		return false
@@ -285,7 +282,18 @@ func adjacentName(s, name string, ks, ps, pe int) bool {
 	if ps < 0 || pe+1 != ks || s[pe] != ' ' {
 		return false // the lead word, one space, then the name
 	}
-	return slices.Contains(leads, strings.ToLower(s[ps:pe]))
+	return oneOfFold(leads, s[ps:pe])
+}
+
+// oneOfFold reports whether w is one of the lower-case words, any case: strings.ToLower would
+// allocate for every capitalised word of every text masked.
+func oneOfFold(words []string, w string) bool {
+	return slices.ContainsFunc(words, func(x string) bool { return strings.EqualFold(w, x) })
+}
+
+// hasSuffixFold reports whether s ends with suffix, any case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // adjacentGap returns where the blanks at s[p] end on its line (spaces, tabs, Unicode spaces,
