@@ -65,15 +65,7 @@ func serveEmulator(t *testing.T, opts mcpserver.HTTPOptions, configure func(*ser
 // listenAndServe runs srv over HTTP with opts until the test ends.
 func listenAndServe(t testing.TB, srv *server.MCPServer, opts mcpserver.HTTPOptions) *mcpserver.HTTPServer {
 	t.Helper()
-	h, err := mcpserver.ListenHTTP(srv, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
-	return h
+	return mcpserver.ServeForTest(t, srv, opts)
 }
 
 // sendMCP sends one request to endpoint (session as Mcp-Session-Id when set, and headers) and

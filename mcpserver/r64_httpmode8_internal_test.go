@@ -27,7 +27,7 @@ func TestR64Httpmode8READMENumbersAreTheServersOwn(t *testing.T) {
 	text := strings.Join(strings.Fields(string(readme)), " ") // lines wrap anywhere
 	// The command line's defaults (internal/cli: the per-client and per-address shares are 0,
 	// which it turns into these).
-	h := r64ListenAndServe(t, server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0",
+	h := ServeForTest(t, server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0",
 		MaxSessionsPerClient: DefaultSessionsPerClient(DefaultMaxSessions), MaxConnectionsPerAddress: DefaultConnectionsPerAddress(DefaultMaxConnections)})
 	// The body limit, from what the server answers at README's number.
 	m := regexp.MustCompile("at most `--http-max-body` \\((\\d+) MiB").FindStringSubmatch(text)

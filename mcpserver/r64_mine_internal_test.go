@@ -15,15 +15,16 @@ import (
 // connection, the balancer would answer that request 502.
 func TestR64MineIdleTimeoutOutlastsLoadBalancers(t *testing.T) {
 	const balancersIdle = 60 * time.Second
-	h := r64ListenAndServe(t, server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0"})
+	h := ServeForTest(t, server.NewMCPServer("r64", "0"), HTTPOptions{Addr: "127.0.0.1:0"})
 	if got := h.http.IdleTimeout; got <= balancersIdle {
 		t.Errorf("the server closes an idle connection after %s, no later than the balancers' %s", got, balancersIdle)
 	}
 }
 
-// r64ListenAndServe runs srv over HTTP with opts until the test ends (limits_test.go's
-// listenAndServe, for the package's internal tests, which read the server's own fields).
-func r64ListenAndServe(t *testing.T, srv *server.MCPServer, opts HTTPOptions) *HTTPServer {
+// ServeForTest runs srv over HTTP with opts until the test ends. It is exported to the
+// package's external tests too (limits_test.go's listenAndServe) from this internal test file,
+// so both kinds serve alike.
+func ServeForTest(t testing.TB, srv *server.MCPServer, opts HTTPOptions) *HTTPServer {
 	t.Helper()
 	h, err := ListenHTTP(srv, opts)
 	if err != nil {
