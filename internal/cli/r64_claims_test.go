@@ -60,11 +60,14 @@ func TestR64ClaimsPageLinksIgnoreForwardedHeaders(t *testing.T) {
 		"X-Forwarded-Proto": "https",
 		"Forwarded":         "host=evil2.example;proto=https",
 	}
-	for _, extra := range [][]string{nil, {"--http-trust-forwarded"}, {"--http-public-url", "https://mcp.example.com/mcp"}} {
+	// A public URL's path before /mcp is the pages' too: a proxy serving /spice/mcp (and
+	// stripping /spice) serves them at /spice/human/.
+	for _, extra := range [][]string{nil, {"--http-trust-forwarded"}, {"--http-public-url", "https://mcp.example.com/mcp"},
+		{"--http-public-url", "https://mcp.example.com/spice/mcp"}} {
 		s := startHTTP(t, env, extra...)
 		want := strings.TrimSuffix(s.url, "/mcp") + "/human/"
 		if len(extra) == 2 {
-			want = "https://mcp.example.com/human/"
+			want = strings.TrimSuffix(extra[1], "/mcp") + "/human/"
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		var req mcp.CallToolRequest
