@@ -178,14 +178,27 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		// (mysqlPasswordUsed). What follows the ")" ("0(using password: YES)00", a call's
 		// parenthesis) is outside it: the old masker's token ran on, MaskLogLines' value ends there.
 		return true
-	case emptyBeforeNextPair(line, before, value):
-		return true // the key's own value is empty and the next pair follows (round 59)
+	case emptyBeforeNextPair(line, before, value), unicodeSpaceAfter(line, before) && emptyBeforeNextPair(line, before+" ", value):
+		// The key's own value is empty and the next pair follows (round 59); the old masker
+		// read a Unicode space after the separator as the value's first character, where
+		// MaskLogLines reads a blank (pAsswd=\u2000d=0 as pAsswd= d=0: round 64).
+		return true
 	case r62Masking7OrdinaryName(key):
 		return true // tokenizer: bpe, secretary=Ann: a plain word holding a credential's (round 62)
 	case r61Masking6SASParamsAfter(line, before, value):
 		return true // a SAS's params before its sig (sas_token: sv=…&sig=…): no secret (round 60)
 	}
 	return false
+}
+
+// unicodeSpaceAfter reports whether before stands in line with a Unicode space right after it.
+func unicodeSpaceAfter(line, before string) bool {
+	k := strings.Index(line, before)
+	if before == "" || k < 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(line[k+len(before):])
+	return r > unicode.MaxASCII && unicode.IsSpace(r)
 }
 
 // yamlNextKeyHidden reports whether the old masker hid, as the value of a key, the next YAML
