@@ -9,7 +9,8 @@
 // ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it,
 // so "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code
 // is read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)"
-// for new API keys (splitCode). A request's words also say what a model reads into them
+// for new API keys (splitCode), and a Get cmdlet given no name or ID for every one: its noun is
+// singular by convention ("Get-SpiceRegion" lists the regions; cmdletLists). A request's words also say what a model reads into them
 // (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's name, "how
 // often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
@@ -300,8 +301,38 @@ func (ix *Index) QueryTerms(query string) []string {
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
 	text := strings.Join(kept, " ")
-	return slices.Compact(slices.Sorted(slices.Values(append(Terms(text), plurals(collectionsOut(text))...))))
+	terms := append(Terms(text), plurals(collectionsOut(text))...)
+	return slices.Compact(slices.Sorted(slices.Values(append(terms, cmdletLists(fields)...))))
 }
+
+// cmdletLists: a PowerShell cmdlet's noun is singular by convention, and a Get cmdlet given no
+// identity (-Name, -Id, -Username or a positional argument) returns every object, as a model
+// reads "Get-SpiceRegion" or "Get-SpiceSecret -App x": a request for many, the plural mark of
+// the noun's last word (see plurals), as "Get-Process" lists every process.
+func cmdletLists(fields []string) []string {
+	var out []string
+	for i, f := range fields {
+		noun, ok := strings.CutPrefix(strings.Trim(f, nameEdges), "Get-")
+		if !ok || !isCode(f) {
+			continue
+		}
+		one := false
+		for j := i + 1; j < len(fields) && !one && fields[j] != "|" && fields[j] != ";"; j++ {
+			param, isParam := strings.CutPrefix(fields[j], "-")
+			one = !isParam || identityParams[strings.ToLower(param)]
+			if isParam {
+				j++ // its value
+			}
+		}
+		if words := strings.Fields(splitCamel(noun)); !one && len(words) > 0 {
+			out = append(out, "pl:"+stem(strings.ToLower(words[len(words)-1])))
+		}
+	}
+	return out
+}
+
+// identityParams are the parameters that name the one object a Get cmdlet returns.
+var identityParams = map[string]bool{"name": true, "id": true, "identity": true, "username": true}
 
 // collectionsOut leaves out the words that name a collection by convention, not a request for
 // many, as a model reads them: a namespace in code ("sc.Secrets.Set(…)" sets one secret; the

@@ -1,0 +1,44 @@
+package selection
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestR65SelectionCmdletNounsAreSingular: a PowerShell cmdlet's noun is singular by convention,
+// and a Get cmdlet given no identity returns every object, as a model reads "Get-SpiceRegion"
+// (every region) or "Get-SpiceSecret -App orders-api" (every secret of the app), not one. Before
+// round 65 "Get-SpiceRegion" ranked get_app first, "Get-SpiceOrg" get_api_keys (list_orgs 6th),
+// "Get-SpiceApp | Format-Table Name, Region" get_secret (list_apps 5th), "Get-SpiceSecret -App
+// orders-api | Select-Object Name" get_secret, "Get-SpiceOrgMember | Sort-Object Username"
+// get_member and "Get-SpiceInstance -App orders-api" get_instance_logs.
+func TestR65SelectionCmdletNounsAreSingular(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"Get-SpiceRegion": true, "Get-SpiceSecret -App orders-api | Select-Object Name": true,
+		"Get-SpiceOrgMember | Sort-Object Username": true,
+		"Get-SpiceApp -Name orders-api":             false, "Get-SpiceOrgMember -Username apatel": false,
+		"Get-SpiceDeployment -App orders-api -Id 4410": false, "Get-SpiceApp orders-api": false,
+		"get the region": false,
+	} {
+		terms := ix.QueryTerms(query)
+		if got := slices.ContainsFunc(terms, func(s string) bool {
+			return s == "pl:reg" || s == "pl:secret" || s == "pl:member" || s == "pl:app" || s == "pl:deploy"
+		}); got != want {
+			t.Errorf("QueryTerms(%q) = %q: asks for many %v, want %v", query, terms, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"Get-SpiceRegion": {"list_regions"},
+		"Get-SpiceOrg":    {"list_orgs"},
+		"Get-SpiceApp | Format-Table Name, Region":             {"list_apps"},
+		"Get-SpiceSecret -App orders-api | Select-Object Name": {"list_secrets"},
+		"Get-SpiceOrgMember | Sort-Object Username":            {"list_members"},
+		"Get-SpiceInstance -App orders-api":                    {"list_instances"},
+		// Held: one object, named, is still the get tool's.
+		"Get-SpiceApp -Name orders-api | Select-Object Spicepod, Replicas": {"get_app"},
+		"Get-SpiceOrgMember -Username apatel":                              {"get_member"},
+		"Get-SpiceDeployment -App orders-api -Id 4410":                     {"get_deployment"},
+		"Get-SpiceInstanceLog -App feature-store -Tail 100":                {"get_instance_logs"},
+	})
+}
