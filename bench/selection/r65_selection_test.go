@@ -42,3 +42,27 @@ func TestR65SelectionCmdletNounsAreSingular(t *testing.T) {
 		"Get-SpiceInstanceLog -App feature-store -Tail 100":                {"get_instance_logs"},
 	})
 }
+
+// TestR65SelectionSwitchTo: "switch … to" moves to what follows (another organization, a
+// channel), as a model reads the phrasal verb, not "switch off" (pause_app). Before round 65
+// "can I switch to the acme-labs org?", "switch me to the other workspace" and "switch me to the
+// other workspace, which ones are there?" ranked pause_app first.
+func TestR65SelectionSwitchTo(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"switch me to the other workspace": false, "switching to the nightly channel": false,
+		"switch off the staging app": true, "switch it off till monday": true, "switch on the lights": true,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "switch"); got != want {
+			t.Errorf("QueryTerms(%q) has switch: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"can I switch to the acme-labs org?":                      {"list_orgs"},
+		"switch me to the other workspace":                        {"list_orgs"},
+		"switch me to the other workspace, which ones are there?": {"list_orgs"},
+		// Held: switching an app off is still pausing it.
+		"switch off the staging app for a bit":                             {"pause_app"},
+		"nobody uses the demo over the weekend, switch it off till monday": {"pause_app"},
+	})
+}

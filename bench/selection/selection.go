@@ -15,7 +15,8 @@
 // often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
 // conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
-// phrasal verb is one verb ("set up": configure; "log in": sign in), and so is a prefixed word
+// phrasal verb is one verb ("set up": configure; "log in": sign in; "switch … to" is no "switch
+// off"), and so is a prefixed word
 // ("un-pause": unpause). "Who has access" and "who
 // else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing
 // is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
@@ -297,6 +298,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		// "who has access", "who else can log in": which people, not who I am.
 		kept = append(kept, "people")
 	}
+	switchTo(kept)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -806,3 +808,25 @@ func Alike(listed []mcp.Tool) []Pair {
 
 // Rate is n of the scored requests as a percentage.
 func (r *Report) Rate(n int) float64 { return 100 * float64(n) / float64(r.Scored) }
+
+// switchTo reads "switch … to" ("switch me to the other workspace", "switch docs-search to the
+// nightly channel") as the phrasal verb it is, as a model reads it: moving to what follows, not
+// "switch off" (pause). The word is left out; what it moves to says what is asked. "Switch it off"
+// and "switch on" stay.
+func switchTo(words []string) {
+	for i, w := range words {
+		if stem(strings.Trim(strings.ToLower(w), nameEdges)) != "switch" {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3; j++ {
+			next := strings.Trim(strings.ToLower(words[j]), nameEdges)
+			if next == "off" || next == "on" {
+				break
+			}
+			if next == "to" {
+				words[i] = ""
+				break
+			}
+		}
+	}
+}
