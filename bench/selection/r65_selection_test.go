@@ -66,3 +66,29 @@ func TestR65SelectionSwitchTo(t *testing.T) {
 		"nobody uses the demo over the weekend, switch it off till monday": {"pause_app"},
 	})
 }
+
+// TestR65SelectionSetAsAState: "set" after a form of "be" is the past participle, a state
+// (configured), as a model reads "is DATABRICKS_TOKEN set on sf-sync?", not the verb set_secret's
+// name says. Before round 65 "is DATABRICKS_TOKEN set on sf-sync?" ranked set_secret first, and
+// "uh what runtime version is the billing api app set to …" ranked get_app 10th.
+func TestR65SelectionSetAsAState(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"is DATABRICKS_TOKEN set on sf-sync?": false, "which secrets are set on our class app?": false,
+		"what version is the app set to":  false,
+		"set DATABRICKS_TOKEN on sf-sync": true, "it is late, set the secret": true, "is maria set up as billing?": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "set"); got != want {
+			t.Errorf("QueryTerms(%q) has set: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"is DATABRICKS_TOKEN set on sf-sync?": {"get_secret", "list_secrets"},
+		// Held: setting one is still set_secret, and which are set is still the list.
+		"set DATABRICKS_TOKEN on sf-sync": {"set_secret"},
+		"Miss, which secrets are set on our class app? Just the names, so I know what's there.": {"list_secrets"},
+	})
+	if rank, _ := RankOf(ix.Rank("uh what runtime version is the billing api app set to i think it's on an old one"), []string{"get_app", "describe_app"}); rank > 3 {
+		t.Errorf("what runtime version the app is set to ranks get_app %d, want in the top 3", rank)
+	}
+}

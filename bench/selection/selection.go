@@ -16,7 +16,7 @@
 // SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
 // conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
 // phrasal verb is one verb ("set up": configure; "log in": sign in; "switch … to" is no "switch
-// off"), and so is a prefixed word
+// off"; "is X set?" asks for a state, configured), and so is a prefixed word
 // ("un-pause": unpause). "Who has access" and "who
 // else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing
 // is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
@@ -299,6 +299,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "people")
 	}
 	switchTo(kept)
+	isSet(kept)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -830,3 +831,23 @@ func switchTo(words []string) {
 		}
 	}
 }
+
+// isSet reads "set" after a form of "be" ("is DATABRICKS_TOKEN set on sf-sync?", "what version
+// is the app set to") as the past participle it is, as a model reads it: a state, configured,
+// not the verb that sets a value (set_secret). "Set up" is setUp's; a clause ends at punctuation.
+func isSet(words []string) {
+	for i, w := range words {
+		if strings.ToLower(strings.TrimRight(w, "?")) != "set" || i+1 < len(words) && strings.ToLower(words[i+1]) == "up" {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-5 && !strings.ContainsAny(words[j], ",;:."); j-- {
+			if beForms[strings.ToLower(words[j])] {
+				words[i] = "configured"
+				break
+			}
+		}
+	}
+}
+
+// beForms are the forms of "be" a past participle follows in a passive or a question.
+var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "been": true, "be": true, "isn't": true, "aren't": true}
