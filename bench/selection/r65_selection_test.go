@@ -92,3 +92,30 @@ func TestR65SelectionSetAsAState(t *testing.T) {
 		t.Errorf("what runtime version the app is set to ranks get_app %d, want in the top 3", rank)
 	}
 }
+
+// TestR65SelectionGivingARole: giving someone a role grants it (update_member_roles), as a model
+// reads "give priya the admin rights", not a question of which role someone has (get_member).
+// Before round 65 "please give to priya the admin rights" and "To the user kwong the admin role
+// please to give." ranked get_member first, "Give the teaching assistant tkoh admin so she can
+// help students during class." get_deployment.
+func TestR65SelectionGivingARole(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"please give to priya the admin rights": true, "To the user kwong the admin role please to give.": true,
+		"give carol billing access on top of her member role":                true,
+		"give me everyone in the org with their roles for the access review": false,
+		"Give me the member list.":                                           false, "give bob access to our spice.ai account": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "grant"); got != want {
+			t.Errorf("QueryTerms(%q) has grant: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"please give to priya the admin rights":                                         {"update_member_roles"},
+		"To the user kwong the admin role please to give.":                              {"update_member_roles"},
+		"Give the teaching assistant tkoh admin so she can help students during class.": {"update_member_roles"},
+		// Held: giving access to someone new still adds them, and the list of roles is the list.
+		"give bob access to our spice.ai account":                            {"add_member"},
+		"give me everyone in the org with their roles for the access review": {"list_members"},
+	})
+}

@@ -18,7 +18,8 @@
 // phrasal verb is one verb ("set up": configure; "log in": sign in; "switch … to" is no "switch
 // off"; "is X set?" asks for a state, configured), and so is a prefixed word
 // ("un-pause": unpause). "Who has access" and "who
-// else" ask which people, not who I am, "the account jli22" is a member's, and removing a thing
+// else" ask which people, not who I am, "the account jli22" is a member's, giving someone a role
+// grants it ("give priya the admin rights"), and removing a thing
 // is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
 // user": remove_member).
 package selection
@@ -300,6 +301,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	switchTo(kept)
 	isSet(kept)
+	kept = append(kept, givenRoles(kept)...)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -851,3 +853,39 @@ func isSet(words []string) {
 
 // beForms are the forms of "be" a past participle follows in a passive or a question.
 var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true, "been": true, "be": true, "isn't": true, "aren't": true}
+
+// givenRoles: giving someone a role ("give priya the admin rights", "give the assistant tkoh
+// admin", "the admin role please to give") grants it, as a model reads it (update_member_roles
+// grants a role), not asks which role someone has. The role is within the clause, four words
+// before "give" or five after; giving access or the list is not giving a role.
+func givenRoles(words []string) []string {
+	lower := make([]string, len(words))
+	for i, w := range words {
+		lower[i] = strings.ToLower(w)
+	}
+	for i, w := range lower {
+		if !giving[strings.Trim(w, nameEdges)] {
+			continue
+		}
+		for j := i - 1; j >= max(0, i-4) && !strings.ContainsAny(lower[j], ",;:."); j-- {
+			if roleWords[strings.Trim(lower[j], nameEdges)] {
+				return []string{"grant"}
+			}
+		}
+		for j := i + 1; j <= min(len(lower)-1, i+5); j++ {
+			if roleWords[strings.Trim(lower[j], nameEdges)] {
+				return []string{"grant"}
+			}
+			if strings.ContainsAny(lower[j], ",;:.") {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// giving are the forms of "give"; roleWords name roles (not "member", also a person).
+var (
+	giving    = map[string]bool{"give": true, "gives": true, "giving": true, "gave": true}
+	roleWords = map[string]bool{"admin": true, "admins": true, "owner": true, "viewer": true, "billing": true, "role": true, "roles": true, "rights": true}
+)
