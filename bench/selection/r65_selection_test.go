@@ -119,3 +119,31 @@ func TestR65SelectionGivingARole(t *testing.T) {
 		"give me everyone in the org with their roles for the access review": {"list_members"},
 	})
 }
+
+// TestR65SelectionForkAsAVerb: "fork", "clone" and "duplicate" in a verb's place ask to make a
+// copy (fork_app), as a model reads "clone docs-search so I can mess with it", not which forks
+// exist (list_forks, whose text says "forks (copies, clones)"). Before round 65 "clone
+// docs-search so I can mess with it", "now fork that one for QA", "fork fraud-scoring, then
+// deploy the fork" and "Like a Heroku review app: clone orders-api into orders-api-pr42." ranked
+// list_forks first.
+func TestR65SelectionForkAsAVerb(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"clone docs-search": true, "now fork that one for QA": true, "Plan: duplicate checkout": true,
+		"can you fork it": true, "which forks exist": false, "list the clones of orders-api": false,
+		"the fork of orders-api is broken": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "mak"); got != want {
+			t.Errorf("QueryTerms(%q) has make: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"clone docs-search so I can mess with it":                          {"fork_app"},
+		"now fork that one for QA":                                         {"fork_app"},
+		"fork fraud-scoring, then deploy the fork":                         {"fork_app"},
+		"Like a Heroku review app: clone orders-api into orders-api-pr42.": {"fork_app"},
+		// Held: which copies exist is still the list.
+		"which forks were made of analytics-app?":          {"list_forks"},
+		"what copies of analytics-app are floating around": {"fork_app", "list_forks"},
+	})
+}

@@ -19,7 +19,7 @@
 // off"; "is X set?" asks for a state, configured), and so is a prefixed word
 // ("un-pause": unpause). "Who has access" and "who
 // else" ask which people, not who I am, "the account jli22" is a member's, giving someone a role
-// grants it ("give priya the admin rights"), and removing a thing
+// grants it ("give priya the admin rights"), "clone X" asks to make a copy, and removing a thing
 // is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
 // user": remove_member).
 package selection
@@ -302,6 +302,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	switchTo(kept)
 	isSet(kept)
 	kept = append(kept, givenRoles(kept)...)
+	kept = append(kept, copyVerbs(fields)...)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -888,4 +889,26 @@ func givenRoles(words []string) []string {
 var (
 	giving    = map[string]bool{"give": true, "gives": true, "giving": true, "gave": true}
 	roleWords = map[string]bool{"admin": true, "admins": true, "owner": true, "viewer": true, "billing": true, "role": true, "roles": true, "rights": true}
+)
+
+// copyVerbs: "fork", "clone" and "duplicate" are verbs and nouns; in a verb's place (a clause's
+// first word, or after "please", "now", "then", "to", "you" …) they ask to make one, as a model
+// reads "clone docs-search so I can mess with it" (fork_app: "make a copy"), not which forks or
+// clones exist (list_forks).
+func copyVerbs(words []string) []string {
+	for i, w := range words {
+		if !copying[strings.ToLower(strings.Trim(w, nameEdges))] {
+			continue
+		}
+		if i == 0 || strings.ContainsAny(words[i-1], ",;:.!?") || beforeVerb[strings.ToLower(words[i-1])] {
+			return []string{"make"}
+		}
+	}
+	return nil
+}
+
+var (
+	copying = map[string]bool{"fork": true, "clone": true, "duplicate": true}
+	// beforeVerb are the words after which a clause's verb comes.
+	beforeVerb = map[string]bool{"please": true, "pls": true, "now": true, "then": true, "just": true, "and": true, "you": true, "to": true}
 )
