@@ -147,3 +147,30 @@ func TestR65SelectionForkAsAVerb(t *testing.T) {
 		"what copies of analytics-app are floating around": {"fork_app", "list_forks"},
 	})
 }
+
+// TestR65SelectionStoreAsAVerb: "store" and "save" in a verb's place ask to put a value
+// (set_secret), as a model reads "store the new snowflake password on sf-sync", not which
+// passwords are stored (list_secrets, whose text says "stored passwords"). Before round 65 "store
+// the new snowflake password on sf-sync", "Store the new APNs auth key as a secret on the
+// push-notifications app." and "the snowflake connector needs SNOWFLAKE_PASSWORD, store it on
+// etl" ranked list_secrets first.
+func TestR65SelectionStoreAsAVerb(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"store the new password": true, "the connector needs it, store it on etl": true,
+		"If not, save it as a secret now": true, "which passwords are stored on etl?": false,
+		"the secret store of the app": false, "save-the-date": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "put"); got != want {
+			t.Errorf("QueryTerms(%q) has put: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"store the new snowflake password on sf-sync":                                    {"set_secret"},
+		"Store the new APNs auth key as a secret on the push-notifications app.":         {"set_secret"},
+		"the snowflake connector needs SNOWFLAKE_PASSWORD, store it on etl":              {"set_secret"},
+		"Store the new warehouse service account password as a secret on marts-serving.": {"set_secret"},
+		// Held: what is stored is still the list.
+		"which passwords are stored on sf-sync?": {"list_secrets"},
+	})
+}

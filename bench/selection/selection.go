@@ -19,9 +19,9 @@
 // off"; "is X set?" asks for a state, configured), and so is a prefixed word
 // ("un-pause": unpause). "Who has access" and "who
 // else" ask which people, not who I am, "the account jli22" is a member's, giving someone a role
-// grants it ("give priya the admin rights"), "clone X" asks to make a copy, and removing a thing
-// is what the tool named for it does ("remove the app", "apps rm x": delete_app; "delete the
-// user": remove_member).
+// grants it ("give priya the admin rights"), "clone X" asks to make a copy and "store X" to put
+// one, and removing a thing is what the tool named for it does ("remove the app", "apps rm x":
+// delete_app; "delete the user": remove_member).
 package selection
 
 import (
@@ -302,7 +302,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	switchTo(kept)
 	isSet(kept)
 	kept = append(kept, givenRoles(kept)...)
-	kept = append(kept, copyVerbs(fields)...)
+	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -891,24 +891,25 @@ var (
 	roleWords = map[string]bool{"admin": true, "admins": true, "owner": true, "viewer": true, "billing": true, "role": true, "roles": true, "rights": true}
 )
 
-// copyVerbs: "fork", "clone" and "duplicate" are verbs and nouns; in a verb's place (a clause's
-// first word, or after "please", "now", "then", "to", "you" …) they ask to make one, as a model
-// reads "clone docs-search so I can mess with it" (fork_app: "make a copy"), not which forks or
-// clones exist (list_forks).
-func copyVerbs(words []string) []string {
+// verbsInPlace: a word that is a verb and a noun or a participle means the verb in a verb's place
+// (a clause's first word, or after "please", "now", "then", "to", "you" …), as a model reads it:
+// "clone docs-search" asks to make a copy (fork_app: "make a copy"), not which forks or clones
+// exist (list_forks); "store the new password on sf-sync" asks to put a value (set_secret: "add,
+// store, put"), not which passwords are stored (list_secrets).
+func verbsInPlace(words []string) []string {
+	var out []string
 	for i, w := range words {
-		if !copying[strings.ToLower(strings.Trim(w, nameEdges))] {
-			continue
-		}
-		if i == 0 || strings.ContainsAny(words[i-1], ",;:.!?") || beforeVerb[strings.ToLower(words[i-1])] {
-			return []string{"make"}
+		verb, ok := placedVerbs[strings.ToLower(strings.Trim(w, nameEdges))]
+		if ok && (i == 0 || strings.ContainsAny(words[i-1], ",;:.!?") || beforeVerb[strings.ToLower(words[i-1])]) {
+			out = append(out, verb)
 		}
 	}
-	return nil
+	return out
 }
 
 var (
-	copying = map[string]bool{"fork": true, "clone": true, "duplicate": true}
+	// placedVerbs are those words with the plain verb a model reads in them.
+	placedVerbs = map[string]string{"fork": "make", "clone": "make", "duplicate": "make", "store": "put", "save": "put"}
 	// beforeVerb are the words after which a clause's verb comes.
 	beforeVerb = map[string]bool{"please": true, "pls": true, "now": true, "then": true, "just": true, "and": true, "you": true, "to": true}
 )
