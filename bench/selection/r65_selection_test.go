@@ -174,3 +174,27 @@ func TestR65SelectionStoreAsAVerb(t *testing.T) {
 		"which passwords are stored on sf-sync?": {"list_secrets"},
 	})
 }
+
+// TestR65SelectionWhoIsItAs: "who is … as" asks whose identity something acts under (whoami), as
+// a model reads "who is this session authenticated as?", not which people (round 64's "who is"
+// reading). Before round 65 "who is this session authenticated as?" and "who is this agent
+// running as?" ranked list_members first.
+func TestR65SelectionWhoIsItAs(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"who is this session authenticated as?": false, "who are we logged in as right now": false,
+		"who is in our org?": true, "who is known as the owner here": true,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "peopl"); got != want {
+			t.Errorf("QueryTerms(%q) has people: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"who is this session authenticated as?":         {"whoami"},
+		"who is this agent running as?":                 {"whoami"},
+		"who is the spice token signed in as, exactly?": {"whoami"},
+		// Held: who is in the org is still its people.
+		"who is in our org?":   {"list_members"},
+		"who is an admin here": {"list_members", "get_member"},
+	})
+}

@@ -18,7 +18,7 @@
 // phrasal verb is one verb ("set up": configure; "log in": sign in; "switch … to" is no "switch
 // off"; "is X set?" asks for a state, configured), and so is a prefixed word
 // ("un-pause": unpause). "Who has access" and "who
-// else" ask which people, not who I am, "the account jli22" is a member's, giving someone a role
+// else" ask which people, not who I am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving someone a role
 // grants it ("give priya the admin rights"), "clone X" asks to make a copy and "store X" to put
 // one, and removing a thing is what the tool named for it does ("remove the app", "apps rm x":
 // delete_app; "delete the user": remove_member).
@@ -295,7 +295,11 @@ func (ix *Index) QueryTerms(query string) []string {
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
 		kept = append(kept, "history")
 	}
-	if whoOthers.MatchString(query) {
+	switch {
+	case whoAs.MatchString(query):
+		// "who is this session authenticated as?": who I am.
+		kept = append(kept, "whoami")
+	case whoOthers.MatchString(query):
 		// "who has access", "who else can log in": which people, not who I am.
 		kept = append(kept, "people")
 	}
@@ -421,6 +425,11 @@ var sqlKeyEquals = regexp.MustCompile(`(^|[\s.(])(name|username|id)\s*=`)
 // whoOthers: "who" asking which people are, have or can something ("who is in", "who has
 // access", "who else", "who all"), as a model reads it, not "who am I".
 var whoOthers = regexp.MustCompile(`(?i)\bwho\s+(else|all|can|has|have|is|are|on|in|owns)\b`)
+
+// whoAs: "who is … as" asks whose identity something acts under ("who is this session
+// authenticated as?", "who is the agent running as"), as a model reads it: who I am (whoami),
+// not which people.
+var whoAs = regexp.MustCompile(`(?i)\bwho\s+(is|are)\b[^?.!;,]*\bas(\s+(right\s+)?(now|here|exactly|today))?\s*($|[?.!;,])`)
 
 // removalVerbs: removing a thing is what the tool named for that thing does, as a model reads
 // "remove the app" (delete_app) or "delete the user" (remove_member): a removal verb with the
