@@ -198,3 +198,30 @@ func TestR65SelectionWhoIsItAs(t *testing.T) {
 		"who is an admin here": {"list_members", "get_member"},
 	})
 }
+
+// TestR65SelectionWhatAccessDoesAlexHave: a word the tools do not write, before "have" after
+// "does", is a person, a user, as a model reads "what access does alex have?" (get_member), not an
+// app's access keys (get_api_keys). Before round 65 "does kwu have write access?" and "What role
+// does the client's contact dpark have in our org?" ranked get_api_keys first, "what access does
+// alex have?" get_member 3rd.
+func TestR65SelectionWhatAccessDoesAlexHave(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string]bool{
+		"what access does alex have?": true, "does kwu have write access?": true, "what role does she have?": true,
+		"what access does it have?": false, "what access does the app have?": false,
+		"what keys does orders-api have?": false, "does team2 have access": false,
+	} {
+		if got := slices.Contains(ix.QueryTerms(query), "user"); got != want {
+			t.Errorf("QueryTerms(%q) has user: %v, want %v", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"does kwu have write access?":                                {"get_member", "list_members"},
+		"What role does the client's contact dpark have in our org?": {"get_member"},
+		// Held: an app's keys are still get_api_keys.
+		"what api keys does orders-api have?": {"get_api_keys"},
+	})
+	if rank, _ := RankOf(ix.Rank("what access does alex have?"), []string{"get_member"}); rank > 2 {
+		t.Errorf("what access does alex have ranks get_member %d, want in the top 2", rank)
+	}
+}

@@ -6,22 +6,22 @@
 // to the intended tool here is one whose wording the descriptions do not cover.
 //
 // A request's names are read as names, not as words: a lower-case identifier joined by hyphens
-// ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it,
-// so "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code
-// is read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)"
-// for new API keys (splitCode), and a Get cmdlet given no name or ID for every one: its noun is
-// singular by convention ("Get-SpiceRegion" lists the regions; cmdletLists). A request's words also say what a model reads into them
-// (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's name, "how
-// often" asks for a history, and "which secrets" asks for many, as list_secrets's name does. A
-// SQL statement asks for what its verb does ("INSERT INTO members": add one), and a collection's
-// conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no list. A
-// phrasal verb is one verb ("set up": configure; "log in": sign in; "switch … to" is no "switch
-// off"; "is X set?" asks for a state, configured), and so is a prefixed word
-// ("un-pause": unpause). "Who has access" and "who
-// else" ask which people, not who I am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving someone a role
-// grants it ("give priya the admin rights"), "clone X" asks to make a copy and "store X" to put
-// one, and removing a thing is what the tool named for it does ("remove the app", "apps rm x":
-// delete_app; "delete the user": remove_member).
+// ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it, so
+// "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code is
+// read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)" for new
+// API keys (splitCode), and a Get cmdlet given no name or ID for every one: its noun is singular by
+// convention ("Get-SpiceRegion" lists the regions; cmdletLists). A request's words also say what a
+// model reads into them (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a
+// secret's name, "how often" asks for a history, and "which secrets" asks for many, as
+// list_secrets's name does. A SQL statement asks for what its verb does ("INSERT INTO members": add
+// one), and a collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set")
+// asks for no list. A phrasal verb is one verb ("set up": configure; "log in": sign in; "switch …
+// to" is no "switch off"; "is X set?" asks for a state, configured), and so is a prefixed word
+// ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I am ("who is
+// this session authenticated as?" does), "the account jli22" is a member's, giving someone a role
+// grants it ("give priya the admin rights"), "what access does alex have?" asks of a user, "clone
+// X" asks to make a copy and "store X" to put one, and removing a thing is what the tool named for
+// it does ("remove the app", "apps rm x": delete_app; "delete the user": remove_member).
 package selection
 
 import (
@@ -286,6 +286,9 @@ func (ix *Index) QueryTerms(query string) []string {
 		}
 		if i > 0 && numberID(f) && ix.writes(fields[i-1]) {
 			kept = append(kept, "id")
+		}
+		if ix.personHas(fields, i) {
+			kept = append(kept, "user")
 		}
 		if i > 0 && strings.EqualFold(fields[i-1], "account") && ix.username(f) {
 			// "the account ci-legacy", "the student account jli22": a person's, a member.
@@ -922,3 +925,29 @@ var (
 	// beforeVerb are the words after which a clause's verb comes.
 	beforeVerb = map[string]bool{"please": true, "pls": true, "now": true, "then": true, "just": true, "and": true, "you": true, "to": true}
 )
+
+// personHas: in "what access does alex have?" or "does kwu have write access?" the one word before
+// "have", after "does", is a person when it is "he" or "she" or a word the tools' text does not
+// write (a name, not "it" or "the app"), as a model reads it: a user, whose access get_member
+// shows, not an app's access keys.
+func (ix *Index) personHas(fields []string, i int) bool {
+	if i == 0 || i+1 >= len(fields) || strings.ToLower(strings.Trim(fields[i+1], nameEdges)) != "have" {
+		return false
+	}
+	does := false
+	for j := i - 1; j >= max(0, i-4); j-- {
+		w := strings.ToLower(fields[j])
+		does = does || w == "does" || w == "did"
+	}
+	w := strings.TrimSuffix(strings.ToLower(strings.Trim(fields[i], nameEdges)), "'s")
+	switch {
+	case !does:
+		return false
+	case w == "he" || w == "she":
+		return true
+	case stopWords[w] || ix.IsName(w) || strings.ContainsAny(w, "0123456789"):
+		return false
+	}
+	terms := Terms(w)
+	return len(terms) == 1 && ix.df[terms[0]] == 0
+}
