@@ -87,6 +87,9 @@ func TestR65SelectionSetAsAState(t *testing.T) {
 		// Held: setting one is still set_secret, and which are set is still the list.
 		"set DATABRICKS_TOKEN on sf-sync": {"set_secret"},
 		"Miss, which secrets are set on our class app? Just the names, so I know what's there.": {"list_secrets"},
+		// "pinned" likewise (round 65's second reading; update_app first before).
+		"which runtime version is fraud-scoring pinned to?":  {"get_app", "describe_app"},
+		"pin the runtime to version 1.5.0 for analytics-app": {"update_app", "create_deployment"},
 	})
 	if rank, _ := RankOf(ix.Rank("uh what runtime version is the billing api app set to i think it's on an old one"), []string{"get_app", "describe_app"}); rank > 3 {
 		t.Errorf("what runtime version the app is set to ranks get_app %d, want in the top 3", rank)

@@ -16,12 +16,13 @@
 // list_secrets's name does. A SQL statement asks for what its verb does ("INSERT INTO members": add
 // one), and a collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set")
 // asks for no list. A phrasal verb is one verb ("set up": configure; "log in": sign in; "switch …
-// to" is no "switch off"; "is X set?" asks for a state, configured), and so is a prefixed word
-// ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I am ("who is
-// this session authenticated as?" does), "the account jli22" is a member's, giving someone a role
-// grants it ("give priya the admin rights"), "what access does alex have?" asks of a user, "clone
-// X" asks to make a copy and "store X" to put one, and removing a thing is what the tool named for
-// it does ("remove the app", "apps rm x": delete_app; "delete the user": remove_member).
+// to" is no "switch off"; "is X set?" and "is X pinned?" ask for a state, configured), and so is a
+// prefixed word ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I
+// am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving
+// someone a role grants it ("give priya the admin rights"), "what access does alex have?" asks of a
+// user, "clone X" asks to make a copy and "store X" to put one, and removing a thing is what the
+// tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
+// remove_member).
 package selection
 
 import (
@@ -847,12 +848,13 @@ func switchTo(words []string) {
 	}
 }
 
-// isSet reads "set" after a form of "be" ("is DATABRICKS_TOKEN set on sf-sync?", "what version
-// is the app set to") as the past participle it is, as a model reads it: a state, configured,
-// not the verb that sets a value (set_secret). "Set up" is setUp's; a clause ends at punctuation.
+// isSet reads "set" or "pinned" after a form of "be" ("is DATABRICKS_TOKEN set on sf-sync?", "what
+// version is the app set to", "which runtime is it pinned to?") as the past participle it is, as
+// a model reads it: a state, configured, not the verb that sets a value (set_secret) or pins a
+// version (update_app). "Set up" is setUp's; a clause ends at punctuation.
 func isSet(words []string) {
 	for i, w := range words {
-		if strings.ToLower(strings.TrimRight(w, "?")) != "set" || i+1 < len(words) && strings.ToLower(words[i+1]) == "up" {
+		if l := strings.ToLower(strings.TrimRight(w, "?")); l != "set" && l != "pinned" || i+1 < len(words) && strings.ToLower(words[i+1]) == "up" {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-5 && !strings.ContainsAny(words[j], ",;:."); j-- {
