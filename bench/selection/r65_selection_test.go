@@ -49,14 +49,10 @@ func TestR65SelectionCmdletNounsAreSingular(t *testing.T) {
 // other workspace, which ones are there?" ranked pause_app first.
 func TestR65SelectionSwitchTo(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "switch", map[string]bool{
 		"switch me to the other workspace": false, "switching to the nightly channel": false,
 		"switch off the staging app": true, "switch it off till monday": true, "switch on the lights": true,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "switch"); got != want {
-			t.Errorf("QueryTerms(%q) has switch: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"can I switch to the acme-labs org?":                      {"list_orgs"},
 		"switch me to the other workspace":                        {"list_orgs"},
@@ -73,15 +69,11 @@ func TestR65SelectionSwitchTo(t *testing.T) {
 // "uh what runtime version is the billing api app set to …" ranked get_app 10th.
 func TestR65SelectionSetAsAState(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "set", map[string]bool{
 		"is DATABRICKS_TOKEN set on sf-sync?": false, "which secrets are set on our class app?": false,
 		"what version is the app set to":  false,
 		"set DATABRICKS_TOKEN on sf-sync": true, "it is late, set the secret": true, "is maria set up as billing?": false,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "set"); got != want {
-			t.Errorf("QueryTerms(%q) has set: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"is DATABRICKS_TOKEN set on sf-sync?": {"get_secret", "list_secrets"},
 		// Held: setting one is still set_secret, and which are set is still the list.
@@ -103,16 +95,12 @@ func TestR65SelectionSetAsAState(t *testing.T) {
 // help students during class." get_deployment.
 func TestR65SelectionGivingARole(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "grant", map[string]bool{
 		"please give to priya the admin rights": true, "To the user kwong the admin role please to give.": true,
 		"give carol billing access on top of her member role":                true,
 		"give me everyone in the org with their roles for the access review": false,
 		"Give me the member list.":                                           false, "give bob access to our spice.ai account": false,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "grant"); got != want {
-			t.Errorf("QueryTerms(%q) has grant: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"please give to priya the admin rights":                                         {"update_member_roles"},
 		"To the user kwong the admin role please to give.":                              {"update_member_roles"},
@@ -131,15 +119,11 @@ func TestR65SelectionGivingARole(t *testing.T) {
 // list_forks first.
 func TestR65SelectionForkAsAVerb(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "mak", map[string]bool{
 		"clone docs-search": true, "now fork that one for QA": true, "Plan: duplicate checkout": true,
 		"can you fork it": true, "which forks exist": false, "list the clones of orders-api": false,
 		"the fork of orders-api is broken": false,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "mak"); got != want {
-			t.Errorf("QueryTerms(%q) has make: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"clone docs-search so I can mess with it":                          {"fork_app"},
 		"now fork that one for QA":                                         {"fork_app"},
@@ -159,15 +143,11 @@ func TestR65SelectionForkAsAVerb(t *testing.T) {
 // etl" ranked list_secrets first.
 func TestR65SelectionStoreAsAVerb(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "put", map[string]bool{
 		"store the new password": true, "the connector needs it, store it on etl": true,
 		"If not, save it as a secret now": true, "which passwords are stored on etl?": false,
 		"the secret store of the app": false, "save-the-date": false,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "put"); got != want {
-			t.Errorf("QueryTerms(%q) has put: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"store the new snowflake password on sf-sync":                                    {"set_secret"},
 		"Store the new APNs auth key as a secret on the push-notifications app.":         {"set_secret"},
@@ -184,14 +164,10 @@ func TestR65SelectionStoreAsAVerb(t *testing.T) {
 // running as?" ranked list_members first.
 func TestR65SelectionWhoIsItAs(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "peopl", map[string]bool{
 		"who is this session authenticated as?": false, "who are we logged in as right now": false,
 		"who is in our org?": true, "who is known as the owner here": true,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "peopl"); got != want {
-			t.Errorf("QueryTerms(%q) has people: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"who is this session authenticated as?":         {"whoami"},
 		"who is this agent running as?":                 {"whoami"},
@@ -209,15 +185,11 @@ func TestR65SelectionWhoIsItAs(t *testing.T) {
 // alex have?" get_member 3rd.
 func TestR65SelectionWhatAccessDoesAlexHave(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
-	for query, want := range map[string]bool{
+	r65QueryHas(t, ix, "user", map[string]bool{
 		"what access does alex have?": true, "does kwu have write access?": true, "what role does she have?": true,
 		"what access does it have?": false, "what access does the app have?": false,
 		"what keys does orders-api have?": false, "does team2 have access": false,
-	} {
-		if got := slices.Contains(ix.QueryTerms(query), "user"); got != want {
-			t.Errorf("QueryTerms(%q) has user: %v, want %v", query, got, want)
-		}
-	}
+	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"does kwu have write access?":                                {"get_member", "list_members"},
 		"What role does the client's contact dpark have in our org?": {"get_member"},
@@ -262,4 +234,14 @@ func TestR65SelectionMargin(t *testing.T) {
 		minNewRequests:   80,
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
+}
+
+// r65QueryHas checks, for each request, whether the terms the bench reads into it have term.
+func r65QueryHas(t *testing.T, ix *Index, term string, want map[string]bool) {
+	t.Helper()
+	for query, has := range want {
+		if got := slices.Contains(ix.QueryTerms(query), term); got != has {
+			t.Errorf("QueryTerms(%q) = %q: has %q %v, want %v", query, ix.QueryTerms(query), term, got, has)
+		}
+	}
 }
