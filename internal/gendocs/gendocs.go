@@ -2,7 +2,9 @@
 // (package tools) and the prompts (package prompts), so each fact is typed once, in Go:
 //
 //   - README.md: the tool tables between the "BEGIN GENERATED: tools" and "END GENERATED: tools"
-//     markers (name, toolset, description, annotation hints).
+//     markers (name, toolset, description, annotation hints), and the table of operations between
+//     the "operations" markers (every operation of api/openapi.json, the tools calling it, or
+//     tools.NotOffered's reason).
 //   - manifest.json (MCP Bundle): the "tools" array (name and description, catalogue order), the
 //     "prompts" array (name, description, argument names; each prompt's "text" is kept from the
 //     file, as the prompts package has none) and user_config.toolsets.description.

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/prompts"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -109,32 +108,5 @@ func TestR48NewcomerLayoutNamesEveryScript(t *testing.T) {
 		if !strings.Contains(row, "`"+e.Name()+"`") {
 			t.Errorf("README's Layout row of scripts/ does not name %s", e.Name())
 		}
-	}
-}
-
-// TestR48NewcomerOperationsWithoutATool: README's Tools says two operations of the contract have
-// no tool, by choice — deployment logs (getProjectDeploymentLogs) and metrics
-// (getProjectMetrics) — and that the tools call only the current routes: every other current
-// operation is one some tool calls or may call.
-func TestR48NewcomerOperationsWithoutATool(t *testing.T) {
-	section := strings.Join(strings.Fields(r47NewcomerSection(t, string(readRepoFile(t, "README.md")), "## Tools")), " ")
-	if !strings.Contains(section, "Two operations of the contract have no tool, by choice: deployment logs (`getProjectDeploymentLogs`") ||
-		!strings.Contains(section, "and metrics (`getProjectMetrics`") {
-		t.Fatal("README's Tools no longer names the two operations without a tool; update this test")
-	}
-	called := map[string]bool{}
-	for _, tool := range tools.All() {
-		for _, op := range append(slices.Clone(tool.Operations), tool.MayCall...) {
-			called[op.ID] = true
-		}
-	}
-	var without []string
-	for _, op := range api.Operations {
-		if op.AliasOf == "" && !called[op.ID] {
-			without = append(without, op.ID)
-		}
-	}
-	if want := []string{"getProjectDeploymentLogs", "getProjectMetrics"}; !slices.Equal(without, want) {
-		t.Errorf("current operations no tool calls: %v; README says %v", without, want)
 	}
 }

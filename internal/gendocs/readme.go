@@ -15,13 +15,19 @@ const (
 	readmeEnd   = "<!-- END GENERATED: tools -->"
 )
 
-// readme rewrites the tool tables between the markers.
+// readme rewrites the tool tables and the table of operations between their markers.
 func readme(src []byte, all []tools.Tool) ([]byte, error) {
 	body, err := toolTables(all)
 	if err != nil {
 		return nil, err
 	}
-	return replaceRegion(src, readmeBegin, readmeEnd, body)
+	if src, err = replaceRegion(src, readmeBegin, readmeEnd, body); err != nil {
+		return nil, err
+	}
+	if body, err = operationsTable(all); err != nil {
+		return nil, err
+	}
+	return replaceRegion(src, operationsBegin, operationsEnd, body)
 }
 
 // replaceRegion replaces the lines between the begin and end marker lines with body.

@@ -1,0 +1,65 @@
+package gendocs
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// The README region listing every operation of the contract and the tools calling it.
+const (
+	operationsBegin = "<!-- BEGIN GENERATED: operations (" + Command + ") -->"
+	operationsEnd   = "<!-- END GENERATED: operations -->"
+)
+
+// operationsTable renders every operation of api/openapi.json, in document order, with the
+// tools that call it always and those that call it for some arguments or sections (as the tools
+// declare them), or why none does (tools.NotOffered; a deprecated alias needs no reason: the
+// tools call its current route). A current operation no tool calls and NotOffered does not list
+// is an error, so the table cannot be generated until it is offered or said why not.
+func operationsTable(all []tools.Tool) (string, error) {
+	always := map[*api.Operation][]string{}
+	some := map[*api.Operation][]string{}
+	for _, t := range all {
+		for _, op := range t.Operations {
+			always[op] = append(always[op], "`"+t.Name+"`")
+		}
+		for _, op := range t.MayCall {
+			if !slices.Contains(t.Operations, op) && !slices.Contains(some[op], "`"+t.Name+"`") {
+				some[op] = append(some[op], "`"+t.Name+"`")
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString("\n| Operation | Route | Called by | Called for some arguments or sections by |\n|---|---|---|---|\n")
+	for _, op := range api.Operations {
+		why, listed := tools.NotOffered[op]
+		called := len(always[op])+len(some[op]) > 0
+		switch {
+		case called && listed:
+			return "", fmt.Errorf("%s: tools call it, yet tools.NotOffered lists it", op.ID)
+		case !called && !listed && op.AliasOf == "":
+			return "", fmt.Errorf("%s: no tool calls it; offer it or say why in tools.NotOffered", op.ID)
+		case listed && op.AliasOf != "":
+			return "", fmt.Errorf("%s: a deprecated alias needs no place in tools.NotOffered", op.ID)
+		}
+		by := strings.Join(always[op], ", ")
+		if by == "" {
+			by = "none"
+		}
+		switch {
+		case listed:
+			by = "none, by choice: " + why
+		case op.AliasOf != "" && !called:
+			by = "none: deprecated alias of `" + op.AliasOf + "`, the route the tools call"
+		case op.AliasOf != "":
+			by += "; deprecated alias of `" + op.AliasOf + "`"
+		}
+		fmt.Fprintf(&b, "| `%s` | `%s %s` | %s | %s |\n", op.ID, op.Method, op.Path, by, strings.Join(some[op], ", "))
+	}
+	b.WriteString("\n")
+	return b.String(), nil
+}
