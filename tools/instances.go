@@ -110,10 +110,10 @@ type InstanceName string
 // tools/list has no room for more.
 func (InstanceName) jsonSchema() *schema {
 	return &schema{Type: "string", Pattern: rules.InstanceNameSchemaPattern,
-		Description: "Default: the newest (see list_instances)"}
+		Description: "Default: newest scheduled (see list_instances)"}
 }
 
-// check refuses "" (omit instance for the newest one), a character that does not show where it
+// check refuses "" (omit instance for the newest scheduled one), a character that does not show where it
 // stands (strayHidden, as in an organization name: the API's 404 would quote the name without
 // it), and what the API's instance-name rule refuses (its length cap first, so a long name is
 // never quoted back).
