@@ -26,7 +26,7 @@ const (
 	// DefaultMaxBodyBytes is the largest request body read (1 MiB); MCP messages are a few KiB.
 	DefaultMaxBodyBytes = 1 << 20
 	// DefaultMaxSessions is how many 2025-era MCP sessions a replica keeps state for (about
-	// 15 KiB each).
+	// 10 KiB of live heap each).
 	DefaultMaxSessions = 1000
 	// DefaultSessionIdleTTL is how long a session without requests is kept.
 	DefaultSessionIdleTTL = 10 * time.Minute

@@ -24,7 +24,8 @@ import (
 
 // sessions bounds the 2025-era MCP sessions this replica keeps state for.
 //
-// mcp-go keeps, per session, the registration made by initialize (about 15 KiB) and the time of
+// mcp-go keeps, per session, the registration made by initialize (about 10 KiB of live heap, nearly
+// all of it its queue of 100 notifications: TestR65Httpmode9SessionHeapMatchesReadme) and the time of
 // its last request, and on its own forgets them only after an idle TTL (which this server does
 // not give it: ListenHTTP), so a client that initializes in a loop grows memory without bound.
 // sessions mirrors that state. It learns a
