@@ -81,8 +81,16 @@ func (r *connRefusals) ownAnswer(c *markedConn, p []byte) {
 		return
 	}
 	code, err := strconv.Atoi(string(status[:3]))
-	if err != nil || code < 400 {
-		return // an answer, not a refusal: net/http's own to OPTIONS *
+	if err != nil {
+		return
+	}
+	if code < 400 {
+		// An answer, not a refusal: net/http's own 200 to OPTIONS * (a load balancer's health
+		// check, or a probe). Debug only, as checks come every few seconds; the connection was
+		// served, so its idle close is not taken for silence.
+		c.served.Store(true)
+		r.logger.Debug("answered OPTIONS * (net/http's own 200, before any handler)", "status", code, "remote", c.RemoteAddr().String())
+		return
 	}
 	why, remedy := "request refused before it was read: not a valid HTTP/1.1 request", present.ConnRefusalRemedyMalformed
 	switch code {
