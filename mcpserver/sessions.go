@@ -354,6 +354,19 @@ func (s *sessions) stream(e *list.Element, end context.CancelFunc) (done func())
 	}
 }
 
+// endStreams ends every session's GET stream (the server stops): a handler stuck writing to a
+// client that does not read never sees its session close, and would hold the shutdown for the
+// whole grace period; its connection is cut off as when its session ends otherwise.
+func (s *sessions) endStreams() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for e := s.lru.Front(); e != nil; e = e.Next() {
+		for end := range e.Value.(*tracked).streams {
+			(*end)()
+		}
+	}
+}
+
 func (s *sessions) forget(e *list.Element) string {
 	t := e.Value.(*tracked)
 	for end := range t.streams {

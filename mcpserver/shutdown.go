@@ -105,6 +105,7 @@ func (h *HTTPServer) shutdown(ctx context.Context) error {
 	if err := h.mcp.Shutdown(closing); err != nil {
 		h.logger.Warn("closing MCP sessions", "err", err)
 	}
+	h.sessions.endStreams()
 	grace := time.NewTimer(h.grace)
 	defer grace.Stop()
 	select {

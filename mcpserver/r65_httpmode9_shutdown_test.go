@@ -1,0 +1,95 @@
+package mcpserver_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+)
+
+// TestR65Httpmode9ShutdownIsNotHeldByAStuckStream: the server stops (SIGTERM, here Serve's
+// context) while 2025-era sessions are open, one with a GET stream whose client stopped reading
+// (the server stuck writing to it), and a tool call in progress that finishes within the grace
+// period. The call answers as usual and the shutdown ends with it, not after the whole grace
+// period: the stuck stream's connection is cut off as it is when its session ends otherwise,
+// and no "grace period over" or "requests still open" is logged. The grace period (60 s) is a
+// condition, not a time bound: a server that waits it out is still serving when the test gives
+// up 30 s after the call answered.
+func TestR65Httpmode9ShutdownIsNotHeldByAStuckStream(t *testing.T) {
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	emu.InjectFault(sandbox.Fault{Operation: api.GetProject.ID, Latency: time.Second})
+	apiSrv := httptest.NewServer(emu)
+	t.Cleanup(apiSrv.Close)
+	c, err := client.New(client.Config{BaseURL: apiSrv.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &testutil.SyncBuffer{}
+	logger, _ := logging.New(logs, slog.LevelDebug, "json")
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Logger: logger, Client: func(context.Context) (*client.Client, error) { return c, nil }})
+	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger, ShutdownGrace: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var serveErr error
+	served := make(chan struct{})
+	go func() { serveErr = h.Serve(ctx); close(served) }()
+	t.Cleanup(func() { stop(); <-served })
+
+	stuck, idle := initialize(t, h.URL(), nil), initialize(t, h.URL(), nil)
+	stream, filled := r52HttpmodeFillStream(t, h, srv, stuck)
+	if !filled {
+		t.Fatal("the stream's session ended before it filled")
+	}
+	answered := make(chan string, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"analytics-app"}}}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set("Mcp-Session-Id", idle)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			answered <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		answered <- string(body)
+	}()
+	for deadline := time.Now().Add(15 * time.Second); emu.Calls(api.GetProject.ID) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the call did not reach the API")
+		}
+	}
+	stop()
+	if body := <-answered; !strings.Contains(body, "https://analytics-app.spice.ai") || strings.Contains(body, `"isError":true`) {
+		t.Errorf("the call in progress: %.600s, want its result", body)
+	}
+	select {
+	case <-served:
+		if serveErr != nil {
+			t.Errorf("Serve: %v", serveErr)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("still serving 30 s after the call answered: the shutdown waits out its grace period\n%s", logs.String())
+	}
+	r52HttpmodeUncounted(t, h, stream, "the stuck stream")
+	// (mcp-go logs, at error, the write that fails on the stream it was stuck on.)
+	for _, unwanted := range []string{"grace period over", "requests still open", `"level":"WARN"`} {
+		if _, after, _ := strings.Cut(logs.String(), `"msg":"shutting down`); strings.Contains(after, unwanted) {
+			t.Errorf("the logs after the shutdown began hold %s:\n%s", unwanted, after)
+		}
+	}
+}
