@@ -23,6 +23,11 @@ const (
 	KeptUsername = "a username is sent to Spice.ai and shown in the organization's member list: send the person's Spice.ai username"
 	// KeptOrg: an org argument, sent with every request of the call.
 	KeptOrg = "an organization is named by its handle, which is sent to Spice.ai with every request: send the organization's handle"
+	// PromptWritesAsGiven: a prompt's app, written into the conversation as given.
+	// PromptSpicepodAsGiven: deploy_app's spicepod, written into the conversation as given.
+	PromptSpicepodAsGiven = "a prompt writes its arguments into the conversation as given: reference the credential as ${secrets:NAME} " +
+		"and leave its value out (create_and_deploy_app has the user enter it on a private page)"
+	PromptWritesAsGiven = "a prompt writes its arguments into the conversation as given: give the app's ID instead (see list_apps)"
 )
 
 // ArgCredential refuses a value that holds what looks like a credential (MaskText; prose:

@@ -248,6 +248,7 @@ var argListHints = map[string]string{
 	ArgAppRequired: "list_apps", ArgAppIDForm: "list_apps", ArgMemberRequired: "list_members", ArgMemberIDForm: "list_members",
 	ArgDeploymentIDRequired: "list_deployments", ArgDeploymentIDPositive: "list_deployments",
 	ArgOrgName: "list_orgs", ArgOrgRule: "list_orgs", ArgImageTag: "list_container_images",
+	PromptWritesAsGiven: "list_apps",
 }
 
 // ArgListHint is the list tool an argument refusal (a field's message) names, "" for none.

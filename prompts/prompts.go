@@ -46,7 +46,7 @@ var all = []prompt{
 		),
 		needs: []string{"create_and_deploy_app"},
 		render: func(ctx context.Context, a map[string]string) (string, error) {
-			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", spicepod, false}); err != nil {
+			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", promptSpicepod, false}); err != nil {
 				return "", err
 			}
 			region := a["region"]
@@ -80,7 +80,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 		),
 		needs: []string{"rotate_api_keys"},
 		render: func(ctx context.Context, a map[string]string) (string, error) {
-			if err := check("rotate_keys", a, arg{"app", appRef, true}, arg{"org", orgName, false}); err != nil {
+			if err := check("rotate_keys", a, arg{"app", promptAppRef, true}, arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
 			return fmt.Sprintf(`Rotate the API keys of the Spice.ai app %q%s without downtime.
@@ -102,7 +102,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 		),
 		needs: []string{"describe_app", "get_deployment", "list_instances", "get_instance_logs"},
 		render: func(ctx context.Context, a map[string]string) (string, error) {
-			if err := check("troubleshoot_deployment", a, arg{"app", appRef, true}, arg{"deployment_id", deploymentID, false}, arg{"org", orgName, false}); err != nil {
+			if err := check("troubleshoot_deployment", a, arg{"app", promptAppRef, true}, arg{"deployment_id", deploymentID, false}, arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
 			which := "the latest deployment"
@@ -476,6 +476,18 @@ func spicepod(v string) string {
 	return text(v)
 }
 
+// promptSpicepod is deploy_app's spicepod: spicepod, and no credential in it by the prose rule
+// (present.MaskAPIText: a ${secrets:NAME} reference, "password in the vault" are kept). The
+// prompt writes it into the conversation as given, where the agent would read and repeat an
+// inline password; masked, the agent would deploy the mask. The prompt itself asks for
+// ${secrets:NAME} and a private page for the value, so one that holds a credential is refused.
+func promptSpicepod(v string) string {
+	if problem := spicepod(v); problem != "" {
+		return problem
+	}
+	return present.ArgCredential(v, true, present.PromptSpicepodAsGiven)
+}
+
 func region(v string) string { return rules.Enum(v, rules.RegionCodes) }
 
 // appRef and orgName are the tools' own rules for app and org (tools.AppRefRule,
@@ -483,6 +495,18 @@ func region(v string) string { return rules.Enum(v, rules.RegionCodes) }
 func appRef(v string) string { return tools.AppRefRule(v) }
 
 func orgName(v string) string { return tools.OrgNameRule(v) }
+
+// promptAppRef is a prompt's app: appRef, and no credential in it. A tool looks a reference up
+// and masks it when it names no app; a prompt writes it into the conversation as given, so one
+// that looks like a credential is refused, masked, and the app's ID asked for instead (an app
+// someone named so is still reached by it). Resource templates and completions keep appRef:
+// they echo no reference unmasked.
+func promptAppRef(v string) string {
+	if problem := appRef(v); problem != "" {
+		return problem
+	}
+	return present.ArgCredential(v, false, present.PromptWritesAsGiven)
+}
 
 // deploymentID: a positive ID in plain decimal.
 func deploymentID(v string) string {
