@@ -1,13 +1,18 @@
 package mcpserver_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -89,4 +94,117 @@ func TestR65Hostile9PromptSpicepodCredentialRefused(t *testing.T) {
 			t.Errorf("%q: want it rendered: %v %.300s", ok, err, got)
 		}
 	}
+}
+
+// r65Hostile9Why is a masked value's note as a JSON string holds it, after the mask.
+const r65Hostile9Why = " " + r64Hostile8Masked
+
+// r65Hostile9Structured is a result's structured content as JSON.
+func r65Hostile9Structured(res *mcp.CallToolResult) string {
+	raw, _ := json.Marshal(res.StructuredContent)
+	return string(raw)
+}
+
+// TestR65Hostile9StoredDeploymentStructuredSaysWhy: a deployment's branch, commit and commit
+// message another client stored with a credential were masked in the structured content as a
+// bare "********" (the text, and an app's fields, say why); its image and image tag were shown
+// as stored. Each is masked, and says why, in text and structured content alike.
+func TestR65Hostile9StoredDeploymentStructuredSaysWhy(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	raw := r64Hostile8Raw(t, h)
+	c := r64Hostile8Real[0]
+	req := client.CreateDeploymentRequest{CommitMessage: "deploy with " + c, Branch: "ci-" + c, CommitSHA: c}
+	d, err := raw.CreateProjectDeployment(context.Background(), h.appID(t, "analytics-app"), client.CreateProjectDeploymentRequest{CreateDeploymentRequest: req})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": d.ID}},
+		{"list_deployments", map[string]any{"app": "analytics-app"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+	} {
+		res := h.call(t, x.tool, x.args)
+		got := r65Hostile9Structured(res)
+		if r65Hostile9Leaks(everything(res)) {
+			t.Errorf("%s shows the credential: %.600s", x.tool, everything(res))
+		}
+		for _, field := range []string{`"branch":"ci-********` + r65Hostile9Why + `"`, `"commit_sha":"********` + r65Hostile9Why + `"`,
+			`"commit_message":"deploy with ********` + r65Hostile9Why + `"`} {
+			if !strings.Contains(got, field) {
+				t.Errorf("%s structured: want %s: %.800s", x.tool, field, got)
+			}
+		}
+	}
+}
+
+// TestR65Hostile9StoredRuntimeSettingsMasked: an app's runtime settings (image_tag, image,
+// registry, version, update_channel, node_group) and a deployment's image tag were shown as
+// the API stored them, so a registry URL with user:password@ or a token in a tag that another
+// client set was shown in full by get_app, describe_app, the app's resource, get_deployment,
+// list_deployments and fork_app's list of what the fork lacks. Each is masked, with why, in
+// text and structured content alike; an ordinary setting is shown as stored.
+func TestR65Hostile9StoredRuntimeSettingsMasked(t *testing.T) {
+	registry, image, tag := "https://robot:R64hostile8pw@registry.example.com", "spiceai/"+r64Hostile8Real[0], "v1-"+r64Hostile8Real[2]
+	// The emulator takes only published tags: the API's answers are rewritten as another
+	// client's settings would have them.
+	stored := strings.NewReplacer(`"registry":"ghcr.io"`, `"registry":"`+registry+`"`, `"image":"spiceai/spiceai"`, `"image":"`+image+`"`,
+		`"image_tag":null`, `"image_tag":"`+tag+`"`, `"image_tag":"2.3.2"`, `"image_tag":"`+tag+`"`)
+	modify := func(r *http.Response) error {
+		if r.Request.Method != http.MethodGet {
+			return nil
+		}
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		body = []byte(stored.Replace(string(body)))
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+		return nil
+	}
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}, upstream: cannedProxy(&answers, modify)})
+	for _, x := range []struct {
+		tool string
+		args map[string]any
+	}{
+		{"get_app", map[string]any{"app": "analytics-app"}},
+		{"describe_app", map[string]any{"app": "analytics-app"}},
+		{"fork_app", map[string]any{"app": "analytics-app", "name": "analytics-fork-h9"}},
+		{"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+		{"list_deployments", map[string]any{"app": "analytics-app"}},
+	} {
+		res := h.call(t, x.tool, x.args)
+		if got := everything(res); r65Hostile9Leaks(got) || res.IsError {
+			t.Errorf("%s shows a stored credential: %.900s", x.tool, got)
+			continue
+		}
+		if !strings.Contains(text(res), r65Hostile9Why) {
+			t.Errorf("%s text: masked without why: %.900s", x.tool, text(res))
+		}
+		want := []string{`"image_tag":"v1-********` + r65Hostile9Why + `"`}
+		switch x.tool {
+		case "get_app", "describe_app":
+			want = append(want, `"registry":"https://********@registry.example.com`+r65Hostile9Why+`"`, `"image":"spiceai/********`+r65Hostile9Why+`"`)
+		case "fork_app":
+			want = nil
+		}
+		for _, w := range want {
+			if got := r65Hostile9Structured(res); !strings.Contains(got, w) {
+				t.Errorf("%s structured: want %s: %.900s", x.tool, w, got)
+			}
+		}
+	}
+	var read mcp.ReadResourceRequest
+	read.Params.URI = "spice://apps/analytics-app"
+	res, err := h.mcp.ReadResource(context.Background(), read)
+	if raw, _ := json.Marshal(res); err != nil || r65Hostile9Leaks(string(raw)) || !strings.Contains(string(raw), r64Hostile8Masked) {
+		t.Errorf("the app's resource: %v %.600s", err, raw)
+	}
+	// An ordinary setting is shown as stored.
+	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	mustContain(t, "ordinary", everything(plain.call(t, "get_app", map[string]any{"app": "analytics-app"})), "registry ghcr.io", `"registry":"ghcr.io"`)
 }

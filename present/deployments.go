@@ -77,7 +77,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 		if d.ErrorCode != "" {
 			errText = strings.TrimSpace(clip(d.ErrorCode, wordBytes) + ": " + errText)
 		}
-		rows[i] = []string{strconv.FormatInt(d.ID, 10), clip(statusLabel(d.Status), wordBytes), Time(d.CreatedAt), clip(d.ImageTag, wordBytes),
+		rows[i] = []string{strconv.FormatInt(d.ID, 10), clip(statusLabel(d.Status), wordBytes), Time(d.CreatedAt), storedCell(d.ImageTag),
 			replicas, source(d), errText}
 	}
 	header, rows := withoutEmptyColumn([]string{"ID", "Status", "Created", "Image tag", "Replicas", "Branch/commit", "Error"}, rows, "Error")
@@ -299,13 +299,33 @@ func cut(s string, limit int) (string, int) {
 	return strings.TrimRight(s[:end], " "), utf8.RuneCountInString(s)
 }
 
-// MaskStoredDeployment returns d with a credential in its branch and commit (MaskText) and
-// its commit message (prose: MaskAPIText, as its error message) masked: texts another client
-// stored (the API, or this server before round 63 refused them) are shown as the API's error
-// texts are, never as a credential; what is sent is never built from this copy.
+// MaskStoredDeployment returns d with a credential in its branch, commit, image and image tag
+// (MaskText) and its commit message (prose: MaskAPIText, as its error message) masked: texts
+// another client stored (the API, or this server before round 63 refused them) are shown as
+// the API's error texts are, never as a credential; what is sent is never built from this copy.
 func MaskStoredDeployment(d client.Deployment) client.Deployment {
 	d.Branch, d.CommitSHA, d.CommitMessage = MaskText(d.Branch), MaskText(d.CommitSHA), MaskAPIText(d.CommitMessage)
+	d.Image, d.ImageTag = MaskText(d.Image), MaskText(d.ImageTag)
 	return d
+}
+
+// storedCell is a stored name as a table's cell shows it: storedClipped's mask and why, clipped.
+func storedCell(s string) string {
+	if shown := storedShown(s, false); shown != s {
+		shown, _ = strings.CutSuffix(shown, maskedWhy)
+		return clip(shown, wordBytes) + maskedWhy
+	}
+	return clip(s, wordBytes)
+}
+
+// storedClipped is a stored name (a setting, an image tag) as a line shows it: a credential in
+// it masked, the rest as nameClipped shows it, and why after it.
+func storedClipped(s string, limit int) string {
+	shown, why := strings.CutSuffix(storedShown(s, false), maskedWhy)
+	if why {
+		return nameClipped(shown, limit) + maskedWhy
+	}
+	return nameClipped(s, limit)
 }
 
 // ShortenDeployment returns d with its error message masked and each text the API sent longer
@@ -313,7 +333,15 @@ func MaskStoredDeployment(d client.Deployment) client.Deployment {
 // characters of each one shortened, by JSON field name (nil when none was): what the text says
 // of them.
 func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) {
+	stored := d
 	d = MaskStoredDeployment(d)
+	// A stored text masked says why after its cut, as the text does (and as an app's do).
+	fields := [...]struct{ shown, was *string }{{&d.Branch, &stored.Branch}, {&d.CommitSHA, &stored.CommitSHA},
+		{&d.CommitMessage, &stored.CommitMessage}, {&d.Image, &stored.Image}, {&d.ImageTag, &stored.ImageTag}}
+	var masked [len(fields)]bool
+	for i, f := range fields {
+		masked[i] = *f.shown != *f.was
+	}
 	d.ErrorMessage = MaskAPIText(d.ErrorMessage) // as the text shows it (apiText)
 	var full map[string]int
 	field := func(name string, s *string, limit int) {
@@ -335,6 +363,11 @@ func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) 
 	field("error_code", &d.ErrorCode, wordBytes)
 	field("creation_source", &d.CreationSource, wordBytes)
 	field("created_by", &d.CreatedBy.Name, wordBytes)
+	for i, f := range fields {
+		if masked[i] {
+			*f.shown += maskedWhy
+		}
+	}
 	return d, full
 }
 
@@ -397,7 +430,7 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 		line("Started", started)
 		line("Updated", updated)
 	}
-	nameLine("Image tag", nameClipped(d.ImageTag, wordBytes))
+	nameLine("Image tag", storedClipped(d.ImageTag, wordBytes))
 	if d.Replicas != 0 {
 		line("Replicas", strconv.Itoa(d.Replicas))
 	}

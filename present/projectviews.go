@@ -1471,8 +1471,8 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 	var lost []string
 	// quoted shortens a value (a production branch of 30,000 characters is accepted) as
 	// get_app's view does, with its length outside the code span, so the fork's URL and next
-	// steps after this list are not cut away. Like get_app's view it does not mask these
-	// settings (text and structured), but for a credential in the production branch (MaskApp).
+	// steps after this list are not cut away. Like get_app's view it masks a credential in
+	// these settings and the production branch, with why (MaskApp).
 	quoted := func(s string, code bool) string {
 		head, total := cut(s, textBytes)
 		if code {
@@ -1486,7 +1486,12 @@ func notCopied(src *client.Project, f *client.ForkedProject) []string {
 		return head
 	}
 	add := func(name, had, has string) {
-		if had != "" && has == "" {
+		if had == "" || has != "" {
+			return
+		}
+		if shown, why := strings.CutSuffix(storedShown(had, false), maskedWhy); why { // as get_app shows it (MaskApp)
+			lost = append(lost, name+" "+quoted(shown, true)+maskedWhy)
+		} else {
 			lost = append(lost, name+" "+quoted(had, true))
 		}
 	}

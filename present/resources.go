@@ -232,7 +232,9 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	}
 	for _, kv := range [][2]string{{"version", cfg.Version}, {"image_tag", cfg.ImageTag}, {"image", cfg.Image}, {"registry", cfg.Registry},
 		{"update_channel", cfg.UpdateChannel}, {"replicas", replicas}, {"node_group", cfg.NodeGroup}} {
-		if kv[1] != "" {
+		if value, why := strings.CutSuffix(kv[1], maskedWhy); why { // MaskApp's: the note outside the name's quote
+			runtime = append(runtime, kv[0]+" "+nameClipped(value, settingBytes(kv[0]))+maskedWhy)
+		} else if kv[1] != "" {
 			runtime = append(runtime, kv[0]+" "+nameClipped(kv[1], settingBytes(kv[0])))
 		}
 	}

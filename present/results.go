@@ -481,8 +481,12 @@ func settingBytes(name string) int {
 func shortenConfig(cfg *client.ProjectConfig, full map[string]int) {
 	for name, s := range map[string]*string{"version": &cfg.Version, "image_tag": &cfg.ImageTag, "image": &cfg.Image,
 		"registry": &cfg.Registry, "update_channel": &cfg.UpdateChannel, "node_group": &cfg.NodeGroup} {
-		if head, total := cut(*s, settingBytes(name)); total != 0 {
+		value, why := strings.CutSuffix(*s, maskedWhy) // MaskApp's note stays whole, after the cut
+		if head, total := cut(value, settingBytes(name)); total != 0 {
 			*s, full["config."+name] = head+"…", total
+			if why {
+				*s += maskedWhy
+			}
 		}
 	}
 	if r := cfg.Resources; r != nil {

@@ -132,10 +132,19 @@ func MaskApp(a *client.Project) *client.Project {
 	masked := *a
 	masked.ProjectSummary = MaskStoredSummary(a.ProjectSummary)
 	masked.ProductionBranch = storedShown(a.ProductionBranch, false)
+	for _, s := range runtimeSettings(&masked.Config) {
+		*s = storedShown(*s, false) // a registry URL's password, a token in a tag
+	}
 	if a.Config.Spicepod != nil {
 		masked.Config.Spicepod = MaskSpicepod(a.Config.Spicepod)
 	}
 	return &masked
+}
+
+// runtimeSettings are the runtime settings of cfg another client may have set to anything:
+// shown as stored but for a credential in one (MaskApp), and shortened alike (shortenConfig).
+func runtimeSettings(cfg *client.ProjectConfig) [6]*string {
+	return [...]*string{&cfg.Version, &cfg.ImageTag, &cfg.Image, &cfg.Registry, &cfg.UpdateChannel, &cfg.NodeGroup}
 }
 
 // MaskSpicepod returns a masked copy of a spicepod (see the rules above).
