@@ -208,3 +208,44 @@ func TestR65Hostile9StoredRuntimeSettingsMasked(t *testing.T) {
 	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mustContain(t, "ordinary", everything(plain.call(t, "get_app", map[string]any{"app": "analytics-app"})), "registry ghcr.io", `"registry":"ghcr.io"`)
 }
+
+// TestR65Hostile9DisguisedCredentialsRefused: round 64 keeps texts that only look like a
+// credential (sk-learn, a branch naming keys). A real key dressed as one — an OpenAI-shaped
+// "sk-learn-" followed by 40 random characters, a GitHub token inside a branch path or after a
+// version — is still refused before any request, in each kept field (by the credential rule,
+// or by the field's shape, '/' in a tag), quoted masked with why; a real
+// secret name or username that mentions a token family (GITHUB_TOKEN, SK_LIVE_KEY) is kept.
+// Held: no fix was needed.
+func TestR65Hostile9DisguisedCredentialsRefused(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	disguised := []string{
+		"sk-learn-R64hostile8Xq7aB3dE5fG7hJ9kL1mN3pQ5rS7tU9v",
+		"feature/ghp_R64hostile8AbCdEfGhIjKlMnOpQrStUvWx",
+		"v1.2-ghp_R64hostile8AbCdEfGhIjKlMnOpQrStUvWx",
+		"gh-pages-sk-proj-R64hostile8abcdefghijklmnopq",
+	}
+	for _, v := range disguised {
+		for _, x := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"create_deployment", map[string]any{"app": "analytics-app", "branch": v}},
+			{"update_app", map[string]any{"app": "analytics-app", "production_branch": v}},
+			{"update_app", map[string]any{"app": "analytics-app", "tags": map[string]any{"build": v}}},
+			{"update_app", map[string]any{"app": "analytics-app", "description": "Pinned to " + v}},
+		} {
+			before := r63Hostile7Calls(h)
+			res := h.call(t, x.tool, x.args)
+			if got := everything(res); r65Hostile9Leaks(got) || !res.IsError || !strings.Contains(got, r64Hostile8Masked) {
+				t.Errorf("%s %.20q: want it refused without the value: %.300s", x.tool, v, got)
+			}
+			// One read (the app's lookup) may precede the refusal; no change is sent.
+			if sent := r63Hostile7Calls(h) - before; sent > 1 {
+				t.Errorf("%s %.20q: %d requests", x.tool, v, sent)
+			}
+		}
+	}
+	for _, name := range []string{"GITHUB_TOKEN", "SK_LIVE_KEY", "AKIA_KEY_ID", "GHP_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"} {
+		mustContain(t, name, h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": name, "value": "x"}), "`"+name+"`")
+	}
+}
