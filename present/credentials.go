@@ -1330,7 +1330,8 @@ func maskPairs(s string, prose bool) string {
 			}
 		}
 		if start == v && end > start {
-			end = delimitedValueEnd(s, keyStart, c == '=' && !arrow, c == ':' && !arrow, end)
+			lineWords := c == ':' && !arrow && !schemeKey(s[keyStart:keyEnd]) // as yamlLineValueEnd reads them
+			end = delimitedValueEnd(s, keyStart, c == '=' && !arrow, c == ':' && !arrow, lineWords, start, end)
 		}
 		if start == v && c == ':' && !arrow && end < len(s) {
 			w := end
@@ -1927,13 +1928,20 @@ func blanksToLineEnd(s string, n int) bool {
 //     value's (Tr0ub4dor&3, a;b), an HTML reference (&amp;) with it. After ":" (colon set), "&"
 //     is the value's before a pair too (password: x7&k=Q): a query or a form body, which "&"
 //     joins, writes its pairs with "=" and a value's "&" as %26;
+//   - after ":", a "," before anything but a blank or the next pair is the value's (YAML's
+//     plain scalar password: ab,cd is "ab,cd"); before a blank it ends the value (a log's
+//     password: ab, user: x);
+//   - with lineWords set (after ":", no Authorization key), a value read over a line separator (s[from:end] holds one; it stands for
+//     a space, as MaskLogLines writes an entry's line break) takes an "&", ";" or "," that a
+//     blank follows, and what line separators join after it: the space would have made them
+//     words of a YAML line's value (yamlLineValueEnd), as in pass: 0 AAAA0& x;
 //   - with assign set (key=value), a value after "…;" that a space ended runs on to the ";"
 //     or the line's end (64 bytes at most) when the pair is one of a connection string's
 //     (after ";", or before a ";" and the next key=): ADO.NET's values hold spaces.
 //
 // Each call reads forward from end once, stopping at a space, and maskPairs goes on after
 // the value it returns: linear.
-func delimitedValueEnd(s string, keyStart int, assign, colon bool, end int) int {
+func delimitedValueEnd(s string, keyStart int, assign, colon, lineWords bool, from, end int) int {
 	k := keyStart
 	for k > 0 {
 		if s[k-1] == ' ' {
@@ -1949,7 +1957,28 @@ func delimitedValueEnd(s string, keyStart int, assign, colon bool, end int) int 
 	}
 	listed := k > 0 && strings.IndexByte("?&;", s[k-1]) >= 0
 	inConnString := k > 0 && s[k-1] == ';' // a query's values hold no space: only a connection string's run on
-	for end < len(s) && (s[end] == '&' || s[end] == ';') && !listed {
+	overSeparator, read := false, from     // whether s[from:read] holds a line separator
+	for end < len(s) && (s[end] == '&' || s[end] == ';' || colon && s[end] == ',') && !listed {
+		if lineWords && !overSeparator {
+			overSeparator = strings.ContainsAny(s[read:end], "\u0085\u2028\u2029")
+			read = end
+		}
+		if blank := end+1 >= len(s) || isSpace(s[end+1]) || sepAt(s, end+1) > 0; overSeparator && blank {
+			// pass: 0⏎AAAA0& x: read over a line separator, the value is a YAML line's words
+			if end++; lineSeparatorAt(s, end) > 0 {
+				end = unquotedEnd(s, end)
+				continue
+			}
+			return end
+		}
+		if s[end] == ',' {
+			n := end + 1
+			if n >= len(s) || isSpace(s[n]) || sepAt(s, n) > 0 || strings.IndexByte("\"'\\", s[n]) >= 0 || htmlQuoteFirst(s, n) || nextAssignmentAt(s, n, min(len(s), n+64)) {
+				return end // password: ab, user: x; password:ab,user:bob; JSON's "n":12,"m":1
+			}
+			end = max(n, unquotedEnd(s, n)) // password: ab,cd
+			continue
+		}
 		if _, q := htmlQuoteAt(s, end); q != 0 {
 			return end // &quot; closes a value HTML quoted
 		}
@@ -2022,6 +2051,12 @@ func delimitedValueEnd(s string, keyStart int, assign, colon bool, end int) int 
 		w--
 	}
 	return w
+}
+
+// htmlQuoteFirst reports whether an HTML-escaped quote (&quot;) starts at s[n].
+func htmlQuoteFirst(s string, n int) bool {
+	_, q := htmlQuoteAt(s, n)
+	return q != 0
 }
 
 // quotedPairAt reports whether the quote at s[w] closes a string that holds the pair whose

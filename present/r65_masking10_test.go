@@ -1,0 +1,72 @@
+package present
+
+import "testing"
+
+// r65Masking10Check holds MaskText and MaskAPIText to want for each input.
+func r65Masking10Check(t *testing.T, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		for name, mask := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+			if got := mask(in); got != want {
+				t.Errorf("%s(%q)\n got  %q\n want %q", name, in, got, want)
+			}
+		}
+	}
+}
+
+// TestR65Masking10CommaInsideValueAfterColon: after ":" a "," that a character other than a
+// blank follows is the value's (YAML's plain scalar password: ab,cd is "ab,cd"; a generated
+// password holds commas): "password: ab,cd" showed ",cd". A "," before a blank or the line's
+// end ends the value (a log's password: ab, user: x), and so does one before the next pair
+// (password:ab,user:bob). After "=" a "," ends the value as before (a list of pairs).
+func TestR65Masking10CommaInsideValueAfterColon(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"password: ab,cd":           "password: " + m,
+		"password: ab,cd\nuser: x":  "password: " + m + "\nuser: x",
+		"token: a,b,c":              "token: " + m,
+		"password: ab,,cd":          "password: " + m,
+		"password: ab, user: x":     "password: " + m + ", user: x",
+		"password: ab,":             "password: " + m + ",",
+		"password: ab,\nuser: x":    "password: " + m + ",\nuser: x",
+		"password:ab,user:bob":      "password:" + m + ",user:bob",
+		"password: ab,user=bob":     "password: " + m + ",user=bob",
+		"{password: ab, user: bob}": "{password: " + m + ", user: bob}",
+		"password=ab,user=bob":      "password=" + m + ",user=bob",
+		"(password: ab,cd)":         "(password: " + m + ")",
+	})
+}
+
+// TestR65Masking10DelimiterAfterLineSeparatedValue: a value after ":" read over a line
+// separator (which stands for a space: MaskLogLines writes an entry's line break as one) whose
+// "&", ";" or "," a blank follows takes it, and what line separators join after it, as the
+// space would have made them words of a YAML line's value: "pass: 0\u2028AAAA0& x" showed
+// "& x" where "pass: 0 AAAA0& x" hides it all. Without a line separator in the value the
+// delimiter ends it as before.
+func TestR65Masking10DelimiterAfterLineSeparatedValue(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"pass: 0\u2028AAAA0& x":               "pass: " + m,
+		"pass:\u20280\u2029AAAA0&\u0085x":     "pass:\u2028" + m,
+		"Auth0:\u20290\u0085AAAAA0AA&\u2028x": "Auth0:\u2029" + m,
+		"pass: 0\u2028AAAA0; x":               "pass: " + m,
+		"pass: 0\u2028AAAA0, x":               "pass: " + m,
+		"pass:\u20280\u2029AAAA0,\u0085x":     "pass:\u2028" + m,
+		"pass: 0\u2028AAAA0;\nuser: bob":      "pass: " + m + "\nuser: bob",
+		"pass: AAAA0& x":                      "pass: " + m + "& x",
+		"pass: AAAA0; user: bob":              "pass: " + m + "; user: bob",
+	})
+}
+
+// TestR65Masking10CommaBeforeQuotedKeyEnds: JSON's unquoted numbers end at a "," before the
+// next quoted key, escaped or HTML-escaped too; only a measure's number shows, and a
+// password's value is masked up to its comma.
+func TestR65Masking10CommaBeforeQuotedKeyEnds(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		`{"password":12,"user":"bob"}`:                 `{"password":` + m + `,"user":"bob"}`,
+		`{\"password\":12,\"user\":\"bob\"}`:           `{\"password\":` + m + `,\"user\":\"bob\"}`,
+		`{&quot;password&quot;:12,&quot;user&quot;:1}`: `{&quot;password&quot;:` + m + `,&quot;user&quot;:1}`,
+		`{"prompt_tokens":12,"completion_tokens":30}`:  `{"prompt_tokens":12,"completion_tokens":30}`,
+	})
+}
