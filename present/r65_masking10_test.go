@@ -70,3 +70,20 @@ func TestR65Masking10CommaBeforeQuotedKeyEnds(t *testing.T) {
 		`{"prompt_tokens":12,"completion_tokens":30}`:  `{"prompt_tokens":12,"completion_tokens":30}`,
 	})
 }
+
+// TestR65Masking10SpicepodMaskedKeyJudgedAsShown: FuzzMaskSpicepod (seed 2ee8c3c2f8a355d0)
+// found "pAt:AuthtYpe: A" not idempotent: the key masks to pAt:********, and its value "A",
+// shown as a kind's word under a key ending in "type", was masked on a second pass, which
+// reads the masked key. What either key hides is hidden at once.
+func TestR65Masking10SpicepodMaskedKeyJudgedAsShown(t *testing.T) {
+	pod := parsePod(t, "pAt:AuthtYpe: A\n")
+	checkMasked(t, pod)
+	if got := MaskSpicepod(pod)["pAt:"+Masked]; got != Masked {
+		t.Errorf("pAt:AuthtYpe: A shows %v under pAt:%s", got, Masked)
+	}
+	// A key that masks to the same judgement keeps its value's reading: snowflake_auth_type's
+	// mode shows under a key masking leaves alone.
+	if got := MaskSpicepod(parsePod(t, "snowflake_auth_type: keypair\n"))["snowflake_auth_type"]; got != "keypair" {
+		t.Errorf("snowflake_auth_type: keypair shows %v", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -341,7 +342,16 @@ func maskMap(m map[string]any, value func(k string, v any) any) map[string]any {
 			// hidden now, as masking the masked spicepod again would hide it.
 			key = c.masked
 		}
-		out[masked] = value(key, m[c.k])
+		item := value(key, m[c.k])
+		if key == c.k && credentialKey(c.k) && credentialKey(c.masked) {
+			// Both name a credential, and the masked key may read otherwise (pAt:AuthtYpe names
+			// a kind, whose word shows; pAt:******** does not): what either would hide is
+			// hidden, as masking the masked spicepod again would hide it.
+			if again := value(c.masked, m[c.k]); !reflect.DeepEqual(again, item) {
+				item = maskAll(m[c.k])
+			}
+		}
+		out[masked] = item
 	}
 	return out
 }
