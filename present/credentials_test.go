@@ -307,6 +307,7 @@ func FuzzMaskText(f *testing.F) {
 		if again := MaskText(out); again != out {
 			t.Fatalf("not idempotent:\n%q\n%q\n%q", text, out, again)
 		}
+		r65Masking10ShownAsWritten(t, "MaskText", text, out)
 		if out != text && !strings.Contains(out, Masked) {
 			t.Fatalf("changed without a mask: %q -> %q", text, out)
 		}
@@ -322,6 +323,7 @@ func FuzzMaskText(f *testing.F) {
 		}
 		// The rule for error texts: idempotent too, and it masks after Bearer what MaskText does.
 		outAPI := MaskAPIText(text)
+		r65Masking10ShownAsWritten(t, "MaskAPIText", text, outAPI)
 		if again := MaskAPIText(outAPI); again != outAPI {
 			t.Fatalf("MaskAPIText not idempotent:\n%q\n%q\n%q", text, outAPI, again)
 		}

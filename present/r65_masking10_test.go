@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // r65Masking10Check holds MaskText and MaskAPIText to want for each input.
 func r65Masking10Check(t *testing.T, cases map[string]string) {
@@ -85,5 +88,70 @@ func TestR65Masking10SpicepodMaskedKeyJudgedAsShown(t *testing.T) {
 	// mode shows under a key masking leaves alone.
 	if got := MaskSpicepod(parsePod(t, "snowflake_auth_type: keypair\n"))["snowflake_auth_type"]; got != "keypair" {
 		t.Errorf("snowflake_auth_type: keypair shows %v", got)
+	}
+}
+
+// r65Masking10ShownAsWritten fails unless out is text with stretches of it replaced by masks:
+// what out shows between its masks (shownPieces) is found in text in order, the first at its
+// start and the last at its end, so nothing outside a mask is altered, moved or made up.
+func r65Masking10ShownAsWritten(t *testing.T, name, text, out string) {
+	t.Helper()
+	if strings.IndexByte(text, '\x1b') >= 0 {
+		return // text that terminal escapes split is shown without them (maskOnce)
+	}
+	pieces := shownPieces(out)
+	if len(pieces) == 1 {
+		if out != text {
+			t.Fatalf("%s changed %q without a mask: %q", name, text, out)
+		}
+		return
+	}
+	fail := func(p string) {
+		t.Helper()
+		t.Fatalf("%s shows %q not as written:\n%q ->\n%q", name, p, text, out)
+	}
+	if !strings.HasPrefix(text, pieces[0]) {
+		fail(pieces[0])
+	}
+	at := len(pieces[0])
+	for _, p := range pieces[1 : len(pieces)-1] {
+		i := strings.Index(text[at:], p)
+		if i < 0 {
+			fail(p)
+		}
+		at += i + len(p)
+	}
+	if last := pieces[len(pieces)-1]; !strings.HasSuffix(text[at:], last) {
+		fail(last)
+	}
+}
+
+// TestR65Masking10ShownAsWrittenOracle: the oracle FuzzMaskText holds MaskText and MaskAPIText
+// to rejects an output that alters, moves or invents text outside its masks.
+func TestR65Masking10ShownAsWrittenOracle(t *testing.T) {
+	m := Masked
+	for _, c := range [][2]string{
+		{"password=abc x", "password=" + m + " x"},
+		{"a password=abc b token: d c", "a password=" + m + " b token: " + m + " c"},
+		{"x ***", "x ***"},
+	} {
+		r65Masking10ShownAsWritten(t, "mask", c[0], c[1])
+	}
+	for _, c := range [][2]string{
+		{"password=abc x", "password=" + m + " y"},
+		{"password=abc x", "passwd=" + m + " x"},
+		{"a b c", "a " + m + " d"},
+		{"ab cd", "cd " + m + " ab"},
+	} {
+		ft := &testing.T{}
+		done := make(chan struct{})
+		go func() { // Fatalf ends the goroutine it runs on
+			defer close(done)
+			r65Masking10ShownAsWritten(ft, "mask", c[0], c[1])
+		}()
+		<-done
+		if !ft.Failed() {
+			t.Errorf("%q -> %q passed the oracle", c[0], c[1])
+		}
 	}
 }
