@@ -3,6 +3,7 @@ package present
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // r65Masking10Check holds MaskText and MaskAPIText to want for each input.
@@ -153,5 +154,33 @@ func TestR65Masking10ShownAsWrittenOracle(t *testing.T) {
 		if !ft.Failed() {
 			t.Errorf("%q -> %q passed the oracle", c[0], c[1])
 		}
+	}
+}
+
+// TestR65Masking10DelimiterRunsAreLinear: values read over commas and over line separators to
+// a delimiter a blank follows are read once each, and a spicepod's masked keys nested deep
+// cost no more than once each.
+func TestR65Masking10DelimiterRunsAreLinear(t *testing.T) {
+	if testing.Short() || raceDetector {
+		t.Skip("timing")
+	}
+	for _, tok := range []string{"password: a,", "password: a,b ", "pass: 0\u2028a& ", "token: a\u2028b, ", "x: a,b:", ",", "pass: a\u2028;"} {
+		small, large := strings.Repeat(tok, (8<<10)/len(tok)), strings.Repeat(tok, (64<<10)/len(tok))
+		for _, m := range maskers[:3] {
+			t.Run(m.name+"/"+tok, func(t *testing.T) { checkLinear(t, m.mask, small, large) })
+		}
+	}
+	nested := func(depth int) map[string]any {
+		pod := map[string]any{"pAt:AuthtYpe": "A"}
+		for range depth {
+			pod = map[string]any{"pAt:AuthtYpe": pod}
+		}
+		return pod
+	}
+	small, large := nested(8), nested(64)
+	tSmall := timeOnThisThread(func() { MaskSpicepod(small) })
+	tLarge := timeOnThisThread(func() { MaskSpicepod(large) })
+	if tLarge > 20*time.Millisecond && tLarge > 64*tSmall {
+		t.Errorf("64 nested masked keys took %v, 8 took %v", tLarge, tSmall)
 	}
 }

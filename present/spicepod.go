@@ -343,10 +343,11 @@ func maskMap(m map[string]any, value func(k string, v any) any) map[string]any {
 			key = c.masked
 		}
 		item := value(key, m[c.k])
-		if key == c.k && credentialKey(c.k) && credentialKey(c.masked) {
-			// Both name a credential, and the masked key may read otherwise (pAt:AuthtYpe names
-			// a kind, whose word shows; pAt:******** does not): what either would hide is
-			// hidden, as masking the masked spicepod again would hide it.
+		if _, str := m[c.k].(string); str && key == c.k && credentialKey(c.k) && credentialKey(c.masked) {
+			// Both name a credential, and the masked key may read a string otherwise
+			// (pAt:AuthtYpe names a kind, whose word shows; pAt:******** does not): what either
+			// would hide is hidden, as masking the masked spicepod again would hide it. A
+			// string's only: read twice at each level, nested maps would cost 2^depth.
 			if again := value(c.masked, m[c.k]); !reflect.DeepEqual(again, item) {
 				item = maskAll(m[c.k])
 			}
