@@ -934,7 +934,13 @@ func maskText(s string, prose bool) string {
 	s = maskAWSSecretAfterKeyID(s) // before the ID is masked, which says what follows it
 	s = maskWebhookURLs(s)
 	s = maskURLs(s)
-	schemes, tokens := wordHints(escapesBlanked(s))
+	blanked := escapesBlanked(s)
+	schemes, tokens := wordHints(blanked)
+	if !schemes && blanked != s {
+		// An escape's digits can start a scheme's word as written (%BeArer 000, %Be read as a
+		// byte's escape): maskSchemes reads it so, as the old log masker did.
+		schemes, _ = wordHints(s)
+	}
 	var joined []int // where the masks of the tokens line breaks cut stand
 	if tokens {
 		// A token of fixed length that line breaks cut (joinedBody) first, whole: a break ends
