@@ -49,7 +49,7 @@ func TestDecisionsReadTheAnswerAsReceived(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 		res := h.call(t, "create_and_deploy_app", map[string]any{"name": "pg-image", "spicepod": fmt.Sprintf(podWithPGPass, "pg-image"),
 			"secrets": map[string]any{"PG_PASS": "image"}})
-		mustContain(t, "failed deployment", everything(res), "Failed to pull container [REDACTED]", "the runtime image could not be pulled")
+		mustContain(t, "failed deployment", everything(res), "Failed to pull container [REDACTED]", "The runtime image could not be pulled")
 	})
 	t.Run("the remedy", func(t *testing.T) {
 		secrets := regexp.MustCompile(`/secrets$`)

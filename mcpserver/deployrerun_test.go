@@ -110,7 +110,7 @@ func TestRerunAfterATerminalFailure(t *testing.T) {
 		t.Errorf("a re-run that deploys nothing reads as a success:\n%s", out)
 	}
 	mustContain(t, "unchanged re-run", out, "No deployment was started: deployment 1001 already ran exactly this configuration",
-		"none started: deployment 1001 of this configuration failed (unable_to_start)", "What to do: the runtime failed to start",
+		"none started: deployment 1001 of this configuration failed (unable_to_start)", "What to do: The runtime failed to start",
 		// The way forward when the cause was outside the configuration (a data source then unreachable).
 		"If the cause was outside this configuration and is fixed since", "deploy it unchanged instead: `create_deployment {\"app\":\"term\"}`")
 	if n := h.emu.DeploymentCount("sandbox", id); n != 1 {

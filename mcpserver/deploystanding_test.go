@@ -299,7 +299,7 @@ func TestLongCommitMessageKeepsTheDiagnosis(t *testing.T) {
 		res := h.call(t, c.tool, c.args)
 		out := text(res)
 		mustContain(t, c.tool, out, "**❌ failed**", "- Message: fix: xxx", note, "- Error code: `unable_to_start` — not retriable",
-			"What to do: the runtime failed to start", "log lines of instance", "NOT_SET_ANYWHERE")
+			"What to do: The runtime failed to start", "log lines of instance", "NOT_SET_ANYWHERE")
 		if strings.Contains(out, "Cut:") || len(out) > present.ResultBytes {
 			t.Errorf("%s: the result was cut (%d bytes):\n%s", c.tool, len(out), out[len(out)-600:])
 		}

@@ -41,7 +41,7 @@ func TestFailedDeploymentShowsWhy(t *testing.T) {
 		}
 		out := h.ok(t, tool, args)
 		mustContain(t, tool, out, "**❌ failed**", "- Error code: `unable_to_start` — not retriable",
-			"What to do: the runtime failed to start", "log lines of instance `fraud-scoring-", `secret "PG_PASSWORD" is not set`, "```text")
+			"What to do: The runtime failed to start", "log lines of instance `fraud-scoring-", `secret "PG_PASSWORD" is not set`, "```text")
 		if h.emu.Calls("getProjectInstanceLogs") == 0 {
 			t.Errorf("%s: no instance logs read", tool)
 		}

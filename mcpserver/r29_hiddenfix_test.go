@@ -101,7 +101,7 @@ func TestR29FailedRollbackNamesOnlyUsableTools(t *testing.T) {
 			args := map[string]any{"app": "analytics-app", "deployment_id": rb.ID}
 			for _, tool := range []string{"wait_for_deployment", "get_deployment"} {
 				out := h.ok(t, tool, args)
-				para := paragraph(t, out, "What to do: this was a rollback to deployment 1001")
+				para := paragraph(t, out, "What to do: This was a rollback to deployment 1001")
 				checkNamedOnlyWhereUsable(t, tc.name+", "+tool, para, tc.hidden, tc.reason)
 				if len(tc.hidden) == 0 {
 					mustContain(t, tool, para, "create_deployment would deploy the app's stored configuration",

@@ -42,7 +42,7 @@ func TestR31FailedDeploymentReplacedByASuccess(t *testing.T) {
 		res := h.call(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1002})
 		got := text(res)
 		mustContain(t, "get_deployment 1002", got, "Failed to pull container image", "Error code: `unable_to_start`",
-			"What to do: nothing; a later deployment (1003) succeeded after this one and took its place",
+			"What to do: Nothing; a later deployment (1003) succeeded after this one and took its place",
 			"The app runs deployment 1003 now.")
 		noFix(t, "get_deployment 1002", got)
 		var st failedStanding
@@ -71,7 +71,7 @@ func TestR31FailedDeploymentReplacedByASuccess(t *testing.T) {
 		// A later deployment in flight (the secret still unset): followed, no fix offered.
 		h.ok(t, "create_deployment", app)
 		inFlight := h.call(t, "get_deployment", old)
-		mustContain(t, "1007 with 1008 queued", text(inFlight), "What to do: a later deployment (1008) is still in progress",
+		mustContain(t, "1007 with 1008 queued", text(inFlight), "What to do: A later deployment (1008) is still in progress",
 			"`wait_for_deployment {\"app\":\"fraud-scoring\",\"org\":\"acme-labs\",\"deployment_id\":1008}` follows it")
 		noFix(t, "1007 with 1008 queued", text(inFlight))
 		var st failedStanding
@@ -112,7 +112,7 @@ func TestR31ImagePullFixHoldsOnEveryPlan(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 	got := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
 	mustContain(t, "failed image pull", got, "Failed to pull container image",
-		"What to do: the runtime image could not be pulled: check the app's runtime and registry against list_container_images "+
+		"What to do: The runtime image could not be pulled: check the app's runtime and registry against list_container_images "+
 			"and choose a published runtime with update_app (update_channel and version; a pinned image_tag only on an Enterprise plan, "+
 			"which create_deployment also takes), then deploy again.")
 
@@ -140,7 +140,7 @@ func TestR31ImagePullRerunFixHoldsOnEveryPlan(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "pull-image", "spicepod": fmt.Sprintf(podWithPGPass, "pull-image"),
 		"secrets": map[string]any{"PG_PASS": "pg-value-1"}})
-	mustContain(t, "create_and_deploy_app", text(res), "the runtime image could not be pulled (list_container_images shows the published tags): "+
+	mustContain(t, "create_and_deploy_app", text(res), "The runtime image could not be pulled (list_container_images shows the published tags): "+
 		"on an Enterprise plan, put a published image_tag in this call's arguments; on other plans, where image_tag is refused, "+
 		"choose the runtime's update_channel and version with update_app, which a re-run keeps")
 }

@@ -94,7 +94,7 @@ func TestR33StoppedDeploymentNamesResumeOnlyWhereUsable(t *testing.T) {
 			args := map[string]any{"app": "analytics-app", "deployment_id": dep.ID}
 			for _, tool := range []string{"get_deployment", "wait_for_deployment"} {
 				got := h.ok(t, tool, args)
-				mustContain(t, tc.name+", "+tool, got, "`stopped`", "What to do: nothing failed; a pause stopped this deployment. The app is paused now:")
+				mustContain(t, tc.name+", "+tool, got, "`stopped`", "What to do: Nothing failed; a pause stopped this deployment. The app is paused now:")
 				if tc.reason == "" {
 					mustContain(t, tc.name+", "+tool, got, "The app is paused now: resume_app deploys it again.")
 					if strings.Contains(got, "not available here") {

@@ -29,7 +29,7 @@ func TestR43FlowsFailedByShapeRollbackWhatToDoHedged(t *testing.T) {
 			} {
 				t.Logf("%s", out)
 				mustContain(t, "hedged", out, "Taken for the rollback to deployment 1001 whose answer this server lost")
-				if strings.Contains(out, "this was a rollback to deployment 1001") {
+				if strings.Contains(strings.ToLower(out), "this was a rollback to deployment 1001") {
 					t.Errorf("a failed deployment only matched by shape is called a rollback as a fact in its what-to-do:\n%s", out)
 				}
 			}

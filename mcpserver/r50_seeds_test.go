@@ -107,7 +107,7 @@ func TestR50SeedsStoryWhyDidTheLastDeployFail(t *testing.T) {
 	t.Logf("get_deployment:\n%s", why)
 	mustContain(t, "get_deployment", why, "**❌ failed** — The Spice runtime failed to start",
 		"not retriable: deploying again unchanged fails the same way",
-		"What to do: the runtime failed to start", "set_secret",
+		"What to do: The runtime failed to start", "set_secret",
 		`secret "PG_PASSWORD" is not set`)
 }
 
@@ -182,7 +182,7 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 	id := h.appID(t, "docs-search")
 	h.ok(t, "delete_app", map[string]any{"app": "docs-search"})
 	check("404", h.call(t, "list_secrets", map[string]any{"app": fmt.Sprintf("id:%d", id)}), "404",
-		"app takes an app's name or ID from list_apps; this one may be deleted")
+		"Pass app a name or ID from list_apps; this one may be deleted")
 	// 409 on create app: "App name already exists; choose a different name".
 	check("409 create app", h.call(t, "create_app", map[string]any{"name": "analytics-app"}), "409",
 		"already exists", "choose a different name")

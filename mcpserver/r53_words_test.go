@@ -81,7 +81,7 @@ func TestR53WordsOrgIDAsAppID(t *testing.T) {
 	if strings.Contains(got, "ID of organization") {
 		t.Errorf("an ID that is no organization's is called one:\n%s", got)
 	}
-	mustContain(t, "app 999", got, "app takes an app's name or ID from list_apps", "another organization (org)")
+	mustContain(t, "app 999", got, "Pass app a name or ID from list_apps", "another organization (org)")
 }
 
 // TestR53WordsTailSaysTheRuleAndAnExample: a tail below 1 is refused naming the field, the rule,

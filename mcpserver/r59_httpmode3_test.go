@@ -81,7 +81,7 @@ func TestR59Httpmode3LentClientCredentialsRefusedNamesTheOperator(t *testing.T) 
 	}
 	// whoami's report of the token failure (its credentials line: TestR59Httpmode3WhoamiNamesNoServerSetting).
 	if status, _, body := r58Oauth401PostTool(t, h, "", "whoami"); status != http.StatusOK || !strings.Contains(body, "operator") ||
-		strings.Contains(body, "check SPICE_CLIENT") || strings.Contains(body, "restart the MCP server") {
+		strings.Contains(strings.ToLower(body), "check spice_client") || strings.Contains(body, "restart the MCP server") {
 		t.Errorf("whoami, the server's client credentials refused: %d %.1200s, want the operator's remedy", status, body)
 	}
 	// A caller's own token does not use the shared source: served.
@@ -95,7 +95,7 @@ func TestR59Httpmode3LentClientCredentialsRefusedNamesTheOperator(t *testing.T) 
 			cc.Retry = client.RetryPolicy{MaxAttempts: 1}
 			return cc
 		}})
-	mustContain(t, "stdio, the client credentials refused", sh.fail(t, "list_apps", nil), "check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET")
+	mustContain(t, "stdio, the client credentials refused", sh.fail(t, "list_apps", nil), "Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET")
 }
 
 // TestR59Httpmode3WhoamiNamesNoServerSetting: whoami over HTTP told every caller the server's

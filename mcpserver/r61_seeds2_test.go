@@ -52,7 +52,7 @@ func TestR61Seeds2FailedWithoutErrorMessageSaysSo(t *testing.T) {
 		if strings.Contains(out, "the error above") {
 			t.Errorf("%s points at an error above, where none stands", what)
 		}
-		mustContain(t, what, out, "❌ failed", "no error message came with this failure", "log lines")
+		mustContain(t, what, out, "❌ failed", "No error message came with this failure", "log lines")
 	}
 	answers := []canned{{method: "GET", path: regexp.MustCompile(`/deployments/457$`), status: http.StatusOK,
 		body: `{"id":457,"status":"failed","created_at":"2026-11-22T11:00:00.000Z","replicas":2,"error_message":null,"creation_source":"cli"}`},
@@ -201,6 +201,6 @@ func TestR61Seeds2DeploymentsOfAMissingApp(t *testing.T) {
 	h.ok(t, "delete_app", map[string]any{"app": "docs-search"})
 	for _, tool := range []string{"list_deployments", "create_deployment"} {
 		mustContain(t, tool, h.fail(t, tool, map[string]any{"app": fmt.Sprintf("id:%d", id)}), "404",
-			"app takes an app's name or ID from list_apps; this one may be deleted")
+			"Pass app a name or ID from list_apps; this one may be deleted")
 	}
 }

@@ -41,7 +41,7 @@ func TestWaitKnowsARollback(t *testing.T) {
 		id = rollback()
 		out = text(h.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": id}))
 		mustContain(t, code, out, fmt.Sprintf("Deployment %d of analytics-app (101): **❌ failed**", id),
-			"this was a rollback to deployment 1001")
+			"This was a rollback to deployment 1001")
 		what, _, _ := strings.Cut(out[strings.Index(out, "What to do:"):], "\n")
 		if strings.Contains(what, "deploy again") || strings.Contains(what, "deploy once more with create_deployment") {
 			t.Errorf("%s: offers a deployment of the stored configuration as the retry:\n%s", code, what)

@@ -71,7 +71,7 @@ func TestToolStory(t *testing.T) {
 
 	failedID := firstDeployment(t, h, "analytics-app", client.StatusFailed)
 	run("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": failedID},
-		"**❌ failed**", "Failed to pull container image", "What to do: nothing; a later deployment", "took its place")
+		"**❌ failed**", "Failed to pull container image", "What to do: Nothing; a later deployment", "took its place")
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
 	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created (none updated since) |", "PG_PASS", present.SecretNote)
@@ -238,5 +238,5 @@ func TestDeploymentStatusIsUnmistakable(t *testing.T) {
 	mustContain(t, "in progress", h.ok(t, "get_deployment", args), "**🔄 in_progress**")
 	h.clock.Advance(5 * time.Second)
 	mustContain(t, "failed", h.ok(t, "get_deployment", args), "**❌ failed** — The Spice runtime failed to start",
-		"- Error code: `unable_to_start` — not retriable", "What to do: the runtime failed to start", "Last 5 log lines of instance", "```text")
+		"- Error code: `unable_to_start` — not retriable", "What to do: The runtime failed to start", "Last 5 log lines of instance", "```text")
 }

@@ -210,7 +210,7 @@ func TestCreateAndDeployReportsAFailedDeployment(t *testing.T) {
 	args["replicas"] = 3 // a change: a re-run that changes nothing deploys nothing
 	out := h.ok(t, "create_and_deploy_app", args)
 	mustContain(t, "failed deployment", out, "**❌ failed** — The Spice runtime failed to start",
-		"`unable_to_start` — not retriable", "What to do: the runtime failed to start", "Last 5 log lines of instance", "| wait | failed")
+		"`unable_to_start` — not retriable", "What to do: The runtime failed to start", "Last 5 log lines of instance", "| wait | failed")
 }
 
 func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {

@@ -51,13 +51,13 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 		// The server's own OAuth client, lent to an HTTP caller: its endpoint is the operator's.
 		return fmt.Sprintf("This server could not get its own access token: its OAuth token endpoint answered %s, %s. "+
 			"Redirects are not followed: that would send the client secret to another address. No token was issued, so nothing "+
-			"was sent to the Spice.ai API.\nWhat to do: %s.", status, to, RemedyLentTokenFailed)
+			"was sent to the Spice.ai API.\n%s.", status, to, whatToDo(RemedyLentTokenFailed))
 	}
 	if e.Setting == client.EnvOAuthTokenURL {
 		return fmt.Sprintf("The OAuth token endpoint answered %s, %s. Redirects are not followed: that would send the "+
 			"client secret to another address. No token was issued, so nothing was sent to the Spice.ai API.\n"+
-			"What to do: set %s to the token endpoint's final https URL (the default is %s), then restart the MCP server.",
-			status, to, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+			"%s", status, to, whatToDo(fmt.Sprintf("set %s to the token endpoint's final https URL (the default is %s), then restart the MCP server.",
+			client.EnvOAuthTokenURL, client.DefaultTokenURL)))
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %s, %s. Redirects are not followed: that would send the request, "+
@@ -68,11 +68,11 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 		b.WriteString("A redirect means the API did not carry the request out, so nothing was changed.")
 	}
 	if e.HTTPCaller {
-		b.WriteString("\nWhat to do: the Spice.ai API address that redirected is this server's; " + operatorsAddress + ".")
+		b.WriteString("\n" + whatToDo("the Spice.ai API address that redirected is this server's; "+operatorsAddress) + ".")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\nWhat to do: set %s to the API's final https URL (the default is %s), then restart the MCP server.",
-		client.EnvAPIURL, client.DefaultBaseURL)
+	b.WriteString("\n" + whatToDo(fmt.Sprintf("set %s to the API's final https URL (the default is %s), then restart the MCP server.",
+		client.EnvAPIURL, client.DefaultBaseURL)))
 	return b.String()
 }
 
@@ -191,18 +191,18 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		fmt.Fprintf(&b, "%s (not a value it documents)", strings.Join(values, ", "))
 	}
 	if e.Method == http.MethodGet && e.HTTPCaller {
-		b.WriteString(". Nothing was changed.\nWhat to do: try again; if it happens again, this server's Spice.ai API address may not " +
-			"be the Spice.ai Management API's: " + operatorsAddress + ".")
+		b.WriteString(". Nothing was changed.\n" + whatToDo("try again; if it happens again, this server's Spice.ai API address may not "+
+			"be the Spice.ai Management API's: "+operatorsAddress) + ".")
 		return b.String()
 	}
 	if e.Method == http.MethodGet {
-		fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: try again; if it happens again, check that %s points at the Spice.ai Management API.",
-			client.EnvAPIURL)
+		b.WriteString(". Nothing was changed.\n" + whatToDo("try again; if it happens again, check that "+client.EnvAPIURL+
+			" points at the Spice.ai Management API."))
 		return b.String()
 	}
 	b.WriteString(", so what it did is not known.")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+		b.WriteString("\n" + whatToDo(st.ours(remedy)) + ".")
 	}
 	return b.String()
 }
@@ -248,11 +248,11 @@ func webPageText(e *client.ResponseError, what string, st errorStyle) string {
 		} else if what != "response body" {
 			fmt.Fprintf(&b, ", so no %s came back", what)
 		}
-		fmt.Fprintf(&b, ". Nothing was changed.\nWhat to do: %s, then try again.", check)
+		b.WriteString(". Nothing was changed.\n" + whatToDo(check) + ", then try again.")
 		return b.String()
 	}
 	b.WriteString(", so whether the request reached the API, and what it did, is not known.")
-	b.WriteString("\nWhat to do: " + check + ".")
+	b.WriteString("\n" + whatToDo(check) + ".")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
 		b.WriteString(" " + st.ours(remedy) + ".")
 	}
@@ -386,13 +386,13 @@ func tokenErrorText(err error, st errorStyle) string {
 		return untrustedTokenText(e, where, ago, reused, st)
 	case e.StatusCode == 0 && !e.Sent && onThisMachine(here) && connectionRefused(e.Err):
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
-			"What to do: %s; then %s.",
-			where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused, fill(remedyNothingListens, here), again)
+			"%s; then %s.",
+			where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused, whatToDo(fill(remedyNothingListens, here)), again)
 	case e.StatusCode == 0 && !e.Sent:
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
-			"What to do: check that the token endpoint is reachable from the MCP server (its host resolves, "+
-			"no firewall or proxy refuses the connection), then %s.",
-			where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused, again)
+			"%s", where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused,
+			whatToDo("check that the token endpoint is reachable from the MCP server (its host resolves, no firewall or proxy "+
+				"refuses the connection), then "+again+"."))
 	case e.StatusCode == 0:
 		sent := "It was sent, but no answer came back."
 		if e.SentEarlier {
@@ -403,22 +403,23 @@ func tokenErrorText(err error, st errorStyle) string {
 			check = fill(stoppedAnsweringHere, here)
 		}
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. %s %s%s\n"+
-			"What to do: %s, then %s.",
-			where, ago, attempts, st.api(oneLine(e.Err.Error())), sent, nothingSent, reused, check, again)
+			"%s, then %s.",
+			where, ago, attempts, st.api(oneLine(e.Err.Error())), sent, nothingSent, reused, whatToDo(check), again)
 	case e.Lent && (e.Scope() || e.Credentials()):
 		// The server's own client credentials, lent to an HTTP caller that sent no token: the
 		// caller runs no server, so it is told who fixes them, naming none of its settings.
 		return fmt.Sprintf("The OAuth token endpoint refused this server's own client credentials%s: %s. %s%s\n"+
-			"What to do: %s.",
-			ago, status, nothingSent, reused, RemedyLentCredentialsRefused)
+			"%s.",
+			ago, status, nothingSent, reused, whatToDo(RemedyLentCredentialsRefused))
 	case e.Scope():
 		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
-			"What to do: check %s: each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server.",
-			ago, status, nothingSent, reused, client.EnvOAuthScopes)
+			"%s", ago, status, nothingSent, reused, whatToDo("check "+client.EnvOAuthScopes+
+			": each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server."))
 	case e.Credentials():
 		return fmt.Sprintf("The OAuth token endpoint refused the client credentials%s: %s. %s%s\n"+
-			"What to do: check %s and %s (and that %s is the token endpoint they belong to; the default is %s), then restart the MCP server.",
-			ago, status, nothingSent, reused, client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+			"%s", ago, status, nothingSent, reused, whatToDo(fmt.Sprintf("check %s and %s (and that %s is the token endpoint they "+
+			"belong to; the default is %s), then restart the MCP server.", client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL,
+			client.DefaultTokenURL)))
 	}
 	// An answer, then attempts that got none: which attempt was answered, and why the later
 	// ones got nothing (the wait the endpoint asked for then is long past).
@@ -434,20 +435,20 @@ func tokenErrorText(err error, st errorStyle) string {
 	switch {
 	case e.Unavailable() && e.Reused:
 		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s%s, %s. "+
-			"This says nothing about the client credentials. %s%s\nWhat to do: %s%s.",
-			attempts, where, ago, answered, nothingSent, reused, reachable, again)
+			"This says nothing about the client credentials. %s%s\n%s.",
+			attempts, where, ago, answered, nothingSent, reused, whatToDo(reachable+again))
 	case e.Unavailable():
 		wait := ""
 		if e.RetryAfter > 0 && e.LaterErr == nil {
 			wait = fmt.Sprintf(" (it asked to wait %s)", seconds(e.RetryAfter))
 		}
 		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s, %s. "+
-			"This says nothing about the client credentials. %s\nWhat to do: %stry again later%s.",
-			attempts, where, answered, nothingSent, reachable, wait)
+			"This says nothing about the client credentials. %s\n%s.",
+			attempts, where, answered, nothingSent, whatToDo(reachable+"try again later"+wait))
 	}
 	return fmt.Sprintf("The OAuth token endpoint at %s answered %s%s. %s%s\n"+
-		"What to do: check that %s is the token endpoint (the default is %s) and that the OAuth client is still active.",
-		where, status, ago, nothingSent, reused, client.EnvOAuthTokenURL, client.DefaultTokenURL)
+		"%s", where, status, ago, nothingSent, reused, whatToDo(fmt.Sprintf("check that %s is the token endpoint (the default is %s) "+
+		"and that the OAuth client is still active.", client.EnvOAuthTokenURL, client.DefaultTokenURL)))
 }
 
 // lentTokenText: the server's own OAuth client, lent to an HTTP caller that sent no token (--http-allow-server-token),
@@ -485,7 +486,7 @@ func lentTokenText(e *client.TokenError, status, ago, reused, again string, st e
 		}
 	}
 	return fmt.Sprintf("This server could not get its own access token from its OAuth token endpoint%s: %s. %s%s\n"+
-		"What to do: %s.", ago, what, nothingSent, reused, todo)
+		"%s.", ago, what, nothingSent, reused, whatToDo(todo))
 }
 
 // operatorsCheck is check, or over HTTP (httpCaller), that the server's setting is its
@@ -511,8 +512,8 @@ func untrustedTokenText(e *client.TokenError, where, ago, reused string, st erro
 	}
 	return fmt.Sprintf("The OAuth token request to %s%s %s: the endpoint's certificate is not trusted (%s). "+
 		"%s; no token was issued, so nothing was sent to the Spice.ai API.%s\n"+
-		"What to do: trying again will not help while the certificate is not trusted. %s. Then restart the MCP server.",
-		where, ago, notSent, st.api(oneLine(e.Err.Error())), reached, reused, trust)
+		"%s", where, ago, notSent, st.api(oneLine(e.Err.Error())), reached, reused,
+		whatToDo("trying again will not help while the certificate is not trusted. "+trust+". Then restart the MCP server."))
 }
 
 // untrustedAdvice is what to check when an endpoint's certificate is not trusted: that setting
@@ -565,13 +566,13 @@ func tooLargeText(e *client.ResponseError, st errorStyle) string {
 	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an answer over %s, the most this server reads of one answer, "+
 		"so none of it was used", e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), limit)
 	if e.Method == http.MethodGet {
-		b.WriteString(st.ours(". Nothing was changed.\nWhat to do: trying again gets the same answer. If it is the list of apps (their descriptions and tags " +
-			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app."))
+		b.WriteString(st.ours(". Nothing was changed.\n" + whatToDo("trying again gets the same answer. If it is the list of apps (their descriptions and tags "+
+			"make it long), name an app as `id:N`: get_app and update_app then use it without listing the apps; shorten the longest descriptions with update_app.")))
 		return b.String()
 	}
 	b.WriteString(", so what it did is not known.")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+		b.WriteString("\n" + whatToDo(st.ours(remedy)) + ".")
 	}
 	return b.String()
 }
@@ -609,12 +610,12 @@ func unreadableBody(b *strings.Builder, e *client.ResponseError, st errorStyle, 
 	fmt.Fprintf(b, "The Spice.ai API answered %s %s with %d %s%s%s, so it could not be read",
 		e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), sep, how)
 	if e.Method == http.MethodGet {
-		b.WriteString(". Nothing was changed.\nWhat to do: try again; if it happens again, " + check + ".")
+		b.WriteString(". Nothing was changed.\n" + whatToDo("try again; if it happens again, "+check) + ".")
 		return b.String()
 	}
 	b.WriteString(", so what it did is not known.")
 	if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true, Status: -1}); remedy != "" {
-		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+		b.WriteString("\n" + whatToDo(st.ours(remedy)) + ".")
 	}
 	return b.String()
 }

@@ -40,14 +40,14 @@ func TestDeploymentErrorCodesAreClassified(t *testing.T) {
 func TestFailedDeploymentText(t *testing.T) {
 	d := &client.Deployment{ID: 7, Status: client.StatusFailed, ErrorCode: "insufficient_memory", ErrorMessage: "0/6 nodes are available"}
 	out := Deployment("app (1)", d)
-	for _, want := range []string{"- Error code: `insufficient_memory` — retriable", "What to do: the cluster had no memory free"} {
+	for _, want := range []string{"- Error code: `insufficient_memory` — retriable", "What to do: The cluster had no memory free"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}
 	}
 	// An image that cannot be pulled keeps its precise fix under the generic unable_to_start.
 	d = &client.Deployment{ID: 8, Status: client.StatusFailed, ErrorCode: "unable_to_start", ErrorMessage: "Failed to pull container image"}
-	if out := Deployment("app (1)", d); !strings.Contains(out, "the runtime image could not be pulled") {
+	if out := Deployment("app (1)", d); !strings.Contains(out, "The runtime image could not be pulled") {
 		t.Errorf("image failure:\n%s", out)
 	}
 	logs := FailedDeploymentLogs("app (1)", "app-1-x", "failed", []string{"password=hunter2 rejected", "```", "# heading"}, 0)
@@ -61,7 +61,7 @@ func TestFailedDeploymentText(t *testing.T) {
 func TestStoppedDeploymentText(t *testing.T) {
 	d := &client.Deployment{ID: 9, Status: client.StatusFailed, ErrorCode: client.CodeStopped, ErrorMessage: "Stopped: the project was paused"}
 	out := Deployment("app (1)", d)
-	for _, want := range []string{"- Error code: `stopped` — not a failure", "What to do: nothing failed", "resume_app"} {
+	for _, want := range []string{"- Error code: `stopped` — not a failure", "What to do: Nothing failed", "resume_app"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in\n%s", want, out)
 		}

@@ -828,19 +828,19 @@ func stepFor(d *client.Deployment, st Standing, again ...Arg) string {
 		}
 		f := &fixTools{unavailable: st.Unavailable}
 		if d.ErrorCode == client.CodeStopped {
-			return "What to do: " + f.fix(stoppedStep(d, st, f))
+			return whatToDo(f.fix(stoppedStep(d, st, f)))
 		}
 		if st.Rerun && !d.Retriable() {
-			return "What to do: " + f.fix(rerunRemedy(d, f))
+			return whatToDo(f.fix(rerunRemedy(d, f)))
 		}
 		if fix, ok := deploymentFixes[d.ErrorCode]; ok && (d.ErrorCode != client.CodeUnableToStart || !messageHasRemedy(d.ReceivedErrorMessage())) {
-			return "What to do: " + f.fix(fix(f))
+			return whatToDo(f.fix(fix(f)))
 		}
 		if strings.TrimSpace(d.ReceivedErrorMessage()) == "" {
-			return "What to do: " + f.fix(noErrorMessage(d.ErrorCode, f)+": fix the app's configuration "+f.with("update_app")+
-				", then deploy again"+f.mark("create_deployment")+".")
+			return whatToDo(f.fix(noErrorMessage(d.ErrorCode, f) + ": fix the app's configuration " + f.with("update_app") +
+				", then deploy again" + f.mark("create_deployment") + "."))
 		}
-		return "What to do: " + f.fix(deploymentRemedy(d.ReceivedErrorMessage(), f))
+		return whatToDo(f.fix(deploymentRemedy(d.ReceivedErrorMessage(), f)))
 	case client.StatusCreated:
 		return superseded(d, again)
 	case client.StatusQueued, client.StatusInProgress:
@@ -919,7 +919,7 @@ func laterThanFailed(d *client.Deployment, st Standing, again []Arg) string {
 	}
 	switch {
 	case st.ReplacedBy != 0:
-		text := fmt.Sprintf("What to do: nothing; a later deployment (%d) succeeded after this one and took its place, so %s.", st.ReplacedBy, what)
+		text := whatToDo(fmt.Sprintf("nothing; a later deployment (%d) succeeded after this one and took its place, so %s.", st.ReplacedBy, what))
 		switch {
 		case st.Paused:
 			next := fmt.Sprintf("get_deployment (the app and deployment_id %d)", st.ReplacedBy)
@@ -934,8 +934,8 @@ func laterThanFailed(d *client.Deployment, st Standing, again []Arg) string {
 		}
 		return text
 	case st.Newer != 0 && statusInFlight(st.NewerStatus):
-		return fmt.Sprintf("What to do: a later deployment (%d) %s:%s If it succeeds, it takes this one's place and nothing is "+
-			"left to fix; if it fails, its own error says what to fix.", st.Newer, newerState(st.NewerStatus), followNewer(st, again))
+		return whatToDo(fmt.Sprintf("a later deployment (%d) %s:%s If it succeeds, it takes this one's place and nothing is "+
+			"left to fix; if it fails, its own error says what to fix.", st.Newer, newerState(st.NewerStatus), followNewer(st, again)))
 	}
 	return ""
 }
@@ -979,9 +979,9 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	}
 	switch {
 	case newerInFlight:
-		text := fmt.Sprintf("What to do: %s ended, and a later deployment (%d) %s:%s "+
+		text := whatToDo(fmt.Sprintf("%s ended, and a later deployment (%d) %s:%s "+
 			"A rollback is refused while it runs; once it has ended, get_deployment of it says where the app stands, and %s "+
-			"runs deployment %d's configuration again if that is still wanted.", this, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to)
+			"runs deployment %d's configuration again if that is still wanted.", this, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to))
 		return text
 	case st.ReplacedBy != 0:
 		after := "this rollback"
@@ -1012,7 +1012,7 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		back = "the app is paused, so first " + first + " (it deploys the app's stored configuration and waits for it), then " + back
 	}
 	if d.ErrorCode == client.CodeStopped {
-		text := fmt.Sprintf("What to do: nothing failed; a pause or delete stopped %s. ", this) + since
+		text := whatToDo(fmt.Sprintf("nothing failed; a pause or delete stopped %s. ", this)) + since
 		switch {
 		case st.Paused:
 			return f.fix(text + fmt.Sprintf("To run deployment %d's configuration again: %s.", to, back))
@@ -1026,14 +1026,14 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	if f.reason(deployStored) != "" {
 		deployStored = "a new deployment"
 	}
-	text := fmt.Sprintf("What to do: this was a rollback to deployment %d, which runs that deployment's recorded configuration "+
-		"(spicepod, image, replicas) again; %s would deploy the app's stored configuration instead. ", to, deployStored) + since
+	text := whatToDo(fmt.Sprintf("this was a rollback to deployment %d, which runs that deployment's recorded configuration "+
+		"(spicepod, image, replicas) again; %s would deploy the app's stored configuration instead. ", to, deployStored)) + since
 	failsAgain := "Rolling back to it again fails"
 	if st.RollbackByShape {
-		text = fmt.Sprintf("What to do: if this was the rollback to deployment %d, it ran that deployment's recorded configuration "+
+		text = whatToDo(fmt.Sprintf("if this was the rollback to deployment %d, it ran that deployment's recorded configuration "+
 			"(spicepod, image, replicas) again; if it was another caller's, it ran what that caller deployed, and its error may say "+
 			"nothing about deployment %d's configuration. Either way, a rollback runs deployment %d's configuration (%s would "+
-			"deploy the app's stored configuration instead). ", to, to, to, deployStored) + since
+			"deploy the app's stored configuration instead). ", to, to, to, deployStored)) + since
 		failsAgain = "If this was the rollback, rolling back to it again fails"
 	}
 	switch {
@@ -1553,7 +1553,7 @@ func apiErrorTextIn(apiErr *client.APIError, remedy string, st errorStyle) strin
 		b.WriteString("\n" + RefusedNothingChanged)
 	}
 	if remedy != "" {
-		b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+		b.WriteString("\n" + whatToDo(st.ours(remedy)) + ".")
 	}
 	return b.String()
 }
@@ -1699,7 +1699,7 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 	if e.OutcomeUnknown {
 		b.WriteString("\n" + answerwords.OutcomeMayHaveApplied + ".")
 		if _, remedy := remedyFor(failure{Operation: e.Operation, OutcomeUnknown: true}); remedy != "" {
-			b.WriteString("\nWhat to do: " + st.ours(remedy) + ".")
+			b.WriteString("\n" + whatToDo(st.ours(remedy)) + ".")
 		}
 		return b.String()
 	}
@@ -1711,10 +1711,10 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 		if e.HTTPCaller {
 			remedy = DeadlineSandboxOperator
 		}
-		b.WriteString("\nWhat to do: " + remedy + ".")
+		b.WriteString("\n" + whatToDo(remedy) + ".")
 		return b.String()
 	}
-	b.WriteString("\nWhat to do: the Spice.ai API is slow or busy; try again shortly.")
+	b.WriteString("\n" + whatToDo("the Spice.ai API is slow or busy; try again shortly."))
 	return b.String()
 }
 

@@ -392,8 +392,8 @@ func AppResumedWaitStopped(app string, deploymentID int64, last *client.Deployme
 		return head + text + "\n\nOnce that is fixed, pick the wait up: " + call + "."
 	}
 	lines := strings.Split(text, "\n")
-	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "What to do:") })
-	return head + strings.Join(lines, "\n") + "\n\nWhat to do: " + call + "."
+	lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, whatToDo("")) })
+	return head + strings.Join(lines, "\n") + "\n\n" + whatToDo(call) + "."
 }
 
 // needsAFix reports an error that repeats until someone changes something (the credentials, the
@@ -424,8 +424,8 @@ func ResumeAnsweredWithOld(app string, d *client.Deployment, unavailable []Unava
 	}
 	return fmt.Sprintf("The Spice.ai API accepted the resume of %s and named deployment %d, which was created %s, before the resume was sent, "+
 		"and had ended already (**%s**): not a deployment this resume started, so whether the resume started a deployment is not known.\n\n"+
-		"What to do: %s: a deployment created just now is the resume's. %s again is safe: it checks first whether the app is still paused.",
-		app, d.ID, Time(d.CreatedAt), Inline(clip(statusLabel(d.Status), wordBytes)), list, Call("resume_app", again...))
+		"%s", app, d.ID, Time(d.CreatedAt), Inline(clip(statusLabel(d.Status), wordBytes)),
+		whatToDo(list+": a deployment created just now is the resume's. "+Call("resume_app", again...)+" again is safe: it checks first whether the app is still paused."))
 }
 
 // AppResumedAndWaited heads the wait's outcome after a resume.

@@ -29,7 +29,7 @@ func TestR43FlowsByShapeFailedRollbackHedged(t *testing.T) {
 			st := tc.st
 			st.RollbackOf, st.RollbackByShape = 1001, byShape
 			got := DeploymentIn("analytics-app (101)", &tc.d, st, again...)
-			certain := []string{"this was a rollback to deployment 1001", "this rollback to deployment 1001",
+			certain := []string{"This was a rollback to deployment 1001", "this was a rollback to deployment 1001", "this rollback to deployment 1001",
 				"Rolling back to it again fails the same way"}
 			if !byShape {
 				if !strings.Contains(got, "rollback to deployment 1001") {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -21,6 +23,18 @@ import (
 // status and the API's error code or message, after the troubleshooting table of the Spice
 // agent skill and spice-api/README.md §10. The client only reports facts (client.APIError,
 // client.RequestError); Remedy picks the line for them.
+
+// whatToDo is a remedy as every result writes it, "What to do: " and the remedy as a sentence:
+// its first letter a capital, as the agent skill's troubleshooting table writes its solutions,
+// unless its first word is a tool's or an argument's name (update_app, image_tag), which keeps
+// the case it is called by. It is the one place that line is opened (TestR65Words4WhatToDoOneWay).
+func whatToDo(remedy string) string {
+	word, _, _ := strings.Cut(remedy, " ")
+	if r, n := utf8.DecodeRuneInString(remedy); n > 0 && !strings.Contains(word, "_") {
+		remedy = string(unicode.ToUpper(r)) + remedy[n:]
+	}
+	return "What to do: " + remedy
+}
 
 // failure is what the remedy table matches on and what its texts may use.
 type failure struct {
@@ -501,7 +515,7 @@ const (
 	remedyPaused       = "The app (project) is paused: resume it, which starts a deployment, instead of deploying"
 	remedyNoDeployment = "List the app's deployments to get the right deployment ID"
 	// remedyNoApp: the API found no app by the ID sent (OrgIDAsApp names an organization's ID).
-	remedyNoApp      = "app takes an app's name or ID from {{list_apps}}; this one may be deleted or in another organization (org)"
+	remedyNoApp      = "Pass app a name or ID from {{list_apps}}; this one may be deleted or in another organization (org)"
 	remedyInFlightID = "Deployment {{.ActiveDeploymentID}} is still queued or in progress: wait for it to finish, then try again"
 	remedyInFlight   = "Another deployment is still queued or in progress: wait for it to finish, then try again"
 	// create_deployment's 409 (CreateDeploymentFailed names the calls).

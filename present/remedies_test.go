@@ -137,7 +137,7 @@ func TestRemedyTable(t *testing.T) {
 		{"deployment 404", &client.APIError{Operation: "getDeployment", StatusCode: 404, Message: "Deployment not found"},
 			"List the app's deployments to get the right deployment ID"},
 		{"app 404", &client.APIError{Operation: "getApp", StatusCode: 404, Message: "App with ID 123 not found"},
-			"app takes an app's name or ID from list_apps; this one may be deleted or in another organization (org)"},
+			"Pass app a name or ID from list_apps; this one may be deleted or in another organization (org)"},
 		// client: TestDeploymentLifecycle's 409 (the remedy says to wait).
 		{"deployment in flight", &client.APIError{Operation: "createDeployment", StatusCode: 409, Message: "A deployment is already in progress for this app", ActiveDeploymentID: 1004},
 			"Deployment 1004 is still queued or in progress: wait for it to finish, then deploy again"},

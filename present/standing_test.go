@@ -96,7 +96,7 @@ func TestLongDeploymentTextsLeaveTheDiagnosis(t *testing.T) {
 	if len(text) > ResultBytes-200 {
 		t.Errorf("the result is %d bytes, over the budget of %d", len(text), ResultBytes)
 	}
-	for _, want := range []string{"**❌ failed**", "Error code: `unable_to_start` — not retriable", "What to do: the runtime failed to start",
+	for _, want := range []string{"**❌ failed**", "Error code: `unable_to_start` — not retriable", "What to do: The runtime failed to start",
 		"- Message: fix: xxx", ShortenedNote(30005), ShortenedNote(5000), `secret "PG_PASS" is not set`, ShortenedNote(20043)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("want %q in the result", want)

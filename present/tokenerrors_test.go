@@ -34,27 +34,27 @@ func TestTokenEndpointFailures(t *testing.T) {
 		{name: "persistent 503", fault: &sandbox.Fault{Status: 503, Times: -1},
 			want: []string{"The OAuth token endpoint is unavailable: asked 2 times at %s (from SPICE_OAUTH_TOKEN_URL), it answered 503 Service Unavailable. This",
 				"This says nothing about the client credentials. No token was issued, so nothing was sent to the Spice.ai API.",
-				"What to do: try again later."},
+				"What to do: Try again later."},
 			not: []string{"SPICE_CLIENT_ID", "SPICE_CLIENT_SECRET", "check"}},
 		{name: "persistent 429 with Retry-After", fault: &sandbox.Fault{Status: 429, RetryAfter: "1", Times: -1},
-			want: []string{"The OAuth token endpoint is unavailable: asked 2 times", "429 Too Many Requests", "try again later (it asked to wait 1 s)."},
+			want: []string{"The OAuth token endpoint is unavailable: asked 2 times", "429 Too Many Requests", "What to do: Try again later (it asked to wait 1 s)."},
 			not:  []string{"SPICE_CLIENT_SECRET"}},
 		{name: "Retry-After beyond the time limit", fault: &sandbox.Fault{Status: 429, RetryAfter: "3", Times: -1}, limit: time.Second,
 			want: []string{"The OAuth token endpoint is unavailable: asked once", "Stopped without retrying: the OAuth token endpoint asked to wait 3 s, which ends after"},
 			not:  []string{"SPICE_CLIENT_SECRET"}},
 		{name: "invalid_client", secret: "wrong-" + secret,
 			want: []string{"The OAuth token endpoint refused the client credentials: 401 Unauthorized: invalid_client: Client authentication failed. No token",
-				"What to do: check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
+				"What to do: Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
 			not: []string{"unavailable"}},
 		{name: "invalid_scope", scopes: []string{"apps:reed"},
-			want: []string{"The OAuth token endpoint refused the requested scopes: 400 Bad Request: invalid_scope", "What to do: check SPICE_OAUTH_SCOPES"},
+			want: []string{"The OAuth token endpoint refused the requested scopes: 400 Bad Request: invalid_scope", "What to do: Check SPICE_OAUTH_SCOPES"},
 			not:  []string{"SPICE_CLIENT_SECRET", "unavailable"}},
 		{name: "no answer", closed: true,
 			want: []string{"The OAuth token request to %s (from SPICE_OAUTH_TOKEN_URL) got no answer (tried 2 times): ", "connection refused",
 				"What to do: Nothing accepted the connection at", "an address on this machine"},
 			not: []string{"SPICE_CLIENT_SECRET", "firewall"}},
 		{name: "404", fault: &sandbox.Fault{Status: 404},
-			want: []string{"The OAuth token endpoint at %s (from SPICE_OAUTH_TOKEN_URL) answered 404 Not Found. No token", "check that SPICE_OAUTH_TOKEN_URL is the token endpoint"},
+			want: []string{"The OAuth token endpoint at %s (from SPICE_OAUTH_TOKEN_URL) answered 404 Not Found. No token", "What to do: Check that SPICE_OAUTH_TOKEN_URL is the token endpoint"},
 			not:  []string{"SPICE_CLIENT_SECRET", "unavailable"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -117,10 +117,10 @@ func TestReusedTokenFailure(t *testing.T) {
 	}{
 		{"", []string{"asked 2 times at ", " less than a second ago, it answered 503 Service Unavailable.",
 			"This call did not ask again: that failure answers every call until the endpoint is asked again, in 5 s.",
-			"What to do: try again in 5 s or later."}},
+			"What to do: Try again in 5 s or later."}},
 		// In 1 s, or in the milliseconds left of it when the second call came a moment after
 		// the failure (a loaded machine: "in 944 ms"); below as the 5 s default's "in 5 s".
-		{"1", []string{" less than a second ago, it answered 503", "asked again, in %s.", "What to do: try again in %s or later."}},
+		{"1", []string{" less than a second ago, it answered 503", "asked again, in %s.", "What to do: Try again in %s or later."}},
 	} {
 		emu := sandbox.New(sandbox.Config{OAuthClients: []sandbox.OAuthClient{{ID: "ci", Secret: "s3cret-value", Org: "sandbox", Scopes: []string{"*"}}}})
 		srv := httptest.NewServer(emu)
@@ -144,7 +144,7 @@ func TestReusedTokenFailure(t *testing.T) {
 				t.Errorf("Retry-After %q: missing %q in:\n%s", tc.retryAfter, w, got)
 			}
 		}
-		if strings.Contains(got, "it asked to wait") || strings.Contains(got, "try again later") {
+		if strings.Contains(got, "it asked to wait") || strings.Contains(strings.ToLower(got), "try again later") {
 			t.Errorf("Retry-After %q: worded as a fresh failure:\n%s", tc.retryAfter, got)
 		}
 	}
@@ -156,7 +156,7 @@ func TestWhoamiTokenFailureStaysOneItem(t *testing.T) {
 	got := Whoami(WhoamiView{Credentials: "OAuth client credentials (SPICE_CLIENT_ID)", HasCredentials: true,
 		TokenError: &client.TokenError{URL: "https://spice.ai/api/oauth/token", StatusCode: 503, Attempts: 4}})
 	first, _, _ := strings.Cut(got, "\n")
-	if !strings.Contains(first, "could not obtain a token: The OAuth token endpoint is unavailable") || !strings.Contains(first, "What to do: try again later.)") {
+	if !strings.Contains(first, "could not obtain a token: The OAuth token endpoint is unavailable") || !strings.Contains(first, "What to do: Try again later.)") {
 		t.Errorf("first line: %s", first)
 	}
 }
