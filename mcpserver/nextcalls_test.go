@@ -202,10 +202,10 @@ func TestNoSpicepodTextsAreTrue(t *testing.T) {
 	// An app that runs nothing: describe_app, list_deployments and list_instances said "Deploy
 	// with create_deployment", which is refused; they name the spicepod first, as update_app does.
 	for _, c := range []struct{ tool, app, want string }{
-		{"describe_app", "w3-nopod", "no spicepod yet, so create_deployment would be refused"},
+		{"describe_app", "w3-nopod", "Spicepod: not set — set one with update_app before deploying"}, // the card says it, once
 		{"list_deployments", "w3-nopod", "no spicepod yet, so create_deployment would be refused"},
 		{"list_instances", "w3-nopod", "no spicepod yet, so create_deployment would be refused"},
-		{"describe_app", "w3-branch", ifConnected},
+		{"describe_app", "w3-branch", "or now if a GitHub repository is connected"},
 		{"list_deployments", "w3-branch", ifConnected},
 		{"list_instances", "w3-branch", ifConnected},
 	} {
@@ -573,7 +573,7 @@ func TestDescribeAppTellsPaused(t *testing.T) {
 		h.ok(t, "pause_app", map[string]any{"app": app})
 	}
 	out := h.ok(t, "describe_app", map[string]any{"app": "dp-nopod"})
-	mustContain(t, "describe_app, paused, no spicepod", out, "**Paused**", "no spicepod yet, so resume_app would be refused")
+	mustContain(t, "describe_app, paused, no spicepod", out, "**Paused**", "Once a spicepod is set, `resume_app")
 	out = h.ok(t, "describe_app", map[string]any{"app": "dp-pod"})
 	mustContain(t, "describe_app, paused", out, "**Paused**", "deployments are refused")
 	resume := offeredCalls(out, "create_deployment", "resume_app")

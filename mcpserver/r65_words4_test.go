@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // Round 65 words4: one voice across every result.
@@ -58,5 +60,34 @@ func TestR65Words4RemediesOpenOneWay(t *testing.T) {
 	}
 	if seen < 50 {
 		t.Errorf("only %d remedies in the goldens", seen)
+	}
+}
+
+// r65Words4Spicepod is the word spicepod, not the API's code spicepod_paused.
+var r65Words4Spicepod = regexp.MustCompile(`(?i)\bspicepod\b`)
+
+// TestR65Words4DescribeSaysTheSpicepodOnce: describe_app of an app with no spicepod said it
+// twice, the card's "Spicepod: not set — set one with update_app before deploying" and the
+// deployments' (or the pause's) "It has no spicepod yet, so create_deployment would be refused
+// (no spicepod configuration): first set one with update_app …". The card says it and how to
+// set one; the section below says only what deploys the app once it is set.
+func TestR65Words4DescribeSaysTheSpicepodOnce(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}, inProcess: true})
+	h.ok(t, "create_app", map[string]any{"name": "w4-nopod"})
+	for _, tc := range []struct{ state, next string }{
+		{"never deployed", "`create_deployment {\"app\":\"w4-nopod\"}` deploys it"},
+		{"paused", "`resume_app {\"app\":\"w4-nopod\"}` deploys it and lifts the pause"},
+	} {
+		if tc.state == "paused" {
+			h.ok(t, "pause_app", map[string]any{"app": "w4-nopod"})
+		}
+		out := h.ok(t, "describe_app", map[string]any{"app": "w4-nopod"})
+		mustContain(t, tc.state, out, "- Spicepod: not set — set one with update_app before deploying", "Once a spicepod is set, "+tc.next)
+		if n := len(r65Words4Spicepod.FindAllString(out, -1)); n != 2 {
+			t.Errorf("%s: \"spicepod\" said %d times, want 2 (the card's fact, the next step's condition):\n%s", tc.state, n, out)
+		}
+		if n := strings.Count(out, "update_app"); n != 1 {
+			t.Errorf("%s: update_app named %d times, want once:\n%s", tc.state, n, out)
+		}
 	}
 }

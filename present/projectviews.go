@@ -198,20 +198,34 @@ func deployNext(d Deployable, f *fixTools, again []Arg) string {
 	return "Deploy it with " + Call("create_deployment", again...) + "."
 }
 
+// overviewDeployNext is describe_app's next step for an app that runs nothing: its card says
+// already that no spicepod is stored and how to set one (AppPart), so where d is not
+// DeployableYes this says only what deploys the app once one is, not the missing spicepod again.
+func overviewDeployNext(d Deployable, f *fixTools, deploy string, again []Arg) string {
+	switch d {
+	case DeployableNo:
+		return "Once a spicepod is set, " + deploy + "."
+	case DeployableIfConnected:
+		return "Once a spicepod is set, or now if a GitHub repository is connected (" + branchNoProof + "), " + deploy + "."
+	}
+	return deployNext(d, f, again)
+}
+
 // NoDeployments is an app's empty deployment history, with the next step (see DeployNext).
 func NoDeployments(app string, d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	return AppHasNo(app, "deployments") + " yet. " + DeployNext(d, unavailable, again...)
 }
 
 // AppPausedNote is describe_app's line for a paused app (the API answered its instances with
-// project_paused): deployments are refused, and what lifts the pause (see resumeBlocked;
-// unavailable: resume_app and update_app when the caller cannot use them).
+// project_paused): deployments are refused, and what lifts the pause (once a spicepod is set,
+// which the card above says is missing: overviewDeployNext; unavailable: resume_app and
+// update_app when the caller cannot use them).
 func AppPausedNote(d Deployable, unavailable []UnavailableTool, again ...Arg) string {
 	f := &fixTools{unavailable: unavailable}
 	text := "**Paused**: the app is paused (its runtime is torn down and it serves nothing); deployments are refused " +
 		"(spicepod_paused). "
 	if d != DeployableYes {
-		return f.fix(text + resumeBlockedBy(d, f, again...))
+		return f.fix(text + overviewDeployNext(d, f, f.call("resume_app", again...)+" deploys it and lifts the pause", again))
 	}
 	return f.fix(text + f.call("resume_app", again...) + " lifts the pause with a deployment of its current configuration.")
 }

@@ -871,8 +871,10 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 		b.WriteString("Not available: " + reason)
 	case len(deps) == 0 && paused: // "" : the heading above names the app
 		b.WriteString(Deployments("", deps))
-	case len(deps) == 0:
-		b.WriteString(NoDeployments("", d, next, again...))
+	case len(deps) == 0: // the card says whether a spicepod is stored: the next step only
+		f := &fixTools{unavailable: next}
+		b.WriteString(AppHasNo("", "deployments") + " yet. " +
+			f.fix(overviewDeployNext(d, f, f.call("create_deployment", again...)+" deploys it", again)))
 	case olderDeployments > 0 && len(deps) > 0:
 		b.WriteString(RecentDeployments("", deps, olderDeployments, named.unusable("list_deployments"), again...))
 	default:
