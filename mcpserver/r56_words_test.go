@@ -35,7 +35,7 @@ func TestR56WordsSaidOnce(t *testing.T) {
 	got = h.fail(t, "create_app", map[string]any{"name": "ab"})
 	mustContain(t, "create_app", got, "Invalid arguments, nothing was sent: name: must be at least 4 characters")
 	got = h.fail(t, "regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 0})
-	mustContain(t, "regenerate_api_key", got, "the old keys stop working at once and cannot be restored")
+	mustContain(t, "regenerate_api_key", got, "the old keys stop working immediately and cannot be restored")
 	if strings.Contains(got, "old key ") {
 		t.Errorf("regenerate_api_key says the old key twice:\n%s", got)
 	}

@@ -1,10 +1,14 @@
 package mcpserver_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,6 +92,53 @@ func TestR65Words4DescribeSaysTheSpicepodOnce(t *testing.T) {
 		}
 		if n := strings.Count(out, "update_app"); n != 1 {
 			t.Errorf("%s: update_app named %d times, want once:\n%s", tc.state, n, out)
+		}
+	}
+}
+
+// r65Words4InspectPresent visits every node of present/'s code (its tests left out): the texts
+// results are built from, including those no golden shows.
+func r65Words4InspectPresent(t *testing.T, visit func(*token.FileSet, ast.Node)) {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, _ := filepath.Glob("../present/*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool { visit(fset, n); return true })
+	}
+}
+
+// r65Words4Synonyms maps the words results once used beside others for the same fact to the
+// ones kept: the moment a change takes effect was "the old key stops working at once" in an
+// approval and "stopped working immediately" in the result that followed it ("immediately",
+// one o200k token; "at once" stays where it means at the same time, "connections open at once").
+var r65Words4Synonyms = map[string]string{
+	`\b(?:working|access|role|organization|ends|ended|changes|changed) at once\b`: "immediately",
+}
+
+// TestR65Words4OneWordForOneFact: every result golden and every text of present/ names each
+// fact in one way: the one kept (r65Words4Synonyms), never its synonym.
+func TestR65Words4OneWordForOneFact(t *testing.T) {
+	texts := r65Words4Goldens(t)
+	r65Words4InspectPresent(t, func(fset *token.FileSet, n ast.Node) {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if s, err := strconv.Unquote(lit.Value); err == nil {
+				texts[fset.Position(lit.Pos()).String()] += s + "\n"
+			}
+		}
+	})
+	for dropped, kept := range r65Words4Synonyms {
+		word := regexp.MustCompile(`(?i)` + dropped)
+		for where, s := range texts {
+			if m := word.FindString(s); m != "" {
+				t.Errorf("%s: says %q, which the other results say as %q", where, m, kept)
+			}
 		}
 	}
 }

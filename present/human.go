@@ -93,7 +93,7 @@ func DeleteAppEffects(name string) []string {
 
 // RotateStartAction is what starting a rotation asks the user to confirm.
 func RotateStartAction(app Shown) Words {
-	return words("Replace the secondary API key of %s; clients still using the current secondary key lose access at once", app)
+	return words("Replace the secondary API key of %s; clients still using the current secondary key lose access immediately", app)
 }
 
 // OwnerNotRemovable refuses removing the organization's owner before anyone is asked.

@@ -323,7 +323,7 @@ func UpdateRolesAction(username string, userID int64, from, to []string, org str
 }
 
 // EffectRolesChangeable says how a role change is undone.
-const EffectRolesChangeable = "Their access changes at once; update_member_roles can change it again."
+const EffectRolesChangeable = "Their access changes immediately; update_member_roles can change it again."
 
 // MemberRolesUpdated confirms update_member_roles in org (MemberOrg), saying what the roles that are not what
 // their names suggest mean (api/README §4): the owner role is not the organization's owner
@@ -443,18 +443,18 @@ func topRole(roles []string) string {
 func EffectSelfRolesChanged(from, to []string) string {
 	was, will := topRole(from), topRole(to)
 	if memberRoleRank[will] >= memberRoleRank[was] {
-		return "These are your own roles (the user this server acts as): your access changes at once."
+		return "These are your own roles (the user this server acts as): your access changes immediately."
 	}
 	restorer := "an admin or owner"
 	if was == "admin" || was == "owner" {
 		restorer = "an owner"
 	}
-	return fmt.Sprintf("These are your own roles (the user this server acts as): you lose the %s role at once, and you "+
+	return fmt.Sprintf("These are your own roles (the user this server acts as): you lose the %s role immediately, and you "+
 		"will not be able to undo it yourself; only %s of the organization can give it back.", was, restorer)
 }
 
 // EffectSelfRemoved replaces EffectMemberReadded when the member is the caller.
-const EffectSelfRemoved = "This is you (the user this server acts as): you lose access to the organization at once, and " +
+const EffectSelfRemoved = "This is you (the user this server acts as): you lose access to the organization immediately, and " +
 	"cannot add yourself back; only an admin or owner of it can add you again."
 
 // SelfRolesChanged follows MemberRolesUpdated when the member was the caller.

@@ -30,7 +30,7 @@ func TestR40NameShownFlagsLookAlikes(t *testing.T) {
 		}
 	}
 	w := RemoveMemberAction("bob", 2, "")
-	if want := "Remove bob (user 2) from the token's own organization; their access ends at once"; w.Markdown != want || w.Plain != want {
+	if want := "Remove bob (user 2) from the token's own organization; their access ends immediately"; w.Markdown != want || w.Plain != want {
 		t.Errorf("an ASCII name reads %+v", w)
 	}
 }

@@ -46,11 +46,11 @@ func TestR56WordsConflictWithoutCodeSaysWhatToDo(t *testing.T) {
 func TestR56WordsRegenerateSaysKeyGoneOnce(t *testing.T) {
 	app := NameShown("analytics-app")
 	both := RegenerateKeyAction(client.KeyBoth, app).Plain
-	if !strings.Contains(both, "the old keys stop working at once and cannot be restored") || strings.Contains(both, "old key ") {
+	if !strings.Contains(both, "the old keys stop working immediately and cannot be restored") || strings.Contains(both, "old key ") {
 		t.Errorf("both: %q", both)
 	}
 	one := RegenerateKeyAction(client.KeySecondary, app).Plain
-	if !strings.Contains(one, "the old key stops working at once and cannot be restored") {
+	if !strings.Contains(one, "the old key stops working immediately and cannot be restored") {
 		t.Errorf("one: %q", one)
 	}
 }

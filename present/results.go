@@ -393,9 +393,9 @@ var keyNames = map[int]string{client.KeyBoth: "primary and secondary API keys", 
 // replaced, and that the old one (both old ones) stop working at once, for good.
 func RegenerateKeyAction(keyNumber int, app Shown) Words {
 	if keyNumber == client.KeyBoth {
-		return words("Replace the %s of %s; the old keys stop working at once and cannot be restored", keyNames[keyNumber], app)
+		return words("Replace the %s of %s; the old keys stop working immediately and cannot be restored", keyNames[keyNumber], app)
 	}
-	return words("Replace the %s of %s; the old key stops working at once and cannot be restored", keyNames[keyNumber], app)
+	return words("Replace the %s of %s; the old key stops working immediately and cannot be restored", keyNames[keyNumber], app)
 }
 
 // MemberAdded confirms add_member in org (MemberOrg), with what each role granted allows (api/README §4): every
@@ -456,7 +456,7 @@ var roleRights = map[string]string{
 
 // RemoveMemberAction is what remove_member asks the user to confirm.
 func RemoveMemberAction(username string, userID int64, org string) Words {
-	return words("Remove %s (user %d) from %s; their access ends at once", NameShown(username), userID, actionOrg(org))
+	return words("Remove %s (user %d) from %s; their access ends immediately", NameShown(username), userID, actionOrg(org))
 }
 
 // MemberRemoved confirms remove_member from org (MemberOrg).

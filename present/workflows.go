@@ -823,7 +823,7 @@ const (
 
 // RotateFinishAction is what finishing a rotation asks the user to confirm.
 func RotateFinishAction(app Shown) Words {
-	return words("Replace the primary API key of %s; clients still using it lose access at once, so every client must already use the new secondary key", app)
+	return words("Replace the primary API key of %s; clients still using it lose access immediately, so every client must already use the new secondary key", app)
 }
 
 // Rotation is rotate_api_keys' result: the keys, which are valid now, and the next step
