@@ -80,7 +80,7 @@ func TestDeployInputsAreRefusedNotAltered(t *testing.T) {
 		tool, args string
 		want       []string
 	}{
-		{"create_and_deploy_app", deploy(`,"secrets":{"PG_PASS":null}`), []string{"nothing was sent", "secrets.PG_PASS: Null is not a value", "leave the name out"}},
+		{"create_and_deploy_app", deploy(`,"secrets":{"PG_PASS":null}`), []string{"nothing was sent", "secrets.PG_PASS: null is not a value", "leave the name out"}},
 		{"create_and_deploy_app", deploy(`,"secrets":{"A":""}`), []string{"nothing was sent", "secrets.A: must not be empty"}},
 		{"create_and_deploy_app", deploy(`,"secrets":{"A":7}`), []string{"Invalid arguments, nothing was sent: secrets.A: expected string, got number"}},
 		{"create_and_deploy_app", deploy(`,"secrets":{"PG_PASS":"x","PG_PASS":"y"}`), []string{"Invalid arguments, nothing was sent: secrets", `key "PG_PASS" is given twice`}},
@@ -90,8 +90,8 @@ func TestDeployInputsAreRefusedNotAltered(t *testing.T) {
 		{"update_app", `{"app":"analytics-app","tags":{"team":5}}`, []string{"Invalid arguments, nothing was sent: tags.team: expected string, got number"}},
 		{"update_app", `{"app":"analytics-app","tags":{"k":"a","k":"b"}}`, []string{`key "k" is given twice`}},
 		{"create_and_deploy_app", deploy(`,"tags":{"created-by":"alice","team":"x"}`), []string{"nothing was sent", "tags.created-by: Set by this tool", "created-by: spice-cloud-mcp"}},
-		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: ", "spicepod: must be a single YAML document, but a second one starts at line 4", `Contains "********"`, "at line 12"}},
-		{"update_app", `{"app":"analytics-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: must be a single YAML document", `Contains "********"`}},
+		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: ", "spicepod: must be a single YAML document, but a second one starts at line 4", `contains "********"`, "at line 12"}},
+		{"update_app", `{"app":"analytics-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: must be a single YAML document", `contains "********"`}},
 		{"update_app", `{"app":"analytics-app","spicepod":"version: v1\nkind: Spicepod\nname: x\n---\n"}`, []string{"spicepod: must be a single YAML document"}},
 	} {
 		res := h.callRaw(t, tc.tool, tc.args)

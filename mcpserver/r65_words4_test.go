@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -139,6 +141,58 @@ func TestR65Words4OneWordForOneFact(t *testing.T) {
 			if m := word.FindString(s); m != "" {
 				t.Errorf("%s: says %q, which the other results say as %q", where, m, kept)
 			}
+		}
+	}
+}
+
+// r65Words4Rule is a refusal of one argument as results write it, with the rule's first word.
+var r65Words4Rule = regexp.MustCompile(`(?m)^Invalid arguments, nothing was sent: [a-z_][a-z0-9_.\[\]]*: (\S+)`)
+
+// r65Words4RuleOpens reports whether a rule opens as the rules after a field name do: in lower
+// case ("must be at least 4 characters", "null is not a value here"), or with the label
+// "Required" (and what to send).
+func r65Words4RuleOpens(rule string) bool {
+	return strings.HasPrefix(rule, "Required") || rule == "" || strings.ToLower(rule[:1]) == rule[:1]
+}
+
+// TestR65Words4RulesOpenInLowerCase: after "FIELD: " a rule opened in lower case ("name: must
+// be at least 4 characters") but three in capitals: "value: Give only one of value,
+// value_from_env and value_from_file", "spicepod: Contains \"********\" …", "secrets.PG_PASS:
+// Null is not a value". Every rule of present/ (its Arg… texts, the masked spicepod's) and every
+// refusal the goldens show opens in lower case, or with "Required:".
+func TestR65Words4RulesOpenInLowerCase(t *testing.T) {
+	for file, shown := range r65Words4Goldens(t) {
+		for _, m := range r65Words4Rule.FindAllStringSubmatch(shown, -1) {
+			if !strings.HasSuffix(m[1], ":") && !r65Words4RuleOpens(m[1]) { // "secrets: BAD-NAME: …" names a key first
+				t.Errorf("%s: a rule opens with a capital: %q", file, m[0])
+			}
+		}
+	}
+	texts := map[string]string{"SpicepodMasked": present.SpicepodMasked([]string{"datasets[0].params.pg_pass"})}
+	r65Words4InspectPresent(t, func(_ *token.FileSet, n ast.Node) {
+		spec, ok := n.(*ast.ValueSpec)
+		if !ok {
+			return
+		}
+		for i, name := range spec.Names {
+			if !strings.HasPrefix(name.Name, "Arg") || i >= len(spec.Values) {
+				continue
+			}
+			if lit, ok := spec.Values[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if s, err := strconv.Unquote(lit.Value); err == nil {
+					texts[name.Name] = s
+				}
+			}
+		}
+	})
+	if len(texts) < 20 {
+		t.Fatalf("only %d rules found in present/", len(texts))
+	}
+	for name, rule := range texts {
+		// As a refusal shows it, after the field's name, which it then does not repeat ("Secret name must …").
+		rule = strings.TrimPrefix(present.FieldErrorsText(rules.FieldErrors{"name": {rule}}), "name: ")
+		if !r65Words4RuleOpens(rule) {
+			t.Errorf("present.%s opens with a capital: %q", name, rule)
 		}
 	}
 }

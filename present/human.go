@@ -445,7 +445,7 @@ func DeployAwaitsSecrets(steps, link string) string {
 
 // Values read by the server itself (value_from_env, value_from_file).
 const (
-	ArgOneValueSource = "Give only one of value, value_from_env and value_from_file"
+	ArgOneValueSource = "give only one of value, value_from_env and value_from_file"
 	ArgValueEmpty     = "must not be empty; leave value out to let the user enter it on a page"
 	LocalSourcesOff   = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP): leave it out so the user enters the value privately, or give value (it passes through the conversation)"
 )

@@ -419,7 +419,7 @@ func ArgTagValue(value string) string {
 
 // Refusals of create_and_deploy_app's secrets and tags.
 const (
-	ArgSecretNull  = "Null is not a value: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
+	ArgSecretNull  = "null is not a value: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
 	ArgSecretEmpty = "must not be empty: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
 )
 

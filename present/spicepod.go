@@ -891,7 +891,7 @@ func SpicepodMasked(paths []string) string {
 	if len(paths) > maxMaskedPaths {
 		shown, more = paths[:maxMaskedPaths], fmt.Sprintf(" and %d more", len(paths)-maxMaskedPaths)
 	}
-	return fmt.Sprintf("Contains %q (the mask results show in place of a credential) at %s%s: sending it would "+
+	return fmt.Sprintf("contains %q (the mask results show in place of a credential) at %s%s: sending it would "+
 		"overwrite the real values with asterisks. Put the real value there, or better a reference such as "+
 		"${secrets:PG_PASS} whose value you store with set_secret", Masked, strings.Join(shown, ", "), more)
 }
