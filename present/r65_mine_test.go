@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
@@ -50,5 +51,32 @@ func TestR65MineDeepSpicepodRendersLinearly(t *testing.T) {
 	// A real spicepod's nesting stays block YAML.
 	if text := spicepodYAML(r65MineDeepPod(10, false)); strings.Contains(text, "{") {
 		t.Errorf("10 deep written in flow style:\n%s", text)
+	}
+}
+
+// TestR65MineQueuedWithoutSecretsNamesTheFollowOnce: create_deployment's result for a spicepod
+// whose secrets the app lacks wrote the call that follows the deployment twice (in its warning,
+// "(… follows it)", and in the deployment's own last line); it is written once, in the last line,
+// which the warning points to, whichever follow tools the caller can use.
+func TestR65MineQueuedWithoutSecretsNamesTheFollowOnce(t *testing.T) {
+	d := &client.Deployment{ID: 1008, Status: client.StatusQueued}
+	again := []Arg{{"app", "docs-search"}}
+	for _, c := range []struct {
+		name        string
+		unavailable []UnavailableTool
+		follow      string
+	}{
+		{"all tools", nil, Follow(1008, nil, again...)},
+		{"no wait_for_deployment", []UnavailableTool{{Name: "wait_for_deployment", Reason: "scope"}}, "get_deployment"},
+		{"neither", []UnavailableTool{{Name: "wait_for_deployment", Reason: "scope"}, {Name: "get_deployment", Reason: "scope"}}, "the Spice.ai portal"},
+	} {
+		text := DeploymentQueuedWithoutSecrets("docs-search (102)", d, []string{"PG_PASS"}, again, c.unavailable, false, again...)
+		warning, rest, _ := strings.Cut(text, "\n\n")
+		if !strings.Contains(warning, "the line below says how to follow it") || strings.Contains(warning, c.follow) {
+			t.Errorf("%s: the warning names the follow itself or points nowhere:\n%s", c.name, warning)
+		}
+		if !strings.Contains(rest, c.follow) {
+			t.Errorf("%s: the deployment's lines do not say how to follow it (%s):\n%s", c.name, c.follow, rest)
+		}
 	}
 }

@@ -358,15 +358,12 @@ func DeploymentQueued(app string, d *client.Deployment, unavailable []Unavailabl
 // references secrets (unset) the app does not have: the deployment runs without them (a secret
 // reaches only deployments created after it is set, api/README §7.7), so it is likely to fail
 // to start; it names how to set them and the same create_deployment call (repeat: the call's
-// arguments as given) once this one has ended (again: as Deployment's).
+// arguments as given) once this one has ended, which the deployment's own last line says how to
+// follow (again: as Deployment's), so the call that follows it is written once.
 func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []string, repeat []Arg, unavailable []UnavailableTool, sandbox bool, again ...Arg) string {
 	names := "secret " + unset[0]
 	if len(unset) > 1 {
 		names = "secrets " + strings.Join(unset, ", ")
-	}
-	follow := fmt.Sprintf("%s (the app and deployment_id %d)", FollowName(unavailable), d.ID)
-	if len(again) > 0 {
-		follow = Follow(d.ID, unavailable, again...)
 	}
 	f := &fixTools{unavailable: unavailable} // set_secret named as the step only where usable
 	deploy := Call("create_deployment", repeat...)
@@ -376,8 +373,8 @@ func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []st
 	return fmt.Sprintf("Queued a deployment of %s, but it is likely to fail to start (unable_to_start): its spicepod references "+
 		"the %s, which the app does not have%s. A secret reaches only deployments "+
 		"created after it is set, so this one runs without them: set each with %s (the app and the name; leave value "+
-		"out and the user enters it on a private page), then, once deployment %d has ended (%s follows it), deploy again "+
-		"with %s.%s\n\n%s", app, Inline(names), f.read(" (list_secrets shows the ones it has)", "list_secrets"), f.name("set_secret"), d.ID, follow, deploy, f.fix(""),
+		"out and the user enters it on a private page), then, once deployment %d has ended (the line below says how to follow it), deploy "+
+		"again with %s.%s\n\n%s", app, Inline(names), f.read(" (list_secrets shows the ones it has)", "list_secrets"), f.name("set_secret"), d.ID, deploy, f.fix(""),
 		DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...))
 }
 
