@@ -90,8 +90,14 @@ type rawProcess struct {
 // startRawStdio starts the binary in stdio mode with args, ended by ctx or when the test ends.
 func startRawStdio(ctx context.Context, t *testing.T, args ...string) *rawProcess {
 	t.Helper()
+	return startRawStdioEnv(ctx, t, nil, args...)
+}
+
+// startRawStdioEnv is startRawStdio with env (KEY=value) added to cleanEnv's.
+func startRawStdioEnv(ctx context.Context, t *testing.T, env []string, args ...string) *rawProcess {
+	t.Helper()
 	p := &rawProcess{cmd: exec.CommandContext(ctx, serverBinary(t), args...), stderr: &testutil.SyncBuffer{}}
-	p.cmd.Env = cleanEnv()
+	p.cmd.Env = cleanEnv(env...)
 	p.stdin, _ = p.cmd.StdinPipe()
 	p.stdout, _ = p.cmd.StdoutPipe()
 	p.cmd.Stderr = p.stderr
