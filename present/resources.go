@@ -761,12 +761,14 @@ const (
 		"has them, and no real client uses them"
 )
 
-// MaskKey keeps only the last 4 characters of an API key (--mask-api-keys).
+// MaskKey keeps only the last 4 characters of an API key (--mask-api-keys): characters, not
+// bytes, as the API's answer may hold any.
 func MaskKey(key string) string {
-	if len(key) <= 4 {
-		return strings.Repeat("•", len(key))
+	runes := []rune(key)
+	if len(runes) <= 4 {
+		return strings.Repeat("•", len(runes))
 	}
-	return "…" + key[len(key)-4:]
+	return "…" + string(runes[len(runes)-4:])
 }
 
 func keyText(key string) string {

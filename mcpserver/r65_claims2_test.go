@@ -1,0 +1,56 @@
+package mcpserver_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR65Claims2MaskedKeysShowNoMoreThanTheirLast4: README says `--mask-api-keys` shows "only
+// the last 4 characters" of API keys; TestR52ClaimsMaskedKeysStayMaskedWhenMade checks that no
+// key shows whole, which a mask showing all but one character would pass. Each key tool's
+// result, structured content included, its progress notifications and the log show the last 4
+// characters of the key they give and no 5 characters of any key in a row.
+func TestR65Claims2MaskedKeysShowNoMoreThanTheirLast4(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: true, NoConfirm: true}})
+	id := h.appID(t, "analytics-app")
+	keys := map[string]bool{}
+	var seen []string
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+		key  int // the key the result gives
+	}{
+		{"get_api_keys", map[string]any{"app": "analytics-app"}, 1},
+		{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 2}, 2},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}, 2},
+		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}, 1},
+	} {
+		res, err := h.callWithProgress(t, context.Background(), c.tool, c.args)
+		if err != nil || res.IsError {
+			t.Fatalf("%s %v: %v %s", c.tool, c.args, err, everything(res))
+		}
+		k, _ := h.emu.APIKey("sandbox", id, c.key)
+		if got := everything(res); !strings.Contains(got, k[len(k)-4:]) {
+			t.Errorf("%s shows not the last 4 characters of key %d, %q: %s", c.tool, c.key, k[len(k)-4:], got)
+		}
+		for n := 1; n <= 2; n++ {
+			k, _ := h.emu.APIKey("sandbox", id, n)
+			keys[k] = true
+		}
+		seen = append(seen, everything(res))
+	}
+	_, events := h.recorded()
+	all := strings.Join(seen, "\n") + strings.Join(events, "\n") + h.logs.String()
+	for k := range keys {
+		for i := 0; i+5 <= len(k); i++ {
+			if strings.Contains(all, k[i:i+5]) {
+				t.Errorf("5 characters of a key in a row, %q, show under --mask-api-keys: %s", k[i:i+5], excerptAround(all, k[i:i+5]))
+				break
+			}
+		}
+	}
+}
