@@ -155,6 +155,11 @@ type HTTPOptions struct {
 // AuthTokenHeader carries the shared secret of --http-auth-token-file.
 const AuthTokenHeader = "X-MCP-Auth-Token"
 
+// MaxAuthTokenLength is the longest shared secret accepted: its header must fit beside a
+// bearer token of several KiB in the request's headers (maxHeaderBytes), and in the 8 KiB a
+// line that common proxies (nginx) allow.
+const MaxAuthTokenLength = 4096
+
 type bearerKey struct{}
 
 // RequestBearer is the bearer token the current HTTP request carried ("" for none, and always

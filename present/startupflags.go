@@ -111,6 +111,14 @@ func AuthTokenControl(source, header string) string {
 		"which no %s header can carry", source, header)
 }
 
+// AuthTokenTooLong refuses an HTTP auth token (from source) longer than max characters, which
+// no request could carry in its header (named) within the size its headers may take.
+func AuthTokenTooLong(source, header string, max int) string {
+	return fmt.Sprintf("%s: the HTTP auth token has more than %d characters, too long to count on a request's %s header "+
+		"carrying it (proxies take 8 KiB a line; this server 32 KiB of headers, a bearer token of several KiB among them): set a random value of 16 to %d characters "+
+		"(e.g. openssl rand -hex 32)", source, max, header, max)
+}
+
 // AuthTokenBOM refuses an HTTP auth token (from source) holding a byte order mark, named as it is invisible.
 func AuthTokenBOM(source string) string {
 	return fmt.Sprintf("%s: the HTTP auth token contains a byte order mark (U+FEFF, invisible in most editors), "+

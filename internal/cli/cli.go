@@ -753,6 +753,10 @@ func httpAuthToken(value string, valueGiven bool, file string, fileGiven bool, l
 		// refuse them: the secret the server compares bytes with might never arrive as set.
 		return "", errors.New(present.AuthTokenNotASCII(source, mcpserver.AuthTokenHeader))
 	}
+	if len(value) > mcpserver.MaxAuthTokenLength {
+		// Every request carrying it would be refused (431) for its headers' size.
+		return "", errors.New(present.AuthTokenTooLong(source, mcpserver.AuthTokenHeader, mcpserver.MaxAuthTokenLength))
+	}
 	return value, nil
 }
 

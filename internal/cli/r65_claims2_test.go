@@ -4,15 +4,20 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -114,4 +119,44 @@ func TestR65Claims2StdoutCarriesOnlyJSONRPCAgainstTheRealAPI(t *testing.T) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// TestR65Claims2SharedSecretAHeaderCanCarry: README says the shared secret file "is read up to
+// 64 KiB", and that a request's line and headers may take 32 KiB: a secret of 40 KiB was
+// accepted at start-up, and then every request carrying it got 431, the server unusable with
+// no word of why. A secret longer than mcpserver.MaxAuthTokenLength is refused at start-up
+// (exit 2), from the file or the flag, naming where it was given and the rule, never the
+// value; one of that length starts and a request carrying it is served.
+func TestR65Claims2SharedSecretAHeaderCanCarry(t *testing.T) {
+	long := strings.Repeat("r65-long-secret-", 40<<10/16)
+	file := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(file, []byte(long), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token-file", file},
+		{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token", long},
+	} {
+		got := r63TesttimeRunUntilServing(t, args...)
+		want := fmt.Sprintf("more than %d characters", mcpserver.MaxAuthTokenLength)
+		if got.code != 2 || !strings.Contains(got.stderr, args[3]) || !strings.Contains(got.stderr, want) || strings.Contains(got.stderr, long[:32]) {
+			t.Errorf("a %d-character secret by %s: exit %d, want 2 naming the flag and %q, never the value:\n%.500s", len(long), args[3], got.code, want, got.stderr)
+		}
+	}
+	// README's number is the one the server uses.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`so is one of more than ([\d,]+) characters`).FindSubmatch(readme)
+	if m == nil || strings.ReplaceAll(string(m[1]), ",", "") != strconv.Itoa(mcpserver.MaxAuthTokenLength) {
+		t.Errorf("README gives the longest shared secret as %q, the server %d", m, mcpserver.MaxAuthTokenLength)
+	}
+	// The longest accepted reaches the server in a request's header and is served.
+	longest := strings.Repeat("x", mcpserver.MaxAuthTokenLength)
+	s := startHTTP(t, map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}, "--sandbox", "--http-auth-token", longest)
+	if status := post(t, s.url, map[string]string{mcpserver.AuthTokenHeader: longest}); status != http.StatusOK {
+		t.Errorf("a request carrying the longest secret accepted: status %d", status)
+	}
+	s.stop()
 }
