@@ -160,3 +160,27 @@ func TestR65Claims2SharedSecretAHeaderCanCarry(t *testing.T) {
 	}
 	s.stop()
 }
+
+// TestR65Claims2TokenFileReadUpToREADMEsSize: README says the shared secret's file "is read up to
+// 64 KiB, and a larger one … is refused at start-up (exit 2)": a file of exactly that size is
+// read (and its secret then judged, too long for a header), one byte more is refused unread.
+func TestR65Claims2TokenFileReadUpToREADMEsSize(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`it is read up to (\d+) KiB, and a larger one`).FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README no longer gives the token file's size")
+	}
+	kib, _ := strconv.Atoi(string(m[1]))
+	file := filepath.Join(t.TempDir(), "token")
+	for size, want := range map[int]string{kib << 10: "more than " + strconv.Itoa(mcpserver.MaxAuthTokenLength) + " characters", kib<<10 + 1: "holds more than " + string(m[1]) + " KiB"} {
+		if err := os.WriteFile(file, []byte(strings.Repeat("s", size)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if got := run(t, nil, "--sandbox", "--http", "127.0.0.1:0", "--http-auth-token-file", file); got.code != 2 || !strings.Contains(got.stderr, want) {
+			t.Errorf("a token file of %d bytes: exit %d, want 2 saying %q:\n%.400s", size, got.code, want, got.stderr)
+		}
+	}
+}
