@@ -2,6 +2,8 @@ package mcpserver_test
 
 import (
 	"context"
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,5 +54,33 @@ func TestR65Claims2MaskedKeysShowNoMoreThanTheirLast4(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestR65Claims2ModernPagesRememberNothing: README (paging) says "a 2026-07-28 request over
+// HTTP has no session, and its pages remember nothing". A 2025-era session's next page says
+// the list shifted when the app its last page began with was deleted meanwhile
+// (TestR49IsolationPageMemoIsPerCaller); the same two pages asked by 2026-07-28 requests of the
+// same caller say nothing of the kind: no page of theirs was kept to compare with.
+func TestR65Claims2ModernPagesRememberNothing(t *testing.T) {
+	var names []string
+	for i := range 120 {
+		names = append(names, fmt.Sprintf("app-%03d-%s", i, strings.Repeat("q", 30)))
+	}
+	w := r49IsolationServer(t, names...)
+	list := func(args string) string {
+		return r49IsolationModernPost(t, w.url, r49IsolationTokenA, "list_apps",
+			`{"name":"list_apps","arguments":`+args+`,`+r47SafetyModernMeta(`{}`)+`}`)
+	}
+	first := list(`{}`)
+	m := regexp.MustCompile(`"next_offset":(\d+)`).FindStringSubmatch(first)
+	if m == nil || !strings.Contains(first, names[0]) {
+		t.Fatalf("the first page has no next offset or does not begin with %s: %.600s", names[0], first)
+	}
+	if _, err := w.api[r49IsolationTokenA].DeleteProject(context.Background(), w.appID(t, r49IsolationTokenA, names[0])); err != nil {
+		t.Fatal(err)
+	}
+	if next := list(`{"offset":` + m[1] + `}`); strings.Contains(next, "since the last page") || !strings.Contains(next, `"apps"`) {
+		t.Errorf("a 2026-07-28 next page speaks of an earlier page, or lists no app: %.600s", next)
 	}
 }
