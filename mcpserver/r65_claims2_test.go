@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -82,5 +83,31 @@ func TestR65Claims2ModernPagesRememberNothing(t *testing.T) {
 	}
 	if next := list(`{"offset":` + m[1] + `}`); strings.Contains(next, "since the last page") || !strings.Contains(next, `"apps"`) {
 		t.Errorf("a 2026-07-28 next page speaks of an earlier page, or lists no app: %.600s", next)
+	}
+}
+
+// TestR65Claims2ConfirmOfferedInTheSchemasOnlyUnderAgent: README's `--confirm=agent` says the
+// agent's `confirm` is "offered in the schemas only in this mode". TestConfirmArgumentOffered-
+// OnlyToAgents reads human mode's tools/list; here off mode too, with output schemas declared,
+// in both protocol eras, and in every form a schema reaches the client: no tool's input or
+// output schema holds a `confirm` property, where agent mode's does.
+func TestR65Claims2ConfirmOfferedInTheSchemasOnlyUnderAgent(t *testing.T) {
+	for _, mode := range []tools.ConfirmMode{tools.ConfirmHuman, tools.ConfirmOff, tools.ConfirmAgent} {
+		for _, protocol := range []string{"", "modern"} {
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: protocol, outputSchemas: true, safety: tools.Safety{Confirm: mode}})
+			var offering []string
+			for _, tool := range h.listTools(t) {
+				in, _ := json.Marshal(tool.InputSchema)
+				raw, _ := json.Marshal(tool.RawInputSchema)
+				out, _ := json.Marshal(tool.OutputSchema)
+				rawOut, _ := json.Marshal(tool.RawOutputSchema)
+				if strings.Contains(string(in)+string(raw)+string(out)+string(rawOut), `"confirm"`) {
+					offering = append(offering, tool.Name)
+				}
+			}
+			if (mode == tools.ConfirmAgent) != (len(offering) > 0) {
+				t.Errorf("--confirm=%s, protocol %q: confirm offered by %v", mode, protocol, offering)
+			}
+		}
 	}
 }
