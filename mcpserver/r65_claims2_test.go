@@ -4,10 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -107,6 +111,32 @@ func TestR65Claims2ConfirmOfferedInTheSchemasOnlyUnderAgent(t *testing.T) {
 			}
 			if (mode == tools.ConfirmAgent) != (len(offering) > 0) {
 				t.Errorf("--confirm=%s, protocol %q: confirm offered by %v", mode, protocol, offering)
+			}
+		}
+	}
+}
+
+// TestR65Claims2WhoamiOverHTTPNeverShowsTheBearerToken: README's whoami shows the credential
+// kind, "never the token", and over HTTP "your bearer token" for a request's own.
+// TestR47SafetyWhoamiNeverShowsTheToken holds it over stdio; TestR59Httpmode3WhoamiNamesNoServerSetting
+// reads the HTTP answer for its settings only. Over HTTP, a bearer token the API accepts, one it
+// refuses and a JWT it refuses (whose claims whoami decodes) show up in no part of the answer,
+// its text, structured content and the challenge of a refused one alike: not whole, not a
+// segment, not its end.
+func TestR65Claims2WhoamiOverHTTPNeverShowsTheBearerToken(t *testing.T) {
+	h := r59Httpmode3ServeWith(t, mcpserver.HTTPOptions{ServerCredentials: true}, client.StaticToken(r58Oauth401Good), "acme")
+	jwt := sandbox.New(sandbox.Config{}).IssueToken("sandbox", []string{"*"}, time.Hour)
+	for _, token := range []string{r58Oauth401Good, r58Oauth401Unknown, jwt} {
+		// A token the API refuses is challenged (401), as README says; its answer is read too.
+		status, header, body := r58Oauth401PostTool(t, h, token, "whoami")
+		body += header
+		if accepted := token == r58Oauth401Good; accepted != (status == http.StatusOK) || accepted && !strings.Contains(body, "your bearer token") {
+			t.Errorf("whoami with a bearer token the API accepts (%v): %d %.800s", accepted, status, body)
+		}
+		parts := append(strings.Split(token, "."), token, token[len(token)-8:])
+		for _, p := range parts {
+			if len(p) >= 8 && strings.Contains(body, p) {
+				t.Errorf("whoami over HTTP shows %q of the bearer token: %.800s", p, body)
 			}
 		}
 	}
