@@ -12,6 +12,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -22,9 +23,43 @@ import (
 // result, structured content included, its progress notifications and the log show the last 4
 // characters of the key they give and no 5 characters of any key in a row.
 func TestR65Claims2MaskedKeysShowNoMoreThanTheirLast4(t *testing.T) {
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: true, NoConfirm: true}})
+	keys, results, rest := r65Claims2KeyTools(t, true)
+	all := results + rest
+	for k := range keys {
+		for i := 0; i+5 <= len(k); i++ {
+			if strings.Contains(all, k[i:i+5]) {
+				t.Errorf("5 characters of a key in a row, %q, show under --mask-api-keys: %s", k[i:i+5], excerptAround(all, k[i:i+5]))
+				break
+			}
+		}
+	}
+}
+
+// TestR65Claims2KeysReachNoLogNorProgress: README says "API keys appear only in get_api_keys,
+// regenerate_api_key and rotate_api_keys"; TestR47SafetyAPIKeysOnlyInTheKeyTools reads every
+// other tool's results. Shown in full (no --mask-api-keys), the keys the key tools give and make
+// reach no log line, at debug, and no progress notification of theirs: only their results.
+func TestR65Claims2KeysReachNoLogNorProgress(t *testing.T) {
+	keys, results, rest := r65Claims2KeyTools(t, false)
+	if len(keys) < 4 || !strings.Contains(results, present.KeyWarning) {
+		t.Fatalf("%d keys seen, results with the storage warning: %v: the run did not make keys", len(keys), strings.Contains(results, present.KeyWarning))
+	}
+	for k := range keys {
+		if strings.Contains(rest, k) || strings.Contains(rest, k[len(k)-12:]) {
+			t.Errorf("an API key reaches a log line or a progress notification: %s", excerptAround(rest, k[len(k)-12:]))
+		}
+	}
+}
+
+// r65Claims2KeyTools reads, regenerates and rotates analytics-app's keys with confirmation off,
+// masked or not, each result checked to show (the end of) the key it gives. It returns every key
+// the app had, the results (text and structured content), and the progress notifications and
+// log lines.
+func r65Claims2KeyTools(t *testing.T, mask bool) (keys map[string]bool, results, rest string) {
+	t.Helper()
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{MaskAPIKeys: mask, NoConfirm: true}})
 	id := h.appID(t, "analytics-app")
-	keys := map[string]bool{}
+	keys = map[string]bool{}
 	var seen []string
 	for _, c := range []struct {
 		tool string
@@ -51,15 +86,7 @@ func TestR65Claims2MaskedKeysShowNoMoreThanTheirLast4(t *testing.T) {
 		seen = append(seen, everything(res))
 	}
 	_, events := h.recorded()
-	all := strings.Join(seen, "\n") + strings.Join(events, "\n") + h.logs.String()
-	for k := range keys {
-		for i := 0; i+5 <= len(k); i++ {
-			if strings.Contains(all, k[i:i+5]) {
-				t.Errorf("5 characters of a key in a row, %q, show under --mask-api-keys: %s", k[i:i+5], excerptAround(all, k[i:i+5]))
-				break
-			}
-		}
-	}
+	return keys, strings.Join(seen, "\n"), strings.Join(events, "\n") + h.logs.String()
 }
 
 // TestR65Claims2ModernPagesRememberNothing: README (paging) says "a 2026-07-28 request over
