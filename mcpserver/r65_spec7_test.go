@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -131,17 +131,7 @@ func TestR65Spec7EveryFilterReachesTheAPI(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no filter checked")
 	}
-	raw, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme := strings.Join(strings.Fields(string(raw)), " ")
-	const lead = "Query parameters the tools take reach the API:"
-	at := strings.Index(readme, lead)
-	if at < 0 {
-		t.Fatalf("README does not say %q", lead)
-	}
-	sentence, _, _ := strings.Cut(readme[at:], "TestR65Spec7EveryFilterReachesTheAPI")
+	sentence := testutil.READMEPassage(t, "..", "Query parameters the tools take reach the API:", "TestR65Spec7EveryFilterReachesTheAPI")
 	for _, name := range names {
 		if !strings.Contains(sentence, "`"+name+"`") {
 			t.Errorf("README's sentence on query parameters does not name %s", name)

@@ -2,7 +2,6 @@ package mcpserver_test
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -102,18 +102,7 @@ func TestR65Words4DescribeSaysTheSpicepodOnce(t *testing.T) {
 // results are built from, including those no golden shows.
 func r65Words4InspectPresent(t *testing.T, visit func(*token.FileSet, ast.Node)) {
 	t.Helper()
-	fset := token.NewFileSet()
-	files, _ := filepath.Glob("../present/*.go")
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool { visit(fset, n); return true })
-	}
+	testutil.InspectGoCode(t, "../present", func(fset *token.FileSet, n ast.Node) bool { visit(fset, n); return true })
 }
 
 // r65Words4Synonyms maps the words results once used beside others for the same fact to the

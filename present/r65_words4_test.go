@@ -2,15 +2,14 @@ package present
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r65Words4Opens is a remedy's first word as every result writes it: a capital, or a tool's or
@@ -22,30 +21,19 @@ var r65Words4Opens = regexp.MustCompile("^What to do: (?:[A-Z0-9]|[a-z0-9]+_[a-z
 // failed to start …") and the token endpoint's ("What to do: try again later."). One function,
 // whatToDo, opens every one, and it is the only text of present/ that writes "What to do".
 func TestR65Words4WhatToDoOneWay(t *testing.T) {
-	fset := token.NewFileSet()
-	files, _ := filepath.Glob("*.go")
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	testutil.InspectGoCode(t, ".", func(fset *token.FileSet, n ast.Node) bool {
+		if fn, ok := n.(*ast.FuncDecl); ok && fn.Name.Name == "whatToDo" && fn.Recv == nil {
+			return false // the one place
 		}
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			if fn, ok := n.(*ast.FuncDecl); ok && fn.Name.Name == "whatToDo" && fn.Recv == nil {
-				return false // the one place
-			}
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			if s, err := strconv.Unquote(lit.Value); err == nil && strings.Contains(strings.ToLower(s), "what to do:") {
-				t.Errorf("%s: writes %q itself, not through whatToDo", fset.Position(lit.Pos()), s)
-			}
+		lit, ok := n.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
 			return true
-		})
-	}
+		}
+		if s, err := strconv.Unquote(lit.Value); err == nil && strings.Contains(strings.ToLower(s), "what to do:") {
+			t.Errorf("%s: writes %q itself, not through whatToDo", fset.Position(lit.Pos()), s)
+		}
+		return true
+	})
 
 	// Every remedy text present/ has, opened by whatToDo.
 	var texts []string

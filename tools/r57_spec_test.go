@@ -3,13 +3,12 @@ package tools
 import (
 	"encoding/json"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r57SpecArgFor names the tool argument that carries a request field under another name.
@@ -120,17 +119,7 @@ func TestR57SpecRequestFieldsNoToolSends(t *testing.T) {
 	if want := slices.Sorted(maps.Keys(r57SpecNotOffered)); !slices.Equal(notOffered, want) {
 		t.Errorf("fields no tool sends: %v; r57SpecNotOffered lists %v", notOffered, want)
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tools := strings.Join(strings.Fields(string(readme)), " ")
-	const lead = "Request fields of the contract no tool sends, by choice:"
-	at := strings.Index(tools, lead)
-	if at < 0 {
-		t.Fatalf("README's Tools does not say %q", lead)
-	}
-	sentence, _, _ := strings.Cut(tools[at:], "TestR57SpecRequestFieldsNoToolSends")
+	sentence := testutil.READMEPassage(t, "..", "Request fields of the contract no tool sends, by choice:", "TestR57SpecRequestFieldsNoToolSends")
 	for _, key := range notOffered {
 		op, field, _ := strings.Cut(key, ".")
 		if !strings.Contains(sentence, "`"+field+"`") || !strings.Contains(sentence, "`"+op+"`") {

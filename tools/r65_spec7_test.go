@@ -4,14 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
 )
 
@@ -124,17 +123,7 @@ func TestR65Spec7EveryResponseFieldShownOrLeftOut(t *testing.T) {
 			}
 		}
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(readme)), " ")
-	const lead = "Response fields of the contract no result carries, by choice:"
-	at := strings.Index(text, lead)
-	if at < 0 {
-		t.Fatalf("README's Tools does not say %q", lead)
-	}
-	sentence, _, _ := strings.Cut(text[at:], "TestR65Spec7EveryResponseFieldShownOrLeftOut")
+	sentence := testutil.READMEPassage(t, "..", "Response fields of the contract no result carries, by choice:", "TestR65Spec7EveryResponseFieldShownOrLeftOut")
 	for _, key := range slices.Sorted(maps.Keys(r65Spec7NotShown)) {
 		if !used[key] {
 			t.Errorf("r65Spec7NotShown lists %s, which no answer of an operation the tools call has", key)
