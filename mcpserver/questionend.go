@@ -7,8 +7,12 @@ import (
 	"errors"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
+	"os"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -547,8 +551,10 @@ func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter 
 
 // mcpGoLogger is logger as mcp-go's HTTP transport gets it: its "Failed to handle sampling
 // response" — an answer it could not deliver, which the endpoint refuses itself (answers no
-// question the session waits on) but for one whose call ended just as it came — logs at info,
-// as the caller's mistakes do, not at error (which is for a bug).
+// question the session waits on) but for one whose call ended just as it came — and its
+// "Failed to write …" of a client whose connection is gone (it went away, stopped reading until
+// its stream was cut off, or the server is shutting down) log at info, as the caller's doings
+// do, not at error (which is for a bug: a write that fails otherwise stays an error).
 func mcpGoLogger(logger *slog.Logger) *slog.Logger {
 	return slog.New(answerRefusalAtInfo{logger.Handler()})
 }
@@ -558,13 +564,27 @@ type answerRefusalAtInfo struct{ slog.Handler }
 const mcpGoAnswerRefused = "Failed to handle sampling response"
 
 func (h answerRefusalAtInfo) Handle(ctx context.Context, r slog.Record) error {
-	if r.Level == slog.LevelError && r.Message == mcpGoAnswerRefused {
+	if r.Level == slog.LevelError && (r.Message == mcpGoAnswerRefused || strings.HasPrefix(r.Message, "Failed to write") && connectionGone(r)) {
 		if !h.Handler.Enabled(ctx, slog.LevelInfo) {
 			return nil
 		}
 		r.Level = slog.LevelInfo
 	}
 	return h.Handler.Handle(ctx, r)
+}
+
+// connectionGone reports whether r's "err" is a write to a connection that is closed, reset or
+// past its write deadline.
+func connectionGone(r slog.Record) bool {
+	gone := false
+	r.Attrs(func(a slog.Attr) bool {
+		if err, ok := a.Value.Any().(error); ok && a.Key == "err" {
+			gone = errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.EPIPE) ||
+				errors.Is(err, syscall.ECONNRESET) || errors.Is(err, os.ErrDeadlineExceeded)
+		}
+		return !gone
+	})
+	return gone
 }
 
 func (h answerRefusalAtInfo) WithAttrs(attrs []slog.Attr) slog.Handler {

@@ -23,7 +23,7 @@ import (
 // (the server stuck writing to it), and a tool call in progress that finishes within the grace
 // period. The call answers as usual and the shutdown ends with it, not after the whole grace
 // period: the stuck stream's connection is cut off as it is when its session ends otherwise,
-// and no "grace period over" or "requests still open" is logged. The grace period (60 s) is a
+// and no "grace period over", "requests still open", warning or error is logged. The grace period (60 s) is a
 // condition, not a time bound: a server that waits it out is still serving when the test gives
 // up 30 s after the call answered.
 func TestR65Httpmode9ShutdownIsNotHeldByAStuckStream(t *testing.T) {
@@ -86,8 +86,9 @@ func TestR65Httpmode9ShutdownIsNotHeldByAStuckStream(t *testing.T) {
 		t.Fatalf("still serving 30 s after the call answered: the shutdown waits out its grace period\n%s", logs.String())
 	}
 	r52HttpmodeUncounted(t, h, stream, "the stuck stream")
-	// (mcp-go logs, at error, the write that fails on the stream it was stuck on.)
-	for _, unwanted := range []string{"grace period over", "requests still open", `"level":"WARN"`} {
+	// mcp-go's line for the write that fails on the stream it was stuck on is at info: the
+	// client's connection is gone, no bug of the server's (TestR66MineGoneClientsWriteLogsAtInfo).
+	for _, unwanted := range []string{"grace period over", "requests still open", `"level":"WARN"`, `"level":"ERROR"`} {
 		if _, after, _ := strings.Cut(logs.String(), `"msg":"shutting down`); strings.Contains(after, unwanted) {
 			t.Errorf("the logs after the shutdown began hold %s:\n%s", unwanted, after)
 		}
