@@ -101,13 +101,13 @@ func Run(ctx context.Context, env Env) int {
 		// tools take them besides --help and --version.
 		switch args := env.Args[1:]; env.Args[0] {
 		case "sandbox-api":
-			return runSandboxAPI(ctx, args, env.Stdout, env.Stderr)
+			return runSandboxAPI(ctx, args, env.Getenv, env.Stdout, env.Stderr)
 		case "help":
 			switch {
 			case len(args) == 0:
 				env.Args = []string{"--help"}
 			case len(args) == 1 && args[0] == "sandbox-api":
-				return runSandboxAPI(ctx, []string{"--help"}, env.Stdout, env.Stderr)
+				return runSandboxAPI(ctx, []string{"--help"}, env.Getenv, env.Stdout, env.Stderr)
 			default:
 				fmt.Fprintln(env.Stderr, present.CommandTakesNoArguments("help", "sandbox-api"))
 				return 2
@@ -486,8 +486,8 @@ func confirmSetting(fs *flag.FlagSet, mode string, noConfirm bool) (tools.Confir
 	return tools.ConfirmMode(mode), nil
 }
 
-// tuneGCForServing trades a little memory for throughput in HTTP mode, where many sessions
-// allocate short-lived request state: the live heap is a few MiB, so collecting at 4× instead
+// tuneGCForServing trades a little memory for throughput in HTTP mode and sandbox-api, where
+// many requests allocate short-lived state: the live heap is a few MiB, so collecting at 4× instead
 // of 2× keeps the heap small while halving GC work (p99 latency under load drops by a third).
 // A soft memory limit keeps the trade bounded: 85 % of the container's memory limit when there
 // is one, else 256 MiB (softMemoryLimit). GOGC or GOMEMLIMIT in the environment win.
