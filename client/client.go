@@ -1110,7 +1110,7 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 		return nil, trace.state(), err
 	}
 	defer httpResp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(httpResp.Body, c.maxBody+1)) // one more byte: was it cut?
+	data, err := readAnswer(httpResp, c.maxBody+1) // one more byte: was it cut?
 	if err != nil {
 		if httpResp.Uncompressed && notGzip(err) {
 			// An answer marked gzip (Content-Encoding) that is not: the server answered, with a
@@ -1138,6 +1138,35 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 		"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
 	c.noteRateLimit(httpResp.Header)
 	return &response{status: httpResp.StatusCode, header: httpResp.Header, body: data, tooLarge: tooLarge}, trace.state(), nil
+}
+
+// presizeMax bounds the buffer an answer's Content-Length sizes before any of it is read: a
+// length that says more grows the buffer as the bytes come, so a claim costs no memory.
+const presizeMax = 64 << 10
+
+// readAnswer reads at most limit bytes of resp's body, as io.ReadAll of a LimitReader does, into
+// a buffer its Content-Length sizes (up to presizeMax): io.ReadAll starts at 512 bytes, so a
+// list answer of a few kilobytes took a read and a copy per growth.
+func readAnswer(resp *http.Response, limit int64) ([]byte, error) {
+	size := int64(512)
+	if n := resp.ContentLength; n >= 0 {
+		size = min(n, limit, presizeMax) + 1 // + 1: the read that finds the end has room
+	}
+	r := io.LimitedReader{R: resp.Body, N: limit}
+	b := make([]byte, 0, size)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // tracedDo sends req on hc, following it through the transport (attemptTrace): on a failure,
