@@ -7,7 +7,7 @@ import (
 
 // TestR66Perf2SandboxAPITunesGC: sandbox-api collects garbage as HTTP mode does (GOGC 400 under
 // a soft memory limit; GOGC and GOMEMLIMIT win). At Go's default every request's few kilobytes
-// started a collection of its small heap every few hundred requests: about a fifth of its CPU
+// started a collection of its small heap every few hundred requests: 14 to 24 % of its CPU
 // per request on the benchmark's real-upstream hop.
 func TestR66Perf2SandboxAPITunesGC(t *testing.T) {
 	prevGC := debug.SetGCPercent(100)
