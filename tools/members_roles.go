@@ -32,7 +32,7 @@ var getMember = register(define[getMemberArgs, memberView](Tool{
 	Operations: []*api.Operation{api.ListMembers, api.GetMember},
 	Examples:   Examples{Valid: map[string]any{"member": "bob"}, Invalid: map[string]any{"member": ""}},
 	Description: "Show or check one user's role and access: which role do they have, is someone an admin or owner, " +
-		"do they have admin or owner? Their roles, permissions, when they joined (added).",
+		"do they have admin or owner? Their roles, permissions, when they joined.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a getMemberArgs) (*Result, error) {
 	listed, err := resolveMember(ctx, c, a.Member)

@@ -251,8 +251,9 @@ func stem(w string) string {
 		w += "y"
 	case cut("ments", 4), cut("ment", 4), cut("ions", 3), cut("ion", 3):
 	case cut("ing", 3), cut("ed", 3):
-		if n := len(w); n > 2 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
-			w = w[:n-1] // running → run, logged → log
+		// running → run, logged → log; a three-letter word keeps its double letter (added → add).
+		if n := len(w); n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+			w = w[:n-1]
 		}
 	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
 	case cut("s", 3):
@@ -309,6 +310,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	switchTo(kept)
 	isSet(kept)
+	wasAdded(kept)
 	kept = append(kept, givenRoles(kept)...)
 	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, removalVerbs(kept)...)
@@ -860,6 +862,23 @@ func isSet(words []string) {
 		for j := i - 1; j >= 0 && j >= i-5 && !strings.ContainsAny(words[j], ",;:."); j-- {
 			if beForms[strings.ToLower(words[j])] {
 				words[i] = "configured"
+				break
+			}
+		}
+	}
+}
+
+// wasAdded reads "added" after a past form of "be" ("when was alex added to the org?") as what
+// happened, as a model reads it: someone joined, a question of when (get_member), not a request
+// to add them ("needs to be added" still is one). A clause ends at punctuation.
+func wasAdded(words []string) {
+	for i, w := range words {
+		if strings.ToLower(strings.TrimRight(w, "?")) != "added" {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-5 && !strings.ContainsAny(words[j], ",;:."); j-- {
+			if l := strings.ToLower(words[j]); l == "was" || l == "were" || l == "been" {
+				words[i] = "joined"
 				break
 			}
 		}
