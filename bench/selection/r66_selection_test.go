@@ -1,6 +1,10 @@
 package selection
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestR66SelectionAddedIsAdd: "added" and "adding" are forms of "add", as a model reads "needs to
 // be added to the organization" (add_member); the stemmer cut the double letter of a three-letter
@@ -30,5 +34,35 @@ func TestR66SelectionAddedIsAdd(t *testing.T) {
 		// Held: when someone joined is still one member's detail.
 		"when was alex added to the org?": {"get_member"},
 		"members add jdoe":                {"add_member"},
+	})
+}
+
+// TestR66SelectionSetAsAStateInText: a tool's text is read as a request is. list_secrets's "when
+// each was set" is a state, as isSet reads "is X set?", not the verb set_secret's name says; and
+// "set" after a thing set, before where ("the env vars set on docs-search", "a SNOWFLAKE_PASSWORD
+// set on sf-sync"), is the participle too. Before round 66 "set the same secret on staging,
+// please", "spice cloud set environment variable app" and "chore(secrets): set DB_PASSWORD on
+// clinic-scheduler to the rotated value" ranked list_secrets first.
+func TestR66SelectionSetAsAStateInText(t *testing.T) {
+	listed := catalogue(t)
+	for i, d := range Docs(listed) {
+		if d.Name == "list_secrets" && (!strings.Contains(ToolText(listed[i]), "was set") || slices.Contains(d.Terms, "set")) {
+			t.Errorf("list_secrets's terms %q: want its \"was set\" read as configured", d.Terms)
+		}
+	}
+	ix := NewIndex(Docs(listed))
+	r65QueryHas(t, ix, "configur", map[string]bool{
+		"show the env vars set on docs-search": true, "do we have a SNOWFLAKE_PASSWORD set on sf-sync?": true,
+		"the key set on orders-api":    true,
+		"set STRIPE_KEY on orders-api": false, "please set it on orders-api": false, "and set the key on etl": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"set the same secret on staging, please":                                   {"set_secret"},
+		"spice cloud set environment variable app":                                 {"set_secret"},
+		"chore(secrets): set DB_PASSWORD on clinic-scheduler to the rotated value": {"set_secret"},
+		// Held: what is set is still the list's, or one secret's.
+		"show the env vars set on docs-search":            {"list_secrets"},
+		"do we have a SNOWFLAKE_PASSWORD set on sf-sync?": {"get_secret", "list_secrets"},
+		"which secrets are set on our class app?":         {"list_secrets"},
 	})
 }

@@ -16,7 +16,8 @@
 // list_secrets's name does. A SQL statement asks for what its verb does ("INSERT INTO members": add
 // one), and a collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set")
 // asks for no list. A phrasal verb is one verb ("set up": configure; "log in": sign in; "switch …
-// to" is no "switch off"; "is X set?" and "is X pinned?" ask for a state, configured), and so is a
+// to" is no "switch off"; "is X set?", "is X pinned?" and "the vars set on x" ask for a state, configured, as
+// a tool's "when each was set" says one), and so is a
 // prefixed word ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I
 // am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving
 // someone a role grants it ("give priya the admin rights"), "what access does alex have?" asks of a
@@ -60,7 +61,10 @@ func Docs(listed []mcp.Tool) []Doc {
 	docs := make([]Doc, len(listed))
 	for i, t := range listed {
 		text := ToolText(t)
-		docs[i] = Doc{Name: t.Name, Terms: Terms(text), Text: text}
+		// Read as a request is ("when each was set": a state, see isSet).
+		words := strings.Fields(text)
+		isSet(words)
+		docs[i] = Doc{Name: t.Name, Terms: Terms(strings.Join(words, " ")), Text: text}
 		// A list tool's name, and its title (the name in words: "List organizations"), is
 		// plural, as a request for many is ("which secrets …", "which organizations …").
 		if strings.HasPrefix(t.Name, "list_") {
@@ -856,7 +860,13 @@ func switchTo(words []string) {
 // version (update_app). "Set up" is setUp's; a clause ends at punctuation.
 func isSet(words []string) {
 	for i, w := range words {
-		if l := strings.ToLower(strings.TrimRight(w, "?")); l != "set" && l != "pinned" || i+1 < len(words) && strings.ToLower(words[i+1]) == "up" {
+		if l := strings.ToLower(strings.Trim(w, nameEdges)); l != "set" && l != "pinned" || i+1 < len(words) && strings.ToLower(words[i+1]) == "up" {
+			continue
+		}
+		if i > 0 && i+1 < len(words) && setWhere[strings.ToLower(words[i+1])] && namedThings(words[i-1]) {
+			// "the env vars set on docs-search", "a SNOWFLAKE_PASSWORD set on sf-sync": the things
+			// that are set there.
+			words[i] = "configured"
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-5 && !strings.ContainsAny(words[j], ",;:."); j-- {
@@ -867,6 +877,21 @@ func isSet(words []string) {
 		}
 	}
 }
+
+// setWhere are the prepositions after "set" that say where a thing is set.
+var setWhere = map[string]bool{"on": true, "for": true, "in": true}
+
+// namedThings: a secret's name (STRIPE_KEY), what set_secret's text calls one ("the key set on
+// x") or a plural noun ("vars", "secrets"): the subject of a participle that follows it, not the
+// object of a verb.
+func namedThings(word string) bool {
+	word = strings.Trim(word, nameEdges)
+	lower := strings.ToLower(word)
+	return envVarName(word) || secretNouns[lower] || len(plurals(lower)) == 1 && !beforeVerb[lower] && !strings.HasSuffix(lower, "'s")
+}
+
+// secretNouns are the words set_secret's text calls a secret by.
+var secretNouns = map[string]bool{"secret": true, "password": true, "key": true, "token": true, "var": true, "variable": true, "credential": true}
 
 // wasAdded reads "added" after a past form of "be" ("when was alex added to the org?") as what
 // happened, as a model reads it: someone joined, a question of when (get_member), not a request
