@@ -66,3 +66,26 @@ func TestR66SelectionSetAsAStateInText(t *testing.T) {
 		"which secrets are set on our class app?":         {"list_secrets"},
 	})
 }
+
+// TestR66SelectionSyntaxLabels: an Ansible task's "- name:" key and a cmdlet's identity parameter
+// ("-Name", "-Id") label what follows, as a model reads them, not a request's word "name"
+// (delete_secret's parameter "name" is a secret's). Before round 66 "- name: remove the spice app
+// old-beta-backend (state: absent)" and "Remove-SpiceApp -Name ps-sandbox -Confirm:$false" ranked
+// delete_secret first, "Set-SpiceApp -Name orders-api -Replicas 3" list_secrets.
+func TestR66SelectionSyntaxLabels(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "nam", map[string]bool{
+		"- name: remove the spice app old-beta-backend (state: absent)": false,
+		"Remove-SpiceApp -Name ps-sandbox":                              false, "Get-SpiceOrgMember -Id 42": false,
+		"what name does the secret have": true, "pass -Name to it": true, "- name the app": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"- name: remove the spice app old-beta-backend (state: absent)": {"delete_app"},
+		"Remove-SpiceApp -Name ps-sandbox -Confirm:$false":              {"delete_app"},
+		"Set-SpiceApp -Name orders-api -Replicas 3":                     {"update_app"},
+		// Held: one named object is still the get tool's, and a cmdlet's noun still counts.
+		"Get-SpiceApp -Name orders-api | Select-Object Spicepod, Replicas": {"get_app"},
+		"Get-SpiceOrgMember -Username apatel":                              {"get_member"},
+		"Get-SpiceSecret -App orders-api | Select-Object Name":             {"list_secrets"},
+	})
+}

@@ -284,6 +284,9 @@ func (ix *Index) QueryTerms(query string) []string {
 	fields := strings.Fields(query)
 	kept := make([]string, 0, len(fields)+2)
 	for i, f := range fields {
+		if labels(fields, i) {
+			continue
+		}
 		if !ix.IsName(f) {
 			kept = append(kept, f)
 		}
@@ -349,6 +352,20 @@ func cmdletLists(fields []string) []string {
 		}
 	}
 	return out
+}
+
+// labels: the key of an Ansible task's title ("- name: ensure …") and a cmdlet's identity
+// parameter ("Remove-SpiceApp -Name ps-sandbox") are syntax, labels of what follows, not a
+// request's word "name", as a model reads them (delete_secret's parameter "name" is a secret's).
+func labels(fields []string, i int) bool {
+	f := fields[i]
+	if i == 1 && fields[0] == "-" && f == "name:" {
+		return true
+	}
+	param, ok := strings.CutPrefix(f, "-")
+	return ok && identityParams[strings.ToLower(param)] && slices.ContainsFunc(fields[:i], func(w string) bool {
+		return isCode(w) && strings.Contains(w, "-")
+	})
 }
 
 // identityParams are the parameters that name the one object a Get cmdlet returns.
