@@ -10,7 +10,8 @@
 // "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code is
 // read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)" for new
 // API keys (splitCode), and a Get cmdlet given no name or ID for every one: its noun is singular by
-// convention ("Get-SpiceRegion" lists the regions; cmdletLists). A request's words also say what a
+// convention ("Get-SpiceRegion" lists the regions; cmdletLists); an Ansible task's "- name:" and a
+// cmdlet's "-Name" are labels, not the word (labels). A request's words also say what a
 // model reads into them (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a
 // secret's name, "how often" asks for a history, and "which secrets" asks for many, as
 // list_secrets's name does. A SQL statement asks for what its verb does ("INSERT INTO members": add
