@@ -123,3 +123,26 @@ func TestR66SelectionMargin(t *testing.T) {
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
 }
+
+// TestR66SelectionSeveralCollections: a request naming the collections of two or more list tools
+// ("config, last deploys, secrets", "members and apps") asks for them together, as a model reads
+// it, not for one of the lists: its plurals are no request for many. Before round 66 "new on the
+// team, walk me through the orders-api project: config, last deploys, secrets" and "quick rundown
+// of my weather-bot project? settings, last deploys, secrets, whatever's there" ranked
+// list_deployments first, "what's our quota on members and apps?" list_members.
+func TestR66SelectionSeveralCollections(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:secret", map[string]bool{
+		"walk me through the orders-api project: config, last deploys, secrets": false,
+		"which secrets does checkout have?":                                     true, "list the secrets and their ages": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"new on the team, walk me through the orders-api project: config, last deploys, secrets":     {"describe_app"},
+		"quick rundown of my weather-bot project? settings, last deploys, secrets, whatever's there": {"describe_app", "get_app"},
+		"what's our quota on members and apps?":                                                      {"get_limits"},
+		// Held: one collection is still its list's.
+		"which secrets does checkout have?":               {"list_secrets"},
+		"show me all my apps":                             {"list_apps"},
+		"what deployments did orders-api have this week?": {"list_deployments"},
+	})
+}

@@ -16,7 +16,8 @@
 // secret's name, "how often" asks for a history, and "which secrets" asks for many, as
 // list_secrets's name does. A SQL statement asks for what its verb does ("INSERT INTO members": add
 // one), and a collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set")
-// asks for no list. A phrasal verb is one verb ("set up": configure; "log in": sign in; "switch …
+// asks for no list, nor do the collections of several list tools named together ("config, last
+// deploys, secrets"; severalCollections). A phrasal verb is one verb ("set up": configure; "log in": sign in; "switch …
 // to" is no "switch off"; "is X set?", "is X pinned?" and "the vars set on x" ask for a state, configured, as
 // a tool's "when each was set" says one), and so is a
 // prefixed word ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I
@@ -326,7 +327,8 @@ func (ix *Index) QueryTerms(query string) []string {
 	setUp(kept)
 	text := strings.Join(kept, " ")
 	terms := append(Terms(text), plurals(collectionsOut(text))...)
-	return slices.Compact(slices.Sorted(slices.Values(append(terms, cmdletLists(fields)...))))
+	terms = ix.severalCollections(append(terms, cmdletLists(fields)...))
+	return slices.Compact(slices.Sorted(slices.Values(terms)))
 }
 
 // cmdletLists: a PowerShell cmdlet's noun is singular by convention, and a Get cmdlet given no
@@ -1014,4 +1016,23 @@ func (ix *Index) personHas(fields []string, i int) bool {
 	}
 	terms := Terms(w)
 	return len(terms) == 1 && ix.df[terms[0]] == 0
+}
+
+// severalCollections: a request naming the collections of two or more list tools ("config, last
+// deploys, secrets") asks for them together, not for one list, as a model reads it.
+func (ix *Index) severalCollections(terms []string) []string {
+	lists := map[string]bool{}
+	for _, t := range terms {
+		if strings.HasPrefix(t, "pl:") {
+			for i, d := range ix.docs {
+				if strings.HasPrefix(d.Name, "list_") && ix.tf[i][t] > 0 {
+					lists[d.Name] = true
+				}
+			}
+		}
+	}
+	if len(lists) < 2 {
+		return terms
+	}
+	return slices.DeleteFunc(terms, func(t string) bool { return strings.HasPrefix(t, "pl:") })
 }
