@@ -146,3 +146,28 @@ func TestR66SelectionSeveralCollections(t *testing.T) {
 		"what deployments did orders-api have this week?": {"list_deployments"},
 	})
 }
+
+// TestR66SelectionSomeonesAccess: the person in "what access does alex have?" is someone, as
+// get_member's text writes ("is someone an admin"), one user, not the list of everyone; and a
+// word after a determiner ("does our subscription have") is a thing, not a person's name. Before
+// round 66 "what access does alex have?" and "what level of access does tomas have?" ranked
+// list_members first, and "what limits does our subscription have?" read a user in it. (A person
+// named by a noun after a determiner, "does my teammate have", now reads as a thing too.)
+func TestR66SelectionSomeonesAccess(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "someon", map[string]bool{
+		"what access does alex have?": true, "what level of access does tomas have?": true,
+		"what limits does our subscription have?": false, "what keys does the app have?": false,
+	})
+	r65QueryHas(t, ix, "user", map[string]bool{
+		"what limits does our subscription have?": false, "what access does the app have?": false,
+		"does kwu have write access?": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"what access does alex have?":           {"get_member"},
+		"what level of access does tomas have?": {"get_member"},
+		// Held: a plan's limits are still get_limits's, and everyone's roles the list's.
+		"what limits does our subscription have?":                            {"get_limits"},
+		"give me everyone in the org with their roles for the access review": {"list_members"},
+	})
+}

@@ -299,7 +299,7 @@ func (ix *Index) QueryTerms(query string) []string {
 			kept = append(kept, "id")
 		}
 		if ix.personHas(fields, i) {
-			kept = append(kept, "user")
+			kept = append(kept, "user", "someone")
 		}
 		if i > 0 && strings.EqualFold(fields[i-1], "account") && ix.username(f) {
 			// "the account ci-legacy", "the student account jli22": a person's, a member.
@@ -992,6 +992,10 @@ var (
 	beforeVerb = map[string]bool{"please": true, "pls": true, "now": true, "then": true, "just": true, "and": true, "you": true, "to": true}
 )
 
+// determiners come before a noun, not before a person's name ("my teammate", a person named by a
+// noun, reads as a thing too: the bench knows no nouns for people).
+var determiners = map[string]bool{"our": true, "my": true, "your": true, "their": true, "the": true, "this": true, "that": true, "a": true, "an": true, "its": true}
+
 // personHas: in "what access does alex have?" or "does kwu have write access?" the one word before
 // "have", after "does", is a person when it is "he" or "she" or a word the tools' text does not
 // write (a name, not "it" or "the app"), as a model reads it: a user, whose access get_member
@@ -1012,6 +1016,9 @@ func (ix *Index) personHas(fields []string, i int) bool {
 	case w == "he" || w == "she":
 		return true
 	case stopWords[w] || ix.IsName(w) || strings.ContainsAny(w, "0123456789"):
+		return false
+	case determiners[strings.ToLower(fields[i-1])]:
+		// "does our subscription have": a thing's, a name takes no determiner.
 		return false
 	}
 	terms := Terms(w)
