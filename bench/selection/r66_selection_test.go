@@ -171,3 +171,23 @@ func TestR66SelectionSomeonesAccess(t *testing.T) {
 		"give me everyone in the org with their roles for the access review": {"list_members"},
 	})
 }
+
+// TestR66SelectionMadePrivate: making something public or private changes its visibility, as a
+// model reads "make brightside-prod private" (update_app: "Change … make public or private"), not
+// a question of which apps are public or private. Before round 66 "The client wants their app
+// hidden from the internet; make brightside-prod private." ranked whoami first and "Dana asks
+// that churn-model be made private." list_clusters.
+func TestR66SelectionMadePrivate(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "chang", map[string]bool{
+		"make brightside-prod private": true, "churn-model should be made public": true, "making it private": true,
+		"which of our apps are public?": false, "make a new app, private, in us-east-1": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"The client wants their app hidden from the internet; make brightside-prod private.": {"update_app"},
+		"Dana asks that churn-model be made private.":                                        {"update_app"},
+		// Held: which are public is still the list, and a new private app is still created.
+		"which of our apps are public?":                       {"list_apps"},
+		"spin up a fresh project called ml-features, private": {"create_app", "create_and_deploy_app"},
+	})
+}

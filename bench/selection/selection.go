@@ -23,7 +23,7 @@
 // prefixed word ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I
 // am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving
 // someone a role grants it ("give priya the admin rights"), "what access does alex have?" asks of a
-// user, "clone X" asks to make a copy and "store X" to put one, and removing a thing is what the
+// user, "clone X" asks to make a copy and "store X" to put one, making X private changes it, and removing a thing is what the
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
 // remove_member).
 package selection
@@ -322,6 +322,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	wasAdded(kept)
 	kept = append(kept, givenRoles(kept)...)
 	kept = append(kept, verbsInPlace(fields)...)
+	kept = append(kept, madeVisible(fields)...)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -1043,3 +1044,23 @@ func (ix *Index) severalCollections(terms []string) []string {
 	}
 	return slices.DeleteFunc(terms, func(t string) bool { return strings.HasPrefix(t, "pl:") })
 }
+
+// madeVisible: making something public or private ("make checkout private", "be made private")
+// changes its visibility, as a model reads it (update_app: "Change … make public or private"),
+// not a question of which are public or private.
+func madeVisible(fields []string) []string {
+	for i, f := range fields {
+		if !makes[strings.ToLower(strings.Trim(f, nameEdges))] {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+3; j++ {
+			if w := strings.ToLower(strings.Trim(fields[j], nameEdges)); w == "private" || w == "public" {
+				return []string{"change"}
+			}
+		}
+	}
+	return nil
+}
+
+// makes are the forms of "make".
+var makes = map[string]bool{"make": true, "makes": true, "made": true, "making": true}
