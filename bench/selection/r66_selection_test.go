@@ -191,3 +191,21 @@ func TestR66SelectionMadePrivate(t *testing.T) {
 		"spin up a fresh project called ml-features, private": {"create_app", "create_and_deploy_app"},
 	})
 }
+
+// TestR66SelectionMovedToChannel: moving an app to a release channel ("switch qa-e2e to the
+// preview channel", "put orders-api on the nightly channel") changes the channel it follows, its
+// update channel (update_app), as a model reads it, not a deployment on that channel. Before
+// round 66 both ranked create_deployment first.
+func TestR66SelectionMovedToChannel(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "updat", map[string]bool{
+		"put orders-api on the nightly channel": true, "moving docs-search to the stable channel": true,
+		"kick off a rollout on the nightly channel": false, "put it on the nightly. channel later": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"QA: switch qa-e2e to the preview channel so we test the upcoming runtime.": {"update_app"},
+		"put orders-api on the nightly channel":                                     {"update_app"},
+		// Held: a rollout on a channel is still a deployment.
+		"kick off a rollout on the nightly channel": {"create_deployment"},
+	})
+}

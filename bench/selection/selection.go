@@ -23,7 +23,7 @@
 // prefixed word ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I
 // am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving
 // someone a role grants it ("give priya the admin rights"), "what access does alex have?" asks of a
-// user, "clone X" asks to make a copy and "store X" to put one, making X private changes it, and removing a thing is what the
+// user, "clone X" asks to make a copy and "store X" to put one, making X private changes it, and so does moving it to a channel, and removing a thing is what the
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
 // remove_member).
 package selection
@@ -323,6 +323,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	kept = append(kept, givenRoles(kept)...)
 	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, madeVisible(fields)...)
+	kept = append(kept, movedToChannel(fields)...)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -1064,3 +1065,26 @@ func madeVisible(fields []string) []string {
 
 // makes are the forms of "make".
 var makes = map[string]bool{"make": true, "makes": true, "made": true, "making": true}
+
+// movedToChannel: moving an app to a release channel ("switch docs-search to the nightly
+// channel", "put orders-api on the nightly channel") changes the channel it follows, its update
+// channel, as a model reads it (update_app's update_channel), not a deployment on that channel.
+func movedToChannel(fields []string) []string {
+	for i, f := range fields {
+		if !moving[stem(strings.ToLower(strings.Trim(f, nameEdges)))] {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+8; j++ {
+			if strings.ToLower(strings.Trim(fields[j], nameEdges)) == "channel" {
+				return []string{"update"}
+			}
+			if strings.ContainsAny(fields[j], ",;:.!?") {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// moving are the stems of the verbs that move something somewhere.
+var moving = map[string]bool{"switch": true, "mov": true, "put": true}
