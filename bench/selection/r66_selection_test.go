@@ -209,3 +209,27 @@ func TestR66SelectionMovedToChannel(t *testing.T) {
 		"kick off a rollout on the nightly channel": {"create_deployment"},
 	})
 }
+
+// TestR66SelectionRollOut: "roll out" is one verb, to release (a rollout), as a model reads "what
+// versions have been rolled out", not "roll" as in "roll back"; create_deployment's own "rolls
+// out" reads so too. Before round 66 "what versions have been rolled out to app 101" ranked
+// rollback_deployment first (list_deployments 5th) and "kubectl rollout restart for orders-api:
+// trigger a fresh deployment" get_deployment.
+func TestR66SelectionRollOut(t *testing.T) {
+	for text, want := range map[string]bool{
+		"what versions have been rolled out": true, "a new deployment rolls out its spicepod": true,
+		"roll back the app": false, "rolling back now": false,
+	} {
+		if got := slices.Contains(Terms(text), "rollout"); got != want {
+			t.Errorf("Terms(%q) = %q: has rollout %v, want %v", text, Terms(text), got, want)
+		}
+	}
+	ix := NewIndex(Docs(catalogue(t)))
+	r62RanksFirst(t, ix, map[string][]string{
+		"what versions have been rolled out to app 101":                      {"list_deployments"},
+		"kubectl rollout restart for orders-api: trigger a fresh deployment": {"create_deployment"},
+		// Held: rolling back is still rollback_deployment's.
+		"roll back docs-search to the previous deployment": {"rollback_deployment"},
+		"3am, roll it back": {"rollback_deployment"},
+	})
+}

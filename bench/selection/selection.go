@@ -2,8 +2,8 @@
 // natural-language requests (corpus.txt) is ranked against every tool's text — name, title,
 // description and parameter text, as tools/list shows them — by a transparent retrieval model,
 // Okapi BM25, implemented here in a few dozen lines (no network, no model weights, fully
-// deterministic). It stands in for the model's own choice: a request whose words do not lead
-// to the intended tool here is one whose wording the descriptions do not cover.
+// deterministic). It stands in for the model's own choice: a request whose words do not lead to the
+// intended tool here is one whose wording the descriptions do not cover.
 //
 // A request's names are read as names, not as words: a lower-case identifier joined by hyphens
 // ("orders-api", "billing-sync", "test-old") names an app, a fork or a pod, as a model reads it, so
@@ -11,19 +11,20 @@
 // read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)" for new
 // API keys (splitCode), and a Get cmdlet given no name or ID for every one: its noun is singular by
 // convention ("Get-SpiceRegion" lists the regions; cmdletLists); an Ansible task's "- name:" and a
-// cmdlet's "-Name" are labels, not the word (labels). A request's words also say what a
-// model reads into them (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a
-// secret's name, "how often" asks for a history, and "which secrets" asks for many, as
-// list_secrets's name does. A SQL statement asks for what its verb does ("INSERT INTO members": add
-// one), and a collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set")
-// asks for no list, nor do the collections of several list tools named together ("config, last
-// deploys, secrets"; severalCollections). A phrasal verb is one verb ("set up": configure; "log in": sign in; "switch …
-// to" is no "switch off"; "is X set?", "is X pinned?" and "the vars set on x" ask for a state, configured, as
-// a tool's "when each was set" says one), and so is a
-// prefixed word ("un-pause": unpause). "Who has access" and "who else" ask which people, not who I
-// am ("who is this session authenticated as?" does), "the account jli22" is a member's, giving
-// someone a role grants it ("give priya the admin rights"), "what access does alex have?" asks of a
-// user, "clone X" asks to make a copy and "store X" to put one, making X private changes it, and so does moving it to a channel, and removing a thing is what the
+// cmdlet's "-Name" are labels, not the word (labels). A request's words also say what a model reads
+// into them (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's
+// name, "how often" asks for a history, and "which secrets" asks for many, as list_secrets's name
+// does. A SQL statement asks for what its verb does ("INSERT INTO members": add one), and a
+// collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no
+// list, nor do the collections of several list tools named together ("config, last deploys,
+// secrets"; severalCollections). A phrasal verb is one verb ("set up": configure; "log in": sign
+// in; "switch … to" is no "switch off"; "is X set?", "is X pinned?" and "the vars set on x" ask for
+// a state, configured, as a tool's "when each was set" says one), and so is a prefixed word
+// ("un-pause": unpause) and "roll out" (a rollout, no "roll back"). "Who has access" and "who else"
+// ask which people, not who I am ("who is this session authenticated as?" does), "the account
+// jli22" is a member's, giving someone a role grants it ("give priya the admin rights"), "what
+// access does alex have?" asks of a user, "clone X" asks to make a copy and "store X" to put one,
+// making X private changes it, and so does moving it to a channel, and removing a thing is what the
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
 // remove_member).
 package selection
@@ -151,6 +152,7 @@ var readWords = map[string]string{"export": "show"}
 func Terms(text string) []string {
 	lower := logIn.ReplaceAllString(strings.ToLower(splitCode(text)), "login")
 	lower = prefixed.ReplaceAllString(lower, "$1$2")
+	lower = rollOut.ReplaceAllString(lower, "rollout")
 	words := strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
@@ -175,6 +177,10 @@ func Terms(text string) []string {
 // prefixed is a word made with an English prefix and written with a hyphen ("un-pause",
 // "re-deploy"): one word, as its unhyphenated spelling ("unpause", "redeploy").
 var prefixed = regexp.MustCompile(`\b(un|re|non|auto|self|co|pre|multi|sub)-([a-z])`)
+
+// rollOut is the phrasal verb "roll out" ("rolled out", "rolls out"): to release, a rollout, one
+// word, as a model reads it, not "roll" as in "roll back".
+var rollOut = regexp.MustCompile(`\broll(s|ed|ing)? out\b`)
 
 // logIn is the phrasal verb "log in" ("logged in", "log into"): to sign in, one verb,
 // as a model reads it, not a log's lines.
