@@ -233,3 +233,22 @@ func TestR66SelectionRollOut(t *testing.T) {
 		"3am, roll it back": {"rollback_deployment"},
 	})
 }
+
+// TestR66SelectionSettingARole: setting someone's roles grants them, as giving a role does
+// (givenRoles) and as update_member_roles's text says ("set which of owner, admin, member …"), not
+// a question of which role someone has; "set up" stays setUp's. Before round 66 "- name: set the
+// roles of user ci-bot to member only (drop admin)" ranked get_member first.
+func TestR66SelectionSettingARole(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "grant", map[string]bool{
+		"set the roles of user ci-bot to member only": true, "set bob's role to admin": true,
+		"set up maria with the billing role": false, "set the secret on staging": false,
+		"is bob set as admin?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"- name: set the roles of user ci-bot to member only (drop admin)": {"update_member_roles"},
+		// Held: setting a secret is still set_secret.
+		"set DATABRICKS_TOKEN on sf-sync":        {"set_secret"},
+		"set the same secret on staging, please": {"set_secret"},
+	})
+}

@@ -944,14 +944,15 @@ var beForms = map[string]bool{"is": true, "are": true, "was": true, "were": true
 // givenRoles: giving someone a role ("give priya the admin rights", "give the assistant tkoh
 // admin", "the admin role please to give") grants it, as a model reads it (update_member_roles
 // grants a role), not asks which role someone has. The role is within the clause, four words
-// before "give" or five after; giving access or the list is not giving a role.
+// before "give" or five after; giving access or the list is not giving a role. Setting a role
+// ("set the roles of ci-bot to member") is giving it; "set up" is setUp's.
 func givenRoles(words []string) []string {
 	lower := make([]string, len(words))
 	for i, w := range words {
 		lower[i] = strings.ToLower(w)
 	}
 	for i, w := range lower {
-		if !giving[strings.Trim(w, nameEdges)] {
+		if !giving[strings.Trim(w, nameEdges)] && (strings.Trim(w, nameEdges) != "set" || i+1 < len(lower) && lower[i+1] == "up") {
 			continue
 		}
 		for j := i - 1; j >= max(0, i-4) && !strings.ContainsAny(lower[j], ",;:."); j-- {
