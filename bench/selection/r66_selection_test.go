@@ -94,20 +94,23 @@ func TestR66SelectionSyntaxLabels(t *testing.T) {
 // used before: a voice assistant's wake-word commands, a privacy counsel under the GDPR, a code
 // reviewer's pull-request comments, a bank's trading desk) was written before any change of round
 // 66 and scored once before it: 78.0 % / 94.5 % (71 and 86 of 91, MRR 0.864), the whole 1,856
-// 86.0 % / 96.8 % (1,596 and 1,797, MRR 0.914). After round 66's readings ("added" is "add" and,
-// after "was", joined; "set" is a state in a tool's own "when each was set" and in "the vars set
-// on x"; "- name:" and a cmdlet's -Name are labels) and get_member's text giving up "(added)"
-// (tools/list 141.1 tokens a tool, 5,362; 143.6 under --confirm=agent, 5,457) it reads 79.1 % /
-// 94.5 % (72 and 86, MRR 0.871), the 1,765 through round 65 86.9 % / 97.0 % (1,533 and 1,712, MRR
-// 0.920; 86.4 % / 96.9 % before), and the whole 86.5 % / 96.9 % of 1,856 (1,605 and 1,798, MRR
-// 0.917): 120 first and 34 top-3 places over issue 13's line, which TestToolSelection holds on
-// the whole corpus (lineHeldThrough 66). Losing four first places or three top-3 places of the
-// whole, or four first or three top-3 places of round 66's part, fails.
+// 86.0 % / 96.8 % (1,596 and 1,797, MRR 0.914). After round 66's readings, each tried on the parts
+// through round 65 only ("added" is "add" and, after "was", joined; "set" is a state in a tool's
+// own "when each was set" and in "the vars set on x"; "- name:" and a cmdlet's -Name are labels;
+// several list tools' collections named together ask for no list; the person in "what access does
+// alex have?" is someone; making X private and moving X to a channel change it; "roll out" is one
+// word; setting a role grants it) and get_member's text giving up "(added)" (tools/list 141.1
+// tokens a tool, 5,362; 143.6 under --confirm=agent, 5,457) it reads 78.0 % / 93.4 % (71 and 85,
+// MRR 0.862): no better on the voices it was not tuned on. The 1,765 through round 65 read 87.5 % /
+// 97.2 % (1,545 and 1,715, MRR 0.924; 86.4 % / 96.9 % before), and the whole 87.1 % / 97.0 % of
+// 1,856 (1,616 and 1,800, MRR 0.921): 131 first and 36 top-3 places over issue 13's line, which
+// TestToolSelection holds on the whole corpus (lineHeldThrough 66). Losing four first places or
+// three top-3 places of the whole, or four first or three top-3 places of round 66's part, fails.
 const (
-	r66MinTop1    = 86.29
-	r66MinTop3    = 96.74
-	r66NewMinTop1 = 75.3
-	r66NewMinTop3 = 91.8
+	r66MinTop1    = 86.88
+	r66MinTop3    = 96.85
+	r66NewMinTop1 = 74.2
+	r66NewMinTop3 = 90.7
 )
 
 // TestR66SelectionMargin holds the margin on the whole corpus and on round 66's held-out part, and
