@@ -201,28 +201,39 @@ func TestOneDeadlinePerToolCall(t *testing.T) {
 	})
 }
 
-// TestWaitForDeploymentHonoursItsTimeout, on the real clock: timeout_seconds 1 returns within
-// 1 s + 2 s, having polled again at the timeout (not "queued after 0s"), also when the API
-// hangs.
+// TestWaitForDeploymentHonoursItsTimeout: timeout_seconds 1 waits 1 s, having polled again at
+// the timeout (not "queued after 0s"), and a hanging API is cut off by the call's time limit.
+// The wait runs on the harness's clock (its sleeps advance it): on the real clock a loaded
+// machine spent the 1 s grace on the check at the timeout, and the wait read as unanswered.
 func TestWaitForDeploymentHonoursItsTimeout(t *testing.T) {
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
-	start := time.Now()
+	checks := h.emu.Calls(api.GetProjectDeployment.ID)
 	out := h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1})
-	elapsed := time.Since(start)
 	mustContain(t, "wait 1s", out, "is still **", "after 1 s")
-	if elapsed < time.Second || elapsed > 3*time.Second {
-		t.Errorf("returned after %v, want between 1s and 3s", elapsed)
+	waits, _ := h.recorded()
+	var waited time.Duration
+	for _, d := range waits {
+		waited += d
 	}
-	t.Logf("wait_for_deployment timeout_seconds 1 returned after %v: %s", elapsed.Round(time.Millisecond), strings.SplitN(out, "\n", 2)[0])
+	// The wait ends at the timeout, not a poll interval later, with a check there.
+	if waited != time.Second {
+		t.Errorf("waited %v in all (%v), want 1s", waited, waits)
+	}
+	if n := h.emu.Calls(api.GetProjectDeployment.ID) - checks; n != len(waits)+1 {
+		t.Errorf("%d checks around %d waits, want one before the first wait and one after each", n, len(waits))
+	}
 
-	// The API stops answering deployment reads.
-	h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: time.Minute, Times: -1})
-	start = time.Now()
-	res := h.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1})
-	elapsed = time.Since(start)
-	if elapsed > 3*time.Second {
-		t.Errorf("with a hanging API: returned after %v, want within 3s", elapsed)
+	// The API stops answering deployment reads: the call's time limit (1 s + 1 s grace, real
+	// time) ends the wait long before the API's minute would.
+	r := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true})
+	r.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+	r.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: time.Minute, Times: -1})
+	start := time.Now()
+	res := r.call(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 1})
+	elapsed := time.Since(start)
+	if elapsed >= time.Minute {
+		t.Errorf("with a hanging API: returned after %v, when the API answered", elapsed)
 	}
 	mustContain(t, "hanging API", text(res), "time limit (2 s) ran out")
 	t.Logf("with a hanging API it returned after %v", elapsed.Round(time.Millisecond))
