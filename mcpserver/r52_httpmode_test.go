@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -120,32 +121,51 @@ func TestR52HttpmodeEndedSessionFreesStuckStream(t *testing.T) {
 }
 
 // TestR52HttpmodeExpiredSessionFreesStuckStream: the same when the session ends by its TTL.
+// The TTL runs on the test's clock (R56SessionClock), so the session cannot end while its stream
+// fills, however slow the machine: it ends when the test moves the clock past it and sweeps.
 func TestR52HttpmodeExpiredSessionFreesStuckStream(t *testing.T) {
-	// Filling the stream can outlast a short TTL on a loaded machine (seen under -race at load
-	// 25): the session then ends before its stream is stuck, and the stream's connection goes
-	// back to idle, which is not this test's case. Such a try proves nothing; the next gets a
-	// longer TTL.
-	var h *mcpserver.HTTPServer
-	var stream net.Conn
-	for ttl := 2 * time.Second; ; ttl *= 2 {
+	for try := 1; ; try++ {
 		var srv *server.MCPServer
-		h = serve(t, mcpserver.HTTPOptions{SessionIdleTTL: ttl}, func(s *server.MCPServer) { srv = s })
+		h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: time.Hour}, func(s *server.MCPServer) { srv = s })
+		var now atomic.Int64
+		now.Store(epoch.UnixNano())
+		sweep := mcpserver.R56SessionClock(h, func() time.Time { return time.Unix(0, now.Load()) })
 		session := initialize(t, h.URL(), nil)
 		http.DefaultClient.CloseIdleConnections()
-		var stuck bool
-		if stream, stuck = r52HttpmodeFillStream(t, h, srv, session); stuck {
-			break
+		stream := r52HttpmodeStuckStream(t, h, srv, session)
+		now.Add(int64(time.Hour + time.Second))
+		sweep()
+		if n := h.Sessions(); n != 0 {
+			t.Fatalf("%d sessions left past the TTL", n)
 		}
-		if ttl >= 16*time.Second {
-			t.Fatalf("the session's TTL of %v ran out before its stream filled", ttl)
+		if !r66Testtime4FreedOrIdle(t, h, stream, "the stuck stream of an expired session") {
+			return
+		}
+		// Its queue stayed full while its handler was only not scheduled (seen under -race at
+		// load 20), not stuck writing: it returned when the session ended and its connection
+		// went back to idle, which is not this test's case. The next try fills a stream again.
+		if try == 5 {
+			t.Fatalf("in %d tries the stream's handler was never stuck writing when its session ended", try)
 		}
 	}
-	for deadline := time.Now().Add(10 * time.Second); h.Sessions() > 0; time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the session was not ended by its TTL")
+}
+
+// r66Testtime4FreedOrIdle waits until h no longer counts c's connection (false), or counts it
+// idle (true: its handler returned by itself, so it was not stuck). A connection still active
+// 30 s later, a stuck handler not cut off a second after its stream ended, fails the test.
+func r66Testtime4FreedOrIdle(t *testing.T, h *mcpserver.HTTPServer, c net.Conn, what string) (idle bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		state, ok := mcpserver.ConnState(h, c.LocalAddr().String())
+		switch {
+		case !ok:
+			return false
+		case state == http.StateIdle:
+			return true
+		case time.Now().After(deadline):
+			t.Fatalf("%s: the server still counts its connection (%v) 30 s later", what, state)
 		}
 	}
-	r52HttpmodeUncounted(t, h, stream, "the stuck stream of an expired session")
 }
 
 // TestR52HttpmodeMalformedSessionIDIsBadRequest: the specification allows a session ID only
