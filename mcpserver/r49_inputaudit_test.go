@@ -284,29 +284,9 @@ func TestR49InputAuditEveryArgument(t *testing.T) {
 		if err := json.Unmarshal(raw, &schema); err != nil {
 			t.Fatal(err)
 		}
-		// send makes one call and checks its outcome. A value the schema takes goes to a fresh
-		// server and emulator (a value taken must not change what the next one meets). One it
-		// refuses must be refused before anything happens, so those share one server per mode
-		// (building one per call was most of the audit's time): on a server that acts on one
-		// anyway, the first such call already fails the audit.
-		send := func(what, arg string, args map[string]any, rule []string, passes bool) {
+		// check makes one call on h and checks its outcome (rec: the requests h sent the API).
+		check := func(t *testing.T, h *harness, rec *r49InputAuditRecorder, what, arg string, args map[string]any, rule []string, passes bool) {
 			t.Helper()
-			calls++
-			var h *harness
-			var rec *r49InputAuditRecorder
-			if passes {
-				rec = &r49InputAuditRecorder{}
-				h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream, safety: safety})
-			} else {
-				s, ok := refusing[safety.Confirm]
-				if !ok {
-					s.rec = &r49InputAuditRecorder{}
-					s.h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: s.rec.upstream, safety: safety})
-					refusing[safety.Confirm] = s
-				}
-				h, rec = s.h, s.rec
-				shared++
-			}
 			before := rec.count()
 			res := h.call(t, tool.Name, args)
 			out, traffic := text(res), rec.since(before)
@@ -343,6 +323,33 @@ func TestR49InputAuditEveryArgument(t *testing.T) {
 					t.Errorf("%s: the refusal says none of %q: %.300s", where, rule, out)
 				}
 			}
+		}
+		// send makes one call and checks its outcome. A value the schema takes goes to a fresh
+		// server and emulator (a value taken must not change what the next one meets), in a
+		// subtest that closes them once checked: the 600 or so left open until the audit ended
+		// kept their heaps for the garbage collector to scan. One the schema refuses must be
+		// refused before anything happens, so those share one server per mode (building one per
+		// call was most of the audit's time): on a server that acts on one anyway, the first
+		// such call already fails the audit.
+		send := func(what, arg string, args map[string]any, rule []string, passes bool) {
+			t.Helper()
+			calls++
+			if passes {
+				t.Run(tool.Name+" "+arg+" "+what, func(t *testing.T) {
+					rec := &r49InputAuditRecorder{}
+					h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream, safety: safety})
+					check(t, h, rec, what, arg, args, rule, passes)
+				})
+				return
+			}
+			s, ok := refusing[safety.Confirm]
+			if !ok {
+				s.rec = &r49InputAuditRecorder{}
+				s.h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: s.rec.upstream, safety: safety})
+				refusing[safety.Confirm] = s
+			}
+			shared++
+			check(t, s.h, s.rec, what, arg, args, rule, passes)
 		}
 		for _, arg := range slices.Sorted(maps.Keys(schema.Properties)) {
 			if safety.Confirm == tools.ConfirmAgent && offered[tool.Name+" "+arg] {
