@@ -12,3 +12,13 @@ var NotOffered = map[*api.Operation]string{
 	api.GetProjectMetrics: "CPU, memory and disk figures for dashboards, which would cost every conversation another " +
 		"tool's worth of `tools/list`",
 }
+
+// ResponseFieldsLeftOut are response fields of operations the tools call that no tool's
+// structured result carries, each with why; README's Tools names them. Keys are the schema of
+// openapi.json holding the field, a dot, and its name (TestR65Spec7EveryResponseFieldShownOrLeftOut
+// checks them by name, TestR66Spec8EveryResponsePathCarriedWhereTheAPIPutsIt path by path).
+var ResponseFieldsLeftOut = map[string]string{
+	"ProjectSummary.api_key": "the deprecated runtime key on project objects: never decoded, so no result can show it",
+	"Secret.value":           "a secret's value: never decoded, never shown",
+	"ProjectList.projects":   "the envelope of listProjects: list_apps shows its items as apps",
+}

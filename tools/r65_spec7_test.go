@@ -34,15 +34,6 @@ func TestR65Spec7InstanceDefaultSaysWhatIsRead(t *testing.T) {
 	}
 }
 
-// r65Spec7NotShown are response fields of operations the tools call that no tool's structured
-// result carries, each with why; README's Tools names them (TestR65Spec7EveryResponseFieldShownOrLeftOut).
-// Keys are the schema holding the field, a dot, and its name.
-var r65Spec7NotShown = map[string]string{
-	"ProjectSummary.api_key": "the deprecated runtime key on project objects: never decoded, so no result can show it",
-	"Secret.value":           "a secret's value: never decoded, never shown",
-	"ProjectList.projects":   "the envelope of listProjects: list_apps shows its items as apps",
-}
-
 // r65Spec7Walk calls visit with each property of schema s (its $refs resolved in doc's
 // components): the component schema holding it (owner, "" outside one), the name of the
 // property holding it ("" at the top), its name and its schema, through allOf/anyOf/oneOf,
@@ -75,7 +66,7 @@ func r65Spec7Walk(doc map[string]any, s any, owner, parent string, visit func(ow
 // TestR65Spec7EveryResponseFieldShownOrLeftOut: every property of a success answer openapi.json
 // defines for an operation some tool calls always (Operations) is in the structured result of a
 // tool calling it — by name, or inside a property the result carries as an open object (a
-// project's resources limits, the plan's resources, passed through whole) — or r65Spec7NotShown
+// project's resources limits, the plan's resources, passed through whole) — or ResponseFieldsLeftOut
 // says why not, and README's Tools names those.
 func TestR65Spec7EveryResponseFieldShownOrLeftOut(t *testing.T) {
 	var doc map[string]any
@@ -114,19 +105,19 @@ func TestR65Spec7EveryResponseFieldShownOrLeftOut(t *testing.T) {
 			for _, media := range content {
 				r65Spec7Walk(doc, media.(map[string]any)["schema"], "", "", func(owner, parent, name string, _ map[string]any) {
 					switch key := owner + "." + name; {
-					case r65Spec7NotShown[key] != "":
+					case ResponseFieldsLeftOut[key] != "":
 						used[key] = true
 					case !shown[op][name] && !open[op][parent]:
-						t.Errorf("%s answers %s (in %q); no tool calling it shows it, and r65Spec7NotShown does not say why", op.ID, key, parent)
+						t.Errorf("%s answers %s (in %q); no tool calling it shows it, and ResponseFieldsLeftOut does not say why", op.ID, key, parent)
 					}
 				}, 0)
 			}
 		}
 	}
 	sentence := testutil.READMEPassage(t, "..", "Response fields of the contract no result carries, by choice:", "TestR65Spec7EveryResponseFieldShownOrLeftOut")
-	for _, key := range slices.Sorted(maps.Keys(r65Spec7NotShown)) {
+	for _, key := range slices.Sorted(maps.Keys(ResponseFieldsLeftOut)) {
 		if !used[key] {
-			t.Errorf("r65Spec7NotShown lists %s, which no answer of an operation the tools call has", key)
+			t.Errorf("ResponseFieldsLeftOut lists %s, which no answer of an operation the tools call has", key)
 		}
 		if _, name, _ := strings.Cut(key, "."); !strings.Contains(sentence, "`"+name+"`") {
 			t.Errorf("README's sentence on response fields no result carries does not name %s", key)
