@@ -343,6 +343,9 @@ var remedies = []remedyRule{
 	{Operation: api.CreateProject, When: outcomeUnknown, Text: "List apps (projects) and look for the name before creating it again"},
 	{Operation: api.CreateProjectDeployment, When: outcomeUnknown, Text: remedyDeployUnknown},
 	{Operation: api.UpsertProjectSecret, When: outcomeUnknown, Text: "Setting a secret is safe to repeat: set it again"},
+	// api/README §7.3: connecting replaces any previous connection.
+	{Operation: api.ConnectProjectRepository, When: outcomeUnknown,
+		Text: "Connecting a repository replaces any earlier connection, so it is safe to repeat: connect it again"},
 	{Operation: api.RegenerateProjectAPIKey, When: outcomeUnknown, Text: "Get the app's API keys to see whether they changed before regenerating again"},
 	{Operation: api.AddMember, When: outcomeUnknown, Text: "List members to see whether the user was added before adding again"},
 	{Operation: api.ForkProject, When: outcomeUnknown, Text: "List the app's forks to see whether the fork was made before forking again"},

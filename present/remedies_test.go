@@ -57,6 +57,8 @@ func TestRemedyTable(t *testing.T) {
 			"Get the app to see whether the change was applied; sending the same update again is safe"},
 		{"updateMemberRoles 502", &client.APIError{Operation: "updateMemberRoles", StatusCode: 502, OutcomeUnknown: true},
 			"Get the member to see whether the roles changed; setting the same roles again is safe"},
+		{"connectProjectRepository 500", &client.APIError{Operation: "connectProjectRepository", StatusCode: 500, OutcomeUnknown: true},
+			"Connecting a repository replaces any earlier connection, so it is safe to repeat: connect it again"},
 		{"other POST 503", &client.APIError{Operation: "someFuturePost", StatusCode: 503, OutcomeUnknown: true},
 			"Check the current state before retrying"},
 		// mcpserver: TestR35UntrustedAPICertificate.
