@@ -33,7 +33,7 @@ import (
 //     to the end, as "x);
 //     a whole ${...} reference stays, and so do the values keptValue names no credential
 //     (secret names, ports, prose after a weak name; maskPairs);
-//   - the token after Bearer (any but a word of prose), and after Basic when it decodes to
+//   - the token after Bearer to its word's end (any but a word of prose), and after Basic when it decodes to
 //     user:password;
 //   - tokens recognisable by their prefix wherever they stand (JWTs, sk-…, ghp_…,
 //     github_pat_…, glpat-…, xoxb-…, AKIA…, AIza…) and PEM private key blocks;
@@ -4766,7 +4766,7 @@ var schemeProse = []string{"is", "are", "was", "were", "has", "have", "had", "or
 
 // maskSchemes masks the token after Bearer (any but a word of bearerProse) and after Basic
 // when it decodes to user:password, wherever they stand: the scheme at the start of a word,
-// spaces, and the token ([A-Za-z0-9._~+/=-]+). A token with "=" in it may be a key
+// spaces, and the token ([A-Za-z0-9._~+/=-]+, and the rest of its word: bearerWordEnd). A token with "=" in it may be a key
 // (Bearer password=x, Bearer password= x): the value after it is masked with it. joined are
 // where (sorted) the masks of the tokens line breaks cut (maskTokens with joined set) stand
 // in s: such a mask and the rest of its word are the token (Bearer ********.x); a Masked the
@@ -4804,6 +4804,9 @@ func maskSchemes(s string, joined []int) string {
 		}
 		for j < len(s) && isTokenByte(s[j]) {
 			j++
+		}
+		if !basic && j < len(s) && (j > start || s[j] >= utf8.RuneSelf) {
+			j = bearerWordEnd(s, j) // a character beyond RFC 6750's ends no token: Bearer abc€23, Bearer ключ
 		}
 		if start == space || j == start {
 			continue
@@ -4888,6 +4891,30 @@ func maskSchemes(s string, joined []int) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// bearerWordEnd is where the word a Bearer token's run of RFC 6750 characters ends at j goes on
+// to: over token bytes and the characters a secret may hold but a word does not end with (!, @,
+// #, $, *, ?, ^, |, and letters, digits, marks and symbols beyond ASCII), so none of it shows.
+// A space, a comma, a bracket, a quote, a backtick, an escape's backslash, a percent sign or
+// an ampersand (a URL's, which the walks after read) still end it.
+func bearerWordEnd(s string, j int) int {
+	for j < len(s) {
+		c := s[j]
+		switch {
+		case isTokenByte(c) || strings.IndexByte("!@#$*?^|", c) >= 0:
+			j++
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || unicode.IsSymbol(r)) {
+				return j
+			}
+			j += n
+		default:
+			return j
+		}
+	}
+	return j
 }
 
 // breakWalk goes on over a tab's or line break's escape written out (\t, \n, %0A, \x0a, &#10;:
