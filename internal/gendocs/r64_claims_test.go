@@ -10,10 +10,10 @@ import (
 )
 
 // r64ClaimsWord finds README's absolute words, bounds ("at most", "at least", "exactly"),
-// obligations ("must"), "nothing" (changed, stored, sent) and "none" included. "all" and "any"
-// are left out: mostly prose ("any letter case"), they would ask for some 120 rows of little use. A match joined to a hyphen or underscore
+// obligations ("must"), "nothing" (changed, stored, sent), "none", "all" and "any" included
+// ("all" and "any" where they quantify, r66Claims3Quantifies). A match joined to a hyphen or underscore
 // (`--read-only`, `git describe --always`) is a name, not a claim, and r64ClaimsSentences skips it.
-var r64ClaimsWord = regexp.MustCompile(`(?i)\b(never|always|only|every|cannot|no longer|guarantee[sd]?|must|exactly|whenever|at most|at least|nothing|none)\b`)
+var r64ClaimsWord = regexp.MustCompile(`(?i)\b(never|always|only|every|cannot|no longer|guarantee[sd]?|must|exactly|whenever|at most|at least|nothing|none|all|any)\b`)
 
 // r64ClaimsSentences is README's prose cut into sentences (and their clauses after ":" or ";"),
 // whitespace flattened, those holding an absolute word only; a row of a written table counts as
@@ -75,6 +75,15 @@ func r64ClaimsSentences(readme string) []string {
 
 // appendClaim appends s to out when s holds an absolute word that is not part of a name.
 func appendClaim(out []string, s string) []string {
+	if r64ClaimsAt(s) >= 0 {
+		return append(out, s)
+	}
+	return out
+}
+
+// r64ClaimsAt is the byte offset of s's first absolute word that is not part of a name (nor,
+// for "all" and "any", an idiom or a quotation), or -1.
+func r64ClaimsAt(s string) int {
 	for _, m := range r64ClaimsWord.FindAllStringIndex(s, -1) {
 		before, after := byte(' '), byte(' ')
 		if m[0] > 0 {
@@ -83,24 +92,18 @@ func appendClaim(out []string, s string) []string {
 		if m[1] < len(s) {
 			after = s[m[1]]
 		}
-		if !strings.ContainsRune("-_", rune(before)) && !strings.ContainsRune("-_", rune(after)) {
-			return append(out, s)
+		if !strings.ContainsRune("-_", rune(before)) && !strings.ContainsRune("-_", rune(after)) && r66Claims3Quantifies(s, m) {
+			return m[0]
 		}
 	}
-	return out
+	return -1
 }
 
 // r64ClaimsKey suggests a key for sentence s: the fewest words around its first absolute word
 // that README says once, 24 bytes at least.
 func r64ClaimsKey(flat, s string) string {
 	words := strings.Split(s, " ")
-	at := 0
-	for i, w := range words {
-		if r64ClaimsWord.MatchString(w) {
-			at = i
-			break
-		}
-	}
+	at := strings.Count(s[:max(0, r64ClaimsAt(s))], " ")
 	for r := 1; r < len(words); r++ {
 		key := strings.Join(words[max(0, at-r):min(len(words), at+r+1)], " ")
 		if len(key) >= 24 && strings.Count(flat, key) == 1 {
@@ -148,7 +151,7 @@ func r64ClaimsTable(t *testing.T) []r64ClaimsRow {
 
 // TestR64ClaimsEveryClaimHeld: every sentence of README holding "never", "always", "only",
 // "every", "cannot", "no longer", "guarantee", "must", "exactly", "whenever", "at most",
-// "at least", "nothing" or "none" is held by a test: one it cites itself, or
+// "at least", "nothing", "none", "all" or "any" is held by a test: one it cites itself, or
 // one that testdata/claims.tsv names for a phrase the sentence holds (or the table says why the
 // sentence promises nothing of this product's, as one about the API or a client). A new or
 // reworded claim fails here until it is mapped; so does a mapped test that is renamed or removed.
