@@ -10,6 +10,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR66Claims3CapAllBusyIsLoggedAtWarn: README's --log-level row puts "an HTTP session or
@@ -82,4 +83,48 @@ func TestR66Claims3LimitsMaskCredentialKeysAtAnyDepth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestR66Claims3ConnectedAppIsAskedNoSpicepod: README says a GitHub-connected app stores no
+// spicepod and the API refuses one there (409 github_connected), "so none is asked for".
+// TestNoSpicepodTextsAreTrue reads apps with no repository; TestDeployTextsFollowWhatRuns reads
+// update_app's and pause_app's headlines. Here a connected app deployed from its repository,
+// running and then paused, is read by every tool README names (describe_app, list_deployments,
+// list_instances, pause_app, resume_app, wait_for_deployment): none asks for a spicepod or
+// offers update_app for one (but the card's hedge "with none connected, set one"), and an agent that sends one anyway is refused by the
+// API, told to change the repository instead, and the app still deploys.
+func TestR66Claims3ConnectedAppIsAskedNoSpicepod(t *testing.T) {
+	h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	const app = "r66-git"
+	h.ok(t, "create_app", map[string]any{"name": app})
+	h.ok(t, "connect_repository", map[string]any{"app": app, "repository": "r66-repo"})
+	h.ok(t, "create_deployment", map[string]any{"app": app})
+	h.ok(t, "wait_for_deployment", map[string]any{"app": app})
+	asks := []string{"set a spicepod", "set one with update_app", "no spicepod yet", "would be refused", "only if a GitHub repository"}
+	read := func(state string, calls ...string) {
+		t.Helper()
+		for _, tool := range calls {
+			// A paused app's list_instances is the API's refusal (project_paused), read as well;
+			// get_app's card hedges, as README says, since the API shows no connection.
+			out := text(h.call(t, tool, map[string]any{"app": app}))
+			out = strings.ReplaceAll(out, "with none connected, set one with update_app before deploying", "")
+			for _, ask := range asks {
+				if strings.Contains(out, ask) {
+					t.Errorf("%s of a connected app %s says %q:\n%s", tool, state, ask, out)
+				}
+			}
+			if calls := offeredCalls(out, "update_app"); len(calls) > 0 {
+				t.Errorf("%s of a connected app %s offers %v:\n%s", tool, state, calls, out)
+			}
+		}
+	}
+	read("running", "describe_app", "list_deployments", "list_instances", "wait_for_deployment")
+	read("running, paused", "pause_app")
+	read("paused", "pause_app", "describe_app", "list_deployments", "list_instances")
+	read("paused, resumed", "resume_app")
+	h.ok(t, "wait_for_deployment", map[string]any{"app": app})
+	mustContain(t, "update_app with a spicepod on a connected app",
+		h.fail(t, "update_app", map[string]any{"app": app, "spicepod": podA}), "github_connected", "connected GitHub repository")
+	h.ok(t, "create_deployment", map[string]any{"app": app})
+	mustContain(t, "the connected app deploys", h.ok(t, "wait_for_deployment", map[string]any{"app": app}), "succeeded")
 }

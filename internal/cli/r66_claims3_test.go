@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR66Claims3AnyOrgReplacesTheDefaultOnes: README's sandbox-api table says "any `--org`
@@ -33,5 +35,34 @@ func TestR66Claims3AnyOrgReplacesTheDefaultOnes(t *testing.T) {
 	req.Header.Set("X-Org-Name", "sandbox")
 	if got := do(t, req); got.status != http.StatusForbidden {
 		t.Errorf("X-Org-Name: sandbox after --org: %d %s, want 403", got.status, got.body)
+	}
+}
+
+// TestR66Claims3StrictSchemasCloseEveryTool: README's --strict-schemas row says it declares
+// `"additionalProperties": false` on every tool's input schema; TestStdioFlagsTakeEffect reads
+// get_app's. Here every tool is read, with --confirm=agent too, whose `confirm` argument is
+// added to the schemas after they are built: every tool of the catalogue is listed with its
+// schema closed, and under agent mode the tools that take confirm list it, so a strict client
+// can send it.
+func TestR66Claims3StrictSchemasCloseEveryTool(t *testing.T) {
+	for _, args := range [][]string{{"--strict-schemas"}, {"--strict-schemas", "--confirm", "agent"}} {
+		s := startStdio(t, nil, append([]string{"--sandbox"}, args...)...)
+		_, list := s.handshake()
+		confirms := 0
+		for _, tool := range list {
+			schema, _ := tool["inputSchema"].(map[string]any)
+			if schema["additionalProperties"] != false {
+				t.Errorf("%v: %s's input schema is open: %v", args, tool["name"], schema["additionalProperties"])
+			}
+			if props, _ := schema["properties"].(map[string]any); props["confirm"] != nil {
+				confirms++
+			}
+		}
+		if want := len(args) > 1; len(list) != len(tools.All()) || (confirms > 0) != want {
+			t.Errorf("%v: %d tools listed, %d offering confirm", args, len(list), confirms)
+		}
+		if code := s.stop(); code != 0 {
+			t.Errorf("%v: exit %d", args, code)
+		}
 	}
 }
