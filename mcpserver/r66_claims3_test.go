@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -127,4 +128,31 @@ func TestR66Claims3ConnectedAppIsAskedNoSpicepod(t *testing.T) {
 		h.fail(t, "update_app", map[string]any{"app": app, "spicepod": podA}), "github_connected", "connected GitHub repository")
 	h.ok(t, "create_deployment", map[string]any{"app": app})
 	mustContain(t, "the connected app deploys", h.ok(t, "wait_for_deployment", map[string]any{"app": app}), "succeeded")
+}
+
+// TestR66Claims3PauseResumeAndDeletionsCarryTheAppID: README puts `app_id` "in every result
+// about something of an app (…, a pause, a deletion)"; TestR64Words3StructuredNamesTheApp reads
+// the results whose text names an app and requires it of sixteen tools, not these. A pause, a
+// resume, a secret's deletion and an app's carry the app's ID as app_id in structured content.
+func TestR66Claims3PauseResumeAndDeletionsCarryTheAppID(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+		id   int64
+	}{
+		{"pause_app", map[string]any{"app": "analytics-app"}, 101},
+		{"resume_app", map[string]any{"app": "analytics-app"}, 101},
+		{"delete_secret", map[string]any{"app": "analytics-app", "name": "OPENAI_API_KEY"}, 101},
+		{"delete_app", map[string]any{"app": "docs-search"}, 102},
+	} {
+		res := h.call(t, c.tool, c.args)
+		var got struct {
+			AppID *int64 `json:"app_id"`
+		}
+		raw, _ := json.Marshal(res.StructuredContent)
+		if res.IsError || json.Unmarshal(raw, &got) != nil || got.AppID == nil || *got.AppID != c.id {
+			t.Errorf("%s: structured content %s, want app_id %d:\n%s", c.tool, raw, c.id, text(res))
+		}
+	}
 }
