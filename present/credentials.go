@@ -1077,6 +1077,9 @@ func maskPairs(s string, prose bool) string {
 		for n := spaceBefore(s, keyEnd); n > 0; n = spaceBefore(s, keyEnd) {
 			keyEnd -= n
 		}
+		if c == ':' && !arrow {
+			keyEnd = promptDefaultStart(s, keyEnd) // aws configure's AWS Secret Access Key [None]: x
+		}
 		bracketed := keyEnd > 1 && s[keyEnd-1] == ']' // PHP's print_r: [db_password] => x, ["password"]=>
 		if bracketed {
 			keyEnd--
@@ -2821,6 +2824,30 @@ func isKeyByte(c byte) bool {
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// promptDefaultStart returns where a prompt's bracketed default before a colon starts, with the
+// blank before it, when a credential-named key precedes it (aws configure asks AWS Secret Access
+// Key [None]: and, once set, [****************EKEY]:), so the key is read before it; else
+// keyEnd. The default is read back at most 64 bytes, on its line.
+func promptDefaultStart(s string, keyEnd int) int {
+	if keyEnd < 4 || s[keyEnd-1] != ']' {
+		return keyEnd
+	}
+	j := keyEnd - 2
+	for ; j >= 0 && keyEnd-j <= 64 && strings.IndexByte("[]\n\r", s[j]) < 0; j-- {
+	}
+	if j < 2 || s[j] != '[' || s[j-1] != ' ' || !isKeyByte(s[j-2]) {
+		return keyEnd
+	}
+	k := j - 1
+	for k > 0 && isKeyByte(s[k-1]) {
+		k--
+	}
+	if !credentialName(s[k:j-1], false) {
+		return keyEnd
+	}
+	return j - 1
 }
 
 // bracketOpens reports whether the key that starts at s[keyStart] is in brackets: "[" right
@@ -4676,6 +4703,17 @@ func escapedSpaceInValue(s string, from, j int) int {
 	if j < len(s) && s[j] == ' ' {
 		n = 1
 	}
+	if j < len(s) && (s[j] == '\n' || s[j] == '\r') {
+		// A line continuation (a Java properties file's password=abc\ then   def on the next
+		// line, a shell's abc\ then def): the value goes on after the next line's indent.
+		n = 1
+		if strings.HasPrefix(s[j:], "\r\n") {
+			n = 2
+		}
+		for j+n < len(s) && (s[j+n] == ' ' || s[j+n] == '\t') {
+			n++
+		}
+	}
 	if (j-from)%2 == 1 && n > 0 && j+n < len(s) && !isSpace(s[j+n]) && sepAt(s, j+n) == 0 &&
 		!pairSeparatorAfter(s, j+n) { // abc\ := or =: a separator after it, as after a line separator
 		return n
@@ -4731,6 +4769,10 @@ func (m *valueEnds) closeGroup(s string, open int) int {
 			}
 			depth++
 		case ')', ']', '}':
+			if depth == 1 && odbcEscapedBraceAt(s, open, p) {
+				p++
+				continue
+			}
 			if m != nil {
 				m.group[opened[len(opened)-1]] = p + 1
 				opened = opened[:len(opened)-1]
@@ -4750,6 +4792,21 @@ func (m *valueEnds) closeGroup(s string, open int) int {
 		m.group[q] = len(s)
 	}
 	return len(s)
+}
+
+// odbcEscapedBraceAt reports whether the "}}" at s[p] is an escaped "}" inside the braced value
+// that opens at s[open] after "=" (ODBC's Pwd={a;b}};c}: the value a;b};c), not its end: a "}"
+// follows on the line. The reads it makes end at the next "}", so a run of them stays linear.
+func odbcEscapedBraceAt(s string, open, p int) bool {
+	if s[open] != '{' || open == 0 || s[open-1] != '=' || p+1 >= len(s) || s[p+1] != '}' {
+		return false
+	}
+	for q := p + 2; q < len(s) && s[q] != '\n' && s[q] != '\r'; q++ {
+		if s[q] == '}' {
+			return true
+		}
+	}
+	return false
 }
 
 // bearerProse are the words that follow "bearer" in prose (bearer token expired), not a token.
