@@ -84,9 +84,11 @@ func adjacentValue(s string, ks, ke, ps, pe int) (start, end int) {
 	g := ke
 	if ks > 0 && ke < len(s) && (s[ks-1] == '"' || s[ks-1] == '\'') && s[ke] == s[ks-1] {
 		g++ // "apiKey" "<v>"
-		if g < len(s) && s[g] == ',' && g+1 < len(s) && (s[g+1] == ' ' || s[g+1] == '"' || s[g+1] == '\'') {
-			g++ // a pair's tuple: ("x-api-key", "<v>")
-			if s[g] != ' ' {
+		// a pair's tuple: ("x-api-key", "<v>"); the blank a Unicode space or a line separator too,
+		// as MaskLogLines shows it as a space
+		if g < len(s) && s[g] == ',' && g+1 < len(s) && (adjacentBlank(s, g+1) > g+1 || s[g+1] == '"' || s[g+1] == '\'') {
+			g++
+			if adjacentBlank(s, g) == g {
 				if vs, ve := adjacentWord(s, g); ve > vs && adjacentName(s, name, ks, ps, pe) && adjacentSecret(s[vs:ve]) {
 					return vs, ve
 				}

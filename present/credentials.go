@@ -1194,6 +1194,17 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
+		if c == '=' && !arrow && v+1 < len(s) && s[v] == '=' && sepAt(s, v+1) > 0 {
+			// pAsswd= = 000: a second "=" apart is the separator's, as in password == x; the
+			// value is the word after it, not the "=" (a space or a Unicode one between).
+			w := v + 1
+			for w < len(s) && sepAt(s, w) > 0 {
+				w += sepAt(s, w)
+			}
+			if w < len(s) {
+				v = w
+			}
+		}
 		if !arrow && !maskedKey && keyEnd == i && emptyBeforePairAt(s, keyStart, keyEnd, c, i+sepLen, v) {
 			continue // logfmt's password= user=bob, Go's {User:bob Password: Host:db}: an empty value, then the next pair
 		}

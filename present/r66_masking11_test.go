@@ -149,3 +149,34 @@ func TestR66Masking11SpicepodSecretReferences(t *testing.T) {
 		t.Errorf("MaskSpicepod params\n got  %v\n want %v", params, want)
 	}
 }
+
+// TestR66Masking11TupleValueAfterLineSeparator: FuzzMaskInvisible (seed 509b0e95057b4f07) found
+// a pair's tuple ("token", <v>) masked with a space after its comma and shown with a line
+// separator there, which MaskLogLines shows as a space: the blank may be any.
+func TestR66Masking11TupleValueAfterLineSeparator(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		`"token", 00A0000`:              `"token", ` + m,
+		"\"token\",\u202900A0000":       "\"token\",\u2029" + m,
+		"\"token\",\u00a000A0000":       "\"token\",\u00a0" + m,
+		`("x-api-key", "abcd1234efgh")`: `("x-api-key", "` + m + `")`,
+		`"token", expired`:              `"token", expired`,
+	})
+}
+
+// TestR66Masking11SecondEqualsApart: FuzzMaskLogLinesCoversOld (seed 3fc700d354e5f25e) found
+// "pAsswd= =\u00a0000" masking the second "=" as the value and showing 000, which the old log
+// masker hid: a second "=" apart is the separator's, as in password == x.
+func TestR66Masking11SecondEqualsApart(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"pAsswd= =\u00a0000":  "pAsswd= =\u00a0" + m,
+		"pAsswd= = 000":       "pAsswd= = " + m,
+		"password = = s3cr3t": "password = = " + m,
+		"pAsswd= =000":        "pAsswd= " + m,
+		"password = =":        "password = " + m,
+	})
+	if got := MaskLogLines([]string{"pAsswd= =\u00a0000"})[0]; got != "pAsswd= =\u00a0"+m {
+		t.Errorf("MaskLogLines: %q", got)
+	}
+}
