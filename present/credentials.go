@@ -1194,6 +1194,9 @@ func maskPairs(s string, prose bool) string {
 			}
 			v = w
 		}
+		if !arrow && emptyQuotesThenPairAt(s, v) {
+			continue // token:""password :x: an empty quoted value, then the next pair, read as its own
+		}
 		if c == '=' && !arrow && v+1 < len(s) && s[v] == '=' && sepAt(s, v+1) > 0 {
 			// pAsswd= = 000: a second "=" apart is the separator's, as in password == x; the
 			// value is the word after it, not the "=" (a space or a Unicode one between).
@@ -2837,6 +2840,27 @@ func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
+// emptyQuotesThenPairAt reports whether an empty quoted value (two quotes or two apostrophes) at s[v] is followed
+// right away by a credential-named key (64 bytes at most) and its "=" or ":".
+func emptyQuotesThenPairAt(s string, v int) bool {
+	if v+2 >= len(s) || s[v] != '"' && s[v] != '\'' || s[v+1] != s[v] {
+		return false
+	}
+	k := v + 2
+	e := k
+	for e < len(s) && e-k <= 64 && isKeyByte(s[e]) {
+		e++
+	}
+	if e == k || e-k > 64 {
+		return false
+	}
+	w := e
+	for w < len(s) && sepAt(s, w) > 0 {
+		w += sepAt(s, w)
+	}
+	return w < len(s) && (s[w] == '=' || s[w] == ':') && credentialName(s[k:e], false)
+}
+
 // promptDefaultStart returns where a prompt's bracketed default before a colon starts, with the
 // blank before it, when a credential-named key precedes it (aws configure asks AWS Secret Access
 // Key [None]: and, once set, [****************EKEY]:), so the key is read before it; else
@@ -3894,10 +3918,10 @@ func proseValue(scheme, key, value string) bool {
 func proseWords(scheme, key, value string) bool {
 	from := 0
 	for k := 0; k < len(value); k++ {
-		if c := value[k]; c != '\\' && c != '&' && c != '%' {
+		if c := value[k]; c != '\\' && c != '&' && c != '%' && c < utf8.RuneSelf {
 			continue
 		}
-		if n := sepAt(value, k); n > 0 {
+		if n := sepAt(value, k); n > 0 { // a line separator too, read as a space (MaskLogLines shows one)
 			if !proseValue(scheme, key, value[from:k]) {
 				return false
 			}

@@ -1,7 +1,9 @@
 package present
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -178,5 +180,66 @@ func TestR66Masking11SecondEqualsApart(t *testing.T) {
 	})
 	if got := MaskLogLines([]string{"pAsswd= =\u00a0000"})[0]; got != "pAsswd= =\u00a0"+m {
 		t.Errorf("MaskLogLines: %q", got)
+	}
+}
+
+// TestR66Masking11FormatsAnySecret: each format's secret (s3cr3t in the table) replaced by
+// other secrets, of letters, digits, "-" and "_", short and long, is masked as s3cr3t is: the
+// table holds for the shapes a real secret takes, not only for one word.
+func TestR66Masking11FormatsAnySecret(t *testing.T) {
+	const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+	r := rand.New(rand.NewPCG(66, 11))
+	for _, f := range r66Masking11Formats {
+		if !strings.Contains(f.in, "s3cr3t") {
+			continue
+		}
+		for range 100 {
+			b := make([]byte, 6+r.IntN(40))
+			for i := range b {
+				b[i] = chars[r.IntN(len(chars))]
+			}
+			b[0], b[len(b)-1] = chars[r.IntN(52)], chars[52+r.IntN(10)] // a letter first, a digit last
+			in := strings.ReplaceAll(f.in, "s3cr3t", string(b))
+			if got := MaskText(in); got != f.want {
+				t.Fatalf("%s: MaskText(%q)\n got  %q\n want %q", f.format, in, got, f.want)
+			}
+		}
+	}
+}
+
+// TestR66Masking11EmptyQuotesThenPair: FuzzMaskLogLinesCoversOld (seed 4a4bf01593d8e78d) found
+// "0tokeY:\"\"token :000" read as one value, "\"\"token", whose mask then made ":000" read as
+// HTTPie's shorthand after a masked password and shown, where the old log masker hid it: an
+// empty quoted value right before a credential-named key and its separator is empty, and the
+// next pair is read as its own.
+func TestR66Masking11EmptyQuotesThenPair(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		`0tokeY:""token :000`:       `0tokeY:""token :` + m,
+		`token:""password=s3cr3t x`: `token:""password=` + m + ` x`,
+		`password:""x`:              `password:` + m,
+		`token:""abc def`:           `token:` + m + ` def`,
+	})
+	if got := MaskLogLines([]string{`0tokeY:""token :000`})[0]; got != `0tokeY:""token :`+m {
+		t.Errorf("MaskLogLines: %q", got)
+	}
+}
+
+// TestR66Masking11ProseWordsOverLineSeparators: FuzzMaskInvisible (seed 3a9348024b514574)
+// found MaskAPIText showing "0:" in "tokeY:Tokey\u0085has\u2028been\u20290:", which it masks with
+// spaces there: a value's words apart by line separators read as prose as apart by spaces.
+func TestR66Masking11ProseWordsOverLineSeparators(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"token:Token has\u2028been 0:":  "token:Token has\u2028been " + m,
+		"token:Token has been 0:":       "token:Token has been " + m,
+		"token: Token has been revoked": "token: Token has been revoked",
+	} {
+		if got := MaskAPIText(in); got != want {
+			t.Errorf("MaskAPIText(%q)\n got  %q\n want %q", in, got, want)
+		}
+	}
+	if in, got := "tokeY:Tokey\u0085has\u2028been\u20290:", MaskAPIText("tokeY:Tokey\u0085has\u2028been\u20290:"); strings.Contains(got, "0:") {
+		t.Errorf("MaskAPIText(%q) = %q shows 0:", in, got)
 	}
 }
