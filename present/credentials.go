@@ -1197,9 +1197,9 @@ func maskPairs(s string, prose bool) string {
 		if !arrow && emptyQuotesThenPairAt(s, v) {
 			continue // token:""password :x: an empty quoted value, then the next pair, read as its own
 		}
-		if c == '=' && !arrow && v+1 < len(s) && s[v] == '=' && sepAt(s, v+1) > 0 {
-			// pAsswd= = 000: a second "=" apart is the separator's, as in password == x; the
-			// value is the word after it, not the "=" (a space or a Unicode one between).
+		if c == '=' && !arrow && v+1 < len(s) && (s[v] == '=' || s[v] == ':') && sepAt(s, v+1) > 0 {
+			// pAsswd= = 000, pAsswd=: 000: a lone "=" or ":" after "=" is the separator's, as in
+			// password == x; the value is the word after it (a space or a Unicode one between).
 			w := v + 1
 			for w < len(s) && sepAt(s, w) > 0 {
 				w += sepAt(s, w)

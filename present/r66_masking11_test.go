@@ -177,6 +177,8 @@ func TestR66Masking11SecondEqualsApart(t *testing.T) {
 		"password = = s3cr3t": "password = = " + m,
 		"pAsswd= =000":        "pAsswd= " + m,
 		"password = =":        "password = " + m,
+		"pAsswd=:\u3000000":   "pAsswd=:\u3000" + m,
+		"password=: s3cr3t":   "password=: " + m,
 	})
 	if got := MaskLogLines([]string{"pAsswd= =\u00a0000"})[0]; got != "pAsswd= =\u00a0"+m {
 		t.Errorf("MaskLogLines: %q", got)
