@@ -25,20 +25,13 @@ type r66Hostile10Route struct {
 	send func(t *testing.T, tok string) string
 }
 
-// TestR66Hostile10TokenFamiliesEveryRoute: one table of real-shaped tokens of every family
-// (testutil.R66HostileTokens), each sent through every route a credential can take: an argument
-// Spice.ai keeps (description, tag, branch, member, app name, secret name), a secret's value,
-// a spicepod, a deployment's error_message and logs, an API error body, a prompt's argument, a
-// resource URI, and the server's own log lines at debug. No cell shows the token.
-func TestR66Hostile10TokenFamiliesEveryRoute(t *testing.T) {
-	var answers []canned
-	var current string // the token the proxy's answers carry
-	edit := editedAnswer(func(r *http.Response) bool {
+// r66Hostile10Failed is a proxy's rewrite (cannedProxy) of every deployment the emulator
+// answers, listed or alone: failed, with msg() as its error_message.
+func r66Hostile10Failed(msg func() string) func(*http.Response) error {
+	return editedAnswer(func(r *http.Response) bool {
 		return r.Request.Method == http.MethodGet && strings.Contains(r.Request.URL.Path, "/deployments")
 	}, func(answer map[string]any) {
-		set := func(d map[string]any) {
-			d["status"], d["error_message"] = "failed", "runtime failed to start: auth with "+current+" rejected"
-		}
+		set := func(d map[string]any) { d["status"], d["error_message"] = "failed", msg() }
 		if list, ok := answer["deployments"].([]any); ok {
 			for _, d := range list {
 				if d, ok := d.(map[string]any); ok {
@@ -49,6 +42,17 @@ func TestR66Hostile10TokenFamiliesEveryRoute(t *testing.T) {
 			set(answer)
 		}
 	})
+}
+
+// TestR66Hostile10TokenFamiliesEveryRoute: one table of real-shaped tokens of every family
+// (testutil.R66HostileTokens), each sent through every route a credential can take: an argument
+// Spice.ai keeps (description, tag, branch, member, app name, secret name), a secret's value,
+// a spicepod, a deployment's error_message and logs, an API error body, a prompt's argument, a
+// resource URI, and the server's own log lines at debug. No cell shows the token.
+func TestR66Hostile10TokenFamiliesEveryRoute(t *testing.T) {
+	var answers []canned
+	var current string // the token the proxy's answers carry
+	edit := r66Hostile10Failed(func() string { return "runtime failed to start: auth with " + current + " rejected" })
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}, upstream: cannedProxy(&answers, edit)})
 	app := func(extra map[string]any) map[string]any { extra["app"] = "analytics-app"; return extra }
 	prompt := func(name, arg string, others map[string]string) func(t *testing.T, tok string) string {
@@ -97,7 +101,7 @@ func TestR66Hostile10TokenFamiliesEveryRoute(t *testing.T) {
 		}},
 		{"deployment error_message", false, func(t *testing.T, tok string) string {
 			return everything(h.call(t, "list_deployments", app(map[string]any{}))) +
-				everything(h.call(t, "get_deployment", app(map[string]any{"deployment_id": 1})))
+				everything(h.call(t, "get_deployment", app(map[string]any{"deployment_id": 1001})))
 		}},
 		{"instance logs", false, func(t *testing.T, tok string) string {
 			answers = []canned{{method: "GET", path: regexp.MustCompile(`/instances/[^/]+/logs$`), status: http.StatusOK,
@@ -181,3 +185,19 @@ func TestR66Hostile10OrdinaryValuesKeptInArguments(t *testing.T) {
 		mustContain(t, v, h.fail(t, "update_app", map[string]any{"app": "analytics-app", "production_branch": v}), "looks like a credential")
 	}
 }
+
+// TestR66Hostile10ErrorMessageSaysWhyMasked: a deployment's error_message holding a credential
+// was shown with a bare ******** (get_deployment's text and structured content, the list's
+// Error cell) where every other stored text masked says why. It says why, in text and
+// structured content, as they do; an error_message without one is shown as sent.
+func TestR66Hostile10ErrorMessageSaysWhyMasked(t *testing.T) {
+	msg := "runtime failed to start: auth with " + testutil.R66HostileTokens()[0].Value + " rejected"
+	edit := r66Hostile10Failed(func() string { return msg })
+	var answers []canned
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, edit)})
+	res := h.call(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001})
+	mustContain(t, "text", text(res), "auth with `********` rejected"+r65Hostile9Why)
+	mustContain(t, "structured", r65Hostile9Structured(res), `"error_message":"runtime failed to start: auth with ******** rejected`+r65Hostile9Why+`"`)
+	mustContain(t, "list", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}), "rejected"+r65Hostile9Why)
+}
+

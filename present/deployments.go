@@ -73,7 +73,7 @@ func DeploymentsWithStatus(app, status string, deps []client.Deployment) string 
 		if d.Replicas != 0 {
 			replicas = strconv.Itoa(d.Replicas)
 		}
-		errText := clip(MaskAPIText(d.ErrorMessage), cellBytes) // the same rule as the deployment's own page (apiText; the cell escapes)
+		errText := errorMessageShown(d.ErrorMessage, cellBytes) // the same rule as the deployment's own page (apiText; the cell escapes)
 		if d.ErrorCode != "" {
 			errText = strings.TrimSpace(clip(d.ErrorCode, wordBytes) + ": " + errText)
 		}
@@ -342,7 +342,9 @@ func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) 
 	for i, f := range fields {
 		masked[i] = *f.shown != *f.was
 	}
-	d.ErrorMessage = MaskAPIText(d.ErrorMessage) // as the text shows it (apiText)
+	maskedError := MaskAPIText(d.ErrorMessage) // as the text shows it (apiText), with why after its cut
+	errorMasked := maskedError != d.ErrorMessage
+	d.ErrorMessage = maskedError
 	var full map[string]int
 	field := func(name string, s *string, limit int) {
 		if head, total := cut(*s, limit); total > 0 {
@@ -368,7 +370,23 @@ func ShortenDeployment(d client.Deployment) (client.Deployment, map[string]int) 
 			*f.shown += maskedWhy
 		}
 	}
+	if errorMasked {
+		d.ErrorMessage += maskedWhy
+	}
 	return d, full
+}
+
+// errorMessageShown is a deployment's error_message as results show it: masked (MaskAPIText,
+// as the API's error texts), shortened to limit, and, when a credential was masked, followed
+// by why, as every other stored text masked is (storedShown), so that a bare ******** is not
+// read as what the API wrote.
+func errorMessageShown(msg string, limit int) string {
+	masked := MaskAPIText(msg)
+	shown := clip(masked, limit)
+	if masked != msg {
+		shown += maskedWhy
+	}
+	return shown
 }
 
 // ClipLogLines returns log lines (masked: MaskLogLines) each at most limit bytes, a longer one
@@ -403,7 +421,7 @@ func deploymentOf(id int64, app string) string {
 func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: **%s**", deploymentOf(d.ID, app), Inline(clip(statusLabel(d.Status), wordBytes)))
-	if msg := Inline(clip(MaskAPIText(d.ErrorMessage), textBytes)); msg != "" { // apiText, shortened once masked
+	if msg := Inline(errorMessageShown(d.ErrorMessage, textBytes)); msg != "" { // apiText, shortened once masked
 		fmt.Fprintf(&b, " — %s", msg)
 	}
 	b.WriteString("\n\n")
