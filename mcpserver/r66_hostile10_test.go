@@ -200,4 +200,3 @@ func TestR66Hostile10ErrorMessageSaysWhyMasked(t *testing.T) {
 	mustContain(t, "structured", r65Hostile9Structured(res), `"error_message":"runtime failed to start: auth with ******** rejected`+r65Hostile9Why+`"`)
 	mustContain(t, "list", h.ok(t, "list_deployments", map[string]any{"app": "analytics-app"}), "rejected"+r65Hostile9Why)
 }
-
