@@ -1,31 +1,33 @@
 package present
 
 import (
-	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r66Hostile10Contexts are where a token stands in a text: alone, in prose, a branch, a tag, a
-// URL, JSON, Markdown, after escapes, and run on by a name's separators (npm_…_old, SG.…-x).
+// URL, JSON, Markdown, after escapes, run on by a name's separators (npm_…_old, SG.…-x), and
+// glued to other tokens (%s%s%s: npm_…npm_…npm_…).
 var r66Hostile10Contexts = []string{
 	"%s", "see %s", "ci/%s", "v1-%s", "feature/%s", "%s.", "(%s)", "key %s here", `"%s"`, "x_%s",
 	"x=%s", "https://h.example/%s/x", "https://h.example/?q=%s", "`%s`", `{"v":"%s"}`, `a\u00a0%s`,
-	"a%%20%s", `%s\n`, "[%s](x)", "name: %s", "- %s", "'%s'", "<%s>", "%s_x", "%s_old", "%s-x",
-	"%s/x", "%s:x", "@%s", "#%s", "refs/heads/%s", "%s%s", "1%s", "A%s",
+	"a%20%s", `%s\n`, "[%s](x)", "name: %s", "- %s", "'%s'", "<%s>", "%s_x", "%s_old", "%s-x",
+	"%s/x", "%s:x", "@%s", "#%s", "refs/heads/%s", "%s%s", "%s%s%s", "1%s", "A%s",
 }
 
 // TestR66Hostile10TokenFamiliesMaskedWhereverTheyStand: a token of every family, in every
 // context, is masked by MaskText and MaskAPIText and refused as a kept argument. Before, a
 // token of fixed length followed by an underscore (npm_…_old, dapi…_x, AKIA…_x, dop_v1_…_x,
 // shpat_…_x), a SendGrid key followed by -x, and a Twilio API key's SID (SK and 32
-// hexadecimal digits) anywhere were shown.
+// hexadecimal digits) anywhere were shown, and so were two tokens of fixed length glued
+// three or more in a chain (npm_…npm_…npm_…, dapi…dapi…dapi…), which README says are masked.
 func TestR66Hostile10TokenFamiliesMaskedWhereverTheyStand(t *testing.T) {
 	for _, k := range testutil.R66HostileTokens() {
 		for _, c := range r66Hostile10Contexts {
-			s := fmt.Sprintf(c, k.Value)
+			s := strings.ReplaceAll(c, "%s", k.Value)
 			if got := MaskText(s); k.Leaked(got) {
 				t.Errorf("%s in %q: MaskText shows it: %.160q", k.Family, c, got)
 			}
