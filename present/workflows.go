@@ -48,14 +48,11 @@ const (
 
 // StepOutcomeUnknown: the step's request was sent and its answer lost (no answer, a server
 // error, the call cancelled or out of time while it was in flight): it may have been applied.
-// listing is list_deployments when the caller cannot use it (empty: it can): the deploy step
-// names it only where it is usable (the same call again follows what started either way).
-func StepOutcomeUnknown(step string, listing []UnavailableTool) string {
-	switch {
-	case step == StepDeploy && len(listing) > 0:
+// The deploy step names no tool: the changes below say where the deployment shows
+// (ChangeOutcomeUnknown), and the same call again follows what started.
+func StepOutcomeUnknown(step string) string {
+	if step == StepDeploy {
 		return "outcome unknown: a deployment may have started"
-	case step == StepDeploy:
-		return "outcome unknown: a deployment may have started; check list_deployments"
 	}
 	return "outcome unknown: may have been applied"
 }
@@ -521,6 +518,10 @@ func DeployDone(name string, id int64, url, status, steps string) string {
 // resume_app when the caller cannot use it (--toolsets workflows), named then only as not available.
 func DeployFailed(steps string, err error, changes []string, unavailable []UnavailableTool, again ...Arg) string {
 	text := Error(err)
+	lostDeploy := deployMayHaveStarted(err)
+	if lostDeploy { // the re-run below looks for that deployment itself: the remedy's listing gives way to it
+		text = errorWithoutRemedy(err)
+	}
 	resume, paused := resumeInstead(err, unavailable, again...)
 	if paused {
 		text = resume
@@ -547,8 +548,37 @@ func DeployFailed(steps string, err error, changes []string, unavailable []Unava
 			"delete was not meant, calling create_and_deploy_app again starts over (it creates the app, or brings the deleted " +
 			"one of the name back) and deploys."
 	}
+	if lostDeploy {
+		return steps + "\n\n" + text + "\n\nNothing is lost: call create_and_deploy_app again with the same arguments; it reuses the " +
+			"finished steps and the deployment if one started, and deploys only if none did or it failed."
+	}
 	return steps + "\n\n" + text + "\n\nNothing is lost: fix the cause and call create_and_deploy_app again with the same arguments; " +
 		"finished steps are reused, an in-flight deployment is followed, and a secret already set is not rewritten."
+}
+
+// deployMayHaveStarted reports whether err is a deployment request whose answer was lost (a
+// server error, no answer): the deployment may have started.
+func deployMayHaveStarted(err error) bool {
+	f, ok := failureOf(err)
+	if !ok || !f.OutcomeUnknown {
+		return false
+	}
+	i, _ := remedyFor(f)
+	return i >= 0 && remedies[i].Text == remedyDeployUnknown
+}
+
+// errorWithoutRemedy is Error for an API or request error, without its "What to do" (the caller
+// says what follows).
+func errorWithoutRemedy(err error) string {
+	var apiErr *client.APIError
+	var reqErr *client.RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErrorText(apiErr, "")
+	case errors.As(err, &reqErr):
+		return requestErrorText(reqErr)
+	}
+	return Error(err)
 }
 
 // DeployAppListedAs: the run's app (used: its ID as the API answered the create or list) is not

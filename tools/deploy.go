@@ -269,7 +269,7 @@ func (l *stepLog) failed(stepName string, err error) (*Result, error) {
 	result := present.StepFailed
 	switch {
 	case client.MayHaveApplied(err): // the step's answer was lost: not a failure, and maybe a change
-		result = present.StepOutcomeUnknown(stepName, l.listing)
+		result = present.StepOutcomeUnknown(stepName)
 		l.changed(present.ChangeOutcomeUnknown(stepName, l.listing))
 	case errors.Is(err, context.Canceled):
 		result = present.StepCancelled

@@ -19,7 +19,7 @@ func TestStepLogCancelled(t *testing.T) {
 
 	l := &stepLog{ctx: ctx}
 	res, _ := l.failed(present.StepDeploy, &client.CancelledError{Operation: "createProjectDeployment", Method: "POST", Path: "/v1/projects/1/deployments", OutcomeUnknown: true})
-	if got := l.steps[0].Result; got != present.StepOutcomeUnknown(present.StepDeploy, nil) {
+	if got := l.steps[0].Result; got != present.StepOutcomeUnknown(present.StepDeploy) {
 		t.Errorf("deploy cancelled in flight: %q", got)
 	}
 	if !strings.Contains(res.Text, present.ChangeOutcomeUnknown(present.StepDeploy, nil)) {
