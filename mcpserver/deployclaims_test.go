@@ -242,7 +242,7 @@ func TestSecretPageDoesNotDeployAConfigurationChangedMeanwhile(t *testing.T) {
 			mustContain(t, "changed while the page was open", out,
 				"changed by another call while the secret page was open (the secrets entered there, PG_PASS, PG_USER, are stored)",
 				"no deployment was started", "with the same arguments", "`create_deployment {\"app\":\"pg-app\"}`",
-				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |",
+				"| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values never shown) |",
 				"| deploy | "+present.StepNoneStartedChanged+" |")
 			stopLogged(t, h)
 			for _, wrong := range []string{"live with this configuration", "succeeded", "| deploy | failed |", "fix the cause"} {

@@ -704,7 +704,7 @@ func TestSecretEntryByURLElicitation(t *testing.T) {
 			if res.IsError || !strings.Contains(text(res), "✅ succeeded") {
 				t.Fatalf("result: %s", text(res))
 			}
-			mustContain(t, "steps", text(res), "| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values not shown) |",
+			mustContain(t, "steps", text(res), "| secrets from the user | stored PG_PASS, PG_USER (entered by the user; values never shown) |",
 				"| create app | created in us-west-2 |")
 			if asked.Load() != 1 {
 				t.Errorf("asked %d times", asked.Load())

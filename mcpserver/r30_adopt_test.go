@@ -77,7 +77,7 @@ func TestR30AdoptedRevivedSame(t *testing.T) {
 		"Its previous API keys are live again.",
 		"| create app | found analytics-app (101), brought back from deletion meanwhile by a concurrent run; using it |",
 		"and it matches the description and tags this call gave.",
-		"us-east-1", "| secret PG_PASS | stored (value not shown) |", "| deploy | deployment ")
+		"us-east-1", "| secret PG_PASS | stored (value never shown) |", "| deploy | deployment ")
 	for _, claim := range []string{"Reactivated the deleted app", "are this call's", "reactivated deleted", "us-west-2", "region, visibility"} {
 		if strings.Contains(out, claim) {
 			t.Errorf("adopting run says %q:\n%s", claim, out)

@@ -41,7 +41,7 @@ func TestR31LostCreateRevivedWritesSecrets(t *testing.T) {
 			if !strings.HasPrefix(first, "analytics-app (101) is a deleted app brought back by this call's unanswered create or by a concurrent run") {
 				t.Fatalf("no notice first:\n%s", out)
 			}
-			mustContain(t, "adopted revived", out, "| secret PG_PASS | stored (value not shown) |",
+			mustContain(t, "adopted revived", out, "| secret PG_PASS | stored (value never shown) |",
 				"Its previous API keys are live again.", "| deploy | deployment ")
 			if strings.Contains(out, "already set; not rewritten") {
 				t.Errorf("the given secret was kept, not written:\n%s", out)

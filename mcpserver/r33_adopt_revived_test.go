@@ -74,7 +74,7 @@ func TestR33RevivedCountsRestoredSecrets(t *testing.T) {
 				t.Fatalf("deploying the revived app failed:\n%s", out)
 			}
 			mustContain(t, "revived", out, tc.created,
-				"| secret PG_PASS | stored (value not shown) |",
+				"| secret PG_PASS | stored (value never shown) |",
 				"| secret OPENAI_API_KEY | restored with the reactivated app; not asked for",
 				"| deploy | deployment ")
 			for _, claim := range []string{"Not deployed yet", "secrets that are not set", "entered on the page", "referenced but not set"} {

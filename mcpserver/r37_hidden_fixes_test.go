@@ -62,7 +62,7 @@ func TestR37DescribeAppPointsToThePortalForHiddenLists(t *testing.T) {
 		{"excluded", tools.Policy{ExcludeTools: hidden}, []string{
 			"The 3 most recent deployments, newest first, all of image tag 2.3.2 and with 2 replicas; older ones: left out, as list_deployments is not " +
 				"available here (it is listed in --exclude-tools); the Spice.ai portal shows them.",
-			"`S_047`, and 72 more (values are never shown); the other 72 are left out, as list_secrets is not available here " +
+			"`S_047`, and 72 more (values never shown); the other 72 are left out, as list_secrets is not available here " +
 				"(it is listed in --exclude-tools); the Spice.ai portal shows them",
 			"**API keys**: primary set, secondary set; no read-only tool here shows them, as get_api_keys is not available here " +
 				"(it is listed in --exclude-tools); the Spice.ai portal does, in the app's Settings, section General"}},

@@ -178,7 +178,7 @@ func TestR42BudgetManySecretsStoredThenFailed(t *testing.T) {
 	if !res.IsError || strings.Contains(tx, "Cut:") || strings.Contains(string(raw), `"cut":`) {
 		t.Errorf("the failure is cut:\n…%s\n%.300s", tx[max(0, len(tx)-800):], raw)
 	}
-	for _, want := range []string{"build queue is closed", "| secrets (300) | stored (value not shown): 300 secrets (S0000_", "This run changed:", "stored secrets 300 secrets (S0000_"} {
+	for _, want := range []string{"build queue is closed", "| secrets (300) | stored (value never shown): 300 secrets (S0000_", "This run changed:", "stored secrets 300 secrets (S0000_"} {
 		if !strings.Contains(tx, want) {
 			t.Errorf("missing %q in:\n%s", want, tx)
 		}

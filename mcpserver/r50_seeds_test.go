@@ -76,7 +76,7 @@ func TestR50SeedsStoryDeployWithPostgresPassword(t *testing.T) {
 		t.Error("the deployment was not polled")
 	}
 	mustContain(t, "result", out, "**sales-analytics** (105) — https://sales-analytics.spice.ai", "**✅ succeeded**",
-		"| create app | created in us-west-2 |", "| secret PG_PASS | stored (value not shown) |", "The app is live")
+		"| create app | created in us-west-2 |", "| secret PG_PASS | stored (value never shown) |", "The app is live")
 	for _, s := range []string{"list_secrets", "get_secret", "describe_app", "get_app", "list_deployments"} {
 		a := map[string]any{"app": "sales-analytics"}
 		if s == "get_secret" {

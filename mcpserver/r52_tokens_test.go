@@ -276,10 +276,10 @@ func TestR52TokensSecretNeverUpdatedSaysSo(t *testing.T) {
 	if strings.Count(out, "2026-10-24 12:00Z") != 1 {
 		t.Errorf("updated repeats created:\n%s", out)
 	}
-	mustContain(t, "get_secret", out, "Secret `PG_PASS` on analytics-app (101): created 2026-10-24 12:00Z, not updated since.", "never shown")
+	mustContain(t, "get_secret", out, "Secret `PG_PASS` on analytics-app (101): created 2026-10-24 12:00Z, not updated since; value never shown.")
 
 	h.clock.Advance(time.Hour)
 	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "example-value"})
 	out = h.ok(t, "get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"})
-	mustContain(t, "an updated secret", out, "created 2026-10-24 12:00Z, updated 2026-11-22 13:00Z.")
+	mustContain(t, "an updated secret", out, "created 2026-10-24 12:00Z, updated 2026-11-22 13:00Z;")
 }

@@ -122,7 +122,7 @@ func TestR54SeedsSecretValuesNeverShown(t *testing.T) {
 		return text(res)
 	}
 	created := see(h.call(t, "set_secret", map[string]any{"app": "docs-search", "name": "OPENAI_API_KEY", "value": r54SeedsCanary}))
-	mustContain(t, "first set", created, "`OPENAI_API_KEY` created", "will not be shown")
+	mustContain(t, "first set", created, "`OPENAI_API_KEY` created", "value never shown")
 	updated := see(h.call(t, "set_secret", map[string]any{"app": "docs-search", "name": "OPENAI_API_KEY", "value": r54SeedsCanary + "2"}))
 	mustContain(t, "second set", updated, "updated")
 	if strings.Contains(updated, "created") {

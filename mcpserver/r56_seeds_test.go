@@ -108,7 +108,7 @@ func TestR56SeedsOverHTTPSecretsAndKeys(t *testing.T) {
 	if isErr {
 		t.Fatalf("set_secret over HTTP:\n%s", out)
 	}
-	mustContain(t, "set_secret", out, "`OPENAI_API_KEY` updated", "will not be shown")
+	mustContain(t, "set_secret", out, "`OPENAI_API_KEY` updated", "value never shown")
 	seen := []string{all}
 	for _, c := range []struct {
 		tool string

@@ -27,7 +27,7 @@ func TestR58SeedsSecretNamesShownNeverValues(t *testing.T) {
 	var seen []string
 	for _, n := range []string{"_PG_PASS", "__INIT__"} {
 		set := h.call(t, "set_secret", map[string]any{"app": "analytics-app", "name": n, "value": value})
-		mustContain(t, "set_secret "+n, text(set), "Secret `"+n+"` created", "will not be shown")
+		mustContain(t, "set_secret "+n, text(set), "Secret `"+n+"` created", "value never shown")
 		get := h.call(t, "get_secret", map[string]any{"app": "analytics-app", "name": n})
 		mustContain(t, "get_secret "+n, text(get), "Secret `"+n+"` on analytics-app", "never shown")
 		seen = append(seen, everything(set), everything(get))
@@ -35,7 +35,7 @@ func TestR58SeedsSecretNamesShownNeverValues(t *testing.T) {
 	list := h.call(t, "list_secrets", app)
 	mustContain(t, "list_secrets", text(list), "| PG_PASS |", "| `_PG_PASS` |", "| `__INIT__` |", "never shown")
 	overview := h.call(t, "describe_app", app)
-	mustContain(t, "describe_app", text(overview), "`_PG_PASS`, `__INIT__`", "values are never shown")
+	mustContain(t, "describe_app", text(overview), "`_PG_PASS`, `__INIT__`", "values never shown")
 	del := h.call(t, "delete_secret", map[string]any{"app": "analytics-app", "name": "_PG_PASS"})
 	mustContain(t, "delete_secret", text(del), "Secret `_PG_PASS` deleted")
 	seen = append(seen, everything(list), everything(overview), everything(del), h.logs.String())

@@ -1,10 +1,15 @@
 package mcpserver_test
 
 import (
+	"go/ast"
+	"go/token"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -34,5 +39,66 @@ func TestR66Words5DeployUnknownSaysTheListOnce(t *testing.T) {
 	mustContain(t, "re-run", again, "Deployment 1008")
 	if strings.Contains(again, "deployment 1009") || strings.Contains(again, "Deployment 1009") {
 		t.Errorf("the re-run started another deployment:\n%s", again)
+	}
+}
+
+// r66Words5ValueHidden is how results once said a secret's value is not shown, beside the
+// wording kept (present.ValuesNeverShown): "will not be shown", "(value not shown)", "are never
+// shown", "write-only".
+var r66Words5ValueHidden = regexp.MustCompile(`(?i)will not be shown|values? not shown|are never shown|write-only`)
+
+// r66Words5PresentTexts is every string literal of present/'s code (its tests left out), by place.
+func r66Words5PresentTexts(t *testing.T) map[string]string {
+	t.Helper()
+	texts := map[string]string{}
+	r65Words4InspectPresent(t, func(fset *token.FileSet, n ast.Node) {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if s, err := strconv.Unquote(lit.Value); err == nil {
+				texts[fset.Position(lit.Pos()).String()] += s + "\n"
+			}
+		}
+	})
+	return texts
+}
+
+// TestR66Words5SecretValueNeverShownOneWay: that a secret's value is not shown was said three
+// ways: set_secret's "will not be shown", list_secrets' and get_secret's "Secret values are
+// write-only: they are never shown", describe_app's "(values are never shown)", and the steps'
+// and the page's "(value not shown)" (for one secret entered on the page, "values not shown").
+// Every tool that stores or lists secrets now says it one way, present.ValuesNeverShown's.
+func TestR66Words5SecretValueNeverShownOneWay(t *testing.T) {
+	for where, s := range r66Words5PresentTexts(t) {
+		if m := r66Words5ValueHidden.FindString(s); m != "" {
+			t.Errorf("%s: says %q", where, m)
+		}
+	}
+	for file, shown := range r65Words4Goldens(t) {
+		if m := r66Words5ValueHidden.FindString(shown); m != "" {
+			t.Errorf("%s: says %q", file, m)
+		}
+	}
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}, inProcess: true})
+	app := map[string]any{"app": "analytics-app"}
+	one, two := present.ValuesNeverShown(1), present.ValuesNeverShown(2)
+	for _, c := range []struct {
+		tool string
+		args map[string]any
+		want string
+	}{
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "W5_KEY", "value": "w5-value"}, one},
+		{"get_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"}, one},
+		{"list_secrets", app, present.ValuesNeverShown(3)},
+		{"describe_app", app, present.ValuesNeverShown(3)},
+		{"create_and_deploy_app", map[string]any{"name": "w5-secrets", "secrets": map[string]any{"A_KEY": "a", "B_KEY": "b"},
+			"spicepod": "version: v1\nkind: Spicepod\nname: w5-secrets\n", "wait": false}, "stored (" + one + ")"},
+	} {
+		out := h.ok(t, c.tool, c.args)
+		mustContain(t, c.tool, out, c.want)
+		if m := r66Words5ValueHidden.FindString(out); m != "" {
+			t.Errorf("%s says %q:\n%s", c.tool, m, out)
+		}
+	}
+	if one != "value never shown" || two != "values never shown" {
+		t.Errorf("ValuesNeverShown: %q, %q", one, two)
 	}
 }

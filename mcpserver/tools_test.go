@@ -74,7 +74,7 @@ func TestToolStory(t *testing.T) {
 		"**❌ failed**", "Failed to pull container image", "What to do: Nothing; a later deployment", "took its place")
 	bad("get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 999999}, "404", "Deployment not found")
 
-	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created (none updated since) |", "PG_PASS", present.SecretNote)
+	run("list_secrets", map[string]any{"app": "analytics-app"}, "| Name | Created (none updated since) |", "PG_PASS", present.ValuesNeverShown(2))
 	bad("list_secrets", map[string]any{"app": "id:999999"}, "404", "Project not found", "from list_apps")
 	bad("list_secrets", map[string]any{"app": 999999}, "No app named \"999999\" and none with ID 999999", "analytics-app (101)")
 
@@ -118,7 +118,7 @@ func TestToolStory(t *testing.T) {
 	run("wait_for_deployment", map[string]any{"app": "sales-app"}, "✅ succeeded")
 	bad("wait_for_deployment", map[string]any{"app": "sales-app", "deployment_id": 5}, "Deployment not found")
 	run("create_and_deploy_app", map[string]any{"name": "combo-app", "spicepod": podYAML, "secrets": map[string]any{"K": "v"}},
-		"**combo-app**", "✅ succeeded", "| secret K | stored (value not shown) |")
+		"**combo-app**", "✅ succeeded", "| secret K | stored (value never shown) |")
 	bad("create_and_deploy_app", map[string]any{"name": "combo-app", "image_tag": "nope"}, "image_tag", "requires an Enterprise plan")
 
 	bad("delete_app", map[string]any{"app": "sales-app"}, "Confirmation required: delete app sales-app", "Nothing was changed")

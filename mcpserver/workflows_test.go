@@ -42,7 +42,7 @@ func TestCreateAndDeployFromNothing(t *testing.T) {
 	out := text(res)
 	mustContain(t, "result", out, "**sales-app**", "https://sales-app.spice.ai", "✅ succeeded", "| Step | Result |",
 		"| check inputs |", "| create app | created in us-west-2 |", "| configure | set spicepod, replicas 2 |",
-		"| secret OPENAI_API_KEY | stored (value not shown) |", "| secret PG_PASS |", "| deploy | deployment", "| wait | succeeded")
+		"| secret OPENAI_API_KEY | stored (value never shown) |", "| secret PG_PASS |", "| deploy | deployment", "| wait | succeeded")
 	var rep struct {
 		AppID      int64             `json:"app_id"`
 		URL        string            `json:"url"`
@@ -327,7 +327,7 @@ func TestDescribeApp(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	out := h.ok(t, "describe_app", map[string]any{"app": "analytics-app"})
 	mustContain(t, "describe", out, "**analytics-app**", "https://analytics-app.spice.ai", "3 deployments, newest first",
-		"`OPENAI_API_KEY`, `PG_PASS` (values are never shown)", "primary set, secondary set")
+		"`OPENAI_API_KEY`, `PG_PASS` (values never shown)", "primary set, secondary set")
 	var keys client.APIKeys
 	structured(t, h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"}), &keys)
 	if strings.Contains(out, keys.APIKey) {

@@ -138,7 +138,7 @@ func reactivatedNotice(text string, restored []string, listed bool) string {
 	case len(restored) == 0:
 		text += " It had no secrets."
 	default:
-		text += fmt.Sprintf(" Restored secrets: %s (values not shown).", namesBrief(restored, "list_secrets lists them"))
+		text += fmt.Sprintf(" Restored secrets: %s (%s).", namesBrief(restored, "list_secrets lists them"), ValuesNeverShown(len(restored)))
 	}
 	return text + " Its previous API keys are live again. If it was deleted to revoke a key, rotate now: " +
 		"rotate_api_keys with step \"start\", then \"finish\" (or regenerate_api_key with key_number 0)."
@@ -224,8 +224,8 @@ const SecretEntryWaiting = "waiting for the user to enter the secret values on t
 
 // SecretsStoredOnPage: the person entered the values on the page and they were stored.
 func SecretsStoredOnPage(app string, names []string) string {
-	return fmt.Sprintf("Stored %s on %s from the user's entry on the page (%s not shown); %s the runtime with the next deployment.",
-		namesBrief(names, ""), app, plural(len(names), "value", "values"), plural(len(names), "it reaches", "they reach"))
+	return fmt.Sprintf("Stored %s on %s from the user's entry on the page (%s); %s the runtime with the next deployment.",
+		namesBrief(names, ""), app, ValuesNeverShown(len(names)), plural(len(names), "it reaches", "they reach"))
 }
 
 // SecretEntryDeclined: the person chose to store nothing.
@@ -434,7 +434,7 @@ func StepSecretsWaiting(names []string, opened bool) string {
 
 // StepSecretsEntered: the person entered the values.
 func StepSecretsEntered(names []string) string {
-	return "stored " + namesBriefPlain(names, "") + " (entered by the user; values not shown)"
+	return "stored " + namesBriefPlain(names, "") + " (entered by the user; " + ValuesNeverShown(len(names)) + ")"
 }
 
 // DeployAwaitsSecrets is create_and_deploy_app's result while the page waits: the link (what

@@ -23,8 +23,9 @@ const SandboxNote = "_Sandbox: emulated Spice.ai Cloud — no real account or ap
 // KeyWarning accompanies every display of API keys.
 const KeyWarning = "⚠️ API keys grant access to the app's data. Store them in a secret manager or an environment variable; never put them in source control, tickets or chat."
 
-// SecretNote accompanies every secret listing.
-const SecretNote = "Secret values are write-only: they are never shown."
+// ValuesNeverShown is how every result says that the values of n secrets are not shown (a
+// listing, a secret stored, one entered on a page): "value never shown", one wording for the fact.
+func ValuesNeverShown(n int) string { return plural(n, "value", "values") + " never shown" }
 
 // Table renders a Markdown table; cells are escaped and empty ones shown as "—".
 func Table(header []string, rows [][]string) string {

@@ -550,15 +550,15 @@ func Secrets(app string, secrets []client.Secret, total int, setSecret bool) str
 	if neverUpdated {
 		header = []string{"Name", "Created (none updated since)"}
 	}
-	return count(total, "secret", "secrets") + " on " + app + ":\n\n" + Table(header, rows) + "\n\n" + SecretNote
+	return count(total, "secret", "secrets") + " on " + app + ", " + ValuesNeverShown(total) + ":\n\n" + Table(header, rows)
 }
 
 // Secret renders one secret's metadata.
 func Secret(app string, s *client.Secret) string {
 	if !s.CreatedAt.IsZero() && s.UpdatedAt.Equal(s.CreatedAt.Time) { // as list_secrets: the time once
-		return fmt.Sprintf("Secret %s on %s: created %s, not updated since. %s", Code(s.Name), app, Time(s.CreatedAt), SecretNote)
+		return fmt.Sprintf("Secret %s on %s: created %s, not updated since; %s.", Code(s.Name), app, Time(s.CreatedAt), ValuesNeverShown(1))
 	}
-	return fmt.Sprintf("Secret %s on %s: created %s, updated %s. %s", Code(s.Name), app, Time(s.CreatedAt), Time(s.UpdatedAt), SecretNote)
+	return fmt.Sprintf("Secret %s on %s: created %s, updated %s; %s.", Code(s.Name), app, Time(s.CreatedAt), Time(s.UpdatedAt), ValuesNeverShown(1))
 }
 
 // SecretSet confirms an upsert by name and action only: the value is never echoed.
@@ -567,8 +567,7 @@ func SecretSet(app, name string, created bool) string {
 	if created {
 		action = "created"
 	}
-	return fmt.Sprintf("Secret %s %s on %s. The value is stored encrypted and will not be shown; "+
-		"it reaches the runtime with the next deployment.", Code(name), action, app)
+	return fmt.Sprintf("Secret %s %s on %s, %s; it reaches the runtime with the next deployment.", Code(name), action, app, ValuesNeverShown(1))
 }
 
 // SecretDeleted confirms a deletion.

@@ -41,10 +41,12 @@ const (
 	StepFailed = "failed"
 	// StepNoneStartedChanged: the run stopped on purpose; another call changed the configuration.
 	StepNoneStartedChanged = "none started: another call changed the configuration meanwhile"
-	StepSecretStored       = "stored (value not shown)"
 	// StepCancelled: the call was cancelled during the step; nothing in it failed.
 	StepCancelled = "cancelled"
 )
+
+// StepSecretStored: a secret of the call's was stored.
+var StepSecretStored = "stored (" + ValuesNeverShown(1) + ")"
 
 // StepOutcomeUnknown: the step's request was sent and its answer lost (no answer, a server
 // error, the call cancelled or out of time while it was in flight): it may have been applied.
@@ -938,7 +940,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 				rest = MoreSecretsHidden(moreSecrets, m)
 			}
 		}
-		b.WriteString(strings.Join(names, ", ") + " (values are never shown)" + rest)
+		b.WriteString(strings.Join(names, ", ") + " (" + ValuesNeverShown(len(secretNames)+moreSecrets) + ")" + rest)
 	}
 	b.WriteString("\n\n**API keys**: ")
 	if reason, ok := unavailable[SectionAPIKeys]; ok {
