@@ -89,7 +89,7 @@ func TestDeployInputsAreRefusedNotAltered(t *testing.T) {
 		{"update_app", `{"app":"analytics-app","tags":{"k":null}}`, []string{"Invalid arguments, nothing was sent: tags.k: expected string, got null"}},
 		{"update_app", `{"app":"analytics-app","tags":{"team":5}}`, []string{"Invalid arguments, nothing was sent: tags.team: expected string, got number"}},
 		{"update_app", `{"app":"analytics-app","tags":{"k":"a","k":"b"}}`, []string{`key "k" is given twice`}},
-		{"create_and_deploy_app", deploy(`,"tags":{"created-by":"alice","team":"x"}`), []string{"nothing was sent", "tags.created-by: Set by this tool", "created-by: spice-cloud-mcp"}},
+		{"create_and_deploy_app", deploy(`,"tags":{"created-by":"alice","team":"x"}`), []string{"nothing was sent", "tags.created-by: set by this tool to spice-cloud-mcp"}},
 		{"create_and_deploy_app", `{"name":"fresh-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: ", "spicepod: must be a single YAML document, but a second one starts at line 4", `contains "********"`, "at line 12"}},
 		{"update_app", `{"app":"analytics-app","spicepod":` + mustJSON(t, twoDocs) + `}`, []string{"nothing was sent", "spicepod: must be a single YAML document", `contains "********"`}},
 		{"update_app", `{"app":"analytics-app","spicepod":"version: v1\nkind: Spicepod\nname: x\n---\n"}`, []string{"spicepod: must be a single YAML document"}},

@@ -102,3 +102,21 @@ func TestR66Words5SecretValueNeverShownOneWay(t *testing.T) {
 		t.Errorf("ValuesNeverShown: %q, %q", one, two)
 	}
 }
+
+// TestR66Words5ManagedTagRuleOpensInLowerCase: the refusal of a created-by tag of the caller's
+// read "tags.created-by: Set by this tool: created-by: spice-cloud-mcp marks …", a capital where
+// every other rule after a field's name opens in lower case (TestR65Words4RulesOpenInLowerCase
+// reads the rules that are constants; this one is a function), and the key said twice.
+func TestR66Words5ManagedTagRuleOpensInLowerCase(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, inProcess: true})
+	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "w5-tagged", "tags": map[string]any{"created-by": "alice"},
+		"spicepod": "version: v1\nkind: Spicepod\nname: w5-tagged\n"})
+	_, rule, ok := strings.Cut(got, "tags.created-by: ")
+	if !ok || !r65Words4RuleOpens(rule) {
+		t.Errorf("the rule opens with a capital:\n%s", got)
+	}
+	if n := strings.Count(got, "created-by"); n != 1 {
+		t.Errorf("created-by said %d times, want once (the field):\n%s", n, got)
+	}
+	mustContain(t, "managed tag", got, "spice-cloud-mcp", "update_app")
+}

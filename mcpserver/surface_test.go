@@ -222,7 +222,7 @@ func TestRotateKeysPromptFollowsTheConfirmMode(t *testing.T) {
 	}{
 		{tools.Safety{}, "once I approve"},
 		{tools.Safety{Confirm: tools.ConfirmAgent}, "once I say to go ahead"},
-		{tools.Safety{NoConfirm: true}, "replaces the secondary key at once"},
+		{tools.Safety{NoConfirm: true}, "replaces the secondary key immediately"},
 	} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tc.safety})
 		var req mcp.GetPromptRequest

@@ -423,10 +423,11 @@ const (
 	ArgSecretEmpty = "must not be empty: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
 )
 
-// ArgManagedTag refuses a tag create_and_deploy_app sets itself, to recognise the apps it created.
-func ArgManagedTag(key, value string) string {
-	return fmt.Sprintf("Set by this tool: %s: %s marks the apps it created, so that a re-run resumes only its own app. "+
-		"Use another key, or change this tag with update_app once the app is deployed", key, value)
+// ArgManagedTag refuses a tag create_and_deploy_app sets itself (to value), to recognise the
+// apps it created; the refusal names the key as the field.
+func ArgManagedTag(value string) string {
+	return fmt.Sprintf("set by this tool to %s, which marks the apps it created so that a re-run resumes only its own app: "+
+		"use another key, or change this tag with update_app once the app is deployed", value)
 }
 
 // ArgField: a value its argument cannot take, with the rule.

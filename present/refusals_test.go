@@ -49,7 +49,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ArgSecretKey":                nil, // likewise: a field path's key (MaskText), escaped where rendered
 		"ArgResourceKey":              func(v string) string { return ArgField("resources.limits."+v, ArgResourceKey([]string{"cpu"})) },
 		"ArgResourcesEmpty":           func(v string) string { return ArgResourcesEmpty(v, []string{"cpu"}) },
-		"ArgManagedTag":               nil, // the tool's own key and value
+		"ArgManagedTag":               nil, // the tool's own value
 		"ArgField":                    func(v string) string { return ArgField("secrets."+v, ArgSecretNull) },
 		"ArgInvalid":                  nil, // encoding/json's words
 		"ArgHiddenCharacter":          func(v string) string { return ArgHiddenCharacter(v) },

@@ -184,12 +184,12 @@ var (
 	approvalFirst = map[string]string{
 		"human": " once I approve (my client asks me, or you show me the approval link and call again after I approved)",
 		"agent": " once I say to go ahead (then pass the app's name in confirm)",
-		"off":   " at once",
+		"off":   " immediately",
 	}
 	approvalAgain = map[string]string{
 		"human": ", again once I approve",
 		"agent": ", again once I say to go ahead (confirm as before)",
-		"off":   " at once",
+		"off":   " immediately",
 	}
 )
 

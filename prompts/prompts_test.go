@@ -93,7 +93,7 @@ func TestRotateKeysFollowsTheConfirmMode(t *testing.T) {
 	}{
 		{"human", []string{"once I approve (my client asks me", "again once I approve"}, nil},
 		{"agent", []string{"once I say to go ahead (then pass the app's name in confirm)", "confirm as before"}, []string{"approv"}},
-		{"off", []string{"replaces the secondary key at once", "replaces the primary key at once"}, []string{"approv", "in confirm"}},
+		{"off", []string{"replaces the secondary key immediately", "replaces the primary key immediately"}, []string{"approv", "in confirm"}},
 	} {
 		var p prompt
 		for _, q := range all {

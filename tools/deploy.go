@@ -95,7 +95,7 @@ func (a *createAndDeployArgs) createRequest() client.CreateProjectRequest {
 func (a *createAndDeployArgs) validate() rules.FieldErrors {
 	fe := a.Name.explainEmpty(client.ValidateCreateProject(a.createRequest()))
 	if v, ok := a.Tags[managedTag[0]]; ok && v != managedTag[1] {
-		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[0], managedTag[1]))
+		fe.Check("tags."+managedTag[0], present.ArgManagedTag(managedTag[1]))
 	}
 	for _, name := range slices.Sorted(maps.Keys(a.Secrets)) {
 		if msg := SecretName(name).check(); msg != "" {
