@@ -108,13 +108,13 @@ var r50E2eBadInputs = []r50E2eBadInput{
 	{"pause_app", map[string]any{"app": ""}, "app", "Required"},
 	{"regenerate_api_key", map[string]any{"app": "analytics-app", "key_number": 3}, "key_number", "1 (primary) or 0 (both); got 3"},
 	{"remove_member", map[string]any{}, "member", "Required"},
-	{"resume_app", map[string]any{"app": "analytics-app", "timeout_seconds": 5000}, "timeout_seconds", "between 1 and 1800"},
+	{"resume_app", map[string]any{"app": "analytics-app", "timeout_seconds": 5000}, "timeout_seconds", "between 1 and 1,800"},
 	{"rollback_deployment", map[string]any{"app": "analytics-app"}, "deployment_id", "Required"},
 	{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "middle"}, "step", "must be start or finish; got 'middle'"},
 	{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}, "name", "letters, numbers, and underscores"},
 	{"update_app", map[string]any{"app": "analytics-app", "replicas": 11}, "replicas", "between 1 and 10"},
 	{"update_member_roles", map[string]any{"member": "bob", "roles": []any{"superuser"}}, "roles", "must be one of owner, admin"},
-	{"wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 5000}, "timeout_seconds", "between 1 and 1800"},
+	{"wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 5000}, "timeout_seconds", "between 1 and 1,800"},
 	{"whoami", map[string]any{"verbose": true}, "verbose", "unknown argument"},
 }
 

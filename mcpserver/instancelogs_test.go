@@ -115,7 +115,7 @@ func TestLogsTailHasNoCeilingOfOurOwn(t *testing.T) {
 	// The emulator's standard plan answers plan_limit (1000): the tool asks for that.
 	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mustContain(t, "emulator", plain.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 1000000}),
-		"at most 1000 log lines")
+		"at most 1,000 log lines")
 	mustContain(t, "tail 0", plain.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 0}),
 		"tail: "+present.ArgTail(100))
 }

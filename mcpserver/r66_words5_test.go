@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -119,4 +120,20 @@ func TestR66Words5ManagedTagRuleOpensInLowerCase(t *testing.T) {
 		t.Errorf("created-by said %d times, want once (the field):\n%s", n, got)
 	}
 	mustContain(t, "managed tag", got, "spice-cloud-mcp", "update_app")
+}
+
+// TestR66Words5QuantitiesWithSeparators: results write a quantity of 1,000 or more with
+// separators ("Showing apps 1–20 of 1,000", "12,345 bytes", "at most 1,024 characters"), but
+// three wrote it bare: get_instance_logs' "at most 1000 log lines", timeout_seconds' "between 1
+// and 1800 seconds" and get_limits' "API requests per second: 1000".
+func TestR66Words5QuantitiesWithSeparators(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, inProcess: true})
+	logs := h.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 1000000})
+	mustContain(t, "get_instance_logs", logs, "at most 1,000 log lines")
+	for _, tool := range []string{"wait_for_deployment", "resume_app"} {
+		mustContain(t, tool, h.fail(t, tool, map[string]any{"app": "analytics-app", "timeout_seconds": 4000}),
+			"timeout_seconds: must be between 1 and 1,800 seconds")
+	}
+	mustContain(t, "get_limits", present.Limits(&client.Limits{APIRPS: 1000, Replicas: 10}, "acme-labs", true),
+		"API requests per second: 1,000", "Replicas per app: 10")
 }

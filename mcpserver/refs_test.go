@@ -67,9 +67,9 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"get_instance_logs", map[string]any{"app": app, "tail": 0}, "tail: must be 1 or more: how many of the newest log lines to show"},
 		{"wait_for_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: must be a positive deployment ID"},
 		{"get_deployment", map[string]any{"app": app, "deployment_id": 0}, "deployment_id: must be a positive deployment ID"},
-		{"wait_for_deployment", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1800 seconds"},
-		{"resume_app", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1800 seconds"},
-		{"create_and_deploy_app", map[string]any{"name": "newapp1", "spicepod": podYAML, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1800 seconds"},
+		{"wait_for_deployment", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1,800 seconds"},
+		{"resume_app", map[string]any{"app": app, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1,800 seconds"},
+		{"create_and_deploy_app", map[string]any{"name": "newapp1", "spicepod": podYAML, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1,800 seconds"},
 		{"list_members", map[string]any{"offset": -1}, "offset:"},
 		// "" is not "not given".
 		{"get_instance_logs", map[string]any{"app": app, "instance": ""}, "instance: empty; omit instance for the newest instance"},

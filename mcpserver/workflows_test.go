@@ -116,7 +116,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 			"region: us-east-1 does not match cluster acme-labs-prod-production, which is in us-west-2"},
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "cname": "us-west-2", "org": "acme-labs"},
 			"cluster_name: cname cannot be combined with cluster_name"},
-		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: must be between 1 and 1800 seconds"},
+		{map[string]any{"timeout_seconds": 4000}, "timeout_seconds: must be between 1 and 1,800 seconds"},
 		// The set-secret request's body limit, named as the argument: it used to be met after the
 		// app was created and the spicepod set ("value: Request body too large").
 		{map[string]any{"secrets": map[string]any{"MY_KEY": strings.Repeat("x", 1200<<10)}},

@@ -131,7 +131,7 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	}
 	head += "; values that look like credentials are masked:"
 	if capped > 0 {
-		head = fmt.Sprintf("The plan allows at most %d log lines at a time, so no more were asked for. ", capped) + head
+		head = fmt.Sprintf("The plan allows at most %s log lines at a time, so no more were asked for. ", number(capped)) + head
 	}
 	body := "(no lines)"
 	if len(lines) > 0 {

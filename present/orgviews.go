@@ -73,7 +73,7 @@ func limitValue(n int) string {
 	case n == 0:
 		return ""
 	}
-	return strconv.Itoa(n)
+	return number(n)
 }
 
 // limitSeconds is limitValue for a limit in seconds, said as every result says a duration

@@ -451,7 +451,7 @@ func ArgKeyNumber(got int64) string {
 
 // ArgTimeout: timeout_seconds out of range.
 func ArgTimeout(maxSeconds int) string {
-	return fmt.Sprintf("must be between 1 and %d seconds", maxSeconds)
+	return fmt.Sprintf("must be between 1 and %s seconds", number(maxSeconds))
 }
 
 // ArgTimeoutWithoutWait: timeout_seconds given to a call that does not wait for its deployment

@@ -767,7 +767,7 @@ var placeholders = []struct {
 	{"{{.OperationRole}}", operationNeeds(true)},
 	{"{{.ActiveDeploymentID}}", func(f failure) string { return strconv.FormatInt(f.ActiveDeploymentID, 10) }},
 	{"{{.Wait}}", failure.Wait},
-	{"{{.MaxTail}}", func(f failure) string { return strconv.Itoa(f.MaxTail) }},
+	{"{{.MaxTail}}", func(f failure) string { return number(f.MaxTail) }},
 }
 
 // remedyTools are the tools remedy texts name, each written {{tool}}: a text names one as is
