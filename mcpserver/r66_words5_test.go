@@ -3,6 +3,8 @@ package mcpserver_test
 import (
 	"go/ast"
 	"go/token"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -136,4 +138,31 @@ func TestR66Words5QuantitiesWithSeparators(t *testing.T) {
 	}
 	mustContain(t, "get_limits", present.Limits(&client.Limits{APIRPS: 1000, Replicas: 10}, "acme-labs", true),
 		"API requests per second: 1,000", "Replicas per app: 10")
+}
+
+// r66Words5Result is one result a golden shows.
+var r66Words5Result = regexp.MustCompile("(?s)\n## ([^\n]*)\n.*?````markdown\n(.*?)\n````")
+
+// TestR66Words5RerunSuggestedOnce: no result suggests the same re-run of create_and_deploy_app
+// twice. Out of time behind another call's deployment said "call create_and_deploy_app again
+// with the same arguments (…)" and then, after the wait it offered instead, the same words again.
+func TestR66Words5RerunSuggestedOnce(t *testing.T) {
+	files, _ := filepath.Glob("testdata/results/*.md")
+	seen := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range r66Words5Result.FindAllStringSubmatch(string(b), -1) {
+			n := strings.Count(m[2], "create_and_deploy_app again with the same arguments")
+			seen += n
+			if n > 1 {
+				t.Errorf("%s, %q: the re-run suggested %d times:\n%s", filepath.Base(f), m[1], n, m[2])
+			}
+		}
+	}
+	if seen < 3 {
+		t.Errorf("only %d re-runs suggested in the goldens", seen)
+	}
 }

@@ -295,8 +295,7 @@ func DeployBehindOtherNext(id int64, waited bool, unavailable []UnavailableTool,
 		larger = fmt.Sprintf("with wait true, a larger timeout_seconds covers the wait for %d too", id)
 	}
 	return fmt.Sprintf("To deploy this configuration, call create_and_deploy_app again with the same arguments (%s): "+
-		"it keeps what this run did, waits for %d to end, then deploys. Or wait for %d first with %s, "+
-		"then call create_and_deploy_app again with the same arguments.",
+		"it keeps what this run did, waits for %d to end, then deploys. Or wait for %d first with %s, then make that call.",
 		larger, id, id, Follow(id, unavailable, again...))
 }
 
