@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -65,16 +66,13 @@ func r66Spec8Paths(doc map[string]any, s any, owner, path string, out map[string
 	if !ok || depth > 14 {
 		return
 	}
-	if ref, ok := m["$ref"].(string); ok {
-		name := ref[strings.LastIndex(ref, "/")+1:]
-		r66Spec8Paths(doc, doc["components"].(map[string]any)["schemas"].(map[string]any)[name], name, path, out, depth+1)
+	name, target, parts := testutil.OpenAPIRefOrParts(doc, m)
+	if name != "" {
+		r66Spec8Paths(doc, target, name, path, out, depth+1)
 		return
 	}
-	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-		parts, _ := m[k].([]any)
-		for _, p := range parts {
-			r66Spec8Paths(doc, p, owner, path, out, depth+1)
-		}
+	for _, p := range parts {
+		r66Spec8Paths(doc, p, owner, path, out, depth+1)
 	}
 	r66Spec8Paths(doc, m["items"], owner, path+"[]", out, depth+1)
 	props, _ := m["properties"].(map[string]any)

@@ -43,16 +43,13 @@ func r65Spec7Walk(doc map[string]any, s any, owner, parent string, visit func(ow
 	if !ok || depth > 12 {
 		return
 	}
-	if ref, ok := m["$ref"].(string); ok {
-		name := ref[strings.LastIndex(ref, "/")+1:]
-		r65Spec7Walk(doc, doc["components"].(map[string]any)["schemas"].(map[string]any)[name], name, parent, visit, depth+1)
+	name, target, parts := testutil.OpenAPIRefOrParts(doc, m)
+	if name != "" {
+		r65Spec7Walk(doc, target, name, parent, visit, depth+1)
 		return
 	}
-	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-		parts, _ := m[k].([]any)
-		for _, p := range parts {
-			r65Spec7Walk(doc, p, owner, parent, visit, depth+1)
-		}
+	for _, p := range parts {
+		r65Spec7Walk(doc, p, owner, parent, visit, depth+1)
 	}
 	r65Spec7Walk(doc, m["items"], owner, parent, visit, depth+1)
 	r65Spec7Walk(doc, m["additionalProperties"], owner, parent, visit, depth+1)
