@@ -471,22 +471,15 @@ func maskVisible(s string, prose bool) string {
 	if view == s {
 		return masked
 	}
-	maskedView := maskText(view, prose)
-	if maskedView == view || readable(masked) == maskedView {
-		return masked
+	spans := viewMaskSpans(s, masked, view, prose, true)
+	// A value read with its lookalike letters folded can read as a word where, as written, it
+	// does not (tokeY:К masks, К read as K is prose): the view with its letters as written
+	// (invisibles gone, spaces read as spaces) is masked too, and what either masks is masked.
+	if kept := readableLetters(s); kept != view && kept != s {
+		spans = append(spans, viewMaskSpans(s, masked, kept, prose, false)...)
 	}
-	_, src := readableMap(s, true)
-	// The view's masks, taken back to where their bytes were written in s (from the first
-	// one's start to the last one's end).
-	var spans [][2]int
-	for _, v := range maskedSpans(view, maskedView) {
-		if v[1] > v[0] {
-			spans = append(spans, [2]int{src[v[0]][0], src[v[1]-1][1]})
-		} else if v[0] < len(src) {
-			spans = append(spans, [2]int{src[v[0]][0], src[v[0]][0]})
-		} else {
-			spans = append(spans, [2]int{len(s), len(s)})
-		}
+	if len(spans) == 0 {
+		return masked
 	}
 	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
 	var b strings.Builder
@@ -505,6 +498,32 @@ func maskVisible(s string, prose bool) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// viewMaskSpans returns where in s the masks of view (s as read: readableMap with fold) stand,
+// when masking view hides something masked (maskText(s)) shows; else nil.
+func viewMaskSpans(s, masked, view string, prose, fold bool) [][2]int {
+	maskedView := maskText(view, prose)
+	if maskedView == view {
+		return nil
+	}
+	if mv, _ := readableMap(masked, false, fold); mv == maskedView {
+		return nil
+	}
+	_, src := readableMap(s, true, fold)
+	// The view's masks, taken back to where their bytes were written in s (from the first
+	// one's start to the last one's end).
+	var spans [][2]int
+	for _, v := range maskedSpans(view, maskedView) {
+		if v[1] > v[0] {
+			spans = append(spans, [2]int{src[v[0]][0], src[v[1]-1][1]})
+		} else if v[0] < len(src) {
+			spans = append(spans, [2]int{src[v[0]][0], src[v[0]][0]})
+		} else {
+			spans = append(spans, [2]int{len(s), len(s)})
+		}
+	}
+	return spans
 }
 
 // maskedSpans returns where, in text, the masks of masked (maskText(text)) stand. Invariant:
@@ -575,14 +594,21 @@ func maskedSpans(text, masked string) [][2]int {
 // line breaks written out (\u00a0, \t, \n) stay as written: every pass skips them as
 // separators (sepAt) and reads them as part of a value. s itself when it holds none.
 func readable(s string) string {
-	view, _ := readableMap(s, false)
+	view, _ := readableMap(s, false, true)
 	return view
 }
 
-// readableMap is readable(s), and with where set, for each byte of it where in s it was
+// readableLetters is readable(s) with lookalike letters kept as written.
+func readableLetters(s string) string {
+	view, _ := readableMap(s, false, false)
+	return view
+}
+
+// readableMap is readable(s) (with fold unset, lookalike letters kept as written), and with
+// where set, for each byte of it where in s it was
 // written: s[src[k][0]:src[k][1]] (a byte, or the space or escape a space stands for). s and
 // nil when the view is s (most texts: nothing is built).
-func readableMap(s string, where bool) (view string, src [][2]int) {
+func readableMap(s string, where, fold bool) (view string, src [][2]int) {
 	plainASCII := true
 	for i := 0; i < len(s) && plainASCII; i++ {
 		plainASCII = s[i] < utf8.RuneSelf && s[i] != '\\'
@@ -631,7 +657,7 @@ func readableMap(s string, where bool) (view string, src [][2]int) {
 			change(i)
 			i += n
 			continue
-		} else if a := confusableLetter(r); a != 0 {
+		} else if a := confusableLetter(r); a != 0 && fold {
 			change(i) // pаssword with a Cyrillic а, ｐａｓｓｗｏｒｄ: read as the Latin letter
 			b = append(b, a)
 			if where {
