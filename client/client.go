@@ -1213,14 +1213,28 @@ func (w writeState) sent(err error) bool {
 }
 
 func (c *Client) noteRateLimit(h http.Header) {
-	limit, errL := strconv.Atoi(h.Get("X-RateLimit-Limit"))
-	remaining, errR := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
+	// Read by their canonical keys (Get canonicalises X-RateLimit-… into a new string) and
+	// skipped when absent (strconv's error for "" allocates): no cost on an API that sends none.
+	first := func(canonicalKey string) string {
+		if v := h[canonicalKey]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	limitText, remainingText := first("X-Ratelimit-Limit"), first("X-Ratelimit-Remaining")
+	if limitText == "" || remainingText == "" {
+		return
+	}
+	limit, errL := strconv.Atoi(limitText)
+	remaining, errR := strconv.Atoi(remainingText)
 	if errL != nil || errR != nil {
 		return
 	}
 	rl := RateLimit{Limit: limit, Remaining: remaining}
-	if reset, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
-		rl.Reset = time.Unix(reset, 0).UTC()
+	if resetText := first("X-Ratelimit-Reset"); resetText != "" {
+		if reset, err := strconv.ParseInt(resetText, 10, 64); err == nil {
+			rl.Reset = time.Unix(reset, 0).UTC()
+		}
 	}
 	c.mu.Lock()
 	c.rateLimit = rl
