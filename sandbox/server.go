@@ -56,15 +56,17 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &call{r: r, path: values, project: strings.HasPrefix(rt.op.Path, "/v1/projects")}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		c.tooLarge = true
-	case err != nil:
-		return // the client went away mid-body; nobody is left to answer
+	if r.Body != http.NoBody { // a request without a body (most GETs) reads nothing and allocates nothing
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			c.tooLarge = true
+		case err != nil:
+			return // the client went away mid-body; nobody is left to answer
+		}
+		c.body = body
 	}
-	c.body = body
 
 	fault := e.arrive(rt.op.ID)
 	if fault == nil {
