@@ -26,7 +26,8 @@
 // access does alex have?" asks of a user, "clone X" asks to make a copy and "store X" to put one,
 // making X private changes it, and so does moving it to a channel, and removing a thing is what the
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
-// remove_member).
+// remove_member). A clause of purpose or time about a person ("so I can diff it", "before he
+// approves") says why or when, not what is asked (mainClauses).
 package selection
 
 import (
@@ -289,7 +290,7 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
-	fields := strings.Fields(query)
+	fields := mainClauses(strings.Fields(query))
 	kept := make([]string, 0, len(fields)+2)
 	for i, f := range fields {
 		if labels(fields, i) {
@@ -1095,3 +1096,55 @@ func movedToChannel(fields []string) []string {
 
 // moving are the stems of the verbs that move something somewhere.
 var moving = map[string]bool{"switch": true, "mov": true, "put": true}
+
+// mainClauses leaves out a request's clauses of purpose and time whose subject is a person ("so I
+// can diff it against the change", "before he approves prod changes", "Before I review, …"), as a
+// model reads them: they say why or when, and the rest says what is asked. Such a clause runs to
+// the end of its sentence, a comma or a dash; a request that is only such a clause keeps it, and so
+// does "once you …" ("LGTM once you bump …" asks for what follows).
+func mainClauses(fields []string) []string {
+	out := make([]string, 0, len(fields))
+	for i := 0; i < len(fields); i++ {
+		if end := asideEnd(fields, i); end > i {
+			i = end
+			continue
+		}
+		out = append(out, fields[i])
+	}
+	if len(out) == 0 {
+		return fields
+	}
+	return out
+}
+
+// asideEnd is the index of the last word of the aside that begins at fields[i], or -1.
+func asideEnd(fields []string, i int) int {
+	if !asideOpeners[strings.ToLower(strings.Trim(fields[i], nameEdges))] || strings.ContainsAny(fields[i], ",;:.!?") {
+		return -1
+	}
+	j := i + 1
+	if j < len(fields) && strings.ToLower(fields[j]) == "that" {
+		j++
+	}
+	if j >= len(fields) || !asideSubjects[strings.ToLower(strings.Trim(fields[j], nameEdges))] {
+		return -1
+	}
+	for ; j < len(fields); j++ {
+		if dashes[fields[j]] {
+			return j - 1
+		}
+		if strings.ContainsAny(fields[j], ",;:.!?") {
+			return j
+		}
+	}
+	return len(fields) - 1
+}
+
+var (
+	// asideOpeners begin a clause of purpose ("so") or time.
+	asideOpeners = map[string]bool{"so": true, "before": true, "after": true, "until": true, "while": true}
+	// dashes standing alone end a clause.
+	dashes = map[string]bool{"—": true, "–": true, "-": true, "--": true}
+	// asideSubjects are the persons such a clause is about.
+	asideSubjects = map[string]bool{"i": true, "we": true, "he": true, "she": true, "they": true, "i'm": true, "we're": true, "i've": true, "we've": true, "i'll": true, "we'll": true}
+)

@@ -1,0 +1,35 @@
+package selection
+
+import "testing"
+
+// TestR67SelectionAsides: a clause of purpose or time whose subject is a person ("so I can diff it
+// against the change", "before he approves prod changes", "so she can see the dbt apps") says why
+// or when, as a model reads it, not what is asked; "once you …" still asks ("LGTM once you bump
+// …"), and a request that is only such a clause keeps it. Before round 67 "Is the reviewer dkim an
+// admin or only a member? I need to know before he approves prod changes." ranked
+// update_member_roles first, "Blocking: before I approve this PR, show me the spicepod currently
+// live on fx-pricing so I can diff it against the change." create_deployment, "Add our new
+// analytics engineer kwong to the org so she can see the dbt apps." list_apps and "From my
+// notebook I want to read the current spicepod of feature-store before I change a dataset."
+// update_app (4th).
+func TestR67SelectionAsides(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "chang", map[string]bool{
+		"I need to know before he approves prod changes":           false,
+		"show me the spicepod so I can diff it against the change": false,
+		"Before I change anything, show me the config":             false,
+		"before we change it — change the replicas of orders-api":  true,
+		"LGTM once you change the replicas":                        true,
+		"so I can change it":                                       true,
+		"change the replicas so the app keeps up":                  true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Is the reviewer dkim an admin or only a member? I need to know before he approves prod changes.":                            {"get_member"},
+		"Blocking: before I approve this PR, show me the spicepod currently live on fx-pricing so I can diff it against the change.": {"get_app", "describe_app"},
+		"Add our new analytics engineer kwong to the org so she can see the dbt apps.":                                               {"add_member"},
+		"From my notebook I want to read the current spicepod of feature-store before I change a dataset.":                           {"get_app", "describe_app"},
+		// Held: a dash ends the aside, and what follows is asked.
+		"The backend needs the new spicepod before we submit to the App Store — redeploy push-notifications now.": {"create_deployment"},
+		"list the recent deployments of checkout-api so I can see what went out this week":                        {"list_deployments"},
+	})
+}
