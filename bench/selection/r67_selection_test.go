@@ -33,3 +33,25 @@ func TestR67SelectionAsides(t *testing.T) {
 		"list the recent deployments of checkout-api so I can see what went out this week":                        {"list_deployments"},
 	})
 }
+
+// TestR67SelectionIsSomeoneAnAdmin: in "is dpatel an admin?" and "is mchen still in the org?" the
+// word after "is", one the tools' text does not write, is a person, as a model reads it: one user
+// (get_member), not everyone nor the organizations I belong to. Before round 67 "Is dpatel an admin
+// in our organization, yes or no?" ranked list_members first and "is mchen still in the org?"
+// list_orgs.
+func TestR67SelectionIsSomeoneAnAdmin(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "someon", map[string]bool{
+		"Is dpatel an admin in our organization, yes or no?": true, "is mchen still in the org?": true,
+		"is priya an owner?": true, "was tomas a member of the team?": true,
+		"is the app an admin?": false, "is there already an app called sales-dashboard?": false,
+		"is orders-api in the org?": false, "is checkout still up?": false, "is it an owner?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Is dpatel an admin in our organization, yes or no?": {"get_member"},
+		"is mchen still in the org?":                         {"get_member", "list_members"},
+		// Held: who the admins are is still the list, and my own organizations list_orgs.
+		"who are the admins?": {"list_members"},
+		"which orgs am I in?": {"list_orgs"},
+	})
+}

@@ -27,7 +27,8 @@
 // making X private changes it, and so does moving it to a channel, and removing a thing is what the
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
 // remove_member). A clause of purpose or time about a person ("so I can diff it", "before he
-// approves") says why or when, not what is asked (mainClauses).
+// approves") says why or when, not what is asked (mainClauses), and the login in "is dpatel an
+// admin?" is a person's (personIs).
 package selection
 
 import (
@@ -305,7 +306,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		if i > 0 && numberID(f) && ix.writes(fields[i-1]) {
 			kept = append(kept, "id")
 		}
-		if ix.personHas(fields, i) {
+		if ix.personHas(fields, i) || ix.personIs(fields, i) {
 			kept = append(kept, "user", "someone")
 		}
 		if i > 0 && strings.EqualFold(fields[i-1], "account") && ix.username(f) {
@@ -1147,4 +1148,36 @@ var (
 	dashes = map[string]bool{"—": true, "–": true, "-": true, "--": true}
 	// asideSubjects are the persons such a clause is about.
 	asideSubjects = map[string]bool{"i": true, "we": true, "he": true, "she": true, "they": true, "i'm": true, "we're": true, "i've": true, "we've": true, "i'll": true, "we'll": true}
+)
+
+// personIs: in "is dpatel an admin?" or "is mchen still in the org?" the one word after "is" is a
+// person when the tools' text does not write it (a login, not "it" or "the app"), as a model reads
+// it: a user, one member (get_member), not the organizations I belong to nor everyone. What follows
+// says so: a role after "a" or "an", or being in the organization or team.
+func (ix *Index) personIs(fields []string, i int) bool {
+	if i == 0 || i+1 >= len(fields) || !asksOf[strings.ToLower(fields[i-1])] {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(fields[i], nameEdges))
+	if stopWords[w] || ix.IsName(w) {
+		return false
+	}
+	if terms := Terms(w); len(terms) != 1 || ix.df[terms[0]] > 0 {
+		return false
+	}
+	next := make([]string, 0, 4)
+	for _, f := range fields[i+1 : min(len(fields), i+5)] {
+		if l := strings.ToLower(strings.Trim(f, nameEdges)); l != "still" && l != "already" && l != "our" && l != "the" && l != "my" {
+			next = append(next, l)
+		}
+	}
+	return len(next) >= 2 && ((next[0] == "a" || next[0] == "an") && memberRoles[next[1]] || next[0] == "in" && orgWords[next[1]])
+}
+
+var (
+	// asksOf are the words a yes/no question about someone begins with.
+	asksOf = map[string]bool{"is": true, "isn't": true, "was": true}
+	// memberRoles are the roles a member holds; orgWords name what they belong to.
+	memberRoles = map[string]bool{"admin": true, "owner": true, "member": true, "viewer": true}
+	orgWords    = map[string]bool{"org": true, "organization": true, "organisation": true, "team": true, "workspace": true}
 )
