@@ -55,3 +55,29 @@ func TestR67SelectionIsSomeoneAnAdmin(t *testing.T) {
 		"which orgs am I in?": {"list_orgs"},
 	})
 }
+
+// TestR67SelectionSignedInAs: "who am I" and "which user … is signed in as" ask whose identity the
+// session acts under, as "who is … as" does, as a model reads them: who I am (whoami), not whom to
+// add (add_member's "they must have signed in") nor one member. Before round 67 "Hey Spice, who am
+// I signed in as?" ranked add_member first, "Handover: before you change anything, check which
+// user the token on the ops laptop is signed in as." get_secret and "Before anything else, the
+// workflow should check which user and org its token acts as." get_member.
+func TestR67SelectionSignedInAs(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "whoami", map[string]bool{
+		"who am I signed in as?": true, "which user the token is signed in as": true,
+		"Which org and credentials is the provider authenticated as right now?": true,
+		"which user and org its token acts as.":                                 true,
+		"which apps are running?":                                               false, "which user is an admin?": false,
+		"which role is alex signed up as in the org? we're unsure": false,
+		"which runtime runs on orders-api":                         false, "who am i kidding, list the apps": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Hey Spice, who am I signed in as?": {"whoami"},
+		"Handover: before you change anything, check which user the token on the ops laptop is signed in as.": {"whoami"},
+		"Before anything else, the workflow should check which user and org its token acts as.":               {"whoami"},
+		// Held: which people are in the org is still the list, and adding one add_member.
+		"who is in the org?":                  {"list_members"},
+		"add jdoe, she has signed in already": {"add_member"},
+	})
+}

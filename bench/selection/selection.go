@@ -21,7 +21,7 @@
 // in; "switch … to" is no "switch off"; "is X set?", "is X pinned?" and "the vars set on x" ask for
 // a state, configured, as a tool's "when each was set" says one), and so is a prefixed word
 // ("un-pause": unpause) and "roll out" (a rollout, no "roll back"). "Who has access" and "who else"
-// ask which people, not who I am ("who is this session authenticated as?" does), "the account
+// ask which people, not who I am ("who is this session authenticated as?", "who am I" and "which user … is signed in as" do), "the account
 // jli22" is a member's, giving someone a role grants it ("give priya the admin rights"), "what
 // access does alex have?" asks of a user, "clone X" asks to make a copy and "store X" to put one,
 // making X private changes it, and so does moving it to a channel, and removing a thing is what the
@@ -467,9 +467,10 @@ var sqlKeyEquals = regexp.MustCompile(`(^|[\s.(])(name|username|id)\s*=`)
 var whoOthers = regexp.MustCompile(`(?i)\bwho\s+(else|all|can|has|have|is|are|on|in|owns)\b`)
 
 // whoAs: "who is … as" asks whose identity something acts under ("who is this session
-// authenticated as?", "who is the agent running as"), as a model reads it: who I am (whoami),
-// not which people.
-var whoAs = regexp.MustCompile(`(?i)\bwho\s+(is|are)\b[^?.!;,]*\bas(\s+(right\s+)?(now|here|exactly|today))?\s*($|[?.!;,])`)
+// authenticated as?", "who is the agent running as"), and so do "who am I" and "which user … is
+// signed in as" ("which user and org its token acts as"), as a model reads them: who I am
+// (whoami), not which people nor whom to add.
+var whoAs = regexp.MustCompile(`(?i)\bwho\s+am\s+i\b|(\bwho\s+(is|are)\b|\bwhich\b[^?.!;,]*\b(signed\s+in|logged\s+in|authenticated|acts?|acting|runs?|running))[^?.!;,]*\bas(\s+(right\s+)?(now|here|exactly|today))?\s*($|[?.!;,])`)
 
 // removalVerbs: removing a thing is what the tool named for that thing does, as a model reads
 // "remove the app" (delete_app) or "delete the user" (remove_member): a removal verb with the
