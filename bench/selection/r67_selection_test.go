@@ -81,3 +81,24 @@ func TestR67SelectionSignedInAs(t *testing.T) {
 		"add jdoe, she has signed in already": {"add_member"},
 	})
 }
+
+// TestR67SelectionSpiceItself: "Spice itself" and "the Spice Cloud service itself" name the
+// platform, as a model reads them (check_health), not the user's apps. Before round 67 "ugh is
+// Spice itself broken again or is it just my stuff??" ranked add_member first, "Is Spice Cloud
+// itself having problems? Our app's backend calls all time out." list_apps and "Is Spice Cloud
+// itself up? Nothing is deploying and the open is in ten minutes." create_app.
+func TestR67SelectionSpiceItself(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "platform", map[string]bool{
+		"is Spice itself broken?": true, "is the Spice Cloud service itself having problems": true,
+		"is spice.ai itself down": true,
+		"is my spice app broken?": false, "the app itself is broken": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"ugh is Spice itself broken again or is it just my stuff??":                      {"check_health"},
+		"Is Spice Cloud itself having problems? Our app's backend calls all time out.":   {"check_health"},
+		"Is Spice Cloud itself up? Nothing is deploying and the open is in ten minutes.": {"check_health"},
+		// Held: one app's state is still the app's.
+		"how's the orders-api app itself doing? give me an overview": {"describe_app"},
+	})
+}

@@ -28,7 +28,7 @@
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
 // remove_member). A clause of purpose or time about a person ("so I can diff it", "before he
 // approves") says why or when, not what is asked (mainClauses), and the login in "is dpatel an
-// admin?" is a person's (personIs).
+// admin?" is a person's (personIs); "Spice itself" names the platform (spiceItself).
 package selection
 
 import (
@@ -316,6 +316,9 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
 		kept = append(kept, "history")
+	}
+	if spiceItself.MatchString(query) {
+		kept = append(kept, "platform")
 	}
 	switch {
 	case whoAs.MatchString(query):
@@ -1182,3 +1185,8 @@ var (
 	memberRoles = map[string]bool{"admin": true, "owner": true, "member": true, "viewer": true}
 	orgWords    = map[string]bool{"org": true, "organization": true, "organisation": true, "team": true, "workspace": true}
 )
+
+// spiceItself: "Spice itself", "the Spice Cloud service itself" name the platform, as a model
+// reads them (check_health: "Check the connection and platform"), set against the user's own
+// apps ("or is it just my stuff?").
+var spiceItself = regexp.MustCompile(`(?i)\bspice(\.ai)?(\s+cloud)?(\s+(service|platform|api))?\s+itself\b`)
