@@ -102,3 +102,24 @@ func TestR67SelectionSpiceItself(t *testing.T) {
 		"how's the orders-api app itself doing? give me an overview": {"describe_app"},
 	})
 }
+
+// TestR67SelectionGivenAccess: giving someone access lets them in, as a model reads it: an
+// invitation (add_member), not a question of who has access nor of one member's role. Before round
+// 67 "give the new analyst access to our spice workspace, username lfischer" ranked list_members
+// first, "can you give my new teammate dana access to spice?" create_app and "a new person joined
+// the team, how do I give them access to spice? username mlopez" get_member.
+func TestR67SelectionGivenAccess(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "invit", map[string]bool{
+		"give the new analyst access to our spice workspace": true, "can you give my new teammate dana access to spice?": true,
+		"give priya admin access": false, "who has access?": false, "give me the list, access later": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"give the new analyst access to our spice workspace, username lfischer":             {"add_member"},
+		"can you give my new teammate dana access to spice?":                                {"add_member"},
+		"a new person joined the team, how do I give them access to spice? username mlopez": {"add_member"},
+		// Held: giving a role is still granting it, and who has access the list.
+		"give priya the admin rights": {"update_member_roles"},
+		"who has access to our org?":  {"list_members"},
+	})
+}

@@ -28,7 +28,8 @@
 // tool named for it does ("remove the app", "apps rm x": delete_app; "delete the user":
 // remove_member). A clause of purpose or time about a person ("so I can diff it", "before he
 // approves") says why or when, not what is asked (mainClauses), and the login in "is dpatel an
-// admin?" is a person's (personIs); "Spice itself" names the platform (spiceItself).
+// admin?" is a person's (personIs); "Spice itself" names the platform (spiceItself), and giving
+// someone access invites them (givenAccess).
 package selection
 
 import (
@@ -332,6 +333,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	isSet(kept)
 	wasAdded(kept)
 	kept = append(kept, givenRoles(kept)...)
+	kept = append(kept, givenAccess(fields)...)
 	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, madeVisible(fields)...)
 	kept = append(kept, movedToChannel(fields)...)
@@ -1190,3 +1192,25 @@ var (
 // reads them (check_health: "Check the connection and platform"), set against the user's own
 // apps ("or is it just my stuff?").
 var spiceItself = regexp.MustCompile(`(?i)\bspice(\.ai)?(\s+cloud)?(\s+(service|platform|api))?\s+itself\b`)
+
+// givenAccess: giving someone access ("give the new analyst access to our spice workspace", "give
+// them access to spice") lets them in, as a model reads it: an invitation (add_member: "Invite
+// (onboard) a user"), not a question of who has access. Access is within five words after "give",
+// in its clause; giving a role is givenRoles's.
+func givenAccess(fields []string) []string {
+	for i, f := range fields {
+		if !giving[strings.ToLower(strings.Trim(f, nameEdges))] || strings.ContainsAny(f, ",;:.!?") {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+5; j++ {
+			w := strings.ToLower(strings.Trim(fields[j], nameEdges))
+			if w == "access" {
+				return []string{"invite"}
+			}
+			if roleWords[w] || strings.ContainsAny(fields[j], ",;:.!?") {
+				break
+			}
+		}
+	}
+	return nil
+}
