@@ -123,3 +123,27 @@ func TestR67SelectionGivenAccess(t *testing.T) {
 		"who has access to our org?":  {"list_members"},
 	})
 }
+
+// TestR67SelectionPastDeploys: a question of whether or when something went out asks for the
+// record of deployments, as a model reads it, not to deploy now; a deployment named by its ID is
+// still one. Before round 67 "did anyone deploy orders-api tonight?" ranked create_deployment
+// first, "when did we last ship docs-search?" get_instance_logs and "when did the last spicepod
+// change go out on etl?" get_secret (10th).
+func TestR67SelectionPastDeploys(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "history", map[string]bool{
+		"did anyone deploy orders-api tonight?": true, "when did we last ship docs-search?": true,
+		"when did the last spicepod change go out on etl?": true,
+		"why did deploy 4412 fail?":                        false, "Did deployment 4108 succeed, yes or no?": false,
+		"deploy orders-api": false, "did it fail? deploy it again": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"did anyone deploy orders-api tonight?":            {"list_deployments"},
+		"when did we last ship docs-search?":               {"list_deployments", "describe_app"},
+		"when did the last spicepod change go out on etl?": {"list_deployments"},
+		// Held: one deployment is still get_deployment's, and deploying now create_deployment's.
+		"why did deploy 4412 fail?":               {"get_deployment"},
+		"Did deployment 4108 succeed, yes or no?": {"get_deployment", "wait_for_deployment"},
+		"redeploy docs-search":                    {"create_deployment"},
+	})
+}

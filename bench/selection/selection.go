@@ -29,7 +29,8 @@
 // remove_member). A clause of purpose or time about a person ("so I can diff it", "before he
 // approves") says why or when, not what is asked (mainClauses), and the login in "is dpatel an
 // admin?" is a person's (personIs); "Spice itself" names the platform (spiceItself), and giving
-// someone access invites them (givenAccess).
+// someone access invites them (givenAccess); "did anyone deploy x?" asks for the record of
+// deployments (pastDeploys).
 package selection
 
 import (
@@ -334,6 +335,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	wasAdded(kept)
 	kept = append(kept, givenRoles(kept)...)
 	kept = append(kept, givenAccess(fields)...)
+	kept = append(kept, pastDeploys(fields)...)
 	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, madeVisible(fields)...)
 	kept = append(kept, movedToChannel(fields)...)
@@ -1214,3 +1216,32 @@ func givenAccess(fields []string) []string {
 	}
 	return nil
 }
+
+// pastDeploys: a question of whether or when something went out ("did anyone deploy orders-api
+// tonight?", "when did we last ship docs-search?", "when did the change go out?") asks what
+// happened, the record of deployments, as a model reads it, not to deploy now. The verb follows
+// "did" within six words, in its clause.
+func pastDeploys(fields []string) []string {
+	for i, f := range fields {
+		if strings.ToLower(strings.Trim(f, nameEdges)) != "did" || strings.ContainsAny(f, ",;:.!?") {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+6; j++ {
+			w := strings.ToLower(strings.Trim(fields[j], nameEdges))
+			// A deployment named ("did deploy 4412 fail?", "did deployment 4108 succeed?") is one.
+			if strings.HasPrefix(w, "deployment") || j+1 < len(fields) && numberID(fields[j+1]) {
+				break
+			}
+			if shipping[stem(w)] || w == "go" && j+1 < len(fields) && strings.ToLower(strings.Trim(fields[j+1], nameEdges)) == "out" {
+				return []string{"history"}
+			}
+			if strings.ContainsAny(fields[j], ",;:.!?") {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// shipping are the stems of the verbs that put a release out.
+var shipping = map[string]bool{"deploy": true, "redeploy": true, "ship": true, "releas": true, "push": true, "rollout": true}
