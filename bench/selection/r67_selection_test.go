@@ -147,3 +147,21 @@ func TestR67SelectionPastDeploys(t *testing.T) {
 		"redeploy docs-search":                    {"create_deployment"},
 	})
 }
+
+// TestR67SelectionSQLColumn: a SQL statement's column "name" ("WHERE name = 'x'", "(name)",
+// "s.name") is syntax, as a model reads it, not delete_secret's parameter "name". Before round 67
+// "DELETE FROM apps WHERE name = 'summer-sale-2025';" ranked delete_secret first.
+func TestR67SelectionSQLColumn(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "nam", map[string]bool{
+		"DELETE FROM apps WHERE name = 'summer-sale-2025';": false,
+		"INSERT INTO apps (name) VALUES ('promo-engine');":  false, "SELECT s.name FROM secrets s": false,
+		"DELETE FROM apps WHERE name='x'": false,
+		"what name does the secret have":  true, "delete the app by name": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"DELETE FROM apps WHERE name = 'summer-sale-2025';": {"delete_app"},
+		// Held: a SQL row of a secret or a member is still theirs.
+		"DELETE FROM members WHERE username = 'jdoe';": {"remove_member"},
+	})
+}

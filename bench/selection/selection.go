@@ -10,8 +10,8 @@
 // "show me stderr from the orders-api runtime" does not ask for API keys (Index.IsName). Code is
 // read by its words: "Get-SpiceRegion" asks for regions, "client.APIKeys.Regenerate(ctx)" for new
 // API keys (splitCode), and a Get cmdlet given no name or ID for every one: its noun is singular by
-// convention ("Get-SpiceRegion" lists the regions; cmdletLists); an Ansible task's "- name:" and a
-// cmdlet's "-Name" are labels, not the word (labels). A request's words also say what a model reads
+// convention ("Get-SpiceRegion" lists the regions; cmdletLists); an Ansible task's "- name:", a
+// cmdlet's "-Name" and a SQL column "name" are labels, not the word (labels). A request's words also say what a model reads
 // into them (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's
 // name, "how often" asks for a history, and "which secrets" asks for many, as list_secrets's name
 // does. A SQL statement asks for what its verb does ("INSERT INTO members": add one), and a
@@ -344,6 +344,11 @@ func (ix *Index) QueryTerms(query string) []string {
 	setUp(kept)
 	text := strings.Join(kept, " ")
 	terms := append(Terms(text), plurals(collectionsOut(text))...)
+	if len(fields) > 0 && sqlVerbs[fields[0]] && slices.ContainsFunc(fields, func(f string) bool { return sqlColumn(f) == "name" }) {
+		// A SQL statement's column ("WHERE name = 'x'", "s.name", "(name)") is a label (labels),
+		// though it still says one row is meant (sqlOneRow).
+		terms = slices.DeleteFunc(terms, func(t string) bool { return t == "nam" })
+	}
 	terms = ix.severalCollections(append(terms, cmdletLists(fields)...))
 	return slices.Compact(slices.Sorted(slices.Values(terms)))
 }
@@ -374,8 +379,8 @@ func cmdletLists(fields []string) []string {
 	return out
 }
 
-// labels: the key of an Ansible task's title ("- name: ensure …") and a cmdlet's identity
-// parameter ("Remove-SpiceApp -Name ps-sandbox") are syntax, labels of what follows, not a
+// labels: the key of an Ansible task's title ("- name: ensure …"), a cmdlet's identity
+// parameter ("Remove-SpiceApp -Name ps-sandbox") and a SQL column ("WHERE name = 'x'") are syntax, labels of what follows, not a
 // request's word "name", as a model reads them (delete_secret's parameter "name" is a secret's).
 func labels(fields []string, i int) bool {
 	f := fields[i]
@@ -386,6 +391,17 @@ func labels(fields []string, i int) bool {
 	return ok && identityParams[strings.ToLower(param)] && slices.ContainsFunc(fields[:i], func(w string) bool {
 		return isCode(w) && strings.Contains(w, "-")
 	})
+}
+
+// sqlVerbs begin the SQL statements sqlWords reads.
+var sqlVerbs = map[string]bool{"INSERT": true, "DELETE": true, "UPDATE": true, "SELECT": true}
+
+// sqlColumn is a word of a SQL statement as a column: without its table ("s.name"), brackets,
+// commas or a condition ("name='x'").
+func sqlColumn(f string) string {
+	f, _, _ = strings.Cut(f, "=")
+	f = strings.Trim(f, nameEdges)
+	return f[strings.LastIndexByte(f, '.')+1:]
 }
 
 // identityParams are the parameters that name the one object a Get cmdlet returns.
