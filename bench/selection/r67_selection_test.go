@@ -1,6 +1,10 @@
 package selection
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestR67SelectionAsides: a clause of purpose or time whose subject is a person ("so I can diff it
 // against the change", "before he approves prod changes", "so she can see the dbt apps") says why
@@ -163,5 +167,34 @@ func TestR67SelectionSQLColumn(t *testing.T) {
 		"DELETE FROM apps WHERE name = 'summer-sale-2025';": {"delete_app"},
 		// Held: a SQL row of a secret or a member is still theirs.
 		"DELETE FROM members WHERE username = 'jdoe';": {"remove_member"},
+	})
+}
+
+// TestR67SelectionLastChanged: a change after "last" or in a question of when ("when it last
+// changed", "when was it updated?") is the time of the last change, as a model reads it, not the
+// verb that changes a value; get_secret's own "when it last changed" reads so too, so "change the
+// value of PG_PASS" meets set_secret's verb only. Before round 67 "change the value of PG_PASS"
+// and "change the db password on orders-api" ranked get_secret first, and "Is FCM_SERVER_KEY still
+// set on push-notifications, and when was it updated?" set_secret.
+func TestR67SelectionLastChanged(t *testing.T) {
+	listed := catalogue(t)
+	for i, d := range Docs(listed) {
+		if d.Name == "get_secret" && (!strings.Contains(ToolText(listed[i]), "last changed") || slices.Contains(d.Terms, "chang")) {
+			t.Errorf("get_secret's terms %q: want its \"last changed\" read as a time", d.Terms)
+		}
+	}
+	ix := NewIndex(Docs(listed))
+	r65QueryHas(t, ix, "modifi", map[string]bool{
+		"when was it last rotated?": true, "when was it updated?": true, "when it last changed": true,
+		"change the value of PG_PASS": false, "I changed the secret an hour ago": false,
+		"when you can, update the password": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"change the value of PG_PASS":                                                 {"set_secret"},
+		"change the db password on orders-api":                                        {"set_secret"},
+		"Is FCM_SERVER_KEY still set on push-notifications, and when was it updated?": {"get_secret", "list_secrets"},
+		// Held: when a secret last changed is still get_secret's, and rotating keys still rotates.
+		"when was STRIPE_KEY on checkout last rotated?": {"get_secret", "list_secrets"},
+		"rotate the API keys of orders-api":             {"rotate_api_keys"},
 	})
 }

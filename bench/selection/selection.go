@@ -30,7 +30,8 @@
 // approves") says why or when, not what is asked (mainClauses), and the login in "is dpatel an
 // admin?" is a person's (personIs); "Spice itself" names the platform (spiceItself), and giving
 // someone access invites them (givenAccess); "did anyone deploy x?" asks for the record of
-// deployments (pastDeploys).
+// deployments (pastDeploys), and "when was it last changed?" asks when, as get_secret's "when it
+// last changed" says (lastChanged).
 package selection
 
 import (
@@ -71,6 +72,7 @@ func Docs(listed []mcp.Tool) []Doc {
 		// Read as a request is ("when each was set": a state, see isSet).
 		words := strings.Fields(text)
 		isSet(words)
+		lastChanged(words)
 		docs[i] = Doc{Name: t.Name, Terms: Terms(strings.Join(words, " ")), Text: text}
 		// A list tool's name, and its title (the name in words: "List organizations"), is
 		// plural, as a request for many is ("which secrets …", "which organizations …").
@@ -332,6 +334,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	switchTo(kept)
 	isSet(kept)
+	lastChanged(kept)
 	wasAdded(kept)
 	kept = append(kept, givenRoles(kept)...)
 	kept = append(kept, givenAccess(fields)...)
@@ -1261,3 +1264,30 @@ func pastDeploys(fields []string) []string {
 
 // shipping are the stems of the verbs that put a release out.
 var shipping = map[string]bool{"deploy": true, "redeploy": true, "ship": true, "releas": true, "push": true, "rollout": true}
+
+// lastChanged reads a change after "last" or in a question of when ("when it last changed", "when
+// was it last rotated?", "when was it changed?") as the time of the last change, as a model reads it: a question of when, not the verb that
+// changes a value (set_secret) or rotates keys. A tool's text is read so too (get_secret's
+// "when it last changed").
+func lastChanged(words []string) {
+	for i := 1; i < len(words); i++ {
+		w := strings.ToLower(strings.Trim(words[i], nameEdges))
+		if !changes[stem(w)] {
+			continue
+		}
+		if strings.ToLower(strings.Trim(words[i-1], nameEdges)) == "last" {
+			words[i] = "modified"
+			continue
+		}
+		// "when was it changed?": a past participle the question's "when" asks about.
+		for j := i - 1; j >= max(0, i-4) && strings.HasSuffix(w, "ed") && !strings.ContainsAny(words[j], ",;:.!?"); j-- {
+			if strings.ToLower(words[j]) == "when" {
+				words[i] = "modified"
+				break
+			}
+		}
+	}
+}
+
+// changes are the stems of the verbs that change a value.
+var changes = map[string]bool{"chang": true, "updat": true, "rotat": true, "modifi": true, "edit": true, "touch": true, "set": true, "reset": true}
