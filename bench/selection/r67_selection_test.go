@@ -198,3 +198,41 @@ func TestR67SelectionLastChanged(t *testing.T) {
 		"rotate the API keys of orders-api":             {"rotate_api_keys"},
 	})
 }
+
+// Round 67's held-out part (91 requests in four voices: raw HTTP and curl calls against the
+// Management API, a developer's stand-up update, a logistics company's dispatch operations, a
+// forum question in the style of Stack Overflow) was written before any change of round 67 and
+// scored once before it: 84.6 % / 94.5 % (77 and 86 of 91, MRR 0.902), the whole 1,947 87.0 % /
+// 96.9 % (1,693 and 1,886, MRR 0.920). After round 67's readings, each tried on the parts through
+// round 66 only (a clause of purpose or time about a person says why or when; the login in "is
+// dpatel an admin?" is a person's; "who am I" and "which user … is signed in as" ask who I am;
+// "Spice itself" names the platform; giving someone access invites them; "did anyone deploy x?"
+// asks for the record; a SQL column "name" is a label; a change after "last" or in a question of
+// when is a time, in get_secret's text too; no description changed: tools/list 141.1 tokens a
+// tool, 5,362; 143.6 under --confirm=agent) it reads the same 84.6 % / 94.5 % (77 and 86, MRR
+// 0.902): the readings neither helped nor hurt the voices they were not tried on. The 1,856
+// through round 66 read 88.6 % / 97.3 % (1,644 and 1,806, MRR 0.930; 87.1 % / 97.0 % before),
+// and the whole 88.4 % / 97.2 % of 1,947 (1,721 and 1,892, MRR 0.928): 163 first and 42 top-3
+// places over issue 13's line, which TestToolSelection holds on the whole corpus (lineHeldThrough
+// 67). Losing four first places or three top-3 places of the whole, or four first or three top-3
+// places of round 67's part, fails.
+const (
+	r67MinTop1    = 88.20
+	r67MinTop3    = 97.05
+	r67NewMinTop1 = 80.5
+	r67NewMinTop3 = 91.5
+)
+
+// TestR67SelectionMargin holds the margin on the whole corpus and on round 67's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR67SelectionMargin
+func TestR67SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   67,
+		minTop1: r67MinTop1, minTop3: r67MinTop3,
+		newMinTop1: r67NewMinTop1, newMinTop3: r67NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}
