@@ -58,9 +58,9 @@ func r64ClaimsSentences(readme string) []string {
 	flush()
 	var out []string
 	for _, p := range paras {
-		start := 0
+		start, whole := 0, r67Claims4Whole(p)
 		for i := 1; i+1 < len(p); i++ {
-			if p[i] != ' ' || !strings.ContainsRune(".;:!?", rune(p[i-1])) {
+			if whole[i] || p[i] != ' ' || !strings.ContainsRune(".;:!?", rune(p[i-1])) {
 				continue
 			}
 			if next := rune(p[i+1]); unicode.IsUpper(next) || strings.ContainsRune("`(*", next) {
