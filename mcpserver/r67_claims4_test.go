@@ -1,10 +1,27 @@
 package mcpserver_test
 
 import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
 // TestR67Claims4AllowedOriginsAddToTheLoopbackOnes: README's "`--allowed-origins` adds browser
@@ -31,5 +48,108 @@ func TestR67Claims4AllowedOriginsAddToTheLoopbackOnes(t *testing.T) {
 		if status != want {
 			t.Errorf("initialize from Origin %s: %d, want %d (%.200s)", origin, status, want, body)
 		}
+	}
+}
+
+// TestR67Claims4ShutdownLogsItsCallsAndTakesNoRequest: README's `--http-shutdown-grace` row,
+// "on SIGINT or SIGTERM (logged, with the calls in progress) the server takes no new connection
+// or request": the shutdown's log line counts the two calls in progress (the binary's test read
+// the message only), a connection kept alive from before is closed rather than served, a new one
+// is refused, and the calls still running when the grace period ends answer that they were
+// cancelled while Serve returns no error.
+func TestR67Claims4ShutdownLogsItsCallsAndTakesNoRequest(t *testing.T) {
+	emu := sandbox.New(sandbox.Config{Demo: true})
+	emu.InjectFault(sandbox.Fault{Operation: api.GetProject.ID, Latency: time.Minute, Times: -1})
+	apiSrv := httptest.NewServer(emu)
+	t.Cleanup(apiSrv.Close)
+	c, err := client.New(client.Config{BaseURL: apiSrv.URL, Tokens: client.StaticToken("sandbox")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &testutil.SyncBuffer{}
+	logger, _ := logging.New(logs, slog.LevelDebug, "json")
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Logger: logger, Client: func(context.Context) (*client.Client, error) { return c, nil }})
+	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger, ShutdownGrace: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var serveErr error
+	served := make(chan struct{})
+	go func() { serveErr = h.Serve(ctx); close(served) }()
+	t.Cleanup(func() { stop(); <-served })
+
+	// A connection kept alive: one request answered, the connection left open.
+	host := hostOf(h.URL())
+	kept, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	keptReader := bufio.NewReader(kept)
+	if _, err := io.WriteString(kept, "GET /healthz HTTP/1.1\r\nHost: "+host+"\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(keptReader, nil)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz before the shutdown: %v %v", err, resp)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+
+	session := initialize(t, h.URL(), nil)
+	answers := make(chan string, 2)
+	for id := range 2 {
+		go func() {
+			req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"get_app","arguments":{"app":"analytics-app"}}}`, id+10)))
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Accept", "application/json, text/event-stream")
+			req.Header.Set("Mcp-Session-Id", session)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				answers <- err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			answers <- string(body)
+		}()
+	}
+	for deadline := time.Now().Add(15 * time.Second); emu.Calls(api.GetProject.ID) < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the calls did not reach the API")
+		}
+	}
+	stop()
+	// The kept connection is closed by the server (not left open to carry a next request).
+	_ = kept.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if _, err := keptReader.ReadByte(); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("the connection kept alive from before the shutdown: %v, want it closed by the server", err)
+	}
+	if resp, err := http.Get("http://" + host + "/healthz"); err == nil {
+		resp.Body.Close()
+		t.Errorf("a new connection during the shutdown: %d, want none taken", resp.StatusCode)
+	}
+	for range 2 {
+		if body := <-answers; !strings.Contains(body, "Cancelled") || !strings.Contains(body, `"isError":true`) {
+			t.Errorf("a call still running after the grace period: %.600s, want its cancelled result", body)
+		}
+	}
+	<-served
+	if serveErr != nil {
+		t.Errorf("Serve after the shutdown: %v", serveErr)
+	}
+	var line struct {
+		Msg   string
+		Calls *int
+	}
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if json.Unmarshal([]byte(l), &line) == nil && strings.HasPrefix(line.Msg, "shutting down") {
+			break
+		}
+		line.Msg = ""
+	}
+	if line.Msg == "" || line.Calls == nil || *line.Calls != 2 {
+		t.Errorf("the shutdown's log line %q, calls %v: want it to count the 2 calls in progress\n%s", line.Msg, line.Calls, logs)
 	}
 }
