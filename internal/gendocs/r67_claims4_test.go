@@ -1,6 +1,8 @@
 package gendocs
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -94,5 +96,33 @@ func TestR67Claims4BenchmarksHoldNoClaim(t *testing.T) {
 		if got := r67Claims4Holds(name); got != want {
 			t.Errorf("%s holds a claim: %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestR67Claims4ServerNeverValidatesWithMcpGosSchemas: README's Performance note says mcp-go
+// compiles every JSON Schema meta-schema at start-up for its opt-in input-schema validation "and
+// this server never validates with it" (it checks arguments itself, naming field and rule): no
+// source of the server opts in.
+func TestR67Claims4ServerNeverValidatesWithMcpGosSchemas(t *testing.T) {
+	files := 0
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "e2e") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		files++
+		b, err := os.ReadFile(path)
+		if err == nil && strings.Contains(string(b), "WithInputSchemaValidation") {
+			t.Errorf("%s opts in to mcp-go's input-schema validation", path)
+		}
+		return err
+	})
+	if err != nil || files < 50 {
+		t.Fatalf("read %d Go files: %v", files, err)
 	}
 }
