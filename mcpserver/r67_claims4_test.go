@@ -153,3 +153,31 @@ func TestR67Claims4ShutdownLogsItsCallsAndTakesNoRequest(t *testing.T) {
 		t.Errorf("the shutdown's log line %q, calls %v: want it to count the 2 calls in progress\n%s", line.Msg, line.Calls, logs)
 	}
 }
+
+// TestR67Claims4DeletedIDsRememberedUpToTheSessionCap: README's "The replica that received the
+// `DELETE` remembers the ID …, at most `--http-max-sessions` of them (the oldest forgotten
+// first); other replicas keep no list, so there the ID stays usable by its own caller", through
+// the server's own options (TestEndedSessionIDs reads the list alone): with a cap of 2, three
+// sessions DELETEd, the last two get 404 and the first, forgotten, is served again to its caller,
+// as another replica would serve it.
+func TestR67Claims4DeletedIDsRememberedUpToTheSessionCap(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{MaxSessions: 2}, nil)
+	alice := map[string]string{"Authorization": "Bearer alice-token"}
+	var ids []string
+	for range 3 {
+		id := initialize(t, h.URL(), alice)
+		if status, body := del(t, h.URL(), id, alice); status != http.StatusOK {
+			t.Fatalf("DELETE: %d %s", status, body)
+		}
+		ids = append(ids, id)
+	}
+	for i, id := range ids {
+		want := http.StatusNotFound
+		if i == 0 {
+			want = http.StatusOK // forgotten: the oldest of three, beyond the cap of 2
+		}
+		if resp, body := rpc(t, h.URL(), id, toolsListJSON, alice); resp.StatusCode != want {
+			t.Errorf("tools/list in the session DELETEd %d of 3: %d %.200s, want %d", i+1, resp.StatusCode, body, want)
+		}
+	}
+}
