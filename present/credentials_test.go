@@ -296,7 +296,7 @@ func FuzzMaskText(f *testing.F) {
 	} {
 		f.Add(s, "hunter2")
 	}
-	for _, s := range r59Seeds(r59TextTemplates...) { // round 59
+	for _, s := range r67TesttimeSeeds(f, r59Seeds(r59TextTemplates...)) { // round 59
 		f.Add(s, "hunter2")
 	}
 	f.Fuzz(func(t *testing.T, text, value string) {

@@ -356,7 +356,7 @@ func FuzzMaskInvisible(f *testing.F) {
 	for _, c := range round20Credentials {
 		f.Add(readable(c.line), uint8(4), uint8(9))
 	}
-	for i, s := range r59Seeds(r59TextTemplates...) { // round 59
+	for i, s := range r67TesttimeSeeds(f, r59Seeds(r59TextTemplates...)) { // round 59
 		f.Add(s, uint8(i), uint8(i/8))
 	}
 	f.Fuzz(func(t *testing.T, text string, every, which uint8) {
@@ -719,7 +719,7 @@ func FuzzMaskedSpans(f *testing.F) {
 	f.Add("Bearer abcdefabcdef1234*ghp_AAAAAAAAAAAAAAAAAAAQ", uint64(0x0717_1830))
 	f.Add("*ghp_AAAAAAAAAAAAAAAAAAAZ*ghp_AAAAAAAAAAAAAAAAAAAY", uint64(0x0119_1a33))
 	f.Add("x **ghp_AAAAAAAAAAAAAAAAAAYZ ** ********", uint64(0x0418_1a1b))
-	for i, s := range r59Seeds(r59TextTemplates...) { // round 59
+	for i, s := range r67TesttimeSeeds(f, r59Seeds(r59TextTemplates...)) { // round 59
 		f.Add(s, uint64(i)*0x9e3779b97f4a7c15)
 	}
 	f.Fuzz(func(t *testing.T, text string, cuts uint64) {

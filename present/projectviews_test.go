@@ -447,7 +447,7 @@ func FuzzMaskLogLinesCoversOld(f *testing.F) {
 	}
 	// Round 59: each control, invisible, space, escape and break class at each place of a
 	// key, its separator and its value (r59Seeds).
-	for _, s := range r59Seeds(r59LogTemplates...) {
+	for _, s := range r67TesttimeSeeds(f, r59Seeds(r59LogTemplates...)) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {

@@ -22,13 +22,21 @@ var r59Classes = []string{
 // after the value. Under the race detector, which slows masking about tenfold and finds no
 // race in a pure function, one seed in 8 (every class and every place still among them).
 func r59Seeds(templates ...string) []string {
+	if raceDetector {
+		return r59SeedsEvery(8, templates...)
+	}
+	return r59SeedsEvery(1, templates...)
+}
+
+// r59SeedsEvery is r59Seeds taking one seed in every.
+func r59SeedsEvery(every int, templates ...string) []string {
 	var seeds []string
 	k := 0
 	for _, tpl := range templates {
 		parts := strings.Split(tpl, "|")
 		for i := 1; i < len(parts); i++ {
 			for _, c := range r59Classes {
-				if k++; !raceDetector || k%8 == 0 {
+				if k++; k%every == 0 {
 					seeds = append(seeds, strings.Join(parts[:i], "")+c+strings.Join(parts[i:], ""))
 				}
 			}

@@ -359,6 +359,18 @@ func walkStrings(v any, fn func(string)) {
 	}
 }
 
+// r67TesttimeSpicepodTemplates, r67TesttimeParamKeyTemplates and r67TesttimeParamValueTemplates
+// are the r59Seeds templates of FuzzMaskSpicepod and FuzzMaskParam (named for
+// TestR67TesttimeFuzzSeedListsCurrent).
+var (
+	r67TesttimeSpicepodTemplates = []string{
+		"version: v1\nkind: Spicepod\nname: p\ndatasets:\n- from: postgres:t\n  name: t\n  params:\n    |pg_|pass|: |hun|ter2|\n",
+		"{\"version\":\"v1\",\"kind\":\"Spicepod\",\"name\":\"p\",\"datasets\":[{\"from\":\"postgres:t\",\"name\":\"t\",\"params\":{\"|pg_|host|\":\"|db|.internal|\"}}]}",
+	}
+	r67TesttimeParamKeyTemplates   = []string{"|pg|_|host|", "|pg_|pass|"}
+	r67TesttimeParamValueTemplates = []string{"|db|.|internal|", "|${|secrets|:|PG|}|", "|true|"}
+)
+
 // FuzzMaskSpicepod feeds arbitrary YAML or JSON (seeded with the corpus in both forms) through
 // the masking, checking checkMasked's invariants.
 func FuzzMaskSpicepod(f *testing.F) {
@@ -367,10 +379,7 @@ func FuzzMaskSpicepod(f *testing.F) {
 		f.Add(mustJSON(f, parsePod(f, c.YAML))) // spicepods also arrive as JSON objects
 	}
 	// Round 59: each class of r59Classes in a param's key and value, quoted and not.
-	for _, s := range r59Seeds(
-		"version: v1\nkind: Spicepod\nname: p\ndatasets:\n- from: postgres:t\n  name: t\n  params:\n    |pg_|pass|: |hun|ter2|\n",
-		"{\"version\":\"v1\",\"kind\":\"Spicepod\",\"name\":\"p\",\"datasets\":[{\"from\":\"postgres:t\",\"name\":\"t\",\"params\":{\"|pg_|host|\":\"|db|.internal|\"}}]}",
-	) {
+	for _, s := range r67TesttimeSeeds(f, r59Seeds(r67TesttimeSpicepodTemplates...)) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -393,11 +402,11 @@ func FuzzMaskParam(f *testing.F) {
 	f.Add("pg_connection_string", "postgres://u:p@db/app")
 	f.Add("file_format", "parquet")
 	// Round 59: each class of r59Classes in a key, a plain value and a reference.
-	for _, key := range r59Seeds("|pg|_|host|", "|pg_|pass|") {
+	for _, key := range r67TesttimeSeeds(f, r59Seeds(r67TesttimeParamKeyTemplates...)) {
 		f.Add(key, "db.internal")
 		f.Add(key, "${secrets:PG}")
 	}
-	for _, value := range r59Seeds("|db|.|internal|", "|${|secrets|:|PG|}|", "|true|") {
+	for _, value := range r67TesttimeSeeds(f, r59Seeds(r67TesttimeParamValueTemplates...)) {
 		f.Add("pg_host", value)
 		f.Add("pg_pass", value)
 	}
