@@ -107,7 +107,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	carrier := stream // the case of a session's requests below names its own stream
 	var out http.ResponseWriter = idRestoringResponse{stream}
 	var answer []byte
-	sent := body // as sent, before any stand-in
+	batched := false // answer refuses a batch
+	sent := body     // as sent, before any stand-in
 	if len(body) > 0 {
 		// Ids and progress tokens whose value mcp-go would change get stand-ins (ids.go); a
 		// request it would serve without its id, with an id MCP does not allow, or with text
@@ -115,7 +116,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		var prepared []byte
 		prepared, answer = prepareMessage(nil, body)
 		if batch := refuseBatch(body); batch != nil { // batch.go
-			answer = batch
+			answer, batched = batch, true
 		} else if deep := refuseDeep(body); deep != nil {
 			answer = deep
 		}
@@ -213,6 +214,10 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				}
 			}
 		}
+		if batched {
+			logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: a JSON-RPC batch, which no protocol version here runs",
+				"remedy", "send each message in a POST of its own")
+		}
 		answerInvalid(w, answer, modern)
 		return
 	}
@@ -237,6 +242,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				logRefusal(e.refusals, req, http.StatusUnsupportedMediaType, "request refused: its Content-Type is not application/json",
 					"remedy", "send JSON-RPC messages with Content-Type: application/json")
 			}}
+		}
+		if modern {
+			out = &modernRefusals{ResponseWriter: out, r: r, refusals: e.refusals} // erarefusals.go
 		}
 		e.mcp.ServeHTTP(out, r)
 		// Every session mcp-go opens counts against the cap and ends after the TTL, whatever the
