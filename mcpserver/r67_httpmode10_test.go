@@ -91,3 +91,109 @@ func TestR67Httpmode10EraRefusalsAreLogged(t *testing.T) {
 		}
 	}
 }
+
+// r67Httpmode10Send sends one request to endpoint over a new TCP connection and returns its
+// status, headers and up to 1 KiB of its body; an event stream's body is not read.
+func r67Httpmode10Send(t *testing.T, method, endpoint, body string, headers map[string]string) (int, http.Header, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, endpoint, strings.NewReader(body))
+	req.Close = true
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	for k, v := range headers {
+		if v == "" {
+			req.Header.Del(k)
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if method == http.MethodGet && strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		return resp.StatusCode, resp.Header, ""
+	}
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+	return resp.StatusCode, resp.Header, string(raw)
+}
+
+// TestR67Httpmode10EveryEraOverTCP (held): a client of each protocol version the server speaks,
+// over streamable HTTP on a real TCP connection, gets what its revision of MCP asks for, each
+// refusal with a status and a body it can act on. 2025 era (2024-11-05 to 2025-11-25, one
+// session each): MCP-Protocol-Version absent is served (the 2025-06-18 revision: assume the
+// version agreed on), another version the server speaks is served too (as the official SDKs
+// do: the header is refused only when no version served), one that is none gets 400 naming
+// those served; Mcp-Session-Id absent 400, forged or another caller's 404; a batch 400 with
+// -32600; a GET without Accept gets its stream, one refusing it 406; DELETE 200, then 404 for
+// every later request. 2026-07-28 keeps no session: its GET and DELETE get 405 with Allow: POST,
+// an Mcp-Session-Id it brings (an ended one's) changes nothing, and its header must match its
+// _meta (400, -32020).
+func TestR67Httpmode10EveryEraOverTCP(t *testing.T) {
+	h, _ := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	list := `{"jsonrpc":"2.0","id":2,"method":"tools/list"}`
+	type want struct {
+		status int
+		body   string // in the body
+	}
+	ended := ""
+	for _, era := range []string{"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"} {
+		initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"` + era + `","capabilities":{},"clientInfo":{"name":"r67","version":"0"}}}`
+		status, headers, body := r67Httpmode10Send(t, http.MethodPost, h.URL(), initialize, nil)
+		session := headers.Get("Mcp-Session-Id")
+		if status != http.StatusOK || session == "" || !strings.Contains(body, `"protocolVersion":"`+era+`"`) {
+			t.Fatalf("%s: initialize: %d, session %q: %.200s", era, status, session, body)
+		}
+		other := map[string]string{"2024-11-05": "2025-11-25", "2025-03-26": "2025-06-18", "2025-06-18": "2025-03-26", "2025-11-25": "2024-11-05"}[era]
+		for _, c := range []struct {
+			what, method, body string
+			headers            map[string]string
+			want
+		}{
+			{"its version", http.MethodPost, list, map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era}, want{200, `"tools":[`}},
+			{"no version header", http.MethodPost, list, map[string]string{"Mcp-Session-Id": session}, want{200, `"tools":[`}},
+			{"another version served", http.MethodPost, list, map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": other}, want{200, `"tools":[`}},
+			{"a version not served", http.MethodPost, list, map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": "2099-01-01"}, want{400, "2026-07-28, 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05"}},
+			{"no session", http.MethodPost, list, map[string]string{"MCP-Protocol-Version": era}, want{400, "Mcp-Session-Id"}},
+			{"a forged session", http.MethodPost, list, map[string]string{"Mcp-Session-Id": "f" + session[1:], "MCP-Protocol-Version": era}, want{404, "session"}},
+			{"another caller's session", http.MethodPost, list, map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era, "Authorization": "Bearer r67-other-caller"}, want{404, "session"}},
+			{"a batch", http.MethodPost, "[" + list + "]", map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era}, want{400, `"code":-32600`}},
+			{"a GET without Accept", http.MethodGet, "", map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era, "Accept": ""}, want{200, ""}},
+			{"a GET refusing the stream", http.MethodGet, "", map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era, "Accept": "application/json"}, want{406, "text/event-stream"}},
+			{"a GET without a session", http.MethodGet, "", map[string]string{"MCP-Protocol-Version": era, "Accept": "text/event-stream"}, want{400, "Mcp-Session-Id"}},
+			{"DELETE", http.MethodDelete, "", map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era}, want{200, ""}},
+			{"DELETE again", http.MethodDelete, "", map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era}, want{404, "initialize"}},
+			{"a request after DELETE", http.MethodPost, list, map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era}, want{404, "initialize"}},
+			{"a GET after DELETE", http.MethodGet, "", map[string]string{"Mcp-Session-Id": session, "MCP-Protocol-Version": era, "Accept": "text/event-stream"}, want{404, "initialize"}},
+		} {
+			status, _, body := r67Httpmode10Send(t, c.method, h.URL(), c.body, c.headers)
+			if status != c.status || !strings.Contains(body, c.want.body) {
+				t.Errorf("%s, %s: %d %.200q, want %d holding %q", era, c.what, status, body, c.status, c.want.body)
+			}
+			if strings.Contains(body, session) {
+				t.Errorf("%s, %s: the answer repeats the session ID", era, c.what)
+			}
+		}
+		ended = session
+	}
+	modern := map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/list"}
+	for _, c := range []struct {
+		what, method, body string
+		headers            map[string]string
+		want
+	}{
+		{"a call", http.MethodPost, r67Httpmode10Modern, modern, want{200, `"tools":[`}},
+		{"a call with an ended session's ID", http.MethodPost, r67Httpmode10Modern, map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/list", "Mcp-Session-Id": ended}, want{200, `"tools":[`}},
+		{"a header not its _meta's", http.MethodPost, r67Httpmode10Modern, map[string]string{"MCP-Protocol-Version": "2025-11-25", "Mcp-Method": "tools/list"}, want{400, `"code":-32020`}},
+		{"no version header", http.MethodPost, r67Httpmode10Modern, map[string]string{"Mcp-Method": "tools/list"}, want{400, `"code":-32020`}},
+		{"a batch", http.MethodPost, "[" + r67Httpmode10Modern + "]", modern, want{400, `"code":-32600`}},
+		{"a GET", http.MethodGet, "", map[string]string{"MCP-Protocol-Version": "2026-07-28", "Accept": "text/event-stream"}, want{405, "subscriptions/listen"}},
+		{"a DELETE", http.MethodDelete, "", map[string]string{"MCP-Protocol-Version": "2026-07-28"}, want{405, "subscriptions/listen"}},
+	} {
+		status, headers, body := r67Httpmode10Send(t, c.method, h.URL(), c.body, c.headers)
+		if status != c.status || !strings.Contains(body, c.want.body) || status == http.StatusMethodNotAllowed && headers.Get("Allow") != http.MethodPost {
+			t.Errorf("2026-07-28, %s: %d (Allow %q) %.200q, want %d holding %q", c.what, status, headers.Get("Allow"), body, c.status, c.want.body)
+		}
+	}
+}
