@@ -197,3 +197,86 @@ func TestR67Httpmode10EveryEraOverTCP(t *testing.T) {
 		}
 	}
 }
+
+// TestR67Httpmode10RebindingAndBearerUnderAttack (held, but for Origin: null's line): on a
+// loopback listener, Host and Origin are loopback only when they say so exactly: a trailing dot
+// (localhost., 127.0.0.1.), 0.0.0.0 and [::] (which some browsers route to this machine), an
+// IPv4 address written short (127.1, 2130706433), a name under another (localhost.evil.example),
+// userinfo before another host, Origin: null (a sandboxed frame, a file: page) and two origins
+// in one header are refused 403, while IPv6 loopback in any spelling and names in capitals are
+// served. The bearer scheme is read in any case (the token goes to the API, which refuses it:
+// 401, where a header not read would be served with the server's own token); two schemes in one
+// header are no bearer token (400). Each refusal kind logs one line with the client's address,
+// never the token; Origin: null's names it, where it logged "origin":"".
+func TestR67Httpmode10RebindingAndBearerUnderAttack(t *testing.T) {
+	const token = "r67-attacker-token-1618"
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	call := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
+	send := func(h *mcpserver.HTTPServer, host string, headers map[string]string) int {
+		req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(call))
+		req.Close = true
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set("MCP-Protocol-Version", "2026-07-28")
+		req.Header.Set("Mcp-Method", "tools/call")
+		req.Header.Set("Mcp-Name", "list_apps")
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return resp.StatusCode
+	}
+	port := h.URL()[len("http://127.0.0.1:") : len(h.URL())-len("/mcp")]
+	for host, want := range map[string]int{
+		"localhost.": 403, "localhost.:" + port: 403, "127.0.0.1.": 403, "127.0.0.1.:" + port: 403, "0.0.0.0:" + port: 403,
+		"[::]:" + port: 403, "127.1": 403, "2130706433": 403, "localhost.evil.example": 403, "evil.example": 403,
+		"[::1]:" + port: 200, "[0:0:0:0:0:0:0:1]": 200, "[::ffff:127.0.0.1]:" + port: 200, "LOCALHOST:" + port: 200, "127.0.0.2": 200,
+	} {
+		if got := send(h, host, nil); got != want {
+			t.Errorf("Host %s: %d, want %d", host, got, want)
+		}
+	}
+	for origin, want := range map[string]int{
+		"file://": 403, "http://localhost.:3000": 403, "http://127.0.0.1.": 403, "http://0.0.0.0:3000": 403,
+		"http://[::]:3000": 403, "http://localhost@evil.example": 403, "http://127.0.0.1:80@evil.example": 403,
+		"http://localhost:3000, http://evil.example": 403, "http://localhost.evil.example": 403, "null": 403,
+		"http://[::1]:3000": 200, "HTTP://LOCALHOST": 200, "https://127.0.0.1:8443": 200,
+	} {
+		if got := send(h, "", map[string]string{"Origin": origin}); got != want {
+			t.Errorf("Origin %s: %d, want %d", origin, got, want)
+		}
+	}
+	for authorization, want := range map[string]int{
+		"bearer " + token: 401, "BEARER " + token: 401, "Bearer  " + token + " ": 401,
+		"Bearer " + token + ", Basic cjY3OnI2Nw==": 400, "Basic cjY3OnI2Nw==, Bearer " + token: 400, "Bearer " + token + " Bearer " + token: 400,
+	} {
+		if got := send(h, "", map[string]string{"Authorization": authorization}); got != want {
+			t.Errorf("Authorization %q: %d, want %d", authorization, got, want)
+		}
+	}
+	if strings.Contains(logs.String(), token) {
+		t.Errorf("the log holds the bearer token")
+	}
+	for _, kind := range []string{"its Host is neither loopback", "its Origin is not allowed", "its Authorization header is not one bearer token", "refused the caller's bearer token"} {
+		lines := r64Httpmode8Lines(logs, 0, kind)
+		if len(lines) != 1 || !strings.Contains(lines[0], `"remote":"127.0.0.1:`) {
+			t.Errorf("%q: %d lines, want 1 naming the client's address:\n%s", kind, len(lines), strings.Join(lines, "\n"))
+		}
+	}
+	// Origin: null opening a burst: its line names it (a sandboxed frame or a file: page).
+	h, logs = r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	if got := send(h, "", map[string]string{"Origin": "null"}); got != http.StatusForbidden {
+		t.Errorf("Origin null: %d, want 403", got)
+	}
+	if lines := r64Httpmode8Lines(logs, 0, "its Origin is not allowed"); len(lines) != 1 || !strings.Contains(lines[0], `"origin":"null"`) {
+		t.Errorf("Origin null: the line does not name it:\n%s", strings.Join(lines, "\n"))
+	}
+}

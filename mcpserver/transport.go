@@ -399,6 +399,9 @@ func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) htt
 		for _, origin := range r.Header.Values("Origin") {
 			if origin != "" && !originAllowed(origin, allowed) {
 				shown, _ := canonicalOrigin(origin) // only one that parses as an origin: a header may hold anything
+				if strings.TrimSpace(origin) == "null" {
+					shown = "null" // a sandboxed frame's or a file: page's, which the operator can look for
+				}
 				logRefusal(refusals, r, http.StatusForbidden, "request refused: its Origin is not allowed", "origin", shown, "flag", "--allowed-origins")
 				httpsafe.RefuseUnread(w, r)
 				http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
