@@ -280,3 +280,32 @@ func TestR67Httpmode10RebindingAndBearerUnderAttack(t *testing.T) {
 		t.Errorf("Origin null: the line does not name it:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// TestR67Httpmode10TokenInTheQueryValueIsRefused: a query parameter named like a credential was
+// refused, but a token under a name that says nothing (?x=Bearer%20…, a JWT, a GitHub token) was
+// served, the URL carrying it into proxy and access logs. A value masking hides is refused 400
+// too, naming neither it nor its parameter, logged once with the client's address and never the
+// value; a query of plain words is served as before.
+func TestR67Httpmode10TokenInTheQueryValueIsRefused(t *testing.T) {
+	const secret = "r67QueryTokenValue0123456789"
+	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
+	modern := map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/list"}
+	for query, want := range map[string]int{
+		"x=Bearer%20" + secret: 400,
+		"q=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0." + secret: 400,
+		"k=ghp_" + secret + "abcdefgh": 400,
+		"client=r67&mode=test": 200,
+	} {
+		status, _, body := r67Httpmode10Send(t, http.MethodPost, h.URL()+"?"+query, r67Httpmode10Modern, modern)
+		if status != want || want == 400 && !strings.Contains(body, "value reads as a credential") || strings.Contains(body, secret) {
+			t.Errorf("?%s: %d %.200q, want %d", query, status, body, want)
+		}
+	}
+	lines := r64Httpmode8Lines(logs, 0, "value reads as a credential")
+	if len(lines) != 1 || !strings.Contains(lines[0], `"remote":"127.0.0.1:`) || !strings.Contains(lines[0], `"status":400`) {
+		t.Errorf("%d lines, want 1 naming the status and the client's address:\n%s", len(lines), strings.Join(lines, "\n"))
+	}
+	if strings.Contains(logs.String(), secret) {
+		t.Errorf("the log holds the token")
+	}
+}

@@ -643,7 +643,8 @@ func requireAuthToken(next http.Handler, token string, refusals *slog.Logger) ht
 
 // rejectURLTokens refuses a request whose query string has a parameter named like a
 // credential (present.CredentialParam, the rule masking applies to URLs: "X-Api-Key",
-// "api_key", "token[]", "code", "sig"): URLs end up in proxy and access logs. The MCP endpoint
+// "api_key", "token[]", "code", "sig") or a value masking hides under any name (credentialValue):
+// URLs end up in proxy and access logs. The MCP endpoint
 // takes no query parameters, so a false alarm costs nothing. Pairs are split by
 // hand, so a malformed pair that url.ParseQuery would drop is still checked.
 func rejectURLTokens(next http.Handler, refusals *slog.Logger) http.Handler {
@@ -654,8 +655,29 @@ func rejectURLTokens(next http.Handler, refusals *slog.Logger) http.Handler {
 			http.Error(w, present.CredentialInURL(), http.StatusBadRequest)
 			return
 		}
+		if credentialValue(r.URL.RawQuery) { // under a name that says nothing: ?x=Bearer%20…
+			logRefusal(refusals, r, http.StatusBadRequest, "request refused: a query parameter's value reads as a credential")
+			httpsafe.RefuseUnread(w, r)
+			http.Error(w, present.CredentialValueInURL(), http.StatusBadRequest)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// credentialValue reports whether a query parameter's value, decoded, is one masking hides (a
+// bearer token, a JWT, a known key's shape: present.MaskText), whatever its name.
+func credentialValue(rawQuery string) bool {
+	for _, pair := range strings.FieldsFunc(rawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
+		_, value, _ := strings.Cut(pair, "=")
+		if unescaped, err := url.QueryUnescape(value); err == nil {
+			value = unescaped
+		}
+		if present.MaskText(value) != value {
+			return true
+		}
+	}
+	return false
 }
 
 // credentialParam returns the first query parameter named like a credential.

@@ -47,6 +47,13 @@ func CredentialInURL() string {
 		"access logs. Send tokens in the Authorization header (Bearer), never in the URL."
 }
 
+// CredentialValueInURL refuses a request whose query holds a value that reads as a credential
+// (a bearer token, a JWT, a known key's shape) under any name (400); the value is not repeated.
+func CredentialValueInURL() string {
+	return "Bad request: a query parameter's value reads as a credential, and URLs end up in proxy and " +
+		"access logs. Send tokens in the Authorization header (Bearer), never in the URL."
+}
+
 // SharedSecretRequired refuses a request without the shared secret of --http-auth-token-file (401).
 func SharedSecretRequired(header string) string {
 	return "Unauthorized: present the server's auth token in the " + header + " header."
