@@ -1467,8 +1467,10 @@ func maskPairs(s string, prose bool) string {
 				continue
 			}
 		}
-		if (s[end-1] == '=' || s[end-1] == ':') && start == v {
-			i = end - 2 // the value ends in a separator: it holds a key (session=password= x)
+		// The value ends in a separator (line separators after it stand for spaces): it holds a
+		// key (session=password= x, tokeY:tokeY:⏎"&).
+		if t := strings.TrimRight(s[start:end], "\u0085\u2028\u2029"); t != "" && (t[len(t)-1] == '=' || t[len(t)-1] == ':') && start == v {
+			i = start + len(t) - 2
 		}
 	}
 	if pos == 0 {
@@ -1491,10 +1493,24 @@ func maskPairs(s string, prose bool) string {
 // Authorization header's (schemeKey) and a value an arrow follows are read as before. The line
 // is read 1024 bytes at most; one key a line starts it: linear.
 func yamlLineValueEnd(s string, keyStart, keyEnd, colon, v, end int) int {
-	if v <= colon+1 || strings.Trim(s[colon+1:v], " \t") != "" || end >= len(s) || s[end] != ' ' && s[end] != '\t' ||
-		schemeKey(s[keyStart:keyEnd]) {
+	if v <= colon+1 || strings.Trim(s[colon+1:v], " \t\u0085\u2028\u2029") != "" || end >= len(s) || schemeKey(s[keyStart:keyEnd]) {
 		return end
 	}
+	if s[end] != ' ' && s[end] != '\t' {
+		// keY: 0⏎0"": the value was read over a line separator, which stands for a space
+		// (keY: 0 0"" is a YAML line's words): its line's words are read from the last one.
+		ls := strings.LastIndexAny(s[v:end], "\u0085\u2028\u2029")
+		if ls < 0 {
+			return end
+		}
+		_, n := utf8.DecodeRuneInString(s[v+ls:])
+		return max(end, yamlLineWordsEnd(s, keyStart, keyEnd, colon, v+ls+n))
+	}
+	return yamlLineWordsEnd(s, keyStart, keyEnd, colon, end)
+}
+
+// yamlLineWordsEnd is yamlLineValueEnd for the words from s[end] on.
+func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 	if q := keyEnd; q < colon && !(q+1 == colon && (s[q] == '"' || s[q] == '\'')) {
 		return end
 	}
@@ -2008,6 +2024,13 @@ func delimitedValueEnd(s string, keyStart int, assign, colon, lineWords bool, fr
 	inConnString := k > 0 && s[k-1] == ';' // a query's values hold no space: only a connection string's run on
 	overSeparator, read := false, from     // whether s[from:read] holds a line separator
 	for end < len(s) && (s[end] == '&' || s[end] == ';' || colon && s[end] == ',') && !listed {
+		if assign && (end >= 2 && lineSeparatorAt(s, end-2) == 2 || end >= 3 && lineSeparatorAt(s, end-3) == 3) {
+			// pAss=0⏎&;: the line separator the value was read over stands for a space, and
+			// pAss=0 &; is a value up to the ";" ending its line.
+			if e := spacedValueEnd(s, keyStart, inConnString, end); e > end {
+				return e
+			}
+		}
 		if lineWords && !overSeparator {
 			overSeparator = strings.ContainsAny(s[read:end], "\u0085\u2028\u2029")
 			read = end
@@ -2066,6 +2089,13 @@ func delimitedValueEnd(s string, keyStart int, assign, colon, lineWords bool, fr
 	if !assign || end >= len(s) || s[end] != ' ' {
 		return end
 	}
+	return spacedValueEnd(s, keyStart, inConnString, end)
+}
+
+// spacedValueEnd is delimitedValueEnd's last rule: where a key=value's value that a space at
+// s[end] (or a line separator before it) ended runs on to, a connection string's ";" or its
+// line's end; else end.
+func spacedValueEnd(s string, keyStart int, inConnString bool, end int) int {
 	w := end
 	for w < len(s) && w-end <= 64 && strings.IndexByte(";\n\r\t=:\"'<>()[]{}", s[w]) < 0 && s[w] < utf8.RuneSelf {
 		if n := escapeAt(s, w); n > 0 && (strings.HasPrefix(s[w:], "&amp;") || strings.HasPrefix(s[w:], "&#")) {

@@ -372,10 +372,12 @@ func startsWithSpace(pw string) bool {
 // reads as spaces (pAsswd=\u2000 0 hid the space, which names nothing).
 // A value of invisible characters only (pAsswd=\u200f) is none either: MaskLogLines leaves it
 // (invisibleOnly), so the oracle does not count it. Typographic quotes are quotes too
-// (pAsswd=‘ hid a lone quote, which names nothing).
+// (pAsswd=‘ hid a lone quote, which names nothing). Invisible characters around it are
+// trimmed as spaces are (token:\u200d"") hid an invisible character before empty quotes,
+// which names nothing, as token:"") does).
 func hiddenCore(v string) string {
 	return strings.TrimFunc(v, func(r rune) bool {
-		return strings.ContainsRune(`"'\=: `+typographicQuoteChars, r) || unicode.IsSpace(r)
+		return strings.ContainsRune(`"'\=: `+typographicQuoteChars, r) || unicode.IsSpace(r) || r >= utf8.RuneSelf && invisibleAt(string(r), 0) > 0
 	})
 }
 

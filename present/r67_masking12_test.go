@@ -1,0 +1,42 @@
+package present
+
+import "testing"
+
+// TestR67Masking12LineSeparatorForSpace: round 66's FuzzMaskInvisible findings. A line
+// separator standing for a space inside a value shows no more than the space does:
+// "pAss=0 &;" masks "0 &" (a spaced value up to a ";" ending the line), and so must
+// "pAss=0\u2028&;" (it showed "&;"); "keY: 0 0\"\"" is a YAML line's words, and so is
+// "keY: 0\u20280\"\"" (it showed "\"\""); in "tokeY:tokeY: \"&" the value "tokeY:" is a key
+// too, whose value "&" is masked, and so it is before a line separator (it showed "\"&").
+func TestR67Masking12LineSeparatorForSpace(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"pAss=0 &;":                "pAss=" + m + ";",
+		"pAss=0\u2028&;":           "pAss=" + m + ";",
+		"pAss=0\u2028&&;":          "pAss=" + m + ";",
+		"keY: 0 0\"\"":             "keY: " + m,
+		"keY: 0\u20280\"\"":        "keY: " + m,
+		"keY:\u00850\u20280\"\"":   "keY:\u0085" + m,
+		"tokeY:tokeY: \"&":         "tokeY:" + m + " \"" + m,
+		"tokeY:tokeY:\u2029\"&":    "tokeY:" + m + "\"" + m,
+		"password=abc\u2028def2QZ": "password=" + m,
+		"pAss=0\u2028&;x":          "pAss=" + m + "&;x",
+	})
+}
+
+// TestR67Masking12EmptyQuotedValueAfterInvisible: round 66's FuzzMaskLogLinesCoversOld
+// finding "token:\u200d\"\")": the value is empty quotes, as in "token:\"\")", which the old
+// masker's oracle trims to ")" and passes; an invisible character before the quotes is no
+// credential either. The oracle (hiddenCore) now trims invisible characters as it trims
+// spaces; MaskLogLines keeps both lines as written (held).
+func TestR67Masking12EmptyQuotedValueAfterInvisible(t *testing.T) {
+	for _, in := range []string{"token:\"\")", "token:\u200d\"\")"} {
+		if got := MaskLogLines([]string{in})[0]; got != in {
+			t.Errorf("MaskLogLines(%q) = %q, want it as written", in, got)
+		}
+		coversOld(t, in)
+	}
+	if got, want := MaskLogLines([]string{"token:\u200dx\"\")"})[0], "token:"+Masked+"\"\")"; got != want {
+		t.Errorf("MaskLogLines: got %q, want %q", got, want)
+	}
+}
