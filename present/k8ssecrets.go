@@ -1,6 +1,9 @@
 package present
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // maskSecretData masks every value of a Kubernetes Secret's data (kubectl get secret -o yaml
 // or -o json, a manifest): each is a secret's bytes in base64, whatever its key is named
@@ -176,4 +179,30 @@ func base64Value(v string) bool {
 		}
 	}
 	return true
+}
+
+// maskSecretDataEntries masks, in out (the masked entries of lines), a Kubernetes Secret's data
+// that a program printed one line an entry (kubectl get secret -o yaml in a job's log): each
+// entry alone holds no "kind: Secret", so MaskText read "  DB_URL: <base64>" as any pair. The
+// entries are read as one text over their lines (a break inside an entry read as a space, so
+// that each line stays its entry), and what maskSecretData masks there is masked in its entry,
+// with what was masked there already. Only when an entry says Secret; each entry is read
+// twice at most: linear.
+func maskSecretDataEntries(lines, out []string) {
+	if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, "Secret") }) || len(lines) < 2 {
+		return
+	}
+	joined := make([]string, len(lines))
+	for i, l := range lines {
+		joined[i] = strings.ReplaceAll(l, "\n", " ")
+	}
+	masked := strings.Split(maskSecretData(strings.Join(joined, "\n")), "\n")
+	if len(masked) != len(lines) {
+		return
+	}
+	for i, l := range joined {
+		if masked[i] != l {
+			out[i] = oneLine(withSpansMasked(lines[i], append(maskedSpans(lines[i], out[i]), maskedSpans(l, masked[i])...)))
+		}
+	}
 }

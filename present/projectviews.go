@@ -606,6 +606,7 @@ func MaskLogLines(lines []string) []string {
 	maskPEMEntries(plainLines, out)
 	maskSMTPEntries(plainLines, out)
 	maskTerraformEntries(plainLines, out)
+	maskSecretDataEntries(plainLines, out)
 	return out
 }
 

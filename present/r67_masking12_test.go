@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestR67Masking12LineSeparatorForSpace: round 66's FuzzMaskInvisible findings. A line
 // separator standing for a space inside a value shows no more than the space does:
@@ -38,5 +41,29 @@ func TestR67Masking12EmptyQuotedValueAfterInvisible(t *testing.T) {
 	}
 	if got, want := MaskLogLines([]string{"token:\u200dx\"\")"})[0], "token:"+Masked+"\"\")"; got != want {
 		t.Errorf("MaskLogLines: got %q, want %q", got, want)
+	}
+}
+
+// TestR67Masking12SecretDataOverLogEntries: a Kubernetes Secret printed into a log one line an
+// entry (kubectl get secret -o yaml in a job's output) masked nothing: MaskLogLines read each
+// entry alone, so the entry "  DB_URL: <base64>" held no "kind: Secret" and showed the base64
+// of a connection string with its password. Its data's values are masked in their entries, as
+// MaskText masks them in one text; a ConfigMap's stay.
+func TestR67Masking12SecretDataOverLogEntries(t *testing.T) {
+	m := Masked
+	lines := []string{"apiVersion: v1", "kind: Secret", "metadata:", "  name: db-creds", "data:",
+		"  DB_URL: cG9zdGdyZXM6Ly9ib2I6cHdAZGIvYXBw", "  username: Ym9i", "type: Opaque"}
+	want := []string{"apiVersion: v1", "kind: Secret", "metadata:", "name: db-creds", "data:",
+		"DB_URL: " + m, "username: " + m, "type: Opaque"}
+	if got := MaskLogLines(lines); !slices.Equal(got, want) {
+		t.Errorf("MaskLogLines(%q)\n got  %q\n want %q", lines, got, want)
+	}
+	json := []string{"{", `  "kind": "Secret",`, `  "data": {`, `    "DB_URL": "cG9zdGdyZXM6Ly9ib2I6cHdAZGIvYXBw"`, "  }", "}"}
+	if got := MaskLogLines(json); got[3] != `"DB_URL": "`+m+`"` {
+		t.Errorf("MaskLogLines(%q) = %q, want DB_URL's value masked", json, got)
+	}
+	kept := []string{"kind: ConfigMap", "data:", "  region: dXMtZWFzdC0x"}
+	if got := MaskLogLines(kept); !slices.Equal(got, []string{"kind: ConfigMap", "data:", "region: dXMtZWFzdC0x"}) {
+		t.Errorf("MaskLogLines(%q) = %q, want the ConfigMap's data kept", kept, got)
 	}
 }
