@@ -4947,6 +4947,16 @@ func maskSchemes(s string, joined []int) string {
 			j += percentSpaceAt(s, j) // a URL's query: ?q=Bearer%20token, ?q=Bearer+token
 		}
 		start := j
+		if e := wrappedBearerEnd(s, start); !basic && start > space && e > 0 {
+			// Bearer "abc", Bearer (abc), Bearer <abc>: the token inside its wrapping, which stays.
+			if start+1 >= pos {
+				b.WriteString(s[pos : start+1])
+				b.WriteString(Masked)
+				pos = e
+			}
+			i = e - 1
+			continue
+		}
 		if _, ours := slices.BinarySearch(joined, j); ours && !basic && strings.HasPrefix(s[j:], Masked) && j+len(Masked) < len(s) && isTokenByte(s[j+len(Masked)]) {
 			j += len(Masked) // a token masked already (a line-wrapped one) and the rest of its word: Bearer ********.x
 		}
@@ -5039,6 +5049,27 @@ func maskSchemes(s string, joined []int) string {
 	}
 	b.WriteString(s[pos:])
 	return b.String()
+}
+
+// wrappedBearerEnd returns where a token wrapped in quotes, parentheses or angle brackets at
+// s[v] ends (before its closer), a run of token bytes that is no word of bearerProse; else 0.
+func wrappedBearerEnd(s string, v int) int {
+	k := -1
+	if v < len(s) {
+		k = strings.IndexByte("\"'(<", s[v])
+	}
+	if k < 0 {
+		return 0
+	}
+	closer := "\"')>"[k]
+	e := v + 1
+	for e < len(s) && isTokenByte(s[e]) {
+		e++
+	}
+	if e == v+1 || e >= len(s) || s[e] != closer || slices.Contains(bearerProse, strings.ToLower(s[v+1:e])) {
+		return 0
+	}
+	return e
 }
 
 // bearerWordEnd is where the word a Bearer token's run of RFC 6750 characters ends at j goes on

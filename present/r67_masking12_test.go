@@ -67,3 +67,21 @@ func TestR67Masking12SecretDataOverLogEntries(t *testing.T) {
 		t.Errorf("MaskLogLines(%q) = %q, want the ConfigMap's data kept", kept, got)
 	}
 }
+
+// TestR67Masking12BareBearerWrappedToken: after a bare Bearer (no Authorization key), a token
+// in quotes, parentheses or angle brackets showed (round 66's audit: Bearer "abc", Bearer
+// (abc), Bearer <abc>); it is masked inside its wrapping, as after Authorization: Bearer. A
+// word of Bearer's prose stays so wrapped (Bearer <token>, Bearer (token) authentication).
+func TestR67Masking12BareBearerWrappedToken(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		`Bearer "abcdef123456"`:             `Bearer "` + m + `"`,
+		`Bearer 'abc123'`:                   `Bearer '` + m + `'`,
+		"Bearer (abcdef123456)":             "Bearer (" + m + ")",
+		"Bearer <abcdef123456>":             "Bearer <" + m + ">",
+		"sent Bearer \"abc\" twice":         "sent Bearer \"" + m + "\" twice",
+		"Bearer <token>":                    "Bearer <token>",
+		"use Bearer (token) authentication": "use Bearer (token) authentication",
+		"Bearer <YOUR_TOKEN>":               "Bearer <" + m + ">", // as Bearer YOUR_TOKEN
+	})
+}
