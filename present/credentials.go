@@ -1131,6 +1131,13 @@ func maskPairs(s string, prose bool) string {
 				keyStart--
 			}
 		}
+		for keyStart >= 3 && keyStart < keyEnd && s[keyStart-2] == '\\' && (s[keyStart-1] == ':' || s[keyStart-1] == '=') && isKeyByte(s[keyStart-3]) {
+			// a Java properties key's escaped ":" or "=" (db.password\:old=x): part of the name
+			keyStart -= 2
+			for keyStart > 0 && isKeyByte(s[keyStart-1]) && !escapedSpaceBefore(s, keyStart) && !(keyStart >= 3 && escapeAt(s, keyStart-3) == 3) {
+				keyStart--
+			}
+		}
 		if keyStart >= 2 && keyStart < keyEnd && escapedBreakAt(s, keyStart-2) && !credentialName(s[keyStart:keyEnd], false) &&
 			credentialName(s[keyStart-1:keyEnd], false) {
 			keyStart-- // \token=…: a tab's escape and "oken", or a backslash and "token"; read as the credential

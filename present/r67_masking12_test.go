@@ -85,3 +85,16 @@ func TestR67Masking12BareBearerWrappedToken(t *testing.T) {
 		"Bearer <YOUR_TOKEN>":               "Bearer <" + m + ">", // as Bearer YOUR_TOKEN
 	})
 }
+
+// TestR67Masking12PropertiesEscapedSeparatorInKey: a Java properties key may hold ":" or "="
+// escaped with a backslash (db.password\:old=x is the key "db.password:old"); the value was
+// shown, the key read from the escaped ":" on ("old"). The key is read whole.
+func TestR67Masking12PropertiesEscapedSeparatorInKey(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		`db.password\:old=x`:          `db.password\:old=` + m,
+		`db.password\=old = hunter2x`: `db.password\=old = ` + m,
+		`a\:b.password=x`:             `a\:b.password=` + m,
+		`region\:eu=west`:             `region\:eu=west`,
+	})
+}
