@@ -1559,8 +1559,8 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 		next++
 	}
 	word := s[w:next]
-	if nextAssignmentAt(s, w, next) {
-		return end // password: abc user=bob: the next pair
+	if nextAssignmentAt(s, w, next) || spacedEqualsAt(s, next, e) {
+		return end // password: abc user=bob, user = bob: the next pair
 	}
 	bare := strings.TrimRight(word, ".,!?;")
 	lower := bare != "" && strings.Trim(bare, "abcdefghijklmnopqrstuvwxyz") == ""
@@ -1571,6 +1571,15 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 		return end
 	}
 	return e
+}
+
+// spacedEqualsAt reports whether blanks then a lone "=" stand at s[from:end] (user = bob).
+func spacedEqualsAt(s string, from, end int) bool {
+	p := from
+	for p < end && (s[p] == ' ' || s[p] == '\t') {
+		p++
+	}
+	return p > from && p < end && s[p] == '=' && (p+1 == len(s) || s[p+1] != '=')
 }
 
 // lineProse are words that, after a value's first word on a line of its own, start a log's or

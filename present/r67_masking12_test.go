@@ -98,3 +98,20 @@ func TestR67Masking12PropertiesEscapedSeparatorInKey(t *testing.T) {
 		`region\:eu=west`:             `region\:eu=west`,
 	})
 }
+
+// TestR67Masking12SpacedNextPairEndsYAMLWords: FuzzMaskInvisible (seed 85b6e3ad9420e096):
+// "pAss: 0 0 =0" masked to the line's end, a YAML line's words, while "pAss: 0⏎0⏎=0" (line
+// separators for its spaces) ends the value before the pair "0⏎=0" and showed it. After a
+// value's first word, the next word is the next pair when "=" follows it after blanks as when
+// it follows it glued (password: abc user=bob): password: abc user = bob shows user = bob.
+func TestR67Masking12SpacedNextPairEndsYAMLWords(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"pAss: 0 0 =0":               "pAss: " + m + " 0 =0",
+		"pAss: 0\u20280\u2029=0":     "pAss: " + m + "\u20280\u2029=0",
+		"password: x7Kq9 user = bob": "password: " + m + " user = bob",
+		"password: x7Kq9 user=bob":   "password: " + m + " user=bob",
+		"password: S3cret Pw":        "password: " + m,
+		"password: S3cret Pw == x":   "password: " + m,
+	})
+}
