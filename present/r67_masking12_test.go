@@ -115,3 +115,17 @@ func TestR67Masking12SpacedNextPairEndsYAMLWords(t *testing.T) {
 		"password: S3cret Pw == x":   "password: " + m,
 	})
 }
+
+// TestR67Masking12YAMLTagReferenceInLogs: FuzzMaskLogLinesCoversOld (seed e0cfb9aeebf5aea8)
+// found "token:!AAAA 0" shown, which the old log masker hid: a YAML local tag and the name
+// after it are a reference (Home Assistant's !secret db_password, CloudFormation's !Ref), which
+// every masker keeps by design; the oracle (namesNoCredential) had no word for it and failed on
+// token: !secret db_password too. MaskLogLines keeps them (held); the oracle now agrees.
+func TestR67Masking12YAMLTagReferenceInLogs(t *testing.T) {
+	for _, l := range []string{"token: !secret db_password", "token: !Ref DbPassword", "token:!AAAA 0"} {
+		if got := MaskLogLines([]string{l})[0]; got != l {
+			t.Errorf("MaskLogLines(%q) = %q, want it kept", l, got)
+		}
+		coversOld(t, l)
+	}
+}
