@@ -129,3 +129,18 @@ func TestR67Masking12YAMLTagReferenceInLogs(t *testing.T) {
 		coversOld(t, l)
 	}
 }
+
+// TestR67Masking12SpaceEndsValueAfterEquals: round 66's audit asked whether password=s3 cr3t
+// should show " cr3t". Kept, and written in README as a limit: after "=" an unquoted value ends
+// at a space, as a shell, an .env file and logfmt read it (password=x7Kq9 rejected keeps its
+// prose), but where the context runs it on (a ";" ending the line, a connection string's
+// pair); quoted, the value is masked whole (held).
+func TestR67Masking12SpaceEndsValueAfterEquals(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"password=s3 cr3t":                  "password=" + m + " cr3t",
+		`password="s3 cr3t"`:                `password="` + m + `"`,
+		"password=s3 cr3t;":                 "password=" + m + ";",
+		"Server=db;Password=s3 cr3t;User=x": "Server=db;Password=" + m + ";User=x",
+	})
+}
