@@ -24,7 +24,7 @@ func TestInstructionsLeaveHeadroom(t *testing.T) {
 		`users may say projects`, `Tools acting on an existing app take "app": its name or numeric ID.`,
 		`takes an optional "org"`, `list_orgs names yours`, `default SPICE_ORG`,
 		`Tools denied by scopes or role your token shows are not listed even if named here (whoami names them); otherwise the API refuses them.`,
-		`create_and_deploy_app creates it`, `stores secrets, deploys and waits`, `rerun it with the fix in its arguments`,
+		`create_and_deploy_app creates it`, `stores secrets, deploys and waits`, `re-run it with the fix in its arguments`,
 		`update_app, create_deployment, then wait_for_deployment (not get_deployment polling)`, `rollback_deployment undoes a deploy`,
 		`describe_app (`, `get_deployment for one deployment's error code, whether a retry helps, its fix and failure logs`,
 		`rotate_api_keys step "start", move every client to the new secondary key, then step "finish"`,

@@ -67,7 +67,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 
 	var first []string
 	if offeredFn("create_and_deploy_app") {
-		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores secrets, deploys and waits; on failure, rerun it with the fix in its arguments.\n")
+		first = append(first, "- New app from a spicepod: create_and_deploy_app creates it, stores secrets, deploys and waits; on failure, re-run it with the fix in its arguments.\n")
 	}
 	if len(offeredOf(offeredFn, "update_app", "create_deployment", "wait_for_deployment")) == 3 {
 		line := "- Change an app: update_app, create_deployment, then wait_for_deployment"
