@@ -150,18 +150,18 @@ func (r Rule) Check(value string) string {
 			return fmt.Sprintf("must be an integer, got %q", value)
 		}
 		if r.HasMinimum && n < r.Minimum {
-			return fmt.Sprintf("must be at least %d, got %d", r.Minimum, n)
+			return fmt.Sprintf("must be at least %s, got %d", plain.Number(int(r.Minimum)), n) // the value as given: an ID is written bare
 		}
 		if r.HasMaximum && n > r.Maximum {
-			return fmt.Sprintf("must be at most %d, got %d", r.Maximum, n)
+			return fmt.Sprintf("must be at most %s, got %d", plain.Number(int(r.Maximum)), n)
 		}
 	case "string":
 		n := utf8.RuneCountInString(value) // characters, as JSON Schema's minLength and maxLength count
 		if r.MinLength > 0 && n < r.MinLength {
-			return fmt.Sprintf("must be at least %d characters", r.MinLength)
+			return "must be at least " + plain.Number(r.MinLength) + " characters"
 		}
 		if r.MaxLength > 0 && n > r.MaxLength {
-			return fmt.Sprintf("must be at most %d characters", r.MaxLength)
+			return "must be at most " + plain.Number(r.MaxLength) + " characters"
 		}
 	}
 	if len(r.Enum) > 0 && !slices.Contains(r.Enum, value) {

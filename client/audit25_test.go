@@ -27,7 +27,7 @@ func TestAudit25InputsNeverReachTheAPI(t *testing.T) {
 	big := "version: v1\nkind: Spicepod\nname: big\ns: " + strings.Repeat("y", rules.SpicepodMaxBytes) + "\n"
 	_, err = c.UpdateProject(ctx, app, client.UpdateProjectRequest{Spicepod: big})
 	wantValidationError(t, err, "spicepod", "Spicepod is too large")
-	wantValidationError(t, err, "spicepod", "at most 1048576 (1 MiB)")
+	wantValidationError(t, err, "spicepod", "at most 1,048,576 (1 MiB)")
 
 	_, err = c.AddMember(ctx, client.AddMemberRequest{Username: "jdoe", Roles: []string{}})
 	wantValidationError(t, err, "roles", rules.Roles(nil))

@@ -29,12 +29,12 @@ func TestBodyLimitIsNamedByTheClient(t *testing.T) {
 	fits := head + strings.Repeat("y", rules.SpicepodMaxBytes-len(head)-1-2-4) + "\n" // 1 MiB as JSON
 	description := strings.Repeat("d", 70_000)
 	huge := strings.Repeat("d", rules.SpicepodMaxBytes+70_000)
-	limit := "at most 1114112 (1 MiB + 64 KiB)"
+	limit := "at most 1,114,112 (1 MiB + 64 KiB)"
 
 	_, err := c.UpdateProject(ctx, app, client.UpdateProjectRequest{Spicepod: fits, Description: &description})
 	wantValidationError(t, err, "spicepod", "Request body too large")
 	wantValidationError(t, err, "spicepod", limit)
-	wantValidationError(t, err, "spicepod", "spicepod 1048576 bytes, description 70002 bytes")
+	wantValidationError(t, err, "spicepod", "spicepod 1,048,576 bytes, description 70,002 bytes")
 	_, err = c.UpdateApp(ctx, app, client.UpdateAppRequest{Spicepod: fits, Description: &description})
 	wantValidationError(t, err, "spicepod", limit)
 	_, err = c.UpdateProject(ctx, app, client.UpdateProjectRequest{Description: &huge})

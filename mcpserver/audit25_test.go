@@ -28,7 +28,7 @@ func TestOversizedSpicepodNeverReachesTheAPI(t *testing.T) {
 		{"create_and_deploy_app", map[string]any{"name": "big-pod", "region": "us-west-2", "spicepod": big}},
 	} {
 		text := h.fail(t, call.tool, call.args)
-		mustContain(t, call.tool, text, "spicepod", "spicepod: is too large", "at most 1048576 (1 MiB)")
+		mustContain(t, call.tool, text, "spicepod", "spicepod: is too large", "at most 1,048,576 (1 MiB)")
 		if strings.Contains(text, "Request body too large") {
 			t.Errorf("%s: %s", call.tool, text)
 		}

@@ -38,7 +38,7 @@ func TestBodyLimitNamesAField(t *testing.T) {
 		{"create_and_deploy_app", map[string]any{"name": "big-app1", "region": "us-west-2", "description": huge}, "description"},
 	} {
 		text := h.fail(t, call.tool, call.args)
-		mustContain(t, call.tool, text, call.field, "Request body too large", "at most 1114112 (1 MiB + 64 KiB)")
+		mustContain(t, call.tool, text, call.field, "Request body too large", "at most 1,114,112 (1 MiB + 64 KiB)")
 		if strings.Contains(text, "Spice.ai API error") {
 			t.Errorf("%s: %s", call.tool, text)
 		}

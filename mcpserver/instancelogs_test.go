@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -189,7 +190,7 @@ func TestLogsShowTheNewestThatFit(t *testing.T) {
 			}
 			break
 		}
-		mustContain(t, "left out", out, fmt.Sprintf("Left out: the %d older lines", first), fmt.Sprintf("of %d returned", total))
+		mustContain(t, "left out", out, "Left out: the "+plain.Number(first)+" older lines", "of "+plain.Number(total)+" returned")
 		if m == nil {
 			t.Fatalf("no call for the older lines:\n%s", out)
 		}

@@ -153,7 +153,7 @@ func TestR42BudgetFailureLogsMoreLinesThanAsked(t *testing.T) {
 		}
 		// The newest 20 (the API's last), the older ones counted in both forms.
 		if !strings.Contains(tx, "2999 error") || !strings.Contains(tx, "2980 error") || strings.Contains(tx, "2979 error") ||
-			!strings.Contains(tx, "2980 older lines") || !strings.Contains(string(raw), `"older_left_out":2980`) {
+			!strings.Contains(tx, "2,980 older lines") || !strings.Contains(string(raw), `"older_left_out":2980`) {
 			t.Errorf("%s: want the newest 20 lines and the 2980 older ones counted:\n%s\n%s", tool, tx, raw)
 		}
 		withinBudget(t, tool, res)

@@ -189,7 +189,7 @@ func TestR43ResourcesCompletionOffersOnlyNamesTheToolsAccept(t *testing.T) {
 // resources"): a prompt argument that "the tools' rule for the same argument refuses" is refused
 // (-32602) naming the argument and the rule. deploy_app's spicepod goes to
 // create_and_deploy_app's spicepod, which refuses one over 1 MiB ("Spicepod is too large ...
-// at most 1048576 (1 MiB)", rules.SpicepodMaxBytes) before anything is sent; prompts/get checks
+// at most 1,048,576 (1 MiB)", rules.SpicepodMaxBytes) before anything is sent; prompts/get checks
 // only that it is not blank (prompts.text) and renders a prompt of 1.3 MB (no budget either)
 // that steers the agent to a call that must fail.
 func TestR43ResourcesDeployAppPromptRefusesASpicepodTheToolRefuses(t *testing.T) {
@@ -213,7 +213,7 @@ func TestR43ResourcesDeployAppPromptRefusesASpicepodTheToolRefuses(t *testing.T)
 			pod.Len(), strings.SplitN(text(res), "\n", 2)[0], len(got.Messages[0].Content.(mcp.TextContent).Text))
 	}
 	// The tool's own words (rules.SpicepodSize), naming the argument; invalid params.
-	if msg := err.Error(); !strings.Contains(msg, "spicepod") || !strings.Contains(msg, "Spicepod is too large: ") || !strings.Contains(msg, "at most 1048576 (1 MiB)") {
+	if msg := err.Error(); !strings.Contains(msg, "spicepod") || !strings.Contains(msg, "Spicepod is too large: ") || !strings.Contains(msg, "at most 1,048,576 (1 MiB)") {
 		t.Errorf("prompts/get deploy_app with a %d-byte spicepod: %v", pod.Len(), err)
 	}
 }

@@ -120,7 +120,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		// The set-secret request's body limit, named as the argument: it used to be met after the
 		// app was created and the spicepod set ("value: Request body too large").
 		{map[string]any{"secrets": map[string]any{"MY_KEY": strings.Repeat("x", 1200<<10)}},
-			"secrets.MY_KEY: Too large: the request that stores this secret would be 1228828 bytes as sent"},
+			"secrets.MY_KEY: Too large: the request that stores this secret would be 1,228,828 bytes as sent"},
 	} {
 		args := deployArgs("checked-app")
 		for k, v := range tc.change {

@@ -558,10 +558,7 @@ func secondsUp(d time.Duration) string {
 // tooLargeText: an answer longer than the client reads (client.MaxResponseBytes) was not read
 // whole, so nothing of it is used; it is no sign of a wrong address. Asking again gets the same.
 func tooLargeText(e *client.ResponseError, st errorStyle) string {
-	limit := fmt.Sprintf("%d bytes", e.TooLarge)
-	if e.TooLarge%(1<<20) == 0 {
-		limit = fmt.Sprintf("%d MiB", e.TooLarge>>20)
-	}
+	limit := Bytes(int64(e.TooLarge))
 	var b strings.Builder
 	fmt.Fprintf(&b, "The Spice.ai API answered %s %s with %d %s and an answer over %s, the most this server reads of one answer, "+
 		"so none of it was used", e.Method, e.Path, e.StatusCode, answerwords.Status(e.StatusCode), limit)

@@ -28,16 +28,16 @@ const BodyUnreadable = "Bad request: the request body could not be read."
 
 // TooManySessions refuses a new MCP session when every session the server may keep is in use (503).
 func TooManySessions(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Service unavailable: this server keeps at most %d MCP sessions and each "+
-		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
+	return fmt.Sprintf("Service unavailable: this server keeps at most %s MCP sessions and each "+
+		"has a request in progress. Retry in %s, or end sessions you no longer use with an HTTP DELETE.", number(limit), Duration(retryAfter))
 }
 
 // TooManySessionsForClient refuses a new MCP session of a client (an address, or a bearer
 // credential) whose share of the sessions all have a request in progress (429).
 func TooManySessionsForClient(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Too many requests: this server keeps at most %d MCP sessions for one client address or credential, "+
+	return fmt.Sprintf("Too many requests: this server keeps at most %s MCP sessions for one client address or credential, "+
 		"and yours all have a request in progress. Retry in %s, or end sessions "+
-		"you no longer use with an HTTP DELETE.", limit, Duration(retryAfter))
+		"you no longer use with an HTTP DELETE.", number(limit), Duration(retryAfter))
 }
 
 // CredentialInURL refuses a request that carries a credential-like query parameter (400). The
@@ -123,20 +123,20 @@ const AuthorizationUnusableSandbox = "Bad request: the Authorization header is n
 	"sandbox\", in one header; a request that brings a header this server cannot read is refused rather than served " +
 	"with the sandbox's token."
 
-// Bytes renders a byte count with a binary unit (1 MiB, 512 KiB, 1500 bytes).
+// Bytes renders a byte count with a binary unit (1 MiB, 512 KiB, 1,500 bytes).
 func Bytes(n int64) string {
 	for _, u := range []struct {
 		size int64
 		unit string
 	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
 		if n >= u.size && n%u.size == 0 {
-			return fmt.Sprintf("%d %s", n/u.size, u.unit)
+			return number(int(n/u.size)) + " " + u.unit
 		}
 	}
 	if n == 1 {
 		return "1 byte"
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return number(int(n)) + " bytes"
 }
 
 // ResourceSegmentEmpty is why a resource URI whose {app} or {org} segment is empty names nothing.

@@ -7,8 +7,8 @@ import (
 
 // TooManyConnections refuses a connection beyond the cap on open connections (503).
 func TooManyConnections(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Service unavailable: this server keeps at most %d connections open at once. "+
-		"Retry in %s.", limit, Duration(retryAfter))
+	return fmt.Sprintf("Service unavailable: this server keeps at most %s connections open at once. "+
+		"Retry in %s.", number(limit), Duration(retryAfter))
 }
 
 // TooManyConnectionsFromAddress refuses a connection of a client address that holds its whole
@@ -16,18 +16,18 @@ func TooManyConnections(limit int, retryAfter time.Duration) string {
 // where the status line already says "Too Many Requests", as each HTTP refusal's first words
 // name what was refused.
 func TooManyConnectionsFromAddress(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Too many connections from your address: this server keeps at most %d connections open for one client address, "+
+	return fmt.Sprintf("Too many connections from your address: this server keeps at most %s connections open for one client address, "+
 		"and all of yours have a request in progress. Retry in %s.",
-		limit, Duration(retryAfter))
+		number(limit), Duration(retryAfter))
 }
 
 // StreamsFillConnections refuses a GET stream while GET streams and requests in progress hold
 // every connection at the cap (503): a stream never closes another, which would close the next
 // as its client reopened it.
 func StreamsFillConnections(limit int, retryAfter time.Duration) string {
-	return fmt.Sprintf("Service unavailable: GET streams and requests in progress hold all %d connections this "+
+	return fmt.Sprintf("Service unavailable: GET streams and requests in progress hold all %s connections this "+
 		"server keeps open, and a stream never closes another. Open the stream again "+
-		"in %s; requests (POST) are still served.", limit, Duration(retryAfter))
+		"in %s; requests (POST) are still served.", number(limit), Duration(retryAfter))
 }
 
 // StreamDisplaced is the SSE comment that ends a GET stream closed at the connection cap to make

@@ -508,7 +508,7 @@ const (
 )
 
 // FileTooLarge: the file exceeds the limit.
-func FileTooLarge(limit int) string { return fmt.Sprintf("larger than %d bytes", limit) }
+func FileTooLarge(limit int) string { return "larger than " + number(limit) + " bytes" }
 
 // StoreFromEnvAction / StoreFromFileAction are what reading a local value asks the person.
 // The variable and source are LocalName, FileGivenAs or FileThroughLink texts (escaped).

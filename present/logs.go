@@ -110,9 +110,9 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 	var head string
 	switch {
 	case w.Newer > 0:
-		head = fmt.Sprintf("%s (of %d returned, the newest %d skipped)", shown, w.Returned, w.Newer)
+		head = fmt.Sprintf("%s (of %s returned, the newest %s skipped)", shown, number(w.Returned), number(w.Newer))
 	case w.Older > 0:
-		head = fmt.Sprintf("Last %s (of %d returned)", shown, w.Returned)
+		head = fmt.Sprintf("Last %s (of %s returned)", shown, number(w.Returned))
 	default:
 		head = "Last " + shown
 	}
@@ -156,18 +156,18 @@ func InstanceLogsPart(app, instance, status string, lines []string, capped int, 
 			text += "older lines need a larger tail: " + w.Larger + " reaches them, as far as the plan's log limit " +
 				"allows (above it, the tool asks for the limit and says so)."
 		case w.SkipBeyond > 0:
-			text += fmt.Sprintf("older lines need a larger tail, but tail %d plus skip_newest %d passes the largest tail the tool takes (%d); "+
-				"send a smaller skip_newest.", w.Asked, w.SkipBeyond, w.MaxTail)
+			text += fmt.Sprintf("older lines need a larger tail, but tail %d plus skip_newest %d passes the largest tail the tool takes (%s); "+
+				"send a smaller skip_newest.", w.Asked, w.SkipBeyond, number(w.MaxTail)) // the arguments as sent
 		case capped > 0:
 			text += "the plan allows no larger tail, so no older lines can be read."
 		default:
-			text += fmt.Sprintf("the instance has no older lines (%d were asked for).", w.Asked)
+			text += fmt.Sprintf("the instance has no older lines (%s were asked for).", number(w.Asked))
 		}
 	}
 	switch {
 	case w.Older > 0 && w.BeyondAsked:
-		text += fmt.Sprintf("\n\n⚠️ Left out: the %s before these; the API returned %d lines, more than were asked for, and the newest are shown.",
-			count(w.Older, "older line", "older lines"), w.Returned)
+		text += fmt.Sprintf("\n\n⚠️ Left out: the %s before these; the API returned %s lines, more than were asked for, and the newest are shown.",
+			count(w.Older, "older line", "older lines"), number(w.Returned))
 	case w.Older > 0:
 		text += fmt.Sprintf("\n\n⚠️ Left out: the %s before these, to keep this result within about %s tokens; %s shows them "+
 			"(skip_newest counts from the newest line, so lines written since shift it).",

@@ -190,7 +190,7 @@ func count(n int, singular, plural string) string {
 	if n == 1 {
 		return "1 " + singular
 	}
-	return fmt.Sprintf("%d %s", n, plural)
+	return number(n) + " " + plural
 }
 
 // Duration renders an elapsed time for progress messages: under a second in milliseconds

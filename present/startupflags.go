@@ -38,8 +38,8 @@ func HTTPCountBelowZero(flag string, n int) string {
 
 // HTTPMaxConnectionsTooMany refuses an --http-max-connections above max.
 func HTTPMaxConnectionsTooMany(n, max int) string {
-	return fmt.Sprintf("--http-max-connections %d: want at most %d (each connection holds a file descriptor and up to "+
-		"about 36 KiB while its headers arrive)", n, max)
+	return fmt.Sprintf("--http-max-connections %d: want at most %s (each connection holds a file descriptor and up to "+
+		"about 36 KiB while its headers arrive)", n, number(max))
 }
 
 // HTTPDurationBelowSecond refuses a duration flag (--http-session-ttl and the like) below 1s.
@@ -114,9 +114,9 @@ func AuthTokenControl(source, header string) string {
 // AuthTokenTooLong refuses an HTTP auth token (from source) longer than max characters, which
 // no request could carry in its header (named) within the size its headers may take.
 func AuthTokenTooLong(source, header string, max int) string {
-	return fmt.Sprintf("%s: the HTTP auth token has more than %d characters, too long to count on a request's %s header "+
-		"carrying it (proxies take 8 KiB a line; this server 32 KiB of headers, a bearer token of several KiB among them): set a random value of 16 to %d characters "+
-		"(e.g. openssl rand -hex 32)", source, max, header, max)
+	return fmt.Sprintf("%s: the HTTP auth token has more than %s characters, too long to count on a request's %s header "+
+		"carrying it (proxies take 8 KiB a line; this server 32 KiB of headers, a bearer token of several KiB among them): set a random value of 16 to %s characters "+
+		"(e.g. openssl rand -hex 32)", source, number(max), header, number(max))
 }
 
 // AuthTokenBOM refuses an HTTP auth token (from source) holding a byte order mark, named as it is invisible.

@@ -314,8 +314,8 @@ func DeployNotStarted(steps, why string, changes []string, next string) string {
 // its name) would be size bytes, over the request-body limit (limit): it is refused before
 // anything is created, naming the secret, never showing the value.
 func ArgSecretTooLarge(size, limit int) string {
-	return fmt.Sprintf("Too large: the request that stores this secret would be %d bytes as sent (JSON: the value, escaped, with its name); "+
-		"at most %d (1 MiB + 64 KiB): shorten the value", size, limit)
+	return fmt.Sprintf("Too large: the request that stores this secret would be %s bytes as sent (JSON: the value, escaped, with its name); "+
+		"at most %s (1 MiB + 64 KiB): shorten the value", number(size), number(limit))
 }
 
 // WhileWaitingFor: the run waited for deployment id (not of its configuration) to end.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // EncodeJSON is v as JSON the way the client sends a request body and the rules measure one
@@ -56,12 +58,12 @@ func BodySize(body []byte) (field, msg string) {
 	slices.SortFunc(parts, func(a, b part) int { return cmp.Or(cmp.Compare(b.size, a.size), strings.Compare(a.name, b.name)) })
 	named := make([]string, 0, bodyFieldsNamed)
 	for _, p := range parts[:min(len(parts), bodyFieldsNamed)] {
-		named = append(named, fmt.Sprintf("%s %d bytes", p.name, p.size))
+		named = append(named, fmt.Sprintf("%s %s bytes", p.name, plain.Number(p.size)))
 	}
 	which := "Largest fields: %s: shorten them"
 	if len(named) == 1 {
 		which = "Its field: %s: shorten it"
 	}
-	return parts[0].name, fmt.Sprintf("Request body too large: %d bytes as sent (JSON); at most %d (1 MiB + 64 KiB) for all fields together. "+
-		which, len(body), BodyMaxBytes, strings.Join(named, ", "))
+	return parts[0].name, fmt.Sprintf("Request body too large: %s bytes as sent (JSON); at most %s (1 MiB + 64 KiB) for all fields together. "+
+		which, plain.Number(len(body)), plain.Number(BodyMaxBytes), strings.Join(named, ", "))
 }

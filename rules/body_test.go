@@ -18,10 +18,10 @@ func TestBodySizeNamesTheLargestField(t *testing.T) {
 		want  []string
 	}{
 		{map[string]any{"spicepod": fits, "description": strings.Repeat("d", 70_000)}, "spicepod",
-			[]string{"Request body too large: 1118606 bytes as sent (JSON); at most 1114112 (1 MiB + 64 KiB)", "spicepod 1048576 bytes, description 70002 bytes"}},
+			[]string{"Request body too large: 1,118,606 bytes as sent (JSON); at most 1,114,112 (1 MiB + 64 KiB)", "spicepod 1,048,576 bytes, description 70,002 bytes"}},
 		{map[string]any{"description": strings.Repeat("d", SpicepodMaxBytes+70_000), "name": "abcd"}, "description",
-			[]string{"description 1118578 bytes, name 6 bytes"}},
-		{map[string]any{"description": strings.Repeat("<", BodyMaxBytes)}, "description", []string{"description 1114114 bytes"}},
+			[]string{"description 1,118,578 bytes, name 6 bytes"}},
+		{map[string]any{"description": strings.Repeat("<", BodyMaxBytes)}, "description", []string{"description 1,114,114 bytes"}},
 	} {
 		body, err := EncodeJSON(tc.req)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // Limits and patterns from openapi.json, through the generated operation table.
@@ -89,9 +90,9 @@ func AppName(name string) string {
 	case name == "":
 		return "Required"
 	case len(name) < AppNameMin:
-		return fmt.Sprintf("App name must be at least %d characters", AppNameMin)
+		return "App name must be at least " + plain.Number(AppNameMin) + " characters"
 	case len(name) > AppNameMax:
-		return fmt.Sprintf("App name must be at most %d characters", AppNameMax)
+		return "App name must be at most " + plain.Number(AppNameMax) + " characters"
 	case !appNameRE().MatchString(name):
 		return "App name can only contain letters, numbers, and hyphens"
 	}
@@ -114,7 +115,7 @@ func SecretName(name string) string {
 // Replicas checks a replica count in a request (1-10).
 func Replicas(n int) string {
 	if n < ReplicasMin || n > ReplicasMax {
-		return fmt.Sprintf("Replicas must be between %d and %d", ReplicasMin, ReplicasMax)
+		return "Replicas must be between " + plain.Number(ReplicasMin) + " and " + plain.Number(ReplicasMax)
 	}
 	return ""
 }
@@ -122,7 +123,7 @@ func Replicas(n int) string {
 // Limit checks a list page size (1-100).
 func Limit(n int) string {
 	if n < LimitMin || n > LimitMax {
-		return fmt.Sprintf("Limit must be between %d and %d", LimitMin, LimitMax)
+		return "Limit must be between " + plain.Number(LimitMin) + " and " + plain.Number(LimitMax)
 	}
 	return ""
 }
@@ -259,7 +260,7 @@ func Tags(tags map[string]string) string {
 			return msg
 		}
 		if !TagValueOK(v) {
-			return fmt.Sprintf("Tag %q: values may contain only letters, digits, '_', '@' and '-' (at most %d characters)", k, TagValueMax)
+			return fmt.Sprintf("Tag %q: values may contain only letters, digits, '_', '@' and '-' (at most %s characters)", k, plain.Number(TagValueMax))
 		}
 	}
 	return ""

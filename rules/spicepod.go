@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // yamlLine pulls the line number out of a YAML parser error. Only the number is reported: the
@@ -168,8 +169,8 @@ func oneYAMLDocument(text string) (any, string) {
 		var size nodeSize
 		size, err = z.node(&root, false)
 		if limit := max(SpicepodMaxBytes, size.written); err == nil && size.json > limit {
-			return nil, fmt.Sprintf("Spicepod is too large once its aliases are expanded (about %d bytes as JSON; at most %d): "+
-				"write repeated parts out fewer times or split the spicepod", size.json, limit)
+			return nil, fmt.Sprintf("Spicepod is too large once its aliases are expanded (about %s bytes as JSON; at most %s): "+
+				"write repeated parts out fewer times or split the spicepod", plain.Number(int(size.json)), plain.Number(int(limit)))
 		}
 		if err == nil {
 			doc, err = yaml12Value(&root, nil)
@@ -407,8 +408,8 @@ func SpicepodSize(raw any) string {
 	if err != nil || len(b) <= SpicepodMaxBytes {
 		return "" // a value JSON cannot carry is refused by what reads it
 	}
-	return fmt.Sprintf("Spicepod is too large: %d bytes as sent (JSON); at most %d (1 MiB): "+
-		"shorten it, for example by removing unused datasets or long inline values", len(b), SpicepodMaxBytes)
+	return fmt.Sprintf("Spicepod is too large: %s bytes as sent (JSON); at most %s (1 MiB): "+
+		"shorten it, for example by removing unused datasets or long inline values", plain.Number(len(b)), plain.Number(SpicepodMaxBytes))
 }
 
 // podError is a complete field message (it names where in the spicepod), returned as is.

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // TestSpicepodIsOneDocument: text with a second YAML document is refused with its line (only
@@ -84,7 +86,7 @@ func TestSpicepodAliasBombsBoundedInBytes(t *testing.T) {
 		}
 		_, msg := ParseSpicepod(string(text))
 		const want = "Spicepod is too large once its aliases are expanded (about "
-		if !strings.HasPrefix(msg, want) || !strings.Contains(msg, fmt.Sprintf("at most %d)", SpicepodMaxBytes)) {
+		if !strings.HasPrefix(msg, want) || !strings.Contains(msg, "at most 1,048,576)") {
 			t.Errorf("%s: %q, want %q…", name, msg, want)
 		}
 		var before, after runtime.MemStats
@@ -115,7 +117,7 @@ func TestSpicepodAliasBombsBoundedInBytes(t *testing.T) {
 	}
 	_, msg := oneYAMLDocument(plain + "t: *s\n")
 	var size, limit int
-	fmt.Sscanf(strings.TrimPrefix(msg, "Spicepod is too large once its aliases are expanded "), "(about %d bytes as JSON; at most %d)", &size, &limit)
+	fmt.Sscanf(strings.ReplaceAll(strings.TrimPrefix(msg, "Spicepod is too large once its aliases are expanded "), ",", ""), "(about %d bytes as JSON; at most %d)", &size, &limit)
 	if size < 2*SpicepodMaxBytes || limit <= SpicepodMaxBytes || limit > SpicepodMaxBytes+100 {
 		t.Errorf("a 1 MiB string used twice: %q", msg)
 	}
@@ -446,7 +448,7 @@ func TestSpicepodSizeAsSent(t *testing.T) {
 		t.Errorf("at the limit: %.200q", msg)
 	}
 	over := strings.Replace(fits, "s: ", "s: y", 1)
-	want := fmt.Sprintf("Spicepod is too large: %d bytes as sent (JSON); at most %d (1 MiB)", SpicepodMaxBytes+1, SpicepodMaxBytes)
+	want := "Spicepod is too large: 1,048,577 bytes as sent (JSON); at most 1,048,576 (1 MiB)"
 	if _, msg := ParseSpicepod(over); !strings.HasPrefix(msg, want) {
 		t.Errorf("one byte over: %.200q, want %q…", msg, want)
 	}
@@ -461,7 +463,7 @@ func TestSpicepodSizeAsSent(t *testing.T) {
 		}
 	}
 	obj["s"] = strings.Repeat("<", SpicepodMaxBytes)
-	want = fmt.Sprintf("Spicepod is too large: %d bytes as sent (JSON)", SpicepodMaxBytes+len(`{"kind":"Spicepod","name":"t","s":"","version":"v1"}`))
+	want = "Spicepod is too large: " + plain.Number(SpicepodMaxBytes+len(`{"kind":"Spicepod","name":"t","s":"","version":"v1"}`)) + " bytes as sent (JSON)"
 	if _, msg := ParseSpicepod(obj); !strings.HasPrefix(msg, want) {
 		t.Errorf("an object of < over the limit: %.200q, want %q…", msg, want)
 	}

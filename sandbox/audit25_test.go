@@ -91,7 +91,7 @@ func TestOversizedSpicepodIsRefusedByName(t *testing.T) {
 	res := h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"spicepod": fits + "t: 1\n"})
 	h.expect(res, http.StatusBadRequest, "Validation error")
 	if got := res.fieldErrors("spicepod"); len(got) != 1 || !strings.HasPrefix(got[0], "Spicepod is too large: ") ||
-		!strings.Contains(got[0], "at most 1048576 (1 MiB)") {
+		!strings.Contains(got[0], "at most 1,048,576 (1 MiB)") {
 		t.Errorf("over the limit: %.300s", res.raw)
 	}
 }

@@ -26,7 +26,7 @@ func TestSpicepodSizeAsSentIsUnescaped(t *testing.T) {
 	over := `{"spicepod":{"version":"v1","kind":"Spicepod","name":"t","s":"` + strings.Repeat("<", rules.SpicepodMaxBytes) + `"}}`
 	res := h.do("PUT", projectPath(id, ""), "sandbox", over)
 	h.expect(res, http.StatusBadRequest, "Validation error")
-	if got := res.fieldErrors("spicepod"); len(got) != 1 || !strings.HasPrefix(got[0], "Spicepod is too large: 1048628 bytes as sent") {
+	if got := res.fieldErrors("spicepod"); len(got) != 1 || !strings.HasPrefix(got[0], "Spicepod is too large: 1,048,628 bytes as sent") {
 		t.Errorf("over the limit: %.300s", res.raw)
 	}
 }

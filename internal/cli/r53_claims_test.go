@@ -215,7 +215,7 @@ func TestR53ClaimsCommandLineBoundsAreExact(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-connections", "65537"}, "--http-max-connections 65537: want at most 65536"},
+		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-connections", "65537"}, "--http-max-connections 65537: want at most 65,536"},
 		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-connections", "0"}, "--http-max-connections 0: want at least 1"},
 		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-sessions", "-1"}, "--http-max-sessions -1: want at least 1"},
 		{[]string{"--sandbox", "--http", "127.0.0.1:0", "--http-max-body", "1MB"}, "--http-max-body"},

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -138,7 +138,7 @@ func TestR65Claims2SharedSecretAHeaderCanCarry(t *testing.T) {
 		{"--sandbox", "--http", "127.0.0.1:0", "--http-auth-token", long},
 	} {
 		got := r63TesttimeRunUntilServing(t, args...)
-		want := fmt.Sprintf("more than %d characters", mcpserver.MaxAuthTokenLength)
+		want := "more than " + plain.Number(mcpserver.MaxAuthTokenLength) + " characters"
 		if got.code != 2 || !strings.Contains(got.stderr, args[3]) || !strings.Contains(got.stderr, want) || strings.Contains(got.stderr, long[:32]) {
 			t.Errorf("a %d-character secret by %s: exit %d, want 2 naming the flag and %q, never the value:\n%.500s", len(long), args[3], got.code, want, got.stderr)
 		}
@@ -175,7 +175,7 @@ func TestR65Claims2TokenFileReadUpToREADMEsSize(t *testing.T) {
 	}
 	kib, _ := strconv.Atoi(string(m[1]))
 	file := filepath.Join(t.TempDir(), "token")
-	for size, want := range map[int]string{kib << 10: "more than " + strconv.Itoa(mcpserver.MaxAuthTokenLength) + " characters", kib<<10 + 1: "holds more than " + string(m[1]) + " KiB"} {
+	for size, want := range map[int]string{kib << 10: "more than " + plain.Number(mcpserver.MaxAuthTokenLength) + " characters", kib<<10 + 1: "holds more than " + string(m[1]) + " KiB"} {
 		if err := os.WriteFile(file, []byte(strings.Repeat("s", size)), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -321,7 +321,7 @@ func TestInvalidCommandLines(t *testing.T) {
 		{nil, []string{"--http", "127.0.0.1:0", "--http-max-connections", "0"}, 2, []string{"--http-max-connections 0: want at least 1"}},
 		// A cap beyond any file descriptor limit bounds nothing, and its map's size hint once
 		// reserved hundreds of MB at start-up.
-		{nil, []string{"--http", "127.0.0.1:0", "--http-max-connections", "10000000"}, 2, []string{"--http-max-connections 10000000: want at most 65536"}},
+		{nil, []string{"--http", "127.0.0.1:0", "--http-max-connections", "10000000"}, 2, []string{"--http-max-connections 10000000: want at most 65,536"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-session-ttl", "0s"}, 2, []string{"--http-session-ttl 0s: want at least 1s"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-read-timeout", "500ms"}, 2, []string{"--http-read-timeout 500ms: want at least 1s"}},
 		{nil, []string{"--http", "127.0.0.1:0", "--http-idle-timeout", "-1s"}, 2, []string{"--http-idle-timeout -1s: want at least 1s"}},
