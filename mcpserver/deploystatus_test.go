@@ -181,11 +181,11 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 
 	// Queued 15 minutes by the API's clock.
 	h.clock.Advance(15 * time.Minute)
-	advice := []string{"longer than a deployment normally waits (about 10)", "no valid spicepod configured",
+	advice := []string{"longer than a deployment normally waits (about 10 min)", "no valid spicepod configured",
 		`get_app {"app":"analytics-app"}`, "a pinned image_tag (Enterprise plans) does not exist", "list_container_images",
 		`list_instances {"app":"analytics-app"}`}
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 3})
-	mustContain(t, "stuck wait", out, append(advice, "is still **⏳ queued** after 3 s", "It has been queued for at least 15 minutes",
+	mustContain(t, "stuck wait", out, append(advice, "is still **⏳ queued** after 3 s", "It has been queued for at least 15 min",
 		fmt.Sprintf(`To keep waiting: `+"`"+`wait_for_deployment {"app":"analytics-app","deployment_id":%d}`, dep.ID))...)
 	if strings.Contains(out, "Nothing is wrong yet") {
 		t.Errorf("a deployment queued 15 minutes is said to be fine:\n%s", out)

@@ -66,7 +66,7 @@ func r50HostileDeployment(status func(n int) string) r50HostileAnswer {
 
 // TestR50HostileQueuedAfterInProgressIsNotQueuedAllAlong: a deployment the first check saw
 // in_progress and every later one queued (a status the API never sends backwards) ended a
-// 20-minute wait "queued for at least 20 minutes … something is likely wrong", stuck, with
+// 20-minute wait "queued for at least 20 min … something is likely wrong", stuck, with
 // queued_for_seconds 1200, though it was seen in progress for the first 12: the wait counted
 // itself whole, and created_at, as queued time. Only the checks that saw it queued count now.
 func TestR50HostileQueuedAfterInProgressIsNotQueuedAllAlong(t *testing.T) {

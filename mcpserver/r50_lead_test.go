@@ -72,7 +72,7 @@ func TestR50LeadAnswerRefusalsSayWhy(t *testing.T) {
 	if present.ConfirmStateUsed == present.ConfirmStateInvalid || strings.Contains(present.ConfirmStateInvalid, "expired") {
 		t.Fatalf("refusals alike: %q / %q", present.ConfirmStateUsed, present.ConfirmStateInvalid)
 	}
-	for ttl, want := range map[string]string{"10m0s": "accepted for 10 minutes", "1s": "accepted for 1 second", "90s": "accepted for 90 seconds"} {
+	for ttl, want := range map[string]string{"10m0s": "accepted for 10 min.", "1s": "accepted for 1 s.", "90s": "accepted for 1 min 30 s."} {
 		d, _ := time.ParseDuration(ttl)
 		if got := present.ConfirmStateExpired(d); !strings.Contains(got, want) {
 			t.Errorf("%s: %q", ttl, got)

@@ -52,7 +52,7 @@ func TestWaitsThatEndQueuedSayStuckInStructured(t *testing.T) {
 	}
 	check := func(what, text string, d dep) {
 		t.Helper()
-		mustContain(t, what, text, "It has been queued for at least 10 minutes")
+		mustContain(t, what, text, "It has been queued for at least 10 min")
 		if d.Status != "queued" || !d.Stuck || d.QueuedForSeconds < 600 {
 			t.Errorf("%s: structured deployment %+v; want queued, stuck, queued_for_seconds ≥ 600 as the text says:\n%s", what, d, text)
 		}

@@ -366,7 +366,7 @@ func tokenErrorText(err error, st errorStyle) string {
 	// A failure answered again without asking: when it was, and when the endpoint is asked next.
 	ago, reused, again := "", "", "try again"
 	if e.Reused {
-		ago = " " + seconds(e.Age) + " ago"
+		ago = " " + Duration(e.Age) + " ago"
 		if e.Age < time.Second {
 			ago = " less than a second ago"
 		}
@@ -440,7 +440,7 @@ func tokenErrorText(err error, st errorStyle) string {
 	case e.Unavailable():
 		wait := ""
 		if e.RetryAfter > 0 && e.LaterErr == nil {
-			wait = fmt.Sprintf(" (it asked to wait %s)", seconds(e.RetryAfter))
+			wait = fmt.Sprintf(" (it asked to wait %s)", Duration(e.RetryAfter))
 		}
 		return fmt.Sprintf("The OAuth token endpoint is unavailable: asked %s at %s, %s. "+
 			"This says nothing about the client credentials. %s\n%s.",
@@ -545,14 +545,14 @@ func untrustedDefaultAPI(f failure) bool {
 	return untrustedAPI(f) && "https://"+f.Host == client.DefaultBaseURL
 }
 
-// secondsUp renders a duration in whole seconds, rounded up: a wait said as "0 s" or one
-// second short would send a call back too early. Under a second it is said in milliseconds,
-// rounded up too, at least 1 ms.
+// secondsUp renders a wait as Duration does ("1 h 30 min", "2 min 5 s"), rounded up to the
+// second: a wait said as "0 s" or one second short would send a call back too early. Under a
+// second it is said in milliseconds, rounded up too, at least 1 ms.
 func secondsUp(d time.Duration) string {
 	if up := max((d + time.Millisecond - 1).Truncate(time.Millisecond), time.Millisecond); up < time.Second {
-		return fmt.Sprintf("%d ms", up.Milliseconds())
+		return strconv.FormatInt(up.Milliseconds(), 10) + " ms"
 	}
-	return fmt.Sprintf("%d s", max(int64((d+time.Second-1)/time.Second), 1))
+	return hoursMinutesSeconds(max(int64((d+time.Second-1)/time.Second), 1))
 }
 
 // tooLargeText: an answer longer than the client reads (client.MaxResponseBytes) was not read

@@ -608,10 +608,10 @@ func stuckQueued(queued time.Duration, unavailable []UnavailableTool, again []Ar
 	if len(again) > 0 {
 		getApp, instances = Call("get_app", again...), Call("list_instances", again...)
 	}
-	return fmt.Sprintf("It has been queued for at least %d minutes, longer than a deployment normally waits (about %d): "+
+	return fmt.Sprintf("It has been queued for at least %s, longer than a deployment normally waits (about %s): "+
 		"something is likely wrong. A deployment that stays queued usually means the app has no valid spicepod configured%s "+
 		"or a pinned image_tag (Enterprise plans) does not exist%s%s.",
-		int(queued/time.Minute), int(QueuedTooLong/time.Minute), f.read(" ("+getApp+" shows it)", "get_app"),
+		Duration(queued.Truncate(time.Minute)), Duration(QueuedTooLong), f.read(" ("+getApp+" shows it)", "get_app"),
 		f.read(" (list_container_images lists the published ones)", "list_container_images"),
 		f.read("; "+instances+" shows what runs now", "list_instances"))
 }
@@ -1677,7 +1677,7 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 	}
 	limit := "this " + of + "'s time limit"
 	if e.Limit > 0 {
-		limit += fmt.Sprintf(" (%s)", seconds(e.Limit))
+		limit += fmt.Sprintf(" (%s)", Duration(e.Limit))
 	}
 	var b strings.Builder
 	switch {
@@ -1690,7 +1690,7 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 			if e.Operation == client.TokenOperation {
 				who = "the OAuth token endpoint"
 			}
-			fmt.Fprintf(&b, "%s asked to wait %s, which ends after %s.", who, seconds(e.Wait), limit)
+			fmt.Fprintf(&b, "%s asked to wait %s, which ends after %s.", who, Duration(e.Wait), limit)
 		} else {
 			fmt.Fprintf(&b, "the next retry would start after %s.", limit)
 		}
@@ -1734,14 +1734,6 @@ func deadlineTextIn(e *client.DeadlineError, st errorStyle) string {
 	}
 	b.WriteString("\n" + whatToDo("the Spice.ai API is slow or busy; try again shortly."))
 	return b.String()
-}
-
-// seconds renders a duration in whole seconds, e.g. "60 s"; under a second in milliseconds.
-func seconds(d time.Duration) string {
-	if ms, ok := milliseconds(d); ok {
-		return ms
-	}
-	return fmt.Sprintf("%d s", int64(d.Round(time.Second)/time.Second))
 }
 
 // cancelRemedy is how to find out whether a cancelled change went through: the remedy for an

@@ -225,5 +225,5 @@ func milliseconds(d time.Duration) (string, bool) {
 	if d >= time.Second {
 		return "", false
 	}
-	return fmt.Sprintf("%d ms", d.Milliseconds()), true
+	return strconv.FormatInt(d.Milliseconds(), 10) + " ms", true
 }

@@ -1,10 +1,17 @@
 package present
 
 import (
+	"errors"
+	"go/ast"
+	"go/token"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r67Words6Bare is a quantity of 1,000 or more written without separators.
@@ -48,4 +55,51 @@ func TestR67Words6QuantitiesWithSeparators(t *testing.T) {
 	if got := HTTPMaxConnectionsTooMany(70000, 65536); !strings.HasPrefix(got, "--http-max-connections 70000: ") {
 		t.Errorf("the value as sent is not kept: %s", got)
 	}
+}
+
+// r67Words6DurationFormat is a format that writes a duration's number beside its own unit,
+// where Duration writes every one ("350 ms", "1 min 30 s", "1 h").
+var r67Words6DurationFormat = regexp.MustCompile(`%d ?(ms|s|min|h|seconds?|minutes?|hours?)\b`)
+
+// TestR67Words6DurationsOneForm: a duration was written three ways: Duration's "1 min 30 s"
+// (waits, HTTP mode's Retry in, a 429's remedy), seconds' "90 s" (a call's time limit, a wait
+// the API or the token endpoint asked for, when the token endpoint is asked again) and
+// "10 minutes", "90 seconds" (a stuck queue, an approval's answer too late). Every duration a
+// user reads is now Duration's form, rounded up where it is a wait (secondsUp); a bound of an
+// argument counted in seconds (timeout_seconds) says its unit, and a flag's own syntax (60s) is
+// the flag's.
+func TestR67Words6DurationsOneForm(t *testing.T) {
+	nextIn := &client.TokenError{StatusCode: 503, Attempts: 2, Reused: true, Age: 90 * time.Second, NextIn: 3599*time.Second + time.Millisecond}
+	texts := map[string]string{
+		"time limit":        deadlineText(&client.DeadlineError{Operation: "listApps", Method: "GET", Path: "/v1/apps", Limit: 90 * time.Second}),
+		"asked to wait":     deadlineText(&client.DeadlineError{Operation: "listApps", Method: "GET", Path: "/v1/apps", Limit: 90 * time.Second, Wait: time.Hour, RetryAfter: true, Last: errors.New("429")}),
+		"token asked again": tokenErrorText(nextIn, errorStyle{}),
+		"429 remedy":        Remedy(&client.APIError{Operation: "listMembers", StatusCode: 429, RetryAfter: 90 * time.Second}),
+		"answer too late":   ConfirmStateExpired(90 * time.Second),
+		"stuck queue":       stuckQueued(20*time.Minute+30*time.Second, nil, nil),
+	}
+	for what, want := range map[string]string{
+		"time limit": "time limit (1 min 30 s)", "asked to wait": "asked to wait 1 h,", "token asked again": "1 min 30 s ago",
+		"429 remedy": "wait 1 min 30 s before", "answer too late": "accepted for 1 min 30 s.", "stuck queue": "queued for at least 20 min, longer than a deployment normally waits (about 10 min)",
+	} {
+		if !strings.Contains(texts[what], want) {
+			t.Errorf("%s: lacks %q:\n%s", what, want, texts[what])
+		}
+	}
+	if got := texts["token asked again"]; !strings.Contains(got, "is asked again, in 1 h.") || !strings.Contains(got, "Try again in 1 h or later") {
+		t.Errorf("token asked again: the next ask is not said as Duration rounded up:\n%s", got)
+	}
+	for what, s := range texts {
+		if m := regexp.MustCompile(`\b(([6-9]\d|\d{3,}) s|\d+ (seconds?|minutes?|hours?))\b`).FindString(s); m != "" {
+			t.Errorf("%s: says %q:\n%s", what, m, s)
+		}
+	}
+	testutil.InspectGoCode(t, ".", func(fset *token.FileSet, n ast.Node) bool {
+		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if v, err := strconv.Unquote(lit.Value); err == nil && r67Words6DurationFormat.MatchString(v) {
+				t.Errorf("%s: %q writes a duration with its own unit", fset.Position(lit.Pos()), v)
+			}
+		}
+		return true
+	})
 }

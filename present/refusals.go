@@ -72,11 +72,7 @@ const ConfirmStateInvalid = "The confirmation answer does not belong to this req
 
 // ConfirmStateExpired: the answer came after the time a question's answer is accepted for.
 func ConfirmStateExpired(ttl time.Duration) string {
-	within := count(int(ttl.Round(time.Second)/time.Second), "second", "seconds")
-	if ttl >= time.Minute && ttl%time.Minute == 0 {
-		within = count(int(ttl/time.Minute), "minute", "minutes")
-	}
-	return fmt.Sprintf("The confirmation answer came too late: a question's answer is accepted for %s. Nothing was changed; call the tool again to be asked again.", within)
+	return fmt.Sprintf("The confirmation answer came too late: a question's answer is accepted for %s. Nothing was changed; call the tool again to be asked again.", Duration(ttl))
 }
 
 // ConfirmStateUsed: the answer was accepted once already (each approves one call).

@@ -91,14 +91,8 @@ type failure struct {
 }
 
 // Wait is RetryAfter as the texts show it: in milliseconds under a second, else in hours,
-// minutes and seconds ("1 h 30 min", "2 min 5 s"), rounded up to the second (a wait said
-// short sends the call back too early).
-func (f failure) Wait() string {
-	if f.RetryAfter < time.Second {
-		return secondsUp(f.RetryAfter)
-	}
-	return hoursMinutesSeconds(int64((f.RetryAfter + time.Second - 1) / time.Second))
-}
+// minutes and seconds ("1 h 30 min", "2 min 5 s"), rounded up to the second (secondsUp).
+func (f failure) Wait() string { return secondsUp(f.RetryAfter) }
 
 // failureOf extracts the facts of an API or request error; ok is false for any other error.
 func failureOf(err error) (failure, bool) {
