@@ -289,7 +289,7 @@ func TestR51HostileTenThousandRegionsImagesClusters(t *testing.T) {
 		mustContain(t, tool, got, want...)
 		return got
 	}
-	within("list_regions", nil, "10000 regions", "of 10,000: the other", "are left out")
+	within("list_regions", nil, "10,000 regions", "of 10,000: the other", "are left out")
 	within("list_container_images", nil, "Showing images 1–50 of 10,000.", `list_container_images {"offset":50}`)
 	within("list_container_images", map[string]any{"offset": 9950}, "Showing images 9,951–10,000 of 10,000 (the last page).", "| 1.9999.0 |")
 	spicepod := "version: v1\nkind: Spicepod\nname: s\n"
