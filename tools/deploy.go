@@ -386,8 +386,18 @@ type deployReport struct {
 var createAndDeployApp = register(define[createAndDeployArgs, deployReport](Tool{
 	Name: "create_and_deploy_app", Title: "Create and deploy app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListRegions, api.ListContainerImages, api.ListProjects, api.GetProject, api.GetHealth, api.CreateProject, api.UpdateProject, api.ListProjectDeployments, api.CreateProjectDeployment, api.GetProjectDeployment},
-	MayCall:    append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
-	Examples:   Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
+	When: map[*api.Operation]string{
+		api.ListRegions:             "unless `cluster_name` is given",
+		api.ListContainerImages:     "when `image_tag` is given",
+		api.GetProject:              "when an app has the name: a re-run",
+		api.GetHealth:               "when it creates the app",
+		api.CreateProject:           "when no app has the name",
+		api.UpdateProject:           "when a setting given differs from the app's",
+		api.CreateProjectDeployment: "unless the app's newest deployment runs its configuration",
+		api.GetProjectDeployment:    "when it waits for a deployment",
+	},
+	MayCall:  append([]*api.Operation{api.UpsertProjectSecret, api.ListProjectSecrets, api.GetLimits, api.ListClusters, api.ListOrgs}, failureLogOps...),
+	Examples: Examples{Valid: map[string]any{"name": "fresh-app", "spicepod": "version: v1\nkind: Spicepod\nname: fresh-app\n", "secrets": map[string]any{"PG_PASS": "example-value"}}, Invalid: map[string]any{"name": "fresh-app", "secrets": map[string]any{"BAD-NAME": "x"}}},
 	Description: "Ship (launch, spin up) a new app from a spicepod (YAML manifest) in one go: create, store secrets, deploy, " +
 		"wait until live or failed; the user enters missing secrets on one private page. Failed or timed out " +
 		"halfway? Run it again to resume.",

@@ -166,9 +166,10 @@ var resumeApp = register(define[resumeAppArgs, resumedApp](Tool{
 	// The instance list tells whether the app is paused (409 project_paused) before anything
 	// is started.
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.ResumeProject},
-	// After a wait: the failing instance's log lines (explainDeployment). An app not paused:
-	// its newest deployment and configuration, for what starts it again (deployNext).
-	MayCall:  []*api.Operation{api.GetProjectInstanceLogs, api.ListProjectDeployments, api.GetProject, api.ListOrgs},
+	When:       map[*api.Operation]string{api.ResumeProject: "when the app is paused"},
+	// With wait: the deployment, then what explainDeployment reads. An app not paused: its
+	// newest deployment and configuration, for what starts it again (deployNext).
+	MayCall:  append([]*api.Operation{api.GetProjectDeployment, api.ListProjectDeployments}, failureLogOps...),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Resume (unpause, unsuspend, wake, start again, turn back on) a paused app: a deployment gets it running and " +
 		"online again.",

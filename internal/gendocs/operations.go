@@ -16,15 +16,25 @@ const (
 )
 
 // operationsTable renders every operation of api/openapi.json, in document order, with the
-// tools that call it always and those that call it for some arguments or sections (as the tools
-// declare them), or why none does (tools.NotOffered; a deprecated alias needs no reason: the
+// tools that call it on every use and those that call it for some arguments or sections (as the
+// tools declare them; an operation of a tool's Operations it calls only on some paths, with the
+// condition its When gives), or why none does (tools.NotOffered; a deprecated alias needs no reason: the
 // tools call its current route). A current operation no tool calls and NotOffered does not list
 // is an error, so the table cannot be generated until it is offered or said why not.
 func operationsTable(all []tools.Tool) (string, error) {
 	always := map[*api.Operation][]string{}
 	some := map[*api.Operation][]string{}
 	for _, t := range all {
+		for op := range t.When {
+			if !slices.Contains(t.Operations, op) {
+				return "", fmt.Errorf("%s: When names %s, which its Operations do not", t.Name, op.ID)
+			}
+		}
 		for _, op := range t.Operations {
+			if when, ok := t.When[op]; ok {
+				some[op] = append(some[op], "`"+t.Name+"` ("+when+")")
+				continue
+			}
 			always[op] = append(always[op], "`"+t.Name+"`")
 		}
 		for _, op := range t.MayCall {
@@ -34,7 +44,7 @@ func operationsTable(all []tools.Tool) (string, error) {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("\n| Operation | Route | Called by | Called for some arguments or sections by |\n|---|---|---|---|\n")
+	b.WriteString("\n| Operation | Route | Called on every use by | Called for some arguments, sections or paths by |\n|---|---|---|---|\n")
 	for _, op := range api.Operations {
 		why, listed := tools.NotOffered[op]
 		called := len(always[op])+len(some[op]) > 0
@@ -47,7 +57,7 @@ func operationsTable(all []tools.Tool) (string, error) {
 			return "", fmt.Errorf("%s: a deprecated alias needs no place in tools.NotOffered", op.ID)
 		}
 		by := strings.Join(always[op], ", ")
-		if by == "" {
+		if by == "" && len(some[op]) == 0 {
 			by = "none"
 		}
 		switch {
