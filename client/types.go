@@ -47,8 +47,8 @@ type Region struct {
 	CName        string `json:"cname"`
 	Provider     string `json:"provider"`
 	ProviderName string `json:"providerName"`
-	IsDefault    bool   `json:"isDefault,omitempty"`
-	Disabled     bool   `json:"disabled,omitempty"`
+	IsDefault    bool   `json:"isDefault"`
+	Disabled     bool   `json:"disabled"`
 }
 
 // RegionList is the GET /v1/regions envelope.
@@ -236,7 +236,7 @@ type Member struct {
 	UserID    int64     `json:"user_id"`
 	Username  string    `json:"username"`
 	Roles     []string  `json:"roles"`
-	IsOwner   bool      `json:"is_owner,omitempty"`
+	IsOwner   bool      `json:"is_owner"`
 	CreatedAt Timestamp `json:"created_at"`
 }
 

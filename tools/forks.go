@@ -281,7 +281,7 @@ func (d RootDirectory) check() string {
 // where the answer leaves a field out, as sent; has_spicepod only when the answer says.
 type repositoryView struct {
 	ofApp
-	HasSpicepod      *bool  `json:"has_spicepod,omitempty"`
+	HasSpicepod      *bool  `json:"has_spicepod,omitempty" jsonschema:"description=Absent when not known"`
 	Repository       string `json:"repository"`
 	RootDirectory    string `json:"root_directory,omitempty"`
 	ProductionBranch string `json:"production_branch,omitempty"`
