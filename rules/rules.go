@@ -29,9 +29,15 @@ var (
 	LimitMin     = int(listLimit.Rule.Minimum)
 	LimitMax     = int(listLimit.Rule.Maximum)
 	LimitDefault = listLimit.Rule.DefaultInt()
+
+	// TailDefault is the instance log lines the API answers when tail is not given.
+	TailDefault = logTail.Rule.DefaultInt()
 )
 
-var listLimit, _ = api.ListDeployments.Param("limit")
+var (
+	listLimit, _ = api.ListDeployments.Param("limit")
+	logTail, _   = api.GetProjectInstanceLogs.Param("tail")
+)
 
 // TagValueMax and TagValuePattern follow what Spice's deploy Action enforces, because the API
 // answers other characters with a generic 400 (observed, api/README.md §7.3); openapi.json

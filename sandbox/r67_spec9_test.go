@@ -83,3 +83,51 @@ func TestR67Spec9DeploymentPagesAsSpecified(t *testing.T) {
 		}
 	}
 }
+
+// TestR67Spec9InstanceLogsTailAsSpecified: an instance's logs are its last tail lines, oldest
+// first, tail defaulting to openapi.json's default; on each plan, tail at its max_tail is
+// answered and one more is 403 plan_limit with max_tail, as api/README §4 gives the plans'
+// limits (1000, 5000 on Enterprise).
+func TestR67Spec9InstanceLogsTailAsSpecified(t *testing.T) {
+	tail, ok := api.GetProjectInstanceLogs.Param("tail")
+	if !ok || tail.Rule.Default == "" {
+		t.Fatal("openapi.json gives getProjectInstanceLogs no tail default")
+	}
+	def, _ := strconv.Atoi(tail.Rule.Default)
+	for plan, cfg := range map[int]Config{1000: {}, 5000: enterpriseConfig()} {
+		h := newHarness(t, cfg)
+		id := h.deployableApp("sandbox", "logged-app")
+		h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
+		h.clock.Advance(10 * time.Minute)
+		insts := list(h.do("GET", projectPath(id, "/instances"), "sandbox", nil).obj()["instances"])
+		if len(insts) == 0 {
+			t.Fatal("no instance")
+		}
+		path := projectPath(id, "/instances/"+insts[0].(map[string]any)["name"].(string)+"/logs")
+		lines := func(q string) []string {
+			res := h.do("GET", path+q, "sandbox", nil)
+			h.expect(res, http.StatusOK, "")
+			var out []string
+			for _, l := range list(res.obj()["lines"]) {
+				out = append(out, l.(string))
+			}
+			return out
+		}
+		all := lines(fmt.Sprintf("?tail=%d", plan))
+		if len(all) < 2 || len(all) >= def {
+			t.Fatalf("%d lines: the test wants more than one and fewer than the default %d", len(all), def)
+		}
+		if got := lines(""); fmt.Sprint(got) != fmt.Sprint(all) {
+			t.Errorf("plan %d: without tail %v, want every line (fewer than %d)", plan, got, def)
+		}
+		for _, n := range []int{1, len(all) - 1} {
+			if got := lines(fmt.Sprintf("?tail=%d", n)); fmt.Sprint(got) != fmt.Sprint(all[len(all)-n:]) {
+				t.Errorf("plan %d: tail=%d gave %v, want the last %d, oldest first", plan, n, got, n)
+			}
+		}
+		res := h.do("GET", fmt.Sprintf("%s?tail=%d", path, plan+1), "sandbox", nil)
+		if res.status != http.StatusForbidden || res.obj()["code"] != "plan_limit" || num(res.obj()["max_tail"]) != int64(plan) {
+			t.Errorf("plan %d: tail=%d: %d %s, want 403 plan_limit with max_tail %d", plan, plan+1, res.status, res.raw, plan)
+		}
+	}
+}

@@ -209,7 +209,7 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 	if rep != nil {
 		return *rep
 	}
-	tail := 100
+	tail := rules.TailDefault
 	fe := rules.FieldErrors{} // not a number, not whole, or below 1: each says its own rule
 	if n, ok := queryInt(c.query(), "tail", fe, atLeast(1)); ok {
 		tail = n

@@ -134,8 +134,8 @@ func (n InstanceName) check() string {
 // LogTail is how many of the last log lines to show.
 type LogTail int
 
-// defaultTail is the lines shown when tail is not given.
-const defaultTail = 100
+// defaultTail is the lines shown when tail is not given: the API's default.
+var defaultTail = rules.TailDefault
 
 // jsonSchema is the type's own schema (see schema.go). As the API's, it has no maximum: a plan's
 // limit is the API's to say (403 plan_limit with max_tail), and the tool then asks for that.
