@@ -47,8 +47,8 @@ type Region struct {
 	CName        string `json:"cname"`
 	Provider     string `json:"provider"`
 	ProviderName string `json:"providerName"`
-	IsDefault    bool   `json:"isDefault"`
-	Disabled     bool   `json:"disabled"`
+	IsDefault    bool   `json:"isDefault,omitempty" jsonschema:"description=Absent when false"`
+	Disabled     bool   `json:"disabled,omitempty" jsonschema:"description=Absent when false"`
 }
 
 // RegionList is the GET /v1/regions envelope.
@@ -236,7 +236,7 @@ type Member struct {
 	UserID    int64     `json:"user_id"`
 	Username  string    `json:"username"`
 	Roles     []string  `json:"roles"`
-	IsOwner   bool      `json:"is_owner"`
+	IsOwner   bool      `json:"is_owner,omitempty" jsonschema:"description=Absent when false"`
 	CreatedAt Timestamp `json:"created_at"`
 }
 

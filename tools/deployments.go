@@ -387,20 +387,20 @@ type deploymentResult struct {
 	FailureLogs *failureLogsView `json:"failure_logs,omitempty"`
 	// FailureLogsGone: the failed instances listed now are another deployment's (they started
 	// outside this one's window), so this one's log lines are no longer available.
-	FailureLogsGone bool `json:"failure_logs_unavailable"`
+	FailureLogsGone bool `json:"failure_logs_unavailable,omitempty" jsonschema:"description=Absent when false"`
 	// Live says whether the app runs a succeeded deployment now (absent when not known);
 	// ReplacedBy is a later succeeded deployment that took its place, AppPaused that the app
 	// is paused, NoInstanceReady that none of its instances is ready (nothing runs it), Newer a
 	// later deployment that has not succeeded (what runs is then not known).
 	Live            *bool            `json:"live,omitempty" jsonschema:"description=Absent when not known"`
 	ReplacedBy      int64            `json:"replaced_by,omitempty"`
-	AppPaused       bool             `json:"app_paused"`
-	NoInstanceReady bool             `json:"no_instance_ready"`
+	AppPaused       bool             `json:"app_paused,omitempty" jsonschema:"description=Absent when false"`
+	NoInstanceReady bool             `json:"no_instance_ready,omitempty" jsonschema:"description=Absent when false"`
 	Newer           *newerDeployment `json:"newer_deployment,omitempty"`
 	// QueuedForSeconds is how long a queued deployment has been queued at least, when known;
 	// Stuck that this is present.QueuedTooLong or more (the text names what to check).
 	QueuedForSeconds int64 `json:"queued_for_seconds,omitempty"`
-	Stuck            bool  `json:"stuck"`
+	Stuck            bool  `json:"stuck,omitempty" jsonschema:"description=Absent when false"`
 
 	standing present.Standing // what the text says of the same
 }

@@ -33,7 +33,7 @@ type appOverview struct {
 	// Unavailable names the sections that could not be read (the token may not), with the reason.
 	Unavailable map[string]string `json:"unavailable,omitempty"`
 	// Paused is set when the API answered the app's instances with project_paused.
-	Paused bool `json:"paused"`
+	Paused bool `json:"paused,omitempty" jsonschema:"description=Absent when false"`
 	// Shortened gives the full length in characters of each field of app shortened (the
 	// description; present.ShortenApp), by name.
 	Shortened map[string]int `json:"shortened,omitempty"`

@@ -31,10 +31,10 @@ type whoamiReport struct {
 	Toolsets    []string          `json:"toolsets"`
 	Hidden      map[string]string `json:"hidden_tools,omitempty"`
 	// CredentialsRejected: the API answered 401 to them (listOrgs): they do not work.
-	CredentialsRejected bool `json:"credentials_rejected"`
+	CredentialsRejected bool `json:"credentials_rejected,omitempty" jsonschema:"description=Absent when false"`
 	// NotMember: the caller's organizations were listed and Organization is not one of them,
 	// so calls there are refused.
-	NotMember bool `json:"not_member"`
+	NotMember bool `json:"not_member,omitempty" jsonschema:"description=Absent when false"`
 }
 
 var whoami = register(define[orgArgs, whoamiReport](Tool{
