@@ -1562,6 +1562,22 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 	if nextAssignmentAt(s, w, next) || spacedEqualsAt(s, next, e) {
 		return end // password: abc user=bob, user = bob: the next pair
 	}
+	// A later word that starts the next pair ends the words before it (password: a b user=bob),
+	// as a line separator before that pair does (pAss: 0⏎0⏎0=0).
+	for prev, p := next, next; p < e; prev = p {
+		for p < e && (s[p] == ' ' || s[p] == '	') {
+			p++
+		}
+		q := p
+		for q < e && s[q] != ' ' && s[q] != '	' {
+			q++
+		}
+		if q > p && (nextAssignmentAt(s, p, q) || spacedEqualsAt(s, q, e)) {
+			e = prev
+			break
+		}
+		p = q
+	}
 	bare := strings.TrimRight(word, ".,!?;")
 	lower := bare != "" && strings.Trim(bare, "abcdefghijklmnopqrstuvwxyz") == ""
 	prose := lower && (slices.Contains(lineProse, bare) || len(bare) >= 4 && (strings.HasSuffix(bare, "ed") || strings.HasSuffix(bare, "ing")))

@@ -18,3 +18,34 @@ func TestR67MineLookalikeValueAfterSplitKey(t *testing.T) {
 		t.Errorf("MaskAPIText kept prose otherwise: %q", got)
 	}
 }
+
+// TestR67MineLaterPairEndsYAMLWords: masking12's fuzzing (FuzzMaskInvisible c639c426e925b0e2)
+// found "pAss: 0 0 0=0" masked to the line's end while "pAss:⏎0⏎0⏎0=0" (line separators for
+// its spaces) ended the value before the pair "0=0" and showed it. A YAML line's words end
+// before any later word that starts the next pair, not only the second.
+func TestR67MineLaterPairEndsYAMLWords(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"pAss: 0 0 0=0":                "pAss: " + m + " 0=0",
+		"pAss:\u20280\u20290\u00850=0": "pAss:\u2028" + m + "\u00850=0",
+		"password: x7Kq9 Zr2 user=bob": "password: " + m + " user=bob",
+		"password: x7Kq9 Zr2":          "password: " + m,
+	})
+}
+
+// TestR67MineUserOfSpacesAloneIsEmpty: masking12's fuzzing (FuzzMaskLogLinesCoversOld
+// a2fff803941a8c80) found "://\u00a0:000@" shown, which the old log masker hid (its \s is
+// ASCII's, so it read the no-break space as a user name). A user of spaces alone is an empty
+// one, as in redis://:password@cache.
+func TestR67MineUserOfSpacesAloneIsEmpty(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"://\u00a0:000@":            "://" + m + "@",
+		"postgres://\u2009:pw@db/x": "postgres://" + m + "@db/x",
+		"postgres:// :pw@db/x":      "postgres://" + m + "@db/x",
+		"see http:// and then: x@y": "see http:// and then: x@y",
+	})
+	if got := MaskLogLines([]string{"dsn postgres://\u00a0:000@db"}); got[0] != "dsn postgres://"+m+"@db" {
+		t.Errorf("MaskLogLines: %q", got)
+	}
+}

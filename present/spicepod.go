@@ -708,6 +708,13 @@ func maskLooseUserinfo(s string) string {
 			if colon = userColonPastSpace(s, colon); colon < 0 {
 				continue
 			}
+		} else if colon == u {
+			// A user name of spaces alone (:// :pw@, a no-break space a log's reader keeps as
+			// a character) is an empty one.
+			for colon < len(s) && spaceAt(s, colon) > 0 {
+				colon += spaceAt(s, colon)
+			}
+			spacedUser = colon > u
 		}
 		if colon >= len(s) || s[colon] != ':' || ipv6Host(s[u:]) {
 			continue
