@@ -339,19 +339,15 @@ func ArgTwice(name string) string {
 // quotedMaskedShort is quotedShort of a name a client sent, with a credential in it (an API key
 // an agent pasted as the name) masked (MaskText), as errors never carry one; the length noted is
 // the name's own, and a masked one says why, as quotedSent's does. Masking reads the start
-// alone (sentWindow), which is all that is shown.
+// alone, and is done before the name is cut (maskedSentHead).
 func quotedMaskedShort(name string) string {
-	head := name
-	if len(name) > sentWindow {
-		head = name[:runeStartAtOrBefore(name, sentWindow)]
-	}
-	masked := MaskText(head)
+	masked, hid, whole := maskedSentHead(name)
 	why := ""
-	if masked != head {
+	if hid {
 		why = maskedWhy
 	}
 	shown, total := cut(masked, wordBytes)
-	if total == 0 && len(head) == len(name) {
+	if total == 0 && whole {
 		return quoted(shown) + why
 	}
 	return quoted(shown) + ShortenedNote(utf8.RuneCountInString(name)) + why
@@ -469,21 +465,18 @@ func quotedRef(ref string) string { return quotedSent(ref, textBytes, quotedLook
 
 // quotedSent is how a refusal quotes a value a caller sent: plain's quote of it (shortened to
 // limit bytes, with its full length), but one holding a credential (an API key or a connection
-// URL pasted into the wrong field) is shown masked (MaskText, on its start: sentWindow; an
-// invisible character escaped, visibleQuote), with why,
-// as errors never carry one. An ordinary value is shown as sent, so the user sees what to fix.
+// URL pasted into the wrong field) is shown masked (MaskText, on its start, masked before it
+// is cut: maskedSentHead; an invisible character escaped, visibleQuote), with why,
+// as errors never carry one. An ordinary value is shown as sent, so the user sees what to fix:
+// plain shows at most visibleBytes of its start (what masking read with what follows it).
 func quotedSent(sent string, limit int, plain func(string) string) string {
-	head := sent
-	if len(sent) > sentWindow {
-		head = sent[:runeStartAtOrBefore(sent, sentWindow)]
-	}
-	masked := MaskText(head)
-	if masked == head {
+	masked, hid, whole := maskedSentHead(sent)
+	if !hid {
 		return plain(sent)
 	}
 	shown, _ := cut(masked, limit)
 	note := ""
-	if len(shown) < len(masked) || len(head) < len(sent) {
+	if len(shown) < len(masked) || !whole {
 		note = ShortenedNote(utf8.RuneCountInString(sent))
 	}
 	return visibleQuote(shown) + note + maskedWhy
@@ -637,7 +630,16 @@ func ArgHiddenCharacter(value string) string {
 
 // quotedVisible is quoted with every invisible character escaped (plain.Invisible), a
 // credential in it masked (quotedSent).
-func quotedVisible(s string) string { return quotedSent(s, sentWindow, visibleQuote) }
+func quotedVisible(s string) string {
+	return quotedSent(s, visibleBytes, func(s string) string {
+		head, more := cutNoted(s, visibleBytes)
+		return visibleQuote(head) + more
+	})
+}
+
+// visibleBytes bounds quotedVisible's quote: the start of sent that masking reads with what
+// follows it (maskedSentHead).
+const visibleBytes = sentWindow - sentMargin
 
 // visibleQuote is quoted with every invisible character escaped (plain.Invisible).
 func visibleQuote(s string) string {

@@ -453,7 +453,8 @@ func ListCursorUnknown(method string) string {
 // answer: whole when short, else its start and end and its length (as startAndEnd), so a URI of
 // 100,000 characters gets a short answer and none is cut silently; a credential in it (an API
 // key an agent pasted as a name, a URI's userinfo) is masked (MaskText), as errors never carry
-// one. Masking reads a window at each end only, so a name of megabytes costs what one of 8 KiB does.
+// one. Masking reads a window at each end only, so a name of megabytes costs what one of 8 KiB
+// does, and is done before the name is cut (maskedSentHead, maskedSentTail).
 func ShortURI(uri string) string {
 	text, length, _ := shortSent(uri)
 	return text + length
@@ -462,23 +463,17 @@ func ShortURI(uri string) string {
 // shortSent is ShortURI's text and, when it is shortened, the note of its length that follows
 // it; masked says a credential in what it shows was masked.
 func shortSent(uri string) (text, length string, masked bool) {
-	head := uri
-	if len(uri) > sentWindow {
-		head = uri[:runeStartAtOrBefore(uri, sentWindow)]
+	head, headHid, whole := maskedSentHead(uri)
+	if whole && len(head) <= startAndEndMax {
+		return head, "", headHid
 	}
-	sentHead := head
-	head = MaskText(head)
-	if len(uri) <= sentWindow && len(head) <= startAndEndMax {
-		return head, "", head != sentHead
-	}
-	tail, sentTail := head, sentHead
-	if len(uri) > sentWindow {
-		sentTail = uri[runeStartAtOrAfter(uri, len(uri)-sentWindow):]
-		tail = MaskText(sentTail)
+	tail, tailHid := head, headHid
+	if !whole {
+		tail, tailHid = maskedSentTail(uri)
 	}
 	start, end := head[:runeStartAtOrBefore(head, 64)], tail[runeStartAtOrAfter(tail, len(tail)-64):]
 	return start + "…" + end, " (" + number(utf8.RuneCountInString(uri)) + " characters)",
-		strings.Contains(start+end, Masked) && (head != sentHead || tail != sentTail)
+		strings.Contains(start+end, Masked) && (headHid || tailHid)
 }
 
 // sentWindow is how much of each end of a long name ShortURI masks.

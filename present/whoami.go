@@ -389,7 +389,18 @@ func orgShown(name string) string {
 
 // sentOrgShown is orgShown of the organization in force, which a caller may have sent (org): a
 // credential pasted there is masked, with why (quotedSent).
-func sentOrgShown(name string) string { return quotedSent(name, wordBytes, orgShown) }
+// orgShown shows a long name's end too: a credential there is masked as at its start.
+func sentOrgShown(name string) string {
+	if n := utf8.RuneCountInString(name); n > orgShownMax {
+		if tail, hid := maskedSentTail(name); hid {
+			head, _, _ := maskedSentHead(name)
+			h, _ := clusterEnds(head, 24, 0)
+			_, t := clusterEnds(tail, 0, 24)
+			return NameText(h+"…"+t) + " (" + number(n) + " characters)" + maskedWhy
+		}
+	}
+	return quotedSent(name, wordBytes, orgShown)
+}
 
 func orUnknown(s string) string {
 	if s == "" {
