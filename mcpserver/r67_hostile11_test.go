@@ -2,6 +2,9 @@ package mcpserver_test
 
 import (
 	"context"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,4 +67,96 @@ func r67Hostile11JSON(v any, err error) string {
 	return r66Hostile10JSON(v)
 }
 
-var _ = context.Background
+// r67Hostile11Encoded is s with every byte percent-encoded (%67%68%70…).
+func r67Hostile11Encoded(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, "%%%02X", s[i])
+	}
+	return b.String()
+}
+
+var r67Hostile11Decoded = regexp.MustCompile(`%[0-9A-Fa-f]{2}`)
+
+// TestR67Hostile11EncodedCredentialInNamesMasked: a resource URI, a prompt's name, a completion's
+// reference or argument name holding a credential percent-encoded (postgres:%2F%2Fadmin:pw@…,
+// %3A and %40, twice encoded, every byte encoded) was echoed as sent, in the error's message and
+// its data.uri ("Resource not found: \"spice://apps/postgres:%2F%2Fadmin:R67pw4secret@db…"), and
+// a completion's unknown argument name was quoted plain, even unencoded ("has no argument
+// \"ghp_R66hostile10…\""). What the decoded form shows is masked, where it is written.
+func TestR67Hostile11EncodedCredentialInNamesMasked(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	ctx := context.Background()
+	const pw = "R67hostile11pw"
+	parts := []string{
+		"postgres:%2F%2Fadmin:" + pw + "@db.example.com",
+		"postgres%3A%2F%2Fadmin%3A" + pw + "%40db.example.com",
+		"postgres%253A%252F%252Fadmin%253A" + pw + "%2540db.example.com",
+		"x%3Fpassword%3D" + pw,
+	}
+	for _, k := range testutil.R66HostileTokens() {
+		parts = append(parts, r67Hostile11Encoded(k.Value), strings.Replace(k.Value, k.Value[:3], r67Hostile11Encoded(k.Value[:3]), 1))
+	}
+	leaked := func(got string) bool {
+		if strings.Contains(got, pw) {
+			return true
+		}
+		for range 2 { // what got shows decoded, twice
+			for _, k := range testutil.R66HostileTokens() {
+				if k.Leaked(got) {
+					return true
+				}
+			}
+			got = r67Hostile11Decoded.ReplaceAllStringFunc(got, func(e string) string {
+				c, _ := strconv.ParseUint(e[1:], 16, 8)
+				return string([]byte{byte(c)})
+			})
+		}
+		return false
+	}
+	for i, part := range parts {
+		sends := map[string]func() string{
+			"resources/read app": func() string {
+				var req mcp.ReadResourceRequest
+				req.Params.URI = "spice://apps/" + part
+				return r67Hostile11JSON(h.mcp.ReadResource(ctx, req))
+			},
+			"resources/read other": func() string {
+				var req mcp.ReadResourceRequest
+				req.Params.URI = "spice://nothing/" + part
+				return r67Hostile11JSON(h.mcp.ReadResource(ctx, req))
+			},
+			"prompts/get name": func() string {
+				var req mcp.GetPromptRequest
+				req.Params.Name = part
+				return r67Hostile11JSON(h.mcp.GetPrompt(ctx, req))
+			},
+			"completion resource": func() string {
+				var req mcp.CompleteRequest
+				req.Params.Ref = mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/" + part + "/{app}"}
+				req.Params.Argument.Name = "app"
+				return r67Hostile11JSON(h.mcp.Complete(ctx, req))
+			},
+			"completion argument name": func() string {
+				var req mcp.CompleteRequest
+				req.Params.Ref = mcp.ResourceReference{Type: "ref/resource", URI: "spice://apps/{app}"}
+				req.Params.Argument.Name = part
+				return r67Hostile11JSON(h.mcp.Complete(ctx, req))
+			},
+		}
+		for name, send := range sends {
+			if got := send(); leaked(got) {
+				t.Errorf("%s of %s: shown: %.500s", name, part, got)
+			} else if i < 4 && !strings.Contains(got, "(masked: it looks like a credential)") { // the others may be quoted by ends that hold none
+				t.Errorf("%s of %s: not masked with why: %.500s", name, part, got)
+			}
+		}
+	}
+	if leaked(h.logs.String()) {
+		t.Errorf("the log shows one: %.2000s", h.logs.String())
+	}
+	// An ordinary encoded name is quoted as sent.
+	var req mcp.ReadResourceRequest
+	req.Params.URI = "spice://nothing/analytics%2Dapp%20x"
+	mustContain(t, "ordinary", r67Hostile11JSON(h.mcp.ReadResource(ctx, req)), `"spice://nothing/analytics%2Dapp%20x": no resource`)
+}

@@ -350,12 +350,13 @@ func CompletionResourceUnknown(uri string) string {
 }
 
 // CompletionResourceArgumentUnknown refuses a completion for a variable the template does not
-// have (JSON-RPC -32602); a plain resource has none.
+// have (JSON-RPC -32602); a plain resource has none. The argument is quoted as a URI is
+// (QuotedURI): short, a credential in it masked.
 func CompletionResourceArgumentUnknown(uri, argument string, valid []string) string {
 	if len(valid) == 0 {
-		return fmt.Sprintf("Invalid params: resource %q takes no arguments (got %q).", uri, argument)
+		return fmt.Sprintf("Invalid params: resource %q takes no arguments (got %s).", uri, QuotedURI(argument))
 	}
-	return fmt.Sprintf("Invalid params: resource template %q has no argument %q; it has: %s.", uri, argument, strings.Join(valid, ", "))
+	return fmt.Sprintf("Invalid params: resource template %q has no argument %s; it has: %s.", uri, QuotedURI(argument), strings.Join(valid, ", "))
 }
 
 // CompletionContextInvalid refuses a completion whose context argument breaks the tools' rule
