@@ -5384,7 +5384,7 @@ func tokenPrefixAt(s string, i int) int {
 			return len("pypi-")
 		}
 	}
-	return 0
+	return morePrefixAt(rest)
 }
 
 // camelWords reports whether an sk- body reads as words run together in camel case
@@ -5548,6 +5548,9 @@ const (
 // length (AKIAIOSF\nODNN7EXAMPLE: joinedBody) when what follows completes it exactly.
 func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	sc.joined = false
+	if end, ok := moreTokenAt(s, i); ok {
+		return end
+	}
 	n := tokenPrefixAt(s, i)
 	b := afterBreaks(orig, i+n) // the body
 	switch s[i] {
@@ -5567,6 +5570,9 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			return sc.hexBody(&sc.shopify, s, b, shopifyBody)
 		}
 		if s[i+2] == '-' {
+			if end := skHexAt(s, b); end > 0 {
+				return end
+			}
 			end, upper, lower, digit := sc.sk.at(s, b, classURLSafe)
 			if end-b < 20 || !upper || !lower || !digit || camelWords(s[b:end]) {
 				return -1

@@ -75,6 +75,15 @@ func R66HostileTokens() []R66Token {
 		{"JWT", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJSNjZob3N0aWxlMTAifQ.R66hostile10sigAbCdEfGhIjKlMnOp"},
 		{"Azure storage", "DefaultEndpointsProtocol=https;AccountName=r66acct;AccountKey=" + r66Fill("R66hostile10AbCd+/", 86) + "==;EndpointSuffix=core.windows.net"},
 		{"URL password", "postgres://admin:R66hostile10pw@db.example.com/x"},
+		// Round 67: LLM providers a spicepod's models use, and observability.
+		{"OpenRouter", "sk-or-v1-" + r66Hex("OpenRouter", 64)},
+		{"DeepSeek", "sk-" + r66Hex("DeepSeek", 32)},
+		{"Groq", "gsk_" + r66Fill(r66Alnum, 52)},
+		{"xAI", "xai-" + r66Fill(r66Alnum, 80)},
+		{"Perplexity", "pplx-" + r66Fill(r66Alnum, 48)},
+		{"Replicate", "r8_" + r66Fill(r66Alnum, 37)},
+		{"LangSmith", "lsv2_pt_" + r66Hex("LangSmith", 32) + "_" + r66Hex("LangSmith key", 10)},
+		{"New Relic", "NRAK-" + r66Fill("R66HOSTILE10ABCDEFGHJKLMNPQ", 27)},
 	}
 }
 
@@ -146,13 +155,18 @@ func R66OrdinaryValues() []string {
 		"s3://bucket/sk-learn-models-2024/model.pkl", "postgres:public.orders", "file:///data/orders.parquet",
 		"my-app.spice.ai", "feature/Add2FASupportForAdminUsers", "feature/LLMTokenCounterV2",
 		"release/2025.03-SKLearnCompat", "data-pipeline-v3-backfill", "orders_2024_q4", "sk_learn_models",
+		// near misses of round 67's families
+		"feature/sk-or-v1-migration", "sk-or-tools", "openrouter/sk-or-v1", "disk-9fceb02d0ae598e95dc970b74767f19372d61af8",
+		"gsk_config", "xai-sdk", "pplx-client", "r8_cache", "lsv2_pt_docs",
+		"NRAK-docs", "feature/groq-gsk_rotation", "sk-or-v1-example",
 	}
 }
 
 // R66SafeSide are ordinary values shaped exactly as a credential is, masked and refused as one
 // (README says so: the safe side): AKIA and 16 capitals or digits, SK and 32 lower-case
 // hexadecimal digits (a Twilio API key's SID; an MD5 digest after SK), sk- and 20 or more of
-// both cases and a digit that read as no words.
+// both cases and a digit that read as no words; round 67: sk- and exactly 32 lower-case
+// hexadecimal digits (a DeepSeek key; an MD5 digest after sk-).
 func R66SafeSide() []string {
-	return []string{"AKIA2024RELEASENOTES", "SKd41d8cd98f00b204e9800998ecf8427e", "sk-Xq7Tz9LmNp2Rv4Wy8Bc6D"}
+	return []string{"AKIA2024RELEASENOTES", "SKd41d8cd98f00b204e9800998ecf8427e", "sk-Xq7Tz9LmNp2Rv4Wy8Bc6D", "sk-d41d8cd98f00b204e9800998ecf8427e"}
 }

@@ -1,0 +1,96 @@
+package present
+
+import "strings"
+
+// moreToken is a family of tokens of a fixed shape after a distinctive prefix (gitleaks' rules,
+// the providers' documentation) that a Spice user plausibly pastes: LLM providers a spicepod's
+// models use, and observability. body is the length of what follows prefix, of the bytes ok
+// takes; parts, when set, are the lengths of runs of ok joined by sep (LangSmith's 32_10).
+type moreToken struct {
+	prefix string
+	ok     func(byte) bool
+	body   int
+	parts  []int
+}
+
+var moreTokens = []moreToken{
+	{prefix: "gsk_", ok: isAlnum, body: 52},                    // Groq
+	{prefix: "xai-", ok: isAlnum, body: 80},                    // xAI
+	{prefix: "pplx-", ok: isAlnum, body: 48},                   // Perplexity
+	{prefix: "r8_", ok: isAlnumDash, body: 37},                 // Replicate
+	{prefix: "lsv2_pt_", ok: isLowerHex, parts: []int{32, 10}}, // LangSmith personal access token
+	{prefix: "lsv2_sk_", ok: isLowerHex, parts: []int{32, 10}}, // LangSmith service key
+	{prefix: "NRAK-", ok: isUpperOrDigit, body: 27},            // New Relic user API key
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+func isAlnumDash(c byte) bool    { return isAlnum(c) || c == '-' || c == '_' }
+func isLowerHex(c byte) bool     { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+func isUpperOrDigit(c byte) bool { return upperOrDigit(c) }
+
+// morePrefixAt is the length of a moreTokens prefix rest starts with, else 0 (tokenPrefixAt).
+func morePrefixAt(rest string) int {
+	for _, k := range moreTokens {
+		if strings.HasPrefix(rest, k.prefix) {
+			return len(k.prefix)
+		}
+	}
+	return 0
+}
+
+// moreTokenAt returns where the moreTokens token at s[i] ends, or -1: its body exactly as long
+// as its family's, not running on into a longer word (runsOn: an underscore ends it, as a
+// name's words' separator). ok reports a moreTokens prefix.
+func moreTokenAt(s string, i int) (end int, ok bool) {
+	for _, k := range moreTokens {
+		if !strings.HasPrefix(s[i:], k.prefix) {
+			continue
+		}
+		parts := k.parts
+		if parts == nil {
+			parts = []int{k.body}
+		}
+		end = i + len(k.prefix)
+		for p, n := range parts {
+			if p > 0 {
+				if end >= len(s) || s[end] != '_' {
+					return -1, true
+				}
+				end++
+			}
+			from := end
+			for end < len(s) && end-from < n && k.ok(s[end]) {
+				end++
+			}
+			if end-from != n {
+				return -1, true
+			}
+		}
+		if runsOn(s, end) {
+			return -1, true
+		}
+		return end, true
+	}
+	return -1, false
+}
+
+// skHexAt returns where an sk- key of lower-case hexadecimal digits whose body starts at s[b]
+// ends, or -1: OpenRouter's sk-or-v1- and 64, DeepSeek's sk- and 32, each exactly, not running
+// on (runsOn), wherever it stands: stuck to a word too, so a digest after a word's "sk-"
+// (task-<md5>) is masked, on the safe side.
+func skHexAt(s string, b int) int {
+	size := 32
+	if strings.HasPrefix(s[b:], "or-v1-") {
+		b, size = b+len("or-v1-"), 64
+	}
+	end := b
+	for end < len(s) && end-b < size && isLowerHex(s[end]) {
+		end++
+	}
+	if end-b != size || runsOn(s, end) {
+		return -1
+	}
+	return end
+}
