@@ -11,6 +11,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/browsertest"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -191,7 +192,7 @@ func TestLongSecretInBrowser(t *testing.T) {
 	if status := submit(t, tab, "store"); status != http.StatusRequestEntityTooLarge || outcome(tab) != "pending" {
 		t.Fatalf("a value over the limit: %d %s: %s", status, outcome(tab), tab.Text())
 	}
-	if why := pageText(tab, "toolong"); !strings.Contains(why, "BUNDLE") || !strings.Contains(why, fmt.Sprint(rules.BodyMaxBytes)) {
+	if why := pageText(tab, "toolong"); !strings.Contains(why, "BUNDLE") || !strings.Contains(why, plain.Number(rules.BodyMaxBytes)) {
 		t.Errorf("the page says %q", why)
 	}
 	if n := s.emu.Calls(api.UpsertProjectSecret.ID); n != 0 {
