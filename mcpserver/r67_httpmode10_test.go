@@ -291,10 +291,10 @@ func TestR67Httpmode10TokenInTheQueryValueIsRefused(t *testing.T) {
 	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
 	modern := map[string]string{"MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/list"}
 	for query, want := range map[string]int{
-		"x=Bearer%20" + secret: 400,
+		"x=Bearer%20" + secret:                             400,
 		"q=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0." + secret: 400,
-		"k=ghp_" + secret + "abcdefgh": 400,
-		"client=r67&mode=test": 200,
+		"k=ghp_" + secret + "abcdefgh":                     400,
+		"client=r67&mode=test":                             200,
 	} {
 		status, _, body := r67Httpmode10Send(t, http.MethodPost, h.URL()+"?"+query, r67Httpmode10Modern, modern)
 		if status != want || want == 400 && !strings.Contains(body, "value reads as a credential") || strings.Contains(body, secret) {
