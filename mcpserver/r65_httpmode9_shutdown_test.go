@@ -1,20 +1,13 @@
 package mcpserver_test
 
 import (
-	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -27,26 +20,8 @@ import (
 // condition, not a time bound: a server that waits it out is still serving when the test gives
 // up 30 s after the call answered.
 func TestR65Httpmode9ShutdownIsNotHeldByAStuckStream(t *testing.T) {
-	emu := sandbox.New(sandbox.Config{Demo: true})
-	emu.InjectFault(sandbox.Fault{Operation: api.GetProject.ID, Latency: time.Second})
-	apiSrv := httptest.NewServer(emu)
-	t.Cleanup(apiSrv.Close)
-	c, err := client.New(client.Config{BaseURL: apiSrv.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &testutil.SyncBuffer{}
-	logger, _ := logging.New(logs, slog.LevelDebug, "json")
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Logger: logger, Client: func(context.Context) (*client.Client, error) { return c, nil }})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger, ShutdownGrace: time.Minute})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	var serveErr error
-	served := make(chan struct{})
-	go func() { serveErr = h.Serve(ctx); close(served) }()
-	t.Cleanup(func() { stop(); <-served })
+	s := r67ServeForShutdown(t, sandbox.Fault{Operation: api.GetProject.ID, Latency: time.Second}, time.Minute)
+	emu, h, srv, logs, stop, served := s.emu, s.h, s.srv, s.logs, s.stop, s.served
 
 	stuck, idle := initialize(t, h.URL(), nil), initialize(t, h.URL(), nil)
 	stream, filled := r52HttpmodeFillStream(t, h, srv, stuck)
@@ -79,8 +54,8 @@ func TestR65Httpmode9ShutdownIsNotHeldByAStuckStream(t *testing.T) {
 	}
 	select {
 	case <-served:
-		if serveErr != nil {
-			t.Errorf("Serve: %v", serveErr)
+		if s.err != nil {
+			t.Errorf("Serve: %v", s.err)
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatalf("still serving 30 s after the call answered: the shutdown waits out its grace period\n%s", logs.String())

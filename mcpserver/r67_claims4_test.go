@@ -2,24 +2,18 @@ package mcpserver_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -58,26 +52,8 @@ func TestR67Claims4AllowedOriginsAddToTheLoopbackOnes(t *testing.T) {
 // is refused, and the calls still running when the grace period ends answer that they were
 // cancelled while Serve returns no error.
 func TestR67Claims4ShutdownLogsItsCallsAndTakesNoRequest(t *testing.T) {
-	emu := sandbox.New(sandbox.Config{Demo: true})
-	emu.InjectFault(sandbox.Fault{Operation: api.GetProject.ID, Latency: time.Minute, Times: -1})
-	apiSrv := httptest.NewServer(emu)
-	t.Cleanup(apiSrv.Close)
-	c, err := client.New(client.Config{BaseURL: apiSrv.URL, Tokens: client.StaticToken("sandbox")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := &testutil.SyncBuffer{}
-	logger, _ := logging.New(logs, slog.LevelDebug, "json")
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Logger: logger, Client: func(context.Context) (*client.Client, error) { return c, nil }})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger, ShutdownGrace: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	var serveErr error
-	served := make(chan struct{})
-	go func() { serveErr = h.Serve(ctx); close(served) }()
-	t.Cleanup(func() { stop(); <-served })
+	s := r67ServeForShutdown(t, sandbox.Fault{Operation: api.GetProject.ID, Latency: time.Minute, Times: -1}, time.Second)
+	emu, h, logs, stop, served := s.emu, s.h, s.logs, s.stop, s.served
 
 	// A connection kept alive: one request answered, the connection left open.
 	host := hostOf(h.URL())
@@ -136,8 +112,8 @@ func TestR67Claims4ShutdownLogsItsCallsAndTakesNoRequest(t *testing.T) {
 		}
 	}
 	<-served
-	if serveErr != nil {
-		t.Errorf("Serve after the shutdown: %v", serveErr)
+	if s.err != nil {
+		t.Errorf("Serve after the shutdown: %v", s.err)
 	}
 	var line struct {
 		Msg   string
