@@ -1,10 +1,10 @@
 package gendocs
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r67Claims4Whole marks the bytes of p inside a code span (a run of backticks to the next run
@@ -104,25 +104,12 @@ func TestR67Claims4BenchmarksHoldNoClaim(t *testing.T) {
 // this server never validates with it" (it checks arguments itself, naming field and rule): no
 // source of the server opts in.
 func TestR67Claims4ServerNeverValidatesWithMcpGosSchemas(t *testing.T) {
-	files := 0
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "e2e") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		files++
-		b, err := os.ReadFile(path)
-		if err == nil && strings.Contains(string(b), "WithInputSchemaValidation") {
+	files := testutil.ServerSources(t, root, func(path string, src []byte) {
+		if strings.Contains(string(src), "WithInputSchemaValidation") {
 			t.Errorf("%s opts in to mcp-go's input-schema validation", path)
 		}
-		return err
 	})
-	if err != nil || files < 50 {
-		t.Fatalf("read %d Go files: %v", files, err)
+	if files < 50 {
+		t.Fatalf("read %d Go files", files)
 	}
 }

@@ -14,6 +14,19 @@ func SpiceVariablesTheCodeReads(t testing.TB, root string) map[string]bool {
 	t.Helper()
 	read := map[string]bool{}
 	name := regexp.MustCompile(`"(SPICE_[A-Z_]+)"`)
+	ServerSources(t, root, func(path string, src []byte) {
+		for _, m := range name.FindAllStringSubmatch(string(src), -1) {
+			read[m[1]] = true
+		}
+	})
+	return read
+}
+
+// ServerSources calls each with every Go source of the server under root (tests, testdata,
+// hidden folders and the e2e module aside) and returns how many there were.
+func ServerSources(t testing.TB, root string, each func(path string, src []byte)) int {
+	t.Helper()
+	files := 0
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -28,13 +41,12 @@ func SpiceVariablesTheCodeReads(t testing.TB, root string) map[string]bool {
 		if err != nil {
 			return err
 		}
-		for _, m := range name.FindAllStringSubmatch(string(b), -1) {
-			read[m[1]] = true
-		}
+		files++
+		each(path, b)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return read
+	return files
 }
