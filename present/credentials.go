@@ -481,6 +481,9 @@ func maskVisible(s string, prose bool) string {
 	if len(spans) == 0 {
 		return masked
 	}
+	// What s as written masks stays masked too (Bearer 0\u00adBearer 000: read as written, the
+	// soft hyphen ends the first token and the second Bearer's is masked).
+	spans = append(spans, maskedSpans(s, masked)...)
 	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
 	var b strings.Builder
 	pos := 0 // s[:pos] is written
@@ -1531,9 +1534,34 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 	if k > 0 && s[k-1] != '\n' && s[k-1] != '\r' {
 		return end
 	}
+	// Where a line separator stands for the blank after the colon (tokeY:⏎0), the text writes
+	// its spaces so: one stands for a blank between the line's words too (tokeY:⏎0⏎0 reads as
+	// tokeY: 0 0) and ends them only before the next pair. Elsewhere it ends the line's words,
+	// as a log entry's end does (MaskLogLines: token: >-⏎  abc⏎restarting in 5s).
+	separatorsAreBlanks := false
+	for p := colon + 1; p < len(s); p++ {
+		if s[p] != ' ' && s[p] != '\t' {
+			separatorsAreBlanks = lineSeparatorAt(s, p) > 0
+			break
+		}
+	}
 	e := end
-	for e < len(s) && e-end < 1024 && s[e] != '\n' && s[e] != '\r' && lineSeparatorAt(s, e) == 0 {
-		if s[e] == ':' && (e+1 == len(s) || s[e+1] == ' ' || s[e+1] == '\t') {
+	for e < len(s) && e-end < 1024 && s[e] != '\n' && s[e] != '\r' {
+		if n := lineSeparatorAt(s, e); n > 0 {
+			if !separatorsAreBlanks {
+				break
+			}
+			p := e + n
+			for p < len(s) && wordBlankAt(s, p) > 0 {
+				p += wordBlankAt(s, p)
+			}
+			if p == len(s) || nextPairAt(s, p, len(s)) {
+				break
+			}
+			e += n
+			continue
+		}
+		if s[e] == ':' && (e+1 == len(s) || wordBlankAt(s, e+1) > 0) {
 			return end // token: abc expires: 3600: no YAML line
 		}
 		if s[e] == '#' && (s[e-1] == ' ' || s[e-1] == '\t') {
@@ -1544,18 +1572,18 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 	if e-end >= 1024 {
 		return end
 	}
-	for e > end && (s[e-1] == ' ' || s[e-1] == '\t') {
-		e--
+	for e > end && (s[e-1] == ' ' || s[e-1] == '\t' || lineSeparatorBefore(s, e) > 0) {
+		e -= max(1, lineSeparatorBefore(s, e))
 	}
 	if e == end {
 		return end
 	}
 	w := end
-	for w < e && (s[w] == ' ' || s[w] == '\t') {
-		w++
+	for w < e && wordBlankAt(s, w) > 0 {
+		w += wordBlankAt(s, w)
 	}
 	next := w
-	for next < e && s[next] != ' ' && s[next] != '\t' {
+	for next < e && wordBlankAt(s, next) == 0 {
 		next++
 	}
 	word := s[w:next]
@@ -1565,11 +1593,11 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 	// A later word that starts the next pair ends the words before it (password: a b user=bob),
 	// as a line separator before that pair does (pAss: 0⏎0⏎0=0).
 	for prev, p := next, next; p < e; prev = p {
-		for p < e && (s[p] == ' ' || s[p] == '	') {
-			p++
+		for p < e && wordBlankAt(s, p) > 0 {
+			p += wordBlankAt(s, p)
 		}
 		q := p
-		for q < e && s[q] != ' ' && s[q] != '	' {
+		for q < e && wordBlankAt(s, q) == 0 {
 			q++
 		}
 		if q > p && (nextAssignmentAt(s, p, q) || spacedEqualsAt(s, q, e)) {
@@ -1587,6 +1615,25 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 		return end
 	}
 	return e
+}
+
+// wordBlankAt is the length of a blank between a YAML line's words at s[i]: a space, a tab
+// or a line separator (which reads as a space there); else 0.
+func wordBlankAt(s string, i int) int {
+	if s[i] == ' ' || s[i] == '\t' {
+		return 1
+	}
+	return lineSeparatorAt(s, i)
+}
+
+// lineSeparatorBefore is the length of a line separator ending at s[i-1]; else 0.
+func lineSeparatorBefore(s string, i int) int {
+	for n := 2; n <= 3; n++ {
+		if i-n >= 0 && lineSeparatorAt(s, i-n) == n {
+			return n
+		}
+	}
+	return 0
 }
 
 // spacedEqualsAt reports whether blanks then a lone "=" stand at s[from:end] (user = bob).

@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestR67MineLookalikeValueAfterSplitKey: CI's FuzzMaskInvisible (seed 70c5f951d76e1b93) found
 // MaskAPIText hiding "tokeY:К" and showing "\u200btoke\u00adY:К": the key reads only once the
@@ -47,5 +50,31 @@ func TestR67MineUserOfSpacesAloneIsEmpty(t *testing.T) {
 	})
 	if got := MaskLogLines([]string{"dsn postgres://\u00a0:000@db"}); got[0] != "dsn postgres://"+m+"@db" {
 		t.Errorf("MaskLogLines: %q", got)
+	}
+}
+
+// TestR67MineLineSeparatorBetweenYAMLWords: my fuzzing after the fixes above
+// (FuzzMaskInvisible 2b52d6825ab56a27) found "tokeY: 0\t0 0" masked whole while
+// "tokeY:⏎0\t0⏎0" showed its last word: a line separator between a YAML line's words reads as
+// a space there, and still ends them before the next pair.
+func TestR67MineLineSeparatorBetweenYAMLWords(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"tokeY:\u00850\t0\u20280":            "tokeY:\u0085" + m,
+		"password: x7Kq9 Zr2\u2028user: bob": "password: " + m + "\u2028user: bob",
+	})
+}
+
+// TestR67MineWrittenFormsMasksKept: FuzzMaskLogLinesCoversOld 662f2b9dba9a7431 found
+// "BeArer 0\u00adBeArer 000" showing 000, which the old log masker hid: read without the soft
+// hyphen the first token runs on over the second Bearer, read as written the hyphen ends it.
+// What either reading masks is masked.
+func TestR67MineWrittenFormsMasksKept(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"BeArer 0\u00adBeArer 000": "BeArer " + m + " " + m,
+	})
+	if got := MaskLogLines([]string{"BeArer 0\u00adBeArer 000"}); strings.Contains(got[0], "000") {
+		t.Errorf("MaskLogLines shows the second token: %q", got)
 	}
 }
