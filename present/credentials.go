@@ -1700,8 +1700,8 @@ func loneBlockHeader(s string, start, end int) bool {
 		return false
 	}
 	w := end
-	for w < len(s) && (s[w] == ' ' || s[w] == '\t') {
-		w++
+	for w < len(s) && (s[w] == '\t' || blankAt(s, w)) { // a Unicode space too (|\u1680), as every pass reads one
+		w += max(1, spaceAt(s, w))
 	}
 	if w < len(s) && s[w] == '#' && w > end {
 		for w < len(s) && lineBreaksAt(s, w) == w && w-end < 256 {
@@ -3265,10 +3265,10 @@ func blockScalarEnd(s string, keyStart, v int) int {
 	for k := 0; k < 2 && h < len(s) && strings.IndexByte("-+123456789", s[h]) >= 0; k++ {
 		h++
 	}
-	for h < len(s) && (s[h] == ' ' || s[h] == '\t') {
-		h++
+	for h < len(s) && (s[h] == '\t' || blankAt(s, h)) {
+		h += max(1, spaceAt(s, h))
 	}
-	if h < len(s) && s[h] == '#' && h > v+1 && (s[h-1] == ' ' || s[h-1] == '\t') {
+	if h < len(s) && s[h] == '#' && h > v+1 && (s[h-1] == ' ' || s[h-1] == '\t' || blankBefore(s, h)) {
 		for limit := h + 256; h < len(s) && h < limit && lineBreaksAt(s, h) == h; h++ {
 		}
 	}

@@ -78,3 +78,18 @@ func TestR67MineWrittenFormsMasksKept(t *testing.T) {
 		t.Errorf("MaskLogLines shows the second token: %q", got)
 	}
 }
+
+// TestR67MineBlockHeaderBeforeUnicodeSpace: FuzzMaskInvisible 031fcda5577d265b found "tokeY:| "
+// kept (a block scalar's header alone, no value) and "tokeY:|\u1680" masked: a Unicode space
+// after the header is a blank as every pass reads one.
+func TestR67MineBlockHeaderBeforeUnicodeSpace(t *testing.T) {
+	r65Masking10Check(t, map[string]string{
+		"tokeY:|\u1680":     "tokeY:|\u1680",
+		"password: |\u00a0": "password: |\u00a0",
+	})
+	// A block after a header and a no-break space is read as after a space.
+	spaced, nbsp := MaskText("password: |- \n  x7Kq9Zr2\nuser: bob"), MaskText("password: |-\u00a0\n  x7Kq9Zr2\nuser: bob")
+	if strings.Contains(nbsp, "x7Kq9Zr2") || strings.ReplaceAll(nbsp, "\u00a0", " ") != spaced {
+		t.Errorf("the block after a header and a no-break space: %q, after a space: %q", nbsp, spaced)
+	}
+}
