@@ -93,3 +93,14 @@ func TestR67MineBlockHeaderBeforeUnicodeSpace(t *testing.T) {
 		t.Errorf("the block after a header and a no-break space: %q, after a space: %q", nbsp, spaced)
 	}
 }
+
+// TestR67MineUserStartingWithSpaces: CI's FuzzMaskLogLinesCoversOld (0e40d23ecfb6fa24) found
+// "://\u00a00:000@" shown, which the old log masker hid: a user name may start with spaces.
+func TestR67MineUserStartingWithSpaces(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"://\u00a00:000@":                 "://" + m + "@",
+		"postgres://\u2009bob:pw@db/x":    "postgres://" + m + "@db/x",
+		"see https:// example.com:8080/x": "see https:// example.com:8080/x",
+	})
+}

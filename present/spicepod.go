@@ -697,25 +697,25 @@ func maskLooseUserinfo(s string) string {
 		from = u
 		// An empty user name is one too (redis://:password@cache), and one may hold "@"
 		// (myadmin@server:password@host).
-		colon := u
+		// A user name may start with spaces (://\u00a0:pw@, ://\u00a0bob:pw@: a no-break space a
+		// log's reader keeps as a character): read past them; of spaces alone it is an empty one.
+		lead := u
+		for lead < len(s) && spaceAt(s, lead) > 0 {
+			lead += spaceAt(s, lead)
+		}
+		colon := lead
 		for colon < len(s) && spaceAt(s, colon) == 0 && strings.IndexByte("/:", s[colon]) < 0 {
 			colon++
 		}
 		// A user name holding a space; not after a dot or "@", as a URL's host and the prose
 		// after it read ("http://api.example at 10:30 by bob@corp").
-		spacedUser := colon > u && colon < len(s) && spaceAt(s, colon) > 0 && strings.IndexAny(s[u:colon], ".@") < 0
+		spacedUser := colon > lead && colon < len(s) && spaceAt(s, colon) > 0 && strings.IndexAny(s[lead:colon], ".@") < 0
 		if spacedUser {
 			if colon = userColonPastSpace(s, colon); colon < 0 {
 				continue
 			}
-		} else if colon == u {
-			// A user name of spaces alone (:// :pw@, a no-break space a log's reader keeps as
-			// a character) is an empty one.
-			for colon < len(s) && spaceAt(s, colon) > 0 {
-				colon += spaceAt(s, colon)
-			}
-			spacedUser = colon > u
 		}
+		spacedUser = spacedUser || lead > u
 		if colon >= len(s) || s[colon] != ':' || ipv6Host(s[u:]) {
 			continue
 		}
