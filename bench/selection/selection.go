@@ -14,7 +14,8 @@
 // cmdlet's "-Name" and a SQL column "name" are labels, not the word (labels). A request's words also say what a model reads
 // into them (QueryTerms): "deploy 4412" names a deployment by its ID, STRIPE_KEY is a secret's
 // name, "how often" asks for a history, and "which secrets" asks for many, as list_secrets's name
-// does. A SQL statement asks for what its verb does ("INSERT INTO members": add one), and a
+// does, and so does the first other name a list tool gives in brackets for what it lists ("which
+// workspaces": orgs (workspaces); otherNames). A SQL statement asks for what its verb does ("INSERT INTO members": add one), and a
 // collection's conventional plural (a SQL table, a namespace in code: "sc.Secrets.Set") asks for no
 // list, nor do the collections of several list tools named together ("config, last deploys,
 // secrets"; severalCollections). A phrasal verb is one verb ("set up": configure; "log in": sign
@@ -77,12 +78,29 @@ func Docs(listed []mcp.Tool) []Doc {
 		// A list tool's name, and its title (the name in words: "List organizations"), is
 		// plural, as a request for many is ("which secrets …", "which organizations …").
 		if strings.HasPrefix(t.Name, "list_") {
-			names := plurals(strings.ReplaceAll(t.Name, "_", " ") + " " + t.Title)
+			names := plurals(strings.ReplaceAll(t.Name, "_", " ") + " " + t.Title + " " + otherNames(t.Description))
 			docs[i].Terms = append(docs[i].Terms, slices.Compact(slices.Sorted(slices.Values(names)))...)
 		}
 	}
 	return docs
 }
+
+// otherNames are the first words a list tool's description gives, in brackets, for a plural it
+// lists ("forks (copies, clones)", "orgs (workspaces)"): another name of what it lists, plural as
+// the name is, as a model reads them.
+func otherNames(description string) string {
+	var out []string
+	for _, m := range pluralThenBrackets.FindAllStringSubmatch(description, -1) {
+		if len(plurals(m[1])) > 0 {
+			first, _, _ := strings.Cut(strings.ReplaceAll(m[2], ";", ","), ",")
+			out = append(out, first)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// pluralThenBrackets: a word and the brackets just after it.
+var pluralThenBrackets = regexp.MustCompile(`(\w+) \(([^)]*)\)`)
 
 // ToolText is what a client shows a model of a tool: name, title, description, and each
 // parameter's name, description and allowed values.
