@@ -39,3 +39,29 @@ func TestR68SelectionOtherNames(t *testing.T) {
 		"make a copy of docs-search for staging": {"fork_app"},
 	})
 }
+
+// TestR68SelectionNoLonger: a request's "no longer" ("any longer") is not now, a word of time, as a model
+// reads it, not the word delete_secret's "a stale credential no longer used" shares with a request
+// to delete an app no longer used; and "clean up" removes, as "remove" does. Before round 68 "How
+// do I permanently delete an app I no longer use? Pausing isn't what I want." and "The grant ended
+// and the cryo-em-pilot app is no longer needed; delete it permanently." ranked delete_secret
+// first; with "no longer" read so, "clean up secrets we no longer use on docs-search" ranked
+// list_secrets first until "clean up" was read as a removal.
+func TestR68SelectionNoLonger(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "longer", map[string]bool{
+		"an app I no longer use": false, "we don't need it any longer": false,
+		"show a longer tail of the logs": true,
+	})
+	r65QueryHas(t, ix, "delet", map[string]bool{
+		"clean up secrets we no longer use": true, "clean up the old apps": true,
+		"I'm cleaning up access today": false, "a clean app": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"How do I permanently delete an app I no longer use? Pausing isn't what I want.":        {"delete_app"},
+		"The grant ended and the cryo-em-pilot app is no longer needed; delete it permanently.": {"delete_app"},
+		"clean up secrets we no longer use on docs-search":                                      {"delete_secret"},
+		// Held: a secret no longer used is still delete_secret's.
+		"The notebook no longer calls OpenAI; please remove the OPENAI_API_KEY secret from churn-experiments.": {"delete_secret"},
+	})
+}

@@ -32,7 +32,8 @@
 // admin?" is a person's (personIs); "Spice itself" names the platform (spiceItself), and giving
 // someone access invites them (givenAccess); "did anyone deploy x?" asks for the record of
 // deployments (pastDeploys), and "when was it last changed?" asks when, as get_secret's "when it
-// last changed" says (lastChanged).
+// last changed" says (lastChanged). A request's "no longer" says why, not what (noLonger), and
+// "clean up" removes.
 package selection
 
 import (
@@ -206,6 +207,12 @@ var prefixed = regexp.MustCompile(`\b(un|re|non|auto|self|co|pre|multi|sub)-([a-
 // word, as a model reads it, not "roll" as in "roll back".
 var rollOut = regexp.MustCompile(`\broll(s|ed|ing)? out\b`)
 
+// noLonger is a request's "no longer" ("any longer"): not now, as "anymore" is, a word of time that
+// says why a thing goes, not which tool is asked for, as a model reads it ("delete an app I no
+// longer use" is not about delete_secret's "a stale credential no longer used"); not "longer" as
+// in a longer tail.
+var noLonger = regexp.MustCompile(`(?i)\b(no|any) longer\b`)
+
 // logIn is the phrasal verb "log in" ("logged in", "log into"): to sign in, one verb,
 // as a model reads it, not a log's lines.
 var logIn = regexp.MustCompile(`\blog(ged|ging)? (in|into)\b`)
@@ -313,7 +320,7 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
-	fields := mainClauses(strings.Fields(query))
+	fields := mainClauses(strings.Fields(noLonger.ReplaceAllString(query, "")))
 	kept := make([]string, 0, len(fields)+2)
 	for i, f := range fields {
 		if labels(fields, i) {
@@ -527,10 +534,14 @@ func removalVerbs(words []string) []string {
 	}
 	lower = strings.Fields(strings.ReplaceAll(strings.Join(lower, " "), "-", " "))
 	for i, w := range lower {
-		if !removing[w] {
+		// "clean up" is a removal verb too ("clean up secrets we no longer use"), ending at "up".
+		end := i
+		if w == "clean" && i+1 < len(lower) && lower[i+1] == "up" {
+			end = i + 1
+		} else if !removing[w] {
 			continue
 		}
-		for j := max(0, i-1); j <= min(len(lower)-1, i+3); j++ {
+		for j := max(0, i-1); j <= min(len(lower)-1, end+3); j++ {
 			if verb, ok := removedBy[lower[j]]; ok && j != i {
 				out = append(out, verb)
 				break
