@@ -65,3 +65,34 @@ func TestR68SelectionNoLonger(t *testing.T) {
 		"The notebook no longer calls OpenAI; please remove the OPENAI_API_KEY secret from churn-experiments.": {"delete_secret"},
 	})
 }
+
+// TestR68SelectionOnes: "ones" ("which ones?", "the ones I belong to") stands for the nearest
+// thing named before it that a list tool lists, many of them (the nearest named in the plural
+// first), as a model reads it, not the "one" of "in one go". Before round 68 "We have one org for
+// the store and one for the wholesale site; which ones can I reach from here?" ranked check_health
+// first (list_orgs 12th) and "I think I'm in the wrong workspace, which ones do I have?"
+// get_deployment.
+func TestR68SelectionOnes(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:org", map[string]bool{
+		"We have one org for the store and one for the wholesale site; which ones can I reach from here?": true,
+		"which org am I in?": false,
+	})
+	r65QueryHas(t, ix, "pl:secret", map[string]bool{
+		"How do I see all the secrets an app has? I don't need the values, only which ones exist.": true,
+		"the app's secrets, which ones?": true,
+	})
+	r65QueryHas(t, ix, "pl:app", map[string]bool{
+		"How do I see all the secrets an app has? I don't need the values, only which ones exist.": false,
+	})
+	r65QueryHas(t, ix, "one", map[string]bool{
+		"which ones?": true, "I think I'm in the wrong workspace, which ones do I have?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"We have one org for the store and one for the wholesale site; which ones can I reach from here?": {"list_orgs"},
+		"I think I'm in the wrong workspace, which ones do I have?":                                       {"list_orgs"},
+		// Held: the plural named before is the one meant.
+		"How do I see all the secrets an app has? I don't need the values, only which ones exist.": {"list_secrets"},
+		"Am I part of more than one organization? Which ones?":                                     {"list_orgs"},
+	})
+}

@@ -33,7 +33,7 @@
 // someone access invites them (givenAccess); "did anyone deploy x?" asks for the record of
 // deployments (pastDeploys), and "when was it last changed?" asks when, as get_secret's "when it
 // last changed" says (lastChanged). A request's "no longer" says why, not what (noLonger), and
-// "clean up" removes.
+// "clean up" removes; "which ones?" asks for many of the thing named before (ones).
 package selection
 
 import (
@@ -322,9 +322,16 @@ func stem(w string) string {
 func (ix *Index) QueryTerms(query string) []string {
 	fields := mainClauses(strings.Fields(noLonger.ReplaceAllString(query, "")))
 	kept := make([]string, 0, len(fields)+2)
+	var standsFor []string
 	for i, f := range fields {
 		if labels(fields, i) {
 			continue
+		}
+		if strings.EqualFold(strings.Trim(f, nameEdges), "ones") {
+			if many := ix.ones(fields[:i]); many != "" {
+				standsFor = append(standsFor, many)
+				continue
+			}
 		}
 		if !ix.IsName(f) {
 			kept = append(kept, f)
@@ -377,8 +384,29 @@ func (ix *Index) QueryTerms(query string) []string {
 		// though it still says one row is meant (sqlOneRow).
 		terms = slices.DeleteFunc(terms, func(t string) bool { return t == "nam" })
 	}
-	terms = ix.severalCollections(append(terms, cmdletLists(fields)...))
+	terms = ix.severalCollections(append(append(terms, cmdletLists(fields)...), standsFor...))
 	return slices.Compact(slices.Sorted(slices.Values(terms)))
+}
+
+// ones: "ones" ("which ones?", "the ones I belong to") stands for the nearest thing named before
+// it that a list tool lists (the nearest named in the plural, if any), many of them, as a model
+// reads "am I part of more than one organization? Which ones?": the plural mark of that thing (see
+// plurals), not the "one" of describe_app's "in one go".
+func (ix *Index) ones(before []string) string {
+	// A plural first ("the secrets an app has … which ones"), as "ones" is one.
+	for _, plural := range []bool{true, false} {
+		for j := len(before) - 1; j >= 0; j-- {
+			if plural && len(plurals(before[j])) == 0 {
+				continue
+			}
+			for _, w := range Terms(before[j]) {
+				if term := "pl:" + w; ix.df[term] > 0 {
+					return term
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // cmdletLists: a PowerShell cmdlet's noun is singular by convention, and a Get cmdlet given no
