@@ -96,3 +96,39 @@ func TestR68SelectionOnes(t *testing.T) {
 		"Am I part of more than one organization? Which ones?":                                     {"list_orgs"},
 	})
 }
+
+// Round 68's held-out part (89 requests in four voices: a penetration tester's engagement
+// write-up, TODO and FIXME comments left in source and config, a news site's data desk on election
+// night, a bakery's owner with no technical background) was written before any change of round 68
+// and scored once before it: 79.8 % / 93.3 % (71 and 83 of 89, MRR 0.865), the whole 2,036
+// 88.0 % / 97.0 % (1,792 and 1,975, MRR 0.926). After round 68's readings, each tried on the parts
+// through round 67 only (a list tool's first other name in brackets is plural as its name; a
+// request's "no longer" says why, and "clean up" removes; "which ones?" stands for the thing named
+// before; no description changed: tools/list 141.1 tokens a tool, 5,362; 143.6 under
+// --confirm=agent, 5,457) it reads 78.7 % / 94.4 % (70 and 84, MRR 0.861): one first place lost,
+// one top-3 place gained on voices the readings were not tried on. The 1,947 through round 67 read
+// 88.9 % / 97.3 % (1,730 and 1,894, MRR 0.931; 88.4 % / 97.2 % before), and the whole 88.4 % /
+// 97.2 % of 2,036 (1,800 and 1,978, MRR 0.928): 171 first and 43 top-3 places over issue 13's
+// line, which TestToolSelection holds on the whole corpus (lineHeldThrough 68). Losing four first
+// places or three top-3 places of the whole, or four first or three top-3 places of round 68's
+// part, fails.
+const (
+	r68MinTop1    = 88.22
+	r68MinTop3    = 97.05
+	r68NewMinTop1 = 74.2
+	r68NewMinTop3 = 91.1
+)
+
+// TestR68SelectionMargin holds the margin on the whole corpus and on round 68's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR68SelectionMargin
+func TestR68SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   68,
+		minTop1: r68MinTop1, minTop3: r68MinTop3,
+		newMinTop1: r68NewMinTop1, newMinTop3: r68NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}

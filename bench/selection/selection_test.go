@@ -55,8 +55,11 @@ const (
 	// written before round 67's readings, left the whole 1,947 at 87.0 % / 96.9 %; those readings
 	// (asides of purpose or time, "is dpatel an admin?", "who am I", "Spice itself", giving access,
 	// "did anyone deploy", a SQL column, "when it last changed"; no description changed) took it to
-	// 88.4 % / 97.2 % (1,721 and 1,892).
-	lineHeldThrough = 67
+	// 88.4 % / 97.2 % (1,721 and 1,892). Round 68's held-out part, written before round 68's
+	// readings, left the whole 2,036 at 88.0 % / 97.0 %; those readings (a list tool's first other
+	// name in brackets is plural, "no longer" says why, "clean up" removes, "which ones?" stands for
+	// the thing named before; no description changed) took it to 88.4 % / 97.2 % (1,800 and 1,978).
+	lineHeldThrough = 68
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
