@@ -132,3 +132,19 @@ func TestR68SelectionMargin(t *testing.T) {
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
 }
+
+// TestR68SelectionPlaces: a plural that says where a thing goes ("save this password in the app's
+// secrets", "add it to our secrets") is a place, as a model reads it, not a request for many (see
+// plurals). Before round 68 "save this password in the app's secrets" ranked list_secrets first.
+func TestR68SelectionPlaces(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:secret", map[string]bool{
+		"save this password in the app's secrets": false, "add it to our secrets": false,
+		"which secrets does checkout have?": true, "list the secrets in orders-api": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"save this password in the app's secrets": {"set_secret"},
+		// Held: many secrets asked for are still a list.
+		"which secrets does checkout have?": {"list_secrets"},
+	})
+}

@@ -33,7 +33,8 @@
 // someone access invites them (givenAccess); "did anyone deploy x?" asks for the record of
 // deployments (pastDeploys), and "when was it last changed?" asks when, as get_secret's "when it
 // last changed" says (lastChanged). A request's "no longer" says why, not what (noLonger), and
-// "clean up" removes; "which ones?" asks for many of the thing named before (ones).
+// "clean up" removes; "which ones?" asks for many of the thing named before (ones), and a plural that says where
+// a thing goes ("in the app's secrets") is a place (placesOut).
 package selection
 
 import (
@@ -378,7 +379,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
 	text := strings.Join(kept, " ")
-	terms := append(Terms(text), plurals(collectionsOut(text))...)
+	terms := append(Terms(text), plurals(placesOut(collectionsOut(text)))...)
 	if len(fields) > 0 && sqlVerbs[fields[0]] && slices.ContainsFunc(fields, func(f string) bool { return sqlColumn(f) == "name" }) {
 		// A SQL statement's column ("WHERE name = 'x'", "s.name", "(name)") is a label (labels),
 		// though it still says one row is meant (sqlOneRow).
@@ -408,6 +409,29 @@ func (ix *Index) ones(before []string) string {
 	}
 	return ""
 }
+
+// placesOut leaves out the plurals that say where a thing goes ("save this password in the app's
+// secrets", "add it to our secrets"): a place, not a request for many, as a model reads it.
+func placesOut(text string) string {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		if !placePrepositions[strings.ToLower(f)] {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+3; j++ {
+			w := strings.ToLower(strings.Trim(fields[j], nameEdges))
+			if determiners[w] || strings.HasSuffix(w, "'s") {
+				continue
+			}
+			fields[j] = ""
+			break
+		}
+	}
+	return strings.Join(fields, " ")
+}
+
+// placePrepositions begin a place.
+var placePrepositions = map[string]bool{"in": true, "into": true, "to": true}
 
 // cmdletLists: a PowerShell cmdlet's noun is singular by convention, and a Get cmdlet given no
 // identity (-Name, -Id, -Username or a positional argument) returns every object, as a model
