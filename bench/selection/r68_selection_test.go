@@ -148,3 +148,22 @@ func TestR68SelectionPlaces(t *testing.T) {
 		"which secrets does checkout have?": {"list_secrets"},
 	})
 }
+
+// TestR68SelectionCredentialsBelongTo: what the credentials in use belong to ("which organization
+// your API token belongs to", "which user my credentials belong to") is who I am, as a model reads
+// it, not the organizations I belong to. Before round 68 "The setup guide says \"verify which
+// organization your API token belongs to\". Which one is it?" and "User asks me to check which user
+// and organization my credentials belong to." ranked list_orgs first.
+func TestR68SelectionCredentialsBelongTo(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "whoami", map[string]bool{
+		"which organization your API token belongs to": true, "which user my credentials belong to": true,
+		"which orgs do I belong to?": false, "which org does orders-api belong to?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"The setup guide says \"verify which organization your API token belongs to\". Which one is it?": {"whoami"},
+		"User asks me to check which user and organization my credentials belong to.":                    {"whoami"},
+		// Held: the organizations I belong to are still list_orgs'.
+		"which orgs do I belong to?": {"list_orgs"},
+	})
+}

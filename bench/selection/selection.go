@@ -34,7 +34,8 @@
 // deployments (pastDeploys), and "when was it last changed?" asks when, as get_secret's "when it
 // last changed" says (lastChanged). A request's "no longer" says why, not what (noLonger), and
 // "clean up" removes; "which ones?" asks for many of the thing named before (ones), and a plural that says where
-// a thing goes ("in the app's secrets") is a place (placesOut).
+// a thing goes ("in the app's secrets") is a place (placesOut); what "my credentials belong to"
+// is who I am (credentialsOwner).
 package selection
 
 import (
@@ -358,7 +359,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "platform")
 	}
 	switch {
-	case whoAs.MatchString(query):
+	case whoAs.MatchString(query), credentialsOwner.MatchString(query):
 		// "who is this session authenticated as?": who I am.
 		kept = append(kept, "whoami")
 	case whoOthers.MatchString(query):
@@ -574,6 +575,11 @@ var whoOthers = regexp.MustCompile(`(?i)\bwho\s+(else|all|can|has|have|is|are|on
 // signed in as" ("which user and org its token acts as"), as a model reads them: who I am
 // (whoami), not which people nor whom to add.
 var whoAs = regexp.MustCompile(`(?i)\bwho\s+am\s+i\b|(\bwho\s+(is|are)\b|\bwhich\b[^?.!;,]*\b(signed\s+in|logged\s+in|authenticated|acts?|acting|runs?|running))[^?.!;,]*\bas(\s+(right\s+)?(now|here|exactly|today))?\s*($|[?.!;,])`)
+
+// credentialsOwner: what the credentials in use belong to ("which organization your API token
+// belongs to", "which user my credentials belong to") is who I am (whoami), as a model reads it,
+// not the organizations I belong to.
+var credentialsOwner = regexp.MustCompile(`(?i)\b(my|your|its|this|the)\s+(api\s+)?(token|credentials|creds|key)\s+belongs?\s+to\b`)
 
 // removalVerbs: removing a thing is what the tool named for that thing does, as a model reads
 // "remove the app" (delete_app) or "delete the user" (remove_member): a removal verb with the
