@@ -167,3 +167,26 @@ func TestR68SelectionCredentialsBelongTo(t *testing.T) {
 		"which orgs do I belong to?": {"list_orgs"},
 	})
 }
+
+// TestR68SelectionAddressed: "Spice" as the one spoken to ("Hey Spice, …", "Alexa, ask Spice Cloud
+// …") or a slash command's name ("/spice deploy checkout") says who is asked, not what, as a model
+// reads it; "Spice" elsewhere stays a word ("access to spice", "the Spice runtime"). Before round
+// 68 "Hey Spice, deploy the weather-bot app again." and "/spice deploy checkout" ranked create_app
+// first (its text's "spice.ai"), "Hey Spice, give me a rundown of the market-data app." add_member.
+func TestR68SelectionAddressed(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "spic", map[string]bool{
+		"Hey Spice, deploy the weather-bot app again.": false, "/spice deploy checkout": false,
+		"Alexa, ask Spice Cloud how many replicas the risk-engine app has.": false,
+		"give the new analyst access to our spice workspace":                true,
+		"which spice versions are out right now":                            true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Hey Spice, deploy the weather-bot app again.":         {"create_deployment"},
+		"/spice deploy checkout":                               {"create_deployment"},
+		"Hey Spice, give me a rundown of the market-data app.": {"describe_app", "get_app"},
+		// Held: the platform named is still asked of.
+		"ugh is Spice itself broken again or is it just my stuff??": {"check_health"},
+		"latest spice runtime tag?":                                 {"list_container_images"},
+	})
+}

@@ -35,7 +35,8 @@
 // last changed" says (lastChanged). A request's "no longer" says why, not what (noLonger), and
 // "clean up" removes; "which ones?" asks for many of the thing named before (ones), and a plural that says where
 // a thing goes ("in the app's secrets") is a place (placesOut); what "my credentials belong to"
-// is who I am (credentialsOwner).
+// is who I am (credentialsOwner); "Hey Spice, …" and "/spice" address the product, not a tool
+// (addressed).
 package selection
 
 import (
@@ -326,7 +327,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
 	for i, f := range fields {
-		if labels(fields, i) {
+		if labels(fields, i) || addressed(fields, i) {
 			continue
 		}
 		if strings.EqualFold(strings.Trim(f, nameEdges), "ones") {
@@ -433,6 +434,20 @@ func placesOut(text string) string {
 
 // placePrepositions begin a place.
 var placePrepositions = map[string]bool{"in": true, "into": true, "to": true}
+
+// addressed: "Spice" as the one spoken to ("Hey Spice, …", "Alexa, ask Spice Cloud …") or a slash
+// command's name ("/spice deploy checkout") says who is asked, not what, as a model reads it.
+func addressed(fields []string, i int) bool {
+	w := strings.ToLower(fields[i])
+	if w == "/spice" {
+		return true
+	}
+	if strings.Trim(w, nameEdges) != "spice" || i == 0 {
+		return false
+	}
+	prev := strings.ToLower(strings.Trim(fields[i-1], nameEdges))
+	return prev == "hey" || prev == "ask"
+}
 
 // cmdletLists: a PowerShell cmdlet's noun is singular by convention, and a Get cmdlet given no
 // identity (-Name, -Id, -Username or a positional argument) returns every object, as a model
