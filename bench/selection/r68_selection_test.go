@@ -190,3 +190,20 @@ func TestR68SelectionAddressed(t *testing.T) {
 		"latest spice runtime tag?":                                 {"list_container_images"},
 	})
 }
+
+// TestR68SelectionVerbAfterModal: after a modal or a subject ("I'll fork x", "can I clone it?",
+// "we should store it") a word that is a verb and a noun is the verb, as after "please" (see
+// verbsInPlace). Before round 68 "Today I'll fork shipment-eta into shipment-eta-staging to try
+// the new ETA model." ranked list_forks first.
+func TestR68SelectionVerbAfterModal(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "mak", map[string]bool{
+		"Today I'll fork shipment-eta into shipment-eta-staging": true, "can I clone docs-search?": true,
+		"which forks of docs-search exist?": false, "the fork of docs-search": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Today I'll fork shipment-eta into shipment-eta-staging to try the new ETA model.": {"fork_app"},
+		// Held: the forks that exist are still listed.
+		"which forks of docs-search exist?": {"list_forks"},
+	})
+}

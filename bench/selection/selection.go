@@ -1110,7 +1110,8 @@ var (
 )
 
 // verbsInPlace: a word that is a verb and a noun or a participle means the verb in a verb's place
-// (a clause's first word, or after "please", "now", "then", "to", "you" …), as a model reads it:
+// (a clause's first word, or after "please", "now", "then", "to", "you", a modal or a subject: "I'll",
+// "can I" …), as a model reads it:
 // "clone docs-search" asks to make a copy (fork_app: "make a copy"), not which forks or clones
 // exist (list_forks); "store the new password on sf-sync" asks to put a value (set_secret: "add,
 // store, put"), not which passwords are stored (list_secrets).
@@ -1129,7 +1130,10 @@ var (
 	// placedVerbs are those words with the plain verb a model reads in them.
 	placedVerbs = map[string]string{"fork": "make", "clone": "make", "duplicate": "make", "store": "put", "save": "put"}
 	// beforeVerb are the words after which a clause's verb comes.
-	beforeVerb = map[string]bool{"please": true, "pls": true, "now": true, "then": true, "just": true, "and": true, "you": true, "to": true}
+	beforeVerb = map[string]bool{"please": true, "pls": true, "now": true, "then": true, "just": true, "and": true, "you": true, "to": true,
+		// A modal or a subject before it ("I'll fork x", "can I clone it?", "we should store it").
+		"i'll": true, "we'll": true, "will": true, "can": true, "could": true, "would": true, "should": true,
+		"must": true, "let's": true, "i": true, "we": true}
 )
 
 // determiners come before a noun, not before a person's name ("my teammate", a person named by a
