@@ -104,17 +104,18 @@ func TestR68SelectionOnes(t *testing.T) {
 // 88.0 % / 97.0 % (1,792 and 1,975, MRR 0.926). After round 68's readings, each tried on the parts
 // through round 67 only (a list tool's first other name in brackets is plural as its name; a
 // request's "no longer" says why, and "clean up" removes; "which ones?" stands for the thing named
-// before; no description changed: tools/list 141.1 tokens a tool, 5,362; 143.6 under
-// --confirm=agent, 5,457) it reads 78.7 % / 94.4 % (70 and 84, MRR 0.861): one first place lost,
-// one top-3 place gained on voices the readings were not tried on. The 1,947 through round 67 read
-// 88.9 % / 97.3 % (1,730 and 1,894, MRR 0.931; 88.4 % / 97.2 % before), and the whole 88.4 % /
-// 97.2 % of 2,036 (1,800 and 1,978, MRR 0.928): 171 first and 43 top-3 places over issue 13's
-// line, which TestToolSelection holds on the whole corpus (lineHeldThrough 68). Losing four first
-// places or three top-3 places of the whole, or four first or three top-3 places of round 68's
-// part, fails.
+// before; a plural after "in" or "to" is a place; what "my credentials belong to" is who I am;
+// "Hey Spice" and "/spice" address the product; a verb after a modal or a subject; no description
+// changed: tools/list 141.1 tokens a tool, 5,362; 143.6 under --confirm=agent, 5,457) it reads
+// 78.7 % / 94.4 % (70 and 84, MRR 0.861): one first place lost, one top-3 place gained on voices
+// the readings were not tried on. The 1,947 through round 67 read 89.3 % / 97.4 % (1,739 and
+// 1,897, MRR 0.934; 88.4 % / 97.2 % before), and the whole 88.9 % / 97.3 % of 2,036 (1,809 and
+// 1,981, MRR 0.931): 180 first and 46 top-3 places over issue 13's line, which TestToolSelection
+// holds on the whole corpus (lineHeldThrough 68). Losing four first places or three top-3 places
+// of the whole, or four first or three top-3 places of round 68's part, fails.
 const (
-	r68MinTop1    = 88.22
-	r68MinTop3    = 97.05
+	r68MinTop1    = 88.68
+	r68MinTop3    = 97.18
 	r68NewMinTop1 = 74.2
 	r68NewMinTop3 = 91.1
 )
