@@ -58,7 +58,7 @@ func r64ClaimsSentences(readme string) []string {
 	flush()
 	var out []string
 	for _, p := range paras {
-		start, whole := 0, r67Claims4Whole(p)
+		start, whole := 0, r68Claims5Whole(p)
 		for i := 1; i+1 < len(p); i++ {
 			if whole[i] || p[i] != ' ' || !strings.ContainsRune(".;:!?", rune(p[i-1])) {
 				continue
@@ -175,17 +175,13 @@ func TestR64ClaimsEveryClaimHeld(t *testing.T) {
 			t.Errorf("claims.tsv:%d: %q names benchmarks only, which go test does not run: name a test that holds it", r.line, r.key)
 		}
 	}
-	cite := regexp.MustCompile(`\b(?:Test|Fuzz|Benchmark)[A-Z]\w*`)
 	sentences := r64ClaimsSentences(readme)
 	if len(sentences) < 300 {
 		t.Fatalf("README has %d sentences with an absolute word; the split lost them", len(sentences))
 	}
 	unheld, used := 0, make([]bool, len(rows))
 	for _, s := range sentences {
-		held := false
-		for _, name := range cite.FindAllString(s, -1) {
-			held = held || defined[name] && r67Claims4Holds(name)
-		}
+		held := r68Claims5HeldByCite(s, defined)
 		for i := range rows {
 			if strings.Contains(s, rows[i].key) {
 				held, used[i] = true, true
