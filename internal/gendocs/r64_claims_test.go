@@ -84,17 +84,8 @@ func appendClaim(out []string, s string) []string {
 // r64ClaimsAt is the byte offset of s's first absolute word that is not part of a name (nor,
 // for "all" and "any", an idiom or a quotation), or -1.
 func r64ClaimsAt(s string) int {
-	for _, m := range r64ClaimsWord.FindAllStringIndex(s, -1) {
-		before, after := byte(' '), byte(' ')
-		if m[0] > 0 {
-			before = s[m[0]-1]
-		}
-		if m[1] < len(s) {
-			after = s[m[1]]
-		}
-		if !strings.ContainsRune("-_", rune(before)) && !strings.ContainsRune("-_", rune(after)) && r66Claims3Quantifies(s, m) {
-			return m[0]
-		}
+	if at := r68Claims5Words(s); len(at) > 0 {
+		return at[0]
 	}
 	return -1
 }
