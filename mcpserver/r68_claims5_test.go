@@ -1,0 +1,76 @@
+package mcpserver_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// TestR68Claims5OpaqueTokenWorkflowResumesWhereTheAPIStoppedIt: README's "An opaque token …
+// shows no scopes, so nothing is hidden or refused in advance: the API's 403 names the missing
+// scope, and a re-run of a workflow resumes where it stopped". A token that is no JWT and may
+// not deploy lists every tool; create_and_deploy_app creates the app, sets its configuration and
+// secrets, and the API's 403 at the deploy step names the scope it lacks; once the token may
+// deploy (granted at the API, here a proxy sending a token that may), the same call reuses the
+// app, writes nothing again and deploys once.
+func TestR68Claims5OpaqueTokenWorkflowResumesWhereTheAPIStoppedIt(t *testing.T) {
+	const limited, granted = "r68-opaque-no-deploy", "r68-opaque-all"
+	var grant atomic.Bool
+	h := newHarness(t, harnessOptions{
+		cfg: sandbox.Config{Demo: true, Tokens: []sandbox.Token{
+			{Value: limited, Org: "sandbox", Scopes: []string{"apps:read", "apps:write", "secrets:read", "secrets:write"}},
+			{Value: granted, Org: "sandbox", Scopes: []string{"*"}}}},
+		token:  limited,
+		safety: tools.Safety{NoConfirm: true},
+		upstream: func(t *testing.T, emulatorURL string) string {
+			u, err := url.Parse(emulatorURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rp := httputil.NewSingleHostReverseProxy(u)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if grant.Load() {
+					r.Header.Set("Authorization", "Bearer "+granted)
+				}
+				rp.ServeHTTP(w, r)
+			}))
+			t.Cleanup(srv.Close)
+			return srv.URL
+		},
+	})
+	if n := len(h.listTools(t)); n != len(tools.All()) {
+		t.Fatalf("an opaque token lists %d of %d tools: something was hidden in advance", n, len(tools.All()))
+	}
+	args := deployArgs("r68-opaque-app")
+	first := h.fail(t, "create_and_deploy_app", args)
+	mustContain(t, "first run", first, "403", "Required: deployments:read", "| create app | created", "| deploy | failed |")
+	if n := h.emu.Calls(api.CreateProject.ID); n != 1 {
+		t.Errorf("the app was created %d times, want once: the call was refused in advance", n)
+	}
+	writes := func() int {
+		return h.emu.Calls(api.CreateProject.ID) + h.emu.Calls(api.UpdateProject.ID) + h.emu.Calls(api.UpsertProjectSecret.ID)
+	}
+	before := writes()
+
+	grant.Store(true)
+	second := h.ok(t, "create_and_deploy_app", args)
+	mustContain(t, "re-run", second, "| create app | reused r68-opaque-app", "succeeded")
+	if n := writes(); n != before {
+		t.Errorf("the re-run wrote %d more times (app, configuration, secrets), want none: it did not resume where it stopped\n%s", n-before, second)
+	}
+	id := h.appID(t, "r68-opaque-app")
+	if n := h.emu.DeploymentCount("sandbox", id); n != 1 {
+		t.Errorf("deployments = %d, want 1", n)
+	}
+	if strings.Contains(second, "403") {
+		t.Errorf("the re-run still speaks of the 403:\n%s", second)
+	}
+}
