@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -72,5 +74,38 @@ func TestR68Claims5OpaqueTokenWorkflowResumesWhereTheAPIStoppedIt(t *testing.T) 
 	}
 	if strings.Contains(second, "403") {
 		t.Errorf("the re-run still speaks of the 403:\n%s", second)
+	}
+}
+
+// TestR68Claims5HealthzAndMetadataAnswerAnyOrigin: README's "/healthz and the OAuth metadata,
+// which carry nothing secret and which a browser-based client must be able to read, answer any
+// Origin", where a foreign Origin gets 403 at the MCP endpoint: a foreign, an opaque ("null"), an
+// allowed and a repeated Origin each get 200 from /healthz and both metadata paths.
+func TestR68Claims5HealthzAndMetadataAnswerAnyOrigin(t *testing.T) {
+	h := serve(t, mcpserver.HTTPOptions{RequireBearer: true, AllowedOrigins: []string{"https://console.example.com"}}, nil)
+	base := strings.TrimSuffix(h.URL(), "/mcp")
+	get := func(path string, origins ...string) int {
+		req, _ := http.NewRequest(http.MethodGet, base+path, nil)
+		for _, o := range origins {
+			req.Header.Add("Origin", o)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return resp.StatusCode
+	}
+	originSets := [][]string{{"https://evil.example"}, {"null"}, {"https://console.example.com"}, {"https://console.example.com", "https://evil.example"}}
+	if got := get("/mcp", "https://evil.example"); got != http.StatusForbidden {
+		t.Fatalf("the MCP endpoint with a foreign Origin: %d, want 403 (the test needs a guarded endpoint)", got)
+	}
+	for _, path := range []string{"/healthz", "/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"} {
+		for _, origins := range originSets {
+			if got := get(path, origins...); got != http.StatusOK {
+				t.Errorf("GET %s with Origin %q: %d, want 200", path, origins, got)
+			}
+		}
 	}
 }
