@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -107,5 +109,46 @@ func TestR68Claims5HealthzAndMetadataAnswerAnyOrigin(t *testing.T) {
 				t.Errorf("GET %s with Origin %q: %d, want 200", path, origins, got)
 			}
 		}
+	}
+}
+
+// TestR68Claims5SessionCapRefusesOnlyWhenEverySessionIsBusy: README's "Only when every session at
+// the cap has a request in progress does a new one get 503 with Retry-After". At a cap of 2 with
+// one session busy and one idle, a new client gets a session (the idle one makes room); with
+// both busy, the next gets 503 with a Retry-After of whole seconds, and the sessions stay.
+func TestR68Claims5SessionCapRefusesOnlyWhenEverySessionIsBusy(t *testing.T) {
+	h, started, stop := r56HttpmodeBlocking(t, mcpserver.HTTPOptions{MaxSessions: 2})
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	a, _, _, _ := r56HttpmodeOpen(t, client, h.URL(), "r68-a")
+	r56HttpmodeOpen(t, client, h.URL(), "r68-b")
+	var busy []*sync.WaitGroup
+	defer func() {
+		stop()
+		for _, wg := range busy {
+			wg.Wait()
+		}
+	}()
+	busy = append(busy, r56HttpmodeBusy(t, client, h.URL(), started, []string{a}, []string{"r68-a"}))
+	fresh := func() *http.Client { // a new connection, not one the busy calls hold
+		tr := &http.Transport{}
+		t.Cleanup(tr.CloseIdleConnections)
+		return &http.Client{Transport: tr}
+	}
+	c, status, _, body := r56HttpmodeOpen(t, fresh(), h.URL(), "r68-c")
+	if c == "" || h.Sessions() != 2 {
+		t.Fatalf("a new client at the cap with one session idle: %d %s, %d sessions; want a session, the idle one ended", status, body, h.Sessions())
+	}
+	busy = append(busy, r56HttpmodeBusy(t, client, h.URL(), started, []string{c}, []string{"r68-c"}))
+	status, header, body, err := r56HttpmodePost(fresh(), h.URL(), "", "r68-d", initializeJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if retry, convErr := strconv.Atoi(header.Get("Retry-After")); status != http.StatusServiceUnavailable || convErr != nil || retry < 1 {
+		t.Errorf("a new client with every session at the cap busy: %d Retry-After %q %s, want 503 with Retry-After", status, header.Get("Retry-After"), body)
+	}
+	if h.Sessions() != 2 {
+		t.Errorf("%d sessions after the refusal, want the 2 busy ones", h.Sessions())
 	}
 }
