@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -150,5 +151,34 @@ func TestR68Claims5SessionCapRefusesOnlyWhenEverySessionIsBusy(t *testing.T) {
 	}
 	if h.Sessions() != 2 {
 		t.Errorf("%d sessions after the refusal, want the 2 busy ones", h.Sessions())
+	}
+}
+
+// TestR68Claims5AppAndMemberNamesShownAsStored: README's "A secret's name, an app's name and a
+// member's username are shown as stored: they are what a call names to look at or remove it".
+// TestEchoedNameShownAsSent holds secret names; here apps and members named like credentials
+// (a word masking reads as one, a prefix of a key) are shown whole, in text and structured
+// content, by the calls that make, read, list and remove them.
+func TestR68Claims5AppAndMemberNamesShownAsStored(t *testing.T) {
+	users := append(sandbox.DefaultUsers(), sandbox.User{ID: 5, Username: "password"}, sandbox.User{ID: 6, Username: "token-bearer"},
+		sandbox.User{ID: 7, Username: "secret-keeper"})
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, Users: users}, safety: tools.Safety{NoConfirm: true}})
+	shown := func(what, name string, res *mcp.CallToolResult) {
+		t.Helper()
+		all := everything(res)
+		if res.IsError || !strings.Contains(text(res), name) || !strings.Contains(all, `"`+name+`"`) || strings.Contains(all, "********") {
+			t.Errorf("%s: %q not shown as stored (isError %v):\n%s", what, name, res.IsError, all)
+		}
+	}
+	for _, app := range []string{"db-password", "api-token-prod", "sk-live-secret"} {
+		shown("create_app", app, h.call(t, "create_app", map[string]any{"name": app}))
+		shown("get_app", app, h.call(t, "get_app", map[string]any{"app": app}))
+		shown("list_apps", app, h.call(t, "list_apps", nil))
+		shown("delete_app", app, h.call(t, "delete_app", map[string]any{"app": app}))
+	}
+	for _, user := range []string{"password", "token-bearer", "secret-keeper"} {
+		shown("add_member", user, h.call(t, "add_member", map[string]any{"username": user, "roles": []any{"viewer"}}))
+		shown("list_members", user, h.call(t, "list_members", nil))
+		shown("remove_member", user, h.call(t, "remove_member", map[string]any{"member": user}))
 	}
 }
