@@ -212,3 +212,14 @@ func SandboxHostRefused(host string) string {
 // SandboxHostsAny is what sandbox-api's start-up line says about Host headers beyond loopback
 // without --allowed-hosts.
 const SandboxHostsAny = "any (listening beyond loopback; --allowed-hosts limits them)"
+
+// SandboxConfigUnreadable refuses a --config FILE that cannot be read: the path as given, the
+// one a relative path was read as (it is read from the directory the command runs in, which a
+// newcomer starting it elsewhere does not see), and the system's reason.
+func SandboxConfigUnreadable(given, abs, reason string) string {
+	where := ""
+	if abs != "" && abs != given {
+		where = "; read as " + abs + ", from the directory the command runs in"
+	}
+	return fmt.Sprintf("--config %s: the file cannot be read (%s%s): give the path of a YAML or JSON config file (README, \"The emulator\")", given, reason, where)
+}

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -122,7 +124,12 @@ func loadSandboxFile(path string) (sandboxFile, error) {
 	var f sandboxFile
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return f, err
+		reason := err.Error()
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			reason = pe.Err.Error()
+		}
+		abs, _ := filepath.Abs(path)
+		return f, errors.New(present.SandboxConfigUnreadable(path, abs, reason))
 	}
 	// YAML (a superset of JSON) → generic value → JSON, decoded strictly with the JSON keys:
 	// one set of key names for flags and file, and yaml.v3, which the server already links.
