@@ -49,9 +49,16 @@ func NoCredentialsToLend(working []string) string {
 }
 
 // StdioOnTerminal tells a person who started the stdio server in a terminal what it waits for.
-const StdioOnTerminal = "stdin is a terminal: this server waits for an MCP client's JSON-RPC messages on stdin, which are not typed by hand; " +
-	"let a client start it (see README: Claude Desktop, Claude Code, Cursor, VS Code) or try it with the MCP Inspector " +
-	"(npx @modelcontextprotocol/inspector ./spice-cloud-mcp --sandbox); Ctrl-C or Ctrl-D stops it"
+// program is the path the Inspector can start, as a shell word; "" under go run, whose program
+// is gone when it stops: then the hint says to build it first.
+func StdioOnTerminal(program string) string {
+	try := "try it with the MCP Inspector (npx @modelcontextprotocol/inspector " + program + " --sandbox)"
+	if program == "" {
+		try = "build it (go build ., in the clone) and try it with the MCP Inspector (npx @modelcontextprotocol/inspector ./spice-cloud-mcp --sandbox)"
+	}
+	return "stdin is a terminal: this server waits for an MCP client's JSON-RPC messages on stdin, which are not typed by hand; " +
+		"let a client start it (see README: Claude Desktop, Claude Code, Cursor, VS Code) or " + try + "; Ctrl-C or Ctrl-D stops it"
+}
 
 // UnknownCommand refuses a first word that reads as a command name (lower-case letters and
 // "-", no digit: never a credential's shape) but is none, naming the commands there are.

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/humanweb"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/lazyregexp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -83,6 +85,9 @@ type Env struct {
 	// StdinIsTerminal tells whether Stdin is a terminal (nil: asks the operating system about
 	// Stdin when it is a file); tests stand in for a terminal with it.
 	StdinIsTerminal func() bool
+	// Executable is this program's path (nil: os.Executable), named in the hint a person
+	// who started the stdio server in a terminal gets.
+	Executable func() (string, error)
 }
 
 // stdinIsTerminal is StdinIsTerminal, else whether Stdin is a file that is a terminal.
@@ -92,6 +97,29 @@ func (env Env) stdinIsTerminal() bool {
 	}
 	f, ok := env.Stdin.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// goRunProgram matches the path of a program go run built: $WORK/b001/exe/NAME, where $WORK
+// is a go-build directory it removes when the program stops.
+var goRunProgram = lazyregexp.New(`/go-build\d+/b\d+/exe/[^/]+$`)
+
+// inspectorProgram is this program's path as one POSIX shell word, for the Inspector to start;
+// "" under go run (or when unknown), whose program does not outlive it.
+func (env Env) inspectorProgram() string {
+	executable := env.Executable
+	if executable == nil {
+		executable = os.Executable
+	}
+	exe, err := executable()
+	if err != nil || exe == "" || goRunProgram.MatchString(filepath.ToSlash(exe)) {
+		return ""
+	}
+	if strings.ContainsFunc(exe, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:@,=", r))
+	}) {
+		return "'" + strings.ReplaceAll(exe, "'", `'\''`) + "'"
+	}
+	return exe
 }
 
 // Run executes the command line and returns the exit code.
@@ -404,7 +432,7 @@ func Run(ctx context.Context, env Env) int {
 		if env.stdinIsTerminal() {
 			// A person ran it by hand (README's go run . --sandbox): it would otherwise sit
 			// silent, waiting for JSON-RPC nobody types.
-			logger.Info(present.StdioOnTerminal)
+			logger.Info(present.StdioOnTerminal(env.inspectorProgram()))
 		}
 		if err := mcpserver.ServeStdio(ctx, srv, env.Stdin, env.Stdout, logger); err != nil {
 			logger.Error("stdio server failed", "err", err)
