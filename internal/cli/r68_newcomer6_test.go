@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +95,78 @@ func TestR68Newcomer6TerminalHintNamesAProgramThatExists(t *testing.T) {
 	}
 	if strings.Contains(got.stderr, "go build") {
 		t.Errorf("installed: stderr says to build what is built: %q", got.stderr)
+	}
+}
+
+// r68Newcomer6HelpFlags returns the flags a help text lists, with --help.
+func r68Newcomer6HelpFlags(t *testing.T, args ...string) map[string]bool {
+	t.Helper()
+	help := run(t, nil, args...)
+	flags := map[string]bool{"--help": true}
+	for _, m := range regexp.MustCompile(`(?m)^  (--[a-z-]+)`).FindAllStringSubmatch(help.stdout, -1) {
+		flags[m[1]] = true
+	}
+	if help.code != 0 || len(flags) < 10 {
+		t.Fatalf("%v: exit %d, %d flags:\n%s", args, help.code, len(flags), help.stdout)
+	}
+	return flags
+}
+
+// TestR68Newcomer6READMECommandsNameRealFlags: every command line README gives that runs this
+// program — in its shell blocks and in backquotes in its prose, as a program path, a Docker
+// image or the Inspector's command — passes only flags the program's help lists (sandbox-api's
+// for `sandbox-api`), besides the Inspector's own flags README names. A flag renamed or removed
+// would leave a newcomer typing "flag provided but not defined". Held when written.
+func TestR68Newcomer6READMECommandsNameRealFlags(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := r68Newcomer6HelpFlags(t, "--help")
+	emulator := r68Newcomer6HelpFlags(t, "help", "sandbox-api")
+
+	// "The Inspector takes its own flags (`--cli`, `--method`, `--tool-name`, `--tool-arg`)".
+	inspector := map[string]bool{}
+	own := regexp.MustCompile(`The Inspector takes its own flags \(([^)]*)\)`).FindSubmatch(readme)
+	if own == nil {
+		t.Fatal("README no longer says which flags the Inspector takes; this test reads them there")
+	}
+	for _, m := range regexp.MustCompile("`(--[a-z-]+)`").FindAllSubmatch(own[1], -1) {
+		inspector[string(m[1])] = true
+	}
+
+	var lines []string
+	for _, m := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllSubmatch(readme, -1) {
+		for line := range strings.SplitSeq(strings.ReplaceAll(string(m[1]), "\\\n", " "), "\n") {
+			line, _, _ = strings.Cut(line, " #")
+			lines = append(lines, line)
+		}
+	}
+	for _, m := range regexp.MustCompile("`([^`\n]*spice-cloud-mcp [^`\n]*)`").FindAllSubmatch(readme, -1) {
+		lines = append(lines, string(m[1]))
+	}
+	invocation := regexp.MustCompile(`(?:^|[\s/])spice-cloud-mcp(?:\.exe)? (.*)$`)
+	commands := 0
+	for _, line := range lines {
+		m := invocation.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		commands++
+		args := strings.Fields(m[1])
+		known := server
+		if len(args) > 0 && args[0] == "sandbox-api" {
+			known = emulator
+		}
+		for _, arg := range args {
+			name, _, _ := strings.Cut(arg, "=")
+			if !strings.HasPrefix(name, "--") || known[name] || (strings.Contains(line, "inspector") && inspector[name]) {
+				continue
+			}
+			t.Errorf("README runs %q, and %s is no flag its help lists", strings.TrimSpace(line), name)
+		}
+	}
+	if commands < 15 {
+		t.Errorf("found %d command lines running spice-cloud-mcp in README; the pattern lost some", commands)
 	}
 }
