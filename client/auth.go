@@ -625,6 +625,9 @@ func (e *TokenError) Unwrap() error { return e.Err }
 // credentials, query or fragment. The error never echoes the URL: it could carry secrets.
 func CheckTokenURL(s string) error {
 	u, err := url.Parse(s)
+	if why := urlShapeProblem(s, u, err); why != "" {
+		return errors.New(answerwords.BadTokenURLBecause(EnvOAuthTokenURL, why))
+	}
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
 		return errors.New(answerwords.BadTokenURL(EnvOAuthTokenURL))
 	}

@@ -143,6 +143,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	// The messages never echo the URL: it could carry credentials.
 	u, err := url.Parse(strings.TrimSuffix(base, "/"))
+	if why := urlShapeProblem(base, u, err); why != "" {
+		return nil, errors.New(answerwords.BadBaseURLBecause(EnvAPIURL, why))
+	}
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !validPort(u) {
 		return nil, errors.New(answerwords.BadBaseURL(EnvAPIURL))
 	}
@@ -205,6 +208,19 @@ func New(cfg Config) (*Client, error) {
 // empty fragment, so the "#" itself is looked for in raw (it always starts the fragment).
 func HasUserQueryOrFragment(raw string, u *url.URL) bool {
 	return u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#")
+}
+
+// urlShapeProblem says what raw, parsed as u (or failing with err), lacks of an http(s) URL:
+// its scheme or its host; "" when it has both, or starts with one and fails otherwise.
+func urlShapeProblem(raw string, u *url.URL, err error) string {
+	lower := strings.ToLower(strings.TrimSpace(raw))
+	switch {
+	case !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://"):
+		return answerwords.URLNoScheme
+	case err == nil && u.Host == "":
+		return answerwords.URLNoHost
+	}
+	return ""
 }
 
 func validPort(u *url.URL) bool {

@@ -14,6 +14,22 @@ func BadBaseURL(variable string) string {
 	return "invalid API base URL (" + variable + "): want http(s)://host[:port], a port from 1 to 65535"
 }
 
+// BadBaseURLBecause and BadTokenURLBecause refuse a URL for a reason of its shape (URLNoScheme,
+// URLNoHost), which the port clause of BadBaseURL would hide: localhost:8787 has a fine port.
+func BadBaseURLBecause(variable, why string) string {
+	return "invalid API base URL (" + variable + "): want http(s)://host[:port]: " + why
+}
+
+func BadTokenURLBecause(variable, why string) string {
+	return "invalid OAuth token URL (" + variable + "): want http(s)://host[:port]/path: " + why
+}
+
+// URLNoScheme and URLNoHost say what a URL lacks.
+const (
+	URLNoScheme = "it does not start with http:// or https://"
+	URLNoHost   = "it names no host"
+)
+
 func BaseURLWithExtras(variable string) string {
 	return "invalid API base URL (" + variable + "): it must not carry credentials, a query or a fragment"
 }
