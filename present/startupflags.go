@@ -150,6 +150,13 @@ func CredentialPlaceholder(variable string) string {
 	return fmt.Sprintf("%s is still the placeholder from the example: set it to %s, or leave the credentials unset and run with --sandbox to try the server without an account", variable, what)
 }
 
+// CredentialQuoted refuses a Spice.ai credential variable wrapped in quotes, naming the
+// variable only: every call would send the quotes as part of it and fail with 401.
+func CredentialQuoted(variable string) string {
+	return variable + " is wrapped in quotes, which are not part of it (the env files of docker run and some .env readers keep the quotes of KEY=\"value\" lines): " +
+		"set it without the quotes (KEY=value in an env file)"
+}
+
 // CredentialUnexpanded refuses a Spice.ai credential variable holding a variable's name
 // ($SPICE_API_TOKEN, ${SPICE_API_TOKEN}) that the program starting the server passed unexpanded,
 // naming the variable only.

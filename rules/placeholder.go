@@ -24,6 +24,13 @@ func PlaceholderCredential(value string) bool {
 	return len(value) > 2 && strings.HasPrefix(value, "<") && strings.HasSuffix(value, ">") || HoldsPlaceholder(value)
 }
 
+// QuotedValue reports a value wrapped in a pair of the same quotes ("…" or '…'), which a
+// program that reads KEY="value" lines without a shell's rules passes on with the value
+// (docker run --env-file keeps them).
+func QuotedValue(value string) bool {
+	return len(value) >= 2 && (value[0] == '"' || value[0] == '\'') && value[len(value)-1] == value[0]
+}
+
 // UnexpandedVariable reports a value that is a variable's name in a shell's or a client
 // configuration's syntax ($NAME, ${NAME}, ${env:NAME}, %NAME%): a program that does not expand
 // variables where it was written passes it on as it stands, in place of the value.

@@ -1182,8 +1182,9 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 		})
 	}
 	// An example's placeholder left in place (README's "<your token>", secret.yaml's REPLACE-ME),
-	// or a variable's name a client's configuration did not expand ("${SPICE_API_TOKEN}"), would
-	// start as if configured and fail every call with 401.
+	// a variable's name a client's configuration did not expand ("${SPICE_API_TOKEN}"), or a
+	// value in the quotes of an env file that kept them, would start as if configured and fail
+	// every call with 401.
 	for _, name := range []string{client.EnvAPIToken, client.EnvClientID, client.EnvClientSecret} {
 		value := strings.TrimSpace(getenv(name))
 		if rules.PlaceholderCredential(value) {
@@ -1191,6 +1192,9 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 		}
 		if rules.UnexpandedVariable(value) {
 			return nil, errors.New(present.CredentialUnexpanded(name))
+		}
+		if rules.QuotedValue(value) {
+			return nil, errors.New(present.CredentialQuoted(name))
 		}
 	}
 	// A token that cannot be a header value would fail every call, each after three attempts.

@@ -170,3 +170,46 @@ func TestR68Newcomer6READMECommandsNameRealFlags(t *testing.T) {
 		t.Errorf("found %d command lines running spice-cloud-mcp in README; the pattern lost some", commands)
 	}
 }
+
+// TestR68Newcomer6QuotedCredentialIsRefused: a credential wrapped in quotes, as `docker run
+// --env-file` passes SPICE_API_TOKEN="…" from a .env file (it keeps them, where a shell and
+// Compose take them off), was taken quotes and all: the server started and every call but
+// check_health failed with 401 "Invalid token format" and a remedy that names no quotes. It is
+// now refused at start-up (exit 2), naming the variable and the quotes, never the value.
+func TestR68Newcomer6QuotedCredentialIsRefused(t *testing.T) {
+	const secret = "r68-newcomer6-abcdef123456"
+	for _, env := range []map[string]string{
+		{"SPICE_API_TOKEN": `"` + secret + `"`},
+		{"SPICE_API_TOKEN": `'` + secret + `'`},
+		{"SPICE_API_TOKEN": ` "` + secret + `"` + "\n"},
+		{"SPICE_CLIENT_ID": `"` + secret + `"`, "SPICE_CLIENT_SECRET": "r68-client-secret-value"},
+		{"SPICE_CLIENT_ID": "r68-client", "SPICE_CLIENT_SECRET": `'` + secret + `'`},
+	} {
+		got := run(t, env)
+		var name string
+		for n, v := range env {
+			if strings.Contains(v, secret) {
+				name = n
+			}
+		}
+		if got.code != 2 || got.stdout != "" {
+			t.Errorf("%s quoted: exit %d, stdout %q, stderr %q; want exit 2", name, got.code, got.stdout, got.stderr)
+			continue
+		}
+		for _, want := range []string{name + " is wrapped in quotes", "docker run", "without the quotes"} {
+			if !strings.Contains(got.stderr, want) {
+				t.Errorf("%s quoted: stderr %q lacks %q", name, got.stderr, want)
+			}
+		}
+		if strings.Contains(got.stderr, secret) {
+			t.Errorf("%s quoted: stderr %q shows the value", name, got.stderr)
+		}
+	}
+	// A quote inside a value, or on one side only, is no pair of quotes around it: the value
+	// is the user's, and starts.
+	for _, token := range []string{`r68"inside"token`, `"r68-one-side`, `r68-other-side'`, `"r68-mixed'`} {
+		if got := run(t, map[string]string{"SPICE_API_TOKEN": token}); got.code != 0 || strings.Contains(got.stderr, "quotes") {
+			t.Errorf("SPICE_API_TOKEN %q: exit %d, stderr %q; want it to start", token, got.code, got.stderr)
+		}
+	}
+}
