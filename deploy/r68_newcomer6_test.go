@@ -117,3 +117,37 @@ func TestR68Newcomer6CloneBuildVersionNamesItsCommit(t *testing.T) {
 		t.Errorf("with a local change the build prints %q; want %s+dirty", got, pseudo)
 	}
 }
+
+// TestR68Newcomer6EveryScriptAnswersHelp: each script in scripts/ (lib.sh, sourced, aside)
+// prints what it does on --help, exit 0, without running anything; and fuzz-seeds.sh refuses a
+// target that is not one of present's fuzz targets, naming them. Before, `scripts/fuzz-seeds.sh
+// --help` printed nothing and exited 1: it took --help for a fuzz target's name.
+func TestR68Newcomer6EveryScriptAnswersHelp(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scripts, err := filepath.Glob(filepath.Join(abs, "scripts", "*.sh"))
+	if err != nil || len(scripts) < 5 {
+		t.Fatalf("scripts/*.sh: %v, %d found", err, len(scripts))
+	}
+	for _, script := range scripts {
+		if filepath.Base(script) == "lib.sh" {
+			continue
+		}
+		cmd := exec.Command("bash", script, "--help")
+		cmd.Dir = t.TempDir() // from another directory, as a newcomer may
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "scripts/"+filepath.Base(script)) {
+			t.Errorf("%s --help: %v, printed %q; want exit 0 and what it does, under its name", filepath.Base(script), err, out)
+		}
+	}
+	cmd := exec.Command("bash", filepath.Join(abs, "scripts", "fuzz-seeds.sh"), "FuzzNoSuchTarget")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "FuzzNoSuchTarget") || !strings.Contains(string(out), "FuzzMaskText") {
+		t.Errorf("fuzz-seeds.sh FuzzNoSuchTarget: %v, printed %q; want a refusal naming it and the targets", err, out)
+	}
+}

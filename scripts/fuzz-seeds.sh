@@ -7,9 +7,22 @@
 # generated seed when one of its inputs added a bit. Then it
 # gathers the baseline again with the lists and prints the coverage bits of both runs.
 # Run it when a target's generated seeds change (the fuzz step's log then says "holds no list").
+#
+#   scripts/fuzz-seeds.sh [TARGET...]   (default: every target that has generated seeds)
 set -euo pipefail
+all="FuzzMaskSpicepod FuzzMaskParam FuzzMaskText FuzzMaskInvisible FuzzMaskLogLinesCoversOld FuzzMaskedSpans"
+case "${1:-}" in
+-h | --help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+esac
 cd "$(dirname "$0")/../present"
-targets=${*:-FuzzMaskSpicepod FuzzMaskParam FuzzMaskText FuzzMaskInvisible FuzzMaskLogLinesCoversOld FuzzMaskedSpans}
+targets=${*:-$all}
+# A name that is none of them ran no seed and stopped silently at the first grep -c.
+for t in $targets; do
+  case " $all " in
+  *" $t "*) ;;
+  *) echo "scripts/fuzz-seeds.sh: $t is not one of present's fuzz targets with generated seeds: $all" >&2; exit 2 ;;
+  esac
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 list=testdata/fuzzseeds.txt
