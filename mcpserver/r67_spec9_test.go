@@ -42,9 +42,15 @@ func TestR67Spec9CallsAsDeclared(t *testing.T) {
 		{{"wait_for_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003}}},
 		{{"describe_app", map[string]any{"app": "nightly-etl", "org": "acme-labs"}}},
 		{{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start"}}, {"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "finish"}}},
+		// Round 68: create_app's region given, and pause_app on an app paused already.
+		{{"create_app", map[string]any{"name": "new-app", "region": "us-west-2"}}},
+		{{"pause_app", map[string]any{"app": "nightly-etl", "org": "acme-labs"}}},
 	}
 	for _, tool := range tools.All() {
 		rows = append(rows, []r67Spec9Call{{tool.Name, tool.Examples.Valid}})
+		if tool.Examples.Valid["app"] == "analytics-app" { // round 68: the app named by its ID only
+			rows = append(rows, []r67Spec9Call{{tool.Name, r68Spec10ByID(tool.Examples.Valid)}})
+		}
 	}
 	succeeded := map[string][]map[*api.Operation]bool{} // per tool, the operations of each successful call
 	for _, row := range rows {

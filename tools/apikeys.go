@@ -66,6 +66,7 @@ func (env *Env) maskedNote(ctx context.Context) string {
 var getAPIKeys = register(define[appArgs, keysView](Tool{
 	Name: "get_api_keys", Title: "Get API keys", Toolset: ToolsetAPIKeys,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectAPIKeys},
+	When:       listedUnlessByID,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{}},
 	Description: "Show an app's API keys (primary and secondary): the access keys clients query its SQL " +
 		"endpoint with. Sensitive.",

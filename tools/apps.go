@@ -198,6 +198,7 @@ func (a *getAppArgs) validate() rules.FieldErrors {
 var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
+	When:       listedUnlessByID,
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
@@ -467,6 +468,7 @@ func (a *createAppArgs) validate() rules.FieldErrors {
 var createApp = register(define[createAppArgs, appView](Tool{
 	Name: "create_app", Title: "Create app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
+	When:       map[*api.Operation]string{api.ListRegions: "unless `region`, `cname` or `cluster_name` is given: for the default region"},
 	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
 	Description: "Stand up a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
@@ -618,6 +620,7 @@ var updateAppOps = []*api.Operation{api.ListProjects, api.UpdateProject}
 var updateApp = register(define[updateAppArgs, appView](Tool{
 	Name: "update_app", Title: "Update app", Toolset: ToolsetApps,
 	Operations: updateAppOps,
+	When:       listedUnlessByID,
 	// resources: the app's current ones, to change only the keys given (mergeResources).
 	// The instance list: whether the app is paused, for how the change reaches it (updateReach);
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).

@@ -44,6 +44,7 @@ type deploymentList struct {
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
+	When:       listedUnlessByID,
 	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject, api.ListOrgs}, // offset > 0; none yet (and the caller's role)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "An app's last deployments (pushes, what went out): rollout history, image versions, which failed; " +
@@ -302,6 +303,7 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 var getDeployment = register(define[getDeploymentArgs, appDeployment](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectDeployment},
+	When:       listedUnlessByID,
 	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
 	MayCall:  append([]*api.Operation{api.ListProjectDeployments}, failureLogOps...),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
@@ -754,6 +756,7 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 var createDeployment = register(define[createDeploymentArgs, queuedDeployment](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.CreateProjectDeployment},
+	When:       listedUnlessByID,
 	// A paused app's configuration (and deployments): whether resume_app, the way out, has a
 	// spicepod to deploy (pausedDeployable). Once queued: the secrets its spicepod references
 	// that the app does not have (unsetSecretRefs).

@@ -42,6 +42,7 @@ type appOverview struct {
 var describeApp = register(define[appArgs, appOverview](Tool{
 	Name: "describe_app", Title: "Describe app", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
+	When:       listedUnlessByID,
 	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Quick overview of one app (project), the full picture in one go: config, whether paused, recent deployments " +

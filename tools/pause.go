@@ -31,6 +31,7 @@ type pausedApp struct {
 var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Name: "pause_app", Title: "Pause app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.PauseProject},
+	When:       map[*api.Operation]string{api.PauseProject: "unless the app is paused already"},
 	// The instance list tells whether the app is paused already (409 project_paused): an
 	// optional check, so its scope neither hides nor refuses the tool.
 	// The app's configuration and deployments, when it serves nothing: whether a resume has a

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -51,6 +52,13 @@ func (a appTarget) named() string { return a.shown().Markdown() }
 //
 // A reference that cannot be a name (too short or too long for one) is used as an ID without
 // listing apps; the API answers 404 for a wrong one.
+
+// listedUnlessByID is the When of a tool that finds its app with resolveApp: the app list is
+// read unless the reference can only be an ID.
+var listedUnlessByID = map[*api.Operation]string{api.ListProjects: whenNotOnlyID}
+
+// whenNotOnlyID is the condition under which resolveApp lists apps.
+const whenNotOnlyID = "unless `app` can only be an ID (`id:101`)"
 
 // resolveApp turns an app reference into an ID (and the name, when the apps were listed).
 func resolveApp(ctx context.Context, c *client.Client, ref AppRef) (appTarget, error) {

@@ -39,6 +39,7 @@ func pausedDeployable(ctx context.Context, c *client.Client, id int64, err error
 var rollbackDeployment = register(define[rollbackArgs, appDeploymentItem](Tool{
 	Name: "rollback_deployment", Title: "Roll back app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.RollbackProject},
+	When:       listedUnlessByID,
 	// A paused app's configuration (and deployments): whether resume_app, which comes first,
 	// has a spicepod to deploy (pausedDeployable).
 	// After the rollback is queued: its target's standing (rollbackStanding).

@@ -40,6 +40,7 @@ func (a *appPageArgs) validate() rules.FieldErrors {
 var listSecrets = register(define[appPageArgs, secretList](Tool{
 	Name: "list_secrets", Title: "List secrets", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectSecrets},
+	When:       listedUnlessByID,
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Show the names of every secret on an app, when each was set: stored passwords, API keys, " +
 		"credentials (creds), environment variables (env vars) configured for it; never values.",
@@ -98,6 +99,7 @@ type secretView struct {
 var getSecret = register(define[secretArgs, secretView](Tool{
 	Name: "get_secret", Title: "Get secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret},
+	When:       listedUnlessByID,
 	// A name that looks like a credential: whether it is listed (credentialSecretUnlisted).
 	MayCall:     []*api.Operation{api.ListProjectSecrets},
 	Examples:    Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
@@ -164,8 +166,10 @@ type secretChange struct {
 var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	Name: "set_secret", Title: "Set secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.UpsertProjectSecret},
-	MayCall:    roleOps, // the caller's role, before a person is asked (refuseByRole)
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
+	// A local value a person approves reading is named with the app's name: the list is read then.
+	When:     map[*api.Operation]string{api.ListProjects: whenNotOnlyID + " and no person approves reading `value_from_env` or `value_from_file`"},
+	MayCall:  roleOps, // the caller's role, before a person is asked (refuseByRole)
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
 	Description: "Add, store, put, update, change or replace (rotate) a secret's value (env var) on an app: a " +
 		"database password, API key or token. Leave value out: the user enters it privately, never " +
 		"in the chat.",
@@ -293,6 +297,7 @@ func (a *deleteSecretArgs) validate() rules.FieldErrors {
 var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	Name: "delete_secret", Title: "Delete secret", Toolset: ToolsetSecrets,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectSecret, api.DeleteProjectSecret},
+	When:       listedUnlessByID,
 	// The app's spicepod: whether it references the secret (the next deployment then fails);
 	// a name that looks like a credential: whether it is listed (credentialSecretUnlisted).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs, api.ListProjectSecrets},

@@ -126,7 +126,8 @@ type Tool struct {
 	// When are the operations of Operations a use that succeeds calls only on some paths, each
 	// with its condition (README's table of operations says it); their scopes are still the
 	// tool's, as its work needs them. The others are called on every use that succeeds
-	// (TestR67Spec9CallsAsDeclared records them).
+	// (TestR67Spec9CallsAsDeclared records them; TestR68Spec10CallsAsDeclaredOnEveryPath on
+	// failures midway and refusals too).
 	When map[*api.Operation]string
 	// MayCall are operations it calls only for some arguments (see conditionalOps) or whose
 	// refusal it reports instead of failing; they add no scope to the listing.

@@ -245,6 +245,7 @@ func (a *waitArgs) validate() rules.FieldErrors {
 var waitForDeployment = register(define[waitArgs, appDeployment](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment to finish", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments, api.GetProjectDeployment},
+	When:       listedUnlessByID,
 	// An app with no deployments: its configuration, for the call that starts one (deployable).
 	MayCall:  append(slices.Clip(failureLogOps), api.GetProject),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},

@@ -1,0 +1,128 @@
+package mcpserver_test
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r68Spec10Call is one tool call of a row of TestR68Spec10CallsAsDeclaredOnEveryPath: fault,
+// when set, answers every request of its operation during the call; refused says the call is
+// to be refused before any request.
+type r68Spec10Call struct {
+	tool    string
+	args    map[string]any
+	fault   *sandbox.Fault
+	refused bool
+}
+
+// r68Spec10ByID is args with the demo's analytics-app named by its ID only (id:101), where
+// the tool needs no app list to find it.
+func r68Spec10ByID(args map[string]any) map[string]any {
+	byID := maps.Clone(args)
+	byID["app"] = "id:101"
+	return byID
+}
+
+// TestR68Spec10CallsAsDeclaredOnEveryPath: the operations a tool declares (README's table of
+// operations) hold on every path, not only its valid example's: recorded against the emulator
+// over each tool's valid example, the same naming the app by ID, every operation it declares
+// answering 404, 409 and 429 in turn (failures midway), conditions of When true and false, and
+// refusals. A call reaches only operations its tool declares; one that succeeds calls every
+// operation of its Operations that When does not name; a refusal of the arguments calls
+// nothing. (TestR67Spec9CallsAsDeclared holds each condition of When true and false.)
+func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
+	var rows [][]r68Spec10Call
+	add := func(calls ...r68Spec10Call) { rows = append(rows, calls) }
+	for _, tool := range tools.All() {
+		valid := tool.Examples.Valid
+		add(r68Spec10Call{tool: tool.Name, args: valid})
+		add(r68Spec10Call{tool: tool.Name, args: tool.Examples.Invalid, refused: true})
+		unknown := maps.Clone(valid)
+		unknown["no_such_argument"] = 1
+		add(r68Spec10Call{tool: tool.Name, args: unknown, refused: true})
+		if valid["app"] == "analytics-app" {
+			add(r68Spec10Call{tool: tool.Name, args: r68Spec10ByID(valid)})
+			spaced := maps.Clone(valid)
+			spaced["app"] = " analytics-app"
+			add(r68Spec10Call{tool: tool.Name, args: spaced, refused: true})
+		}
+		var declared []*api.Operation
+		for _, op := range append(slices.Clone(tool.Operations), tool.MayCall...) {
+			if !slices.Contains(declared, op) {
+				declared = append(declared, op)
+			}
+		}
+		for _, op := range declared {
+			for _, status := range []int{http.StatusNotFound, http.StatusConflict, http.StatusTooManyRequests} {
+				add(r68Spec10Call{tool: tool.Name, args: valid, fault: &sandbox.Fault{Operation: op.ID, Status: status, RetryAfter: "0", Times: -1}})
+			}
+		}
+	}
+	acme := func(args map[string]any) map[string]any {
+		args["org"] = "acme-labs"
+		return args
+	}
+	// Paths beside the valid examples'.
+	add(r68Spec10Call{tool: "create_app", args: map[string]any{"name": "new-app", "region": "us-west-2"}})
+	add(r68Spec10Call{tool: "create_app", args: acme(map[string]any{"name": "new-app", "cluster_name": "acme-labs-prod-production"})})
+	add(r68Spec10Call{tool: "pause_app", args: acme(map[string]any{"app": "nightly-etl"})})
+	add(r68Spec10Call{tool: "resume_app", args: map[string]any{"app": "analytics-app"}})
+	add(r68Spec10Call{tool: "set_secret", args: map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": "example-value"}})
+	add(r68Spec10Call{tool: "wait_for_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}})
+	add(r68Spec10Call{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "start"}},
+		r68Spec10Call{tool: "rotate_api_keys", args: map[string]any{"app": "analytics-app", "step": "finish"}})
+	for _, member := range []string{"id:2", "bob"} {
+		add(r68Spec10Call{tool: "get_member", args: map[string]any{"member": member}})
+		add(r68Spec10Call{tool: "update_member_roles", args: map[string]any{"member": member, "roles": []any{"viewer"}}})
+		add(r68Spec10Call{tool: "remove_member", args: map[string]any{"member": member}})
+	}
+	// Failures midway: the API's own refusals of a resource.
+	add(r68Spec10Call{tool: "delete_secret", args: map[string]any{"app": "analytics-app", "name": "NO_SUCH_SECRET"}})
+	add(r68Spec10Call{tool: "get_instance_logs", args: acme(map[string]any{"app": "nightly-etl"})})
+	add(r68Spec10Call{tool: "get_deployment", args: acme(map[string]any{"app": "nightly-etl", "deployment_id": 1})})
+
+	for _, row := range rows {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+		for _, c := range row {
+			tool, ok := tools.ByName(c.tool)
+			if !ok {
+				t.Fatalf("no tool %s", c.tool)
+			}
+			path := fmt.Sprintf("%s %v", c.tool, c.args)
+			if c.fault != nil {
+				path += fmt.Sprintf(" (%s answering %d)", c.fault.Operation, c.fault.Status)
+				h.emu.InjectFault(*c.fault)
+			}
+			before := upstreamCalls(h)
+			res := h.call(t, c.tool, c.args)
+			h.emu.ClearFaults()
+			called := map[*api.Operation]bool{}
+			for op, n := range upstreamCalls(h) {
+				if n > before[op] {
+					called[op] = true
+					if !slices.Contains(tool.Operations, op) && !slices.Contains(tool.MayCall, op) {
+						t.Errorf("%s called %s, which it does not declare", path, op.ID)
+					}
+				}
+			}
+			switch {
+			case c.refused && (!res.IsError || len(called) > 0):
+				t.Errorf("%s: a refusal of the arguments, want an error and no request; got error %v after %d operations: %.200s", path, res.IsError, len(called), text(res))
+			case res.IsError:
+				continue
+			}
+			for _, op := range tool.Operations {
+				if _, some := tool.When[op]; !some && !called[op] {
+					t.Errorf("%s succeeded without calling %s, which README's table says it calls on every use", path, op.ID)
+				}
+			}
+		}
+	}
+}
