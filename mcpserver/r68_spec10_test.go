@@ -1,7 +1,10 @@
 package mcpserver_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -122,6 +125,77 @@ func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
 				if _, some := tool.When[op]; !some && !called[op] {
 					t.Errorf("%s succeeded without calling %s, which README's table says it calls on every use", path, op.ID)
 				}
+			}
+		}
+	}
+}
+
+// r68Spec10Status sends one request to h's emulator with token and returns its status.
+func r68Spec10Status(t *testing.T, h *harness, token, method, path string, body any) int {
+	t.Helper()
+	raw, _ := json.Marshal(body)
+	req, err := http.NewRequest(method, h.api.URL+path, bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, res.Body)
+	return res.StatusCode
+}
+
+// TestR68Spec10MemberToolsAgreeWithTheAPI: add_member, update_member_roles and remove_member,
+// called by each role (owner, admin, member, viewer; opaque tokens, so the server reads the
+// role from list_orgs), succeed exactly where the API itself accepts the same change from the
+// same caller (api/README §4, §7.9): nothing the API allows is refused, and what it refuses
+// the tool refuses before sending the change.
+func TestR68Spec10MemberToolsAgreeWithTheAPI(t *testing.T) {
+	// memberWorld's user IDs: carol 1 (owner), alice 2 and frank 3 (admins), dan 4 (member),
+	// bob 5 (viewer), erin 6 (no organization).
+	type change struct {
+		tool         string
+		args         map[string]any
+		method, path string
+		body         any
+	}
+	var changes []change
+	for _, roles := range [][]any{nil, {"viewer"}, {"billing"}, {"admin"}, {"owner"}} {
+		args, body := map[string]any{"username": "erin"}, map[string]any{"username": "erin"}
+		if roles != nil {
+			args["roles"], body["roles"] = roles, roles
+		}
+		changes = append(changes, change{"add_member", args, "POST", "/v1/members", body})
+	}
+	for _, c := range []struct {
+		member string
+		id     int
+		roles  []any
+	}{{"dan", 4, []any{"viewer"}}, {"dan", 4, []any{"admin"}}, {"bob", 5, []any{"billing"}}, {"frank", 3, []any{"member"}}, {"carol", 1, []any{"member"}}} {
+		changes = append(changes, change{"update_member_roles", map[string]any{"member": c.member, "roles": c.roles},
+			"PATCH", fmt.Sprintf("/v1/members/%d", c.id), map[string]any{"roles": c.roles}})
+	}
+	for _, c := range []struct {
+		member string
+		id     int
+	}{{"dan", 4}, {"bob", 5}, {"frank", 3}, {"carol", 1}} {
+		changes = append(changes, change{"remove_member", map[string]any{"member": c.member}, "DELETE", fmt.Sprintf("/v1/members/%d", c.id), nil})
+	}
+	for _, caller := range []string{"carol", "alice", "dan", "bob"} {
+		for _, c := range changes {
+			api := r68Spec10Status(t, memberHarness(t, caller, []string{"*"}, tools.ConfirmOff, nil, nil), "tok-"+caller, c.method, c.path, c.body)
+			h := memberHarness(t, caller, []string{"*"}, tools.ConfirmOff, nil, nil)
+			res := h.call(t, c.tool, c.args)
+			if allowed := api < 300; res.IsError == allowed {
+				t.Errorf("%s as %s: the API answers %d, the tool's result is an error: %v: %.300s", c.tool, caller, api, res.IsError, text(res))
+			}
+			tool, _ := tools.ByName(c.tool)
+			if change := tool.Operations[len(tool.Operations)-1]; api >= 300 && h.emu.Calls(change.ID) > 0 {
+				t.Errorf("%s as %s: sent %s, which the API refuses (%d); want it refused before the API", c.tool, caller, change.ID, api)
 			}
 		}
 	}
