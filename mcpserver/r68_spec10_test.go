@@ -36,8 +36,8 @@ func r68Spec10ByID(args map[string]any) map[string]any {
 // TestR68Spec10CallsAsDeclaredOnEveryPath: the operations a tool declares (README's table of
 // operations) hold on every path, not only its valid example's: recorded against the emulator
 // over each tool's valid example, the same naming the app by ID, every operation it declares
-// answering 404, 409 and 429 in turn (failures midway), conditions of When true and false, and
-// refusals. A call reaches only operations its tool declares; one that succeeds calls every
+// answering 404, 409 and 429 in turn (failures midway) or applied with its answer lost once
+// (502), conditions of When true and false, and refusals. A call reaches only operations its tool declares; one that succeeds calls every
 // operation of its Operations that When does not name; a refusal of the arguments calls
 // nothing. (TestR67Spec9CallsAsDeclared holds each condition of When true and false.)
 func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
@@ -66,6 +66,8 @@ func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
 			for _, status := range []int{http.StatusNotFound, http.StatusConflict, http.StatusTooManyRequests} {
 				add(r68Spec10Call{tool: tool.Name, args: valid, fault: &sandbox.Fault{Operation: op.ID, Status: status, RetryAfter: "0", Times: -1}})
 			}
+			// Applied, its answer lost once: what the tool reads or retries to settle it.
+			add(r68Spec10Call{tool: tool.Name, args: valid, fault: &sandbox.Fault{Operation: op.ID, Status: http.StatusBadGateway, AfterApply: true}})
 		}
 	}
 	acme := func(args map[string]any) map[string]any {
@@ -100,7 +102,7 @@ func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
 			}
 			path := fmt.Sprintf("%s %v", c.tool, c.args)
 			if c.fault != nil {
-				path += fmt.Sprintf(" (%s answering %d)", c.fault.Operation, c.fault.Status)
+				path += fmt.Sprintf(" (%s answering %d, applied %v)", c.fault.Operation, c.fault.Status, c.fault.AfterApply)
 				h.emu.InjectFault(*c.fault)
 			}
 			before := upstreamCalls(h)
