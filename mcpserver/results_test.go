@@ -17,6 +17,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -76,6 +77,9 @@ type resultCase struct {
 	// sandbox: the API client is marked as --sandbox marks its own (client.Config.Sandbox), so
 	// errors are headed and remedied as the emulator's; otherwise they read as the real API's.
 	sandbox bool
+	// tokens, when set, is the API client's token source (given the emulator's URL), in place
+	// of token.
+	tokens func(emulatorURL string) client.TokenSource
 }
 
 type elicitAnswer struct {
@@ -485,6 +489,7 @@ func callResultCase(t *testing.T, tool string, c resultCase, outputSchemas bool,
 	if c.token == "deployer" {
 		opts.token = tokenDeployer
 	}
+	opts.tokens = c.tokens
 	if c.world != nil {
 		c.world(&opts.cfg)
 	}

@@ -389,9 +389,10 @@ func actionOrg(org string) Shown {
 	return Shown{"organization " + n.markdown, "organization " + n.plain}
 }
 
-// EffectManagerAdded says what granting admin or owner to a new member means.
+// EffectManagerAdded says what granting admin or owner to a new member means. It names no tool:
+// the caller may lack the scope of either (remove_member needs members:delete).
 const EffectManagerAdded = "An admin adds, changes and removes members and viewers; an owner anyone but the organization's owner. " +
-	"Only an owner can take either role away again (update_member_roles, remove_member)."
+	"Only an owner can take either role away again."
 
 func orgName(org string) string {
 	if org == "" {

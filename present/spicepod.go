@@ -891,7 +891,9 @@ func pathKey(path, k string) string {
 // maxMaskedPaths bounds the paths a refusal names.
 const maxMaskedPaths = 5
 
-// SpicepodMasked refuses a spicepod that still holds the mask placeholder at paths.
+// SpicepodMasked refuses a spicepod that still holds the mask placeholder at paths. It names no
+// tool: arguments are checked before anyone knows which tools the caller has (set_secret needs
+// secrets:write, which update_app's token may lack).
 func SpicepodMasked(paths []string) string {
 	shown := paths
 	more := ""
@@ -899,8 +901,8 @@ func SpicepodMasked(paths []string) string {
 		shown, more = paths[:maxMaskedPaths], fmt.Sprintf(" and %d more", len(paths)-maxMaskedPaths)
 	}
 	return fmt.Sprintf("contains %q (the mask results show in place of a credential) at %s%s: sending it would "+
-		"overwrite the real values with asterisks. Put the real value there, or better a reference such as "+
-		"${secrets:PG_PASS} whose value you store with set_secret", Masked, strings.Join(shown, ", "), more)
+		"overwrite the real values with asterisks. Put the real value there, or better a reference to an app secret "+
+		"such as ${secrets:PG_PASS}", Masked, strings.Join(shown, ", "), more)
 }
 
 // SpicepodVersionRemoved refuses a spicepod of a version runtime v2.0.0 removed (v1beta1): every

@@ -278,7 +278,7 @@ func TestMaskedPathsAndRefusal(t *testing.T) {
 		t.Errorf("paths = %q, want %q", got, want)
 	}
 	msg := SpicepodMasked(got)
-	for _, part := range []string{`"********"`, "datasets[0].params.pg_pass", "set_secret", "${secrets:"} {
+	for _, part := range []string{`"********"`, "datasets[0].params.pg_pass", "an app secret", "${secrets:"} {
 		if !strings.Contains(msg, part) {
 			t.Errorf("refusal %q lacks %q", msg, part)
 		}
