@@ -2,6 +2,8 @@ package mcpserver_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -153,5 +155,46 @@ func TestR68Words7NextStepsNameOnlyVisibleTools(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// r68Words7MaxWords bounds a sentence of a result: past it a reader reads it twice. The
+// presentation aims at some 35; a longer one must still fit this.
+const r68Words7MaxWords = 50
+
+// TestR68Words7NoSentenceTooLong: no sentence of any tool's golden result (what every tool
+// returns, case by case, TestResultGoldens keeps them current) runs past r68Words7MaxWords
+// words; tables, fenced log lines and links are not prose and are left out.
+func TestR68Words7NoSentenceTooLong(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "results", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no goldens: %v", err)
+	}
+	result := regexp.MustCompile("(?s)````markdown\n(.*?)\n````")
+	sentenceEnd := regexp.MustCompile(`[.!?]\s+`)
+	seen := map[string]bool{}
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range result.FindAllStringSubmatch(string(raw), -1) {
+			fenced := false
+			for line := range strings.Lines(m[1]) {
+				if strings.HasPrefix(line, "```") {
+					fenced = !fenced
+					continue
+				}
+				if fenced || strings.HasPrefix(line, "|") || strings.HasPrefix(line, "http") {
+					continue
+				}
+				for _, sentence := range sentenceEnd.Split(strings.ReplaceAll(line, "e.g. ", "e.g."), -1) {
+					if n := len(strings.Fields(sentence)); n > r68Words7MaxWords && !seen[sentence] {
+						seen[sentence] = true
+						t.Errorf("%s: a sentence of %d words, want at most %d:\n%s", filepath.Base(file), n, r68Words7MaxWords, sentence)
+					}
+				}
+			}
+		}
 	}
 }

@@ -107,7 +107,7 @@ func OwnerNotRemovable(username string, userID int64) string {
 // token may not list secrets.
 func Reactivated(app string, restored []string, listed bool) string {
 	return reactivatedNotice(fmt.Sprintf("Reactivated the deleted app %s instead of creating a new one: the API brings a deleted app back "+
-		"when an app is created with its name, with its ID, secrets, API keys and deployment history, but not its settings: "+
+		"when an app is created with its name. It keeps its ID, secrets, API keys and deployment history; "+
 		"its spicepod, configuration, region, visibility and description are this call's, and nothing runs until it is deployed.", app),
 		restored, listed)
 }

@@ -241,13 +241,17 @@ func ShortenLogLine(line string, limit int) string {
 // a read is left out then, a change named as not available.
 func FailedInstanceNext(unavailable []UnavailableTool, again ...Arg) string {
 	f := &fixTools{unavailable: unavailable}
-	text := "This instance failed. Next, where its lines do not say why: " +
-		f.read(Call("list_deployments", append(slices.Clone(again), Arg{Name: "limit", Value: 3})...)+
-			" shows the latest deployments, and a failed one's error code and fix; ", "list_deployments") +
+	// The reads, then the fix, each its own sentence: one of them all ran to some 70 words.
+	reads := f.read(Call("list_deployments", append(slices.Clone(again), Arg{Name: "limit", Value: 3})...)+
+		" shows the latest deployments, and a failed one's error code and fix; ", "list_deployments") +
 		f.read(Call("get_app", again...)+" shows the spicepod it runs; ", "get_app") +
 		f.read(Call("list_secrets", again...)+" lists the secrets set (a `${secrets:NAME}` the spicepod references "+
-			"that is not set stops it from starting); ", "list_secrets") +
-		"once the cause is fixed (a secret " + f.with("set_secret") + ", the spicepod " + f.with("update_app") + "), " +
+			"that is not set stops it from starting); ", "list_secrets")
+	text := "This instance failed. "
+	if reads != "" {
+		text += "Next, where its lines do not say why: " + strings.TrimSuffix(reads, "; ") + ". "
+	}
+	text += "Once the cause is fixed (a secret " + f.with("set_secret") + ", the spicepod " + f.with("update_app") + "), " +
 		f.call("create_deployment", again...) + " deploys again; deploying unchanged fails again."
 	return f.fix(text)
 }

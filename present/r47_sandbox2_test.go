@@ -58,7 +58,7 @@ func TestR47Sandbox2SandboxTextsNameTheWorldsNames(t *testing.T) {
 		"owners only": "Only an owner can grant, change or remove the admin or owner role, and the sandbox acts only as `alice`, an " +
 			"admin of `acme-labs`, whose owner `carol` no caller can act as: there change only members' and viewers' roles, or " +
 			"try the admin and owner roles in `sandbox`, which `alice` owns (org: sandbox)",
-		"plan limits":  "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + sandboxPlans + "; ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)",
+		"plan limits":  "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + sandboxPlans + ". Ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)",
 		"owners":       "`alice` owns `sandbox`, `carol` owns `acme-labs`",
 		"repositories": "(e.g. sandbox/analytics, or analytics alone)",
 		"image_tag":    "its organization `acme-labs` is on the Enterprise plan (org: acme-labs)",

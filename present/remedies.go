@@ -700,7 +700,7 @@ func (w sandboxWorld) owners() string {
 func (w sandboxWorld) exceedsPlan() string {
 	return "The request exceeds the organization's plan limits, which the sandbox cannot raise: " +
 		w.plans(sandbox.PlanLimits(false), sandbox.PlanLimits(true)) +
-		"; ask for less ({{get_limits}} shows the organization's limits), or act in " + backquoted(w.enterprise.Slug) +
+		". Ask for less ({{get_limits}} shows the organization's limits), or act in " + backquoted(w.enterprise.Slug) +
 		" (org: " + w.enterprise.Slug + ")"
 }
 
@@ -725,7 +725,7 @@ func (w sandboxWorld) unknownUser() string {
 	}
 	return "The sandbox's emulator knows no user by that username, and none can be made known to it: " +
 		"it knows only its own users (the README's section \"The emulator\" lists them; " + listed(addable) +
-		" belong to no organization and can be added); {{list_members}} shows who is a member already"
+		" belong to no organization and can be added). {{list_members}} shows who is a member already"
 }
 
 // plans: what the standard plan and the Enterprise plan allow, naming an organization on each.

@@ -135,7 +135,7 @@ func TestRemedyTable(t *testing.T) {
 		{"user 404", &client.APIError{Operation: "addMember", StatusCode: 404, Message: "User not found"},
 			"No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
 		{"user 404 in the sandbox", &client.APIError{Operation: "addMember", StatusCode: 404, Message: "User not found", Sandbox: true},
-			"The sandbox's emulator knows no user by that username, and none can be made known to it: it knows only its own users (the README's section \"The emulator\" lists them; `jdoe` and `asmith` belong to no organization and can be added); list_members shows who is a member already"},
+			"The sandbox's emulator knows no user by that username, and none can be made known to it: it knows only its own users (the README's section \"The emulator\" lists them; `jdoe` and `asmith` belong to no organization and can be added). list_members shows who is a member already"},
 		{"deployment 404", &client.APIError{Operation: "getDeployment", StatusCode: 404, Message: "Deployment not found"},
 			"List the app's deployments to get the right deployment ID"},
 		{"app 404", &client.APIError{Operation: "getApp", StatusCode: 404, Message: "App with ID 123 not found"},

@@ -373,7 +373,7 @@ func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []st
 	return fmt.Sprintf("Queued a deployment of %s, but it is likely to fail to start (unable_to_start): its spicepod references "+
 		"the %s, which the app does not have%s. A secret reaches only deployments "+
 		"created after it is set, so this one runs without them: set each with %s (the app and the name; leave value "+
-		"out and the user enters it on a private page), then, once deployment %d has ended (the line below says how to follow it), deploy "+
+		"out and the user enters it on a private page). Then, once deployment %d has ended (the line below says how to follow it), deploy "+
 		"again with %s.%s\n\n%s", app, Inline(names), f.read(" (list_secrets shows the ones it has)", "list_secrets"), f.name("set_secret"), d.ID, deploy, f.fix(""),
 		DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...))
 }
