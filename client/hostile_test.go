@@ -204,7 +204,7 @@ func TestAnswerAtTheBoundIsReadWhole(t *testing.T) {
 	}
 	_, err = c.UpsertSecret(context.Background(), 7, "MY_KEY", "v")
 	if !errors.As(err, &re) || re.TooLarge != 1000 || !client.MayHaveApplied(err) ||
-		!strings.Contains(err.Error(), "with an answer over 1000 bytes, the most this client reads; the request was accepted") {
+		!strings.Contains(err.Error(), "with an answer over 1,000 bytes, the most this client reads; the request was accepted") {
 		t.Fatalf("a write answered at length: %T %v", err, err)
 	}
 }

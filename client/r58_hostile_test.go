@@ -12,7 +12,7 @@ import (
 )
 
 // TestR58HostileGzipBomb: an answer marked gzip that would inflate to a gibibyte is read only to
-// the client's bound, then refused as over it ("an answer over 1000 bytes, the most this client
+// the client's bound, then refused as over it ("an answer over 1,000 bytes, the most this client
 // reads"): no read to the end, no memory for the whole. The upstream compresses as it is read,
 // so the test costs what the client reads.
 func TestR58HostileGzipBomb(t *testing.T) {
@@ -39,7 +39,7 @@ func TestR58HostileGzipBomb(t *testing.T) {
 	client.SetMaxResponseBytes(c, 1000)
 	_, err = c.ListProjects(context.Background())
 	var re *client.ResponseError
-	if !errors.As(err, &re) || re.TooLarge != 1000 || !strings.Contains(err.Error(), "an answer over 1000 bytes, the most this client reads; nothing was changed") {
+	if !errors.As(err, &re) || re.TooLarge != 1000 || !strings.Contains(err.Error(), "an answer over 1,000 bytes, the most this client reads; nothing was changed") {
 		t.Fatalf("a gzip bomb: %T %v", err, err)
 	}
 }

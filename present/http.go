@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // The texts of the HTTP transport's refusals: plain-text bodies that an HTTP client's developer
@@ -124,20 +126,7 @@ const AuthorizationUnusableSandbox = "Bad request: the Authorization header is n
 	"with the sandbox's token."
 
 // Bytes renders a byte count with a binary unit (1 MiB, 512 KiB, 1,500 bytes).
-func Bytes(n int64) string {
-	for _, u := range []struct {
-		size int64
-		unit string
-	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
-		if n >= u.size && n%u.size == 0 {
-			return number(int(n/u.size)) + " " + u.unit
-		}
-	}
-	if n == 1 {
-		return "1 byte"
-	}
-	return number(int(n)) + " bytes"
-}
+func Bytes(n int64) string { return plain.Bytes(n) }
 
 // ResourceSegmentEmpty is why a resource URI whose {app} or {org} segment is empty names nothing.
 func ResourceSegmentEmpty(segment string) string { return "the " + segment + " segment is empty" }

@@ -70,7 +70,7 @@ func TestR56ClaimsSelectionLeavingNoToolIsRefused(t *testing.T) {
 	}
 }
 
-// TestR56ClaimsNumericBoundsTakeNoOtherSpelling: README gives SPICE_API_MAX_IDLE_CONNS 1–10000
+// TestR56ClaimsNumericBoundsTakeNoOtherSpelling: README gives SPICE_API_MAX_IDLE_CONNS 1–10,000
 // and --http-max-connections at most 65536; a value past a bound written another way (hex, an
 // exponent, a sign, a fraction, an underscore) is refused too (exit 2), not read as another number.
 func TestR56ClaimsNumericBoundsTakeNoOtherSpelling(t *testing.T) {

@@ -526,6 +526,23 @@ func Number(n int) string {
 	return s
 }
 
+// Bytes renders a byte count as results write it, with a binary unit where it is a whole one
+// (1 MiB, 512 KiB, 1,500 bytes): one form for present's results and the client's own errors.
+func Bytes(n int64) string {
+	for _, u := range []struct {
+		size int64
+		unit string
+	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
+		if n >= u.size && n%u.size == 0 {
+			return Number(int(n/u.size)) + " " + u.unit
+		}
+	}
+	if n == 1 {
+		return "1 byte"
+	}
+	return Number(int(n)) + " bytes"
+}
+
 // WriteJSONEscape writes r as JSON and ECMA-262 escape it: \u00a0, and a character beyond U+FFFF
 // as its surrogate pair (\ud83d\ude00), which both read as that one character.
 func WriteJSONEscape(b *strings.Builder, r rune) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
 // The client's errors' own texts (their Error methods, for logs): the facts are the client's,
@@ -94,11 +96,7 @@ func (r BadResponse) String() string {
 		msg = fmt.Sprintf("%s with %s about another one (its %s is not the one asked for)", head, article(what), strings.Join(r.Other, ", "))
 	}
 	if r.TooLarge > 0 {
-		limit := fmt.Sprintf("%d bytes", r.TooLarge)
-		if r.TooLarge%(1<<20) == 0 {
-			limit = fmt.Sprintf("%d MiB", r.TooLarge>>20)
-		}
-		msg = fmt.Sprintf("%s with an answer over %s, the most this client reads", head, limit)
+		msg = fmt.Sprintf("%s with an answer over %s, the most this client reads", head, plain.Bytes(r.TooLarge))
 	}
 	if len(r.Unexpected) > 0 {
 		names := strings.Join(r.Unexpected, ", ")

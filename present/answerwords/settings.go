@@ -1,6 +1,10 @@
 package answerwords
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
+)
 
 // The client's settings words: its refusals of the environment's settings (exit 2 at start-up)
 // and of a token URL. None echoes a URL: it could carry credentials.
@@ -53,9 +57,10 @@ func TokenURLUnusable(shown string) string { return "oauth token: invalid token 
 // GettingToken is what a call was doing when its access token could not be had.
 const GettingToken = "getting an access token"
 
-// BadMaxIdleConns refuses a variable (SPICE_API_MAX_IDLE_CONNS) that is not a count from 1 to 10000.
+// BadMaxIdleConns refuses a variable (SPICE_API_MAX_IDLE_CONNS) that is not a count from 1 to
+// 10,000 (the bound written as results write one; the value as given).
 func BadMaxIdleConns(variable, value string) string {
-	return fmt.Sprintf("%s must be a whole number from 1 to 10000, got %q", variable, value)
+	return fmt.Sprintf("%s must be a whole number from 1 to %s, got %q", variable, plain.Number(10000), value)
 }
 
 // HalfClientCredentials refuses an OAuth client id or secret (set) given without the other (unset).
