@@ -321,7 +321,7 @@ var remedies = []remedyRule{
 		Text: "The fork's scheduler_state_location must not overlap the source's (its spicepod's runtime.scheduler.state_location): give a separate s3:// URI"},
 	{Code: "scheduler_state_location_not_applicable", Text: "The source keeps no scheduler state: leave scheduler_state_location out"},
 	{Code: "fork_name_unavailable", Text: "That name is taken: choose a different name for the fork"},
-	{Code: "fork_source_has_no_spicepod", Text: "The source app (project) has no spicepod to copy: set one first"},
+	{Code: "fork_source_has_no_spicepod", Text: "The source app (project) has no spicepod to copy: set one on it with {{update_app}} first"},
 	{Code: "fork_source_spicepod_invalid", Text: "The source app's spicepod is invalid: fix it before forking"},
 	{Code: "fork_source_loads_repository_files",
 		Text: "The source's spicepod loads files from its repository, which a fork cannot copy: inline them first"},
@@ -557,7 +557,8 @@ const (
 	// memberRef: the member tools take member, a username or id:N.
 	memberRef = "List the organization's members ({{list_members}}) and pass the member's username, or id:N with their user ID, as member"
 	// orgNotSetUp: deploying (or rolling back) in an organization without its setup.
-	orgNotSetUp = "The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"
+	// Only a person can finish it there: the agent is told to ask, not to do it.
+	orgNotSetUp = "The organization is not fully set up for deployments: ask the user to finish its setup in the Spice.ai portal"
 
 	// RemedySandboxBearer: in --sandbox, the emulator refused the bearer token an HTTP caller
 	// sent (most likely a real Spice.ai token, still in the client's configuration). The token

@@ -165,7 +165,7 @@ func TestRemedyTable(t *testing.T) {
 			FieldErrors: map[string][]string{"replicas": {"bad"}}, FieldErrorsLeftOut: 30},
 			"Fix the fields named above and try again: the further field errors (counted above) are not shown, and the API's next answer names those still wrong"},
 		{"422", &client.APIError{Operation: "createDeployment", StatusCode: 422, Message: "Organization is not fully configured"},
-			"The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},
+			"The organization is not fully set up for deployments: ask the user to finish its setup in the Spice.ai portal"},
 		{"429 with Retry-After", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 3599600 * time.Millisecond},
 			"Rate limited: wait 1 h before retrying"},
 		{"429 with a Retry-After of years", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 87600 * time.Hour},
@@ -187,7 +187,7 @@ func TestRemedyTable(t *testing.T) {
 		// Only the in-flight 409s get the in-flight remedy: an organization without its setup
 		// gets what create_deployment's 422 gets, and any other 409 its own.
 		{"rollback in an organization not set up", &client.APIError{Operation: "rollbackProject", StatusCode: 409, Message: "Organization is not fully configured"},
-			"The organization is not fully set up for deployments: finish its setup in the Spice.ai portal"},
+			"The organization is not fully set up for deployments: ask the user to finish its setup in the Spice.ai portal"},
 		{"rollback 409 of another kind", &client.APIError{Operation: "rollbackProject", StatusCode: 409, Message: "Conflict"},
 			"The API refused the rollback for the reason its message gives: list_deployments shows the app's deployments and their status"},
 		// rollback's 404: the app was just resolved, so it is the deployment or the route.
