@@ -139,7 +139,7 @@ func TestMaskPlaceholderRefusedInPart(t *testing.T) {
 		"      pg_host: db.internal\n      pg_pass: \"" + present.Masked + "\"\n"
 	before := totalCalls(h)
 	mustContain(t, "update_app", h.fail(t, "update_app", map[string]any{"app": "docs-search", "spicepod": pod}),
-		"datasets[0].params.pg_pass", "set_secret")
+		"datasets[0].params.pg_pass", "an app secret")
 	unquoted := strings.Replace(pod, `"`+present.Masked+`"`, present.Masked, 1)
 	mustContain(t, "update_app (unquoted)", h.fail(t, "update_app", map[string]any{"app": "docs-search", "spicepod": unquoted}),
 		"line 9", "not valid YAML")

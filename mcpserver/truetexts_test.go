@@ -39,7 +39,8 @@ func TestDeleteAppSaysWhatItStopped(t *testing.T) {
 
 	// Reactivation: the settings are the create's, as the texts say.
 	out := h.ok(t, "create_app", map[string]any{"name": "docs-search"})
-	mustContain(t, "create_app, reactivated", out, "Reactivated the deleted app docs-search (102)", "but not its settings")
+	mustContain(t, "create_app, reactivated", out, "Reactivated the deleted app docs-search (102)",
+		"visibility and description are this call's")
 	if got := h.ok(t, "get_app", map[string]any{"app": "docs-search"}); strings.Contains(got, "Semantic search over product documentation") {
 		t.Errorf("the reactivated app kept its description, which the texts say it does not:\n%s", got)
 	}
