@@ -136,25 +136,38 @@ func TestWaitSaysWhenChecksGoUnanswered(t *testing.T) {
 		args map[string]any
 		want []string
 	}{
-		{"wait_for_deployment", map[string]any{"app": "analytics-app", "timeout_seconds": 2}, nil},
-		{"create_and_deploy_app", map[string]any{"name": "stalled", "spicepod": podA, "timeout_seconds": 2}, []string{"when last answered, after ", " ms; no answer since"}},
+		{"wait_for_deployment", map[string]any{"app": "analytics-app"}, nil},
+		{"create_and_deploy_app", map[string]any{"name": "stalled", "spicepod": podA}, []string{"when last answered, after ", " ms; no answer since"}},
 	} {
 		t.Run(tc.tool, func(t *testing.T) {
-			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: time.Second})
-			if tc.tool == "wait_for_deployment" {
-				h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
-			}
-			done := make(chan string, 1)
-			go func() { done <- text(h.call(t, tc.tool, tc.args)) }()
-			for h.emu.Calls(api.GetProjectDeployment.ID) == 0 { // the first check answers; the rest stall
-				time.Sleep(5 * time.Millisecond)
-			}
-			h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: time.Minute, Times: -1})
-			got := <-done
-			mustContain(t, "unanswered wait", got, append(tc.want, "at the last answer, after ",
-				"the checks after that got no answer before this call's time limit ended", "Resume with `wait_for_deployment")...)
-			if strings.Contains(got, "still **") {
-				t.Errorf("the status as of the last answer reads as current:\n%s", got)
+			t.Parallel()
+			// The first check answers and the rest stall, queued before the call; the waits between
+			// checks take no time, so a check is in flight when the time limit ends however loaded
+			// the machine. (A real wait could be what the limit ended, when the steps before the
+			// wait took a loaded second: then no check went unanswered; seen at load 40.) A limit
+			// spent before the first check answered proves nothing: the next try waits twice as long.
+			for timeout := 1; ; timeout *= 2 {
+				h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: time.Second,
+					pollSleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }})
+				if tc.tool == "wait_for_deployment" {
+					h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
+				}
+				h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Times: 1})
+				h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Latency: time.Minute, Times: -1})
+				tc.args["timeout_seconds"] = timeout
+				got := text(h.call(t, tc.tool, tc.args))
+				if h.emu.Calls(api.GetProjectDeployment.ID) < 2 {
+					if timeout >= 8 {
+						t.Fatalf("with timeout_seconds %d the call's time limit ran out before the first check answered:\n%s", timeout, got)
+					}
+					continue
+				}
+				mustContain(t, "unanswered wait", got, append(tc.want, "at the last answer, after ",
+					"the checks after that got no answer before this call's time limit ended", "Resume with `wait_for_deployment")...)
+				if strings.Contains(got, "still **") {
+					t.Errorf("the status as of the last answer reads as current:\n%s", got)
+				}
+				return
 			}
 		})
 	}
