@@ -228,7 +228,10 @@ func (h *harness) callWith(t *testing.T, name string, args any) *mcp.CallToolRes
 	var req mcp.CallToolRequest
 	req.Params.Name = name
 	req.Params.Arguments = args
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	// A guard against a hung call, not a time limit under test: in-process, its deadline is the
+	// tool call's, and one loaded -race run took 31 s for a 300-secret create_and_deploy_app,
+	// whose result then read "before this tool call's time limit ran out" (30 s here before).
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	res, err := h.mcp.CallTool(ctx, req)
 	if err != nil {
