@@ -173,6 +173,9 @@ func TestOneDeadlinePerToolCall(t *testing.T) {
 	const limit = 2 * time.Second
 	t.Run("slow failing GETs", func(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: limit})
+		// The first attempt fails at once, the later ones after 1.5 s: a first one slow too left
+		// a loaded machine no attempt failed before the limit (seen under -race at load 27).
+		h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjects.ID, Status: http.StatusServiceUnavailable})
 		h.emu.InjectFault(sandbox.Fault{Operation: api.ListProjects.ID, Status: http.StatusServiceUnavailable, Latency: 1500 * time.Millisecond, Times: -1})
 		start := time.Now()
 		out := h.fail(t, "get_app", map[string]any{"app": "analytics-app"})
