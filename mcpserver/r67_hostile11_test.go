@@ -30,9 +30,13 @@ func r67Hostile11Shows(got, tok string) bool { return strings.Contains(got, tok[
 // with spaces (whose quote showed all 64 KiB, the token whole) and SPICE_ORG's organization
 // (whose quote shows its end: "yyyy…EfGhIjKlMnOpQrStUvWxYz23 (70,040 characters)").
 func TestR67Hostile11LongNameMaskedBeforeCut(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	tok := r67Hostile11Token().Value
-	pad := strings.Repeat("y", 64<<10)
+	// Twice masking's 4 KiB window (present's sentWindow), not 64 KiB: past its window a quote
+	// reads nothing of the name but its length, and each of the 607 calls carried the pad in and
+	// through the logs' masking (331 s of a loaded -race run with 64 KiB, sequential).
+	pad := strings.Repeat("y", 8<<10)
 	routes := map[string]func(v string) *mcp.CallToolResult{
 		"unknown argument": func(v string) *mcp.CallToolResult {
 			return h.call(t, "get_app", map[string]any{"app": "analytics-app", v: 1})
