@@ -76,6 +76,7 @@ func TestR63Words2RefusedChangesSayNothingWasChanged(t *testing.T) {
 // every tool's examples and result cases with structured content: how keys are used and the
 // storage warning, as the text words them.
 func TestR63Words2StructuredCarriesTextFacts(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	for _, tool := range tools.All() {
 		cases := append([]resultCase{{name: "example: valid arguments", args: tool.Examples.Valid}}, resultCases[tool.Name]...)
 		for _, c := range cases {

@@ -24,6 +24,7 @@ var r64Words3AppRef = regexp.MustCompile(`([a-z0-9][a-z0-9-]*)(?:\*\*)? \((\d+)\
 // app's own view has it as id (get_app, create_app, fork_app), describe_app under app.id, and
 // fork_app names the source app as the API does, forked_from.id.
 func TestR64Words3StructuredNamesTheApp(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	checked := map[string]bool{}
 	for _, tool := range tools.All() {
 		cases := append([]resultCase{{name: "example: valid arguments", args: tool.Examples.Valid}}, resultCases[tool.Name]...)

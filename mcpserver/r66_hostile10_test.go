@@ -50,6 +50,7 @@ func r66Hostile10Failed(msg func() string) func(*http.Response) error {
 // a spicepod, a deployment's error_message and logs, an API error body, a prompt's argument, a
 // resource URI, and the server's own log lines at debug. No cell shows the token.
 func TestR66Hostile10TokenFamiliesEveryRoute(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	var answers []canned
 	var current string // the token the proxy's answers carry
 	edit := r66Hostile10Failed(func() string { return "runtime failed to start: auth with " + current + " rejected" })

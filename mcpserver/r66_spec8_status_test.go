@@ -93,6 +93,7 @@ func r66Spec8Examples(t *testing.T, doc map[string]any, op *api.Operation, statu
 // tool does not fail on is in r66Spec8NotFailing. The emulator's own way to each status is
 // TestR59SpecEveryDocumentedErrorStatusIsProduced's.
 func TestR66Spec8EveryDocumentedStatusGetsItsRemedy(t *testing.T) {
+	t.Parallel() // CPU-heavy, shares nothing: runs after the sequential tests, beside the other parallel ones
 	var doc map[string]any
 	if err := json.Unmarshal(api.Spec, &doc); err != nil {
 		t.Fatal(err)
