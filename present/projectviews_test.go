@@ -161,6 +161,8 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true // secretKeyRef: names a secret (round 52)
 	case valueNamesNoSecret(key, strings.Trim(value, `"'`)):
 		return true // password_file: /etc/pw.txt (round 52)
+	case r68Masking13BracketClosedValue(line, before, key, value):
+		return true // (pAsswd:YES): the ")" closes the "(" before the key, the value is YES (round 68)
 	case folded == "awssecretsmanager", folded == "secret" && secretName(strings.Trim(value, `"'`)) && errorText(line):
 		return true
 	case strings.Contains(key, ".") && hostPort(key, value):

@@ -1,0 +1,21 @@
+package present
+
+import "strings"
+
+// r68Masking13BracketClosedValue reports whether value, as the old masker read it, ends in a
+// ")", "]" or "}" whose opening bracket stands before the key on line, and what it holds before
+// that bracket names no secret (valueNamesNoSecret): MaskLogLines ends a value at a bracket
+// that closes one opened before its key ((pAsswd:YES) holds YES, a flag), where the old
+// masker's token ran on to take the bracket.
+func r68Masking13BracketClosedValue(line, before, key, value string) bool {
+	v := strings.Trim(value, `"'`)
+	if v == "" {
+		return false
+	}
+	open := map[byte]byte{')': '(', ']': '[', '}': '{'}[v[len(v)-1]]
+	k := strings.Index(line, before)
+	if open == 0 || k < 0 || strings.IndexByte(line[:k], open) < 0 {
+		return false
+	}
+	return valueNamesNoSecret(key, strings.TrimSpace(v[:len(v)-1]))
+}
