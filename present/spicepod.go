@@ -654,6 +654,19 @@ func userColonPastSpace(s string, stop int) int {
 	return -1
 }
 
+// blanksThenAt returns where the "@" is when spaces (spaceAt), and nothing else, stand at s[i]
+// before one; else i.
+func blanksThenAt(s string, i int) int {
+	k := i
+	for k < len(s) && spaceAt(s, k) > 0 {
+		k += spaceAt(s, k)
+	}
+	if k > i && k < len(s) && s[k] == '@' {
+		return k
+	}
+	return i
+}
+
 // ipv6Host reports whether s begins with a bracketed IPv6 address ([::1], [fe80::1%25eth0]).
 func ipv6Host(s string) bool {
 	end := strings.IndexByte(s, ']')
@@ -719,21 +732,31 @@ func maskLooseUserinfo(s string) string {
 		if colon >= len(s) || s[colon] != ':' || ipv6Host(s[u:]) {
 			continue
 		}
-		at := colon + 1
+		// A password may start and end with spaces (://bob:\u00a0pw\u00a0@, as a user name may:
+		// a log's reader keeps a no-break space as a character); one that starts with them runs
+		// to its "@" without a space inside (http://localhost: connection refused … bob@corp is
+		// prose), after a user name without one (http:// and then: x@y is prose too).
+		pw := colon + 1
+		for !spacedUser && pw < len(s) && spaceAt(s, pw) > 0 {
+			pw += spaceAt(s, pw)
+		}
+		at := pw
 		for at < len(s) && spaceAt(s, at) == 0 && s[at] != '@' && s[at] != '/' {
 			at++
 		}
-		if portThenQuery(s[colon+1 : at]) {
+		if portThenQuery(s[pw:at]) {
 			continue // host:8080?to=bob@corp: a port, then a query or fragment
 		}
-		if !spacedUser && at > colon+1 && at < len(s) && s[at] != '@' && !allDigits(s[colon+1:at]) {
+		if k := blanksThenAt(s, at); at > pw && k > at {
+			at = k
+		} else if !spacedUser && pw == colon+1 && at > pw && at < len(s) && s[at] != '@' && !allDigits(s[pw:at]) {
 			// A password holding a space or "/": its "@" comes later (a port's digits, as in
 			// "localhost:8080/x … bob@corp", are left as they are).
 			if j := passwordAtPastBreak(s, at); j >= 0 {
 				at = j
 			}
 		}
-		if at == colon+1 || at >= len(s) || s[at] != '@' || isReference(s[colon+1:at]) {
+		if at == pw || at >= len(s) || s[at] != '@' || isReference(s[pw:at]) {
 			continue
 		}
 		at = lastUserinfoAt(s, at)
