@@ -5019,7 +5019,7 @@ func maskSchemes(s string, joined []int) string {
 			j = i + len("basic")
 		}
 		space := j
-		for j < len(s) && s[j] != '\v' && sepAt(s, j) > 0 {
+		for j < len(s) && sepAt(s, j) > 0 {
 			j += sepAt(s, j)
 		}
 		if j == space && percentSpaceAt(s, j) > 0 && j+percentSpaceAt(s, j) < len(s) && isTokenByte(s[j+percentSpaceAt(s, j)]) {
