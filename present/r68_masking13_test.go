@@ -45,3 +45,32 @@ func TestR68Masking13PasswordBetweenSpacesInURL(t *testing.T) {
 	}
 	coversOld(t, "://0\u2000:000\u2000@")
 }
+
+// TestR68Masking13YAMLTagBeforeUnicodeSpaceInLogs: FuzzMaskLogLinesCoversOld (f941898d346f3a02)
+// failed on "ApikeY:!AA\u1680000": a YAML local tag and the name after it, a reference every
+// masker keeps (TestR67Masking12YAMLTagReferenceInLogs), read with an ogham space mark as with
+// an ASCII space, where the oracle looked for an ASCII one only.
+func TestR68Masking13YAMLTagBeforeUnicodeSpaceInLogs(t *testing.T) {
+	for _, in := range []string{"ApikeY:!AA\u1680000", "token: !secret\u00a0db_password", "token: !secret db_password"} {
+		if got := MaskLogLines([]string{in})[0]; got != in {
+			t.Errorf("MaskLogLines(%q) = %q, want it kept", in, got)
+		}
+		coversOld(t, in)
+	}
+}
+
+// TestR68Masking13QuotedColumnValueOverABlank: FuzzMaskInvisible (2124388f2437d792) found
+// `token⏎"⏎0A000"00` (line separators for the spaces of `token "⏎0A000"00`) showing 0A000: a
+// line separator after a key at a line's start reads as a column's gap, and the column's value
+// ended at the blank after its opening quote, masking the quote alone. A quoted value whose
+// close is glued to more runs to that word's end, with an ASCII blank inside too.
+func TestR68Masking13QuotedColumnValueOverABlank(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"token\u2029\"\u00850A000\"00": "token\u2029" + m,
+		"password  \" pw9x\"x":         "password  " + m,
+		"password  '\u2028pw9'00":      "password  " + m,
+		"password  \"\u2028pw9x\"":     "password  \"" + m + "\"",
+		"password  \" is required":     "password  \" is required",
+	})
+}

@@ -258,6 +258,18 @@ func columnValue(s string, ks, ke int) (start, end int, ok bool) {
 			e = qe + 1 // a quoted value, spaces and line separators in it
 		}
 	}
+	if q := s[v]; e == v+1 && (q == '"' || q == '\'') {
+		// A quote, then a blank or a line separator, its close glued to more (keY⏎"⏎pw"00,
+		// password  " pw"x): the value runs to that close's word end, as "pw"x's does.
+		close := v + 1
+		for close < len(s) && s[close] != q && s[close] != '\n' && s[close] != '\r' && close-v <= 256 {
+			close++
+		}
+		if close >= len(s) || s[close] != q {
+			return -1, -1, false
+		}
+		e = cellWordEnd(s, close+1)
+	}
 	if e == v || cellBarAt(s, e) > 0 || strings.ContainsAny(s[v:e], "=:") {
 		return -1, -1, false // a pair, maskPairs' to read, the next line's after a line separator: --password⏎user=bob
 	}
