@@ -19,3 +19,11 @@ func r68Masking13BracketClosedValue(line, before, key, value string) bool {
 	}
 	return valueNamesNoSecret(key, strings.TrimSpace(v[:len(v)-1]))
 }
+
+// r68Masking13SpaceAfter reports whether s stands in line with a space (spaceAt: an ASCII or a
+// Unicode one, which every pass reads alike) right after it: a YAML tag's name follows it
+// (token: !secret\u1680db_password, a reference as with an ASCII space).
+func r68Masking13SpaceAfter(line, s string) bool {
+	k := strings.Index(line, s)
+	return k >= 0 && k+len(s) < len(line) && spaceAt(line, k+len(s)) > 0
+}
