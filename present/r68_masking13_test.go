@@ -74,3 +74,21 @@ func TestR68Masking13QuotedColumnValueOverABlank(t *testing.T) {
 		"password  \" is required":     "password  \" is required",
 	})
 }
+
+// TestR68Masking13EmptyBracketedValueBesideAPair: FuzzMaskLogLinesCoversOld (026e71db2eeee198)
+// failed on "pAssWd=000 [pAsswd=]000": the old masker hid "]000" after the second key, a value
+// the oracle leaves to MaskLogLines (the bracket closes the one before the key: the value is
+// empty, as in Go's %+v), yet counted the 000 after it against the first pair's 000. What
+// follows an empty bracketed value is exempt as the rest of that value is.
+func TestR68Masking13EmptyBracketedValueBesideAPair(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"pAssWd=000 [pAsswd=]000":       "pAssWd=" + m + " [pAsswd=]000",
+		"password=x9y8z7 {Password:}00": "password=" + m + " {Password:}00",
+	} {
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+		coversOld(t, in)
+	}
+}
