@@ -1572,8 +1572,14 @@ func yamlLineWordsEnd(s string, keyStart, keyEnd, colon, end int) int {
 	if e-end >= 1024 {
 		return end
 	}
-	for e > end && (s[e-1] == ' ' || s[e-1] == '\t' || lineSeparatorBefore(s, e) > 0) {
-		e -= max(1, lineSeparatorBefore(s, e))
+	for e > end { // trailing blanks, Unicode spaces among them (password: a b\u00a0 as password: a b )
+		if s[e-1] == ' ' || s[e-1] == '\t' {
+			e--
+		} else if r, n := utf8.DecodeLastRuneInString(s[end:e]); unicodeSpace(r) {
+			e -= n
+		} else {
+			break
+		}
 	}
 	if e == end {
 		return end

@@ -92,3 +92,17 @@ func TestR68Masking13EmptyBracketedValueBesideAPair(t *testing.T) {
 		coversOld(t, in)
 	}
 }
+
+// TestR68Masking13YAMLWordsEndBeforeUnicodeSpace: FuzzMaskInvisible (7b6898c1457b5e18) found
+// "Auth0: 0 0\u00a0" masked with its trailing no-break space, where the same line with Unicode
+// spaces for its ASCII ones kept it: a YAML line's words end before its trailing blanks, a
+// Unicode space among them as every pass reads one (spaceAt).
+func TestR68Masking13YAMLWordsEndBeforeUnicodeSpace(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"Auth0: 0 0\u00a0":           "Auth0: " + m + "\u00a0",
+		"password: x7 Zr2\u2009":     "password: " + m + "\u2009",
+		"password: x7 Zr2 \u3000 ":   "password: " + m + " \u3000 ",
+		"password: x7 Zr2\u2028user": "password: " + m + "\u2028user",
+	})
+}
