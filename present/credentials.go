@@ -1162,10 +1162,12 @@ func maskPairs(s string, prose bool) string {
 		if maskedKey && c == ':' && !arrow && keyEnd == i && shadowAgingAt(s, i) {
 			continue // bob:$6$********:19000:0:99999:7:::: /etc/shadow's aging fields after the hash, no value
 		}
-		if maskedKey && c == ':' && !arrow && (keyEnd < i && !strings.ContainsAny(s[keyEnd:i], "\u0085\u2028\u2029") && shorthandOrSymbolAt(s, i+1) || userFlagBefore(s, keyEnd-len(Masked))) {
+		if maskedKey && c == ':' && !arrow && (keyEnd < i && !strings.ContainsAny(s[keyEnd:i], "\u0085\u2028\u2029") && shorthandOrSymbolAt(s, i+1) &&
+			!credentialName(s[keyStart:keyEnd], false) || userFlagBefore(s, keyEnd-len(Masked))) {
 			// HTTPie's :8080/api after a masked password is its URL, Ruby's :name => x the next
 			// pair (after spaces: a line separator may have joined the key to the value); a key masked as curl -u's user (-u ********:) has an empty password, and what
-			// follows is no value of it.
+			// follows is no value of it. A masked value that is a credential's name (keY:0token :000)
+			// is a key, as it is before ": 000".
 			continue
 		}
 		switch {
