@@ -35,13 +35,8 @@ func (s *r68Words7Tokens) Token(context.Context) (string, error) {
 // them though hidden says it cannot: a name neither marked "(not available here)" nor said to
 // be "not available here".
 func r68Words7NamedHidden(text, self string, hidden func(tools.Tool) bool) []string {
-	// "a and b (a and b are not available here (…))", the sandbox's way instead of the portal
-	text = r68Words7NamedTwice.ReplaceAllStringFunc(text, func(m string) string {
-		if g := r68Words7NamedTwice.FindStringSubmatch(m); g[1] == g[2] {
-			return ""
-		}
-		return m
-	})
+	// "a and b (not available here (…))", the sandbox's way instead of the portal
+	text = r68Words7NamedThenUnavailable.ReplaceAllString(text, "")
 	text = r68Words7SaidUnavailable.ReplaceAllString(text, "")
 	text = r68Words7Reasons.ReplaceAllString(text, "") // "(a: the token lacks …; b: …)"
 	if strings.Contains(text, "| Why hidden |") {      // whoami's table of hidden tools
@@ -77,8 +72,8 @@ func r68Words7NamedHidden(text, self string, hidden func(tools.Tool) bool) []str
 var r68Words7SaidUnavailable = regexp.MustCompile(`(?:[a-z_]+, )*(?:[a-z_]+ and )?[a-z_]+ (?:are|is) not available here`)
 
 var (
-	r68Words7NamedTwice = regexp.MustCompile(`((?:[a-z_]+, )*(?:[a-z_]+ and )?[a-z_]+) \(((?:[a-z_]+, )*(?:[a-z_]+ and )?[a-z_]+) (?:are|is) not available here`)
-	r68Words7Reasons    = regexp.MustCompile(`(?:\(|; )(?:[a-z_]+, )*(?:[a-z_]+ and )?[a-z_]+: `)
+	r68Words7NamedThenUnavailable = regexp.MustCompile(`(?:[a-z_]+, )*(?:[a-z_]+ and )?[a-z_]+ \(not available here`)
+	r68Words7Reasons              = regexp.MustCompile(`(?:\(|; )(?:[a-z_]+, )*(?:[a-z_]+ and )?[a-z_]+: `)
 )
 
 // r68Words7NamePart reports whether s's end (or start) continues a tool name.

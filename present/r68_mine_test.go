@@ -19,3 +19,27 @@ func TestR68MineCredentialNamedValueThenSpacedColon(t *testing.T) {
 		t.Errorf("MaskLogLines: %q", got)
 	}
 }
+
+// TestR68MineSandboxToolsNamedOnce: in sandbox mode a text that names hidden tools where it would
+// name the portal (toolsInstead) named them twice, the second time as the subject inside its own
+// brackets ("list_deployments and get_deployment (list_deployments and get_deployment are not
+// available here (each: …): …)"), which words7 found reading the goldens. The names lead once;
+// the brackets say why, naming a tool again only to give its own reason.
+func TestR68MineSandboxToolsNamedOnce(t *testing.T) {
+	reason := "your token lacks the deployments:read scope"
+	for _, tc := range []struct {
+		missing []UnavailableTool
+		want    string
+	}{
+		{[]UnavailableTool{{Name: "list_deployments", Reason: reason, Sandbox: true}},
+			"list_deployments (not available here (" + reason + "): the sandbox has no portal that shows the app's deployments instead; an operator can make it available)"},
+		{[]UnavailableTool{{Name: "list_deployments", Reason: reason, Sandbox: true}, {Name: "get_deployment", Reason: reason, Sandbox: true}},
+			"list_deployments and get_deployment (not available here (each: " + reason + "): the sandbox has no portal that shows the app's deployments instead; an operator can make them available)"},
+		{[]UnavailableTool{{Name: "list_deployments", Reason: reason, Sandbox: true}, {Name: "get_deployment", Reason: HiddenExcluded, Sandbox: true}},
+			"list_deployments and get_deployment (not available here (list_deployments: " + reason + "; get_deployment: " + HiddenExcluded + "): the sandbox has no portal that shows the app's deployments instead; an operator can make them available)"},
+	} {
+		if got := toolsInstead(tc.missing, "the app's deployments"); got != tc.want {
+			t.Errorf("toolsInstead\n got  %q\n want %q", got, tc.want)
+		}
+	}
+}

@@ -73,11 +73,7 @@ func noPortal(missing []UnavailableTool) bool {
 // portal as an object ("with %s", "%s follows it"): the tools in missing, with why they are not
 // available and how they become so (sandboxInstead).
 func toolsInstead(missing []UnavailableTool, what string) string {
-	names := make([]string, len(missing))
-	for i, t := range missing {
-		names[i] = t.Name
-	}
-	return listed(names) + " (" + toolsUnavailable(missing) + ": " + sandboxInstead(missing, what) + ")"
+	return listed(toolNames(missing)) + " (" + notAvailableHere(missing) + ": " + sandboxInstead(missing, what) + ")"
 }
 
 // hiddenByOption: reason (a Hidden* text) is one of this server's own options.
@@ -255,10 +251,23 @@ func PromptToolUnavailable(tool string) string { return tool + " (not available 
 // here (it is listed in --exclude-tools)", "set_secret and resume_app are not available here
 // (each: ...)", or with several reasons each after the tools it applies to.
 func toolsUnavailable(missing []UnavailableTool) string {
-	var names, reasons []string
+	return fmt.Sprintf("%s %s %s", listed(toolNames(missing)), plural(len(missing), "is", "are"), notAvailableHere(missing))
+}
+
+func toolNames(missing []UnavailableTool) []string {
+	names := make([]string, len(missing))
+	for i, t := range missing {
+		names[i] = t.Name
+	}
+	return names
+}
+
+// notAvailableHere is toolsUnavailable's words after the tools' names, for a text that has just
+// named them (toolsInstead): "not available here (each: …)".
+func notAvailableHere(missing []UnavailableTool) string {
+	var reasons []string
 	byReason := map[string][]string{}
 	for _, t := range missing {
-		names = append(names, t.Name)
 		if byReason[t.Reason] == nil {
 			reasons = append(reasons, t.Reason)
 		}
@@ -271,10 +280,10 @@ func toolsUnavailable(missing []UnavailableTool) string {
 			parts[i] = listed(byReason[r]) + ": " + r
 		}
 		why = strings.Join(parts, "; ")
-	} else if len(names) > 1 {
+	} else if len(missing) > 1 {
 		why = "each: " + why
 	}
-	return fmt.Sprintf("%s %s not available here (%s)", listed(names), plural(len(names), "is", "are"), why)
+	return "not available here (" + why + ")"
 }
 
 // PromptArgBlank refuses a free-text prompt argument (deploy_app's spicepod) that shows nothing:
