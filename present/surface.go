@@ -369,9 +369,10 @@ func CompletionResourceArgumentUnknown(uri, argument string, valid []string) str
 }
 
 // CompletionContextInvalid refuses a completion whose context argument breaks the tools' rule
-// for the argument of that name, or names what the caller cannot act in (JSON-RPC -32602).
+// for the argument of that name, or names what the caller cannot act in (JSON-RPC -32602). The
+// name is quoted as a URI is (QuotedURI: a credential in it masked), as every name a client sent.
 func CompletionContextInvalid(argument, rule string) string {
-	return fmt.Sprintf("Invalid params: context argument %q: %s.", argument, strings.TrimSuffix(rule, "."))
+	return fmt.Sprintf("Invalid params: context argument %s: %s.", QuotedURI(argument), strings.TrimSuffix(rule, "."))
 }
 
 // ListingScopesUnknown is logged when a listing's time limit (--tool-timeout) ran out before
