@@ -130,6 +130,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(body) > 0 {
 		msg = readMessage(body) // mcp-go answers malformed messages itself
 	}
+	if echoes := sentEchoes(r, msg.metaVersion); echoes != nil {
+		out = echoMaskingResponse{ResponseWriter: out, echoes: echoes}
+	}
 	// 2026-07-28 has no sessions: mcp-go ignores their header and keeps nothing per client. It
 	// reads the era as mcp-go does: from the header, or a POST's _meta (mcp-go reads no body of a
 	// GET or a DELETE, so a body there makes nothing modern).

@@ -638,6 +638,12 @@ func prepareMessageFor(buf, msg []byte, pending *serverRequests) (out, answer []
 		}
 		return msg, methodNotFound(id, present.MethodEmpty)
 	}
+	// A method holding a credential is answered here, masked: mcp-go's answer quotes it whole.
+	if s.id.found() && methodHoldsCredential(msg[s.method.start:s.method.end]) && json.Valid(msg) {
+		var method string
+		_ = json.Unmarshal(msg[s.method.start:s.method.end], &method)
+		return msg, methodNotFound(id, present.MethodHoldsCredential(method))
+	}
 	// The members to replace, in order: a request's id and progress token, a cancellation's requestId.
 	var replace [3]jsonMember
 	n := 0

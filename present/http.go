@@ -213,7 +213,7 @@ func ProtocolVersionUnknown(value string, supported []string, initialize, modern
 	case modern:
 		fix = "a 2026-07-28 request sends the one in its params._meta."
 	}
-	return "Bad request: the MCP-Protocol-Version header holds " + startAndEnd(strconv.QuoteToASCII(value)) +
+	return "Bad request: the MCP-Protocol-Version header holds " + startAndEnd(strconv.QuoteToASCII(MaskText(value))) +
 		", which is no protocol version this server supports (" + strings.Join(supported, ", ") + "); " + fix
 }
 
@@ -222,7 +222,7 @@ func ProtocolVersionUnknown(value string, supported []string, initialize, modern
 // that are not UTF-8, a line break or U+202E show as escapes, and a long one is its start, end and
 // length): any version this server could serve reads as sent, and a 30 KB header is not echoed whole.
 func ProtocolVersionRequested(value string) string {
-	q := strconv.QuoteToASCII(value)
+	q := strconv.QuoteToASCII(MaskText(value))
 	return startAndEnd(q[1 : len(q)-1])
 }
 

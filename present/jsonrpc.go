@@ -199,3 +199,10 @@ func NestedTooDeep(limit int) string {
 	return fmt.Sprintf("Parse error: the message's arrays and objects are nested deeper than %d levels, "+
 		"more than this server reads; nothing of it was run.", limit)
 }
+
+// MethodHoldsCredential answers (JSON-RPC -32601, with the request's id) a request whose method
+// holds a credential, which no method's name does: mcp-go echoed it whole ("Method ghp_… not
+// found"). It is quoted as every name a client sent is (QuotedURI: masked).
+func MethodHoldsCredential(method string) string {
+	return "Method not found: " + QuotedURI(method) + ` names no method; send an MCP method's name, such as "tools/list".`
+}
