@@ -5604,6 +5604,10 @@ const (
 func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	sc.joined = false
 	if end, ok := moreTokenAt(s, i); ok {
+		if end < 0 {
+			end = moreTokenJoinedAt(s, orig, i)
+			sc.joined = end > 0
+		}
 		return end
 	}
 	n := tokenPrefixAt(s, i)
@@ -5626,6 +5630,10 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 		}
 		if s[i+2] == '-' {
 			if end := skHexAt(s, b); end > 0 {
+				return end
+			}
+			if end := skHexJoinedAt(s, orig, b); end > 0 {
+				sc.joined = true
 				return end
 			}
 			end, upper, lower, digit := sc.sk.at(s, b, classURLSafe)

@@ -94,3 +94,68 @@ func skHexAt(s string, b int) int {
 	}
 	return end
 }
+
+// moreTokenJoinedAt returns where a moreTokens token at s[i] that line breaks cut ends (joinedBody:
+// its body's runs, between breaks and the next line's indentation, complete it exactly, as a
+// log wrapped at 76 columns cuts it), else -1. A body of parts is read as one of its bytes and
+// the separator, then must hold the separator exactly where the parts meet. orig is s as
+// written (tokenAt).
+func moreTokenJoinedAt(s, orig string, i int) int {
+	for _, k := range moreTokens {
+		if !strings.HasPrefix(s[i:], k.prefix) {
+			continue
+		}
+		size, in := k.body, k.ok
+		if k.parts != nil {
+			size = len(k.parts) - 1
+			for _, n := range k.parts {
+				size += n
+			}
+			in = func(c byte) bool { return k.ok(c) || c == '_' }
+		}
+		b := i + len(k.prefix)
+		j := joinedRun(s, orig, b, size, in)
+		if j < 0 || k.parts == nil {
+			return j
+		}
+		body, at := joinedBytes(s[b:j], in), 0
+		for p, n := range k.parts {
+			if p > 0 && body[at-1] != '_' || strings.IndexByte(body[at:at+n], '_') >= 0 {
+				return -1
+			}
+			at += n + 1
+		}
+		return j
+	}
+	return -1
+}
+
+// skHexJoinedAt is skHexAt for a key line breaks cut (joinedBody): its body starts at s[b].
+func skHexJoinedAt(s, orig string, b int) int {
+	size := 32
+	if strings.HasPrefix(s[b:], "or-v1-") {
+		b, size = b+len("or-v1-"), 64
+	}
+	return joinedRun(s, orig, b, size, isLowerHex)
+}
+
+// joinedRun is joinedBody of the body of size bytes of in that starts at s[b].
+func joinedRun(s, orig string, b, size int, in func(byte) bool) int {
+	end := b
+	for end < len(s) && end-b < size && in(s[end]) {
+		end++
+	}
+	return joinedBody(s, orig, b, end, size, in)
+}
+
+// joinedBytes is the bytes of in that body (a joined token's, escapes blanked) holds, without
+// the breaks and indentation between them.
+func joinedBytes(body string, in func(byte) bool) string {
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		if in(body[i]) {
+			b.WriteByte(body[i])
+		}
+	}
+	return b.String()
+}
