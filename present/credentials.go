@@ -5604,9 +5604,9 @@ const (
 func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 	sc.joined = false
 	if end, ok := moreTokenAt(s, i); ok {
-		if end < 0 {
-			end = moreTokenJoinedAt(s, orig, i)
-			sc.joined = end > 0
+		if j := moreTokenJoinedAt(s, orig, i); j > 0 { // Groq's 48 then a break: its 52 cut
+			sc.joined = true
+			return j
 		}
 		return end
 	}

@@ -73,3 +73,24 @@ func TestR68Hostile12NewFamiliesAcrossLineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestR68Hostile12FamiliesAsSourcesSay: where gitleaks' rule reads a family wider than ours did,
+// a real key escaped: Groq's gsk_ and 48 letters and digits (gitleaks; trufflehog's 52 was the
+// only length read), LangSmith's 32 and 10 lower-case letters and digits (hexadecimal digits
+// only were read), New Relic's NRAK- and 27 of either case (capitals only). Each is masked now,
+// a length between them or beyond them is not.
+func TestR68Hostile12FamiliesAsSourcesSay(t *testing.T) {
+	alnum := strings.Repeat("R68hostile12AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", 2)
+	lower := strings.Repeat("r68hostile12xyz0123456789", 2)
+	for _, v := range []string{"gsk_" + alnum[:48], "gsk_" + alnum[:52], "lsv2_pt_" + lower[:32] + "_" + lower[:10],
+		"lsv2_sk_" + lower[:32] + "_" + lower[:10], "NRAK-" + strings.ToLower(alnum[:27]), "NRAK-" + alnum[:27]} {
+		if got := MaskText("key " + v + " end"); got != "key "+Masked+" end" {
+			t.Errorf("MaskText(%q) = %q", v, got)
+		}
+	}
+	for _, v := range []string{"gsk_" + alnum[:50], "gsk_" + alnum[:47], "gsk_" + alnum[:53], "lsv2_pt_" + lower[:31] + "_" + lower[:10], "NRAK-" + alnum[:26]} {
+		if got := MaskText("key " + v + " end"); got != "key "+v+" end" {
+			t.Errorf("MaskText(%q) = %q, want it kept", v, got)
+		}
+	}
+}

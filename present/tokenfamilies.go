@@ -5,30 +5,34 @@ import "strings"
 // moreToken is a family of tokens of a fixed shape after a distinctive prefix (gitleaks' rules,
 // the providers' documentation) that a Spice user plausibly pastes: LLM providers a spicepod's
 // models use, and observability. body is the length of what follows prefix, of the bytes ok
-// takes; parts, when set, are the lengths of runs of ok joined by sep (LangSmith's 32_10).
+// takes (or short, another length a source gives); parts, when set, are the lengths of runs of
+// ok joined by sep (LangSmith's 32_10). Where sources disagree the wider reading is taken, so
+// that no real key escapes: Groq's 52 (trufflehog) or 48 (gitleaks), LangSmith's lower-case
+// letters and digits and New Relic's of either case (gitleaks).
 type moreToken struct {
 	prefix string
 	ok     func(byte) bool
 	body   int
+	short  int
 	parts  []int
 }
 
 var moreTokens = []moreToken{
-	{prefix: "gsk_", ok: isAlnum, body: 52},                    // Groq
-	{prefix: "xai-", ok: isAlnum, body: 80},                    // xAI
-	{prefix: "pplx-", ok: isAlnum, body: 48},                   // Perplexity
-	{prefix: "r8_", ok: isAlnumDash, body: 37},                 // Replicate
-	{prefix: "lsv2_pt_", ok: isLowerHex, parts: []int{32, 10}}, // LangSmith personal access token
-	{prefix: "lsv2_sk_", ok: isLowerHex, parts: []int{32, 10}}, // LangSmith service key
-	{prefix: "NRAK-", ok: isUpperOrDigit, body: 27},            // New Relic user API key
+	{prefix: "gsk_", ok: isAlnum, body: 52, short: 48},           // Groq
+	{prefix: "xai-", ok: isAlnum, body: 80},                      // xAI
+	{prefix: "pplx-", ok: isAlnum, body: 48},                     // Perplexity
+	{prefix: "r8_", ok: isAlnumDash, body: 37},                   // Replicate
+	{prefix: "lsv2_pt_", ok: isLowerAlnum, parts: []int{32, 10}}, // LangSmith personal access token
+	{prefix: "lsv2_sk_", ok: isLowerAlnum, parts: []int{32, 10}}, // LangSmith service key
+	{prefix: "NRAK-", ok: isAlnum, body: 27},                     // New Relic user API key
 }
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
-func isAlnumDash(c byte) bool    { return isAlnum(c) || c == '-' || c == '_' }
-func isLowerHex(c byte) bool     { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
-func isUpperOrDigit(c byte) bool { return upperOrDigit(c) }
+func isAlnumDash(c byte) bool  { return isAlnum(c) || c == '-' || c == '_' }
+func isLowerHex(c byte) bool   { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' }
+func isLowerAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' }
 
 // morePrefixAt is the length of a moreTokens prefix rest starts with, else 0 (tokenPrefixAt).
 func morePrefixAt(rest string) int {
@@ -64,7 +68,7 @@ func moreTokenAt(s string, i int) (end int, ok bool) {
 			for end < len(s) && end-from < n && k.ok(s[end]) {
 				end++
 			}
-			if end-from != n {
+			if end-from != n && (k.short == 0 || end-from != k.short) {
 				return -1, true
 			}
 		}
@@ -115,6 +119,9 @@ func moreTokenJoinedAt(s, orig string, i int) int {
 		}
 		b := i + len(k.prefix)
 		j := joinedRun(s, orig, b, size, in)
+		if j < 0 && k.short > 0 {
+			j = joinedRun(s, orig, b, k.short, in)
+		}
 		if j < 0 || k.parts == nil {
 			return j
 		}
