@@ -11,6 +11,7 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 func TestR68Hostile12HTTPRefusalsEchoNoToken(t *testing.T) {
@@ -83,5 +84,52 @@ func TestR68Hostile12MethodHoldingTokenMaskedOverStdio(t *testing.T) {
 	w.send(`{"jsonrpc":"2.0","id":99,"method":"tools/lists"}`)
 	if got := w.await("99", 10*time.Second); !strings.Contains(got, `"message":"Method tools/lists not found"`) {
 		t.Errorf("an ordinary unknown method: %s", got)
+	}
+}
+
+// TestR68Hostile12NotificationsEchoNoToken (held): over stdio the server declares no logging
+// capability, so logging/setLevel is -32601 whatever level it names (a token too, not echoed)
+// and no notifications/message is ever sent; create_and_deploy_app's progress notifications
+// carry a progress token holding a credential as sent, as MCP asks, in their progressToken
+// alone: their messages never show it (a deployment for three families, to bound the time).
+func TestR68Hostile12NotificationsEchoNoToken(t *testing.T) {
+	w := r41cStdioInit(t, mcpserver.Options{Poll: tools.PollPolicy{First: 20 * time.Millisecond, Max: 100 * time.Millisecond}}, r63Httpmode7Initialize)
+	pod := `version: v1\nkind: Spicepod\nname: r68app\ndatasets:\n  - from: postgres:public.t\n    name: t\n`
+	progressed := 0
+	for i, k := range testutil.R66HostileTokens() {
+		js := r66Hostile10JSON(k.Value)
+		set, call := strconv.Itoa(1000+2*i), strconv.Itoa(1001+2*i)
+		w.send(`{"jsonrpc":"2.0","id":` + set + `,"method":"logging/setLevel","params":{"level":` + js + `}}`)
+		if got := w.await(set, 10*time.Second); k.Leaked(got) || !strings.Contains(got, `"code":-32601`) {
+			t.Errorf("%s as the log level: %.300s", k.Family, got)
+		}
+		if i%19 != 0 { // a deployment for three families (the first, the last): each takes the emulator seconds
+			continue
+		}
+		w.send(`{"jsonrpc":"2.0","id":` + call + `,"method":"tools/call","params":{"name":"create_and_deploy_app","arguments":{"name":"r68app` +
+			strconv.Itoa(i) + `","spicepod":"` + strings.ReplaceAll(pod, "r68app", "r68app"+strconv.Itoa(i)) + `","wait":true},"_meta":{"progressToken":` + js + `}}}`)
+		w.await(call, 30*time.Second)
+		w.mu.Lock()
+		lines := w.lines
+		w.lines = nil
+		w.mu.Unlock()
+		for _, l := range lines {
+			if strings.Contains(l, `"notifications/message"`) {
+				t.Errorf("a log notification: %.300s", l)
+			}
+			if strings.Contains(l, `"notifications/progress"`) {
+				progressed++
+				if !strings.Contains(l, `"progressToken":`+js) {
+					t.Errorf("%s: a progress notification without its token as sent: %.300s", k.Family, l)
+				}
+				l = strings.Replace(l, `"progressToken":`+js, "", 1)
+			}
+			if k.Leaked(l) {
+				t.Errorf("%s: shown: %.300s", k.Family, l)
+			}
+		}
+	}
+	if progressed == 0 {
+		t.Error("no progress notification was sent")
 	}
 }
