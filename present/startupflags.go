@@ -209,8 +209,12 @@ func UnknownToolset(name string, valid []string) string {
 	return fmt.Sprintf("unknown toolset %q in --toolsets; valid: %s", name, strings.Join(valid, ", "))
 }
 
-// UnknownTool refuses a tool name in flag (--tools, --exclude-tools) that is none of valid.
-func UnknownTool(name, flag string, valid []string) string {
+// UnknownTool refuses a tool name in flag (--tools, --exclude-tools) that is none of valid; near,
+// when not "", is the closest tool to a near miss (list-apps: list_apps), named first.
+func UnknownTool(name, flag, near string, valid []string) string {
+	if near != "" {
+		return fmt.Sprintf("unknown tool %q in %s; did you mean %s? valid: %s", name, flag, near, strings.Join(valid, ", "))
+	}
 	return fmt.Sprintf("unknown tool %q in %s; valid: %s", name, flag, strings.Join(valid, ", "))
 }
 

@@ -16,6 +16,20 @@ const nearToolMax = 64
 // from the caller (ListingHidden, as tools/list hides it) is never named; the hidden tools are
 // looked up only when a name is close.
 func (env *Env) NearTool(ctx context.Context, name string) string {
+	var hidden map[string]string
+	looked := false
+	return nearestTool(name, func(tool string) bool {
+		if !looked {
+			hidden, looked = env.ListingHidden(ctx, "tools/call"), true
+		}
+		_, ok := hidden[tool]
+		return ok
+	})
+}
+
+// nearestTool is the tool of the catalogue closest to name for which skip is false; "" when none
+// is close. skip is asked only of the close ones, closest first.
+func nearestTool(name string, skip func(tool string) bool) string {
 	if len(name) > nearToolMax {
 		return ""
 	}
@@ -30,13 +44,9 @@ func (env *Env) NearTool(ctx context.Context, name string) string {
 			close = append(close, near{t.Name, d})
 		}
 	}
-	if len(close) == 0 {
-		return ""
-	}
 	slices.SortStableFunc(close, func(a, b near) int { return a.dist - b.dist })
-	hidden := env.ListingHidden(ctx, "tools/call")
 	for _, c := range close {
-		if _, ok := hidden[c.name]; !ok {
+		if !skip(c.name) {
 			return c.name
 		}
 	}

@@ -39,7 +39,7 @@ func (p Policy) Validate() error {
 	}{{"--tools", p.Tools}, {"--exclude-tools", p.ExcludeTools}} {
 		for _, name := range f.names {
 			if _, ok := ByName(name); !ok {
-				return errors.New(present.UnknownTool(name, f.flag, Names()))
+				return errors.New(present.UnknownTool(name, f.flag, nearestTool(name, func(string) bool { return false }), Names()))
 			}
 		}
 	}
