@@ -85,10 +85,7 @@ func TestStructuredContentMatchesOutputSchema(t *testing.T) {
 			if schema == nil {
 				continue
 			}
-			cases := append([]resultCase{
-				{name: "example: valid arguments", args: tool.Examples.Valid},
-				{name: "example: invalid arguments", args: tool.Examples.Invalid},
-			}, resultCases[tool.Name]...)
+			cases := goldenCases(tool)
 			cases = append(cases, outputSchemaCases[tool.Name]...)
 			t.Run(tool.Name, func(t *testing.T) {
 				t.Parallel()

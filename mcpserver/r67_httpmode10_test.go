@@ -226,13 +226,7 @@ func TestR67Httpmode10RebindingAndBearerUnderAttack(t *testing.T) {
 		if host != "" {
 			req.Host = host
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		_, _ = io.Copy(io.Discard, resp.Body)
-		return resp.StatusCode
+		return r68StatusOf(t, req)
 	}
 	port := h.URL()[len("http://127.0.0.1:") : len(h.URL())-len("/mcp")]
 	for host, want := range map[string]int{

@@ -1,7 +1,6 @@
 package mcpserver_test
 
 import (
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -92,13 +91,7 @@ func TestR68Claims5HealthzAndMetadataAnswerAnyOrigin(t *testing.T) {
 		for _, o := range origins {
 			req.Header.Add("Origin", o)
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		_, _ = io.Copy(io.Discard, resp.Body)
-		return resp.StatusCode
+		return r68StatusOf(t, req)
 	}
 	originSets := [][]string{{"https://evil.example"}, {"null"}, {"https://console.example.com"}, {"https://console.example.com", "https://evil.example"}}
 	if got := get("/mcp", "https://evil.example"); got != http.StatusForbidden {

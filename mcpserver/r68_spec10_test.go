@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"slices"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -103,33 +103,45 @@ func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
 			path := fmt.Sprintf("%s %v", c.tool, c.args)
 			if c.fault != nil {
 				path += fmt.Sprintf(" (%s answering %d, applied %v)", c.fault.Operation, c.fault.Status, c.fault.AfterApply)
-				h.emu.InjectFault(*c.fault)
 			}
-			before := upstreamCalls(h)
-			res := h.call(t, c.tool, c.args)
-			h.emu.ClearFaults()
-			called := map[*api.Operation]bool{}
-			for op, n := range upstreamCalls(h) {
-				if n > before[op] {
-					called[op] = true
-					if !slices.Contains(tool.Operations, op) && !slices.Contains(tool.MayCall, op) {
-						t.Errorf("%s called %s, which it does not declare", path, op.ID)
-					}
-				}
-			}
-			switch {
-			case c.refused && (!res.IsError || len(called) > 0):
+			res, called := r68CallsAsDeclared(t, h, tool, c.args, path, c.fault)
+			if c.refused && (!res.IsError || len(called) > 0) {
 				t.Errorf("%s: a refusal of the arguments, want an error and no request; got error %v after %d operations: %.200s", path, res.IsError, len(called), text(res))
-			case res.IsError:
-				continue
-			}
-			for _, op := range tool.Operations {
-				if _, some := tool.When[op]; !some && !called[op] {
-					t.Errorf("%s succeeded without calling %s, which README's table says it calls on every use", path, op.ID)
-				}
 			}
 		}
 	}
+}
+
+// r68CallsAsDeclared calls tool with args on h, fault injected for the call if not nil, and
+// returns the result and the operations the call sent. It reports each operation sent that the
+// tool does not declare and, for a call that succeeded, each it declares on every use (no When)
+// and did not send; path names the call in those reports.
+func r68CallsAsDeclared(t *testing.T, h *harness, tool tools.Tool, args map[string]any, path string, fault *sandbox.Fault) (*mcp.CallToolResult, map[*api.Operation]bool) {
+	t.Helper()
+	if fault != nil {
+		h.emu.InjectFault(*fault)
+	}
+	before := upstreamCalls(h)
+	res := h.call(t, tool.Name, args)
+	h.emu.ClearFaults()
+	called := map[*api.Operation]bool{}
+	for op, n := range upstreamCalls(h) {
+		if n > before[op] {
+			called[op] = true
+			if !slices.Contains(tool.Operations, op) && !slices.Contains(tool.MayCall, op) {
+				t.Errorf("%s called %s, which it does not declare", path, op.ID)
+			}
+		}
+	}
+	if res.IsError {
+		return res, called
+	}
+	for _, op := range tool.Operations {
+		if _, some := tool.When[op]; !some && !called[op] {
+			t.Errorf("%s succeeded without calling %s, which README's table says it calls on every use", path, op.ID)
+		}
+	}
+	return res, called
 }
 
 // r68Spec10Status sends one request to h's emulator with token and returns its status.
@@ -142,13 +154,7 @@ func r68Spec10Status(t *testing.T, h *harness, token, method, path string, body 
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	_, _ = io.Copy(io.Discard, res.Body)
-	return res.StatusCode
+	return r68StatusOf(t, req)
 }
 
 // TestR68Spec10MemberToolsAgreeWithTheAPI: add_member, update_member_roles and remove_member,

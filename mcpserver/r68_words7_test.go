@@ -96,10 +96,7 @@ func r68Words7NamePart(s string, end bool) bool {
 func TestR68Words7NextStepsNameOnlyVisibleTools(t *testing.T) {
 	t.Parallel()
 	for _, tool := range tools.All() {
-		cases := append([]resultCase{
-			{name: "example: valid arguments", args: tool.Examples.Valid},
-			{name: "example: invalid arguments", args: tool.Examples.Invalid},
-		}, resultCases[tool.Name]...)
+		cases := goldenCases(tool)
 		t.Run(tool.Name, func(t *testing.T) {
 			t.Parallel()
 			scopes := tool.Scopes()

@@ -580,12 +580,7 @@ func TestResultGoldens(t *testing.T) {
 	catalogue := map[string]bool{}
 	for _, tool := range tools.All() {
 		catalogue[tool.Name] = true
-		// Every tool's own examples come first, so a new tool has goldens before anyone writes
-		// cases for it; resultCases adds its main failures and special worlds.
-		cases := append([]resultCase{
-			{name: "example: valid arguments", args: tool.Examples.Valid},
-			{name: "example: invalid arguments", args: tool.Examples.Invalid},
-		}, resultCases[tool.Name]...)
+		cases := goldenCases(tool)
 		t.Run(tool.Name, func(t *testing.T) {
 			t.Parallel()
 			outcomes := make([]caseOutcome, len(cases))
@@ -659,4 +654,13 @@ func firstDifference(want, got string) string {
 	from := max(i-3, 0)
 	return fmt.Sprintf("first difference at line %d, after:\n%s\nwant: %s\ngot:  %s", i+1,
 		strings.Join(g[from:min(i, len(g))], "\n"), line(w), line(g))
+}
+
+// goldenCases are tool's golden cases: its own examples first, so a new tool has goldens before
+// anyone writes cases for it, then resultCases' main failures and special worlds.
+func goldenCases(tool tools.Tool) []resultCase {
+	return append([]resultCase{
+		{name: "example: valid arguments", args: tool.Examples.Valid},
+		{name: "example: invalid arguments", args: tool.Examples.Invalid},
+	}, resultCases[tool.Name]...)
 }
