@@ -5125,6 +5125,9 @@ func maskSchemes(s string, joined []int) string {
 		// The scan goes on after the token, since what its value took can hold another scheme
 		// (Bearer ==)Bearer x); masks that overlap join.
 		i = start + len(token) - 1
+		if n := trailingSchemeAt(token); n > 0 {
+			i = start + n - 1 // Bearer έBearer x: the token ends in a scheme of its own, x its credential
+		}
 		if start >= pos {
 			b.WriteString(s[pos:start])
 			b.WriteString(Masked)
@@ -5268,6 +5271,18 @@ func basicCredentials(token string) bool {
 		}
 	}
 	return false
+}
+
+// trailingSchemeAt returns where token ends in a scheme (bearer, basic, any case) after a byte that
+// ends a word (έBearer, abc-bearer): the scan reads it as a scheme; else 0. Glued to a word
+// (xBearer) it is none.
+func trailingSchemeAt(token string) int {
+	for _, scheme := range []string{"bearer", "basic"} {
+		if n := len(token) - len(scheme); n > 0 && strings.EqualFold(token[n:], scheme) && !isWordByte(token[n-1]) {
+			return n
+		}
+	}
+	return 0
 }
 
 func isWordByte(c byte) bool {

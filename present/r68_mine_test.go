@@ -43,3 +43,22 @@ func TestR68MineSandboxToolsNamedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestR68MineTokenEndingInASchemeOfItsOwn: my closing fuzz run's FuzzMaskLogLinesCoversOld
+// finding (seed 0aae09c83765b136) "BeArer έBeArer 000": the token after the first Bearer,
+// "έBeArer", ends in a scheme of its own (a letter beyond ASCII ends no word for the old
+// masker), whose credential 000 was shown where the old log masker hid it. A token that ends in
+// a scheme after a character that ends a word is read as ending in that scheme, and the word
+// after it is its credential; a scheme glued to a word (xBearer) is none.
+func TestR68MineTokenEndingInASchemeOfItsOwn(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"BeArer έBeArer 000":                 "BeArer " + m + " " + m,
+		"Bearer abc-bearer xyz9":             "Bearer " + m + " " + m,
+		"Bearer €Basic dXNlcjpwYXNzd29yZA==": "Bearer " + m + " " + m,
+		"Bearer xBearer 000":                 "Bearer " + m + " 000",
+	})
+	if got := MaskLogLines([]string{"BeArer έBeArer 000"})[0]; got != "BeArer "+m+" "+m {
+		t.Errorf("MaskLogLines: %q", got)
+	}
+}
