@@ -284,6 +284,8 @@ func coversOld(t *testing.T, line string) {
 			// closesOpenBefore too: [pAsswd=]000's 000 is no value of its key (round 68)
 			if namesNoCredential(one, refs, colored, h[0], core) || namesNoCredential(onePlain, refsPlain, colored, h[0], core) || yamlNextKeyHidden(one, h) || closesOpenBefore(one, h[0], core) {
 				exempt = append(exempt, h[1])
+			} else if rest := valueAfterCloser(one, h[0], core); rest != "" {
+				exempt = append(exempt, rest) // [pAsswd=0]000's 000 (round 68)
 			}
 		}
 		for _, h := range hidden {
@@ -315,10 +317,39 @@ func coversOld(t *testing.T, line string) {
 // with the value after it is read, not only its first.
 func closesOpenBefore(line, key, core string) bool {
 	core = skipInvisibleOrSpace(core)
-	if key == "" || core == "" {
+	return core != "" && closedAt(line, key, core, 0)
+}
+
+// valueAfterCloser is what follows, in the value core the old masker hid after key, a closing
+// bracket whose opening one stands before key on line and none in core before it
+// ([pAsswd=0]000: 000, outside the brackets, no value of the key, which MaskLogLines shows;
+// round 68's FuzzMaskLogLinesCoversOld seed cf039490825403aa); "" when none does.
+func valueAfterCloser(line, key, core string) string {
+	opened := 0
+	for i := 0; i < len(core); i++ {
+		switch core[i] {
+		case '{', '(', '[':
+			opened++
+		case '}', ')', ']':
+			if opened > 0 {
+				opened--
+				continue
+			}
+			if i > 0 && i+1 < len(core) && closedAt(line, key, core, i) {
+				return core[i+1:]
+			}
+		}
+	}
+	return ""
+}
+
+// closedAt reports whether core[at] is a closing bracket whose opening one stands before a place
+// of key on line that core follows.
+func closedAt(line, key, core string, at int) bool {
+	if key == "" {
 		return false
 	}
-	open := map[byte]byte{'}': '{', ')': '(', ']': '['}[core[0]]
+	open := map[byte]byte{'}': '{', ')': '(', ']': '['}[core[at]]
 	if open == 0 {
 		return false
 	}

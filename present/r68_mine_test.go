@@ -62,3 +62,27 @@ func TestR68MineTokenEndingInASchemeOfItsOwn(t *testing.T) {
 		t.Errorf("MaskLogLines: %q", got)
 	}
 }
+
+// TestR68MineBracketedValueBesideAPair: my closing fuzz run's second FuzzMaskLogLinesCoversOld
+// finding (seed cf039490825403aa) "pAssWd=000 [pAsswd=0]000", masking13's empty bracketed value
+// ([pAsswd=]000) with a value: the old masker hid "0]000" after the second key, and the oracle
+// counted the 000 after the bracket, which closes the one before the key, against the first
+// pair's 000. What follows that bracket is no value of the key (valueAfterCloser); the value
+// inside it stays masked, and a bracket opened inside the value closes nothing.
+func TestR68MineBracketedValueBesideAPair(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"pAssWd=000 [pAsswd=0]000":         "pAssWd=" + m + " [pAsswd=" + m + "]000",
+		"password=x9y8z7 {Password:ab}x9y": "password=" + m + " {Password:" + m + "}x9y",
+	} {
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+		coversOld(t, in)
+	}
+	for core, want := range map[string]string{"0]000": "000", "a[b]c": "", "]000": "", "0]": ""} {
+		if got := valueAfterCloser("x [pAsswd="+core, "pAsswd=", core); got != want {
+			t.Errorf("valueAfterCloser(%q) = %q, want %q", core, got, want)
+		}
+	}
+}
