@@ -273,6 +273,7 @@ func coversOld(t *testing.T, line string) {
 	}
 	for _, l := range lines {
 		hidden, shown := oldHidden(l)
+		hiddenASCII, _ := oldHidden(unicodeSpacesAsASCII(l))
 		// Once a line, not once a value: read once a value, a line of many values took
 		// quadratic time, and the fuzzer stalled on long ones.
 		one, onePlain := oneLine(l), oneLine(stripANSI(l))
@@ -294,6 +295,13 @@ func coversOld(t *testing.T, line string) {
 				core = strings.Trim(referenceInLine.ReplaceAllString(core, ""), `"'\=:;.,!?()[]{}<> `) // references name no credential
 			}
 			if len(core) < 3 || invisibleOnly(core) || separatorsOnly(core) || strings.Contains(core, "*") || namesNoCredential(one, refs, colored, h[0], core) || yamlNextKeyHidden(one, h) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
+				continue
+			}
+			if strings.Contains(h[0], "://") && !slices.ContainsFunc(hiddenASCII, func(a [2]string) bool { return strings.Contains(a[1], core) }) {
+				// A URL's userinfo the old masker read only because a Unicode space inside it was
+				// no space to it (://0:000\u00a00@, round 68): MaskLogLines reads that space as an
+				// ASCII one (FuzzMaskInvisible holds MaskText to it), and with one the old masker
+				// hid nothing either.
 				continue
 			}
 			if closesOpenBefore(one, h[0], core) {
@@ -510,4 +518,15 @@ func FuzzMaskLogLinesCoversOld(f *testing.F) {
 			t.Fatalf("not idempotent: %q -> %q -> %q", line, out, again)
 		}
 	})
+}
+
+// unicodeSpacesAsASCII is line with each space beyond ASCII (not a line separator) written as an
+// ASCII space, as the maskers read it.
+func unicodeSpacesAsASCII(line string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) && !lineSeparator(r) {
+			return ' '
+		}
+		return r
+	}, line)
 }
