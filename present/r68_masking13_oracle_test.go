@@ -2,9 +2,9 @@ package present
 
 import "strings"
 
-// r68Masking13BracketClosedValue reports whether value, as the old masker read it, ends in a
-// ")", "]" or "}" whose opening bracket stands before the key on line, and what it holds before
-// that bracket names no secret (valueNamesNoSecret): MaskLogLines ends a value at a bracket
+// r68Masking13BracketClosedValue reports whether value, as the old masker read it, holds a
+// ")", "]" or "}" (the first nothing in it opened) whose opening bracket stands before the key
+// on line, and what it holds before that bracket names no secret (valueNamesNoSecret): MaskLogLines ends a value at a bracket
 // that closes one opened before its key ((pAsswd:YES) holds YES, a flag), where the old
 // masker's token ran on to take the bracket.
 func r68Masking13BracketClosedValue(line, before, key, value string) bool {
@@ -12,12 +12,29 @@ func r68Masking13BracketClosedValue(line, before, key, value string) bool {
 	if v == "" {
 		return false
 	}
-	open := map[byte]byte{')': '(', ']': '[', '}': '{'}[v[len(v)-1]]
-	k := strings.Index(line, before)
-	if open == 0 || k < 0 || strings.IndexByte(line[:k], open) < 0 {
+	// The first closing bracket nothing in v opened: what follows it is outside the brackets
+	// (0(pAsswd:YES)0, round 68's closing fuzz run).
+	end, opened := -1, 0
+	for i := 0; i < len(v) && end < 0; i++ {
+		switch v[i] {
+		case '(', '[', '{':
+			opened++
+		case ')', ']', '}':
+			if opened == 0 {
+				end = i
+			}
+			opened--
+		}
+	}
+	if end < 0 {
 		return false
 	}
-	return valueNamesNoSecret(key, strings.TrimSpace(v[:len(v)-1]))
+	open := map[byte]byte{')': '(', ']': '[', '}': '{'}[v[end]]
+	k := strings.Index(line, before)
+	if k < 0 || strings.IndexByte(line[:k], open) < 0 {
+		return false
+	}
+	return valueNamesNoSecret(key, strings.TrimSpace(v[:end]))
 }
 
 // r68Masking13SpaceAfter reports whether s stands in line with a space (spaceAt: an ASCII or a

@@ -109,3 +109,21 @@ func TestR68MineURLPortBeforeAUnicodeSpace(t *testing.T) {
 		coversOld(t, in)
 	}
 }
+
+// TestR68MineFlagInParenthesesThenMore: my closing fuzz run's fourth FuzzMaskLogLinesCoversOld
+// finding (seed d5e3dccedf21b924) "0(pAsswd:YES)0", masking13's (pAsswd:YES) with a character
+// after the bracket, was the oracle's: it read the bracket that closes the value only as the
+// old value's last character. The first bracket nothing in the value opened closes it; the
+// value before it is the flag, and a secret there stays masked.
+func TestR68MineFlagInParenthesesThenMore(t *testing.T) {
+	m := Masked
+	for in, want := range map[string]string{
+		"0(pAsswd:YES)0":      "0(pAsswd:YES)0",
+		"(password:s3cr3t9)x": "(password:" + m,
+	} {
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
+		}
+		coversOld(t, in)
+	}
+}
