@@ -93,12 +93,16 @@ func TestR68MineBracketedValueBesideAPair(t *testing.T) {
 // space it hid nothing, and FuzzMaskInvisible holds MaskText to reading both alike (masking the
 // no-break space's form failed it: "://0000:0 00@000" shown, "://0000:0\u00a000@000" masked).
 // Digits after a host's colon stay a port before either space; a password between them is masked.
+// The fifth finding, "Api_keY:==\u00a0000", is the same for any value: where MaskLogLines reads a
+// line as with ASCII spaces and with them the old masker hid nothing of a value, it is not asked.
 func TestR68MineURLPortBeforeAUnicodeSpace(t *testing.T) {
 	m := Masked
 	for in, want := range map[string]string{
 		"://0:000\u00a00@":                 "://0:000\u00a00@",
 		"://0:000 0@":                      "://0:000 0@",
 		"dsn postgres://bob:pw9x\u00a0@db": "dsn postgres://" + m + "@db",
+		// the fifth finding (seed afd5830d652ce804): a value of separators, then a Unicode space
+		"Api_keY:==\u00a0000": "Api_keY:" + m + "\u00a0000",
 	} {
 		if got := MaskLogLines([]string{in})[0]; got != want {
 			t.Errorf("MaskLogLines(%q) = %q, want %q", in, got, want)
