@@ -62,6 +62,13 @@ func editedAnswer(match func(*http.Response) bool, edit func(answer map[string]a
 	}
 }
 
+// okGETAnswerEdited is editedAnswer for the 200 answers to GET requests whose path ends in suffix.
+func okGETAnswerEdited(suffix string, edit func(map[string]any)) func(*http.Response) error {
+	return editedAnswer(func(r *http.Response) bool {
+		return r.Request.Method == http.MethodGet && strings.HasSuffix(r.Request.URL.Path, suffix) && r.StatusCode == http.StatusOK
+	}, edit)
+}
+
 // forkCreated matches the fork's 201 answer.
 func forkCreated(r *http.Response) bool {
 	return r.Request.Method == http.MethodPost && strings.HasSuffix(r.Request.URL.Path, "/forks") && r.StatusCode == http.StatusCreated
@@ -69,33 +76,41 @@ func forkCreated(r *http.Response) bool {
 
 // cannedProxyCounting is cannedProxy that also counts the requests reaching it (count may be nil).
 func cannedProxyCounting(answers *[]canned, count *atomic.Int64, modify func(*http.Response) error) func(t *testing.T, emulatorURL string) string {
+	return inFrontOfEmulator(modify, func(w http.ResponseWriter, r *http.Request, emulator http.Handler) {
+		if count != nil {
+			count.Add(1)
+		}
+		for _, a := range *answers {
+			if a.method == r.Method && a.path.MatchString(r.URL.Path) {
+				for k, v := range a.header {
+					w.Header().Set(k, v)
+				}
+				if a.body != "" {
+					w.Header().Set("Content-Type", "application/json")
+				}
+				w.WriteHeader(a.status)
+				_, _ = w.Write([]byte(a.body))
+				return
+			}
+		}
+		emulator.ServeHTTP(w, r)
+	})
+}
+
+// inFrontOfEmulator is a harness upstream: a server in front of the emulator that hands each
+// request to serve, with the emulator behind it as a reverse proxy whose answers modify (when
+// set) rewrites. A test whose serve needs per-harness state or the emulator's URL builds it
+// inside its own upstream function and calls the result.
+func inFrontOfEmulator(modify func(*http.Response) error, serve func(w http.ResponseWriter, r *http.Request, emulator http.Handler)) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
 		t.Helper()
 		u, err := url.Parse(emulatorURL)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rp := httputil.NewSingleHostReverseProxy(u)
-		rp.ModifyResponse = modify
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if count != nil {
-				count.Add(1)
-			}
-			for _, a := range *answers {
-				if a.method == r.Method && a.path.MatchString(r.URL.Path) {
-					for k, v := range a.header {
-						w.Header().Set(k, v)
-					}
-					if a.body != "" {
-						w.Header().Set("Content-Type", "application/json")
-					}
-					w.WriteHeader(a.status)
-					_, _ = w.Write([]byte(a.body))
-					return
-				}
-			}
-			rp.ServeHTTP(w, r)
-		}))
+		emulator := httputil.NewSingleHostReverseProxy(u)
+		emulator.ModifyResponse = modify
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serve(w, r, emulator) }))
 		t.Cleanup(srv.Close)
 		return srv.URL
 	}

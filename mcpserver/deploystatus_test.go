@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -207,12 +204,7 @@ func TestSlowHealthDoesNotHoldGetDeployment(t *testing.T) {
 	released := make(chan struct{})
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: 2 * time.Hour}, callTimeout: 10 * time.Second,
 		upstream: func(t *testing.T, emulatorURL string) string {
-			u, err := url.Parse(emulatorURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rp := httputil.NewSingleHostReverseProxy(u)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			upstreamURL := inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 				if stall.Load() && r.URL.Path == "/v1/health" {
 					select {
 					case <-r.Context().Done():
@@ -221,10 +213,9 @@ func TestSlowHealthDoesNotHoldGetDeployment(t *testing.T) {
 					return
 				}
 				rp.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			t.Cleanup(func() { close(released) }) // runs first: no handler holds srv.Close
-			return srv.URL
+			})(t, emulatorURL)
+			t.Cleanup(func() { close(released) }) // runs first: no handler holds the upstream server's Close
+			return upstreamURL
 		}})
 	var dep struct {
 		ID int64 `json:"id"`

@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -40,12 +37,7 @@ func (u *logsUpstream) sent() []string {
 
 func (u *logsUpstream) proxy(t *testing.T, emulatorURL string) string {
 	t.Helper()
-	target, err := url.Parse(emulatorURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 		if !strings.HasSuffix(r.URL.Path, "/logs") || !strings.Contains(r.URL.Path, "/instances/") {
 			rp.ServeHTTP(w, r)
 			return
@@ -76,9 +68,7 @@ func (u *logsUpstream) proxy(t *testing.T, emulatorURL string) string {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		_ = json.NewEncoder(w).Encode(body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})(t, emulatorURL)
 }
 
 func numberedLine(i int) string { return fmt.Sprintf("line %d", i) }

@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -24,21 +21,14 @@ type bodyProxy struct {
 
 func (p *bodyProxy) upstream(t *testing.T, emulatorURL string) string {
 	t.Helper()
-	u, err := url.Parse(emulatorURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(u)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		p.mu.Lock()
 		p.requests = append(p.requests, r.Method+" "+r.URL.Path+" "+string(body))
 		p.mu.Unlock()
 		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})(t, emulatorURL)
 }
 
 // take returns the requests recorded since the last take.

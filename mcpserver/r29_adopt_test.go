@@ -3,9 +3,6 @@ package mcpserver_test
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -26,9 +23,7 @@ func rivalCreatesIn(t *testing.T, cfg sandbox.Config, rival string) *harness {
 	var once sync.Once
 	return newHarness(t, harnessOptions{cfg: cfg, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emu string) string {
-			u, _ := url.Parse(emu)
-			proxy := httputil.NewSingleHostReverseProxy(u)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 				if r.Method == http.MethodPost && r.URL.Path == "/v1/projects" {
 					once.Do(func() {
 						req, _ := http.NewRequest(http.MethodPost, emu+"/v1/projects", bytes.NewBufferString(rival))
@@ -45,9 +40,7 @@ func rivalCreatesIn(t *testing.T, cfg sandbox.Config, rival string) *harness {
 					})
 				}
 				proxy.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emu)
 		}})
 }
 

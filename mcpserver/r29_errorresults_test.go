@@ -3,9 +3,6 @@ package mcpserver_test
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -19,16 +16,11 @@ import (
 // answers with status and the error body answer.
 func failingUpstream(fails func(*http.Request) bool, status int, answer map[string]any) func(*testing.T, string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		target, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pass := httputil.NewSingleHostReverseProxy(target)
 		body, err := json.Marshal(answer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, pass http.Handler) {
 			if !fails(r) {
 				pass.ServeHTTP(w, r)
 				return
@@ -36,9 +28,7 @@ func failingUpstream(fails func(*http.Request) bool, status int, answer map[stri
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(status)
 			_, _ = w.Write(body)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 

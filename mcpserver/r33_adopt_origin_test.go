@@ -3,9 +3,6 @@ package mcpserver_test
 import (
 	"bytes"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -20,9 +17,7 @@ import (
 func rivalBefore(t *testing.T, opts harnessOptions, rival string, lose bool) *harness {
 	var once sync.Once
 	opts.upstream = func(t *testing.T, emu string) string {
-		u, _ := url.Parse(emu)
-		proxy := httputil.NewSingleHostReverseProxy(u)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 			first := false
 			if r.Method == http.MethodPost && r.URL.Path == "/v1/projects" {
 				once.Do(func() {
@@ -45,9 +40,7 @@ func rivalBefore(t *testing.T, opts harnessOptions, rival string, lose bool) *ha
 				return
 			}
 			proxy.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emu)
 	}
 	return newHarness(t, opts)
 }

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -54,9 +51,7 @@ func TestR39Review2ConcurrentRedeployTakenForLostRollback(t *testing.T) {
 	var redeployed atomic.Bool
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emu string) string {
-			target, _ := url.Parse(emu)
-			rp := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 				if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/rollback") && redeployed.CompareAndSwap(false, true) {
 					// another client's create_deployment of the stored configuration reaches the API ...
 					req, _ := http.NewRequest(http.MethodPost, emu+strings.TrimSuffix(r.URL.Path, "/rollback")+"/deployments", bytes.NewReader(nil))
@@ -72,9 +67,7 @@ func TestR39Review2ConcurrentRedeployTakenForLostRollback(t *testing.T) {
 					return
 				}
 				rp.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emu)
 		}})
 	h.ok(t, "update_app", map[string]any{"app": "docs-search", "spicepod": "version: v1\nkind: Spicepod\nname: docs\n"})
 	h.ok(t, "create_deployment", map[string]any{"app": "docs-search"})

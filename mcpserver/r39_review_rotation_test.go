@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -67,9 +64,7 @@ func TestR39ReviewRotationUnsureStartNotCreditedWithRegenerate(t *testing.T) {
 // it succeeded.
 func secondKeysReadForbidden(t *testing.T, emu string) string {
 	var gets atomic.Int32
-	target, _ := url.Parse(emu)
-	rp := httputil.NewSingleHostReverseProxy(target)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/api-keys") && gets.Add(1) == 2 {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusForbidden)
@@ -77,7 +72,5 @@ func secondKeysReadForbidden(t *testing.T, emu string) string {
 			return
 		}
 		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})(t, emu)
 }

@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -19,14 +16,9 @@ import (
 // a wait is polling.
 func r41DeletingProxy(nth int64) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		u, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp := httputil.NewSingleHostReverseProxy(u)
 		re := regexp.MustCompile(`^/v1/projects/(\d+)/deployments/\d+$`)
 		var n atomic.Int64
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			if m := re.FindStringSubmatch(r.URL.Path); m != nil && r.Method == http.MethodGet && n.Add(1) == nth {
 				req, _ := http.NewRequest(http.MethodDelete, emulatorURL+"/v1/projects/"+m[1], nil)
 				req.Header.Set("Authorization", r.Header.Get("Authorization"))
@@ -38,9 +30,7 @@ func r41DeletingProxy(nth int64) func(t *testing.T, emulatorURL string) string {
 				}
 			}
 			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 

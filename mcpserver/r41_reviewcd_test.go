@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,13 +20,8 @@ import (
 // "Legacy/optional: completion time. Not emitted by every server version."; updated_at is,
 // for a terminal deployment, when it finished).
 func r41ReviewcdNoFinishedAt(t *testing.T, emulatorURL string) string {
-	u, err := url.Parse(emulatorURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(u)
 	re := regexp.MustCompile(`"finished_at":"[^"]*"`)
-	rp.ModifyResponse = func(r *http.Response) error {
+	withoutFinishedAt := func(r *http.Response) error {
 		if !strings.Contains(r.Request.URL.Path, "/deployments") {
 			return nil
 		}
@@ -44,9 +36,9 @@ func r41ReviewcdNoFinishedAt(t *testing.T, emulatorURL string) string {
 		r.Header.Set("Content-Length", strconv.Itoa(len(b)))
 		return nil
 	}
-	srv := httptest.NewServer(rp)
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return inFrontOfEmulator(withoutFinishedAt, func(w http.ResponseWriter, r *http.Request, emulator http.Handler) {
+		emulator.ServeHTTP(w, r)
+	})(t, emulatorURL)
 }
 
 // TestR41ReviewcdFailedLogsOfAMiddleDeploymentWithoutFinishedAt: as

@@ -3,9 +3,6 @@ package mcpserver_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -52,9 +49,7 @@ func TestR41ReviewrolesSlowListOrgsFailsAWorkingCall(t *testing.T) {
 // slowOrgsProxy passes every request to the emulator, /v1/orgs after delay.
 func slowOrgsProxy(delay time.Duration) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		u, _ := url.Parse(emulatorURL)
-		rp := httputil.NewSingleHostReverseProxy(u)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			if r.URL.Path == "/v1/orgs" {
 				select {
 				case <-time.After(delay):
@@ -63,9 +58,7 @@ func slowOrgsProxy(delay time.Duration) func(t *testing.T, emulatorURL string) s
 				}
 			}
 			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 

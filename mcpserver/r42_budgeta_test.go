@@ -3,7 +3,6 @@ package mcpserver_test
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,13 +12,6 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
-
-// r42aRewrite replaces the JSON answer of GET requests whose path ends in suffix.
-func r42aRewrite(suffix string, edit func(map[string]any)) func(*http.Response) error {
-	return editedAnswer(func(r *http.Response) bool {
-		return r.Request.Method == http.MethodGet && strings.HasSuffix(r.Request.URL.Path, suffix) && r.StatusCode == http.StatusOK
-	}, edit)
-}
 
 // r42ManySecretsPod is a spicepod referencing n secrets with dense names of about nameLen bytes.
 func r42ManySecretsPod(app string, n, nameLen int) (string, map[string]any) {
@@ -138,7 +130,7 @@ func TestR42BudgetFailureLogsMoreLinesThanAsked(t *testing.T) {
 		lines[i] = fmt.Sprintf("%04d error: secret \"PG_PASSWORD\" is not set", i)
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42aRewrite("/logs", func(a map[string]any) { a["lines"] = lines }))})
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/logs", func(a map[string]any) { a["lines"] = lines }))})
 	for _, tool := range []string{"get_deployment", "wait_for_deployment"} {
 		args := map[string]any{"org": "acme-labs", "app": "fraud-scoring"}
 		if tool == "get_deployment" {

@@ -53,13 +53,6 @@ func TestR42BudgetListInstancesDense(t *testing.T) {
 	}
 }
 
-// r42bRewrite replaces the JSON answer of GET requests whose path ends in suffix.
-func r42bRewrite(suffix string, edit func(map[string]any)) func(*http.Response) error {
-	return editedAnswer(func(r *http.Response) bool {
-		return r.Request.Method == http.MethodGet && strings.HasSuffix(r.Request.URL.Path, suffix) && r.StatusCode == http.StatusOK
-	}, edit)
-}
-
 // TestR42BudgetPlatformListsDense: the platform lists carry the API's texts as it sends them
 // (image names and tags, region names, cluster names and endpoints), which may be a token a
 // byte; list_container_images pages by bytes alone, list_regions and list_clusters not at all.
@@ -97,7 +90,7 @@ func TestR42BudgetPlatformListsDense(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.tool, func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-				upstream: cannedProxy(&[]canned{}, r42bRewrite(c.suffix, c.edit))})
+				upstream: cannedProxy(&[]canned{}, okGETAnswerEdited(c.suffix, c.edit))})
 			args := c.args
 			for page := 0; page < 50; page++ {
 				res := h.call(t, c.tool, args)
@@ -122,7 +115,7 @@ func TestR42BudgetPlatformListsDense(t *testing.T) {
 // structured content: dense values just under 12,000 bytes are far over 8,000 tokens.
 func TestR42BudgetLimitsDenseResources(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/limits", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/limits", func(a map[string]any) {
 			a["resources"] = map[string]any{"max_cpu": r35Dense("a1", 5000), "max_memory_gi": r35Dense("@-", 5000)}
 		}))})
 	res := h.call(t, "get_limits", nil)
@@ -152,7 +145,7 @@ func TestR42BudgetOneHugeItemKeepsTheNextPage(t *testing.T) {
 	})
 	t.Run("list_container_images", func(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-			upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+			upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/container-images", func(a map[string]any) {
 				list := []any{map[string]any{"name": "spiceai/" + huge, "tag": "9.9.9", "channel": "stable"}}
 				for i := range 4 {
 					list = append(list, map[string]any{"name": fmt.Sprintf("spiceai/spiceai:2.%d.0", i), "tag": fmt.Sprintf("2.%d.0", i), "channel": "stable"})
@@ -163,7 +156,7 @@ func TestR42BudgetOneHugeItemKeepsTheNextPage(t *testing.T) {
 	})
 	t.Run("list_apps", func(t *testing.T) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-			upstream: cannedProxy(&[]canned{}, r42bRewrite("/projects", func(a map[string]any) {
+			upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/projects", func(a map[string]any) {
 				list, _ := a["projects"].([]any)
 				if len(list) > 0 {
 					list[0].(map[string]any)["name"] = "x" + huge
@@ -219,14 +212,14 @@ func TestR42BudgetResourcesDense(t *testing.T) {
 		modify func(*http.Response) error
 	}{
 		{"spice://apps/analytics-app/instances", r42bInstances(10, 1000, 10)},
-		{"spice://regions", r42bRewrite("/regions", func(a map[string]any) {
+		{"spice://regions", okGETAnswerEdited("/regions", func(a map[string]any) {
 			list := make([]any, 60)
 			for i := range list {
 				list[i] = map[string]any{"name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 200)), "region": fmt.Sprintf("r-%03d", i), "cname": "c", "provider": "aws", "providerName": "AWS"}
 			}
 			a["regions"] = list
 		})},
-		{"spice://container-images", r42bRewrite("/container-images", func(a map[string]any) {
+		{"spice://container-images", okGETAnswerEdited("/container-images", func(a map[string]any) {
 			list := make([]any, 300)
 			for i := range list {
 				list[i] = map[string]any{"name": fmt.Sprintf("spiceai/%03d%s", i, r35Dense("a1", 120)), "tag": fmt.Sprintf("%03d%s", i, r35Dense("a1", 120)), "channel": "stable"}
@@ -249,7 +242,7 @@ func TestR42BudgetResourcesDense(t *testing.T) {
 // content: a URL's password or a bearer token there never shows.
 func TestR42BudgetLimitsMasksOddResources(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/limits", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/limits", func(a map[string]any) {
 			a["resources"] = map[string]any{"max_cpu": "see https://admin:hunter2secret@limits.example/x",
 				"max_memory_gi": map[string]any{"auth": "Bearer abcdef0123456789abcdef"}}
 		}))})

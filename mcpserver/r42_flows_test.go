@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -97,13 +94,11 @@ func r42FlowsRegenerate(t *testing.T, h *harness, keyNumber int) {
 // API only after the next read of the keys has been answered (as a backend finishing a slow
 // request after the gateway gave up).
 func r42FlowsLateWrite(t *testing.T, emu string) string {
-	target, _ := url.Parse(emu)
-	rp := httputil.NewSingleHostReverseProxy(target)
 	var mu sync.Mutex
 	var held *http.Request
 	var heldBody []byte
 	posts := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 		keys := strings.HasSuffix(r.URL.Path, "/api-keys")
 		mu.Lock()
 		if keys && r.Method == http.MethodPost {
@@ -129,9 +124,7 @@ func r42FlowsLateWrite(t *testing.T, emu string) string {
 		if late != nil { // the upstream finishes the write now
 			r42PostToEmulator(emu+late.URL.Path, late.Header.Clone(), body)
 		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})(t, emu)
 }
 
 // A finish step answered 504 Gateway Timeout (the gateway gave up; the API finishes the write a
@@ -163,11 +156,9 @@ func TestR42FlowsRotationGatewayTimeoutCalledNotApplied(t *testing.T) {
 // TestR38RegenerateAnswerWithoutTheOtherKey's gateway does), and every read of the keys after it
 // fails (500).
 func r42FlowsFinishSecondReadLost(t *testing.T, emu string) string {
-	target, _ := url.Parse(emu)
-	rp := httputil.NewSingleHostReverseProxy(target)
 	var mu sync.Mutex
 	posts, after := 0, false
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 		keys := strings.HasSuffix(r.URL.Path, "/api-keys")
 		mu.Lock()
 		if keys && r.Method == http.MethodGet && after {
@@ -207,9 +198,7 @@ func r42FlowsFinishSecondReadLost(t *testing.T, emu string) string {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(resp.StatusCode)
 		_ = json.NewEncoder(w).Encode(answer)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})(t, emu)
 }
 
 // A finish whose answer leaves the secondary out and whose read of the keys after it is lost:

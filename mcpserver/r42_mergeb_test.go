@@ -18,7 +18,7 @@ func TestR42ClippedItemPageResumesAfterIt(t *testing.T) {
 	huge := "spiceai/" + r35Dense("ab-", 30000)
 	var added atomic.Bool
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/container-images", func(a map[string]any) {
 			var list []any
 			if added.Load() {
 				list = append(list, map[string]any{"name": "spiceai/spiceai:3.0.0", "tag": "3.0.0", "channel": "stable"})

@@ -25,7 +25,7 @@ func TestR42ReviewbudgetLimitsCredentialKeyedResource(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-				upstream: cannedProxy(&[]canned{}, r42bRewrite("/limits", func(a map[string]any) { a["resources"] = c.resources }))})
+				upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/limits", func(a map[string]any) { a["resources"] = c.resources }))})
 			res := h.call(t, "get_limits", nil)
 			raw := string(r42bJSON(res.StructuredContent))
 			t.Logf("%s\n%s", text(res), raw)
@@ -58,7 +58,7 @@ func TestR42ReviewbudgetAwaitingStepNamesNoSecret(t *testing.T) {
 // texts are too long" and "no tool here shows them", though every name is short.
 func TestR42ReviewbudgetClustersSharedHardwareQuadratic(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/clusters", func(a map[string]any) {
 			list := make([]any, 40)
 			for i := range list {
 				list[i] = map[string]any{"cluster_name": fmt.Sprintf("prod-cluster-%02d", i), "infra_cluster_name": "hw-shared-1",
@@ -108,7 +108,7 @@ func TestR42ReviewbudgetNoOffsetListsStopAtFifty(t *testing.T) {
 	} {
 		t.Run(c.tool, func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-				upstream: cannedProxy(&[]canned{}, r42bRewrite(c.suffix, c.edit))})
+				upstream: cannedProxy(&[]canned{}, okGETAnswerEdited(c.suffix, c.edit))})
 			res := h.call(t, c.tool, nil)
 			var p map[string]any
 			_ = json.Unmarshal(r42bJSON(res.StructuredContent), &p)

@@ -3,9 +3,6 @@ package mcpserver_test
 import (
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,14 +18,12 @@ import (
 // after the next regeneration has been answered (a slow backend finishing after the gateway
 // gave up, the case MayStillApply is about).
 func r42ReviewflowsLateStart(t *testing.T, emu string) string {
-	target, _ := url.Parse(emu)
-	rp := httputil.NewSingleHostReverseProxy(target)
 	var mu sync.Mutex
 	posts := 0
 	var heldPath string
 	var heldHeader http.Header
 	var heldBody []byte
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 		keys := strings.HasSuffix(r.URL.Path, "/api-keys") && r.Method == http.MethodPost
 		mu.Lock()
 		n := 0
@@ -50,9 +45,7 @@ func r42ReviewflowsLateStart(t *testing.T, emu string) string {
 		if n == 2 { // the upstream finishes the first write now
 			r42PostToEmulator(emu+heldPath, heldHeader, heldBody)
 		}
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+	})(t, emu)
 }
 
 // A start step answered 504 (the result: "does not settle it … Do not start again blindly"),
@@ -145,15 +138,13 @@ func TestR42ReviewflowsPauseLostNamesHiddenGetDeployment(t *testing.T) {
 // (H12) when the backend is slow, and the backend keeps running the request.
 func r42ReviewflowsLateFinish(status int) func(t *testing.T, emu string) string {
 	return func(t *testing.T, emu string) string {
-		target, _ := url.Parse(emu)
-		rp := httputil.NewSingleHostReverseProxy(target)
 		var mu sync.Mutex
 		posts := 0
 		var heldPath string
 		var heldHeader http.Header
 		var heldBody []byte
 		held := false
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			keys := strings.HasSuffix(r.URL.Path, "/api-keys")
 			mu.Lock()
 			if keys && r.Method == http.MethodPost {
@@ -183,9 +174,7 @@ func r42ReviewflowsLateFinish(status int) func(t *testing.T, emu string) string 
 			if late {
 				r42PostToEmulator(emu+heldPath, heldHeader, heldBody)
 			}
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emu)
 	}
 }
 

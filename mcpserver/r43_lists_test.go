@@ -28,7 +28,7 @@ func r43Items(t *testing.T, structured any, key string) (items []map[string]any,
 // content's field names as the densest text the server writes.
 func TestR43ListsClustersFitWhole(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/clusters", func(a map[string]any) {
 			list := make([]any, 60)
 			for i := range list {
 				list[i] = map[string]any{"cluster_name": fmt.Sprintf("cl-%02d", i), "infra_cluster_name": fmt.Sprintf("hw-%02d", i),
@@ -89,7 +89,7 @@ func TestR43ListsNoOffsetListsDenseWithinBudget(t *testing.T) {
 	} {
 		t.Run(c.tool, func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-				upstream: cannedProxy(&[]canned{}, r42bRewrite(c.suffix, c.edit))})
+				upstream: cannedProxy(&[]canned{}, okGETAnswerEdited(c.suffix, c.edit))})
 			res := h.call(t, c.tool, c.args)
 			items, total := r43Items(t, res.StructuredContent, c.key)
 			tt, st := resultTokens(res)
@@ -107,7 +107,7 @@ func TestR43ListsNoOffsetListsDenseWithinBudget(t *testing.T) {
 // those left out of the table included; now it names the shown ones and counts the others.
 func TestR43ListsSharedHardwareNamesOnlyShownClusters(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/clusters", func(a map[string]any) {
 			list := make([]any, 60)
 			for i := range list {
 				list[i] = map[string]any{"cluster_name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 150)), "infra_cluster_name": fmt.Sprintf("hw-%02d", i),
@@ -143,7 +143,7 @@ func TestR43ListsDefaultRegionAlwaysNamed(t *testing.T) {
 	for _, byFlag := range []bool{false, true} {
 		t.Run(fmt.Sprintf("isDefault=%v", byFlag), func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-				upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+				upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/regions", func(a map[string]any) {
 					list := make([]any, 60)
 					for i := range list {
 						list[i] = map[string]any{"name": fmt.Sprintf("%03d%s", i, r35Dense("a1", 200)), "region": fmt.Sprintf("r-%03d", i), "cname": fmt.Sprintf("c-%03d", i),
@@ -315,7 +315,7 @@ func TestR43ListsMemberNotFoundAmongThousands(t *testing.T) {
 		members[i] = fmt.Sprintf("member-%04d", i)
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/members", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/members", func(a map[string]any) {
 			list := make([]any, len(members))
 			for i, m := range members {
 				list[i] = map[string]any{"user_id": 1000 + i, "username": m, "roles": []string{"member"}}

@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -23,11 +20,9 @@ func r43Reviewflows2HeldFinish(arrived, release chan struct{}) func(t *testing.T
 
 func r43Reviewflows2HeldPost(nth int, arrived, release chan struct{}) func(t *testing.T, emu string) string {
 	return func(t *testing.T, emu string) string {
-		target, _ := url.Parse(emu)
-		rp := httputil.NewSingleHostReverseProxy(target)
 		var mu sync.Mutex
 		posts := 0
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			if strings.HasSuffix(r.URL.Path, "/api-keys") && r.Method == http.MethodPost {
 				mu.Lock()
 				posts++
@@ -43,9 +38,7 @@ func r43Reviewflows2HeldPost(nth int, arrived, release chan struct{}) func(t *te
 				}
 			}
 			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emu)
 	}
 }
 

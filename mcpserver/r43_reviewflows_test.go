@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -57,11 +54,9 @@ func TestR43ReviewflowsRegenerateDuringPendingFinishTakenAsLanded(t *testing.T) 
 // finish) 504 itself, and fails every read of the keys after it (500) until ok is closed.
 func r43ReviewflowsLostFinishReadFails(ok chan struct{}) func(t *testing.T, emu string) string {
 	return func(t *testing.T, emu string) string {
-		target, _ := url.Parse(emu)
-		rp := httputil.NewSingleHostReverseProxy(target)
 		var mu sync.Mutex
 		posts := 0
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			keys := strings.HasSuffix(r.URL.Path, "/api-keys")
 			mu.Lock()
 			if keys && r.Method == http.MethodPost {
@@ -88,9 +83,7 @@ func r43ReviewflowsLostFinishReadFails(ok chan struct{}) func(t *testing.T, emu 
 				return
 			}
 			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emu)
 	}
 }
 

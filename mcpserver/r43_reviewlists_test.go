@@ -3,10 +3,11 @@ package mcpserver_test
 import (
 	"context"
 	"fmt"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
@@ -14,7 +15,7 @@ import (
 // r43ReviewlistsMembers is a harness whose organization lists exactly members.
 func r43ReviewlistsMembers(t *testing.T, members []string) *harness {
 	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/members", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/members", func(a map[string]any) {
 			list := make([]any, len(members))
 			for i, m := range members {
 				list[i] = map[string]any{"user_id": 1000 + i, "username": m, "roles": []string{"member"}}
@@ -51,7 +52,7 @@ func TestR43ReviewlistsLongASCIIRefIsNotSaidToHoldNonASCII(t *testing.T) {
 // within the budget, with its table, and not be cut.
 func TestR43ReviewlistsHugeDefaultRegion(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/regions", func(a map[string]any) {
 			a["default"] = strings.Repeat("@-", 15000)
 		}))})
 	res := h.call(t, "list_regions", nil)
@@ -73,7 +74,7 @@ func TestR43ReviewlistsHugeDefaultRegion(t *testing.T) {
 // the default (structured default says eu-central-1).
 func TestR43ReviewlistsDefaultRegionMarkedElsewhere(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/regions", func(a map[string]any) {
 			list := make([]any, 400)
 			for i := range list {
 				list[i] = map[string]any{"name": fmt.Sprintf("Region %03d %s", i, r35Dense("a1", 60)), "region": fmt.Sprintf("r-%03d", i),
@@ -143,7 +144,7 @@ func TestR43ReviewlistsAppsPageNoteNamesAppOnce(t *testing.T) {
 // region's note with a hostile code, and of shared_hardware's not_shown count.
 func TestR43ReviewlistsProbeHostileDefaultAndNotShown(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/regions", func(a map[string]any) {
 			list := make([]any, 400)
 			for i := range list {
 				list[i] = map[string]any{"name": fmt.Sprintf("Region %03d %s", i, r35Dense("a1", 60)), "region": fmt.Sprintf("r-%03d", i),
@@ -160,7 +161,7 @@ func TestR43ReviewlistsProbeHostileDefaultAndNotShown(t *testing.T) {
 		t.Errorf("hostile default rendered raw")
 	}
 	h2 := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/clusters", func(a map[string]any) {
 			list := make([]any, 300)
 			for i := range list {
 				list[i] = map[string]any{"cluster_name": fmt.Sprintf("cl-%03d-%s", i, r35Dense("a1", 30)), "infra_cluster_name": fmt.Sprintf("hw-%d", i%3),
@@ -203,7 +204,7 @@ func TestR43ReviewlistsProbeHostileDefaultAndNotShown(t *testing.T) {
 func TestR43ReviewlistsSharedHardwareWeighsOnlyNamedClusters(t *testing.T) {
 	shown := func(hardwares int) (int, int, string) {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-			upstream: cannedProxy(&[]canned{}, r42bRewrite("/clusters", func(a map[string]any) {
+			upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/clusters", func(a map[string]any) {
 				list := make([]any, 300)
 				for i := range list {
 					list[i] = map[string]any{"cluster_name": fmt.Sprintf("cl-%03d-%s", i, r35Dense("a1", 30)), "infra_cluster_name": fmt.Sprintf("hw-%03d", i%hardwares),

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -89,9 +87,7 @@ func TestR43ResourcesSurfaceKeepsTheCallTimeLimit(t *testing.T) {
 // r43SlowProjects passes every request to the emulator, GET /v1/projects after delay.
 func r43SlowProjects(delay time.Duration) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		u, _ := url.Parse(emulatorURL)
-		rp := httputil.NewSingleHostReverseProxy(u)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			if r.URL.Path == "/v1/projects" {
 				select {
 				case <-time.After(delay):
@@ -100,9 +96,7 @@ func r43SlowProjects(delay time.Duration) func(t *testing.T, emulatorURL string)
 				}
 			}
 			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 // column and in structured isDefault alike, so only one region is the default.
 func TestR45ListsRegionDefaultDisagrees(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/regions", func(a map[string]any) {
 			a["default"] = "us-east-1"
 			for _, r := range a["regions"].([]any) {
 				row := r.(map[string]any)

@@ -8,9 +8,6 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,19 +214,12 @@ func TestR47SafetyAgentConfirmMatchesOnlyTheTarget(t *testing.T) {
 // path.
 func r47SafetyRecorder(t *testing.T, seen *[]string, mu *sync.Mutex) func(*testing.T, string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		target, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		proxy := httputil.NewSingleHostReverseProxy(target)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 			mu.Lock()
 			*seen = append(*seen, r.Method+" "+r.URL.Path)
 			mu.Unlock()
 			proxy.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 
@@ -723,18 +713,14 @@ func TestR47SafetySecretValueEchoedByTheAPIIsRedacted(t *testing.T) {
 	var next, intercepted atomic.Int32
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true},
 		upstream: func(t *testing.T, emulatorURL string) string {
-			target, _ := url.Parse(emulatorURL)
-			proxy := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 				if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/secrets") {
 					intercepted.Add(1)
 					answers[int(next.Load())%len(answers)](w)
 					return
 				}
 				proxy.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emulatorURL)
 		}})
 	for i := range answers {
 		next.Store(int32(i))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"os"
@@ -53,20 +52,13 @@ type r49InputAuditRecorder struct {
 }
 
 func (r *r49InputAuditRecorder) upstream(t *testing.T, emulatorURL string) string {
-	u, err := url.Parse(emulatorURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rp := httputil.NewSingleHostReverseProxy(u)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	return inFrontOfEmulator(nil, func(w http.ResponseWriter, req *http.Request, emulator http.Handler) {
 		body, _ := httputil.DumpRequest(req, true)
 		r.mu.Lock()
 		r.seen = append(r.seen, string(body))
 		r.mu.Unlock()
-		rp.ServeHTTP(w, req)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
+		emulator.ServeHTTP(w, req)
+	})(t, emulatorURL)
 }
 
 func (r *r49InputAuditRecorder) count() int {

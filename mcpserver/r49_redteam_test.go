@@ -8,8 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -267,16 +265,12 @@ func TestR49RedteamOrgNeverSmugglesAHeader(t *testing.T) {
 	var mu sync.Mutex
 	var seen []http.Header
 	record := func(t *testing.T, emulatorURL string) string {
-		target, _ := url.Parse(emulatorURL)
-		proxy := httputil.NewSingleHostReverseProxy(target)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 			mu.Lock()
 			seen = append(seen, r.Header.Clone())
 			mu.Unlock()
 			proxy.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: record})
 	for _, org := range []string{"sandbox\r\nX-Injected: 1", "sandbox\nX-Injected: 1", "sandbox\rX-Injected: 1", "sandbox\x00", "sandbox\x7f", "\r\nsandbox"} {

@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -25,14 +22,9 @@ type r50HostileAnswer func(r *http.Request, n int) (status int, body string, ok 
 func r50HostileProxy(answer r50HostileAnswer) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
 		t.Helper()
-		u, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp := httputil.NewSingleHostReverseProxy(u)
 		var mu sync.Mutex
 		n := 0
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			mu.Lock()
 			n++
 			at := n
@@ -44,9 +36,7 @@ func r50HostileProxy(answer r50HostileAnswer) func(t *testing.T, emulatorURL str
 				return
 			}
 			rp.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 
@@ -230,12 +220,7 @@ func TestR50HostileRotationAnsweredWithTheKeyBefore(t *testing.T) {
 // a byte every 100 ms until the request ends; the rest go to the emulator.
 func r50HostileDrip(body func(r *http.Request) (b string, drip bool)) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		u, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp := httputil.NewSingleHostReverseProxy(u)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			b, drip := body(r)
 			if b == "" {
 				rp.ServeHTTP(w, r)
@@ -258,9 +243,7 @@ func r50HostileDrip(body func(r *http.Request) (b string, drip bool)) func(t *te
 				case <-time.After(100 * time.Millisecond):
 				}
 			}
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 

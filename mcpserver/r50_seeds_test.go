@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -254,12 +251,7 @@ func TestR50SeedsRequestFieldsAsTheSeedsGiveThem(t *testing.T) {
 	var mu sync.Mutex
 	var bodies []string
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: func(t *testing.T, emulatorURL string) string {
-		target, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		proxy := httputil.NewSingleHostReverseProxy(target)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 			if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/deployments") {
 				body, _ := io.ReadAll(r.Body)
 				mu.Lock()
@@ -268,9 +260,7 @@ func TestR50SeedsRequestFieldsAsTheSeedsGiveThem(t *testing.T) {
 				r.Body = io.NopCloser(bytes.NewReader(body))
 			}
 			proxy.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}})
 	out := h.ok(t, "create_deployment", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "image_tag": "2.3.2-enterprise",
 		"replicas": 3, "branch": "main", "commit_sha": "abc123", "commit_message": "Add sales dataset", "debug": true})

@@ -144,7 +144,7 @@ func TestR51TokensImagesNameTheImageOnce(t *testing.T) {
 	mustContain(t, "images", out, "`spiceai/spiceai:<tag>`", "| 2.3.2 |\n", "| 2.1.1 |")
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/container-images", func(a map[string]any) {
 			a["images"] = []any{map[string]any{"name": "spiceai/spiceai:2.3.2", "tag": "2.3.2", "channel": "stable"},
 				map[string]any{"name": "ghcr.io/other/runtime:2.3.2-gpu", "tag": "2.3.2-gpu", "channel": "stable"}}
 		}))})
@@ -192,7 +192,7 @@ func TestR51TokensDeploymentsDropAnEmptyBranchColumn(t *testing.T) {
 // it shows are one image, not that every image of the list is (the next page may differ).
 func TestR51TokensImagesPageNamesTheImageOfThoseShown(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/container-images", func(a map[string]any) {
 			list := make([]any, 60)
 			for i := range list {
 				tag := fmt.Sprintf("2.%d.0", i)

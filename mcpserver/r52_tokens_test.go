@@ -25,7 +25,7 @@ func TestR52TokensRegionsSayTheDefaultAndProviderOnce(t *testing.T) {
 	mustContain(t, "regions", out, "2 regions, all on AWS", "the default is `us-west-2`", "| us-east-1 | US East (N. Virginia) | us-east-1-prod-aws-data |")
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/regions", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/regions", func(a map[string]any) {
 			rows := a["regions"].([]any)
 			rows[0].(map[string]any)["providerName"] = "GCP"
 			rows[0].(map[string]any)["disabled"] = true
@@ -47,7 +47,7 @@ func TestR52TokensImagesSayTheChannelAndDefaultOnce(t *testing.T) {
 		"| Tag |\n|---|\n| 2.3.2 |\n| 2.3.1 |")
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/container-images", func(a map[string]any) {
 			a["images"].([]any)[1].(map[string]any)["channel"] = "nightly"
 		}))})
 	out = h.ok(t, "list_container_images", nil)
@@ -77,7 +77,7 @@ func TestR52TokensDeploymentStartedTheMinuteItWasCreated(t *testing.T) {
 	mustContain(t, "get_deployment", out, "- Created and started: 2026-11-21 12:00Z\n- Updated: 2026-11-21 12:02Z\n")
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/deployments/1003", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/deployments/1003", func(a map[string]any) {
 			a["started_at"] = "2026-11-21T12:07:00.000Z"
 		}))})
 	out = h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1003})
@@ -261,7 +261,7 @@ func TestR52TokensInstancesSayTheirSharedStatusOnce(t *testing.T) {
 		"| Instance |\n|---|\n| analytics-app-70bb4d78-r2g64 |", "get_instance_logs")
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/instances", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/instances", func(a map[string]any) {
 			a["instances"].([]any)[1].(map[string]any)["status"] = "failed"
 		}))})
 	out = h.ok(t, "list_instances", map[string]any{"app": "analytics-app"})

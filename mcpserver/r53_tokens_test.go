@@ -46,7 +46,7 @@ func TestR53TokensDeployedAppNamedOnce(t *testing.T) {
 // needs Enterprise) in a few words.
 func TestR53TokensImagePinNoteOnce(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/container-images", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/container-images", func(a map[string]any) {
 			var list []any
 			for i := range 60 {
 				list = append(list, map[string]any{"name": fmt.Sprintf("spiceai/spiceai:2.%d.0", 60-i), "tag": fmt.Sprintf("2.%d.0", 60-i), "channel": "stable"})
@@ -155,7 +155,7 @@ func TestR53TokensLogLinesSayTheirDateOnce(t *testing.T) {
 	}
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/logs", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/logs", func(a map[string]any) {
 			lines := a["lines"].([]any)
 			lines[len(lines)-1] = "2026-11-22T00:00:01.000000Z  INFO runtime: a new day"
 		}))})

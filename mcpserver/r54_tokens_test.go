@@ -113,7 +113,7 @@ func TestR54TokensLogTimesSayUTCOnce(t *testing.T) {
 	}
 
 	h = newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/logs", func(a map[string]any) {
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/logs", func(a map[string]any) {
 			lines := a["lines"].([]any)
 			lines[len(lines)-1] = "2026-11-21T12:00:09+02:00  INFO runtime: another zone"
 		}))})

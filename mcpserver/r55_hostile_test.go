@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -36,9 +33,7 @@ func r55HostilePage(t *testing.T, method, path string, status int, contentType s
 	re := regexp.MustCompile(path)
 	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emulatorURL string) string {
-			target, _ := url.Parse(emulatorURL)
-			proxy := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 				if r.Method == method && re.MatchString(r.URL.Path) {
 					w.Header().Set("Content-Type", contentType)
 					w.WriteHeader(status)
@@ -46,9 +41,7 @@ func r55HostilePage(t *testing.T, method, path string, status int, contentType s
 					return
 				}
 				proxy.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emulatorURL)
 		}})
 }
 

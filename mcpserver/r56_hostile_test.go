@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -132,9 +129,7 @@ func r56HostileBreaksOff(t *testing.T, method, path string, breaks func() bool) 
 	re := regexp.MustCompile(path)
 	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emulatorURL string) string {
-			target, _ := url.Parse(emulatorURL)
-			proxy := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 				if r.Method != method || !re.MatchString(r.URL.Path) || !breaks() {
 					proxy.ServeHTTP(w, r)
 					return
@@ -147,9 +142,7 @@ func r56HostileBreaksOff(t *testing.T, method, path string, breaks func() bool) 
 				_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"id\":101,\"name\"\r\n")
 				_ = buf.Flush()
 				_ = conn.Close()
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emulatorURL)
 		}})
 }
 

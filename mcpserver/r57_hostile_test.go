@@ -3,9 +3,6 @@ package mcpserver_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,9 +66,7 @@ func r57HostileBrokenOffStatus(t *testing.T, method, path string, status int) *h
 	re := regexp.MustCompile(path)
 	return newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(t *testing.T, emulatorURL string) string {
-			target, _ := url.Parse(emulatorURL)
-			proxy := httputil.NewSingleHostReverseProxy(target)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 				if r.Method != method || !re.MatchString(r.URL.Path) {
 					proxy.ServeHTTP(w, r)
 					return
@@ -84,9 +79,7 @@ func r57HostileBrokenOffStatus(t *testing.T, method, path string, status int) *h
 				fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{\"error\":\"forbi\r\n", status, http.StatusText(status))
 				_ = buf.Flush()
 				_ = conn.Close()
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emulatorURL)
 		}})
 }
 

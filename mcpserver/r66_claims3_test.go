@@ -71,7 +71,7 @@ func TestR66Claims3LimitsMaskCredentialKeysAtAnyDepth(t *testing.T) {
 		"api_key": map[string]any{"primary": c, "rotation": []any{d}},
 	}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
-		upstream: cannedProxy(&[]canned{}, r42bRewrite("/limits", func(m map[string]any) { m["resources"] = resources }))})
+		upstream: cannedProxy(&[]canned{}, okGETAnswerEdited("/limits", func(m map[string]any) { m["resources"] = resources }))})
 	res := h.call(t, "get_limits", nil)
 	shown := text(res) + "\n" + string(r42bJSON(res.StructuredContent))
 	if !strings.Contains(shown, "client_secret") || !strings.Contains(shown, "primary") {

@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,19 +32,12 @@ func TestR68Claims5OpaqueTokenWorkflowResumesWhereTheAPIStoppedIt(t *testing.T) 
 		token:  limited,
 		safety: tools.Safety{NoConfirm: true},
 		upstream: func(t *testing.T, emulatorURL string) string {
-			u, err := url.Parse(emulatorURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rp := httputil.NewSingleHostReverseProxy(u)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 				if grant.Load() {
 					r.Header.Set("Authorization", "Bearer "+granted)
 				}
 				rp.ServeHTTP(w, r)
-			}))
-			t.Cleanup(srv.Close)
-			return srv.URL
+			})(t, emulatorURL)
 		},
 	})
 	if n := len(h.listTools(t)); n != len(tools.All()) {

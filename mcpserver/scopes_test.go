@@ -2,9 +2,6 @@ package mcpserver_test
 
 import (
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -168,16 +165,12 @@ func TestToolsUseCurrentRoutes(t *testing.T) {
 // refuses to pass off as older ones.
 func TestListDeploymentsNoticesAnIgnoredOffset(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: func(t *testing.T, emulatorURL string) string {
-		target, _ := url.Parse(emulatorURL)
-		proxy := httputil.NewSingleHostReverseProxy(target)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, proxy http.Handler) {
 			q := r.URL.Query()
 			q.Del("offset")
 			r.URL.RawQuery = q.Encode()
 			proxy.ServeHTTP(w, r)
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}})
 	mustContain(t, "ignored offset", h.fail(t, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1, "offset": 1}),
 		"The API ignored offset and returned the newest deployments again")

@@ -3,8 +3,6 @@ package mcpserver_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
 	"net/url"
 	"regexp"
 	"strings"
@@ -17,12 +15,7 @@ import (
 // …/secrets) itself: with a 500, or by closing the connection (no answer at all).
 func secretsAnswer(noAnswer bool) func(t *testing.T, emulatorURL string) string {
 	return func(t *testing.T, emulatorURL string) string {
-		u, err := url.Parse(emulatorURL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp := httputil.NewSingleHostReverseProxy(u)
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		return inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 			if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/secrets") {
 				rp.ServeHTTP(w, r)
 				return
@@ -36,9 +29,7 @@ func secretsAnswer(noAnswer bool) func(t *testing.T, emulatorURL string) string 
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusInternalServerError)
 			_, _ = w.Write([]byte(`{"error":"Internal Server Error"}`))
-		}))
-		t.Cleanup(srv.Close)
-		return srv.URL
+		})(t, emulatorURL)
 	}
 }
 
