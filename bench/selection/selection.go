@@ -36,7 +36,8 @@
 // "clean up" removes; "which ones?" asks for many of the thing named before (ones), and a plural that says where
 // a thing goes ("in the app's secrets") is a place (placesOut); what "my credentials belong to"
 // is who I am (credentialsOwner); "Hey Spice, …" and "/spice" address the product, not a tool
-// (addressed).
+// (addressed); "turn it off", "switch it back on" and "scale it up" are phrasal verbs whose
+// particle says what they do (phrasalVerbs).
 package selection
 
 import (
@@ -78,6 +79,7 @@ func Docs(listed []mcp.Tool) []Doc {
 		words := strings.Fields(text)
 		isSet(words)
 		lastChanged(words)
+		phrasalVerbs(words, false)
 		docs[i] = Doc{Name: t.Name, Terms: Terms(strings.Join(words, " ")), Text: text}
 		// A list tool's name, and its title (the name in words: "List organizations"), is
 		// plural, as a request for many is ("which secrets …", "which organizations …").
@@ -368,6 +370,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "people")
 	}
 	switchTo(kept)
+	phrasalVerbs(kept, true)
 	isSet(kept)
 	lastChanged(kept)
 	wasAdded(kept)
@@ -653,6 +656,41 @@ func setUp(words []string) {
 		}
 	}
 }
+
+// phrasalVerbs reads the phrasal verbs whose particle carries the meaning, in a request as in a
+// tool's text, as a model reads them: "turn the app off" (and "switch …", "shut …", "power …"
+// off) is one verb, to switch off, and "turn it back on" the other, to switch on, where "off" and
+// "on" alone are stop words and "turn" alone names neither; "get rid of" is to remove, not get
+// (show) anything; and "scale x up", "bump it up" raise a number, the "up" of the verb, not a
+// thing that is up (running). A particle is looked for in the verb's clause, four words on.
+func phrasalVerbs(words []string, request bool) {
+	lower := func(i int) string { return strings.Trim(strings.ToLower(words[i]), nameEdges) }
+	for i := range words {
+		switch w := lower(i); {
+		case onOffVerbs[stem(w)], request && upVerbs[stem(w)]:
+			for j := i + 1; j < len(words) && j <= i+5; j++ {
+				p := lower(j)
+				if upVerbs[stem(w)] && p == "up" {
+					words[j] = "increase"
+					break
+				}
+				if onOffVerbs[stem(w)] && (p == "off" || p == "on") {
+					words[j] = "switch" + p
+					break
+				}
+				if strings.ContainsAny(words[j], ",;:.!?") {
+					break
+				}
+			}
+		}
+	}
+}
+
+// onOffVerbs take "off" or "on" as the particle that says which way they switch.
+var onOffVerbs = map[string]bool{"turn": true, "switch": true, "shut": true, "power": true}
+
+// upVerbs take "up" as the particle of more ("scale up", "bump up", "ramp up").
+var upVerbs = map[string]bool{"scal": true, "bump": true, "ramp": true, "crank": true}
 
 // setUpObjects are the pronouns that stand between "set" and "up" ("set it up").
 var setUpObjects = map[string]bool{"it": true, "them": true, "this": true, "that": true, "me": true, "us": true}

@@ -1,0 +1,57 @@
+package selection
+
+import "testing"
+
+// TestR69SelectionScaleUp: "up" after a verb of more ("scale x up to 6", "bump it up", "ramp up")
+// is that verb's particle, to increase, as a model reads it, not a thing that is up (running, as
+// list_instances says); read in requests only, so update_member_roles' "(bump up)" stays. Before
+// round 69 "Peak season starts Monday: scale route-planner up to 6 replicas." ranked list_instances
+// first, "Polls close in an hour: bump results-api up to 8 replicas for the traffic."
+// update_member_roles.
+func TestR69SelectionScaleUp(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "increas", map[string]bool{
+		"scale route-planner up to 6 replicas": true, "bump it up to 8": true, "ramp the app up": true,
+		"is route-planner up?": false, "scale it. Is it up?": false, "set it up": false,
+	})
+	r65QueryHas(t, ix, "up", map[string]bool{
+		"scale route-planner up to 6 replicas": false, "are all instances up?": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Peak season starts Monday: scale route-planner up to 6 replicas.":                  {"update_app"},
+		"Polls close in an hour: bump results-api up to 8 replicas for the traffic.":        {"update_app"},
+		"Scale the order-router up to six replicas ahead of the non-farm payrolls release.": {"update_app"},
+		// Held: a role bumped up is still a role, and an app that is up is running.
+		"bump sam up to admin":                   {"update_member_roles"},
+		"are all instances of route-planner up?": {"list_instances"},
+	})
+}
+
+// TestR69SelectionSwitchOnOff: "turn the app off" and "switch it back on" (and "shut …", "power …")
+// are phrasal verbs whose particle says which way they switch, as a model reads them, where "off"
+// and "on" alone are stop words and "turn" or "switch" alone names neither pause_app's "turn off"
+// nor resume_app's "turn back on"; read so in the tools' text too. Before round 69 "We close for
+// two weeks in August. Can I turn the ordering app off while we're away without losing anything?"
+// ranked resume_app first and "We're back from holiday, please switch the ordering app back on."
+// pause_app.
+func TestR69SelectionSwitchOnOff(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "switchoff", map[string]bool{
+		"turn the ordering app off": true, "switch off it until morning": true, "shut it off": true,
+		"turn the app back on": false, "switch me to the other workspace": false,
+	})
+	r65QueryHas(t, ix, "switchon", map[string]bool{
+		"please switch the ordering app back on.": true, "turn the sales app back on": true,
+		"turn the app off": false, "the campaign is back on": false,
+	})
+	r68DocHas(t, "switchoff", map[string]bool{"pause_app": true, "resume_app": false})
+	r68DocHas(t, "switchon", map[string]bool{"resume_app": true, "pause_app": false})
+	r62RanksFirst(t, ix, map[string][]string{
+		"We close for two weeks in August. Can I turn the ordering app off while we're away without losing anything?": {"pause_app"},
+		"We're back from holiday, please switch the ordering app back on.":                                            {"resume_app"},
+		"we don't need the app during the night, can you switch off it until morning but not delete":                  {"pause_app"},
+		// Held.
+		"turn the sales app back on":                                {"resume_app"},
+		"The client's back from holiday; turn hollis-data back on.": {"resume_app"},
+	})
+}
