@@ -55,3 +55,27 @@ func TestR69SelectionSwitchOnOff(t *testing.T) {
 		"The client's back from holiday; turn hollis-data back on.": {"resume_app"},
 	})
 }
+
+// TestR69SelectionRemovalVerbs: the verbs a model knows for removing ("kill", "scrap", "wipe",
+// "destroy", "get rid of", …) remove as "remove" does, a password, credential or token is a
+// secret, and the thing removed may come four words after the verb ("wipe the stored database
+// password"), so removing one adds the verb of the tool named for it (see removalVerbs). Before
+// round 69 "kill the staging app, we're done with it" ranked wait_for_deployment first, "scrap the
+// old AWS creds from fraud-scoring" list_secrets and "get rid of the unused OPENAI_API_KEY secret"
+// get_secret.
+func TestR69SelectionRemovalVerbs(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "delet", map[string]bool{
+		"kill the staging app": true, "scrap the old AWS creds": true, "wipe the stored database password from the app": true,
+		"get rid of the unused OPENAI_API_KEY secret": true, "get the secret": false, "kill that key": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"kill the staging app, we're done with it":                                                            {"delete_app"},
+		"scrap the old AWS creds from fraud-scoring":                                                          {"delete_secret"},
+		"wipe the stored database password from the app":                                                      {"delete_secret"},
+		"get rid of the unused OPENAI_API_KEY secret":                                                         {"delete_secret"},
+		"terraform destroy, basically: the app legacy-etl is gone from our config, remove it from Spice too.": {"delete_app"},
+		// Held.
+		"get rid of test-app-3, it's junk": {"delete_app"},
+	})
+}

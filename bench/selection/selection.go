@@ -37,7 +37,8 @@
 // a thing goes ("in the app's secrets") is a place (placesOut); what "my credentials belong to"
 // is who I am (credentialsOwner); "Hey Spice, …" and "/spice" address the product, not a tool
 // (addressed); "turn it off", "switch it back on" and "scale it up" are phrasal verbs whose
-// particle says what they do (phrasalVerbs).
+// particle says what they do (phrasalVerbs); "kill", "scrap", "get rid of" remove, and a password or
+// token is a secret (removalVerbs).
 package selection
 
 import (
@@ -601,7 +602,10 @@ var credentialsOwner = regexp.MustCompile(`(?i)\b(my|your|its|this|the)\s+(api\s
 
 // removalVerbs: removing a thing is what the tool named for that thing does, as a model reads
 // "remove the app" (delete_app) or "delete the user" (remove_member): a removal verb with the
-// thing it removes, just before or within the three words after it, adds that tool's verb.
+// thing it removes, just before or within the four words after it (an adjective or two may come
+// between: "wipe the stored database password"), adds that tool's verb. A removal verb is any a
+// model knows for it ("kill", "scrap", "wipe", "get rid of", …), and a password, credential or token
+// is a secret.
 func removalVerbs(words []string) []string {
 	var out []string
 	lower := make([]string, len(words))
@@ -610,14 +614,15 @@ func removalVerbs(words []string) []string {
 	}
 	lower = strings.Fields(strings.ReplaceAll(strings.Join(lower, " "), "-", " "))
 	for i, w := range lower {
-		// "clean up" is a removal verb too ("clean up secrets we no longer use"), ending at "up".
+		// "clean up" and "get rid of" are removal verbs too ("clean up secrets we no longer use"),
+		// ending at "up" or "of".
 		end := i
-		if w == "clean" && i+1 < len(lower) && lower[i+1] == "up" {
+		if (w == "clean" && i+1 < len(lower) && lower[i+1] == "up") || (w == "rid" && i+1 < len(lower) && lower[i+1] == "of") {
 			end = i + 1
 		} else if !removing[w] {
 			continue
 		}
-		for j := max(0, i-1); j <= min(len(lower)-1, end+3); j++ {
+		for j := max(0, i-1); j <= min(len(lower)-1, end+4); j++ {
 			if verb, ok := removedBy[lower[j]]; ok && j != i {
 				out = append(out, verb)
 				break
@@ -628,13 +633,18 @@ func removalVerbs(words []string) []string {
 }
 
 // removing are the verbs that remove a thing ("rm" as the shell writes it).
-var removing = map[string]bool{"remove": true, "rm": true, "delete": true, "drop": true}
+var removing = map[string]bool{
+	"remove": true, "rm": true, "delete": true, "drop": true, "kill": true, "scrap": true, "wipe": true,
+	"erase": true, "nuke": true, "destroy": true, "purge": true, "ditch": true, "trash": true,
+}
 
 // removedBy is, for each thing a tool removes, the verb of that tool's name (delete_app,
 // delete_secret, remove_member).
 var removedBy = map[string]string{
 	"app": "delete", "apps": "delete", "project": "delete", "projects": "delete", "application": "delete",
-	"secret": "delete", "secrets": "delete", "member": "remove", "members": "remove", "user": "remove", "users": "remove",
+	"secret": "delete", "secrets": "delete", "password": "delete", "passwords": "delete", "credential": "delete",
+	"credentials": "delete", "creds": "delete", "token": "delete", "tokens": "delete",
+	"member": "remove", "members": "remove", "user": "remove", "users": "remove",
 }
 
 // setUp reads the phrasal verb "set up" ("set it up") as the one verb it is, to configure, as a
