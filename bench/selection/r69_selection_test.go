@@ -79,3 +79,26 @@ func TestR69SelectionRemovalVerbs(t *testing.T) {
 		"get rid of test-app-3, it's junk": {"delete_app"},
 	})
 }
+
+// TestR69SelectionValueOf: a question of which one value a thing is on, in, running or set to asks
+// for its configuration, as a model reads it (valueOf), not for the list of what there is. Before
+// round 69 "what region is the sales app in?" ranked list_regions first, "which runtime are we on?"
+// list_container_images and "which update channel is analytics-app following?" update_app.
+func TestR69SelectionValueOf(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "configur", map[string]bool{
+		"what region is the sales app in?": true, "which runtime are we on?": true,
+		"which update channel is analytics-app following?": true, "which runtime version is customer app catalog running?": true,
+		"which regions are we in?": false, "what regions can we host in?": false, "which runtime is newest": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"what region is the sales app in?":                                     {"get_app"},
+		"which runtime are we on?":                                             {"get_app"},
+		"which update channel is analytics-app following?":                     {"get_app"},
+		"which runtime image tag is the analytics project on?":                 {"get_app"},
+		"Ticket #4426: which runtime version is customer app catalog running?": {"get_app"},
+		// Held: the ones there are, a list.
+		"which regions can we deploy to?":      {"list_regions"},
+		"what runtime versions are available?": {"list_container_images"},
+	})
+}

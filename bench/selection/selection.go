@@ -38,7 +38,8 @@
 // is who I am (credentialsOwner); "Hey Spice, …" and "/spice" address the product, not a tool
 // (addressed); "turn it off", "switch it back on" and "scale it up" are phrasal verbs whose
 // particle says what they do (phrasalVerbs); "kill", "scrap", "get rid of" remove, and a password or
-// token is a secret (removalVerbs).
+// token is a secret (removalVerbs); "what region is the app in?" asks for its configuration
+// (valueOf).
 package selection
 
 import (
@@ -370,6 +371,10 @@ func (ix *Index) QueryTerms(query string) []string {
 		// "who has access", "who else can log in": which people, not who I am.
 		kept = append(kept, "people")
 	}
+	if m := valueOf.FindStringSubmatch(query); m != nil && len(plurals(m[2])) == 0 {
+		// "what region is the sales app in?": the value one thing is set to, its configuration.
+		kept = append(kept, "configuration")
+	}
 	switchTo(kept)
 	phrasalVerbs(kept, true)
 	isSet(kept)
@@ -695,6 +700,12 @@ func phrasalVerbs(words []string, request bool) {
 		}
 	}
 }
+
+// valueOf is a question of which one value a thing is on, in, running or set to ("what region is
+// the sales app in?", "which runtime are we on?", "which update channel is analytics-app
+// following?"): it asks for that thing's configuration, as a model reads it, not for the list of
+// regions or runtimes there are; a plural ("which regions are we in?") still asks for many.
+var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)\s*(\?|$)`)
 
 // onOffVerbs take "off" or "on" as the particle that says which way they switch.
 var onOffVerbs = map[string]bool{"turn": true, "switch": true, "shut": true, "power": true}
