@@ -102,3 +102,26 @@ func TestR69SelectionValueOf(t *testing.T) {
 		"what runtime versions are available?": {"list_container_images"},
 	})
 }
+
+// TestR69SelectionEverythingAbout: asking to be told everything of one thing ("tell me everything
+// about app 102", "give me everything in one go", "…, everything you have") asks for an overview,
+// as a model reads it (everythingAbout), not to keep everything or that everything broke. Before
+// round 69 "tell me everything about app 102" ranked get_deployment first and "pager went off for
+// fraud-scoring, give me everything in one go" rollback_deployment.
+func TestR69SelectionEverythingAbout(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "overview", map[string]bool{
+		"tell me everything about app 102": true, "give me everything in one go": true,
+		"its deployments, its secrets, everything you have.": true, "deployments, secrets, everything": true,
+		"stop the app for the weekend but keep everything": false, "yesterday's deploy broke everything, go back": false,
+		"is everything ok with the connection to spice?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"tell me everything about app 102":                                                                                            {"describe_app", "get_app"},
+		"pager went off for fraud-scoring, give me everything in one go":                                                              {"describe_app", "get_app"},
+		"what's the state of my project? deployments, secrets, everything":                                                            {"describe_app"},
+		"I should be most grateful for a complete account of the app ledger-sync: its deployments, its secrets, everything you have.": {"describe_app", "get_app"},
+		// Held: keeping everything is a pause.
+		"Take payments-api offline for now but keep everything, we'll bring it back after forensics.": {"pause_app"},
+	})
+}

@@ -39,7 +39,7 @@
 // (addressed); "turn it off", "switch it back on" and "scale it up" are phrasal verbs whose
 // particle says what they do (phrasalVerbs); "kill", "scrap", "get rid of" remove, and a password or
 // token is a secret (removalVerbs); "what region is the app in?" asks for its configuration
-// (valueOf).
+// (valueOf), and "tell me everything about it" an overview (everythingAbout).
 package selection
 
 import (
@@ -375,6 +375,9 @@ func (ix *Index) QueryTerms(query string) []string {
 		// "what region is the sales app in?": the value one thing is set to, its configuration.
 		kept = append(kept, "configuration")
 	}
+	if everythingAbout.MatchString(query) {
+		kept = append(kept, "overview")
+	}
 	switchTo(kept)
 	phrasalVerbs(kept, true)
 	isSet(kept)
@@ -700,6 +703,11 @@ func phrasalVerbs(words []string, request bool) {
 		}
 	}
 }
+
+// everythingAbout asks to be told all there is of one thing ("tell me everything about app 102",
+// "give me everything in one go", "its deployments, its secrets, everything you have"): an
+// overview, as a model reads it, not to keep everything (pause) or that everything broke.
+var everythingAbout = regexp.MustCompile(`(?i)\b(give|tell|show|send)\s+(me|us)\s+everything\b|\beverything\s+(about|you\s+(have|know|got))\b|,\s*everything\s*[.?!]?\s*$`)
 
 // valueOf is a question of which one value a thing is on, in, running or set to ("what region is
 // the sales app in?", "which runtime are we on?", "which update channel is analytics-app
