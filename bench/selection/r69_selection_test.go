@@ -125,3 +125,21 @@ func TestR69SelectionEverythingAbout(t *testing.T) {
 		"Take payments-api offline for now but keep everything, we'll bring it back after forensics.": {"pause_app"},
 	})
 }
+
+// TestR69SelectionGetRunning: "get it running", "get it live" is the causative "get", to make a
+// thing run, as a model reads it (getRunning), not the "get" of a tool that shows something. Before
+// round 69 "new side project! make an app called plant-watcher from this spicepod and get it
+// running" ranked get_app first.
+func TestR69SelectionGetRunning(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "get", map[string]bool{
+		"get it running": false, "and get it live right away.": false, "get the demo running again": false,
+		"get the config of orders-api": true, "get it. Running is fine": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"new side project! make an app called plant-watcher from this spicepod and get it running":                         {"create_and_deploy_app", "create_app"},
+		"We need a new holiday-recs app for the gift guide: set it up from this spicepod.yaml and get it live right away.": {"create_and_deploy_app", "create_app"},
+		// Held.
+		"get the demo running again, it's paused": {"resume_app"},
+	})
+}

@@ -378,6 +378,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	if everythingAbout.MatchString(query) {
 		kept = append(kept, "overview")
 	}
+	getRunning(kept)
 	switchTo(kept)
 	phrasalVerbs(kept, true)
 	isSet(kept)
@@ -714,6 +715,26 @@ var everythingAbout = regexp.MustCompile(`(?i)\b(give|tell|show|send)\s+(me|us)\
 // following?"): it asks for that thing's configuration, as a model reads it, not for the list of
 // regions or runtimes there are; a plural ("which regions are we in?") still asks for many.
 var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)\s*(\?|$)`)
+
+// getRunning reads "get it running", "get the app live" as the causative it is, to make it run,
+// as a model reads it, not the "get" of a tool that shows something (get_app, get_secret): that
+// "get" is left out, and what it is made to be says what is asked.
+func getRunning(words []string) {
+	for i, w := range words {
+		if strings.ToLower(strings.Trim(w, nameEdges)) != "get" || strings.ContainsAny(w, ",;:.!?") {
+			continue
+		}
+		for j := i + 2; j < len(words) && j <= i+3 && !strings.ContainsAny(words[j-1], ",;:.!?"); j++ {
+			if madeTo[strings.ToLower(strings.Trim(words[j], nameEdges))] {
+				words[i] = ""
+				break
+			}
+		}
+	}
+}
+
+// madeTo are the states "get" makes a thing be ("get it running", "get it live").
+var madeTo = map[string]bool{"running": true, "live": true, "going": true, "online": true, "deployed": true, "started": true, "working": true}
 
 // onOffVerbs take "off" or "on" as the particle that says which way they switch.
 var onOffVerbs = map[string]bool{"turn": true, "switch": true, "shut": true, "power": true}
