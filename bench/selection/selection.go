@@ -39,7 +39,8 @@
 // (addressed); "turn it off", "switch it back on" and "scale it up" are phrasal verbs whose
 // particle says what they do (phrasalVerbs); "kill", "scrap", "get rid of" remove, and a password or
 // token is a secret (removalVerbs); "what region is the app in?" asks for its configuration
-// (valueOf), and "tell me everything about it" an overview (everythingAbout).
+// (valueOf), "tell me everything about it" an overview (everythingAbout), and "get it running"
+// makes it run (getRunning).
 package selection
 
 import (
