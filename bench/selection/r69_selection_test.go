@@ -143,3 +143,24 @@ func TestR69SelectionGetRunning(t *testing.T) {
 		"get the demo running again, it's paused": {"resume_app"},
 	})
 }
+
+// TestR69SelectionEveryOne: "every deployment", "each secret" ask for all of them, many, as the
+// plural does, as a model reads "list every deployment of x" (everyOne). Before round 69
+// "For the change-control record, list every deployment of the risk engine since the start of the
+// quarter." ranked rotate_api_keys first and "List every organization this token can reach, so we
+// know how far a leak would spread." list_apps.
+func TestR69SelectionEveryOne(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:deploy", map[string]bool{
+		"list every deployment of customer-portal": true, "each deployment of x": true,
+		"the deployment of x": false, "every 90 days deploy it": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"For the change-control record, list every deployment of the risk engine since the start of the quarter.": {"list_deployments"},
+		"Timeline for the report: list every deployment of customer-portal during the testing window.":            {"list_deployments"},
+		"List every organization this token can reach, so we know how far a leak would spread.":                   {"list_orgs"},
+		"In the workflow's first job I need every app in our org so the matrix can fan out over them.":            {"list_apps"},
+		// Held: how often is not how many.
+		"# TODO(security): rotate the API keys of orders-sync every 90 days without downtime": {"rotate_api_keys"},
+	})
+}

@@ -40,7 +40,7 @@
 // particle says what they do (phrasalVerbs); "kill", "scrap", "get rid of" remove, and a password or
 // token is a secret (removalVerbs); "what region is the app in?" asks for its configuration
 // (valueOf), "tell me everything about it" an overview (everythingAbout), and "get it running"
-// makes it run (getRunning).
+// makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne).
 package selection
 
 import (
@@ -401,6 +401,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		// though it still says one row is meant (sqlOneRow).
 		terms = slices.DeleteFunc(terms, func(t string) bool { return t == "nam" })
 	}
+	terms = append(terms, everyOne(kept)...)
 	terms = ix.severalCollections(append(append(terms, cmdletLists(fields)...), standsFor...))
 	return slices.Compact(slices.Sorted(slices.Values(terms)))
 }
@@ -736,6 +737,23 @@ func getRunning(words []string) {
 
 // madeTo are the states "get" makes a thing be ("get it running", "get it live").
 var madeTo = map[string]bool{"running": true, "live": true, "going": true, "online": true, "deployed": true, "started": true, "working": true}
+
+// everyOne: "every deployment", "each secret" ask for all of them, many, as the plural does (see
+// plurals), as a model reads "list every deployment of x"; the plural mark of the noun after it.
+func everyOne(words []string) []string {
+	var out []string
+	for i, w := range words[:max(0, len(words)-1)] {
+		if l := strings.ToLower(w); l != "every" && l != "each" {
+			continue
+		}
+		next := strings.ToLower(strings.Trim(words[i+1], nameEdges))
+		if next == "" || stopWords[next] || strings.ContainsAny(next, "-_0123456789") || strings.HasSuffix(next, "s") {
+			continue
+		}
+		out = append(out, "pl:"+stem(next))
+	}
+	return out
+}
 
 // onOffVerbs take "off" or "on" as the particle that says which way they switch.
 var onOffVerbs = map[string]bool{"turn": true, "switch": true, "shut": true, "power": true}
