@@ -164,3 +164,23 @@ func TestR69SelectionEveryOne(t *testing.T) {
 		"# TODO(security): rotate the API keys of orders-sync every 90 days without downtime": {"rotate_api_keys"},
 	})
 }
+
+// TestR69SelectionTakeOut: "take her out of the org", "take dpatel off our Spice org" remove, as a
+// model reads the phrasal verb (phrasalVerbs), where "out" and "off" alone are stop words and
+// "take" alone removes nothing. Before round 69 "The seasonal staff contract ended; take dpatel off
+// our Spice org." ranked resume_app first and "Our summer intern mkhan finished yesterday; take
+// her out of the Spice org." rotate_api_keys.
+func TestR69SelectionTakeOut(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "remov", map[string]bool{
+		"take her out of the Spice org": true, "take dpatel off our Spice org": true, "must be taken out of the org": true,
+		"take a look at the org": false, "take analytics-app offline": false, "take it. Out of curiosity, who": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"The seasonal staff contract ended; take dpatel off our Spice org.":                        {"remove_member"},
+		"Our summer intern mkhan finished yesterday; take her out of the Spice org.":               {"remove_member"},
+		"The old deploy bot account ci-legacy must be taken out of the org; its workflow is gone.": {"remove_member"},
+		// Held: taking an app offline pauses it.
+		"take analytics-app offline for now, we'll bring it back later": {"pause_app"},
+	})
+}

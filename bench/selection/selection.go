@@ -683,11 +683,19 @@ func setUp(words []string) {
 // off) is one verb, to switch off, and "turn it back on" the other, to switch on, where "off" and
 // "on" alone are stop words and "turn" alone names neither; "get rid of" is to remove, not get
 // (show) anything; and "scale x up", "bump it up" raise a number, the "up" of the verb, not a
-// thing that is up (running). A particle is looked for in the verb's clause, four words on.
+// thing that is up (running); "take her out of the org", "take dpatel off" remove. A particle is
+// looked for in the verb's clause, four words on.
 func phrasalVerbs(words []string, request bool) {
 	lower := func(i int) string { return strings.Trim(strings.ToLower(words[i]), nameEdges) }
 	for i := range words {
 		switch w := lower(i); {
+		case takeForms[w]:
+			for j := i + 1; j < len(words) && j <= i+4 && !strings.ContainsAny(words[j-1], ",;:.!?"); j++ {
+				if p := lower(j); p == "off" || p == "out" && j+1 < len(words) && lower(j+1) == "of" {
+					words[i] = "remove"
+					break
+				}
+			}
 		case onOffVerbs[stem(w)], request && upVerbs[stem(w)]:
 			for j := i + 1; j < len(words) && j <= i+5; j++ {
 				p := lower(j)
@@ -754,6 +762,9 @@ func everyOne(words []string) []string {
 	}
 	return out
 }
+
+// takeForms are the forms of "take", which with "out of" or "off" removes.
+var takeForms = map[string]bool{"take": true, "takes": true, "took": true, "taken": true, "taking": true}
 
 // onOffVerbs take "off" or "on" as the particle that says which way they switch.
 var onOffVerbs = map[string]bool{"turn": true, "switch": true, "shut": true, "power": true}
