@@ -184,3 +184,39 @@ func TestR69SelectionTakeOut(t *testing.T) {
 		"take analytics-app offline for now, we'll bring it back later": {"pause_app"},
 	})
 }
+
+// Round 69's held-out part (86 requests in four voices: a sports league's statistician, a
+// museum's digital archivist, requests written as e-mails, a city hall's IT clerk) was written
+// before any change of round 69 and scored once before it: 86.0 % / 98.8 % (74 and 85 of 86, MRR
+// 0.920), the whole 2,122 88.7 % / 97.4 % (1,883 and 2,066, MRR 0.930). After round 69's readings,
+// each tried on the parts through round 68 only ("turn it off", "switch it back on", "scale it
+// up", "take her out of the org" are phrasal verbs; more verbs remove, and a password or token is
+// a secret; "what region is the app in?" asks for its configuration; "tell me everything about
+// it" for an overview; "get it running" makes it run; "every deployment" asks for many; no
+// description changed: tools/list 141.1 tokens a tool, 5,362; 143.6 under --confirm=agent, 5,457)
+// it reads 89.5 % / 98.8 % (77 and 85, MRR 0.941): three first places gained on voices the
+// readings were not tried on. The 2,036 through round 68 read 90.4 % / 97.7 % (1,841 and 1,990,
+// MRR 0.941; 88.9 % / 97.3 % before), and the whole 90.4 % / 97.8 % of 2,122 (1,918 and 2,075,
+// MRR 0.941): 220 first and 59 top-3 places over issue 13's line, which TestToolSelection holds on
+// the whole corpus (lineHeldThrough 69). Losing four first places or three top-3 places of the
+// whole, or four first or three top-3 places of round 69's part, fails.
+const (
+	r69MinTop1    = 90.22
+	r69MinTop3    = 97.67
+	r69NewMinTop1 = 85.0
+	r69NewMinTop3 = 96.0
+)
+
+// TestR69SelectionMargin holds the margin on the whole corpus and on round 69's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR69SelectionMargin
+func TestR69SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   69,
+		minTop1: r69MinTop1, minTop3: r69MinTop3,
+		newMinTop1: r69NewMinTop1, newMinTop3: r69NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}

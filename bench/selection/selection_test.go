@@ -60,8 +60,13 @@ const (
 	// name in brackets is plural, "no longer" says why, "clean up" removes, "which ones?" stands for
 	// the thing named before, a plural after "in" is a place, what "my token belongs to" is who I
 	// am, "Hey Spice" addresses the product, a verb after a modal; no description changed) took it
-	// to 88.9 % / 97.3 % (1,809 and 1,981).
-	lineHeldThrough = 68
+	// to 88.9 % / 97.3 % (1,809 and 1,981). Round 69's held-out part, written before round 69's
+	// readings, left the whole 2,122 at 88.7 % / 97.4 %; those readings (phrasal verbs: "turn it
+	// off", "switch it back on", "scale it up", "take her out of the org"; more removal verbs, and a
+	// password or token is a secret; "what region is the app in?" asks for its configuration;
+	// "tell me everything about it" for an overview; "get it running"; "every deployment" asks for
+	// many; no description changed) took it to 90.4 % / 97.8 % (1,918 and 2,075).
+	lineHeldThrough = 69
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
