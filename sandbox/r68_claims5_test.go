@@ -20,11 +20,5 @@ func TestR68Claims5SecretReachesOnlyLaterDeployments(t *testing.T) {
 	h.expect(h.do("POST", projectPath(id, "/secrets"), "sandbox", map[string]any{"name": "PG_PASSWORD", "value": "pw-set-later"}), http.StatusOK, "")
 	h.clock.Advance(5 * time.Second)
 	after := itoa(h.deployAndSettle(id))
-	for dep, want := range map[string][2]string{before: {"failed", "unable_to_start"}, after: {"succeeded", ""}} {
-		d := h.do("GET", projectPath(id, "/deployments/"+dep), "sandbox", nil).obj()
-		code, _ := d["error_code"].(string)
-		if d["status"] != want[0] || code != want[1] {
-			t.Errorf("deployment %s: status %v, error_code %q; want %s %q", dep, d["status"], code, want[0], want[1])
-		}
-	}
+	r69Claims6DeploymentsEnded(t, h, id, map[string][2]string{before: {"failed", "unable_to_start"}, after: {"succeeded", ""}})
 }
