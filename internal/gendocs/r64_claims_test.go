@@ -115,8 +115,14 @@ type r64ClaimsRow struct {
 
 func r64ClaimsTable(t *testing.T) []r64ClaimsRow {
 	t.Helper()
+	return r64ClaimsTableOf(t, "internal/gendocs/testdata/claims.tsv")
+}
+
+// r64ClaimsTableOf reads a table of claims.tsv's form at path (claims_agent.tsv is another).
+func r64ClaimsTableOf(t *testing.T, path string) []r64ClaimsRow {
+	t.Helper()
 	var rows []r64ClaimsRow
-	for i, line := range bytes.Split(readRepoFile(t, "internal/gendocs/testdata/claims.tsv"), []byte("\n")) {
+	for i, line := range bytes.Split(readRepoFile(t, path), []byte("\n")) {
 		s := string(line)
 		if s == "" || strings.HasPrefix(s, "#") {
 			continue
