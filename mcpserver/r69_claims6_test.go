@@ -1,10 +1,15 @@
 package mcpserver_test
 
 import (
+	"context"
+	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -106,4 +111,79 @@ func TestR69Claims6UpdateAppChangesOnlyGivenFields(t *testing.T) {
 	if got := newestReplicas(); got != float64(3) {
 		t.Errorf("the next deployment runs %v replicas, want the 3 given", got)
 	}
+}
+
+// TestR69Claims6SecretValueNeverAskedThroughTheClient: set_secret's value parameter says "Leave
+// value out: the user enters it privately, never in the chat", and create_and_deploy_app's
+// prompt "do not ask me for the values". A client that declares form elicitation only, in both
+// protocol eras, is never sent a form asking for a value (it would cross the MCP client and its
+// model): set_secret without a value, and create_and_deploy_app with a secret left out, answer
+// with a page link instead, and the form questions they do send (approvals) ask for no field
+// named after the secret or a value.
+func TestR69Claims6SecretValueNeverAskedThroughTheClient(t *testing.T) {
+	formOnly := &mcp.ClientCapabilities{Elicitation: &mcp.ElicitationCapability{Form: &struct{}{}}}
+	for _, protocol := range []string{"", "modern"} {
+		var asked []mcp.ElicitationRequest
+		var mu sync.Mutex
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, protocol: protocol, capabilities: formOnly,
+			elicit: func(_ context.Context, req mcp.ElicitationRequest) (*mcp.ElicitationResult, error) {
+				mu.Lock()
+				asked = append(asked, req)
+				mu.Unlock()
+				return &mcp.ElicitationResult{ElicitationResponse: mcp.ElicitationResponse{Action: mcp.ElicitationResponseActionAccept, Content: map[string]any{"confirm": true}}}, nil
+			}})
+		for _, c := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"set_secret", map[string]any{"app": "analytics-app", "name": "R69_NEW_SECRET"}},
+			{"create_and_deploy_app", map[string]any{"name": "r69-form-only", "spicepod": "version: v1\nkind: Spicepod\nname: r69\ndatasets:\n  - from: postgres:orders\n    name: orders\n    params:\n      pg_pass: ${secrets:R69_NEW_SECRET}\n"}},
+		} {
+			linkIn(t, h.call(t, c.tool, c.args)) // one page link, or it fails
+		}
+		mu.Lock()
+		for _, q := range asked {
+			schema, _ := json.Marshal(q.Params.RequestedSchema)
+			if q.Params.Mode == "url" || strings.Contains(strings.ToLower(string(schema)), "r69_new_secret") || strings.Contains(strings.ToLower(string(schema)), "value") {
+				t.Errorf("%s: the client was asked %s %q with schema %s", protocol, q.Params.Mode, q.Params.Message, schema)
+			}
+		}
+		mu.Unlock()
+	}
+}
+
+// TestR69Claims6PauseDeletesNothing: the instructions say "Pausing is pause_app and resume_app,
+// never deleting an app", and pause_app's description that "configuration, secrets and keys
+// are kept". Paused, the app is still listed with its ID, its spicepod, secrets and both API
+// keys stay, no delete operation is called, and resume_app runs it again.
+func TestR69Claims6PauseDeletesNothing(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	const app = "analytics-app"
+	id := h.appID(t, app)
+	keys := [2]string{}
+	for i := range keys {
+		keys[i], _ = h.emu.APIKey("sandbox", id, i+1)
+	}
+	secrets := h.ok(t, "list_secrets", map[string]any{"app": app})
+	pod, _, _ := strings.Cut(h.ok(t, "get_app", map[string]any{"app": app}), "- Spicepod:")
+	h.ok(t, "pause_app", map[string]any{"app": app})
+	h.clock.Advance(time.Minute)
+	mustContain(t, "list_apps", h.ok(t, "list_apps", nil), app)
+	if got := h.ok(t, "list_secrets", map[string]any{"app": app}); got != secrets {
+		t.Errorf("secrets after the pause:\n%s\nbefore:\n%s", got, secrets)
+	}
+	if got := h.ok(t, "get_app", map[string]any{"app": app}); !strings.Contains(got, "- Spicepod:") || !strings.Contains(got, strings.TrimSpace(pod[strings.Index(pod, "- Region:"):])) {
+		t.Errorf("get_app after the pause lost the configuration:\n%s", got)
+	}
+	for i, k := range keys {
+		if k == "" || !h.emu.ValidAPIKey(k) {
+			t.Errorf("API key %d is gone after the pause", i+1)
+		}
+	}
+	for _, op := range []string{api.DeleteProject.ID, api.DeleteApp.ID, api.DeleteProjectSecret.ID, api.DeleteSecret.ID} {
+		if n := h.emu.Calls(op); n != 0 {
+			t.Errorf("pause_app called %s %d times", op, n)
+		}
+	}
+	h.ok(t, "resume_app", map[string]any{"app": app})
 }
