@@ -4,6 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -245,5 +249,26 @@ func r69Claims6Call(t *testing.T, s *server.MCPServer, method string, params, ou
 	var res struct{ Result json.RawMessage }
 	if err := json.Unmarshal(raw, &res); err != nil || len(res.Result) == 0 || json.Unmarshal(res.Result, out) != nil {
 		t.Fatalf("%s %v: %s", method, params, raw)
+	}
+}
+
+// TestR69Claims6McpGoNeitherVendoredNorPatched: README's Performance note says of mcp-go "Nothing
+// here vendors or patches it" (claims.tsv mapped it as no promise): go.mod requires a released
+// version (no pseudo-version of a fork's commit), replaces no module, the repository has no
+// vendor directory, and go.sum holds the released module's hash.
+func TestR69Claims6McpGoNeitherVendoredNorPatched(t *testing.T) {
+	mod := string(readRepoFile(t, "go.mod"))
+	version := regexp.MustCompile(`(?m)^\s*github\.com/mark3labs/mcp-go (v\S+)`).FindStringSubmatch(mod)
+	if version == nil || !regexp.MustCompile(`^v\d+\.\d+\.\d+$`).MatchString(version[1]) {
+		t.Fatalf("go.mod requires mcp-go at %q, want a released version", version)
+	}
+	if regexp.MustCompile(`(?m)^\s*replace\b`).MatchString(mod) {
+		t.Error("go.mod replaces a module")
+	}
+	if _, err := os.Stat(filepath.Join(root, "vendor")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("vendor/: %v, want none", err)
+	}
+	if sum := string(readRepoFile(t, "go.sum")); !strings.Contains(sum, "github.com/mark3labs/mcp-go "+version[1]+" h1:") {
+		t.Errorf("go.sum holds no hash of mcp-go %s", version[1])
 	}
 }
