@@ -272,3 +272,57 @@ func TestR69Claims6McpGoNeitherVendoredNorPatched(t *testing.T) {
 		t.Errorf("go.sum holds no hash of mcp-go %s", version[1])
 	}
 }
+
+// r69Claims6APISentences are api/README.md's sentences holding an absolute word, but §10's (each
+// row of which TestR64Spec6EveryAssumedRowIsHeld holds).
+func r69Claims6APISentences(src string) []string {
+	var out []string
+	for _, part := range strings.Split(src, "\n## ") {
+		if !strings.HasPrefix(part, "10.") {
+			out = append(out, r64ClaimsSentences("\n"+part)...)
+		}
+	}
+	return out
+}
+
+// TestR69Claims6APIReferenceClaimsHeld: every absolute sentence of api/README.md outside §10 (the
+// reference client and emulator follow) is held as README's are: by a test it cites after its
+// claim, or a row of testdata/claims_api.tsv naming tests, or saying why it promises nothing of
+// the client's or the emulator's ("- unheld: …" rows list the claims no test holds yet). A new
+// or reworded sentence fails here with the line to add.
+func TestR69Claims6APIReferenceClaimsHeld(t *testing.T) {
+	src := string(readRepoFile(t, "api/README.md"))
+	flat := strings.Join(strings.Fields(src), " ")
+	const table = "internal/gendocs/testdata/claims_api.tsv"
+	rows := r64ClaimsTableOf(t, table)
+	runs, skipped := r68Claims5GoTestRuns(t)
+	for _, e := range r68Claims5RowErrors(rows, flat, definedTests(t), runs, skipped) {
+		t.Error(strings.Replace(strings.Replace(e, "claims.tsv:", "claims_api.tsv:", 1), "README no longer says", "api/README.md no longer says", 1))
+	}
+	sentences := r69Claims6APISentences(src)
+	if len(sentences) < 50 {
+		t.Fatalf("api/README.md has %d sentences with an absolute word; the split lost them", len(sentences))
+	}
+	used := make([]bool, len(rows))
+	unheld := 0
+	for _, s := range sentences {
+		held := r68Claims5HeldByCite(s, runs)
+		for i := range rows {
+			if strings.Contains(s, rows[i].key) {
+				held, used[i] = true, true
+				if strings.HasPrefix(rows[i].reason, "unheld") {
+					unheld++
+				}
+			}
+		}
+		if !held {
+			t.Errorf("a claim of api/README.md no test holds: cite the test there, or add to %s the line\n\t%s\t<the tests that hold it>\nfor the sentence\n\t%s", table, r64ClaimsKey(flat, s), s)
+		}
+	}
+	for i, r := range rows {
+		if !used[i] && strings.Contains(flat, r.key) {
+			t.Errorf("claims_api.tsv:%d: %q is in no sentence with an absolute word any more: remove the row", r.line, r.key)
+		}
+	}
+	t.Logf("%d api/README.md sentences with an absolute word (§10 aside), %d table rows, %d listed as unheld", len(sentences), len(rows), unheld)
+}
