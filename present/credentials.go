@@ -2039,7 +2039,8 @@ func pathQueryKeyAt(s string, keyStart int) bool {
 		return false
 	}
 	q := keyStart - 1
-	for q > 0 && s[q] != '?' && keyStart-q <= 256 && !isSpace(s[q]) && s[q] != '"' && s[q] != '\'' {
+	// A Unicode space ends the word as an ASCII one does (0?000\u00a00&keY0=0: no query's key).
+	for q > 0 && s[q] != '?' && keyStart-q <= 256 && !isSpace(s[q]) && s[q] != '"' && s[q] != '\'' && !unicodeSpaceEndsAt(s, q) {
 		q--
 	}
 	if s[q] != '?' || q == 0 {
@@ -2047,6 +2048,15 @@ func pathQueryKeyAt(s string, keyStart int) bool {
 	}
 	c := s[q-1]
 	return isKeyByte(c) || c == '/'
+}
+
+// unicodeSpaceEndsAt reports whether a Unicode space's last byte is s[q].
+func unicodeSpaceEndsAt(s string, q int) bool {
+	if s[q] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:q+1])
+	return unicodeSpace(r)
 }
 
 // endsAfterLineSeparator reports whether the "&" or ";" at s[at], a value's last byte before

@@ -32,11 +32,14 @@ func TestR61Masking6SASSigWithABlankIsMaskedWhole(t *testing.T) {
 // r61Masking6SASParamsAfter reports whether value, which the old masker hid after before in
 // line, starts an Azure SAS query (sasQueryAt) there: its params before the sig name no secret.
 func r61Masking6SASParamsAfter(line, before, value string) bool {
-	for k := strings.Index(line, before+value); k >= 0; {
-		if sas, _, _ := sasQueryAt(line, k+len(before)); sas {
-			return true
+	for k := strings.Index(line, before); k >= 0; {
+		// The value may stand in quotes (token:"sv=&sig=": round 69).
+		if v := strings.TrimLeft(line[k+len(before):], `"'`); strings.HasPrefix(v, value) {
+			if sas, _, _ := sasQueryAt(line, len(line)-len(v)); sas {
+				return true
+			}
 		}
-		next := strings.Index(line[k+1:], before+value)
+		next := strings.Index(line[k+1:], before)
 		if next < 0 {
 			break
 		}
