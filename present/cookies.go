@@ -107,7 +107,8 @@ func cookieSpans(s string, v int, set bool) (spans [][2]int, end int, ok bool) {
 func cookieKept(name, value string) bool {
 	var buf [64]byte
 	folded := string(appendFolded(buf[:0], name))
-	if slices.ContainsFunc(analyticsCookies, func(a string) bool {
+	// A name that names a credential is none of them, whatever it starts with (gateway_token: "ga*").
+	if !credentialName(name, false) && slices.ContainsFunc(analyticsCookies, func(a string) bool {
 		if p, ok := strings.CutSuffix(a, "*"); ok {
 			return strings.HasPrefix(folded, p)
 		}

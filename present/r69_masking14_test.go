@@ -41,3 +41,19 @@ func TestR69Masking14SASWithEmptySigQuoted(t *testing.T) {
 		coversOld(t, in)
 	}
 }
+
+// TestR69Masking14CookieNamedForACredential: FuzzMaskLogLinesCoversOld's second finding of this
+// round (seed 60593045208375c7), a masker's: "Cookie: gAtoken=0000" kept the cookie's value, as
+// Google Analytics' (analyticsCookies' "ga*" matched every name starting "ga": gatoken,
+// gateway_token, gauth_secret). A cookie whose name names a credential is never an analytics
+// one; _ga, _ga_<container> and _gid stay shown.
+func TestR69Masking14CookieNamedForACredential(t *testing.T) {
+	m := Masked
+	r65Masking10Check(t, map[string]string{
+		"Cookie: gAtoken=0000":                                   "Cookie: gAtoken=" + m,
+		"Cookie: gateway_token=abc123xyz; _ga=GA1.2.3":           "Cookie: gateway_token=" + m + "; _ga=GA1.2.3",
+		"Cookie: gauth_secret=hunter22":                          "Cookie: gauth_secret=" + m,
+		"Cookie: _ga=GA1.2.3; _ga_ABC123=GS1.1.17; _gid=GA1.2.9": "Cookie: _ga=GA1.2.3; _ga_ABC123=GS1.1.17; _gid=GA1.2.9",
+	})
+	coversOld(t, "Cookie: gAtoken=0000")
+}
