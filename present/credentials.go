@@ -1885,23 +1885,39 @@ func shorthandOrSymbolAt(s string, v int) bool {
 // value read over it is masked whole, showing no more than with the space
 // (pAss->0⏎IDENTIFIED⏎BY⏎0)0).
 func unopenedParenEnd(s string, start, end int) int {
-	depth := 0
-	for p := start; p < end; p++ {
-		switch s[p] {
-		case 0xc2, 0xe2:
-			if lineSeparatorAt(s, p) > 0 {
-				return end
-			}
-		case '(':
-			depth++
-		case ')':
-			if depth == 0 {
-				return p
-			}
-			depth--
+	p := unopenedCloser(s, start, end, ")")
+	if p < 0 {
+		return end
+	}
+	for q := start; q < p; q++ {
+		if lineSeparatorAt(s, q) > 0 {
+			return end
 		}
 	}
-	return end
+	return p
+}
+
+// unopenedCloser returns where in s[start:end] the first of closers ("}", "]", ")") stands that
+// no bracket of its own kind before it there opened, or -1; brackets of other kinds are not
+// read. It is the one definition of the closer that ends a value ((pAsswd:YES)0, [pw=x]y,
+// {Password:x}): unopenedParenEnd, unopenedCloserEnd and the log masker's oracle read it.
+func unopenedCloser(s string, start, end int, closers string) int {
+	depth := [3]int{} // "{", "[", "("
+	for p := start; p < end; p++ {
+		kind := strings.IndexByte("{}[]()", s[p])
+		if kind < 0 || strings.IndexByte(closers, "}])"[kind/2]) < 0 {
+			continue
+		}
+		if kind%2 == 0 {
+			depth[kind/2]++
+			continue
+		}
+		if depth[kind/2] == 0 {
+			return p
+		}
+		depth[kind/2]--
+	}
+	return -1
 }
 
 // flagRenameAt reports whether s[v:], after an arrow, is a credential flag's name and nothing
@@ -2759,24 +2775,13 @@ func unopenedCloserEnd(s string, keyStart, start, end int) int {
 	if end-start > 512 {
 		return end // a long value (a group read whole) is read no more: linear however deep the nesting
 	}
-	depth := [3]int{} // "{", "[", "("
-	for p := start; p < end; p++ {
-		kind := strings.IndexByte("{}[]()", s[p])
-		if kind < 0 {
-			continue
-		}
-		if kind%2 == 0 {
-			depth[kind/2]++
-			continue
-		}
-		if depth[kind/2] > 0 {
-			depth[kind/2]--
-			continue
-		}
-		if o := openAt(s, keyStart, "{[("[kind/2], "}])"[kind/2]); o >= 0 && (kind < 4 || o > 0 && isKeyByte(s[o-1]) || parenClosesAt(s, p+1)) {
-			return p
-		}
+	p := unopenedCloser(s, start, end, "}])")
+	if p < 0 {
 		return end
+	}
+	kind := strings.IndexByte("}])", s[p])
+	if o := openAt(s, keyStart, "{[("[kind], s[p]); o >= 0 && (kind < 2 || o > 0 && isKeyByte(s[o-1]) || parenClosesAt(s, p+1)) {
+		return p
 	}
 	return end
 }

@@ -272,53 +272,111 @@ func coversOld(t *testing.T, line string) {
 		lines = append(lines, line) // no colour codes: the escapes are spaces to both
 	}
 	for _, l := range lines {
-		hidden, shown := oldHidden(l)
-		// With each Unicode space an ASCII one: what the old masker hid there, and whether
-		// MaskLogLines reads the line as it reads that one.
-		ascii := unicodeSpacesAsASCII(l)
-		hiddenASCII, _ := oldHidden(ascii)
-		readsAlike := ascii != l && unicodeSpacesAsASCII(out) == MaskLogLines([]string{ascii})[0]
-		// Once a line, not once a value: read once a value, a line of many values took
-		// quadratic time, and the fuzzer stalled on long ones.
-		one, onePlain := oneLine(l), oneLine(stripANSI(l))
-		refs, refsPlain := referenceInLine.FindAllString(one, -1), referenceInLine.FindAllString(onePlain, -1)
-		// hidden values that name no credential, which MaskLogLines may show
-		var exempt []string
-		for _, h := range hidden {
-			core := oldValueCore(h[1])
-			// closesOpenBefore too: [pAsswd=]000's 000 is no value of its key (round 68)
-			if namesNoCredential(one, refs, colored, h[0], core) || namesNoCredential(onePlain, refsPlain, colored, h[0], core) || yamlNextKeyHidden(one, h) || closesOpenBefore(one, h[0], core) {
-				exempt = append(exempt, h[1])
-			} else if rest := valueAfterCloser(one, h[0], core); rest != "" {
-				exempt = append(exempt, rest) // [pAsswd=0]000's 000 (round 68)
-			}
-		}
-		for _, h := range hidden {
-			core := oldValueCore(h[1])
-			if refs := referenceInLine.FindAllString(core, -1); len(refs) > 0 && !slices.ContainsFunc(refs, func(r string) bool { return !isReference(r) }) {
-				core = strings.Trim(referenceInLine.ReplaceAllString(core, ""), `"'\=:;.,!?()[]{}<> `) // references name no credential
-			}
-			if len(core) < 3 || invisibleOnly(core) || separatorsOnly(core) || strings.Contains(core, "*") || namesNoCredential(one, refs, colored, h[0], core) || yamlNextKeyHidden(one, h) || strings.Contains(shown, core) || strings.Contains(shownPlain, core) || slices.Contains(exempt, h[1]) {
-				continue
-			}
-			if readsAlike && !slices.ContainsFunc(hiddenASCII, func(a [2]string) bool { return strings.Contains(a[1], core) }) {
-				// A value the old masker read only because a Unicode space was no space to it
-				// (://0:000\u00a00@, Api_keY:==\u00a0000: round 68): MaskLogLines reads the line as
-				// with ASCII spaces, and with them the old masker hid nothing of it either.
-				continue
-			}
-			if closesOpenBefore(one, h[0], core) {
-				continue // {Password: }00: the brace closes the struct, the value is empty ({pAsswd=\x7f}00 too: the key is read in oneLine, where DEL is a space)
-			}
-			inExempt := 0
-			for _, e := range exempt {
-				inExempt += strings.Count(e, core)
-			}
-			if strings.Count(out, core) > inExempt {
+		r := readOld(l, out, shownPlain, colored)
+		for _, h := range r.hidden {
+			if core, why := r.principle(h); why == "" {
 				t.Fatalf("the old log masker hid %q (after %q) in %q; MaskLogLines shows it: %q", core, h[0], line, out)
 			}
 		}
 	}
+}
+
+// The oracle's principles: where MaskLogLines need not hide what the old log masker hid in a line
+// (coversOld), and why showing it is no leak. Each is held by TestR69Masking14OraclePrinciples
+// with a line it exempts and a near one it does not.
+const (
+	// principleShape: no secret's shape: under 3 characters, invisible characters or spelled
+	// spaces alone, masked already ("*"), or shown by the old masker itself elsewhere on the line.
+	principleShape = "shape"
+	// principleNames: it names no credential (namesNoCredential): a ${...} reference or the name
+	// in one, a secret's name, a flag or a path, a host's port, a module path, prose after bearer,
+	// a scheme, MySQL's YES or NO, a plain word's key, a SAS's params before its sig, a YAML tag.
+	principleNames = "names"
+	// principleBeyond: it lies past where a reader ends the value, where the old masker's token
+	// ran on: a Unicode space (oldValueCore), the closer of a bracket opened before the key
+	// (unopenedCloser, the maskers' own definition: r69Masking14CloserEnd), the next pair's key
+	// after an empty value (emptyBeforeNextPair, yamlNextKeyHidden).
+	principleBeyond = "beyond"
+	// principleSpaces: the old masker read the value only because a Unicode space was no space
+	// to it; MaskLogLines reads the line as with ASCII spaces, and with them the old masker hid
+	// nothing of it.
+	principleSpaces = "spaces"
+	// principleCounted: it is shown no more often than inside the values exempt above
+	// (pAssWd=000 [pAsswd=0]000: the second 000 is beyond its value).
+	principleCounted = "counted"
+)
+
+// oldReading is one line as coversOld reads it: what the old masker hid and showed, and what
+// MaskLogLines showed.
+type oldReading struct {
+	out, shown, shownPlain, one, onePlain string
+	refs, refsPlain                       []string
+	colored, readsAlike                   bool
+	hidden, hiddenASCII                   [][2]string
+	exempt                                []string          // hidden values exempt whole, or what of them is beyond their value
+	whole                                 map[string]string // the principle of each value exempt whole
+}
+
+func readOld(l, out, shownPlain string, colored bool) *oldReading {
+	r := &oldReading{out: out, shownPlain: shownPlain, colored: colored, whole: map[string]string{}}
+	r.hidden, r.shown = oldHidden(l)
+	// With each Unicode space an ASCII one: what the old masker hid there, and whether
+	// MaskLogLines reads the line as it reads that one.
+	ascii := unicodeSpacesAsASCII(l)
+	r.hiddenASCII, _ = oldHidden(ascii)
+	r.readsAlike = ascii != l && unicodeSpacesAsASCII(out) == MaskLogLines([]string{ascii})[0]
+	// Once a line, not once a value: read once a value, a line of many values took
+	// quadratic time, and the fuzzer stalled on long ones.
+	r.one, r.onePlain = oneLine(l), oneLine(stripANSI(l))
+	r.refs, r.refsPlain = referenceInLine.FindAllString(r.one, -1), referenceInLine.FindAllString(r.onePlain, -1)
+	for _, h := range r.hidden {
+		core := oldValueCore(h[1])
+		// closesOpenBefore too: [pAsswd=]000's 000 is no value of its key (round 68)
+		if namesNoCredential(r.one, r.refs, colored, h[0], core) || namesNoCredential(r.onePlain, r.refsPlain, colored, h[0], core) {
+			r.exempt, r.whole[h[1]] = append(r.exempt, h[1]), principleNames
+		} else if yamlNextKeyHidden(r.one, h) || closesOpenBefore(r.one, h[0], core) {
+			r.exempt, r.whole[h[1]] = append(r.exempt, h[1]), principleBeyond
+		} else if rest := valueAfterCloser(r.one, h[0], core); rest != "" {
+			r.exempt = append(r.exempt, rest) // [pAsswd=0]000's 000 (round 68)
+		}
+	}
+	return r
+}
+
+// principle returns the core of the value h the old masker hid (less quotes, separators and
+// references) and the principle under which MaskLogLines may show it; "" when none does.
+func (r *oldReading) principle(h [2]string) (core, why string) {
+	core = oldValueCore(h[1])
+	if refs := referenceInLine.FindAllString(core, -1); len(refs) > 0 && !slices.ContainsFunc(refs, func(r string) bool { return !isReference(r) }) {
+		core = strings.Trim(referenceInLine.ReplaceAllString(core, ""), `"'\=:;.,!?()[]{}<> `) // references name no credential
+	}
+	switch {
+	case len(core) < 3 || invisibleOnly(core) || separatorsOnly(core) || strings.Contains(core, "*"):
+		return core, principleShape
+	case namesNoCredential(r.one, r.refs, r.colored, h[0], core):
+		return core, principleNames
+	case yamlNextKeyHidden(r.one, h):
+		return core, principleBeyond
+	case strings.Contains(r.shown, core) || strings.Contains(r.shownPlain, core):
+		return core, principleShape
+	case r.whole[h[1]] != "":
+		return core, r.whole[h[1]] // exempt whole (namesNoCredential without colour codes, an empty bracketed value)
+	case r.readsAlike && !slices.ContainsFunc(r.hiddenASCII, func(a [2]string) bool { return strings.Contains(a[1], core) }):
+		// A value the old masker read only because a Unicode space was no space to it
+		// (://0:000\u00a00@, Api_keY:==\u00a0000: round 68): MaskLogLines reads the line as
+		// with ASCII spaces, and with them the old masker hid nothing of it either.
+		return core, principleSpaces
+	case closesOpenBefore(r.one, h[0], core):
+		return core, principleBeyond // {Password: }00: the brace closes the struct, the value is empty ({pAsswd=\x7f}00 too: the key is read in oneLine, where DEL is a space)
+	}
+	inExempt := 0
+	for _, e := range r.exempt {
+		inExempt += strings.Count(e, core)
+	}
+	if strings.Count(r.out, core) > inExempt {
+		return core, ""
+	}
+	return core, principleCounted
 }
 
 // closesOpenBefore reports whether the value core the old masker hid after key starts with a
@@ -331,31 +389,31 @@ func closesOpenBefore(line, key, core string) bool {
 	return core != "" && closedAt(line, key, core, 0)
 }
 
-// valueAfterCloser is what follows, in the value core the old masker hid after key, a closing
-// bracket whose opening one stands before key on line and none in core before it
-// ([pAsswd=0]000: 000, outside the brackets, no value of the key, which MaskLogLines shows;
-// round 68's FuzzMaskLogLinesCoversOld seed cf039490825403aa); "" when none does.
+// valueAfterCloser is what follows, in the value core the old masker hid after key, the closer
+// that ends the value (r69Masking14CloserEnd) when more of core follows it ([pAsswd=0]000: 000,
+// outside the brackets, no value of the key, which MaskLogLines shows; round 68's
+// FuzzMaskLogLinesCoversOld seed cf039490825403aa); "" when none does.
 func valueAfterCloser(line, key, core string) string {
-	opened := 0
-	for i := 0; i < len(core); i++ {
-		switch core[i] {
-		case '{', '(', '[':
-			opened++
-		case '}', ')', ']':
-			if opened > 0 {
-				opened--
-				continue
-			}
-			if i > 0 && i+1 < len(core) && closedAt(line, key, core, i) {
-				return core[i+1:]
-			}
-		}
+	if p := r69Masking14CloserEnd(line, key, core); p > 0 && p+1 < len(core) {
+		return core[p+1:]
 	}
 	return ""
 }
 
-// closedAt reports whether core[at] is a closing bracket whose opening one stands before a place
-// of key on line that core follows.
+// r69Masking14CloserEnd is where in core, the value the old masker hid after key, the closer
+// stands that ends it, as the maskers read one: the first closer no bracket of its kind in core
+// opened (unopenedCloser), whose kind stands open before a place of key on line that core
+// follows (openAt); -1 when none does.
+func r69Masking14CloserEnd(line, key, core string) int {
+	p := unopenedCloser(core, 0, len(core), "}])")
+	if p < 0 || !closedAt(line, key, core, p) {
+		return -1
+	}
+	return p
+}
+
+// closedAt reports whether core[at] is a closing bracket whose opening one stands open before a
+// place of key on line that core follows.
 func closedAt(line, key, core string, at int) bool {
 	if key == "" {
 		return false
@@ -372,7 +430,7 @@ func closedAt(line, key, core string, at int) bool {
 			trimmed = after
 			after = skipInvisibleOrSpace(strings.TrimLeft(after, `"'\=: `+typographicQuoteChars))
 		}
-		if strings.HasPrefix(after, core) && strings.IndexByte(line[:k], open) >= 0 {
+		if strings.HasPrefix(after, core) && openAt(line, k, open, core[at]) >= 0 {
 			return true
 		}
 		next := strings.Index(line[k+1:], key)

@@ -31,10 +31,11 @@ func TestR61Masking6SASSigWithABlankIsMaskedWhole(t *testing.T) {
 
 // r61Masking6SASParamsAfter reports whether value, which the old masker hid after before in
 // line, starts an Azure SAS query (sasQueryAt) there: its params before the sig name no secret.
+// A value that holds the sig's own (quoted: token:"sv=&sig=abc") is not exempt (round 69).
 func r61Masking6SASParamsAfter(line, before, value string) bool {
 	for k := strings.Index(line, before); k >= 0; {
 		// The value may stand in quotes (token:"sv=&sig=": round 69).
-		if v := strings.TrimLeft(line[k+len(before):], `"'`); strings.HasPrefix(v, value) {
+		if v := strings.TrimLeft(line[k+len(before):], `"'`); strings.HasPrefix(v, value) && !r69Masking14SigValue(value) {
 			if sas, _, _ := sasQueryAt(line, len(line)-len(v)); sas {
 				return true
 			}
@@ -229,4 +230,21 @@ func TestR61Masking6ProviderStorePolicyKeysShowTheirWord(t *testing.T) {
 		"password_policy: S3cret/Value==": "password_policy: " + m,
 		"credentials_provider=AKIA1234":   "credentials_provider=" + m,
 	})
+}
+
+// r69Masking14SigValue reports whether value holds a SAS's sig with a value of its own (sig=abc,
+// not sig= before its end, a quote or "&").
+func r69Masking14SigValue(value string) bool {
+	l := strings.ToLower(value)
+	for i := strings.Index(l, "sig="); i >= 0; {
+		if e := i + len("sig="); e < len(l) && strings.IndexByte("&\"'", l[e]) < 0 && (i == 0 || l[i-1] == '&' || l[i-1] == '?') {
+			return true
+		}
+		next := strings.Index(l[i+1:], "sig=")
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
 }

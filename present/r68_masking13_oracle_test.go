@@ -12,26 +12,10 @@ func r68Masking13BracketClosedValue(line, before, key, value string) bool {
 	if v == "" {
 		return false
 	}
-	// The first closing bracket nothing in v opened: what follows it is outside the brackets
-	// (0(pAsswd:YES)0, round 68's closing fuzz run).
-	end, opened := -1, 0
-	for i := 0; i < len(v) && end < 0; i++ {
-		switch v[i] {
-		case '(', '[', '{':
-			opened++
-		case ')', ']', '}':
-			if opened == 0 {
-				end = i
-			}
-			opened--
-		}
-	}
+	// The closer that ends the value, as the maskers read one (r69Masking14CloserEnd): what
+	// follows it is outside the brackets (0(pAsswd:YES)0, round 68's closing fuzz run).
+	end := r69Masking14CloserEnd(line, before, v)
 	if end < 0 {
-		return false
-	}
-	open := map[byte]byte{')': '(', ']': '[', '}': '{'}[v[end]]
-	k := strings.Index(line, before)
-	if k < 0 || strings.IndexByte(line[:k], open) < 0 {
 		return false
 	}
 	return valueNamesNoSecret(key, strings.TrimSpace(v[:end]))
