@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // buildDirPrefix names the folder, under the system's temporary folder, that holds a run's binaries.
@@ -77,6 +79,7 @@ func buildWith(tb testing.TB, pkg string, files map[string][]byte) string {
 	}
 	cmd := exec.Command("go", append(args, pkg)...)
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	testutil.R69TesttimeDiesWithTest(cmd)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
@@ -237,6 +240,7 @@ func startProcess(tb testing.TB, bin string, env []string, args ...string) *proc
 		tb.Fatal(err)
 	}
 	p.out = bufio.NewReaderSize(stdout, 1<<16)
+	testutil.R69TesttimeDiesWithTest(p.cmd)
 	if err := p.cmd.Start(); err != nil {
 		tb.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // TestServerDependencies: packages only tests and generators need stay out of the server's
@@ -61,6 +63,7 @@ func TestNoReflectiveTemplates(t *testing.T) {
 	bin := filepath.Join(t.TempDir(), "server")
 	build := exec.Command("go", "build", "-trimpath", "-o", bin, "..")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	testutil.R69TesttimeDiesWithTest(build)
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

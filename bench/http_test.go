@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 const (
@@ -271,6 +273,7 @@ func startProcessWithLog(b *testing.B, bin string, env []string, ready, count st
 	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	urls, counted := logWatcher(b, cmd, ready, count)
+	testutil.R69TesttimeDiesWithTest(cmd)
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r68Newcomer6GitCopy copies the repository's files (its tracked ones where it is a git work
@@ -97,6 +99,7 @@ func TestR68Newcomer6CloneBuildVersionNamesItsCommit(t *testing.T) {
 		// -trimpath: the copy's packages share the build cache with the bench's builds.
 		build := exec.Command("go", "build", "-trimpath", "-buildvcs=true", "-o", bin, ".")
 		build.Dir = dir
+		testutil.R69TesttimeDiesWithTest(build)
 		if out, err := build.CombinedOutput(); err != nil {
 			t.Fatalf("go build in the clone: %v\n%s", err, out)
 		}

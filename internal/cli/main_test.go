@@ -55,7 +55,9 @@ func serverBinary(t testing.TB) string {
 			return
 		}
 		builtPath = filepath.Join(buildDir, "spice-cloud-mcp")
-		out, err := exec.Command("go", "build", "-o", builtPath, "github.com/spice-cloud-mcp/spice-cloud-mcp").CombinedOutput()
+		build := exec.Command("go", "build", "-o", builtPath, "github.com/spice-cloud-mcp/spice-cloud-mcp")
+		testutil.R69TesttimeDiesWithTest(build)
+		out, err := build.CombinedOutput()
 		if err != nil {
 			buildError = fmt.Errorf("go build: %v\n%s", err, out)
 		}
