@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,6 +45,16 @@ func TestR67Spec9CallsAsDeclared(t *testing.T) {
 		// Round 68: create_app's region given, and pause_app on an app paused already.
 		{{"create_app", map[string]any{"name": "new-app", "region": "us-west-2"}}},
 		{{"pause_app", map[string]any{"app": "nightly-etl", "org": "acme-labs"}}},
+		// Round 69: an app with no spicepod, deployment or instance, and a failed deployment:
+		// where the caller's role is read (listOrgs) for the next step's tools.
+		{{"create_app", map[string]any{"name": "new-app"}}, {"get_app", map[string]any{"app": "new-app"}}, {"list_deployments", map[string]any{"app": "new-app"}},
+			{"list_instances", map[string]any{"app": "new-app"}}, {"get_instance_logs", map[string]any{"app": "new-app"}}},
+		{{"get_deployment", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "deployment_id": 1007}}},
+		{{"wait_for_deployment", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "deployment_id": 1007}}},
+		// A deployment still queued: no standing is read.
+		{{"create_deployment", map[string]any{"app": "analytics-app"}}, {"get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1008}}},
+		// A rollback to a deployment a later one replaced: its instances are not its own.
+		{{"rollback_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1001}}},
 	}
 	for _, tool := range tools.All() {
 		rows = append(rows, []r67Spec9Call{{tool.Name, tool.Examples.Valid}})
@@ -52,8 +63,31 @@ func TestR67Spec9CallsAsDeclared(t *testing.T) {
 		}
 	}
 	succeeded := map[string][]map[*api.Operation]bool{} // per tool, the operations of each successful call
-	for _, row := range rows {
-		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	reached := map[string][]map[*api.Operation]bool{}   // and of each call, successful or not
+	// Round 69: each valid example again with a token that shows the caller's role (the
+	// organization's owner), where no tool needs listOrgs for it.
+	roleShown := len(rows)
+	scopes := map[int][]string{} // a row's token shows these scopes and the role
+	for _, tool := range tools.All() {
+		scopes[len(rows)] = []string{"*"}
+		rows = append(rows, []r67Spec9Call{{tool.Name, tool.Examples.Valid}})
+	}
+	// A token that visibly lacks secrets:read: create_deployment does not read what the
+	// deployment's spicepod references.
+	scopes[len(rows)] = []string{"apps:read", "deployments:write"}
+	rows = append(rows, []r67Spec9Call{{"create_deployment", map[string]any{"app": "analytics-app"}}})
+	// And whoami with no credentials, which asks the API nothing.
+	rows = append(rows, []r67Spec9Call{{"whoami", map[string]any{}}})
+	for i, row := range rows {
+		opts := harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}}
+		switch {
+		case i == len(rows)-1:
+			opts.token = "-"
+		case i >= roleShown:
+			opts.token = r40JWT(map[string]any{"sub": "1", "username": "alice", "org": "sandbox", "role": "owner", "scopes": scopes[i]})
+			opts.cfg.Tokens = []sandbox.Token{{Value: opts.token, Org: "sandbox", User: "alice", Scopes: scopes[i]}}
+		}
+		h := newHarness(t, opts)
 		for _, c := range row {
 			tool, ok := tools.ByName(c.tool)
 			if !ok {
@@ -61,22 +95,42 @@ func TestR67Spec9CallsAsDeclared(t *testing.T) {
 			}
 			path := fmt.Sprintf("%s %v", c.tool, c.args)
 			res, called := r68CallsAsDeclared(t, h, tool, c.args, path, nil)
+			reached[c.tool] = append(reached[c.tool], called)
 			if res.IsError {
 				continue
 			}
 			succeeded[c.tool] = append(succeeded[c.tool], called)
 		}
 	}
+	count := func(calls []map[*api.Operation]bool, op *api.Operation) (n int) {
+		for _, called := range calls {
+			if called[op] {
+				n++
+			}
+		}
+		return n
+	}
 	for _, tool := range tools.All() {
 		for op, when := range tool.When {
-			n := 0
-			for _, called := range succeeded[tool.Name] {
-				if called[op] {
-					n++
-				}
+			// An operation of MayCall may be called on a refusal's path only (round 69): some
+			// call here, successful or not, calls it.
+			some, which := succeeded[tool.Name], "successful"
+			if !slices.Contains(tool.Operations, op) {
+				some, which = reached[tool.Name], "recorded"
 			}
-			if n == 0 || n == len(succeeded[tool.Name]) {
-				t.Errorf("%s calls %s %q: called by %d of its %d successful calls here, want some and not all", tool.Name, op.ID, when, n, len(succeeded[tool.Name]))
+			if n, m := count(some, op), count(succeeded[tool.Name], op); n == 0 || m == len(succeeded[tool.Name]) {
+				t.Errorf("%s calls %s %q: called by %d of its %d %s calls and %d of its %d successful ones here, want some and not every successful one",
+					tool.Name, op.ID, when, n, len(some), which, m, len(succeeded[tool.Name]))
+			}
+		}
+		// Round 69: an operation declared MayCall with no condition in When is called for some
+		// arguments only, so some successful call here does without it.
+		for _, op := range tool.MayCall {
+			if _, some := tool.When[op]; some || slices.Contains(tool.Operations, op) || slices.Contains(tool.Optional, op) {
+				continue
+			}
+			if n := count(succeeded[tool.Name], op); n > 0 && n == len(succeeded[tool.Name]) {
+				t.Errorf("%s declares %s MayCall with no condition, yet each of its %d successful calls here called it: move it to Operations, or give its condition in When", tool.Name, op.ID, n)
 			}
 		}
 	}

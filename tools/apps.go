@@ -198,7 +198,7 @@ func (a *getAppArgs) validate() rules.FieldErrors {
 var getApp = register(define[getAppArgs, appView](Tool{
 	Name: "get_app", Title: "Get app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
-	When:       listedUnlessByID,
+	When:       roleWhen(listedUnlessByID, "the app has no spicepod"),
 	// An app with no spicepod: the caller's role, for who may set one (withListedRole).
 	MayCall:  roleOps,
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
@@ -470,6 +470,7 @@ var createApp = register(define[createAppArgs, appView](Tool{
 	Operations: []*api.Operation{api.ListRegions, api.GetHealth, api.CreateProject},
 	When:       map[*api.Operation]string{api.ListRegions: "unless `region`, `cname` or `cluster_name` is given: for the default region"},
 	MayCall:    []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
+	Optional:   []*api.Operation{api.ListProjectSecrets, api.ListProjectDeployments},
 	Examples:   Examples{Valid: map[string]any{"name": "new-app"}, Invalid: map[string]any{"name": "ab"}},
 	Description: "Stand up a new, empty app (project): no spicepod, nothing deployed; configure those later with " +
 		"update_app and create_deployment.",
@@ -625,6 +626,7 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 	// The instance list: whether the app is paused, for how the change reaches it (updateReach);
 	// its deployments: one in flight to wait for, or one succeeded (updateDeploy).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances, api.ListProjectDeployments},
+	Optional: []*api.Operation{api.GetProject}, // apps:write, which it needs, implies apps:read
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "description": "Updated"}, Invalid: map[string]any{"app": "analytics-app", "replicas": 11}},
 	Description: "Change (edit, set) an app's (project's) settings: spicepod (manifest; add or swap datasets, models), " +
 		"replicas (scale, bump, increase), runtime version (pin), make public or private (hide, lock down), " +
@@ -893,6 +895,7 @@ var deleteApp = register(define[deleteAppArgs, deletedApp](Tool{
 	// The instance list, read before the delete, tells what the delete stops (optional); with
 	// no instances, the newest deployment: whether the delete ends one still queued or in progress.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments, api.ListOrgs},
+	Optional: []*api.Operation{api.ListProjectInstances, api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "docs-search"}, Invalid: map[string]any{"app": ""}},
 	Description: "Delete (remove, retire, get rid of, blow away, tear down, nuke, decommission) an app (project): its URL goes " +
 		"offline; recreating restores secrets and keys. A person approves first.",

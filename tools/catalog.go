@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -17,6 +18,13 @@ func register(t Tool) Tool {
 	if needsMoreThanLowestRole(ops) && !slices.Contains(ops, api.ListOrgs) {
 		// The caller's role, when the token does not show it (checkListedRole).
 		t.MayCall = slices.Concat(t.MayCall, roleOps)
+	}
+	if _, given := t.When[api.ListOrgs]; slices.Contains(t.MayCall, api.ListOrgs) && !given {
+		t.When = maps.Clone(t.When) // shared maps (listedUnlessByID) stay as they are
+		if t.When == nil {
+			t.When = map[*api.Operation]string{}
+		}
+		t.When[api.ListOrgs] = whenRoleUnknown
 	}
 	catalog = append(catalog, t)
 	return t

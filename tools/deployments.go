@@ -44,7 +44,7 @@ type deploymentList struct {
 var listDeployments = register(define[listDeploymentsArgs, deploymentList](Tool{
 	Name: "list_deployments", Title: "List deployments", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments},
-	When:       listedUnlessByID,
+	When:       roleWhen(listedUnlessByID, "the app has no deployment"),
 	MayCall:    []*api.Operation{api.ListDeployments, api.GetProject, api.ListOrgs}, // offset > 0; none yet (and the caller's role)
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "limit": 101}},
 	Description: "An app's last deployments (pushes, what went out): rollout history, image versions, which failed; " +
@@ -303,7 +303,8 @@ func (a *getDeploymentArgs) validate() rules.FieldErrors {
 var getDeployment = register(define[getDeploymentArgs, appDeployment](Tool{
 	Name: "get_deployment", Title: "Get deployment", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.GetProjectDeployment},
-	When:       listedUnlessByID,
+	When: roleWhen(map[*api.Operation]string{api.ListProjects: whenNotOnlyID, api.ListProjectDeployments: whenDeploymentEnded,
+		api.ListProjectInstances: whenDeploymentEnded}, whenDeploymentNamesAStep),
 	// Whether a later deployment replaced a succeeded one, or the app is paused (standing).
 	MayCall:  append([]*api.Operation{api.ListProjectDeployments}, failureLogOps...),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app", "deployment_id": 0}},
@@ -378,6 +379,13 @@ const failureLogLines = 20
 // whose step names a change (a paused app's, a replaced one's, a rollback's), the caller's role
 // when the token does not show it, so it names changes only to a role that can make them
 // (withListedRole).
+// whenDeploymentNamesAStep is when explainDeployment reads the caller's role (withListedRole).
+const whenDeploymentNamesAStep = "the deployment failed, or a step after it is named (a paused app, a replaced deployment, a rollback)"
+
+// whenDeploymentEnded is when get_deployment reads a deployment's standing: newer ones, and the
+// instances (explainDeployment).
+const whenDeploymentEnded = "unless the deployment is queued or in progress"
+
 var failureLogOps = []*api.Operation{api.ListProjectInstances, api.GetProjectInstanceLogs, api.GetProject, api.GetHealth, api.ListOrgs}
 
 // deploymentResult is a deployment as get_deployment, wait_for_deployment and
@@ -756,7 +764,7 @@ func (a *createDeploymentArgs) validate() rules.FieldErrors {
 var createDeployment = register(define[createDeploymentArgs, queuedDeployment](Tool{
 	Name: "create_deployment", Title: "Deploy app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.CreateProjectDeployment},
-	When:       listedUnlessByID,
+	When:       map[*api.Operation]string{api.ListProjects: whenNotOnlyID, api.GetProject: "once queued, unless the token visibly lacks `secrets:read`"},
 	// A paused app's configuration (and deployments): whether resume_app, the way out, has a
 	// spicepod to deploy (pausedDeployable). Once queued: the secrets its spicepod references
 	// that the app does not have (unsetSecretRefs).

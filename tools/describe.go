@@ -44,7 +44,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.GetProject},
 	When:       listedUnlessByID,
 	MayCall:    []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances, api.ListOrgs},
-	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
+	// The sections: read on every use, each reported unavailable when refused.
+	Optional: []*api.Operation{api.ListProjectDeployments, api.ListProjectSecrets, api.GetProjectAPIKeys, api.ListProjectInstances},
+	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Quick overview of one app (project), the full picture in one go: config, whether paused, recent deployments " +
 		"with errors, secret names. Begin here to catch up on, explain, summarize or check an " +
 		"app (what's going on, what broke?).",

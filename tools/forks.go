@@ -159,7 +159,8 @@ var forkApp = register(define[forkAppArgs, forkView](Tool{
 	Name: "fork_app", Title: "Fork app", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.ForkProject},
 	// The source's configuration, to name what the fork does not copy of it.
-	MayCall: []*api.Operation{api.GetProject},
+	MayCall:  []*api.Operation{api.GetProject},
+	Optional: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "analytics-app-staging"},
 		Invalid: map[string]any{"app": "analytics-app", "name": "Bad Name!"}},
 	Description: "Fork (copy, clone, duplicate, branch off) an app: make a copy with its configuration and " +
@@ -292,7 +293,8 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	Operations: []*api.Operation{api.ListProjects, api.ConnectProjectRepository},
 	// The app read back: connecting replaces its description with the repository's (api/README
 	// §7.3), which the result says.
-	MayCall: []*api.Operation{api.GetProject},
+	MayCall:  []*api.Operation{api.GetProject},
+	Optional: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
 	Description: "Link (hook up) an app to a GitHub repository (git, GitOps): its spicepod then comes from a branch " +

@@ -26,6 +26,7 @@ type instanceList struct {
 var listInstances = register(define[appArgs, instanceList](Tool{
 	Name: "list_instances", Title: "List instances", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances},
+	When:       roleWhen(nil, "the app has no instance"),
 	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "An app's runtime instances (pods, replicas, processes) and whether each is up, running, serving (ready, " +
@@ -203,6 +204,7 @@ var getInstanceLogs = register(define[instanceLogsArgs, instanceLogs](Tool{
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectInstances, api.GetProjectInstanceLogs},
 	// A paused app's configuration (and deployments): whether resume_app has a spicepod (instancesPaused).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
+	When:     roleWhen(nil, "the app has no instance (a refusal)"),
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "tail": 20}, Invalid: map[string]any{"app": "analytics-app", "tail": 0}},
 	Description: "Read an app's runtime output (stdout, stderr): the last lines an instance (pod) printed, e.g. " +
 		"errors, why it crashes, throws 500s or fails to start.",

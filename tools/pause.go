@@ -38,6 +38,7 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	// spicepod (or a repository it deployed from) to deploy; its newest deployment: whether the
 	// pause ends one still queued or in progress, and, read again after the pause, what became of it.
 	MayCall:  []*api.Operation{api.ListProjectInstances, api.GetProject, api.ListProjectDeployments, api.GetProjectDeployment, api.ListOrgs},
+	Optional: []*api.Operation{api.ListProjectInstances},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (temporarily stop, switch or shut off, turn off, park, freeze, suspend, put to sleep, " +
 		"scale down to zero, take offline) an app (project) until resumed, e.g. overnight or holidays; " +

@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -207,6 +208,21 @@ func rolesFrom(role string) []string {
 // roleOps is listOrgs, which refuseByRole and withListedRole call when the token does not show
 // the caller's role: the tools that use them declare it in MayCall.
 var roleOps = []*api.Operation{api.ListOrgs}
+
+// whenRoleUnknown is the condition under which a tool lists the organizations for the caller's
+// role (README's table of operations says it).
+const whenRoleUnknown = "when the token does not show the caller's role"
+
+// roleWhen is when with listOrgs' condition added: the caller's role is read only in situation
+// (a text naming the tools of a next step) and only when the token does not show it.
+func roleWhen(when map[*api.Operation]string, situation string) map[*api.Operation]string {
+	out := maps.Clone(when)
+	if out == nil {
+		out = map[*api.Operation]string{}
+	}
+	out[api.ListOrgs] = "when " + situation + " and the token does not show the caller's role"
+	return out
+}
 
 // orgsOnce is orgs with an organization the API lists again as it was (same ID, name and role)
 // left out, and the names of those it lists again with another role: the caller's role there

@@ -39,11 +39,12 @@ func pausedDeployable(ctx context.Context, c *client.Client, id int64, err error
 var rollbackDeployment = register(define[rollbackArgs, appDeploymentItem](Tool{
 	Name: "rollback_deployment", Title: "Roll back app", Toolset: ToolsetDeployments,
 	Operations: []*api.Operation{api.ListProjects, api.RollbackProject},
-	When:       listedUnlessByID,
+	When:       map[*api.Operation]string{api.ListProjects: whenNotOnlyID, api.ListProjectInstances: "when the deployment it returns to is the newest succeeded one"},
 	// A paused app's configuration (and deployments): whether resume_app, which comes first,
 	// has a spicepod to deploy (pausedDeployable).
 	// After the rollback is queued: its target's standing (rollbackStanding).
 	MayCall:  []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListProjectInstances},
+	Optional: []*api.Operation{api.ListProjectDeployments},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "deployment_id": 1003}, Invalid: map[string]any{"app": "analytics-app"}},
 	Description: "Roll back (revert, undo, go back) an app to a previous good deployment (release, version) " +
 		"after a bad one. Returns at once, queued.",

@@ -83,6 +83,7 @@ var rotateAPIKeys = register(define[rotateArgs, rotation](Tool{
 	// Before each step, where the token can: is a remembered start step's secondary still in
 	// place? And after a step whose answer was lost: did it replace its key?
 	MayCall:  []*api.Operation{api.GetProjectAPIKeys, api.ListOrgs},
+	Optional: []*api.Operation{api.GetProjectAPIKeys},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "step": "start"}, Invalid: map[string]any{"app": "analytics-app", "step": "middle"}},
 	Description: "Rotate (roll, swap, change regularly) an app's API keys gradually with zero downtime: start " +
 		"renews the secondary; when every client uses it, finish renews the primary.",

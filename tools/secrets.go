@@ -301,6 +301,7 @@ var deleteSecret = register(define[deleteSecretArgs, secretChange](Tool{
 	// The app's spicepod: whether it references the secret (the next deployment then fails);
 	// a name that looks like a credential: whether it is listed (credentialSecretUnlisted).
 	MayCall:  []*api.Operation{api.GetProject, api.ListOrgs, api.ListProjectSecrets},
+	Optional: []*api.Operation{api.GetProject},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "PG_PASS"}, Invalid: map[string]any{"app": "analytics-app", "name": ""}},
 	Description: "Delete (remove, unset, drop, wipe, erase, scrap, revoke) a secret (env var), e.g. a stale credential no " +
 		"longer used; later deployments no longer get it. A person approves first.",

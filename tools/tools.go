@@ -128,10 +128,15 @@ type Tool struct {
 	// tool's, as its work needs them. The others are called on every use that succeeds
 	// (TestR67Spec9CallsAsDeclared records them; TestR68Spec10CallsAsDeclaredOnEveryPath on
 	// failures midway and refusals too).
+	// When gives the condition of an operation of MayCall too, where one is known (README's
+	// table says it; TestR67Spec9CallsAsDeclared holds each true and false).
 	When map[*api.Operation]string
 	// MayCall are operations it calls only for some arguments (see conditionalOps) or whose
 	// refusal it reports instead of failing; they add no scope to the listing.
 	MayCall []*api.Operation
+	// Optional are the operations of MayCall a use that succeeds calls on every path, whose
+	// refusal does not fail it: called on every use, they still add no scope.
+	Optional []*api.Operation
 	// Examples are argument sets every generic test uses: Valid succeeds against the demo
 	// sandbox, Invalid is refused before any API call.
 	Examples Examples

@@ -245,9 +245,10 @@ func (a *waitArgs) validate() rules.FieldErrors {
 var waitForDeployment = register(define[waitArgs, appDeployment](Tool{
 	Name: "wait_for_deployment", Title: "Wait for deployment to finish", Toolset: ToolsetWorkflows,
 	Operations: []*api.Operation{api.ListProjects, api.ListProjectDeployments, api.GetProjectDeployment},
-	When:       listedUnlessByID,
+	When:       roleWhen(listedUnlessByID, whenDeploymentNamesAStep),
 	// An app with no deployments: its configuration, for the call that starts one (deployable).
 	MayCall:  append(slices.Clip(failureLogOps), api.GetProject),
+	Optional: []*api.Operation{api.ListProjectInstances}, // once it ended: its standing or failure
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": "analytics-app", "timeout_seconds": 5000}},
 	Description: "Wait for (watch, keep an eye on) a deployment, release or rollout until it completes (done, finished: " +
 		"live, succeeded or failed); " +

@@ -43,6 +43,7 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	// ("unknown" when that is refused: 403, or no answer) and to learn whether the API takes
 	// the credentials at all: a 401 (e.g. a revoked token) is said, as a failure.
 	MayCall:  []*api.Operation{api.ListOrgs},
+	When:     map[*api.Operation]string{api.ListOrgs: "when the server has credentials"},
 	Examples: Examples{Valid: map[string]any{}, Invalid: map[string]any{"verbose": true}},
 	Description: "Account the server is logged in and running as: organization, role, credentials (never the " +
 		"token), scopes, safety modes, why tools are hidden (missing).",

@@ -17,8 +17,8 @@ const (
 
 // operationsTable renders every operation of api/openapi.json, in document order, with the
 // tools that call it on every use and those that call it for some arguments or sections (as the
-// tools declare them; an operation of a tool's Operations it calls only on some paths, with the
-// condition its When gives), or why none does (tools.NotOffered; a deprecated alias needs no reason: the
+// tools declare them; an operation it calls only on some paths, with the condition its When
+// gives; an Optional one on every use, marked optional), or why none does (tools.NotOffered; a deprecated alias needs no reason: the
 // tools call its current route). A current operation no tool calls and NotOffered does not list
 // is an error, so the table cannot be generated until it is offered or said why not.
 func operationsTable(all []tools.Tool) (string, error) {
@@ -26,8 +26,13 @@ func operationsTable(all []tools.Tool) (string, error) {
 	some := map[*api.Operation][]string{}
 	for _, t := range all {
 		for op := range t.When {
-			if !slices.Contains(t.Operations, op) {
-				return "", fmt.Errorf("%s: When names %s, which its Operations do not", t.Name, op.ID)
+			if !slices.Contains(t.Operations, op) && !slices.Contains(t.MayCall, op) {
+				return "", fmt.Errorf("%s: When names %s, which neither its Operations nor its MayCall do", t.Name, op.ID)
+			}
+		}
+		for _, op := range t.Optional {
+			if _, some := t.When[op]; some || !slices.Contains(t.MayCall, op) || slices.Contains(t.Operations, op) {
+				return "", fmt.Errorf("%s: Optional names %s, which is not of its MayCall alone, or has a condition", t.Name, op.ID)
 			}
 		}
 		for _, op := range t.Operations {
@@ -37,10 +42,18 @@ func operationsTable(all []tools.Tool) (string, error) {
 			}
 			always[op] = append(always[op], "`"+t.Name+"`")
 		}
+		var seen []*api.Operation
 		for _, op := range t.MayCall {
-			if !slices.Contains(t.Operations, op) && !slices.Contains(some[op], "`"+t.Name+"`") {
+			switch {
+			case slices.Contains(t.Operations, op) || slices.Contains(seen, op):
+			case slices.Contains(t.Optional, op):
+				always[op] = append(always[op], "`"+t.Name+"` (optional: a refusal does not fail it)")
+			case t.When[op] != "":
+				some[op] = append(some[op], "`"+t.Name+"` ("+t.When[op]+")")
+			default:
 				some[op] = append(some[op], "`"+t.Name+"`")
 			}
+			seen = append(seen, op)
 		}
 	}
 	var b strings.Builder

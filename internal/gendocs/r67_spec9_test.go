@@ -27,7 +27,7 @@ func TestR67Spec9WhenShownWithItsCondition(t *testing.T) {
 	}
 	all := slices.Clone(tools.All())
 	all = append(all, tools.Tool{Name: "odd", Operations: []*api.Operation{api.GetHealth}, When: map[*api.Operation]string{api.ListRegions: "sometimes"}})
-	if _, err := operationsTable(all); err == nil || !strings.Contains(err.Error(), "odd: When names listRegions, which its Operations do not") {
-		t.Errorf("a When outside the tool's Operations: error %v", err)
+	if _, err := operationsTable(all); err == nil || !strings.Contains(err.Error(), "odd: When names listRegions, which neither its Operations nor its MayCall do") {
+		t.Errorf("a When outside the tool's Operations and MayCall: error %v", err)
 	}
 }
