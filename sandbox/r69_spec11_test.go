@@ -63,3 +63,31 @@ func TestR69Spec11SecretsPerProjectAndNextDeployment(t *testing.T) {
 		t.Errorf("the deployment after the deletion: %s %v, want failed unable_to_start", s, code)
 	}
 }
+
+// TestR69Spec11ResumeWithoutASpicepod: api/README §7.4 (Documented): resume starts a deployment
+// and, when that fails, the project stays paused and resume answers the error a deployment
+// would. A project with no spicepod (and no repository): resume answers create deployment's 400
+// for it, queues nothing and leaves the project paused (instances 409 project_paused); once a
+// spicepod is set, resume answers 200 with the deployment it queued, and the project is no
+// longer paused.
+func TestR69Spec11ResumeWithoutASpicepod(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.createApp("sandbox", "empty-app")
+	h.expect(h.do("POST", projectPath(id, "/pause"), "sandbox", nil), http.StatusNoContent, "")
+	const noPod = "App has no spicepod configuration. Update the app with a spicepod before deploying."
+	h.expect(h.do("POST", projectPath(id, "/resume"), "sandbox", nil), http.StatusBadRequest, noPod)
+	h.expectCode(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusConflict, "project_paused")
+	if deps := list(h.do("GET", projectPath(id, "/deployments"), "sandbox", nil).obj()["deployments"]); len(deps) != 0 {
+		t.Errorf("a refused resume queued %v", deps)
+	}
+	h.expect(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"spicepod": "version: v1\nkind: Spicepod\nname: empty-app\n"}), http.StatusOK, "")
+	res := h.do("POST", projectPath(id, "/resume"), "sandbox", nil)
+	h.expect(res, http.StatusOK, "")
+	dep := num(res.obj()["deployment_id"])
+	deps := list(h.do("GET", projectPath(id, "/deployments"), "sandbox", nil).obj()["deployments"])
+	if len(deps) != 1 || num(deps[0].(map[string]any)["id"]) != dep {
+		t.Errorf("resume answered deployment %d; listed %v", dep, deps)
+	}
+	h.clock.Advance(10 * time.Minute)
+	h.expect(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusOK, "")
+}
