@@ -21,7 +21,7 @@ func TestForkAtTheAppLimitSaysSo(t *testing.T) {
 	h.ok(t, "create_app", map[string]any{"name": "other-app"})
 	got := h.fail(t, "fork_app", map[string]any{"app": "sales-app", "name": "sales-limit-fork"})
 	mustContain(t, "fork at the app limit", got, "maximum app limit",
-		"The organization has reached its plan's app limit: delete an unused app or upgrade the plan, then fork again")
+		"The organization has reached its plan's app limit: delete an unused app, or ask the user to upgrade the plan; then fork again")
 	if strings.Contains(got, "check its scopes") {
 		t.Errorf("fork_app at the app limit blames the token's scopes:\n%s", got)
 	}

@@ -93,7 +93,7 @@ func TestR53TokensScopeRemedyNamesTheScopeOnce(t *testing.T) {
 	if strings.Count(out, "apps:read") != 2 || strings.Contains(out, "lacks the") {
 		t.Errorf("the scope is named three times:\n%s", out)
 	}
-	mustContain(t, "403", out, "Required: apps:read\nWhat to do: Issue a token with apps:read (or a scope that implies it, or *).")
+	mustContain(t, "403", out, "Required: apps:read\nWhat to do: Ask the user to issue a token with apps:read (or a scope that implies it, or *).")
 }
 
 // TestR53TokensRegeneratedKeySaysUnchangedOnce: a regeneration whose result leaves the other

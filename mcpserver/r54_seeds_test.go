@@ -258,8 +258,8 @@ func TestR54SeedsAppIDsNamesAndURLs(t *testing.T) {
 func TestR54SeedsScopesOfDeletes(t *testing.T) {
 	h := newHarness(t, harnessOptions{token: "writer", safety: tools.Safety{Confirm: tools.ConfirmOff}, cfg: sandbox.Config{Demo: true,
 		Tokens: []sandbox.Token{{Value: "writer", Org: "sandbox", Scopes: []string{"apps:read", "apps:write", "members:read", "members:write"}}}}})
-	mustContain(t, "delete_app", h.fail(t, "delete_app", map[string]any{"app": "docs-search"}), "403", "Required: apps:delete", "Issue a token with apps:delete")
-	mustContain(t, "remove_member", h.fail(t, "remove_member", map[string]any{"member": "bob"}), "403", "Required: members:delete", "Issue a token with members:delete")
+	mustContain(t, "delete_app", h.fail(t, "delete_app", map[string]any{"app": "docs-search"}), "403", "Required: apps:delete", "Ask the user to issue a token with apps:delete")
+	mustContain(t, "remove_member", h.fail(t, "remove_member", map[string]any{"member": "bob"}), "403", "Required: members:delete", "Ask the user to issue a token with members:delete")
 	if _, ok := r54AppID(t, h, "docs-search"); !ok {
 		t.Error("docs-search was deleted")
 	}
@@ -410,7 +410,7 @@ func TestR54SeedsWorkflowWithoutSecretsScope(t *testing.T) {
 	if !res.IsError {
 		t.Fatal("want an error")
 	}
-	mustContain(t, "create_and_deploy_app", out, "| secret PG_PASS | failed |", "Required: secrets:write", "Issue a token with secrets:write",
+	mustContain(t, "create_and_deploy_app", out, "| secret PG_PASS | failed |", "Required: secrets:write", "Ask the user to issue a token with secrets:write",
 		"This run changed: created sales-analytics (105); set spicepod.", "call create_and_deploy_app again with the same arguments")
 	if strings.Contains(everything(res), "R54seedsCanary") {
 		t.Error("the secret value came back")

@@ -47,7 +47,7 @@ func TestR54WordsNothingToUpdate(t *testing.T) {
 func TestR54WordsReplicasOverPlan(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "abcd-x", "replicas": 9, "spicepod": "version: v1\nkind: Spicepod\nname: x\n"})
-	mustContain(t, "replicas", got, "Invalid arguments, nothing was changed: replicas: 9 is more than the organization's plan allows (5): ask for 5 or fewer, or upgrade the plan")
+	mustContain(t, "replicas", got, "Invalid arguments, nothing was changed: replicas: 9 is more than the organization's plan allows (5): ask for 5 or fewer, or ask the user to upgrade the plan")
 	if strings.Contains(got, "replicas: Replicas") {
 		t.Errorf("the field is named twice:\n%s", got)
 	}

@@ -1651,8 +1651,8 @@ func toolScopeRemedy(tool string, needs []string, required string) string {
 	if granter != required {
 		all = strings.Replace(all, granter, fmt.Sprintf("%s (which grants %s)", granter, required), 1)
 	}
-	return fmt.Sprintf("The token lacks the %q scope, and %s needs %s: issue a token with %s (or *)",
-		required, tool, all, strings.Join(needs, ", "))
+	return fmt.Sprintf("The token lacks the %q scope, and %s needs %s: %sissue a token with %s (or *)",
+		required, tool, all, askUser, strings.Join(needs, ", "))
 }
 
 // DeadlineSandbox is what to do when a call's time limit ran out in sandbox mode: the emulator

@@ -222,7 +222,7 @@ func TestR45SandboxRollbackAbovePlanGivesTheEmulatorsPlans(t *testing.T) {
 		}
 		return text
 	}
-	if got := refused(false); !strings.Contains(got, "or upgrade the plan") {
+	if got := refused(false); !strings.Contains(got, "or ask the user to upgrade the plan") {
 		t.Errorf("real API: %s", got)
 	}
 	if got := refused(true); strings.Contains(got, "upgrade the plan") || !strings.Contains(got, "cannot raise its plans' limits") ||

@@ -252,10 +252,10 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically": "shadowed: as above",
 	RemedyLentCredentialsRefused: "shadowed: as above",
 	"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account": "shadowed: as above",
-	"Issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
+	askUser + "issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
 		"--sandbox's token `sandbox` has scope *",
-	"The token lacks the scope this needs: issue a token with more scopes (or *)": "unreachable: as above",
-	"No Spice.ai user has that username; the user must sign in to Spice.ai once before being added": "shadowed: the sandboxed " +
+	"The token lacks the scope this needs: " + askUser + "issue a token with more scopes (or *)": "unreachable: as above",
+	"No Spice.ai user has that username: check it with the user (a person must sign in to Spice.ai once before they can be added)": "shadowed: the sandboxed " +
 		"row before it (RemedySandboxUnknownUser)",
 	"Rate limited: wait {{.Wait}} before retrying": "unreachable: --sandbox runs without a rate limit (Config.RateLimit 0); " +
 		"the text is true of sandbox-api's --rate-limit too",

@@ -256,7 +256,7 @@ var remedies = []remedyRule{
 	// The API's machine codes (api/README.md §5) say exactly what went wrong, whatever the
 	// operation: they come first. A coded 5xx is the API's own answer, not a lost one.
 	{Code: "image_tag_requires_enterprise",
-		Text:    "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or upgrade the plan",
+		Text:    "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to follow the update channel, or " + askUser + "upgrade the plan",
 		Sandbox: sandboxDefault.imageTag()},
 	{Code: "invalid_stable_image_tag",
 		Text: "That image_tag is not a published runtime version for the channel: list the container images and use one of their tags"},
@@ -271,7 +271,7 @@ var remedies = []remedyRule{
 		Text:    "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here",
 		Sandbox: sandboxConnected},
 	{Code: "github_not_connected",
-		Text: "Install the Spice.ai GitHub app for the organization in the Spice.ai portal, then connect the repository",
+		Text: askUser + "install the Spice.ai GitHub app for the organization in the Spice.ai portal; once they have, connect the repository",
 		Sandbox: "This sandbox organization has no GitHub account: the sandbox was started with github_not_connected for it " +
 			"(sandbox-api's --org key or config file), and nothing connects one while it runs. Connect the repository in " +
 			"another organization (org), or restart the sandbox without that key"},
@@ -279,7 +279,7 @@ var remedies = []remedyRule{
 	{Code: "invalid_repository", Text: "Give the repository as owner/name, e.g. acme/analytics"},
 	{Code: "invalid_root_directory", Text: "Give root_directory as a relative path inside the repository, without `..` or a leading `/`"},
 	{Code: "repository_not_found",
-		Text:    "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name and grant the app access to it",
+		Text:    "The repository does not exist or the Spice.ai GitHub app cannot see it: check owner/name, or " + askUser + "grant the app access to it",
 		Sandbox: "The sandbox's emulated GitHub has no such repository, and no app to grant access: " + sandboxDefault.repositories()},
 	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
 		Text:    "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again",
@@ -329,7 +329,7 @@ var remedies = []remedyRule{
 		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)",
 		Sandbox: sandboxNoBranch + "so the source's spicepod could not be read and no fork was made: set the source's " +
 			"production_branch to another with {{update_app}}, then fork again"},
-	{Code: "ai_credits_exhausted", Text: "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again",
+	{Code: "ai_credits_exhausted", Text: aiCreditsUsedUp,
 		Sandbox: sandboxAICredits},
 
 	// A request that may have been applied (a write answered 5xx, or not at all): say how to
@@ -383,23 +383,23 @@ var remedies = []remedyRule{
 		Text: "Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"},
 
 	{Status: http.StatusForbidden, When: namesScope,
-		Text: `Issue a token with {{.RequiredScope}} (or a scope that implies it, or *)`},
-	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: issue a token with more scopes (or *)"},
+		Text: askUser + "issue a token with {{.RequiredScope}} (or a scope that implies it, or *)"},
+	{Code: "insufficient_scope", Text: "The token lacks the scope this needs: " + askUser + "issue a token with more scopes (or *)"},
 	{Operation: api.CreateProject, Status: http.StatusForbidden, MessageContains: "app limit",
-		Text:    "The organization has reached its plan's app limit: delete an unused app or upgrade the plan",
+		Text:    "The organization has reached its plan's app limit: delete an unused app, or " + askUser + "upgrade the plan",
 		Sandbox: sandboxAppLimit},
 	// A fork is a new app too: the emulator answers the fork the create's uncoded 403 (api/README §7.2).
 	{Operation: api.ForkProject, Status: http.StatusForbidden, MessageContains: "app limit",
-		Text:    "The organization has reached its plan's app limit: delete an unused app or upgrade the plan, then fork again",
+		Text:    "The organization has reached its plan's app limit: delete an unused app, or " + askUser + "upgrade the plan; then fork again",
 		Sandbox: sandboxAppLimit + ", then fork again"},
 	{Operation: api.RemoveMember, Status: http.StatusForbidden, Message: "Cannot remove organization owner",
-		Text:    "The organization owner cannot be removed; transfer ownership in the Spice.ai portal first",
+		Text:    "The organization owner cannot be removed: " + askUser + "transfer ownership in the Spice.ai portal first",
 		Sandbox: "The organization owner cannot be removed, and the sandbox has no way to transfer ownership (" + sandboxDefault.owners() + "): remove another member"},
 	{Operation: api.UpdateMemberRoles, Status: http.StatusForbidden, Message: "Cannot modify organization owner",
-		Text:    "The organization owner's roles cannot be changed; transfer ownership in the Spice.ai portal first",
+		Text:    "The organization owner's roles cannot be changed: " + askUser + "transfer ownership in the Spice.ai portal first",
 		Sandbox: "The organization owner's roles cannot be changed, and the sandbox has no way to transfer ownership (" + sandboxDefault.owners() + "): change another member's roles"},
 	{Status: http.StatusForbidden, When: exceedsPlan,
-		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or upgrade the plan",
+		Text:    "The request exceeds the organization's plan limits: {{get_limits}} shows them; ask for less (e.g. fewer replicas), or " + askUser + "upgrade the plan",
 		Sandbox: sandboxDefault.exceedsPlan()},
 	// The call's own scope and role, from the spec: what "check its scopes" alone left to guess.
 	{Status: http.StatusForbidden, When: operationScoped,
@@ -413,7 +413,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, Message: "Member not found", Text: memberRef},
 	{Status: http.StatusNotFound, Message: "User not found", When: sandboxed, Text: RemedySandboxUnknownUser},
 	{Status: http.StatusNotFound, Message: "User not found",
-		Text: "No Spice.ai user has that username; the user must sign in to Spice.ai once before being added"},
+		Text: "No Spice.ai user has that username: check it with the user (a person must sign in to Spice.ai once before they can be added)"},
 	{Status: http.StatusNotFound, Message: "Deployment not found", Text: remedyNoDeployment},
 	// The tool resolved the app just before: a 404 that names no deployment most likely means
 	// the API does not serve the route (rollback is seen only in Spice's CLI).
@@ -440,7 +440,7 @@ var remedies = []remedyRule{
 		Text: "An app (project) with this name already exists (names are compared case-insensitively): choose a different name"},
 	{Operation: api.ForkProject, Status: http.StatusConflict, Text: "That name is taken: choose a different name for the fork"},
 	{Operation: api.ForkProject, Status: http.StatusPaymentRequired,
-		Text:    "The organization's hosted AI credits are used up: add credits or upgrade the plan, then fork again",
+		Text:    aiCreditsUsedUp,
 		Sandbox: sandboxAICredits},
 	{Operation: api.UpdateProject, Status: http.StatusConflict,
 		Text:    "The app's spicepod comes from its connected GitHub repository: change it there (commit to the production branch) instead of updating it here",
@@ -449,7 +449,7 @@ var remedies = []remedyRule{
 	{Operation: api.GetProjectInstanceLogs, Status: http.StatusConflict,
 		Text: "The instance is not running (the app is paused or not deployed, or the instance was never scheduled or has stopped): list the app's instances with {{list_instances}} and pick a current one"},
 	{Operation: api.ConnectProjectRepository, Status: http.StatusConflict,
-		Text:    "Install the Spice.ai GitHub app for the organization, or choose a repository directory no other app (project) deploys",
+		Text:    "Choose a repository directory no other app (project) deploys, or " + askUser + "install the Spice.ai GitHub app for the organization",
 		Sandbox: "Choose a repository directory no other app (project) deploys (the sandbox's emulated GitHub needs no app installed)"},
 	{Operation: api.AddMember, Status: http.StatusConflict,
 		Text: "The user is already a member, and their roles were not changed: to change them, use {{update_member_roles}}"},
@@ -461,7 +461,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, MessagePrefix: "App has no spicepod",
 		Text: "{{update_app}} sets it (the app and its spicepod: YAML with version, kind and name); then deploy again"},
 	{Status: http.StatusBadRequest, Message: "Spicepod is paused",
-		Text:    "The app's spicepod is paused: restore the app in the Spice.ai portal before deploying",
+		Text:    "The app's spicepod is paused: " + askUser + "restore the app in the Spice.ai portal before deploying",
 		Sandbox: "The app's spicepod is paused, and the sandbox has no portal to restore it in: resume the app, which deploys it, instead of deploying"},
 	{Status: http.StatusBadRequest, Message: "Invalid spicepod configuration",
 		Text: "Fix the spicepod with {{update_app}} (or in its repository, when one is connected): it must be valid YAML or JSON with version, kind and name"},
@@ -505,6 +505,14 @@ var remedies = []remedyRule{
 // remedyRetryAfterBeyondDay: a 429 whose Retry-After no rate limit window explains.
 const remedyRetryAfterBeyondDay = "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
 	"Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API"
+
+// askUser opens the part of a remedy only a person can do, out of an agent's reach (issue a
+// token, upgrade the plan, act in the Spice.ai portal or on GitHub): the agent relays it as
+// written (TestR69Words8UserOnlyActionsAskTheUser). Its one form.
+const askUser = "ask the user to "
+
+// aiCreditsUsedUp: a fork's organization out of hosted AI credits (402, or the code).
+const aiCreditsUsedUp = "The organization's hosted AI credits are used up: " + askUser + "add credits or upgrade the plan; then fork again"
 
 // Texts more than one row gives, or that a tool replaces with calls its arguments name
 // (RollbackFailed, CreateDeploymentFailed, DeploymentNotFound).
@@ -558,7 +566,7 @@ const (
 	memberRef = "List the organization's members ({{list_members}}) and pass the member's username, or id:N with their user ID, as member"
 	// orgNotSetUp: deploying (or rolling back) in an organization without its setup.
 	// Only a person can finish it there: the agent is told to ask, not to do it.
-	orgNotSetUp = "The organization is not fully set up for deployments: ask the user to finish its setup in the Spice.ai portal"
+	orgNotSetUp = "The organization is not fully set up for deployments: " + askUser + "finish its setup in the Spice.ai portal"
 
 	// RemedySandboxBearer: in --sandbox, the emulator refused the bearer token an HTTP caller
 	// sent (most likely a real Spice.ai token, still in the client's configuration). The token

@@ -115,7 +115,7 @@ func RollbackFailed(err error, to, appID int64, d Deployable, same SameRollback,
 	}
 	if f.Status == http.StatusForbidden && exceedsPlan(f) && strings.Contains(strings.ToLower(f.message), "replicas") {
 		// A rollback runs the target's recorded replicas, which no argument changes.
-		raise := ", or upgrade the plan"
+		raise := ", or " + askUser + "upgrade the plan"
 		if f.Sandbox { // the emulator's plans are fixed
 			raise = "; the sandbox cannot raise its plans' limits: " + sandboxPlans
 		}

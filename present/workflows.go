@@ -500,13 +500,13 @@ func DeployPlan(name, region, unusedCName, imageTag string, spicepod bool, secre
 // ReplicasOverPlan refuses replicas above the organization's plan (the API's 403), after the
 // field's name (FieldErrorsText): the limit, and what to do.
 func ReplicasOverPlan(n, limit int) string {
-	return fmt.Sprintf("%d is more than the organization's plan allows (%d): ask for %d or fewer, or upgrade the plan", n, limit, limit)
+	return fmt.Sprintf("%d is more than the organization's plan allows (%d): ask for %d or fewer, or %supgrade the plan", n, limit, limit, askUser)
 }
 
 // PinNeedsEnterprise refuses a pinned image_tag where the plan does not allow pinning (the
 // API's image_tag_requires_enterprise).
 const PinNeedsEnterprise = "Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise): " +
-	"leave image_tag unset to follow the update channel, or upgrade the plan"
+	"leave image_tag unset to follow the update channel, or " + askUser + "upgrade the plan"
 
 // DeployDone is create_and_deploy_app's result: the app, where its deployment stands, the steps.
 func DeployDone(name string, id int64, url, status, steps string) string {
