@@ -1,9 +1,16 @@
 package present
 
 import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
@@ -49,5 +56,74 @@ func TestR69Words8UserOnlyActionsAskTheUser(t *testing.T) {
 	}
 	if got := testutil.R69UnaddressedUserActions("Ask the user to wait: issue a token"); len(got) != 1 {
 		t.Errorf("the rule let a new clause ride on an earlier opening: %q", got)
+	}
+}
+
+// TestR69Words8UnprocessableFitsTheOperation: a 422 was "the organization is not fully set up
+// for deployments" whatever the call; it is so only where the API says so or the operation
+// answers no other 422 (openapi.json: create deployment, resume, metrics), and a fork's, a
+// repository connection's and any other call's says what it is about.
+func TestR69Words8UnprocessableFitsTheOperation(t *testing.T) {
+	orgSetUp := map[string]bool{"createProjectDeployment": true, "createDeployment": true, "resumeProject": true,
+		"getProjectMetrics": true, "getAppMetrics": true}
+	about := map[string]string{"forkProject": "fork again", "connectProjectRepository": "connect again"}
+	for _, op := range api.Operations {
+		for _, message := range []string{"Unprocessable Entity", "Organization is not fully configured", "Validation failed"} {
+			f := failure{Operation: op.ID, Status: http.StatusUnprocessableEntity, message: message}
+			_, got := remedyFor(f)
+			wantOrg := orgSetUp[op.ID] || strings.Contains(message, "not fully configured")
+			switch {
+			case got == "":
+				t.Errorf("%s, 422 %q: no remedy", op.ID, message)
+			case wantOrg != (got == orgNotSetUp):
+				t.Errorf("%s, 422 %q: says the organization is not set up: %v, want %v:\n%s", op.ID, message, got == orgNotSetUp, wantOrg, got)
+			case !wantOrg && about[op.ID] != "" && !strings.Contains(got, about[op.ID]):
+				t.Errorf("%s, 422 %q: remedy does not say to %s:\n%s", op.ID, message, about[op.ID], got)
+			}
+		}
+	}
+}
+
+// TestR69Words8EveryAPICodeHasItsRemedy: each machine code the API sends (api/README.md's code
+// table) and the emulator answers with has a remedy row of its own, not its status's.
+func TestR69Words8EveryAPICodeHasItsRemedy(t *testing.T) {
+	notCodes := map[string]string{"max_tail": "a field of plan_limit's answer", "image_tag": "a field name",
+		"monitor_changed": "monitors: no tool calls them", "monitor_template_unavailable": "monitors: no tool calls them"}
+	readme, err := os.ReadFile(filepath.Join("..", "api", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]string{}
+	row := regexp.MustCompile("(?m)^\\| [45][0-9][0-9] \\|.*$")
+	code := regexp.MustCompile("`([a-z]+(?:_[a-z]+)+)`")
+	for _, r := range row.FindAllString(string(readme), -1) {
+		for _, m := range code.FindAllStringSubmatch(r, -1) {
+			codes[m[1]] = "api/README.md"
+		}
+	}
+	sources, _ := filepath.Glob(filepath.Join("..", "sandbox", "*.go"))
+	coded := regexp.MustCompile(`coded(?:Error|ErrorPtr)\(http\.Status[A-Za-z]+, "([a-z_]+)"`)
+	for _, path := range sources {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range coded.FindAllStringSubmatch(string(src), -1) {
+			codes[m[1]] = filepath.Base(path)
+		}
+	}
+	if len(codes) < 30 {
+		t.Fatalf("read %d codes, want the table's 30 or more", len(codes))
+	}
+	for c, where := range codes {
+		if notCodes[c] != "" {
+			continue
+		}
+		if !slices.ContainsFunc(remedies, func(r remedyRule) bool { return r.Code == c }) {
+			t.Errorf("code %s (%s) has no remedy row of its own", c, where)
+		}
 	}
 }

@@ -209,6 +209,13 @@ func operationNeeds(role bool) func(failure) string {
 	}
 }
 
+// orgNotConfigured: a 422 of an organization not set up for deployments: the API's message says
+// so, or the operation answers no other 422 (create deployment, resume, metrics: openapi.json).
+func orgNotConfigured(f failure) bool {
+	return strings.Contains(strings.ToLower(f.message), "not fully configured") || api.CreateProjectDeployment.SameResource(f.Operation) ||
+		api.ResumeProject.SameResource(f.Operation) || api.GetProjectMetrics.SameResource(f.Operation)
+}
+
 // ownersOnly: a 403 whose message says only an owner may do it (a member tool acting on the
 // admin or owner role: "Only an owner can remove an admin or owner").
 func ownersOnly(f failure) bool { return strings.HasPrefix(f.message, "Only an owner can") }
@@ -488,7 +495,16 @@ var remedies = []remedyRule{
 		Text: "The API refused the request as invalid without saying why: check the arguments against the tool's description, then try again"},
 	{Status: http.StatusBadRequest, Text: "The API refused the request as invalid, for the reason its message gives: correct that and try again"},
 
-	{Status: http.StatusUnprocessableEntity, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
+	// A 422 is an organization not set up only where the API says so or the operation has no other
+	// (deploy, resume, metrics); a fork's or a connection's is about its source.
+	{Status: http.StatusUnprocessableEntity, When: orgNotConfigured, Text: orgNotSetUp, Sandbox: sandboxOrgNotSetUp},
+	{Operation: api.ForkProject, Status: http.StatusUnprocessableEntity,
+		Text: "The source app cannot be forked as it is, for the reason the API's message gives: fix that in the source, then fork again (no fork was made)"},
+	{Operation: api.ConnectProjectRepository, Status: http.StatusUnprocessableEntity,
+		Text: "The repository cannot be connected as it is, for the reason the API's message gives (a missing branch, or no spicepod.yaml " +
+			"where root_directory points): correct that in the repository or in root_directory, then connect again"},
+	{Status: http.StatusUnprocessableEntity,
+		Text: "The API refused the request as it stands, for the reason its message gives: correct that and try again"},
 
 	{Status: http.StatusTooManyRequests, When: func(f failure) bool { return httpCaller(f) && retryAfterBeyondDay(f) },
 		Text: "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
