@@ -12,6 +12,7 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
 )
 
 // r69Words8Remedies is every remedy present writes for an API failure, rendered: each row of the
@@ -124,6 +125,22 @@ func TestR69Words8EveryAPICodeHasItsRemedy(t *testing.T) {
 		}
 		if !slices.ContainsFunc(remedies, func(r remedyRule) bool { return r.Code == c }) {
 			t.Errorf("code %s (%s) has no remedy row of its own", c, where)
+		}
+	}
+}
+
+// TestR69Words8PortsWrittenAsAddressesWriteThem: a port is a name of an endpoint, as an address
+// writes it (127.0.0.1:65535), not a quantity: every refusal that bounds one writes the bound bare,
+// where a quantity of 1,000 or more has separators (plain.Number).
+func TestR69Words8PortsWrittenAsAddressesWriteThem(t *testing.T) {
+	for name, text := range map[string]string{
+		"URLPortRule": URLPortRule, "ListenAddrPort": ListenAddrPort("--listen", "127.0.0.1:70000"),
+		"OriginEmptyPort": OriginEmptyPort("http://x:"), "OriginBadPort": OriginBadPort("http://x:70000"),
+		"SandboxAllowedHostPort": SandboxAllowedHostPort("x:70000"),
+		"BadBaseURL":             answerwords.BadBaseURL("SPICE_API_URL"), "BadTokenURL": answerwords.BadTokenURL("SPICE_OAUTH_TOKEN_URL"),
+	} {
+		if !strings.Contains(text, " to 65535") || strings.Contains(text, "65,535") {
+			t.Errorf("%s: want the port's bound bare, \"to 65535\":\n%s", name, text)
 		}
 	}
 }
