@@ -240,7 +240,7 @@ func webPageText(e *client.ResponseError, what string, st errorStyle) string {
 		check += " and that no proxy or sign-in page stands between this server and it"
 	}
 	if e.HTTPCaller {
-		check = "this server's Spice.ai API address, and any proxy between the server and it, are set by its operator, not by you: tell them"
+		check = "this server's Spice.ai API address, and any proxy between the server and it, are set by its operator, not by you: " + askUser + "tell them"
 	}
 	if e.Method == http.MethodGet {
 		if e.Schema != "" {
@@ -493,7 +493,7 @@ func lentTokenText(e *client.TokenError, status, ago, reused, again string, st e
 // operator's.
 func operatorsCheck(httpCaller bool, check string) string {
 	if httpCaller {
-		return check + " (this server's operator sets these, not you: tell them)"
+		return check + " (this server's operator sets these, not you: " + askUser + "tell them)"
 	}
 	return check
 }

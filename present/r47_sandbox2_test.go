@@ -247,7 +247,7 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	"Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, " +
 		"this server's API address may not be the Spice.ai Management API's: " + operatorsAddress: "unreachable: --sandbox runs without a rate limit (see remedyRetryAfterBeyondDay's entry)",
 	remedyNothingListens: "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
-	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
+	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): ask the user to set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
 	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically": "shadowed: as above",
 	RemedyLentCredentialsRefused: "shadowed: as above",

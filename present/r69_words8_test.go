@@ -20,9 +20,11 @@ import (
 func r69Words8Remedies() map[string]string {
 	f := failure{RequiredScope: "apps:write", MaxTail: 1000, ActiveDeploymentID: 1008, Host: "api.example", Setting: "SPICE_API_URL"}
 	texts := map[string]string{
-		"toolScopeRemedy":    toolScopeRemedy("set_secret", []string{"apps:read", "secrets:write"}, "secrets:read"),
-		"ReplicasOverPlan":   ReplicasOverPlan(9, 5),
-		"PinNeedsEnterprise": PinNeedsEnterprise,
+		"toolScopeRemedy":       toolScopeRemedy("set_secret", []string{"apps:read", "secrets:write"}, "secrets:read"),
+		"ReplicasOverPlan":      ReplicasOverPlan(9, 5),
+		"PinNeedsEnterprise":    PinNeedsEnterprise,
+		"operatorsCheck":        operatorsCheck(true, "check the token endpoint"),
+		"RemedyLentTokenFailed": RemedyLentTokenFailed,
 	}
 	for i, row := range remedies {
 		texts["row "+strconv.Itoa(i)+" "+row.Code] = fill(row.Text, f)

@@ -381,7 +381,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusUnauthorized, When: func(f failure) bool { return sandboxed(f) && callerToken(f) }, Text: RemedySandboxBearer},
 	{Status: http.StatusUnauthorized, When: sandboxed, Text: RemedySandboxServerToken},
 	{Status: http.StatusUnauthorized, When: callerToken,
-		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
+		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): " + askUser + "set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
 	// The caller (HTTP, no token of its own) runs no server: not its settings, but who fixes them.
 	{Status: http.StatusUnauthorized, When: lent, Text: RemedyLentCredentialsRefused},
 	{Status: http.StatusUnauthorized, Message: "Token expired",
@@ -610,11 +610,11 @@ const (
 	// operatorsAddress: over HTTP, the server's API address (or token endpoint), the network it
 	// reaches them over and the certificates it trusts are its operator's settings: the caller
 	// runs no server, so it is told who can look, not which setting.
-	operatorsAddress = "that address is set by this server's operator, not by you, so tell them"
+	operatorsAddress = "that address is set by this server's operator, not by you: " + askUser + "tell them"
 	// remedyOperatorsUntrustedAPI, remedyOperatorsPlainHTTP, remedyOperatorsUnreachable: an HTTP
 	// caller's call that got no answer from the server's API address.
 	remedyOperatorsUntrustedAPI = "This server does not trust the certificate of its Spice.ai API address ({{.Host}}), so trying " +
-		"again will not help: the address and the certificates the server trusts are set by its operator, not by you, so tell them"
+		"again will not help: the address and the certificates the server trusts are set by its operator, not by you: " + askUser + "tell them"
 	remedyOperatorsPlainHTTP = "The server at {{.Host}}, this server's Spice.ai API address, answered in plain HTTP, not TLS, " +
 		"so it is not the Spice.ai API: " + operatorsAddress
 	remedyOperatorsUnreachable = "This server could not connect to its Spice.ai API address ({{.Host}}): try again shortly; " +
@@ -625,14 +625,14 @@ const (
 	// reason other than the credentials (no answer, an untrusted certificate, unavailable, an
 	// answer that is no token, a redirect): the endpoint is the server's, so who can look.
 	RemedyLentTokenFailed = "The token endpoint is this server's setting and the OAuth client its own, so only its operator " +
-		"can look into this: tell them; or have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
+		"can look into this: " + askUser + "tell them, or to have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
 
 	// RemedyLentCredentialsRefused: over HTTP, a caller that sent no token acted with the
 	// server's own credentials (--http-allow-server-token), and the API refused them: the
 	// caller does not run the server, so it is told who fixes them, not which setting.
 	RemedyLentCredentialsRefused = "This server's own Spice.ai credentials, which it acts with for a caller that sends no token, " +
-		"were refused (missing, malformed, revoked or expired): only the server's operator can fix them, so tell them; " +
-		"or have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
+		"were refused (missing, malformed, revoked or expired): only the server's operator can fix them: " + askUser + "tell them, " +
+		"or to have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
 )
 
 // sandboxPlans are the emulator's plans as its get_limits reports them (checkPlan enforces them):

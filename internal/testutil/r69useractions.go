@@ -6,9 +6,11 @@ import (
 )
 
 // r69UserOnlyAction matches what only a person can do, out of an agent's reach: a new token, a
-// plan or its credits, the Spice.ai portal, the GitHub app, the MCP client's configuration.
+// plan or its credits, the Spice.ai portal, the GitHub app, the MCP client's configuration, the
+// server's operator.
 var r69UserOnlyAction = regexp.MustCompile(`(?i)\b(issue a token|upgrade the plan|add credits|transfer ownership in|` +
-	`install the Spice\.ai GitHub app|grant the app access|(restore the app|finish its setup) in the Spice)`)
+	`install the Spice\.ai GitHub app|grant the app access|(restore the app|finish its setup) in the Spice|tell them|` +
+	`in the client's configuration|have your MCP client send)`)
 
 // R69AskTheUser is how a remedy addresses such a part to the agent, to relay it (present's askUser).
 const R69AskTheUser = "ask the user to "
