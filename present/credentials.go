@@ -5457,7 +5457,7 @@ func tokenPrefixAt(s string, i int) int {
 			return len("ya29.")
 		}
 	case 'A':
-		if strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") || strings.HasPrefix(rest, "AIza") {
+		if strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") || strings.HasPrefix(rest, "AIza") || awsMorePrefix(rest) {
 			return 4
 		}
 	case 'G':
@@ -5687,7 +5687,7 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			return end
 		}
 		k := b
-		if !strings.HasPrefix(s[k:], "live_") && !strings.HasPrefix(s[k:], "test_") {
+		if !strings.HasPrefix(s[k:], "live_") && !strings.HasPrefix(s[k:], "test_") && !strings.HasPrefix(s[k:], "prod_") {
 			return -1
 		}
 		k = afterBreaks(orig, k+len("live_"))
@@ -5727,7 +5727,7 @@ func (sc *tokenScan) tokenAt(s, orig string, i int, stuck bool) int {
 			}
 			return end
 		}
-		if b >= len(s) || strings.IndexByte("abposr", s[b]) < 0 || b+1 >= len(s) || s[b+1] != '-' {
+		if b >= len(s) || strings.IndexByte("abposre", s[b]) < 0 || b+1 >= len(s) || s[b+1] != '-' { // xoxe-: a refresh token
 			return -1
 		}
 		k := afterBreaks(orig, b+2)

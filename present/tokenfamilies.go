@@ -4,17 +4,21 @@ import "strings"
 
 // moreToken is a family of tokens of a fixed shape after a distinctive prefix (gitleaks' rules,
 // the providers' documentation) that a Spice user plausibly pastes: LLM providers a spicepod's
-// models use, and observability. body is the length of what follows prefix, of the bytes ok
-// takes (or short, another length a source gives); parts, when set, are the lengths of runs of
-// ok joined by sep (LangSmith's 32_10). Where sources disagree the wider reading is taken, so
-// that no real key escapes: Groq's 52 (trufflehog) or 48 (gitleaks), LangSmith's lower-case
-// letters and digits and New Relic's of either case (gitleaks).
+// models use, observability, and the platforms data and code live on. body is the length of
+// what follows prefix, of the bytes ok takes (or short, another length a source gives); parts,
+// when set, are the lengths of runs of ok joined by sep ('_' unless set: LangSmith's 32_10);
+// least, when set instead, is the shortest run of ok a token of no fixed length has (base64
+// payloads). Where sources disagree the wider reading is taken, so that no real key escapes:
+// Groq's 52 (trufflehog) or 48 (gitleaks), LangSmith's lower-case letters and digits and New
+// Relic's of either case (gitleaks).
 type moreToken struct {
 	prefix string
 	ok     func(byte) bool
 	body   int
 	short  int
 	parts  []int
+	sep    byte
+	least  int
 }
 
 var moreTokens = []moreToken{
@@ -25,7 +29,51 @@ var moreTokens = []moreToken{
 	{prefix: "lsv2_pt_", ok: isLowerAlnum, parts: []int{32, 10}}, // LangSmith personal access token
 	{prefix: "lsv2_sk_", ok: isLowerAlnum, parts: []int{32, 10}}, // LangSmith service key
 	{prefix: "NRAK-", ok: isAlnum, body: 27},                     // New Relic user API key
+	// Round 69 (gitleaks' rules unless said): AWS Bedrock's long-lived API keys, base64.
+	{prefix: "ABSK", ok: isBase64Pad, least: 109},
+	{prefix: "api_org_", ok: isLetter, body: 34},                      // Hugging Face organisation token
+	{prefix: "dp.pt.", ok: isAlnum, body: 43},                         // Doppler personal token
+	{prefix: "pul-", ok: isLowerHex, body: 40},                        // Pulumi access token
+	{prefix: "sntryu_", ok: isLowerHex, body: 64},                     // Sentry user auth token
+	{prefix: "sntrys_eyJ", ok: isBase64PadUnder, least: 60},           // Sentry organisation token
+	{prefix: "lin_api_", ok: isAlnum, body: 40},                       // Linear API key
+	{prefix: "sbp_", ok: isLowerAlnum, body: 40},                      // Supabase access token (trufflehog)
+	{prefix: "HRKU-AA", ok: isAlnumDash, body: 58},                    // Heroku API key
+	{prefix: "glsa_", ok: isAlnum, parts: []int{32, 8}},               // Grafana service account token
+	{prefix: "glc_", ok: isBase64Pad, least: 32},                      // Grafana Cloud access policy token
+	{prefix: "ntn_", ok: isAlnum, body: 46},                           // Notion integration token
+	{prefix: "ATATT3", ok: isAlnumDashPad, body: 186},                 // Atlassian API token
+	{prefix: "fo1_", ok: isAlnumDash, body: 43},                       // Fly.io access token
+	{prefix: "pscale_tkn_", ok: isAlnumDashPad, least: 32},            // PlanetScale service token
+	{prefix: "pscale_pw_", ok: isAlnumDashPad, least: 32},             // PlanetScale database password
+	{prefix: "pscale_oauth_", ok: isAlnumDashPad, least: 32},          // PlanetScale OAuth token
+	{prefix: "PMAK-", ok: isHexDigit, parts: []int{24, 34}, sep: '-'}, // Postman API key
+	{prefix: "dt0c01.", ok: isAlnum, parts: []int{24, 64}, sep: '.'},  // Dynatrace API token
+	{prefix: "gldt-", ok: isAlnumDash, body: 20},                      // GitLab deploy token
+	{prefix: "glrt-", ok: isAlnumDash, body: 20},                      // GitLab runner token
+	{prefix: "glptt-", ok: isLowerHex, body: 40},                      // GitLab pipeline trigger token
+	{prefix: "GR1348941", ok: isAlnumDash, body: 20},                  // GitLab runner registration token
 }
+
+// moreFirst holds the first bytes of moreTokens' prefixes: tokenPrefixAt asks morePrefixAt at
+// every byte no older family starts at, and most start none.
+var moreFirst = func() (first [256]bool) {
+	for _, k := range moreTokens {
+		first[k.prefix[0]] = true
+	}
+	return first
+}()
+
+func (k moreToken) separator() byte {
+	if k.sep == 0 {
+		return '_'
+	}
+	return k.sep
+}
+
+func isBase64Pad(c byte) bool      { return isBase64Byte(c) || c == '=' }
+func isBase64PadUnder(c byte) bool { return isBase64Pad(c) || c == '_' }
+func isAlnumDashPad(c byte) bool   { return isAlnumDash(c) || c == '=' }
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
@@ -36,6 +84,9 @@ func isLowerAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <=
 
 // morePrefixAt is the length of a moreTokens prefix rest starts with, else 0 (tokenPrefixAt).
 func morePrefixAt(rest string) int {
+	if !moreFirst[rest[0]] {
+		return 0
+	}
 	for _, k := range moreTokens {
 		if strings.HasPrefix(rest, k.prefix) {
 			return len(k.prefix)
@@ -52,14 +103,24 @@ func moreTokenAt(s string, i int) (end int, ok bool) {
 		if !strings.HasPrefix(s[i:], k.prefix) {
 			continue
 		}
+		end = i + len(k.prefix)
+		if k.least > 0 { // a run of no fixed length, ended by what ok does not take
+			from := end
+			for end < len(s) && k.ok(s[end]) {
+				end++
+			}
+			if end-from < k.least {
+				return -1, true
+			}
+			return end, true
+		}
 		parts := k.parts
 		if parts == nil {
 			parts = []int{k.body}
 		}
-		end = i + len(k.prefix)
 		for p, n := range parts {
 			if p > 0 {
-				if end >= len(s) || s[end] != '_' {
+				if end >= len(s) || s[end] != k.separator() {
 					return -1, true
 				}
 				end++
@@ -109,13 +170,16 @@ func moreTokenJoinedAt(s, orig string, i int) int {
 		if !strings.HasPrefix(s[i:], k.prefix) {
 			continue
 		}
-		size, in := k.body, k.ok
+		if k.least > 0 { // no fixed length: where a break ends it is unknown
+			return -1
+		}
+		size, in, sep := k.body, k.ok, k.separator()
 		if k.parts != nil {
 			size = len(k.parts) - 1
 			for _, n := range k.parts {
 				size += n
 			}
-			in = func(c byte) bool { return k.ok(c) || c == '_' }
+			in = func(c byte) bool { return k.ok(c) || c == sep }
 		}
 		b := i + len(k.prefix)
 		j := joinedRun(s, orig, b, size, in)
@@ -127,7 +191,7 @@ func moreTokenJoinedAt(s, orig string, i int) int {
 		}
 		body, at := joinedBytes(s[b:j], in), 0
 		for p, n := range k.parts {
-			if p > 0 && body[at-1] != '_' || strings.IndexByte(body[at:at+n], '_') >= 0 {
+			if p > 0 && body[at-1] != sep || strings.IndexByte(body[at:at+n], sep) >= 0 {
 				return -1
 			}
 			at += n + 1
@@ -165,4 +229,11 @@ func joinedBytes(body string, in func(byte) bool) string {
 		}
 	}
 	return b.String()
+}
+
+// awsMorePrefix reports AWS's other access key ID prefixes gitleaks reads beside AKIA and ASIA:
+// ABIA, ACCA, and A3T and a letter or digit, each then 16 as AKIA's (tokenPrefixAt's 4).
+func awsMorePrefix(rest string) bool {
+	return strings.HasPrefix(rest, "ABIA") || strings.HasPrefix(rest, "ACCA") ||
+		len(rest) >= 4 && strings.HasPrefix(rest, "A3T") && upperOrDigit(rest[3])
 }

@@ -84,6 +84,34 @@ func R66HostileTokens() []R66Token {
 		{"Replicate", "r8_" + r66Fill(r66Alnum, 37)},
 		{"LangSmith", "lsv2_pt_" + r66Hex("LangSmith", 32) + "_" + r66Hex("LangSmith key", 10)},
 		{"New Relic", "NRAK-" + r66Fill("R66HOSTILE10ABCDEFGHJKLMNPQ", 27)},
+		// Round 69: gitleaks' families an agent on a data platform plausibly pastes.
+		{"AWS ABIA", "ABIAR66HOSTILE10XYZ7"},
+		{"AWS ACCA", "ACCAR66HOSTILE10XYZ7"},
+		{"AWS A3T", "A3TAR66HOSTILE10XYZ7"},
+		{"AWS Bedrock", "ABSKQmVkcm9ja0FQSUtleS1" + r66Fill(r66Alnum, 110)},
+		{"Slack refresh", "xoxe-1-" + strings.ToUpper(r66Fill(r66Alnum, 146))},
+		{"Stripe prod", "sk_prod_" + r66Fill(r66Alnum, 24)},
+		{"Hugging Face org", "api_org_" + r66Fill("RhostileAbCdEfGhIjKlMnOpQrStUvWxYz", 34)},
+		{"Doppler", "dp.pt." + r66Fill(r66Alnum, 43)},
+		{"Pulumi", "pul-" + r66Hex("Pulumi", 40)},
+		{"Sentry user", "sntryu_" + r66Hex("Sentry user", 64)},
+		{"Sentry org", "sntrys_eyJpYXQiOjE3MzM0NDY0MDAuMCwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8iLCJvcmciOiJyNjYifQ==_" + r66Fill(r66Alnum, 43)},
+		{"Linear", "lin_api_" + r66Fill(r66Alnum, 40)},
+		{"Supabase", "sbp_" + r66Hex("Supabase", 40)},
+		{"Heroku", "HRKU-AA" + r66Fill(r66Alnum, 58)},
+		{"Grafana service account", "glsa_" + r66Fill(r66Alnum, 32) + "_" + r66Hex("Grafana", 8)},
+		{"Grafana Cloud", "glc_eyJvIjoiMTIzNDU2IiwibiI6InN0YWNrIn0" + r66Fill(r66Alnum, 40)},
+		{"Notion", "ntn_12345678901" + r66Fill(r66Alnum, 35)},
+		{"Atlassian", "ATATT3xFfGF0" + r66Fill(r66Alnum, 180)},
+		{"Fly.io", "fo1_" + r66Fill(r66Alnum, 43)},
+		{"PlanetScale", "pscale_tkn_" + r66Fill(r66Alnum, 43)},
+		{"PlanetScale password", "pscale_pw_" + r66Fill(r66Alnum, 43)},
+		{"Postman", "PMAK-" + r66Hex("Postman", 24) + "-" + r66Hex("Postman key", 34)},
+		{"Dynatrace", "dt0c01." + strings.ToUpper(r66Fill(r66Alnum, 24)) + "." + strings.ToUpper(r66Fill(r66Alnum, 64))},
+		{"GitLab deploy", "gldt-" + r66Fill(r66Alnum, 20)},
+		{"GitLab runner", "glrt-" + r66Fill(r66Alnum, 20)},
+		{"GitLab trigger", "glptt-" + r66Hex("GitLab trigger", 40)},
+		{"GitLab runner registration", "GR1348941" + r66Fill(r66Alnum, 20)},
 	}
 }
 
@@ -159,6 +187,11 @@ func R66OrdinaryValues() []string {
 		"feature/sk-or-v1-migration", "sk-or-tools", "openrouter/sk-or-v1", "disk-9fceb02d0ae598e95dc970b74767f19372d61af8",
 		"gsk_config", "xai-sdk", "pplx-client", "r8_cache", "lsv2_pt_docs",
 		"NRAK-docs", "feature/groq-gsk_rotation", "sk-or-v1-example",
+		// near misses of round 69's families
+		"ABSK", "ABIA-docs", "ACCA2024-release-notes", "A3TX", "xoxe-party", "sk_prod_mode", "api_org_settings",
+		"dp.pt.example", "pul-request", "sntryu_docs", "sntrys_config", "lin_api_client", "sbp_cache", "HRKU-AA-docs",
+		"glsa_rotation_job", "glc_init", "ntn_sync", "ATATT3-migration", "fo1_cache", "pscale_tkn_rotation",
+		"PMAK-docs", "dt0c01.example", "gldt-docs", "glrt-runner-config", "glptt-docs", "GR1348941",
 	}
 }
 
