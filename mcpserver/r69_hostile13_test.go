@@ -8,6 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // TestR69Hostile13OnlyStdioAndHTTPServeUsers (held): mcp-go's in-process client hands a request
@@ -59,5 +63,46 @@ func TestR69Hostile13OnlyStdioAndHTTPServeUsers(t *testing.T) {
 	}
 	if got := strings.Fields(strings.Join(handing, "")); !slices.Equal(got, []string{"internal/cli/cli.go", "internal/cli/cli.go"}) {
 		t.Errorf("where the server built is handed to ServeStdio and ListenHTTP: %v, want cli.go, twice", got)
+	}
+}
+
+// TestR69Hostile13EmulatorEchoesReachNoResult (held): the emulator, as the API it imitates,
+// quotes what a request sent in its refusals (Instance '…' not found, Cluster '…' not found,
+// Branch '…' not found, Image tag '…', Repository '…', No spicepod.yaml in '…', App "…"
+// already exists, an enum's received '…', region '…'); over the real emulator, a token of each
+// family sent as each such argument is refused before a request names it (a kept or quoted
+// argument, a schema's enum, an instance no listing names), and neither a result nor the log
+// shows it. An API error body quoting one is masked: TestR66Hostile10TokenFamiliesEveryRoute.
+func TestR69Hostile13EmulatorEchoesReachNoResult(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	const app = "analytics-app"
+	for _, k := range testutil.R66HostileTokens() {
+		v := k.Value
+		for _, c := range []struct {
+			tool string
+			args map[string]any
+		}{
+			{"get_instance_logs", map[string]any{"app": app, "instance": v}},
+			{"list_deployments", map[string]any{"app": app, "status": v}},
+			{"update_app", map[string]any{"app": app, "region": v}},
+			{"update_app", map[string]any{"app": app, "cluster_name": v}},
+			{"update_app", map[string]any{"app": app, "update_channel": v}},
+			{"create_deployment", map[string]any{"app": app, "image_tag": v}},
+			{"create_deployment", map[string]any{"app": app, "branch": v}},
+			{"create_app", map[string]any{"name": v}},
+			{"connect_repository", map[string]any{"app": app, "repository": v}},
+			{"connect_repository", map[string]any{"app": app, "repository": "spiceai/demo", "root_directory": v}},
+			{"list_apps", map[string]any{"org": v}},
+		} {
+			res := h.call(t, c.tool, c.args)
+			if got := everything(res); k.Leaked(got) || !res.IsError {
+				t.Errorf("%s as %s's %v: %.300s", k.Family, c.tool, c.args, got)
+			}
+		}
+	}
+	for _, k := range testutil.R66HostileTokens() {
+		if k.Leaked(h.logs.String()) {
+			t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(h.logs.String(), k.Value[len(k.Value)-12:]))
+		}
 	}
 }
