@@ -40,7 +40,7 @@ var moreTokens = []moreToken{
 	{prefix: "sbp_", ok: isLowerAlnum, body: 40},                      // Supabase access token (trufflehog)
 	{prefix: "HRKU-AA", ok: isAlnumDash, body: 58},                    // Heroku API key
 	{prefix: "glsa_", ok: isAlnum, parts: []int{32, 8}},               // Grafana service account token
-	{prefix: "glc_", ok: isBase64Pad, least: 32},                      // Grafana Cloud access policy token
+	{prefix: "glc_eyJ", ok: isBase64Pad, least: 29},                   // Grafana Cloud access policy token: base64 JSON
 	{prefix: "ntn_", ok: isAlnum, body: 46},                           // Notion integration token
 	{prefix: "ATATT3", ok: isAlnumDashPad, body: 186},                 // Atlassian API token
 	{prefix: "fo1_", ok: isAlnumDash, body: 43},                       // Fly.io access token
