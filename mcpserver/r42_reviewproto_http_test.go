@@ -71,8 +71,9 @@ func TestR42ReviewprotoHTTPWithdrawalNeverPrecedesItsQuestion(t *testing.T) {
 			t.Fatalf("initialize: %s", body)
 		}
 		rpc(t, h.URL(), session, `{"jsonrpc":"2.0","method":"notifications/initialized"}`, nil)
-		done := make(chan struct{})
+		done, exited := make(chan struct{}), make(chan struct{})
 		go func() {
+			defer close(exited)
 			time.Sleep(time.Duration(i%12) * 250 * time.Microsecond)
 			for {
 				rpc(t, h.URL(), session, `{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":7}}`, nil)
@@ -87,6 +88,7 @@ func TestR42ReviewprotoHTTPWithdrawalNeverPrecedesItsQuestion(t *testing.T) {
 		raw, _ := io.ReadAll(call.Body)
 		call.Body.Close()
 		close(done)
+		<-exited // its last cancellation ends before the server does (it failed the finished test)
 		var order []string
 		for _, line := range strings.Split(string(raw), "\n") {
 			data, ok := strings.CutPrefix(line, "data: ")
