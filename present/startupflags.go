@@ -2,6 +2,7 @@ package present
 
 import (
 	"fmt"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,26 @@ func ListenAddrSyntax(flag, addr, want, reason string) string {
 			return msg + "; give an address, not a URL: " + hostPort
 		}
 	}
+	// An IPv6 address without brackets (::1:8080, ::1). Its last group of two digits or more
+	// is read as the port meant: ::1:8080 is an address too, but not one a newcomer means.
+	if i := strings.LastIndexByte(addr, ':'); i > 0 && len(addr)-i > 2 && validPort(addr[i+1:]) {
+		if ip, err := netip.ParseAddr(addr[:i]); err == nil && ip.Is6() {
+			return msg + "; an IPv6 address goes in brackets: " + flag + " [" + addr[:i] + "]" + addr[i:]
+		}
+	}
+	if ip, err := netip.ParseAddr(addr); err == nil && ip.Is6() {
+		return msg + "; an IPv6 address goes in brackets, with a port: " + flag + " [" + addr + "]:8080"
+	}
+	if host, _, _ := strings.Cut(addr, "/"); host != "" && (!strings.Contains(host, ":") || host[0] == '[' && strings.HasSuffix(host, "]")) {
+		return msg + "; it has no port: give one, e.g. " + flag + " " + host + ":8080, or " + host + ":0 for any free port"
+	}
 	return msg
+}
+
+// validPort reports whether port is a listen address's port: a number from 0 to 65535.
+func validPort(port string) bool {
+	_, err := strconv.ParseUint(port, 10, 16)
+	return err == nil
 }
 
 // FlagValueForm is what a numeric flag's value must look like, for the flag package's bare
@@ -90,6 +110,17 @@ func FlagValueForm(duration bool) string {
 
 // ListenAddrPort refuses a listen address whose port is not a number from 0 to 65535.
 func ListenAddrPort(flag, addr string) string {
+	// A path after the port (127.0.0.1:8080/mcp, the URL a client is given): the server picks
+	// its own paths.
+	if hostPort, _, ok := strings.Cut(addr, "/"); ok {
+		if i := strings.LastIndexByte(hostPort, ':'); i >= 0 && validPort(hostPort[i+1:]) {
+			where := ""
+			if flag == "--http" {
+				where = " (the server serves MCP at /mcp on it)"
+			}
+			return fmt.Sprintf("%s %q: an address to listen on has no path: give %s %s%s", flag, addr, flag, hostPort, where)
+		}
+	}
 	return fmt.Sprintf("%s %q: the port must be a number from 0 (any free port) to 65535", flag, addr)
 }
 
