@@ -378,7 +378,11 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// mcp-go would make up a session for the stream and keep its trace for a whole TTL.
 		logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: a GET stream without an Mcp-Session-Id",
 			"remedy", "initialize, then open the stream with the session's Mcp-Session-Id")
-		http.Error(w, present.SessionIDRequired, http.StatusBadRequest)
+		text := present.SessionIDRequired
+		if !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+			text = present.BrowserOpenedEndpoint // a person's browser, asking for a page
+		}
+		http.Error(w, text, http.StatusBadRequest)
 	case r.Method == http.MethodDelete, r.Method == http.MethodPost && (msg.Method != "" || answer != nil):
 		// mcp-go answers 404 (which tells a client to initialize again) to a request, and 200
 		// to a DELETE, that names no session; the specification's answer is 400.

@@ -398,13 +398,21 @@ func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) htt
 		// was served on the strength of its first.
 		for _, origin := range r.Header.Values("Origin") {
 			if origin != "" && !originAllowed(origin, allowed) {
-				shown, _ := canonicalOrigin(origin) // only one that parses as an origin: a header may hold anything
-				if strings.TrimSpace(origin) == "null" {
+				shown, err := canonicalOrigin(origin) // as written only when it parses as an origin: a header may hold anything
+				switch {
+				case strings.TrimSpace(origin) == "null":
 					shown = "null" // a sandboxed frame's or a file: page's, which the operator can look for
+				case err != nil:
+					shown = present.SentInLog(origin)
 				}
 				logRefusal(refusals, r, http.StatusForbidden, "request refused: its Origin is not allowed", "origin", shown, "flag", "--allowed-origins")
 				httpsafe.RefuseUnread(w, r)
-				http.Error(w, "Forbidden: invalid Origin header", http.StatusForbidden)
+				use, dot := "", false
+				if u, err := url.Parse(origin); err == nil {
+					use, dot = withoutTrailingDot(u.Host)
+					use = u.Scheme + "://" + use
+				}
+				http.Error(w, present.OriginRefused(use, dot), http.StatusForbidden)
 				return
 			}
 		}
@@ -436,18 +444,35 @@ func guardHost(next http.Handler, loopbackListener bool, public []string, refusa
 			return
 		}
 		if !httpsafe.LoopbackHost(r.Host) && !hostIsPublic(r.Host, public) {
-			shown := ""
-			if validHost(r.Host) {
-				shown = r.Host
+			shown := r.Host
+			if !validHost(r.Host) {
+				shown = present.SentInLog(r.Host)
 			}
 			logRefusal(refusals, r, http.StatusForbidden, "request refused: its Host is neither loopback nor the host of --http-public-url (DNS rebinding)",
 				"host", shown, "flag", "--http-public-url")
 			httpsafe.RefuseUnread(w, r)
-			http.Error(w, "Forbidden: invalid Host header", http.StatusForbidden)
+			http.Error(w, present.HostRefused(withoutTrailingDot(r.Host)), http.StatusForbidden)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// withoutTrailingDot is hostPort with the dot that ends its host taken off, and whether that
+// leaves a loopback host (localhost.:8080 is localhost:8080): the name to use instead.
+func withoutTrailingDot(hostPort string) (string, bool) {
+	host, port, err := net.SplitHostPort(hostPort)
+	if err != nil {
+		host, port = hostPort, ""
+	}
+	if !strings.HasSuffix(host, ".") {
+		return hostPort, false
+	}
+	use := strings.TrimSuffix(host, ".")
+	if port != "" {
+		use = net.JoinHostPort(use, port)
+	}
+	return use, httpsafe.LoopbackHost(use)
 }
 
 // otherTransportPaths are paths a client misconfigured for this server sends to: another

@@ -1,5 +1,10 @@
 package present
 
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
 // What the operator's log says to do about a request Go's HTTP server refuses before the MCP
 // server reads it (mcpserver's connRefusals), and what a client that does not speak plain HTTP
 // is answered. None names a value the client sent.
@@ -33,3 +38,42 @@ const (
 	NoHostRemedy = "the client (often a health checker speaking HTTP/1.0) sends no Host: configure it to send one naming the server's " +
 		"address; a loopback listener serves only requests whose Host names loopback or --http-public-url's host"
 )
+
+// HostRefused answers a request on a loopback listener whose Host names neither loopback nor
+// the host of --http-public-url (403). trailingDot: it names loopback with a trailing dot
+// (localhost., 127.0.0.1.), which is refused too: such a name may be looked up in DNS, where
+// another site can answer for it. use is the address to send instead (localhost:PORT).
+func HostRefused(use string, trailingDot bool) string {
+	if trailingDot {
+		return "Forbidden: the Host header names this machine with a trailing dot, which is refused: a name ending in a dot may be " +
+			"answered by DNS rather than by this machine, where another site could rebind it to this server (DNS rebinding). " +
+			"Send it without the dot: " + use + " (or 127.0.0.1:PORT)."
+	}
+	return "Forbidden: the Host header names neither this machine (localhost, 127.0.0.1 or [::1], written so) nor the host of the " +
+		"server's --http-public-url, as a page of another site reaching this server through DNS rebinding would. Reach the server " +
+		"as localhost:PORT or 127.0.0.1:PORT; behind a reverse proxy on this machine, the server's operator sets --http-public-url."
+}
+
+// OriginRefused answers a request to the MCP endpoint whose Origin is neither loopback nor one
+// the operator allowed (403). trailingDot and use as HostRefused's, of the origin.
+func OriginRefused(use string, trailingDot bool) string {
+	if trailingDot {
+		return "Forbidden: the Origin header names this machine with a trailing dot, which is refused: a name ending in a dot may be " +
+			"answered by DNS rather than by this machine, so its page may be another site's. Open the page without the dot: " + use + "."
+	}
+	return "Forbidden: the Origin header names a page that is neither on this machine (a loopback origin: http://localhost, " +
+		"http://127.0.0.1 or http://[::1], any port) nor one the server's operator allowed with --allowed-origins."
+}
+
+// SentInLog is how a refusal's log line shows a header a client sent that is no valid form (an
+// Origin that does not parse, a Host of characters no host has): Go-quoted, so nothing in it
+// reads as the line's own, a credential in it masked before it is cut (maskedSentHead), at
+// most wordBytes of it and its length when cut.
+func SentInLog(sent string) string {
+	masked, _, whole := maskedSentHead(sent)
+	shown, total := cut(masked, wordBytes)
+	if total == 0 && whole {
+		return strconv.Quote(shown)
+	}
+	return strconv.Quote(shown) + ShortenedNote(utf8.RuneCountInString(sent))
+}

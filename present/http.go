@@ -175,6 +175,11 @@ const SessionIDRepeated = "Bad request: the Mcp-Session-Id header came more than
 // SessionIDRequired refuses a GET stream without the session it belongs to (400).
 const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session."
 
+// BrowserOpenedEndpoint answers a GET of the MCP endpoint that accepts no event stream: a person
+// who opened the URL in a browser (400).
+const BrowserOpenedEndpoint = "Bad request: this is spice-cloud-mcp's MCP endpoint (streamable HTTP), for an MCP client, not a " +
+	"browser: clients POST JSON-RPC messages to it. Give this URL to your MCP client (README: Streamable HTTP)."
+
 // AnswerEmpty is why the client's answer to a question the server asked over HTTP was not used:
 // its result and its error are both empty, which the transport would drop unread.
 const AnswerEmpty = `the answer was not used: its "result" and its "error" are each missing, null, {} or [], so it answers nothing`
