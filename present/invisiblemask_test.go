@@ -383,8 +383,8 @@ func FuzzMaskInvisible(f *testing.F) {
 		// one stands for the space that ended a URL, what follows is read as the URL's: texts
 		// with a URL are left out here.
 		lined := text
-		for i := 0; strings.Contains(lined, " ") && !strings.Contains(text, "://"); i++ {
-			lined = strings.Replace(lined, " ", lineSpaces[(int(which)+i)%len(lineSpaces)], 1)
+		if !strings.Contains(text, "://") {
+			lined = r69LinedSpaces(text, which)
 		}
 		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
 			want, got := readable(m(text)), readable(m(lined))
