@@ -189,8 +189,10 @@ func namesNoCredential(line string, refs []string, colored bool, before, value s
 		return true // tokenizer: bpe, secretary=Ann: a plain word holding a credential's (round 62)
 	case r61Masking6SASParamsAfter(line, before, value):
 		return true // a SAS's params before its sig (sas_token: sv=…&sig=…): no secret (round 60)
-	case yamlTagLength(value) == 1 && r68Masking13SpaceAfter(line, before+value):
-		return true // a YAML local tag and the name after it, a reference (token: !secret db_token): round 67
+	case yamlTagLength(value) > 0 && r68Masking13SpaceAfter(line, before+value):
+		// A YAML tag: a local one and the name after it, a reference (token: !secret db_token:
+		// round 67), or a global one before the value, which MaskLogLines hides (ApikeY:!!str 0)
+		return true
 	}
 	return false
 }
