@@ -2,6 +2,7 @@ package mcpserver_test
 
 import (
 	"io"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -213,20 +214,10 @@ func TestR67Httpmode10RebindingAndBearerUnderAttack(t *testing.T) {
 	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
 	call := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_apps","arguments":{},` + r39ModernMeta + `}}`
 	send := func(h *mcpserver.HTTPServer, host string, headers map[string]string) int {
-		req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(call))
-		req.Close = true
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json, text/event-stream")
-		req.Header.Set("MCP-Protocol-Version", "2026-07-28")
-		req.Header.Set("Mcp-Method", "tools/call")
-		req.Header.Set("Mcp-Name", "list_apps")
-		for k, v := range headers {
-			req.Header.Set(k, v)
-		}
-		if host != "" {
-			req.Host = host
-		}
-		return r68StatusOf(t, req)
+		all := map[string]string{"Mcp-Method": "tools/call", "Mcp-Name": "list_apps"}
+		maps.Copy(all, headers)
+		status, _ := r69PostModern(t, h, call, host, all)
+		return status
 	}
 	port := h.URL()[len("http://127.0.0.1:") : len(h.URL())-len("/mcp")]
 	for host, want := range map[string]int{

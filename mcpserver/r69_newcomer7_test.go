@@ -14,7 +14,14 @@ import (
 // "") and headers, and returns the status and the start of the body.
 func r69Newcomer7Send(t *testing.T, h *mcpserver.HTTPServer, host string, headers map[string]string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(r67Httpmode10Modern))
+	return r69PostModern(t, h, r67Httpmode10Modern, host, headers)
+}
+
+// r69PostModern posts the 2026-07-28 request body to h with Host host (the listener's own when
+// "") and headers, and returns the status and the start of the body.
+func r69PostModern(t *testing.T, h *mcpserver.HTTPServer, body, host string, headers map[string]string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.URL(), strings.NewReader(body))
 	req.Close = true
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json, text/event-stream")

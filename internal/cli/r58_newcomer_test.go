@@ -234,17 +234,27 @@ func TestR58NewcomerStdioOnATerminalSaysWhatItWaitsFor(t *testing.T) {
 // number. `--http 8080` and `--http http://127.0.0.1:8080` named the form HOST:PORT but not what
 // was meant: a port alone is :8080, and an address carries no scheme.
 func TestR58NewcomerBadValuesSayTheForm(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want []string
-	}{
+	refusedSaying(t, []badValue{
 		{[]string{"--tool-timeout", "60"}, []string{"--tool-timeout", "a duration with its unit", "60s"}},
 		{[]string{"--http", "127.0.0.1:0", "--http-session-ttl=10"}, []string{"--http-session-ttl", "a duration with its unit"}},
 		{[]string{"--http", "127.0.0.1:0", "--http-max-sessions", "many"}, []string{"--http-max-sessions", "a whole number"}},
 		{[]string{"--http", "8080"}, []string{`--http "8080"`, "a port alone is written :8080"}},
 		{[]string{"--http", "http://127.0.0.1:8080"}, []string{"--http", "an address, not a URL", "127.0.0.1:8080"}},
 		{[]string{"sandbox-api", "--listen", "8787"}, []string{"--listen", "a port alone is written :8787"}},
-	} {
+	})
+}
+
+// badValue is a command line refused for a flag's value, and what the refusal's first line says.
+type badValue struct {
+	args []string
+	want []string
+}
+
+// refusedSaying runs each command line and checks it is refused (exit 2) on a first line that
+// holds every want and is more than Go's bare "parse error".
+func refusedSaying(t *testing.T, cases []badValue) {
+	t.Helper()
+	for _, tc := range cases {
 		got := run(t, nil, tc.args...)
 		if got.code != 2 {
 			t.Errorf("%q: exit %d, want 2", tc.args, got.code)
