@@ -304,7 +304,8 @@ const (
 	// nothing of it.
 	principleSpaces = "spaces"
 	// principleCounted: it is shown no more often than inside the values exempt above
-	// (pAssWd=000 [pAsswd=0]000: the second 000 is beyond its value).
+	// (pAssWd=000 [pAsswd=0]000: the second 000 is beyond its value), counted outside the keys
+	// (r69MineOutsideKeys).
 	principleCounted = "counted"
 )
 
@@ -375,10 +376,22 @@ func (r *oldReading) principle(h [2]string) (core, why string) {
 	for _, e := range r.exempt {
 		inExempt += strings.Count(e, core)
 	}
-	if strings.Count(r.out, core) > inExempt {
+	if strings.Count(r69MineOutsideKeys(r.out, r.hidden), core) > inExempt {
 		return core, ""
 	}
 	return core, principleCounted
+}
+
+// r69MineOutsideKeys is out with each key the old masker read before a value it hid cut out: a
+// value's text standing across a key and what follows it (pAsswd=d=] [pAsswd=]0: d=] in the
+// second "pAsswd=]") is not that value shown.
+func r69MineOutsideKeys(out string, hidden [][2]string) string {
+	for _, h := range hidden {
+		if k := strings.TrimSpace(h[0]); k != "" {
+			out = strings.ReplaceAll(out, k, "\x00")
+		}
+	}
+	return out
 }
 
 // closesOpenBefore reports whether the value core the old masker hid after key starts with a

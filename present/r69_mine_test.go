@@ -78,3 +78,21 @@ func TestR69MineYAMLGlobalTagNamesNoCredential(t *testing.T) {
 		t.Errorf("%q shown whole: the oracle exempts every value it hid (%q), want !!hunter9, no tag, asked", near, r.hidden)
 	}
 }
+
+// TestR69MineValueTextAcrossAKeyIsNotShown: my closing fuzz run's second FuzzMaskLogLinesCoversOld
+// finding was the oracle's (seed e28f6b529c694ff8, "pAsswd=d=] [pAsswd=]0"): MaskLogLines masks
+// the first pair's value d=], and its text stands again only across the second pair's key and
+// bracket ("pAsswd=]"), which the oracle counted as the value shown. Counted outside the keys,
+// it is not; the value shown at its own place still is.
+func TestR69MineValueTextAcrossAKeyIsNotShown(t *testing.T) {
+	coversOld(t, "pAsswd=d=] [pAsswd=]0")
+	if got := r69MineOutsideKeys("pAsswd=******** [pAsswd=]0", [][2]string{{"pAsswd=", "d=]"}, {" [pAsswd=", "]0"}}); strings.Contains(got, "d=]") {
+		t.Errorf("outside the keys: %q still holds d=]", got)
+	}
+	shown := "pAsswd=d=] [pAsswd=]0"
+	_, shownPlain := oldHidden(shown)
+	r := readOld(shown, shown, shownPlain, false)
+	if core, why := r.principle(r.hidden[0]); why != "" {
+		t.Errorf("the value %q shown at its own place is exempt (%q), want asked", core, why)
+	}
+}
