@@ -3,6 +3,7 @@ package present
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // r69LinedSpaces is text with each ASCII space one of lineSpaces (from which on), but for the
@@ -94,5 +95,29 @@ func TestR69MineValueTextAcrossAKeyIsNotShown(t *testing.T) {
 	r := readOld(shown, shown, shownPlain, false)
 	if core, why := r.principle(r.hidden[0]); why != "" {
 		t.Errorf("the value %q shown at its own place is exempt (%q), want asked", core, why)
+	}
+}
+
+// r69MinePunctuationOnly reports whether piece holds no letter, digit or symbol that a secret is
+// made of: punctuation and spaces alone (",;"), which a line separator may leave shown after a
+// value it ends earlier than an ASCII space does.
+func r69MinePunctuationOnly(piece string) bool {
+	return !strings.ContainsFunc(piece, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSymbol(r) })
+}
+
+// TestR69MineLineSeparatorEndsAConnectionStringValue: my second closing fuzz run's
+// FuzzMaskInvisible finding was the oracle's (seed dc6613a153669198): "pAss=0 ,;" reads as a
+// connection string's value running to its ";" (Password=my pass;), so the masks hide "0 ,";
+// with the space a paragraph separator the line, and so the value, ends there (decided: a
+// Unicode line separator ends a value), and ",;" is shown on the next line: punctuation alone,
+// no secret. A letter, digit or symbol so shown is still a finding.
+func TestR69MineLineSeparatorEndsAConnectionStringValue(t *testing.T) {
+	if got := MaskAPIText("pAss=0\u2029,;"); got != "pAss="+Masked+",;" {
+		t.Errorf("MaskAPIText = %q, want the value masked (with the separator that ends it) and \",;\" as written", got)
+	}
+	for piece, want := range map[string]bool{",;": true, " , ;": true, ",a": false, "0;": false, ",$": false} {
+		if got := r69MinePunctuationOnly(piece); got != want {
+			t.Errorf("r69MinePunctuationOnly(%q) = %v, want %v", piece, got, want)
+		}
 	}
 }
