@@ -40,7 +40,8 @@
 // particle says what they do (phrasalVerbs); "kill", "scrap", "get rid of" remove, and a password or
 // token is a secret (removalVerbs); "what region is the app in?" asks for its configuration
 // (valueOf), "tell me everything about it" an overview (everythingAbout), and "get it running"
-// makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne).
+// makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne);
+// "who else can log in?" asks who has access (othersLogIn).
 package selection
 
 import (
@@ -371,6 +372,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	case whoOthers.MatchString(query):
 		// "who has access", "who else can log in": which people, not who I am.
 		kept = append(kept, "people")
+		othersLogIn(kept)
 	}
 	if m := valueOf.FindStringSubmatch(query); m != nil && len(plurals(m[2])) == 0 {
 		// "what region is the sales app in?": the value one thing is set to, its configuration.
@@ -599,6 +601,23 @@ var sqlKeyEquals = regexp.MustCompile(`(^|[\s.(])(name|username|id)\s*=`)
 // whoOthers: "who" asking which people are, have or can something ("who is in", "who has
 // access", "who else", "who all"), as a model reads it, not "who am I".
 var whoOthers = regexp.MustCompile(`(?i)\bwho\s+(else|all|can|has|have|is|are|on|in|owns)\b`)
+
+// othersLogIn reads the logging in of a question about which people ("who else can log into our
+// account?", "who all can sign in?") as what they have, access, as a model reads it: others' login,
+// not the one the server is logged in as (whoami).
+func othersLogIn(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if signing[strings.ToLower(w)] && signedInto[strings.ToLower(strings.Trim(words[i+1], nameEdges))] {
+			words[i], words[i+1] = "access", ""
+		}
+	}
+}
+
+// signing are the forms of "log" and "sign" that "in" makes a login; signedInto what follows them.
+var (
+	signing    = map[string]bool{"log": true, "logs": true, "logged": true, "sign": true, "signs": true, "signed": true}
+	signedInto = map[string]bool{"in": true, "into": true, "on": true}
+)
 
 // whoAs: "who is … as" asks whose identity something acts under ("who is this session
 // authenticated as?", "who is the agent running as"), and so do "who am I" and "which user … is
