@@ -24,3 +24,30 @@ func TestR70SelectionOthersLogIn(t *testing.T) {
 		"who am I logged in as?":                     {"whoami"},
 	})
 }
+
+// TestR70SelectionValueTaken: a question of what one thing takes in, uses or deploys from ("what
+// branch does docs-search deploy from?", "which datasets does the orders app pull from?") asks for
+// its configuration, as a model reads it (valueTaken), not to deploy it; a plural no list tool
+// lists (datasets) still asks for the one app's configuration, and one a list tool lists ("which
+// regions are we in?") for many. Before round 70 "what branch does docs-search deploy from?"
+// ranked create_deployment first.
+func TestR70SelectionValueTaken(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "configur", map[string]bool{
+		"what branch does docs-search deploy from?":              true,
+		"which datasets does the orders pipeline app pull from?": true,
+		"what datasets does the sales app load?":                 true,
+		"which model does the support bot use?":                  true,
+		"which datasets is the sales app using?":                 true,
+		"what secrets does analytics-app have?":                  false,
+		"which regions are we in?":                               false,
+		"deploy docs-search from the release branch":             false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"what branch does docs-search deploy from?": {"get_app", "describe_app"},
+		// Held: having asks for what there is, and deploying from a branch deploys.
+		"what secrets does analytics-app have?":      {"list_secrets"},
+		"which regions does Spice offer?":            {"list_regions"},
+		"deploy docs-search from the release branch": {"create_deployment"},
+	})
+}

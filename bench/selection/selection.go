@@ -41,7 +41,8 @@
 // token is a secret (removalVerbs); "what region is the app in?" asks for its configuration
 // (valueOf), "tell me everything about it" an overview (everythingAbout), and "get it running"
 // makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne);
-// "who else can log in?" asks who has access (othersLogIn).
+// "who else can log in?" asks who has access (othersLogIn); "what branch does it deploy from?"
+// asks for its configuration (valueTaken).
 package selection
 
 import (
@@ -374,7 +375,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "people")
 		othersLogIn(kept)
 	}
-	if m := valueOf.FindStringSubmatch(query); m != nil && len(plurals(m[2])) == 0 {
+	if ix.valueOf(query) {
 		// "what region is the sales app in?": the value one thing is set to, its configuration.
 		kept = append(kept, "configuration")
 	}
@@ -744,6 +745,25 @@ var everythingAbout = regexp.MustCompile(`(?i)\b(give|tell|show|send)\s+(me|us)\
 // following?"): it asks for that thing's configuration, as a model reads it, not for the list of
 // regions or runtimes there are; a plural ("which regions are we in?") still asks for many.
 var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)\s*(\?|$)`)
+
+// valueOf: the request asks what one thing is on, in or set to (valueOf), or what it takes in
+// (valueTaken), and no list tool lists what it asks for in the plural ("which regions are we in?"
+// still asks for many; "which datasets does the app load?" asks for its configuration: no tool
+// lists datasets).
+func (ix *Index) valueOf(query string) bool {
+	for _, re := range []*regexp.Regexp{valueOf, valueTaken} {
+		if m := re.FindStringSubmatch(query); m != nil && !slices.ContainsFunc(plurals(m[2]), func(pl string) bool { return ix.df[pl] > 0 }) {
+			return true
+		}
+	}
+	return false
+}
+
+// valueTaken is a question of what one thing takes in, uses or deploys from ("which datasets does
+// the orders app pull from?", "what branch does docs-search deploy from?", "which model does the
+// bot use?"): it asks for that thing's configuration, as a model reads it, not to deploy or to
+// change it. "What secrets does x have?" is no such question: having asks for what there is.
+var valueTaken = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(does|do)\s+(?:[\w'-]+\s+){1,4}?(use|load|pull|pull\s+from|read|read\s+from|deploy\s+from|follow|point\s+(at|to))\s*(\?|$)`)
 
 // getRunning reads "get it running", "get the app live" as the causative it is, to make it run,
 // as a model reads it, not the "get" of a tool that shows something (get_app, get_secret): that
