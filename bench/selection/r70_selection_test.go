@@ -51,3 +51,28 @@ func TestR70SelectionValueTaken(t *testing.T) {
 		"deploy docs-search from the release branch": {"create_deployment"},
 	})
 }
+
+// TestR70SelectionSummary: a noun in -ary and its verb in -arize or -arise are one word to a model
+// ("a summary of x" asks what "summarize x" does: describe_app's "summarize"), so they stem alike.
+// Before round 70 "Is loyalty-api in good shape overall? One summary: its config, its latest
+// deploys and its secrets." ranked rollback_deployment first.
+func TestR70SelectionSummary(t *testing.T) {
+	for _, w := range []string{"summary", "summaries", "summarize", "summarise", "summarized", "summarising"} {
+		if got := stem(w); got != "summar" {
+			t.Errorf("stem(%q) = %q, want %q", w, got, "summar")
+		}
+	}
+	// Held: other words keep their stems.
+	for w, want := range map[string]string{"history": "history", "organization": "organiz", "key": "key"} {
+		if got := stem(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
+		}
+	}
+	ix := NewIndex(Docs(catalogue(t)))
+	r62RanksFirst(t, ix, map[string][]string{
+		"Is loyalty-api in good shape overall? One summary: its config, its latest deploys and its secrets.": {"describe_app", "get_app"},
+		"I need a short summary of the churn app for the handover.":                                          {"describe_app", "get_app"},
+		// Held.
+		"summarize the docs-search app for me": {"describe_app", "get_app"},
+	})
+}

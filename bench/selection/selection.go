@@ -317,6 +317,14 @@ func stem(w string) string {
 	if len(w) >= 7 {
 		w = strings.TrimSuffix(w, "at") // configuration, configure → configur
 	}
+	// A noun in -ary and its verb in -arize or -arise meet, as a model reads them (summary,
+	// summaries, summarize, summarised → summar).
+	for _, end := range []string{"ariz", "aris", "ary"} {
+		if len(w) >= 7 && strings.HasSuffix(w, end) {
+			w = w[:len(w)-len(end)+2]
+			break
+		}
+	}
 	return w
 }
 
