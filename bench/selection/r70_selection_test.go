@@ -76,3 +76,23 @@ func TestR70SelectionSummary(t *testing.T) {
 		"summarize the docs-search app for me": {"describe_app", "get_app"},
 	})
 }
+
+// TestR70SelectionRemovedFrom: in "remove the old AWS credential from my project" the thing after
+// "from" is where the removed thing was, not what is removed, as a model reads it (removedFrom):
+// the project adds no "delete" of its own, so delete_secret, not delete_app, is asked for. Before
+// round 70 that request ranked delete_app first (8.76 vs 8.60).
+func TestR70SelectionRemovedFrom(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "project", map[string]bool{
+		"remove the old AWS credential from my project":         false,
+		"remove the project old-demo":                           true,
+		"take the password from the project and delete the app": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"remove the old AWS credential from my project":      {"delete_secret"},
+		"please delete the stale webhook token from the app": {"delete_secret"},
+		// Held: the project removed, the user removed from the org.
+		"remove the project old-demo, we don't need it anymore": {"delete_app"},
+		"remove jdoe from the org":                              {"remove_member"},
+	})
+}

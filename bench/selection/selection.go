@@ -42,7 +42,8 @@
 // (valueOf), "tell me everything about it" an overview (everythingAbout), and "get it running"
 // makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne);
 // "who else can log in?" asks who has access (othersLogIn); "what branch does it deploy from?"
-// asks for its configuration (valueTaken).
+// asks for its configuration (valueTaken); in "remove the credential from my project" the project
+// is where, not what is removed (removedFrom).
 package selection
 
 import (
@@ -402,6 +403,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, madeVisible(fields)...)
 	kept = append(kept, movedToChannel(fields)...)
+	removedFrom(kept)
 	kept = append(kept, removalVerbs(kept)...)
 	kept = append(kept, sqlWords(query)...)
 	setUp(kept)
@@ -669,6 +671,34 @@ func removalVerbs(words []string) []string {
 		}
 	}
 	return out
+}
+
+// removedFrom: in "remove the old AWS credential from my project" the thing after "from" is where
+// the removed thing was, not what is removed, as a model reads it: the credential goes, the
+// project stays. That thing's word is left out when a tool removes it (removedBy), so it adds no
+// verb and no word of its own.
+func removedFrom(words []string) {
+	for i, w := range words {
+		if !removing[strings.Trim(strings.ToLower(w), nameEdges)] {
+			continue
+		}
+		for j := i + 2; j < len(words) && j <= i+6; j++ {
+			if strings.ContainsAny(words[j-1], ",;:.!?") {
+				break
+			}
+			if strings.ToLower(words[j]) != "from" {
+				continue
+			}
+			k := j + 1
+			for k < len(words) && determiners[strings.ToLower(words[k])] {
+				k++
+			}
+			if k < len(words) && removedBy[strings.Trim(strings.ToLower(words[k]), nameEdges)] != "" {
+				words[k] = ""
+			}
+			break
+		}
+	}
 }
 
 // removing are the verbs that remove a thing ("rm" as the shell writes it).
