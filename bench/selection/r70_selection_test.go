@@ -96,3 +96,23 @@ func TestR70SelectionRemovedFrom(t *testing.T) {
 		"remove jdoe from the org":                              {"remove_member"},
 	})
 }
+
+// TestR70SelectionForGood: "for good" is an idiom, for ever, as a model reads "delete it for good"
+// (forGood), not the "good" of rollback_deployment's "previous good deployment"; a good deploy
+// is still one. Before round 70 "decommission legacy-reports for good" ranked rollback_deployment
+// first.
+func TestR70SelectionForGood(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "good", map[string]bool{
+		"decommission legacy-reports for good":              false,
+		"Then it is gone For Good":                          false,
+		"roll orders-api back to the last good deployment":  true,
+		"which deploy was the last good one on orders-api?": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"decommission legacy-reports for good":                                                  {"delete_app"},
+		"The 2019 exhibition microsite is long gone; delete the old-exhibit-2019 app for good.": {"delete_app"},
+		// Held.
+		"roll orders-api back to the last good deployment": {"rollback_deployment"},
+	})
+}

@@ -43,7 +43,7 @@
 // makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne);
 // "who else can log in?" asks who has access (othersLogIn); "what branch does it deploy from?"
 // asks for its configuration (valueTaken); in "remove the credential from my project" the project
-// is where, not what is removed (removedFrom).
+// is where, not what is removed (removedFrom); "for good" is for ever (forGood).
 package selection
 
 import (
@@ -224,6 +224,11 @@ var rollOut = regexp.MustCompile(`\broll(s|ed|ing)? out\b`)
 // in a longer tail.
 var noLonger = regexp.MustCompile(`(?i)\b(no|any) longer\b`)
 
+// forGood is the idiom "for good": for ever, as a model reads it ("delete it for good"), an
+// adverb of how long, not the "good" of a good deployment (rollback_deployment's "previous good
+// deployment").
+var forGood = regexp.MustCompile(`(?i)\bfor good\b`)
+
 // logIn is the phrasal verb "log in" ("logged in", "log into"): to sign in, one verb,
 // as a model reads it, not a log's lines.
 var logIn = regexp.MustCompile(`\blog(ged|ging)? (in|into)\b`)
@@ -339,7 +344,7 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
-	fields := mainClauses(strings.Fields(noLonger.ReplaceAllString(query, "")))
+	fields := mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), "")))
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
 	for i, f := range fields {
