@@ -116,3 +116,22 @@ func TestR70SelectionForGood(t *testing.T) {
 		"roll orders-api back to the last good deployment": {"rollback_deployment"},
 	})
 }
+
+// TestR70SelectionShowUp: "show up" is a phrasal verb, to appear, as a model reads "redeploy it so
+// the new fields show up" (showUp), not a request to show something; "show" alone still shows.
+// Before round 70 "The curators updated the spicepod; redeploy collections-search so the new
+// fields show up." ranked create_app first (create_deployment 3rd).
+func TestR70SelectionShowUp(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "show", map[string]bool{
+		"redeploy collections-search so the new fields show up": false,
+		"the key showed up in a log":                            false,
+		"show me the spicepod of docs-search":                   true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"The curators updated the spicepod; redeploy collections-search so the new fields show up.": {"create_deployment"},
+		// Held.
+		"show me the spicepod of docs-search":                                                    {"get_app", "describe_app"},
+		"security(patient-portal): regenerate the secondary API key after it showed up in a log": {"regenerate_api_key", "rotate_api_keys"},
+	})
+}

@@ -43,7 +43,8 @@
 // makes it run (getRunning); "every deployment" asks for many, as "deployments" does (everyOne);
 // "who else can log in?" asks who has access (othersLogIn); "what branch does it deploy from?"
 // asks for its configuration (valueTaken); in "remove the credential from my project" the project
-// is where, not what is removed (removedFrom); "for good" is for ever (forGood).
+// is where, not what is removed (removedFrom); "for good" is for ever (forGood), and
+// "show up" is to appear (showUp).
 package selection
 
 import (
@@ -189,6 +190,7 @@ func Terms(text string) []string {
 	lower := logIn.ReplaceAllString(strings.ToLower(splitCode(text)), "login")
 	lower = prefixed.ReplaceAllString(lower, "$1$2")
 	lower = rollOut.ReplaceAllString(lower, "rollout")
+	lower = showUp.ReplaceAllString(lower, "appear")
 	words := strings.FieldsFunc(lower, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
@@ -217,6 +219,10 @@ var prefixed = regexp.MustCompile(`\b(un|re|non|auto|self|co|pre|multi|sub)-([a-
 // rollOut is the phrasal verb "roll out" ("rolled out", "rolls out"): to release, a rollout, one
 // word, as a model reads it, not "roll" as in "roll back".
 var rollOut = regexp.MustCompile(`\broll(s|ed|ing)? out\b`)
+
+// showUp is the phrasal verb "show up" ("the new fields show up", "it showed up in a log"): to
+// appear, one verb, as a model reads it, not a request to show something.
+var showUp = regexp.MustCompile(`\b(show|shows|showed|shown|showing) up\b`)
 
 // noLonger is a request's "no longer" ("any longer"): not now, as "anymore" is, a word of time that
 // says why a thing goes, not which tool is asked for, as a model reads it ("delete an app I no
