@@ -135,3 +135,17 @@ func TestR70SelectionShowUp(t *testing.T) {
 		"security(patient-portal): regenerate the secondary API key after it showed up in a log": {"regenerate_api_key", "rotate_api_keys"},
 	})
 }
+
+// TestR70SelectionRaise: raising a count increases it, as a model reads "raise feature-store to 4
+// replicas" (readWords), as update_app's "increase" says. Before round 70 "The nightly DAG's load
+// doubled; raise feature-store to 4 replicas." ranked create_deployment first.
+func TestR70SelectionRaise(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "increas", map[string]bool{
+		"raise feature-store to 4 replicas": true, "we raised it to 3": true, "lower it to 1": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"The nightly DAG's load doubled; raise feature-store to 4 replicas.": {"update_app"},
+		"please raise orders-api to 5 replicas":                              {"update_app"},
+	})
+}

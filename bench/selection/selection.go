@@ -180,8 +180,9 @@ func init() {
 var shellWords = map[string]string{"ls": "list", "rm": "remove", "ps": "processes"}
 
 // readWords are verbs read as the plainer verb a model takes them for: exporting data reads it
-// out, shows it ("export the members", "Export-SpiceAuditLog").
-var readWords = map[string]string{"export": "show"}
+// out, shows it ("export the members", "Export-SpiceAuditLog"); raising a count increases it
+// ("raise feature-store to 4 replicas").
+var readWords = map[string]string{"export": "show", "raise": "increase", "raises": "increase", "raised": "increase", "raising": "increase"}
 
 // Terms splits text into lower-case words (letters and digits), drops stop words and reduces
 // each word to a crude stem, so "deployments", "deployed" and "deploy" meet. Code is read by its
