@@ -149,3 +149,39 @@ func TestR70SelectionRaise(t *testing.T) {
 		"please raise orders-api to 5 replicas":                              {"update_app"},
 	})
 }
+
+// Round 70's held-out part (85 requests in four voices: a farmers' co-op treasurer, a game
+// studio's build engineer, meeting minutes with action items, a law firm's litigation support
+// manager) was written before any change of round 70 and scored once before it: 90.6 % / 100.0 %
+// (77 and 85 of 85, MRR 0.947), the whole 2,207 90.4 % / 97.9 % (1,995 and 2,160, MRR 0.941).
+// After round 70's readings, each tried on the parts through round 69 only ("who else can log
+// in?" asks who has access; "what branch does it deploy from?" asks for its configuration;
+// "summary" and "summarize" stem alike; in "remove the credential from my project" the project is
+// where; "for good" is for ever; "show up" is to appear; raising a count increases it; no
+// description changed: tools/list 141.1 tokens a tool, 5,362; 143.6 under --confirm=agent,
+// 5,457) it reads the same 90.6 % / 100.0 % (77 and 85, MRR 0.947): the readings neither gained
+// nor lost a place on voices they were not tried on. The 2,122 through round 69 read 90.8 % /
+// 97.8 % (1,927 and 2,076, MRR 0.943; 90.4 % / 97.8 % before), and the whole 90.8 % / 97.9 % of
+// 2,207 (2,004 and 2,161, MRR 0.944): 238 first and 64 top-3 places over issue 13's line, which
+// TestToolSelection holds on the whole corpus (lineHeldThrough 70). Losing four first places or
+// three top-3 places of the whole, or four first or three top-3 places of round 70's part, fails.
+const (
+	r70MinTop1    = 90.64
+	r70MinTop3    = 97.80
+	r70NewMinTop1 = 86.5
+	r70NewMinTop3 = 97.0
+)
+
+// TestR70SelectionMargin holds the margin on the whole corpus and on round 70's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR70SelectionMargin
+func TestR70SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   70,
+		minTop1: r70MinTop1, minTop3: r70MinTop3,
+		newMinTop1: r70NewMinTop1, newMinTop3: r70NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}

@@ -65,8 +65,13 @@ const (
 	// off", "switch it back on", "scale it up", "take her out of the org"; more removal verbs, and a
 	// password or token is a secret; "what region is the app in?" asks for its configuration;
 	// "tell me everything about it" for an overview; "get it running"; "every deployment" asks for
-	// many; no description changed) took it to 90.4 % / 97.8 % (1,918 and 2,075).
-	lineHeldThrough = 69
+	// many; no description changed) took it to 90.4 % / 97.8 % (1,918 and 2,075). Round 70's
+	// held-out part, written before round 70's readings, left the whole 2,207 at 90.4 % / 97.9 %;
+	// those readings ("who else can log in?" asks who has access, "what branch does it deploy
+	// from?" asks for its configuration, "summary" is "summarize", "remove x from my project"
+	// removes x, "for good", "show up", "raise"; no description changed) took it to 90.8 % /
+	// 97.9 % (2,004 and 2,161).
+	lineHeldThrough = 70
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
