@@ -111,6 +111,7 @@ type r64ClaimsRow struct {
 	key    string
 	tests  []string
 	reason string
+	kinds  []string // a third column: the kinds of assertion the tests make (r70Claims7Kinds)
 }
 
 func r64ClaimsTable(t *testing.T) []r64ClaimsRow {
@@ -133,6 +134,12 @@ func r64ClaimsTableOf(t *testing.T, path string) []r64ClaimsRow {
 			continue
 		}
 		row := r64ClaimsRow{line: i + 1, key: key}
+		rest, kinds, _ := strings.Cut(rest, "\t")
+		for _, k := range strings.Split(kinds, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				row.kinds = append(row.kinds, k)
+			}
+		}
 		if reason, ok := strings.CutPrefix(rest, "- "); ok {
 			row.reason = strings.TrimSpace(reason)
 		} else {

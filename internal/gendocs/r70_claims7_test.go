@@ -1,0 +1,157 @@
+package gendocs
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// r70Claims7Kinds are the kinds of assertion a claims table row says its tests make (its third
+// column), each with what shows it in a test's body. A row whose tests' bodies show none of a
+// kind it names cites tests that do not hold that part of its sentence.
+var r70Claims7Kinds = map[string]*regexp.Regexp{
+	"status":  regexp.MustCompile(`expect(?:Code|Field)?\(|\.status\b|StatusCode|http\.Status[A-Z]`),
+	"code":    regexp.MustCompile(`expectCode\(|"code"|\.Code\b|ErrorCode`),
+	"field":   regexp.MustCompile(`fieldErrors\(|expectField\(|\.Fields\[`),
+	"body":    regexp.MustCompile(`\.obj\(\)|\.raw\b|json\.Unmarshal|structured\(|list\(`),
+	"header":  regexp.MustCompile(`[Hh]eader`),
+	"text":    regexp.MustCompile(`mustContain\(|strings\.Contains\(|text\(|\.ok\(t|\.fail\(t|wantRefused\(|\.stderr\b`),
+	"state":   regexp.MustCompile(`\.e\.[A-Z]|\.emu\.[A-Z]|h\.do\("GET"|\.appID\(|emuSend\(|\w+Ended\(`),
+	"unsent":  regexp.MustCompile(`Calls\(|apiCalls\(|wantNoNewCalls\(|requests|len\(seen\) != 0`),
+	"every":   regexp.MustCompile(`range (?:api\.Operations|routes|tools\.All\(\)|h\.listTools\(t\)|prompts\.Names\(\)|paged)`),
+	"spec":    regexp.MustCompile(`spec\(t\)|openapi|contractSpec|api\.Operations`),
+	"exit":    regexp.MustCompile(`\.code != |\bexit\b`),
+	"log":     regexp.MustCompile(`logs\.String\(\)|h\.logs\b`),
+	"secret":  regexp.MustCompile(`(?i)canary|planted|SecretValue|never-leak`),
+	"elicit":  regexp.MustCompile(`(?i)elicit|asked|approv|decline`),
+	"catalog": regexp.MustCompile(`tools\.All\(\)|tools\.ByName\(|\.ReadOnly\b|InputSchema|Description|\.Toolsets|Names\(\)`),
+}
+
+// r70Claims7Bodies are the bodies of the repository's test functions, by name (helpers they
+// call are not read: a kind a helper asserts is named by what the test passes it).
+var r70Claims7Bodies = sync.OnceValues(func() (map[string]string, error) {
+	bodies := map[string]string{}
+	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz)\w+)\(`)
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		src := string(b)
+		for _, m := range decl.FindAllStringSubmatchIndex(src, -1) {
+			end := strings.Index(src[m[0]:], "\n}\n")
+			if end < 0 {
+				end = len(src) - m[0]
+			}
+			bodies[src[m[2]:m[3]]] += src[m[0]:m[0]+end] + "\n" // a name two packages define: both bodies
+		}
+		return nil
+	})
+	return bodies, err
+})
+
+// r70Claims7KindsShown are the kinds of assertion the bodies of tests show, sorted.
+func r70Claims7KindsShown(bodies map[string]string, tests []string) []string {
+	var out []string
+	for kind, re := range r70Claims7Kinds {
+		for _, name := range tests {
+			if re.MatchString(bodies[name]) {
+				out = append(out, kind)
+				break
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// r70Claims7KindErrors are the faults of rows' third columns: a row naming tests but no kinds,
+// a kind outside r70Claims7Kinds, a kind no cited test's body shows. Each names the row's line.
+func r70Claims7KindErrors(table string, rows []r64ClaimsRow, bodies map[string]string) []string {
+	var names []string
+	for k := range r70Claims7Kinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var errs []string
+	for _, r := range rows {
+		if len(r.tests) == 0 {
+			continue
+		}
+		shown := r70Claims7KindsShown(bodies, r.tests)
+		if len(r.kinds) == 0 {
+			errs = append(errs, fmt.Sprintf("%s:%d: %q names tests but not what they assert: add a tab and the kinds of assertion "+
+				"that hold its sentence (of %s; their bodies show %s)", table, r.line, r.key, strings.Join(names, ","), strings.Join(shown, ",")))
+			continue
+		}
+		for _, k := range r.kinds {
+			switch {
+			case r70Claims7Kinds[k] == nil:
+				errs = append(errs, fmt.Sprintf("%s:%d: %q: kind %q is none of %s", table, r.line, r.key, k, strings.Join(names, ",")))
+			case !slices.Contains(shown, k):
+				errs = append(errs, fmt.Sprintf("%s:%d: %q: no test it names asserts %s (%s); they show %s: name the test that does",
+					table, r.line, r.key, k, r70Claims7Kinds[k], strings.Join(shown, ",")))
+			}
+		}
+	}
+	return errs
+}
+
+// TestR70Claims7RowKindsShownByTheirTests: every row of claims_api.tsv and claims_agent.tsv
+// that names tests says, in a third column, what kinds of assertion hold its sentence (an
+// answer's status, its code, a field error, its body, a header, a result's text, the state read
+// back, nothing sent, a walk over every operation or tool, …), and some test it names shows
+// each kind in its body: a row citing tests that assert nothing of a kind it claims fails,
+// naming the row.
+func TestR70Claims7RowKindsShownByTheirTests(t *testing.T) {
+	bodies, err := r70Claims7Bodies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"claims_api.tsv", "claims_agent.tsv"} {
+		for _, e := range r70Claims7KindErrors(table, r64ClaimsTableOf(t, "internal/gendocs/testdata/"+table), bodies) {
+			t.Error(e)
+		}
+	}
+}
+
+// TestR70Claims7RowKindsCatchATestThatHoldsNothing: the check above fails a row without kinds,
+// one with an unknown kind, and one whose tests' bodies show none of a kind it names (a test of
+// texts cited for a status code), and passes one whose test shows each.
+func TestR70Claims7RowKindsCatchATestThatHoldsNothing(t *testing.T) {
+	bodies := map[string]string{
+		"TestTexts": "func TestTexts(t *testing.T) {\n\tmustContain(t, \"x\", got, \"y\")\n}",
+		"TestCodes": "func TestCodes(t *testing.T) {\n\th.expectCode(res, 403, \"forbidden\")\n}",
+	}
+	rows := []r64ClaimsRow{
+		{line: 1, key: "no kinds at all", tests: []string{"TestCodes"}},
+		{line: 2, key: "an unknown kind", tests: []string{"TestCodes"}, kinds: []string{"vibes"}},
+		{line: 3, key: "a code only texts", tests: []string{"TestTexts"}, kinds: []string{"code"}},
+		{line: 4, key: "held as it says", tests: []string{"TestTexts", "TestCodes"}, kinds: []string{"text", "code", "status"}},
+		{line: 5, key: "a reason", reason: "not a promise"},
+	}
+	errs := r70Claims7KindErrors("t.tsv", rows, bodies)
+	for i, want := range []string{"t.tsv:1: \"no kinds at all\" names tests but not", "t.tsv:2: \"an unknown kind\": kind \"vibes\"", "t.tsv:3: \"a code only texts\": no test it names asserts code"} {
+		if i >= len(errs) || !strings.HasPrefix(errs[i], want) {
+			t.Errorf("error %d: want %q, got %q", i, want, errs)
+		}
+	}
+	if len(errs) != 3 {
+		t.Errorf("%d errors, want 3: %q", len(errs), errs)
+	}
+}
