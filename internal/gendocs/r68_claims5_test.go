@@ -169,6 +169,11 @@ var r68Claims5Runs = sync.OnceValues(func() ([2]map[string]bool, error) {
 		for _, m := range r68Claims5AlwaysSkips.FindAllStringSubmatch(src, -1) {
 			runs[m[1]], skipped[m[1]] = false, true
 		}
+		for _, m := range r70Claims7RaceSkips.FindAllStringSubmatch(src, -1) {
+			if !r70Claims7CIRunsWithoutRace(m[1]) {
+				runs[m[1]], skipped[m[1]] = false, true
+			}
+		}
 		return nil
 	})
 	return [2]map[string]bool{runs, skipped}, err
@@ -219,7 +224,8 @@ func r68Claims5RowErrors(rows []r64ClaimsRow, flat string, defined, runs, skippe
 			case !defined[name]:
 				errs = append(errs, fmt.Sprintf("claims.tsv:%d: %s, named for %q, is defined in no _test.go file", r.line, name, r.key))
 			case skipped[name]:
-				errs = append(errs, fmt.Sprintf("claims.tsv:%d: %s, named for %q, skips before anything else: it runs nowhere", r.line, name, r.key))
+				errs = append(errs, fmt.Sprintf("claims.tsv:%d: %s, named for %q, skips before anything else (or under the race "+
+					"detector CI's go test runs with, and .ci/run runs it no other way): it runs nowhere in CI", r.line, name, r.key))
 			}
 			holds = holds || runs[name] && r67Claims4Holds(name)
 		}

@@ -155,3 +155,43 @@ func TestR70Claims7RowKindsCatchATestThatHoldsNothing(t *testing.T) {
 		t.Errorf("%d errors, want 3: %q", len(errs), errs)
 	}
 }
+
+// r70Claims7RaceSkips finds a test that skips under the race detector before anything else
+// (after testing.Short's skip, t.Parallel and comments at most): CI's go test runs with -race,
+// so only .ci/run's own run without it (r70Claims7CIRunsWithoutRace) runs it there.
+var r70Claims7RaceSkips = regexp.MustCompile(`(?m)^func ((?:Test|Fuzz)\w+)\(\w+ \*testing\.[TF]\) \{\n` +
+	`(?:\s*//[^\n]*\n|\s*\w+\.Parallel\(\)[^\n]*\n|\s*if testing\.Short\(\) \{\n\s*\w+\.Skip\w*\([^\n]*\)\n\s*\}\n)*` +
+	`\s*if raceDetector \{\n\s*\w+\.Skip`)
+
+// r70Claims7CIRunsWithoutRace says whether .ci/run runs the test by name in a go test without
+// -race (its -run '^(TestA|TestB)$' lists).
+func r70Claims7CIRunsWithoutRace(name string) bool {
+	ci, err := os.ReadFile(filepath.Join(root, ".ci", "run"))
+	if err != nil {
+		return false
+	}
+	for _, m := range regexp.MustCompile(`go test [^\n]*-run '\^\(([^)]*)\)\$'`).FindAllStringSubmatch(string(ci), -1) {
+		if !strings.Contains(m[0], "-race") && slices.Contains(strings.Split(m[1], "|"), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestR70Claims7RaceSkippersRunOnlyWhereCIRunsThem: a test that skips under the race detector
+// before anything else counts as run only if .ci/run names it in a go test without -race; the
+// masking linearity tests it names count, and a race-skipper it does not name would not.
+func TestR70Claims7RaceSkippersRunOnlyWhereCIRunsThem(t *testing.T) {
+	src := "func TestSlowRatio(t *testing.T) {\n\tif testing.Short() {\n\t\tt.Skip(\"timing\")\n\t}\n\tif raceDetector {\n\t\tt.Skip(\"ratios\")\n\t}\n}\n" +
+		"func TestRaceLater(t *testing.T) {\n\tx := 1\n\tif raceDetector {\n\t\tt.Skip(\"x\")\n\t}\n}\n"
+	if got := r70Claims7RaceSkips.FindAllStringSubmatch(src, -1); len(got) != 1 || got[0][1] != "TestSlowRatio" {
+		t.Errorf("race skippers found: %q, want TestSlowRatio alone", got)
+	}
+	if r70Claims7CIRunsWithoutRace("TestSlowRatio") || !r70Claims7CIRunsWithoutRace("TestMaskingIsLinear") {
+		t.Error(".ci/run's runs without -race: want TestMaskingIsLinear and not TestSlowRatio")
+	}
+	runs, skipped := r68Claims5GoTestRuns(t)
+	if !runs["TestMaskingIsLinear"] || skipped["TestMaskingIsLinear"] {
+		t.Error("TestMaskingIsLinear skips under -race but .ci/run runs it without: it runs in CI")
+	}
+}
