@@ -40,3 +40,19 @@ func TestR70Claims7UnknownDeploymentErrorCodeTolerated(t *testing.T) {
 		t.Errorf("text classes a code nothing documents:\n%s", text)
 	}
 }
+
+// TestR70Claims7UnknownUpdateChannelTolerated: api/README §7.1, config.update_channel
+// "responses may carry any string": a project whose channel is none this client sends reads
+// without error, keeps the channel as sent, and its text shows it.
+func TestR70Claims7UnknownUpdateChannelTolerated(t *testing.T) {
+	const body = `{"id":12,"name":"sales","visibility":"private","created_at":"2026-11-22T12:00:00.000Z",` +
+		`"config":{"update_channel":"canary-2026","replicas":1}}`
+	p, err := stub(t, "", 200, body, nil).GetProject(context.Background(), 12)
+	mustNoErr(t, err)
+	if p.Config.UpdateChannel != "canary-2026" {
+		t.Fatalf("update_channel read as %+v", p.Config)
+	}
+	if text := present.App(p); !strings.Contains(text, "canary-2026") {
+		t.Errorf("the app's text leaves the channel out:\n%s", text)
+	}
+}
