@@ -19,6 +19,7 @@ import (
 const r70Testtime8GoStub = `#!/bin/sh
 d=$(mktemp -d "${TMPDIR:-/tmp}/go-build.XXXXXX") || exit 1
 echo $$ >> "$R70_PIDS"
+echo "$*" >> "$R70_PIDS.args"
 case "$1 $2" in
 "env CC") rm -rf "$d"; echo true; exit 0 ;;
 "env "*) rm -rf "$d"; echo "$R70_GOCACHE"; exit 0 ;;
@@ -30,13 +31,14 @@ rm -rf "$d"
 
 // TestR70Testtime8CILeavesNothingBehind: a run of .ci/run that fails, or is interrupted (Ctrl-C),
 // while the race step and the fuzz lane beside it run leaves nothing in TMPDIR but its lock, and
-// no process of its own running. .ci/run runs here in a repository of its own, with go standing
+// no process of its own running; one short of disk empties Go's build cache (go clean -cache)
+// and stops before its first step, naming what it needs. .ci/run runs here in a repository of its own, with go standing
 // in (r70Testtime8GoStub), so the steps around it are .ci/run's own.
 func TestR70Testtime8CILeavesNothingBehind(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is needed to make the repository .ci/run copies")
 	}
-	for _, mode := range []string{"fail", "interrupt"} {
+	for _, mode := range []string{"fail", "interrupt", "full disk"} {
 		t.Run(mode, func(t *testing.T) {
 			dir := t.TempDir()
 			repo, tmp, bin := filepath.Join(dir, "repo"), filepath.Join(dir, "tmp"), filepath.Join(dir, "bin")
@@ -52,6 +54,10 @@ func TestR70Testtime8CILeavesNothingBehind(t *testing.T) {
 				filepath.Join(bin, "go"):                 r70Testtime8GoStub,
 				filepath.Join(bin, "gofmt"):              "#!/bin/sh\n",
 				filepath.Join(bin, "npm"):                "#!/bin/sh\necho 10.0.0\n",
+			}
+			if mode == "full disk" {
+				// 1 MiB free wherever .ci/run looks.
+				files[filepath.Join(bin, "df")] = "#!/bin/sh\necho 'Filesystem 1048576-blocks Used Available Capacity Mounted on'\necho '/dev/r70 100 99 1 99% /'\n"
 			}
 			for name, body := range files {
 				if err := os.WriteFile(name, []byte(body), 0o755); err != nil {
@@ -111,7 +117,16 @@ func TestR70Testtime8CILeavesNothingBehind(t *testing.T) {
 				<-done
 				t.Fatalf(".ci/run still ran 2 minutes on:\n%s", out.String())
 			}
-			if _, err := os.Stat(ready + ".race"); err != nil {
+			if mode == "full disk" {
+				// It empties Go's build cache, then stops before any step, naming what it lacks.
+				args, _ := os.ReadFile(pids + ".args")
+				if !strings.Contains(string(args), "clean -cache\n") || !strings.Contains(out.String(), "MiB free; a run needs") {
+					t.Errorf("with 1 MiB free, .ci/run ran go %q and said:\n%s", args, out.String())
+				}
+				if _, err := os.Stat(ready + ".race"); err == nil || strings.Contains(out.String(), "== gofmt") {
+					t.Errorf("with 1 MiB free, .ci/run went on:\n%s", out.String())
+				}
+			} else if _, err := os.Stat(ready + ".race"); err != nil {
 				t.Fatalf(".ci/run ended before its race step:\n%s", out.String())
 			}
 
