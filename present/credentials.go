@@ -3981,8 +3981,22 @@ func newHeaderLine(s string, from, to int) bool {
 	if k < 0 {
 		return false
 	}
-	k += from + 1
-	return k >= len(s) || s[k] != ' ' && s[k] != '\t'
+	return !indentAt(s, k+from+1)
+}
+
+// indentAt reports whether s[i] is a space or tab that indents a line: only spaces and tabs
+// stand between it and a line break as written (\n or \r) before it. An indented line
+// continues the one before it (a header folded over lines); a line separator starts none.
+func indentAt(s string, i int) bool {
+	for ; i < len(s) && (s[i] == ' ' || s[i] == '\t'); i-- {
+		if i == 0 {
+			return false
+		}
+		if c := s[i-1]; c == '\n' || c == '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 // paddedToken reports whether t is a token and its base64 padding (abc123==): its only "="

@@ -359,64 +359,69 @@ func FuzzMaskInvisible(f *testing.F) {
 	for i, s := range r67TesttimeSeeds(f, r59Seeds(r59TextTemplates...)) { // round 59
 		f.Add(s, uint8(i), uint8(i/8))
 	}
-	f.Fuzz(func(t *testing.T, text string, every, which uint8) {
-		text = plain.Visible(text)
-		if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 || plain.WithoutEscapedInvisible(text) != text {
-			return
-		}
-		spaced := text
-		for i := 0; strings.Contains(spaced, " "); i++ {
-			spaced = strings.Replace(spaced, " ", unicodeSpaces[(int(which)+i)%len(unicodeSpaces)], 1)
-		}
-		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
-			want, got := readable(m(text)), readable(m(spaced))
-			for _, piece := range shownPieces(got) {
-				if !strings.Contains(want, piece) {
-					t.Fatalf("%s shows more with Unicode spaces:\n%q -> %q\n%q -> %q (%q)", name, text, want, spaced, got, piece)
-				}
-			}
-			if got != want {
-				t.Fatalf("%s reads otherwise with Unicode spaces:\n%q -> %q\n%q -> %q", name, text, want, spaced, got)
-			}
-		}
-		// A URL goes on over a line separator (its userinfo and query are read whole), so where
-		// one stands for the space that ended a URL, what follows is read as the URL's: texts
-		// with a URL are left out here.
-		lined := text
-		if !strings.Contains(text, "://") {
-			lined = r69LinedSpaces(text, which)
-		}
-		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
-			want, got := readable(m(text)), readable(m(lined))
-			for _, l := range lineSpaces {
-				want, got = strings.ReplaceAll(want, l, " "), strings.ReplaceAll(got, l, " ")
-			}
-			for _, piece := range shownPieces(got) {
-				if !strings.Contains(want, piece) && !r69MinePunctuationOnly(piece) {
-					t.Fatalf("%s shows more with line separators:\n%q -> %q\n%q -> %q (%q)", name, text, want, lined, got, piece)
-				}
+	f.Fuzz(maskInvisibleViews)
+}
+
+// maskInvisibleViews is FuzzMaskInvisible's oracle: text read through each view (Unicode spaces,
+// line separators, invisible characters) is masked as text is.
+func maskInvisibleViews(t *testing.T, text string, every, which uint8) {
+	t.Helper()
+	text = plain.Visible(text)
+	if !utf8.ValidString(text) || strings.IndexByte(text, '\x1b') >= 0 || plain.WithoutEscapedInvisible(text) != text {
+		return
+	}
+	spaced := text
+	for i := 0; strings.Contains(spaced, " "); i++ {
+		spaced = strings.Replace(spaced, " ", unicodeSpaces[(int(which)+i)%len(unicodeSpaces)], 1)
+	}
+	for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+		want, got := readable(m(text)), readable(m(spaced))
+		for _, piece := range shownPieces(got) {
+			if !strings.Contains(want, piece) {
+				t.Fatalf("%s shows more with Unicode spaces:\n%q -> %q\n%q -> %q (%q)", name, text, want, spaced, got, piece)
 			}
 		}
-		var b strings.Builder
-		n := int(every%8) + 1
-		i := 0
-		for _, r := range text {
-			if i%n == 0 {
-				b.WriteString(invisibles[(int(which)+i)%len(invisibles)])
-			}
-			b.WriteRune(r)
-			i++
+		if got != want {
+			t.Fatalf("%s reads otherwise with Unicode spaces:\n%q -> %q\n%q -> %q", name, text, want, spaced, got)
 		}
-		split := b.String()
-		for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
-			want, got := m(text), plain.Visible(plain.WithoutEscapedInvisible(m(split)))
-			for _, piece := range shownPieces(got) {
-				if !strings.Contains(want, piece) {
-					t.Fatalf("%s shows more with invisible characters:\n%q -> %q\n%q -> %q (%q)", name, text, want, split, got, piece)
-				}
+	}
+	// A URL goes on over a line separator (its userinfo and query are read whole), so where
+	// one stands for the space that ended a URL, what follows is read as the URL's: texts
+	// with a URL are left out here.
+	lined := text
+	if !strings.Contains(text, "://") {
+		lined = r69LinedSpaces(text, which)
+	}
+	for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+		want, got := readable(m(text)), readable(m(lined))
+		for _, l := range lineSpaces {
+			want, got = strings.ReplaceAll(want, l, " "), strings.ReplaceAll(got, l, " ")
+		}
+		for _, piece := range shownPieces(got) {
+			if !strings.Contains(want, piece) && !r69MinePunctuationOnly(piece) {
+				t.Fatalf("%s shows more with line separators:\n%q -> %q\n%q -> %q (%q)", name, text, want, lined, got, piece)
 			}
 		}
-	})
+	}
+	var b strings.Builder
+	n := int(every%8) + 1
+	i := 0
+	for _, r := range text {
+		if i%n == 0 {
+			b.WriteString(invisibles[(int(which)+i)%len(invisibles)])
+		}
+		b.WriteRune(r)
+		i++
+	}
+	split := b.String()
+	for name, m := range map[string]func(string) string{"MaskText": MaskText, "MaskAPIText": MaskAPIText} {
+		want, got := m(text), plain.Visible(plain.WithoutEscapedInvisible(m(split)))
+		for _, piece := range shownPieces(got) {
+			if !strings.Contains(want, piece) {
+				t.Fatalf("%s shows more with invisible characters:\n%q -> %q\n%q -> %q (%q)", name, text, want, split, got, piece)
+			}
+		}
+	}
 }
 
 // round19Credentials are the audit's lines of round 19 and what must not be shown of each:

@@ -301,7 +301,7 @@ const (
 	principleBeyond = "beyond"
 	// principleSpaces: the old masker read the value only because a Unicode space was no space
 	// to it; MaskLogLines reads the line as with ASCII spaces, and with them the old masker hid
-	// nothing of it.
+	// nothing of it, or what it hid names no credential (principleNames).
 	principleSpaces = "spaces"
 	// principleCounted: it is shown no more often than inside the values exempt above
 	// (pAssWd=000 [pAsswd=0]000: the second 000 is beyond its value), counted outside the keys
@@ -316,6 +316,7 @@ type oldReading struct {
 	refs, refsPlain                       []string
 	colored, readsAlike                   bool
 	hidden, hiddenASCII                   [][2]string
+	namedASCII                            []string          // values hidden with ASCII spaces that name no credential there
 	exempt                                []string          // hidden values exempt whole, or what of them is beyond their value
 	whole                                 map[string]string // the principle of each value exempt whole
 }
@@ -328,6 +329,17 @@ func readOld(l, out, shownPlain string, colored bool) *oldReading {
 	ascii := unicodeSpacesAsASCII(l)
 	r.hiddenASCII, _ = oldHidden(ascii)
 	r.readsAlike = ascii != l && unicodeSpacesAsASCII(out) == MaskLogLines([]string{ascii})[0]
+	if r.readsAlike {
+		// What names no credential with ASCII spaces names none with Unicode ones either
+		// (token:\u2009!!str\u2009s3: a YAML tag, as in token: !!str s3).
+		one := oneLine(ascii)
+		refs := referenceInLine.FindAllString(one, -1)
+		for _, h := range r.hiddenASCII {
+			if core := oldValueCore(h[1]); namesNoCredential(one, refs, colored, h[0], core) {
+				r.namedASCII = append(r.namedASCII, core)
+			}
+		}
+	}
 	// Once a line, not once a value: read once a value, a line of many values took
 	// quadratic time, and the fuzzer stalled on long ones.
 	r.one, r.onePlain = oneLine(l), oneLine(stripANSI(l))
@@ -364,7 +376,7 @@ func (r *oldReading) principle(h [2]string) (core, why string) {
 		return core, principleShape
 	case r.whole[h[1]] != "":
 		return core, r.whole[h[1]] // exempt whole (namesNoCredential without colour codes, an empty bracketed value)
-	case r.readsAlike && !slices.ContainsFunc(r.hiddenASCII, func(a [2]string) bool { return strings.Contains(a[1], core) }):
+	case r.readsAlike && (!slices.ContainsFunc(r.hiddenASCII, func(a [2]string) bool { return strings.Contains(a[1], core) }) || slices.Contains(r.namedASCII, core)):
 		// A value the old masker read only because a Unicode space was no space to it
 		// (://0:000\u00a00@, Api_keY:==\u00a0000: round 68): MaskLogLines reads the line as
 		// with ASCII spaces, and with them the old masker hid nothing of it either.
@@ -507,8 +519,13 @@ func hiddenCore(v string) string {
 // (pAsswd=on\u00a00 as pAsswd=on 0: "on" names no credential, and 0 was never hidden).
 func oldValueCore(v string) string {
 	core := hiddenCore(v)
-	if i := strings.IndexFunc(core, func(r rune) bool { return r >= utf8.RuneSelf && unicode.IsSpace(r) && !lineSeparator(r) }); i > 0 {
-		return hiddenCore(core[:i])
+	for i := 0; i < len(core); i++ {
+		if unicodeBlankAt(core, i) > 0 {
+			if i == 0 {
+				break
+			}
+			return hiddenCore(core[:i])
+		}
 	}
 	return core
 }
@@ -596,13 +613,28 @@ func FuzzMaskLogLinesCoversOld(f *testing.F) {
 	})
 }
 
-// unicodeSpacesAsASCII is line with each space beyond ASCII (not a line separator) written as an
-// ASCII space, as the maskers read it.
+// unicodeSpacesAsASCII is line with each space beyond ASCII that every pass reads as a blank
+// (unicodeBlankAt: no line separator) written as an ASCII space, as the maskers read it.
 func unicodeSpacesAsASCII(line string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= utf8.RuneSelf && unicode.IsSpace(r) && !lineSeparator(r) {
-			return ' '
+	var b strings.Builder
+	for i := 0; i < len(line); {
+		if n := unicodeBlankAt(line, i); n > 0 {
+			b.WriteByte(' ')
+			i += n
+			continue
 		}
-		return r
-	}, line)
+		b.WriteByte(line[i])
+		i++
+	}
+	return b.String()
+}
+
+// unicodeBlankAt returns the length of a space beyond ASCII at s[i] that the maskers read as a
+// blank, which ends a value (spaceAt: a Unicode space, no line separator), else 0: the oracle's
+// views read one through the maskers' own definition, not a copy of it.
+func unicodeBlankAt(s string, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 0
+	}
+	return spaceAt(s, i)
 }

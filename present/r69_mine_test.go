@@ -7,24 +7,19 @@ import (
 )
 
 // r69LinedSpaces is text with each ASCII space one of lineSpaces (from which on), but for the
-// spaces and tabs that indent a line: after a line break an indent continues the line before (a
-// header's folded value, AuthoriZAtion:0\n 0), where a line separator would start a line of
-// its own, so FuzzMaskInvisible's line-separator view keeps them.
+// spaces that indent a line (indentAt, the maskers' own reading): after a line break an indent
+// continues the line before (a header's folded value, AuthoriZAtion:0\n 0), where a line
+// separator would start a line of its own, so FuzzMaskInvisible's line-separator view keeps them.
 func r69LinedSpaces(text string, which uint8) string {
 	var b strings.Builder
-	lineStart, i := false, 0
-	for _, r := range text {
-		switch {
-		case r == ' ' && !lineStart:
-			b.WriteString(lineSpaces[(int(which)+i)%len(lineSpaces)])
-			i++
+	n := 0
+	for i := range len(text) {
+		if text[i] == ' ' && !indentAt(text, i) {
+			b.WriteString(lineSpaces[(int(which)+n)%len(lineSpaces)])
+			n++
 			continue
-		case r == '\n' || r == '\r' || lineSeparator(r):
-			lineStart = true
-		case r != ' ' && r != '\t':
-			lineStart = false
 		}
-		b.WriteRune(r)
+		b.WriteByte(text[i])
 	}
 	return b.String()
 }
