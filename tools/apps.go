@@ -54,18 +54,35 @@ type appSummary struct {
 	URL string `json:"url"`
 }
 
-func summaries(apps []client.ProjectSummary) []appSummary {
+func summaries(apps []client.ProjectSummary, short shortSummaries) []appSummary {
 	out := make([]appSummary, len(apps))
 	for i, a := range apps {
-		out[i] = appSummary{ProjectSummary: present.ShortenSummary(a), URL: a.URL()}
+		out[i] = appSummary{ProjectSummary: short.of(a), URL: a.URL()}
 	}
 	return out
+}
+
+// shortSummaries holds each app's description and tags as present.ShortenSummary leaves them
+// (masked, then shortened), by ID, for one call: summaryPage renders and measures a page several
+// times while it fits it to the budget, and masking the same texts again each time was most of a
+// dense list's CPU. The apps' IDs are distinct (summariesOnce).
+type shortSummaries map[int64]client.ProjectSummary
+
+// of is present.ShortenSummary(a), its description and tags worked out once per app.
+func (s shortSummaries) of(a client.ProjectSummary) client.ProjectSummary {
+	short, done := s[a.ID]
+	if !done {
+		short = present.ShortenSummary(a)
+		s[a.ID] = short
+	}
+	a.Description, a.Tags = short.Description, short.Tags
+	return a
 }
 
 // summaryPage is pageOf for a list of apps (list_apps, list_forks). Their names, descriptions
 // and tags are the user's and may be a token a byte (denseWeight): a page holds their extra
 // weight within the budget too, in its text and its structured content.
-func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
+func summaryPage(apps []client.ProjectSummary, offset Offset, short shortSummaries, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
 	start := min(int(offset), len(apps))
 	var shown []client.ProjectSummary
 	pageOf := func(page []client.ProjectSummary) *Result {
@@ -77,7 +94,7 @@ func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page [
 		return render(page, p)
 	}
 	within := func(res *Result) bool {
-		textExtra, jsonExtra := summariesDense(shown)
+		textExtra, jsonExtra := summariesDense(shown, short)
 		return len(res.Text)+textExtra <= textBudget && len(res.structuredJSON)+jsonExtra <= present.ResultBytes
 	}
 	for n := min(pageSize, len(apps)-start); ; {
@@ -95,7 +112,7 @@ func summaryPage(apps []client.ProjectSummary, offset Offset, render func(page [
 			}
 			return res
 		}
-		textExtra, jsonExtra := summariesDense(shown)
+		textExtra, jsonExtra := summariesDense(shown, short)
 		text, raw := len(res.Text)+textExtra, len(res.structuredJSON)+jsonExtra
 		n = max(1, min(len(shown)-1, len(shown)*textBudget*9/(text*10), len(shown)*present.ResultBytes*9/(raw*10)))
 	}
@@ -113,7 +130,7 @@ func summariesOnce(apps []client.ProjectSummary, one string) ([]client.ProjectSu
 
 // resumedSummaryPage is summaryPage resumed where the session's last page of the list ended
 // (resume): apps are known by ID and named by name.
-func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, apps []client.ProjectSummary, offset Offset, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
+func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, apps []client.ProjectSummary, offset Offset, short shortSummaries, render func(page []client.ProjectSummary, p present.Page) *Result) *Result {
 	id := func(a client.ProjectSummary) (string, string) {
 		return strconv.FormatInt(a.ID, 10), a.Name
 	}
@@ -121,7 +138,7 @@ func resumedSummaryPage(ctx context.Context, env *Env, list, one, many string, a
 		return slices.IndexFunc(apps, func(a client.ProjectSummary) bool { k, _ := id(a); return k == key })
 	})
 	wrapped, served := resumeRender(ctx, env, r, apps, id, render)
-	res := summaryPage(apps, r.offset, wrapped)
+	res := summaryPage(apps, r.offset, short, wrapped)
 	served(res)
 	return res
 }
@@ -138,10 +155,10 @@ func shortSummary(a client.ProjectSummary, limit int) client.ProjectSummary {
 // summariesDense is the extra weight (denseWeight) of the apps' user text in a page's text
 // (each name in its row, URL and shortening note) and structured content (the shortened
 // description and tags, the name and URL).
-func summariesDense(apps []client.ProjectSummary) (textExtra, jsonExtra int) {
+func summariesDense(apps []client.ProjectSummary, shortened shortSummaries) (textExtra, jsonExtra int) {
 	text, raw := 0, 0
 	for _, a := range apps {
-		short := present.ShortenSummary(a)
+		short := shortened.of(a)
 		tags := 0
 		for k, v := range short.Tags {
 			tags += len(k) + len(v)
@@ -174,10 +191,11 @@ var listApps = register(define[pageArgs, appList](Tool{
 	// An app the API lists again (by ID) is shown and counted once, the repeat said.
 	apps, note := summariesOnce(apps, "app")
 	note += futureNote(datedSummaries(apps, "app"), env) + pagingNote(ctx, api.ListProjects, "app", "apps")
-	return resumedSummaryPage(ctx, env, "list_apps\x00"+string(a.Org), "app", "apps", apps, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
+	short := shortSummaries{}
+	return resumedSummaryPage(ctx, env, "list_apps\x00"+string(a.Org), "app", "apps", apps, a.Offset, short, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.Apps(page, p.Total) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_apps", "apps", deletable(p), orgAgain(a.orgArg)...)),
-			Structured: appList{Apps: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+			Structured: appList{Apps: summaries(page, short), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
 

@@ -222,10 +222,11 @@ var listForks = register(define[appPageArgs, forkList](Tool{
 	// of each page fit the budget, so the shortening noted is in structured content sent.
 	forks, note := summariesOnce(forks, "fork")
 	note += futureNote(datedSummaries(forks, "fork"), env) + pagingNote(ctx, api.ListProjectForks, "fork", "forks")
-	return resumedSummaryPage(ctx, env, "list_forks\x00"+strconv.FormatInt(target.ID, 10), "fork", "forks", forks, a.Offset, func(page []client.ProjectSummary, p present.Page) *Result {
+	short := shortSummaries{}
+	return resumedSummaryPage(ctx, env, "list_forks\x00"+strconv.FormatInt(target.ID, 10), "fork", "forks", forks, a.Offset, short, func(page []client.ProjectSummary, p present.Page) *Result {
 		text := present.ForksPage(target.label(), page, p.Total, env.usable(ctx, "fork_app")) + present.SummariesShortened(page, env.usable(ctx, "get_app")) + note
 		return &Result{Text: present.Paged(text, present.PageNote("list_forks", "forks", deletable(p), appAgain(string(a.App), a.orgArg)...)),
-			Structured: forkList{ofApp: target.of(), Forks: summaries(page), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
+			Structured: forkList{ofApp: target.of(), Forks: summaries(page, short), Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 	}), nil
 }))
 
