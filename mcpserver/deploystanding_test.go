@@ -371,7 +371,7 @@ func TestWhoamiOrganizationInForce(t *testing.T) {
 func TestWithoutCredentialsOnlyTwoToolsWork(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-"})
 	mustContain(t, "whoami", h.ok(t, "whoami", nil), "- Credentials: none", "only check_health and whoami work",
-		"Set SPICE_API_TOKEN to a personal access token")
+		"ask the user to set SPICE_API_TOKEN to a personal access token")
 	if out := h.ok(t, "whoami", nil); strings.Contains(out, "tools are available") {
 		t.Errorf("whoami claims the tools are available:\n%s", out)
 	}

@@ -128,8 +128,8 @@ func TestRemoveMemberChecksTheCallersRoleFirst(t *testing.T) {
 		caller, target string
 		says           []string
 	}{
-		{"bob", "dan", []string{"viewer", "needs admin or higher", "ask an admin or owner", "or an owner", "nobody was asked"}},
-		{"dan", "bob", []string{"member", "needs admin or higher", "ask an admin or owner", "nobody was asked"}},
+		{"bob", "dan", []string{"viewer", "needs admin or higher", "ask the user to have an admin or owner", "or an owner", "nobody was asked"}},
+		{"dan", "bob", []string{"member", "needs admin or higher", "ask the user to have an admin or owner", "nobody was asked"}},
 		{"alice", "frank", []string{"admin", "only an owner can remove a member with the admin or owner role", "frank", "nobody was asked"}},
 	} {
 		var asked atomic.Int32
@@ -166,8 +166,8 @@ func TestRemoveMemberForbiddenNamesTheRule(t *testing.T) {
 		caller, target string
 		says, never    []string
 	}{
-		{"alice", "frank", []string{"Only an owner can", "ask an owner of the organization"}, []string{"owner or admin"}},
-		{"bob", "dan", []string{"Removing members needs the admin role", "ask an admin or an owner"}, nil},
+		{"alice", "frank", []string{"Only an owner can", "ask the user to have an owner of the organization do it"}, []string{"owner or admin"}},
+		{"bob", "dan", []string{"Removing members needs the admin role", "ask the user to have an admin or an owner do it"}, nil},
 	} {
 		h := memberHarness(t, tc.caller, scopes, tools.ConfirmOff, nil, nil)
 		out := h.fail(t, "remove_member", map[string]any{"member": tc.target})

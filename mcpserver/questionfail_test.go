@@ -70,7 +70,7 @@ func TestFailedQuestionIsAResult(t *testing.T) {
 func TestWhoamiSaysTheTokenIsRejected(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "revoked-token"})
 	got := h.fail(t, "whoami", nil)
-	mustContain(t, "401", got, "The Spice.ai API rejected these credentials", "401 Unauthorized", "Check SPICE_API_TOKEN",
+	mustContain(t, "401", got, "The Spice.ai API rejected these credentials", "401 Unauthorized", "ask the user to check SPICE_API_TOKEN",
 		"Scopes: unknown: the API rejects the token", "tools are listed, but those that call the Spice.ai API will not work until the credentials are fixed")
 	if strings.Contains(got, "are available") {
 		t.Errorf("whoami says the tools are available with credentials the API rejects:\n%s", got)

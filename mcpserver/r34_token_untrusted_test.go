@@ -58,8 +58,8 @@ func TestR34UntrustedTokenCertificate(t *testing.T) {
 			"was not sent: the endpoint's certificate is not trusted (tls: failed to verify certificate: x509: certificate signed by unknown authority).",
 			"Nothing reached the token endpoint, so the client secret did not leave the MCP server",
 			"What to do: Trying again will not help while the certificate is not trusted.",
-			"Check that SPICE_OAUTH_TOKEN_URL is the token endpoint you mean",
-			"system trust store", "SSL_CERT_FILE", "a proxy that intercepts TLS", "Then restart the MCP server.")
+			"SPICE_OAUTH_TOKEN_URL must be the token endpoint you mean",
+			"system trust store", "SSL_CERT_FILE", "a proxy that intercepts TLS", "ask the user to check these, then restart the MCP server.")
 		for _, wrong := range []string{"got no answer", "reachable", "try again", r34Secret} {
 			if strings.Contains(out, wrong) {
 				t.Errorf("%s result says %q:\n%s", name, wrong, out)
@@ -96,8 +96,8 @@ func TestR34UntrustedDefaultTokenEndpoint(t *testing.T) {
 	out := r34TokenHarness(t, client.DefaultTokenURL, hc).fail(t, "list_apps", nil)
 	mustContain(t, "default", out, "The OAuth token request to "+client.DefaultTokenURL+" (the default; SPICE_OAUTH_TOKEN_URL sets another) was not sent",
 		"What to do: Trying again will not help while the certificate is not trusted. The CA that signed it must be in the system trust store",
-		"the proxy's CA. Then restart the MCP server.")
-	if strings.Contains(out, "Check that SPICE_OAUTH_TOKEN_URL") || strings.Contains(out, r34Secret) {
+		"the proxy's CA: ask the user to check that, then restart the MCP server.")
+	if strings.Contains(out, "SPICE_OAUTH_TOKEN_URL must be") || strings.Contains(out, r34Secret) {
 		t.Errorf("default endpoint:\n%s", out)
 	}
 	if handled.Load() != 0 {

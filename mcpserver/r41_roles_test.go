@@ -51,7 +51,7 @@ func TestR41RolesViewerOfSeveralOrgsIsNotOfferedChanges(t *testing.T) {
 			strings.Contains(out, "(update_app)") || strings.Contains(out, "(set_secret)") {
 			t.Errorf("%s offers a viewer of every organization a change tool as a step:\n%s", tool, out)
 		}
-		mustContain(t, tool, out, "ask a member, admin or owner")
+		mustContain(t, tool, out, "ask the user to have a member, admin or owner")
 	}
 }
 
@@ -73,7 +73,7 @@ func TestR41RolesResumeByViewerIsRefusedByRole(t *testing.T) {
 			out := h.fail(t, "resume_app", map[string]any{"app": "analytics-app"})
 			t.Log(out)
 			mustContain(t, "resume_app", out, "viewer", "member or higher",
-				"ask a member, admin or owner", "or an admin or owner of it to give you the member role")
+				"ask the user to have a member, admin or owner", "or an admin or owner of it give you the member role")
 			if n := h.emu.Calls(api.ResumeProject.ID); n != 0 {
 				t.Errorf("%d resume requests reached the API for a viewer", n)
 			}
@@ -104,7 +104,7 @@ func TestR41RolesTroubleshootTellsAViewerWhoCanFix(t *testing.T) {
 			if strings.Contains(body, "propose it, naming the tool") || strings.Contains(body, "once I agree, apply it") {
 				t.Errorf("the prompt has a viewer propose or apply changes with tools the role cannot use:\n%s", body)
 			}
-			mustContain(t, "troubleshoot_deployment", body, "update_app (not available here)", "ask a member, admin or owner")
+			mustContain(t, "troubleshoot_deployment", body, "update_app (not available here)", "ask the user to have a member, admin or owner")
 		})
 	}
 }
@@ -130,7 +130,7 @@ func TestR41RolesAppResourceTellsAViewerWhoSetsTheSpicepod(t *testing.T) {
 			if strings.Contains(body, "with update_app") {
 				t.Errorf("the app resource tells a viewer to set the spicepod with update_app:\n%s", body)
 			}
-			mustContain(t, "spice://apps/docs-search", body, "ask a member, admin or owner")
+			mustContain(t, "spice://apps/docs-search", body, "ask the user to have a member, admin or owner")
 		})
 	}
 }
@@ -149,7 +149,7 @@ func TestR41RolesUnknownRoleSaysWhichRoleTheStepNeeds(t *testing.T) {
 	if strings.Contains(out, "`create_deployment {") || strings.Contains(out, "with update_app (the app") {
 		t.Errorf("list_instances offers update_app/create_deployment flat to a caller whose role is not known:\n%s", out)
 	}
-	mustContain(t, "list_instances", out, "needs member or higher", "ask a member, admin or owner")
+	mustContain(t, "list_instances", out, "needs member or higher", "ask the user to have a member, admin or owner")
 	// With the organization chosen the role is known: a member there is offered the steps.
 	out = text(h.call(t, "list_instances", map[string]any{"app": "docs-search", "org": "beta"}))
 	mustContain(t, "list_instances in beta", out, "`create_deployment {")

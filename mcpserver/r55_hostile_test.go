@@ -53,7 +53,7 @@ func r55HostilePage(t *testing.T, method, path string, status int, contentType s
 // is known by its first bytes.
 func TestR55HostileHTMLPageAsSuccess(t *testing.T) {
 	const page = ` was answered 200 OK with an HTML page (titled Sign in – Corp Proxy, Content-Type text/html; charset=utf-8), not the Spice.ai API's JSON: a web page, such as a proxy's or a sign-in page, answered in its place`
-	const check = "What to do: Check that SPICE_API_URL points at the Spice.ai Management API (the default is https://api.spice.ai) and that no proxy or sign-in page stands between this server and it"
+	const check = "What to do: Ask the user to check that SPICE_API_URL points at the Spice.ai Management API (the default is https://api.spice.ai) and that no proxy or sign-in page stands between this server and it"
 	for _, c := range []struct {
 		method, path, tool string
 		args               map[string]any

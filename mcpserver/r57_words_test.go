@@ -124,7 +124,7 @@ func TestR57WordsUncodedRefusalsSayWhatToCheck(t *testing.T) {
 func TestR57WordsOrgForbiddenNamesListOrgs(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mustContain(t, "list_clusters", h.fail(t, "list_clusters", map[string]any{"org": "nope-org"}),
-		"What to do: You cannot act in that organization: check the org argument and SPICE_ORG; list_orgs lists those you can pass as org.")
+		"What to do: You cannot act in that organization: check the org argument, or without one ask the user to check SPICE_ORG; list_orgs lists those you can pass as org.")
 	hidden := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{ExcludeTools: []string{"list_orgs"}}})
 	got := hidden.fail(t, "list_clusters", map[string]any{"org": "nope-org"})
 	mustContain(t, "list_clusters without list_orgs", got, "You cannot act in that organization", "list_orgs is not available")

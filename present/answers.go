@@ -56,7 +56,7 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 	if e.Setting == client.EnvOAuthTokenURL {
 		return fmt.Sprintf("The OAuth token endpoint answered %s, %s. Redirects are not followed: that would send the "+
 			"client secret to another address. No token was issued, so nothing was sent to the Spice.ai API.\n"+
-			"%s", status, to, whatToDo(fmt.Sprintf("set %s to the token endpoint's final https URL (the default is %s), then restart the MCP server.",
+			"%s", status, to, whatToDo(fmt.Sprintf(askUser+"set %s to the token endpoint's final https URL (the default is %s), then restart the MCP server.",
 			client.EnvOAuthTokenURL, client.DefaultTokenURL)))
 	}
 	var b strings.Builder
@@ -71,7 +71,7 @@ func redirectText(e *client.RedirectError, st errorStyle) string {
 		b.WriteString("\n" + whatToDo("the Spice.ai API address that redirected is this server's; "+operatorsAddress) + ".")
 		return b.String()
 	}
-	b.WriteString("\n" + whatToDo(fmt.Sprintf("set %s to the API's final https URL (the default is %s), then restart the MCP server.",
+	b.WriteString("\n" + whatToDo(fmt.Sprintf(askUser+"set %s to the API's final https URL (the default is %s), then restart the MCP server.",
 		client.EnvAPIURL, client.DefaultBaseURL)))
 	return b.String()
 }
@@ -196,7 +196,7 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 		return b.String()
 	}
 	if e.Method == http.MethodGet {
-		b.WriteString(". Nothing was changed.\n" + whatToDo("try again; if it happens again, check that "+client.EnvAPIURL+
+		b.WriteString(". Nothing was changed.\n" + whatToDo("try again; if it happens again, "+askUser+"check that "+client.EnvAPIURL+
 			" points at the Spice.ai Management API."))
 		return b.String()
 	}
@@ -233,7 +233,7 @@ func webPageText(e *client.ResponseError, what string, st errorStyle) string {
 		b.WriteString(" (" + strings.Join(about, ", ") + ")")
 	}
 	b.WriteString(", not the Spice.ai API's JSON: a web page, such as a proxy's or a sign-in page, answered in its place")
-	check := fmt.Sprintf("check that %s points at the Spice.ai Management API (the default is %s)", client.EnvAPIURL, client.DefaultBaseURL)
+	check := fmt.Sprintf(askUser+"check that %s points at the Spice.ai Management API (the default is %s)", client.EnvAPIURL, client.DefaultBaseURL)
 	if p.Proxy != "" {
 		check += " and that the proxy (HTTPS_PROXY) lets it through without a sign-in"
 	} else {
@@ -413,12 +413,12 @@ func tokenErrorText(err error, st errorStyle) string {
 			ago, status, nothingSent, reused, whatToDo(RemedyLentCredentialsRefused))
 	case e.Scope():
 		return fmt.Sprintf("The OAuth token endpoint refused the requested scopes%s: %s. %s%s\n"+
-			"%s", ago, status, nothingSent, reused, whatToDo("check "+client.EnvOAuthScopes+
-			": each scope must be one the OAuth client was granted (or unset it for all of them), then restart the MCP server."))
+			"%s", ago, status, nothingSent, reused, whatToDo("each scope in "+client.EnvOAuthScopes+
+			" must be one the OAuth client was granted: "+askUser+"correct it (or unset it for all of them), then restart the MCP server."))
 	case e.Credentials():
 		return fmt.Sprintf("The OAuth token endpoint refused the client credentials%s: %s. %s%s\n"+
-			"%s", ago, status, nothingSent, reused, whatToDo(fmt.Sprintf("check %s and %s (and that %s is the token endpoint they "+
-			"belong to; the default is %s), then restart the MCP server.", client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL,
+			"%s", ago, status, nothingSent, reused, whatToDo(fmt.Sprintf(askUser+"check %s and %s (and that %s is the token endpoint they "+
+			"belong to, by default %s), then restart the MCP server.", client.EnvClientID, client.EnvClientSecret, client.EnvOAuthTokenURL,
 			client.DefaultTokenURL)))
 	}
 	// An answer, then attempts that got none: which attempt was answered, and why the later
@@ -447,7 +447,7 @@ func tokenErrorText(err error, st errorStyle) string {
 			attempts, where, answered, nothingSent, whatToDo(reachable+"try again later"+wait))
 	}
 	return fmt.Sprintf("The OAuth token endpoint at %s answered %s%s. %s%s\n"+
-		"%s", where, status, ago, nothingSent, reused, whatToDo(fmt.Sprintf("check that %s is the token endpoint (the default is %s) "+
+		"%s", where, status, ago, nothingSent, reused, whatToDo(fmt.Sprintf(askUser+"check that %s is the token endpoint (the default is %s) "+
 		"and that the OAuth client is still active.", client.EnvOAuthTokenURL, client.DefaultTokenURL)))
 }
 
@@ -513,7 +513,7 @@ func untrustedTokenText(e *client.TokenError, where, ago, reused string, st erro
 	return fmt.Sprintf("The OAuth token request to %s%s %s: the endpoint's certificate is not trusted (%s). "+
 		"%s; no token was issued, so nothing was sent to the Spice.ai API.%s\n"+
 		"%s", where, ago, notSent, st.api(oneLine(e.Err.Error())), reached, reused,
-		whatToDo("trying again will not help while the certificate is not trusted. "+trust+". Then restart the MCP server."))
+		whatToDo("trying again will not help while the certificate is not trusted. "+trust+"."))
 }
 
 // untrustedAdvice is what to check when an endpoint's certificate is not trusted: that setting
@@ -522,19 +522,20 @@ func untrustedTokenText(e *client.TokenError, where, ago, reused string, st erro
 func untrustedAdvice(setting, endpoint string, isDefault bool) string {
 	const trust = "the CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); " +
 		"behind a proxy that intercepts TLS, that is the proxy's CA"
+	const fix = ": " + askUser + "check %s, then restart the MCP server"
 	if isDefault {
-		return "T" + trust[1:]
+		return "T" + trust[1:] + fmt.Sprintf(fix, "that")
 	}
-	return fmt.Sprintf("Check that %s is the %s you mean and that its certificate is valid for that host and not expired; if so, %s",
-		setting, endpoint, trust)
+	return fmt.Sprintf("%s must be the %s you mean, with a certificate valid for that host and not expired, and %s"+fix,
+		setting, endpoint, trust, "these")
 }
 
 // The remedies of an API request whose certificate was not trusted (client.RequestError's
 // Untrusted): the client's words say not to try again; this says what to check. Go reads the
 // trust store and SSL_CERT_FILE once per process, so a fix takes a restart.
 var (
-	remedyUntrustedAPI        = untrustedAdvice(client.EnvAPIURL, "Spice.ai API", false) + "; then restart the MCP server"
-	remedyUntrustedDefaultAPI = untrustedAdvice(client.EnvAPIURL, "Spice.ai API", true) + "; then restart the MCP server"
+	remedyUntrustedAPI        = untrustedAdvice(client.EnvAPIURL, "Spice.ai API", false)
+	remedyUntrustedDefaultAPI = untrustedAdvice(client.EnvAPIURL, "Spice.ai API", true)
 )
 
 // untrustedAPI: the API's certificate was not trusted, so the request was not sent.

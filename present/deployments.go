@@ -1377,9 +1377,9 @@ func deploymentRemedy(errorMessage string, f *fixTools) string {
 }
 
 // noCredentials is every tool's answer when no credentials are configured (whoami repeats it).
-const noCredentials = "No Spice.ai credentials are configured. Set SPICE_API_TOKEN to a personal access token " +
+const noCredentials = "No Spice.ai credentials are configured: " + askUser + "set SPICE_API_TOKEN to a personal access token " +
 	"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for an OAuth client, " +
-	"then restart the MCP server. To try every tool without an account, start the server with --sandbox."
+	"then restart the MCP server, or to start the server with --sandbox to try every tool without an account."
 
 // Error renders a failure for the model: what happened, the API's details and what to do (the
 // remedy table, remedies.go). It is the one place an error becomes text: tool results,
@@ -1658,12 +1658,12 @@ func toolScopeRemedy(tool string, needs []string, required string) string {
 // DeadlineSandbox is what to do when a call's time limit ran out in sandbox mode: the emulator
 // answers from this server's own process, so no slow or busy API is to blame.
 const DeadlineSandbox = "the time limit ran out before the sandbox's emulator, which runs in this server's own process, " +
-	"finished: raise the server's --tool-timeout and try again"
+	"finished: " + askUser + "raise the server's --tool-timeout, then try again"
 
 // DeadlineSandboxOperator is DeadlineSandbox for a caller over HTTP, which does not start the
 // server: the time limit is its operator's setting, not named by its flag.
 const DeadlineSandboxOperator = "the time limit ran out before the sandbox's emulator, which runs in this server's own process, " +
-	"finished: try again; if it runs out again, ask this server's operator to raise its time limit for a tool call"
+	"finished: try again; if it runs out again, " + askUser + "have this server's operator raise its time limit for a tool call"
 
 // deadlineText renders a call that its time limit stopped: what was going on, the failure
 // that called for a retry, whether anything may have changed, and what to do.

@@ -14,7 +14,7 @@ func TestR43SandboxPortalOr(t *testing.T) {
 	}
 	excluded[0].Sandbox = true
 	got := portalOr(excluded, "the keys", "the Spice.ai portal shows them")
-	if strings.Contains(got, "portal shows them") || !strings.Contains(got, "restart this server without the option that hides it") {
+	if strings.Contains(got, "portal shows them") || !strings.Contains(got, "ask the user to restart this server without the option that hides it") {
 		t.Errorf("sandbox, excluded: %q", got)
 	}
 	toolset := []UnavailableTool{{Name: "get_api_keys", Reason: HiddenToolset("api_keys"), Sandbox: true}}

@@ -73,7 +73,7 @@ func TestR46SandboxRemediesTrueInTheEmulator(t *testing.T) {
 		{"admin granting the admin role", func() error {
 			_, err := ent.UpdateMemberRoles(ctx, 2, []string{"admin"}) // bob, a viewer of acme-labs
 			return err
-		}, []string{"Only an owner can", "acts only as `alice`", "`carol`", "org: sandbox"}, "ask an owner of the organization", []string{"ask an owner"}},
+		}, []string{"Only an owner can", "acts only as `alice`", "`carol`", "org: sandbox"}, "ask the user to have an owner of the organization do it", []string{"an owner of the organization do it"}},
 		{"fork of a source whose branch is missing", func() error {
 			id := r45SandboxAppID(t, std, "docs-search")
 			if _, err := std.ConnectProjectRepository(ctx, id, client.ConnectRepositoryRequest{Repository: "docs"}); err != nil {

@@ -223,9 +223,9 @@ var r47Sandbox2OutsideTheEmulator = regexp.MustCompile(`Spice\.ai|SPICE_API|SPIC
 var r47Sandbox2NoSandboxText = map[string]string{
 	"Give the repository as owner/name, e.g. acme/analytics": "unreachable: the client checks rules.Repository before " +
 		"sending (client/validate.go), the same rule the emulator answers invalid_repository by",
-	"An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token": "unreachable: " +
+	"An OAuth client's token acts only in its own organization: leave org out, and ask the user to unset SPICE_ORG or to use a personal access token instead": "unreachable: " +
 		"--sandbox sends its static token `sandbox`, never an OAuth client's (sandbox-api's OAuth clients are real-API mode, where it is true)",
-	"An OAuth client's token acts only in its own organization: leave org out (if this server's operator set a default organization, ask them to unset it), or use a personal access token": "unreachable: " +
+	"An OAuth client's token acts only in its own organization: leave org out; if this server's operator set a default organization, ask the user to have them unset it, or to send a personal access token instead": "unreachable: " +
 		"as above, over HTTP",
 	remedyUntrustedDefaultAPI: "unreachable: the in-process transport has no TLS, and a request error (client.RequestError) is never " +
 		"the emulator's (failureOf sets no Sandbox for one)",
@@ -249,9 +249,9 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	remedyNothingListens: "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
 	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): ask the user to set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
-	"The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically": "shadowed: as above",
+	"The token has expired: ask the user to create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or to use OAuth client credentials, which renew automatically": "shadowed: as above",
 	RemedyLentCredentialsRefused: "shadowed: as above",
-	"Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account": "shadowed: as above",
+	"The token is missing, malformed, revoked or expired: ask the user to check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET) and create a new one at https://spice.ai/account if needed": "shadowed: as above",
 	askUser + "issue a token with {{.RequiredScope}} (or a scope that implies it, or *)": "unreachable: " +
 		"--sandbox's token `sandbox` has scope *",
 	"The token lacks the scope this needs: " + askUser + "issue a token with more scopes (or *)": "unreachable: as above",

@@ -526,7 +526,7 @@ func DeployNameListedAsAnother(listed string, id int64, read string) string {
 // Names do not change, so one of the two answers is wrong: which app it is is not known.
 func AppListedAsAnother(listed string, id int64, read string) string {
 	return fmt.Sprintf("The Spice.ai API lists %s, but reads app %d as %s: app names do not change, so one of the two answers is "+
-		"wrong, and which app this is is not known. Nothing was changed. Try again; if it happens again, check that %s "+
+		"wrong, and which app this is is not known. Nothing was changed. Try again; if it happens again, "+askUser+"check that %s "+
 		"points at the Spice.ai Management API.", AppLabel(id, listed), id, AppLabel(id, read), client.EnvAPIURL)
 }
 
@@ -883,7 +883,7 @@ func chooseOrg(httpCaller bool) string {
 	if httpCaller {
 		return "pass org to choose one"
 	}
-	return "pass org, or set SPICE_ORG, to choose one"
+	return "pass org, or " + askUser + "set SPICE_ORG, to choose one"
 }
 
 // RoleTooLow refuses a call whose operations need a higher role than the caller's, as the
@@ -900,7 +900,7 @@ func RoleTooLow(tool, org, role string, ask RoleAsk, fromToken bool) string {
 	}
 	return fmt.Sprintf("%s was not run: your role in %s is %s (%s), and it needs %s or higher. "+
 		"Nothing was changed, and nobody was asked: %s.",
-		tool, where, Inline(role), source, ask.Needed, ask.Ask(where, "to do it"))
+		tool, where, Inline(role), source, ask.Needed, ask.Ask(where, "do it"))
 }
 
 // ToolUnavailable refuses a call to a hidden tool, pointing to whoami when the caller has it.

@@ -305,19 +305,19 @@ var remedies = []remedyRule{
 	{Code: "org_forbidden", When: httpCaller,
 		Text: "You cannot act in that organization: check the org argument (without one, calls act in this server's default organization, which its operator sets); {{list_orgs}} lists those you can pass as org"},
 	{Code: "org_forbidden",
-		Text: "You cannot act in that organization: check the org argument and SPICE_ORG; {{list_orgs}} lists those you can pass as org"},
+		Text: "You cannot act in that organization: check the org argument, or without one " + askUser + "check SPICE_ORG; {{list_orgs}} lists those you can pass as org"},
 	{Code: "org_assertion_mismatch", When: httpCaller,
-		Text: "An OAuth client's token acts only in its own organization: leave org out (if this server's operator set a default organization, ask them to unset it), or use a personal access token"},
+		Text: "An OAuth client's token acts only in its own organization: leave org out; if this server's operator set a default organization, " + askUser + "have them unset it, or to send a personal access token instead"},
 	{Code: "org_assertion_mismatch",
-		Text: "An OAuth client's token acts only in its own organization: leave the organization (and SPICE_ORG) unset, or use a personal access token"},
+		Text: "An OAuth client's token acts only in its own organization: leave org out, and " + askUser + "unset SPICE_ORG or to use a personal access token instead"},
 	// Member management: the rule that applied, as the API names it, else the removal rules.
 	{Code: "forbidden", When: ownersOnly,
-		Text:    "Only an owner can grant, change or remove the admin or owner role: ask an owner of the organization",
+		Text:    "Only an owner can grant, change or remove the admin or owner role: " + askUser + "have an owner of the organization do it",
 		Sandbox: sandboxDefault.ownersOnly()},
 	{Code: "forbidden", When: operation(api.RemoveMember),
-		Text: "Removing members needs the admin role (it removes members and viewers) or the owner role (anyone but the organization's owner): ask an admin or an owner"},
+		Text: "Removing members needs the admin role (it removes members and viewers) or the owner role (anyone but the organization's owner): " + askUser + "have an admin or an owner do it"},
 	{Code: "forbidden",
-		Text: "Your role in this organization does not allow this (viewers only read; only owners manage admins and owners): ask an owner or admin"},
+		Text: "Your role in this organization does not allow this (viewers only read; only owners manage admins and owners): " + askUser + "have an owner or admin do it"},
 	{Code: "fork_placement_required", Text: "Say where the fork runs: give a region or a cluster_name"},
 	// fork_app takes scheduler_state_location: each names it as the argument to set or leave out.
 	{Code: "scheduler_state_location_required",
@@ -385,9 +385,9 @@ var remedies = []remedyRule{
 	// The caller (HTTP, no token of its own) runs no server: not its settings, but who fixes them.
 	{Status: http.StatusUnauthorized, When: lent, Text: RemedyLentCredentialsRefused},
 	{Status: http.StatusUnauthorized, Message: "Token expired",
-		Text: "The token has expired: create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or use OAuth client credentials, which renew automatically"},
+		Text: "The token has expired: " + askUser + "create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or to use OAuth client credentials, which renew automatically"},
 	{Status: http.StatusUnauthorized,
-		Text: "Check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET): the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"},
+		Text: "The token is missing, malformed, revoked or expired: " + askUser + "check SPICE_API_TOKEN (or SPICE_CLIENT_ID/SPICE_CLIENT_SECRET) and create a new one at https://spice.ai/account if needed"},
 
 	{Status: http.StatusForbidden, When: namesScope,
 		Text: askUser + "issue a token with {{.RequiredScope}} (or a scope that implies it, or *)"},
@@ -431,7 +431,7 @@ var remedies = []remedyRule{
 		Text: "The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, " +
 			"or the address is not the Spice.ai Management API's): " + operatorsAddress},
 	{Status: http.StatusNotFound,
-		Text:    "The API at SPICE_API_URL does not serve this route: check that SPICE_API_URL is the Spice.ai Management API (an older deployment may not offer it yet)",
+		Text:    "The API at SPICE_API_URL does not serve this route (an older deployment may not offer it yet): " + askUser + "check that SPICE_API_URL is the Spice.ai Management API",
 		Sandbox: "The sandbox's emulator found nothing there: what the call names may have been deleted meanwhile, so list it to check that it still exists"},
 
 	{Operation: api.CreateProjectDeployment, Status: http.StatusConflict, When: activeDeployment, Text: remedyDeployInFlightID},
@@ -479,7 +479,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header", When: httpCaller,
 		Text: "The organization name sent was empty or invalid: set the org argument to a name {{list_orgs}} shows (without one, calls act in this server's default organization, which its operator sets)"},
 	{Status: http.StatusBadRequest, Message: "Invalid X-Org-Name header",
-		Text: "The organization name sent was empty or invalid: set the org argument (or SPICE_ORG) to a name {{list_orgs}} shows, or leave both unset to act in the token's own organization"},
+		Text: "The organization name sent was empty or invalid: set the org argument to a name {{list_orgs}} shows; without one, " + askUser + "check SPICE_ORG, or unset it to act in the token's own organization"},
 	{Status: http.StatusBadRequest, MessagePrefix: "Cluster ", MessageContains: " not found",
 		Text: "The organization has no dedicated cluster of that name: {{list_clusters}} shows the names to use as cluster_name"},
 	{Status: http.StatusBadRequest, MessageContains: "does not match cluster region",
@@ -515,12 +515,12 @@ var remedies = []remedyRule{
 
 	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly",
 		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem; " +
-			"try again, or restart the server, which starts the emulator again from the demo data (its changes are lost)"},
+			"try again, or " + askUser + "restart the server, which starts the emulator again from the demo data (its changes are lost)"},
 }
 
 // remedyRetryAfterBeyondDay: a 429 whose Retry-After no rate limit window explains.
 const remedyRetryAfterBeyondDay = "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
-	"Try again in a few minutes; if the API asks the same again, check that SPICE_API_URL points at the Spice.ai Management API"
+	"Try again in a few minutes; if the API asks the same again, " + askUser + "check that SPICE_API_URL points at the Spice.ai Management API"
 
 // askUser opens the part of a remedy only a person can do, out of an agent's reach (issue a
 // token, upgrade the plan, act in the Spice.ai portal or on GitHub): the agent relays it as
@@ -605,7 +605,7 @@ const (
 
 	// RemedySandboxServerToken: in --sandbox, the emulator refused the token this server sends.
 	RemedySandboxServerToken = "The sandbox's emulator refused the token this server sends (in sandbox mode the built-in " +
-		"\"" + sandbox.DefaultToken + "\" token; SPICE_API_TOKEN is not used): restart the server"
+		"\"" + sandbox.DefaultToken + "\" token; SPICE_API_TOKEN is not used): " + askUser + "restart the server"
 
 	// operatorsAddress: over HTTP, the server's API address (or token endpoint), the network it
 	// reaches them over and the certificates it trusts are its operator's settings: the caller

@@ -281,9 +281,9 @@ func setSpicepodFirst(named *fixTools) string {
 		if ask := named.ask("update_app"); ask.Unknown {
 			// The role where the token acts may be enough: the role needed, how to know it, whom to ask.
 			return "set one with update_app before deploying: " + reason + "; if your role there is below " + ask.Needed + ", " +
-				ask.Ask("the organization", "to set it")
+				ask.Ask("the organization", "set it")
 		} else if ask.Asks() {
-			return "one must be set before deploying: " + ask.Ask("the organization", "to set it")
+			return "one must be set before deploying: " + ask.Ask("the organization", "set it")
 		}
 		return "one must be set before deploying; " + toolsUnavailable([]UnavailableTool{{Name: "update_app", Reason: reason}})
 	}

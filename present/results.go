@@ -26,7 +26,7 @@ const SandboxAPI = "the built-in emulator (--sandbox)"
 func Health(baseURL string, h *client.Health, hasCredentials bool) string {
 	text := fmt.Sprintf("Spice.ai Cloud Management API at %s is **%s** (server time %s).", baseURL, Inline(h.Status), Time(h.Timestamp))
 	if !hasCredentials {
-		text += "\n\nNo credentials are configured: set SPICE_API_TOKEN (https://spice.ai/account) to use the other tools, or run with --sandbox."
+		text += "\n\nNo credentials are configured: " + askUser + "set SPICE_API_TOKEN (https://spice.ai/account) to use the other tools, or to run the server with --sandbox."
 	}
 	return text
 }

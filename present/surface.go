@@ -58,7 +58,7 @@ func sandboxInstead(missing []UnavailableTool, what string) string {
 	it := plural(len(missing), "it", "them")
 	how := "an operator can make " + it + " available"
 	if !slices.ContainsFunc(missing, func(t UnavailableTool) bool { return !hiddenByOption(t.Reason) }) {
-		how = "restart this server without the option that hides " + it + " to use " + it
+		how = askUser + "restart this server without the option that hides " + it + " to use " + it
 	}
 	return "the sandbox has no portal that shows " + what + " instead; " + how
 }
@@ -107,18 +107,19 @@ type RoleAsk struct {
 // Asks reports whether r names anyone (the caller's role is what stops the step).
 func (r RoleAsk) Asks() bool { return r.Needed != "" && len(r.Do) > 0 }
 
-// Ask is the remedy for a step the caller's role cannot take: "ask a member, admin or owner of
-// acme to do it, or an admin or owner of it to give you the member role". step is what the first
-// ones are asked ("to do it", "to take it"); where names the organization ("acme", "the
-// organization"). When the same roles do both, they are asked once.
+// Ask is the remedy for a step the caller's role cannot take, relayed to the user, who can reach
+// the people the agent cannot: "ask the user to have a member, admin or owner of acme do it, or an
+// admin or owner of it give you the member role". step is what the first ones are to do ("do
+// it", "take it"); where names the organization ("acme", "the organization"). When the same
+// roles do both, they are asked once.
 func (r RoleAsk) Ask(where, step string) string {
 	if slices.Equal(r.Do, r.Grant) {
-		return fmt.Sprintf("ask %s of %s %s, or to give you the %s role", roleHolders(r.Do), where, step, r.Needed)
+		return fmt.Sprintf(askUser+"have %s of %s %s or give you the %s role", roleHolders(r.Do), where, step, r.Needed)
 	}
 	if len(r.Grant) == 0 { // no role may give it: only those who hold it can help
-		return fmt.Sprintf("ask %s of %s %s", roleHolders(r.Do), where, step)
+		return fmt.Sprintf(askUser+"have %s of %s %s", roleHolders(r.Do), where, step)
 	}
-	return fmt.Sprintf("ask %s of %s %s, or %s of it to give you the %s role",
+	return fmt.Sprintf(askUser+"have %s of %s %s, or %s of it give you the %s role",
 		roleHolders(r.Do), where, step, roleHolders(r.Grant), r.Needed)
 }
 
@@ -162,7 +163,7 @@ func unavailableSteps(missing []UnavailableTool, otherwise func(n int) string) s
 	}
 	if len(byRole) > 0 {
 		parts = append(parts, toolsUnavailable(byRole)+": for a step that needs "+plural(len(byRole), "it", "one of them")+
-			", "+ask.Ask("the organization", "to take it"))
+			", "+ask.Ask("the organization", "take it"))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -230,7 +231,7 @@ func roleUnknownSteps(unknown []UnavailableTool) string {
 	return strings.Join(parts, "; ") + ", and your role in the organization this token acts in is not known (" +
 		chooseOrg(ask.HTTPCaller) + " and know it): the API decides, so a fix that needs " +
 		plural(len(unknown), "it", "one of them") + " is proposed and applied as any other; if the API refuses it for your role, " +
-		ask.Ask("the organization", "to take it")
+		ask.Ask("the organization", "take it")
 }
 
 // PromptProposeOnly is troubleshoot_deployment's last step where no fix tool is available

@@ -282,9 +282,9 @@ func WhoamiRejected(kind string, sandbox bool, fallback string) string {
 	case sandbox:
 		return RemedySandboxServerToken
 	case kind == "pat":
-		return "Check SPICE_API_TOKEN: the token is missing, malformed, revoked or expired; create a new one at https://spice.ai/account"
+		return "The token is missing, malformed, revoked or expired: " + askUser + "check SPICE_API_TOKEN and create a new one at https://spice.ai/account if needed"
 	case kind == "oauth":
-		return "Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET: the API rejected the token obtained with them (the client may have been deleted or its secret rotated)"
+		return "The API rejected the token obtained with SPICE_CLIENT_ID and SPICE_CLIENT_SECRET (the client may have been deleted or its secret rotated): " + askUser + "check them"
 	}
 	return fallback
 }
@@ -299,7 +299,7 @@ const (
 // whoamiOrg renders the organization calls act in and the caller's role there.
 func whoamiOrg(v WhoamiView) string {
 	if v.Organization == "" {
-		choose := "pass org to a tool, or set SPICE_ORG, to choose one"
+		choose := "pass org to a tool, or " + askUser + "set SPICE_ORG, to choose one"
 		if v.Remote {
 			choose = "pass org to a tool to choose one"
 		}
@@ -329,7 +329,7 @@ func whoamiOrg(v WhoamiView) string {
 func WhoamiNotMember(org, source string, orgs []client.Org) string {
 	fix := "pass another org"
 	if source == OrgFromEnv {
-		fix = "pass org, or change SPICE_ORG,"
+		fix = "pass org, or " + askUser + "change SPICE_ORG,"
 	}
 	if len(orgs) == 0 {
 		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+

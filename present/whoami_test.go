@@ -67,14 +67,14 @@ func TestWhoamiRejectedIsConsistent(t *testing.T) {
 		want, not []string
 	}{
 		{"pat", true, nil, []string{"SPICE_API_TOKEN is not used", `built-in "sandbox" token`},
-			[]string{"Check SPICE_API_TOKEN", "Spice.ai API rejected", "spice.ai/account"}},
+			[]string{"check SPICE_API_TOKEN", "Spice.ai API rejected", "spice.ai/account"}},
 		// An HTTP caller's own token in sandbox mode: the emulator, not Spice.ai, refused it.
 		{"request", true, nil, []string{"The sandbox's emulator rejected these credentials", "What to do: " + RemedySandboxBearer},
 			[]string{"Spice.ai API rejected", "spice.ai/account"}},
-		{"pat", false, nil, []string{"personal access token (SPICE_API_TOKEN)", "What to do: Check SPICE_API_TOKEN:"},
+		{"pat", false, nil, []string{"personal access token (SPICE_API_TOKEN)", "What to do: The token is missing, malformed, revoked or expired: ask the user to check SPICE_API_TOKEN"},
 			[]string{"SPICE_CLIENT_ID"}},
-		{"oauth", false, nil, []string{"OAuth client credentials (SPICE_CLIENT_ID)", "What to do: Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
-			[]string{"Check SPICE_API_TOKEN"}},
+		{"oauth", false, nil, []string{"OAuth client credentials (SPICE_CLIENT_ID)", "What to do: The API rejected the token obtained with SPICE_CLIENT_ID and SPICE_CLIENT_SECRET"},
+			[]string{"check SPICE_API_TOKEN"}},
 		{"pat", false, map[string]string{"delete_app": "read-only"}, []string{"1 of 38 tools are hidden",
 			"The others are listed, but those that call the Spice.ai API will not work until the credentials are fixed."}, nil},
 	} {
