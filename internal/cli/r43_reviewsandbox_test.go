@@ -36,24 +36,24 @@ func checkNoPortal(t *testing.T, args []string, tool string, callArgs map[string
 	s.stop()
 }
 
-// describe_app, get_api_keys excluded (workflows.go:752).
+// describe_app, get_api_keys excluded (present.AppOverview's API keys).
 func TestR43ReviewsandboxDescribeAppKeysPortal(t *testing.T) {
 	checkNoPortal(t, []string{"--exclude-tools", "get_api_keys"}, "describe_app", map[string]any{"app": "analytics-app"}, "API keys")
 }
 
-// rotate_api_keys finish without a start, get_api_keys excluded (rotation.go:31 keysPortal).
+// rotate_api_keys finish without a start, get_api_keys excluded (present's keysPortal).
 func TestR43ReviewsandboxRotationKeysPortal(t *testing.T) {
 	checkNoPortal(t, []string{"--exclude-tools", "get_api_keys"}, "rotate_api_keys",
 		map[string]any{"app": "analytics-app", "step": "finish", "confirm": "analytics-app"}, "get_api_keys")
 }
 
-// create_deployment, its follow tools excluded (deployments.go:415 followCall / FollowName).
+// create_deployment, its follow tools excluded (present's followCall, FollowName).
 func TestR43ReviewsandboxDeployFollowPortal(t *testing.T) {
 	checkNoPortal(t, []string{"--exclude-tools", "wait_for_deployment,get_deployment"}, "create_deployment",
 		map[string]any{"app": "analytics-app"}, "not available")
 }
 
-// remove_member of the organization's owner (remedies.go:266).
+// remove_member of the organization's owner (the remedy table's "Cannot remove organization owner" row).
 func TestR43ReviewsandboxOwnerRemovalPortal(t *testing.T) {
 	checkNoPortal(t, nil, "remove_member", map[string]any{"member": "alice", "confirm": "alice"}, "owner")
 	t.Log("ok")
@@ -130,8 +130,8 @@ func TestR43ReviewsandboxAuthTokenTabAndDEL(t *testing.T) {
 }
 
 // A deployment in the sandbox runs for about 5 seconds (sandbox.Config: QueuedFor 1s, RunsFor
-// 4s; cli.pollPolicy "the sandbox's few-second deployments"), but create_deployment's result
-// says "deployments usually take a few minutes" (present/deployments.go:544-550).
+// 4s; cli.pollPolicy "the sandbox's few-second deployments"): create_deployment's result must not
+// say "deployments usually take a few minutes", which it said before round 43 (present's inFlightTakes).
 func TestR43ReviewsandboxDeploySaysFewMinutes(t *testing.T) {
 	s := startStdio(t, nil, "--sandbox", "--confirm", "agent")
 	s.handshake()
@@ -146,8 +146,8 @@ func TestR43ReviewsandboxDeploySaysFewMinutes(t *testing.T) {
 }
 
 // add_member of an unknown username in the sandbox: the emulator knows a fixed set of users
-// (sandbox.DefaultUsers); "the user must sign in to Spice.ai once before being added" can
-// never make one known there (remedies.go:275).
+// (sandbox.DefaultUsers); "a person must sign in to Spice.ai once before they can be added", the
+// real API's remedy, can never make one known there (present.RemedySandboxUnknownUser instead).
 func TestR43ReviewsandboxAddUnknownUserSaysSignInToSpice(t *testing.T) {
 	s := startStdio(t, nil, "--sandbox", "--confirm", "agent")
 	s.handshake()
@@ -161,9 +161,9 @@ func TestR43ReviewsandboxAddUnknownUserSaysSignInToSpice(t *testing.T) {
 	s.stop()
 }
 
-// Every API error under --sandbox is headed "Spice.ai API error 401 Unauthorized" — then the
-// new remedy says "The sandbox's emulator, not Spice.ai, refused the bearer token": the result
-// contradicts itself (present/deployments.go:1180 vs remedies.go RemedySandboxBearer).
+// An API error under --sandbox was headed "Spice.ai API error 401 Unauthorized" while its remedy
+// says "The sandbox's emulator, not Spice.ai, refused the bearer token" (RemedySandboxBearer):
+// the result must not contradict itself.
 func TestR43ReviewsandboxRefusedBearerHeadedSpiceAPIError(t *testing.T) {
 	s := startHTTP(t, nil, "--sandbox")
 	defer s.stop()
@@ -206,21 +206,21 @@ func TestR43ReviewsandboxUnusableAuthorizationAsksForSpiceToken(t *testing.T) {
 }
 
 // get_deployment of a deployment the app does not have, list_deployments excluded
-// (deployrefusals.go:115).
+// (present.DeploymentNotFound).
 func TestR43ReviewsandboxUnknownDeploymentPortal(t *testing.T) {
 	checkNoPortal(t, []string{"--exclude-tools", "list_deployments"}, "get_deployment",
 		map[string]any{"app": "analytics-app", "deployment_id": 999999}, "no deployment 999999")
 }
 
 // rollback_deployment to a deployment the app does not have, list_deployments excluded
-// (rollback.go:177).
+// (tools' rollback_deployment).
 func TestR43ReviewsandboxRollbackUnknownDeploymentPortal(t *testing.T) {
 	checkNoPortal(t, []string{"--exclude-tools", "list_deployments"}, "rollback_deployment",
 		map[string]any{"app": "analytics-app", "deployment_id": 999999}, "Deployment not found")
 }
 
-// describe_app of an app with more than 50 secrets, list_secrets excluded (paging.go:207
-// MoreSecretsHidden): "the Spice.ai portal shows them".
+// describe_app of an app with more than 50 secrets, list_secrets excluded (present.MoreSecretsHidden):
+// never "the Spice.ai portal shows them", which the sandbox has not.
 func TestR43ReviewsandboxMoreSecretsPortal(t *testing.T) {
 	s := startStdio(t, nil, "--sandbox", "--confirm", "off", "--exclude-tools", "list_secrets")
 	s.handshake()
