@@ -349,25 +349,27 @@ func OwnerNotModifiable(username string, userID int64) string {
 // RoleCannotChangeRoles: the caller's role does not manage members.
 func RoleCannotChangeRoles(role, org string) string {
 	return fmt.Sprintf("Your role in %s is %s, which cannot manage members or their roles: only an admin or the owner can. "+
-		"Nothing was changed.", orgName(org), Inline(role))
+		"Nothing was changed: %shave an admin or owner of %[1]s do it.", orgName(org), Inline(role), askUser)
 }
 
 // AdminCannotManageAdmins: admins manage members and viewers, not admins or owners.
 func AdminCannotManageAdmins(org string) string {
 	return fmt.Sprintf("Your role in %s is admin: only an owner can grant the admin or owner role or change an admin's or owner's roles. "+
-		"Nothing was changed.", orgName(org))
+		"Nothing was changed: %shave an owner of %[1]s do it.", orgName(org), askUser)
 }
 
 // RoleCannotRemoveMembers: the caller's role removes no one.
 func RoleCannotRemoveMembers(role, org string) string {
 	return fmt.Sprintf("Your role in %s is %s, which cannot remove members: only an admin (members and viewers) or an owner "+
-		"(anyone but the organization's owner) can. Nothing was changed, and nobody was asked.", orgName(org), Inline(role))
+		"(anyone but the organization's owner) can. Nothing was changed, and nobody was asked: %shave an admin or owner of %[1]s do it.",
+		orgName(org), Inline(role), askUser)
 }
 
 // AdminCannotRemoveAdmins: admins remove members and viewers, not admins or owners.
 func AdminCannotRemoveAdmins(username string, userID int64, roles []string, org string) string {
 	return fmt.Sprintf("Your role in %s is admin: only an owner can remove a member with the admin or owner role, and %s (user %d) "+
-		"has %s %s. Nothing was changed, and nobody was asked.", orgName(org), NameText(username), userID, rolesNoun(roles), NameText(strings.Join(roles, ", ")))
+		"has %s %s. Nothing was changed, and nobody was asked: %shave an owner of %[1]s do it.", orgName(org), NameText(username), userID,
+		rolesNoun(roles), NameText(strings.Join(roles, ", ")), askUser)
 }
 
 // AddMemberAction is what add_member asks the user to confirm when it grants admin or owner. A

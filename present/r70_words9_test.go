@@ -33,7 +33,7 @@ func r70Words9Texts(t *testing.T) []testutil.R70Text {
 
 // r70Words9ForAPerson are the writers of texts a person reads, not the agent: what the server
 // prints at start-up (stderr), what its HTTP listener answers to a request before any tool runs
-// (the client's configuration is the reader's own), the pages' words to the user. Each names
+// (the client's configuration is the reader's own). Each names
 // what only a person does to that person, as it should.
 var r70Words9ForAPerson = map[string]string{
 	"NoCredentialsStdio": "stderr at start-up", "NoCredentialsToLend": "stderr at start-up", "SandboxIgnores": "stderr at start-up",
@@ -41,8 +41,7 @@ var r70Words9ForAPerson = map[string]string{
 	"ServerCredentialsBeyondLoopback": "stderr at start-up", "LoopbackServerTokenWarning": "stderr at start-up",
 	"BearerRequired": "HTTP 401 body", "BearerStandIn": "HTTP 401 body", "SharedSecretStandIn": "HTTP 401 body",
 	"CallerTokenRefused": "HTTP 401 body", "RequestTokenRequired": "a request without a token, which the listener refuses 401 before a tool runs",
-	"NoCredentials":   "the client library's error; tools answer noCredentials instead",
-	"SecretEntryLink": "\"ask them\" is the user, named just before",
+	"NoCredentials": "the client library's error; tools answer noCredentials instead",
 }
 
 // TestR70Words9EveryTextAsksTheUserForWhatOnlyTheyCanDo: round 69's rule read the remedy
@@ -90,6 +89,22 @@ func TestR70Words9EveryTextAsksTheUserForWhatOnlyTheyCanDo(t *testing.T) {
 	} {
 		if got := testutil.R69UnaddressedUserActions(text); len(got) != want {
 			t.Errorf("the rule found %q in %q, want %d", got, text, want)
+		}
+	}
+}
+
+// TestR70Words9RoleRefusalsSayWhatToDo: manifest.json promises "every error carries a remedy",
+// but the member tools' role refusals ended "Nothing was changed." with none: each now relays to
+// the user whom to have do it, as RoleTooLow does.
+func TestR70Words9RoleRefusalsSayWhatToDo(t *testing.T) {
+	for name, c := range map[string]struct{ text, who string }{
+		"RoleCannotChangeRoles":   {RoleCannotChangeRoles("viewer", "acme"), "an admin or owner of " + orgName("acme")},
+		"AdminCannotManageAdmins": {AdminCannotManageAdmins("acme"), "an owner of " + orgName("acme")},
+		"RoleCannotRemoveMembers": {RoleCannotRemoveMembers("member", ""), "an admin or owner of this organization"},
+		"AdminCannotRemoveAdmins": {AdminCannotRemoveAdmins("frank", 3, []string{"admin"}, "acme"), "an owner of " + orgName("acme")},
+	} {
+		if want := askUser + "have " + c.who + " do it."; !strings.HasSuffix(c.text, want) {
+			t.Errorf("%s: does not end with its remedy %q:\n%s", name, want, c.text)
 		}
 	}
 }
