@@ -37,7 +37,7 @@ func TestR34cResumeWaitUntrustedCertificate(t *testing.T) {
 	out := h.fail(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true})
 	mustContain(t, "resume_app", out, "Resumed ", "do not call resume_app again",
 		"the endpoint's certificate is not trusted",
-		"What to do: Trying again will not help while the certificate is not trusted.", "system trust store", "Then restart the MCP server.",
+		"What to do: Trying again will not help while the certificate is not trusted.", "system trust store", "ask the user to check that, then restart the MCP server.",
 		"Once that is fixed, pick the wait up: `wait_for_deployment")
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "What to do: `wait_for_deployment") {

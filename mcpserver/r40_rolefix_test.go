@@ -101,7 +101,7 @@ func TestR40RolefixViewerIsNotOfferedResume(t *testing.T) {
 		if strings.Contains(out, "resume it with `resume_app") {
 			t.Errorf("%s tells a viewer to resume_app, which a viewer cannot do:\n%s", tool, out)
 		}
-		mustContain(t, tool, out, "ask a member, admin or owner")
+		mustContain(t, tool, out, "ask the user to have a member, admin or owner")
 	}
 	// Refused by role before the API is asked (r41: TestR41RolesResumeByViewerIsRefusedByRole).
 	res := h.call(t, "resume_app", map[string]any{"app": "analytics-app"})

@@ -165,7 +165,7 @@ func TestR50SeedsTroubleshootingTable(t *testing.T) {
 	}
 	// 401: "Check $SPICE_API_TOKEN is set and valid; get a new token from spice.ai".
 	bad := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "not-a-token"})
-	check("401", bad.call(t, "list_apps", nil), "401", "Check SPICE_API_TOKEN", "create a new one at https://spice.ai/account")
+	check("401", bad.call(t, "list_apps", nil), "401", "ask the user to check SPICE_API_TOKEN", "create a new one at https://spice.ai/account")
 	// 403: "Token lacks required scope; check scope column".
 	scoped := newHarness(t, harnessOptions{token: "read-apps", cfg: sandbox.Config{Demo: true,
 		Tokens: []sandbox.Token{{Value: "read-apps", Org: "sandbox", Scopes: []string{"apps:read"}}}}})

@@ -178,7 +178,7 @@ var r52TokensErrorCeiling = map[string]int{
 	"bad input (set_secret name)":     49,
 	"not found (get_app 999)":         59,
 	"typo (get_app analytcs-app)":     42,
-	"401 (list_apps, token rejected)": 76,
+	"401 (list_apps, token rejected)": 80,
 	"403 (get_app, scope missing)":    76,
 	"429 (list_members)":              50,
 }

@@ -25,7 +25,7 @@ func TestR56HostileRotationStepRefusedSaysWhatStands(t *testing.T) {
 	h.emu.InjectFault(sandbox.Fault{Operation: api.RegenerateProjectAPIKey.ID, Status: 401})
 	got := h.fail(t, "rotate_api_keys", rotateStart)
 	wantKeys(t, h, "refused start", p0, s0)
-	mustContain(t, "start refused", got, "401", "Check SPICE_API_TOKEN",
+	mustContain(t, "start refused", got, "401", "ask the user to check SPICE_API_TOKEN",
 		"The start step did not replace the secondary key of analytics-app (101): no rotation was started, and both keys are as they were.",
 		"Once the cause is dealt with, run the step again: `rotate_api_keys {\"app\":\"analytics-app\",\"step\":\"start\"}`.")
 

@@ -162,7 +162,7 @@ func TestR59Httpmode2LentCredentialRefusedNamesTheOperator(t *testing.T) {
 		// list_apps' whole text; whoami's remedy (its report names the server's settings as it does for every caller).
 		for tool, settings := range map[string][]string{
 			"list_apps": {"SPICE_API_TOKEN", "SPICE_CLIENT"},
-			"whoami":    {"Check SPICE_API_TOKEN", "update SPICE_API_TOKEN", "Check SPICE_CLIENT"},
+			"whoami":    {"check SPICE_API_TOKEN", "update SPICE_API_TOKEN", "check SPICE_CLIENT"},
 		} {
 			status, challenge, body := r58Oauth401PostTool(t, h, "", tool)
 			named := slices.ContainsFunc(settings, func(s string) bool { return strings.Contains(body, s) })
@@ -177,7 +177,7 @@ func TestR59Httpmode2LentCredentialRefusedNamesTheOperator(t *testing.T) {
 	}
 	// stdio: the user runs the server; its settings are theirs to fix.
 	h := newHarness(t, harnessOptions{token: "r59-httpmode2-revoked"})
-	mustContain(t, "stdio, the token refused", h.fail(t, "list_apps", nil), "Check SPICE_API_TOKEN")
+	mustContain(t, "stdio, the token refused", h.fail(t, "list_apps", nil), "ask the user to check SPICE_API_TOKEN")
 }
 
 // TestR59Httpmode2StreamingCallKeepsItsResult: a call whose answer is already an SSE stream (a

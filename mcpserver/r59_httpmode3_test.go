@@ -95,7 +95,7 @@ func TestR59Httpmode3LentClientCredentialsRefusedNamesTheOperator(t *testing.T) 
 			cc.Retry = client.RetryPolicy{MaxAttempts: 1}
 			return cc
 		}})
-	mustContain(t, "stdio, the client credentials refused", sh.fail(t, "list_apps", nil), "Check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET")
+	mustContain(t, "stdio, the client credentials refused", sh.fail(t, "list_apps", nil), "Ask the user to check SPICE_CLIENT_ID and SPICE_CLIENT_SECRET")
 }
 
 // TestR59Httpmode3WhoamiNamesNoServerSetting: whoami over HTTP told every caller the server's
@@ -133,5 +133,5 @@ func TestR59Httpmode3WhoamiNamesNoServerSetting(t *testing.T) {
 	// (A token the demo world does not know: whoami fails, and still reports them all.)
 	sh := newHarness(t, harnessOptions{token: "r59-httpmode3-unknown", cfg: sandbox.Config{Demo: true}})
 	mustContain(t, "stdio whoami", sh.fail(t, "whoami", nil), "- Credentials: personal access token (SPICE_API_TOKEN)",
-		"(set by SPICE_API_URL;", "or set SPICE_ORG, to choose one")
+		"(set by SPICE_API_URL;", "or ask the user to set SPICE_ORG, to choose one")
 }

@@ -88,7 +88,7 @@ func TestResumeSaysItResumedWhenTheWaitStops(t *testing.T) {
 				h.emu.InjectFault(sandbox.Fault{Operation: api.GetProjectDeployment.ID, Status: http.StatusUnauthorized, Times: -1})
 				return h.call(t, "resume_app", args)
 			},
-			want: []string{"401", "What to do: Check SPICE_API_TOKEN", "Once that is fixed, pick the wait up: `wait_for_deployment"}},
+			want: []string{"401", "What to do: The token is missing, malformed, revoked or expired: ask the user to check SPICE_API_TOKEN", "Once that is fixed, pick the wait up: `wait_for_deployment"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := aliceHarness(t, tc.opts)
