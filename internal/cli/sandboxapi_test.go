@@ -276,7 +276,7 @@ func TestSandboxAPIWorldErrors(t *testing.T) {
 		{[]string{"--runs-for", "-10s"}, `--runs-for -10s: negative duration`},
 		{[]string{"--token-ttl", "-10s"}, `--token-ttl -10s: negative duration`},
 		{[]string{"--config", filepath.Join(dir, "missing.yaml")}, "no such file"},
-		{[]string{"--config", unknownKey}, `unknown field "colour"`},
+		{[]string{"--config", unknownKey}, `orgs[0]: unknown key "colour"`},
 	} {
 		got := run(t, nil, append([]string{"sandbox-api", "--listen", "127.0.0.1:0"}, tc.args...)...)
 		if got.code != 2 || !strings.Contains(got.stderr, tc.inStderr) || got.stdout != "" {

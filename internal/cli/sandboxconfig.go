@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -137,6 +138,11 @@ func loadSandboxFile(path string) (sandboxFile, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return f, fmt.Errorf("%s: %w", path, err)
 	}
+	// Checked before decoding, as json's own errors echo an unknown key (a secret file given by
+	// mistake is all "keys") and speak of Go types.
+	if msg := configShape(doc, reflect.TypeOf(f), ""); msg != "" {
+		return f, fmt.Errorf("%s: %s", path, msg)
+	}
 	asJSON, err := json.Marshal(doc)
 	if err != nil {
 		return f, fmt.Errorf("%s: %w", path, err)
@@ -147,6 +153,131 @@ func loadSandboxFile(path string) (sandboxFile, error) {
 		return f, fmt.Errorf("%s: %w", path, err)
 	}
 	return f, nil
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// configShape checks a config document against the type it decodes into: keys known, values of
+// the right kind. It returns the first refusal, "" when the shape holds; null is always taken.
+func configShape(doc any, t reflect.Type, where string) string {
+	if doc == nil {
+		return ""
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		return "" // a duration: its own decoder says what it takes
+	}
+	want, got := kindWords(t.Kind()), docKindWords(doc)
+	switch t.Kind() {
+	case reflect.Struct:
+		m, ok := doc.(map[string]any)
+		if !ok {
+			if _, other := doc.(map[any]any); !other {
+				return present.SandboxConfigWrongKind(where, want, got)
+			}
+			return present.SandboxConfigUnknownKeyHidden(where, configKeys(t)) // a key that is no text
+		}
+		keys := configKeys(t)
+		names := slices.Sorted(maps.Keys(m))
+		for _, name := range names {
+			field, ok := configField(t, name)
+			switch {
+			case !ok && keyLike(name):
+				return present.SandboxConfigUnknownKey(where, name, keys)
+			case !ok:
+				return present.SandboxConfigUnknownKeyHidden(where, keys)
+			}
+			inner := name
+			if where != "" {
+				inner = where + "." + name
+			}
+			if msg := configShape(m[name], field.Type, inner); msg != "" {
+				return msg
+			}
+		}
+	case reflect.Slice:
+		list, ok := doc.([]any)
+		if !ok {
+			return present.SandboxConfigWrongKind(where, want, got)
+		}
+		for i, item := range list {
+			if msg := configShape(item, t.Elem(), fmt.Sprintf("%s[%d]", where, i)); msg != "" {
+				return msg
+			}
+		}
+	default:
+		if want != got && (want != "a number" || got != "a whole number") {
+			return present.SandboxConfigWrongKind(where, want, got)
+		}
+	}
+	return ""
+}
+
+// configKeys are the JSON keys of a config struct, in declaration order.
+func configKeys(t reflect.Type) []string {
+	var keys []string
+	for field := range t.Fields() {
+		if name, _, _ := strings.Cut(field.Tag.Get("json"), ","); name != "" && name != "-" && field.IsExported() {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}
+
+// configField finds the field whose JSON key is name, exactly: a key in another case would
+// pass json's folding unnoticed.
+func configField(t reflect.Type, name string) (reflect.StructField, bool) {
+	for field := range t.Fields() {
+		if key, _, _ := strings.Cut(field.Tag.Get("json"), ","); key == name && field.IsExported() {
+			return field, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// kindWords says what a Go kind takes, in a config author's words.
+func kindWords(k reflect.Kind) string {
+	switch k {
+	case reflect.Struct, reflect.Map:
+		return "a mapping of keys"
+	case reflect.Slice:
+		return "a list"
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	default:
+		return "a number"
+	}
+}
+
+// docKindWords says what a YAML value is, never the value itself.
+func docKindWords(v any) string {
+	switch v := v.(type) {
+	case map[string]any, map[any]any:
+		return "a mapping of keys"
+	case []any:
+		return "a list"
+	case string:
+		return "text"
+	case bool:
+		return "true or false"
+	case int, int64, uint64:
+		return "a whole number"
+	case float64:
+		if v == float64(int64(v)) {
+			return "a whole number"
+		}
+		return "a number"
+	case time.Time:
+		return "a date"
+	default:
+		return "a value of another kind"
+	}
 }
 
 // listFlag is a repeatable flag whose values decode, one list entry each, into *[]T.
