@@ -221,3 +221,21 @@ func ServerCredentialsUnused(vars []string, inSandbox bool) string {
 	return set + "over --http each request acts with the bearer token its MCP client sends; add --http-allow-server-token " +
 		"to lend these credentials to requests that bring none, or unset " + plural(len(vars), "it", "them") + " to keep them out of this process"
 }
+
+// CredentialVariableEmpty warns of a credential variable set to an empty or blank value: the
+// client's configuration or the shell passed the name without the value.
+func CredentialVariableEmpty(name string) string {
+	return name + " is set but empty: no credential reaches the server; check the value in the MCP client's \"env\" " +
+		"(or the extension's settings), or the shell command that sets it"
+}
+
+// SandboxCredentialsUnused tells an operator of --sandbox that the server's credential
+// variables (names) are not used, every call going to the emulator.
+func SandboxCredentialsUnused(names []string) string {
+	verb := " is"
+	if len(names) > 1 {
+		verb = " are"
+	}
+	return strings.Join(names, " and ") + verb + " set and not used: --sandbox sends every call to the built-in emulator; " +
+		"drop --sandbox to manage Spice.ai Cloud with them"
+}

@@ -414,7 +414,17 @@ func Run(ctx context.Context, env Env) int {
 	mode := present.WhoamiAPI(api.BaseURL(), false)
 	if *sandboxMode {
 		mode = "sandbox (emulated API with demo data)"
+		if set := serverCredentialsSet(env.Getenv); len(set) > 0 {
+			logger.Info(present.SandboxCredentialsUnused(set))
+		}
 	} else if !api.HasCredentials() {
+		// A variable set empty is named where the server's own credentials are wanted: a client's
+		// configuration passed the name without the value.
+		for _, name := range []string{client.EnvAPIToken, client.EnvClientID, client.EnvClientSecret} {
+			if value, set := env.lookup()(name); set && strings.TrimSpace(value) == "" && (*httpAddr == "" || *allowServerToken) {
+				logger.Warn(present.CredentialVariableEmpty(name))
+			}
+		}
 		// check_health and whoami work without credentials, where the tool selection exposes them.
 		working := slices.DeleteFunc(policy.Offered(), func(name string) bool { return name != "check_health" && name != "whoami" })
 		switch {

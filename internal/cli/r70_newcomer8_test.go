@@ -51,3 +51,49 @@ func TestR70Newcomer8ConfigErrorsNameKeyNotSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestR70Newcomer8EmptyCredentialVariableIsNamed: a credential variable set to an empty or blank
+// value (a client's "env" entry left "", a shell's `export SPICE_API_TOKEN=$(cat missing)`)
+// is named at start-up as set but empty, with where to look, beside the no-credentials warning
+// whose "set SPICE_API_TOKEN" alone reads as if the variable were missing.
+func TestR70Newcomer8EmptyCredentialVariableIsNamed(t *testing.T) {
+	for _, value := range []string{"", " \n"} {
+		got := run(t, map[string]string{"SPICE_API_TOKEN": value})
+		if got.code != 0 {
+			t.Fatalf("%q: exit %d: %s", value, got.code, got.stderr)
+		}
+		for _, want := range []string{"SPICE_API_TOKEN is set but empty", "no Spice.ai credentials"} {
+			if !strings.Contains(got.stderr, want) {
+				t.Errorf("SPICE_API_TOKEN=%q: stderr lacks %q:\n%s", value, want, got.stderr)
+			}
+		}
+	}
+	// Not set at all: only the no-credentials warning; and an empty one beside a token is no problem.
+	if got := run(t, nil); strings.Contains(got.stderr, "set but empty") {
+		t.Errorf("no variable set, yet:\n%s", got.stderr)
+	}
+	if got := run(t, map[string]string{"SPICE_API_TOKEN": "r70-token-value", "SPICE_CLIENT_ID": ""}); strings.Contains(got.stderr, "set but empty") || strings.Contains(got.stderr, "r70-token-value") {
+		t.Errorf("a token and an empty SPICE_CLIENT_ID:\n%s", got.stderr)
+	}
+}
+
+// TestR70Newcomer8SandboxSaysCredentialsUnused: --sandbox with SPICE_API_TOKEN set serves the
+// emulator; start-up says the token is not used and how to reach the real API, without it.
+func TestR70Newcomer8SandboxSaysCredentialsUnused(t *testing.T) {
+	const token = "r70-newcomer8-token-value"
+	got := run(t, map[string]string{"SPICE_API_TOKEN": token}, "--sandbox")
+	if got.code != 0 || got.stdout != "" {
+		t.Fatalf("exit %d, stdout %q: %s", got.code, got.stdout, got.stderr)
+	}
+	for _, want := range []string{"SPICE_API_TOKEN is set and not used", "drop --sandbox"} {
+		if !strings.Contains(got.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, got.stderr)
+		}
+	}
+	if strings.Contains(got.stderr, token) {
+		t.Errorf("stderr shows the token:\n%s", got.stderr)
+	}
+	if got := run(t, nil, "--sandbox"); strings.Contains(got.stderr, "not used") {
+		t.Errorf("--sandbox without credentials:\n%s", got.stderr)
+	}
+}
