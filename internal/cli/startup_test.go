@@ -259,8 +259,9 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 		{nil, []string{"--sandbox", "--http", "127.0.0.1:0", "--toolsets", "apps", "--tools", "list_members"}, []string{"leaves no tool to expose (--toolsets with --tools)"}},
 		{[]string{"SPICE_API_URL=https://api.spice.ai/#", "SPICE_API_TOKEN=tok"}, nil, []string{"it must not carry credentials, a query or a fragment"}},
 	} {
+		bin := serverBinary(t) // built before the clock starts: a cold build can take longer than the limit
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		cmd := exec.CommandContext(ctx, serverBinary(t), tc.args...)
+		cmd := exec.CommandContext(ctx, bin, tc.args...)
 		cmd.Env = cleanEnv(tc.env...)
 		cmd.Stdin = strings.NewReader("")
 		var stdout, stderr bytes.Buffer
@@ -289,9 +290,10 @@ func TestBinaryRefusesBadConfiguration(t *testing.T) {
 // TestStdioIgnoresHTTPAuthTokenVariable: the shared secret is HTTP's, so a stdio launch whose
 // environment lists SPICE_MCP_HTTP_AUTH_TOKEN empty (a client configuration template) starts.
 func TestStdioIgnoresHTTPAuthTokenVariable(t *testing.T) {
+	bin := serverBinary(t) // built before the clock starts: a cold build can take longer than the limit
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, serverBinary(t), "--sandbox")
+	cmd := exec.CommandContext(ctx, bin, "--sandbox")
 	cmd.Env = cleanEnv("SPICE_MCP_HTTP_AUTH_TOKEN=")
 	cmd.Stdin = strings.NewReader("")
 	var stderr bytes.Buffer
