@@ -239,3 +239,10 @@ func SandboxCredentialsUnused(names []string) string {
 	return strings.Join(names, " and ") + verb + " set and not used: --sandbox sends every call to the built-in emulator; " +
 		"drop --sandbox to manage Spice.ai Cloud with them"
 }
+
+// AuthTokenFileWorldReadable warns that the --http-auth-token-file holding the shared secret can
+// be read by every user of the machine (mode perm); neither the path nor the secret is shown.
+func AuthTokenFileWorldReadable(perm string) string {
+	return "--http-auth-token-file: every user of this machine can read the file (mode " + perm + "), and so the shared secret: " +
+		"chmod 600 it (640 for a group the server runs in)"
+}

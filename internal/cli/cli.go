@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -344,6 +345,13 @@ func Run(ctx context.Context, env Env) int {
 	if err != nil {
 		fmt.Fprintln(env.Stderr, err)
 		return 2
+	}
+	if given["http-auth-token-file"] && runtime.GOOS != "windows" {
+		// Served all the same (a warning, as ssh's refusal would stop a working deployment), but
+		// said: a plain `echo … > file` leaves the secret readable by every local user.
+		if info, err := os.Stat(*authTokenFile); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o004 != 0 {
+			logger.Warn(present.AuthTokenFileWorldReadable(fmt.Sprintf("%04o", info.Mode().Perm())))
+		}
 	}
 	confirmKey, err := confirmKeySetting(lookup)
 	if err != nil {

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -95,5 +96,38 @@ func TestR70Newcomer8SandboxSaysCredentialsUnused(t *testing.T) {
 	}
 	if got := run(t, nil, "--sandbox"); strings.Contains(got.stderr, "not used") {
 		t.Errorf("--sandbox without credentials:\n%s", got.stderr)
+	}
+}
+
+// TestR70Newcomer8WorldReadableSecretFileIsWarned: a --http-auth-token-file that every user of
+// the machine can read (mode 0644, what a plain `echo … > file` leaves) is served, with a
+// start-up warning naming the flag, the mode and the fix, never the secret or the path. A
+// group-readable one (Kubernetes' defaultMode 0440 for an fsGroup) is not warned of.
+func TestR70Newcomer8WorldReadableSecretFileIsWarned(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permission bits")
+	}
+	const secret = "r70-newcomer8-shared-secret-0123456789"
+	path := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		mode os.FileMode
+		warn bool
+	}{{0o644, true}, {0o604, true}, {0o440, false}, {0o600, false}} {
+		if err := os.Chmod(path, tc.mode); err != nil {
+			t.Fatal(err)
+		}
+		h := startHTTP(t, nil, "--http-auth-token-file", path)
+		h.stop()
+		got := h.stderr.String()
+		warned := strings.Contains(got, "--http-auth-token-file: every user of this machine can read the file")
+		if warned != tc.warn || (tc.warn && !strings.Contains(got, "chmod 600")) {
+			t.Errorf("mode %04o: warned %v, want %v:\n%s", tc.mode, warned, tc.warn, got)
+		}
+		if strings.Contains(got, secret) || strings.Contains(got, path) {
+			t.Errorf("mode %04o: stderr shows the secret or its path:\n%s", tc.mode, got)
+		}
 	}
 }
