@@ -39,7 +39,9 @@ func r41cStdioInit(t *testing.T, opts mcpserver.Options, initialize string) *r41
 func r41cStdio(t *testing.T, opts mcpserver.Options, initialize string) *r41cWire {
 	t.Helper()
 	opts.Version = "test"
-	opts.Client = demoClient(t)
+	if opts.Client == nil { // the demo emulator unless the test brings its own API
+		opts.Client = demoClient(t)
+	}
 	if opts.Human == nil {
 		opts.Human = humanweb.New(humanweb.Options{Conns: mcpserver.PageConns})
 		t.Cleanup(func() { _ = opts.Human.Close() })

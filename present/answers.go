@@ -44,7 +44,7 @@ func unusableAnswerText(err error, st errorStyle) string {
 func redirectText(e *client.RedirectError, st errorStyle) string {
 	to := "a redirect without a usable address"
 	if e.Target != "" {
-		to = "a redirect to " + st.inline(e.Target)
+		to = "a redirect to " + st.api(e.Target) // the host is the answer's: a token may be one of its labels
 	}
 	status := fmt.Sprintf("%d %s", e.StatusCode, answerwords.Status(e.StatusCode))
 	if e.Setting == client.EnvOAuthTokenURL && e.HTTPCaller {

@@ -125,6 +125,7 @@ func (env Env) inspectorProgram() string {
 
 // Run executes the command line and returns the exit code.
 func Run(ctx context.Context, env Env) int {
+	env = env.givenMasked()
 	if len(env.Args) > 0 {
 		// The commands: sandbox-api, and help and version as words, as most command-line
 		// tools take them besides --help and --version.
@@ -138,12 +139,12 @@ func Run(ctx context.Context, env Env) int {
 			case len(args) == 1 && args[0] == "sandbox-api":
 				return runSandboxAPI(ctx, []string{"--help"}, env.Getenv, env.Stdout, env.Stderr)
 			default:
-				fmt.Fprintln(env.Stderr, present.CommandTakesNoArguments("help", "sandbox-api"))
+				refuse(env.Stderr, present.CommandTakesNoArguments("help", "sandbox-api"))
 				return 2
 			}
 		case "version":
 			if len(args) > 0 {
-				fmt.Fprintln(env.Stderr, present.CommandTakesNoArguments("version", ""))
+				refuse(env.Stderr, present.CommandTakesNoArguments("version", ""))
 				return 2
 			}
 			env.Args = []string{"--version"}
@@ -201,10 +202,10 @@ func Run(ctx context.Context, env Env) int {
 		// (--http-allow-server-token spat_…, --http-auth-token= spat_…) lands here. A first
 		// word shaped as a command name (serve, sandbox) is none, and is shown.
 		if fs.NArg() == len(env.Args) && flagNameLike(env.Args[0]) {
-			fmt.Fprintln(env.Stderr, present.UnknownCommand(env.Args[0]))
+			refuse(env.Stderr, present.UnknownCommand(env.Args[0]))
 			return 2
 		}
-		fmt.Fprintln(env.Stderr, present.UnexpectedArgument(len(env.Args)-fs.NArg()+1, flagBefore(env.Args, len(env.Args)-fs.NArg())))
+		refuse(env.Stderr, present.UnexpectedArgument(len(env.Args)-fs.NArg()+1, flagBefore(env.Args, len(env.Args)-fs.NArg())))
 		return 2
 	}
 	if *showVersion {
@@ -213,7 +214,7 @@ func Run(ctx context.Context, env Env) int {
 	}
 	logger, err := newLogger(env.Stderr, *logLevel, *logFormat)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	if *toolTimeout <= 0 {
@@ -222,12 +223,12 @@ func Run(ctx context.Context, env Env) int {
 	}
 	confirm, err := confirmSetting(fs, *confirmMode, *noConfirm)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	opener, err := humanLinkOpener(*humanLinks, *httpAddr != "", env.Getenv)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	given := map[string]bool{}
@@ -240,7 +241,7 @@ func Run(ctx context.Context, env Env) int {
 	}
 	if given["http"] && strings.TrimSpace(*httpAddr) == "" {
 		// --http "$ADDR" with ADDR unset would otherwise serve stdio and exit at once.
-		fmt.Fprintln(env.Stderr, present.HTTPAddrEmpty)
+		refuse(env.Stderr, present.HTTPAddrEmpty)
 		return 2
 	}
 	if *httpAddr == "" {
@@ -270,33 +271,33 @@ func Run(ctx context.Context, env Env) int {
 	}
 	listenAddr, err := humanListenAddr(ctx, *humanListen, *humanListenBeyond, env.LookupHost)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	if *httpAddr != "" {
 		// A port the listener would refuse is a bad command line (exit 2), not a failure to start.
 		if err := checkListenAddr("--http", "HOST:PORT or :PORT", *httpAddr); err != nil {
-			fmt.Fprintln(env.Stderr, err)
+			refuse(env.Stderr, err)
 			return 2
 		}
 	}
 	// --tools or --toolsets given with no name (an unset variable, a lone comma) would expose
 	// every tool: the opposite of "only these"; --exclude-tools so would hide none.
 	if given["tools"] && len(list(*onlyTools)) == 0 {
-		fmt.Fprintln(env.Stderr, present.ToolsFlagEmpty)
+		refuse(env.Stderr, present.ToolsFlagEmpty)
 		return 2
 	}
 	if given["toolsets"] && len(list(*toolsets)) == 0 {
-		fmt.Fprintln(env.Stderr, present.ToolsetsFlagEmpty)
+		refuse(env.Stderr, present.ToolsetsFlagEmpty)
 		return 2
 	}
 	if given["exclude-tools"] && len(list(*excludeTools)) == 0 {
-		fmt.Fprintln(env.Stderr, present.ExcludeToolsFlagEmpty)
+		refuse(env.Stderr, present.ExcludeToolsFlagEmpty)
 		return 2
 	}
 	policy := tools.Policy{ReadOnly: *readOnly, Toolsets: list(*toolsets), Tools: list(*onlyTools), ExcludeTools: list(*excludeTools)}
 	if err := policy.Validate(); err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	if len(policy.Offered()) == 0 {
@@ -307,18 +308,18 @@ func Run(ctx context.Context, env Env) int {
 				chosen = append(chosen, "--"+name)
 			}
 		}
-		fmt.Fprintln(env.Stderr, present.NoToolsLeft(chosen))
+		refuse(env.Stderr, present.NoToolsLeft(chosen))
 		return 2
 	}
 	if err := httpLimits(mcpserver.HTTPOptions{AuthorizationServers: []string{*authServer}, PublicURL: *publicURL,
 		MaxBodyBytes: int64(maxBody), MaxSessions: *maxSessions, MaxSessionsPerClient: *maxSessionsPerClient, MaxConnections: *maxConns, MaxConnectionsPerAddress: *maxConnsPerAddr, SessionIdleTTL: *sessionTTL,
 		ReadTimeout: *readTimeout, IdleTimeout: *idleTimeout, ShutdownGrace: *shutdownGrace}); err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	if *trustForwarded && *publicURL != "" {
 		// The public URL names the resource: the headers would be read for nothing.
-		fmt.Fprintln(env.Stderr, present.TrustForwardedWithPublicURL)
+		refuse(env.Stderr, present.TrustForwardedWithPublicURL)
 		return 2
 	}
 	if *sandboxMode && *httpAddr != "" {
@@ -326,14 +327,14 @@ func Run(ctx context.Context, env Env) int {
 		// serves no OAuth metadata.
 		for _, name := range []string{"http-allow-server-token", "oauth-authorization-server", "http-trust-forwarded"} {
 			if given[name] {
-				fmt.Fprintln(env.Stderr, present.SandboxIgnores(name))
+				refuse(env.Stderr, present.SandboxIgnores(name))
 				return 2
 			}
 		}
 	}
 	lookup := env.lookup()
 	if err := checkOrgSetting(lookup); err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	secretLookup := lookup
@@ -343,7 +344,7 @@ func Run(ctx context.Context, env Env) int {
 	}
 	sharedSecret, err := httpAuthToken(*authToken, given["http-auth-token"], *authTokenFile, given["http-auth-token-file"], secretLookup)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	if given["http-auth-token-file"] && runtime.GOOS != "windows" {
@@ -355,12 +356,12 @@ func Run(ctx context.Context, env Env) int {
 	}
 	confirmKey, err := confirmKeySetting(lookup)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	api, err := newAPIClient(*sandboxMode, env.Getenv, logger)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, err)
+		refuse(env.Stderr, err)
 		return 2
 	}
 	if !*sandboxMode {
@@ -377,7 +378,7 @@ func Run(ctx context.Context, env Env) int {
 			check.AuthorizationServers = []string{*authServer}
 		}
 		if err := mcpserver.CheckHTTP(check); err != nil {
-			fmt.Fprintln(env.Stderr, err)
+			refuse(env.Stderr, err)
 			return 2
 		}
 	}
@@ -936,7 +937,7 @@ func parseFlags(fs *flag.FlagSet, args []string, first int) error {
 			f := fs.Lookup(*twice)
 			msg = present.FlagGivenTwice(*twice, f != nil && strings.Contains(f.Usage, "comma-separated"))
 		}
-		fmt.Fprintln(out, msg)
+		refuse(out, msg) // the flag package quotes the value
 		usage()
 	}
 	return err
@@ -1221,7 +1222,7 @@ func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Log
 	}
 	cfg, err := client.ConfigFromEnv(getenv, CurrentVersion())
 	if err != nil {
-		return nil, err
+		return nil, err // it may quote the value refused (SPICE_API_MAX_IDLE_CONNS's): refuse masks it
 	}
 	cfg.Logger = logger
 	return client.New(cfg)

@@ -48,21 +48,21 @@ func runSandboxAPI(ctx context.Context, args []string, getenv func(string) strin
 		return 2
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "sandbox-api:", present.UnexpectedArgument(len(args)-fs.NArg()+2, flagBefore(args, len(args)-fs.NArg())))
+		refuse(stderr, "sandbox-api:", present.UnexpectedArgument(len(args)-fs.NArg()+2, flagBefore(args, len(args)-fs.NArg())))
 		return 2
 	}
 	log, err := newLogger(stderr, *logLevel, *logFormat)
 	if err != nil {
-		fmt.Fprintln(stderr, "sandbox-api:", err)
+		refuse(stderr, "sandbox-api:", err)
 		return 2
 	}
 	if err := checkListenAddr("--listen", "HOST:PORT", *listen); err != nil {
-		fmt.Fprintln(stderr, "sandbox-api:", err)
+		refuse(stderr, "sandbox-api:", err)
 		return 2
 	}
 	cfg, file, err := world.build()
 	if err != nil {
-		fmt.Fprintln(stderr, "sandbox-api:", strings.ReplaceAll(err.Error(), "\n", "\nsandbox-api: "))
+		refuse(stderr, "sandbox-api:", strings.ReplaceAll(err.Error(), "\n", "\nsandbox-api: "))
 		return 2
 	}
 	emu := sandbox.New(cfg)
