@@ -123,7 +123,14 @@ var r69Hostile13Families = []r69Hostile13Family{
 // Atlassian, Fly.io, PlanetScale, Postman, Dynatrace, GitLab's other tokens, Hugging Face's
 // organisation tokens). Each is masked whole, in prose and after a key; each near miss stays.
 func TestR69Hostile13FamiliesAsSourcesSay(t *testing.T) {
-	for _, f := range r69Hostile13Families {
+	r69Hostile13CheckFamilies(t, r69Hostile13Families)
+}
+
+// r69Hostile13CheckFamilies checks a table of families: each token masked whole where it
+// stands, each near miss kept.
+func r69Hostile13CheckFamilies(t *testing.T, families []r69Hostile13Family) {
+	t.Helper()
+	for _, f := range families {
 		for _, v := range f.tokens {
 			for _, s := range []string{"key " + v + " end", "token: " + v, "(" + v + ")"} {
 				got := MaskText(s)

@@ -53,6 +53,16 @@ var moreTokens = []moreToken{
 	{prefix: "glrt-", ok: isAlnumDash, body: 20},                      // GitLab runner token
 	{prefix: "glptt-", ok: isLowerHex, body: 40},                      // GitLab pipeline trigger token
 	{prefix: "GR1348941", ok: isAlnumDash, body: 20},                  // GitLab runner registration token
+	// Round 70 (gitleaks' rules): GitLab's other tokens, Brevo's API keys (64 hexadecimal digits
+	// read as letters and digits, the wider reading), Cloudflare's origin CA keys.
+	{prefix: "glimt-", ok: isAlnumDash, body: 25},                      // GitLab incoming mail token
+	{prefix: "gloas-", ok: isAlnumDash, body: 64},                      // GitLab OAuth application secret
+	{prefix: "glsoat-", ok: isAlnumDash, body: 20},                     // GitLab SCIM token
+	{prefix: "glffct-", ok: isAlnumDash, body: 20},                     // GitLab feature flag client token
+	{prefix: "glft-", ok: isAlnumDash, body: 20},                       // GitLab feed token
+	{prefix: "glagent-", ok: isAlnumDash, body: 50},                    // GitLab Kubernetes agent token
+	{prefix: "xkeysib-", ok: isAlnum, parts: []int{64, 16}, sep: '-'},  // Brevo (Sendinblue) API key
+	{prefix: "v1.0-", ok: isLowerHex, parts: []int{24, 146}, sep: '-'}, // Cloudflare origin CA key
 }
 
 // moreFirst holds the first bytes of moreTokens' prefixes: tokenPrefixAt asks morePrefixAt at

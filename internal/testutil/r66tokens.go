@@ -131,6 +131,7 @@ func R66OrdinaryValues() []string {
 		"feature/AddSnowflakeKeyPairAuth", "exp/LargeLanguageModelEval2025Q1", "wip/glpat-expiry-warnings",
 		"feature/UpgradeSklearnToVersion15AndPandas22", "refs/heads/feature/sk-learnPipelineV2Refactor",
 		"sk-learnUpgradeToVersion15WithNewEstimators", "feature/shpat-docs", "feature/dop_v1-migration",
+		"release/v1.0-rc1", "v1.0-beta", "feature/glft-feature-flags", "chore/xkeysib-rotation", // round 70's prefixes
 		// Python, npm and other package names
 		"scikit-learn", "sk-learn", "sklearn", "huggingface_hub", "hf_transfer", "hf_xet", "python-dateutil",
 		"typing_extensions", "google-auth", "google-auth-oauthlib", "pypi-simple", "pypi-attestations", "npm_lifecycle_event",
