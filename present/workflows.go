@@ -737,8 +737,13 @@ func WaitStopped(app string, id int64, last *client.Deployment, err error, unava
 	if apiErr, ok := AppGone(err); ok {
 		// A definite answer, not a failed read: the delete ended the deployment too, and a wait
 		// for it on the app can only fail again.
+		// The state it was last seen in, said without "not known": the delete decided the end.
+		seen := ""
+		if last != nil {
+			seen = fmt.Sprintf("It was **%s** when last read. ", Status(last.Status))
+		}
 		return fmt.Sprintf("The wait for deployment %d stopped: %s was deleted (or is no longer visible to this token) while it waited.\n\n%s\n\n"+
-			"%s, so there is nothing left to wait for.", id, app, apiErrorText(apiErr, ""), appGoneEnded(id))
+			"%s%s, so there is nothing left to wait for.", id, app, apiErrorText(apiErr, ""), seen, appGoneEnded(id))
 	}
 	call := Follow(id, unavailable, again...)
 	known := fmt.Sprintf("Its status was not read, so whether deployment %d of %s has ended is not known. Pick the wait up with %s.", id, app, call)
