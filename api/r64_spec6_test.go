@@ -58,6 +58,7 @@ var r64Spec6Held = map[string][]string{
 	"Storage sizes below 0":                                           {"TestR48SpecauditStorageSizeNotNegative"},
 	"Replicas above the plan":                                         {"TestImageTagGateAndLimits", "TestRollbackChecksThePlan"},
 	"Deployment stopped by pause or delete":                           {"TestR63Spec5PauseResumeFacts"},
+	"How long a deployment stays in each state":                       {"TestDeploymentLifecycle", "TestR70Spec12DeploymentStatesOverTime"},
 	"Standalone project fields":                                       {"TestProjectsAreApps"},
 	"Granting the `owner` role":                                       {"TestOwnersGrantTheOwnerRole"},
 	"`region` on update":                                              {"TestRegionUpdateMovesWithTheNextDeployment", "TestPlacementFieldsAreTyped"},
