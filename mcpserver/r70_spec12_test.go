@@ -295,3 +295,99 @@ func TestR70Spec12WaitCancelledMidWait(t *testing.T) {
 		})
 	}
 }
+
+// TestR70Spec12CallsExactOnEveryPath: the conditions README's table of operations gives hold
+// exactly, on the paths round 69 left unrecorded. get_deployment reads newer deployments and the
+// instances (its standing) only once the deployment has ended: never for one queued or in
+// progress, always for one succeeded or failed. resume_app, create_and_deploy_app and
+// rollback_deployment read the caller's role from listOrgs exactly when the token does not show
+// it, on every path (paused or not; waiting or not; a rollback to the newest succeeded
+// deployment or to one replaced since), and never when it does.
+func TestR70Spec12CallsExactOnEveryPath(t *testing.T) {
+	pod := "version: v1\nkind: Spicepod\nname: fresh-app\n"
+	type row struct {
+		name    string
+		before  func(h *harness) // the state the call meets
+		tool    string
+		args    map[string]any
+		op      string // the conditional operation
+		called  bool   // whether the call must send it (with the demo's opaque token)
+		roleToo bool   // run again with a token that shows the role: op never sent
+	}
+	deploy := func(after time.Duration) func(h *harness) {
+		return func(h *harness) {
+			r67Spec9Do(t, h, "POST", "/v1/projects/101/deployments", nil, http.StatusAccepted)
+			h.clock.Advance(after)
+		}
+	}
+	var rows []row
+	for _, c := range []struct {
+		state string
+		after time.Duration
+		ended bool
+	}{{"queued", 0, false}, {"in_progress", time.Second, false}, {"succeeded", 5 * time.Second, true}} {
+		for _, op := range []string{"listProjectDeployments", "listProjectInstances"} {
+			rows = append(rows, row{name: "get_deployment of one " + c.state, before: deploy(c.after), tool: "get_deployment",
+				args: map[string]any{"app": "analytics-app", "deployment_id": 1008}, op: op, called: c.ended})
+		}
+	}
+	rows = append(rows, row{name: "get_deployment of one failed", tool: "get_deployment", op: "listProjectInstances", called: true,
+		args: map[string]any{"app": "fraud-scoring", "org": "acme-labs", "deployment_id": 1007}})
+	for _, r := range []row{
+		{name: "resume_app of an app not paused", tool: "resume_app", args: map[string]any{"app": "analytics-app"}},
+		{name: "resume_app of a paused app", tool: "resume_app", args: map[string]any{"app": "nightly-etl", "org": "acme-labs"}},
+		{name: "resume_app of a paused app, waiting", tool: "resume_app", args: map[string]any{"app": "nightly-etl", "org": "acme-labs", "wait": true}},
+		{name: "create_and_deploy_app, waiting", tool: "create_and_deploy_app", args: map[string]any{"name": "fresh-app", "spicepod": pod}},
+		{name: "create_and_deploy_app, not waiting", tool: "create_and_deploy_app", args: map[string]any{"name": "fresh-app", "spicepod": pod, "wait": false}},
+		{name: "rollback_deployment to the newest succeeded", tool: "rollback_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1003}},
+		{name: "rollback_deployment to one replaced since", tool: "rollback_deployment", args: map[string]any{"app": "analytics-app", "deployment_id": 1001}},
+	} {
+		r.op, r.called, r.roleToo = "listOrgs", true, true
+		rows = append(rows, r)
+	}
+	for _, r := range rows {
+		for _, roleShown := range []bool{false, true} {
+			if roleShown && !r.roleToo {
+				continue
+			}
+			opts := harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}}
+			if roleShown {
+				// alice, admin in acme-labs and owner of sandbox: the organization acted in says which.
+				org, role := "sandbox", "owner"
+				if r.args["org"] == "acme-labs" {
+					org, role = "acme-labs", "admin"
+				}
+				opts.token = r40JWT(map[string]any{"sub": "1", "username": "alice", "org": org, "role": role, "scopes": []string{"*"}})
+				opts.cfg.Tokens = []sandbox.Token{{Value: opts.token, Org: org, User: "alice", Scopes: []string{"*"}}}
+			}
+			h := newHarness(t, opts)
+			if r.before != nil {
+				r.before(h)
+			}
+			tool, _ := tools.ByName(r.tool)
+			path := fmt.Sprintf("%s (role shown %v)", r.name, roleShown)
+			res, called := r68CallsAsDeclared(t, h, tool, r.args, path, nil)
+			if res.IsError {
+				t.Errorf("%s: failed: %.300s", path, text(res))
+				continue
+			}
+			sent := false
+			for op := range called {
+				sent = sent || op.ID == r.op
+			}
+			if want := r.called && !roleShown; sent != want {
+				t.Errorf("%s: sent %s: %v, want %v (README: %q)", path, r.op, sent, want, r70Spec12When(tool, r.op))
+			}
+		}
+	}
+}
+
+// r70Spec12When is the condition tool's When gives the operation named id.
+func r70Spec12When(tool tools.Tool, id string) string {
+	for op, when := range tool.When {
+		if op.ID == id {
+			return when
+		}
+	}
+	return ""
+}
