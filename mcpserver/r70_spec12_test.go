@@ -391,3 +391,32 @@ func r70Spec12When(tool tools.Tool, id string) string {
 	}
 	return ""
 }
+
+// TestR70Spec12StoppedIsNotCalledAFailure: a deployment that a pause or delete ended in flight
+// is `failed` with error_code `stopped`, not a failure of its own (api/README §7.6), and
+// get_deployment says so; list_deployments and describe_app, whose tables show it failed, point
+// to get_deployment for what starts the app again, not for "why it failed" with a failing
+// instance's log lines it does not have.
+func TestR70Spec12StoppedIsNotCalledAFailure(t *testing.T) {
+	for _, end := range []string{"pause", "delete"} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+		r67Spec9Do(t, h, "POST", "/v1/projects/101/deployments", nil, http.StatusAccepted)
+		h.clock.Advance(time.Second) // in progress
+		if end == "pause" {
+			r67Spec9Do(t, h, "POST", "/v1/projects/101/pause", nil, http.StatusNoContent)
+		} else { // deleted, then brought back by name with its history (api/README §10)
+			r67Spec9Do(t, h, "DELETE", "/v1/projects/101", nil, http.StatusNoContent)
+			r67Spec9Do(t, h, "POST", "/v1/projects", map[string]any{"name": "analytics-app", "region": "us-west-2"}, http.StatusCreated)
+		}
+		mustContain(t, end+": get_deployment", h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1008}),
+			"`stopped` — not a failure", "What to do: Nothing failed")
+		for _, tool := range []string{"list_deployments", "describe_app"} {
+			got := h.ok(t, tool, map[string]any{"app": "analytics-app"})
+			mustContain(t, end+": "+tool, got, "was stopped before it finished (error code `stopped`: a pause or delete ended it, not a failure of its own): "+
+				"`get_deployment {\"app\":\"analytics-app\",\"deployment_id\":1008}` says what starts the app again")
+			if strings.Contains(got, "failing instance's log lines") {
+				t.Errorf("%s: %s points to a failing instance's log lines for a stopped deployment:\n%s", end, tool, got)
+			}
+		}
+	}
+}

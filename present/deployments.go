@@ -1803,5 +1803,8 @@ func FailedDeploymentsNext(deps []client.Deployment, unavailable []UnavailableTo
 		history = fmt.Sprintf(" (deployment %d succeeded since, so this failure is history)", since)
 	}
 	text := fmt.Sprintf("Deployment %d failed%s: %s shows why, with the fix and the failing instance's log lines%s.", failed[0], history, call, others)
+	if i := slices.IndexFunc(deps, func(d client.Deployment) bool { return d.ID == failed[0] }); deps[i].ErrorCode == client.CodeStopped && since == 0 {
+		text = strings.TrimSuffix(stoppedNext(fmt.Sprintf("Deployment %d", failed[0]), call), ".") + others + "."
+	}
 	return (&fixTools{unavailable: unavailable}).read(text, "get_deployment")
 }

@@ -919,7 +919,7 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 	if _, ok := unavailable[SectionDeployments]; !ok && len(deps) > 0 {
 		switch { // the newest deployment's next step: why it failed, or its wait to the end
 		case deps[0].Status == client.StatusFailed:
-			b.WriteString(newestFailed(deps[0].ID, named, again))
+			b.WriteString(newestFailed(deps[0], named, again))
 		case deps[0].InFlight():
 			if next := InFlightDeploymentNext(deps[:1], hidden, again...); next != "" {
 				b.WriteString("\n\n" + next)
@@ -963,9 +963,21 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 // newestFailed points from describe_app's table to what says why its newest deployment (id)
 // failed, the question asked most after a failure (the table holds only the API's message); only
 // where get_deployment is usable.
-func newestFailed(id int64, f *fixTools, again []Arg) string {
-	call := Call("get_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: id})...)
+// A stopped one (a pause or delete ended it) did not fail: the call says what starts the app again.
+func newestFailed(d client.Deployment, f *fixTools, again []Arg) string {
+	call := Call("get_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: d.ID})...)
+	if d.ErrorCode == client.CodeStopped {
+		return f.read("\n\n"+stoppedNext("The newest deployment", call), "get_deployment")
+	}
 	return f.read("\n\nThe newest deployment failed: "+call+" shows why, with the fix and the failing instance's log lines.", "get_deployment")
+}
+
+// stoppedNext is what follows a deployment (which) that a pause or delete ended before it
+// finished: not a failure of its own (api/README §7.6), so no failing instance's logs; call
+// (get_deployment) says what starts the app again.
+func stoppedNext(which, call string) string {
+	return fmt.Sprintf("%s was stopped before it finished (error code %s: a pause or delete ended it, not a failure of its own): %s says what starts the app again.",
+		which, Code(client.CodeStopped), call)
 }
 
 // runtimeUnchecked is describe_app's line when the app's instances could not be read (reason,
