@@ -48,8 +48,21 @@ func definedTests(t *testing.T) map[string]bool {
 }
 
 var definedOnce = sync.OnceValues(func() (map[string]bool, error) {
+	sources, err := testSources()
 	defined := map[string]bool{}
 	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz|Benchmark)\w+)\(`)
+	for _, src := range sources {
+		for _, m := range decl.FindAllStringSubmatch(src, -1) {
+			defined[m[1]] = true
+		}
+	}
+	return defined, err
+})
+
+// testSources are the repository's _test.go files by path (testdata and dot directories
+// aside), read once for the package's tests: several checks read them.
+var testSources = sync.OnceValues(func() (map[string]string, error) {
+	sources := map[string]string{}
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -64,12 +77,10 @@ var definedOnce = sync.OnceValues(func() (map[string]bool, error) {
 		if err != nil {
 			return err
 		}
-		for _, m := range decl.FindAllStringSubmatch(string(b), -1) {
-			defined[m[1]] = true
-		}
+		sources[path] = string(b)
 		return nil
 	})
-	return defined, err
+	return sources, err
 })
 
 // TestR47NewcomerREADMECitesDefinedTests: every test, fuzz target and benchmark README names

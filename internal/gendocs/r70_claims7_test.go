@@ -2,6 +2,7 @@ package gendocs
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,23 +37,11 @@ var r70Claims7Kinds = map[string]*regexp.Regexp{
 // r70Claims7Bodies are the bodies of the repository's test functions, by name (helpers they
 // call are not read: a kind a helper asserts is named by what the test passes it).
 var r70Claims7Bodies = sync.OnceValues(func() (map[string]string, error) {
+	sources, err := testSources()
 	bodies := map[string]string{}
 	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz)\w+)\(`)
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		src := string(b)
+	for _, path := range slices.Sorted(maps.Keys(sources)) {
+		src := sources[path]
 		for _, m := range decl.FindAllStringSubmatchIndex(src, -1) {
 			end := strings.Index(src[m[0]:], "\n}\n")
 			if end < 0 {
@@ -60,8 +49,7 @@ var r70Claims7Bodies = sync.OnceValues(func() (map[string]string, error) {
 			}
 			bodies[src[m[2]:m[3]]] += src[m[0]:m[0]+end] + "\n" // a name two packages define: both bodies
 		}
-		return nil
-	})
+	}
 	return bodies, err
 })
 
