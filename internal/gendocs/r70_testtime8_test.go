@@ -120,7 +120,7 @@ func TestR70Testtime8CILeavesNothingBehind(t *testing.T) {
 			if mode == "full disk" {
 				// It empties Go's build cache, then stops before any step, naming what it lacks.
 				args, _ := os.ReadFile(pids + ".args")
-				if !strings.Contains(string(args), "clean -cache\n") || !strings.Contains(out.String(), "MiB free; a run needs") {
+				if !strings.Contains(string(args), "clean -cache\n") || !strings.Contains(out.String(), "MiB free; a run needs") || !strings.Contains(out.String(), "point TMPDIR and GOCACHE at a disk with room") {
 					t.Errorf("with 1 MiB free, .ci/run ran go %q and said:\n%s", args, out.String())
 				}
 				if _, err := os.Stat(ready + ".race"); err == nil || strings.Contains(out.String(), "== gofmt") {
