@@ -3559,8 +3559,15 @@ func wrappedPairAt(s string, k int) bool {
 		}
 		e++
 	}
-	for e < len(s) && (s[e] == ' ' || s[e] == '\t') {
-		e++
+	for e < len(s) { // spaces and tabs, and the Unicode spaces a reader sees as spaces (not line separators)
+		n := 0
+		if s[e] == ' ' || s[e] == '\t' || s[e] >= utf8.RuneSelf {
+			n = spaceAt(s, e)
+		}
+		if n == 0 {
+			break
+		}
+		e += n
 	}
 	return strings.HasPrefix(s[e:], "=>") || strings.HasPrefix(s[e:], "->") || q != 0 && !bracket && e < len(s) && s[e] == ':'
 }
