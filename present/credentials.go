@@ -4815,9 +4815,11 @@ func unquotedEndFrom(s string, from int, m *valueEnds, steps *[]int) int {
 				continue
 			}
 			if j < len(s) && (s[j] == '"' || s[j] == '\'') {
-				if !open && j == end && j > from && (strings.HasPrefix(s[j+1:], ">") || strings.HasPrefix(s[j+1:], "/>")) {
+				if !open && j == end && j > from && (strings.HasPrefix(s[j+1:], ">") || strings.HasPrefix(s[j+1:], "/>")) && !lineSeparatedArrowBefore(s, j) {
 					// Password=ab"/>, <a Password=ab">: the quote closes the attribute the value
-					// stands in, a tag's end after it; the markup is no value.
+					// stands in, a tag's end after it; the markup is no value. Not after an arrow
+					// the value took over a line separator (pAss=0⏎->">0): that quote opens the
+					// arrow's value, as below.
 					return end
 				}
 				if closesString(s, j+1) {

@@ -2,6 +2,7 @@ package present
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,23 @@ func TestR70MineVarDumpLengthCountsBytes(t *testing.T) {
 		if got := r70MineVarDumpCounted(text); got != want {
 			t.Errorf("r70MineVarDumpCounted(%q) = %v; want %v", text, got, want)
 		}
+	}
+}
+
+// TestR70MineArrowAfterALineSeparatorOpensItsQuoteBeforeMarkup: a value read over a line
+// separator that takes an arrow reads the arrow's quoted value as after spaces (pAss=0 ->">0
+// masks ">0"'s 0), even when a ">" follows the quote: my third closing run's FuzzMaskInvisible
+// finding (seed dbf3b2254928dc40). Before, the quote was read as closing an HTML attribute
+// (Password=ab">) and what followed it was shown: "pAss=0\u0085->\">secret9" ->
+// "pAss=********\">secret9". Without the arrow, the quote still closes the attribute.
+func TestR70MineArrowAfterALineSeparatorOpensItsQuoteBeforeMarkup(t *testing.T) {
+	for _, sep := range []string{" ", "\u0085", "\u2028"} {
+		in := "pAss=0" + sep + "->\">secret9"
+		if got := MaskText(in); strings.Contains(got, "secret9") {
+			t.Errorf("MaskText(%q) = %q; want secret9 masked, as after a space", in, got)
+		}
+	}
+	if got := MaskText(`<a Password=ab">link</a>`); !strings.Contains(got, `">link</a>`) {
+		t.Errorf("MaskText = %q; want the attribute's end and the link's text as written", got)
 	}
 }
