@@ -44,7 +44,11 @@
 // "who else can log in?" asks who has access (othersLogIn); "what branch does it deploy from?"
 // asks for its configuration (valueTaken); in "remove the credential from my project" the project
 // is where, not what is removed (removedFrom); "for good" is for ever (forGood), and
-// "show up" is to appear (showUp).
+// "show up" is to appear (showUp). "It keeps crashing" goes on crashing (keepsDoing); "us" in lower
+// case is the pronoun (usOut); "the ci-bot account" is a member's; a question's plural after
+// "which" is what it asks for, though it names other collections (whichPlural); "is Spice Cloud
+// down?" asks of the platform (spiceDown); "need" is a stop word; "production" is "prod"; and
+// "which region is x hosted in?" asks what "which region is x in?" does (hostedIn).
 package selection
 
 import (
@@ -158,7 +162,7 @@ func paramText(raw json.RawMessage) []string {
 // which asks for people ("who is in our workspace?") as the descriptions do ("who owns the org",
 // "who triggered it", "Who am I"), and "up" and "down", which ask whether something runs ("is
 // orders-api up?", "is spice down?") and make one verb of another ("spin up", "tear down",
-// "scale down", "lock down"), as a model reads them.
+// "scale down", "lock down"), as a model reads them; "need" and "needs" are stop words too.
 var stopWords = map[string]bool{}
 
 func init() {
@@ -173,6 +177,8 @@ func init() {
 		mustn mustn't needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't`) {
 		stopWords[w] = true
 	}
+	// Wanting is no tool's business: "I need the API key", "the feature needs 1.4" (needs).
+	stopWords["need"], stopWords["needs"] = true, true
 }
 
 // shellWords are the shell's abbreviations, read as the words they stand for, as a model reads
@@ -305,6 +311,10 @@ func splitCamel(word string) string {
 
 // stem strips common English suffixes; it needs to be consistent, not linguistically exact.
 func stem(w string) string {
+	if w == "production" {
+		// The live environment ("the production branch"), not a product ("the product catalogue").
+		return "prod"
+	}
 	cut := func(suffix string, keep int) bool {
 		if strings.HasSuffix(w, suffix) && len(w)-len(suffix) >= keep {
 			w = strings.TrimSuffix(w, suffix)
@@ -354,8 +364,9 @@ func (ix *Index) QueryTerms(query string) []string {
 	fields := mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), "")))
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
+	memberAccount := -1
 	for i, f := range fields {
-		if labels(fields, i) || addressed(fields, i) {
+		if labels(fields, i) || addressed(fields, i) || i == memberAccount {
 			continue
 		}
 		if strings.EqualFold(strings.Trim(f, nameEdges), "ones") {
@@ -380,11 +391,17 @@ func (ix *Index) QueryTerms(query string) []string {
 			// "the account ci-legacy", "the student account jli22": a person's, a member.
 			kept = append(kept, "member")
 		}
+		if i+1 < len(fields) && strings.EqualFold(strings.Trim(fields[i+1], nameEdges), "account") && ix.username(f) {
+			// "the customs-bot account": a member's account, named by its login, not the one
+			// the server runs as (whoami's "Account"): the member is asked about.
+			kept = append(kept, "member")
+			memberAccount = i + 1
+		}
 	}
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
 		kept = append(kept, "history")
 	}
-	if spiceItself.MatchString(query) {
+	if spiceItself.MatchString(query) || spiceDown.MatchString(query) {
 		kept = append(kept, "platform")
 	}
 	switch {
@@ -399,11 +416,14 @@ func (ix *Index) QueryTerms(query string) []string {
 	if ix.valueOf(query) {
 		// "what region is the sales app in?": the value one thing is set to, its configuration.
 		kept = append(kept, "configuration")
+		hostedIn(kept)
 	}
 	if everythingAbout.MatchString(query) {
 		kept = append(kept, "overview")
 	}
 	getRunning(kept)
+	keepsDoing(kept)
+	usOut(kept)
 	switchTo(kept)
 	phrasalVerbs(kept, true)
 	isSet(kept)
@@ -427,7 +447,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		terms = slices.DeleteFunc(terms, func(t string) bool { return t == "nam" })
 	}
 	terms = append(terms, everyOne(kept)...)
-	terms = ix.severalCollections(append(append(terms, cmdletLists(fields)...), standsFor...))
+	terms = ix.severalCollections(append(append(terms, cmdletLists(fields)...), standsFor...), whichPlural(fields))
 	return slices.Compact(slices.Sorted(slices.Values(terms)))
 }
 
@@ -794,7 +814,7 @@ var everythingAbout = regexp.MustCompile(`(?i)\b(give|tell|show|send)\s+(me|us)\
 // the sales app in?", "which runtime are we on?", "which update channel is analytics-app
 // following?"): it asks for that thing's configuration, as a model reads it, not for the list of
 // regions or runtimes there are; a plural ("which regions are we in?") still asks for many.
-var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)\s*(\?|$)`)
+var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)\s*(\?|,|$)`)
 
 // valueOf: the request asks what one thing is on, in or set to (valueOf), or what it takes in
 // (valueTaken), and no list tool lists what it asks for in the plural ("which regions are we in?"
@@ -807,6 +827,20 @@ func (ix *Index) valueOf(query string) bool {
 		}
 	}
 	return false
+}
+
+// hostedIn: in a question of which place one thing is in ("which region is the app hosted in?"),
+// "hosted", "located" or "based" before "in" says no more than "in", as a model reads it: being
+// there, not list_apps' "runs or hosts" nor list_regions' "can be hosted".
+func hostedIn(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		switch strings.ToLower(w) {
+		case "hosted", "located", "based":
+			if strings.EqualFold(strings.Trim(words[i+1], nameEdges), "in") {
+				words[i] = ""
+			}
+		}
+	}
 }
 
 // valueTaken is a question of what one thing takes in, uses or deploys from ("which datasets does
@@ -828,6 +862,30 @@ func getRunning(words []string) {
 				words[i] = ""
 				break
 			}
+		}
+	}
+}
+
+// keepsDoing reads "keep" before a verb in -ing ("it keeps crashing", "kept timing out") as the
+// aspect it is, to go on doing, as a model reads it, not wait_for_deployment's "keep an eye on":
+// that "keep" is left out, and what goes on says what is asked. "Keep everything" keeps a thing.
+func keepsDoing(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "keep", "keeps", "kept", "keeping":
+			if next := strings.ToLower(strings.Trim(words[i+1], nameEdges)); len(next) > 4 && strings.HasSuffix(next, "ing") && !strings.HasSuffix(next, "thing") && !strings.ContainsAny(w, ",;:.!?") {
+				words[i] = ""
+			}
+		}
+	}
+}
+
+// usOut leaves out "us" in lower case, the pronoun ("gave us a token", "tell us"), which a model
+// does not read as the region codes' "us" (us-east-1); "the US" in capitals is the country.
+func usOut(words []string) {
+	for i, w := range words {
+		if strings.Trim(w, nameEdges) == "us" {
+			words[i] = ""
 		}
 	}
 }
@@ -1377,8 +1435,10 @@ func (ix *Index) personHas(fields []string, i int) bool {
 }
 
 // severalCollections: a request naming the collections of two or more list tools ("config, last
-// deploys, secrets") asks for them together, not for one list, as a model reads it.
-func (ix *Index) severalCollections(terms []string) []string {
+// deploys, secrets") asks for them together, not for one list, as a model reads it; but a
+// question's plural after "which" or "what" (asked) is what it asks for, many of them, and the
+// others are what it says of them ("which regions does Spice offer for hosting apps?").
+func (ix *Index) severalCollections(terms []string, asked string) []string {
 	lists := map[string]bool{}
 	for _, t := range terms {
 		if strings.HasPrefix(t, "pl:") {
@@ -1392,7 +1452,27 @@ func (ix *Index) severalCollections(terms []string) []string {
 	if len(lists) < 2 {
 		return terms
 	}
-	return slices.DeleteFunc(terms, func(t string) bool { return strings.HasPrefix(t, "pl:") })
+	return slices.DeleteFunc(terms, func(t string) bool { return strings.HasPrefix(t, "pl:") && t != asked })
+}
+
+// whichPlural is the plural mark (see plurals) of the noun a question asks for: the first plural
+// within three words after "which" or "what" ("which regions", "what data-center regions"), in
+// one clause; "" if none.
+func whichPlural(fields []string) string {
+	for i, f := range fields {
+		if l := strings.ToLower(f); l != "which" && l != "what" {
+			continue
+		}
+		for j := i + 1; j < len(fields) && j <= i+3; j++ {
+			if pl := plurals(strings.Trim(fields[j], nameEdges)); len(pl) == 1 {
+				return pl[0]
+			}
+			if strings.ContainsAny(fields[j], ",;:.!?") {
+				break
+			}
+		}
+	}
+	return ""
 }
 
 // madeVisible: making something public or private ("make checkout private", "be made private")
@@ -1525,6 +1605,10 @@ var (
 // spiceItself: "Spice itself", "the Spice Cloud service itself" name the platform, as a model
 // reads them (check_health: "Check the connection and platform"), set against the user's own
 // apps ("or is it just my stuff?").
+// spiceDown: asking whether Spice is down or up ("is Spice Cloud down?", "is spice.ai up right
+// now?") asks of the platform, as a model reads it, not of the apps that run on Spice Cloud.
+var spiceDown = regexp.MustCompile(`(?i)\b(is|are|was)\s+(the\s+)?spice(\.ai)?(\s+cloud)?(\s+(service|platform|api))?\s+(down|up|out|offline)\b`)
+
 var spiceItself = regexp.MustCompile(`(?i)\bspice(\.ai)?(\s+cloud)?(\s+(service|platform|api))?\s+itself\b`)
 
 // givenAccess: giving someone access ("give the new analyst access to our spice workspace", "give
