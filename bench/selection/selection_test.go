@@ -70,8 +70,12 @@ const (
 	// those readings ("who else can log in?" asks who has access, "what branch does it deploy
 	// from?" asks for its configuration, "summary" is "summarize", "remove x from my project"
 	// removes x, "for good", "show up", "raise"; no description changed) took it to 90.8 % /
-	// 97.9 % (2,004 and 2,161).
-	lineHeldThrough = 70
+	// 97.9 % (2,004 and 2,161). Round 71's held-out part, written before round 71's readings, left
+	// the whole 2,292 at 90.7 % / 97.9 %; those readings ("keeps crashing" goes on, "us" is the
+	// pronoun, "the ci-bot account" is a member's, a plural after "which" is asked for, "is Spice
+	// Cloud down?" asks of the platform, "need" is a stop word, "production" is "prod", "hosted in"
+	// is "in"; no description changed) took it to 91.3 % / 98.1 % (2,093 and 2,249).
+	lineHeldThrough = 71
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
