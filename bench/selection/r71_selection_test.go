@@ -1,6 +1,9 @@
 package selection
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestR71SelectionKeepsDoing: "keep" before a verb in -ing ("it keeps crashing") is the aspect, to
 // go on doing, as a model reads it (keepsDoing), not wait_for_deployment's "keep an eye on".
@@ -52,9 +55,11 @@ func TestR71SelectionUsPronoun(t *testing.T) {
 
 // TestR71SelectionMemberAccount: "the customs-bot account", a login before "account", is a
 // member's account, as "the account ci-legacy" is (round 64): a member, not the account the
-// server runs as (whoami's "Account"), so that "account" is left out. Before round 71 "What role
-// does the ci-farm account have in our org right now?" ranked whoami first (get_member 2nd) and
-// "What role does the customs-bot account have in our organization?" whoami (get_member 4th).
+// server runs as (whoami's "Account"), so that "account" is left out, after the login or before
+// it. Before round 71 "What role does the ci-farm account have in our org right now?" ranked
+// whoami first (get_member 2nd), "What role does the customs-bot account have in our
+// organization?" whoami (get_member 4th), and "What roles does the account svc-deployer hold in
+// the org?" whoami (6.29 vs 6.24).
 func TestR71SelectionMemberAccount(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
 	r65QueryHas(t, ix, "member", map[string]bool{
@@ -62,10 +67,12 @@ func TestR71SelectionMemberAccount(t *testing.T) {
 	})
 	r65QueryHas(t, ix, "account", map[string]bool{
 		"is the ci-farm account an admin?": false, "which account am I using?": true, "my spice account": true,
+		"the account svc-deployer": false, "my account and the account svc-deployer": true,
 	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"What role does the ci-farm account have in our org right now?": {"get_member"},
 		"is the ci-farm account an admin?":                              {"get_member"},
+		"What roles does the account svc-deployer hold in the org?":     {"get_member"},
 		// Held: my own account is who I am.
 		"which account am I using?":               {"whoami"},
 		"which account is this connection using?": {"whoami"},
@@ -191,20 +198,102 @@ func TestR71SelectionHostedIn(t *testing.T) {
 	}
 }
 
+// TestR71SelectionHowManyCan: "how many … can we have?" asks for the most that is allowed, a
+// limit (howManyCan), as a model reads it, not for the ones there are ("how many members do we
+// have?"). Before round 71 "how many members can we have on our tier?" ranked list_members first
+// and "finance here: what does our current plan actually include? how many apps can we run before
+// we pay more?" list_apps.
+func TestR71SelectionHowManyCan(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "limit", map[string]bool{
+		"how many members can we have on our tier?": true, "How many members may our plan hold?": true,
+		"how many apps can we create?": true, "how many members do we have?": false,
+		"how many deployments did orders-api have today?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"how many members can we have on our tier?":                                                               {"get_limits"},
+		"finance here: what does our current plan actually include? how many apps can we run before we pay more?": {"get_limits"},
+		// Held: the ones there are.
+		"how many members do we have?":                    {"list_members"},
+		"how many deployments did orders-api have today?": {"list_deployments"},
+	})
+}
+
+// TestR71SelectionFresh: a fresh deployment or app is a new one ("trigger a fresh deployment"), as
+// a model reads it (readWords), as create_deployment's "a new deployment" and create_app's "a new,
+// empty app" say. Before round 71 "Push a fresh deployment of route-planner before the morning
+// dispatch run." ranked list_deployments first, "Action: Ana to trigger a fresh deployment of
+// docket-search now that the court-calendar dataset is added." get_deployment, and "QA: I need a
+// fresh empty app named qa-smoke for tonight's test run." fork_app.
+func TestR71SelectionFresh(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "new", map[string]bool{"trigger a fresh deployment": true, "refresh the page": false})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Push a fresh deployment of route-planner before the morning dispatch run.":                                {"create_deployment"},
+		"Action: Ana to trigger a fresh deployment of docket-search now that the court-calendar dataset is added.": {"create_deployment"},
+		"QA: I need a fresh empty app named qa-smoke for tonight's test run.":                                      {"create_app"},
+		// Held: a fresh copy is still a copy.
+		"give me a fresh copy of orders-api as orders-test": {"fork_app"},
+	})
+}
+
+// TestR71SelectionGoingOn: "going on" is one phrasal verb, in a request as in describe_app's
+// "what's going on" (goingOn); "going" alone ("the apps we have going", "is it still going?")
+// runs, and is no overview. Before round 71 "um okay so can you pull up like all the apps we have
+// going right now" and "is deployment 3310 still going or did it die?" ranked describe_app first.
+func TestR71SelectionGoingOn(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "goingon", map[string]bool{
+		"what's going on with orders-api?": true, "the apps we have going": false, "is it still going? on it": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"um okay so can you pull up like all the apps we have going right now": {"list_apps"},
+		"is deployment 3310 still going or did it die?":                        {"get_deployment", "wait_for_deployment"},
+		// Held.
+		"what's going on with orders-api?": {"describe_app"},
+		"what happened with deploy 3002?":  {"get_deployment", "list_deployments"},
+	})
+}
+
+// TestR71SelectionVersionNumber: a version written with dots ("1.4.2", "v0.19") is one version,
+// as a model reads it (versionNumber), not three numbers that meet parameters' digits. Before
+// round 71 "Patch 1.4.2 is in the spicepod now; push a new deployment of raid-leaderboard." ranked
+// create_app first.
+func TestR71SelectionVersionNumber(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	for query, want := range map[string][]string{
+		"pin etl to runtime 1.5.2": {"etl", "pin", "runtim", "vers"},
+		"upgrade to v0.19, please": {"pleas", "upgrad", "vers"},
+		"scale to 4 replicas":      {"4", "pl:replica", "replica", "scal"},
+		"deploy 4412 at 10:30":     {"10", "30", "4412", "deploy", "id"},
+	} {
+		if got := ix.QueryTerms(query); !slices.Equal(got, want) {
+			t.Errorf("QueryTerms(%q) = %q, want %q", query, got, want)
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		"Patch 1.4.2 is in the spicepod now; push a new deployment of raid-leaderboard.": {"create_deployment"},
+		// Held.
+		"pin etl to runtime 1.5.2":                 {"update_app"},
+		"is there a newer runtime image than 1.5?": {"list_container_images"},
+	})
+}
+
 // Round 71's held-out part (85 requests in four voices: a podcast network's producer, a customs
 // broker, change requests written as a change advisory board's form, a theatre company's stage
 // manager) was written before any change of round 71 and scored once before it: 87.1 % / 97.6 %
 // (74 and 83 of 85, MRR 0.928), the whole 2,292 90.7 % / 97.9 % (2,078 and 2,244, MRR 0.943).
 // After round 71's readings ("keeps crashing", the pronoun "us", "the ci-bot account", a plural
-// after "which", "is Spice Cloud down?", "need", "production", "hosted in"; no description
-// changed: tools/list 141.1 tokens a tool, 5,362) it reads 94.1 % / 100.0 % (80 and 85, MRR
-// 0.969). The 2,207 through round 70 read 91.2 % / 98.1 % (2,013 and 2,164, MRR 0.946; 90.8 % /
-// 97.9 % before), and the whole 2,292 91.3 % / 98.1 % (2,093 and 2,249, MRR 0.947): 259 first
-// and 71 top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
+// after "which", "is Spice Cloud down?", "need", "production", "hosted in", "how many … can we
+// have?", "fresh", "going on", "1.4.2"; no description changed: tools/list 141.1 tokens a tool,
+// 5,362) it reads 94.1 % / 100.0 % (80 and 85, MRR 0.969). The 2,207 through round 70 read
+// 91.6 % / 98.1 % (2,022 and 2,164, MRR 0.948; 90.8 % / 97.9 % before), and the whole 2,292
+// 91.7 % / 98.1 % (2,102 and 2,249, MRR 0.949): 268 first and 71 top-3 places over issue 13's
+// line, which TestToolSelection holds on the whole corpus
 // (lineHeldThrough 71). Losing four first places or three top-3 places of the whole, or four
 // first or three top-3 places of round 71's part, fails.
 const (
-	r71MinTop1    = 91.16
+	r71MinTop1    = 91.55
 	r71MinTop3    = 98.01
 	r71NewMinTop1 = 90.0
 	r71NewMinTop3 = 97.0

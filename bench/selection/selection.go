@@ -47,8 +47,10 @@
 // "show up" is to appear (showUp). "It keeps crashing" goes on crashing (keepsDoing); "us" in lower
 // case is the pronoun (usOut); "the ci-bot account" is a member's; a question's plural after
 // "which" is what it asks for, though it names other collections (whichPlural); "is Spice Cloud
-// down?" asks of the platform (spiceDown); "need" is a stop word; "production" is "prod"; and
-// "which region is x hosted in?" asks what "which region is x in?" does (hostedIn).
+// down?" asks of the platform (spiceDown); "need" is a stop word; "production" is "prod"; "which
+// region is x hosted in?" asks what "which region is x in?" does (hostedIn); "how many … can we
+// have?" asks for a limit (howManyCan); "fresh" is "new"; "going on" is one verb (goingOn); and
+// "1.4.2" is one version (versionNumber).
 package selection
 
 import (
@@ -91,6 +93,7 @@ func Docs(listed []mcp.Tool) []Doc {
 		isSet(words)
 		lastChanged(words)
 		phrasalVerbs(words, false)
+		goingOn(words)
 		docs[i] = Doc{Name: t.Name, Terms: Terms(strings.Join(words, " ")), Text: text}
 		// A list tool's name, and its title (the name in words: "List organizations"), is
 		// plural, as a request for many is ("which secrets …", "which organizations …").
@@ -187,8 +190,9 @@ var shellWords = map[string]string{"ls": "list", "rm": "remove", "ps": "processe
 
 // readWords are verbs read as the plainer verb a model takes them for: exporting data reads it
 // out, shows it ("export the members", "Export-SpiceAuditLog"); raising a count increases it
-// ("raise feature-store to 4 replicas").
-var readWords = map[string]string{"export": "show", "raise": "increase", "raises": "increase", "raised": "increase", "raising": "increase"}
+// ("raise feature-store to 4 replicas"); a fresh deployment or app is a new one ("trigger a fresh
+// deployment").
+var readWords = map[string]string{"export": "show", "raise": "increase", "raises": "increase", "raised": "increase", "raising": "increase", "fresh": "new"}
 
 // Terms splits text into lower-case words (letters and digits), drops stop words and reduces
 // each word to a crude stem, so "deployments", "deployed" and "deploy" meet. Code is read by its
@@ -375,7 +379,10 @@ func (ix *Index) QueryTerms(query string) []string {
 				continue
 			}
 		}
-		if !ix.IsName(f) {
+		if versionNumber.MatchString(f) {
+			// "1.4.2", "v0.19": a version, one thing, not three numbers.
+			kept = append(kept, "version")
+		} else if !ix.IsName(f) {
 			kept = append(kept, f)
 		}
 		if envVarName(strings.Trim(f, nameEdges)) {
@@ -388,8 +395,12 @@ func (ix *Index) QueryTerms(query string) []string {
 			kept = append(kept, "user", "someone")
 		}
 		if i > 0 && strings.EqualFold(fields[i-1], "account") && ix.username(f) {
-			// "the account ci-legacy", "the student account jli22": a person's, a member.
+			// "the account ci-legacy", "the student account jli22": a person's, a member, and
+			// that "account" is not whoami's.
 			kept = append(kept, "member")
+			if k := len(kept) - 2; k >= 0 && kept[k] == fields[i-1] {
+				kept[k] = ""
+			}
 		}
 		if i+1 < len(fields) && strings.EqualFold(strings.Trim(fields[i+1], nameEdges), "account") && ix.username(f) {
 			// "the customs-bot account": a member's account, named by its login, not the one
@@ -400,6 +411,10 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	if q := strings.ToLower(query); strings.Contains(q, "how many times") || strings.Contains(q, "how often") {
 		kept = append(kept, "history")
+	}
+	if howManyCan.MatchString(query) {
+		// "how many members can we have?": the most allowed, a limit.
+		kept = append(kept, "limits")
 	}
 	if spiceItself.MatchString(query) || spiceDown.MatchString(query) {
 		kept = append(kept, "platform")
@@ -422,6 +437,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "overview")
 	}
 	getRunning(kept)
+	goingOn(kept)
 	keepsDoing(kept)
 	usOut(kept)
 	switchTo(kept)
@@ -865,6 +881,21 @@ func getRunning(words []string) {
 		}
 	}
 }
+
+// goingOn reads "going on" as the one phrasal verb it is, in a request as in a tool's text
+// (describe_app's "what's going on"), as a model reads it: one word, not the "going" of "the apps
+// we have going" or "is the deploy still going?", which run.
+func goingOn(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if strings.ToLower(strings.Trim(w, nameEdges)) == "going" && strings.ToLower(strings.Trim(words[i+1], nameEdges)) == "on" && !strings.ContainsAny(w, ",;:.!?") {
+			words[i] = "goingon"
+		}
+	}
+}
+
+// versionNumber is a version written with dots ("1.4.2", "v0.19,"), as a model reads it: one
+// version, not its numbers.
+var versionNumber = regexp.MustCompile(`^["'(]?[vV]?\d+(\.\d+)+[)"',;:.!?]*$`)
 
 // keepsDoing reads "keep" before a verb in -ing ("it keeps crashing", "kept timing out") as the
 // aspect it is, to go on doing, as a model reads it, not wait_for_deployment's "keep an eye on":
@@ -1605,6 +1636,11 @@ var (
 // spiceItself: "Spice itself", "the Spice Cloud service itself" name the platform, as a model
 // reads them (check_health: "Check the connection and platform"), set against the user's own
 // apps ("or is it just my stuff?").
+// howManyCan: "how many … can we have?" ("how many apps can I create?", "how many members may our
+// plan hold?") asks for the most that is allowed, a limit, as a model reads it, not for the ones
+// there are now ("how many members do we have?").
+var howManyCan = regexp.MustCompile(`(?i)\bhow\s+many\s+(?:[\w-]+\s+){0,3}?(can|could|may|might)\b`)
+
 // spiceDown: asking whether Spice is down or up ("is Spice Cloud down?", "is spice.ai up right
 // now?") asks of the platform, as a model reads it, not of the apps that run on Spice Cloud.
 var spiceDown = regexp.MustCompile(`(?i)\b(is|are|was)\s+(the\s+)?spice(\.ai)?(\s+cloud)?(\s+(service|platform|api))?\s+(down|up|out|offline)\b`)
