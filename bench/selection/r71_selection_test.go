@@ -279,21 +279,38 @@ func TestR71SelectionVersionNumber(t *testing.T) {
 	})
 }
 
+// TestR71SelectionStepLabel: a runbook's "Step 0:" numbers a step, as an Ansible task's "- name:"
+// names one (labels), not rotate_api_keys's steps. Before round 71 "Step 0: Verify that the
+// management API is reachable and healthy before starting." ranked rotate_api_keys first (8.52 vs
+// 8.51).
+func TestR71SelectionStepLabel(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "step", map[string]bool{
+		"Step 0: Verify that the management API is reachable": false, "Step 3. rotate the keys": false,
+		"step up the replicas to 4": true, "the rotation's next step": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Step 0: Verify that the management API is reachable and healthy before starting.": {"check_health"},
+		// Held.
+		"Step 3: rotate the API keys of orders-api": {"rotate_api_keys"},
+	})
+}
+
 // Round 71's held-out part (85 requests in four voices: a podcast network's producer, a customs
 // broker, change requests written as a change advisory board's form, a theatre company's stage
 // manager) was written before any change of round 71 and scored once before it: 87.1 % / 97.6 %
 // (74 and 83 of 85, MRR 0.928), the whole 2,292 90.7 % / 97.9 % (2,078 and 2,244, MRR 0.943).
 // After round 71's readings ("keeps crashing", the pronoun "us", "the ci-bot account", a plural
 // after "which", "is Spice Cloud down?", "need", "production", "hosted in", "how many … can we
-// have?", "fresh", "going on", "1.4.2"; no description changed: tools/list 141.1 tokens a tool,
-// 5,362) it reads 94.1 % / 100.0 % (80 and 85, MRR 0.969). The 2,207 through round 70 read
-// 91.6 % / 98.1 % (2,022 and 2,164, MRR 0.948; 90.8 % / 97.9 % before), and the whole 2,292
-// 91.7 % / 98.1 % (2,102 and 2,249, MRR 0.949): 268 first and 71 top-3 places over issue 13's
+// have?", "fresh", "going on", "1.4.2", "Step 0:"; no description changed: tools/list 141.1 tokens
+// a tool, 5,362) it reads 94.1 % / 100.0 % (80 and 85, MRR 0.969). The 2,207 through round 70
+// read 91.7 % / 98.1 % (2,023 and 2,164, MRR 0.949; 90.8 % / 97.9 % before), and the whole 2,292
+// 91.8 % / 98.1 % (2,103 and 2,249, MRR 0.949): 269 first and 71 top-3 places over issue 13's
 // line, which TestToolSelection holds on the whole corpus
 // (lineHeldThrough 71). Losing four first places or three top-3 places of the whole, or four
 // first or three top-3 places of round 71's part, fails.
 const (
-	r71MinTop1    = 91.55
+	r71MinTop1    = 91.60
 	r71MinTop3    = 98.01
 	r71NewMinTop1 = 90.0
 	r71NewMinTop3 = 97.0

@@ -50,7 +50,7 @@
 // down?" asks of the platform (spiceDown); "need" is a stop word; "production" is "prod"; "which
 // region is x hosted in?" asks what "which region is x in?" does (hostedIn); "how many … can we
 // have?" asks for a limit (howManyCan); "fresh" is "new"; "going on" is one verb (goingOn); and
-// "1.4.2" is one version (versionNumber).
+// "1.4.2" is one version (versionNumber); a runbook's "Step 3:" is a label (labels).
 package selection
 
 import (
@@ -559,11 +559,18 @@ func labels(fields []string, i int) bool {
 	if i == 1 && fields[0] == "-" && f == "name:" {
 		return true
 	}
+	if i <= 1 && len(fields) > 1 && strings.EqualFold(fields[0], "step") && stepNumber.MatchString(fields[1]) {
+		// A runbook's "Step 3:" numbers a step, as "- name:" names a task.
+		return true
+	}
 	param, ok := strings.CutPrefix(f, "-")
 	return ok && identityParams[strings.ToLower(param)] && slices.ContainsFunc(fields[:i], func(w string) bool {
 		return isCode(w) && strings.Contains(w, "-")
 	})
 }
+
+// stepNumber is a step's number and its colon or full stop ("3:", "0.").
+var stepNumber = regexp.MustCompile(`^\d+[:.)]$`)
 
 // sqlVerbs begin the SQL statements sqlWords reads.
 var sqlVerbs = map[string]bool{"INSERT": true, "DELETE": true, "UPDATE": true, "SELECT": true}
