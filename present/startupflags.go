@@ -103,7 +103,7 @@ func validPort(port string) bool {
 // "parse error": duration says whether the flag takes a duration, else a whole number.
 func FlagValueForm(duration bool) string {
 	if duration {
-		return "want a duration with its unit, e.g. 60s, 2m or 1m30s"
+		return durationForm
 	}
 	return "want a whole number"
 }

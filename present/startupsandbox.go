@@ -11,9 +11,47 @@ import (
 // where names a config entry ("orgs[2]", "--token 1 of 2"), key a config key or a SPEC's key;
 // a credential (a token's value, a client's id or secret) is never shown.
 
-// SandboxDurationNotString refuses a config duration that is not a JSON string (raw, as written).
-func SandboxDurationNotString(raw []byte) string {
-	return fmt.Sprintf("a duration is a string such as \"2s\", not %s", raw)
+// durationForm is what every duration setting takes (flags, SPEC keys, config keys): Go's
+// time.ParseDuration, which knows no day.
+const durationForm = "want a duration with its unit (ns, us, ms, s, m or h; a day is 24h), e.g. 60s, 2m or 1m30s"
+
+// DurationRefused refuses a duration setting's value: where names its key or flag ("queued_for",
+// "tokens[0].expires_in", "latency"), value is as read: text (shown quoted, cut at 40
+// characters), a number (no unit), a date (YAML reads 2024-01-01 as one) or another kind (named).
+func DurationRefused(where string, value any) string {
+	var shown string
+	switch v := value.(type) {
+	case string:
+		r := []rune(v)
+		if len(r) > 40 {
+			v = string(r[:40]) + "…"
+		}
+		shown = strconv.Quote(v)
+		if _, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+			shown += " has no unit"
+		} else {
+			shown += " is not a duration"
+		}
+	case int, int64, uint64, float64:
+		shown = fmt.Sprintf("%v has no unit", v)
+	case time.Time:
+		shown = "a date (" + v.Format(time.DateOnly) + ") is not a duration"
+		if v.Hour() != 0 || v.Minute() != 0 || v.Second() != 0 {
+			shown = "a time (" + v.Format(time.RFC3339) + ") is not a duration"
+		}
+	case bool:
+		shown = strconv.FormatBool(v) + " is not a duration"
+	case []any:
+		shown = "a list is not a duration"
+	case map[string]any, map[any]any:
+		shown = "a mapping of keys is not a duration"
+	default:
+		shown = "this value is not a duration"
+	}
+	if where != "" {
+		shown = where + ": " + shown
+	}
+	return shown + ": " + durationForm
 }
 
 // SandboxSpecNotKeyValue refuses a SPEC entry without "=", not shown: it may be the end of a

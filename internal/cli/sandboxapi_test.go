@@ -266,7 +266,7 @@ func TestSandboxAPIWorldErrors(t *testing.T) {
 		{[]string{"--token", "value=t,org=nowhere"}, `--token: unknown organization "nowhere"`},
 		{[]string{"--token", "value=t,org=sandbox,user=zed"}, `user "zed" is not a member of "sandbox"`},
 		{[]string{"--token", "value=t,org=sandbox,scopes=apps:fly"}, `unknown scope "apps:fly"`},
-		{[]string{"--token", "value=t,org=sandbox,expires_in=soon"}, `invalid duration "soon"`},
+		{[]string{"--token", "value=t,org=sandbox,expires_in=soon"}, `expires_in: "soon" is not a duration`},
 		{[]string{"--oauth-client", "client_id=a,org=sandbox"}, "client_id and client_secret are required"},
 		{[]string{"--fault", "operation=nope,status=500"}, `unknown operation "nope"`},
 		{[]string{"--fault", "status=1000"}, "status 1000 is not an HTTP status"},

@@ -106,13 +106,14 @@ type faultSpec struct {
 type duration time.Duration
 
 func (d *duration) UnmarshalJSON(b []byte) error {
+	// configShape and decodePairs check the value first, naming its key; this is the fallback.
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return errors.New(present.SandboxDurationNotString(b))
+		return errors.New(present.DurationRefused("", "a value of another kind"))
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
-		return err
+		return errors.New(present.DurationRefused("", s))
 	}
 	*d = duration(v) // a negative one is refused by toConfig, which knows its key
 	return nil
@@ -155,7 +156,10 @@ func loadSandboxFile(path string) (sandboxFile, error) {
 	return f, nil
 }
 
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+var (
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	durationType    = reflect.TypeFor[duration]()
+)
 
 // configShape checks a config document against the type it decodes into: keys known, values of
 // the right kind. It returns the first refusal, "" when the shape holds; null is always taken.
@@ -166,8 +170,17 @@ func configShape(doc any, t reflect.Type, where string) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if t == durationType {
+		// Checked here, where its key is known: json's error would name neither key nor form.
+		if s, ok := doc.(string); ok {
+			if _, err := time.ParseDuration(s); err == nil {
+				return "" // a negative one is refused by toConfig
+			}
+		}
+		return present.DurationRefused(where, doc)
+	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return "" // a duration: its own decoder says what it takes
+		return "" // its own decoder says what it takes
 	}
 	want, got := kindWords(t.Kind()), docKindWords(doc)
 	switch t.Kind() {
@@ -367,6 +380,11 @@ func decodePairs(s string, out any) error {
 			fields[key] = n
 		case typ.Kind() == reflect.Slice:
 			fields[key] = strings.FieldsFunc(value, func(r rune) bool { return r == '+' })
+		case typ == durationType:
+			if _, err := time.ParseDuration(value); err != nil {
+				return errors.New(present.DurationRefused(key, value))
+			}
+			fields[key] = value
 		default:
 			fields[key] = value
 		}
