@@ -1,8 +1,11 @@
 package deploy
 
 import (
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -100,5 +103,114 @@ func TestR71Newcomer9DockerignoreExcludesNothingTheDockerfileCopies(t *testing.T
 				t.Errorf("the repository tracks %s, a name .dockerignore treats as a credential", f)
 			}
 		}
+	}
+}
+
+// TestR71Newcomer9GitignoreKeepsBuildOutputAndCredentialsOut: README's first screen has a
+// newcomer run `go build .`, which writes ./spice-cloud-mcp, or ./spice-cloud-mcp.exe on Windows,
+// where .gitignore named only the first, so `git status` showed the .exe and `git add -A` took
+// it; and a credential file kept in the clone (the names .dockerignore keeps out of an image)
+// was one `git add -A` from a commit. Matched by git itself (check-ignore --no-index).
+func TestR71Newcomer9GitignoreKeepsBuildOutputAndCredentialsOut(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	// In a repository of its own holding only .gitignore: the tree under test may be a copy
+	// without .git (.ci/run's fresh copy).
+	repo := t.TempDir()
+	if out, err := exec.Command("git", "init", "-q", repo).CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(repo, ".gitignore"), []byte(readFile(t, ".gitignore")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pm := dockerignore(t)
+	for _, name := range append([]string{"spice-cloud-mcp", "spice-cloud-mcp.exe"}, r71Newcomer9SecretFiles...) {
+		cmd := exec.Command("git", "-C", repo, "check-ignore", "--no-index", "-q", name)
+		if err := cmd.Run(); err != nil {
+			t.Errorf(".gitignore does not ignore %s (git check-ignore: %v)", name, err)
+		}
+		if !dockerignored(t, pm, name) {
+			t.Errorf(".dockerignore lets %s into the build context", name)
+		}
+	}
+	// Nothing tracked is ignored: the new patterns took no file of the repository.
+	out, err := exec.Command("git", "-C", root, "ls-files", "-ci", "--exclude-standard").Output()
+	if err != nil {
+		return // not a git work tree
+	}
+	if s := strings.TrimSpace(string(out)); s != "" {
+		t.Errorf(".gitignore ignores tracked files:\n%s", s)
+	}
+}
+
+// TestR71Newcomer9GoVersionIsOneEverywhere: README's first screen says which Go builds the
+// server, "the `go` line of `go.mod`"; the Dockerfile's build image and e2e's module name the
+// same major.minor, so a newcomer with that Go builds all of it.
+func TestR71Newcomer9GoVersionIsOneEverywhere(t *testing.T) {
+	goLine := regexp.MustCompile(`(?m)^go (\d+\.\d+)(\.\d+)?$`)
+	m := goLine.FindStringSubmatch(readFile(t, "go.mod"))
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	want := m[1]
+	readme := readFile(t, "README.md")
+	first, _, _ := strings.Cut(readme, "\n## ")
+	if r := regexp.MustCompile(`\*\*Go (\d+\.\d+) or newer\*\* \(the ` + "`go`" + ` line of ` + "`go.mod`" + `\)`).FindStringSubmatch(first); r == nil || r[1] != want {
+		t.Errorf("README's first screen says Go %v; go.mod's go line is %s", r, want)
+	}
+	if e := goLine.FindStringSubmatch(readFile(t, "e2e/go.mod")); e == nil || e[1] != want {
+		t.Errorf("e2e/go.mod's go line is %v; go.mod's is %s", e, want)
+	}
+	stages, err := parseDockerfile(readFile(t, "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, st := range stages {
+		if image, ok := strings.CutPrefix(st.BaseName, "golang:"); ok {
+			found = true
+			if tag, _, _ := strings.Cut(image, "-"); tag != want {
+				t.Errorf("Dockerfile builds with %s; go.mod's go line is %s", st.BaseName, want)
+			}
+		}
+	}
+	if !found {
+		t.Error("the Dockerfile has no golang build stage")
+	}
+}
+
+// TestR71Newcomer9RaceWithoutACompilerSaysWhatREADMEQuotes: README's first screen says that
+// without a C compiler Go turns cgo off and the test command stops with a message it quotes;
+// run with only Go's own directory in PATH (no gcc, no clang), go says exactly that.
+func TestR71Newcomer9RaceWithoutACompilerSaysWhatREADMEQuotes(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go")
+	}
+	if goBin, err = filepath.EvalSymlinks(goBin); err != nil {
+		t.Fatal(err)
+	}
+	readme := readFile(t, "README.md")
+	first, _, _ := strings.Cut(readme, "\n## ")
+	m := regexp.MustCompile("Go turns cgo off and stops with `([^`]+)`").FindStringSubmatch(first)
+	if m == nil {
+		t.Fatal("README's first screen no longer quotes what -race says without a C compiler")
+	}
+	cmd := exec.Command(goBin, "test", "-race", "-run", "^$", "./internal/plain")
+	cmd.Dir = root
+	var env []string
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k != "PATH" && k != "CC" && k != "CGO_ENABLED" && k != "GOFLAGS" {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = append(env, "PATH="+filepath.Dir(goBin))
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Skipf("go test -race ran without a C compiler in PATH (a toolchain that finds one elsewhere): %s", out)
+	}
+	if !strings.Contains(string(out), m[1]) {
+		t.Errorf("README quotes %q; go test -race without a C compiler says:\n%s", m[1], out)
 	}
 }
