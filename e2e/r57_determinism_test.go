@@ -18,6 +18,7 @@ func TestR57DeterminismHTTPServerIsFoundByItsLog(t *testing.T) {
 	if got := listeningURL(`{"msg":"serving MCP over streamable HTTP","url":"http://127.0.0.1:39459/mcp","version":"dev"}` + "\n"); got != "http://127.0.0.1:39459/mcp" {
 		t.Errorf("JSON log: %q", got)
 	}
+	serverBinary(t) // before the clock starts, as testContext does
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
 	defer cancel()
 	text, json := startHTTPServer(t, ctx), startHTTPServer(t, ctx, "--log-format", "json")

@@ -26,9 +26,12 @@ const (
 	exitTimeout    = 15 * time.Second // from stdin EOF or SIGTERM until the process exits
 )
 
-// testContext returns a context that ends with the test or after testTimeout.
+// testContext returns a context that ends with the test or after testTimeout, counted from
+// when the server binary is built: in a fresh clone the first build is cold (a minute and
+// more on a busy machine) and would eat the limit of the test that asked first.
 func testContext(t *testing.T) context.Context {
 	t.Helper()
+	serverBinary(t)
 	ctx, cancel := context.WithTimeout(t.Context(), testTimeout)
 	t.Cleanup(cancel)
 	return ctx
