@@ -134,6 +134,12 @@ func TestR71Newcomer9GitignoreKeepsBuildOutputAndCredentialsOut(t *testing.T) {
 			t.Errorf(".dockerignore lets %s into the build context", name)
 		}
 	}
+	// A test's fixtures keep their names (a fake token file, an .env a test reads).
+	for _, name := range []string{"present/testdata/token_cases.txt", "internal/cli/testdata/.env", "client/testdata/server.key"} {
+		if err := exec.Command("git", "-C", repo, "check-ignore", "--no-index", "-q", name).Run(); err == nil {
+			t.Errorf(".gitignore ignores %s, a test's fixture", name)
+		}
+	}
 	// Nothing tracked is ignored: the new patterns took no file of the repository.
 	out, err := exec.Command("git", "-C", root, "ls-files", "-ci", "--exclude-standard").Output()
 	if err != nil {
