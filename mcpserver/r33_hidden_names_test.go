@@ -125,7 +125,7 @@ func TestR33StoppedRollbackNamesResumeOnlyWhereUsable(t *testing.T) {
 	structured(t, res, &rb)
 	h.ok(t, "pause_app", map[string]any{"app": "analytics-app"})
 	got := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": rb.ID})
-	mustContain(t, "stopped rollback", got, "a pause or delete stopped this rollback to deployment 1001",
+	mustContain(t, "stopped rollback", got, "a pause stopped this rollback to deployment 1001",
 		"so first resume_app (not available here) (it deploys",
 		"`rollback_deployment {\"app\":\"analytics-app\",\"deployment_id\":1001}`",
 		"resume_app is not available here ("+present.HiddenExcluded+"): for a step that needs it, propose it")

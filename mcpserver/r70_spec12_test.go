@@ -412,7 +412,8 @@ func TestR70Spec12StoppedIsNotCalledAFailure(t *testing.T) {
 			"`stopped` — not a failure", "What to do: Nothing failed")
 		for _, tool := range []string{"list_deployments", "describe_app"} {
 			got := h.ok(t, tool, map[string]any{"app": "analytics-app"})
-			mustContain(t, end+": "+tool, got, "was stopped before it finished (error code `stopped`: a pause or delete ended it, not a failure of its own): "+
+			by := map[string]string{"pause": "a pause", "delete": "the app's deletion"}[end] // round 71 (spec13): the cause is named
+			mustContain(t, end+": "+tool, got, "was stopped before it finished (error code `stopped`: "+by+" ended it, not a failure of its own): "+
 				"`get_deployment {\"app\":\"analytics-app\",\"deployment_id\":1008}` says what starts the app again")
 			if strings.Contains(got, "failing instance's log lines") {
 				t.Errorf("%s: %s points to a failing instance's log lines for a stopped deployment:\n%s", end, tool, got)

@@ -469,7 +469,11 @@ func DeploymentIn(app string, d *client.Deployment, st Standing, again ...Arg) s
 		nameLine("Created via", via)
 	}
 	if d.Status == client.StatusFailed && d.ErrorCode != "" {
-		fmt.Fprintf(&b, "- Error code: %s\n", DeploymentErrorClass(clip(d.ErrorCode, wordBytes)))
+		class := DeploymentErrorClass(clip(d.ErrorCode, wordBytes))
+		if d.ErrorCode == client.CodeStopped {
+			class = stoppedClass(d)
+		}
+		fmt.Fprintf(&b, "- Error code: %s\n", class)
 	}
 	if odd := DeploymentOddities(*d, st.Now); len(odd) > 0 {
 		fmt.Fprintf(&b, "- %s%s; read it again before relying on these\n", oddNote, strings.Join(odd, "; "))
@@ -907,6 +911,12 @@ func stoppedBy(d *client.Deployment) string {
 	return "a pause or delete"
 }
 
+// stoppedClass is the Error code line of d, stopped: what stopped it, as its error_message
+// names it, so a pause never reads as a deletion nor the reverse.
+func stoppedClass(d *client.Deployment) string {
+	return Code(client.CodeStopped) + " — not a failure: " + stoppedBy(d) + " stopped it"
+}
+
 // stoppedStep is what to do about d, stopped by a pause or delete (no later deployment took its
 // place): it follows the cause its error_message names and the app's state now (st.Paused, or
 // known not paused from its instances), so resume_app is named only for an app that may be
@@ -1030,7 +1040,7 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 		back = "the app is paused, so first " + first + " (it deploys the app's stored configuration and waits for it), then " + back
 	}
 	if d.ErrorCode == client.CodeStopped {
-		text := whatToDo(fmt.Sprintf("nothing failed; a pause or delete stopped %s. ", this)) + since
+		text := whatToDo(fmt.Sprintf("nothing failed; %s stopped %s. ", stoppedBy(d), this)) + since
 		switch {
 		case st.Paused:
 			return f.fix(text + fmt.Sprintf("To run deployment %d's configuration again: %s.", to, back))
@@ -1804,7 +1814,7 @@ func FailedDeploymentsNext(deps []client.Deployment, unavailable []UnavailableTo
 	}
 	text := fmt.Sprintf("Deployment %d failed%s: %s shows why, with the fix and the failing instance's log lines%s.", failed[0], history, call, others)
 	if i := slices.IndexFunc(deps, func(d client.Deployment) bool { return d.ID == failed[0] }); deps[i].ErrorCode == client.CodeStopped && since == 0 {
-		text = strings.TrimSuffix(stoppedNext(fmt.Sprintf("Deployment %d", failed[0]), call), ".") + others + "."
+		text = strings.TrimSuffix(stoppedNext(fmt.Sprintf("Deployment %d", failed[0]), &deps[i], call), ".") + others + "."
 	}
 	return (&fixTools{unavailable: unavailable}).read(text, "get_deployment")
 }

@@ -967,17 +967,17 @@ func AppOverview(app *client.Project, window *SpicepodWindow, deps []client.Depl
 func newestFailed(d client.Deployment, f *fixTools, again []Arg) string {
 	call := Call("get_deployment", append(slices.Clone(again), Arg{Name: "deployment_id", Value: d.ID})...)
 	if d.ErrorCode == client.CodeStopped {
-		return f.read("\n\n"+stoppedNext("The newest deployment", call), "get_deployment")
+		return f.read("\n\n"+stoppedNext("The newest deployment", &d, call), "get_deployment")
 	}
 	return f.read("\n\nThe newest deployment failed: "+call+" shows why, with the fix and the failing instance's log lines.", "get_deployment")
 }
 
-// stoppedNext is what follows a deployment (which) that a pause or delete ended before it
-// finished: not a failure of its own (api/README §7.6), so no failing instance's logs; call
-// (get_deployment) says what starts the app again.
-func stoppedNext(which, call string) string {
-	return fmt.Sprintf("%s was stopped before it finished (error code %s: a pause or delete ended it, not a failure of its own): %s says what starts the app again.",
-		which, Code(client.CodeStopped), call)
+// stoppedNext is what follows a deployment d (which) that a pause or delete ended before it
+// finished: not a failure of its own (api/README §7.6), so no failing instance's logs; it names
+// what ended it (stoppedBy), and call (get_deployment) says what starts the app again.
+func stoppedNext(which string, d *client.Deployment, call string) string {
+	return fmt.Sprintf("%s was stopped before it finished (error code %s: %s ended it, not a failure of its own): %s says what starts the app again.",
+		which, Code(client.CodeStopped), stoppedBy(d), call)
 }
 
 // runtimeUnchecked is describe_app's line when the app's instances could not be read (reason,
