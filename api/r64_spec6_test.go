@@ -57,7 +57,7 @@ var r64Spec6Held = map[string][]string{
 	"Delete semantics for projects":                                   {"TestDeleteAndReactivateApp"},
 	"Storage sizes below 0":                                           {"TestR48SpecauditStorageSizeNotNegative"},
 	"Replicas above the plan":                                         {"TestImageTagGateAndLimits", "TestRollbackChecksThePlan"},
-	"Deployment stopped by pause or delete":                           {"TestR63Spec5PauseResumeFacts"},
+	"Deployment stopped by pause or delete":                           {"TestR63Spec5PauseResumeFacts", "TestR71Spec13StoppedMessageNamesItsCause"},
 	"How long a deployment stays in each state":                       {"TestDeploymentLifecycle", "TestR70Spec12DeploymentStatesOverTime"},
 	"Standalone project fields":                                       {"TestProjectsAreApps"},
 	"Granting the `owner` role":                                       {"TestOwnersGrantTheOwnerRole"},
