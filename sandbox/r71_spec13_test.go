@@ -3,9 +3,13 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 // Stopped deployments' error_message, as the emulator writes them (api/README §10, Assumed).
@@ -104,5 +108,89 @@ func TestR71Spec13StoppedMessageNamesItsCause(t *testing.T) {
 				t.Errorf("a deployment stopped so (%q) reads %q somewhere:\n%s\n%s\n%s", c.want, other, got.raw, list.raw, logs.raw)
 			}
 		})
+	}
+}
+
+// r71Spec13NotFoundExample is openapi.json's 404 example for a missing project (projectNotFound)
+// or app (appNotFound) of the operation, with its example ID (123) replaced by id.
+func r71Spec13NotFoundExample(t *testing.T, doc map[string]any, op *api.Operation, id int64) map[string]any {
+	t.Helper()
+	item, _ := doc["paths"].(map[string]any)[op.Path].(map[string]any)
+	raw, _ := item[strings.ToLower(op.Method)].(map[string]any)
+	resp, _ := raw["responses"].(map[string]any)["404"]
+	content, _ := r55SpecResolve(doc, resp)["content"].(map[string]any)
+	js, _ := content["application/json"].(map[string]any)
+	examples, _ := js["examples"].(map[string]any)
+	for _, name := range []string{"projectNotFound", "appNotFound"} {
+		if ex, ok := examples[name]; ok {
+			value, _ := r55SpecResolve(doc, ex)["value"].(map[string]any)
+			out := map[string]any{}
+			for k, v := range value {
+				if s, ok := v.(string); ok {
+					v = strings.ReplaceAll(s, "123", itoa(id))
+				}
+				out[k] = v
+			}
+			return out
+		}
+	}
+	t.Fatalf("%s: openapi.json shows no 404 example for a missing project", op.ID)
+	return nil
+}
+
+// TestR71Spec13DeletedProjectOnEveryRoute: api/README §7.1 (soft delete, Assumed) and §5's
+// not-found texts: a project deleted through either generation answers every operation that
+// addresses it (all 37 with {projectId} or {appId}, reads and writes alike, deployments,
+// secrets and instances included) 404 with exactly openapi.json's example body for a missing
+// project of that operation (`Project not found` on /v1/projects, `App with ID <id> not found`
+// or, on the older secrets routes, `App not found` on /v1/apps; no code), the body a project
+// that never existed gets; it is listed by neither generation; created again by name, the same
+// ID answers 200 again.
+func TestR71Spec13DeletedProjectOnEveryRoute(t *testing.T) {
+	doc := spec(t)
+	for _, via := range []string{"/v1/projects", "/v1/apps"} {
+		h := newHarness(t, Config{Demo: true})
+		etl := h.projectID("acme-labs", "nightly-etl")
+		paths := map[string]string{} // each operation's path to it, written while it exists
+		for _, op := range api.Operations {
+			if params := op.PathParams(); slices.Contains(params, "projectId") || slices.Contains(params, "appId") {
+				paths[op.ID] = r48SpecauditPath(t, h, op)
+			}
+		}
+		h.expect(h.doOrg("DELETE", fmt.Sprintf("%s/%d", via, etl), "sandbox", "acme-labs", nil), http.StatusNoContent, "")
+		for _, route := range []string{"/v1/projects", "/v1/apps"} {
+			if strings.Contains(string(h.doOrg("GET", route, "sandbox", "acme-labs", nil).raw), `"nightly-etl"`) {
+				t.Errorf("deleted via %s: GET %s still lists it", via, route)
+			}
+		}
+		n := 0
+		for _, op := range api.Operations {
+			path, ok := paths[op.ID]
+			if !ok {
+				continue
+			}
+			n++
+			deleted := h.doOrg(op.Method, path, "sandbox", "acme-labs", map[string]any{})
+			want := r71Spec13NotFoundExample(t, doc, op, etl)
+			if deleted.status != http.StatusNotFound || !reflect.DeepEqual(deleted.obj(), want) {
+				t.Errorf("deleted via %s: %s %s: %d %s, want 404 %v", via, op.Method, op.Path, deleted.status, deleted.raw, want)
+			}
+			// A project that never existed answers alike (with its own ID in the /v1/apps text).
+			never := strings.Replace(path, "/"+itoa(etl), "/987654", 1)
+			absent := h.doOrg(op.Method, never, "sandbox", "acme-labs", map[string]any{})
+			if want := r71Spec13NotFoundExample(t, doc, op, 987654); absent.status != http.StatusNotFound || !reflect.DeepEqual(absent.obj(), want) {
+				t.Errorf("%s %s of a project that never existed: %d %s, want 404 %v", op.Method, never, absent.status, absent.raw, want)
+			}
+		}
+		if n != 37 {
+			t.Errorf("%d operations address a project, want 37 (api/README §6)", n)
+		}
+		revived := h.doOrg("POST", "/v1/projects", "sandbox", "acme-labs", map[string]any{"name": "nightly-etl"})
+		h.expect(revived, http.StatusCreated, "")
+		if num(revived.obj()["id"]) != etl {
+			t.Fatalf("created again: id %v, want %d", revived.obj()["id"], etl)
+		}
+		h.expect(h.doOrg("GET", projectPath(etl, ""), "sandbox", "acme-labs", nil), http.StatusOK, "")
+		h.expect(h.doOrg("GET", fmt.Sprintf("/v1/apps/%d", etl), "sandbox", "acme-labs", nil), http.StatusOK, "")
 	}
 }
