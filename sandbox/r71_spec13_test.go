@@ -138,14 +138,14 @@ func r71Spec13NotFoundExample(t *testing.T, doc map[string]any, op *api.Operatio
 	return nil
 }
 
-// TestR71Spec13DeletedProjectOnEveryRoute: api/README §7.1 (soft delete, Assumed) and §5's
-// not-found texts: a project deleted through either generation answers every operation that
-// addresses it (all 37 with {projectId} or {appId}, reads and writes alike, deployments,
-// secrets and instances included) 404 with exactly openapi.json's example body for a missing
-// project of that operation (`Project not found` on /v1/projects, `App with ID <id> not found`
-// or, on the older secrets routes, `App not found` on /v1/apps; no code), the body a project
-// that never existed gets; it is listed by neither generation; created again by name, the same
-// ID answers 200 again.
+// TestR71Spec13DeletedProjectOnEveryRoute: api/README §7.1 (soft delete, Assumed), §2 (resources
+// of other organizations answer 404) and §5's not-found texts: a project acted on from another
+// organization of the caller, and a project deleted through either generation, answer every
+// operation that addresses them (all 37 with {projectId} or {appId}, reads and writes alike)
+// 404 with exactly openapi.json's not-found example of that operation (`Project not found` on
+// /v1/projects, `App with ID <id> not found` or, on the older secrets routes, `App not found` on
+// /v1/apps; no code), the body a project that never existed gets. The deleted one is listed by
+// neither generation; created again by name, the same ID answers 200 again.
 func TestR71Spec13DeletedProjectOnEveryRoute(t *testing.T) {
 	doc := spec(t)
 	for _, via := range []string{"/v1/projects", "/v1/apps"} {
@@ -155,6 +155,15 @@ func TestR71Spec13DeletedProjectOnEveryRoute(t *testing.T) {
 		for _, op := range api.Operations {
 			if params := op.PathParams(); slices.Contains(params, "projectId") || slices.Contains(params, "appId") {
 				paths[op.ID] = r48SpecauditPath(t, h, op)
+			}
+		}
+		// Acting in another organization of the caller, the project is as missing (api/README §2).
+		for _, op := range api.Operations {
+			if path, ok := paths[op.ID]; ok {
+				res := h.doOrg(op.Method, path, "sandbox", "sandbox", map[string]any{})
+				if want := r71Spec13NotFoundExample(t, doc, op, etl); res.status != http.StatusNotFound || !reflect.DeepEqual(res.obj(), want) {
+					t.Errorf("%s %s acting in another organization: %d %s, want 404 %v", op.Method, op.Path, res.status, res.raw, want)
+				}
 			}
 		}
 		h.expect(h.doOrg("DELETE", fmt.Sprintf("%s/%d", via, etl), "sandbox", "acme-labs", nil), http.StatusNoContent, "")
