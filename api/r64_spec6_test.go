@@ -70,7 +70,7 @@ var r64Spec6Held = map[string][]string{
 	"`{instanceName}` rule":                                           {"TestPathAndRootDirectoryRulesAreNamed", "TestR50NewcomerInstanceNameAtMost1024"},
 	"`{secretName}` rule":                                             {"TestPathValuesAreConfined"},
 	"`X-Org-Name` in the operation table":                             {"TestOrgHeader"},
-	"Rate limits":                                                     {"TestRateLimit", "TestRateLimitOffByDefault", "TestRetryAfterForms", "TestR50NewcomerRateLimitResetIsWaitedFor"},
+	"Rate limits":                                                     {"TestRateLimit", "TestRateLimitOffByDefault", "TestRetryAfterForms", "TestR50NewcomerRateLimitResetIsWaitedFor", "TestR71Spec13RateLimitRefusesFirstAndChangesNothing"},
 }
 
 // r64Spec6NothingToHold: §10 rows that choose nothing the client or emulator does, with why.

@@ -1,10 +1,12 @@
 package sandbox
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -201,5 +203,67 @@ func TestR71Spec13DeletedProjectOnEveryRoute(t *testing.T) {
 		}
 		h.expect(h.doOrg("GET", projectPath(etl, ""), "sandbox", "acme-labs", nil), http.StatusOK, "")
 		h.expect(h.doOrg("GET", fmt.Sprintf("/v1/apps/%d", etl), "sandbox", "acme-labs", nil), http.StatusOK, "")
+	}
+}
+
+// TestR71Spec13RateLimitRefusesFirstAndChangesNothing: api/README §3's check order and §10
+// "Rate limits" (Assumed): with a limit of N a minute, a token's request beyond N is refused 429
+// `{"error":"Too many requests"}` (no code) right after the token check, before the request's
+// own refusal (an empty or unreachable X-Org-Name, a missing scope, a project not found, an
+// invalid body) would be answered, and it changes nothing (no project created, none deleted, no
+// deployment queued). It carries X-RateLimit-Limit N, -Remaining 0, -Reset at the window's end
+// and Retry-After counting down to it; refusals use no budget; the next window has N again.
+// Two tokens of one user each have their own N.
+func TestR71Spec13RateLimitRefusesFirstAndChangesNothing(t *testing.T) {
+	const n = 3
+	clock := NewManualClock(testStart.Add(30 * time.Second)) // mid-window
+	h := newHarness(t, Config{Clock: clock, RateLimit: n})
+	reset := strconv.FormatInt(testStart.Add(time.Minute).Unix(), 10)
+	readOnly := h.e.IssueUserToken("sandbox", "alice", []string{"apps:read", "deployments:read"}, 0)
+	kept := h.createApp(DefaultToken, "kept-app") // DefaultToken: 1 of n
+	h.expect(h.do("PUT", projectPath(kept, ""), DefaultToken, map[string]any{"spicepod": "version: v1\nkind: Spicepod\nname: kept-app\n"}), http.StatusOK, "")
+	h.expect(h.do("GET", "/v1/projects", readOnly, nil), http.StatusOK, "")
+	h.expect(h.do("GET", "/v1/projects", readOnly, nil), http.StatusOK, "")
+	h.expect(h.do("GET", "/v1/projects", DefaultToken, nil), http.StatusOK, "") // DefaultToken: 3 of n
+	h.expect(h.do("GET", "/v1/projects", readOnly, nil), http.StatusOK, "")     // readOnly: 3 of n
+	over := func(what string, res *result, retryAfter string) {
+		t.Helper()
+		if res.status != http.StatusTooManyRequests || string(bytes.TrimSpace(res.raw)) != `{"error":"Too many requests"}` {
+			t.Errorf("%s: %d %s, want 429 {\"error\":\"Too many requests\"}", what, res.status, res.raw)
+		}
+		for k, v := range map[string]string{"X-RateLimit-Limit": strconv.Itoa(n), "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset, "Retry-After": retryAfter} {
+			if got := res.header.Get(k); got != v {
+				t.Errorf("%s: %s %q, want %q", what, k, got, v)
+			}
+		}
+	}
+	over("a create", h.do("POST", "/v1/projects", DefaultToken, map[string]any{"name": "over-budget"}), "30")
+	over("a create with an empty X-Org-Name", h.doOrg("POST", "/v1/projects", DefaultToken, "", map[string]any{"name": "over-budget"}), "30")
+	over("a read naming an unreachable organization", h.doOrg("GET", "/v1/projects", DefaultToken, "nobody-org", nil), "30")
+	over("a write the token has no scope for", h.do("POST", "/v1/projects", readOnly, map[string]any{"name": "over-budget"}), "30")
+	over("a project that does not exist", h.do("GET", "/v1/projects/987654", DefaultToken, nil), "30")
+	over("an invalid body", h.do("POST", "/v1/projects", DefaultToken, map[string]any{"name": 7}), "30")
+	clock.Advance(15 * time.Second)
+	over("a delete", h.do("DELETE", projectPath(kept, ""), DefaultToken, nil), "15")
+	over("a deployment", h.do("POST", projectPath(kept, "/deployments"), DefaultToken, nil), "15")
+	// Another token of the same user has its own budget.
+	second := h.e.IssueUserToken("sandbox", "alice", []string{"apps:read"}, 0)
+	if res := h.do("GET", "/v1/projects", second, nil); res.status != http.StatusOK || res.header.Get("X-RateLimit-Remaining") != strconv.Itoa(n-1) {
+		t.Errorf("a second token of the same user: %d, remaining %q, want 200 and %d", res.status, res.header.Get("X-RateLimit-Remaining"), n-1)
+	}
+
+	clock.Advance(15 * time.Second) // the next window
+	res := h.do("GET", "/v1/projects", DefaultToken, nil)
+	h.expect(res, http.StatusOK, "")
+	if got := res.header.Get("X-RateLimit-Remaining"); got != strconv.Itoa(n-1) {
+		t.Errorf("next window: remaining %q, want %d (refusals use no budget of the next window)", got, n-1)
+	}
+	if body := string(res.raw); !strings.Contains(body, `"kept-app"`) || strings.Contains(body, "over-budget") {
+		t.Errorf("after the refusals the projects are %s, want kept-app kept and no over-budget", body)
+	}
+	deps := h.do("GET", projectPath(kept, "/deployments"), DefaultToken, nil)
+	h.expect(deps, http.StatusOK, "")
+	if got := list(deps.obj()["deployments"]); len(got) != 0 {
+		t.Errorf("a refused deployment was queued: %s", deps.raw)
 	}
 }
