@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"net/http"
 	"reflect"
 	"slices"
@@ -265,5 +266,106 @@ func TestR71Spec13RateLimitRefusesFirstAndChangesNothing(t *testing.T) {
 	h.expect(deps, http.StatusOK, "")
 	if got := list(deps.obj()["deployments"]); len(got) != 0 {
 		t.Errorf("a refused deployment was queued: %s", deps.raw)
+	}
+}
+
+// r71Spec13ExampleShapes are the key sets of openapi.json's examples of op's status: those
+// carrying code (coded true, code ""= any) or those without one.
+func r71Spec13ExampleShapes(doc map[string]any, opID string, status int, coded bool, code string) []string {
+	var out []string
+	for _, item := range doc["paths"].(map[string]any) {
+		for method, raw := range item.(map[string]any) {
+			op, _ := raw.(map[string]any)
+			if !slices.Contains([]string{"get", "post", "put", "patch", "delete"}, method) || op["operationId"] != opID {
+				continue
+			}
+			r, ok := op["responses"].(map[string]any)[strconv.Itoa(status)]
+			if !ok {
+				continue
+			}
+			content, _ := r55SpecResolve(doc, r)["content"].(map[string]any)
+			for _, c := range content {
+				cm, _ := c.(map[string]any)
+				examples, _ := cm["examples"].(map[string]any)
+				values := []any{}
+				for _, ex := range examples {
+					values = append(values, r55SpecResolve(doc, ex)["value"])
+				}
+				if ex, ok := cm["example"]; ok {
+					values = append(values, ex)
+				}
+				for _, v := range values {
+					value, _ := v.(map[string]any)
+					if value == nil {
+						continue
+					}
+					c, has := value["code"]
+					if has != coded || (code != "" && c != code) {
+						continue
+					}
+					out = append(out, r71Spec13Keys(value))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// r71Spec13Keys is a body's top-level keys, sorted and joined.
+func r71Spec13Keys(m map[string]any) string {
+	keys := slices.Sorted(maps.Keys(m))
+	return strings.Join(keys, ",")
+}
+
+// TestR71Spec13ErrorBodiesShapedAsDocumented: api/README §5, the error body per status and
+// code: every refusal openapi.json documents with an example, produced over real HTTP (the
+// producers of TestR55SpecEveryDocumentedCodeIsProduced and
+// TestR55SpecEveryDocumentedUncodedRefusalIsProduced), carries exactly the top-level keys of an
+// example of its operation, status and code (§5's `{"error","code"}` for the codes only §5's
+// table documents): `max_tail` beside `plan_limit`, `activeDeploymentId` beside the deployment
+// 409, and no key an example lacks.
+func TestR71Spec13ErrorBodiesShapedAsDocumented(t *testing.T) {
+	doc := spec(t)
+	check := func(t *testing.T, what string, res *result, shapes []string) {
+		t.Helper()
+		if len(shapes) == 0 {
+			t.Errorf("%s: openapi.json shows no example of it", what)
+			return
+		}
+		if got := r71Spec13Keys(res.obj()); !slices.Contains(shapes, got) {
+			t.Errorf("%s: body keys %s, openapi.json's examples show %q: %s", what, got, shapes, res.raw)
+		}
+	}
+	for tr, p := range r55SpecProducers {
+		t.Run(tr, func(t *testing.T) {
+			cfg := Config{}
+			if p.cfg != nil {
+				cfg = p.cfg()
+			}
+			h := newHarness(t, cfg)
+			parts := strings.Fields(tr)
+			status, _ := strconv.Atoi(parts[1])
+			shapes := r71Spec13ExampleShapes(doc, parts[0], status, true, parts[2])
+			if slices.Contains(r55SpecReadmeOnly, tr) {
+				shapes = []string{"code,error"} // §5's table alone documents it: §5's body
+			}
+			check(t, tr, p.make(h), shapes)
+		})
+	}
+	for key, p := range r55SpecUncodedProducers {
+		t.Run(key, func(t *testing.T) {
+			cfg := Config{}
+			if p.cfg != nil {
+				cfg = p.cfg()
+			}
+			h := newHarness(t, cfg)
+			parts := strings.Fields(key)
+			base := "/v1/projects"
+			if op := api.ByID(parts[0]); op != nil && strings.HasPrefix(op.Path, "/v1/apps") {
+				base = "/v1/apps"
+			}
+			status, _ := strconv.Atoi(parts[1])
+			check(t, key, p.make(h, base), r71Spec13ExampleShapes(doc, parts[0], status, false, ""))
+		})
 	}
 }
