@@ -369,3 +369,74 @@ func TestR71Spec13ErrorBodiesShapedAsDocumented(t *testing.T) {
 		})
 	}
 }
+
+// TestR71Spec13ClustersAsDocumented: api/README §7.11 and §10 "Cluster endpoint" over HTTP, with
+// one token switching organizations by X-Org-Name: a standard organization answers
+// `{"clusters":[]}`; an Enterprise one lists its clusters with exactly the seven documented
+// fields, `endpoint` the bare private host `private-<cluster_name>-<region>-prod-data.spiceai.io`,
+// clusters sharing an `infra_cluster_name` (their hardware) that is no `cluster_name`. Each
+// `cluster_name` is what create takes: the project is in the cluster's region with `endpoint`
+// that host as a URL, in the create answer and the list; an update to the other cluster moves
+// it at once. Another organization's cluster is not found.
+func TestR71Spec13ClustersAsDocumented(t *testing.T) {
+	h := newHarness(t, Config{})
+	standard := h.doOrg("GET", "/v1/clusters", DefaultToken, "sandbox", nil)
+	h.expect(standard, http.StatusOK, "")
+	if got := string(bytes.TrimSpace(standard.raw)); got != `{"clusters":[]}` {
+		t.Errorf("a standard organization's clusters: %s, want {\"clusters\":[]}", got)
+	}
+	res := h.doOrg("GET", "/v1/clusters", DefaultToken, "acme-labs", nil)
+	h.expect(res, http.StatusOK, "")
+	clusters := list(res.obj()["clusters"])
+	if len(clusters) < 2 {
+		t.Fatalf("an Enterprise organization's clusters: %s, want at least two", res.raw)
+	}
+	infra := map[string]int{}
+	names := map[string]bool{}
+	for _, raw := range clusters {
+		c := raw.(map[string]any)
+		if got := r71Spec13Keys(c); got != "cloud_provider,cluster_name,created_at,endpoint,infra_cluster_name,region,updated_at" {
+			t.Errorf("cluster keys %s: %v", got, c)
+		}
+		name, region := c["cluster_name"].(string), c["region"].(string)
+		if want := "private-" + name + "-" + region + "-prod-data.spiceai.io"; c["endpoint"] != want {
+			t.Errorf("cluster %s: endpoint %v, want the bare host %s", name, c["endpoint"], want)
+		}
+		infra[c["infra_cluster_name"].(string)]++
+		names[name] = true
+	}
+	for in, n := range infra {
+		if n < 2 || names[in] {
+			t.Errorf("infra_cluster_name %s: %d clusters on it (want clusters sharing it), and a cluster_name too: %v", in, n, names[in])
+		}
+	}
+	var ids []int64
+	for i, raw := range clusters {
+		c := raw.(map[string]any)
+		name := c["cluster_name"].(string)
+		created := h.doOrg("POST", "/v1/projects", DefaultToken, "acme-labs", map[string]any{"name": fmt.Sprintf("on-cluster-%d", i), "cluster_name": name})
+		h.expect(created, http.StatusCreated, "")
+		p := created.obj()
+		if p["cluster_name"] != name || p["region"] != c["region"] || p["endpoint"] != "https://"+c["endpoint"].(string) {
+			t.Errorf("created on %s: cluster_name %v, region %v, endpoint %v; want the cluster's region and https://%v", name, p["cluster_name"], p["region"], p["endpoint"], c["endpoint"])
+		}
+		id := num(p["id"])
+		ids = append(ids, id)
+		for _, row := range list(h.doOrg("GET", "/v1/projects", DefaultToken, "acme-labs", nil).obj()["projects"]) {
+			if r := row.(map[string]any); num(r["id"]) == id && r["endpoint"] != p["endpoint"] {
+				t.Errorf("listed on %s: endpoint %v, created with %v", name, r["endpoint"], p["endpoint"])
+			}
+		}
+		h.expect(h.doOrg("POST", "/v1/projects", DefaultToken, "sandbox", map[string]any{"name": fmt.Sprintf("elsewhere-%d", i), "cluster_name": name}),
+			http.StatusBadRequest, "")
+	}
+	other := clusters[1].(map[string]any)
+	moved := h.doOrg("PUT", projectPath(ids[0], ""), DefaultToken, "acme-labs", map[string]any{"cluster_name": other["cluster_name"]})
+	h.expect(moved, http.StatusOK, "")
+	if p := moved.obj(); p["cluster_name"] != other["cluster_name"] || p["endpoint"] != "https://"+other["endpoint"].(string) {
+		t.Errorf("moved to %v: cluster_name %v, endpoint %v", other["cluster_name"], p["cluster_name"], p["endpoint"])
+	}
+	if got := h.doOrg("POST", "/v1/projects", DefaultToken, "sandbox", map[string]any{"name": "elsewhere-x", "cluster_name": clusters[0].(map[string]any)["cluster_name"]}); !strings.Contains(string(got.raw), "not found") {
+		t.Errorf("another organization's cluster: %s, want not found", got.raw)
+	}
+}
