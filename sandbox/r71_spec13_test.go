@@ -440,3 +440,28 @@ func TestR71Spec13ClustersAsDocumented(t *testing.T) {
 		t.Errorf("another organization's cluster: %s, want not found", got.raw)
 	}
 }
+
+// TestR71Spec13ForkCopiesWhatADeploymentWouldRead: api/README §7.2 says a fork copies "the
+// deployed spicepod (from GitHub, registry or stored config)"; for a project whose stored
+// spicepod changed since its last deployment the emulator copies the one a deployment would read
+// now (Assumed there), not the one the last succeeded deployment ran, and leaves the source as it was.
+func TestR71Spec13ForkCopiesWhatADeploymentWouldRead(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "fork-src")
+	h.expect(h.do("POST", projectPath(id, "/deployments"), "sandbox", nil), http.StatusAccepted, "")
+	h.clock.Advance(time.Minute) // succeeded, running the first spicepod
+	changed := "version: v1\nkind: Spicepod\nname: fork-src\ndatasets:\n  - from: s3://bucket/changed/\n    name: changed_since\n"
+	h.expect(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"spicepod": changed}), http.StatusOK, "")
+	fork := h.do("POST", projectPath(id, "/forks"), "sandbox", map[string]any{"region": "us-west-2"})
+	h.expect(fork, http.StatusCreated, "")
+	got := h.do("GET", projectPath(num(fork.obj()["id"]), ""), "sandbox", nil)
+	h.expect(got, http.StatusOK, "")
+	cfg, _ := got.obj()["config"].(map[string]any)
+	if pod := fmt.Sprint(cfg["spicepod"]); !strings.Contains(pod, "changed_since") {
+		t.Errorf("the fork's spicepod %s, want the source's stored one (dataset changed_since), not the one its deployment ran", pod)
+	}
+	deps := list(h.do("GET", projectPath(id, "/deployments"), "sandbox", nil).obj()["deployments"])
+	if len(deps) != 1 || deps[0].(map[string]any)["status"] != "succeeded" {
+		t.Errorf("the source's deployments after the fork: %v, want its one succeeded deployment", deps)
+	}
+}
