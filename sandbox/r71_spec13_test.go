@@ -465,3 +465,68 @@ func TestR71Spec13ForkCopiesWhatADeploymentWouldRead(t *testing.T) {
 		t.Errorf("the source's deployments after the fork: %v, want its one succeeded deployment", deps)
 	}
 }
+
+// TestR71Spec13LimitsGovernWhatTheyName: api/README §7.12 and §9.7 over HTTP, one token switching
+// between a standard and an Enterprise organization: what GET /v1/limits says is what the other
+// routes enforce. users -1 is unlimited (12 members added beyond the standard plan's 10), a
+// number is a cap; `resources` null means no private compute (custom resources refused 403
+// "private compute addon is required"), an object caps CPU at max_cpu; replicas above
+// `replicas` are refused 403 and at it accepted (a plan allowing the schema's maximum, 10, meets
+// the schema's 400 above it). The plan refusals are 403 without a code.
+func TestR71Spec13LimitsGovernWhatTheyName(t *testing.T) {
+	users := DefaultUsers()
+	for i := range 12 {
+		users = append(users, User{ID: int64(100 + i), Username: fmt.Sprintf("r71user%02d", i)})
+	}
+	h := newHarness(t, Config{Users: users})
+	resources := func(cpu string) map[string]any {
+		return map[string]any{"resources": map[string]any{"limits": map[string]any{"cpu": cpu, "memory": "8Gi"}}}
+	}
+	planRefusal := func(what string, res *result, text string) {
+		t.Helper()
+		if res.status != http.StatusForbidden || !strings.Contains(res.errText(), text) || res.obj()["code"] != nil {
+			t.Errorf("%s: %d %s, want 403 %q without a code", what, res.status, res.raw, text)
+		}
+	}
+	for _, org := range []string{"sandbox", "acme-labs"} {
+		limits := h.doOrg("GET", "/v1/limits", DefaultToken, org, nil)
+		h.expect(limits, http.StatusOK, "")
+		l := limits.obj()
+		id := num(h.doOrg("POST", "/v1/projects", DefaultToken, org, map[string]any{"name": "limits-app", "region": "us-west-2"}).obj()["id"])
+		replicas := num(l["replicas"])
+		h.expect(h.doOrg("PUT", projectPath(id, ""), DefaultToken, org, map[string]any{"replicas": replicas}), http.StatusOK, "")
+		above := h.doOrg("PUT", projectPath(id, ""), DefaultToken, org, map[string]any{"replicas": replicas + 1})
+		if replicas < 10 {
+			planRefusal(org+": replicas above the plan", above, "Requested replicas exceed plan limits")
+		} else { // the plan allows the schema's maximum (10): above it the schema refuses first
+			h.expectField(above, "replicas", "Replicas must be between 1 and 10")
+		}
+		switch r, _ := l["resources"].(map[string]any); {
+		case l["resources"] == nil:
+			planRefusal(org+": resources without private compute", h.doOrg("PUT", projectPath(id, ""), DefaultToken, org, resources("1")), "private compute addon is required")
+		case r != nil:
+			maxCPU := num(r["max_cpu"])
+			h.expect(h.doOrg("PUT", projectPath(id, ""), DefaultToken, org, resources(itoa(maxCPU))), http.StatusOK, "")
+			planRefusal(org+": CPU above max_cpu", h.doOrg("PUT", projectPath(id, ""), DefaultToken, org, resources(itoa(maxCPU+1))), "exceeds plan limits")
+		default:
+			t.Errorf("%s: resources %v, want null or an object", org, l["resources"])
+		}
+		members := len(list(h.doOrg("GET", "/v1/members", DefaultToken, org, nil).obj()["members"]))
+		added := 0
+		for i := range 12 {
+			res := h.doOrg("POST", "/v1/members", DefaultToken, org, map[string]any{"username": fmt.Sprintf("r71user%02d", i)})
+			if res.status == http.StatusCreated {
+				added++
+				continue
+			}
+			planRefusal(org+": a member beyond the plan", res, "maximum user limit")
+			break
+		}
+		switch max := num(l["users"]); {
+		case max == -1 && added != 12:
+			t.Errorf("%s: users -1 (unlimited), yet %d of 12 members were added", org, added)
+		case max >= 0 && int64(members+added) != max:
+			t.Errorf("%s: users %d, yet the organization has %d members after adding", org, max, members+added)
+		}
+	}
+}
