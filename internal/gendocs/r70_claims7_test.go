@@ -2,14 +2,12 @@ package gendocs
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -32,45 +30,15 @@ var r70Claims7Kinds = map[string]*regexp.Regexp{
 	"secret":  regexp.MustCompile(`(?i)canary|planted|SecretValue|never-leak`),
 	"elicit":  regexp.MustCompile(`(?i)elicit|asked|approv|decline`),
 	"catalog": regexp.MustCompile(`tools\.All\(\)|tools\.ByName\(|\.ReadOnly\b|InputSchema|Description|\.Toolsets|Names\(\)`),
+	// Round 71, for README's claims: a function's result against the one wanted, a time or a rate.
+	"value": regexp.MustCompile(`\bwant(?:ed|s)?\b|\bgot\b|DeepEqual|cmp\.Diff`),
+	"time":  regexp.MustCompile(`time\.Since|testing\.Benchmark|\.Elapsed|(?i)ratio|ns/op|AllocsPerRun|NsPerOp`),
 }
 
-// r70Claims7Bodies are the bodies of the repository's test functions, by name (helpers they
-// call are not read: a kind a helper asserts is named by what the test passes it).
-var r70Claims7Bodies = sync.OnceValues(func() (map[string]string, error) {
-	sources, err := testSources()
-	bodies := map[string]string{}
-	decl := regexp.MustCompile(`(?m)^func ((?:Test|Fuzz)\w+)\(`)
-	for _, path := range slices.Sorted(maps.Keys(sources)) {
-		src := sources[path]
-		for _, m := range decl.FindAllStringSubmatchIndex(src, -1) {
-			end := strings.Index(src[m[0]:], "\n}\n")
-			if end < 0 {
-				end = len(src) - m[0]
-			}
-			bodies[src[m[2]:m[3]]] += src[m[0]:m[0]+end] + "\n" // a name two packages define: both bodies
-		}
-	}
-	return bodies, err
-})
-
-// r70Claims7KindsShown are the kinds of assertion the bodies of tests show, sorted.
-func r70Claims7KindsShown(bodies map[string]string, tests []string) []string {
-	var out []string
-	for kind, re := range r70Claims7Kinds {
-		for _, name := range tests {
-			if re.MatchString(bodies[name]) {
-				out = append(out, kind)
-				break
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// r70Claims7KindErrors are the faults of rows' third columns: a row naming tests but no kinds,
-// a kind outside r70Claims7Kinds, a kind no cited test's body shows. Each names the row's line.
-func r70Claims7KindErrors(table string, rows []r64ClaimsRow, bodies map[string]string) []string {
+// r70Claims7KindErrors are the faults of rows' third columns: a row naming tests but no kinds
+// (unless the column is optional, as claims.tsv's), a kind outside r70Claims7Kinds, a kind no
+// cited test shows (shown: in its body or a helper's, r71Claims8Graph.Shown). Each names the row's line.
+func r70Claims7KindErrors(table string, rows []r64ClaimsRow, shown func(tests []string) []string, optional bool) []string {
 	var names []string
 	for k := range r70Claims7Kinds {
 		names = append(names, k)
@@ -81,7 +49,10 @@ func r70Claims7KindErrors(table string, rows []r64ClaimsRow, bodies map[string]s
 		if len(r.tests) == 0 {
 			continue
 		}
-		shown := r70Claims7KindsShown(bodies, r.tests)
+		shown := shown(r.tests)
+		if len(r.kinds) == 0 && optional {
+			continue
+		}
 		if len(r.kinds) == 0 {
 			errs = append(errs, fmt.Sprintf("%s:%d: %q names tests but not what they assert: add a tab and the kinds of assertion "+
 				"that hold its sentence (of %s; their bodies show %s)", table, r.line, r.key, strings.Join(names, ","), strings.Join(shown, ",")))
@@ -104,15 +75,12 @@ func r70Claims7KindErrors(table string, rows []r64ClaimsRow, bodies map[string]s
 // that names tests says, in a third column, what kinds of assertion hold its sentence (an
 // answer's status, its code, a field error, its body, a header, a result's text, the state read
 // back, nothing sent, a walk over every operation or tool, …), and some test it names shows
-// each kind in its body: a row citing tests that assert nothing of a kind it claims fails,
-// naming the row.
+// each kind in its body or a helper's it calls (r71Claims8Graph.Shown): a row citing tests that
+// assert nothing of a kind it claims fails, naming the row.
 func TestR70Claims7RowKindsShownByTheirTests(t *testing.T) {
-	bodies, err := r70Claims7Bodies()
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := r71Claims8RepoGraphOf(t)
 	for _, table := range []string{"claims_api.tsv", "claims_agent.tsv"} {
-		for _, e := range r70Claims7KindErrors(table, r64ClaimsTableOf(t, "internal/gendocs/testdata/"+table), bodies) {
+		for _, e := range r70Claims7KindErrors(table, r64ClaimsTableOf(t, "internal/gendocs/testdata/"+table), g.Shown, false) {
 			t.Error(e)
 		}
 	}
@@ -120,11 +88,16 @@ func TestR70Claims7RowKindsShownByTheirTests(t *testing.T) {
 
 // TestR70Claims7RowKindsCatchATestThatHoldsNothing: the check above fails a row without kinds,
 // one with an unknown kind, and one whose tests' bodies show none of a kind it names (a test of
-// texts cited for a status code), and passes one whose test shows each.
+// texts cited for a status code), and passes one whose test shows each (through the helpers it
+// calls, which must be able to fail it since round 71).
 func TestR70Claims7RowKindsCatchATestThatHoldsNothing(t *testing.T) {
-	bodies := map[string]string{
-		"TestTexts": "func TestTexts(t *testing.T) {\n\tmustContain(t, \"x\", got, \"y\")\n}",
-		"TestCodes": "func TestCodes(t *testing.T) {\n\th.expectCode(res, 403, \"forbidden\")\n}",
+	g, err := r71Claims8Parse(map[string]string{"a/a_test.go": "package a\nimport \"testing\"\n" +
+		"func TestTexts(t *testing.T) {\n\tmustContain(t, \"x\", got, \"y\")\n}\n" +
+		"func TestCodes(t *testing.T) {\n\th.expectCode(res, 403, \"forbidden\")\n}\n" +
+		"func mustContain(t *testing.T, what, got, want string) {\n\tif !strings.Contains(got, want) {\n\t\tt.Errorf(\"%s\", what)\n\t}\n}\n" +
+		"func (h *harness) expectCode(res *result, status int, code string) {\n\tif res.status != status {\n\t\th.t.Fatal(res)\n\t}\n}\n"})
+	if err != nil {
+		t.Fatal(err)
 	}
 	rows := []r64ClaimsRow{
 		{line: 1, key: "no kinds at all", tests: []string{"TestCodes"}},
@@ -133,7 +106,7 @@ func TestR70Claims7RowKindsCatchATestThatHoldsNothing(t *testing.T) {
 		{line: 4, key: "held as it says", tests: []string{"TestTexts", "TestCodes"}, kinds: []string{"text", "code", "status"}},
 		{line: 5, key: "a reason", reason: "not a promise"},
 	}
-	errs := r70Claims7KindErrors("t.tsv", rows, bodies)
+	errs := r70Claims7KindErrors("t.tsv", rows, g.Shown, false)
 	for i, want := range []string{"t.tsv:1: \"no kinds at all\" names tests but not", "t.tsv:2: \"an unknown kind\": kind \"vibes\"", "t.tsv:3: \"a code only texts\": no test it names asserts code"} {
 		if i >= len(errs) || !strings.HasPrefix(errs[i], want) {
 			t.Errorf("error %d: want %q, got %q", i, want, errs)
