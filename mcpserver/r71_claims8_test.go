@@ -2,6 +2,8 @@ package mcpserver_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -279,4 +281,118 @@ func TestR71Claims8WrongKindsRefusedBeforeAnyRequest(t *testing.T) {
 		t.Errorf("%d refusals; the probe refused too little to hold anything", refusals)
 	}
 	t.Logf("%d refusals before any request", refusals)
+}
+
+// TestR71Claims8SecretValueInNoRefusal: an agent that passes a secret's value (set_secret's
+// value, create_and_deploy_app's secrets) next to something refused — a bad name, an unknown
+// argument, a wrong kind elsewhere, an app that does not exist, a value of the wrong kind
+// wrapping it — finds the value in no result (text, structured content, the whole message) nor
+// log line, whatever is refused.
+func TestR71Claims8SecretValueInNoRefusal(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+	const canary = "r71canaryV4lue-9f3e"
+	pod := "version: v1\nkind: Spicepod\nname: fresh-app\n"
+	calls := []struct {
+		tool string
+		args map[string]any
+	}{
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": canary}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "", "value": canary}},
+		{"set_secret", map[string]any{"app": "no-such-app", "name": "PG_PASS", "value": canary}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": []any{canary}}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": map[string]any{canary: canary}}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": canary, "zz": canary}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": canary, "value_from_env": "HOME"}},
+		{"set_secret", map[string]any{"app": 12, "name": "PG_PASS", "value": canary}},
+		{"create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": pod, "secrets": map[string]any{"BAD-NAME": canary}}},
+		{"create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": pod, "secrets": map[string]any{"PG_PASS": []any{canary}}}},
+		{"create_and_deploy_app", map[string]any{"name": "Fresh App!", "spicepod": pod, "secrets": map[string]any{"PG_PASS": canary}}},
+		{"create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": "{", "secrets": map[string]any{"PG_PASS": canary}}},
+		{"create_and_deploy_app", map[string]any{"name": "fresh-app", "spicepod": pod, "region": "mars-1", "secrets": map[string]any{"PG_PASS": canary}}},
+	}
+	for _, c := range calls {
+		var req mcp.CallToolRequest
+		req.Params.Name = c.tool
+		req.Params.Arguments = c.args
+		res, err := h.mcp.CallTool(context.Background(), req)
+		all := ""
+		if err != nil {
+			all = err.Error()
+		} else {
+			all = text(res) + "\n" + everything(res) + "\n" + unescapedJSON(t, res.StructuredContent)
+			if !res.IsError {
+				t.Errorf("%s %v: not refused: %.200s", c.tool, c.args, text(res))
+			}
+		}
+		if strings.Contains(all, canary) || strings.Contains(all, canary[:12]) {
+			t.Errorf("%s: the value shows in the answer: %.400s", c.tool, all)
+		}
+	}
+	if strings.Contains(h.logs.String(), canary[:12]) {
+		t.Errorf("a log line holds the value")
+	}
+}
+
+// TestR71Claims8FilteredToolsUnreachableBySpelling: --exclude-tools, --tools and --toolsets as
+// --read-only: a tool tools/list does not show, called with its valid example under any of the
+// spellings above (no confirmation asked), is refused and sends nothing but GETs.
+func TestR71Claims8FilteredToolsUnreachableBySpelling(t *testing.T) {
+	for _, policy := range []tools.Policy{
+		{ExcludeTools: []string{"delete_app", "set_secret", "remove_member"}},
+		{Tools: []string{"list_apps", "get_app"}},
+		{Toolsets: []string{tools.Toolsets[0]}},
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: policy, safety: tools.Safety{NoConfirm: true}})
+		listed := map[string]bool{}
+		for _, tool := range h.listTools(t) {
+			listed[tool.Name] = true
+		}
+		hidden := 0
+		for _, tool := range tools.All() {
+			if listed[tool.Name] {
+				continue
+			}
+			hidden++
+			for _, name := range r71Claims8Spellings(tool.Name) {
+				before := r71Claims8Writes(h)
+				if refused, said := r71Claims8Call(h, name, tool.Examples.Valid); !refused || r71Claims8Writes(h) != before {
+					t.Errorf("%+v: %q ran: %.200s", policy, name, said)
+				}
+			}
+		}
+		if hidden < 3 {
+			t.Errorf("%+v hides %d tools", policy, hidden)
+		}
+	}
+}
+
+// TestR71Claims8ApprovalServesNoOtherSpelling: a person approves delete_app of docs-search on the
+// page; the agent then calls it for the same app spelled otherwise (its ID, its name in capitals,
+// an org added) or for the other app: none of those calls deletes anything, each gets a link of
+// its own; the call approved deletes docs-search, once.
+func TestR71Claims8ApprovalServesNoOtherSpelling(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	browser := &page{}
+	link := linkIn(t, h.call(t, "delete_app", map[string]any{"app": "docs-search"}))
+	if status, body := browser.answer(t, link, url.Values{"decision": {"approve"}}); status != http.StatusOK {
+		t.Fatalf("approving: %d %.300s", status, body)
+	}
+	n := h.emu.AppCount("sandbox")
+	for _, args := range []map[string]any{
+		{"app": "102"}, {"app": "DOCS-SEARCH"}, {"app": "docs-search", "org": "sandbox"}, {"app": "analytics-app"}, {"app": 102},
+	} {
+		res := h.call(t, "delete_app", args)
+		if h.emu.AppCount("sandbox") != n || r71Claims8Writes(h) != 0 {
+			t.Fatalf("%v: the approval of another call deleted an app: %.300s", args, text(res))
+		}
+		if other := linkIn(t, res); other == link {
+			t.Errorf("%v: given the approved call's link", args)
+		}
+	}
+	if res := h.call(t, "delete_app", map[string]any{"app": "docs-search"}); res.IsError || h.emu.AppCount("sandbox") != n-1 {
+		t.Fatalf("the approved call: %.300s", text(res))
+	}
+	if res := h.call(t, "delete_app", map[string]any{"app": "docs-search"}); !res.IsError || h.emu.AppCount("sandbox") != n-1 {
+		t.Errorf("the approved call again: %.300s", text(res))
+	}
 }
