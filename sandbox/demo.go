@@ -3,6 +3,8 @@ package sandbox
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -53,10 +55,7 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 		visibility:  "private",
 		tags:        map[string]string{"team": "data", "environment": "production"},
 	}, base.Add(-30*day))
-	pod, msg := rules.ParseSpicepod(demoSpicepod)
-	if msg != "" {
-		panic("sandbox: demo spicepod: " + msg)
-	}
+	pod := demoPod(demoSpicepod)
 	analytics.productionBranch = ptr("main")
 	analytics.config.spicepod = pod
 	analytics.config.image = ptr("spiceai/spiceai")
@@ -113,6 +112,51 @@ func (e *Emulator) seedDemo(o *orgState, now time.Time) {
 	}, base.Add(-10*day))
 }
 
+// demoPods holds each demo spicepod text parsed once per process (text → map[string]any, never
+// changed once stored): every demo emulator a test suite builds parsed the same YAML again,
+// about a fifth of building one. demoParses counts the texts stored, for the tests.
+var (
+	demoPods   sync.Map
+	demoParses atomic.Int64
+)
+
+// demoPod returns a demo spicepod text parsed, as a copy of its own: no emulator shares a map
+// with another, so none can change another's.
+func demoPod(text string) map[string]any {
+	cached, ok := demoPods.Load(text)
+	if !ok {
+		pod, msg := rules.ParseSpicepod(text)
+		if msg != "" {
+			panic("sandbox: demo spicepod: " + msg)
+		}
+		var loaded bool
+		if cached, loaded = demoPods.LoadOrStore(text, pod); !loaded {
+			demoParses.Add(1)
+		}
+	}
+	return copyJSONValue(cached.(map[string]any)).(map[string]any)
+}
+
+// copyJSONValue copies a decoded JSON value deeply: its maps and slices are new, its scalars
+// (strings, numbers, booleans, nil) immutable.
+func copyJSONValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = copyJSONValue(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = copyJSONValue(e)
+		}
+		return out
+	}
+	return v
+}
+
 func (o *orgState) ownerMember() *member {
 	for _, m := range o.members {
 		if m.username == o.owner {
@@ -147,13 +191,7 @@ models:
 func (e *Emulator) seedDemoEnterprise(o *orgState, now time.Time) {
 	day := 24 * time.Hour
 	base := now.Truncate(time.Minute)
-	parse := func(text string) map[string]any {
-		pod, msg := rules.ParseSpicepod(text)
-		if msg != "" {
-			panic("sandbox: demo spicepod: " + msg)
-		}
-		return pod
-	}
+	parse := demoPod
 	history := func(a *app, ages []time.Duration, last string) {
 		for i, age := range ages {
 			created := base.Add(-age)
