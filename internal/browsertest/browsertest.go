@@ -22,6 +22,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -137,11 +138,27 @@ func browser(t testing.TB) context.Context {
 	if !shared.started {
 		shared.started = true
 		out := &lockedWriter{}
-		opts := append([]chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.CombinedOutput(out)}, Flags...)
+		// The profile directory is the package's own, so that Stop can find where the
+		// browser's SingletonSocket lies (TMPDIR's org.chromium.Chromium.*, named by the
+		// profile's SingletonSocket link), which Chromium leaves when it is ended rather than
+		// quit: runs outside .ci/run piled them up in /tmp.
+		profile, err := os.MkdirTemp("", "browsertest-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := append([]chromedp.ExecAllocatorOption{chromedp.ExecPath(path), chromedp.CombinedOutput(out), chromedp.UserDataDir(profile)}, Flags...)
 		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelCtx := chromedp.NewContext(allocCtx)
 		shared.ctx = ctx
-		shared.cancel = func() { cancelCtx(); cancelAlloc() }
+		shared.cancel = func() {
+			socket, _ := os.Readlink(filepath.Join(profile, "SingletonSocket"))
+			cancelCtx()
+			cancelAlloc()
+			if dir := filepath.Dir(socket); strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
+				removeAll(dir)
+			}
+			removeAll(profile)
+		}
 		// The first Do starts the process; its context must outlive the call, so the bound
 		// is a timer, not a context deadline.
 		done := make(chan error, 1)
@@ -159,6 +176,14 @@ func browser(t testing.TB) context.Context {
 		t.Fatal(shared.err)
 	}
 	return shared.ctx
+}
+
+// removeAll removes dir, trying again for a while: the browser's last child processes can still
+// write to its profile just after the browser has ended.
+func removeAll(dir string) {
+	for deadline := time.Now().Add(5 * time.Second); os.RemoveAll(dir) != nil && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // lockedWriter keeps the browser's own output, for the message when it fails to start.
