@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http"
 	"strconv"
@@ -91,9 +92,14 @@ func TestR68Hostile12MethodHoldingTokenMaskedOverStdio(t *testing.T) {
 // capability, so logging/setLevel is -32601 whatever level it names (a token too, not echoed)
 // and no notifications/message is ever sent; create_and_deploy_app's progress notifications
 // carry a progress token holding a credential as sent, as MCP asks, in their progressToken
-// alone: their messages never show it (a deployment for three families, to bound the time).
+// alone: their messages never show it (a deployment for three families, to bound the time; on the emulator's clock).
 func TestR68Hostile12NotificationsEchoNoToken(t *testing.T) {
-	w := r41cStdioInit(t, mcpserver.Options{Poll: tools.PollPolicy{First: 20 * time.Millisecond, Max: 100 * time.Millisecond}}, r63Httpmode7Initialize)
+	// On the emulator's clock, which each poll's wait advances: a deployment took the emulator
+	// 5 s of real time (20 s of the test's 21), where what is checked is the notifications.
+	clock := sandbox.NewManualClock(epoch)
+	w := r41cStdioInit(t, mcpserver.Options{Client: r71Testtime9ClientOf(t, sandbox.Config{Demo: true, Clock: clock}),
+		Poll: tools.PollPolicy{First: 500 * time.Millisecond, Max: time.Second, Now: clock.Now,
+			Sleep: func(ctx context.Context, d time.Duration) error { clock.Advance(d); return ctx.Err() }}}, r63Httpmode7Initialize)
 	pod := `version: v1\nkind: Spicepod\nname: r68app\ndatasets:\n  - from: postgres:public.t\n    name: t\n`
 	progressed := 0
 	for i, k := range testutil.R66HostileTokens() {
