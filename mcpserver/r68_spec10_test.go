@@ -41,6 +41,7 @@ func r68Spec10ByID(args map[string]any) map[string]any {
 // operation of its Operations that When does not name; a refusal of the arguments calls
 // nothing. (TestR67Spec9CallsAsDeclared holds each condition of When true and false.)
 func TestR68Spec10CallsAsDeclaredOnEveryPath(t *testing.T) {
+	t.Parallel() // a harness of its own for each row, hundreds: runs beside the other parallel tests
 	var rows [][]r68Spec10Call
 	add := func(calls ...r68Spec10Call) { rows = append(rows, calls) }
 	for _, tool := range tools.All() {
