@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -154,6 +155,19 @@ func browser(t testing.TB) context.Context {
 			socket, _ := os.Readlink(filepath.Join(profile, "SingletonSocket"))
 			cancelCtx()
 			cancelAlloc()
+			// chromedp ends a browser's lingering children only in a profile of its own making.
+			for quiet, deadline := 0, time.Now().Add(2*time.Second); quiet < 3 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				if pids := ProfileProcesses(profile); len(pids) > 0 {
+					for _, pid := range pids {
+						if p, err := os.FindProcess(pid); err == nil {
+							_ = p.Kill()
+						}
+					}
+					quiet = 0
+				} else {
+					quiet++
+				}
+			}
 			if dir := filepath.Dir(socket); strings.HasPrefix(filepath.Base(dir), "org.chromium.Chromium.") {
 				removeAll(dir)
 			}
@@ -176,6 +190,34 @@ func browser(t testing.TB) context.Context {
 		t.Fatal(shared.err)
 	}
 	return shared.ctx
+}
+
+// ProfileProcesses returns the processes (read from /proc; none where there is no /proc) whose
+// command line has --user-data-dir= naming dir or a directory in it: a browser's, and its
+// children's.
+func ProfileProcesses(dir string) []int {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		cmdline, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err != nil {
+			continue
+		}
+		for arg := range bytes.SplitSeq(cmdline, []byte{0}) {
+			if d, ok := bytes.CutPrefix(arg, []byte("--user-data-dir=")); ok && (string(d) == dir || strings.HasPrefix(string(d), dir+string(filepath.Separator))) {
+				pids = append(pids, pid)
+				break
+			}
+		}
+	}
+	return pids
 }
 
 // removeAll removes dir, trying again for a while: the browser's last child processes can still

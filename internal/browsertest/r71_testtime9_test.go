@@ -10,7 +10,7 @@ import (
 )
 
 // TestR71Testtime9BrowserLeavesNothingInTMPDIR: a browser the tests start and stop leaves
-// nothing in their TMPDIR (run outside .ci/run, whose TMPDIR is removed at the end, Chromium's
+// nothing in their TMPDIR, and no process (run outside .ci/run, whose TMPDIR is removed at the end, Chromium's
 // org.chromium.Chromium.* directories, a SingletonSocket each, piled up in /tmp).
 func TestR71Testtime9BrowserLeavesNothingInTMPDIR(t *testing.T) {
 	browsertest.Require(t)
@@ -28,7 +28,14 @@ func TestR71Testtime9BrowserLeavesNothingInTMPDIR(t *testing.T) {
 	if got := tab.Text(); got != "r71" {
 		t.Fatalf("the page says %q", got)
 	}
+	_, procErr := os.Stat("/proc/self/cmdline")
+	if pids := browsertest.ProfileProcesses(dir); procErr == nil && len(pids) == 0 {
+		t.Error("ProfileProcesses finds no process of the running browser")
+	}
 	browsertest.Stop()
+	if pids := browsertest.ProfileProcesses(dir); len(pids) > 0 {
+		t.Errorf("browser processes still run after Stop: %v", pids)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
