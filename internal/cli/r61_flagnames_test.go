@@ -15,7 +15,8 @@ import (
 
 // r61OthersFlags are flags the product's text names that are no flag of this server: --help and
 // --version (answered before the flags are read), the placeholders of the flag-syntax refusals
-// (--flag, --name), other programs' (apt-get, docker, npx, the MCP Inspector, claude, curl) and
+// (--flag, --name), other programs' (apt-get, docker, npx, the MCP Inspector, claude, curl,
+// Chromium's --user-data-dir, which internal/browsertest finds its browser's processes by) and
 // the credential flags masking recognises in command lines it masks (psql --password, …).
 var r61OthersFlags = []string{
 	"help", "version", "flag", "name",
@@ -24,7 +25,7 @@ var r61OthersFlags = []string{
 	"cookie", "db-pw", "env", "header", "host", "hostname", "masterauth", "method",
 	"no-password", "passwd", "password", "password-stdin", "proxy-user", "pw",
 	"pwd", "secondary", "token", "token-file", "tool-arg", "tool-name", "transport", "user",
-	"verbose", "with-token",
+	"verbose", "with-token", "user-data-dir",
 }
 
 // TestR61FlagsNamedInTextExist: every --flag the product's own text names (string literals of
