@@ -3671,8 +3671,13 @@ func pairAfterBreak(s string, k int) bool {
 // after each, up to the next space or the next pair after a break (pairAfterBreak:
 // Authorization: Bearer abc⏎user=bob keeps user=bob). It remembers how far its last walk
 // reached, s[from:to], and a walk that starts there goes on as that one did, to its end,
-// without reading it again: linear (Bearer a⏎Bearer a⏎…).
-type separatorWalk struct{ from, to int }
+// without reading it again: linear (Bearer a⏎Bearer a⏎…). With beforeEquals set it also stops
+// at line separators that a "=" follows: there they separate, as a space does (Bearer abc⏎=x&y
+// is the token, then a pair whose value maskPairs reads as after a space: x&y).
+type separatorWalk struct {
+	from, to     int
+	beforeEquals bool
+}
 
 // over returns where the walk from end (a token's end) stops.
 func (w *separatorWalk) over(s string, end int) int {
@@ -3686,7 +3691,7 @@ func (w *separatorWalk) over(s string, end int) int {
 		for lineSeparatorAt(s, k) > 0 {
 			k += lineSeparatorAt(s, k)
 		}
-		if k == end || k >= len(s) || !isTokenByte(s[k]) || pairAfterBreak(s, k) {
+		if k == end || k >= len(s) || !isTokenByte(s[k]) || pairAfterBreak(s, k) || w.beforeEquals && s[k] == '=' {
 			break
 		}
 		for end = k; end < len(s) && isTokenByte(s[end]); end++ {
@@ -5047,7 +5052,7 @@ var schemeProse = []string{"is", "are", "was", "were", "has", "have", "had", "or
 func maskSchemes(s string, joined []int) string {
 	var b strings.Builder
 	var breaks breakWalk
-	var seps separatorWalk
+	seps := separatorWalk{beforeEquals: true}
 	var values valueEnds
 	var quotes typographicEnds
 	eqEnd, eqAt := -1, -1 // the last "=" of the walk that ends at eqEnd
