@@ -919,7 +919,8 @@ func schemeEnds(key string) bool {
 // maskPendingToken masks, in out, the token that the entry after lines[i] starts with, lines[i]
 // ending with an authorization scheme (schemeEnds): its first word of a token's bytes, over
 // line separators inside the entry (separatorWalk), unless it is a word of bearerProse
-// (Authorization: Bearer, then token required) or the next pair (Content-Type: …).
+// (Authorization: Bearer, then token required) or the next pair (Content-Type: …); and what
+// follows it as MaskText masks it after a masked token (a pair after it: abc =x&y).
 func maskPendingToken(lines, out []string, i int) {
 	next := lines[i+1]
 	p := 0
@@ -933,9 +934,10 @@ func maskPendingToken(lines, out []string, i int) {
 	if e == p || slices.Contains(bearerProse, strings.ToLower(next[p:e])) || pairAfterBreak(next, p) {
 		return
 	}
-	var seps separatorWalk
+	seps := separatorWalk{beforeEquals: true} // as maskSchemes walks: a "=" after a line separator starts a pair
 	e = seps.over(next, e)
-	out[i+1] = oneLine(unionMasked(next, next[:p]+Masked+next[e:]))
+	// What follows the token is masked as it is after a masked token (abc =x&y: the pair =x&y).
+	out[i+1] = oneLine(unionMasked(next, MaskText(next[:p]+Masked+next[e:])))
 }
 
 // varDumpTypeEnds reports whether key (an entry's last line, its trailing blanks trimmed) ends

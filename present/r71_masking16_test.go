@@ -84,3 +84,20 @@ func TestR71Masking16LineSeparatorInsideTokenStillJoins(t *testing.T) {
 		}
 	}
 }
+
+// TestR71Masking16PendingTokenThenPair: an entry that ends with a scheme (Authorization: Bearer),
+// the next one starting with its token and then a pair (abc =secret9&more7, or a line separator
+// or break for the space): the pair's value is masked as when the two are one entry. Before,
+// maskPendingToken masked the token alone: "=secret9&more7" was shown after a space, "&more7"
+// after a line separator (the walk read "=secret9" into the token).
+func TestR71Masking16PendingTokenThenPair(t *testing.T) {
+	for _, head := range []string{"Authorization: Bearer", "Authorization: Basic", "token=Bearer", `"Authorization": "Bearer`} {
+		for _, br := range append([]string{" "}, r71Masking16Breaks...) {
+			next := "abc" + br + "=secret9&more7"
+			out := MaskLogLines([]string{head, next})
+			if want := Masked + " =" + Masked; out[1] != want {
+				t.Errorf("MaskLogLines(%q, %q) = %q, want %q", head, next, out, want)
+			}
+		}
+	}
+}
