@@ -29,7 +29,7 @@ var listInstances = register(define[appArgs, instanceList](Tool{
 	When:       roleWhen(nil, "the app has no instance"),
 	MayCall:    []*api.Operation{api.GetProject, api.ListProjectDeployments, api.ListOrgs},
 	Examples:   Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
-	Description: "An app's runtime instances (pods, replicas, processes) and whether each is up, running, serving (ready, " +
+	Description: "An app's runtime instances (pods, replicas, processes) and whether each is up or down, running, serving (ready, " +
 		"healthy), starting or failed.",
 	ReadOnly: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a appArgs) (*Result, error) {

@@ -170,7 +170,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	When:     map[*api.Operation]string{api.ListProjects: whenNotOnlyID + " and no person approves reading `value_from_env` or `value_from_file`"},
 	MayCall:  roleOps, // the caller's role, before a person is asked (refuseByRole)
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "name": "NEW_SECRET", "value": "example-value"}, Invalid: map[string]any{"app": "analytics-app", "name": "PG-PASS", "value": "v"}},
-	Description: "Add, store, put, update, change or replace (rotate) a secret's value (env var) on an app: a " +
+	Description: "Add, store, save, put, update, change or replace (rotate) a secret's value (env var) on an app: a " +
 		"database password, API key or token. Leave value out: the user enters it privately, never " +
 		"in the chat.",
 	// Destructive: it replaces what was there (a spicepod, a setting, a value), not only adds.

@@ -365,7 +365,7 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
-	fields := mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), "")))
+	fields := searchPrefix(mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), ""))))
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
 	memberAccount := -1
@@ -433,6 +433,12 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "configuration")
 		hostedIn(kept)
 	}
+	if canHostIn.MatchString(query) {
+		kept = append(kept, "location")
+	}
+	if toldWhenWait(query) {
+		kept = append(kept, "wait")
+	}
 	if everythingAbout.MatchString(query) {
 		kept = append(kept, "overview")
 	}
@@ -440,9 +446,13 @@ func (ix *Index) QueryTerms(query string) []string {
 	goingOn(kept)
 	keepsDoing(kept)
 	usOut(kept)
+	comesFrom(kept)
+	accountRemovedFrom(kept)
+	pausedState(kept)
 	switchTo(kept)
 	phrasalVerbs(kept, true)
 	isSet(kept)
+	savedState(kept)
 	lastChanged(kept)
 	wasAdded(kept)
 	kept = append(kept, givenRoles(kept)...)
