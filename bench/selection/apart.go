@@ -126,3 +126,13 @@ func savedState(words []string) {
 		}
 	}
 }
+
+// toCount: "back to 2", "increased to 3", "scale it to 6": a small number after "to" is the value a
+// thing is to be changed to, as a model reads it (update_app's "Change"), not a thing's count
+// read back (get_app's "replica count"). An ID is longer ("roll back to 4412").
+var toCount = regexp.MustCompile(`(?i)\bto\s+\d{1,2}(?:\s|[,;!?)]|\.(?:\s|$)|$)`)
+
+// notMemberYet: "she isn't a member yet", "they're not in the org yet" say the person is still to
+// be brought in, invited, as a model reads it (add_member's "Invite"), not a member to look up or
+// whose role changes.
+var notMemberYet = regexp.MustCompile(`(?i)\b(isn't|is\s+not|aren't|are\s+not|not)\s+(?:(?:a|an)\s+)?(member|members|user|in\s+(the|our)\s+(org|organization|workspace))\s+yet\b`)

@@ -26,8 +26,8 @@ func TestR62SelectionIDs(t *testing.T) {
 		"why did deploy 4412 fail?":       {"4412", "deploy", "fail", "id"},
 		"app #101, please":                {"101", "app", "id", "pleas"},
 		"Ticket #4411: it behaves oddly":  {"4411", "behav", "oddly", "pl:behav", "ticket"},
-		"scale to 4 replicas, last 50":    {"4", "50", "last", "pl:replica", "replica", "scal"},
-		"deploy 12 and 1.4.2 at 10:30 am": {"10", "12", "30", "deploy", "vers"}, // round 71: 1.4.2 is a version (versionNumber)
+		"scale to 4 replicas, last 50":    {"4", "50", "chang", "last", "pl:replica", "replica", "scal"}, // round 71 (selection2): "to 4" is a value to change to (toCount)
+		"deploy 12 and 1.4.2 at 10:30 am": {"10", "12", "30", "deploy", "vers"},                          // round 71: 1.4.2 is a version (versionNumber)
 	} {
 		if got := ix.QueryTerms(query); !slices.Equal(got, want) {
 			t.Errorf("QueryTerms(%q) = %q, want %q", query, got, want)

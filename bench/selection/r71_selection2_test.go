@@ -243,9 +243,9 @@ func TestR71Selection2Confusable(t *testing.T) {
 		lines = append(lines, fmt.Sprintf("  %.2f  %s / %s  (confused %d)", p.Similarity, p.A, p.B, conf[r71Selection2Pair(p.A, p.B)]))
 	}
 	t.Logf("most alike pairs:\n%s", strings.Join(lines, "\n"))
-	// Before round 71's second helper: 6, 2, 5, 2, 3, 3.
+	// Before round 71's second helper: 6, 2, 5, 2, 3, 3, 9.
 	for _, p := range [][2]string{{"create_and_deploy_app", "create_deployment"}, {"pause_app", "resume_app"}, {"regenerate_api_key", "set_secret"},
-		{"check_health", "get_member"}, {"remove_member", "whoami"}, {"list_apps", "list_regions"}} {
+		{"check_health", "get_member"}, {"remove_member", "whoami"}, {"list_apps", "list_regions"}, {"get_app", "update_app"}} {
 		t.Logf("  %s / %s: %d", p[0], p[1], conf[r71Selection2Pair(p[0], p[1])])
 	}
 	for pair, most := range map[[2]string]int{
@@ -255,6 +255,7 @@ func TestR71Selection2Confusable(t *testing.T) {
 		{"check_health", "get_member"}:                 1,
 		{"remove_member", "whoami"}:                    2,
 		{"list_apps", "list_regions"}:                  2,
+		{"get_app", "update_app"}:                      7,
 	} {
 		if n := conf[r71Selection2Pair(pair[0], pair[1])]; n > most {
 			t.Errorf("%s / %s confused %d times, want at most %d", pair[0], pair[1], n, most)
@@ -271,12 +272,12 @@ func r71Selection2Pair(a, b string) [2]string {
 
 // Round 71's second helper read the most-confused pairs apart (the readings above, and three
 // descriptions: pause_app without "until resumed", list_instances "up or down", set_secret
-// "save"): the whole 2,292 went from 91.8 % / 98.1 % (2,103 and 2,249, MRR 0.949) to 92.3 % /
-// 98.2 % (2,116 and 2,250, MRR 0.953), no part losing a first or a top-3 place (round 62's part
+// "save"): the whole 2,292 went from 91.8 % / 98.1 % (2,103 and 2,249, MRR 0.949) to 92.6 % /
+// 98.2 % (2,122 and 2,250, MRR 0.954), no part losing a first or a top-3 place (round 62's part
 // 85.5 % → 91.6 %); tools/list 141.1 tokens a tool (5,363, one more). Losing four first places or
 // three top-3 places of the whole, or of round 71's part (95.3 % / 100.0 % of 85), fails.
 const (
-	r71Selection2MinTop1    = 92.19
+	r71Selection2MinTop1    = 92.45
 	r71Selection2MinTop3    = 98.08
 	r71Selection2NewMinTop1 = 91.7
 	r71Selection2NewMinTop3 = 97.6
@@ -293,4 +294,60 @@ func TestR71Selection2Margin(t *testing.T) {
 		minNewRequests:   80,
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
+}
+
+// TestR71Selection2ToCount: a small number after "to" ("back to 2", "increased to 3", "bump it to 5
+// replicas") is the value a thing is to be changed to (toCount), update_app's, not get_app's
+// "replica count" read back. Before round 71's second helper "Set the replica count of
+// matter-intake back to 2 now that the trial is over." ranked get_app first (update_app 3rd), "User
+// requests that the replica count for 'geo-search' be increased to 3." get_app, "Milestone build
+// week: bump build-dashboard to 5 replicas so the dashboards stop timing out."
+// list_container_images.
+func TestR71Selection2ToCount(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "chang", map[string]bool{
+		"set it back to 2 now":        true,
+		"be increased to 3.":          true,
+		"roll back to 4412":           false,
+		"upgrade to 1.4.2":            false,
+		"at 10:30, not earlier":       false,
+		"what's the replica count?":   false,
+		"how many replicas, 2 or 3?":  false,
+		"scale to 6 replicas, please": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Set the replica count of matter-intake back to 2 now that the trial is over.":                {"update_app"},
+		"User requests that the replica count for 'geo-search' be increased to 3.":                    {"update_app"},
+		"Milestone build week: bump build-dashboard to 5 replicas so the dashboards stop timing out.": {"update_app"},
+		"take the replica count of geo-search down to 1 after the sale":                               {"update_app"},
+		// Held: a count read back, and an ID after "to".
+		"what's the replica count on the sales app set to": {"get_app"},
+		"roll orders-api back to deployment 4412":          {"rollback_deployment"},
+	})
+}
+
+// TestR71Selection2NotMemberYet: "she isn't a member yet" says the person is still to be invited
+// (notMemberYet), add_member's, not a member to look up or whose role changes. Before round 71's
+// second helper "make priya an owner of the org, she isn't a member yet" ranked update_member_roles
+// first (add_member 3rd) and "Brightside's new lead engineer needs admin on the org; she isn't a
+// member yet, username okim." get_member.
+func TestR71Selection2NotMemberYet(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "invit", map[string]bool{
+		"she isn't a member yet":          true,
+		"they are not in the org yet":     true,
+		"he's a member, not an owner yet": false,
+		"is she a member yet?":            false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"make priya an owner of the org, she isn't a member yet":                                        {"add_member"},
+		"Brightside's new lead engineer needs admin on the org; she isn't a member yet, username okim.": {"add_member"},
+		// Held: a member's role changed, and a question whether one is a member.
+		"make priya an owner of the org":    {"update_member_roles"},
+		"is priya a member of the org yet?": {"get_member", "list_members"},
+	})
+	// Left: "give tomas admin" still outweighs it (update_member_roles's "grant"), add_member 2nd.
+	if rank, _ := RankOf(ix.Rank("give tomas admin, he's not in our organization yet"), []string{"add_member"}); rank > 2 {
+		t.Errorf("\"give tomas admin, he's not in our organization yet\" ranks add_member %d, want the top 2", rank)
+	}
 }

@@ -264,7 +264,7 @@ func TestR71SelectionVersionNumber(t *testing.T) {
 	for query, want := range map[string][]string{
 		"pin etl to runtime 1.5.2": {"etl", "pin", "runtim", "vers"},
 		"upgrade to v0.19, please": {"pleas", "upgrad", "vers"},
-		"scale to 4 replicas":      {"4", "pl:replica", "replica", "scal"},
+		"scale to 4 replicas":      {"4", "chang", "pl:replica", "replica", "scal"}, // "to 4": a value to change to (toCount)
 		"deploy 4412 at 10:30":     {"10", "30", "4412", "deploy", "id"},
 	} {
 		if got := ix.QueryTerms(query); !slices.Equal(got, want) {

@@ -433,6 +433,12 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "configuration")
 		hostedIn(kept)
 	}
+	if notMemberYet.MatchString(query) {
+		kept = append(kept, "invite")
+	}
+	if toCount.MatchString(query) {
+		kept = append(kept, "change")
+	}
 	if canHostIn.MatchString(query) {
 		kept = append(kept, "location")
 	}
