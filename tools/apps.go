@@ -181,7 +181,7 @@ var listApps = register(define[pageArgs, appList](Tool{
 	Name: "list_apps", Title: "List apps", Toolset: ToolsetApps,
 	Operations:  []*api.Operation{api.ListProjects},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
-	Description: "List every existing app (project, application) the organization runs or hosts on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private (exposed), URL.",
+	Description: "List every existing app, all apps (projects, applications) the organization runs or hosts on Spice Cloud: ID, name, region (us-east-1, us-west-2...), public or private, URL.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pageArgs) (*Result, error) {
 	apps, err := c.ListProjects(ctx)

@@ -243,9 +243,10 @@ func TestR71Selection2Confusable(t *testing.T) {
 		lines = append(lines, fmt.Sprintf("  %.2f  %s / %s  (confused %d)", p.Similarity, p.A, p.B, conf[r71Selection2Pair(p.A, p.B)]))
 	}
 	t.Logf("most alike pairs:\n%s", strings.Join(lines, "\n"))
-	// Before round 71's second helper: 6, 2, 5, 2, 3, 3, 9.
+	// Before round 71's second helper: 6, 2, 5, 2, 3, 3, 9, 5.
 	for _, p := range [][2]string{{"create_and_deploy_app", "create_deployment"}, {"pause_app", "resume_app"}, {"regenerate_api_key", "set_secret"},
-		{"check_health", "get_member"}, {"remove_member", "whoami"}, {"list_apps", "list_regions"}, {"get_app", "update_app"}} {
+		{"check_health", "get_member"}, {"remove_member", "whoami"}, {"list_apps", "list_regions"}, {"get_app", "update_app"},
+		{"create_app", "list_apps"}} {
 		t.Logf("  %s / %s: %d", p[0], p[1], conf[r71Selection2Pair(p[0], p[1])])
 	}
 	for pair, most := range map[[2]string]int{
@@ -256,6 +257,7 @@ func TestR71Selection2Confusable(t *testing.T) {
 		{"remove_member", "whoami"}:                    2,
 		{"list_apps", "list_regions"}:                  2,
 		{"get_app", "update_app"}:                      7,
+		{"create_app", "list_apps"}:                    4,
 	} {
 		if n := conf[r71Selection2Pair(pair[0], pair[1])]; n > most {
 			t.Errorf("%s / %s confused %d times, want at most %d", pair[0], pair[1], n, most)
@@ -270,16 +272,17 @@ func r71Selection2Pair(a, b string) [2]string {
 	return [2]string{a, b}
 }
 
-// Round 71's second helper read the most-confused pairs apart (the readings above, and three
+// Round 71's second helper read the most-confused pairs apart (the readings above, and four
 // descriptions: pause_app without "until resumed", list_instances "up or down", set_secret
-// "save"): the whole 2,292 went from 91.8 % / 98.1 % (2,103 and 2,249, MRR 0.949) to 92.6 % /
-// 98.2 % (2,122 and 2,250, MRR 0.954), no part losing a first or a top-3 place (round 62's part
-// 85.5 % → 91.6 %); tools/list 141.1 tokens a tool (5,363, one more). Losing four first places or
-// three top-3 places of the whole, or of round 71's part (95.3 % / 100.0 % of 85), fails.
+// "save", list_apps "all apps (projects, applications)" and without "(exposed)"): the whole 2,292
+// went from 91.8 % / 98.1 % (2,103 and 2,249, MRR 0.949) to 92.8 % / 98.2 % (2,126 and 2,251, MRR
+// 0.955), no part losing a first or a top-3 place (round 62's part 85.5 % → 91.6 %, round 71's
+// 94.1 % → 96.5 %); tools/list 141.1 tokens a tool (5,363, one more). Losing four first places or
+// three top-3 places of the whole, or of round 71's part (96.5 % / 100.0 % of 85), fails.
 const (
-	r71Selection2MinTop1    = 92.45
-	r71Selection2MinTop3    = 98.08
-	r71Selection2NewMinTop1 = 91.7
+	r71Selection2MinTop1    = 92.62
+	r71Selection2MinTop3    = 98.12
+	r71Selection2NewMinTop1 = 92.9
 	r71Selection2NewMinTop3 = 97.6
 )
 
@@ -350,4 +353,29 @@ func TestR71Selection2NotMemberYet(t *testing.T) {
 	if rank, _ := RankOf(ix.Rank("give tomas admin, he's not in our organization yet"), []string{"add_member"}); rank > 2 {
 		t.Errorf("\"give tomas admin, he's not in our organization yet\" ranks add_member %d, want the top 2", rank)
 	}
+}
+
+// TestR71Selection2ListAppsPlural: list_apps's text names its collection in the plural, "all apps
+// (projects, applications)" (and gives up "(exposed)", a token's room), so that "projects" is a list's other name (otherNames, plurals), as
+// "which of our projects are private?" asks for many. Before round 71's second helper that ranked
+// create_app first (its visibility's "private"), "what projects do we have?" delete_app and
+// "newbie question: where do I see all the projects?" get_instance_logs (list_apps 4th).
+func TestR71Selection2ListAppsPlural(t *testing.T) {
+	listed := catalogue(t)
+	for _, d := range Docs(listed) {
+		if d.Name == "list_apps" && !slices.Contains(d.Terms, "pl:project") {
+			t.Errorf("list_apps's terms lack pl:project: %q", d.Terms)
+		}
+	}
+	ix := NewIndex(Docs(listed))
+	r62RanksFirst(t, ix, map[string][]string{
+		"which of our projects are private?":                {"list_apps"},
+		"what projects do we have?":                         {"list_apps"},
+		"newbie question: where do I see all the projects?": {"list_apps"},
+		"which projects does the org run in us-east-1?":     {"list_apps"},
+		// Held: one project made private, or made.
+		"make the orders project private":                  {"update_app"},
+		"create a new private project called intake-forms": {"create_app", "create_and_deploy_app"},
+		"give me an overview of the orders project":        {"describe_app", "get_app"},
+	})
 }
