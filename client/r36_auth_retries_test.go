@@ -95,7 +95,7 @@ func TestR36TokenRetriesSayWhatHappened(t *testing.T) {
 	}
 	text := present.ToolError("list_apps", []string{"apps:read"}, err)
 	for _, want := range []string{"asked 4 times at", "it answered 503 Service Unavailable: temporarily_unavailable at attempt 1; the 3 later attempts got no answer:",
-		"connection refused", "Check that the token endpoint is reachable from the MCP server and answering, then try again later."} {
+		"connection refused", "Ask the user to check that the token endpoint is reachable from the MCP server and answering; then try again later."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("tool result lacks %q:\n%s", want, text)
 		}

@@ -204,7 +204,7 @@ func TestDeclinedQuestionMeansNothingChanges(t *testing.T) {
 					elicit: declineAll(&asked, &questions, &mu)})
 				before := worldState(t, h)
 				res := h.call(t, c.tool, c.args)
-				if !res.IsError || !strings.Contains(text(res), "The user did not confirm (decline). Nothing was changed.") {
+				if !res.IsError || !strings.Contains(text(res), "The user did not confirm (decline). Nothing was changed; do not call again unless the user asks for it.") {
 					t.Errorf("result: %s", text(res))
 				}
 				if asked.Load() != 1 {

@@ -47,7 +47,7 @@ func TestR36TokenAnsweredThenRefusedResult(t *testing.T) {
 	out := h.fail(t, "list_apps", nil)
 	mustContain(t, "result", out, "The OAuth token endpoint is unavailable: asked 4 times at "+tokenURL,
 		"it answered 503 Service Unavailable: temporarily_unavailable at attempt 1; the 3 later attempts got no answer:",
-		"connection refused", "What to do: Check that the token endpoint is reachable from the MCP server and answering, then try again later.")
+		"connection refused", "What to do: Ask the user to check that the token endpoint is reachable from the MCP server and answering; then try again later.")
 	for _, wrong := range []string{"asked to wait", r36Secret} {
 		if strings.Contains(out, wrong) {
 			t.Errorf("result says %q:\n%s", wrong, out)

@@ -45,8 +45,8 @@ func TestConfirmationByElicitation(t *testing.T) {
 		}{
 			{"right name", mcp.ElicitationResponseActionAccept, "docs-search", true, "Deleted app docs-search"},
 			{"case-insensitive name", mcp.ElicitationResponseActionAccept, "DOCS-SEARCH", true, "Deleted app docs-search"},
-			{"wrong name", mcp.ElicitationResponseActionAccept, "analytics-app", false, `The user typed "analytics-app", not "docs-search". Nothing was changed.`},
-			{"decline", mcp.ElicitationResponseActionDecline, "", false, "The user did not confirm (decline). Nothing was changed."},
+			{"wrong name", mcp.ElicitationResponseActionAccept, "analytics-app", false, `The user typed "analytics-app", not "docs-search". Nothing was changed; call again to ask the user again.`},
+			{"decline", mcp.ElicitationResponseActionDecline, "", false, "The user did not confirm (decline). Nothing was changed; do not call again unless the user asks for it."},
 			{"cancel", mcp.ElicitationResponseActionCancel, "", false, "The user did not confirm (cancel)"},
 		} {
 			t.Run(protocol+"/"+tc.name, func(t *testing.T) {

@@ -461,7 +461,7 @@ func TestCompletionRefusesWhatNamesNothing(t *testing.T) {
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`, mcp.INVALID_PARAMS, []string{`takes no argument "organisation"; it takes: app, org`}},
 		{`{"type":"ref/resource","uri":"spice://nope/{app}"}`, "app", "", mcp.INVALID_PARAMS, []string{`no resource template "spice://nope/{app}"`}},
 		{`{"type":"ref/resource","uri":"spice://regions"}`, "app", "", mcp.INVALID_PARAMS, []string{`resource "spice://regions" takes no arguments (got "app")`}},
-		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "", mcp.INVALID_PARAMS, []string{`has no argument "org"; it has: app`}},
+		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "", mcp.INVALID_PARAMS, []string{`has no argument "org"; use one it has: app`}},
 		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`, mcp.INVALID_PARAMS, []string{`"org"`, present.ArgSpaces}},
 		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":"bad\nheader"}`, mcp.INVALID_PARAMS, []string{`"org"`, present.ArgOrgName}},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"org":"nonexistent-org"}`, mcp.INVALID_PARAMS, []string{`"org"`, "org_forbidden"}},

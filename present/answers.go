@@ -97,11 +97,11 @@ func incompleteText(e *client.ResponseError, st errorStyle) string {
 	}
 	if e.NotGzip {
 		return unreadableBody(&b, e, st, "and a body marked gzip (Content-Encoding) that is not gzip",
-			operatorsCheck(e.HTTPCaller, "check that no proxy between this server and "+apiAddress+" rewrites its answers"))
+			operatorsCheck(e.HTTPCaller, askUser+"check that no proxy between this server and "+apiAddress+" rewrites its answers"))
 	}
 	if e.BrokeOff {
 		return unreadableBody(&b, e, st, fmt.Sprintf(", but the answer's body broke off after %s bytes (the connection closed before its end)", number(e.BrokeOffAfter)),
-			operatorsCheck(e.HTTPCaller, "check the network and any proxy between this server and "+apiAddress))
+			operatorsCheck(e.HTTPCaller, askUser+"check the network and any proxy between this server and "+apiAddress))
 	}
 	if len(e.Repeated) > 0 {
 		// An object naming a field twice, differently: both values, as any text of the API's,
@@ -264,7 +264,8 @@ func webPageText(e *client.ResponseError, what string, st errorStyle) string {
 // the names came from the API, not from the caller, so they are no invalid argument of theirs.
 func ListedInstanceUnusable(app, name string) string {
 	return fmt.Sprintf("The Spice.ai API listed the newest instance of %s as %s, and no instance with a name that can be "+
-		"put in a logs request (%s), so no logs can be requested; nothing was sent.", app, Code(startAndEnd(name)), instanceNameRule)
+		"put in a logs request (%s), so no logs can be requested; nothing was sent. "+
+		"Ask for the logs again once a newer instance runs (the next deployment starts one).", app, Code(startAndEnd(name)), instanceNameRule)
 }
 
 // NewestInstancePassedOver notes, under get_instance_logs without an instance, that the newest
@@ -391,14 +392,14 @@ func tokenErrorText(err error, st errorStyle) string {
 	case e.StatusCode == 0 && !e.Sent:
 		return fmt.Sprintf("The OAuth token request to %s%s got no answer (tried %s): %s. It was not sent: nothing reached the token endpoint. %s%s\n"+
 			"%s", where, ago, attempts, st.api(oneLine(e.Err.Error())), nothingSent, reused,
-			whatToDo("check that the token endpoint is reachable from the MCP server (its host resolves, no firewall or proxy "+
+			whatToDo(askUser+"check that the token endpoint is reachable from the MCP server (its host resolves, no firewall or proxy "+
 				"refuses the connection), then "+again+"."))
 	case e.StatusCode == 0:
 		sent := "It was sent, but no answer came back."
 		if e.SentEarlier {
 			sent = "The last attempt was not sent, but an earlier one reached the token endpoint without a usable answer."
 		}
-		check := "check that the token endpoint is reachable from the MCP server and answering"
+		check := askUser + "check that the token endpoint is reachable from the MCP server and answering"
 		if onThisMachine(here) {
 			check = fill(stoppedAnsweringHere, here)
 		}
@@ -430,7 +431,7 @@ func tokenErrorText(err error, st errorStyle) string {
 			later = tokenLaterKinds(e, st)
 		}
 		answered = fmt.Sprintf("it answered %s at attempt %d; %s", status, e.AnsweredAttempt, later)
-		reachable = "check that the token endpoint is reachable from the MCP server and answering, then "
+		reachable = askUser + "check that the token endpoint is reachable from the MCP server and answering; then "
 	}
 	switch {
 	case e.Unavailable() && e.Reused:
@@ -489,11 +490,11 @@ func lentTokenText(e *client.TokenError, status, ago, reused, again string, st e
 		"%s.", ago, what, nothingSent, reused, whatToDo(todo))
 }
 
-// operatorsCheck is check, or over HTTP (httpCaller), that the server's setting is its
-// operator's.
+// operatorsCheck is check (opened with askUser: the network and the proxies are the person's to
+// check), or over HTTP (httpCaller) the same asked of the server's operator, whose settings they are.
 func operatorsCheck(httpCaller bool, check string) string {
 	if httpCaller {
-		return check + " (this server's operator sets these, not you: " + askUser + "tell them)"
+		return askUser + "have this server's operator, who sets these (not you), " + strings.TrimPrefix(check, askUser)
 	}
 	return check
 }

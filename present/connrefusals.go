@@ -29,7 +29,7 @@ const (
 	// (400).
 	PlainHTTPOnlyProxyProtocol = "Bad request: this server reads no PROXY protocol header: turn it off at the load balancer in front."
 	// PlainHTTPOnlyHTTP2 answers a connection that opened with HTTP/2's preface (400).
-	PlainHTTPOnlyHTTP2 = "Bad request: this server speaks HTTP/1.1 on this port, not HTTP/2 without TLS (h2c)."
+	PlainHTTPOnlyHTTP2 = "Bad request: this server speaks HTTP/1.1 on this port, not HTTP/2 without TLS (h2c): speak HTTP/1.1 to it."
 
 	// NoHostHeader refuses, on a loopback listener, a request without a Host header (403): an
 	// HTTP/1.0 client's, such as a health checker's.

@@ -149,7 +149,7 @@ func PromptArgumentUnknown(prompt, argument string, valid []string) string {
 
 // PromptArgumentMissing answers a prompts/get without a required argument (JSON-RPC -32602).
 func PromptArgumentMissing(prompt, argument string) string {
-	return fmt.Sprintf("Invalid params: prompt %q needs the argument %q.", prompt, argument)
+	return fmt.Sprintf("Invalid params: prompt %q needs the argument %q: pass it in arguments.", prompt, argument)
 }
 
 // InvalidSessionID refuses a session ID this server cannot have issued (404, as mcp-go does).
@@ -173,7 +173,7 @@ const SessionIDMalformed = "Bad request: the Mcp-Session-Id header holds a chara
 const SessionIDRepeated = "Bad request: the Mcp-Session-Id header came more than once with different values. Send it once."
 
 // SessionIDRequired refuses a GET stream without the session it belongs to (400).
-const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session."
+const SessionIDRequired = "Bad request: a GET stream needs the Mcp-Session-Id header of an initialized session: send initialize first, then the header its answer gave."
 
 // BrowserOpenedEndpoint answers a GET of the MCP endpoint that accepts no event stream: a person
 // who opened the URL in a browser (400).

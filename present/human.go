@@ -61,7 +61,7 @@ func ApprovalNotOpened(action string) string {
 
 // ApprovalDeclined: the person declined on the page.
 func ApprovalDeclined(action string) string {
-	return fmt.Sprintf("The user declined on the approval page, so this was not done: %s. Nothing was changed.", lowerFirst(action))
+	return fmt.Sprintf("The user declined on the approval page, so this was not done: %s. Nothing was changed; do not call again unless the user asks for it.", lowerFirst(action))
 }
 
 // ApprovalUnavailable: the client cannot ask and the server has no page.
@@ -72,7 +72,7 @@ func ApprovalUnavailable(action string) string {
 
 // ApprovalLinkFailed: the approval page could not be opened.
 func ApprovalLinkFailed(action string, err error) string {
-	return fmt.Sprintf("Confirmation required: %s, but no approval link could be opened (%v). Nothing was changed.", lowerFirst(action), err)
+	return fmt.Sprintf("Confirmation required: %s, but no approval link could be opened (%v). Nothing was changed; call again with the same arguments to try again.", lowerFirst(action), err)
 }
 
 // Consequences shown with the confirmation of each destructive action (full sentences).

@@ -343,7 +343,9 @@ func MemberRolesUpdated(m *client.Member, org string) string {
 
 // OwnerNotModifiable: the API never changes the owner's roles.
 func OwnerNotModifiable(username string, userID int64) string {
-	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed. Nothing was changed.", NameText(username), userID)
+	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed until ownership passes to "+
+		"another member, which no tool here does. Nothing was changed: change another member's roles, or %stransfer "+
+		"ownership outside this server first.", NameText(username), userID, askUser)
 }
 
 // RoleCannotChangeRoles: the caller's role does not manage members.

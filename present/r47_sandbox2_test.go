@@ -205,7 +205,7 @@ func TestR47Sandbox2NoAnswerOnThisMachine(t *testing.T) {
 		}
 		away := *reqErr
 		away.Host = "api.example:443"
-		if got := Remedy(&away); !strings.Contains(got, "Check the network") && !strings.Contains(got, "The Spice.ai API did not answer") {
+		if got := Remedy(&away); !strings.Contains(got, "check the network") && !strings.Contains(got, "The Spice.ai API did not answer") {
 			t.Errorf("%s elsewhere: %q", tc.name, got)
 		}
 	}
@@ -233,15 +233,16 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	remedyPlainHTTPHere: "unreachable: the in-process transport speaks no TLS nor HTTP, and a request error is never the " +
 		"emulator's; sandbox-api on this machine is the case the text is for",
 	remedyPlainHTTP: "unreachable: as above",
-	"Check the network and that {{.Host}} is reachable (SPICE_API_URL)": "unreachable: sandbox.Emulator.Transport fails a " +
+	remedyNotSent: "unreachable: sandbox.Emulator.Transport fails a " +
 		"request only when its context ended, which the client reports as a *client.DeadlineError or *client.CancelledError, with " +
 		"their own sandbox texts (TestR41CliSandboxHonoursToolTimeout); sandbox-api on this machine gets remedyNothingListens",
-	"The Spice.ai API did not answer; try again shortly": "unreachable: as above; --sandbox's http.Client timeout (a minute) " +
+	remedyNoAnswer: "unreachable: as above; --sandbox's http.Client timeout (a minute) " +
 		"would need one in-process request to run a minute, and --sandbox injects no latency; sandbox-api on this machine " +
 		"gets remedyStoppedAnswering",
 	remedyOperatorsUntrustedAPI: "unreachable: a request error is never the emulator's (see remedyUntrustedAPI's entry)",
 	remedyOperatorsPlainHTTP:    "unreachable: as above",
 	remedyOperatorsUnreachable:  "unreachable: as above",
+	remedyOperatorsNoAnswer:     "unreachable: as above",
 	"The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, or the address is not the Spice.ai Management API's): " +
 		operatorsAddress: "unreachable: the row excludes sandboxed failures (the sandbox's 404 row follows)",
 	"Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, " +

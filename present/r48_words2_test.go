@@ -31,7 +31,7 @@ func r48Words2TokenError(t *testing.T, timeout time.Duration, tokenURL string) e
 // TestR48Words2TokenEndpointOnThisMachine: a token endpoint on this machine (sandbox-api's
 // /api/oauth/token on 127.0.0.1) that refuses the connection or does not answer is told what
 // is true there, in the words the API URL's failures get: nothing listens there (start
-// sandbox-api, or correct SPICE_OAUTH_TOKEN_URL), or the server there stopped answering; not
+// sandbox-api, or to correct SPICE_OAUTH_TOKEN_URL), or the server there stopped answering; not
 // that its host must resolve past a firewall or proxy.
 func TestR48Words2TokenEndpointOnThisMachine(t *testing.T) {
 	closed := testutil.RefusedAddr(t)
@@ -63,7 +63,7 @@ func TestR48Words2TokenEndpointOnThisMachine(t *testing.T) {
 		want []string
 	}{
 		{"nothing listens", refused, []string{"Nothing accepted the connection at " + closed + " (SPICE_OAUTH_TOKEN_URL)", "on this machine",
-			"spice-cloud-mcp sandbox-api --listen " + closed + ")", "or correct SPICE_OAUTH_TOKEN_URL"}},
+			"spice-cloud-mcp sandbox-api --listen " + closed + ")", "or to correct SPICE_OAUTH_TOKEN_URL"}},
 		{"no answer", unanswered, []string{"The server at " + strings.TrimPrefix(mute.URL, "http://") + " (SPICE_OAUTH_TOKEN_URL), on this machine, did not answer",
 			"still running", "starts again from its initial world"}},
 		{"hangs", hanging, []string{"The server at " + strings.TrimPrefix(hung.URL, "http://") + " (SPICE_OAUTH_TOKEN_URL), on this machine, did not answer",

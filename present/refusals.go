@@ -88,9 +88,9 @@ func ConfirmValueChanged(kind string, source Shown) string {
 // ConfirmDeclined: the user declined or cancelled (action is the elicitation action).
 func ConfirmDeclined(action string) string {
 	if action == "" { // an answer of "result":{} names no action
-		return "The user did not confirm: the answer named no action (accept, decline or cancel). Nothing was changed."
+		return "The user did not confirm: the answer named no action (accept, decline or cancel). Nothing was changed; call again to ask the user again."
 	}
-	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed.", Inline(action))
+	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed; do not call again unless the user asks for it.", Inline(action))
 }
 
 // ConfirmQuestionFailed: the client could not put the confirmation question to the user (it
@@ -169,9 +169,9 @@ func questionError(why string) string {
 // ConfirmTypedWrong: the user typed something other than the target's name.
 func ConfirmTypedWrong(typed, target string) string {
 	if beyondASCII(typed) {
-		return fmt.Sprintf("The user typed %s as the answer's \"name\", not %q. %s Nothing was changed.", lookAlikeQuoted(typed), target, lookAlikeNeverApproves)
+		return fmt.Sprintf("The user typed %s as the answer's \"name\", not %q. %s Nothing was changed; call again to ask the user again.", lookAlikeQuoted(typed), target, lookAlikeNeverApproves)
 	}
-	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed.", quoted(typed), target)
+	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed; call again to ask the user again.", quoted(typed), target)
 }
 
 // ConfirmNoTypedName: the client accepted the question, but its answer carried no name the user

@@ -161,6 +161,7 @@ func outcomeUnknown(f failure) bool { return f.OutcomeUnknown }
 func notSent(f failure) bool        { return f.Status == 0 && f.NotSent }
 func noAnswer(f failure) bool       { return f.Status == 0 }
 func serverError(f failure) bool    { return f.Status >= 500 }
+func clientError(f failure) bool    { return f.Status >= 400 && f.Status < 500 }
 func namesScope(f failure) bool     { return f.RequiredScope != "" }
 func callerToken(f failure) bool    { return f.CallerToken }
 func sandboxed(f failure) bool      { return f.Sandbox }
@@ -367,6 +368,7 @@ var remedies = []remedyRule{
 	{When: func(f failure) bool { return httpCaller(f) && untrustedAPI(f) }, Text: remedyOperatorsUntrustedAPI},
 	{When: func(f failure) bool { return httpCaller(f) && f.PlainHTTP }, Text: remedyOperatorsPlainHTTP},
 	{When: func(f failure) bool { return httpCaller(f) && notSent(f) }, Text: remedyOperatorsUnreachable},
+	{When: func(f failure) bool { return httpCaller(f) && noAnswer(f) }, Text: remedyOperatorsNoAnswer},
 	{When: untrustedDefaultAPI, Text: remedyUntrustedDefaultAPI},
 	{When: untrustedAPI, Text: remedyUntrustedAPI},
 	// SPICE_API_URL on this machine (sandbox-api, a local proxy): the network is not the cause.
@@ -374,8 +376,8 @@ var remedies = []remedyRule{
 	{When: func(f failure) bool { return f.PlainHTTP }, Text: remedyPlainHTTP},
 	{When: func(f failure) bool { return notSent(f) && f.Refused && onThisMachine(f) }, Text: remedyNothingListens},
 	{When: func(f failure) bool { return noAnswer(f) && !f.NotSent && onThisMachine(f) && !httpCaller(f) }, Text: remedyStoppedAnswering},
-	{When: notSent, Text: "Check the network and that {{.Host}} is reachable (SPICE_API_URL)"},
-	{When: noAnswer, Text: "The Spice.ai API did not answer; try again shortly"},
+	{When: notSent, Text: remedyNotSent},
+	{When: noAnswer, Text: remedyNoAnswer},
 
 	// The sandbox's emulator is not Spice.ai: no Spice.ai token works there, and none is needed.
 	{Status: http.StatusUnauthorized, When: func(f failure) bool { return sandboxed(f) && callerToken(f) }, Text: RemedySandboxBearer},
@@ -513,6 +515,10 @@ var remedies = []remedyRule{
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
 
+	// A 4xx no row above knows (405, 410, 413, 415, …): the API's message is all there is.
+	{When: clientError, Text: "The API refused the request for the reason its status and message give: correct that and try again; " +
+		"if they name nothing to correct, check the arguments against the tool's description"},
+
 	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly",
 		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem; " +
 			"try again, or " + askUser + "restart the server, which starts the emulator again from the demo data (its changes are lost)"},
@@ -562,18 +568,24 @@ const (
 	remedyPauseUnknown = "Call pause_app again: it is safe to repeat, as it checks the app first and says it is already " +
 		"paused when this pause went through"
 
+	// No answer from the API elsewhere: the network is the person's to check, the agent's to report.
+	remedyNotSent = "The request did not reach {{.Host}} (SPICE_API_URL): " + askUser + "check the network and that {{.Host}} is " +
+		"reachable from the MCP server (its name resolves, no firewall or proxy refuses the connection); then try again"
+	remedyNoAnswer = "The Spice.ai API did not answer: try again shortly; if it goes on, " + askUser + "check the network " +
+		"between the MCP server and the API (SPICE_API_URL): a proxy or firewall may drop the connection"
+
 	// No answer from an API on this machine: sandbox-api's address, or a proxy's.
 	// {{.Setting}} is the variable naming the address: SPICE_API_URL, or SPICE_OAUTH_TOKEN_URL for
 	// the token endpoint (sandbox-api serves one too).
 	remedyNothingListens = "Nothing accepted the connection at {{.Host}} ({{.Setting}}), an address on this machine, so the " +
-		"network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api " +
-		"--listen {{.ListenAddress}}), or correct {{.Setting}}"
+		"network is not the cause: " + askUser + "start the server that should listen there (the emulator, spice-cloud-mcp sandbox-api " +
+		"--listen {{.ListenAddress}}), or to correct {{.Setting}}"
 	remedyPlainHTTPHere = "The server at {{.Host}} (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an " +
-		"https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
+		"https:// address: " + askUser + "write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
 		"or correct the port if another server answers there"
 	remedyPlainHTTP = "The server at {{.Host}} (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API " +
-		"(a proxy or a wrong port): correct SPICE_API_URL (the API is " + client.DefaultBaseURL + ")"
-	stoppedAnsweringHere = "The server at {{.Host}} ({{.Setting}}), on this machine, did not answer: check that it is still " +
+		"(a proxy or a wrong port): " + askUser + "correct SPICE_API_URL (the API is " + client.DefaultBaseURL + ")"
+	stoppedAnsweringHere = "The server at {{.Host}} ({{.Setting}}), on this machine, did not answer: " + askUser + "check that it is still " +
 		"running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial " +
 		"world, without the changes made since)"
 	remedyStoppedAnswering = stoppedAnsweringHere + ", then try again"
@@ -617,6 +629,8 @@ const (
 		"again will not help: the address and the certificates the server trusts are set by its operator, not by you: " + askUser + "tell them"
 	remedyOperatorsPlainHTTP = "The server at {{.Host}}, this server's Spice.ai API address, answered in plain HTTP, not TLS, " +
 		"so it is not the Spice.ai API: " + operatorsAddress
+	remedyOperatorsNoAnswer = "The Spice.ai API did not answer this server: try again shortly; if it goes on, the network between " +
+		"them is this server's operator's, not yours: " + askUser + "tell them"
 	remedyOperatorsUnreachable = "This server could not connect to its Spice.ai API address ({{.Host}}): try again shortly; " +
 		"if it goes on, " + operatorsAddress
 

@@ -67,9 +67,11 @@ func TestRemedyTable(t *testing.T) {
 		{"untrusted certificate, default API", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.spice.ai", Untrusted: true, Err: errors.New("x509")},
 			"The CA that signed it must be in the system trust store (on Linux, SSL_CERT_FILE can name a CA file instead); behind a proxy that intercepts TLS, that is the proxy's CA: ask the user to check that, then restart the MCP server"},
 		{"not sent", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example:443", Err: errors.New("dial")},
-			"Check the network and that api.example:443 is reachable (SPICE_API_URL)"},
+			"The request did not reach api.example:443 (SPICE_API_URL): ask the user to check the network and that api.example:443 is reachable from the MCP server (its name resolves, no firewall or proxy refuses the connection); then try again"},
+		{"413, a status no row names", &client.APIError{Operation: "updateApp", StatusCode: 413, Message: "Request Entity Too Large"},
+			"The API refused the request for the reason its status and message give: correct that and try again; if they name nothing to correct, check the arguments against the tool's description"},
 		{"no answer", &client.RequestError{Operation: "listApps", Method: "GET", Sent: true, Err: errors.New("timeout")},
-			"The Spice.ai API did not answer; try again shortly"},
+			"The Spice.ai API did not answer: try again shortly; if it goes on, ask the user to check the network between the MCP server and the API (SPICE_API_URL): a proxy or firewall may drop the connection"},
 		// TestR60Httpmode4APIAddressFailuresNameNoSetting: over HTTP the address is the operator's.
 		{"untrusted certificate, HTTP caller", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example:443", Untrusted: true, HTTPCaller: true, Err: errors.New("x509")},
 			"This server does not trust the certificate of its Spice.ai API address (api.example:443), so trying again will not help: the address and the certificates the server trusts are set by its operator, not by you: ask the user to tell them"},
@@ -78,23 +80,23 @@ func TestRemedyTable(t *testing.T) {
 		{"not sent, on this machine, HTTP caller", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", HTTPCaller: true, Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}},
 			"This server could not connect to its Spice.ai API address (127.0.0.1:8787): try again shortly; if it goes on, that address is set by this server's operator, not by you: ask the user to tell them"},
 		{"no answer, on this machine, HTTP caller", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Sent: true, HTTPCaller: true, Err: errors.New("timeout")},
-			"The Spice.ai API did not answer; try again shortly"},
+			"The Spice.ai API did not answer this server: try again shortly; if it goes on, the network between them is this server's operator's, not yours: ask the user to tell them"},
 		{"404 of a route without an app, the caller's token", &client.APIError{Operation: "getLimits", StatusCode: 404, Message: "Not Found", CallerToken: true},
 			"The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, or the address is not the Spice.ai Management API's): that address is set by this server's operator, not by you: ask the user to tell them"},
 		{"429 with a Retry-After of years, lent credentials", &client.APIError{Operation: "listMembers", StatusCode: 429, Message: "Too many requests", RetryAfter: 87600 * time.Hour, Lent: true},
 			"Rate limited, and the API asked to wait 87600 h, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, this server's API address may not be the Spice.ai Management API's: that address is set by this server's operator, not by you: ask the user to tell them"},
 		// TestR47Sandbox2NoAnswerOnThisMachine: SPICE_API_URL on this machine (sandbox-api's address).
 		{"not sent, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: &net.OpError{Op: "dial", Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}},
-			"Nothing accepted the connection at 127.0.0.1:8787 (SPICE_API_URL), an address on this machine, so the network is not the cause: start the server that should listen there (the emulator: spice-cloud-mcp sandbox-api --listen 127.0.0.1:8787), or correct SPICE_API_URL"},
+			"Nothing accepted the connection at 127.0.0.1:8787 (SPICE_API_URL), an address on this machine, so the network is not the cause: ask the user to start the server that should listen there (the emulator, spice-cloud-mcp sandbox-api --listen 127.0.0.1:8787), or to correct SPICE_API_URL"},
 		// TestR47ReviewHTTPSToPlainEmulatorIsNotNothingListening: https:// to a plain HTTP server.
 		{"plain HTTP to https, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: &url.Error{Op: "Get", URL: "https://127.0.0.1:8787/v1/apps", Err: http.ErrSchemeMismatch}},
-			"The server at 127.0.0.1:8787 (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an https:// address: write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), or correct the port if another server answers there"},
+			"The server at 127.0.0.1:8787 (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an https:// address: ask the user to write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), or correct the port if another server answers there"},
 		{"plain HTTP to https, elsewhere", &client.RequestError{Operation: "listApps", Method: "GET", Host: "api.example.com:8443", Err: &url.Error{Op: "Get", URL: "https://api.example.com:8443/v1/apps", Err: http.ErrSchemeMismatch}},
-			"The server at api.example.com:8443 (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API (a proxy or a wrong port): correct SPICE_API_URL (the API is https://api.spice.ai)"},
+			"The server at api.example.com:8443 (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API (a proxy or a wrong port): ask the user to correct SPICE_API_URL (the API is https://api.spice.ai)"},
 		{"not sent, on this machine, not refused", &client.RequestError{Operation: "listApps", Method: "GET", Host: "127.0.0.1:8787", Err: errors.New("proxyconnect: 403")},
-			"Check the network and that 127.0.0.1:8787 is reachable (SPICE_API_URL)"},
+			"The request did not reach 127.0.0.1:8787 (SPICE_API_URL): ask the user to check the network and that 127.0.0.1:8787 is reachable from the MCP server (its name resolves, no firewall or proxy refuses the connection); then try again"},
 		{"no answer, on this machine", &client.RequestError{Operation: "listApps", Method: "GET", Host: "localhost:8787", Sent: true, Err: errors.New("EOF")},
-			"The server at localhost:8787 (SPICE_API_URL), on this machine, did not answer: check that it is still running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial world, without the changes made since), then try again"},
+			"The server at localhost:8787 (SPICE_API_URL), on this machine, did not answer: ask the user to check that it is still running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial world, without the changes made since), then try again"},
 		// client: TestStaticTokenErrors (the remedy names https://spice.ai/account).
 		{"token expired", &client.APIError{Operation: "listApps", StatusCode: 401, Message: "Token expired"},
 			"The token has expired: ask the user to create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or to use OAuth client credentials, which renew automatically"},
@@ -296,8 +298,10 @@ func TestRemedyTable(t *testing.T) {
 			t.Errorf("remedy row %d (%q) is reached by no case: add one, or remove the row if it is shadowed", i, remedies[i].Text)
 		}
 	}
-	// No advice for what the table does not know, nor for errors that are not API errors.
-	if got := Remedy(&client.APIError{Operation: "getApp", StatusCode: 418}); got != "" {
+	// A 4xx the table does not know gets the API's reason to act on (round 71: every API error
+	// carries a remedy, TestR71Words10EveryAPIStatusCarriesARemedy); no advice for errors that are
+	// not API errors.
+	if got := Remedy(&client.APIError{Operation: "getApp", StatusCode: 418}); !strings.HasPrefix(got, "The API refused the request for the reason its status and message give") {
 		t.Errorf("418: %q", got)
 	}
 	if got := Remedy(errors.New("plain")); got != "" {

@@ -366,7 +366,7 @@ func CompletionResourceArgumentUnknown(uri, argument string, valid []string) str
 	if len(valid) == 0 {
 		return fmt.Sprintf("Invalid params: resource %q takes no arguments (got %s).", uri, QuotedURI(argument))
 	}
-	return fmt.Sprintf("Invalid params: resource template %q has no argument %s; it has: %s.", uri, QuotedURI(argument), strings.Join(valid, ", "))
+	return fmt.Sprintf("Invalid params: resource template %q has no argument %s; use one it has: %s.", uri, QuotedURI(argument), strings.Join(valid, ", "))
 }
 
 // CompletionContextInvalid refuses a completion whose context argument breaks the tools' rule

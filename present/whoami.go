@@ -333,7 +333,7 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 	}
 	if len(orgs) == 0 {
 		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+
-			"calls there are refused.", sentOrgShown(org))
+			"calls there are refused: %shave an admin or owner of it add them, or to use a member's credentials.", sentOrgShown(org), askUser)
 	}
 	names, pointed := memberships(orgs)
 	listed := " (list_orgs lists them)"

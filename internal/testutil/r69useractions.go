@@ -13,9 +13,11 @@ var r69UserOnlyAction = regexp.MustCompile(`(?i)\b(issue a token|upgrade the pla
 	`in the client's configuration|have your MCP client send|` +
 	// Round 70: a setting of the server's own (an environment variable, a flag) and its restart, a
 	// token made in the account page, another person of the organization.
-	`(?:set|check|unset|update|change|fix|raise|lower|leave)\b[^.;:]{0,80}?(\bSPICE_[A-Z_]+|--[a-z][a-z-]+)|` +
+	`(?:set|check|unset|update|change|fix|raise|lower|leave|correct|write)\b[^.;:]{0,80}?(\bSPICE_[A-Z_]+|--[a-z][a-z-]+)|` +
 	`restart (?:the|this) (?:MCP )?server|create (?:a new one|one|a token|a new token) at|` +
-	`ask (?:an?|the) (?:owner|admin)|ask (?:its|this server's) operator to)`)
+	`ask (?:an?|the) (?:owner|admin)|ask (?:its|this server's) operator to|` +
+	// Round 71: the network, a firewall or proxy, and a server to start on this machine.
+	`check (?:the network|that [^.;:]{0,80}? is reachable)|start the server that should|start it again if it stopped)`)
 
 // R69AskTheUser is how a remedy addresses such a part to the agent, to relay it (present's askUser).
 const R69AskTheUser = "ask the user to "

@@ -212,7 +212,7 @@ func (f TokenFailure) String() string {
 			sent = "so the last attempt was not sent (an earlier one reached the endpoint)"
 		}
 		return fmt.Sprintf("oauth token request to %s failed%s: %s. The endpoint's certificate was not trusted, %s; "+
-			"trying again will not help: check %s (or, behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)",
+			"trying again will not help: the cause is %s or the trust store (behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)",
 			f.URL, attempts, f.Why, sent, f.URLSetting)
 	case f.StatusCode == 0 && f.SentEarlier:
 		return fmt.Sprintf("oauth token request to %s failed%s: %s. The last attempt was not sent; an earlier one reached "+
