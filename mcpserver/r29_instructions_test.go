@@ -36,9 +36,9 @@ func TestInstructionsLeaveHeadroom(t *testing.T) {
 		mode tools.ConfirmMode
 		says []string
 	}{
-		{"", []string{"change nothing until a person approves (the server asks the user): never answer in their place; if they decline, stop.",
+		{"", []string{"- A person approves: deleting or pausing an app", ". Nothing changes until then (the server asks): never answer in their place; if they decline, stop.",
 			"storing a server file or variable as a secret"}},
-		{tools.ConfirmAgent, []string{"in confirm; pass it only for what the user asked for."}},
+		{tools.ConfirmAgent, []string{"in confirm: deleting or pausing an app", ". Pass it only for what the user asked for."}},
 		{tools.ConfirmOff, nil},
 	} {
 		h := newHarness(t, harnessOptions{safety: tools.Safety{Confirm: tc.mode}, local: &tools.LocalSources{Getenv: func(string) string { return "" }}})

@@ -116,7 +116,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 	switch mode {
 	case "agent":
 		if len(actions) > 0 {
-			safety = append(safety, "- "+upperFirst(listed(actions))+approvalAgent)
+			safety = append(safety, approvalAgent+listed(actions)+approvalAgentEnd)
 		}
 	case "off":
 	default:
@@ -124,7 +124,7 @@ func InstructionsFor(mode string, offered []string, readsLocal bool) string {
 			actions = append(actions, approvalActionLocal)
 		}
 		if len(actions) > 0 {
-			safety = append(safety, "- "+upperFirst(listed(actions))+approvalHuman)
+			safety = append(safety, approvalHumanLead+listed(actions)+approvalHuman)
 		}
 	}
 	if len(offeredOf(offeredFn, "set_secret", "create_and_deploy_app")) > 0 {
@@ -174,10 +174,13 @@ func listed(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// The approval line of the instructions' safety section, per mode, after the actions it covers.
+// The approval line of the instructions' safety section, per mode, around the actions it covers:
+// the list in a sentence of its own, so that no sentence runs over 35 words (TestR71Words10SentencesAgentsReadRunAtMost35Words).
 const (
-	approvalHuman = " change nothing until a person approves (the server asks the user): never answer in their place; if they decline, stop.\n"
-	approvalAgent = " need the target's name (app, secret or username) in confirm; pass it only for what the user asked for.\n"
+	approvalHumanLead = "- A person approves: "
+	approvalHuman     = ". Nothing changes until then (the server asks): never answer in their place; if they decline, stop.\n"
+	approvalAgent     = "- These need the target's name (app, secret or username) in confirm: "
+	approvalAgentEnd  = ". Pass it only for what the user asked for.\n"
 )
 
 // upperFirst capitalises the first letter of s, an ASCII sentence start.

@@ -2,12 +2,14 @@ package present
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -264,6 +266,86 @@ func TestR71Words10NetworkFailuresAskTheUserToCheck(t *testing.T) {
 			}
 			if bare := testutil.R69UnaddressedUserActions(text); len(bare) > 0 {
 				t.Errorf("%s (over HTTP: %v): asks the agent to %q:\n%s", tc.name, overHTTP, bare, text)
+			}
+		}
+	}
+}
+
+// r71Words10Sentences splits a text into its sentences: at a sentence's end (., ! or ? before a
+// space or the end) and at line breaks; "e.g." and "i.e." end none, code spans count as one word.
+func r71Words10Sentences(text string) []string {
+	text = r71Words10Code.ReplaceAllString(text, "code")
+	text = strings.NewReplacer("e.g.", "eg", "i.e.", "ie").Replace(text)
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		for _, s := range r71Words10SentenceEnd.Split(line, -1) {
+			if strings.TrimSpace(s) != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+var (
+	r71Words10Code        = regexp.MustCompile("`[^`\n]*`")
+	r71Words10SentenceEnd = regexp.MustCompile(`[.!?](\s+|$)`)
+)
+
+// r71Words10MaxWords is the most words a sentence an agent reads may run.
+const r71Words10MaxWords = 35
+
+// TestR71Words10SentencesAgentsReadRunAtMost35Words: the instructions' approval line ran 49 words
+// (with --confirm=agent 39), pause_app's description a sentence of 36. Every sentence of the
+// instructions (each confirmation mode, with and without set_secret's local sources, as an HTTP
+// caller gets them) and of tools/list's descriptions (each tool's and each argument's, as the
+// golden records them) runs at most 35 words.
+func TestR71Words10SentencesAgentsReadRunAtMost35Words(t *testing.T) {
+	var texts []struct{ where, text string }
+	add := func(where, text string) { texts = append(texts, struct{ where, text string }{where, text}) }
+	for _, mode := range []string{"human", "agent", "off"} {
+		for _, local := range []bool{false, true} {
+			add("instructions --confirm="+mode, InstructionsFor(mode, nil, local))
+		}
+		add("instructions over HTTP --confirm="+mode, InstructionsToHTTPCaller(InstructionsFor(mode, nil, false)))
+	}
+	golden, err := os.ReadFile(filepath.Join("..", "mcpserver", "testdata", "tools.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed any
+	if err := json.Unmarshal(golden, &listed); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(where string, v any)
+	walk = func(where string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if s, ok := x.(string); ok && k == "description" {
+					add(where, s)
+				} else {
+					walk(where+"/"+k, x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				name := where
+				if m, ok := x.(map[string]any); ok && m["name"] != nil {
+					name = where + "/" + m["name"].(string)
+				}
+				walk(name, x)
+			}
+		}
+	}
+	walk("tools/list", listed)
+	if len(texts) < 80 {
+		t.Fatalf("read %d texts, want the tens of tools/list's descriptions", len(texts))
+	}
+	for _, tx := range texts {
+		for _, s := range r71Words10Sentences(tx.text) {
+			if n := len(strings.Fields(s)); n > r71Words10MaxWords {
+				t.Errorf("%s: a sentence of %d words, more than %d:\n%s", tx.where, n, r71Words10MaxWords, s)
 			}
 		}
 	}

@@ -41,8 +41,8 @@ var pauseApp = register(define[pauseAppArgs, pausedApp](Tool{
 	Optional: []*api.Operation{api.ListProjectInstances},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app"}, Invalid: map[string]any{"app": ""}},
 	Description: "Pause (temporarily stop, switch or shut off, turn off, park, freeze, suspend, put to sleep, " +
-		"scale down to zero, take offline) an app (project), e.g. overnight or holidays; " +
-		"configuration, secrets and keys are kept. A person approves first.",
+		"scale down to zero, take offline) an app (project), e.g. overnight or holidays. " +
+		"Configuration, secrets and keys are kept. A person approves first.",
 	Destructive: true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a pauseAppArgs) (*Result, error) {
 	target, err := resolveAppNamed(ctx, c, a.App)
