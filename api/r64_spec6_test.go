@@ -54,6 +54,7 @@ var r64Spec6Held = map[string][]string{
 	"Scope of `/v1/limits`, metrics":                                  {"TestR62Spec4AssumedScopesPinned"},
 	"Scope of deployment logs / rollback":                             {"TestR62Spec4AssumedScopesPinned"},
 	"Empty secret `value`":                                            {"TestR69Spec11EmptySecretValue"},
+	"Secret `value` holding U+0000":                                   {"TestR71MineSecretValueWithNULRefused"},
 	"Delete semantics for projects":                                   {"TestDeleteAndReactivateApp"},
 	"Storage sizes below 0":                                           {"TestR48SpecauditStorageSizeNotNegative"},
 	"Replicas above the plan":                                         {"TestImageTagGateAndLimits", "TestRollbackChecksThePlan"},

@@ -447,7 +447,11 @@ func DeployAwaitsSecrets(steps, link string) string {
 const (
 	ArgOneValueSource = "give only one of value, value_from_env and value_from_file"
 	ArgValueEmpty     = "must not be empty; leave value out to let the user enter it on a page"
-	LocalSourcesOff   = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP): leave it out so the user enters the value privately, or give value (it passes through the conversation)"
+	// ArgValueHoldsNUL: a spicepod passes a secret into a password, token or connection string,
+	// and none carries U+0000 (C strings end there; a process environment cannot hold one).
+	ArgValueHoldsNUL = "must not hold a NUL character (U+0000), which no password, token or connection string can carry: give the value without it (encode binary values, e.g. as base64, first)"
+	FileHoldsNUL     = "it holds a NUL character (U+0000), as binary files do, which no password, token or connection string can carry (encode binary values, e.g. as base64, first)"
+	LocalSourcesOff  = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP): leave it out so the user enters the value privately, or give value (it passes through the conversation)"
 )
 
 // EnvUnset: the environment variable is missing or empty.

@@ -108,6 +108,8 @@ func (a *createAndDeployArgs) validate() rules.FieldErrors {
 			fe.Check("secrets."+present.ArgSecretKey(name), present.ArgSecretNull)
 		case *v == "":
 			fe.Check("secrets."+present.ArgSecretKey(name), present.ArgSecretEmpty)
+		default:
+			fe.Check("secrets."+present.ArgSecretKey(name), secretValueRefused(*v))
 		}
 	}
 	if a.Spicepod != nil {

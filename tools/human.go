@@ -244,6 +244,8 @@ func (l *LocalSources) readFile(path string) (*localValue, string) {
 		return nil, present.FileUnreadable(path, abs, present.FileEmpty)
 	case !utf8.Valid(raw):
 		return nil, present.FileUnreadable(path, abs, present.FileNotText)
+	case secretValueRefused(string(raw)) != "":
+		return nil, present.FileUnreadable(path, abs, present.FileHoldsNUL)
 	}
 	if own := l.ownCredentialIn(string(raw)); own != "" {
 		return nil, present.FileUnreadable(path, abs, present.HoldsServerCredential("it", own))

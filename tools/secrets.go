@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 
@@ -148,7 +149,19 @@ func (a *setSecretArgs) validate() rules.FieldErrors {
 	if a.Value != nil && *a.Value == "" {
 		fe.Check("value", present.ArgValueEmpty)
 	}
+	if a.Value != nil {
+		fe.Check("value", secretValueRefused(*a.Value))
+	}
 	return fe
+}
+
+// secretValueRefused says why a secret's value, however it came (an argument, a file, the
+// person's page), is not sent: one holding U+0000 would reach the runtime cut short or not at all.
+func secretValueRefused(v string) string {
+	if strings.IndexByte(v, 0) >= 0 {
+		return present.ArgValueHoldsNUL
+	}
+	return ""
 }
 
 type secretChange struct {

@@ -314,7 +314,9 @@ func (s *Surface) submitLocked(w http.ResponseWriter, ctx context.Context, it *i
 		// shows and holds them as LF): they are stored as LF, as the page showed them.
 		values[i] = strings.ReplaceAll(form.Get("secret-"+name), "\r\n", "\n")
 		switch {
-		case values[i] == "" || !utf8.ValidString(values[i]):
+		// No one types U+0000 on a page (a crafted request can send it): it is no text to store,
+		// as bytes that are not UTF-8 are none.
+		case values[i] == "" || !utf8.ValidString(values[i]) || strings.IndexByte(values[i], 0) >= 0:
 			missing = append(missing, name)
 		case it.form.Check != nil:
 			if why := it.form.Check(name, values[i]); why != "" {
