@@ -8,7 +8,9 @@ import "strings"
 // what follows prefix, of the bytes ok takes (or short, another length a source gives); parts,
 // when set, are the lengths of runs of ok joined by sep ('_' unless set: LangSmith's 32_10);
 // least, when set instead, is the shortest run of ok a token of no fixed length has (base64
-// payloads). Where sources disagree the wider reading is taken, so that no real key escapes:
+// payloads); head, when set, reads a part before the body (Doppler's service tokens'
+// environment, GitLab's CI/CD job tokens' first part) and gives where the body starts, or -1.
+// Where sources disagree the wider reading is taken, so that no real key escapes:
 // Groq's 52 (trufflehog) or 48 (gitleaks), LangSmith's lower-case letters and digits and New
 // Relic's of either case (gitleaks).
 type moreToken struct {
@@ -19,6 +21,7 @@ type moreToken struct {
 	parts  []int
 	sep    byte
 	least  int
+	head   func(s string, at int) int
 }
 
 var moreTokens = []moreToken{
@@ -63,6 +66,41 @@ var moreTokens = []moreToken{
 	{prefix: "glagent-", ok: isAlnumDash, body: 50},                    // GitLab Kubernetes agent token
 	{prefix: "xkeysib-", ok: isAlnum, parts: []int{64, 16}, sep: '-'},  // Brevo (Sendinblue) API key
 	{prefix: "v1.0-", ok: isLowerHex, parts: []int{24, 146}, sep: '-'}, // Cloudflare origin CA key
+	// Round 71: Doppler's service tokens (an optional environment slug of 2 to 35 and ".", then
+	// 40 to 44 letters and digits: Nosey Parker's np.doppler.3, read as 40 or more) and CLI
+	// tokens (40 to 44: Kingfisher's kingfisher.doppler.1), GitLab's CI/CD job tokens (1 to 5
+	// letters and digits, "_", 20 of [\w-]: gitleaks' gitlab-cicd-job-token), Brevo's SMTP keys
+	// (xkeysib-'s shape: the keys Brevo issues show it).
+	{prefix: "dp.st.", ok: isAlnum, least: 40, head: dopplerEnvironment},    // Doppler service token
+	{prefix: "dp.ct.", ok: isAlnum, least: 40},                              // Doppler CLI token
+	{prefix: "glcbt-", ok: isAlnumDash, body: 20, head: gitlabJobTokenHead}, // GitLab CI/CD job token
+	{prefix: "xsmtpsib-", ok: isAlnum, parts: []int{64, 16}, sep: '-'},      // Brevo SMTP key
+}
+
+// dopplerEnvironment skips a Doppler service token's environment slug ([a-z0-9_-]{2,35} and
+// "."), where one stands at s[at].
+func dopplerEnvironment(s string, at int) int {
+	end := at
+	for end < len(s) && end-at <= 35 && (isLowerAlnum(s[end]) || s[end] == '-' || s[end] == '_') {
+		end++
+	}
+	if n := end - at; n >= 2 && n <= 35 && end < len(s) && s[end] == '.' {
+		return end + 1
+	}
+	return at
+}
+
+// gitlabJobTokenHead reads a GitLab CI/CD job token's first part (1 to 5 letters and digits,
+// then "_") at s[at]: its body starts after it, and without it there is no token.
+func gitlabJobTokenHead(s string, at int) int {
+	end := at
+	for end < len(s) && end-at <= 5 && isAlnum(s[end]) {
+		end++
+	}
+	if n := end - at; n >= 1 && n <= 5 && end < len(s) && s[end] == '_' {
+		return end + 1
+	}
+	return -1
 }
 
 // moreFirst holds the first bytes of moreTokens' prefixes: tokenPrefixAt asks morePrefixAt at
@@ -114,6 +152,11 @@ func moreTokenAt(s string, i int) (end int, ok bool) {
 			continue
 		}
 		end = i + len(k.prefix)
+		if k.head != nil {
+			if end = k.head(s, end); end < 0 {
+				return -1, true
+			}
+		}
 		if k.least > 0 { // a run of no fixed length, ended by what ok does not take
 			from := end
 			for end < len(s) && k.ok(s[end]) {
@@ -180,7 +223,7 @@ func moreTokenJoinedAt(s, orig string, i int) int {
 		if !strings.HasPrefix(s[i:], k.prefix) {
 			continue
 		}
-		if k.least > 0 { // no fixed length: where a break ends it is unknown
+		if k.least > 0 || k.head != nil { // no fixed length: where a break ends it is unknown
 			return -1
 		}
 		size, in, sep := k.body, k.ok, k.separator()

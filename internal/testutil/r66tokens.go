@@ -112,6 +112,11 @@ func R66HostileTokens() []R66Token {
 		{"GitLab runner", "glrt-" + r66Fill(r66Alnum, 20)},
 		{"GitLab trigger", "glptt-" + r66Hex("GitLab trigger", 40)},
 		{"GitLab runner registration", "GR1348941" + r66Fill(r66Alnum, 20)},
+		// Round 71: the families round 70 left.
+		{"Doppler service", "dp.st.prd." + r66Fill(r66Alnum, 43)},
+		{"Doppler CLI", "dp.ct." + r66Fill(r66Alnum, 43)},
+		{"GitLab CI/CD job", "glcbt-64_" + r66Fill(r66Alnum, 20)},
+		{"Brevo SMTP", "xsmtpsib-" + r66Hex("Brevo SMTP", 64) + "-" + r66Fill(r66Alnum, 16)},
 	}
 }
 
@@ -193,6 +198,8 @@ func R66OrdinaryValues() []string {
 		"dp.pt.example", "pul-request", "sntryu_docs", "sntrys_config", "lin_api_client", "sbp_cache", "HRKU-AA-docs",
 		"glsa_rotation_job", "glc_init", "ntn_sync", "ATATT3-migration", "fo1_cache", "pscale_tkn_rotation",
 		"PMAK-docs", "dt0c01.example", "gldt-docs", "glrt-runner-config", "glptt-docs", "GR1348941",
+		// near misses of round 71's families
+		"dp.st.example", "dp.st.prd.docs", "dp.ct.docs", "glcbt-docs", "glcbt-64_short", "chore/xsmtpsib-rotation", "xsmtpsib-docs",
 	}
 }
 
