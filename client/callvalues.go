@@ -62,6 +62,17 @@ func (cv *callValues) add(values ...string) {
 	}
 }
 
+// RedactCallValues is s with the values ctx's set holds redacted as the call's API texts are
+// (redact: through invisible characters and encodings): a tool's own refusal that quotes an
+// argument the agent wrote a value of the same call in shows none of it.
+func RedactCallValues(ctx context.Context, s string) string {
+	values := callValuesOf(ctx)
+	if len(values) == 0 {
+		return s
+	}
+	return redact(s, values...)
+}
+
 // callValuesOf is the values ctx's set holds (nil without one).
 func callValuesOf(ctx context.Context) []string {
 	cv, _ := ctx.Value(callValuesKey{}).(*callValues)

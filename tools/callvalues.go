@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -29,6 +30,29 @@ func (a createAndDeployArgs) sentValues() []string {
 	for _, v := range a.Secrets {
 		if v != nil {
 			out = append(out, *v)
+		}
+	}
+	return out
+}
+
+// rawSentValues are the secret values raw holds for args' tool (a sentValuer), read leniently:
+// a call whose decoding failed (another argument refused) still knows the values it carries.
+func rawSentValues(args any, raw json.RawMessage) []string {
+	if _, ok := args.(sentValuer); !ok {
+		return nil
+	}
+	var lenient struct {
+		Value   any            `json:"value"`
+		Secrets map[string]any `json:"secrets"`
+	}
+	_ = json.Unmarshal(raw, &lenient)
+	var out []string
+	if v, ok := lenient.Value.(string); ok {
+		out = append(out, v)
+	}
+	for _, v := range lenient.Secrets {
+		if v, ok := v.(string); ok {
+			out = append(out, v)
 		}
 	}
 	return out

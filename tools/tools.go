@@ -238,7 +238,11 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 	t.call = func(ctx context.Context, env *Env, raw json.RawMessage) (*Result, error) {
 		args := newArgs()
 		sent, err := decodeSent(raw, args, env.Safety.Mode())
+		// The secret values the call sends or learns are redacted from what it shows, its
+		// refusals of the other arguments too (Call), one of its decoding among them.
+		ctx = env.withCallValues(ctx, args)
 		if err != nil {
+			client.AddCallValues(ctx, rawSentValues(args, raw)...)
 			return nil, err
 		}
 		fe := rules.FieldErrors{}
@@ -255,8 +259,6 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 			return nil, &client.ValidationError{Operation: t.Name, Fields: fe}
 		}
 		ops := operationsFor(t, args)
-		// The secret values the call sends or learns are redacted from what it shows.
-		ctx = env.withCallValues(ctx, args)
 		// The organization list, when the caller's role is read from it, is asked once a call.
 		ctx = withRoleMemo(ctx)
 		// One time limit for the whole call: every request, retry and wait stays inside it, and
@@ -710,7 +712,9 @@ func fieldNames(v any, mode ConfirmMode) []string {
 func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.CallToolResult {
 	// A token failure this call meets is its own, however often it asks (scope checks, requests).
 	ctx, limit := seeLimit(ctx)
-	call := client.WithCall(ctx)
+	// The call's set of secret values, filled as it runs (defineCall): what it shows is
+	// redacted of them, its own refusals included, which quote the arguments as sent.
+	call := client.WithCallValues(client.WithCall(ctx))
 	res, err := t.callAsking(call, env, raw)
 	recordOutcome(ctx, res, err)
 	// Once in the result, errors included: a name shown with U+FFFD is not the API's.
@@ -719,10 +723,14 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		note += resultNote
 	}
 	if err != nil {
-		if text, ok := t.orgIDAsApp(ctx, env, raw, err); ok {
-			return mcp.NewToolResultError(boundError(text, len(note)) + note)
+		text, ok := t.orgIDAsApp(ctx, env, raw, err)
+		if !ok {
+			text = t.errorText(ctx, env, limit, err)
 		}
-		return mcp.NewToolResultError(boundError(t.errorText(ctx, env, limit, err), len(note)) + note)
+		if ownRefusal(err) {
+			text = client.RedactCallValues(call, text)
+		}
+		return mcp.NewToolResultError(boundError(text, len(note)) + note)
 	}
 	if res.Raw != nil {
 		return res.Raw
@@ -739,6 +747,23 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	}
 	out.IsError = res.IsError
 	return out
+}
+
+// ownRefusal reports whether err is the tool's own refusal (an argument refused, a reference
+// that names nothing), which quotes the arguments as sent and is redacted of the call's values
+// whole; an error of a request is not: the client redacted the API's texts in it, and the
+// remedy's words, ours, stay whatever a value spells (a secret valued "secret").
+func ownRefusal(err error) bool {
+	var (
+		api      *client.APIError
+		redirect *client.RedirectError
+		response *client.ResponseError
+		request  *client.RequestError
+		canceled *client.CancelledError
+		deadline *client.DeadlineError
+	)
+	return !errors.As(err, &api) && !errors.As(err, &redirect) && !errors.As(err, &response) &&
+		!errors.As(err, &request) && !errors.As(err, &canceled) && !errors.As(err, &deadline)
 }
 
 // errorText is err as the tool shows it, its remedy naming a tool only where the caller can use
