@@ -408,7 +408,7 @@ func MaskAPIText(s string) string { return mask(s, true) }
 
 func mask(s string, prose bool) string {
 	for range 8 {
-		masked := maskOnce(s, prose)
+		masked := maskEncodedUserinfo(maskOnce(s, prose))
 		if masked == s {
 			break
 		}

@@ -1,6 +1,9 @@
 package present
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // r71Hostile15Families are the families round 70 left (task item 4): Doppler's service and CLI
 // tokens, GitLab's CI/CD job tokens, Brevo's SMTP keys, with their sources' rules and near
@@ -22,4 +25,56 @@ var r71Hostile15Families = []r69Hostile13Family{
 // their near misses kept.
 func TestR71Hostile15FamiliesAsSourcesSay(t *testing.T) {
 	r69Hostile13CheckFamilies(t, r71Hostile15Families)
+}
+
+// TestR71Hostile15ArgumentKeysMasked: a key of an object argument an agent wrote a token in
+// (update_app's resources.limits.ghp_…, which the unknown-key refusal names as the field) is
+// named masked, with why; a plain path stays as it is.
+func TestR71Hostile15ArgumentKeysMasked(t *testing.T) {
+	tok := "ghp_" + r69H13A(36)
+	for _, key := range []string{tok, "Bearer " + tok, "API_KEY=" + tok, "ghp_R69h\u200bostile13" + r69H13A(36)[12:]} {
+		got := ArgField("resources.limits."+key, ArgResourceKey([]string{"cpus"}))
+		if strings.Contains(got, r69H13A(36)[8:20]) || !strings.Contains(got, maskedWhy) {
+			t.Errorf("key %q: %s", key, got)
+		}
+	}
+	if got := ArgField("resources.limits.gpus", "x"); !strings.Contains(got, ": resources.limits.gpus: x") {
+		t.Errorf("a plain path: %s", got)
+	}
+}
+
+// TestR71Hostile15NotASCIIQuotesMasked: a secret name or app reference refused for a character
+// beyond ASCII is quoted with it escaped (\u2060), which MaskText cannot read through: one that
+// holds a token once its invisible characters are gone is quoted masked, with why; a
+// look-alike stays quoted with its escape.
+func TestR71Hostile15NotASCIIQuotesMasked(t *testing.T) {
+	tok := "ghp_\u2060" + r69H13A(36)
+	for _, got := range []string{ArgSecretNameNotASCII(tok), ArgAppRefNotASCII(tok), ArgSecretNameNotASCII("sk-a\u200bnt-api03-" + r69H13A(90) + "AA")} {
+		if strings.Contains(got, r69H13A(36)[8:20]) || !strings.Contains(got, maskedWhy) {
+			t.Errorf("shown: %s", got)
+		}
+	}
+	if got := ArgSecretNameNotASCII("\u0410PI_KEY"); !strings.Contains(got, `\\u0410PI_KEY`) && !strings.Contains(got, `\u0410PI_KEY`) {
+		t.Errorf("a look-alike: %s", got)
+	}
+}
+
+// TestR71Hostile15EncodedURLUserinfoMasked: a percent-encoded URL's userinfo (a URL passed as a
+// query parameter's value, or an agent's URL-encoded copy of one) is masked as a plain URL's is;
+// an encoded URL without userinfo, and an "@" past its authority, stay.
+func TestR71Hostile15EncodedURLUserinfoMasked(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres%3A%2F%2Fadmin%3AR71pw%40db.example.com%2Fx":    "postgres%3A%2F%2F********%40db.example.com%2Fx",
+		"?next=https%3a%2f%2fuser%3As3cret%40example.com%2fp":    "?next=https%3a%2f%2f********%40example.com%2fp",
+		"go to https%3A%2F%2FTOKEN123%40host.example and back":   "go to https%3A%2F%2F********%40host.example and back",
+		"https%3A%2F%2Fexample.com%2Fa%40b":                      "https%3A%2F%2Fexample.com%2Fa%40b",
+		"https%3A%2F%2Fdocs.spice.ai%2Fapi":                      "https%3A%2F%2Fdocs.spice.ai%2Fapi",
+		"mailto%3A%2F%2F%3F":                                     "mailto%3A%2F%2F%3F",
+		"a%3A%2F%2Fb%40c d%3A%2F%2Fe%3Af%40g":                    "a%3A%2F%2F********%40c d%3A%2F%2F********%40g",
+		"release notes: 100%3A%2F%2F and 50%40 off, see docs%2F": "release notes: 100%3A%2F%2F and 50%40 off, see docs%2F",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

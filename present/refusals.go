@@ -294,6 +294,9 @@ const (
 // else quoted and escaped as ArgUnknown quotes a name (quoted), so a key can make no HTML, link
 // or image of the refusal.
 func argName(name string) string {
+	if masked := MaskText(name); masked != name { // a key of an object argument (resources) an agent wrote a credential in
+		return quoted(masked) + maskedWhy
+	}
 	plain := name != "" && !strings.ContainsFunc(name, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_.-[]", r))
 	})
@@ -680,7 +683,17 @@ const ArgSecretNameStart = "Secret name must start with a letter or underscore a
 // look-alike: АPI), quoted with every such character escaped so it can be told apart.
 func ArgSecretNameNotASCII(name string) string {
 	return "must start with an ASCII letter or underscore, then ASCII letters, digits and underscores; " +
-		escapeText(strconv.QuoteToASCII(name), false, false) + " holds a character beyond ASCII (a look-alike?)"
+		quotedASCIIMasked(name) + " holds a character beyond ASCII (a look-alike?)"
+}
+
+// quotedASCIIMasked quotes s with every character beyond ASCII escaped, or masked whole, with
+// why, where it looks like a credential: MaskText reads through the invisible characters the
+// escapes would spell (ghp_\u2060…), which it would not read through once spelled.
+func quotedASCIIMasked(s string) string {
+	if MaskText(s) != s {
+		return quoted(Masked) + maskedWhy
+	}
+	return escapeText(strconv.QuoteToASCII(s), false, false)
 }
 
 // ArgAppRefNotASCII refuses an app reference holding a character beyond ASCII (a Cyrillic
@@ -688,7 +701,7 @@ func ArgSecretNameNotASCII(name string) string {
 // such character escaped so it can be told apart.
 func ArgAppRefNotASCII(ref string) string {
 	return "must be an app name (ASCII letters, digits and hyphens) or ID; " +
-		escapeText(strconv.QuoteToASCII(ref), false, false) + " holds a character beyond ASCII (a look-alike?), so it names no app"
+		quotedASCIIMasked(ref) + " holds a character beyond ASCII (a look-alike?), so it names no app"
 }
 
 // ArgTooSmall refuses a number too close to 0 to be a float64 other than 0 (literal as sent):

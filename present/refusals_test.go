@@ -57,6 +57,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"visibleQuote":                func(v string) string { return visibleQuote(v) },
 		"ArgSecretNameNotASCII":       func(v string) string { return ArgSecretNameNotASCII(v) },
 		"ArgAppRefNotASCII":           func(v string) string { return ArgAppRefNotASCII(v) },
+		"quotedASCIIMasked":           func(v string) string { return quotedASCIIMasked(v) },
 		"quotedLookAlike":             func(v string) string { return quotedLookAlike(v) },
 		"listedLookAlike":             func(v string) string { return listedLookAlike(v, wordBytes) },
 		"clippedLookAlike":            func(v string) string { return clippedLookAlike(v, wordBytes) },
