@@ -3,9 +3,12 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 )
@@ -59,6 +62,43 @@ func (g *givenWriter) add(v string) {
 			g.given = append(g.given, p)
 		}
 	}
+}
+
+// addFile notes the values of a config file (sandbox-api --config) as given: each string of the
+// document, keys included, and, for a file that does not parse, each line and word, so that a
+// refusal quoting one (an unknown organization, an invalid duration) masks it as a flag's.
+func (g *givenWriter) addFile(path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	var doc any
+	if yaml.Unmarshal(data, &doc) != nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			g.add(line)
+			for _, f := range strings.Fields(line) {
+				g.add(strings.Trim(f, `"'`))
+			}
+		}
+		return
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			g.add(v)
+		case map[string]any:
+			for k, e := range v {
+				g.add(k)
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
 }
 
 // refuse writes a start-up refusal, its parts joined as fmt.Sprintln joins them, to w; on a

@@ -60,6 +60,9 @@ func runSandboxAPI(ctx context.Context, args []string, getenv func(string) strin
 		refuse(stderr, "sandbox-api:", err)
 		return 2
 	}
+	if g, ok := stderr.(*givenWriter); ok && world.config != "" {
+		g.addFile(world.config) // the file's values are given too: a refusal quoting one masks it
+	}
 	cfg, file, err := world.build()
 	if err != nil {
 		refuse(stderr, "sandbox-api:", strings.ReplaceAll(err.Error(), "\n", "\nsandbox-api: "))
