@@ -1,19 +1,27 @@
 package mcpserver_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"log/slog"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
+	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -242,5 +250,81 @@ func TestR71Hostile15ValueOfAnEarlierCallIsNotKnown(t *testing.T) {
 	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": k.Value})
 	if got := h.fail(t, "get_app", map[string]any{"app": k.Value}); !strings.Contains(got, k.Value) {
 		t.Errorf("a later call's refusal: %s", got)
+	}
+}
+
+// TestR71Hostile15ClientErrorsShowNoTokenOverHTTP: round 70's upstream answers quoting a token
+// (r70Hostile14Answers: a JSON error body, a web page, a plain-text body, a redirect to a host
+// named by the token, one with it as userinfo, headers), over the streamable HTTP transport with
+// mcp-go's HTTP client: neither a tool's result nor a resource's error, nor the debug log,
+// shows it.
+func TestR71Hostile15ClientErrorsShowNoTokenOverHTTP(t *testing.T) {
+	t.Parallel()
+	up := &r70Hostile14Upstream{}
+	emu := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
+	t.Cleanup(emu.Close)
+	logs := &testutil.SyncBuffer{}
+	logger, err := logging.New(logs, slog.LevelDebug, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := client.New(client.Config{BaseURL: up.proxy()(t, emu.URL), Tokens: client.StaticToken("sandbox"), Logger: logger,
+		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return api, nil }, Logger: logger})
+	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.Serve(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	c, err := mcpclient.NewStreamableHttpClient(h.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	if err := c.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, k := range testutil.R66HostileTokens() {
+		if i%3 != 0 && i < 66 {
+			continue
+		}
+		for _, a := range r70Hostile14Answers {
+			up.set(&a, k.Value)
+			var call mcp.CallToolRequest
+			call.Params.Name, call.Params.Arguments = "list_secrets", map[string]any{"app": "analytics-app"}
+			res, err := c.CallTool(ctx, call)
+			if err != nil {
+				t.Fatalf("%s in the %s: %v", k.Family, a.name, err)
+			}
+			if got := r71Hostile15Everything(res); k.Leaked(got) || !res.IsError {
+				t.Errorf("%s in the %s: the result shows it: %.600s", k.Family, a.name, got)
+			}
+			var read mcp.ReadResourceRequest
+			read.Params.URI = "spice://apps/analytics-app/deployments"
+			if res, err := c.ReadResource(ctx, read); err != nil && k.Leaked(err.Error()) {
+				t.Errorf("%s in the %s: the resource's error shows it: %.600s", k.Family, a.name, err)
+			} else if err == nil && k.Leaked(r66Hostile10JSON(res)) {
+				t.Errorf("%s in the %s: the resource shows it: %.600s", k.Family, a.name, r66Hostile10JSON(res))
+			}
+			n++
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d answers", n)
+	}
+	for _, k := range testutil.R66HostileTokens() {
+		if k.Leaked(logs.String()) {
+			t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(logs.String(), k.Value[len(k.Value)-12:]))
+		}
 	}
 }
