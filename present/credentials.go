@@ -22,7 +22,8 @@ import (
 //     password (https://TOKEN@host, https://:pw@host, https://user:pw@host), unless its
 //     password is a ${...} reference or it names an Azure storage container; and the values of
 //     credential-named query parameters (credentialName with query set: ?sig=, ?code=,
-//     ?X-Amz-Signature=, ?X-Goog-Credential=, ?jwt=…);
+//     ?X-Amz-Signature=, ?X-Goog-Credential=, ?jwt=…); in a percent-encoded URL
+//     (%3A%2F%2F), its userinfo (maskEncodedUserinfo);
 //   - the value of a credential-named key (credentialName) written key=value, key: value,
 //     key:value or "key":"value", with any spaces around the separator, the key quoted or in
 //     escaped JSON (password=…, api_key: …, "client_secret":"…", PWD=…, password = …,
