@@ -123,6 +123,18 @@ func refuse(w io.Writer, parts ...any) {
 	fmt.Fprintln(w, text)
 }
 
+// cutOfMasked reports whether core is a quote cut short ("…") of a given value's part that
+// MaskText masks there (a token of a fixed length, no longer whole once cut: pypi-AgE…).
+func cutOfMasked(core string, given []string) bool {
+	stem, cut := strings.CutSuffix(core, "…")
+	if !cut || len(stem) < 8 {
+		return false
+	}
+	return slices.ContainsFunc(given, func(g string) bool {
+		return strings.Contains(g, stem) && !strings.Contains(present.MaskText(g), stem[:8])
+	})
+}
+
 // maskedFragments masks (MaskText) each word of text (between spaces, quotes and brackets taken
 // off) whose beginning (12 bytes, or all of a word of 8 or more) is a part of a given value
 // holding a credential: a refusal that quotes a piece it derived ("admin:pw@db.example.com" of
@@ -138,6 +150,8 @@ func maskedFragments(text string, given []string) string {
 		}
 		if m := present.MaskText(core); m != core {
 			words[i] = strings.Replace(w, core, m, 1)
+		} else if cutOfMasked(core, given) {
+			words[i] = strings.Replace(w, core, present.Masked+"…", 1)
 		}
 	}
 	return strings.Join(words, " ")
