@@ -89,6 +89,9 @@ type Env struct {
 	// Executable is this program's path (nil: os.Executable), named in the hint a person
 	// who started the stdio server in a terminal gets.
 	Executable func() (string, error)
+	// SandboxWorld is what --sandbox emulates (nil: sandbox.DemoWorld()); tests shorten its
+	// deployments with it rather than wait 5 s of real time on each.
+	SandboxWorld *sandbox.Config
 }
 
 // stdinIsTerminal is StdinIsTerminal, else whether Stdin is a file that is a terminal.
@@ -359,7 +362,7 @@ func Run(ctx context.Context, env Env) int {
 		refuse(env.Stderr, err)
 		return 2
 	}
-	api, err := newAPIClient(*sandboxMode, env.Getenv, logger)
+	api, err := newAPIClient(*sandboxMode, env.SandboxWorld, env.Getenv, logger)
 	if err != nil {
 		refuse(env.Stderr, err)
 		return 2
@@ -1185,11 +1188,15 @@ const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
 
 // newAPIClient builds the client for the real API from the environment, or one wired to an
 // in-process emulator seeded with the demo organizations.
-func newAPIClient(sandboxMode bool, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
+func newAPIClient(sandboxMode bool, world *sandbox.Config, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
 	if sandboxMode {
+		cfg := sandbox.DemoWorld()
+		if world != nil {
+			cfg = *world
+		}
 		// The emulator and its demo data are built on the first API call: start-up and
 		// tools/list never need them.
-		emu := lazyTransport(sync.OnceValue(func() http.RoundTripper { return sandbox.New(sandbox.DemoWorld()).Transport() }))
+		emu := lazyTransport(sync.OnceValue(func() http.RoundTripper { return sandbox.New(cfg).Transport() }))
 		return client.New(client.Config{
 			Org:        strings.TrimSpace(getenv(client.EnvOrg)),
 			BaseURL:    sandboxBaseURL,

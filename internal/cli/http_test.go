@@ -36,10 +36,16 @@ type server struct {
 // listening URL, so the tests can ask for port 0.
 func startServer(t *testing.T, env map[string]string, args ...string) *server {
 	t.Helper()
+	return startServerWorld(t, nil, env, args...)
+}
+
+// startServerWorld is startServer whose --sandbox emulates world (nil: the demo world).
+func startServerWorld(t *testing.T, world *sandbox.Config, env map[string]string, args ...string) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{t: t, stdout: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{}, cancel: cancel, exit: make(chan int, 1)}
 	go func() {
-		s.exit <- cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: strings.NewReader(""), Stdout: s.stdout, Stderr: s.stderr})
+		s.exit <- cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: strings.NewReader(""), Stdout: s.stdout, Stderr: s.stderr, SandboxWorld: world})
 	}()
 	t.Cleanup(cancel)
 	for deadline := time.Now().Add(15 * time.Second); s.url == ""; time.Sleep(5 * time.Millisecond) {

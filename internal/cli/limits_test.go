@@ -422,11 +422,13 @@ func TestHTTPSlowHeadersAreClosedWithoutAnswer(t *testing.T) {
 }
 
 // TestHTTPLongStreamOutlivesTimeouts: wait_for_deployment streams progress over SSE for the
-// whole deployment (about 5 s in the sandbox), several times the read and idle timeouts (1 s):
-// the timeouts bound reading requests only, so the stream completes. (The same holds for the
-// real API's deployments of several minutes: no timeout of the server limits a response.)
+// whole deployment (3 s here, the demo world's is 5 s), several times the read and idle
+// timeouts (1 s, the least the flags accept): the timeouts bound reading requests only, so the
+// stream completes. (The same holds for the real API's deployments of several minutes: no
+// timeout of the server limits a response.)
 func TestHTTPLongStreamOutlivesTimeouts(t *testing.T) {
-	s := startHTTP(t, map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}, "--sandbox", "--http-read-timeout", "1s", "--http-idle-timeout", "1s")
+	s := startServerWorld(t, r71Testtime10World(time.Second, 2*time.Second), map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"},
+		"--http", "127.0.0.1:0", "--log-format", "json", "--sandbox", "--http-read-timeout", "1s", "--http-idle-timeout", "1s")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	c := s.mcpClient(ctx, nil)

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestR46ClaimsOrgSettingFollowsTheOrgArgumentRule: README (Command line, exit codes) says
@@ -49,9 +50,11 @@ func TestR46ClaimsOrgSettingFollowsTheOrgArgumentRule(t *testing.T) {
 // --tool-timeout is one call's time limit and "create_and_deploy_app and resume_app with wait
 // add their timeout_seconds". The largest duration the flag accepts (2562047h47m16s, about 292
 // years: "never time out") plus any timeout_seconds overflowed into a negative limit, so a
-// waiting resume_app failed at once for a time limit that had not run out.
+// waiting resume_app failed at once for a time limit that had not run out. (Its deployment
+// ends in 0.4 s, before the first poll, not the demo world's 5 s: the call still sleeps under
+// its limit, and an overflowed limit fails it at once whatever the deployment's length.)
 func TestR46ClaimsHugeToolTimeoutStillLetsWaitingCallsRun(t *testing.T) {
-	s := startStdio(t, nil, "--sandbox", "--tool-timeout", "2562047h47m16s")
+	s := startStdioWorld(t, nil, r71Testtime10World(100*time.Millisecond, 300*time.Millisecond), nil, "--sandbox", "--tool-timeout", "2562047h47m16s")
 	s.handshake()
 	out, isErr := s.call(3, "resume_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "wait": true, "timeout_seconds": 30})
 	if isErr || strings.Contains(out, "time limit") {

@@ -486,6 +486,12 @@ func startStdio(t *testing.T, env map[string]string, args ...string) *stdioSessi
 // startStdioFrom is startStdio whose server reads its input through wrap (nil: directly).
 func startStdioFrom(t *testing.T, wrap func(io.Reader) io.Reader, env map[string]string, args ...string) *stdioSession {
 	t.Helper()
+	return startStdioWorld(t, wrap, nil, env, args...)
+}
+
+// startStdioWorld is startStdioFrom whose --sandbox emulates world (nil: the demo world).
+func startStdioWorld(t *testing.T, wrap func(io.Reader) io.Reader, world *sandbox.Config, env map[string]string, args ...string) *stdioSession {
+	t.Helper()
 	inR, inW := io.Pipe()
 	var stdin io.Reader = inR
 	if wrap != nil {
@@ -496,7 +502,7 @@ func startStdioFrom(t *testing.T, wrap func(io.Reader) io.Reader, env map[string
 	s := &stdioSession{t: t, in: inW, lines: make(chan string, 100), all: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{},
 		cancel: cancel, exit: make(chan int, 1), early: map[float64]rpcMessage{}}
 	go func() {
-		code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: stdin, Stdout: outW, Stderr: s.stderr})
+		code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: stdin, Stdout: outW, Stderr: s.stderr, SandboxWorld: world})
 		outW.Close()
 		s.exit <- code
 	}()
