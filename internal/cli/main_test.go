@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
@@ -224,21 +224,26 @@ func TestStdioWithMCPGoClient(t *testing.T) {
 
 // TestCreateAndDeployOverStdio is the whole create-and-deploy workflow in one tool call over
 // stdio, against the sandbox in real time, with a progress token: a notification per step and
-// per poll, and the secret value in no result, notification or log line.
+// per poll, and the secret value in no result, notification or log line. The server is cli.Run
+// in this process, as main runs it, on pipes: its sandbox's deployment ends in 0.6 s, not the
+// demo world's 5 s, still seen queued or running by one poll before it ends.
+// (TestEveryToolOverStdio runs create_and_deploy_app through the binary.)
 func TestCreateAndDeployOverStdio(t *testing.T) {
 	const canary = "stdio-workflow-canary-9e41"
-	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--log-level", "debug")
-	if err != nil {
-		t.Fatal(err)
-	}
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	var stderr testutil.SyncBuffer
+	exit := make(chan int, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	go func() {
+		code := cli.Run(ctx, cli.Env{Args: []string{"--sandbox", "--log-level", "debug"}, Getenv: getenv(nil), Stdin: inR, Stdout: outW,
+			Stderr: &stderr, SandboxWorld: r71Testtime10World(100*time.Millisecond, 500*time.Millisecond)})
+		outW.Close()
+		exit <- code
+	}()
+	c := mcpclient.NewClient(transport.NewIO(outR, inW, nil))
 	defer c.Close()
-	var stderr bytes.Buffer
-	stderrDone := make(chan struct{})
-	if r, ok := mcpclient.GetStderr(c); ok {
-		go func() { _, _ = io.Copy(&stderr, r); close(stderrDone) }()
-	} else {
-		close(stderrDone)
-	}
 	var mu sync.Mutex
 	var progress []string
 	c.OnNotification(func(n mcp.JSONRPCNotification) {
@@ -249,8 +254,6 @@ func TestCreateAndDeployOverStdio(t *testing.T) {
 			mu.Unlock()
 		}
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
 	if err := c.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +289,14 @@ func TestCreateAndDeployOverStdio(t *testing.T) {
 		}
 	}
 	c.Close()
-	<-stderrDone
+	select {
+	case code := <-exit:
+		if code != 0 {
+			t.Errorf("exit %d at end of input:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Run did not return at end of input")
+	}
 	for _, step := range []string{"check inputs", "create app", "configure", "secret PG_PASS", "deploy:", "wait: succeeded"} {
 		if !strings.Contains(joined, step) {
 			t.Errorf("no progress notification for %q:\n%s", step, joined)
