@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -13,4 +15,29 @@ func r71Testtime10World(queued, runs time.Duration) *sandbox.Config {
 	world := sandbox.DemoWorld()
 	world.QueuedFor, world.RunsFor = queued, runs
 	return &world
+}
+
+// TestR71Testtime10SandboxWorldIsTheOneServed: --sandbox serves cli.Env.SandboxWorld when one
+// is given, else the demo world: 50 ms after it started, a deployment of the given world (2 ms
+// long) has succeeded, one of the demo world's (5 s) has not. (The tests that shorten their
+// waits with it would otherwise pass slowly, proving nothing about it.)
+func TestR71Testtime10SandboxWorldIsTheOneServed(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		world     *sandbox.Config
+		succeeded bool
+	}{{"2 ms deployments", r71Testtime10World(time.Millisecond, time.Millisecond), true}, {"the demo world", nil, false}} {
+		s := startStdioWorld(t, nil, tc.world, nil, "--sandbox")
+		s.handshake()
+		out, isErr := s.call(2, "create_deployment", map[string]any{"app": "analytics-app"})
+		if isErr {
+			t.Fatalf("create_deployment: %s", out)
+		}
+		time.Sleep(50 * time.Millisecond)
+		out, isErr = s.call(3, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1})
+		if got := strings.Contains(out, "✅ succeeded"); isErr || got != tc.succeeded {
+			t.Errorf("%s: the newest deployment has succeeded=%v 50 ms after it started, want %v:\n%s", tc.name, got, tc.succeeded, out)
+		}
+		s.stop()
+	}
 }
