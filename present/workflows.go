@@ -848,11 +848,11 @@ const (
 	// PromptNewSecondary is what the rotate_keys prompt asks for the start step's new key;
 	// PromptNewSecondaryMasked where keys are shown masked (--mask-api-keys).
 	PromptNewSecondary       = "Give me the new secondary key with the storage warning and tell me to move every client to it."
-	PromptNewSecondaryMasked = "The result shows the new secondary key masked (its last 4 characters): tell me to read it in " + portalKeys +
-		", field API Key 2, to keep it in a secret manager or environment variable, and to move every client to it."
+	PromptNewSecondaryMasked = "The result shows the new secondary key masked (its last 4 characters). Tell me to read it in " + portalKeys +
+		", field API Key 2. Tell me to keep it in a secret manager or environment variable, and to move every client to it."
 	// PromptNewSecondaryMaskedSandbox is PromptNewSecondaryMasked in sandbox mode.
-	PromptNewSecondaryMaskedSandbox = "The result shows the new secondary key masked (its last 4 characters): tell me " +
-		"that in the sandbox it is the emulator's key, which no Spice.ai portal has and no real client uses, so no " +
+	PromptNewSecondaryMaskedSandbox = "The result shows the new secondary key masked (its last 4 characters). Tell me " +
+		"that in the sandbox it is the emulator's key, which no Spice.ai portal has and no real client uses. No " +
 		"client needs moving to it before the finish step."
 	RotationFinishNext = "Rotation complete. Clients may stay on the secondary key or switch back to the new primary; the old primary no longer works."
 )

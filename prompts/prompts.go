@@ -13,6 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
@@ -22,10 +23,11 @@ import (
 
 // presentation is the rule set every prompt repeats, so the agent keeps it even when the
 // prompt is used on its own.
-const presentation = `Presentation rules: show lists as the Markdown tables the tools return, with app IDs and names; ` +
-	`state deployment status with the API's words (created, queued, in_progress, succeeded, failed) and the error and fix when failed; ` +
-	`include the app URL https://<app-name>.spice.ai; never repeat a secret value (confirm only the name and the action); ` +
-	`show API keys only with the warning to keep them in a secret manager or environment variable, never in source control.`
+// The deployment statuses are the API's (api.DeploymentStatus), one sentence each rule.
+var presentation = `Presentation rules: show lists as the Markdown tables the tools return, with app IDs and names. ` +
+	`State deployment status with the API's words (` + strings.Join(api.DeploymentStatus.Enum, ", ") + `), and the error and fix when failed. ` +
+	`Include the app URL https://<app-name>.spice.ai, and never repeat a secret value: confirm only its name and the action. ` +
+	`Show API keys only with the warning to keep them in a secret manager or environment variable, never in source control.`
 
 // prompt is one entry: its definition, the tools it steers the agent to (it is offered only
 // where the caller can use every one of them) and how it renders.
@@ -41,7 +43,7 @@ var all = []prompt{
 			mcp.WithPromptTitle("Deploy an app"),
 			mcp.WithPromptDescription("Create a new app, configure it and deploy it in one step."),
 			mcp.WithArgument("name", mcp.RequiredArgument(), mcp.ArgumentDescription("App name (4-38 letters, digits, hyphens)")),
-			mcp.WithArgument("region", mcp.ArgumentDescription("us-east-1 or us-west-2; default the API's default")),
+			mcp.WithArgument("region", mcp.ArgumentDescription("Region code, as list_regions shows; default the API's default")),
 			mcp.WithArgument("spicepod", mcp.ArgumentDescription("Spicepod YAML, or a description of the datasets to build one from")),
 		),
 		needs: []string{"create_and_deploy_app"},
@@ -62,7 +64,7 @@ var all = []prompt{
 			return fmt.Sprintf(`Deploy the Spice.ai app %q in %s.
 
 %s
-Any credential the spicepod needs (database passwords, API keys) is referenced from the spicepod as ${secrets:NAME}; never put it inline, and do not ask me for the values: leave them out, and create_and_deploy_app has me enter them on a private page (show me its link if it gives one, then call it again).
+Any credential the spicepod needs (database passwords, API keys) is referenced from the spicepod as ${secrets:NAME}; never put it inline, and do not ask me for the values. Leave them out: create_and_deploy_app has me enter them on a private page. Show me its link if it gives one, then call it again.
 
 Use one call to create_and_deploy_app (name, region, spicepod, secrets, wait true). It validates everything before changing anything, reports each step, and waits for the deployment. If it fails part-way, fix the cause and call it again with the same arguments: it resumes.
 %s
@@ -123,13 +125,13 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 				images = "check that the app's runtime (update_channel and version; image_tag, Enterprise plans only) is published and the registry"
 			}
 			if usable(ctx, "list_secrets") {
-				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with " + fixTool(ctx, "set_secret") + " without a value: I enter it on a private page (show me its link), never in the chat."
+				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with " + fixTool(ctx, "set_secret") + ", without a value. I enter it on a private page (show me its link), never in the chat."
 			}
 			return fmt.Sprintf(`Troubleshoot %s of the Spice.ai app %q%s.
 
 1. Call describe_app for the configuration, the last deployments, the secret names and the keys' presence.
-2. Call get_deployment for the deployment in question%s. A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines; when it says a later deployment succeeded in its place, that failure is history: say so and fix nothing.
-3. When you need more than those lines, or the deployment is stuck in queued or in_progress: call list_instances to see each runtime instance (ready, starting, failed, pending), then get_instance_logs with the app, the failed or starting instance and a tail (it is lowered to the plan's limit). A paused app has no instances (project_paused).
+2. Call get_deployment for the deployment in question%s. A failed one shows its error_code, whether deploying again can help (retriable) and the failing instance's last log lines. But when it says a later deployment succeeded in its place, that failure is history: say so and fix nothing.
+3. When you need more than those lines, or the deployment is stuck in queued or in_progress: call list_instances to see each runtime instance (ready, starting, failed, pending), then get_instance_logs with the failed or starting one. Pass it the app, that instance and a tail (lowered to the plan's limit). A paused app has no instances (project_paused).
 4. Explain the cause from the log lines, error_message and the configuration; quote the log lines that show it:
    - error_code retriable (insufficient_cpu, insufficient_memory, insufficient_storage, insufficient_instances): capacity; deploy again shortly with %s, or lower replicas or resources with %s%s.
    - unable_to_start: the log lines name the cause, most often a secret the spicepod references that is not set.
@@ -154,7 +156,7 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 
 1. list_apps and list_members.
 2. For each app, describe_app.
-3. Report, as tables: apps whose latest deployment failed or never ran; apps without a spicepod; public apps; apps missing a secondary API key (rotation impossible); spicepods with inline credentials (shown masked) instead of ${secrets:NAME}; members and owners.
+3. Report as tables. Apps whose latest deployment failed or never ran, apps without a spicepod, public apps, paused apps. Apps missing a secondary API key (rotation impossible). Spicepods with inline credentials (shown masked) instead of ${secrets:NAME}. Members and their roles (` + strings.Join(api.MemberRole.Enum, ", ") + `).
 4. End with a short, prioritised list of recommended fixes and the tool that would apply each.
 
 ` + presentation, nil
@@ -174,8 +176,8 @@ func existingApp(ctx context.Context, name string) string {
 			return fmt.Sprintf("If it answers that an app named %q already exists and was not created by create_and_deploy_app, ask me for another name.", name)
 		}
 	}
-	return fmt.Sprintf("If it answers that an app named %q already exists and was not created by create_and_deploy_app, ask me whether to deploy that app instead; "+
-		"if so, set its spicepod with update_app, deploy it with create_deployment and follow it with wait_for_deployment.", name)
+	return fmt.Sprintf("If it answers that an app named %q already exists and was not created by create_and_deploy_app, ask me whether to deploy that app instead. "+
+		"If so, set its spicepod with update_app, deploy it with create_deployment and follow it with wait_for_deployment.", name)
 }
 
 // How rotate_keys says its steps are approved, by --confirm mode ("human", "agent", "off"):
