@@ -10,6 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -102,33 +103,6 @@ func r71Words11Texts(t *testing.T) []r71Words11Text {
 	return out
 }
 
-// r71Words11Sentences splits a text into its sentences as the round's instructions test does
-// (present's r71Words10Sentences): at ., ! or ? before a space or the end, and at line breaks;
-// code spans and fenced blocks count as one word, table rows are no sentences.
-func r71Words11Sentences(text string) []string {
-	text = r71Words11Fence.ReplaceAllString(text, "code")
-	text = r71Words11Code.ReplaceAllString(text, "code")
-	text = strings.NewReplacer("e.g.", "eg", "i.e.", "ie").Replace(text)
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "|") {
-			continue
-		}
-		for _, s := range r71Words11SentenceEnd.Split(line, -1) {
-			if strings.TrimSpace(s) != "" {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-var (
-	r71Words11Fence       = regexp.MustCompile("(?s)```.*?```")
-	r71Words11Code        = regexp.MustCompile("`[^`\n]*`")
-	r71Words11SentenceEnd = regexp.MustCompile(`[.!?](\s+|$)`)
-)
-
 // TestR71Words11PromptAndResourceSentencesRunAtMost35Words: the presentation rules every prompt
 // ends with ran as one sentence of 70 words, deploy_app's credential sentence 49. Every sentence
 // of every prompt's and resource's text, as clients receive it, runs at most 35 words (the rule
@@ -139,9 +113,9 @@ func TestR71Words11PromptAndResourceSentencesRunAtMost35Words(t *testing.T) {
 		t.Fatalf("read %d texts, want the prompts' and resources' hundred and more", len(texts))
 	}
 	for _, tx := range texts {
-		for _, s := range r71Words11Sentences(tx.text) {
-			if n := len(strings.Fields(s)); n > 35 {
-				t.Errorf("%s: a sentence of %d words, more than 35:\n%s", tx.where, n, s)
+		for _, s := range testutil.Sentences(tx.text) {
+			if n := len(strings.Fields(s)); n > testutil.MaxSentenceWords {
+				t.Errorf("%s: a sentence of %d words, more than %d:\n%s", tx.where, n, testutil.MaxSentenceWords, s)
 			}
 		}
 	}
@@ -185,7 +159,7 @@ func TestR71Words11PromptsAndResourcesNameWhatExists(t *testing.T) {
 	checked := 0
 	for _, tx := range texts {
 		// A fenced block is data the prompt quotes (the spicepod given, an app's), not its words.
-		for _, w := range r71Words11Snake.FindAllString(r71Words11Fence.ReplaceAllString(tx.text, ""), -1) {
+		for _, w := range r71Words11Snake.FindAllString(testutil.WithoutFencedBlocks(tx.text), -1) {
 			if !known[w] && !strings.Contains(spec, `"`+w+`"`) {
 				t.Errorf("%s: %q is no tool, no tool's argument and no word of the API's specification", tx.where, w)
 			}

@@ -271,30 +271,6 @@ func TestR71Words10NetworkFailuresAskTheUserToCheck(t *testing.T) {
 	}
 }
 
-// r71Words10Sentences splits a text into its sentences: at a sentence's end (., ! or ? before a
-// space or the end) and at line breaks; "e.g." and "i.e." end none, code spans count as one word.
-func r71Words10Sentences(text string) []string {
-	text = r71Words10Code.ReplaceAllString(text, "code")
-	text = strings.NewReplacer("e.g.", "eg", "i.e.", "ie").Replace(text)
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		for _, s := range r71Words10SentenceEnd.Split(line, -1) {
-			if strings.TrimSpace(s) != "" {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-var (
-	r71Words10Code        = regexp.MustCompile("`[^`\n]*`")
-	r71Words10SentenceEnd = regexp.MustCompile(`[.!?](\s+|$)`)
-)
-
-// r71Words10MaxWords is the most words a sentence an agent reads may run.
-const r71Words10MaxWords = 35
-
 // TestR71Words10SentencesAgentsReadRunAtMost35Words: the instructions' approval line ran 49 words
 // (with --confirm=agent 39), pause_app's description a sentence of 36. Every sentence of the
 // instructions (each confirmation mode, with and without set_secret's local sources, as an HTTP
@@ -343,9 +319,9 @@ func TestR71Words10SentencesAgentsReadRunAtMost35Words(t *testing.T) {
 		t.Fatalf("read %d texts, want the tens of tools/list's descriptions", len(texts))
 	}
 	for _, tx := range texts {
-		for _, s := range r71Words10Sentences(tx.text) {
-			if n := len(strings.Fields(s)); n > r71Words10MaxWords {
-				t.Errorf("%s: a sentence of %d words, more than %d:\n%s", tx.where, n, r71Words10MaxWords, s)
+		for _, s := range testutil.Sentences(tx.text) {
+			if n := len(strings.Fields(s)); n > testutil.MaxSentenceWords {
+				t.Errorf("%s: a sentence of %d words, more than %d:\n%s", tx.where, n, testutil.MaxSentenceWords, s)
 			}
 		}
 	}
