@@ -5950,25 +5950,9 @@ func joinedBody(s, orig string, b, end, size int, in func(byte) bool) int {
 	}
 	j := end
 	for n < size {
-		k := j
-		for {
-			e := lineBreaksAt(orig, k)
-			if e == k && k > j {
-				break // spaces after a break: the next line's indentation
-			}
-			if e == k {
-				return -1 // a part ends only at a line break
-			}
-			for e < len(orig) {
-				if orig[e] == ' ' || orig[e] == '\t' {
-					e++
-				} else if n := indentEscapeAt(orig, e); n > 0 {
-					e += n
-				} else {
-					break
-				}
-			}
-			k = e
+		k := nextLineAt(orig, j)
+		if k < 0 {
+			return -1 // a part ends only at a line break
 		}
 		j = k
 		for j < len(s) && n < size && in(s[j]) {
@@ -5983,6 +5967,31 @@ func joinedBody(s, orig string, b, end, size int, in func(byte) bool) int {
 		return -1
 	}
 	return j
+}
+
+// nextLineAt returns where the next line's text starts after the line breaks at orig[j] and
+// the spaces and tabs (or their escapes) that indent it, or -1 when no break stands at j.
+func nextLineAt(orig string, j int) int {
+	k := j
+	for {
+		e := lineBreaksAt(orig, k)
+		if e == k && k > j {
+			return k // spaces after a break: the next line's indentation
+		}
+		if e == k {
+			return -1
+		}
+		for e < len(orig) {
+			if orig[e] == ' ' || orig[e] == '\t' {
+				e++
+			} else if n := indentEscapeAt(orig, e); n > 0 {
+				e += n
+			} else {
+				break
+			}
+		}
+		k = e
+	}
 }
 
 // indentEscapeAt returns the length of a space's or tab's escape written out at s[i] (%20,

@@ -6,7 +6,8 @@ import "strings"
 // a URL passed as a query parameter's value, or an agent's URL-encoded copy of one), as the
 // userinfo of a URL written plainly is masked: from after the encoded "://" to the last "@"
 // (%40) before the authority ends (at "/", "?" or "#", encoded or not, or where the encoded
-// URL ends: a blank, a quote, "&", ";" or ",").
+// URL ends: a blank, a quote, "&", ";" or ",", unless an "@" past it shows a password holding
+// it: encodedUserinfoPast).
 func maskEncodedUserinfo(s string) string {
 	if !strings.Contains(s, "%3") { // %3A, of either case
 		return s
@@ -23,6 +24,7 @@ func maskEncodedUserinfo(s string) string {
 		for end < len(s) && !encodedAuthorityEnds(s, end) {
 			end++
 		}
+		end = encodedUserinfoPast(s, start, end)
 		at := -1
 		for j := start; j < end; j++ {
 			if s[j] == '@' {
@@ -46,6 +48,30 @@ func maskEncodedUserinfo(s string) string {
 	}
 	b.WriteString(s[from:])
 	return b.String()
+}
+
+// encodedUserinfoPast returns where the encoded authority s[start:end] ends once read past a raw
+// "&", ";" or "," at s[end] that a password may hold unencoded: where what precedes it holds a
+// user's ":" (%3A): on over such separators to the end of the last stretch between them that
+// holds an "@" (%40), stopping at an "=" (a query parameter's start: &email=bob%40…); else end. A host and an address (example.com,bob%40…)
+// has no ":".
+func encodedUserinfoPast(s string, start, end int) int {
+	if i := indexFoldASCII(s[start:end], "%3a"); i < 0 && strings.IndexByte(s[start:end], ':') < 0 {
+		return end
+	}
+	best := end
+	for end < len(s) && (s[end] == '&' || s[end] == ';' || s[end] == ',') {
+		next, at := end+1, false
+		for next < len(s) && s[next] != '=' && !encodedAuthorityEnds(s, next) {
+			at = at || s[next] == '@' || next+3 <= len(s) && strings.EqualFold(s[next:next+3], "%40")
+			next++
+		}
+		if at {
+			best = next
+		}
+		end = next
+	}
+	return best
 }
 
 // encodedAuthorityEnds reports whether an encoded URL's authority ends at s[j].

@@ -217,14 +217,21 @@ func skHexAt(s string, b int) int {
 // its body's runs, between breaks and the next line's indentation, complete it exactly, as a
 // log wrapped at 76 columns cuts it), else -1. A body of parts is read as one of its bytes and
 // the separator, then must hold the separator exactly where the parts meet. orig is s as
-// written (tokenAt).
+// written (tokenAt). A family with a head reads it first, unbroken; one of no fixed length
+// joins its runs until they hold its least (joinedLeast).
 func moreTokenJoinedAt(s, orig string, i int) int {
 	for _, k := range moreTokens {
 		if !strings.HasPrefix(s[i:], k.prefix) {
 			continue
 		}
-		if k.least > 0 || k.head != nil { // no fixed length: where a break ends it is unknown
-			return -1
+		b := i + len(k.prefix)
+		if k.head != nil { // the head must stand whole before any break (glcbt-64_, dp.st.prd.)
+			if b = k.head(s, b); b < 0 {
+				return -1
+			}
+		}
+		if k.least > 0 {
+			return joinedLeast(s, orig, b, k.least, k.ok)
 		}
 		size, in, sep := k.body, k.ok, k.separator()
 		if k.parts != nil {
@@ -234,7 +241,6 @@ func moreTokenJoinedAt(s, orig string, i int) int {
 			}
 			in = func(c byte) bool { return k.ok(c) || c == sep }
 		}
-		b := i + len(k.prefix)
 		j := joinedRun(s, orig, b, size, in)
 		if j < 0 && k.short > 0 {
 			j = joinedRun(s, orig, b, k.short, in)
@@ -252,6 +258,33 @@ func moreTokenJoinedAt(s, orig string, i int) int {
 		return j
 	}
 	return -1
+}
+
+// joinedLeast returns where a token of no fixed length (at least least bytes of in) whose body
+// starts at s[b] ends when line breaks cut it short of least: the runs of in between breaks and
+// the next line's indentation are joined until they hold least, the last run read to its end,
+// which must be no word's (joinedBody's rule, with "at least" for "exactly"); else -1. A body
+// that holds least before its first break is the token (moreTokenAt): a break after it ends it.
+func joinedLeast(s, orig string, b, least int, in func(byte) bool) int {
+	j, n := b, 0
+	for {
+		for j < len(s) && in(s[j]) {
+			j++
+			n++
+		}
+		if n >= least {
+			break
+		}
+		k := nextLineAt(orig, j)
+		if k < 0 || k >= len(s) || !in(s[k]) {
+			return -1
+		}
+		j = k
+	}
+	if j == b+n || j < len(s) && isWordByte(s[j]) { // no break crossed, or a word runs on
+		return -1
+	}
+	return j
 }
 
 // skHexJoinedAt is skHexAt for a key line breaks cut (joinedBody): its body starts at s[b].
