@@ -354,6 +354,9 @@ func readOld(l, out, shownPlain string, colored bool) *oldReading {
 		} else if rest := valueAfterCloser(r.one, h[0], core); rest != "" {
 			r.exempt = append(r.exempt, rest) // [pAsswd=0]000's 000 (round 68)
 		}
+		if rest := r71MineBeyondUnicodeSpace(h[1]); rest != "" {
+			r.exempt = append(r.exempt, rest) // =AAA\u00a0AAA000's AAA000 (round 71)
+		}
 	}
 	return r
 }
