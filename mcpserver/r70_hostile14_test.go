@@ -133,10 +133,10 @@ func TestR70Hostile14ClientErrorsShowNoToken(t *testing.T) {
 	}
 }
 
-// TestR70Hostile14ClientErrorsShowNoTokenOverStdio: the same answers over stdio, for a few
-// families (each call is a round trip through the pipe).
-func TestR70Hostile14ClientErrorsShowNoTokenOverStdio(t *testing.T) {
-	up := &r70Hostile14Upstream{}
+// r70Hostile14Client is an API client of the demo emulator through up's answers, logging at
+// debug level into logs, retrying at once.
+func r70Hostile14Client(t *testing.T, up *r70Hostile14Upstream) (*client.Client, *slog.Logger, *testutil.SyncBuffer) {
+	t.Helper()
 	emu := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
 	t.Cleanup(emu.Close)
 	logs := &testutil.SyncBuffer{}
@@ -149,6 +149,14 @@ func TestR70Hostile14ClientErrorsShowNoTokenOverStdio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return api, logger, logs
+}
+
+// TestR70Hostile14ClientErrorsShowNoTokenOverStdio: the same answers over stdio, for a few
+// families (each call is a round trip through the pipe).
+func TestR70Hostile14ClientErrorsShowNoTokenOverStdio(t *testing.T) {
+	up := &r70Hostile14Upstream{}
+	api, logger, logs := r70Hostile14Client(t, up)
 	w := r41cStdioInit(t, mcpserver.Options{Client: func(context.Context) (*client.Client, error) { return api, nil }, Logger: logger}, r63Httpmode7Initialize)
 	id := 100
 	for i, k := range testutil.R66HostileTokens() {

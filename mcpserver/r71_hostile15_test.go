@@ -4,22 +4,18 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"log/slog"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -261,18 +257,7 @@ func TestR71Hostile15ValueOfAnEarlierCallIsNotKnown(t *testing.T) {
 func TestR71Hostile15ClientErrorsShowNoTokenOverHTTP(t *testing.T) {
 	t.Parallel()
 	up := &r70Hostile14Upstream{}
-	emu := httptest.NewServer(sandbox.New(sandbox.Config{Demo: true}))
-	t.Cleanup(emu.Close)
-	logs := &testutil.SyncBuffer{}
-	logger, err := logging.New(logs, slog.LevelDebug, "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	api, err := client.New(client.Config{BaseURL: up.proxy()(t, emu.URL), Tokens: client.StaticToken("sandbox"), Logger: logger,
-		Retry: client.RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	api, logger, logs := r70Hostile14Client(t, up)
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: func(context.Context) (*client.Client, error) { return api, nil }, Logger: logger})
 	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0"})
 	if err != nil {

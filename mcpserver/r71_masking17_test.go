@@ -10,26 +10,6 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
-// r71Masking17Cyrillic are Latin letters and the Cyrillic letter drawn as each.
-var r71Masking17Cyrillic = map[byte]rune{'a': 'а', 'e': 'е', 'o': 'о', 'p': 'р', 'c': 'с', 'x': 'х', 'y': 'у', 'i': 'і',
-	'A': 'А', 'E': 'Е', 'O': 'О', 'T': 'Т', 'H': 'Н', 'K': 'К', 'M': 'М'}
-
-// r71Masking17Homoglyph writes up to three of v's letters from s[from:] on as their Cyrillic
-// look-alikes (ghp_R66Hоstile…).
-func r71Masking17Homoglyph(v string, from int) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(v); i++ {
-		if r, ok := r71Masking17Cyrillic[v[i]]; ok && i >= from && n < 3 {
-			b.WriteRune(r)
-			n++
-			continue
-		}
-		b.WriteByte(v[i])
-	}
-	return b.String()
-}
-
 // r71Masking17Shows is r71Hostile15Shows with the look-alikes read back as Latin letters,
 // as written or as a quote escapes them (\u0430).
 func r71Masking17Shows(k testutil.R66Token, s string) bool {
@@ -38,17 +18,14 @@ func r71Masking17Shows(k testutil.R66Token, s string) bool {
 		if err != nil {
 			return e
 		}
-		for a, r := range r71Masking17Cyrillic {
+		for a, r := range testutil.CyrillicLookalikes {
 			if rune(n) == r {
 				return string(a)
 			}
 		}
 		return e
 	})
-	for a, r := range r71Masking17Cyrillic {
-		s = strings.ReplaceAll(s, string(r), string(a))
-	}
-	return r71Hostile15Shows(k, s)
+	return r71Hostile15Shows(k, testutil.Latin(s))
 }
 
 // TestR71Masking17HomoglyphTokenInEveryArgument: hostile15's sweep of every argument of the
@@ -61,7 +38,7 @@ func TestR71Masking17HomoglyphTokenInEveryArgument(t *testing.T) {
 	n := 0
 	for _, k := range r71Hostile15Sample() {
 		for _, from := range []int{0, 6} {
-			hv := r71Masking17Homoglyph(k.Value, from)
+			hv := testutil.Homoglyph(k.Value, from)
 			if hv == k.Value {
 				continue
 			}

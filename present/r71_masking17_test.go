@@ -7,34 +7,6 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
-// r71Masking17Cyrillic are Latin letters and the Cyrillic letter drawn as each.
-var r71Masking17Cyrillic = map[byte]string{'a': "а", 'e': "е", 'o': "о", 'p': "р", 'c': "с", 'x': "х", 'y': "у", 'i': "і",
-	'A': "А", 'E': "Е", 'O': "О", 'T': "Т", 'H': "Н", 'K': "К", 'M': "М"}
-
-// r71Masking17Homoglyph writes up to three of v's letters from v[from:] on as their Cyrillic
-// look-alikes (ghp_R66Hоstile…, or gһp_… from 0).
-func r71Masking17Homoglyph(v string, from int) string {
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(v); i++ {
-		if r, ok := r71Masking17Cyrillic[v[i]]; ok && i >= from && n < 3 {
-			b.WriteString(r)
-			n++
-			continue
-		}
-		b.WriteByte(v[i])
-	}
-	return b.String()
-}
-
-// r71Masking17Latin reads the look-alikes in s back as the Latin letters they are drawn as.
-func r71Masking17Latin(s string) string {
-	for a, r := range r71Masking17Cyrillic {
-		s = strings.ReplaceAll(s, r, string(a))
-	}
-	return s
-}
-
 // TestR71Masking17HomoglyphTokenInNotASCIIQuotes (held: hostile15's note): a token written
 // with Cyrillic look-alikes inside it (from its prefix on, or in its body), each of the R66
 // families, inside beyond-ASCII quotes (“…”, «…», 「…」, „…“, ‹…›, ＂…＂), is masked by MaskText,
@@ -44,20 +16,20 @@ func TestR71Masking17HomoglyphTokenInNotASCIIQuotes(t *testing.T) {
 	n := 0
 	for _, k := range testutil.R66HostileTokens() {
 		for _, from := range []int{0, 4, 10} {
-			h := r71Masking17Homoglyph(k.Value, from)
+			h := testutil.Homoglyph(k.Value, from)
 			if h == k.Value {
 				continue
 			}
-			if got := ArgSecretNameNotASCII(h); k.Leaked(r71Masking17Latin(got)) {
+			if got := ArgSecretNameNotASCII(h); k.Leaked(testutil.Latin(got)) {
 				t.Errorf("%s from %d: the refusal shows it: %s", k.Family, from, got)
 			}
 			for _, q := range quotes {
 				n++
 				in := "secret name " + q[0] + h + q[1] + " refused"
-				if got := MaskText(in); k.Leaked(r71Masking17Latin(got)) {
+				if got := MaskText(in); k.Leaked(testutil.Latin(got)) {
 					t.Errorf("MaskText(%q) = %q", in, got)
 				}
-				if got := MaskLogLines([]string{in})[0]; k.Leaked(r71Masking17Latin(got)) {
+				if got := MaskLogLines([]string{in})[0]; k.Leaked(testutil.Latin(got)) {
 					t.Errorf("MaskLogLines(%q) = %q", in, got)
 				}
 			}

@@ -59,9 +59,9 @@ var definedOnce = sync.OnceValues(func() (map[string]bool, error) {
 	return defined, err
 })
 
-// testSources are the repository's _test.go files by path (testdata and dot directories
-// aside), read once for the package's tests: several checks read them.
-var testSources = sync.OnceValues(func() (map[string]string, error) {
+// goSources are the repository's Go files by path (testdata and dot directories aside), read
+// once for the package's tests: several checks read them (claims8's call graph all of them).
+var goSources = sync.OnceValues(func() (map[string]string, error) {
 	sources := map[string]string{}
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -70,7 +70,7 @@ var testSources = sync.OnceValues(func() (map[string]string, error) {
 		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return nil
 		}
 		b, err := os.ReadFile(path)
@@ -81,6 +81,18 @@ var testSources = sync.OnceValues(func() (map[string]string, error) {
 		return nil
 	})
 	return sources, err
+})
+
+// testSources are the repository's _test.go files by path, of goSources.
+var testSources = sync.OnceValues(func() (map[string]string, error) {
+	all, err := goSources()
+	tests := map[string]string{}
+	for path, src := range all {
+		if strings.HasSuffix(path, "_test.go") {
+			tests[path] = src
+		}
+	}
+	return tests, err
 })
 
 // TestR47NewcomerREADMECitesDefinedTests: every test, fuzz target and benchmark README names

@@ -5,7 +5,6 @@ import (
 	"go/parser"
 	"go/token"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -304,24 +303,7 @@ func (g *r71Claims8Graph) Shown(tests []string) []string {
 // r71Claims8RepoGraph is the graph of every Go file of the repository (testdata and dot
 // directories aside), built once for the package's tests.
 var r71Claims8RepoGraph = sync.OnceValues(func() (*r71Claims8Graph, error) {
-	sources := map[string]string{}
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		sources[path] = string(b)
-		return nil
-	})
+	sources, err := goSources()
 	if err != nil {
 		return nil, err
 	}
