@@ -105,6 +105,12 @@ func cookieSpans(s string, v int, set bool) (spans [][2]int, end int, ok bool) {
 // language tag, a short lower-case word: theme=dark, lang=en-US, seen=1). Any other value
 // (a session's id, a token, an opaque value under an unknown name) is masked.
 func cookieKept(name, value string) bool {
+	// A value holding a pair of its own (gA=token=000, auth=user=bob&password=…) may hold a
+	// credential whatever the cookie's name: an analytics id never holds "=" (base64's padding
+	// at the end aside).
+	if strings.Contains(strings.TrimRight(value, "="), "=") {
+		return false
+	}
 	var buf [64]byte
 	folded := string(appendFolded(buf[:0], name))
 	// A name that names a credential is none of them, whatever it starts with (gateway_token: "ga*").

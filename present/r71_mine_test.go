@@ -40,3 +40,28 @@ func TestR71MineCoreRepeatedBeyondAUnicodeSpace(t *testing.T) {
 		t.Errorf("beyond of a value with no Unicode space = %q, want none", got)
 	}
 }
+
+// TestR71MineCookieValueHoldingAPairIsMasked: my closing run's FuzzMaskLogLinesCoversOld
+// finding was a real leak (seed 8e45219d37e6be85): "Cookie:gA=token=000" showed token=000, and
+// "Cookie: gA=password=hunter2" hunter2, as gA reads as Google Analytics' cookie (kept by its
+// name), where outside a Cookie header gA=password=hunter2 masks hunter2. A cookie's value
+// holding a pair of its own is masked whatever the cookie's name; an analytics id, which holds
+// no "=" but base64's padding, is still kept.
+func TestR71MineCookieValueHoldingAPairIsMasked(t *testing.T) {
+	for in, want := range map[string]string{
+		"Cookie:gA=token=000":                     "Cookie:gA=" + Masked,
+		"Cookie: gA=password=hunter2; theme=dark": "Cookie: gA=" + Masked + "; theme=dark",
+		"Set-Cookie: _ga=token=abc123; Path=/":    "Set-Cookie: _ga=" + Masked + "; Path=/",
+		"Cookie: lang=user=bob&pass=secret9":      "Cookie: lang=" + Masked,
+		// Held: analytics ids and plain values stay, padding included.
+		"Cookie: _ga=GA1.2.1234567890.1234567890; theme=dark": "Cookie: _ga=GA1.2.1234567890.1234567890; theme=dark",
+		"Cookie: _ga=GA1.2.3=":                                "Cookie: _ga=GA1.2.3=",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q)\n got  %q\n want %q", in, got, want)
+		}
+		if got := MaskLogLines([]string{in})[0]; got != want {
+			t.Errorf("MaskLogLines(%q)\n got  %q\n want %q", in, got, want)
+		}
+	}
+}
