@@ -409,6 +409,25 @@ func r55SpecUncoded(t *testing.T) map[string]bool {
 // r55SpecUncodedProducers make each uncoded refusal happen; the two an emulator cannot come to
 // by itself (an upstream provisioning failure, the metrics service down) are injected faults,
 // as the documented statuses of a service outside the API.
+// r55SpecProduceUncoded makes the refusal r55SpecUncodedProducers names by key ("createProject
+// 409") on a harness of its own, through the route generation its operation's path is on, and
+// returns it with the status its key gives.
+func r55SpecProduceUncoded(t *testing.T, key string) (*harness, *result, int) {
+	p := r55SpecUncodedProducers[key]
+	cfg := Config{}
+	if p.cfg != nil {
+		cfg = p.cfg()
+	}
+	h := newHarness(t, cfg)
+	parts := strings.Fields(key)
+	base := "/v1/projects"
+	if op := api.ByID(parts[0]); op != nil && strings.HasPrefix(op.Path, "/v1/apps") {
+		base = "/v1/apps"
+	}
+	status, _ := strconv.Atoi(parts[1])
+	return h, p.make(h, base), status
+}
+
 var r55SpecUncodedProducers = map[string]struct {
 	cfg  func() Config
 	make func(h *harness, base string) *result
@@ -495,24 +514,13 @@ func TestR55SpecEveryDocumentedUncodedRefusalIsProduced(t *testing.T) {
 			t.Errorf("%s: documented without a code, but nothing here produces it", key)
 		}
 	}
-	for key, p := range r55SpecUncodedProducers {
+	for key := range r55SpecUncodedProducers {
 		if !documented[key] {
 			t.Errorf("%s: produced, but openapi.json documents no uncoded example of it", key)
 			continue
 		}
 		t.Run(key, func(t *testing.T) {
-			cfg := Config{}
-			if p.cfg != nil {
-				cfg = p.cfg()
-			}
-			h := newHarness(t, cfg)
-			parts := strings.Fields(key)
-			base := "/v1/projects"
-			if op := api.ByID(parts[0]); op != nil && strings.HasPrefix(op.Path, "/v1/apps") {
-				base = "/v1/apps"
-			}
-			status, _ := strconv.Atoi(parts[1])
-			res := p.make(h, base)
+			h, res, status := r55SpecProduceUncoded(t, key)
 			h.expect(res, status, "")
 			if code, ok := res.obj()["code"]; ok {
 				t.Errorf("%s: code %v, documented without one: %s", key, code, res.raw)
