@@ -84,6 +84,20 @@ var r55SpecGeneric = []string{"insufficient_scope", "forbidden", "org_forbidden"
 // r55SpecProducers make each operation-specific triple happen over real HTTP. Each gets a fresh
 // harness whose default organization "sandbox" has GitHub connected and AI credits left unless
 // the producer's config says otherwise.
+// r55SpecProduce makes the refusal r55SpecProducers names by tr ("createProject 409
+// deployment_in_progress") on a harness of its own, and returns it with its status and code.
+func r55SpecProduce(t *testing.T, tr string) (*harness, *result, int, string) {
+	p := r55SpecProducers[tr]
+	cfg := Config{}
+	if p.cfg != nil {
+		cfg = p.cfg()
+	}
+	h := newHarness(t, cfg)
+	parts := strings.Fields(tr)
+	status, _ := strconv.Atoi(parts[1])
+	return h, p.make(h), status, parts[2]
+}
+
 var r55SpecProducers = map[string]struct {
 	cfg  func() Config
 	make func(h *harness) *result
@@ -312,20 +326,14 @@ func TestR55SpecEveryDocumentedCodeIsProduced(t *testing.T) {
 			t.Errorf("%s: documented, but nothing here produces it", tr)
 		}
 	}
-	for tr, p := range r55SpecProducers {
+	for tr := range r55SpecProducers {
 		if !documented[tr] {
 			t.Errorf("%s: produced, but neither openapi.json nor api/README documents it", tr)
 			continue
 		}
 		t.Run(tr, func(t *testing.T) {
-			cfg := Config{}
-			if p.cfg != nil {
-				cfg = p.cfg()
-			}
-			h := newHarness(t, cfg)
-			parts := strings.Fields(tr)
-			status, _ := strconv.Atoi(parts[1])
-			h.expectCode(p.make(h), status, parts[2])
+			h, res, status, code := r55SpecProduce(t, tr)
+			h.expectCode(res, status, code)
 		})
 	}
 

@@ -336,20 +336,14 @@ func TestR71Spec13ErrorBodiesShapedAsDocumented(t *testing.T) {
 			t.Errorf("%s: body keys %s, openapi.json's examples show %q: %s", what, got, shapes, res.raw)
 		}
 	}
-	for tr, p := range r55SpecProducers {
+	for tr := range r55SpecProducers {
 		t.Run(tr, func(t *testing.T) {
-			cfg := Config{}
-			if p.cfg != nil {
-				cfg = p.cfg()
-			}
-			h := newHarness(t, cfg)
-			parts := strings.Fields(tr)
-			status, _ := strconv.Atoi(parts[1])
-			shapes := r71Spec13ExampleShapes(doc, parts[0], status, true, parts[2])
+			_, res, status, code := r55SpecProduce(t, tr)
+			shapes := r71Spec13ExampleShapes(doc, strings.Fields(tr)[0], status, true, code)
 			if slices.Contains(r55SpecReadmeOnly, tr) {
 				shapes = []string{"code,error"} // §5's table alone documents it: §5's body
 			}
-			check(t, tr, p.make(h), shapes)
+			check(t, tr, res, shapes)
 		})
 	}
 	for key := range r55SpecUncodedProducers {
