@@ -433,6 +433,10 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "configuration")
 		hostedIn(kept)
 	}
+	if ix.visibility(query) {
+		// "is orders-api public or private?": that app's setting.
+		kept = append(kept, "configuration", "settings")
+	}
 	if notMemberYet.MatchString(query) {
 		kept = append(kept, "invite")
 	}
@@ -451,6 +455,9 @@ func (ix *Index) QueryTerms(query string) []string {
 	getRunning(kept)
 	goingOn(kept)
 	keepsDoing(kept)
+	copiesRunning(kept)
+	blankApp(kept)
+	onePronoun(kept)
 	usOut(kept)
 	comesFrom(kept)
 	accountRemovedFrom(kept)
@@ -466,6 +473,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	kept = append(kept, pastDeploys(fields)...)
 	kept = append(kept, verbsInPlace(fields)...)
 	kept = append(kept, madeVisible(fields)...)
+	kept = append(kept, keyExposed(fields)...)
 	kept = append(kept, movedToChannel(fields)...)
 	removedFrom(kept)
 	kept = append(kept, removalVerbs(kept)...)
@@ -1537,7 +1545,9 @@ func madeVisible(fields []string) []string {
 		if !makes[strings.ToLower(strings.Trim(f, nameEdges))] {
 			continue
 		}
-		for j := i + 1; j < len(fields) && j <= i+3; j++ {
+		// The object may take three words ("make the rsvp-site app private"); a comma ends it
+		// ("make a new app, private": a new app that is private).
+		for j := i + 1; j < len(fields) && j <= i+4 && !strings.ContainsAny(fields[j-1], ",;:.!?"); j++ {
 			if w := strings.ToLower(strings.Trim(fields[j], nameEdges)); w == "private" || w == "public" {
 				return []string{"change"}
 			}

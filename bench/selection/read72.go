@@ -1,0 +1,109 @@
+package selection
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Readings of round 72 (issue 13): each reads words as a model does where the bench's word
+// matching drew a request to another tool.
+
+// visibilityOf is a question whether one thing is public or private ("is orders-api public or
+// private right now?", "is the ticketing app set to public or private?"): it asks for that
+// thing's settings, its configuration, as valueOf's questions do, not to create or list apps
+// (whose texts name public and private too); a plural subject ("are our apps public or private?") still
+// asks for many (see valueOf).
+var visibilityOf = regexp.MustCompile(`(?i)\b(is|are)\s+((?:[\w'-]+\s+){1,4}?)(?:set\s+to\s+)?(?:public|private)\s+or\s+(?:public|private)\b`)
+
+// visibility: the request asks whether one thing is public or private (visibilityOf).
+func (ix *Index) visibility(query string) bool {
+	m := visibilityOf.FindStringSubmatch(query)
+	return m != nil && !slices.ContainsFunc(plurals(m[2]), func(pl string) bool { return ix.df[pl] > 0 })
+}
+
+// copiesRunning: copies of an app that are running, up or healthy ("how many copies of
+// checkout-recs are actually running?") are its replicas, the instances that serve it, as a model
+// reads it, not forks (list_forks' copies), which are apps made once. The state follows "copies"
+// in the same clause; "spin up a copy" makes one.
+func copiesRunning(words []string) {
+	for i, w := range words {
+		if l := strings.ToLower(strings.Trim(w, nameEdges)); l != "copies" && l != "copy" {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+6 && !strings.ContainsAny(words[j-1], ",;:.!?"); j++ {
+			if runningStates[strings.ToLower(strings.Trim(words[j], nameEdges))] {
+				words[i] = "replicas"
+				break
+			}
+		}
+	}
+}
+
+// runningStates are the words that say an instance runs.
+var runningStates = map[string]bool{"running": true, "up": true, "healthy": true, "serving": true, "alive": true}
+
+// keyExposed: a key, token or password someone pasted or posted somewhere ("pasted the API key in
+// a group chat", "our secondary key got posted in slack") has leaked, as a model reads it
+// (regenerate_api_key's "after a leak"), not set_secret's warning to keep a value out of the
+// chat; "I'll paste the value in the private page" (the present) hands a value over.
+func keyExposed(fields []string) []string {
+	for i, f := range fields {
+		if l := strings.ToLower(strings.Trim(f, nameEdges)); l != "pasted" && l != "posted" {
+			continue
+		}
+		credential, place := false, false
+		for j := max(0, i-4); j < len(fields) && j <= i+5; j++ {
+			l := strings.ToLower(strings.Trim(fields[j], nameEdges))
+			credential = credential || credentialWords[l]
+			place = place || j > i && (l == "in" || l == "into" || l == "on")
+		}
+		if credential && place {
+			return []string{"leak"}
+		}
+	}
+	return nil
+}
+
+// credentialWords name what leaks.
+var credentialWords = map[string]bool{"key": true, "keys": true, "key's": true, "token": true, "password": true, "secret": true, "credentials": true}
+
+// blankApp: a blank app ("a new, blank app", "a blank one") is an empty one (create_app's "a new,
+// empty app"), as a model reads it; a display that is or goes blank ("the board is blank") shows
+// nothing, and is left as it is.
+func blankApp(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if strings.ToLower(strings.Trim(w, nameEdges)) != "blank" || strings.ContainsAny(w, ",;:.!?") {
+			continue
+		}
+		switch strings.ToLower(strings.Trim(words[i+1], nameEdges)) {
+		case "app", "apps", "project", "application", "one":
+			words[i] = "empty"
+		}
+	}
+}
+
+// onePronoun: "one" standing for a thing named before it ("the new menu screens want one", "it's
+// on an old one", "make a new one") is a pronoun, as a model reads it, not regenerate_api_key's
+// "the old ones" nor describe_app's "in one go": it is left out, the thing it stands for being
+// named already. A count ("just one replica", "one of those", "in one go", "one overview") stays.
+func onePronoun(words []string) {
+	for i, w := range words {
+		if strings.ToLower(strings.Trim(w, nameEdges)) != "one" || i == 0 {
+			continue
+		}
+		if counting[strings.ToLower(strings.Trim(words[i-1], nameEdges))] || strings.ContainsAny(words[i-1], ",;:.!?") {
+			continue
+		}
+		if i+1 < len(words) && !strings.ContainsAny(w, ",;:.!?") {
+			next := strings.ToLower(strings.Trim(words[i+1], nameEdges))
+			if next == "of" || !stopWords[next] {
+				continue
+			}
+		}
+		words[i] = ""
+	}
+}
+
+// counting are the words before "one" that make it a count.
+var counting = map[string]bool{"in": true, "at": true, "just": true, "only": true, "to": true, "than": true, "one": true, "no": true}
