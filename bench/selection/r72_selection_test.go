@@ -148,3 +148,33 @@ func TestR72SelectionOnePronoun(t *testing.T) {
 		"someone pasted the search app's key in a public gist. kill it and give me a new one NOW":                         {"regenerate_api_key", "rotate_api_keys"},
 	})
 }
+
+// TestR72SelectionSummaryOf: a summary, rundown or picture of one thing, its parts after a colon,
+// asks for an overview (summaryOf), the plurals after the colon being what it holds. Before round
+// 72 "Subject: permits-portal status — Hi Sam, can you send me a one-page summary of
+// permits-portal: …" and "Our auditor wants a single summary of eu-crm: configuration, deployment
+// history and which secrets it holds." ranked a list first (describe_app 2nd), "… give me a
+// one-page rundown of the live-blog app: its config, the last deployments and whether anything
+// failed." list_deployments (describe_app 3rd), and "… give me the whole picture of catalog-sync:
+// its settings, latest deployments and which secrets it has." create_deployment (3rd).
+func TestR72SelectionSummaryOf(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "overview", map[string]bool{
+		"a one-page rundown of the live-blog app: its config and deployments": true,
+		"Summary: list the secrets on orders-api":                             false,
+		"picture this: every secret on orders-api":                            false,
+	})
+	r65QueryHas(t, ix, "pl:secret", map[string]bool{
+		"a single summary of eu-crm: configuration, deployment history and which secrets it holds.": false,
+		"a summary of the secrets on eu-crm": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Subject: permits-portal status — Hi Sam, can you send me a one-page summary of permits-portal: its settings, recent deployments and whether anything's failing? Thanks": {"describe_app", "get_app"},
+		"Before the polls close, give me a one-page rundown of the live-blog app: its config, the last deployments and whether anything failed.":                                 {"describe_app", "get_app"},
+		"Our auditor wants a single summary of eu-crm: configuration, deployment history and which secrets it holds.":                                                            {"describe_app", "get_app"},
+		"Before the sale goes live, give me the whole picture of catalog-sync: its settings, latest deployments and which secrets it has.":                                       {"describe_app", "get_app"},
+		// Held: a list asked for without a summary's colon.
+		"Summary: list the secrets on orders-api": {"list_secrets"},
+		"list the last deployments of live-blog":  {"list_deployments"},
+	})
+}

@@ -176,3 +176,32 @@ func cmpOr(values ...string) string {
 	}
 	return ""
 }
+
+// summaryOf: a summary, rundown or picture of one thing, its parts after a colon ("a one-page
+// summary of permits-portal: its settings, recent deployments and whether anything's failing",
+// "the whole picture of catalog-sync: its settings, latest deployments and which secrets it has")
+// asks for an overview, as a model reads it (describe_app's "the full picture in one go"): the
+// plurals after the colon name what the overview holds, not lists asked for (see
+// severalCollections, which keeps a plural after "which").
+func summaryOf(fields []string) bool {
+	for i, f := range fields {
+		if !overviewNouns[stem(strings.ToLower(strings.Trim(f, nameEdges)))] || strings.HasSuffix(f, ":") {
+			continue
+		}
+		if i+1 >= len(fields) || strings.ToLower(fields[i+1]) != "of" {
+			continue
+		}
+		for j := i + 2; j < len(fields) && j <= i+5; j++ {
+			if strings.HasSuffix(fields[j], ":") {
+				return true
+			}
+			if strings.ContainsAny(fields[j], ",;.!?") {
+				break
+			}
+		}
+	}
+	return false
+}
+
+// overviewNouns are the stems of the nouns that name an overview.
+var overviewNouns = map[string]bool{"summar": true, "rundown": true, "overview": true, "pictur": true}

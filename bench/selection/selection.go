@@ -489,6 +489,10 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	terms = append(terms, everyOne(kept)...)
 	terms = ix.severalCollections(append(append(terms, cmdletLists(fields)...), standsFor...), whichPlural(fields))
+	if summaryOf(fields) {
+		// "a summary of x: its settings, deployments and secrets": an overview of x.
+		terms = append(slices.DeleteFunc(terms, func(t string) bool { return strings.HasPrefix(t, "pl:") }), "overview")
+	}
 	return slices.Compact(slices.Sorted(slices.Values(terms)))
 }
 
