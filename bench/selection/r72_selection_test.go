@@ -178,3 +178,23 @@ func TestR72SelectionSummaryOf(t *testing.T) {
 		"list the last deployments of live-blog":  {"list_deployments"},
 	})
 }
+
+// TestR72SelectionLookUp: "look up" is one verb, to find and show one thing (lookUp), not a look
+// and the "up" of a service that is up. Before round 72 "- name: look up the org member ci-bot and
+// register its roles" ranked update_member_roles first (get_member 2nd).
+func TestR72SelectionLookUp(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "up", map[string]bool{
+		"look up user jdoe in our org":        false,
+		"here's how you look it up":           false,
+		"is orders-api up? look at it please": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"- name: look up the org member ci-bot and register its roles": {"get_member"},
+		// Held: the other look-ups ranked right before.
+		"Step 4: Look up deployment 5521 and note its status and error code in the incident ticket.":      {"get_deployment"},
+		"Given deployment 6620 of checkout-web, When I look it up, Then I see its status and error":       {"get_deployment"},
+		"Handover: the clinic's kiosk needs the patient-portal app's API key; here's how you look it up.": {"get_api_keys"},
+		"is orders-api up?": {"describe_app", "list_instances"},
+	})
+}

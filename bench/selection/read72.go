@@ -205,3 +205,26 @@ func summaryOf(fields []string) bool {
 
 // overviewNouns are the stems of the nouns that name an overview.
 var overviewNouns = map[string]bool{"summar": true, "rundown": true, "overview": true, "pictur": true}
+
+// lookUp: "look up" ("look up user jdoe", "look it up") is one phrasal verb, to find and show one
+// thing, as a model reads it, not a look and the "up" of a service that is up (check_health,
+// list_instances).
+func lookUp(words []string) {
+	for i, w := range words {
+		if !lookForms[strings.ToLower(strings.Trim(w, nameEdges))] || strings.ContainsAny(w, ",;:.!?") {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+2; j++ {
+			if strings.ToLower(strings.Trim(words[j], nameEdges)) == "up" {
+				words[i], words[j] = "show", ""
+				break
+			}
+			if strings.ContainsAny(words[j], ",;:.!?") {
+				break
+			}
+		}
+	}
+}
+
+// lookForms are the forms of "look".
+var lookForms = map[string]bool{"look": true, "looks": true, "looked": true, "looking": true}

@@ -459,6 +459,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	copiesRunning(kept)
 	blankApp(kept)
 	onePronoun(kept)
+	lookUp(kept)
 	usOut(kept)
 	comesFrom(kept)
 	accountRemovedFrom(kept)
