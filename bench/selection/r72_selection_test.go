@@ -198,3 +198,23 @@ func TestR72SelectionLookUp(t *testing.T) {
 		"is orders-api up?": {"describe_app", "list_instances"},
 	})
 }
+
+// TestR72SelectionKept: "kept" is the past of "keep" (readWords), so that keeping an app's
+// configuration meets pause_app's "Configuration, secrets and keys are kept". Before round 72
+// "Pending the regulator's review, pause marketing-profiles but keep its config — we may need it
+// back." ranked describe_app first (pause_app 4th) and "Pause the cryo-em-pilot app over the summer
+// break; we want to keep its config and secrets for the fall." describe_app (pause_app 3rd).
+func TestR72SelectionKept(t *testing.T) {
+	if got := Terms("kept keep"); len(got) != 2 || got[0] != got[1] {
+		t.Errorf("Terms(\"kept keep\") = %q, want one stem twice", got)
+	}
+	ix := NewIndex(Docs(catalogue(t)))
+	r62RanksFirst(t, ix, map[string][]string{
+		"Pending the regulator's review, pause marketing-profiles but keep its config — we may need it back.":     {"pause_app"},
+		"Pause the cryo-em-pilot app over the summer break; we want to keep its config and secrets for the fall.": {"pause_app"},
+		// Held: keeping an eye on a rollout waits for it; an app's config asked for is shown.
+		"keep an eye on the orders-api rollout and tell me when it's done": {"wait_for_deployment"},
+		"it kept timing out all night, show me its logs":                   {"get_instance_logs"},
+		"show me the config of marketing-profiles":                         {"get_app", "describe_app"},
+	})
+}

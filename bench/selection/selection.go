@@ -191,8 +191,8 @@ var shellWords = map[string]string{"ls": "list", "rm": "remove", "ps": "processe
 // readWords are verbs read as the plainer verb a model takes them for: exporting data reads it
 // out, shows it ("export the members", "Export-SpiceAuditLog"); raising a count increases it
 // ("raise feature-store to 4 replicas"); a fresh deployment or app is a new one ("trigger a fresh
-// deployment").
-var readWords = map[string]string{"export": "show", "raise": "increase", "raises": "increase", "raised": "increase", "raising": "increase", "fresh": "new"}
+// deployment"); "kept" is the past of "keep" ("keep its config", pause_app's "are kept").
+var readWords = map[string]string{"export": "show", "raise": "increase", "raises": "increase", "raised": "increase", "raising": "increase", "fresh": "new", "kept": "keep"}
 
 // Terms splits text into lower-case words (letters and digits), drops stop words and reduces
 // each word to a crude stem, so "deployments", "deployed" and "deploy" meet. Code is read by its
