@@ -251,3 +251,25 @@ func TestR72SelectionMargin(t *testing.T) {
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
 }
+
+// TestR72SelectionPutOnline: "put it online", "put it up" is one verb, to launch it (putOnline),
+// not set_secret's "put" of a value; "put it back online" brings it back. Before round 72
+// "here's my spicepod, put it online as a new app called geo-search" ranked resume_app first
+// ("online again") and "My nephew sent me this spicepod file for a new catering website. Can you
+// put it up as a new app and get it running?" set_secret.
+func TestR72SelectionPutOnline(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "launch", map[string]bool{
+		"put it online as a new app":            true,
+		"can you put it up as a new app?":       true,
+		"put docs-search back online":           false,
+		"put the new token on orders-api, live": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"here's my spicepod, put it online as a new app called geo-search":                                                    {"create_and_deploy_app"},
+		"My nephew sent me this spicepod file for a new catering website. Can you put it up as a new app and get it running?": {"create_and_deploy_app", "create_app"},
+		// Held: a value put on an app is set; a paused app put back online is resumed.
+		"put the new Stripe token on orders-api as STRIPE_KEY": {"set_secret"},
+		"put the paused docs-search back online":               {"resume_app"},
+	})
+}

@@ -228,3 +228,27 @@ func lookUp(words []string) {
 
 // lookForms are the forms of "look".
 var lookForms = map[string]bool{"look": true, "looks": true, "looked": true, "looking": true}
+
+// putOnline: "put it online", "put it up" is one phrasal verb, to launch it, as a model reads it
+// (create_and_deploy_app's "launch"), not set_secret's "put" of a value nor resume_app's "online
+// again"; "put it back online" brings it back, and is left as it is.
+func putOnline(words []string) {
+	for i, w := range words {
+		if l := strings.ToLower(strings.Trim(w, nameEdges)); l != "put" && l != "puts" && l != "putting" || strings.ContainsAny(w, ",;:.!?") {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3; j++ {
+			p := strings.ToLower(strings.Trim(words[j], nameEdges))
+			if p == "back" {
+				break
+			}
+			if p == "online" || p == "up" || p == "live" {
+				words[i], words[j] = "launch", ""
+				break
+			}
+			if strings.ContainsAny(words[j], ",;:.!?") {
+				break
+			}
+		}
+	}
+}

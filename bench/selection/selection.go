@@ -460,6 +460,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	blankApp(kept)
 	onePronoun(kept)
 	lookUp(kept)
+	putOnline(kept)
 	usOut(kept)
 	comesFrom(kept)
 	accountRemovedFrom(kept)
