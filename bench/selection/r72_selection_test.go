@@ -224,15 +224,16 @@ func TestR72SelectionKept(t *testing.T) {
 // before any change of round 72 and scored once before it: 89.4 % / 97.6 % (76 and 83 of 85, MRR
 // 0.938), the whole 2,377 92.6 % / 98.2 % (2,202 and 2,334, MRR 0.954). After round 72's readings
 // ("is x public or private?", "make the x app private", copies that run, a pasted key, a blank
-// app, "one" as a pronoun, HTTP calls, "a summary of x: …", "look up", "kept"; no description
-// changed: tools/list 141.1 tokens a tool, 5,363) it reads 94.1 % / 100.0 % (80 and 85, MRR
-// 0.969). The 2,292 through round 71 read 93.8 % / 98.5 % (2,149 and 2,258, MRR 0.961; 92.8 % /
-// 98.2 % before), no earlier part losing a first or a top-3 place, and the whole 2,377 93.8 % /
-// 98.6 % (2,229 and 2,343, MRR 0.962): 327 first and 84 top-3 places over issue 13's line, which
-// TestToolSelection holds on the whole corpus (lineHeldThrough 72). Losing four first places or
-// three top-3 places of the whole, or four first or three top-3 places of round 72's part, fails.
+// app, "one" as a pronoun, HTTP calls, "a summary of x: …", "look up", "kept", "put it online";
+// no description changed: tools/list 141.1 tokens a tool, 5,363) it reads 94.1 % / 100.0 % (80
+// and 85, MRR 0.969). The 2,292 through round 71 read 93.8 % / 98.5 % (2,151 and 2,258, MRR
+// 0.962; 92.8 % / 98.2 % before), no earlier part losing a first or a top-3 place, and the whole
+// 2,377 93.9 % / 98.6 % (2,231 and 2,343, MRR 0.962): 329 first and 84 top-3 places over issue
+// 13's line, which TestToolSelection holds on the whole corpus (lineHeldThrough 72). Losing four
+// first places or three top-3 places of the whole, or four first or three top-3 places of round
+// 72's part, fails.
 const (
-	r72MinTop1    = 93.62
+	r72MinTop1    = 93.70
 	r72MinTop3    = 98.42
 	r72NewMinTop1 = 90.0
 	r72NewMinTop3 = 97.0
