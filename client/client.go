@@ -120,6 +120,7 @@ type RateLimit struct {
 // Client calls the Management API. It is safe for concurrent use.
 type Client struct {
 	base      *url.URL
+	baseText  string // base.String(), made once: each request's URL starts with it
 	tokens    TokenSource
 	http      *http.Client
 	userAgent string
@@ -171,6 +172,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c := &Client{
 		base:      u,
+		baseText:  u.String(),
 		tokens:    cfg.Tokens,
 		http:      httpClient,
 		userAgent: "spice-cloud-mcp/" + version,
@@ -268,7 +270,7 @@ func withoutRedirects(hc *http.Client) *http.Client {
 // WithTokens returns a client that shares this one's configuration and connections but
 // authenticates with ts (e.g. the token one HTTP request brought).
 func (c *Client) WithTokens(ts TokenSource) *Client {
-	return &Client{base: c.base, tokens: ts, http: c.http, userAgent: c.userAgent, retry: c.retry,
+	return &Client{base: c.base, baseText: c.baseText, tokens: ts, http: c.http, userAgent: c.userAgent, retry: c.retry,
 		log: c.log, org: c.org, sandbox: c.sandbox, sleep: c.sleep, now: c.now, maxBody: c.maxBody}
 }
 
@@ -1097,7 +1099,7 @@ func notGzip(err error) bool {
 // send makes one attempt. On failure, wrote says whether the request may have reached the
 // server (writeState.sent).
 func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (resp *response, wrote writeState, err error) {
-	u := c.base.String() + cl.path
+	u := c.baseText + cl.path
 	if len(cl.query) > 0 {
 		u += "?" + cl.query.Encode()
 	}
@@ -1105,23 +1107,15 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	if body != nil {
 		reader = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.op.Method, u, reader)
+	// Made on the traced context, not copied onto it (Request.WithContext copies the request).
+	tctx, trace := newAttemptTrace(ctx)
+	req, err := http.NewRequestWithContext(tctx, cl.op.Method, u, reader)
 	if err != nil {
 		return nil, writeState{}, err
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.userAgent)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	if cl.org != "" {
-		req.Header.Set(OrgHeader, cl.org)
-	}
+	setRequestHeader(req.Header, c.userAgent, token, cl.org, body != nil)
 	began := time.Now()
-	httpResp, trace, err := tracedDo(c.http, req)
+	httpResp, err := c.http.Do(req)
 	if err != nil {
 		return nil, trace.state(), err
 	}
@@ -1150,8 +1144,10 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	// A UTF-8 byte order mark before the JSON is no part of it (RFC 8259 §8.1: a reader may
 	// ignore it); read with it, a well-formed answer was "not the Project it documents".
 	data = bytes.TrimPrefix(data, utf8BOM)
-	c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
-		"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
+	if c.log.Enabled(ctx, slog.LevelDebug) { // its arguments cost allocations, logged or not
+		c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
+			"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
+	}
 	c.noteRateLimit(httpResp.Header)
 	return &response{status: httpResp.StatusCode, header: httpResp.Header, body: data, tooLarge: tooLarge}, trace.state(), nil
 }
@@ -1187,11 +1183,39 @@ func readAnswer(resp *http.Response, limit int64) ([]byte, error) {
 
 // tracedDo sends req on hc, following it through the transport (attemptTrace): on a failure,
 // its state says whether the request may have reached the server (writeState.sent). API calls
-// and the OAuth token request both decide so here.
+// (send, which makes its request on newAttemptTrace's context) and the OAuth token request both
+// decide so.
 func tracedDo(hc *http.Client, req *http.Request) (*http.Response, *attemptTrace, error) {
-	trace := &attemptTrace{}
-	resp, err := hc.Do(req.WithContext(httptrace.WithClientTrace(req.Context(), trace.hooks())))
+	ctx, trace := newAttemptTrace(req.Context())
+	resp, err := hc.Do(req.WithContext(ctx))
 	return resp, trace, err
+}
+
+// newAttemptTrace is ctx with a new attempt's trace, and the trace.
+func newAttemptTrace(ctx context.Context) (context.Context, *attemptTrace) {
+	trace := &attemptTrace{}
+	return httptrace.WithClientTrace(ctx, trace.hooks()), trace
+}
+
+// setRequestHeader sets an API request's header fields in h, a request's new header: their
+// values share one slice, where Header.Set allocates one per field.
+func setRequestHeader(h http.Header, userAgent, token, org string, hasBody bool) {
+	values := make([]string, 0, 5)
+	set := func(key, value string) {
+		values = append(values, value)
+		h[key] = values[len(values)-1 : len(values) : len(values)]
+	}
+	set("Accept", "application/json")
+	set("User-Agent", userAgent)
+	if hasBody {
+		set("Content-Type", "application/json")
+	}
+	if token != "" {
+		set("Authorization", "Bearer "+token)
+	}
+	if org != "" {
+		set(OrgHeader, org)
+	}
 }
 
 // attemptTrace follows one attempt through the transport (net/http/httptrace): whether it
