@@ -25,3 +25,31 @@ func GrantedScopes(scopes []string) map[string]bool {
 	}
 	return granted
 }
+
+// Grants reports whether scopes grant scope, as GrantedScopes(scopes)[scope] does, without
+// building the set: the emulator asks it of every request.
+func Grants(scopes []string, scope string) bool {
+	for _, s := range scopes {
+		if grants(s, scope, len(ScopeImplications)) {
+			return true
+		}
+	}
+	return false
+}
+
+// grants follows s's implications up to depth steps (no chain of distinct scopes is longer
+// than the table, so a cycle in it cannot run forever).
+func grants(s, scope string, depth int) bool {
+	if s == scope {
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	for _, implied := range ScopeImplications[s] {
+		if grants(implied, scope, depth-1) {
+			return true
+		}
+	}
+	return false
+}

@@ -31,7 +31,7 @@ type tokenKey [sha256.Size]byte
 func keyOf(token string) tokenKey { return sha256.Sum256([]byte(token)) }
 
 func (g *tokenGrant) allows(scope string) bool {
-	return rules.GrantedScopes(g.scopes)[scope]
+	return rules.Grants(g.scopes, scope)
 }
 
 // authenticate checks the Authorization header in the documented order (README §2): missing,
@@ -200,11 +200,14 @@ func requiredRole(op *api.Operation) string {
 func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 	// A user removed from the organization can no longer reach it, even the token's own
 	// (README §3: org_forbidden, before the scope and role checks).
-	forbidden := codedErrorPtr(http.StatusForbidden, "org_forbidden", "You do not have access to this organization")
+	// Made only when refused: most requests are not.
+	forbidden := func() *reply {
+		return codedErrorPtr(http.StatusForbidden, "org_forbidden", "You do not have access to this organization")
+	}
 	values, named := c.r.Header[http.CanonicalHeaderKey(orgHeader)]
 	if !named {
 		if grant.org.roleOf(grant.user) == "" {
-			return nil, forbidden
+			return nil, forbidden()
 		}
 		return grant.org, nil
 	}
@@ -238,7 +241,7 @@ func (e *Emulator) selectOrg(c *call, grant *tokenGrant) (*orgState, *reply) {
 		return nil, codedErrorPtr(http.StatusForbidden, "org_assertion_mismatch", "OAuth client is bound to a different organization")
 	}
 	if target == nil || grant.user == "" || target.roleOf(grant.user) == "" {
-		return nil, forbidden
+		return nil, forbidden()
 	}
 	return target, nil
 }

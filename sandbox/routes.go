@@ -71,12 +71,15 @@ func match(method, escapedPath string) (*route, map[string]string, []string) {
 // A literal segment is compared as sent (an escaped letter or %2F is not the letter or a
 // slash, as Express matches the raw path), in any ASCII case when anyCase is set.
 func matchPattern(pattern string, segments []string, anyCase bool) (map[string]string, bool) {
-	parts := strings.Split(pattern, "/")
-	if len(parts) != len(segments) {
+	// Walked segment by segment, not split: every request tries every route's pattern.
+	if strings.Count(pattern, "/")+1 != len(segments) {
 		return nil, false
 	}
 	var values map[string]string
-	for i, p := range parts {
+	rest := pattern
+	for i := range segments {
+		var p string
+		p, rest, _ = strings.Cut(rest, "/")
 		if name, ok := strings.CutPrefix(p, "{"); ok {
 			v, err := url.PathUnescape(segments[i])
 			if err != nil || v == "" {
