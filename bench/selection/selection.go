@@ -453,6 +453,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	if everythingAbout.MatchString(query) {
 		kept = append(kept, "overview")
 	}
+	kept = ix.readApart72(query, fields, kept)
 	getRunning(kept)
 	goingOn(kept)
 	keepsDoing(kept)

@@ -1,0 +1,143 @@
+package selection
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Readings of round 72's second selection helper, for the confusable requests round 71 left (issue
+// 13): each reads words as a model does where the bench's word matching drew two tools together.
+
+// createThenDeploy: "create the x app and deploy it", "create it, deploy it": creating an app and
+// deploying it in one request asks for both steps, a launch, as a model reads it
+// (create_and_deploy_app's "launch … in one go"), not a redeploy of an app that exists nor an
+// empty app. Creating a deployment is a deploy; "without deploying it", "don't deploy" deploy
+// nothing, and only "deploy" itself, a verb after "create", counts.
+func createThenDeploy(words []string) bool {
+	create := -1
+	for i, w := range words {
+		lw := strings.ToLower(strings.Trim(w, nameEdges))
+		switch {
+		case lw == "create" || lw == "creating":
+			create = i
+			for _, next := range words[i+1 : min(len(words), i+4)] {
+				if strings.HasPrefix(strings.ToLower(next), "deployment") {
+					create = -1 // "create a new deployment"
+					break
+				}
+			}
+		case lw == "deploy" && create >= 0 && i-create <= 8 && i > 0:
+			switch strings.ToLower(strings.Trim(words[i-1], nameEdges)) {
+			case "not", "don't", "dont", "never", "no", "without":
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// roleStripped (roleWords: givenRoles'): "strip the owner role from jlee", "relieve mashdown of her owner role": to strip or
+// relieve someone of a role takes the role away, a demotion, as a model reads it
+// (update_member_roles' "demote"), not the person's removal; "strip the comments from the
+// spicepod" strips no role.
+func roleStripped(words []string) bool {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "strip", "strips", "stripped", "stripping", "relieve", "relieves", "relieved":
+			for j := i + 1; j < len(words) && j <= i+8 && !sentenceEnd(words[j-1]); j++ {
+				if roleWords[strings.ToLower(strings.Trim(words[j], nameEdges))] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sentenceEnd: a word that ends a sentence or clause, but for a title's full stop ("Mrs.", "Dr.").
+func sentenceEnd(w string) bool {
+	if titles[strings.ToLower(w)] {
+		return false
+	}
+	return strings.ContainsAny(w, ";:.!?")
+}
+
+var titles = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true}
+
+// whatCanDo: "what can jlee do here?", "is priya allowed to delete things?": what a person may do
+// is their permissions, as a model reads it (get_member's "permissions"); "what can I do here?" is
+// who I am (whoami's role and scopes). "What can we do about the outage?" asks no one's access.
+var (
+	whatCanDo = regexp.MustCompile(`(?i)\bwhat\s+(?:can|may|could)\s+([\w'’.-]+)\s+(?:do|change|see|access|touch)\b`)
+	allowedTo = regexp.MustCompile(`(?i)\b(?:is|isn't|was)\s+([\w'’.-]+)\s+(?:still\s+)?(?:allowed|permitted)\s+to\b`)
+)
+
+// permissionsOf: what whatCanDo and allowedTo read: "permissions" when the one asked of is a
+// person (a login, or a word no tool writes), "whoami" when it is I.
+func (ix *Index) permissionsOf(query string) string {
+	for _, re := range []*regexp.Regexp{whatCanDo, allowedTo} {
+		for _, m := range re.FindAllStringSubmatch(query, -1) {
+			w := strings.ToLower(strings.Trim(m[1], nameEdges))
+			if w == "i" {
+				return "whoami"
+			}
+			if stopWords[w] {
+				continue
+			}
+			if terms := Terms(w); ix.username(w) || len(terms) == 1 && ix.df[terms[0]] == 0 {
+				return "permissions"
+			}
+		}
+	}
+	return ""
+}
+
+// allowedVerbOut: in "is priya allowed to delete things?" the verb is what she may do, asked of,
+// not done, and "allowed" is read as her permissions (permissionsOf): both are left out.
+func allowedVerbOut(words []string) {
+	for i := 0; i+2 < len(words); i++ {
+		if l := strings.ToLower(words[i]); (l == "allowed" || l == "permitted") && strings.ToLower(words[i+1]) == "to" {
+			words[i], words[i+2] = "", ""
+		}
+	}
+}
+
+// inherited: "I inherited the churn project", "I've taken over orders-api": a thing one has newly
+// become responsible for is one to catch up on, as a model reads it (describe_app's "catch up
+// on"), not one to delete.
+var inherited = regexp.MustCompile(`(?i)\b(inherit|inherited|inheriting|(took|taken|taking)\s+over)\b`)
+
+// visibilityNow: "is orders-api public or private right now?", "is the app set to public or
+// private?": a question of which of the two a thing is, its setting, as a model reads it (get_app's
+// "configuration and settings: … public or private"), not create_app's visibility to choose. "Should this new
+// app be public or private?" asks how to make one, and is left alone.
+var visibilityNow = regexp.MustCompile(`(?i)\b(is|are)\s+(?:[\w'’-]+\s+){1,4}?(?:set\s+to\s+|still\s+|currently\s+)?(public\s+or\s+private|private\s+or\s+public)\b`)
+
+// howDoing: "how's the orders project doing?", "how is orders-api doing today": how a thing is
+// doing is what's going on with it, as a model reads it (describe_app's "what's going on").
+var howDoing = regexp.MustCompile(`(?i)\bhow(?:'s|’s|\s+is|\s+are)\s+(?:[\w'’-]+\s+){1,4}?doing\b`)
+
+// readApart72 adds to a request's words what round 72's second helper's readings read into it.
+func (ix *Index) readApart72(query string, fields, out []string) []string {
+	if createThenDeploy(fields) {
+		out = append(out, "launch")
+	}
+	if roleStripped(fields) {
+		out = append(out, "demote")
+	}
+	if who := ix.permissionsOf(query); who != "" {
+		out = append(out, who)
+		allowedVerbOut(out)
+	}
+	if inherited.MatchString(query) {
+		out = append(out, "catch", "up")
+	}
+	if visibilityNow.MatchString(query) {
+		out = append(out, "settings")
+	}
+	if howDoing.MatchString(query) {
+		out = append(out, "goingon")
+	}
+	return out
+}

@@ -1,0 +1,137 @@
+package selection
+
+import "testing"
+
+// TestR72Selection2CreateThenDeploy: creating an app and deploying it in one request asks for both
+// steps, a launch (createThenDeploy), create_and_deploy_app's one call, though the request names a
+// channel's value ("nightly") that create_deployment's text lists. Before round 72's second helper
+// "Here's the spicepod for the new shader-cache-stats app plus its Perforce token: create it,
+// deploy it and tell me once it's live, we need it for tonight's nightly." ranked create_deployment
+// first (11.77 vs 11.25) and "create the nightly-etl app and deploy it right away" create_app (4.65;
+// create_and_deploy_app 4th, 3.92).
+func TestR72Selection2CreateThenDeploy(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "launch", map[string]bool{
+		"create the nightly-etl app and deploy it right away":      true,
+		"create it, deploy it and tell me once it's live":          true,
+		"create inventory-sync from this spicepod, then deploy it": true,
+		"please create a new deployment of orders-api":             false,
+		"create an app named promo-engine without deploying it":    false,
+		"create the reports app but don't deploy it yet":           false,
+		"deploy orders-api, then create a fork of it":              false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Here's the spicepod for the new shader-cache-stats app plus its Perforce token: create it, deploy it and tell me once it's live, we need it for tonight's nightly.": {"create_and_deploy_app"},
+		"create the nightly-etl app and deploy it right away":      {"create_and_deploy_app"},
+		"create inventory-sync from this spicepod, then deploy it": {"create_and_deploy_app"},
+		// Held: an empty app, and a redeploy on a channel.
+		"create an app named promo-engine without deploying it": {"create_app"},
+		"create the reports app but don't deploy it yet":        {"create_app"},
+		"redeploy orders-api with the nightly channel":          {"create_deployment"},
+	})
+}
+
+// TestR72Selection2RoleStripped: stripping or relieving someone of a role demotes them
+// (roleStripped), update_member_roles', not a look at their role nor their removal. Before round
+// 72's second helper "strip owner from mchen, keep admin" ranked get_member first (6.46 vs 5.88),
+// "strip the owner role from jlee" get_member (6.42 vs 5.95) and "Kindly relieve Mrs. Ashdown,
+// username mashdown, of her owner role; she may remain an ordinary member." get_member
+// (update_member_roles 3rd).
+func TestR72Selection2RoleStripped(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "demot", map[string]bool{
+		"strip the owner role from jlee":                                    true,
+		"Kindly relieve Mrs. Ashdown, username mashdown, of her owner role": true,
+		"strip the comments out of the spicepod and update the app":         false,
+		"strip it. The owner is away":                                       false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"strip the owner role from jlee":                  {"update_member_roles"},
+		"strip owner from mchen, keep admin":              {"update_member_roles"},
+		"strip admin from the ci-bot account":             {"update_member_roles"},
+		"relieve okim of the admin role, she moved teams": {"update_member_roles"},
+		// Held: a removal, a role looked at, a role given.
+		"remove jlee from the org": {"remove_member"},
+		"is jlee an admin?":        {"get_member"},
+		"give jlee admin":          {"update_member_roles"},
+	})
+}
+
+// TestR72Selection2WhatCanDo: what a person can do, or is allowed to do, is their permissions
+// (permissionsOf), get_member's; what I can do is who I am (whoami's role and scopes); and in "is
+// priya allowed to delete things?" the verb is asked of, not done. Before round 72's second helper
+// "what can jlee do here?" read only the login (no tool above 0) and "is priya allowed to delete
+// things? what's she set up as?" ranked delete_app first (get_member not scored).
+func TestR72Selection2WhatCanDo(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "permiss", map[string]bool{
+		"what can jlee do here?":                             true,
+		"is priya allowed to delete apps?":                   true,
+		"what can we do about the failing deploy?":           false,
+		"is it allowed to have two apps with the same name?": false,
+		"what can I do in this org?":                         false,
+	})
+	r65QueryHas(t, ix, "delet", map[string]bool{
+		"is priya allowed to delete apps?": false,
+		"delete the apps priya made":       true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"what can jlee do here?":                                   {"get_member"},
+		"is priya allowed to delete things? what's she set up as?": {"get_member"},
+		"is priya allowed to delete apps?":                         {"get_member"},
+		"what can I do in this org?":                               {"whoami"},
+		// Held: the member lines round 71 named.
+		"is jlee an admin?":      {"get_member"},
+		"who am I signed in as?": {"whoami"},
+		"give jlee admin":        {"update_member_roles"},
+	})
+}
+
+// TestR72Selection2Inherited: a project one has inherited or taken over is one to catch up on
+// (inherited), describe_app's "catch up on", as "how's the orders project doing?" asks what's going
+// on (howDoing). Before round 72's second helper "I inherited the churn project, what even is it?"
+// and "how's the orders project doing?" ranked delete_app first (1.75 vs 1.68: "project" alone).
+func TestR72Selection2Inherited(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "goingon", map[string]bool{
+		"how's the orders project doing?":           true,
+		"how is geo-search doing after the deploy?": true,
+		"how do I create an app?":                   false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"I inherited the churn project, what even is it?":                 {"describe_app", "get_app"},
+		"I inherited the billing app from a colleague, where do I start?": {"describe_app", "get_app"},
+		"I've taken over orders-api this week, bring me up to speed":      {"describe_app", "get_app"},
+		"how's the orders project doing?":                                 {"describe_app"},
+		"how is geo-search doing after the deploy?":                       {"describe_app"},
+		// Held.
+		"how do I create an app?":  {"create_app"},
+		"delete the churn project": {"delete_app"},
+	})
+}
+
+// TestR72Selection2VisibilityNow: "is orders-api public or private right now?" asks which of the two
+// an app is, its settings (visibilityNow), get_app's, not create_app's visibility to choose.
+// "Should this new app be public or private?" is read as asked before making one: it is a choice
+// made when creating (create_app's visibility, "Default private"), and stays create_app's. Before
+// round 72's second helper "is orders-api public or private right now?" ranked create_app first
+// (3.98 vs 3.70) and "Is the ticketing app set to public or private right now? …" create_app (6.15
+// vs 6.09, list_apps 2nd).
+func TestR72Selection2VisibilityNow(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "setting", map[string]bool{
+		"is orders-api public or private right now?":     true,
+		"is the ticketing app set to public or private?": true,
+		"should this new app be public or private?":      false,
+		"make orders-api private":                        false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"is orders-api public or private right now?": {"get_app", "describe_app"},
+		"Is the ticketing app set to public or private right now? Previews start tomorrow and the comp list must not be visible.": {"get_app", "describe_app"},
+		"is the geo-search app currently private or public?":                                                                      {"get_app", "describe_app"},
+		// Held: a choice when creating, a change, and many apps.
+		"should this new app be public or private?": {"create_app", "create_and_deploy_app"},
+		"make orders-api private":                   {"update_app"},
+		"are the staging apps public or private?":   {"list_apps"},
+	})
+}
