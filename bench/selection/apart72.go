@@ -2,6 +2,7 @@ package selection
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -109,10 +110,10 @@ func allowedVerbOut(words []string) {
 var inherited = regexp.MustCompile(`(?i)\b(inherit|inherited|inheriting|(took|taken|taking)\s+over)\b`)
 
 // visibilityNow: "is orders-api public or private right now?", "is the app set to public or
-// private?": a question of which of the two a thing is, its setting, as a model reads it (get_app's
+// private?", "is it open to everyone?": a question of which of the two a thing is, its setting, as a model reads it (get_app's
 // "configuration and settings: … public or private"), not create_app's visibility to choose. "Should this new
 // app be public or private?" asks how to make one, and is left alone.
-var visibilityNow = regexp.MustCompile(`(?i)\b(is|are)\s+(?:[\w'’-]+\s+){1,4}?(?:set\s+to\s+|still\s+|currently\s+)?(public\s+or\s+private|private\s+or\s+public)\b`)
+var visibilityNow = regexp.MustCompile(`(?i)\b(is|are)\s+(?:[\w'’-]+\s+){1,4}?(?:set\s+to\s+|still\s+|currently\s+)?(public\s+or\s+private|private\s+or\s+public|open\s+to\s+(?:the\s+)?(?:everyone|anyone|everybody|anybody|public|internet|world))\b`)
 
 // howDoing: "how's the orders project doing?", "how is orders-api doing today": how a thing is
 // doing is what's going on with it, as a model reads it (describe_app's "what's going on").
@@ -139,5 +140,86 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if howDoing.MatchString(query) {
 		out = append(out, "goingon")
 	}
+	if appliedTo.MatchString(query) {
+		out = append(out, "change")
+	}
+	if openTo(out) {
+		out = append(out, "public")
+	}
+	ix.orgWhere(fields, out)
+	viewShows(out)
 	return out
+}
+
+// appliedTo: "apply it to the docs-search app's config", "apply these edits to orders-api": to
+// apply a thing to an app's configuration changes it, as a model reads it (update_app's
+// "Change"), not a request to show the configuration.
+var appliedTo = regexp.MustCompile(`(?i)\bapply\s+(?:it|them|(?:this|that|these|those|the|my|our|your)(?:\s+[\w'’.-]+){0,2})\s+to\b`)
+
+// openTo: "open to everyone", "open to the internet" is public, as a model reads it (the
+// visibility's "public"), not list_members' "everyone with access": who may query an app, not who
+// is in the organization. The one it is open to is left out.
+func openTo(words []string) bool {
+	found := false
+	for i := 0; i+2 < len(words); i++ {
+		if strings.ToLower(words[i]) != "open" || strings.ToLower(words[i+1]) != "to" {
+			continue
+		}
+		k := i + 2
+		if l := strings.ToLower(words[k]); (l == "the" || l == "all") && k+1 < len(words) {
+			k++
+		}
+		switch strings.ToLower(strings.Trim(words[k], nameEdges)) {
+		case "everyone", "anyone", "everybody", "anybody", "public", "internet", "world", "web":
+			words[k] = ""
+			found = true
+		}
+	}
+	return found
+}
+
+// orgWhere: in "what role does the customs-bot account have in our organization?" and "look up
+// user jdoe in our org" the organization is where the one member named is, the scope every
+// member tool has, as a model reads it, not a request for the organization's people
+// (list_members' "the people in the organization"): when a member is named (a login after
+// "user", "member" or "account", or the member reading of "the ci-bot account"), "in our org"
+// is left out.
+func (ix *Index) orgWhere(fields, words []string) {
+	named := slices.Contains(words, "member")
+	for i, f := range fields[:max(0, len(fields)-1)] {
+		switch strings.ToLower(f) {
+		case "user", "member", "account", "username":
+			if next := strings.Trim(fields[i+1], nameEdges); !stopWords[strings.ToLower(next)] && (ix.username(next) || len(Terms(next)) == 1 && ix.df[Terms(next)[0]] == 0) {
+				named = true
+			}
+		}
+	}
+	if !named {
+		return
+	}
+	for i := 0; i+1 < len(words); i++ {
+		if strings.ToLower(words[i]) != "in" {
+			continue
+		}
+		k := i + 1
+		if k+1 < len(words) && determiners[strings.ToLower(words[k])] {
+			k++
+		}
+		if orgWords[strings.ToLower(strings.Trim(words[k], nameEdges))] {
+			words[k] = ""
+		}
+	}
+}
+
+// viewShows: "view the config", "view its logs", "view them": "view" with its object is to be
+// shown, as a model reads it (the tools' "Show"); "only able to view" is the read-only viewer
+// role's (update_member_roles' "viewer"), and is left as it is.
+func viewShows(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if strings.EqualFold(w, "view") {
+			if next := strings.ToLower(words[i+1]); determiners[next] || next == "them" || next == "it" || next == "all" {
+				words[i] = "show"
+			}
+		}
+	}
 }
