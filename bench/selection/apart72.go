@@ -13,11 +13,15 @@ import (
 // deploying it in one request asks for both steps, a launch, as a model reads it
 // (create_and_deploy_app's "launch … in one go"), not a redeploy of an app that exists nor an
 // empty app. Creating a deployment is a deploy; "without deploying it", "don't deploy" deploy
-// nothing, and only "deploy" itself, a verb after "create", counts.
+// nothing, and only "deploy" itself, a verb after "create" in the same sentence (a form's "|"
+// ends one), counts; "Deploy:" is a form's label.
 func createThenDeploy(words []string) bool {
 	create := -1
 	for i, w := range words {
 		lw := strings.ToLower(strings.Trim(w, nameEdges))
+		if i > 0 && strings.ContainsAny(words[i-1], ";.!?|") || w == "|" {
+			create = -1 // another sentence
+		}
 		switch {
 		case lw == "create" || lw == "creating":
 			create = i
@@ -27,10 +31,13 @@ func createThenDeploy(words []string) bool {
 					break
 				}
 			}
-		case lw == "deploy" && create >= 0 && i-create <= 8 && i > 0:
+		case lw == "deploy" && create >= 0 && i > 0:
 			switch strings.ToLower(strings.Trim(words[i-1], nameEdges)) {
 			case "not", "don't", "dont", "never", "no", "without":
 				continue
+			}
+			if strings.HasSuffix(w, ":") {
+				continue // "Deploy: not in this change", a form's label
 			}
 			return true
 		}
@@ -146,6 +153,16 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if openTo(out) {
 		out = append(out, "public")
 	}
+	if deployAgain(out) {
+		out = append(out, "redeploy")
+	}
+	if agentsOwn.MatchString(query) {
+		out = append(out, "whoami")
+	}
+	if toolUnseen.MatchString(query) {
+		out = append(out, "hidden")
+	}
+	neverUsed(out)
 	ix.orgWhere(fields, out)
 	viewShows(out)
 	return out
@@ -219,6 +236,46 @@ func viewShows(words []string) {
 		if strings.EqualFold(w, "view") {
 			if next := strings.ToLower(words[i+1]); determiners[next] || next == "them" || next == "it" || next == "all" {
 				words[i] = "show"
+			}
+		}
+	}
+}
+
+// deployAgain: "deploy genomics-search again", "deploy it again with the current config": to deploy
+// an app again is to redeploy it, as a model reads it (create_deployment's "redeploy"), not a new
+// app's first deploy.
+func deployAgain(words []string) bool {
+	for i, w := range words {
+		if !strings.EqualFold(w, "deploy") {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3 && !strings.ContainsAny(words[j-1], ",;:.!?"); j++ {
+			if strings.EqualFold(strings.Trim(words[j], nameEdges), "again") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// agentsOwn: "whose credentials are you using?", "which account is this agent using?": the
+// account or credentials the agent itself works with are who I am, as a model reads it (whoami's
+// "Account the server is logged in and running as"), not a secret's credential nor the platform.
+var agentsOwn = regexp.MustCompile(`(?i)\b(whose|which|what)\s+(?:[\w'’-]+\s+){0,2}?(credentials|creds|account|token|key|login|identity|user)\s+(?:are|is)\s+(you|this\s+(?:agent|session|connection|server|assistant|bot))\s+(using|signed\s+in\s+with|logged\s+in\s+with|running\s+as)\b`)
+
+// toolUnseen: "why can't I see the delete tool?", "I don't see any deploy tools": a tool the user
+// cannot see is a hidden one, as a model reads it (whoami's "why tools are hidden"), not a request
+// to use it.
+var toolUnseen = regexp.MustCompile(`(?i)\b(can't|cannot|can\s+not|don't|do\s+not|doesn't)\s+(?:i\s+|we\s+|you\s+)?(see|find|show|list)\s+(?:the\s+|a\s+|any\s+|my\s+)?(?:[\w-]+\s+){0,2}?tools?\b`)
+
+// neverUsed: "delete my old test app, never used it": like "no longer", "never used" says why a
+// thing goes, not which (delete_secret's "a stale credential no longer used"): "used" is left out.
+func neverUsed(words []string) {
+	for i := 1; i < len(words); i++ {
+		switch strings.ToLower(strings.Trim(words[i], nameEdges)) {
+		case "used", "use", "touched":
+			if strings.EqualFold(words[i-1], "never") {
+				words[i] = ""
 			}
 		}
 	}

@@ -12,13 +12,16 @@ import "testing"
 func TestR72Selection2CreateThenDeploy(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
 	r65QueryHas(t, ix, "launch", map[string]bool{
-		"create the nightly-etl app and deploy it right away":      true,
-		"create it, deploy it and tell me once it's live":          true,
-		"create inventory-sync from this spicepod, then deploy it": true,
-		"please create a new deployment of orders-api":             false,
-		"create an app named promo-engine without deploying it":    false,
-		"create the reports app but don't deploy it yet":           false,
-		"deploy orders-api, then create a fork of it":              false,
+		"create the nightly-etl app and deploy it right away":                               true,
+		"create it, deploy it and tell me once it's live":                                   true,
+		"create inventory-sync from this spicepod, then deploy it":                          true,
+		"please create a new deployment of orders-api":                                      false,
+		"create an app named promo-engine without deploying it":                             false,
+		"create the reports app but don't deploy it yet":                                    false,
+		"deploy orders-api, then create a fork of it":                                       false,
+		"create the app. Then deploy orders-api":                                            false,
+		"create the app | Deploy: later":                                                    false,
+		"When I create the app search-v2 from this spicepod with its secrets and deploy it": true,
 	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"Here's the spicepod for the new shader-cache-stats app plus its Perforce token: create it, deploy it and tell me once it's live, we need it for tonight's nightly.": {"create_and_deploy_app"},
@@ -222,5 +225,75 @@ func TestR72Selection2ViewShows(t *testing.T) {
 		"view the instance logs of etl":   {"get_instance_logs"},
 		// Held.
 		"jo should only be able to view, change her role": {"update_member_roles"},
+	})
+}
+
+// TestR72Selection2DeployAgain: deploying an app again is a redeploy (deployAgain),
+// create_deployment's, not a new app's first deploy nor a look at its configuration. Before round
+// 72's second helper "Once the reviewers sign off, deploy genomics-search again so the new datasets
+// go live." ranked create_and_deploy_app first (6.04 vs 5.64) and "Deploy standings-feed again with
+// the current config, the scores froze." describe_app (4.41 vs 1.80).
+func TestR72Selection2DeployAgain(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "redeploy", map[string]bool{
+		"deploy it again please":                      true,
+		"deploy orders-api again, the cache is stale": true,
+		"deploy a new app and again set the secret":   false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Once the reviewers sign off, deploy genomics-search again so the new datasets go live.": {"create_deployment"},
+		"Deploy standings-feed again with the current config, the scores froze.":                 {"create_deployment"},
+		"deploy orders-api again, the cache is stale":                                            {"create_deployment"},
+		// Held: a new app deployed.
+		"deploy this spicepod as a new app called geo-tiles and wait until it's live": {"create_and_deploy_app"},
+	})
+}
+
+// TestR72Selection2AgentsOwn: the account or credentials the agent itself uses are who I am
+// (agentsOwn), whoami's, and a tool the user cannot see is a hidden one (toolUnseen), whoami's "why
+// tools are hidden". Before round 72's second helper "whose credentials are you using?" ranked
+// delete_secret first (2.31 vs 2.21), "Which account is this agent using to talk to Spice Cloud?
+// I don't want to change the live store by mistake." check_health (whoami 3rd), and "why can't I
+// see the delete tool?" delete_app (whoami 3rd).
+func TestR72Selection2AgentsOwn(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "whoami", map[string]bool{
+		"whose credentials are you using?":              true,
+		"which account is this agent using?":            true,
+		"which key is this app using?":                  false,
+		"what credentials is the orders-api app using?": false,
+	})
+	r65QueryHas(t, ix, "hidden", map[string]bool{
+		"why can't I see the delete tool?": true,
+		"I don't see any deploy tools":     true,
+		"I can't see the orders-api app":   false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"whose credentials are you using?": {"whoami"},
+		"Which account is this agent using to talk to Spice Cloud? I don't want to change the live store by mistake.": {"whoami"},
+		"whose token are you using right now?": {"whoami"},
+		"why can't I see the delete tool?":     {"whoami"},
+		"I don't see any deploy tools":         {"whoami"},
+		// Held: an app's own keys and credentials are its secrets.
+		"what credentials is the orders-api app using?": {"list_secrets"},
+	})
+}
+
+// TestR72Selection2NeverUsed: "never used it" says why a thing goes, as "no longer" does
+// (neverUsed), not delete_secret's "a stale credential no longer used". Before round 72's second
+// helper "delete my old test app hello-spice, never used it" ranked delete_secret first (7.32 vs
+// 4.94).
+func TestR72Selection2NeverUsed(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "used", map[string]bool{
+		"delete my old test app, never used it": false,
+		"remove the secret nobody used":         true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"delete my old test app hello-spice, never used it": {"delete_app"},
+		"we never use the staging app, delete it":           {"delete_app"},
+		// Held.
+		"delete the secret OLD_KEY, never used it": {"delete_secret"},
+		"remove the secret nobody used":            {"delete_secret"},
 	})
 }
