@@ -165,6 +165,7 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	neverUsed(out)
 	ix.orgWhere(fields, out)
 	viewShows(out)
+	restCall(out)
 	return out
 }
 
@@ -280,3 +281,104 @@ func neverUsed(words []string) {
 		}
 	}
 }
+
+// httpMethods are the verbs of a REST call, read as a model reads them: GET shows (a collection
+// at the path's end lists, its plural), PUT sets, PATCH updates part of a thing, DELETE deletes,
+// POST makes one in the collection it names (or does what the path ends with: ".../resume").
+var httpMethods = map[string]string{"GET": "show", "PUT": "set", "PATCH": "update", "DELETE": "delete", "POST": ""}
+
+// restCall: "GET /v1/apps/412/deployments?limit=10", "curl -X DELETE https://…/v1/apps/377": a
+// call to the Management API is read as the call it is: its method the verb (curl without -X
+// GETs), its path what it acts on, a collection with an ID after it one thing ("apps/412": an
+// app, by ID), a collection at the end many ("deployments"), but one when POSTed to; the API's
+// version ("v1"), the host, the query string ("?limit=10", paging) and curl's flags are the
+// call's syntax, not what is asked.
+func restCall(words []string) {
+	method, implied := "", false
+	for i, w := range words {
+		if verb, ok := httpMethods[w]; ok && pathFollows(words[i+1:]) {
+			method, implied = w, false
+			words[i] = verb
+			continue
+		}
+		switch {
+		case strings.EqualFold(w, "curl") && pathFollows(words[i+1:]):
+			method, implied = "GET", true
+			words[i] = ""
+			continue
+		case method != "" && strings.HasPrefix(w, "-"):
+			words[i] = "" // curl's flags: -s, -X
+			continue
+		case method == "" || !restPathLike(w):
+			continue
+		}
+		words[i] = restPath(w, method == "POST")
+		if implied {
+			words[i] = httpMethods[method] + " " + words[i]
+		}
+		method = ""
+	}
+}
+
+// pathFollows: the next word but curl's flags and a method is a path or URL, as in a call ("DELETE
+// FROM secrets" is SQL's, sqlWords').
+func pathFollows(words []string) bool {
+	for _, w := range words {
+		if _, method := httpMethods[w]; strings.HasPrefix(w, "-") || method {
+			continue
+		}
+		return restPathLike(w)
+	}
+	return false
+}
+
+func restPathLike(w string) bool {
+	return strings.Contains(w, "/v1/") || strings.HasPrefix(w, "/") || strings.HasPrefix(w, "http")
+}
+
+// restPath reads a path by its last resource, what the call acts on ("/v1/apps/412/deployments?
+// limit=10" is "deployments", "/v1/apps/412/secrets/X" "secret id", "/v1/orgs/members" "members"),
+// and the action it ends with (".../api-keys/regenerate"); POSTed to, a collection is one
+// ("deployment").
+func restPath(path string, post bool) string {
+	if k := strings.Index(path, "/v1/"); k >= 0 {
+		path = path[k+len("/v1/"):]
+	}
+	path, _, _ = strings.Cut(path, "?")
+	var segs []string
+	for _, s := range strings.FieldsFunc(path, func(r rune) bool { return r == '/' }) {
+		segs = append(segs, strings.ReplaceAll(s, "-", " "))
+	}
+	// The last resource is what the call acts on; the ones before it say whose it is.
+	last := len(segs) - 1
+	for last > 0 && (restActions[segs[last]] || restCollections[segs[last]] == "" && restCollections[segs[last-1]] == "") {
+		last--
+	}
+	if last > 0 && restCollections[segs[last]] == "" {
+		last-- // "apps/412": the collection, then the ID
+	}
+	if last < 0 || restCollections[segs[last]] == "" {
+		return strings.Join(segs, " ")
+	}
+	out := []string{segs[last]}
+	switch {
+	case last+1 < len(segs) && !restActions[segs[last+1]], post:
+		out[0] = restCollections[segs[last]] // "apps/412": one app; POSTed to, one is made
+	}
+	if last+1 < len(segs) && !restActions[segs[last+1]] {
+		out = append(out, "id")
+	}
+	for _, s := range segs[last+1:] {
+		if restActions[s] {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// restCollections are the API's collections and the singular of each.
+var restCollections = map[string]string{"apps": "app", "deployments": "deployment", "secrets": "secret", "api keys": "api key",
+	"members": "member", "instances": "instance", "forks": "fork", "orgs": "org", "regions": "region", "container images": "container image"}
+
+// restActions are the verbs a path ends with ("…/resume", "…/api-keys/regenerate").
+var restActions = map[string]bool{"resume": true, "regenerate": true, "pause": true, "rotate": true, "logs": true}

@@ -297,3 +297,44 @@ func TestR72Selection2NeverUsed(t *testing.T) {
 		"remove the secret nobody used":            {"delete_secret"},
 	})
 }
+
+// TestR72Selection2RestCall: a call to the Management API is read as the call it is (restCall):
+// its method the verb (GET shows, PATCH updates, DELETE deletes; curl without -X GETs), its path's
+// last resource what it acts on, a collection at the end many, one with an ID after it one; the
+// version, host, query string and curl's flags are syntax. Before round 72's second helper "PATCH
+// /v1/apps/412 {"replicas": 4}" ranked list_apps first (update_app 6th), "curl -X DELETE
+// https://api.spice.ai/v1/apps/377" check_health (delete_app 6th), "curl -s
+// https://api.spice.ai/v1/apps/412 | jq .spicepod — what does that print right now?" create_app
+// (get_app 7th), "GET /v1/apps/412/deployments?limit=10" get_limits, "GET /v1/apps/412/secrets"
+// get_secret (list_secrets 4th) and "GET /v1/orgs/members" get_member (list_members 6th).
+func TestR72Selection2RestCall(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:secret", map[string]bool{
+		"GET /v1/apps/88/secrets":                                 true,
+		"PUT /v1/apps/88/secrets/MAPBOX_TOKEN with the new token": false,
+	})
+	r65QueryHas(t, ix, "limit", map[string]bool{
+		"GET /v1/apps/88/deployments?limit=10": false,
+		"what are our plan's limits?":          true,
+	})
+	r65QueryHas(t, ix, "app", map[string]bool{
+		"curl -X DELETE https://api.spice.ai/v1/apps/88/secrets/OLD_KEY": false,
+		"curl -X DELETE https://api.spice.ai/v1/apps/88":                 true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"PATCH /v1/apps/412 {\"replicas\": 4}":                                                      {"update_app"},
+		"curl -X DELETE https://api.spice.ai/v1/apps/377":                                           {"delete_app"},
+		"curl -s https://api.spice.ai/v1/apps/412 | jq .spicepod — what does that print right now?": {"get_app", "describe_app"},
+		"GET /v1/apps/412/deployments?limit=10":                                                     {"list_deployments"},
+		"GET /v1/apps/412/secrets":                                                                  {"list_secrets"},
+		"GET /v1/orgs/members":                                                                      {"list_members"},
+		"GET /v1/apps/88/secrets":                                                                   {"list_secrets"},
+		"curl https://api.spice.ai/v1/apps/88/deployments/1203":                                     {"get_deployment"},
+		"DELETE /v1/orgs/members/okim":                                                              {"remove_member"},
+		// Held: one made by POST, and a secret deleted by name.
+		"POST /v1/apps/88/deployments": {"create_deployment"},
+		"curl -X DELETE https://api.spice.ai/v1/apps/412/secrets/LEGACY_FTP_PASSWORD": {"delete_secret"},
+		"POST /v1/orgs/members {\"username\": \"tnguyen\", \"roles\": [\"member\"]}":  {"add_member"},
+		"DELETE FROM secrets WHERE name = 'OLD_KEY'":                                  {"delete_secret"},
+	})
+}
