@@ -162,6 +162,17 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if toolUnseen.MatchString(query) {
 		out = append(out, "hidden")
 	}
+	if rolesFromTo.MatchString(query) {
+		out = append(out, "change", "roles")
+	}
+	if shouldBeRole.MatchString(query) {
+		out = append(out, "grant")
+	}
+	if tokenPermissions.MatchString(query) {
+		out = append(out, "whoami")
+	}
+	costPurpose(out)
+	keepsThings(out)
 	neverUsed(out)
 	ix.orgWhere(fields, out)
 	viewShows(out)
@@ -382,3 +393,58 @@ var restCollections = map[string]string{"apps": "app", "deployments": "deploymen
 
 // restActions are the verbs a path ends with ("…/resume", "…/api-keys/regenerate").
 var restActions = map[string]bool{"resume": true, "regenerate": true, "pause": true, "rotate": true, "logs": true}
+
+// rolesFromTo: "drop deploy-bot from owner to member", "move jo from viewer to admin": moving
+// someone from one role to another changes their roles, as a model reads it (update_member_roles'
+// "Change roles"), not their removal.
+var rolesFromTo = regexp.MustCompile(`(?i)\bfrom\s+(?:an?\s+)?(owner|admin|member|viewer|billing)\s+to\s+(?:an?\s+)?(owner|admin|member|viewer|billing)\b`)
+
+// shouldBeRole: "bob should be an admin now", "she needs to be an owner": a role someone should
+// have is one to grant, as a model reads it (update_member_roles' "grant"), not a question of the
+// role they have. "Should be a member" may be an invitation (notMemberYet), and is left alone.
+var shouldBeRole = regexp.MustCompile(`(?i)\b(should|must|needs?\s+to|has\s+to|ought\s+to)\s+(?:now\s+|also\s+)?be\s+(?:an?\s+)?(owner|admin|viewer|billing)\b`)
+
+// tokenPermissions: "what permissions does my token have?", "which scopes does this API key
+// have?": what the credentials in use may do is who I am (whoami's "scopes"), as a model reads
+// it, not a member's permissions (get_member).
+var tokenPermissions = regexp.MustCompile(`(?i)\b(what|which)\s+(permissions|scopes|access|rights)\s+(does|do)\s+(my|this|your|the)\s+(api\s+)?(token|credentials|creds|session|connection|key)\s+have\b`)
+
+// costPurpose: "to save money", "to lower the bill", "to cut costs" say why, not what is asked,
+// as a model reads them: not set_secret's "save" nor the billing plan's limits. They are left out.
+func costPurpose(words []string) {
+	for i := 0; i+2 < len(words); i++ {
+		if !strings.EqualFold(words[i], "to") {
+			continue
+		}
+		switch strings.ToLower(words[i+1]) {
+		case "save", "lower", "cut", "reduce", "trim":
+		default:
+			continue
+		}
+		k := i + 2
+		if l := strings.ToLower(words[k]); (l == "the" || l == "our" || l == "my" || l == "some") && k+1 < len(words) {
+			k++
+		}
+		switch strings.ToLower(strings.Trim(words[k], nameEdges)) {
+		case "money", "cost", "costs", "bill", "bills", "spend", "spending", "budget":
+			for j := i; j <= k; j++ {
+				words[j] = ""
+			}
+		}
+	}
+}
+
+// keepsThings: "keep its config and secrets": keeping what an app has is what a pause does, as
+// pause_app's "Configuration, secrets and keys are kept" says: "keep" with its object reads
+// "kept", the same verb ("keep everything" is round 71's keepsDoing's, and stays).
+func keepsThings(words []string) {
+	for i := 0; i+1 < len(words); i++ {
+		switch strings.ToLower(words[i]) {
+		case "keep", "keeps", "keeping":
+			switch strings.ToLower(words[i+1]) {
+			case "its", "their", "the", "all":
+				words[i] = "kept"
+			}
+		}
+	}
+}

@@ -338,3 +338,75 @@ func TestR72Selection2RestCall(t *testing.T) {
 		"DELETE FROM secrets WHERE name = 'OLD_KEY'":                                  {"delete_secret"},
 	})
 }
+
+// TestR72Selection2RoleChanges: moving someone from one role to another changes their roles
+// (rolesFromTo), and a role someone should have is one to grant (shouldBeRole), both
+// update_member_roles'. Before round 72's second helper "# TODO: drop deploy-bot from owner to
+// member once the migration is done" ranked remove_member first (update_member_roles 3rd) and
+// "bob should be an admin now" get_member (3.23 vs 2.94).
+func TestR72Selection2RoleChanges(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "grant", map[string]bool{
+		"bob should be an admin now":          true,
+		"she needs to be an owner of the org": true,
+		"bob should be a member of the org":   false,
+		"is bob an admin?":                    false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"# TODO: drop deploy-bot from owner to member once the migration is done": {"update_member_roles"},
+		"move jo from viewer to admin":                                            {"update_member_roles"},
+		"bob should be an admin now":                                              {"update_member_roles"},
+		"she needs to be an owner of the org":                                     {"update_member_roles"},
+		// Held: a role asked about, and a removal.
+		"is jo an admin or a viewer?":  {"get_member"},
+		"drop deploy-bot from the org": {"remove_member"},
+	})
+}
+
+// TestR72Selection2TokenPermissions: what the token or API key in use may do is who I am
+// (tokenPermissions), whoami's scopes, not a member's permissions. Before round 72's second helper
+// "what permissions does my token have?" ranked get_member first (3.70 vs 2.67) and "what scopes
+// does this api key have" get_api_keys (whoami 4th).
+func TestR72Selection2TokenPermissions(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r62RanksFirst(t, ix, map[string][]string{
+		"what permissions does my token have?": {"whoami"},
+		"what scopes does this api key have":   {"whoami"},
+		"which scopes does this api key have?": {"whoami"},
+		"what access does my session have?":    {"whoami"},
+		// Held: a member's permissions.
+		"what permissions does jlee have?": {"get_member"},
+	})
+}
+
+// TestR72Selection2CostPurpose: "to save money", "to lower the bill" say why (costPurpose), not
+// set_secret's "save" nor the plan's limits; and "keep its config" is what a pause keeps
+// (keepsThings), pause_app's "Configuration, secrets and keys are kept", not a request to see
+// them. Before round 72's second helper "reduce replicas on the analytics app to 1 to lower the
+// bill" ranked get_limits first (update_app 3rd), "Pending the regulator's review, pause
+// marketing-profiles but keep its config — we may need it back." describe_app (pause_app 4th) and
+// "Pause the cryo-em-pilot app over the summer break; we want to keep its config and secrets for
+// the fall." describe_app (pause_app 3rd).
+func TestR72Selection2CostPurpose(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "sav", map[string]bool{
+		"shrink it to save money":                       false,
+		"save the new token on orders-api as API_TOKEN": true,
+	})
+	r65QueryHas(t, ix, "kept", map[string]bool{
+		"pause it but keep its secrets": true,
+		"keep an eye on the deploy":     false,
+		"the app keeps crashing":        false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"reduce replicas on the analytics app to 1 to lower the bill":                                             {"update_app"},
+		"scale geo-search down to 2 replicas to cut costs":                                                        {"update_app"},
+		"Pending the regulator's review, pause marketing-profiles but keep its config — we may need it back.":     {"pause_app"},
+		"Pause the cryo-em-pilot app over the summer break; we want to keep its config and secrets for the fall.": {"pause_app"},
+		"pause orders-api over the weekend but keep its secrets":                                                  {"pause_app"},
+		// Held.
+		"save the new token on orders-api as API_TOKEN":      {"set_secret"},
+		"what are our plan limits? I want to lower the bill": {"get_limits"},
+		"keep an eye on the deploy":                          {"wait_for_deployment"},
+	})
+}
