@@ -171,6 +171,9 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if tokenPermissions.MatchString(query) {
 		out = append(out, "whoami")
 	}
+	if summaryParts(query, out) {
+		out = append(out, "overview")
+	}
 	costPurpose(out)
 	keepsThings(out)
 	neverUsed(out)
@@ -447,4 +450,31 @@ func keepsThings(words []string) {
 			}
 		}
 	}
+}
+
+// summaryOf: "a one-page summary of permits-portal:", "the whole picture of catalog-sync:": one
+// account of a thing, then a colon.
+var summaryOf = regexp.MustCompile(`(?i)\b(summary|rundown|overview|picture|snapshot|roundup)\s+of\s+[^:.?!;]{1,40}:`)
+
+// summaryParts: "a one-page summary of permits-portal: its settings, recent deployments and
+// whether anything's failing": the list after the colon says what the summary holds, as a model
+// reads it, one overview (describe_app's "the full picture in one go"), not a request for the
+// list of deployments: the collections named after the summary ask for no list (their plural is
+// read as one), and the summary is an overview.
+func summaryParts(query string, words []string) bool {
+	m := summaryOf.FindStringSubmatch(query)
+	if m == nil {
+		return false
+	}
+	after := false
+	for k, w := range words {
+		lw := strings.ToLower(strings.Trim(w, nameEdges))
+		if lw == strings.ToLower(m[1]) || strings.HasPrefix(lw, "summar") {
+			after = true
+		}
+		if one := restCollections[lw]; after && one != "" {
+			words[k] = one
+		}
+	}
+	return true
 }

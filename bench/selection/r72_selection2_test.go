@@ -410,3 +410,33 @@ func TestR72Selection2CostPurpose(t *testing.T) {
 		"keep an eye on the deploy":                          {"wait_for_deployment"},
 	})
 }
+
+// TestR72Selection2SummaryParts: "a one-page summary of x: its settings, recent deployments and
+// …" asks for one overview (summaryParts), describe_app's, the list after the colon saying what it
+// holds, not for the list of deployments or secrets. Before round 72's second helper "Subject:
+// permits-portal status — Hi Sam, can you send me a one-page summary of permits-portal: its
+// settings, recent deployments and whether anything's failing? Thanks" ranked list_deployments
+// first, "Before the polls close, give me a one-page rundown of the live-blog app: its config, the
+// last deployments and whether anything failed." list_deployments (describe_app 3rd), "Our
+// auditor wants a single summary of eu-crm: configuration, deployment history and which secrets it
+// holds." list_secrets, and "Before the sale goes live, give me the whole picture of catalog-sync:
+// its settings, latest deployments and which secrets it has." create_deployment (describe_app 3rd).
+func TestR72Selection2SummaryParts(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:deploy", map[string]bool{
+		"a one-page summary of permits-portal: its settings, recent deployments": false,
+		"summarize the deployments of orders-api":                                true,
+		"list the deployments of orders-api: I need a summary":                   true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Subject: permits-portal status — Hi Sam, can you send me a one-page summary of permits-portal: its settings, recent deployments and whether anything's failing? Thanks": {"describe_app", "get_app"},
+		"Before the polls close, give me a one-page rundown of the live-blog app: its config, the last deployments and whether anything failed.":                                 {"describe_app", "get_app"},
+		"Our auditor wants a single summary of eu-crm: configuration, deployment history and which secrets it holds.":                                                            {"describe_app", "get_app"},
+		"Before the sale goes live, give me the whole picture of catalog-sync: its settings, latest deployments and which secrets it has.":                                       {"describe_app", "get_app"},
+		"give me a rundown of orders-api: its settings, the last deployments and its secrets":                                                                                    {"describe_app"},
+		// Held: the list itself, asked for.
+		"list the deployments of orders-api: I need a summary": {"list_deployments"},
+		"which deployments failed? give me a summary":          {"list_deployments"},
+		"a summary of the secrets of orders-api, please":       {"list_secrets"},
+	})
+}
