@@ -174,6 +174,35 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if summaryParts(query, out) {
 		out = append(out, "overview")
 	}
+	if appExistsAlready(query, out) {
+		out = append(out, "existing", "apps")
+	}
+	verb := ansibleVerb(query)
+	if verb != "" {
+		// "state:" is the task's key, a label (labels), not a scheduler's state.
+		for i, w := range out {
+			if strings.EqualFold(strings.Trim(w, "(,"), "state:") {
+				out[i] = ""
+			}
+		}
+	}
+	switch verb {
+	case "create":
+		// "ensure app x exists": the state to reach, not a question of what exists.
+		for i, w := range out {
+			if l := strings.ToLower(w); l == "exists" || l == "exist" {
+				out[i] = ""
+			}
+		}
+		out = append(out, "create")
+	case "remove":
+		// "ensure app x is gone": the removal of what "ensure" names (removalVerbs).
+		if i := slices.IndexFunc(out, func(w string) bool { return strings.EqualFold(w, "ensure") }); i >= 0 {
+			out[i] = "remove"
+		} else {
+			out = append(out, "remove")
+		}
+	}
 	costPurpose(out)
 	keepsThings(out)
 	neverUsed(out)
@@ -477,4 +506,42 @@ func summaryParts(query string, words []string) bool {
 		}
 	}
 	return true
+}
+
+// appExists: "is there already an app called sales-dashboard?", "does our company already have an
+// app named pricing-engine?": whether an app of that name exists asks among the existing apps, as
+// a model reads it (list_apps' "every existing app", "all apps": existing apps), and "already" there is the app's, not
+// list_forks' "exist already" (no copy, fork or clone is named).
+var appExists = regexp.MustCompile(`(?i)\b(is\s+there|are\s+there|do\s+we\s+(?:already\s+)?have|does\s+(?:[\w'’-]+\s+){1,2}?(?:already\s+)?have|have\s+we\s+got)\s+(?:already\s+)?an?\s+(?:app|project|application)\s+(?:called|named)\b`)
+
+var copyWords = regexp.MustCompile(`(?i)\b(forks?|forked|cop(y|ies)|clones?|cloned)\b`)
+
+func appExistsAlready(query string, words []string) bool {
+	if !appExists.MatchString(query) || copyWords.MatchString(query) {
+		return false
+	}
+	for i, w := range words {
+		if strings.EqualFold(w, "already") {
+			words[i] = ""
+		}
+	}
+	return true
+}
+
+// ansibleState: an Ansible task's "state: present" makes the thing exist, creating it if it is
+// missing, and "state: absent" removes it, as a model reads a task ("- name: ensure app x exists
+// (state: present)"): a creation or a removal, not a look at what exists; what "ensure" names is
+// what is removed.
+var ansibleState = regexp.MustCompile(`(?i)\bstate:\s*(present|absent)\b`)
+
+func ansibleVerb(query string) string {
+	m := ansibleState.FindStringSubmatch(query)
+	switch {
+	case m == nil:
+		return ""
+	case strings.EqualFold(m[1], "present"):
+		return "create"
+	default:
+		return "remove"
+	}
 }

@@ -440,3 +440,48 @@ func TestR72Selection2SummaryParts(t *testing.T) {
 		"a summary of the secrets of orders-api, please":       {"list_secrets"},
 	})
 }
+
+// TestR72Selection2AppExists: whether an app of a name exists asks among the existing apps
+// (appExistsAlready), list_apps', and "already" there is not list_forks' "exist already" unless a
+// copy is named. Before round 72's second helper "is there already an app called
+// sales-dashboard?" ranked list_forks first (list_apps 6th) and "Does our company already have an
+// app named pricing-engine? Dana wants to know before we make one." list_forks (list_apps 8th).
+func TestR72Selection2AppExists(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "already", map[string]bool{
+		"is there already an app called billing-v2?":                                false,
+		"is there already a fork of orders-api?":                                    true,
+		"is there already an app called sales-dashboard? if not, make a copy of it": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"is there already an app called sales-dashboard?":                                                   {"list_apps", "get_app"},
+		"Does our company already have an app named pricing-engine? Dana wants to know before we make one.": {"list_apps", "get_app"},
+		"is there already an app called billing-v2?":                                                        {"list_apps", "get_app"},
+		"do we already have an app named geo-tiles?":                                                        {"list_apps", "get_app"},
+		// Held: copies that exist already.
+		"is there already a fork of orders-api?":           {"list_forks"},
+		"did anyone already make a copy of the sales app?": {"list_forks"},
+	})
+}
+
+// TestR72Selection2AnsibleState: an Ansible task's "state: present" creates what it names and
+// "state: absent" removes it (ansibleVerb); "state:" is the task's key, a label. Before round 72's
+// second helper "- name: ensure app inventory-sync exists (state: present, region: us-east-1, no
+// deploy)" ranked list_apps first (create_app 3rd) and "- name: ensure user oldintern is not a
+// member of the org (state: absent)" add_member (remove_member 4th).
+func TestR72Selection2AnsibleState(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "stat", map[string]bool{
+		"- name: ensure app geo-tiles exists (state: present)": false,
+		"what state is deployment 5520 in?":                    true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"- name: ensure app inventory-sync exists (state: present, region: us-east-1, no deploy)": {"create_app", "create_and_deploy_app"},
+		"- name: ensure user oldintern is not a member of the org (state: absent)":                {"remove_member"},
+		"- name: ensure app geo-tiles exists (state: present)":                                    {"create_app", "create_and_deploy_app"},
+		"- name: ensure app old-beta is gone (state: absent)":                                     {"delete_app"},
+		// Held.
+		"- name: ensure secret OLD_TOKEN on orders-api is gone (state: absent)": {"delete_secret"},
+		"- name: ensure user lmartin is a member of the org (state: present)":   {"add_member"},
+	})
+}
