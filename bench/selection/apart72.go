@@ -205,6 +205,9 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	}
 	costPurpose(out)
 	keepsThings(out)
+	if m := letIn.FindStringSubmatch(query); m != nil && !strings.EqualFold(m[1], "me") && !strings.EqualFold(m[1], "us") {
+		out = append(out, "invite")
+	}
 	neverUsed(out)
 	ix.orgWhere(fields, out)
 	viewShows(out)
@@ -242,9 +245,10 @@ func openTo(words []string) bool {
 // orgWhere: in "what role does the customs-bot account have in our organization?" and "look up
 // user jdoe in our org" the organization is where the one member named is, the scope every
 // member tool has, as a model reads it, not a request for the organization's people
-// (list_members' "the people in the organization"): when a member is named (a login after
-// "user", "member" or "account", or the member reading of "the ci-bot account"), "in our org"
-// is left out.
+// (list_members' "the people in the organization"), and so is the one "add user x to the
+// organization" adds them to: when a member is named (a login after "user", "member" or
+// "account", or the member reading of "the ci-bot account"), "in our org" and "to the org" are
+// left out.
 func (ix *Index) orgWhere(fields, words []string) {
 	named := slices.Contains(words, "member")
 	for i, f := range fields[:max(0, len(fields)-1)] {
@@ -259,7 +263,7 @@ func (ix *Index) orgWhere(fields, words []string) {
 		return
 	}
 	for i := 0; i+1 < len(words); i++ {
-		if strings.ToLower(words[i]) != "in" {
+		if l := strings.ToLower(words[i]); l != "in" && l != "to" {
 			continue
 		}
 		k := i + 1
@@ -545,3 +549,7 @@ func ansibleVerb(query string) string {
 		return "remove"
 	}
 }
+
+// letIn: "how do I let her in?", "let the new hire in": letting someone in invites them, as a
+// model reads it (add_member's "Invite"); "let me in" asks about my own access, and is left alone.
+var letIn = regexp.MustCompile(`(?i)\blet\s+(him|her|them|(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)\s+in\b(?:\s*$|\s*[?.!,;])`)

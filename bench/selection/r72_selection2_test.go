@@ -485,3 +485,70 @@ func TestR72Selection2AnsibleState(t *testing.T) {
 		"- name: ensure user lmartin is a member of the org (state: present)":   {"add_member"},
 	})
 }
+
+// r72Selection2Pairs are the pairs most confused before round 72's second helper (round 71's
+// report, the 15 at the top, with their counts then), and the most each may be confused after it.
+var r72Selection2Pairs = []struct {
+	a, b          string
+	before, after int
+}{
+	{"get_app", "update_app", 7, 5},
+	{"get_member", "update_member_roles", 7, 2},
+	{"get_app", "list_apps", 6, 3},
+	{"get_member", "list_members", 6, 2},
+	{"connect_repository", "get_app", 5, 5},
+	{"create_and_deploy_app", "create_deployment", 5, 2},
+	{"get_member", "whoami", 5, 3},
+	{"add_member", "get_member", 4, 2},
+	{"add_member", "list_members", 4, 1},
+	{"create_and_deploy_app", "update_app", 4, 4},
+	{"create_app", "get_app", 4, 1},
+	{"create_app", "list_apps", 4, 2},
+	{"create_deployment", "describe_app", 4, 2},
+	{"create_deployment", "update_app", 4, 3},
+	{"delete_app", "delete_secret", 4, 2},
+}
+
+// TestR72Selection2Confusable holds the pairs round 71 left most confused at their counts after
+// round 72's second helper read them apart, and logs them before and after:
+//
+//	go test ./bench/selection -v -run TestR72Selection2Confusable
+func TestR72Selection2Confusable(t *testing.T) {
+	corpus, err := Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The corpus as round 71 left it: a later part's requests would confuse pairs anew.
+	conf := r71Selection2Confusion(NewIndex(Docs(catalogue(t))), corpusAsOf(t, corpus, 71))
+	for _, p := range r72Selection2Pairs {
+		n := conf[r71Selection2Pair(p.a, p.b)]
+		t.Logf("  %-22s / %-20s %d → %d", p.a, p.b, p.before, n)
+		if n > p.after {
+			t.Errorf("%s / %s confused %d times, want at most %d", p.a, p.b, n, p.after)
+		}
+	}
+}
+
+// TestR72Selection2LetIn: letting someone in invites them (letIn), add_member's, and "add user x
+// to the organization" adds to the organization, not asks for its people (orgWhere). Before round
+// 72's second helper "My new manager Rosa needs to see the ordering app too. How do I let her in?"
+// ranked fork_app first (add_member not scored) and "The external DPO needs read access for the
+// audit: add user dpo-extern to the organization." list_members (7.09 vs 5.71).
+func TestR72Selection2LetIn(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "invit", map[string]bool{
+		"How do I let her in?":            true,
+		"let the new hire in":             true,
+		"let me in, I forgot my password": false,
+		"let it run in us-east-1":         false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"My new manager Rosa needs to see the ordering app too. How do I let her in?":                {"add_member"},
+		"The external DPO needs read access for the audit: add user dpo-extern to the organization.": {"add_member"},
+		"let the new hire in":                     {"add_member"},
+		"add user dpo-extern to the organization": {"add_member"},
+		// Held.
+		"remove jpark from the organization":   {"remove_member"},
+		"which users are in the organization?": {"list_members"},
+	})
+}
