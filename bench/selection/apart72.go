@@ -209,6 +209,11 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 		out = append(out, "invite")
 	}
 	neverUsed(out)
+	dataHost(out)
+	out = append(out, slashCommand(fields)...)
+	if ix.ownerRepos(fields) {
+		out = append(out, "repository")
+	}
 	ix.orgWhere(fields, out)
 	viewShows(out)
 	restCall(out)
@@ -553,3 +558,50 @@ func ansibleVerb(query string) string {
 // letIn: "how do I let her in?", "let the new hire in": letting someone in invites them, as a
 // model reads it (add_member's "Invite"); "let me in" asks about my own access, and is left alone.
 var letIn = regexp.MustCompile(`(?i)\blet\s+(him|her|them|(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)\s+in\b(?:\s*$|\s*[?.!,;])`)
+
+// dataHosts are the stores whose host a spicepod points at.
+var dataHosts = map[string]bool{"database": true, "db": true, "postgres": true, "postgresql": true, "mysql": true, "redis": true,
+	"snowflake": true, "databricks": true, "warehouse": true, "server": true, "sql": true}
+
+// dataHost: "the new database host", "the old postgres host": a data store's host is the address a
+// spicepod connects to, a value in it, as a model reads it (update_app's spicepod), not a place
+// to host apps in (list_regions' "can be hosted"): that "host" is left out.
+func dataHost(words []string) {
+	for i := 1; i < len(words); i++ {
+		if l := strings.ToLower(strings.Trim(words[i], nameEdges)); (l == "host" || l == "hosts" || l == "hostname") && dataHosts[strings.ToLower(words[i-1])] {
+			words[i] = ""
+		}
+	}
+}
+
+// slashCommand: "/spice link-repo fraud-scoring acme/fraud-pod": a slash command's subcommand is
+// its verb, read by its words ("link repo"), not an app's name.
+func slashCommand(fields []string) []string {
+	for i, f := range fields[:max(0, len(fields)-1)] {
+		if strings.EqualFold(f, "/spice") && strings.Contains(fields[i+1], "-") {
+			return strings.Split(strings.ToLower(fields[i+1]), "-")
+		}
+	}
+	return nil
+}
+
+// ownerRepo: "acme/etl", "league-data/fixtures-pod": an owner and a repository joined by a slash
+// name a GitHub repository, as a model reads it (connect_repository's "owner/repo"); two sides
+// both in the tools' words ("public/private", "us-east-1/us-west-2") are no repository, nor is a
+// path or URL.
+var ownerRepo = regexp.MustCompile(`^[A-Za-z0-9][\w.-]*/[\w.-]*[A-Za-z0-9]$`)
+
+func (ix *Index) ownerRepos(fields []string) bool {
+	for _, f := range fields {
+		f = strings.Trim(f, "\"'()[],;:.!?")
+		if !ownerRepo.MatchString(f) || strings.Count(f, "/") != 1 {
+			continue
+		}
+		owner, repo, _ := strings.Cut(f, "/")
+		known := func(w string) bool { return slices.ContainsFunc(Terms(w), func(t string) bool { return ix.df[t] > 0 }) }
+		if !known(owner) || !known(repo) {
+			return true
+		}
+	}
+	return false
+}

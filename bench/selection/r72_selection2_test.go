@@ -496,7 +496,7 @@ var r72Selection2Pairs = []struct {
 	{"get_member", "update_member_roles", 7, 2},
 	{"get_app", "list_apps", 6, 3},
 	{"get_member", "list_members", 6, 2},
-	{"connect_repository", "get_app", 5, 5},
+	{"connect_repository", "get_app", 5, 3},
 	{"create_and_deploy_app", "create_deployment", 5, 2},
 	{"get_member", "whoami", 5, 3},
 	{"add_member", "get_member", 4, 2},
@@ -551,4 +551,40 @@ func TestR72Selection2LetIn(t *testing.T) {
 		"remove jpark from the organization":   {"remove_member"},
 		"which users are in the organization?": {"list_members"},
 	})
+}
+
+// TestR72Selection2Repository: an owner and a repository joined by a slash ("acme/etl") name a
+// GitHub repository (ownerRepos), a slash command's subcommand ("/spice link-repo") is its verb
+// (slashCommand), both connect_repository's; and a data store's host ("the new postgres host") is
+// a value in the spicepod (dataHost), not list_regions' place to host. Before round 72's second
+// helper "I want merges to main on acme/etl to drive the spicepod" ranked get_app first (2.79 vs
+// 2.42), "wire docs-search to the acme/docs repo so pushes deploy" list_deployments, "/spice
+// link-repo fraud-scoring acme/fraud-pod" list_instances (connect_repository not scored), and "The
+// co-op switched banks, so the grower-ledger spicepod needs the new database host; please edit it."
+// list_regions (update_app 3rd; 2nd after).
+func TestR72Selection2Repository(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "repository", map[string]bool{
+		"I want merges to main on acme/etl to drive the spicepod": true,
+		"hook billing up to acme/billing-pod":                     true,
+		"which region, us-east-1/us-west-2?":                      false,
+		"should the app be public/private?":                       false,
+		"GET /v1/apps/412/secrets":                                false,
+	})
+	r65QueryHas(t, ix, "host", map[string]bool{
+		"the grower-ledger spicepod needs the new database host": false,
+		"where can we host the new app?":                         true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"I want merges to main on acme/etl to drive the spicepod": {"connect_repository"},
+		"wire docs-search to the acme/docs repo so pushes deploy": {"connect_repository"},
+		"/spice link-repo fraud-scoring acme/fraud-pod":           {"connect_repository"},
+		"hook billing up to acme/billing-pod":                     {"connect_repository"},
+		// Held.
+		"where can we host the new app?":          {"list_regions"},
+		"/spice delete-secret orders-api OLD_KEY": {"delete_secret"},
+	})
+	if rank, _ := RankOf(ix.Rank("The co-op switched banks, so the grower-ledger spicepod needs the new database host; please edit it."), []string{"update_app"}); rank > 2 {
+		t.Errorf("the grower-ledger database host ranks update_app %d, want the top 2", rank)
+	}
 }
