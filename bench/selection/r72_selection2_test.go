@@ -588,3 +588,30 @@ func TestR72Selection2Repository(t *testing.T) {
 		t.Errorf("the grower-ledger database host ranks update_app %d, want the top 2", rank)
 	}
 }
+
+// Round 72's second helper read the pairs round 71 left most confused apart (the readings of
+// apart72.go; no description changed): the 2,292 went from 92.8 % / 98.2 % (2,126 and 2,251, MRR
+// 0.955) to 94.8 % / 98.8 % (2,172 and 2,265, MRR 0.968), no part losing a first or a top-3 place
+// (round 67's part 90.1 % → 96.7 %, round 71's 96.5 % → 98.8 %); tools/list 141.1 tokens a tool
+// (5,363). Losing four first places or three top-3 places of the whole, or of round 71's part
+// (98.8 % / 100.0 % of 85), fails.
+const (
+	r72Selection2MinTop1    = 94.63
+	r72Selection2MinTop3    = 98.73
+	r72Selection2NewMinTop1 = 95.2
+	r72Selection2NewMinTop3 = 97.6
+)
+
+// TestR72Selection2Margin holds those figures on the corpus as round 71 left it, and tools/list's
+// cost:
+//
+//	go test ./bench/selection -v -run TestR72Selection2Margin
+func TestR72Selection2Margin(t *testing.T) {
+	selectionMargin{
+		round:   71,
+		minTop1: r72Selection2MinTop1, minTop3: r72Selection2MinTop3,
+		newMinTop1: r72Selection2NewMinTop1, newMinTop3: r72Selection2NewMinTop3,
+		minNewRequests:   80,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}
