@@ -209,6 +209,7 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 		out = append(out, "invite")
 	}
 	neverUsed(out)
+	blankEmpty(out)
 	dataHost(out)
 	out = append(out, slashCommand(fields)...)
 	if ix.ownerRepos(fields) {
@@ -604,4 +605,20 @@ func (ix *Index) ownerRepos(fields []string) bool {
 		}
 	}
 	return false
+}
+
+// madeThings are what "a blank …" makes.
+var madeThings = map[string]bool{"app": true, "one": true, "project": true, "application": true}
+
+// blankEmpty: "a blank app" is an empty one, as a model reads it (create_app's "a new, empty
+// app"); and "start over" is to begin again, one verb, not resume_app's "start".
+func blankEmpty(words []string) {
+	for i, w := range words {
+		switch l := strings.ToLower(strings.Trim(w, nameEdges)); {
+		case l == "blank" && i+1 < len(words) && madeThings[strings.ToLower(strings.Trim(words[i+1], nameEdges))]:
+			words[i] = "empty" // "the embeds are blank" is a screen's, and stays
+		case (l == "start" || l == "starting") && i+1 < len(words) && strings.EqualFold(strings.Trim(words[i+1], nameEdges), "over"):
+			words[i] = ""
+		}
+	}
 }

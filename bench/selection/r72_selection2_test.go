@@ -591,12 +591,12 @@ func TestR72Selection2Repository(t *testing.T) {
 
 // Round 72's second helper read the pairs round 71 left most confused apart (the readings of
 // apart72.go; no description changed): the 2,292 went from 92.8 % / 98.2 % (2,126 and 2,251, MRR
-// 0.955) to 94.8 % / 98.8 % (2,172 and 2,265, MRR 0.968), no part losing a first or a top-3 place
+// 0.955) to 94.8 % / 98.8 % (2,173 and 2,265, MRR 0.968), no part losing a first or a top-3 place
 // (round 67's part 90.1 % → 96.7 %, round 71's 96.5 % → 98.8 %); tools/list 141.1 tokens a tool
 // (5,363). Losing four first places or three top-3 places of the whole, or of round 71's part
 // (98.8 % / 100.0 % of 85), fails.
 const (
-	r72Selection2MinTop1    = 94.63
+	r72Selection2MinTop1    = 94.67
 	r72Selection2MinTop3    = 98.73
 	r72Selection2NewMinTop1 = 95.2
 	r72Selection2NewMinTop3 = 97.6
@@ -614,4 +614,22 @@ func TestR72Selection2Margin(t *testing.T) {
 		minNewRequests:   80,
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
+}
+
+// TestR72Selection2BlankApp: "a blank app" is an empty one (blankEmpty), create_app's "a new, empty
+// app", and "start over" is to begin again, not resume_app's "start". Before round 72's second
+// helper "fine, I'll start over. just make me a blank app called orders-v3, nothing deployed"
+// ranked resume_app first (5.23 vs 4.65).
+func TestR72Selection2BlankApp(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "empty", map[string]bool{
+		"make me a blank app called orders-v3":   true,
+		"the embeds are blank after the release": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"fine, I'll start over. just make me a blank app called orders-v3, nothing deployed": {"create_app"},
+		"let's start over with a blank project called intake-v2":                             {"create_app"},
+		// Held.
+		"start orders-api again after the holidays": {"resume_app"},
+	})
 }
