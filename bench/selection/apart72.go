@@ -210,6 +210,8 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	}
 	neverUsed(out)
 	blankEmpty(out)
+	downToNothing(out)
+	asPartOf(out)
 	dataHost(out)
 	out = append(out, slashCommand(fields)...)
 	if ix.ownerRepos(fields) {
@@ -619,6 +621,26 @@ func blankEmpty(words []string) {
 			words[i] = "empty" // "the embeds are blank" is a screen's, and stays
 		case (l == "start" || l == "starting") && i+1 < len(words) && strings.EqualFold(strings.Trim(words[i+1], nameEdges), "over"):
 			words[i] = ""
+		}
+	}
+}
+
+// downToNothing: "scale fraud-scoring down to nothing" scales it to zero, as a model reads it
+// (pause_app's "scale down to zero"), not create_app's "nothing deployed".
+func downToNothing(words []string) {
+	for i := 0; i+2 < len(words); i++ {
+		if strings.EqualFold(words[i], "down") && strings.EqualFold(words[i+1], "to") && strings.EqualFold(strings.Trim(words[i+2], nameEdges), "nothing") {
+			words[i+2] = "zero"
+		}
+	}
+}
+
+// asPartOf: "as part of our data-minimisation policy", "as part of the migration" says why, not
+// what is asked, as a model reads it (not list_orgs' "part of"): it is left out.
+func asPartOf(words []string) {
+	for i := 0; i+2 < len(words); i++ {
+		if strings.EqualFold(words[i], "as") && strings.EqualFold(words[i+1], "part") && strings.EqualFold(words[i+2], "of") {
+			words[i], words[i+1], words[i+2] = "", "", ""
 		}
 	}
 }

@@ -591,12 +591,12 @@ func TestR72Selection2Repository(t *testing.T) {
 
 // Round 72's second helper read the pairs round 71 left most confused apart (the readings of
 // apart72.go; no description changed): the 2,292 went from 92.8 % / 98.2 % (2,126 and 2,251, MRR
-// 0.955) to 94.8 % / 98.8 % (2,173 and 2,265, MRR 0.968), no part losing a first or a top-3 place
+// 0.955) to 94.9 % / 98.8 % (2,175 and 2,265, MRR 0.969), no part losing a first or a top-3 place
 // (round 67's part 90.1 % → 96.7 %, round 71's 96.5 % → 98.8 %); tools/list 141.1 tokens a tool
 // (5,363). Losing four first places or three top-3 places of the whole, or of round 71's part
 // (98.8 % / 100.0 % of 85), fails.
 const (
-	r72Selection2MinTop1    = 94.67
+	r72Selection2MinTop1    = 94.76
 	r72Selection2MinTop3    = 98.73
 	r72Selection2NewMinTop1 = 95.2
 	r72Selection2NewMinTop3 = 97.6
@@ -631,5 +631,27 @@ func TestR72Selection2BlankApp(t *testing.T) {
 		"let's start over with a blank project called intake-v2":                             {"create_app"},
 		// Held.
 		"start orders-api again after the holidays": {"resume_app"},
+	})
+}
+
+// TestR72Selection2DownToNothing: scaling an app "down to nothing" scales it to zero
+// (downToNothing), pause_app's "scale down to zero", not create_app's "nothing deployed"; and "as
+// part of our policy" says why (asPartOf), not list_orgs' "part of". Before round 72's second
+// helper "scale fraud-scoring down to nothing for now, we'll need it later" ranked create_app first
+// (5.29 vs 4.53) and "The intern's contract ended; remove jpark from the organization as part of
+// our data-minimisation policy." list_orgs (6.65 vs 6.15).
+func TestR72Selection2DownToNothing(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "part", map[string]bool{
+		"remove jpark from the organization as part of our policy": false,
+		"which orgs am I part of?":                                 true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"scale fraud-scoring down to nothing for now, we'll need it later":                                         {"pause_app"},
+		"scale the demo app down to nothing over the weekend":                                                      {"pause_app"},
+		"The intern's contract ended; remove jpark from the organization as part of our data-minimisation policy.": {"remove_member"},
+		// Held.
+		"which orgs am I part of?":                          {"list_orgs"},
+		"create an app named scratch with nothing deployed": {"create_app"},
 	})
 }
