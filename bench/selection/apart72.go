@@ -209,6 +209,9 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 		out = append(out, "invite")
 	}
 	neverUsed(out)
+	if visibilityTo.MatchString(query) {
+		out = append(out, "change")
+	}
 	blankEmpty(out)
 	downToNothing(out)
 	asPartOf(out)
@@ -644,3 +647,8 @@ func asPartOf(words []string) {
 		}
 	}
 }
+
+// visibilityTo: "restrict the app reports-public to private visibility", "switch orders-api to
+// public": turning an app to public or private changes its visibility, as "make it private" does
+// (madeVisible), update_app's "make public or private", not create_app's visibility to choose.
+var visibilityTo = regexp.MustCompile(`(?i)\b(restrict|restricts|switch|flip|change|turn|lock|move)\s+(?:[\w'’-]+\s+){0,4}?to\s+(private|public)\b`)

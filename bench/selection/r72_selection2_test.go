@@ -591,12 +591,12 @@ func TestR72Selection2Repository(t *testing.T) {
 
 // Round 72's second helper read the pairs round 71 left most confused apart (the readings of
 // apart72.go; no description changed): the 2,292 went from 92.8 % / 98.2 % (2,126 and 2,251, MRR
-// 0.955) to 94.9 % / 98.8 % (2,175 and 2,265, MRR 0.969), no part losing a first or a top-3 place
+// 0.955) to 94.9 % / 98.8 % (2,176 and 2,265, MRR 0.969), no part losing a first or a top-3 place
 // (round 67's part 90.1 % → 96.7 %, round 71's 96.5 % → 98.8 %); tools/list 141.1 tokens a tool
 // (5,363). Losing four first places or three top-3 places of the whole, or of round 71's part
 // (98.8 % / 100.0 % of 85), fails.
 const (
-	r72Selection2MinTop1    = 94.76
+	r72Selection2MinTop1    = 94.80
 	r72Selection2MinTop3    = 98.73
 	r72Selection2NewMinTop1 = 95.2
 	r72Selection2NewMinTop3 = 97.6
@@ -653,5 +653,21 @@ func TestR72Selection2DownToNothing(t *testing.T) {
 		// Held.
 		"which orgs am I part of?":                          {"list_orgs"},
 		"create an app named scratch with nothing deployed": {"create_app"},
+	})
+}
+
+// TestR72Selection2VisibilityTo: restricting, switching or flipping an app to private or public
+// changes it (visibilityTo), update_app's, as making it private does. Before round 72's second
+// helper "Remediation: restrict the app reports-public to private visibility." ranked create_app
+// first (update_app 3rd).
+func TestR72Selection2VisibilityTo(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r62RanksFirst(t, ix, map[string][]string{
+		"Remediation: restrict the app reports-public to private visibility.": {"update_app"},
+		"switch orders-api to public":                                         {"update_app"},
+		"flip the staging app to private for now":                             {"update_app"},
+		// Held: a setting asked about, and one chosen when creating.
+		"is the app set to public or private?": {"get_app", "describe_app"},
+		"create a private app called intake":   {"create_app", "create_and_deploy_app"},
 	})
 }
