@@ -501,7 +501,7 @@ var r72Selection2Pairs = []struct {
 	{"get_member", "whoami", 5, 3},
 	{"add_member", "get_member", 4, 2},
 	{"add_member", "list_members", 4, 1},
-	{"create_and_deploy_app", "update_app", 4, 4},
+	{"create_and_deploy_app", "update_app", 4, 3},
 	{"create_app", "get_app", 4, 1},
 	{"create_app", "list_apps", 4, 2},
 	{"create_deployment", "describe_app", 4, 2},
