@@ -119,8 +119,9 @@ var inherited = regexp.MustCompile(`(?i)\b(inherit|inherited|inheriting|(took|ta
 // visibilityNow: "is orders-api public or private right now?", "is the app set to public or
 // private?", "is it open to everyone?": a question of which of the two a thing is, its setting, as a model reads it (get_app's
 // "configuration and settings: … public or private"), not create_app's visibility to choose. "Should this new
-// app be public or private?" asks how to make one, and is left alone.
-var visibilityNow = regexp.MustCompile(`(?i)\b(is|are)\s+(?:[\w'’-]+\s+){1,4}?(?:set\s+to\s+|still\s+|currently\s+)?(public\s+or\s+private|private\s+or\s+public|open\s+to\s+(?:the\s+)?(?:everyone|anyone|everybody|anybody|public|internet|world))\b`)
+// app be public or private?" asks how to make one, and is left alone; a plural subject ("are our
+// apps public or private?") asks for many (see valueOf).
+var visibilityNow = regexp.MustCompile(`(?i)\b(is|are)\s+((?:[\w'’-]+\s+){1,4}?)(?:set\s+to\s+|still\s+|currently\s+)?(public\s+or\s+private|private\s+or\s+public|open\s+to\s+(?:the\s+)?(?:everyone|anyone|everybody|anybody|public|internet|world))\b`)
 
 // howDoing: "how's the orders project doing?", "how is orders-api doing today": how a thing is
 // doing is what's going on with it, as a model reads it (describe_app's "what's going on").
@@ -141,7 +142,7 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if inherited.MatchString(query) {
 		out = append(out, "catch", "up")
 	}
-	if visibilityNow.MatchString(query) {
+	if m := visibilityNow.FindStringSubmatch(query); m != nil && !slices.ContainsFunc(plurals(m[2]), func(pl string) bool { return ix.df[pl] > 0 }) {
 		out = append(out, "settings")
 	}
 	if howDoing.MatchString(query) {
@@ -204,7 +205,6 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 		}
 	}
 	costPurpose(out)
-	keepsThings(out)
 	if m := letIn.FindStringSubmatch(query); m != nil && !strings.EqualFold(m[1], "me") && !strings.EqualFold(m[1], "us") {
 		out = append(out, "invite")
 	}
@@ -222,7 +222,7 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	}
 	ix.orgWhere(fields, out)
 	viewShows(out)
-	restCall(out)
+	restCallRead(out)
 	return out
 }
 
@@ -345,13 +345,13 @@ func neverUsed(words []string) {
 // POST makes one in the collection it names (or does what the path ends with: ".../resume").
 var httpMethods = map[string]string{"GET": "show", "PUT": "set", "PATCH": "update", "DELETE": "delete", "POST": ""}
 
-// restCall: "GET /v1/apps/412/deployments?limit=10", "curl -X DELETE https://…/v1/apps/377": a
+// restCallRead: "GET /v1/apps/412/deployments?limit=10", "curl -X DELETE https://…/v1/apps/377": a
 // call to the Management API is read as the call it is: its method the verb (curl without -X
 // GETs), its path what it acts on, a collection with an ID after it one thing ("apps/412": an
 // app, by ID), a collection at the end many ("deployments"), but one when POSTed to; the API's
 // version ("v1"), the host, the query string ("?limit=10", paging) and curl's flags are the
 // call's syntax, not what is asked.
-func restCall(words []string) {
+func restCallRead(words []string) {
 	method, implied := "", false
 	for i, w := range words {
 		if verb, ok := httpMethods[w]; ok && pathFollows(words[i+1:]) {
@@ -481,24 +481,9 @@ func costPurpose(words []string) {
 	}
 }
 
-// keepsThings: "keep its config and secrets": keeping what an app has is what a pause does, as
-// pause_app's "Configuration, secrets and keys are kept" says: "keep" with its object reads
-// "kept", the same verb ("keep everything" is round 71's keepsDoing's, and stays).
-func keepsThings(words []string) {
-	for i := 0; i+1 < len(words); i++ {
-		switch strings.ToLower(words[i]) {
-		case "keep", "keeps", "keeping":
-			switch strings.ToLower(words[i+1]) {
-			case "its", "their", "the", "all":
-				words[i] = "kept"
-			}
-		}
-	}
-}
-
-// summaryOf: "a one-page summary of permits-portal:", "the whole picture of catalog-sync:": one
+// summaryColon: "a one-page summary of permits-portal:", "the whole picture of catalog-sync:": one
 // account of a thing, then a colon.
-var summaryOf = regexp.MustCompile(`(?i)\b(summary|rundown|overview|picture|snapshot|roundup)\s+of\s+[^:.?!;]{1,40}:`)
+var summaryColon = regexp.MustCompile(`(?i)\b(summary|rundown|overview|picture|snapshot|roundup)\s+of\s+[^:.?!;]{1,40}:`)
 
 // summaryParts: "a one-page summary of permits-portal: its settings, recent deployments and
 // whether anything's failing": the list after the colon says what the summary holds, as a model
@@ -506,7 +491,7 @@ var summaryOf = regexp.MustCompile(`(?i)\b(summary|rundown|overview|picture|snap
 // list of deployments: the collections named after the summary ask for no list (their plural is
 // read as one), and the summary is an overview.
 func summaryParts(query string, words []string) bool {
-	m := summaryOf.FindStringSubmatch(query)
+	m := summaryColon.FindStringSubmatch(query)
 	if m == nil {
 		return false
 	}

@@ -1,6 +1,9 @@
 package selection
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestR72Selection2CreateThenDeploy: creating an app and deploying it in one request asks for both
 // steps, a launch (createThenDeploy), create_and_deploy_app's one call, though the request names a
@@ -309,6 +312,9 @@ func TestR72Selection2NeverUsed(t *testing.T) {
 // get_secret (list_secrets 4th) and "GET /v1/orgs/members" get_member (list_members 6th).
 func TestR72Selection2RestCall(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
+	if got := ix.QueryTerms("curl -X DELETE https://api.spice.ai/v1/apps/377"); slices.Contains(got, "ai") || slices.Contains(got, "spic") {
+		t.Errorf("QueryTerms keeps the host: %q", got)
+	}
 	r65QueryHas(t, ix, "pl:secret", map[string]bool{
 		"GET /v1/apps/88/secrets":                                 true,
 		"PUT /v1/apps/88/secrets/MAPBOX_TOKEN with the new token": false,
@@ -328,9 +334,16 @@ func TestR72Selection2RestCall(t *testing.T) {
 		"GET /v1/apps/412/deployments?limit=10":                                                     {"list_deployments"},
 		"GET /v1/apps/412/secrets":                                                                  {"list_secrets"},
 		"GET /v1/orgs/members":                                                                      {"list_members"},
-		"GET /v1/apps/88/secrets":                                                                   {"list_secrets"},
-		"curl https://api.spice.ai/v1/apps/88/deployments/1203":                                     {"get_deployment"},
-		"DELETE /v1/orgs/members/okim":                                                              {"remove_member"},
+		// Held: the calls that ranked right before (round 72's first helper's TestR72SelectionHTTPCalls, folded here).
+		"GET /v1/apps — just give me what that returns for our org.":                 {"list_apps"},
+		"POST /v1/apps/412/deployments — kick off a new one.":                        {"create_deployment"},
+		"PUT /v1/apps/412/secrets/MAPBOX_TOKEN with the new token.":                  {"set_secret"},
+		"POST /v1/apps/412/api-keys/regenerate — the secondary key leaked in a log.": {"regenerate_api_key", "rotate_api_keys"},
+		"GET /health — is the management API up?":                                    {"check_health"},
+		`PATCH /v1/orgs/members/jchen {"roles": ["member"]} — take his admin away.`:  {"update_member_roles"},
+		"GET /v1/apps/88/secrets":                                                    {"list_secrets"},
+		"curl https://api.spice.ai/v1/apps/88/deployments/1203":                      {"get_deployment"},
+		"DELETE /v1/orgs/members/okim":                                               {"remove_member"},
 		// Held: one made by POST, and a secret deleted by name.
 		"POST /v1/apps/88/deployments": {"create_deployment"},
 		"curl -X DELETE https://api.spice.ai/v1/apps/412/secrets/LEGACY_FTP_PASSWORD": {"delete_secret"},
@@ -381,7 +394,7 @@ func TestR72Selection2TokenPermissions(t *testing.T) {
 
 // TestR72Selection2CostPurpose: "to save money", "to lower the bill" say why (costPurpose), not
 // set_secret's "save" nor the plan's limits; and "keep its config" is what a pause keeps
-// (keepsThings), pause_app's "Configuration, secrets and keys are kept", not a request to see
+// (round 72's first helper's kept: pause_app's "kept" reads "keep"), pause_app's "Configuration, secrets and keys are kept", not a request to see
 // them. Before round 72's second helper "reduce replicas on the analytics app to 1 to lower the
 // bill" ranked get_limits first (update_app 3rd), "Pending the regulator's review, pause
 // marketing-profiles but keep its config — we may need it back." describe_app (pause_app 4th) and
@@ -392,11 +405,6 @@ func TestR72Selection2CostPurpose(t *testing.T) {
 	r65QueryHas(t, ix, "sav", map[string]bool{
 		"shrink it to save money":                       false,
 		"save the new token on orders-api as API_TOKEN": true,
-	})
-	r65QueryHas(t, ix, "kept", map[string]bool{
-		"pause it but keep its secrets": true,
-		"keep an eye on the deploy":     false,
-		"the app keeps crashing":        false,
 	})
 	r62RanksFirst(t, ix, map[string][]string{
 		"reduce replicas on the analytics app to 1 to lower the bill":                                             {"update_app"},
@@ -423,6 +431,11 @@ func TestR72Selection2CostPurpose(t *testing.T) {
 // its settings, latest deployments and which secrets it has." create_deployment (describe_app 3rd).
 func TestR72Selection2SummaryParts(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "overview", map[string]bool{
+		"a one-page rundown of the live-blog app: its config and deployments": true,
+		"Summary: list the secrets on orders-api":                             false,
+		"picture this: every secret on orders-api":                            false,
+	})
 	r65QueryHas(t, ix, "pl:deploy", map[string]bool{
 		"a one-page summary of permits-portal: its settings, recent deployments": false,
 		"summarize the deployments of orders-api":                                true,
@@ -438,6 +451,8 @@ func TestR72Selection2SummaryParts(t *testing.T) {
 		"list the deployments of orders-api: I need a summary": {"list_deployments"},
 		"which deployments failed? give me a summary":          {"list_deployments"},
 		"a summary of the secrets of orders-api, please":       {"list_secrets"},
+		"Summary: list the secrets on orders-api":              {"list_secrets"},
+		"list the last deployments of live-blog":               {"list_deployments"},
 	})
 }
 

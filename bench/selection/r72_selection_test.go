@@ -149,36 +149,6 @@ func TestR72SelectionOnePronoun(t *testing.T) {
 	})
 }
 
-// TestR72SelectionSummaryOf: a summary, rundown or picture of one thing, its parts after a colon,
-// asks for an overview (summaryOf), the plurals after the colon being what it holds. Before round
-// 72 "Subject: permits-portal status — Hi Sam, can you send me a one-page summary of
-// permits-portal: …" and "Our auditor wants a single summary of eu-crm: configuration, deployment
-// history and which secrets it holds." ranked a list first (describe_app 2nd), "… give me a
-// one-page rundown of the live-blog app: its config, the last deployments and whether anything
-// failed." list_deployments (describe_app 3rd), and "… give me the whole picture of catalog-sync:
-// its settings, latest deployments and which secrets it has." create_deployment (3rd).
-func TestR72SelectionSummaryOf(t *testing.T) {
-	ix := NewIndex(Docs(catalogue(t)))
-	r65QueryHas(t, ix, "overview", map[string]bool{
-		"a one-page rundown of the live-blog app: its config and deployments": true,
-		"Summary: list the secrets on orders-api":                             false,
-		"picture this: every secret on orders-api":                            false,
-	})
-	r65QueryHas(t, ix, "pl:secret", map[string]bool{
-		"a single summary of eu-crm: configuration, deployment history and which secrets it holds.": false,
-		"a summary of the secrets on eu-crm": true,
-	})
-	r62RanksFirst(t, ix, map[string][]string{
-		"Subject: permits-portal status — Hi Sam, can you send me a one-page summary of permits-portal: its settings, recent deployments and whether anything's failing? Thanks": {"describe_app", "get_app"},
-		"Before the polls close, give me a one-page rundown of the live-blog app: its config, the last deployments and whether anything failed.":                                 {"describe_app", "get_app"},
-		"Our auditor wants a single summary of eu-crm: configuration, deployment history and which secrets it holds.":                                                            {"describe_app", "get_app"},
-		"Before the sale goes live, give me the whole picture of catalog-sync: its settings, latest deployments and which secrets it has.":                                       {"describe_app", "get_app"},
-		// Held: a list asked for without a summary's colon.
-		"Summary: list the secrets on orders-api": {"list_secrets"},
-		"list the last deployments of live-blog":  {"list_deployments"},
-	})
-}
-
 // TestR72SelectionLookUp: "look up" is one verb, to find and show one thing (lookUp), not a look
 // and the "up" of a service that is up. Before round 72 "- name: look up the org member ci-bot and
 // register its roles" ranked update_member_roles first (get_member 2nd).
@@ -231,10 +201,12 @@ func TestR72SelectionKept(t *testing.T) {
 // 2,377 93.9 % / 98.6 % (2,231 and 2,343, MRR 0.962): 329 first and 84 top-3 places over issue
 // 13's line, which TestToolSelection holds on the whole corpus (lineHeldThrough 72). Losing four
 // first places or three top-3 places of the whole, or four first or three top-3 places of round
-// 72's part, fails.
+// 72's part, fails. Merged with round 72's second helper's readings (where both read the same
+// words, public-or-private questions, HTTP calls, summaries and "keep", one reading was kept), the
+// whole 2,377 reads 95.3 % / 98.9 % (2,266 and 2,351, MRR 0.971), round 72's part 94.1 % / 100.0 %.
 const (
-	r72MinTop1    = 93.70
-	r72MinTop3    = 98.42
+	r72MinTop1    = 95.17
+	r72MinTop3    = 98.80
 	r72NewMinTop1 = 90.0
 	r72NewMinTop3 = 97.0
 )

@@ -365,7 +365,6 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
-	query = httpCalls(query)
 	fields := searchPrefix(mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), ""))))
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
@@ -434,10 +433,6 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "configuration")
 		hostedIn(kept)
 	}
-	if ix.visibility(query) {
-		// "is orders-api public or private?": that app's setting.
-		kept = append(kept, "configuration", "settings")
-	}
 	if notMemberYet.MatchString(query) {
 		kept = append(kept, "invite")
 	}
@@ -492,10 +487,6 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	terms = append(terms, everyOne(kept)...)
 	terms = ix.severalCollections(append(append(terms, cmdletLists(fields)...), standsFor...), whichPlural(fields))
-	if summaryOf(fields) {
-		// "a summary of x: its settings, deployments and secrets": an overview of x.
-		terms = append(slices.DeleteFunc(terms, func(t string) bool { return strings.HasPrefix(t, "pl:") }), "overview")
-	}
 	return slices.Compact(slices.Sorted(slices.Values(terms)))
 }
 
