@@ -185,6 +185,11 @@ func SandboxIgnores(flag string) string {
 	return "--" + flag + " does nothing with --sandbox (" + why + "): leave it out, or drop --sandbox to serve the real API"
 }
 
+// SandboxOnlyFlag refuses a flag that sets the emulator of --sandbox given without it.
+func SandboxOnlyFlag(flag string) string {
+	return "--" + flag + " applies only with --sandbox: against the real API it would do nothing; add --sandbox, or leave the flag out"
+}
+
 // TrustForwardedWithPublicURL refuses --http-trust-forwarded with --http-public-url, which names
 // the resource itself.
 const TrustForwardedWithPublicURL = "--http-trust-forwarded does nothing with --http-public-url: the public URL names the OAuth resource " +

@@ -92,6 +92,9 @@ type Env struct {
 	// SandboxWorld is what --sandbox emulates (nil: sandbox.DemoWorld()); tests shorten its
 	// deployments with it rather than wait 5 s of real time on each.
 	SandboxWorld *sandbox.Config
+	// Retry is the API client's retry policy (zero: the client's defaults, a first backoff of
+	// 500 ms); tests shorten its waits with it, one Run each, rather than wait seconds on them.
+	Retry client.RetryPolicy
 }
 
 // stdinIsTerminal is StdinIsTerminal, else whether Stdin is a file that is a terminal.
@@ -156,6 +159,8 @@ func Run(ctx context.Context, env Env) int {
 	fs := flag.NewFlagSet("spice-cloud-mcp", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	sandboxMode := fs.Bool("sandbox", false, "use the built-in emulator with demo data instead of the real API (no account needed)")
+	sandboxQueued := fs.Duration("sandbox-queued-for", time.Second, "sandbox: how long (`DURATION`) a new deployment stays queued (0 means the default)")
+	sandboxRuns := fs.Duration("sandbox-runs-for", 4*time.Second, "sandbox: how long (`DURATION`) a deployment then runs before it succeeds or fails (0 means the default)")
 	httpAddr := fs.String("http", "", "serve streamable HTTP on `ADDR` (/mcp, /healthz) instead of stdio; loopback unless a host is given")
 	outputSchemas := fs.Bool("output-schemas", false, "declare each tool's outputSchema in tools/list (more than doubles its size)")
 	strictSchemas := fs.Bool("strict-schemas", false, "declare \"additionalProperties\": false on every tool's input schema, for clients that validate schemas strictly")
@@ -325,6 +330,11 @@ func Run(ctx context.Context, env Env) int {
 		refuse(env.Stderr, present.TrustForwardedWithPublicURL)
 		return 2
 	}
+	world, err := sandboxWorld(*sandboxMode, env.SandboxWorld, given, *sandboxQueued, *sandboxRuns)
+	if err != nil {
+		refuse(env.Stderr, err)
+		return 2
+	}
 	if *sandboxMode && *httpAddr != "" {
 		// No setting may look in force that is not: the sandbox lends its own token and
 		// serves no OAuth metadata.
@@ -362,7 +372,7 @@ func Run(ctx context.Context, env Env) int {
 		refuse(env.Stderr, err)
 		return 2
 	}
-	api, err := newAPIClient(*sandboxMode, env.SandboxWorld, env.Getenv, logger)
+	api, err := newAPIClient(*sandboxMode, world, env.Retry, env.Getenv, logger)
 	if err != nil {
 		refuse(env.Stderr, err)
 		return 2
@@ -1183,12 +1193,45 @@ func newLogger(w io.Writer, level, format string) (*slog.Logger, error) {
 	return logging.New(w, lvl, format)
 }
 
+// sandboxWorld is the world --sandbox emulates: given (tests) or the demo world, with the
+// deployment timings of --sandbox-queued-for and --sandbox-runs-for when set. Those flags are
+// refused without --sandbox, where they would do nothing, and when negative.
+func sandboxWorld(sandboxMode bool, given *sandbox.Config, set map[string]bool, queued, runs time.Duration) (*sandbox.Config, error) {
+	var errs []error
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"sandbox-queued-for", queued}, {"sandbox-runs-for", runs}} {
+		switch {
+		case !set[d.name]:
+		case !sandboxMode:
+			errs = append(errs, errors.New(present.SandboxOnlyFlag(d.name)))
+		case d.v < 0:
+			errs = append(errs, errors.New(present.SandboxFlagNegativeDuration("--"+d.name, d.v)))
+		}
+	}
+	if len(errs) > 0 || !sandboxMode {
+		return given, errors.Join(errs...)
+	}
+	world := sandbox.DemoWorld()
+	if given != nil {
+		world = *given
+	}
+	if set["sandbox-queued-for"] {
+		world.QueuedFor = queued
+	}
+	if set["sandbox-runs-for"] {
+		world.RunsFor = runs
+	}
+	return &world, nil
+}
+
 // sandboxBaseURL is what the in-process emulator is addressed as; no request leaves the process.
 const sandboxBaseURL = "http://sandbox.spice-cloud-mcp.invalid"
 
 // newAPIClient builds the client for the real API from the environment, or one wired to an
 // in-process emulator seeded with the demo organizations.
-func newAPIClient(sandboxMode bool, world *sandbox.Config, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
+func newAPIClient(sandboxMode bool, world *sandbox.Config, retry client.RetryPolicy, getenv func(string) string, logger *slog.Logger) (*client.Client, error) {
 	if sandboxMode {
 		cfg := sandbox.DemoWorld()
 		if world != nil {
@@ -1205,6 +1248,7 @@ func newAPIClient(sandboxMode bool, world *sandbox.Config, getenv func(string) s
 			HTTPClient: &http.Client{Transport: emu, Timeout: time.Minute},
 			Version:    CurrentVersion(),
 			Logger:     logger,
+			Retry:      retry,
 		})
 	}
 	// An example's placeholder left in place (README's "<your token>", secret.yaml's REPLACE-ME),
@@ -1231,7 +1275,7 @@ func newAPIClient(sandboxMode bool, world *sandbox.Config, getenv func(string) s
 	if err != nil {
 		return nil, err // it may quote the value refused (SPICE_API_MAX_IDLE_CONNS's): refuse masks it
 	}
-	cfg.Logger = logger
+	cfg.Logger, cfg.Retry = logger, retry
 	return client.New(cfg)
 }
 

@@ -14,12 +14,15 @@ import (
 
 // TestEveryToolOverStdio runs each tool of the catalogue end to end over stdio against the real
 // binary in sandbox mode, one fresh process per tool: its valid example succeeds and its
-// invalid example is refused. (Confirmation is off: approvals have tests of their own.)
+// invalid example is refused. (Confirmation is off: approvals have tests of their own.) Its
+// deployments take 1 ms each (--sandbox-queued-for, --sandbox-runs-for), not the demo world's 5 s
+// that create_and_deploy_app waited out.
 func TestEveryToolOverStdio(t *testing.T) {
 	for _, tool := range tools.All() {
 		t.Run(tool.Name, func(t *testing.T) {
 			t.Parallel()
-			c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--confirm=off", "--human-links=show")
+			c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox", "--confirm=off", "--human-links=show",
+				"--sandbox-queued-for", "1ms", "--sandbox-runs-for", "1ms")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,15 +3,19 @@ package cli_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/cli"
 )
 
 // Over MCP with --sandbox, the refusals a caller can reach in the default world whose real-API
 // advice is false there (commit a spicepod.yaml, try GitHub again, check the source's GitHub
 // connection) say what works in the emulator instead. (An admin's change to the admin or owner
 // role, whose API refusal says to ask an owner, never reaches the API: the member tools refuse it
-// first, reading the caller's role.)
+// first, reading the caller's role.) GitHub's 503 is retried on a backoff of milliseconds
+// (cli.Env.Retry), not the default's 2.5 s.
 func TestR46SandboxReachableRefusalsSayWhatTheEmulatorHas(t *testing.T) {
-	s := startStdio(t, nil, "--sandbox", "--confirm", "agent")
+	s := r72Testtime11StartStdioEnv(t, nil, cli.Env{Args: []string{"--sandbox", "--confirm", "agent"}, Getenv: getenv(nil),
+		Retry: r72Testtime11FastRetry})
 	s.handshake()
 	for i, tc := range []struct {
 		name  string

@@ -492,6 +492,13 @@ func startStdioFrom(t *testing.T, wrap func(io.Reader) io.Reader, env map[string
 // startStdioWorld is startStdioFrom whose --sandbox emulates world (nil: the demo world).
 func startStdioWorld(t *testing.T, wrap func(io.Reader) io.Reader, world *sandbox.Config, env map[string]string, args ...string) *stdioSession {
 	t.Helper()
+	return r72Testtime11StartStdioEnv(t, wrap, cli.Env{Args: args, Getenv: getenv(env), SandboxWorld: world})
+}
+
+// r72Testtime11StartStdioEnv is startStdioWorld for a cli.Env of the test's own (its Retry, say),
+// whose Stdin, Stdout and Stderr it sets.
+func r72Testtime11StartStdioEnv(t *testing.T, wrap func(io.Reader) io.Reader, runEnv cli.Env) *stdioSession {
+	t.Helper()
 	inR, inW := io.Pipe()
 	var stdin io.Reader = inR
 	if wrap != nil {
@@ -502,7 +509,8 @@ func startStdioWorld(t *testing.T, wrap func(io.Reader) io.Reader, world *sandbo
 	s := &stdioSession{t: t, in: inW, lines: make(chan string, 100), all: &testutil.SyncBuffer{}, stderr: &testutil.SyncBuffer{},
 		cancel: cancel, exit: make(chan int, 1), early: map[float64]rpcMessage{}}
 	go func() {
-		code := cli.Run(ctx, cli.Env{Args: args, Getenv: getenv(env), Stdin: stdin, Stdout: outW, Stderr: s.stderr, SandboxWorld: world})
+		runEnv.Stdin, runEnv.Stdout, runEnv.Stderr = stdin, outW, s.stderr
+		code := cli.Run(ctx, runEnv)
 		outW.Close()
 		s.exit <- code
 	}()
