@@ -61,7 +61,7 @@ func r50HostileDeployment(status func(n int) string) r50HostileAnswer {
 // itself whole, and created_at, as queued time. Only the checks that saw it queued count now.
 func TestR50HostileQueuedAfterInProgressIsNotQueuedAllAlong(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: r50HostileProxy(r50HostileDeployment(func(n int) string {
-		if n <= 27 { // in progress for the wait's first 12 minutes and more
+		if n <= 73 { // in progress for the wait's first 12 minutes and more (checks at 0, 5 s, then every 10 s)
 			return "in_progress"
 		}
 		return "queued"
@@ -75,7 +75,7 @@ func TestR50HostileQueuedAfterInProgressIsNotQueuedAllAlong(t *testing.T) {
 	structured(t, res, &out)
 	waits, _ := h.recorded()
 	var before time.Duration // the wait up to the first check that saw it queued
-	for _, w := range waits[:27] {
+	for _, w := range waits[:73] {
 		before += w
 	}
 	mustContain(t, "wait_for_deployment", got, "is still **⏳ queued** after 20 min")

@@ -221,15 +221,17 @@ func TestWaitForDeploymentBackoffAndTimeout(t *testing.T) {
 	// The last wait is cut to end at the timeout, where one more poll tells the state then.
 	mustContain(t, "timeout", out, "is still **🔄 in_progress** after 1 min", "resume with `wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":")
 	waits, _ := h.recorded()
-	if want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 25 * time.Second}; !slices.Equal(waits, want) {
+	// 5 s, then every 10 s (api/README §7.6); the last wait cut to end at the timeout.
+	if want := []time.Duration{5 * time.Second, 10 * time.Second, 10 * time.Second, 10 * time.Second, 10 * time.Second, 10 * time.Second, 5 * time.Second}; !slices.Equal(waits, want) {
 		t.Errorf("waits = %v, want %v", waits, want)
 	}
 
 	out = h.ok(t, "wait_for_deployment", map[string]any{"app": "analytics-app"})
 	mustContain(t, "finished", out, "✅ succeeded", "The app is live")
 	waits, _ = h.recorded()
-	if want := []time.Duration{5, 10, 20, 25, 5, 10, 20, 30}; len(waits) != len(want) || waits[len(waits)-1] != 30*time.Second {
-		t.Errorf("waits = %v; backoff doubles from 5 s and caps at 30 s", waits)
+	// A new wait starts at 5 s again: 5 s, then 10 s until the deployment ends (100 s in progress).
+	if later := waits[7:]; len(later) < 3 || later[0] != 5*time.Second || slices.ContainsFunc(later[1:], func(d time.Duration) bool { return d != 10*time.Second }) {
+		t.Errorf("waits = %v; each wait polls 5 s, then every 10 s", waits)
 	}
 
 	mustContain(t, "no deployments", h.fail(t, "wait_for_deployment", map[string]any{"app": "docs-search"}), "has no deployments yet")

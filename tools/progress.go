@@ -24,7 +24,7 @@ func report(ctx context.Context, message string) {
 	}
 }
 
-// PollPolicy is how deployments are polled: exponential backoff from First, capped at Max.
+// PollPolicy is how deployments are polled: the first wait First, each next one doubled, capped at Max.
 // Now and Sleep are the clock, replaceable so tests can run on the emulator's clock.
 type PollPolicy struct {
 	First time.Duration
@@ -33,8 +33,10 @@ type PollPolicy struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// RealAPIPolling follows the deployment guide's advice: 5 s, 10 s, 20 s, then every 30 s.
-var RealAPIPolling = PollPolicy{First: 5 * time.Second, Max: 30 * time.Second}
+// RealAPIPolling polls 5 s after the first read, then every 10 s: the current API's skill says
+// "about every 10 s" (api/README §7.6), the older guide's backoff starts at 5 s; 62 reads in a
+// 10-minute wait, far inside the rate limits (§10).
+var RealAPIPolling = PollPolicy{First: 5 * time.Second, Max: 10 * time.Second}
 
 // SandboxPolling matches the emulator's few-second deployments.
 var SandboxPolling = PollPolicy{First: 500 * time.Millisecond, Max: time.Second}
