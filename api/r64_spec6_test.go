@@ -58,7 +58,7 @@ var r64Spec6Held = map[string][]string{
 	"Delete semantics for projects":                                   {"TestDeleteAndReactivateApp"},
 	"Storage sizes below 0":                                           {"TestR48SpecauditStorageSizeNotNegative"},
 	"Replicas above the plan":                                         {"TestImageTagGateAndLimits", "TestRollbackChecksThePlan"},
-	"Deployment stopped by pause or delete":                           {"TestR63Spec5PauseResumeFacts", "TestR71Spec13StoppedMessageNamesItsCause"},
+	"Deployment stopped by pause or delete":                           {"TestR63Spec5PauseResumeFacts", "TestR71Spec13StoppedMessageNamesItsCause", "TestR72Spec14StopMessageSaysItsGeneration", "TestR72Spec14StoppedByEitherGenerationsDelete"},
 	"Polling interval":                                                {"TestR72Spec14PollsFiveThenEveryTen", "TestR72Spec14UserPollSettingsKept"},
 	"How long a deployment stays in each state":                       {"TestDeploymentLifecycle", "TestR70Spec12DeploymentStatesOverTime"},
 	"Standalone project fields":                                       {"TestProjectsAreApps"},

@@ -194,7 +194,7 @@ func TestR41DeployStoppedByDeleteNamesResume(t *testing.T) {
 	h.ok(t, "delete_app", map[string]any{"app": "shop"})
 	h.ok(t, "create_app", map[string]any{"name": "shop"})
 	out := h.ok(t, "get_deployment", map[string]any{"app": "shop", "deployment_id": 1001})
-	mustContain(t, "stopped by delete", out, "Stopped: the app was deleted", "`stopped`")
+	mustContain(t, "stopped by delete", out, "Stopped: the project was deleted", "`stopped`") // delete_app's /v1/projects DELETE
 	resume := h.ok(t, "resume_app", map[string]any{"app": "shop"})
 	mustContain(t, "resume", resume, "is not paused, so there is nothing to resume")
 	if strings.Contains(out, "resume_app deploys a paused app again") {

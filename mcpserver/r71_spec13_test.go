@@ -20,7 +20,7 @@ func TestR71Spec13StoppedNamesItsCause(t *testing.T) {
 		end, message, by, other string
 	}{
 		{"pause", "Stopped: the project was paused", "a pause", "the app's deletion"},
-		{"delete", "Stopped: the app was deleted", "the app's deletion", "a pause"},
+		{"delete", "Stopped: the project was deleted", "the app's deletion", "a pause"}, // a /v1/projects DELETE (r72Spec14)
 	} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 		r67Spec9Do(t, h, "POST", "/v1/projects/101/deployments", nil, http.StatusAccepted)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -150,5 +151,30 @@ func TestR72Spec14UserPollSettingsKept(t *testing.T) {
 				t.Errorf("deployment reads at %v, want %v", got, want)
 			}
 		})
+	}
+}
+
+// TestR72Spec14StoppedByEitherGenerationsDelete: get_deployment presents a deployment a DELETE
+// ended in flight as the app's deletion whichever generation the DELETE came through, quoting the
+// message the emulator wrote ("Stopped: the app was deleted" through /v1/apps, "Stopped: the
+// project was deleted" through /v1/projects), and never as a pause.
+func TestR72Spec14StoppedByEitherGenerationsDelete(t *testing.T) {
+	for _, c := range []struct{ route, message string }{
+		{"/v1/apps/101", "Stopped: the app was deleted"},
+		{"/v1/projects/101", "Stopped: the project was deleted"},
+	} {
+		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
+		r67Spec9Do(t, h, "POST", "/v1/projects/101/deployments", nil, http.StatusAccepted)
+		h.clock.Advance(time.Second) // in progress
+		r67Spec9Do(t, h, "DELETE", c.route, nil, http.StatusNoContent)
+		r67Spec9Do(t, h, "POST", "/v1/projects", map[string]any{"name": "analytics-app", "region": "us-west-2"}, http.StatusCreated)
+		out := h.ok(t, "get_deployment", map[string]any{"app": "analytics-app", "deployment_id": 1008})
+		mustContain(t, "DELETE "+c.route, out, "**❌ failed** — "+c.message,
+			"- Error code: `stopped` — not a failure: the app's deletion stopped it", "What to do: Nothing failed; the app's deletion stopped this deployment.")
+		for _, wrong := range []string{"a pause", "paused"} {
+			if strings.Contains(out, wrong) {
+				t.Errorf("DELETE %s: get_deployment says %q:\n%s", c.route, wrong, out)
+			}
+		}
 	}
 }

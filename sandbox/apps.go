@@ -694,8 +694,12 @@ func (e *Emulator) deleteApp(c *call) reply {
 		return *rep
 	}
 	a.deletedAt = c.now
+	reason := stoppedByDelete
+	if c.project {
+		reason = stoppedByProjectDelete
+	}
 	for _, d := range a.deployments {
-		d.stop(c.now, "Stopped: the app was deleted")
+		d.stop(c.now, reason)
 	}
 	return noContent()
 }

@@ -12,10 +12,14 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
-// Deployment failure texts.
+// Deployment failure texts. A stop's message names the resource as the route generation it came
+// through does (api/README §10): a DELETE on /v1/apps says app, on /v1/projects project; a pause
+// has only a /v1/projects route.
 const (
-	imagePullFailure = "Failed to pull container image"
-	stoppedByDelete  = "Stopped: the app was deleted"
+	imagePullFailure       = "Failed to pull container image"
+	stoppedByDelete        = "Stopped: the app was deleted"
+	stoppedByProjectDelete = "Stopped: the project was deleted"
+	stoppedByPause         = "Stopped: the project was paused"
 )
 
 // stoppedCode is the error_code of a deployment that a pause or delete ended before it

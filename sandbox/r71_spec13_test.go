@@ -18,7 +18,7 @@ import (
 // Stopped deployments' error_message, as the emulator writes them (api/README §10, Assumed).
 const (
 	r71Spec13ByPause  = "Stopped: the project was paused"
-	r71Spec13ByDelete = "Stopped: the app was deleted"
+	r71Spec13ByDelete = "Stopped: the project was deleted" // through /v1/projects; /v1/apps says app (r72Spec14)
 )
 
 // TestR71Spec13StoppedMessageNamesItsCause: a deployment that a pause or a delete ends in
@@ -39,7 +39,7 @@ func TestR71Spec13StoppedMessageNamesItsCause(t *testing.T) {
 		{"paused while in_progress", time.Second, []string{"pause"}, r71Spec13ByPause},
 		{"deleted while queued", 0, []string{"delete"}, r71Spec13ByDelete},
 		{"deleted while in_progress", time.Second, []string{"delete"}, r71Spec13ByDelete},
-		{"deleted through /v1/apps while in_progress", time.Second, []string{"delete-v1apps"}, r71Spec13ByDelete},
+		{"deleted through /v1/apps while in_progress", time.Second, []string{"delete-v1apps"}, "Stopped: the app was deleted"},
 		{"paused, then deleted", time.Second, []string{"pause", "delete"}, r71Spec13ByPause},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestR71Spec13StoppedMessageNamesItsCause(t *testing.T) {
 				}
 			}
 			other := r71Spec13ByDelete
-			if c.want == r71Spec13ByDelete {
+			if c.want != r71Spec13ByPause {
 				other = r71Spec13ByPause
 			}
 			check := func(where string, o map[string]any) {

@@ -549,7 +549,7 @@ func (e *Emulator) pauseProject(c *call) reply {
 	}
 	a.paused = true
 	for _, d := range a.deployments {
-		d.stop(c.now, "Stopped: the project was paused")
+		d.stop(c.now, stoppedByPause)
 	}
 	return noContent()
 }

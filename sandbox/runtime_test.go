@@ -245,12 +245,12 @@ func TestStoppedDeploymentsAndCreationSources(t *testing.T) {
 	h.expect(h.do("DELETE", projectPath(id, ""), "sandbox", nil), http.StatusNoContent, "")
 	h.expect(h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "stop-app"}), http.StatusCreated, "")
 	d = h.do("GET", projectPath(id, "/deployments/"+itoa(rollback)), "sandbox", nil).obj()
-	if d["status"] != "failed" || d["error_code"] != stoppedCode || d["error_message"] != stoppedByDelete {
+	if d["status"] != "failed" || d["error_code"] != stoppedCode || d["error_message"] != stoppedByProjectDelete {
 		t.Errorf("stopped by delete: %v", d)
 	}
 	res = h.do("GET", projectPath(id, "/deployments/"+itoa(rollback)+"/logs"), "sandbox", nil)
 	entries := list(res.obj()["logs"])
-	if last := entries[len(entries)-1].(map[string]any); last["level"] != "warn" || last["message"] != stoppedByDelete {
+	if last := entries[len(entries)-1].(map[string]any); last["level"] != "warn" || last["message"] != stoppedByProjectDelete {
 		t.Errorf("deployment logs: %s", res.raw)
 	}
 }
