@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,47 @@ func TestR72Spec14StopMessageSaysItsGeneration(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestR72Spec14SinceEveryUnit: api/README §7.6's since forms that TestDeploymentLogsSinceForms
+// left out, over HTTP on both generations: the units ms and w of a duration (alone and with
+// others), RFC 3339 with t and z in lower case (§5.6 allows either case) and with a fraction and
+// an offset, and unix seconds 0; each bounds the deployment logs as the form says.
+func TestR72Spec14SinceEveryUnit(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "since-walk")
+	res := h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{})
+	h.expect(res, http.StatusAccepted, "")
+	dep := itoa(num(res.obj()["id"]))
+	h.clock.Advance(10 * time.Second) // the lines are from the first seconds after testStart (10:00:00Z)
+	for _, gen := range []string{"apps", "projects"} {
+		logs := func(since string) (int, *result) {
+			t.Helper()
+			res := h.do("GET", fmt.Sprintf("/v1/%s/%d/deployments/%s/logs?since=%s", gen, id, dep, since), "sandbox", nil)
+			return len(list(res.obj()["logs"])), res
+		}
+		all, _ := logs("1h")
+		if all == 0 {
+			t.Fatal("no log lines")
+		}
+		for since, want := range map[string]int{
+			"2w": all, "1w2d": all, "600000ms": all, "1500ms": 0, "1m500ms": all, "1w": all,
+			"2025-01-15t09:59:00z": all, "2025-01-15t10:00:30z": 0, "2025-01-15T09:59:59.999%2B00:00": all,
+			"0": all, "1.5w": all, "0.5s": 0,
+		} {
+			got, res := logs(since)
+			h.expect(res, http.StatusOK, "")
+			if got != want {
+				t.Errorf("%s since=%s: %d lines, want %d", gen, since, got, want)
+			}
+		}
+		for _, bad := range []string{"2W", "w", "ms", "5mss", "2025-01-15 09:59:00Z"} {
+			_, res := logs(url.QueryEscape(bad))
+			if res.status != http.StatusBadRequest || len(res.fieldErrors("since")) != 1 {
+				t.Errorf("%s since=%q: %s", gen, bad, res.raw)
+			}
 		}
 	}
 }
