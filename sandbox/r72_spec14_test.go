@@ -106,3 +106,49 @@ func TestR72Spec14SinceEveryUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestR72Spec14RollbackReadsAsItsTarget: api/README §7.6 (Assumed), over HTTP on both
+// generations' rollback routes: the deployment a rollback queues records creation_source api,
+// created_by null, and its target's own branch, commit_sha, commit_message, image and replicas
+// (the project's replicas and spicepod changed since), and none of the three commit fields when
+// the target had none: nothing marks it a rollback.
+func TestR72Spec14RollbackReadsAsItsTarget(t *testing.T) {
+	for _, route := range []string{"/v1/projects/%d/rollback", "/v1/apps/%d/rollback"} {
+		t.Run(strings.Split(route, "/")[2], func(t *testing.T) {
+			h := newHarness(t, Config{})
+			id := h.deployableApp("sandbox", "rollback-walk")
+			h.expect(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"replicas": 2}), http.StatusOK, "")
+			first := h.do("POST", projectPath(id, "/deployments"), "sandbox",
+				map[string]any{"branch": "release", "commit_sha": "abc1234", "commit_message": "Ship it"})
+			h.expect(first, http.StatusAccepted, "")
+			h.clock.Advance(time.Minute)
+			h.expect(h.do("PUT", projectPath(id, ""), "sandbox", map[string]any{"replicas": 1,
+				"spicepod": "version: v1\nkind: Spicepod\nname: rollback-walk-2\n"}), http.StatusOK, "")
+			second := h.do("POST", projectPath(id, "/deployments"), "sandbox", nil)
+			h.expect(second, http.StatusAccepted, "")
+			h.clock.Advance(time.Minute)
+			for _, target := range []*result{first, second} {
+				tid := num(target.obj()["id"])
+				want := h.do("GET", projectPath(id, "/deployments/"+itoa(tid)), "sandbox", nil).obj()
+				res := h.do("POST", fmt.Sprintf(route, id), "sandbox", map[string]any{"target_deployment_id": tid})
+				h.expect(res, http.StatusAccepted, "")
+				got := res.obj()
+				if got["creation_source"] != "api" || got["created_by"] != nil {
+					t.Errorf("rollback to %d: creation_source %v, created_by %v; want api, null", tid, got["creation_source"], got["created_by"])
+				}
+				for _, k := range []string{"branch", "commit_sha", "commit_message", "image", "image_tag", "replicas"} {
+					if fmt.Sprint(got[k]) != fmt.Sprint(want[k]) {
+						t.Errorf("rollback to %d: %s %v, its target's %v", tid, k, got[k], want[k])
+					}
+				}
+				h.clock.Advance(time.Minute)
+			}
+			if o := first.obj(); o["branch"] != "release" || num(o["replicas"]) != 2 {
+				t.Errorf("the first deployment: %v", o)
+			}
+			if o := second.obj(); o["branch"] != nil || num(o["replicas"]) != 1 {
+				t.Errorf("the second deployment: %v", o)
+			}
+		})
+	}
+}
