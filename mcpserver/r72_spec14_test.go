@@ -178,3 +178,61 @@ func TestR72Spec14StoppedByEitherGenerationsDelete(t *testing.T) {
 		}
 	}
 }
+
+// TestR72Spec14EndpointEitherForm: api/README §7.1, a project's endpoint may come as a host
+// (Spice's skill: us-west-2-prod-aws-data.spiceai.io, to which a client adds https://) or as a URL
+// (the emulator's, the clusters page's): "accept both forms". With the API's answers rewritten to
+// the host alone, get_app, get_api_keys (text and structured usage), list_forks and fork_app show
+// the URL, as they do for the URL form. Before, they showed the bare host, which is no address a
+// client can send a key to.
+func TestR72Spec14EndpointEitherForm(t *testing.T) {
+	const host = "us-west-2-prod-aws-data.spiceai.io"
+	bare := func(v any) {
+		if m, ok := v.(map[string]any); ok {
+			if ep, ok := m["endpoint"].(string); ok {
+				m["endpoint"] = strings.TrimPrefix(ep, "https://")
+			}
+		}
+	}
+	hostOnly := func(answer map[string]any) {
+		bare(answer)
+		for _, k := range []string{"projects", "apps", "forks"} {
+			if items, ok := answer[k].([]any); ok {
+				for _, item := range items {
+					bare(item)
+				}
+			}
+		}
+	}
+	for _, form := range []string{"host", "url"} {
+		opts := harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}}
+		if form == "host" {
+			var none []canned
+			opts.upstream = cannedProxy(&none, editedAnswer(func(*http.Response) bool { return true }, hostOnly))
+		}
+		h := newHarness(t, opts)
+		fork := h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "analytics-walk"})
+		got := map[string]string{
+			"get_app":      h.ok(t, "get_app", map[string]any{"app": "analytics-app"}),
+			"get_api_keys": h.ok(t, "get_api_keys", map[string]any{"app": "analytics-app"}),
+			"list_forks":   h.ok(t, "list_forks", map[string]any{"app": "analytics-app"}),
+			"fork_app":     fork,
+		}
+		for tool, out := range got {
+			if !strings.Contains(out, "https://"+host) {
+				t.Errorf("%s, endpoint as a %s: no https://%s in:\n%s", tool, form, host, out)
+			}
+			if strings.Contains(strings.ReplaceAll(out, "https://"+host, ""), host) {
+				t.Errorf("%s, endpoint as a %s: the bare host shown:\n%s", tool, form, out)
+			}
+		}
+		res := h.call(t, "get_api_keys", map[string]any{"app": "analytics-app"})
+		var keys struct {
+			Usage string `json:"usage"`
+		}
+		structured(t, res, &keys)
+		if !strings.Contains(keys.Usage, "https://"+host) {
+			t.Errorf("get_api_keys' structured usage, endpoint as a %s: %q", form, keys.Usage)
+		}
+	}
+}

@@ -1444,7 +1444,7 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	text = named.fix(text)
 	text += " URL: " + urlShown(f.URL())
 	if f.Endpoint != "" {
-		text += "; endpoint: " + Inline(f.Endpoint)
+		text += "; endpoint: " + Inline(DataEndpoint(f.Endpoint))
 	}
 	text += "."
 	if f.Warning != "" {

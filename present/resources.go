@@ -59,7 +59,7 @@ func ForksPage(app string, forks []client.ProjectSummary, total int, forkApp boo
 	}
 	rows := make([][]string, len(forks))
 	for i, f := range forks {
-		rows[i] = []string{strconv.FormatInt(f.ID, 10), nameCell(f.Name), f.Region, urlCell(f.URL()), f.Endpoint, Time(f.CreatedAt)}
+		rows[i] = []string{strconv.FormatInt(f.ID, 10), nameCell(f.Name), f.Region, urlCell(f.URL()), DataEndpoint(f.Endpoint), Time(f.CreatedAt)}
 	}
 	return fmt.Sprintf("%s of %s:\n\n%s", count(total, "fork", "forks"), app,
 		Table([]string{"ID", "Name", "Region", "URL", "Endpoint", "Created"}, rows))
@@ -206,7 +206,7 @@ func appPart(a *client.Project, window *SpicepodWindow, unavailable []Unavailabl
 	}
 	nameLine("Region", NameText(appRegion(a.ProjectSummary)))
 	nameLine("Cluster", NameText(a.ClusterName))
-	line("Endpoint", a.Endpoint)
+	line("Endpoint", DataEndpoint(a.Endpoint))
 	if a.ForkedFrom != nil {
 		line("Forked from", PlainAppLabel(a.ForkedFrom.ID, a.ForkedFrom.Name))
 	}
@@ -619,11 +619,21 @@ func APIKeysRead(app, endpoint string, keys client.APIKeys, maskedNote string) s
 // Keys with Runtime"), naming the app's own data endpoint where known: the skill's data.spiceai.io
 // reaches us-east-1 apps only. A regeneration's result leaves it out: its reader replaces a key
 // clients already use.
-func KeyUse(endpoint string) string { return keyUse(Inline(endpoint), "`") }
+func KeyUse(endpoint string) string { return keyUse(Inline(DataEndpoint(endpoint)), "`") }
+
+// DataEndpoint is an app's data endpoint as a URL: the API may send the host alone, as Spice's
+// skill shows it (us-west-2-prod-aws-data.spiceai.io, to which a client adds https://), or a URL,
+// as the clusters page does (api/README §7.1: accept both forms); "" stays "".
+func DataEndpoint(endpoint string) string {
+	if endpoint == "" || strings.Contains(endpoint, "://") {
+		return endpoint
+	}
+	return "https://" + endpoint
+}
 
 // KeyUsePlain is KeyUse for structured content, which is no Markdown: the same facts, so a client
 // showing it instead of the text learns how keys are used too.
-func KeyUsePlain(endpoint string) string { return keyUse(shownLine(endpoint), "") }
+func KeyUsePlain(endpoint string) string { return keyUse(shownLine(DataEndpoint(endpoint)), "") }
 
 // keyUse is KeyUse's words, the endpoint rendered (where) and code marked with tick.
 func keyUse(where, tick string) string {
