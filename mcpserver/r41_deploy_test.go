@@ -184,7 +184,7 @@ func TestR41DeployInternalErrorWorkflowAdvice(t *testing.T) {
 }
 
 // TestR41DeployStoppedByDeleteNamesResume: a deployment the deletion of its app ended ("Stopped:
-// the app was deleted", error_code stopped) is read after the app was created again (reactivated: not
+// the project was deleted", error_code stopped) is read after the app was created again (reactivated: not
 // paused, no spicepod). get_deployment's only next step is "resume_app deploys a paused app again";
 // resume_app then answers that the app is not paused and nothing was resumed. The step names a call
 // that cannot apply to a deletion (README: a stopped deployment's texts name calls that work).
