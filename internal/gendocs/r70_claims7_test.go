@@ -20,19 +20,22 @@ var r70Claims7Kinds = map[string]*regexp.Regexp{
 	"field":   regexp.MustCompile(`fieldErrors\(|expectField\(|\.Fields\[`),
 	"body":    regexp.MustCompile(`\.obj\(\)|\.raw\b|json\.Unmarshal|structured\(|list\(`),
 	"header":  regexp.MustCompile(`[Hh]eader`),
-	"text":    regexp.MustCompile(`mustContain\(|strings\.Contains\(|text\(|\.ok\(t|\.fail\(t|wantRefused\(|\.stderr\b`),
+	"text":    regexp.MustCompile(`mustContain\(|strings\.(?:Contains|ContainsRune|HasPrefix)\(|text\(|\.ok\(t|\.fail\(t|wantRefused\(|\.stderr\b`),
 	"state":   regexp.MustCompile(`\.e\.[A-Z]|\.emu\.[A-Z]|h\.do\("GET"|\.appID\(|emuSend\(|\w+Ended\(`),
 	"unsent":  regexp.MustCompile(`Calls\(|apiCalls\(|wantNoNewCalls\(|requests|len\(seen\) != 0|\.Sent\b`),
 	"every":   regexp.MustCompile(`range (?:api\.Operations|routes|tools\.All\(\)|h\.listTools\(t\)|prompts\.Names\(\)|paged)`),
 	"spec":    regexp.MustCompile(`spec\(t\)|openapi|contractSpec|api\.Operations`),
 	"exit":    regexp.MustCompile(`\.code != |\bexit\b`),
-	"log":     regexp.MustCompile(`logs\.String\(\)|h\.logs\b|\(logs\b|"level"|error lines`),
-	"secret":  regexp.MustCompile(`(?i)canary|planted|SecretValue|never-leak`),
+	"log":     regexp.MustCompile(`logs\.String\(\)|h\.logs\b|\(logs\b|"level"|error lines|(?i)\blog line`),
+	"secret":  regexp.MustCompile(`(?i)canary|planted|SecretValue|never-leak|shows (?:%q of )?the (?:bearer )?token`),
 	"elicit":  regexp.MustCompile(`(?i)elicit|asked|approv|decline`),
 	"catalog": regexp.MustCompile(`tools\.All\(\)|tools\.ByName\(|\.ReadOnly\b|InputSchema|Description|\.Toolsets|Names\(\)`),
 	// Round 71, for README's claims: a function's result against the one wanted, a time or a rate.
-	"value": regexp.MustCompile(`\bwant(?:ed|s)?\b|\bgot\b|DeepEqual|cmp\.Diff`),
+	"value": regexp.MustCompile(`\bwant(?:ed|s)?\b|\bgot\b|DeepEqual|cmp\.Diff|\b(?:with|again) != \w+`),
 	"time":  regexp.MustCompile(`time\.Since|testing\.Benchmark|\.Elapsed|(?i)ratio|ns/op|AllocsPerRun|NsPerOp`),
+	// Round 72: a size held under or over a length (a bound), a scan of the repository's own source.
+	"bound":  regexp.MustCompile(`\w [<>]=? (?:int64\()?len\(`),
+	"source": regexp.MustCompile(`parser\.ParseFile\(|filepath\.Glob\(|goSources\(\)|testSources\(\)`),
 }
 
 // r70Claims7KindErrors are the faults of rows' third columns: a row naming tests but no kinds
