@@ -23,8 +23,8 @@ const r71Claims8Depth = 4
 const r71Claims8Module = "github.com/spice-cloud-mcp/spice-cloud-mcp/"
 
 // r71Claims8Fn is one package-level function or method of a file that imports "testing"
-// (methods of one name in one package are merged: without type-checking, a call h.f( may be
-// any of them).
+// (methods by their receiver's type since round 72: a call h.f( links to the f of h's type when
+// type-checking finds it, r72Claims9Check, else to every method f it may be).
 type r71Claims8Fn struct {
 	text    string           // its source
 	asserts bool             // its body can fail the test itself (t.Error, t.Fatalf, t.Fail, …)
@@ -42,19 +42,23 @@ type r71Claims8Site struct {
 }
 
 // r71Claims8Graph is the repository's test code's functions by key ("dir\x00name" for a
-// function, "dir\x00.name" for methods) and the keys of its tests, fuzz targets and benchmarks
-// by name (a name two packages define: both).
+// function, "dir\x00.Type.name" for methods) and the keys of its tests, fuzz targets and
+// benchmarks by name (a name two packages define: both); methods holds the keys of the methods
+// of a name in a directory ("dir\x00.name"), for a call whose receiver's type is not known.
 type r71Claims8Graph struct {
-	fns   map[string]*r71Claims8Fn
-	tests map[string][]string
+	fns     map[string]*r71Claims8Fn
+	tests   map[string][]string
+	methods map[string][]string
 }
 
 // r71Claims8Parse builds the graph of sources (path to Go source), of the files that import
 // "testing" (code that cannot fail a test asserts nothing). Calls resolve by name: f( to the
-// package's function f, pkg.f( to function f of the repository's package imported as pkg, x.f(
-// to methods f of the package and of the repository's packages the file imports.
+// package's function f, pkg.f( to function f of the repository's package imported as pkg; x.f(
+// by x's type (r72Claims9Check type-checks every source) to that type's method f, to none when
+// the type is outside the repository (t.Errorf), else (an interface, a type not known) to the
+// methods f of the package and of the repository's packages the file imports.
 func r71Claims8Parse(sources map[string]string) (*r71Claims8Graph, error) {
-	g := &r71Claims8Graph{fns: map[string]*r71Claims8Fn{}, tests: map[string][]string{}}
+	g := &r71Claims8Graph{fns: map[string]*r71Claims8Fn{}, tests: map[string][]string{}, methods: map[string][]string{}}
 	type pending struct {
 		dir     string
 		imports map[string]string // name to dir, the repository's packages only
@@ -64,14 +68,19 @@ func r71Claims8Parse(sources map[string]string) (*r71Claims8Graph, error) {
 	}
 	var todo []pending
 	fset := token.NewFileSet()
+	files := map[string]*ast.File{}
 	for _, path := range slices.Sorted(maps.Keys(sources)) {
-		src := sources[path]
-		if !strings.Contains(src, `"testing"`) {
-			continue
-		}
-		f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, path, sources[path], parser.SkipObjectResolution)
 		if err != nil {
 			return nil, err
+		}
+		files[path] = f
+	}
+	typed := r72Claims9Check(fset, files)
+	for _, path := range slices.Sorted(maps.Keys(sources)) {
+		src, f := sources[path], files[path]
+		if !strings.Contains(src, `"testing"`) {
+			continue
 		}
 		dir := filepath.ToSlash(filepath.Dir(path))
 		imports, tests := map[string]string{}, false
@@ -99,7 +108,10 @@ func r71Claims8Parse(sources map[string]string) (*r71Claims8Graph, error) {
 			}
 			key := dir + "\x00" + fd.Name.Name
 			if fd.Recv != nil {
-				key = dir + "\x00." + fd.Name.Name
+				key = dir + "\x00." + r72Claims9RecvName(fd.Recv) + "." + fd.Name.Name
+				if byName := dir + "\x00." + fd.Name.Name; !slices.Contains(g.methods[byName], key) {
+					g.methods[byName] = append(g.methods[byName], key)
+				}
 			} else if strings.HasSuffix(path, "_test.go") && r71Claims8IsTest(fd.Name.Name) && !slices.Contains(g.tests[fd.Name.Name], key) {
 				g.tests[fd.Name.Name] = append(g.tests[fd.Name.Name], key)
 			}
@@ -113,7 +125,7 @@ func r71Claims8Parse(sources map[string]string) (*r71Claims8Graph, error) {
 		}
 	}
 	for _, p := range todo {
-		p.fn.visit(g, p.dir, p.imports, p.body, func(n ast.Node) string {
+		p.fn.visit(g, typed, p.dir, p.imports, p.body, func(n ast.Node) string {
 			return p.src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset]
 		})
 	}
@@ -121,7 +133,7 @@ func r71Claims8Parse(sources map[string]string) (*r71Claims8Graph, error) {
 }
 
 // visit records the calls of body: the functions fn links to, and its sites.
-func (fn *r71Claims8Fn) visit(g *r71Claims8Graph, dir string, imports map[string]string, body *ast.BlockStmt, source func(ast.Node) string) {
+func (fn *r71Claims8Fn) visit(g *r71Claims8Graph, typed *r72Claims9Typed, dir string, imports map[string]string, body *ast.BlockStmt, source func(ast.Node) string) {
 	var stack []ast.Node
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
@@ -151,10 +163,15 @@ func (fn *r71Claims8Fn) visit(g *r71Claims8Graph, dir string, imports map[string
 				}
 				if x, ok := fun.X.(*ast.Ident); ok && imports[x.Name] != "" {
 					link(imports[x.Name] + "\x00" + fun.Sel.Name)
+				} else if key, known := typed.method(fun); known {
+					if key != "" {
+						link(key)
+					}
 				} else {
-					link(dir + "\x00." + fun.Sel.Name)
-					for _, d := range imports {
-						link(d + "\x00." + fun.Sel.Name)
+					for _, d := range append([]string{dir}, slices.Sorted(maps.Values(imports))...) {
+						for _, key := range g.methods[d+"\x00."+fun.Sel.Name] {
+							link(key)
+						}
 					}
 				}
 			case *ast.Ident:

@@ -2,6 +2,11 @@ package gendocs
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -165,5 +170,259 @@ func TestR72Claims9CuesSayWhatASentenceNeeds(t *testing.T) {
 	}
 	if len(errs) != 3 {
 		t.Errorf("%d errors, want 3: %q", len(errs), errs)
+	}
+}
+
+// r72Claims9Typed is what type-checking the repository's sources told: the selections of its
+// calls, and the directory of each of its packages by import path ("…_test" packages too).
+type r72Claims9Typed struct {
+	info *types.Info
+	dirs map[string]string
+}
+
+// r72Claims9Check type-checks the sources' packages with go/types, a directory's non-test files
+// with its in-package tests and its _test package apart, tolerating every error: a package
+// outside the repository is imported empty (its names are unknown, so is what they type), a
+// repository's package from its non-test files, bodies skipped; the bodies of files that do not
+// import "testing" are dropped. What is left typed is what the call graph needs:
+// the type of h in h.f( when the repository declares it.
+func r72Claims9Check(fset *token.FileSet, files map[string]*ast.File) *r72Claims9Typed {
+	typed := &r72Claims9Typed{info: &types.Info{Selections: map[*ast.SelectorExpr]*types.Selection{}}, dirs: map[string]string{}}
+	type group struct {
+		path  string
+		files []*ast.File
+	}
+	imported := map[string][]*ast.File{} // a package's non-test files, by import path
+	var checked []group
+	byDir := map[string][]string{}
+	for path, f := range files {
+		if !slices.ContainsFunc(f.Imports, func(im *ast.ImportSpec) bool { return im.Path.Value == `"testing"` }) {
+			r72Claims9DropBodies(f) // the graph reads no call of it: its declarations are all it needs
+		}
+		dir := filepath.ToSlash(filepath.Dir(path))
+		byDir[dir] = append(byDir[dir], path)
+	}
+	for _, dir := range slices.Sorted(maps.Keys(byDir)) {
+		rel := dir
+		if r := r71Claims8RootOf(byDir[dir][0]); r != "." {
+			rel = strings.TrimPrefix(strings.TrimPrefix(dir, filepath.ToSlash(r)), "/")
+		}
+		pkgPath := strings.TrimSuffix(r71Claims8Module+rel, "/")
+		names := map[string][]*ast.File{}
+		for _, path := range slices.Sorted(slices.Values(byDir[dir])) {
+			f := files[path]
+			names[f.Name.Name] = append(names[f.Name.Name], f)
+			if !strings.HasSuffix(path, "_test.go") && len(imported[pkgPath]) == 0 || len(imported[pkgPath]) > 0 && imported[pkgPath][0].Name.Name == f.Name.Name && !strings.HasSuffix(path, "_test.go") {
+				imported[pkgPath] = append(imported[pkgPath], f)
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(names)) {
+			path := pkgPath
+			if strings.HasSuffix(name, "_test") {
+				path += "_test"
+			}
+			typed.dirs[path] = dir
+			checked = append(checked, group{path, names[name]})
+		}
+	}
+	im := &r72Claims9Importer{fset: fset, files: imported, done: map[string]*types.Package{}}
+	for _, g := range checked {
+		conf := types.Config{Importer: im, Error: func(error) {}}
+		_, _ = conf.Check(g.path, fset, g.files, typed.info)
+	}
+	return typed
+}
+
+// r72Claims9Importer imports the repository's packages from their non-test files, and any other
+// package empty.
+type r72Claims9Importer struct {
+	fset  *token.FileSet
+	files map[string][]*ast.File
+	done  map[string]*types.Package
+}
+
+func (im *r72Claims9Importer) Import(path string) (*types.Package, error) {
+	if p := im.done[path]; p != nil {
+		return p, nil
+	}
+	name := path[strings.LastIndex(path, "/")+1:]
+	if regexp.MustCompile(`^v\d+$`).MatchString(name) && strings.Count(path, "/") > 0 {
+		rest := path[:strings.LastIndex(path, "/")]
+		name = rest[strings.LastIndex(rest, "/")+1:]
+	}
+	name, _, _ = strings.Cut(name, ".")
+	empty := types.NewPackage(path, strings.ReplaceAll(name, "-", "_"))
+	empty.MarkComplete()
+	im.done[path] = empty // an import cycle meets it empty
+	if files := im.files[path]; len(files) > 0 {
+		conf := types.Config{Importer: im, Error: func(error) {}, IgnoreFuncBodies: true}
+		if p, _ := conf.Check(path, im.fset, files, nil); p != nil {
+			im.done[path] = p
+		}
+	}
+	return im.done[path], nil
+}
+
+// method is the key of the method sel calls (r71Claims8Graph's "dir\x00.Type.name"), with known
+// true when its receiver's type is known: "" for a type outside the repository (testing.T's
+// Errorf is no helper of ours). Not known: an untyped receiver, or an interface's method, which
+// may be any type's.
+func (typed *r72Claims9Typed) method(sel *ast.SelectorExpr) (key string, known bool) {
+	s := typed.info.Selections[sel]
+	if s == nil || s.Kind() == types.FieldVal {
+		return "", false
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return "", false
+	}
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return "", false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok || types.IsInterface(named) {
+		return "", false
+	}
+	dir, ours := typed.dirs[fn.Pkg().Path()]
+	if !ours {
+		return "", true
+	}
+	return dir + "\x00." + named.Obj().Name() + "." + fn.Name(), true
+}
+
+// r72Claims9RecvName is the name of a method's receiver type (T of t *T, of s Set[K]).
+func r72Claims9RecvName(recv *ast.FieldList) string {
+	if recv == nil || len(recv.List) == 0 {
+		return ""
+	}
+	e := recv.List[0].Type
+	for {
+		switch x := e.(type) {
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.IndexListExpr:
+			e = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+// r72Claims9DropBodies leaves f's functions without bodies (and its function literals at package
+// level empty), which type-checking then skips.
+func r72Claims9DropBodies(f *ast.File) {
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			fd.Body = nil
+		}
+	}
+}
+
+// r72Claims9Typing is a repository of test code where two types have a method of one name, one
+// asserting a status and the other a log line, and a third package's type another.
+var r72Claims9Typing = map[string]string{
+	"a/a_test.go": `package a
+
+import (
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/b"
+)
+
+type statusChecker struct{ t *testing.T }
+
+type logChecker struct{ t *testing.T }
+
+type checker interface{ check(s string) }
+
+func (c *statusChecker) check(s string) {
+	if res.StatusCode != 403 {
+		c.t.Error(s)
+	}
+}
+
+func (c logChecker) check(s string) {
+	if !strings.Contains(logs.String(), s) {
+		c.t.Error(s)
+	}
+}
+
+func newStatus(t *testing.T) *statusChecker { return &statusChecker{t} }
+
+func TestStatusByType(t *testing.T) {
+	c := newStatus(t)
+	c.check("x")
+}
+
+func TestLogByType(t *testing.T) {
+	var c logChecker
+	c.check("x")
+}
+
+func TestOtherPackagesType(t *testing.T) {
+	w := b.New(t)
+	w.Check("x")
+}
+
+func TestThroughAnInterface(t *testing.T) {
+	var c checker = newStatus(t)
+	c.check("x")
+}
+
+func TestUnknownType(t *testing.T) {
+	c := unknown.Make(t)
+	c.check("x")
+}
+`,
+	"b/b.go": `package b
+
+import "testing"
+
+type Watcher struct{ t *testing.T }
+
+func New(t *testing.T) *Watcher { return &Watcher{t} }
+
+func (w *Watcher) Check(s string) {
+	if strings.Contains(text, "canary") {
+		w.t.Fatal(s)
+	}
+}
+`,
+}
+
+// TestR72Claims9MethodsResolveByType: a call h.f( links to the f of h's type (found by
+// go/types, the repository's packages checked from source, others empty): of the package's
+// type, of another package's, not to every f of the package and the packages it imports as
+// round 71's graph did (each test showed log and status then); an interface's method, or a
+// receiver whose type is not known, still links to every f it may be.
+func TestR72Claims9MethodsResolveByType(t *testing.T) {
+	g, err := r71Claims8Parse(r72Claims9Typing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.fns["a\x00.statusChecker.check"] == nil || g.fns["a\x00.logChecker.check"] == nil || g.fns["b\x00.Watcher.Check"] == nil {
+		t.Fatalf("methods are not keyed by their receiver's type: %v", slices.Sorted(maps.Keys(g.fns)))
+	}
+	for test, want := range map[string]string{
+		"TestStatusByType":       "status",
+		"TestLogByType":          "log,text",
+		"TestOtherPackagesType":  "secret,text",
+		"TestThroughAnInterface": "log,status,text", // either of a's
+		"TestUnknownType":        "log,status,text",
+	} {
+		if got := strings.Join(g.Shown([]string{test}), ","); got != want {
+			t.Errorf("%s shows %q, want %q", test, got, want)
+		}
 	}
 }
