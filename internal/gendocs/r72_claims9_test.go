@@ -21,7 +21,7 @@ var r72Claims9Cues = []struct {
 	kind string
 	re   *regexp.Regexp
 }{
-	{"log", regexp.MustCompile(`(?i)\b(?:is|are|be|never|not|nor) logged\b|\blogs (?:one|a|nothing|no|each|every|the)\b|\bnever logs?\b|\blogs? never\b`)},
+	{"log", regexp.MustCompile(`(?i)\b(?:is|are|be|never|not|nor) logged\b|\blogs (?:one|a|nothing|no|each|every|the)\b|\bnever logs?\b|\blogs?(?: \([^)]*\))? never\b`)},
 	{"unsent", regexp.MustCompile(`(?i)\bbefore (?:any request|(?:it |anything )?reach(?:es|ing)? the API|the API(?:[^'’]|$)|anything is sent)|\bnothing (?:is |was )?sent\b|\bnever reach(?:es)? the API\b|\bsends nothing\b`)},
 	{"status", regexp.MustCompile("(?i)\\bstatus code\\b|\\b(?:gets?|answers?|answered|returns?) (?:a |an )?`?[1-5]\\d\\d\\b")},
 	{"secret", regexp.MustCompile(`(?i)\bsecret values? (?:are |is )?never (?:echoed|shown)|\bnever (?:the token|shows? (?:a |the |its )?(?:secret|token|key))|\b(?:token|key|secret|credential)s? (?:is |are )?never (?:shown|echoed|logged|printed)\b|\bno planted (?:credential|secret)\b`)},
@@ -43,7 +43,8 @@ func r72Claims9Needs(sentence string) []string {
 const r72Claims9Reach = 120
 
 // r72Claims9Clause is the clause of sentence that holds key: from the "; " or "(" before it to
-// the "; " or ")" after it, r72Claims9Reach bytes either side at most. README's sentences run
+// the "; " or ")" after it, r72Claims9Reach bytes either side at most; a parenthesis the phrase
+// closes itself ("duration) never contain bodies") belongs to its clause. README's sentences run
 // long (a list of rules is one), and a row holds the clause its phrase is in, not its neighbours.
 func r72Claims9Clause(sentence, key string) string {
 	at := strings.Index(sentence, key)
@@ -51,8 +52,16 @@ func r72Claims9Clause(sentence, key string) string {
 		return ""
 	}
 	start, end := max(0, at-r72Claims9Reach), min(len(sentence), at+len(key)+r72Claims9Reach)
-	if i := strings.LastIndexAny(sentence[start:at], ";("); i >= 0 {
-		start += i + 1
+	open := strings.Count(key, ")") - strings.Count(key, "(") // parentheses the phrase closes
+	for i := at - 1; i >= start; i-- {
+		if c := sentence[i]; c == ';' || c == '(' && open <= 0 {
+			start = i + 1
+			break
+		} else if c == '(' {
+			open--
+		} else if c == ')' {
+			open++
+		}
 	}
 	if i := strings.IndexAny(sentence[at+len(key):end], ";)"); i >= 0 {
 		end = at + len(key) + i
@@ -146,6 +155,11 @@ func TestR72Claims9CuesSayWhatASentenceNeeds(t *testing.T) {
 	long := "Masks every URL; a log entry is never logged twice; a 403 only leaves the role unknown"
 	if got := r72Claims9Clause(long, "a 403 only"); got != " a 403 only leaves the role unknown" {
 		t.Errorf("the clause of %q: %q", "a 403 only", got)
+	}
+	closes := "It is slow (a 64 KiB value); logs (debug level: operation, status) never contain bodies."
+	if got := r72Claims9Clause(closes, "status) never contain"); got != " logs (debug level: operation, status) never contain bodies." ||
+		strings.Join(r72Claims9Needs(got), ",") != "log" {
+		t.Errorf("the clause of a phrase closing a parenthesis: %q, needs %q", got, r72Claims9Needs(got))
 	}
 	g, err := r71Claims8Parse(map[string]string{"a/a_test.go": "package a\nimport \"testing\"\n" +
 		"func TestTexts(t *testing.T) {\n\tif !strings.Contains(got, \"x\") {\n\t\tt.Error(got)\n\t}\n}\n" +
