@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
@@ -75,14 +76,25 @@ func storedShown(s string, prose bool) string {
 	return masked + maskedWhy
 }
 
+// tagValueShown is a tag's value as shown: masked, with why, where it looks like a credential
+// (storedShown) or its key names one (api_key, db_password), by the rule a spicepod's
+// credential-named key follows (valueNamesNoSecret: auth_mode=oauth shows).
+func tagValueShown(k, v string) string {
+	if credentialKey(k) && strings.TrimSpace(v) != "" && !isReference(v) && !strings.Contains(v, Masked) && !valueNamesNoSecret(k, v) && !paramMode(k, v) {
+		return Masked + maskedWhy
+	}
+	return storedShown(v, false)
+}
+
 // MaskStoredSummary returns a copy of an app of a list with a credential in its description and
-// tags (keys and values) masked, with why (storedShown): in list_apps, list_forks and, through
-// MaskApp, every view of one app. Two tag keys masked alike stay two, numbered.
+// tags (keys and values, a credential-named key's value too: tagValueShown) masked, with why
+// (storedShown): in list_apps, list_forks and, through MaskApp, every view of one app. Two tag
+// keys masked alike stay two, numbered.
 func MaskStoredSummary(a client.ProjectSummary) client.ProjectSummary {
 	a.Description = storedShown(a.Description, true)
 	var tags map[string]string
 	for k, v := range a.Tags {
-		if storedShown(k, false) != k || storedShown(v, false) != v {
+		if storedShown(k, false) != k || tagValueShown(k, v) != v {
 			tags = make(map[string]string, len(a.Tags))
 			break
 		}
@@ -98,7 +110,7 @@ func MaskStoredSummary(a client.ProjectSummary) client.ProjectSummary {
 			}
 			key = fmt.Sprintf("%s #%d", storedShown(k, false), n)
 		}
-		tags[key] = storedShown(a.Tags[k], false)
+		tags[key] = tagValueShown(k, a.Tags[k])
 	}
 	a.Tags = tags
 	return a
