@@ -118,7 +118,7 @@ func TestR61Hostile5PromptAndResourceNamesMasked(t *testing.T) {
 func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
 	conn := serveStdio(t, mcpserver.Options{})
 	for i, req := range []struct{ arg, part string }{
-		{strings.Repeat("z", 300000), `(300,000 characters); it takes: name, region, spicepod.`},
+		{strings.Repeat("z", 300000), `(300,000 characters); it takes: name, region, spicepod, org.`},
 		{r61Hostile5Canary, `takes no argument "********" (masked: it looks like a credential); it takes: name`},
 	} {
 		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"prompts/get","params":{"name":"deploy_app","arguments":{%q:"a"}}}`, 60+i, req.arg))

@@ -457,7 +457,7 @@ func TestCompletionRefusesWhatNamesNothing(t *testing.T) {
 	}{
 		{`{"type":"ref/prompt","name":"nope"}`, "app", "", mcp.INVALID_PARAMS, []string{`no prompt "nope"`}},
 		{`{"type":"ref/prompt","name":"audit_organization"}`, "app", "", mcp.INVALID_PARAMS, []string{`prompt "audit_organization" takes no arguments (got "app")`}},
-		{`{"type":"ref/prompt","name":"deploy_app"}`, "app", "", mcp.INVALID_PARAMS, []string{`prompt "deploy_app" takes no argument "app"; it takes: name, region, spicepod`}},
+		{`{"type":"ref/prompt","name":"deploy_app"}`, "app", "", mcp.INVALID_PARAMS, []string{`prompt "deploy_app" takes no argument "app"; it takes: name, region, spicepod, org`}},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`, mcp.INVALID_PARAMS, []string{`takes no argument "organisation"; it takes: app, org`}},
 		{`{"type":"ref/resource","uri":"spice://nope/{app}"}`, "app", "", mcp.INVALID_PARAMS, []string{`no resource template "spice://nope/{app}"`}},
 		{`{"type":"ref/resource","uri":"spice://regions"}`, "app", "", mcp.INVALID_PARAMS, []string{`resource "spice://regions" takes no arguments (got "app")`}},

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present/answerwords"
@@ -97,9 +98,10 @@ func RotateStartAction(app Shown) Words {
 }
 
 // OwnerNotRemovable refuses removing the organization's owner before anyone is asked.
-func OwnerNotRemovable(username string, userID int64) string {
+func OwnerNotRemovable(username string, userID int64, sandbox bool) string {
 	return fmt.Sprintf("%s (user %d) is the organization's owner, and the API never removes the owner "+
-		"(it answers 403 \"Cannot remove organization owner\"). Nothing was changed, and nobody was asked.", username, userID)
+		"(it answers 403 \"Cannot remove organization owner\"). Nothing was changed, and nobody was asked.\n", NameText(username), userID) +
+		whatToDo(Remedy(ownerForbidden(api.RemoveMember, "Cannot remove organization owner", sandbox)))
 }
 
 // Reactivated is the first line of a create that brought a deleted app back: what returned

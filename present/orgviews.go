@@ -3,10 +3,12 @@ package present
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
@@ -341,11 +343,19 @@ func MemberRolesUpdated(m *client.Member, org string) string {
 	return text
 }
 
-// OwnerNotModifiable: the API never changes the owner's roles.
-func OwnerNotModifiable(username string, userID int64) string {
-	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles cannot be changed until ownership passes to "+
-		"another member, which no tool here does. Nothing was changed: change another member's roles, or %stransfer "+
-		"ownership outside this server first.", NameText(username), userID, askUser)
+// OwnerNotModifiable: the API never changes the owner's roles. Its remedy is the table's for
+// the API's own 403, so it is the same as the API's refusal would get: the portal, or in the
+// sandbox (which has no portal and no way to transfer ownership) another member.
+func OwnerNotModifiable(username string, userID int64, sandbox bool) string {
+	return fmt.Sprintf("%s (user %d) is the organization's owner, whose roles the API never changes "+
+		"(it answers 403 \"Cannot modify organization owner\"). Nothing was changed.\n", NameText(username), userID) +
+		whatToDo(Remedy(ownerForbidden(api.UpdateMemberRoles, "Cannot modify organization owner", sandbox)))
+}
+
+// ownerForbidden is the API's 403 for the owner (message, of op), whose remedy the owner's
+// refusals give, in sandbox mode or not.
+func ownerForbidden(op *api.Operation, message string, sandbox bool) error {
+	return &client.APIError{Operation: op.ID, StatusCode: http.StatusForbidden, Message: message, Sandbox: sandbox}
 }
 
 // RoleCannotChangeRoles: the caller's role does not manage members.

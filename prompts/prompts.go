@@ -45,15 +45,30 @@ var all = []prompt{
 			mcp.WithArgument("name", mcp.RequiredArgument(), mcp.ArgumentDescription("App name (4-38 letters, digits, hyphens)")),
 			mcp.WithArgument("region", mcp.ArgumentDescription("Region code, as list_regions shows; default the API's default")),
 			mcp.WithArgument("spicepod", mcp.ArgumentDescription("Spicepod YAML, or a description of the datasets to build one from")),
+			mcp.WithArgument("org", mcp.ArgumentDescription("Organization to create the app in; default yours (see list_orgs)")),
 		),
 		needs: []string{"create_and_deploy_app"},
 		render: func(ctx context.Context, a map[string]string) (string, error) {
-			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", promptSpicepod, false}); err != nil {
+			if err := check("deploy_app", a, arg{"name", appName, true}, arg{"region", region, false}, arg{"spicepod", promptSpicepod, false},
+				arg{"org", orgName, false}); err != nil {
 				return "", err
 			}
-			region := a["region"]
-			if region == "" {
-				region = "the default region"
+			// Without a region, create_and_deploy_app places the app in the API's default, the
+			// one list_regions names: the prompt says so rather than name a region it did not look up.
+			where, call := "in "+a["region"], "name, region, spicepod, secrets, wait true"
+			if a["region"] == "" {
+				where, call = "in the API's default region", "name, spicepod, secrets, wait true"
+			}
+			if a["org"] != "" {
+				call += ", org"
+			}
+			placed := ""
+			if a["region"] == "" {
+				placed = " Given no region, it places the app in the API's default region"
+				if usable(ctx, "list_regions") {
+					placed += ", the one list_regions names as the default"
+				}
+				placed += "."
 			}
 			pod := "Ask me for the spicepod (or the datasets to serve) if I have not given it."
 			if a["spicepod"] != "" {
@@ -61,16 +76,16 @@ var all = []prompt{
 				// its control characters escaped (PromptFenced).
 				pod = "Spicepod or datasets:\n\n" + present.PromptFenced(a["spicepod"]) + "\n"
 			}
-			return fmt.Sprintf(`Deploy the Spice.ai app %q in %s.
+			return fmt.Sprintf(`Deploy the Spice.ai app %q %s%s.
 
 %s
 Any credential the spicepod needs (database passwords, API keys) is referenced from the spicepod as ${secrets:NAME}; never put it inline, and do not ask me for the values. Leave them out: create_and_deploy_app has me enter them on a private page. Show me its link if it gives one, then call it again.
 
-Use one call to create_and_deploy_app (name, region, spicepod, secrets, wait true). It validates everything before changing anything, reports each step, and waits for the deployment. If it fails part-way, fix the cause and call it again with the same arguments: it resumes.
+Use one call to create_and_deploy_app (%s).%s It validates everything before changing anything, reports each step, and waits for the deployment. If it fails part-way, fix the cause and call it again with the same arguments: it resumes.
 %s
 Finish with the step table, the app URL https://%s.spice.ai and the final status; when it failed, the error and the fix.
 
-%s`, a["name"], region, pod, existingApp(ctx, a["name"]), a["name"], presentation), nil
+%s`, a["name"], where, inOrg(a["org"]), pod, call, placed, existingApp(ctx, a["name"]), a["name"], presentation), nil
 		},
 	},
 	{
@@ -124,6 +139,16 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
 			if !usable(ctx, "list_container_images") {
 				images = "check that the app's runtime (update_channel and version; image_tag, Enterprise plans only) is published and the registry"
 			}
+			// A failed deploy of an app that ran before: a careful operator offers to go back to
+			// the last good deployment while the cause is fixed, with the user's approval.
+			rollback := ""
+			if usable(ctx, "rollback_deployment") {
+				rollback = "\n   - A deploy that failed where an earlier one succeeded: offer to roll back to the last succeeded deployment with rollback_deployment (app, deployment_id)"
+				if usable(ctx, "list_deployments") {
+					rollback += ", its ID from list_deployments"
+				}
+				rollback += ". Roll back only once I agree, then fix the cause."
+			}
 			if usable(ctx, "list_secrets") {
 				secrets = "\n   - A spicepod that references ${secrets:NAME} that list_secrets does not show: set the secret with " + fixTool(ctx, "set_secret") + ", without a value. I enter it on a private page (show me its link), never in the chat."
 			}
@@ -138,11 +163,11 @@ Finish with the step table, the app URL https://%s.spice.ai and the final status
    - Paused (spicepod_paused or project_paused): resume the app with %s instead of deploying.
    - "Failed to pull container image": %s; fix with %s.
    - No spicepod, or an invalid one: fix the spicepod with %s.%s
-   - Stuck in queued: check the spicepod and that a pinned image_tag exists.
+   - Stuck in queued: check the spicepod and that a pinned image_tag exists.%s
 5. %s
 
 %s`, which, a["app"], org, deploymentsList, fixTool(ctx, "create_deployment"), fixTool(ctx, "update_app"), limits, fixTool(ctx, "resume_app"), images, fixTool(ctx, "update_app"), fixTool(ctx, "update_app"),
-				secrets, applyStep(ctx), presentation), nil
+				secrets, rollback, applyStep(ctx), presentation), nil
 		},
 	},
 	{
@@ -310,7 +335,7 @@ func Needs(name string) (tools []string, ok bool) {
 
 // namedWhereUsable are the read-only tools troubleshoot_deployment names only where the caller
 // can use them.
-var namedWhereUsable = []string{"list_deployments", "get_limits", "list_container_images", "list_secrets"}
+var namedWhereUsable = []string{"list_deployments", "get_limits", "list_container_images", "list_secrets", "rollback_deployment"}
 
 // Tools lists every tool the prompts name, for a test that each exists.
 func Tools() []string {

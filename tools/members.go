@@ -193,7 +193,7 @@ var removeMember = register(define[removeMemberArgs, removedMember](Tool{
 	// The API never removes the owner, and the member list says who it is: refuse before
 	// anyone is asked.
 	if m.IsOwner {
-		return refusal(present.OwnerNotRemovable(m.Username, m.UserID)), nil
+		return refusal(present.OwnerNotRemovable(m.Username, m.UserID, env.Sandbox)), nil
 	}
 	if r := refuseRemoval(ctx, c, m); r != nil {
 		return r, nil

@@ -115,7 +115,7 @@ var updateMemberRoles = register(define[updateMemberRolesArgs, memberView](Tool{
 	roles := a.roles()
 	// What the API would refuse, refused before anyone is asked.
 	if m.IsOwner {
-		return refusal(present.OwnerNotModifiable(m.Username, m.UserID)), nil
+		return refusal(present.OwnerNotModifiable(m.Username, m.UserID, env.Sandbox)), nil
 	}
 	if r := refuseGrant(ctx, c, append(slices.Clone(roles), m.Roles...)); r != nil {
 		return r, nil
