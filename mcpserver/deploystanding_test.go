@@ -362,7 +362,7 @@ func TestWhoamiOrganizationInForce(t *testing.T) {
 	if v.NotMember || v.Role != "admin" || strings.Contains(text(res), "not a member") {
 		t.Errorf("acme-labs: %+v\n%s", v, text(res))
 	}
-	mustContain(t, "default", h.ok(t, "whoami", nil), "- Organization: the credentials' own default organization: calls without org act there")
+	mustContain(t, "default", h.ok(t, "whoami", nil), "- Organization: the credentials' own default organization. Calls without org act there")
 }
 
 // TestWithoutCredentialsOnlyTwoToolsWork: what README says (Install and configure) and whoami
@@ -423,7 +423,7 @@ func TestApprovalNamesTheOrganizationWithTheAction(t *testing.T) {
 		t.Errorf("the organization trails the action:\n%s", out)
 	}
 	out = h.fail(t, "pause_app", map[string]any{"org": "acme-labs", "app": "fraud-scoring", "confirm": "nope"})
-	mustContain(t, "mismatch", out, `got "nope", so this was not done: in organization acme-labs, pause app fraud-scoring`)
+	mustContain(t, "mismatch", out, `Got "nope", so this was not done: in organization acme-labs, pause app fraud-scoring`)
 }
 
 // TestWhoamiNamesTheOnlyOrganization: an opaque token whose user belongs to one organization

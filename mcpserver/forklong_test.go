@@ -35,7 +35,7 @@ func TestTagsNotSentWhenTheAppCannotBeRead(t *testing.T) {
 	mustContain(t, "the app's tags", before, "environment=production")
 	h.emu.InjectFault(sandbox.Fault{Operation: "getProject", Status: http.StatusInternalServerError, Times: 1})
 	got := h.fail(t, "update_app", map[string]any{"app": "analytics-app", "tags": map[string]any{"team": "x"}})
-	mustContain(t, "update_app tags, the app unread", got, "API error 500", "try again")
+	mustContain(t, "update_app tags, the app unread", got, "API error 500", "Try again")
 	after := h.ok(t, "get_app", map[string]any{"app": "analytics-app"})
 	if !strings.Contains(after, "environment=production") || strings.Contains(after, "team=x") {
 		t.Errorf("update_app replaced the tags of an app it could not read:\n%s", after)

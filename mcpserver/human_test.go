@@ -996,10 +996,10 @@ func TestWhoamiShowsModeAndChannels(t *testing.T) {
 		want []string
 	}{
 		{"eliciting client", harnessOptions{elicit: func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error) { return nil, nil }},
-			[]string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): human: only the user approves, and this client asks them directly",
+			[]string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): human. Only the user approves, and this client asks them directly",
 				"Secret values: entered by the user on a one-time link the agent shows them (a page on a loopback port, started on first need)"}},
 		{"plain client", harnessOptions{},
-			[]string{"human: only the user approves, on a one-time approval link", "Secret values: entered by the user on a one-time link"}},
+			[]string{"human. Only the user approves, on a one-time approval link", "Secret values: entered by the user on a one-time link"}},
 		{"page beyond loopback", harnessOptions{human: humanweb.New(humanweb.Options{Listen: "0.0.0.0:0"})},
 			[]string{"a page on a port beyond loopback (--human-listen-beyond-loopback), started on first need"}},
 		{"URL-capable client", harnessOptions{protocol: "modern", capabilities: urlCapable,

@@ -424,7 +424,7 @@ func TestForkNamesSharedStateAndWhatItLacks(t *testing.T) {
 	plain := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	out = plain.ok(t, "fork_app", map[string]any{"app": "nightly-etl", "org": "acme-labs", "name": "w2-plain-fork"})
 	mustContain(t, "fork without shared_state", out,
-		"The fork has API keys of its own and a copy of the spicepod, configuration and secrets; nothing is deployed yet: deploy it with create_deployment.")
+		"The fork has API keys of its own and a copy of the spicepod, configuration and secrets. Nothing is deployed yet: deploy it with create_deployment.")
 }
 
 // TestForkNamesEveryNotCopiedSetting: fork_app's list of what the fork lacks left out the
@@ -483,7 +483,7 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 	mustContain(t, "fork of a source not read", out, "could not be read first, so which of these it had, and the fork lacks, was not checked",
 		"but for what forks never copy: the repository link (and production branch), the instance size",
 		"an image_tag pin (the runtime image and registry are copied)",
-		"and the visibility (forks are private)", "API keys of its own", "nothing is deployed yet")
+		"and the visibility (forks are private)", "API keys of its own", "Nothing is deployed yet")
 	// The API copies the image and registry (the emulator as api/README says): never named as lost.
 	if strings.Contains(out, "but not the source's") || strings.Contains(out, "a copy of the spicepod, configuration and secrets") ||
 		strings.Contains(out, "image_tag, image, registry") {

@@ -66,7 +66,7 @@ func TestR31FailedDeploymentReplacedByASuccess(t *testing.T) {
 		}
 		old := with("deployment_id", 1007)
 		before := h.ok(t, "get_deployment", old)
-		mustContain(t, "get_deployment 1007, the newest", before, "fix that, then deploy again")
+		mustContain(t, "get_deployment 1007, the newest", before, "Fix that, then deploy again")
 
 		// A later deployment in flight (the secret still unset): followed, no fix offered.
 		h.ok(t, "create_deployment", app)
@@ -82,7 +82,7 @@ func TestR31FailedDeploymentReplacedByASuccess(t *testing.T) {
 
 		// It failed as well: the fix stands.
 		h.ok(t, "wait_for_deployment", with("deployment_id", 1008))
-		mustContain(t, "1007 with 1008 failed", h.ok(t, "get_deployment", old), "fix that, then deploy again")
+		mustContain(t, "1007 with 1008 failed", h.ok(t, "get_deployment", old), "Fix that, then deploy again")
 
 		// Fixed: the secret set and deployed, 1007 is history.
 		secret := with("name", "PG_PASSWORD")

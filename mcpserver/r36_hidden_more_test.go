@@ -136,10 +136,10 @@ func TestR36ForkNamesUsableTools(t *testing.T) {
 		hidden []string
 	}{
 		{"toolsets apps", tools.Policy{Toolsets: []string{tools.ToolsetApps}},
-			"nothing is deployed yet: deploy it with create_deployment (not available here). create_deployment is not available here " +
+			"Nothing is deployed yet: deploy it with create_deployment (not available here). create_deployment is not available here " +
 				"(its toolset \"deployments\" is not enabled (--toolsets)): for a step that needs it, propose it, naming the tool, but apply nothing.",
 			[]string{"create_deployment"}},
-		{"nothing hidden", tools.Policy{}, "nothing is deployed yet: deploy it with create_deployment. URL", nil},
+		{"nothing hidden", tools.Policy{}, "Nothing is deployed yet: deploy it with create_deployment. URL", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy})

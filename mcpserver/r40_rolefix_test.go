@@ -75,7 +75,7 @@ func TestR40RolefixSelfDemotionAndRemovalWarnTheCaller(t *testing.T) {
 	off := newHarness(t, harnessOptions{cfg: cfg, token: jwt, safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	r40SetRoles(t, off, "2", `["owner"]`)
 	mustContain(t, "update_member_roles", off.ok(t, "update_member_roles", map[string]any{"member": "alice", "roles": []any{"admin"}}),
-		"your own roles", "only an owner")
+		"your own roles", "Only an owner")
 	r40SetRoles(t, off, "2", `["owner"]`)
 	mustContain(t, "remove_member", off.ok(t, "remove_member", map[string]any{"member": "alice"}), "That was you", "no longer have access")
 }

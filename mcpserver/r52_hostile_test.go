@@ -131,7 +131,7 @@ func TestR52HostileRotationOtherKeyReplacedMeanwhile(t *testing.T) {
 				t.Errorf("%s says %q:\n%s", step.name, bad, got)
 			}
 		}
-		mustContain(t, step.name, got, "the "+step.kept+" key is no longer the one read just before the step: it was replaced meanwhile", step.shown)
+		mustContain(t, step.name, got, "The "+step.kept+" key is no longer the one read just before the step: it was replaced meanwhile", step.shown)
 	}
 }
 
@@ -152,7 +152,7 @@ func TestR52HostileRetryAfterOfYears(t *testing.T) {
 		t.Errorf("passes the ten-year wait on:\n%s", got)
 	}
 	mustContain(t, "create_and_deploy_app", got, "deployment 1008 was last queued, not failed",
-		"Rate limited, and the API asked to wait 87600 h, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, ask the user to check that SPICE_API_URL points at the Spice.ai Management API")
+		"Rate limited, and the API asked to wait 87600 h, longer than a day: that is no wait to follow. Try again in a few minutes. If the API asks the same again, ask the user to check that SPICE_API_URL points at the Spice.ai Management API")
 	limited("7200")
 	mustContain(t, "two hours", h.fail(t, "get_deployment", map[string]any{"app": "shop", "deployment_id": 1008}), "Rate limited: wait 2 h before retrying")
 }

@@ -88,7 +88,7 @@ func TestR54TokensForkSaysWhatItCopiesShort(t *testing.T) {
 		t.Errorf("the fork says it long:\n%s", out)
 	}
 	mustContain(t, "fork_app", out, "The fork has API keys of its own and a copy of the spicepod, secrets and configuration, but not the source's production branch `main`",
-		"; nothing is deployed yet: deploy it with create_deployment. URL: https://analytics-app-staging.spice.ai; endpoint: https://")
+		". Nothing is deployed yet: deploy it with create_deployment. URL: https://analytics-app-staging.spice.ai; endpoint: https://")
 }
 
 // TestR54TokensLogTimesSayUTCOnce: log lines whose times all end in Z (UTC) say UTC once, in

@@ -106,7 +106,7 @@ func TestR57WordsUncodedRefusalsSayWhatToCheck(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	h.emu.InjectFault(sandbox.Fault{Operation: "getMember", Status: 403})
 	mustContain(t, "get_member 403", h.fail(t, "get_member", map[string]any{"member": "bob"}),
-		"403 Forbidden\nWhat to do: The token is not allowed to do this: the call needs the scope members:read (or a scope that implies it, or *) and the role viewer or higher in the organization; check its scopes and your role")
+		"403 Forbidden\nWhat to do: The token is not allowed to do this: the call needs the scope members:read (or a scope that implies it, or *) and the role viewer or higher in the organization. Check its scopes and your role")
 	h.emu.InjectFault(sandbox.Fault{Operation: "forkProject", Status: 403})
 	mustContain(t, "fork_app 403", h.fail(t, "fork_app", map[string]any{"app": "analytics-app", "name": "forked-two"}),
 		"needs the scope apps:write (or a scope that implies it, or *) and the role member or higher")

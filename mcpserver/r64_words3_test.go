@@ -158,7 +158,7 @@ func TestR64Words3ComputeLimitsOneWay(t *testing.T) {
 // human, nothing under off. Kept in every whoami result, since that call follows it (held).
 func TestR64Words3WhoamiApprovalSaysWhatTheNextCallNeeds(t *testing.T) {
 	for mode, next := range map[tools.ConfirmMode]string{
-		tools.ConfirmAgent: "the agent confirms by passing the target's name in confirm",
+		tools.ConfirmAgent: "The agent confirms by passing the target's name in confirm",
 		tools.ConfirmHuman: "on a one-time approval link the agent shows them; a confirm argument is ignored",
 		tools.ConfirmOff:   "off (--confirm=off)",
 	} {

@@ -67,7 +67,7 @@ func TestDeleteAppQuestionIsTrueForANeverDeployedApp(t *testing.T) {
 	}
 	q := questions[0]
 	mustContain(t, "question", q, "Delete app never-deployed", "if it runs, its runtime is torn down",
-		"a deployment of it still queued or in progress, if any, ends")
+		"A deployment of it still queued or in progress, if any, ends")
 	if strings.Contains(q, "stop its deployments") {
 		t.Errorf("the question claims deployments to stop for a never-deployed app:\n%s", q)
 	}

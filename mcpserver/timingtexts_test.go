@@ -89,7 +89,7 @@ func TestUpdateAppReadFailureSaysNothingWasSent(t *testing.T) {
 		} {
 			out := h.fail(t, "update_app", args)
 			mustContain(t, http.StatusText(status), out, "update_app reads the app first when tags or resources are given",
-				"tags replace the app's tags whole", "that read failed, so nothing was sent:", "Spice.ai API")
+				"tags replace the app's tags whole", "That read failed, so nothing was sent:", "Spice.ai API")
 		}
 		h.emu.ClearFaults()
 		if n := h.emu.Calls(api.UpdateProject.ID); n != 0 {

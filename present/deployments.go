@@ -974,7 +974,7 @@ func rollbackTakenFor(st Standing) string {
 	if !st.RollbackByShape {
 		return ""
 	}
-	return fmt.Sprintf("Taken for the rollback to deployment %d whose answer this server lost: it was created since with "+
+	return fmt.Sprintf("Taken for the rollback to deployment %d whose answer this server lost. It was created since with "+
 		"that deployment's image tag, commit and replicas, but a deployment another caller started meanwhile would look the "+
 		"same (nothing the API returns tells them apart). ", st.RollbackOf)
 }
@@ -1129,10 +1129,10 @@ var deploymentFixes = map[string]func(f *fixTools) string{
 			", then deploy again" + f.mark("create_deployment") + "; deploying unchanged fails again."
 	},
 	client.CodeUnableToStart: func(f *fixTools) string {
-		return "the runtime failed to start; its log lines say why (below when available" +
+		return "the runtime failed to start. Its log lines say why (below when available" +
 			f.read("; get_instance_logs for more", "get_instance_logs") + "), most often a secret the spicepod references " +
 			"that is not set" + f.paren("set_secret") + " or a dataset it cannot reach" + f.paren("update_app") +
-			": fix that, then deploy again" + f.mark("create_deployment") + "; deploying unchanged fails again."
+			". Fix that, then deploy again" + f.mark("create_deployment") + "; deploying unchanged fails again."
 	},
 	client.CodeInternalError: func(f *fixTools) string {
 		return "Spice.ai failed internally while deploying: deploy once more " + f.with("create_deployment") +
@@ -1299,7 +1299,7 @@ func FailedDeploymentLogs(app, instance, status string, lines []string, older in
 // (laterID, the newest, when known) and their lines are not shown as its cause.
 func FailedDeploymentLogsGone(laterID int64) string {
 	if laterID == 0 {
-		return "The log lines of the instance that failed to start are no longer available: the failed instance the " +
+		return "The log lines of the instance that failed to start are no longer available. The failed instance the " +
 			"app lists now started outside this deployment's time, so its lines are not shown as this one's cause."
 	}
 	return fmt.Sprintf("The log lines of the instance that failed to start are no longer available: a later deployment "+
@@ -1613,7 +1613,7 @@ func writeShown(b *strings.Builder, pieces []client.ShownPiece, text func(string
 // ErrorCutNotice ends an error too long for one result (the final guard, after clipAnswer):
 // nothing asks for less of an error, so it offers no paging, only what was left out.
 func ErrorCutNotice(shownBytes, totalBytes int) string {
-	return fmt.Sprintf("⚠️ Cut: this error is %s bytes, more than one result may hold; the first %s bytes are shown "+
+	return fmt.Sprintf("⚠️ Cut: this error is %s bytes, more than one result may hold. The first %s bytes are shown "+
 		"and the rest of the text it quotes (the API's, the network's or an argument's) is left out.", number(totalBytes), number(shownBytes))
 }
 
@@ -1673,7 +1673,7 @@ const DeadlineSandbox = "the time limit ran out before the sandbox's emulator, w
 // DeadlineSandboxOperator is DeadlineSandbox for a caller over HTTP, which does not start the
 // server: the time limit is its operator's setting, not named by its flag.
 const DeadlineSandboxOperator = "the time limit ran out before the sandbox's emulator, which runs in this server's own process, " +
-	"finished: try again; if it runs out again, " + askUser + "have this server's operator raise its time limit for a tool call"
+	"finished: try again. If it runs out again, " + askUser + "have this server's operator raise its time limit for a tool call"
 
 // deadlineText renders a call that its time limit stopped: what was going on, the failure
 // that called for a retry, whether anything may have changed, and what to do.

@@ -63,14 +63,14 @@ func CreateDeploymentFailed(err error, again, repeat []Arg, d Deployable, rollba
 			fix.call("resume_app", append(slices.Clip(again), Arg{"wait", true})...), deploy)
 	case (remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID) && rollbackOf != 0 && byShape:
 		remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is taken for the rollback to deployment %d whose "+
-			"answer this server lost: it was created since with that deployment's image tag, commit and replicas, but a "+
+			"answer this server lost. It was created since with that deployment's image tag, commit and replicas, but a "+
 			"deployment another caller started meanwhile would look the same (nothing the API returns tells them apart). If it "+
 			"is that rollback, it runs deployment %d's configuration again, and a deployment after it deploys the app's stored "+
 			"configuration instead and undoes the rollback. Follow it with %s; only to replace it, deploy again with %s afterwards",
 			f.ActiveDeploymentID, rollbackOf, rollbackOf, Follow(f.ActiveDeploymentID, unavailable, again...), deploy)
 	case (remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID) && rollbackOf != 0:
 		remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is a rollback to deployment %d (rollback_deployment "+
-			"queued it), which runs that deployment's configuration again; a deployment after it deploys the app's stored "+
+			"queued it), which runs that deployment's configuration again. A deployment after it deploys the app's stored "+
 			"configuration instead and undoes the rollback. Follow it with %s; only to replace it, deploy again with %s afterwards",
 			f.ActiveDeploymentID, rollbackOf, Follow(f.ActiveDeploymentID, unavailable, again...), deploy)
 	case remedies[i].Text == remedyDeployInFlightID || remedies[i].Text == remedyInFlightID:
@@ -106,8 +106,8 @@ func deployUnknown(unavailable []UnavailableTool, again []Arg, deploy string) st
 		}
 	}
 	return "Before deploying again, " + list + ": one created since this call is most likely this one, so " + follow +
-		". If the newest is older than this call, look again in a few minutes (a gateway that gave up waiting " +
-		"does not stop the request, which may be queued a moment later), and deploy again with " + deploy + " only if still no new one appears"
+		". If the newest is older than this call, look again in a few minutes: a gateway that gave up waiting " +
+		"does not stop the request, which may be queued a moment later. Deploy again with " + deploy + " only if still no new one appears"
 }
 
 // DeploymentNotFound renders the 404 of get_deployment and wait_for_deployment for a deployment

@@ -453,7 +453,7 @@ const (
 	// and none carries U+0000 (C strings end there; a process environment cannot hold one).
 	ArgValueHoldsNUL = "must not hold a NUL character (U+0000), which no password, token or connection string can carry: give the value without it (encode binary values, e.g. as base64, first)"
 	FileHoldsNUL     = "it holds a NUL character (U+0000), as binary files do, which no password, token or connection string can carry (encode binary values, e.g. as base64, first)"
-	LocalSourcesOff  = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP): leave it out so the user enters the value privately, or give value (it passes through the conversation)"
+	LocalSourcesOff  = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP). Leave it out so the user enters the value privately, or give value (it passes through the conversation)"
 )
 
 // EnvUnset: the environment variable is missing or empty.
@@ -663,17 +663,17 @@ func WhoamiConfirmation(mode, channel string, noConfirmFlag bool) string {
 		}
 		return "off (--confirm=off)"
 	case "agent":
-		return "agent (--confirm=agent): the agent confirms by passing the target's name in confirm; when it does not, a client that can ask the user does"
+		return "agent (--confirm=agent). The agent confirms by passing the target's name in confirm; when it does not, a client that can ask the user does"
 	}
 	switch channel {
 	case ChannelElicit:
-		return "human: only the user approves, and this client asks them directly; a confirm argument from the agent is ignored"
+		return "human. Only the user approves, and this client asks them directly; a confirm argument from the agent is ignored"
 	case ChannelPage:
-		return "human: only the user approves, on a one-time approval link the agent shows them; a confirm argument is ignored"
+		return "human. Only the user approves, on a one-time approval link the agent shows them; a confirm argument is ignored"
 	case ChannelOpened:
-		return "human: only the user approves, on a one-time approval page this server opens in their browser (the link never reaches the agent); a confirm argument is ignored"
+		return "human. Only the user approves, on a one-time approval page this server opens in their browser (the link never reaches the agent); a confirm argument is ignored"
 	}
-	return "human, but this client cannot ask the user and there is no approval page, so the tools a person approves are refused"
+	return "human. But this client cannot ask the user and there is no approval page, so the tools a person approves are refused"
 }
 
 // WhoamiSecrets words how this client's user enters secret values, and where the page is.

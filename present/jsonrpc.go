@@ -59,7 +59,7 @@ const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escap
 // ParamNotText answers (JSON-RPC -32602) a request whose params hold a string or member name
 // that is not text, before anything reads it; where is its path, such as params.arguments.org.
 func ParamNotText(where string) string {
-	return fmt.Sprintf("Invalid params: %s %s; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)", shortPath(where), notText)
+	return fmt.Sprintf("Invalid params: %s %s. Send UTF-8 text (a character beyond U+FFFF as one surrogate pair)", shortPath(where), notText)
 }
 
 // MemberNameIn is where a member name that is not text is, inside the object at path.

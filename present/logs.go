@@ -243,13 +243,13 @@ func FailedInstanceNext(unavailable []UnavailableTool, again ...Arg) string {
 	f := &fixTools{unavailable: unavailable}
 	// The reads, then the fix, each its own sentence: one of them all ran to some 70 words.
 	reads := f.read(Call("list_deployments", append(slices.Clone(again), Arg{Name: "limit", Value: 3})...)+
-		" shows the latest deployments, and a failed one's error code and fix; ", "list_deployments") +
-		f.read(Call("get_app", again...)+" shows the spicepod it runs; ", "get_app") +
+		" shows the latest deployments, and a failed one's error code and fix. ", "list_deployments") +
+		f.read(Call("get_app", again...)+" shows the spicepod it runs. ", "get_app") +
 		f.read(Call("list_secrets", again...)+" lists the secrets set (a `${secrets:NAME}` the spicepod references "+
-			"that is not set stops it from starting); ", "list_secrets")
+			"that is not set stops it from starting). ", "list_secrets")
 	text := "This instance failed. "
 	if reads != "" {
-		text += "Next, where its lines do not say why: " + strings.TrimSuffix(reads, "; ") + ". "
+		text += "Next, where its lines do not say why: " + upperFirst(reads)
 	}
 	text += "Once the cause is fixed (a secret " + f.with("set_secret") + ", the spicepod " + f.with("update_app") + "), " +
 		f.call("create_deployment", again...) + " deploys again; deploying unchanged fails again."

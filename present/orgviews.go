@@ -465,7 +465,7 @@ func EffectSelfRolesChanged(from, to []string) string {
 		restorer = "an owner"
 	}
 	return fmt.Sprintf("These are your own roles (the user this server acts as): you lose the %s role immediately, and you "+
-		"will not be able to undo it yourself; only %s of the organization can give it back.", was, restorer)
+		"will not be able to undo it yourself. Only %s of the organization can give it back.", was, restorer)
 }
 
 // EffectSelfRemoved replaces EffectMemberReadded when the member is the caller.

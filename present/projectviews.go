@@ -1407,15 +1407,15 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	copied := "The fork has API keys of its own and a copy of the spicepod, configuration and secrets"
 	if src == nil {
 		copied = "The fork has API keys of its own and a copy of the spicepod, secrets and configuration but for what forks " +
-			"never copy: " + neverCopied + "; " + source + " could not be read first, so which of these it had, and the fork lacks, was not checked"
+			"never copy: " + neverCopied + ". " + upperFirst(source) + " could not be read first, so which of these it had, and the fork lacks, was not checked"
 	} else if lost := notCopied(src, f); len(lost) > 0 {
 		copied = "The fork has API keys of its own and a copy of the spicepod, secrets and configuration, but not the source's " + strings.Join(lost, ", ")
 	}
 	if len(shared) == 0 {
-		text += ". " + copied + "; nothing is deployed yet: deploy it " + named.with("create_deployment") + "."
+		text += ". " + copied + ". Nothing is deployed yet: deploy it " + named.with("create_deployment") + "."
 	} else {
 		shown = min(max(shown, 0), len(shared))
-		text += ". " + copied + "; nothing is deployed yet, and it must not be deployed as it is: these settings, copied as they are, " +
+		text += ". " + copied + ". Nothing is deployed yet, and it must not be deployed as it is: these settings, copied as they are, " +
 			"still point at state " + source + " uses (shared_state)"
 		if shown < len(shared) {
 			text += fmt.Sprintf("; the first %d of %s are listed, the other %s do not fit one result", shown, number(len(shared)),
@@ -1431,7 +1431,7 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 				checked = "(" + named.call("get_app", fork...) + " shows them; the sandbox has no portal)"
 			}
 			text += "\n\nNo tool shows the other " + number(len(shared)-shown) + " (the API lists a fork's shared_state only in its " +
-				"answer to the fork): do not deploy the fork until its spicepod and settings are checked " + checked +
+				"answer to the fork). Do not deploy the fork until its spicepod and settings are checked " + checked +
 				" for what else still points at " + source + "'s state."
 		}
 		setting := "with update_app (app " + NameText(f.Name) + ", spicepod)"

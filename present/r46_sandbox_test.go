@@ -130,7 +130,7 @@ func TestR46SandboxFallbackRowsNameTheEmulator(t *testing.T) {
 		{"server error", client.APIError{Operation: "listProjects", StatusCode: http.StatusInternalServerError, Message: "boom"},
 			"The sandbox's emulator", "The Spice.ai API had a server-side problem"},
 		{"other 403", client.APIError{Operation: "listProjects", StatusCode: http.StatusForbidden, Message: "Nope"},
-			"has every scope", "check its scopes"},
+			"has every scope", "Check its scopes"},
 	} {
 		sandboxed := tc.err
 		sandboxed.Sandbox = true
@@ -138,7 +138,7 @@ func TestR46SandboxFallbackRowsNameTheEmulator(t *testing.T) {
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("%s: sandbox remedy lacks %q: %q", tc.name, tc.want, got)
 		}
-		for _, w := range []string{"SPICE_API_URL", "Spice.ai API", "check its scopes", "may not offer rollback"} {
+		for _, w := range []string{"SPICE_API_URL", "Spice.ai API", "check its scopes", "Check its scopes", "may not offer rollback"} {
 			if strings.Contains(got, w) {
 				t.Errorf("%s: sandbox remedy says %q: %q", tc.name, w, got)
 			}

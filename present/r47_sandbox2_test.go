@@ -56,9 +56,9 @@ func TestR47Sandbox2SandboxTextsNameTheWorldsNames(t *testing.T) {
 	// The wording, as it was when the names were spelled by hand.
 	for name, want := range map[string]string{
 		"owners only": "Only an owner can grant, change or remove the admin or owner role, and the sandbox acts only as `alice`, an " +
-			"admin of `acme-labs`, whose owner `carol` no caller can act as: there change only members' and viewers' roles, or " +
+			"admin of `acme-labs`, whose owner `carol` no caller can act as. There change only members' and viewers' roles, or " +
 			"try the admin and owner roles in `sandbox`, which `alice` owns (org: sandbox)",
-		"plan limits":  "The request exceeds the organization's plan limits, which the sandbox cannot raise: " + sandboxPlans + ". Ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)",
+		"plan limits":  "The request exceeds the organization's plan limits, which the sandbox cannot raise. " + sandboxPlans + ". Ask for less ({{get_limits}} shows the organization's limits), or act in `acme-labs` (org: acme-labs)",
 		"owners":       "`alice` owns `sandbox`, `carol` owns `acme-labs`",
 		"repositories": "(e.g. sandbox/analytics, or analytics alone)",
 		"image_tag":    "its organization `acme-labs` is on the Enterprise plan (org: acme-labs)",
@@ -83,7 +83,7 @@ func TestR47Sandbox2SandboxTextsNameTheWorldsNames(t *testing.T) {
 	}
 	o := r47Sandbox2Texts(other)
 	for name, want := range map[string]string{
-		"owners only":  "acts only as `ann`, an admin of `globex`, whose owner `cora` no caller can act as: there change only members' and viewers' roles, or try the admin and owner roles in `play`, which `ann` owns (org: play)",
+		"owners only":  "acts only as `ann`, an admin of `globex`, whose owner `cora` no caller can act as. There change only members' and viewers' roles, or try the admin and owner roles in `play`, which `ann` owns (org: play)",
 		"plan limits":  "or act in `globex` (org: globex)",
 		"owners":       "`ann` owns `play`, `cora` owns `globex`",
 		"repositories": "(e.g. play/analytics, or analytics alone)",
@@ -225,7 +225,7 @@ var r47Sandbox2NoSandboxText = map[string]string{
 		"sending (client/validate.go), the same rule the emulator answers invalid_repository by",
 	"An OAuth client's token acts only in its own organization: leave org out, and ask the user to unset SPICE_ORG or to use a personal access token instead": "unreachable: " +
 		"--sandbox sends its static token `sandbox`, never an OAuth client's (sandbox-api's OAuth clients are real-API mode, where it is true)",
-	"An OAuth client's token acts only in its own organization: leave org out; if this server's operator set a default organization, ask the user to have them unset it, or to send a personal access token instead": "unreachable: " +
+	"An OAuth client's token acts only in its own organization: leave org out. If this server's operator set a default organization, ask the user to have them unset it, or to send a personal access token instead": "unreachable: " +
 		"as above, over HTTP",
 	remedyUntrustedDefaultAPI: "unreachable: the in-process transport has no TLS, and a request error (client.RequestError) is never " +
 		"the emulator's (failureOf sets no Sandbox for one)",
@@ -243,12 +243,12 @@ var r47Sandbox2NoSandboxText = map[string]string{
 	remedyOperatorsPlainHTTP:    "unreachable: as above",
 	remedyOperatorsUnreachable:  "unreachable: as above",
 	remedyOperatorsNoAnswer:     "unreachable: as above",
-	"The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, or the address is not the Spice.ai Management API's): " +
-		operatorsAddress: "unreachable: the row excludes sandboxed failures (the sandbox's 404 row follows)",
-	"Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. Try again in a few minutes; if the API asks the same again, " +
+	"The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, or the address is not the Spice.ai Management API's). " +
+		operatorsAddressSentence: "unreachable: the row excludes sandboxed failures (the sandbox's 404 row follows)",
+	"Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. Try again in a few minutes. If the API asks the same again, " +
 		"this server's API address may not be the Spice.ai Management API's: " + operatorsAddress: "unreachable: --sandbox runs without a rate limit (see remedyRetryAfterBeyondDay's entry)",
 	remedyNothingListens: "unreachable in --sandbox (a request error is never the emulator's: see notSent's entry); written for sandbox-api, whose process may be down",
-	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): ask the user to set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used": "" +
+	"The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): ask the user to set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account). This server's own credentials were not used": "" +
 		"shadowed: the two sandboxed 401 rows before it take every 401 of the emulator",
 	"The token has expired: ask the user to create a new one at https://spice.ai/account and update SPICE_API_TOKEN, or to use OAuth client credentials, which renew automatically": "shadowed: as above",
 	RemedyLentCredentialsRefused: "shadowed: as above",

@@ -61,9 +61,9 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 		return quoted(head) + more
 	})
 	if beyondASCII(typed) {
-		return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. %s Nothing was changed.", target, got, lowerFirst(action), lookAlikeNeverApproves)
+		return fmt.Sprintf("confirm must be "+rule+". Got %s, so this was not done: %s. %s Nothing was changed.", target, got, lowerFirst(action), lookAlikeNeverApproves)
 	}
-	return fmt.Sprintf("confirm must be "+rule+"; got %s, so this was not done: %s. Nothing was changed.", target, got, lowerFirst(action))
+	return fmt.Sprintf("confirm must be "+rule+". Got %s, so this was not done: %s. Nothing was changed.", target, got, lowerFirst(action))
 }
 
 // ConfirmStateInvalid: the answer belongs to another question (other arguments, another
@@ -433,7 +433,7 @@ func ArgField(name, rule string) string {
 // ArgNotText: a string argument with bytes that are not UTF-8, or half of a UTF-16 surrogate
 // pair; it cannot be sent as given, and replacing it would alter it.
 const ArgNotText = "it holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
-	"which is not text and cannot be sent as given; send UTF-8 text (a character beyond U+FFFF as one surrogate pair)"
+	"which is not text and cannot be sent as given. Send UTF-8 text (a character beyond U+FFFF as one surrogate pair)"
 
 // ArgInvalid is any other decoding problem.
 func ArgInvalid(detail string) string { return NothingSent + detail }

@@ -291,10 +291,10 @@ var remedies = []remedyRule{
 		Sandbox: "The sandbox's emulated GitHub has no such repository, and no app to grant access: " + sandboxDefault.repositories()},
 	{Code: "branch_not_found", When: operation(api.CreateProjectDeployment),
 		Text:    "The app's production branch does not exist in its repository, so nothing was deployed: set production_branch to an existing branch with {{update_app}} or push that branch, then deploy again",
-		Sandbox: sandboxNoBranch + "so nothing was deployed: set production_branch to another with {{update_app}}, then deploy again"},
+		Sandbox: sandboxNoBranch + "So nothing was deployed: set production_branch to another with {{update_app}}, then deploy again"},
 	{Code: "branch_not_found", When: operation(api.ResumeProject),
 		Text:    "The app's production branch does not exist in its repository, so the app stays paused: set production_branch to an existing branch with {{update_app}} or push that branch, then resume again",
-		Sandbox: sandboxNoBranch + "so the app stays paused: set production_branch to another with {{update_app}}, then resume again"},
+		Sandbox: sandboxNoBranch + "So the app stays paused: set production_branch to another with {{update_app}}, then resume again"},
 	{Code: "branch_not_found", Text: "That branch does not exist in the repository: check production_branch"},
 	{Code: "spicepod_missing", Text: "The repository has no spicepod.yaml in that directory: add one, or set root_directory to where it is",
 		Sandbox: "The sandbox's emulated repository has no spicepod.yaml in a directory whose name ends in -empty, and nothing " +
@@ -308,7 +308,7 @@ var remedies = []remedyRule{
 	{Code: "org_forbidden",
 		Text: "You cannot act in that organization: check the org argument, or without one " + askUser + "check SPICE_ORG; {{list_orgs}} lists those you can pass as org"},
 	{Code: "org_assertion_mismatch", When: httpCaller,
-		Text: "An OAuth client's token acts only in its own organization: leave org out; if this server's operator set a default organization, " + askUser + "have them unset it, or to send a personal access token instead"},
+		Text: "An OAuth client's token acts only in its own organization: leave org out. If this server's operator set a default organization, " + askUser + "have them unset it, or to send a personal access token instead"},
 	{Code: "org_assertion_mismatch",
 		Text: "An OAuth client's token acts only in its own organization: leave org out, and " + askUser + "unset SPICE_ORG or to use a personal access token instead"},
 	// Member management: the rule that applied, as the API names it, else the removal rules.
@@ -335,7 +335,7 @@ var remedies = []remedyRule{
 		Text: "The source's spicepod loads files from its repository, which a fork cannot copy: inline them first"},
 	{Code: "fork_source_repository_unreadable",
 		Text: "The source app's repository could not be read: check its GitHub connection, then fork again (no fork was made)",
-		Sandbox: sandboxNoBranch + "so the source's spicepod could not be read and no fork was made: set the source's " +
+		Sandbox: sandboxNoBranch + "So the source's spicepod could not be read and no fork was made: set the source's " +
 			"production_branch to another with {{update_app}}, then fork again"},
 	{Code: "ai_credits_exhausted", Text: aiCreditsUsedUp,
 		Sandbox: sandboxAICredits},
@@ -383,7 +383,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusUnauthorized, When: func(f failure) bool { return sandboxed(f) && callerToken(f) }, Text: RemedySandboxBearer},
 	{Status: http.StatusUnauthorized, When: sandboxed, Text: RemedySandboxServerToken},
 	{Status: http.StatusUnauthorized, When: callerToken,
-		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): " + askUser + "set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account); this server's own credentials were not used"},
+		Text: "The bearer token your MCP client sent was refused (missing, malformed, revoked or expired): " + askUser + "set a valid Spice.ai token in the client's configuration (create one at https://spice.ai/account). This server's own credentials were not used"},
 	// The caller (HTTP, no token of its own) runs no server: not its settings, but who fixes them.
 	{Status: http.StatusUnauthorized, When: lent, Text: RemedyLentCredentialsRefused},
 	{Status: http.StatusUnauthorized, Message: "Token expired",
@@ -413,7 +413,7 @@ var remedies = []remedyRule{
 	// The call's own scope and role, from the spec: what "check its scopes" alone left to guess.
 	{Status: http.StatusForbidden, When: operationScoped,
 		Text: "The token is not allowed to do this: the call needs the scope {{.OperationScope}} (or a scope that implies it, or *) " +
-			"and the role {{.OperationRole}} or higher in the organization; check its scopes and your role",
+			"and the role {{.OperationRole}} or higher in the organization. Check its scopes and your role",
 		Sandbox: forbiddenInSandbox},
 	{Status: http.StatusForbidden, Text: "The token is not allowed to do this; check its scopes",
 		Sandbox: forbiddenInSandbox},
@@ -431,7 +431,7 @@ var remedies = []remedyRule{
 	{Status: http.StatusNotFound, When: routeHas("memberId"), Text: memberRef},
 	{Status: http.StatusNotFound, When: func(f failure) bool { return httpCaller(f) && !sandboxed(f) },
 		Text: "The API at this server's Spice.ai API address does not serve this route (an older deployment may not offer it yet, " +
-			"or the address is not the Spice.ai Management API's): " + operatorsAddress},
+			"or the address is not the Spice.ai Management API's). " + operatorsAddressSentence},
 	{Status: http.StatusNotFound,
 		Text:    "The API at SPICE_API_URL does not serve this route (an older deployment may not offer it yet): " + askUser + "check that SPICE_API_URL is the Spice.ai Management API",
 		Sandbox: "The sandbox's emulator found nothing there: what the call names may have been deleted meanwhile, so list it to check that it still exists"},
@@ -510,7 +510,7 @@ var remedies = []remedyRule{
 
 	{Status: http.StatusTooManyRequests, When: func(f failure) bool { return httpCaller(f) && retryAfterBeyondDay(f) },
 		Text: "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
-			"Try again in a few minutes; if the API asks the same again, this server's API address may not be the Spice.ai Management API's: " + operatorsAddress},
+			"Try again in a few minutes. If the API asks the same again, this server's API address may not be the Spice.ai Management API's: " + operatorsAddress},
 	{Status: http.StatusTooManyRequests, When: retryAfterBeyondDay, Text: remedyRetryAfterBeyondDay},
 	{Status: http.StatusTooManyRequests, When: retryAfter, Text: "Rate limited: wait {{.Wait}} before retrying"},
 	{Status: http.StatusTooManyRequests, Text: "Rate limited: wait a minute before retrying"},
@@ -519,14 +519,14 @@ var remedies = []remedyRule{
 	{When: clientError, Text: "The API refused the request for the reason its status and message give: correct that and try again; " +
 		"if they name nothing to correct, check the arguments against the tool's description"},
 
-	{When: serverError, Text: "The Spice.ai API had a server-side problem; try again shortly",
+	{When: serverError, Text: "The Spice.ai API had a server-side problem. Try again shortly",
 		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem; " +
 			"try again, or " + askUser + "restart the server, which starts the emulator again from the demo data (its changes are lost)"},
 }
 
 // remedyRetryAfterBeyondDay: a 429 whose Retry-After no rate limit window explains.
 const remedyRetryAfterBeyondDay = "Rate limited, and the API asked to wait {{.Wait}}, longer than a day: that is no wait to follow. " +
-	"Try again in a few minutes; if the API asks the same again, " + askUser + "check that SPICE_API_URL points at the Spice.ai Management API"
+	"Try again in a few minutes. If the API asks the same again, " + askUser + "check that SPICE_API_URL points at the Spice.ai Management API"
 
 // askUser opens the part of a remedy only a person can do, out of an agent's reach (issue a
 // token, upgrade the plan, act in the Spice.ai portal or on GitHub): the agent relays it as
@@ -570,22 +570,22 @@ const (
 
 	// No answer from the API elsewhere: the network is the person's to check, the agent's to report.
 	remedyNotSent = "The request did not reach {{.Host}} (SPICE_API_URL): " + askUser + "check the network and that {{.Host}} is " +
-		"reachable from the MCP server (its name resolves, no firewall or proxy refuses the connection); then try again"
-	remedyNoAnswer = "The Spice.ai API did not answer: try again shortly; if it goes on, " + askUser + "check the network " +
+		"reachable from the MCP server (its name resolves, no firewall or proxy refuses the connection). Then try again"
+	remedyNoAnswer = "The Spice.ai API did not answer: try again shortly. If it goes on, " + askUser + "check the network " +
 		"between the MCP server and the API (SPICE_API_URL): a proxy or firewall may drop the connection"
 
 	// No answer from an API on this machine: sandbox-api's address, or a proxy's.
 	// {{.Setting}} is the variable naming the address: SPICE_API_URL, or SPICE_OAUTH_TOKEN_URL for
 	// the token endpoint (sandbox-api serves one too).
 	remedyNothingListens = "Nothing accepted the connection at {{.Host}} ({{.Setting}}), an address on this machine, so the " +
-		"network is not the cause: " + askUser + "start the server that should listen there (the emulator, spice-cloud-mcp sandbox-api " +
+		"network is not the cause. Ask the user to start the server that should listen there (the emulator, spice-cloud-mcp sandbox-api " +
 		"--listen {{.ListenAddress}}), or to correct {{.Setting}}"
 	remedyPlainHTTPHere = "The server at {{.Host}} (SPICE_API_URL), on this machine, runs but answered in plain HTTP to an " +
-		"https:// address: " + askUser + "write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
+		"https:// address. Ask the user to write SPICE_API_URL with http:// (the emulator, spice-cloud-mcp sandbox-api, serves plain HTTP), " +
 		"or correct the port if another server answers there"
 	remedyPlainHTTP = "The server at {{.Host}} (SPICE_API_URL) answered in plain HTTP, not TLS, so it is not the Spice.ai API " +
 		"(a proxy or a wrong port): " + askUser + "correct SPICE_API_URL (the API is " + client.DefaultBaseURL + ")"
-	stoppedAnsweringHere = "The server at {{.Host}} ({{.Setting}}), on this machine, did not answer: " + askUser + "check that it is still " +
+	stoppedAnsweringHere = "The server at {{.Host}} ({{.Setting}}), on this machine, did not answer. Ask the user to check that it is still " +
 		"running and start it again if it stopped (the emulator, spice-cloud-mcp sandbox-api, starts again from its initial " +
 		"world, without the changes made since)"
 	remedyStoppedAnswering = stoppedAnsweringHere + ", then try again"
@@ -605,9 +605,9 @@ const (
 	// What is true in the sandbox where the real API's remedy names the portal, GitHub's app or a
 	// plan upgrade; texts naming the world's organizations, owners or users are sandboxWorld's.
 	sandboxNoBranch = "The app's production branch does not exist in the sandbox's emulated repository, where every branch exists " +
-		"but one whose name ends in -missing, and no branch can be pushed: "
+		"but one whose name ends in -missing, and no branch can be pushed. "
 	sandboxConnected = "The app's spicepod comes from its connected repository, which the sandbox emulates: it holds the spicepod " +
-		"the app had when connected, and nothing can be committed to it; to run another spicepod, create another app and set " +
+		"the app had when connected, and nothing can be committed to it. To run another spicepod, create another app and set " +
 		"the spicepod on it with {{update_app}}"
 	sandboxAICredits = "The organization's hosted AI credits are used up, and the sandbox cannot add any or change its plan: " +
 		"fork an app whose spicepod has no models, or fork in another organization (org argument)"
@@ -623,12 +623,14 @@ const (
 	// reaches them over and the certificates it trusts are its operator's settings: the caller
 	// runs no server, so it is told who can look, not which setting.
 	operatorsAddress = "that address is set by this server's operator, not by you: " + askUser + "tell them"
+	// operatorsAddressSentence is operatorsAddress as a sentence of its own.
+	operatorsAddressSentence = "That address is set by this server's operator, not by you: " + askUser + "tell them"
 	// remedyOperatorsUntrustedAPI, remedyOperatorsPlainHTTP, remedyOperatorsUnreachable: an HTTP
 	// caller's call that got no answer from the server's API address.
 	remedyOperatorsUntrustedAPI = "This server does not trust the certificate of its Spice.ai API address ({{.Host}}), so trying " +
-		"again will not help: the address and the certificates the server trusts are set by its operator, not by you: " + askUser + "tell them"
+		"again will not help. The address and the certificates the server trusts are set by its operator, not by you: " + askUser + "tell them"
 	remedyOperatorsPlainHTTP = "The server at {{.Host}}, this server's Spice.ai API address, answered in plain HTTP, not TLS, " +
-		"so it is not the Spice.ai API: " + operatorsAddress
+		"so it is not the Spice.ai API. " + operatorsAddressSentence
 	remedyOperatorsNoAnswer = "The Spice.ai API did not answer this server: try again shortly; if it goes on, the network between " +
 		"them is this server's operator's, not yours: " + askUser + "tell them"
 	remedyOperatorsUnreachable = "This server could not connect to its Spice.ai API address ({{.Host}}): try again shortly; " +
@@ -639,13 +641,13 @@ const (
 	// reason other than the credentials (no answer, an untrusted certificate, unavailable, an
 	// answer that is no token, a redirect): the endpoint is the server's, so who can look.
 	RemedyLentTokenFailed = "The token endpoint is this server's setting and the OAuth client its own, so only its operator " +
-		"can look into this: " + askUser + "tell them, or to have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
+		"can look into this. Ask the user to tell them, or to have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
 
 	// RemedyLentCredentialsRefused: over HTTP, a caller that sent no token acted with the
 	// server's own credentials (--http-allow-server-token), and the API refused them: the
 	// caller does not run the server, so it is told who fixes them, not which setting.
 	RemedyLentCredentialsRefused = "This server's own Spice.ai credentials, which it acts with for a caller that sends no token, " +
-		"were refused (missing, malformed, revoked or expired): only the server's operator can fix them: " + askUser + "tell them, " +
+		"were refused (missing, malformed, revoked or expired). Only the server's operator can fix them: " + askUser + "tell them, " +
 		"or to have your MCP client send your own Spice.ai token as a bearer token (create one at https://spice.ai/account)"
 )
 
@@ -712,8 +714,8 @@ func (w sandboxWorld) home() string { return w.orgs[0].Slug }
 // ownersOnly: an admin's change to the admin or owner role.
 func (w sandboxWorld) ownersOnly() string {
 	return "Only an owner can grant, change or remove the admin or owner role, and the sandbox acts only as " + backquoted(w.actor) +
-		", an admin of " + backquoted(w.adminOf) + ", whose owner " + backquoted(w.ownerOf(w.adminOf)) + " no caller can act as: " +
-		"there change only members' and viewers' roles, or try the admin and owner roles in " + backquoted(w.home()) + ", which " +
+		", an admin of " + backquoted(w.adminOf) + ", whose owner " + backquoted(w.ownerOf(w.adminOf)) + " no caller can act as. " +
+		"There change only members' and viewers' roles, or try the admin and owner roles in " + backquoted(w.home()) + ", which " +
 		backquoted(w.actor) + " owns (org: " + w.home() + ")"
 }
 
@@ -737,7 +739,7 @@ func (w sandboxWorld) owners() string {
 
 // exceedsPlan: a request above the plan's limits.
 func (w sandboxWorld) exceedsPlan() string {
-	return "The request exceeds the organization's plan limits, which the sandbox cannot raise: " +
+	return "The request exceeds the organization's plan limits, which the sandbox cannot raise. " +
 		w.plans(sandbox.PlanLimits(false), sandbox.PlanLimits(true)) +
 		". Ask for less ({{get_limits}} shows the organization's limits), or act in " + backquoted(w.enterprise.Slug) +
 		" (org: " + w.enterprise.Slug + ")"
@@ -746,7 +748,7 @@ func (w sandboxWorld) exceedsPlan() string {
 // imageTag: a pinned image_tag on the standard plan.
 func (w sandboxWorld) imageTag() string {
 	return "Pinning a runtime version (image_tag) needs the Enterprise plan: leave image_tag unset, or clear it, to " +
-		"follow the update channel; the sandbox's plans cannot be upgraded, but its organization " +
+		"follow the update channel. The sandbox's plans cannot be upgraded, but its organization " +
 		backquoted(w.enterprise.Slug) + " is on the Enterprise plan (org: " + w.enterprise.Slug + ")"
 }
 
@@ -762,8 +764,8 @@ func (w sandboxWorld) unknownUser() string {
 	for i, name := range w.unaffiliated {
 		addable[i] = backquoted(name)
 	}
-	return "The sandbox's emulator knows no user by that username, and none can be made known to it: " +
-		"it knows only its own users (the README's section \"The emulator\" lists them; " + listed(addable) +
+	return "The sandbox's emulator knows no user by that username, and none can be made known to it. " +
+		"It knows only its own users (the README's section \"The emulator\" lists them; " + listed(addable) +
 		" belong to no organization and can be added). {{list_members}} shows who is a member already"
 }
 

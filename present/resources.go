@@ -691,7 +691,7 @@ func apiKeys(app string, keys client.APIKeys, regenerated *int, maskedNote strin
 			if *regenerated == client.KeySecondary {
 				replaced, kept = kept, replaced
 			}
-			fmt.Fprintf(&b, "Regenerated the **%s** key of %s. The old %s key stopped working immediately; the %s key is no longer "+
+			fmt.Fprintf(&b, "Regenerated the **%s** key of %s. The old %s key stopped working immediately. The %s key is no longer "+
 				"the one read just before the step: it was replaced meanwhile (regenerate_api_key, another replica or the Spice.ai console), "+
 				"so the old %s key no longer works either.\n\n", replaced, app, replaced, kept, kept)
 		case *regenerated == client.KeyPrimary || *regenerated == client.KeySecondary:
@@ -756,7 +756,7 @@ const (
 	// MaskedKeysNoteSandbox is MaskedKeysNote in sandbox mode: the emulator's keys are in no
 	// portal, and only a sandbox started without --mask-api-keys shows keys in full.
 	MaskedKeysNoteSandbox = "Only the last 4 characters of each key are shown (--mask-api-keys). " + sandboxKeys +
-		"; a sandbox started without --mask-api-keys shows keys in full (its emulator starts again from the demo data, " +
+		". A sandbox started without --mask-api-keys shows keys in full (its emulator starts again from the demo data, " +
 		"with new keys)."
 	// MaskedKeysNoteOperator and MaskedKeysNoteSandboxOperator are MaskedKeysNote and
 	// MaskedKeysNoteSandbox for a caller over HTTP, which does not start the server: masking is

@@ -228,7 +228,7 @@ func TagsRemoved(removed map[string]string) string {
 // app's) failed: nothing was sent, and cause (rendered) says why.
 func UpdateReadFailed(cause string) string {
 	return "update_app reads the app first when tags or resources are given (tags replace the app's tags whole, " +
-		"and the ones removed are named; resources are merged into the app's); that read failed, so nothing was sent: " + cause
+		"and the ones removed are named; resources are merged into the app's). That read failed, so nothing was sent: " + cause
 }
 
 // AppUnchanged is update_app's headline when every field it was asked to change already is as
@@ -269,8 +269,8 @@ func hadGiven(n int) string {
 // the app is read, so what the delete stops is said for any app, running or never deployed.
 func DeleteAppAction(app Shown, url string) Words {
 	url = appAddress(url)
-	return words("Delete app %s: if it runs, its runtime is torn down and %s stops serving; "+
-		"a deployment of it still queued or in progress, if any, ends", app, url)
+	return words("Delete app %s: if it runs, its runtime is torn down and %s stops serving. "+
+		"A deployment of it still queued or in progress, if any, ends", app, url)
 }
 
 // DeleteRan is what ran of an app just before delete_app deleted it.
@@ -372,7 +372,7 @@ func DeploymentQueuedWithoutSecrets(app string, d *client.Deployment, unset []st
 	}
 	return fmt.Sprintf("Queued a deployment of %s, but it is likely to fail to start (unable_to_start): its spicepod references "+
 		"the %s, which the app does not have%s. A secret reaches only deployments "+
-		"created after it is set, so this one runs without them: set each with %s (the app and the name; leave value "+
+		"created after it is set, so this one runs without them. Set each with %s (the app and the name; leave value "+
 		"out and the user enters it on a private page). Then, once deployment %d has ended (the line below says how to follow it), deploy "+
 		"again with %s.%s\n\n%s", app, Inline(names), f.read(" (list_secrets shows the ones it has)", "list_secrets"), f.name("set_secret"), d.ID, deploy, f.fix(""),
 		DeploymentIn(app, d, Standing{Unavailable: unavailable, Sandbox: sandbox}, again...))

@@ -36,7 +36,7 @@ func RollbackQueued(app string, from int64, d *client.Deployment, s RollbackStan
 		text += "."
 	}
 	text += fmt.Sprintf(" The app's stored configuration (spicepod, replicas) is not rolled back and may be newer than "+
-		"deployment %d's: %s deploys it and "+
+		"deployment %d's. %s deploys it and "+
 		"undoes this rollback (the API does not return a deployment's spicepod).",
 		from, nextDeployment(unavailable))
 	follow := slices.DeleteFunc(slices.Clone(unavailable), func(t UnavailableTool) bool { return !slices.Contains(FollowTools, t.Name) })

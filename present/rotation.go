@@ -67,7 +67,7 @@ func RotationStartOpen(app string, started time.Time) string {
 func RotationSecondaryReplaced(app string, started time.Time, unavailable []UnavailableTool) string {
 	key, portal := currentSecondary(unavailable)
 	return fmt.Sprintf("Refused to finish the key rotation of %s: the secondary key is no longer the one this server's "+
-		"start step made at %s; it was replaced since (regenerate_api_key, another replica or the Spice.ai console), so "+
+		"start step made at %s. It was replaced since (regenerate_api_key, another replica or the Spice.ai console), so "+
 		"clients moved to that key have already lost access. Nothing was changed, and nobody was asked; this server "+
 		"no longer counts that start step. Call rotate_api_keys with step \"start\" to begin again; or, if every client "+
 		"already uses %s, call finish again with force: true.%s",
@@ -151,7 +151,7 @@ func RotationFinishReplacedValid(started time.Time) string {
 // RotationNoEffectEffect: a forced finish after this server's start step at started turned out
 // not to have taken effect.
 func RotationNoEffectEffect(started time.Time) string {
-	return fmt.Sprintf("This server's start step at %s did not take effect: the secondary key is still the one from "+
+	return fmt.Sprintf("This server's start step at %s did not take effect. The secondary key is still the one from "+
 		"before it, so no client was moved to a new one, and every client still using the primary loses access.",
 		rotationTime(started))
 }
@@ -864,7 +864,7 @@ func RotationUncheckedEffect(started time.Time) string {
 // RotationUncheckedNote follows the next step of a step forced while the keys could not be read.
 func RotationUncheckedNote(started time.Time) string {
 	return fmt.Sprintf(" Note: the keys could not be read before this step, so this server could not check whether the "+
-		"secondary key was still the one its start step made at %s; whether that rotation stands as it left it is unsure.",
+		"secondary key was still the one its start step made at %s. Whether that rotation stands as it left it is unsure.",
 		rotationTime(started))
 }
 

@@ -303,7 +303,7 @@ func whoamiOrg(v WhoamiView) string {
 		if v.Remote {
 			choose = "pass org to a tool to choose one"
 		}
-		out := "the credentials' own default organization: calls without org act there, and the API does not say " +
+		out := "the credentials' own default organization. Calls without org act there, and the API does not say " +
 			"which it is (" + choose + ")"
 		if len(v.Memberships) > 0 {
 			names, _ := memberships(v.Memberships)
@@ -332,8 +332,8 @@ func WhoamiNotMember(org, source string, orgs []client.Org) string {
 		fix = "pass org, or " + askUser + "change SPICE_ORG,"
 	}
 	if len(orgs) == 0 {
-		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none): "+
-			"calls there are refused: %shave an admin or owner of it add them, or to use a member's credentials.", sentOrgShown(org), askUser)
+		return fmt.Sprintf("These credentials are not a member of organization %s (they belong to none). "+
+			"Calls there are refused: %shave an admin or owner of it add them, or to use a member's credentials.", sentOrgShown(org), askUser)
 	}
 	names, pointed := memberships(orgs)
 	listed := " (list_orgs lists them)"

@@ -139,7 +139,7 @@ func TestWhoamiOrganization(t *testing.T) {
 		t.Errorf("not a member, yet:\n%s", got)
 	}
 	got = Whoami(WhoamiView{Credentials: "x", Kind: "pat", HasCredentials: true, Memberships: orgs, Total: 38})
-	if want := "- Organization: the credentials' own default organization: calls without org act there"; !strings.Contains(got, want) {
+	if want := "- Organization: the credentials' own default organization. Calls without org act there"; !strings.Contains(got, want) {
 		t.Errorf("want %q in:\n%s", want, got)
 	}
 }

@@ -838,7 +838,7 @@ const (
 	// RotationStartNextMaskedSandbox is RotationStartNextMasked in sandbox mode, whose keys no
 	// portal has and no client uses.
 	RotationStartNextMaskedSandbox = "The new secondary key is shown masked here. " + sandboxKeys +
-		", so no client needs moving to the new secondary: " + rotationFinishStep
+		", so no client needs moving to the new secondary. Call rotate_api_keys with step \"finish\". " + rotationStartMemory
 	rotationStartThen  = "then " + rotationFinishStep
 	rotationFinishStep = rotationFinishCall + ". " + rotationStartMemory
 	rotationFinishCall = "call rotate_api_keys with step \"finish\""

@@ -150,7 +150,7 @@ func TestR43SandboxUnavailableToolNamesNoPortal(t *testing.T) {
 func TestR43SandboxMaskedKeysSayWhatTheSandboxOffers(t *testing.T) {
 	s := startStdio(t, nil, "--sandbox", "--mask-api-keys", "--confirm", "agent")
 	s.handshake()
-	const full = "a sandbox started without --mask-api-keys shows keys in full"
+	const full = "A sandbox started without --mask-api-keys shows keys in full"
 	for i, tc := range []struct {
 		tool string
 		args map[string]any
@@ -159,7 +159,7 @@ func TestR43SandboxMaskedKeysSayWhatTheSandboxOffers(t *testing.T) {
 		{"get_api_keys", map[string]any{"app": "analytics-app"}, full},
 		{"regenerate_api_key", map[string]any{"app": "docs-search", "key_number": 1, "confirm": "docs-search"}, full},
 		{"rotate_api_keys", map[string]any{"app": "analytics-app", "step": "start", "confirm": "analytics-app"},
-			"no client needs moving to the new secondary: call rotate_api_keys with step \"finish\""},
+			"no client needs moving to the new secondary. Call rotate_api_keys with step \"finish\""},
 	} {
 		id := float64(10 + i)
 		params, _ := json.Marshal(map[string]any{"name": tc.tool, "arguments": tc.args})

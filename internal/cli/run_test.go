@@ -684,7 +684,7 @@ func TestStdioFlagsTakeEffect(t *testing.T) {
 		{[]string{"--tools", "list_apps,whoami"}, []string{"list_apps", "whoami"}, []string{"get_app"}, nil},
 		{[]string{"--exclude-tools", "delete_app,remove_member"}, []string{"list_apps"}, []string{"delete_app", "remove_member"}, nil},
 		{[]string{"--no-confirm", "--mask-api-keys"}, []string{"delete_app"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): off (--no-confirm)", "API keys in results: masked"}},
-		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): human: only the user approves", "Read-only: no",
+		{[]string{"--output-schemas"}, []string{"whoami"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): human. Only the user approves", "Read-only: no",
 			"Secret values: entered by the user on a one-time link the agent shows them (a page on a loopback port, started on first need); the model never sees them; value_from_env and value_from_file read them where the server runs"}},
 		{[]string{"--confirm", "agent"}, []string{"delete_app"}, nil, []string{"Approval of deletions, pauses, role and key changes, adding an admin or owner, and secret values read where the server runs (value_from_env, value_from_file): agent (--confirm=agent)"}},
 		{[]string{"--strict-schemas"}, []string{"get_app"}, nil, nil},
