@@ -80,10 +80,24 @@ func storedShown(s string, prose bool) string {
 // (storedShown) or its key names one (api_key, db_password), by the rule a spicepod's
 // credential-named key follows (valueNamesNoSecret: auth_mode=oauth shows).
 func tagValueShown(k, v string) string {
-	if credentialKey(k) && strings.TrimSpace(v) != "" && !isReference(v) && !strings.Contains(v, Masked) && !valueNamesNoSecret(k, v) && !paramMode(k, v) {
+	if TagValueIsCredential(k, v) {
 		return Masked + maskedWhy
 	}
 	return storedShown(v, false)
+}
+
+// TagValueIsCredential reports whether a tag's value is a credential by its key's name, as a
+// spicepod's credential-named key's is: create_app and update_app refuse it (ArgTagCredential)
+// as they refuse a value that looks like one, and views mask one another client stored.
+func TagValueIsCredential(k, v string) bool {
+	return credentialKey(k) && strings.TrimSpace(v) != "" && !isReference(v) && !strings.Contains(v, Masked) &&
+		!valueNamesNoSecret(k, v) && !paramMode(k, v)
+}
+
+// ArgTagCredential refuses a tag value TagValueIsCredential finds, quoted masked, with what to
+// send instead.
+func ArgTagCredential() string {
+	return fmt.Sprintf("is a credential, as its key names one: %s%s. %s", visibleQuote(Masked), maskedWhy, KeptWithApp)
 }
 
 // MaskStoredSummary returns a copy of an app of a list with a credential in its description and

@@ -427,6 +427,9 @@ func (t *Tags) UnmarshalJSON(b []byte) error {
 		if msg := present.ArgCredential(*m[k], false, present.KeptWithApp); msg != "" {
 			return &fieldRuleError{path: k, rule: msg}
 		}
+		if present.TagValueIsCredential(k, *m[k]) {
+			return &fieldRuleError{path: k, rule: present.ArgTagCredential()}
+		}
 	}
 	*t = make(Tags, len(m))
 	for k, v := range m {
