@@ -82,9 +82,13 @@ func (g *givenWriter) addFile(path string) {
 		}
 		return
 	}
+	// Every node: a mapping whose keys are not all text (`1: …`, `true: …`, a list as a key)
+	// decodes as map[any]any, and a scalar that is no text (a number, a date) is quoted as
+	// written by a refusal that prints it: each is noted as the file spells it too.
 	var walk func(v any)
 	walk = func(v any) {
 		switch v := v.(type) {
+		case nil:
 		case string:
 			g.add(v)
 		case map[string]any:
@@ -92,10 +96,17 @@ func (g *givenWriter) addFile(path string) {
 				g.add(k)
 				walk(e)
 			}
+		case map[any]any:
+			for k, e := range v {
+				walk(k)
+				walk(e)
+			}
 		case []any:
 			for _, e := range v {
 				walk(e)
 			}
+		default:
+			g.add(fmt.Sprint(v))
 		}
 	}
 	walk(doc)
