@@ -90,6 +90,12 @@ func ConfirmDeclined(action string) string {
 	if action == "" { // an answer of "result":{} names no action
 		return "The user did not confirm: the answer named no action (accept, decline or cancel). Nothing was changed; call again to ask the user again."
 	}
+	// The action is the client's word (accept, decline, cancel, or any text): quoted as a
+	// caller's value is, a credential in it masked.
+	if _, hid, _ := maskedSentHead(action); hid {
+		return fmt.Sprintf("The user did not confirm (the answer's action was %s). Nothing was changed; do not call again unless the user asks for it.",
+			quotedSent(action, textBytes, quoted))
+	}
 	return fmt.Sprintf("The user did not confirm (%s). Nothing was changed; do not call again unless the user asks for it.", Inline(action))
 }
 
@@ -168,10 +174,13 @@ func questionError(why string) string {
 
 // ConfirmTypedWrong: the user typed something other than the target's name.
 func ConfirmTypedWrong(typed, target string) string {
+	// The person's answer is quoted as a caller's value is (quotedSent): a credential pasted
+	// into the box is masked, as errors never carry one.
 	if beyondASCII(typed) {
-		return fmt.Sprintf("The user typed %s as the answer's \"name\", not %q. %s Nothing was changed; call again to ask the user again.", lookAlikeQuoted(typed), target, lookAlikeNeverApproves)
+		return fmt.Sprintf("The user typed %s as the answer's \"name\", not %q. %s Nothing was changed; call again to ask the user again.",
+			quotedSent(typed, textBytes, lookAlikeQuoted), target, lookAlikeNeverApproves)
 	}
-	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed; call again to ask the user again.", quoted(typed), target)
+	return fmt.Sprintf("The user typed %s, not %q. Nothing was changed; call again to ask the user again.", quotedSent(typed, textBytes, quoted), target)
 }
 
 // ConfirmNoTypedName: the client accepted the question, but its answer carried no name the user

@@ -439,9 +439,9 @@ const CompletionRefMissing = `Invalid params: params.ref is required (completion
 	`(prompts/list), or {"type":"ref/resource","uri":…} for a template's (resources/templates/list).`
 
 // CompletionRefType refuses (JSON-RPC -32602) a completion/complete whose ref.type names no kind
-// of reference.
+// of reference, the type quoted as a URI is (QuotedURI: short, a credential in it masked).
 func CompletionRefType(typ string) string {
-	return fmt.Sprintf(`Invalid params: params.ref.type must be "ref/prompt" or "ref/resource" (completion/complete), not %s.`, shortPath(strconv.Quote(typ)))
+	return fmt.Sprintf(`Invalid params: params.ref.type must be "ref/prompt" or "ref/resource" (completion/complete), not %s.`, QuotedURI(typ))
 }
 
 // ResourceURIMissing refuses a resources/read without a URI (JSON-RPC -32602).

@@ -1,0 +1,211 @@
+package mcpserver_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r72Hostile16Wire is the binary's stdio surface (mcpserver.ServeStdio) over pipes, its debug
+// log kept: raw JSON-RPC lines, so requests no client library would send are sent as written.
+type r72Hostile16Wire struct {
+	t     *testing.T
+	in    io.Writer
+	logs  *testutil.SyncBuffer
+	mu    sync.Mutex
+	lines []string
+}
+
+func r72Hostile16Stdio(t *testing.T, initialize string) *r72Hostile16Wire {
+	t.Helper()
+	w := &r72Hostile16Wire{t: t, logs: &testutil.SyncBuffer{}}
+	logger, err := logging.New(w.logs, slog.LevelDebug, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger,
+		Safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, logger); outW.Close() }()
+	w.in = inW
+	go func() {
+		sc := bufio.NewScanner(outR)
+		sc.Buffer(make([]byte, 1<<20), 1<<22)
+		for sc.Scan() {
+			w.mu.Lock()
+			w.lines = append(w.lines, sc.Text())
+			w.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	w.ask(initialize)
+	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	return w
+}
+
+func (w *r72Hostile16Wire) send(msg string) {
+	w.t.Helper()
+	if _, err := io.WriteString(w.in, msg+"\n"); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// ask sends msg (a request whose id is its own) and returns the lines written until its answer.
+func (w *r72Hostile16Wire) ask(msg string) string {
+	w.t.Helper()
+	var m struct {
+		ID json.RawMessage `json:"id"`
+	}
+	_ = json.Unmarshal([]byte(msg), &m)
+	w.mu.Lock()
+	from := len(w.lines)
+	w.mu.Unlock()
+	w.send(msg)
+	end := time.Now().Add(10 * time.Second)
+	for time.Now().Before(end) {
+		w.mu.Lock()
+		got := w.lines[from:]
+		for _, l := range got {
+			var a struct {
+				ID     json.RawMessage `json:"id"`
+				Method string          `json:"method"`
+			}
+			if json.Unmarshal([]byte(l), &a) == nil && a.Method == "" && string(a.ID) == string(m.ID) {
+				out := strings.Join(got, "\n")
+				w.mu.Unlock()
+				return out
+			}
+		}
+		w.mu.Unlock()
+		time.Sleep(5 * time.Millisecond)
+	}
+	w.t.Fatalf("no answer to %.200s", msg)
+	return ""
+}
+
+// r72Hostile16JSON is v as JSON text (a string value quoted, escaped as JSON escapes it).
+func r72Hostile16JSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// r72Hostile16Requests are the routes round 72 attacks with tok, each a JSON-RPC request as
+// the wire carries it (id n): a tool's name, a prompt's name and each argument of each prompt,
+// a resource's URI and each template's variable, a completion's reference, argument and
+// value, the log level, and params of the wrong shape.
+func r72Hostile16Requests(n int, tok string, prompts map[string][]string) []string {
+	q := r72Hostile16JSON(tok)
+	req := func(method, params string) string {
+		n++
+		return fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":%q,"params":%s}`, n, method, params)
+	}
+	out := []string{
+		req("tools/call", `{"name":`+q+`,"arguments":{}}`),
+		req("tools/call", `{"name":"list_apps","arguments":`+q+`}`),
+		req("tools/call", `{"name":["list_apps",`+q+`]}`),
+		req("tools/call", `{"name":"list_apps","arguments":{"org":{"x":`+q+`}}}`),
+		req("tools/call", `{"name":"list_apps","arguments":{`+q+`:1}}`),
+		req("tools/call", `{"name":"list_apps","arguments":{},"_meta":{"progressToken":`+q+`}}`),
+		req("tools/call", q),
+		req("prompts/get", `{"name":`+q+`}`),
+		req("prompts/get", `{"name":"deploy_app","arguments":{`+q+`:"x"}}`),
+		req("prompts/get", `{"name":"deploy_app","arguments":`+q+`}`),
+		req("resources/read", `{"uri":`+q+`}`),
+		req("resources/read", `{"uri":`+r72Hostile16JSON("spice://"+tok)+`}`),
+		req("resources/read", `{"uri":`+r72Hostile16JSON("spice://apps/"+tok)+`}`),
+		req("resources/read", `{"uri":`+r72Hostile16JSON("spice://apps/"+tok+"/deployments")+`}`),
+		req("resources/read", `{"uri":`+r72Hostile16JSON("spice://apps/analytics-app/"+tok)+`}`),
+		req("resources/read", `{"uri":`+r72Hostile16JSON("spice://apps/analytics-app?x="+tok)+`}`),
+		req("resources/subscribe", `{"uri":`+q+`}`),
+		req("completion/complete", `{"ref":{"type":"ref/prompt","name":`+q+`},"argument":{"name":"app","value":"a"}}`),
+		req("completion/complete", `{"ref":{"type":"ref/prompt","name":"deploy_app"},"argument":{"name":`+q+`,"value":"a"}}`),
+		req("completion/complete", `{"ref":{"type":"ref/prompt","name":"deploy_app"},"argument":{"name":"app","value":`+q+`}}`),
+		req("completion/complete", `{"ref":{"type":"ref/resource","uri":`+q+`},"argument":{"name":"app","value":"a"}}`),
+		req("completion/complete", `{"ref":{"type":"ref/resource","uri":"spice://apps/{app}"},"argument":{"name":"app","value":`+q+`}}`),
+		req("completion/complete", `{"ref":{"type":`+q+`,"name":"deploy_app"},"argument":{"name":"app","value":"a"}}`),
+		req("logging/setLevel", `{"level":`+q+`}`),
+		req(tok, `{}`),
+		req("ping", q),
+	}
+	for prompt, args := range prompts {
+		for _, a := range args {
+			out = append(out, req("prompts/get", `{"name":`+r72Hostile16JSON(prompt)+`,"arguments":{`+r72Hostile16JSON(a)+`:`+q+`}}`))
+			out = append(out, req("completion/complete", `{"ref":{"type":"ref/prompt","name":`+r72Hostile16JSON(prompt)+`},"argument":{"name":`+r72Hostile16JSON(a)+`,"value":`+q+`}}`))
+		}
+	}
+	return out
+}
+
+// r72Hostile16Prompts are the server's prompts and their arguments, read from prompts/list.
+func r72Hostile16Prompts(t *testing.T, w *r72Hostile16Wire) map[string][]string {
+	t.Helper()
+	var list struct {
+		Result struct {
+			Prompts []struct {
+				Name      string `json:"name"`
+				Arguments []struct {
+					Name string `json:"name"`
+				} `json:"arguments"`
+			} `json:"prompts"`
+		} `json:"result"`
+	}
+	got := w.ask(`{"jsonrpc":"2.0","id":"prompts","method":"prompts/list"}`)
+	if err := json.Unmarshal([]byte(got[strings.LastIndex(got, "\n")+1:]), &list); err != nil || len(list.Result.Prompts) == 0 {
+		t.Fatalf("prompts/list: %v %.300s", err, got)
+	}
+	out := map[string][]string{}
+	for _, p := range list.Result.Prompts {
+		for _, a := range p.Arguments {
+			out[p.Name] = append(out[p.Name], a.Name)
+		}
+	}
+	return out
+}
+
+// TestR72Hostile16RoutesEchoNoToken: over the binary's stdio, a token of half the sampled
+// families (r71Hostile15Sample), in each of round 71's forms, put in a tools/call's name or malformed params, a prompt's name or any
+// argument of any prompt (from prompts/list), a resource URI, a completion's reference,
+// argument or value, the log level or the method: no line the server writes, nor its debug
+// log, shows it.
+func TestR72Hostile16RoutesEchoNoToken(t *testing.T) {
+	t.Parallel()
+	w := r72Hostile16Stdio(t, `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
+	prompts := r72Hostile16Prompts(t, w)
+	n := 0
+	for i, k := range r71Hostile15Sample() {
+		if i%2 != 0 && k.Family != "JWT" { // half the sample, the JWT's dots among them: each route is cheap to reach
+			continue
+		}
+		for _, f := range r71Hostile15Forms {
+			for _, msg := range r72Hostile16Requests(1000*n, f.of(k.Value), prompts) {
+				n++
+				if got := w.ask(msg); r71Hostile15Shows(k, got) {
+					t.Errorf("%s, %s, in %.160s: shown: %.600s", k.Family, f.name, msg, got)
+				}
+			}
+		}
+	}
+	if n < 500 {
+		t.Fatalf("only %d requests", n)
+	}
+	for _, k := range r71Hostile15Sample() {
+		if r71Hostile15Shows(k, w.logs.String()) {
+			t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(w.logs.String(), k.Value[len(k.Value)-12:]))
+		}
+	}
+}
