@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"net"
 	"slices"
 	"strings"
@@ -71,6 +72,85 @@ func RedactCallValues(ctx context.Context, s string) string {
 		return s
 	}
 	return redact(s, values...)
+}
+
+// Redactor redacts a set of values as a call's API texts are (redact: through invisible
+// characters and encodings), built once for many texts: a caller's values remembered from
+// earlier calls, redacted from each later call's result.
+type Redactor struct{ r *redactor }
+
+// NewRedactor is a Redactor of values (nil when there are none).
+func NewRedactor(values ...string) *Redactor {
+	if len(values) == 0 {
+		return nil
+	}
+	return &Redactor{newRedactor(values)}
+}
+
+// Redact is s with the values redacted.
+func (r *Redactor) Redact(s string) string {
+	if r == nil || s == "" {
+		return s
+	}
+	return r.r.redact(s)
+}
+
+// RedactJSON is raw (JSON) with the values redacted from its strings, keys included. The text
+// is redacted as a whole (its escapes read as a value's spelling), keeping its members' order;
+// where that would break the JSON (a value whose spelling spans a string's quotes), each string
+// is redacted apart instead.
+func (r *Redactor) RedactJSON(raw json.RawMessage) json.RawMessage {
+	if r == nil || len(raw) == 0 {
+		return raw
+	}
+	if out := r.r.redact(string(raw)); out == string(raw) {
+		return raw
+	} else if json.Valid([]byte(out)) {
+		return json.RawMessage(out)
+	}
+	var doc any
+	if json.Unmarshal(raw, &doc) != nil {
+		return json.RawMessage(`null`)
+	}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch v := v.(type) {
+		case string:
+			return r.r.redact(v)
+		case []any:
+			for i := range v {
+				v[i] = walk(v[i])
+			}
+		case map[string]any:
+			out := make(map[string]any, len(v))
+			for k, e := range v {
+				out[r.r.redact(k)] = walk(e)
+			}
+			return out
+		}
+		return v
+	}
+	out, _ := json.Marshal(walk(doc))
+	return out
+}
+
+type knownKey struct{}
+
+// WithKnown returns ctx carrying r, the redactor of the values the caller's earlier calls sent:
+// the debug log's request paths are redacted of them too.
+func WithKnown(ctx context.Context, r *Redactor) context.Context {
+	if r == nil {
+		return ctx
+	}
+	return context.WithValue(ctx, knownKey{}, r)
+}
+
+// redactLogged is s (a request's path, logged at debug) redacted of ctx's call values and of
+// the values its caller sent earlier (WithKnown).
+func redactLogged(ctx context.Context, s string) string {
+	s = RedactCallValues(ctx, s)
+	r, _ := ctx.Value(knownKey{}).(*Redactor)
+	return r.Redact(s)
 }
 
 // callValuesOf is the values ctx's set holds (nil without one).

@@ -1145,7 +1145,9 @@ func (c *Client) send(ctx context.Context, cl call, token string, body []byte) (
 	// ignore it); read with it, a well-formed answer was "not the Project it documents".
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if c.log.Enabled(ctx, slog.LevelDebug) { // its arguments cost allocations, logged or not
-		c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", cl.path,
+		// The path names the instance or secret the call addresses, as the caller wrote it: a
+		// secret value of the call (or one its caller sent earlier) written there is not logged.
+		c.log.DebugContext(ctx, "spice api", "op", cl.op.ID, "method", cl.op.Method, "path", redactLogged(ctx, cl.path),
 			"status", httpResp.StatusCode, "duration", time.Since(began).Round(time.Microsecond))
 	}
 	c.noteRateLimit(httpResp.Header)

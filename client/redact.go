@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"iter"
@@ -266,6 +267,11 @@ func redactionNeedles(sensitive []string) needles {
 			nd.raw, nd.grow = append(nd.raw, f.form), append(nd.grow, f.growth)
 		}
 	}
+	for _, f := range encodedCopies(sensitive) {
+		if !slices.Contains(nd.raw, f) {
+			nd.raw, nd.grow = append(nd.raw, f), append(nd.grow, growth{})
+		}
+	}
 	// A stretch takes at most maxJSONPerByte bytes of JSON text for each byte it reads as
 	// (`\u0001`), each of those at most maxUnit bytes of text when the JSON is HTML-escaped
 	// (`&#x` and 32 digits and `;`; a form or its base64 is no longer), and the rest of the
@@ -325,6 +331,32 @@ func redactionNeedles(sensitive []string) needles {
 		nd.ring *= 2
 	}
 	return nd
+}
+
+// minEncodedCopy is the shortest value (in bytes) whose hexadecimal and reversed copies are
+// redacted: a shorter one's hex is as short as a commit's abbreviation or a build number's, and
+// its reversal a word of its own.
+const minEncodedCopy = 8
+
+// encodedCopies are the copies of the values of minEncodedCopy bytes or more that an agent
+// which knows one would write to have it shown (base64, percent and case are read elsewhere):
+// its bytes in hexadecimal, lower and upper case, and its characters reversed.
+func encodedCopies(sensitive []string) []string {
+	var out []string
+	for _, v := range sensitive {
+		if len(v) < minEncodedCopy {
+			continue
+		}
+		r := []rune(v)
+		slices.Reverse(r)
+		h := hex.EncodeToString([]byte(v))
+		for _, f := range []string{h, strings.ToUpper(h), string(r)} {
+			if f != v && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // base64Form is the middle of a base64 spelling of a value: what the value alone decides

@@ -234,17 +234,17 @@ func TestR71Hostile15ValueSentInTheSameCall(t *testing.T) {
 	}
 }
 
-// TestR71Hostile15ValueOfAnEarlierCallIsNotKnown (held; README, Secret hygiene: a value the
-// server never had in that call, sent by an earlier call, cannot be recognised): a value
-// set_secret stored is not remembered for masking, so a later call that quotes it (an app
-// reference that names no app) shows it as sent. Remembering every value set would keep
-// secrets in the server's memory for as long as it runs, for an agent that already knows them.
+// TestR71Hostile15ValueOfAnEarlierCallIsNotKnown: round 71 held that a value set_secret stored
+// was not remembered for masking, so a later call quoting it showed it as sent. Round 72
+// remembers the values a caller's calls send (an hour, 12 bytes or more: README, Secret
+// hygiene), so the same later refusal now shows none of it; the name is kept, the
+// assertion turned.
 func TestR71Hostile15ValueOfAnEarlierCallIsNotKnown(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
 	k := r71Hostile15Plain
 	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS", "value": k.Value})
-	if got := h.fail(t, "get_app", map[string]any{"app": k.Value}); !strings.Contains(got, k.Value) {
+	if got := h.fail(t, "get_app", map[string]any{"app": k.Value}); strings.Contains(got, k.Value) || !strings.Contains(got, "[REDACTED]") {
 		t.Errorf("a later call's refusal: %s", got)
 	}
 }

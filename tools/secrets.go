@@ -207,6 +207,7 @@ var setSecret = register(define[setSecretArgs, secretChange](Tool{
 	}
 	if local != nil {
 		ctx = client.WithCallValues(ctx, local.value) // redacted from what this call shows
+		env.remember(ctx, local.value)                // and from what the caller's later calls show
 	}
 	target, err := resolveApp(ctx, c, a.App)
 	if err != nil {

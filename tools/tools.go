@@ -77,6 +77,8 @@ type Env struct {
 	rollbacks rollbackMemo
 	// entered remembers the values a person entered on the page, for redaction (callvalues.go).
 	entered enteredValues
+	// sent remembers the secret values each caller's calls sent, for redaction (callvalues.go).
+	sent enteredValues
 	// secretWrites gives set_secret one turn at a time per app and secret name (turns.go).
 	secretWrites keyedTurns
 	// pages remembers where each session's last page of a list ended (pagememo.go).
@@ -243,6 +245,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		ctx = env.withCallValues(ctx, args)
 		if err != nil {
 			client.AddCallValues(ctx, rawSentValues(args, raw)...)
+			env.remember(ctx, rawSentValues(args, raw)...)
 			return nil, err
 		}
 		fe := rules.FieldErrors{}
@@ -715,7 +718,12 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	// The call's set of secret values, filled as it runs (defineCall): what it shows is
 	// redacted of them, its own refusals included, which quote the arguments as sent.
 	call := client.WithCallValues(client.WithCall(ctx))
+	// The values its caller's earlier calls sent are redacted from all it shows, and from
+	// the debug log's request paths (rememberedFor).
+	known := env.known(ctx)
+	call = client.WithKnown(call, known)
 	res, err := t.callAsking(call, env, raw)
+	known = env.known(ctx) // with this call's own values, now remembered
 	recordOutcome(ctx, res, err)
 	// Once in the result, errors included: a name shown with U+FFFD is not the API's.
 	note := NotUTF8Note(call)
@@ -730,6 +738,7 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		if ownRefusal(err) {
 			text = client.RedactCallValues(call, text)
 		}
+		text = known.Redact(text)
 		return mcp.NewToolResultError(boundError(text, len(note)) + note)
 	}
 	if res.Raw != nil {
@@ -738,6 +747,7 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	// Nothing over the budget is returned raw (bound); structured content goes out as the JSON
 	// bound measured, so it is marshalled once.
 	text, structured := bound(t.Name, res.Text, res, len(note))
+	text, structured = known.Redact(text), known.RedactJSON(structured)
 	text += note
 	var out *mcp.CallToolResult
 	if structured == nil {
