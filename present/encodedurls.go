@@ -24,7 +24,7 @@ func maskEncodedUserinfo(s string) string {
 		for end < len(s) && !encodedAuthorityEnds(s, end) {
 			end++
 		}
-		end = encodedUserinfoPast(s, start, end)
+		end, read := encodedUserinfoPast(s, start, end)
 		at := -1
 		for j := start; j < end; j++ {
 			if s[j] == '@' {
@@ -38,7 +38,9 @@ func maskEncodedUserinfo(s string) string {
 			b.WriteString(Masked)
 			from = at
 		}
-		pos = end
+		// Past what encodedUserinfoPast read: a URL there has its "@" masked with this one's
+		// (the last "@" read is), or none; and no byte is read twice (linear).
+		pos = max(end, read)
 		if pos <= start { // nothing read: go on past the encoded "://"
 			pos = start
 		}
@@ -54,15 +56,27 @@ func maskEncodedUserinfo(s string) string {
 // "&", ";" or "," at s[end] that a password may hold unencoded: where what precedes it holds a
 // user's ":" (%3A): on over such separators to the end of the last stretch between them that
 // holds an "@" (%40), stopping at an "=" (a query parameter's start: &email=bob%40…); else end. A host and an address (example.com,bob%40…)
-// has no ":".
-func encodedUserinfoPast(s string, start, end int) int {
-	if i := indexFoldASCII(s[start:end], "%3a"); i < 0 && strings.IndexByte(s[start:end], ':') < 0 {
-		return end
+// has no ":". Where that ":" is a password's, not a port's (what follows it is not digits
+// alone: admin%3Ap&ss=w%40db), a password may hold any delimiter raw or encoded once, so an
+// "=" does not stop it and "?", "#", "/" (raw, or %3F, %23, %2F) are read past as "&" is:
+// on to the last "@" before a blank or a quote, on the safe side. read is how far it read.
+func encodedUserinfoPast(s string, start, end int) (best, read int) {
+	c, n := indexFoldASCII(s[start:end], "%3a"), 3
+	if c < 0 {
+		c, n = strings.IndexByte(s[start:end], ':'), 1
 	}
-	best := end
-	for end < len(s) && (s[end] == '&' || s[end] == ';' || s[end] == ',') {
-		next, at := end+1, false
-		for next < len(s) && s[next] != '=' && !encodedAuthorityEnds(s, next) {
+	if c < 0 {
+		return end, end
+	}
+	port := start+c+n < end && strings.Trim(s[start+c+n:end], "0123456789") == ""
+	best = end
+	for end < len(s) {
+		w := encodedSeparatorAt(s, end, !port)
+		if w == 0 {
+			break
+		}
+		next, at := end+w, false
+		for next < len(s) && !(port && s[next] == '=') && !encodedAuthorityEnds(s, next) {
 			at = at || s[next] == '@' || next+3 <= len(s) && strings.EqualFold(s[next:next+3], "%40")
 			next++
 		}
@@ -71,7 +85,25 @@ func encodedUserinfoPast(s string, start, end int) int {
 		}
 		end = next
 	}
-	return best
+	return best, end
+}
+
+// encodedSeparatorAt is the length of a separator at s[j] an encoded password may hold (a raw
+// "&", ";" or ","; with password set, also a raw "?", "#", "/" or "=", or %2F, %3F, %23), else 0.
+func encodedSeparatorAt(s string, j int, password bool) int {
+	switch s[j] {
+	case '&', ';', ',':
+		return 1
+	case '?', '#', '/', '=':
+		if password {
+			return 1
+		}
+	case '%':
+		if password && j+3 <= len(s) && encodedAuthorityEnds(s, j) {
+			return 3
+		}
+	}
+	return 0
 }
 
 // encodedAuthorityEnds reports whether an encoded URL's authority ends at s[j].
