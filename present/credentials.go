@@ -959,6 +959,7 @@ func unicodeSpace(r rune) bool { return plain.UnicodeSpace(r) }
 
 // maskText applies the rules once; prose: MaskAPIText's rule for values after a colon.
 func maskText(s string, prose bool) string {
+	s = maskBrokenTokens(s) // each view's too (maskVisible): an invisible character inside a piece
 	s = maskPEM(s)
 	s = maskSecretData(s)          // every value of a Kubernetes Secret's data, whatever its key
 	s = maskAWSSecretAfterKeyID(s) // before the ID is masked, which says what follows it

@@ -581,6 +581,7 @@ func MaskLogLines(lines []string) []string {
 		plainLines[i] = logBreaks(stripANSI(l))
 	}
 	maskWrappedTokens(plainLines)
+	maskBrokenTokenEntries(plainLines)
 	out := make([]string, len(lines))
 	for i, l := range plainLines {
 		out[i] = oneLine(MaskText(l))
