@@ -82,10 +82,20 @@ func cookieSpans(s string, v int, set bool) (spans [][2]int, end int, ok bool) {
 		if ne < 0 {
 			break
 		}
-		ve := cookieValueEnd(s, ne+1)
+		vs, ve := ne+1, cookieValueEnd(s, ne+1)
+		if q := vs; ve == q && credentialName(s[p:ne], false) {
+			// A credential's name and "=" then blanks (token= 000): the value after them is
+			// its, as key= value is masked outside a cookie list.
+			for q < len(s) && (s[q] == ' ' || s[q] == '\t') {
+				q++
+			}
+			if e := cookieValueEnd(s, q); q > ve && e > q {
+				vs, ve = q, e
+			}
+		}
 		ok = true
-		if value := s[ne+1 : ve]; value != "" && !keptAsWritten(value) && !cookieKept(s[p:ne], value) {
-			spans = append(spans, [2]int{ne + 1, ve})
+		if value := s[vs:ve]; value != "" && !keptAsWritten(value) && !cookieKept(s[p:ne], value) {
+			spans = append(spans, [2]int{vs, ve})
 		}
 		end = ve
 		if set || ve >= len(s) || s[ve] != ';' {

@@ -269,3 +269,20 @@ func TestR72Masking18WrappedOverManyLines(t *testing.T) {
 		}
 	}
 }
+
+// TestR72Masking18CookieBlankBeforeValue (FuzzMaskLogLinesCoversOld's find): a Cookie header's
+// credential-named cookie with blanks after its "=" (Cookie:token= 000) has the value after
+// them masked, as token= 000 is outside a cookie list; before, the list read an empty value and
+// showed it. A cookie not named as a credential keeps its plain value.
+func TestR72Masking18CookieBlankBeforeValue(t *testing.T) {
+	for in, want := range map[string]string{
+		"Cookie:token= 000":              "Cookie:token= " + Masked,
+		"Cookie: session_token=\tabc123": "Cookie: session_token=\t" + Masked,
+		"Set-Cookie: token= abc; Path=/": "Set-Cookie: token= " + Masked + "; Path=/",
+		"Cookie: theme= dark":            "Cookie: theme= dark",
+	} {
+		if got := MaskText(in); got != want {
+			t.Errorf("MaskText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
