@@ -1387,9 +1387,10 @@ func deploymentRemedy(errorMessage string, f *fixTools) string {
 }
 
 // noCredentials is every tool's answer when no credentials are configured (whoami repeats it).
+// Two sentences: as one it ran 47 words.
 const noCredentials = "No Spice.ai credentials are configured: " + askUser + "set SPICE_API_TOKEN to a personal access token " +
 	"(create one at https://spice.ai/account), or SPICE_CLIENT_ID and SPICE_CLIENT_SECRET for an OAuth client, " +
-	"then restart the MCP server, or to start the server with --sandbox to try every tool without an account."
+	"then restart the MCP server. To try every tool without an account, " + askUser + "start the server with --sandbox instead."
 
 // Error renders a failure for the model: what happened, the API's details and what to do (the
 // remedy table, remedies.go). It is the one place an error becomes text: tool results,

@@ -17,11 +17,13 @@ import (
 // check_health and whoami (the tools that work without them) those the tool selection exposes
 // (working); with neither, no tool will work.
 func NoCredentialsStdio(working []string) string {
+	// The newcomer's way on: where a token comes from, and the sandbox that needs none.
+	const getAToken = "Set SPICE_API_TOKEN to a personal access token (create one at https://spice.ai/account), " +
+		"or run with --sandbox to try every tool without an account"
 	if len(working) == 0 {
-		return "no Spice.ai credentials: no tool will work until they are set (the tool selection exposes none that works without them); " +
-			"set SPICE_API_TOKEN or run with --sandbox"
+		return "no Spice.ai credentials: no tool will work until they are set (the tool selection exposes none that works without them). " + getAToken
 	}
-	return "no Spice.ai credentials: only " + strings.Join(working, " and ") + " will work; set SPICE_API_TOKEN or run with --sandbox"
+	return "no Spice.ai credentials: only " + strings.Join(working, " and ") + " will work. " + getAToken
 }
 
 // BearerPerRequest tells, at start-up, an operator of --http without --http-allow-server-token
@@ -45,7 +47,7 @@ func NoCredentialsToLend(working []string) string {
 		get = "only " + strings.Join(working, " and ")
 	}
 	return "no Spice.ai credentials: --http-allow-server-token has none to lend, so requests that bring no token of their own get " +
-		get + "; set SPICE_API_TOKEN"
+		get + "; set SPICE_API_TOKEN to a personal access token (create one at https://spice.ai/account)"
 }
 
 // StdioOnTerminal tells a person who started the stdio server in a terminal what it waits for.
