@@ -64,6 +64,8 @@ type harnessOptions struct {
 	realClock bool
 	// callTimeout is each tool call's time limit (0 = the default).
 	callTimeout time.Duration
+	// waits bounds the reads made only for a text (zero: the production defaults, 2 s).
+	waits tools.Waits
 	// upstream, when set, puts something (a proxy) between the client and the emulator: it
 	// gets the emulator's URL and returns the one the client calls.
 	upstream func(t *testing.T, emulatorURL string) string
@@ -171,6 +173,7 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 		Policy:        opts.policy,
 		Safety:        opts.safety,
 		CallTimeout:   opts.callTimeout,
+		Waits:         opts.waits,
 	})
 	var clientOpts []mcpclient.ClientOption
 	if opts.elicit != nil {

@@ -19,10 +19,12 @@ import (
 // does not answer within the call's time limit, the call that had everything it needs fails as
 // out of time.
 // Now: the role is read within min(2s, half the time left), so the call completes and the resume is sent.
+// The role read's bound is set to 100 ms here (Waits.Role), each call's limit kept at 2 s.
 func TestR41ReviewrolesSlowListOrgsFailsAWorkingCall(t *testing.T) {
 	cfg := memberWorld([]string{"*"})
 	cfg.Demo = true
 	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-dan", realClock: true, callTimeout: 2 * time.Second,
+		waits:  tools.Waits{Role: 100 * time.Millisecond},
 		safety: tools.Safety{Confirm: tools.ConfirmOff}, upstream: slowOrgsProxy(10 * time.Second)})
 	if err := h.emu.PauseSpicepod("acme", h.appID(t, "analytics-app"), true); err != nil {
 		t.Fatal(err)

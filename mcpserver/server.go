@@ -51,6 +51,9 @@ type Options struct {
 	// CallTimeout bounds each tool call across its requests, retries and waits (0 =
 	// tools.DefaultCallTimeout); waiting tools add their timeout_seconds.
 	CallTimeout time.Duration
+	// Waits bounds the reads made only for a text or a remark (zero: the defaults, 2 s each);
+	// tests set them short.
+	Waits tools.Waits
 	// Human serves the pages on which a person approves actions and enters secret values when
 	// their client cannot ask them itself. nil: a loopback page server started on first need.
 	// Over HTTP, pass one with Mounted set and mount its Handler (HTTPOptions.Human).
@@ -71,7 +74,7 @@ func New(opts Options) *server.MCPServer {
 		opts.Human = humanweb.New(humanweb.Options{Logger: logger, Conns: PageConns})
 	}
 	env := &tools.Env{Client: opts.Client, Sandbox: opts.Sandbox, Logger: logger, Poll: opts.Poll, Policy: opts.Policy, Safety: opts.Safety,
-		CallTimeout: opts.CallTimeout, Human: opts.Human, Local: opts.Local}
+		CallTimeout: opts.CallTimeout, Waits: opts.Waits, Human: opts.Human, Local: opts.Local}
 	confirmMode := opts.Safety.Mode()
 	// Hidden tools are dropped from every tools/list answer (per request: the token may differ)
 	// but stay registered, so a call by name gets a refusal that says why. The check has a tool

@@ -65,7 +65,7 @@ type requestLimit struct {
 // for it is its own (client.WithCall), as for a call; a tool it renders (Tool.Render) stays in
 // this limit and names it when it ends (timedOut), as RequestTimedOut does for its other errors.
 func (env *Env) BeginRequest(ctx context.Context, what string) (context.Context, context.CancelFunc) {
-	caller := client.WithCall(ctx)
+	caller := env.withWaits(client.WithCall(ctx))
 	r := &requestLimit{what: what, limit: env.callTimeout(), caller: caller}
 	limited, cancel := withTimeLimit(caller, r.limit)
 	r.ctx = limited

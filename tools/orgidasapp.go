@@ -31,7 +31,7 @@ func (t Tool) orgIDAsApp(ctx context.Context, env *Env, raw json.RawMessage, err
 	if !ok {
 		return "", false
 	}
-	lookup, cancel := context.WithTimeout(ctx, remedyLookupWait)
+	lookup, cancel := context.WithTimeout(ctx, env.Waits.remedyLookup())
 	defer cancel()
 	c, cerr := env.Client(lookup)
 	if cerr != nil {

@@ -70,10 +70,10 @@ type clockReading struct {
 }
 
 // serverNow reads the API's clock, or this server's (now) when the API's cannot be read within
-// healthWait: the reading only informs a remark or the reactivation rule, so a slow or stalled
+// healthWait (Env.Waits): the reading only informs a remark or the reactivation rule, so a slow or stalled
 // /v1/health must not hold the call (nor have its time limit blamed on the request after it).
 func serverNow(ctx context.Context, c *client.Client, now func() time.Time) clockReading {
-	hctx, cancel := context.WithTimeout(ctx, healthWait)
+	hctx, cancel := context.WithTimeout(ctx, waitsOf(ctx).health())
 	defer cancel()
 	if h, err := c.Health(hctx); err == nil && !h.Timestamp.Time.IsZero() {
 		return clockReading{h.Timestamp.Time, reactivationSlack}

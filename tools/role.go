@@ -36,10 +36,10 @@ func withListedRole(ctx context.Context, env *Env, c *client.Client) context.Con
 // refuses early what the API would refuse, so a slow /v1/orgs must not use up the call's time.
 const roleWait = 2 * time.Second
 
-// roleLookup is ctx bounded for the organization list read for the caller's role: roleWait,
-// or half of what is left of ctx's time limit when that is less.
+// roleLookup is ctx bounded for the organization list read for the caller's role: roleWait
+// (Env.Waits), or half of what is left of ctx's time limit when that is less.
 func roleLookup(ctx context.Context) (context.Context, context.CancelFunc) {
-	wait := roleWait
+	wait := waitsOf(ctx).role()
 	if at, ok := ctx.Deadline(); ok {
 		wait = min(wait, time.Until(at)/2)
 	}
@@ -134,7 +134,7 @@ func (env *Env) WithListedRole(ctx context.Context) context.Context {
 	if err != nil {
 		return ctx
 	}
-	lookup, cancel := context.WithTimeout(ctx, env.callTimeout())
+	lookup, cancel := context.WithTimeout(env.withWaits(ctx), env.callTimeout())
 	defer cancel()
 	return listedRole(ctx, lookup, c)
 }

@@ -31,7 +31,7 @@ import (
 )
 
 // A failed call's remedy reads the token to tell which tools it may name: within what is left
-// of the call's time limit and at most remedyLookupWait, or for remedyLookupGrace once the
+// of the call's time limit and at most remedyLookupWait (Env.Waits), or for remedyLookupGrace once the
 // limit is spent (a cached token is read at once; an exchange that hangs must not hold the
 // answer past the limit). A token not read in time leaves the tools to the operator's policy,
 // as an opaque token does.
@@ -89,6 +89,8 @@ type Env struct {
 	// CallTimeout bounds each tool call, across every request, retry and wait it makes;
 	// 0 means DefaultCallTimeout. Tools that wait for a deployment add their timeout_seconds.
 	CallTimeout time.Duration
+	// Waits bounds the reads made only for a text or a remark (zero: the defaults, 2 s each).
+	Waits Waits
 }
 
 // DefaultCallTimeout is a tool call's time limit when Env.CallTimeout is not set.
@@ -263,7 +265,7 @@ func defineCall(t Tool, newArgs func() any, run func(ctx context.Context, env *E
 		}
 		ops := operationsFor(t, args)
 		// The organization list, when the caller's role is read from it, is asked once a call.
-		ctx = withRoleMemo(ctx)
+		ctx = env.withWaits(withRoleMemo(ctx))
 		// One time limit for the whole call: every request, retry and wait stays inside it, and
 		// so does what was done for the call before it ran (BeginCall).
 		limit := env.callTimeout()
@@ -809,7 +811,7 @@ func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err err
 	}
 	if len(named) > 0 {
 		now := time.Now()
-		until := now.Add(remedyLookupWait)
+		until := now.Add(env.Waits.remedyLookup())
 		if end, ok := limit.end(); ok {
 			if grace := now.Add(remedyLookupGrace); end.Before(grace) {
 				end = grace
