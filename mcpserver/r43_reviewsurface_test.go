@@ -30,11 +30,12 @@ func r43rsHanging(t *testing.T, timeout time.Duration) *harness {
 // A resources/read, a completion/complete and a prompts/get each have the same limit") — but the
 // listings filter per request with env.Hidden(ctx), which asks the token endpoint with no limit:
 // with an endpoint that does not answer and --tool-timeout 1s, tools/list, resources/list,
-// resources/templates/list and prompts/list wait until the client gives up.
+// resources/templates/list and prompts/list wait until the client gives up. (The limit is
+// r72Testtime12Limit here: the test waits it out four times.)
 func TestR43ReviewsurfaceListingsKeepTheTimeLimit(t *testing.T) {
 	for _, what := range []string{"tools/list", "resources/list", "resources/templates/list", "prompts/list"} {
 		t.Run(what, func(t *testing.T) {
-			h := r43rsHanging(t, time.Second)
+			h := r43rsHanging(t, r72Testtime12Limit)
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			start := time.Now()
@@ -50,15 +51,15 @@ func TestR43ReviewsurfaceListingsKeepTheTimeLimit(t *testing.T) {
 				_, err = h.mcp.ListPrompts(ctx, mcp.ListPromptsRequest{})
 			}
 			if took := time.Since(start); took > 3*time.Second {
-				t.Errorf("%s with --tool-timeout 1s and a token endpoint that does not answer took %s (the client gave up): %v",
-					what, took.Round(100*time.Millisecond), err)
+				t.Errorf("%s with --tool-timeout %s and a token endpoint that does not answer took %s (the client gave up): %v",
+					what, r72Testtime12Limit, took.Round(100*time.Millisecond), err)
 			}
 		})
 	}
 }
 
 // TestR43ReviewsurfacePromptTimeLimit: prompts/get of each prompt with a token endpoint that does
-// not answer, limit 1 s: it ends within the limit, and what it says is recorded.
+// not answer, limit 250 ms (r72Testtime12Limit): it ends within the limit, and what it says is recorded.
 func TestR43ReviewsurfacePromptTimeLimit(t *testing.T) {
 	for _, p := range []struct {
 		name string
@@ -69,7 +70,7 @@ func TestR43ReviewsurfacePromptTimeLimit(t *testing.T) {
 		{"troubleshoot_deployment", map[string]string{"app": "analytics-app", "org": "acme-labs"}},
 	} {
 		t.Run(p.name, func(t *testing.T) {
-			h := r43rsHanging(t, time.Second)
+			h := r43rsHanging(t, r72Testtime12Limit)
 			ctx, cancel := context.WithTimeout(context.Background(), 8*time.Second)
 			defer cancel()
 			var req mcp.GetPromptRequest
@@ -340,18 +341,18 @@ func TestR43ReviewsurfaceDeployAppSpicepodBoundary(t *testing.T) {
 }
 
 // TestR43ReviewsurfaceCompletionInOrgKeepsTheLimit: completion of spice://orgs/{org}/apps/{app}
-// and of a prompt's app with an org context, token endpoint not answering, limit 1 s.
+// and of a prompt's app with an org context, token endpoint not answering, limit 250 ms (r72Testtime12Limit).
 func TestR43ReviewsurfaceCompletionInOrgKeepsTheLimit(t *testing.T) {
 	for _, ref := range []any{
 		mcp.ResourceReference{Type: "ref/resource", URI: "spice://orgs/{org}/apps/{app}"},
 		mcp.PromptReference{Type: "ref/prompt", Name: "troubleshoot_deployment"},
 	} {
-		h := r43rsHanging(t, time.Second)
+		h := r43rsHanging(t, r72Testtime12Limit)
 		start := time.Now()
 		_, err := r43rsComplete(t, h, ref, "an", map[string]string{"org": "acme-labs"})
 		took := time.Since(start)
 		t.Logf("%v: %s %v", ref, took.Round(100*time.Millisecond), err)
-		if took > 3*time.Second || !strings.Contains(fmt.Sprint(err), "this completion's time limit (1 s)") || strings.Contains(fmt.Sprint(err), "spice-client-secret") {
+		if took > 3*time.Second || !strings.Contains(fmt.Sprint(err), "this completion's time limit (250 ms)") || strings.Contains(fmt.Sprint(err), "spice-client-secret") {
 			t.Errorf("%v: took %s: %v", ref, took, err)
 		}
 	}
@@ -403,9 +404,9 @@ func TestR43ReviewsurfaceReadSlowAPINamesItsLimit(t *testing.T) {
 }
 
 // TestR43ReviewsurfaceListingHangLength measures how long tools/list waits for a token endpoint
-// that does not answer, with --tool-timeout 1s and a client that waits 45 s.
+// that does not answer, with --tool-timeout 250 ms (r72Testtime12Limit) and a client that waits 45 s.
 func TestR43ReviewsurfaceListingHangLength(t *testing.T) {
-	h := r43rsHanging(t, time.Second)
+	h := r43rsHanging(t, r72Testtime12Limit)
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
 	start := time.Now()
@@ -416,7 +417,7 @@ func TestR43ReviewsurfaceListingHangLength(t *testing.T) {
 	}
 	took := time.Since(start)
 	if took > 3*time.Second {
-		t.Errorf("tools/list with --tool-timeout 1s took %s (%d tools, err %v)", took.Round(100*time.Millisecond), n, err)
+		t.Errorf("tools/list with --tool-timeout %s took %s (%d tools, err %v)", r72Testtime12Limit, took.Round(100*time.Millisecond), n, err)
 	}
 }
 

@@ -24,7 +24,7 @@ import (
 // naming the listing.
 func TestR43Surface2ListingCutByItsLimitListsWhatTheFlagsAllow(t *testing.T) {
 	policy := tools.Policy{ReadOnly: true}
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: time.Second, realClock: true, policy: policy,
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, callTimeout: r72Testtime12Limit, realClock: true, policy: policy,
 		tokens: func(string) client.TokenSource {
 			return client.NewClientCredentials("spice-client", "spice-client-secret", r43HangingTokenEndpoint(t))
 		}})
