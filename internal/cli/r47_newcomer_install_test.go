@@ -3,7 +3,6 @@ package cli_test
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -27,16 +26,7 @@ type r47NewcomerInvocation struct {
 // r47NewcomerSection returns the README section that starts with heading, up to the next one.
 func r47NewcomerSection(t *testing.T, heading string) string {
 	t.Helper()
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(readme), "\n"+heading+"\n")
-	if !ok {
-		t.Fatalf("README.md has no section %q", heading)
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
-	return section
+	return testutil.READMESection(t, "../..", heading)
 }
 
 // r47NewcomerBlocks returns the fenced code blocks of the given language in text.

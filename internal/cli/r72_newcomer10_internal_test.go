@@ -4,29 +4,15 @@ import (
 	"bytes"
 	"context"
 	"flag"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-)
 
-// r72Newcomer10Section is README's section under heading, up to the next "## ".
-func r72Newcomer10Section(t *testing.T, heading string) string {
-	t.Helper()
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(readme), "\n"+heading+"\n")
-	if !ok {
-		t.Fatalf("README.md has no section %q", heading)
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
-	return section
-}
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+)
 
 // r72Newcomer10HelpFlags reads the flags and their defaults from a command's --help, as it
 // prints them from the flag set: "  --name ARG   usage (default X)".
@@ -101,7 +87,7 @@ func TestR72Newcomer10EveryDefaultIsInREADME(t *testing.T) {
 		if tc.command == nil {
 			flags["help"] = "" // the flag package's own, in the server's table as the others
 		}
-		rows := r72Newcomer10Rows(r72Newcomer10Section(t, tc.heading))
+		rows := r72Newcomer10Rows(testutil.READMESection(t, "../..", tc.heading))
 		for name, def := range flags {
 			row, ok := rows[name]
 			switch {
@@ -140,7 +126,7 @@ func r72Newcomer10Keys(typ reflect.Type) []string {
 // The config file example names every top-level key the file takes (the example itself is loaded,
 // unknown keys refused, by TestSandboxAPIFlagsAreDocumented).
 func TestR72Newcomer10SpecKeysAreREADMEs(t *testing.T) {
-	section := r72Newcomer10Section(t, "## The emulator")
+	section := testutil.READMESection(t, "../..", "## The emulator")
 	rows := r72Newcomer10Rows(section)
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	addSandboxFlags(fs)

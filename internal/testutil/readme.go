@@ -24,3 +24,19 @@ func READMEPassage(t testing.TB, root, lead, end string) string {
 	passage, _, _ := strings.Cut(text[at:], end)
 	return passage
 }
+
+// READMESection is README.md's section under heading (a whole line, "## The emulator"), up to
+// the next "## " heading, as written; it fails the test when README has no such heading.
+func READMESection(t testing.TB, root, heading string) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(raw), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("README.md has no section %q", heading)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	return section
+}
