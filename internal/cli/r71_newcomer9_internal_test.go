@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -128,22 +127,12 @@ func TestR71Newcomer9FlagDurationNamesFlagValueAndForm(t *testing.T) {
 			}
 		}
 	}
-	fs := flag.NewFlagSet("x", flag.ContinueOnError)
-	addSandboxFlags(fs)
 	specKeys := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		v := reflect.ValueOf(f.Value)
-		if v.Kind() != reflect.Struct || v.Type().NumField() != 1 || v.Field(0).Type().Kind() != reflect.Pointer {
-			return
-		}
-		entry := v.Field(0).Type().Elem().Elem() // *[]T → T
-		if entry.Kind() != reflect.Struct {
-			return
-		}
+	r72DupsSpecEntries(func(name string, entry reflect.Type) {
 		for _, key := range r71Newcomer9DurationPaths(entry, "") {
 			specKeys++
 			for _, bad := range r71Newcomer9BadDurations {
-				cases = append(cases, tc{[]string{"sandbox-api", "--" + f.Name, key + "=" + bad.flag}, "--" + f.Name, key + ": " + strconv.Quote(bad.flag)})
+				cases = append(cases, tc{[]string{"sandbox-api", "--" + name, key + "=" + bad.flag}, "--" + name, key + ": " + strconv.Quote(bad.flag)})
 			}
 		}
 	})

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"flag"
 	"reflect"
 	"regexp"
 	"slices"
@@ -128,22 +127,12 @@ func r72Newcomer10Keys(typ reflect.Type) []string {
 func TestR72Newcomer10SpecKeysAreREADMEs(t *testing.T) {
 	section := testutil.READMESection(t, "../..", "## The emulator")
 	rows := r72Newcomer10Rows(section)
-	fs := flag.NewFlagSet("x", flag.ContinueOnError)
-	addSandboxFlags(fs)
 	specs := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		v := reflect.ValueOf(f.Value)
-		if v.Kind() != reflect.Struct || v.Type().NumField() != 1 || v.Field(0).Type().Kind() != reflect.Pointer {
-			return
-		}
-		entry := v.Field(0).Type().Elem().Elem() // *[]T → T
-		if entry.Kind() != reflect.Struct {
-			return
-		}
+	r72DupsSpecEntries(func(name string, entry reflect.Type) {
 		specs++
-		_, list, ok := strings.Cut(rows[f.Name], "Keys: ")
+		_, list, ok := strings.Cut(rows[name], "Keys: ")
 		if !ok {
-			t.Errorf("README's row for --%s lists no keys:\n%s", f.Name, rows[f.Name])
+			t.Errorf("README's row for --%s lists no keys:\n%s", name, rows[name])
 			return
 		}
 		for paren := regexp.MustCompile(`\([^()]*\)`); paren.MatchString(list); {
@@ -159,7 +148,7 @@ func TestR72Newcomer10SpecKeysAreREADMEs(t *testing.T) {
 		}
 		slices.Sort(inREADME)
 		if want := r72Newcomer10Keys(entry); !slices.Equal(inREADME, want) {
-			t.Errorf("--%s: README's keys %v, the code's %v", f.Name, inREADME, want)
+			t.Errorf("--%s: README's keys %v, the code's %v", name, inREADME, want)
 		}
 	})
 	if specs != 4 {
