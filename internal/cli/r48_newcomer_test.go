@@ -171,19 +171,7 @@ func TestR48NewcomerQuotedStartupErrorsAreWhatPrints(t *testing.T) {
 // and returns a function that calls a tool, failing the test on an error result or a result
 // without the sandbox note.
 func r48NewcomerSandboxCaller(t *testing.T) func(name string, args map[string]any) string {
-	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv(), "--sandbox")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
-		t.Fatal(err)
-	}
+	c, ctx := r72DupsStdioClient(t, "--sandbox")
 	return func(name string, args map[string]any) string {
 		t.Helper()
 		var req mcp.CallToolRequest

@@ -1,12 +1,9 @@
 package cli_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
-	mcpclient "github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
@@ -62,19 +59,7 @@ func TestR72Newcomer10FirstErrorWithoutATokenSaysWhereToGetOne(t *testing.T) {
 	_, msg, _ := strings.Cut(warning, "no Spice.ai credentials")
 	r72Newcomer10Check(t, "the start-up warning", "no Spice.ai credentials"+msg)
 
-	c, err := mcpclient.NewStdioMCPClient(serverBinary(t), cleanEnv())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
-		t.Fatal(err)
-	}
+	c, ctx := r72DupsStdioClient(t)
 	for _, tool := range []string{"list_apps", "whoami"} {
 		var req mcp.CallToolRequest
 		req.Params.Name = tool
