@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -29,13 +28,7 @@ func TestR71Testtime10SandboxWorldIsTheOneServed(t *testing.T) {
 	}{{"2 ms deployments", r71Testtime10World(time.Millisecond, time.Millisecond), true}, {"the demo world", nil, false}} {
 		s := startStdioWorld(t, nil, tc.world, nil, "--sandbox")
 		s.handshake()
-		out, isErr := s.call(2, "create_deployment", map[string]any{"app": "analytics-app"})
-		if isErr {
-			t.Fatalf("create_deployment: %s", out)
-		}
-		time.Sleep(50 * time.Millisecond)
-		out, isErr = s.call(3, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1})
-		if got := strings.Contains(out, "✅ succeeded"); isErr || got != tc.succeeded {
+		if out, isErr, got := r72DupsNewestSucceeded(t, s); isErr || got != tc.succeeded {
 			t.Errorf("%s: the newest deployment has succeeded=%v 50 ms after it started, want %v:\n%s", tc.name, got, tc.succeeded, out)
 		}
 		s.stop()

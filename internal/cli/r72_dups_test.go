@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,4 +30,18 @@ func r72DupsStdioClient(t *testing.T, args ...string) (*mcpclient.Client, contex
 		t.Fatal(err)
 	}
 	return c, ctx
+}
+
+// r72DupsNewestSucceeded creates a deployment of analytics-app through s (request id 2) and,
+// 50 ms later, lists the newest one (id 3): that answer, whether it is an error, and whether
+// the deployment has succeeded by then.
+func r72DupsNewestSucceeded(t *testing.T, s *stdioSession) (out string, isErr, succeeded bool) {
+	t.Helper()
+	out, isErr = s.call(2, "create_deployment", map[string]any{"app": "analytics-app"})
+	if isErr {
+		t.Fatalf("create_deployment: %s", out)
+	}
+	time.Sleep(50 * time.Millisecond)
+	out, isErr = s.call(3, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1})
+	return out, isErr, strings.Contains(out, "✅ succeeded")
 }

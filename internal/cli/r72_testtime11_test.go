@@ -39,13 +39,7 @@ func TestR72Testtime11SandboxTimingFlagsSetTheDeployments(t *testing.T) {
 			}
 			s := startStdioWorld(t, nil, world, nil, append([]string{"--sandbox"}, tc.args...)...)
 			s.handshake()
-			out, isErr := s.call(2, "create_deployment", map[string]any{"app": "analytics-app"})
-			if isErr {
-				t.Fatalf("create_deployment: %s", out)
-			}
-			time.Sleep(50 * time.Millisecond)
-			out, isErr = s.call(3, "list_deployments", map[string]any{"app": "analytics-app", "limit": 1})
-			if got := strings.Contains(out, "✅ succeeded"); isErr || got != tc.succeeded {
+			if out, isErr, got := r72DupsNewestSucceeded(t, s); isErr || got != tc.succeeded {
 				t.Errorf("%q: the newest deployment has succeeded=%v 50 ms after it started, want %v:\n%s", tc.args, got, tc.succeeded, out)
 			}
 			s.stop()
