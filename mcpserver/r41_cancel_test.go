@@ -1,8 +1,6 @@
 package mcpserver_test
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -46,23 +44,7 @@ func r41cStdio(t *testing.T, opts mcpserver.Options, initialize string) *r41cWir
 		opts.Human = humanweb.New(humanweb.Options{Conns: mcpserver.PageConns})
 		t.Cleanup(func() { _ = opts.Human.Close() })
 	}
-	srv := mcpserver.New(opts)
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, slog.New(slog.DiscardHandler)); outW.Close() }()
-	w := &r41cWire{t: t, in: inW}
-	go func() {
-		sc := bufio.NewScanner(outR)
-		sc.Buffer(make([]byte, 1<<20), 1<<22)
-		for sc.Scan() {
-			w.mu.Lock()
-			w.lines = append(w.lines, sc.Text())
-			w.mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	w := r72DupsServeStdio(t, mcpserver.New(opts), slog.New(slog.DiscardHandler))
 	w.send(initialize)
 	w.await(`1`, 10*time.Second)
 	return w

@@ -1,14 +1,10 @@
 package mcpserver_test
 
 import (
-	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,48 +17,23 @@ import (
 // r72Hostile16Wire is the binary's stdio surface (mcpserver.ServeStdio) over pipes, its debug
 // log kept: raw JSON-RPC lines, so requests no client library would send are sent as written.
 type r72Hostile16Wire struct {
-	t     *testing.T
-	in    io.Writer
-	logs  *testutil.SyncBuffer
-	mu    sync.Mutex
-	lines []string
+	*r41cWire
+	logs *testutil.SyncBuffer
 }
 
 func r72Hostile16Stdio(t *testing.T, initialize string) *r72Hostile16Wire {
 	t.Helper()
-	w := &r72Hostile16Wire{t: t, logs: &testutil.SyncBuffer{}}
-	logger, err := logging.New(w.logs, slog.LevelDebug, "json")
+	logs := &testutil.SyncBuffer{}
+	logger, err := logging.New(logs, slog.LevelDebug, "json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger,
 		Safety: tools.Safety{Confirm: tools.ConfirmAgent}})
-	inR, inW := io.Pipe()
-	outR, outW := io.Pipe()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- mcpserver.ServeStdio(ctx, srv, inR, outW, logger); outW.Close() }()
-	w.in = inW
-	go func() {
-		sc := bufio.NewScanner(outR)
-		sc.Buffer(make([]byte, 1<<20), 1<<22)
-		for sc.Scan() {
-			w.mu.Lock()
-			w.lines = append(w.lines, sc.Text())
-			w.mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() { cancel(); inW.Close(); <-done })
+	w := &r72Hostile16Wire{r41cWire: r72DupsServeStdio(t, srv, logger), logs: logs}
 	w.ask(initialize)
 	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 	return w
-}
-
-func (w *r72Hostile16Wire) send(msg string) {
-	w.t.Helper()
-	if _, err := io.WriteString(w.in, msg+"\n"); err != nil {
-		w.t.Fatal(err)
-	}
 }
 
 // ask sends msg (a request whose id is its own) and returns the lines written until its answer.
