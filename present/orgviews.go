@@ -37,6 +37,24 @@ func Orgs(page []client.Org, total int, acting string) string {
 		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
 }
 
+// OrgsNotServed is list_orgs when the API answers 404 on GET /v1/orgs, which Spice's CLI reads
+// as "not served here" (api/README §7.10): what the person can still do. header is SPICE_ORG,
+// claim the token's own organization ("" when unknown).
+func OrgsNotServed(header, claim string) string {
+	acting := "the organization the credential was made for"
+	switch {
+	case header != "":
+		acting = NameText(clip(header, wordBytes)) + " (SPICE_ORG)"
+	case claim != "":
+		acting = "the credential's own, " + NameText(clip(claim, wordBytes))
+	}
+	return "This Spice.ai API does not serve the list of organizations (GET /v1/orgs answered 404, which Spice's CLI reads as not served here), " +
+		"so which organizations you belong to is not known here; it is not an error in your request. " +
+		"Tools without org act in " + acting + ", the default: use them as they are. " +
+		"To act in another organization you belong to, pass its name (handle, as the Spice.ai Portal shows it) as org. " +
+		"The server started with --sandbox serves organizations, to try this tool."
+}
+
 // OrgsWithTwoRoles names the organizations the API lists more than once with different roles.
 func OrgsWithTwoRoles(names []string) string {
 	shown := make([]string, len(names))
@@ -210,7 +228,7 @@ func LimitResources(resources map[string]any) (map[string]any, map[string]int) {
 // A page shows clusters of total, with public[i] the public endpoint of clusters[i]
 // (ClusterPublicEndpoint) and mates[i] the clusters sharing its hardware in the whole list
 // (ClusterHardwareMates). regionsHidden: the caller cannot use list_regions, left out then.
-func Clusters(clusters []client.Cluster, public []string, mates [][]string, total int, regionsHidden bool) string {
+func Clusters(clusters []client.Cluster, public, flight []string, mates [][]string, total int, regionsHidden bool) string {
 	if total == 0 {
 		regions := " (list_regions)"
 		if regionsHidden {
@@ -242,9 +260,9 @@ func Clusters(clusters []client.Cluster, public []string, mates [][]string, tota
 		note = "\n\n" + strings.Join(shared, "; ") + "."
 	}
 	header := []string{"Cluster", "Region", "Cloud", "Hardware", "Public endpoint", "Private endpoint (VPC peering only)"}
-	return fmt.Sprintf("%s (pass a name as cluster_name). Connect to the public endpoint; the private one works only with VPC peering.\n\n%s%s",
+	return fmt.Sprintf("%s (pass a name as cluster_name). Connect to the public endpoint; the private one works only with VPC peering.\n\n%s%s%s",
 		count(total, "dedicated cluster", "dedicated clusters"),
-		Table(header, nameColumns(header, rows, "Cluster", "Region", "Cloud", "Hardware")), note)
+		Table(header, nameColumns(header, rows, "Cluster", "Region", "Cloud", "Hardware")), note, ClusterFlight(clusters, flight, "\n\n", "`"))
 }
 
 // ClusterPublicEndpoint is a cluster's public endpoint,
@@ -255,6 +273,33 @@ func ClusterPublicEndpoint(c client.Cluster) string {
 		return ""
 	}
 	return "https://" + c.InfraClusterName + "-" + c.Region + "-prod-data.spiceai.io"
+}
+
+// ClusterFlight says where Arrow Flight clients (Spice's SDKs) connect, after lead, code marked
+// with tick (structured content's copy is no Markdown): once, not per cluster, as it follows from
+// the public endpoint (a column, or a field per cluster, cost 7 of 40 clusters a result could
+// show), the first cluster's as the example; "" when no cluster has one.
+func ClusterFlight(clusters []client.Cluster, flight []string, lead, tick string) string {
+	i := slices.IndexFunc(flight, func(f string) bool { return f != "" })
+	if i < 0 {
+		return ""
+	}
+	name, where := NameText(clusters[i].ClusterName), tick+flight[i]+tick
+	if tick == "" {
+		name, where = shownLine(clusters[i].ClusterName), shownLine(flight[i])
+	}
+	return fmt.Sprintf("%sArrow Flight clients (Spice's SDKs) connect to the public endpoint's host with -flight in place of -data, port 443: %s's is %s.",
+		lead, name, where)
+}
+
+// ClusterFlightEndpoint is a cluster's public Arrow Flight endpoint: the public endpoint's host
+// with -flight in place of -data, port 443 (api/README §7.11), written as Spice's Flight docs
+// write theirs (grpc+tls://flight.spiceai.io); "" when the API did not give both parts.
+func ClusterFlightEndpoint(c client.Cluster) string {
+	if c.InfraClusterName == "" || c.Region == "" {
+		return ""
+	}
+	return "grpc+tls://" + c.InfraClusterName + "-" + c.Region + "-prod-flight.spiceai.io:443"
 }
 
 // ClusterMatesShown splits the names of the clusters sharing a hardware (mates: in the whole

@@ -57,9 +57,18 @@ type appSummary struct {
 func summaries(apps []client.ProjectSummary, short shortSummaries) []appSummary {
 	out := make([]appSummary, len(apps))
 	for i, a := range apps {
-		out[i] = appSummary{ProjectSummary: short.of(a), URL: a.URL()}
+		out[i] = appSummary{ProjectSummary: urlEndpoint(short.of(a)), URL: a.URL()}
 	}
 	return out
+}
+
+// urlEndpoint is an app with its data endpoint as the text shows it (present.DataEndpoint): a
+// URL, https:// added to a host the API sent alone, so that a program reading structured content
+// gets an address it can send a key to. The API's own form is not kept beside it: both forms
+// name the same endpoint (api/README §7.1), the host is the URL without its https://.
+func urlEndpoint(a client.ProjectSummary) client.ProjectSummary {
+	a.Endpoint = present.DataEndpoint(a.Endpoint)
+	return a
 }
 
 // shortSummaries holds each app's description and tags as present.ShortenSummary leaves them
@@ -308,7 +317,9 @@ func appResultOf(headline string, created bool, revived *reactivationView, app *
 			}
 			full["removed_tags"] = all
 		}
-		return appView{Reactivated: revived, URL: p.URL(), Project: *short, SpicepodLines: w, RemovedTags: gone, Shortened: full}
+		shown := *short
+		shown.ProjectSummary = urlEndpoint(shown.ProjectSummary)
+		return appView{Reactivated: revived, URL: p.URL(), Project: shown, SpicepodLines: w, RemovedTags: gone, Shortened: full}
 	}
 	part := present.AppPart(masked, nil, hidden)
 	if created {

@@ -157,6 +157,9 @@ var describeApp = register(define[appArgs, appOverview](Tool{
 			}
 		}
 		o.App, o.Shortened = present.ShortenApp(o.App) // as the text shows it
+		shown := *o.App
+		shown.ProjectSummary = urlEndpoint(shown.ProjectSummary)
+		o.App = &shown
 		return &Result{Text: text, Structured: o}
 	}
 	res := render(out)

@@ -99,6 +99,7 @@ func forkResult(text func(shown int) string, f *client.ForkedProject, again []pr
 	short, full := present.ShortenApp(&f.Project)
 	fork := *f
 	fork.Project = *short
+	fork.ProjectSummary = urlEndpoint(fork.ProjectSummary)
 	fork.Warning = present.APIWarning(f.Warning) // as the text shows it
 	pod := fork.Config.Spicepod
 	podYAML := ""

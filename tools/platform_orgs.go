@@ -2,6 +2,8 @@ package tools
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"slices"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -17,6 +19,9 @@ type orgList struct {
 	// Offset is where the page starts; NextOffset where the next one does (absent on the last).
 	Offset     int `json:"offset,omitempty"`
 	NextOffset int `json:"next_offset,omitempty"`
+	// NotServed: the API answered 404 on GET /v1/orgs, which Spice's CLI reads as "not served
+	// here" (api/README §7.10); orgs is then unknown, not empty.
+	NotServed bool `json:"not_served,omitempty" jsonschema:"description=Absent when false"`
 }
 
 // offsetArgs is a page of a list of the caller's, not an organization's (list_orgs).
@@ -34,12 +39,23 @@ func (a *offsetArgs) validate() rules.FieldErrors {
 // whole, and an account in hundreds of organizations would not fit one result.
 var listOrgs = register(define[offsetArgs, orgList](Tool{
 	Name: "list_orgs", Title: "List organizations", Toolset: ToolsetPlatform,
-	Operations:  []*api.Operation{api.ListOrgs},
+	Operations:  []*api.Operation{api.ListOrgs, api.GetHealth},
+	When:        map[*api.Operation]string{api.GetHealth: "when `GET /v1/orgs` answers 404"},
 	Examples:    Examples{Valid: map[string]any{}, Invalid: map[string]any{"offset": -1}},
 	Description: "List orgs (workspaces) you belong to, are part of, can get into or manage, and your role in each.",
 	ReadOnly:    true, Idempotent: true,
 }, func(ctx context.Context, env *Env, c *client.Client, a offsetArgs) (*Result, error) {
 	orgs, err := c.ListOrgs(ctx)
+	if apiErr := (*client.APIError)(nil); errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound && servesHealth(ctx, c) {
+		// Not served here (as Spice's CLI reads it): say what the person can still do, not a raw 404.
+		// An address that answers health too is the API; one that does not keeps the 404's remedy
+		// (check the address).
+		claim := ""
+		if id := c.Identity(ctx); id.Claims != nil {
+			claim = id.Claims.Org
+		}
+		return &Result{Text: present.OrgsNotServed(c.OrgFor(ctx), claim), Structured: orgList{Orgs: []client.Org{}, NotServed: true}}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +80,13 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 				Structured: orgList{Orgs: page, Total: p.Total, Offset: p.Offset, NextOffset: p.Next}}
 		}), nil
 }))
+
+// servesHealth reports whether the API answers GET /v1/health: list_orgs tells an API that does
+// not serve GET /v1/orgs from an address that is no Spice.ai API at all (404 everywhere).
+func servesHealth(ctx context.Context, c *client.Client) bool {
+	_, err := c.Health(ctx)
+	return err == nil
+}
 
 // orgDense is the bytes of an organization's handle, display name and role: names people chose.
 func orgDense(o client.Org) int { return len(o.Name) + len(o.DisplayName) + len(o.Role) }
@@ -106,17 +129,22 @@ type clusterList struct {
 	Clusters       []clusterView   `json:"clusters"`
 	Total          int             `json:"total"`
 	SharedHardware []hardwareGroup `json:"shared_hardware,omitempty"`
+	// Flight is where Arrow Flight clients connect, as the text says it once (present.ClusterFlight).
+	Flight string `json:"flight,omitempty"`
 }
 
 // clusterView is a cluster as the API gives it (endpoint: the private host, VPC peering only)
-// with what the text adds: the public endpoint. mates, the clusters sharing its hardware, and
+// with what the text adds: the public endpoints (HTTP and Arrow Flight). mates, the clusters sharing its hardware, and
 // first, whether it is the first of them, stay out of the JSON (clusterList's shared_hardware
 // names them).
 type clusterView struct {
 	client.Cluster
-	PublicEndpoint string   `json:"public_endpoint,omitempty"`
-	mates          []string // the other clusters on its hardware, in the whole list
-	first          bool     // the first cluster of the list on its hardware
+	PublicEndpoint string `json:"public_endpoint,omitempty"`
+	// PublicFlightEndpoint is the public endpoint for Arrow Flight clients (api/README §7.11):
+	// clusterList's flight says it once.
+	PublicFlightEndpoint string   `json:"-"`
+	mates                []string // the other clusters on its hardware, in the whole list
+	first                bool     // the first cluster of the list on its hardware
 }
 
 // hardwareGroup is the clusters a page shows on one hardware (infra_cluster_name), and how many
@@ -148,16 +176,17 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 	note += pagingNote(ctx, api.ListClusters, "cluster", "clusters")
 	views := make([]clusterView, len(clusters))
 	for i, cl := range clusters {
-		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i),
+		views[i] = clusterView{Cluster: cl, PublicEndpoint: present.ClusterPublicEndpoint(cl),
+			PublicFlightEndpoint: present.ClusterFlightEndpoint(cl), mates: present.ClusterHardwareMates(clusters, i),
 			first: firstOnHardware(clusters[:i], cl)}
 	}
 	regionsHidden := len(unusableTools(ctx, env, "list_regions")) > 0
 	// Cluster names and endpoints are the API's texts as it sends them: a token a byte at worst (denseWeight).
 	return denseListOf(views, clusterDense, shortCluster, func(page []clusterView, p present.Page) *Result {
-		shown, public, mates := make([]client.Cluster, len(page)), make([]string, len(page)), make([][]string, len(page))
+		shown, public, flight, mates := make([]client.Cluster, len(page)), make([]string, len(page)), make([]string, len(page)), make([][]string, len(page))
 		var groups []hardwareGroup
 		for i, v := range page {
-			shown[i], public[i], mates[i] = v.Cluster, v.PublicEndpoint, v.mates
+			shown[i], public[i], flight[i], mates[i] = v.Cluster, v.PublicEndpoint, v.PublicFlightEndpoint, v.mates
 		}
 		for i, v := range page {
 			if len(v.mates) > 0 && firstOnHardware(shown[:i], v.Cluster) {
@@ -165,9 +194,9 @@ var listClusters = register(define[orgArgs, clusterList](Tool{
 				groups = append(groups, hardwareGroup{Hardware: v.InfraClusterName, Clusters: append([]string{v.ClusterName}, onPage...), NotShown: notShown})
 			}
 		}
-		return &Result{Text: present.Paged(present.Clusters(shown, public, mates, p.Total, regionsHidden)+note,
+		return &Result{Text: present.Paged(present.Clusters(shown, public, flight, mates, p.Total, regionsHidden)+note,
 			present.LeftOut("clusters", p)),
-			Structured: clusterList{Clusters: page, Total: p.Total, SharedHardware: groups}}
+			Structured: clusterList{Clusters: page, Total: p.Total, SharedHardware: groups, Flight: present.ClusterFlight(shown, flight, "", "")}}
 	}), nil
 }))
 
@@ -177,7 +206,7 @@ func firstOnHardware(before []client.Cluster, c client.Cluster) bool {
 }
 
 // clusterDense is the bytes of a cluster's texts as the text (a table row) and structured
-// content carry them — of its public endpoint only the API's parts — and, on a shared
+// content carry them — of its public endpoints only the API's parts — and, on a shared
 // hardware, what its hardware's one note (and shared_hardware) writes of it: its name, and at
 // the first cluster on the hardware, the hardware's. The note names only the clusters a page
 // shows (the others it counts), so each shown cluster weighs its own name there, not its mates':
@@ -199,7 +228,7 @@ func clusterDense(v clusterView) int {
 // shortCluster is a cluster whose texts are clipped to limit bytes, and the names of those
 // sharing its hardware with them (densePageOf).
 func shortCluster(v clusterView, limit int) clusterView {
-	for _, s := range []*string{&v.ClusterName, &v.InfraClusterName, &v.Region, &v.CloudProvider, &v.Endpoint, &v.PublicEndpoint} {
+	for _, s := range []*string{&v.ClusterName, &v.InfraClusterName, &v.Region, &v.CloudProvider, &v.Endpoint, &v.PublicEndpoint, &v.PublicFlightEndpoint} {
 		*s = present.ClipItem(*s, limit)
 	}
 	mates := make([]string, len(v.mates))
