@@ -32,6 +32,7 @@ var r66Spec8Carried = map[string]string{
 	"delete_secret getProjectSecret":                "- whether the secret exists, before deleting it",
 	"create_app listRegions":                        "- the default region when none is given; list_regions shows them",
 	"create_app getHealth":                          "- whether the API answers before creating; check_health shows it",
+	"list_orgs getHealth":                           "- whether the address is the API, when GET /v1/orgs answers 404; check_health shows it",
 	"create_and_deploy_app listRegions":             "- the default region when none is given; list_regions shows them",
 	"create_and_deploy_app listContainerImages":     "- whether image_tag is a published tag; list_container_images shows them",
 	"create_and_deploy_app getHealth":               "- whether the API answers before creating; check_health shows it",

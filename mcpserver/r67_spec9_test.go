@@ -76,6 +76,10 @@ func TestR67Spec9CallsAsDeclared(t *testing.T) {
 	// deployment's spicepod references.
 	scopes[len(rows)] = []string{"apps:read", "deployments:write"}
 	rows = append(rows, []r67Spec9Call{{"create_deployment", map[string]any{"app": "analytics-app"}}})
+	// Round 72 (spec15): an API that does not serve GET /v1/orgs (404): list_orgs asks health
+	// whether the address is the API at all.
+	faults := map[int]sandbox.Fault{len(rows): {Operation: "listOrgs", Status: http.StatusNotFound}}
+	rows = append(rows, []r67Spec9Call{{"list_orgs", map[string]any{}}})
 	// And whoami with no credentials, which asks the API nothing.
 	rows = append(rows, []r67Spec9Call{{"whoami", map[string]any{}}})
 	for i, row := range rows {
@@ -88,6 +92,9 @@ func TestR67Spec9CallsAsDeclared(t *testing.T) {
 			opts.cfg.Tokens = []sandbox.Token{{Value: opts.token, Org: "sandbox", User: "alice", Scopes: scopes[i]}}
 		}
 		h := newHarness(t, opts)
+		if f, ok := faults[i]; ok {
+			h.emu.InjectFault(f)
+		}
 		for _, c := range row {
 			tool, ok := tools.ByName(c.tool)
 			if !ok {
