@@ -164,7 +164,7 @@ type ProjectSummary struct {
 	Region      string            `json:"region,omitempty"`
 	ClusterID   string            `json:"cluster_id,omitempty"`
 	ClusterName string            `json:"cluster_name,omitempty"`
-	Endpoint    string            `json:"endpoint,omitempty" jsonschema:"description=The app's data endpoint as a URL: https:// added when the API sent the host alone (api/README §7.1)"`
+	Endpoint    string            `json:"endpoint,omitempty" jsonschema:"description=Data endpoint as a URL (https:// added to a bare host)"`
 	Tags        map[string]string `json:"tags,omitempty"`
 	ForkedFrom  *ForkedFrom       `json:"forked_from,omitempty"`
 	Org         string            `json:"org,omitempty"`
