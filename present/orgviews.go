@@ -48,8 +48,8 @@ func OrgsNotServed(header, claim string) string {
 	case claim != "":
 		acting = "the credential's own, " + NameText(clip(claim, wordBytes))
 	}
-	return "This Spice.ai API does not serve the list of organizations (GET /v1/orgs answered 404, which Spice's CLI reads as not served here), " +
-		"so which organizations you belong to is not known here; it is not an error in your request. " +
+	return "This Spice.ai API does not serve the list of organizations (GET /v1/orgs answered 404, which Spice's CLI reads as not served here). " +
+		"Which organizations you belong to is not known here, and it is not an error in your request. " +
 		"Tools without org act in " + acting + ", the default: use them as they are. " +
 		"To act in another organization you belong to, pass its name (handle, as the Spice.ai Portal shows it) as org. " +
 		"The server started with --sandbox serves organizations, to try this tool."
