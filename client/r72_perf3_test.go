@@ -71,10 +71,13 @@ func r72Perf3ListAppsAllocs(t *testing.T, level slog.Level) float64 {
 // context rather than copied onto it (Request.WithContext). ListApps of the emulator's answer
 // made 80 allocations before, 72 after.
 func TestR72Perf3RequestCostsNoAllocationItNeedsNot(t *testing.T) {
-	const budget = 73
+	budget := 73.0
+	if raceDetector {
+		budget = 76 // the race detector allocates on its own: 74 here against 72 (80 before the change, more under it)
+	}
 	quiet := r72Perf3ListAppsAllocs(t, slog.LevelInfo)
 	if quiet > budget {
-		t.Errorf("ListApps made %.0f allocations with debug not logged, want at most %d", quiet, budget)
+		t.Errorf("ListApps made %.0f allocations with debug not logged, want at most %.0f", quiet, budget)
 	}
 	// Logged at debug, the line costs its arguments again: the saving is the guard's.
 	if debug := r72Perf3ListAppsAllocs(t, slog.LevelDebug); debug < quiet+3 {

@@ -88,7 +88,13 @@ func r47Sandbox2RowWorld(readme string) ([]string, error) {
 			placed++
 		}
 	}
-	if named := len(r47Sandbox2Named.FindAllString(row, -1)); named != placed {
+	// The world is the row's first sentence; what follows (how long deployments take, the flags
+	// that change it) names other things in backquotes.
+	world := row
+	if end := strings.Index(row, "). "); end >= 0 {
+		world = row[:end+1]
+	}
+	if named := len(r47Sandbox2Named.FindAllString(world, -1)); named != placed {
 		return nil, fmt.Errorf("the row names %d things in backquotes, of which %d are organizations or their apps: %s", named, placed, row)
 	}
 	slices.Sort(facts)

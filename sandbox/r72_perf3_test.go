@@ -39,7 +39,11 @@ func TestR72Perf3RouteMatchingAllocatesOnlyThePath(t *testing.T) {
 // scopes (rules.Grants asks the implications directly): GET /v1/apps made 51 allocations
 // before, 39 after.
 func TestR72Perf3AllowedRequestCostsNoRefusal(t *testing.T) {
-	if n := r72Perf3Allocs(t, "/v1/apps"); n > 40 {
-		t.Errorf("GET /v1/apps made %.0f allocations, want at most 40", n)
+	budget := 40.0
+	if raceDetector {
+		budget = 46 // the race detector allocates on its own: 44 here against 39 (51 before the change, more under it)
+	}
+	if n := r72Perf3Allocs(t, "/v1/apps"); n > budget {
+		t.Errorf("GET /v1/apps made %.0f allocations, want at most %.0f", n, budget)
 	}
 }
