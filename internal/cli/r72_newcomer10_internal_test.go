@@ -92,9 +92,6 @@ func TestR72Newcomer10EveryDefaultIsInREADME(t *testing.T) {
 			switch {
 			case !ok:
 				t.Errorf("%v --help lists --%s; README's %s table has no row for it", tc.command, name, tc.heading)
-			case name == "toolsets" && def == "all":
-				// "(default all)" is its usage's own words (the flag's value is empty), and its
-				// row is shared with --read-only, whose default TestR48… would read there.
 			case def != "" && !r72Newcomer10SaysDefault(name, row, def):
 				t.Errorf("%v --%s defaults to %s; README's row does not say so:\n%s", tc.command, name, def, row)
 			}
