@@ -1245,7 +1245,7 @@ func newAPIClient(sandboxMode bool, world *sandbox.Config, retry client.RetryPol
 			BaseURL:    sandboxBaseURL,
 			Tokens:     client.StaticToken(sandbox.DefaultToken),
 			Sandbox:    true,
-			HTTPClient: &http.Client{Transport: emu, Timeout: time.Minute},
+			HTTPClient: sandboxHTTPClient(emu),
 			Version:    CurrentVersion(),
 			Logger:     logger,
 			Retry:      retry,
@@ -1347,7 +1347,23 @@ func isControl(r rune) bool { return (r < 0x20 && r != '\t') || r == 0x7f }
 // lazyTransport is a RoundTripper made on first use.
 type lazyTransport func() http.RoundTripper
 
-func (l lazyTransport) RoundTrip(r *http.Request) (*http.Response, error) { return l().RoundTrip(r) }
+// RoundTrip bounds r by sandboxRequestLimit as its context, not as http.Client.Timeout:
+// net/http bounds a RoundTripper of its own by a context too, but any other by a goroutine, a
+// timer and two channels per request. The emulator answers in memory, its body read with it.
+func (l lazyTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if end, ok := r.Context().Deadline(); !ok || time.Until(end) > sandboxRequestLimit {
+		ctx, cancel := context.WithTimeout(r.Context(), sandboxRequestLimit)
+		defer cancel()
+		r = r.WithContext(ctx)
+	}
+	return l().RoundTrip(r)
+}
+
+// sandboxRequestLimit bounds each request to the in-process emulator.
+const sandboxRequestLimit = time.Minute
+
+// sandboxHTTPClient is the --sandbox client's, its requests bounded by emu (RoundTrip).
+func sandboxHTTPClient(emu lazyTransport) *http.Client { return &http.Client{Transport: emu} }
 
 // humanLinkOpener chooses how approval and secret pages reach the person: opened by this
 // process in their browser (the link never reaches the agent), or shown in tool results.
