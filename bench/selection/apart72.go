@@ -481,9 +481,18 @@ func costPurpose(words []string) {
 	}
 }
 
-// summaryColon: "a one-page summary of permits-portal:", "the whole picture of catalog-sync:": one
-// account of a thing, then a colon.
-var summaryColon = regexp.MustCompile(`(?i)\b(summary|rundown|overview|picture|snapshot|roundup)\s+of\s+[^:.?!;]{1,40}:`)
+// summaryColon: "a one-page summary of permits-portal:", "the whole picture of catalog-sync:",
+// "everything about tide-feed:" (round 73): one account of a thing, then a colon.
+var summaryColon = regexp.MustCompile(`(?i)\b(summary|rundown|overview|picture|snapshot|roundup|everything)\s+(?:of|about)\s+[^:.?!;]{1,40}:`)
+
+// partsOne is a collection named in the plural as one of a summary's parts ("its last deploys"):
+// the REST collections (restCollections) and "deploys", the noun deployments go by.
+func partsOne(w string) string {
+	if w == "deploys" {
+		return "deploy"
+	}
+	return restCollections[w]
+}
 
 // summaryParts: "a one-page summary of permits-portal: its settings, recent deployments and
 // whether anything's failing": the list after the colon says what the summary holds, as a model
@@ -501,7 +510,7 @@ func summaryParts(query string, words []string) bool {
 		if lw == strings.ToLower(m[1]) || strings.HasPrefix(lw, "summar") {
 			after = true
 		}
-		if one := restCollections[lw]; after && one != "" {
+		if one := partsOne(lw); after && one != "" {
 			words[k] = one
 		}
 	}

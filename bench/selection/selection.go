@@ -365,6 +365,7 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
+	query = actionOf(query)
 	fields := searchPrefix(mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), ""))))
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
@@ -432,6 +433,7 @@ func (ix *Index) QueryTerms(query string) []string {
 		// "what region is the sales app in?": the value one thing is set to, its configuration.
 		kept = append(kept, "configuration")
 		hostedIn(kept)
+		valueChoicesOut(query, kept)
 	}
 	if notMemberYet.MatchString(query) {
 		kept = append(kept, "invite")
@@ -447,6 +449,10 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	if everythingAbout.MatchString(query) {
 		kept = append(kept, "overview")
+		if m := summaryColon.FindStringSubmatch(query); m != nil && strings.EqualFold(m[1], "everything") {
+			// "everything about x: its …": the full picture of one thing, its parts listed.
+			kept = append(kept, "picture")
+		}
 	}
 	kept = ix.readApart72(query, fields, kept)
 	getRunning(kept)
@@ -860,7 +866,7 @@ var everythingAbout = regexp.MustCompile(`(?i)\b(give|tell|show|send)\s+(me|us)\
 // the sales app in?", "which runtime are we on?", "which update channel is analytics-app
 // following?"): it asks for that thing's configuration, as a model reads it, not for the list of
 // regions or runtimes there are; a plural ("which regions are we in?") still asks for many.
-var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)\s*(\?|,|$)`)
+var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today|these\s+days))?\s*(\?|,|$)`)
 
 // valueOf: the request asks what one thing is on, in or set to (valueOf), or what it takes in
 // (valueTaken), and no list tool lists what it asks for in the plural ("which regions are we in?"
