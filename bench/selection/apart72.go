@@ -129,7 +129,7 @@ var howDoing = regexp.MustCompile(`(?i)\bhow(?:'s|â€™s|\s+is|\s+are)\s+(?:[\w'â€
 
 // readApart72 adds to a request's words what round 72's second helper's readings read into it.
 func (ix *Index) readApart72(query string, fields, out []string) []string {
-	if createThenDeploy(fields) {
+	if createThenDeploy(fields) || newAppLive(fields) {
 		out = append(out, "launch")
 	}
 	if roleStripped(fields) {
@@ -163,7 +163,7 @@ func (ix *Index) readApart72(query string, fields, out []string) []string {
 	if toolUnseen.MatchString(query) {
 		out = append(out, "hidden")
 	}
-	if rolesFromTo.MatchString(query) {
+	if rolesFromTo.MatchString(query) || roleInstead(query) {
 		out = append(out, "change", "roles")
 	}
 	if shouldBeRole.MatchString(query) {

@@ -82,3 +82,89 @@ func TestR73SelectionEverythingAbout(t *testing.T) {
 		"List the deploys of berth-bookings over the last fortnight": {"list_deployments"},
 	})
 }
+
+// TestR73SelectionRoleNotRole: one role in place of another ("a member now, not an admin", "a
+// viewer rather than an owner") changes roles (roleNotRole), as "from admin to member" does. Before
+// round 73 "pkhan should only be a member now, not an admin; the head wants fewer admins." ranked
+// get_member first (6.23 vs 6.10).
+func TestR73SelectionRoleNotRole(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "chang", map[string]bool{
+		"pkhan should only be a member now, not an admin":     true,
+		"make ci-bot a viewer rather than an owner":           true,
+		"is pkhan an admin, not just a member?":               false,
+		"admins, not members, can delete apps: who are they?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"pkhan should only be a member now, not an admin; the head wants fewer admins.": {"update_member_roles"},
+		"make ci-bot a viewer rather than an owner":                                     {"update_member_roles"},
+		// Held: a role asked about, a member added.
+		"is pkhan an admin or a member?":                         {"get_member"},
+		"add pkhan to the org as a member, not an admin for now": {"add_member"},
+	})
+}
+
+// TestR73SelectionPickUp: to pick up a change is to take it in (pickUp), not the "up" of a service
+// that is up nor of "stand up" a new app; to pick it up where it stopped resumes it. Before round
+// 73 "I updated the front-desk spicepod with the new room rates; redeploy it so the kiosks pick
+// them up." ranked create_app first (6.33 vs 6.17).
+func TestR73SelectionPickUp(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "up", map[string]bool{
+		"redeploy it so the kiosks pick them up":             false,
+		"redeploy docs-search so it picks up the new secret": false,
+		"is docs-search up?":                                 true,
+		"stand up a new app for the pipeline":                true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"I updated the front-desk spicepod with the new room rates; redeploy it so the kiosks pick them up.": {"create_deployment"},
+		// Held: the lines that picked changes up before.
+		"redeploy docs-search so it picks up the new secret":                                                          {"create_deployment"},
+		"The new product catalogue dataset is in the spicepod; redeploy catalog-sync so the storefront picks it up.":  {"create_deployment"},
+		"Today I'm picking up shipment-eta from Priya, so I need an overview of it: config, recent deploys, secrets.": {"describe_app", "get_app"},
+	})
+	if rank, _ := RankOf(ix.Rank("the create-and-deploy for geo-search died midway, pick it up where it stopped"), []string{"create_and_deploy_app"}); rank > 2 {
+		t.Errorf("the create-and-deploy line ranks create_and_deploy_app %d, want the top 2", rank)
+	}
+}
+
+// TestR73SelectionShipNoun: a ship after an article, a number or a possessive is a vessel
+// (shipNoun), not the verb to ship (deploy). Before round 73 "Scale vessel-tracker to 4 replicas;
+// three cruise ships are due in on Saturday." ranked create_deployment first (5.72 vs 4.90).
+func TestR73SelectionShipNoun(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "ship", map[string]bool{
+		"three cruise ships are due in on Saturday": false,
+		"sending two ships to the same berth":       false,
+		"Half the ships vanished off the screen":    false,
+		"ship the latest spicepod changes":          true,
+		"take this spicepod and ship it":            true,
+		"when did we last ship docs-search?":        true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Scale vessel-tracker to 4 replicas; three cruise ships are due in on Saturday.": {"update_app"},
+		// Held: the verb ships.
+		"ship the latest spicepod changes to production": {"create_deployment"},
+		"ship orders-api": {"create_deployment"},
+	})
+}
+
+// TestR73SelectionNewAppLive: a new app made to run in the same sentence ("set it up as a new app
+// and get it live") is a launch (newAppLive), as "create it and deploy it" is. Before round 73
+// "I've got the spicepod for an exam-seating app: set it up as a new app and get it live before
+// the mock exams on Monday." ranked create_deployment first (create_and_deploy_app 3rd).
+func TestR73SelectionNewAppLive(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "launch", map[string]bool{
+		"set it up as a new app and get it live":                     true,
+		"stand up a new app from this manifest and get it running":   true,
+		"make a new app called cover-rota. Get it running next week": false,
+		"get orders-api running again":                               false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"I've got the spicepod for an exam-seating app: set it up as a new app and get it live before the mock exams on Monday.": {"create_and_deploy_app", "create_app"},
+		// Held: an empty new app; an app that exists got running again.
+		"Create a new empty app called cover-rota for next term; I'll add the spicepod once the head signs it off.": {"create_app"},
+		"get orders-api running again after the pause":                                                              {"resume_app"},
+	})
+}

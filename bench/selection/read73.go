@@ -43,3 +43,86 @@ func valueChoicesOut(query string, words []string) {
 		}
 	}
 }
+
+// roleNotRole: "pkhan should only be a member now, not an admin", "make ci-bot a viewer rather
+// than an owner": one role in place of another is a change of roles, as "from admin to member"
+// is (rolesFromTo), as a model reads it, not a look at the role they have.
+var roleNotRole = regexp.MustCompile(`(?i)\b(owner|admin|member|viewer|billing)(?:\s+now)?,?\s+(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:an?\s+)?(owner|admin|member|viewer|billing)\b`)
+
+func roleInstead(query string) bool {
+	m := roleNotRole.FindStringSubmatch(query)
+	return m != nil && !strings.EqualFold(m[1], m[2])
+}
+
+// pickUp: "so the kiosks pick them up", "picks up the new secrets", "picking up shipment-eta from
+// Priya": to pick up is to take in (a change) or take over, one verb, as a model reads it, not the
+// "up" of a service that is up nor of "stand up" a new app; the particle is left out. To pick it
+// up where it stopped is to resume it.
+func pickUp(words []string) {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "pick", "picks", "picked", "picking":
+		default:
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3 && !strings.ContainsAny(words[j-1], ",;:.!?"); j++ {
+			if strings.EqualFold(strings.Trim(words[j], nameEdges), "up") {
+				words[j] = ""
+				if j+1 < len(words) && strings.EqualFold(words[j+1], "where") {
+					words[j] = "resume" // "pick it up where it stopped"
+				}
+				break
+			}
+		}
+	}
+}
+
+// shipNoun: "three cruise ships are due in", "sending two ships to the same berth": a ship after
+// an article, a number or a possessive is a vessel, a noun, as a model reads it, not the verb to
+// ship (deploy) of "ship the latest spicepod"; it is left out.
+func shipNoun(words []string) {
+	for i, w := range words {
+		if l := strings.ToLower(strings.Trim(w, nameEdges)); l != "ship" && l != "ships" || i == 0 {
+			continue
+		}
+		prev := strings.ToLower(strings.Trim(words[i-1], nameEdges))
+		noun := shipDeterminers[prev] || numberWord(prev)
+		if !noun && i >= 2 && !strings.ContainsAny(words[i-2], ",;:.!?") && !stopWords[prev] {
+			prev2 := strings.ToLower(strings.Trim(words[i-2], nameEdges))
+			noun = shipDeterminers[prev2] || numberWord(prev2) // "three cruise ships"
+		}
+		if noun {
+			words[i] = ""
+		}
+	}
+}
+
+// shipDeterminers come before a noun, never before the verb to ship.
+var shipDeterminers = map[string]bool{"a": true, "the": true, "two": true, "three": true, "four": true, "five": true,
+	"our": true, "their": true, "those": true, "these": true, "every": true, "each": true, "many": true, "half": true}
+
+func numberWord(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
+}
+
+// newAppLive: "set it up as a new app and get it live", "stand up a new app from this manifest and
+// get it running": a new app made to run in the same sentence is a launch, creating and deploying
+// it, as a model reads it (create_and_deploy_app's "launch … in one go"), as "create it and deploy
+// it" is (createThenDeploy), not an empty app nor a redeploy.
+func newAppLive(words []string) bool {
+	newApp := false
+	for i, w := range words {
+		if i > 0 && sentenceEnd(words[i-1]) {
+			newApp = false
+		}
+		l := strings.ToLower(strings.Trim(w, nameEdges))
+		if l == "new" && i+1 < len(words) && strings.ToLower(strings.Trim(words[i+1], nameEdges)) == "app" {
+			newApp = true
+		}
+		if newApp && (l == "get" || l == "gets") && i+2 < len(words) && !strings.ContainsAny(words[i+1], ",;:.!?") &&
+			madeTo[strings.ToLower(strings.Trim(words[i+2], nameEdges))] {
+			return true
+		}
+	}
+	return false
+}

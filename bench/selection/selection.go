@@ -462,6 +462,8 @@ func (ix *Index) QueryTerms(query string) []string {
 	blankApp(kept)
 	onePronoun(kept)
 	lookUp(kept)
+	pickUp(kept)
+	shipNoun(kept)
 	putOnline(kept)
 	usOut(kept)
 	comesFrom(kept)
