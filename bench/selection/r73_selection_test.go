@@ -168,3 +168,41 @@ func TestR73SelectionNewAppLive(t *testing.T) {
 		"get orders-api running again after the pause":                                                              {"resume_app"},
 	})
 }
+
+// TestR73SelectionValueSettings: a question of one value an app is on, in or takes ("what region is
+// x hosted in?", "what datasets does the sales app load?") asks for its configuration and settings,
+// get_app's "configuration and settings", as a model reads it (valueOf, which before read only
+// "configuration"); its state or status, and the account a thing uses, are no settings
+// (notSettings), and the credentials it uses are its secrets, configured but no setting. Before
+// round 73 "What region is the booking-engine app hosted in? A guest asked where their data lives."
+// and "Which region is the results-map app hosted in? The editors ask whether it is close to our
+// readers." ranked list_regions first, "what datasets does the sales app load?" and "which datasets
+// does the orders pipeline app pull from?" list_secrets, "What runtime image is crash-reporter on,
+// and how many replicas is it set to? …" list_container_images.
+func TestR73SelectionValueSettings(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "setting", map[string]bool{
+		"what region is the booking-engine app hosted in?": true,
+		"what datasets does the sales app load?":           true,
+		"which account is this thing using?":               false,
+		"what state is deployment 5520 in now?":            false,
+		"which regions are we in?":                         false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"What region is the booking-engine app hosted in? A guest asked where their data lives.":                              {"get_app", "describe_app"},
+		"Which region is the results-map app hosted in? The editors ask whether it is close to our readers.":                  {"get_app", "describe_app"},
+		"what datasets does the sales app load?":                                                                              {"get_app", "describe_app"},
+		"which datasets does the orders pipeline app pull from?":                                                              {"get_app", "describe_app"},
+		"What runtime image is crash-reporter on, and how many replicas is it set to? The build logs mention an old version.": {"get_app", "describe_app"},
+		// Held: the account in use is who I am; regions to host in are listed; a setting to
+		// change is changed.
+		"which account is this thing using?":            {"whoami"},
+		"what credentials is the orders-api app using?": {"list_secrets"}, // configured, a secret
+		"quién soy yo? which account is this MCP using": {"whoami"},
+		"which regions can we host apps in?":            {"list_regions"},
+		"scale orders-api to 3 replicas":                {"update_app"},
+	})
+	if rank, _ := RankOf(ix.Rank("The nightly deploy of the patient portal — deployment 5520 — what state is it in now?"), []string{"get_deployment", "wait_for_deployment"}); rank > 2 {
+		t.Errorf("the deployment-state line ranks get_deployment %d, want the top 2", rank)
+	}
+}

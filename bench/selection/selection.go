@@ -429,9 +429,13 @@ func (ix *Index) QueryTerms(query string) []string {
 		kept = append(kept, "people")
 		othersLogIn(kept)
 	}
-	if ix.valueOf(query) {
-		// "what region is the sales app in?": the value one thing is set to, its configuration.
+	if value, setting := ix.valueOf(query); value {
+		// "what region is the sales app in?": the value one thing is set to, its configuration
+		// and settings (round 73: the settings, get_app's "configuration and settings").
 		kept = append(kept, "configuration")
+		if setting {
+			kept = append(kept, "settings")
+		}
 		hostedIn(kept)
 		valueChoicesOut(query, kept)
 	}
@@ -874,13 +878,18 @@ var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|
 // (valueTaken), and no list tool lists what it asks for in the plural ("which regions are we in?"
 // still asks for many; "which datasets does the app load?" asks for its configuration: no tool
 // lists datasets).
-func (ix *Index) valueOf(query string) bool {
+func (ix *Index) valueOf(query string) (ok, setting bool) {
 	for _, re := range []*regexp.Regexp{valueOf, valueTaken} {
 		if m := re.FindStringSubmatch(query); m != nil && !slices.ContainsFunc(plurals(m[2]), func(pl string) bool { return ix.df[pl] > 0 }) {
-			return true
+			subject := strings.Fields(strings.ToLower(m[2]))
+			if slices.ContainsFunc(subject, func(w string) bool { return notSettings[w] }) {
+				return false, false
+			}
+			// The credentials an app uses are configured for it, but are its secrets, no setting.
+			return true, !slices.ContainsFunc(subject, func(w string) bool { return credentialWords[w] || w == "creds" })
 		}
 	}
-	return false
+	return false, false
 }
 
 // hostedIn: in a question of which place one thing is in ("which region is the app hosted in?"),
@@ -896,6 +905,10 @@ func hostedIn(words []string) {
 		}
 	}
 }
+
+// notSettings are what a value question may ask that is no setting of an app: its state or status
+// (get_deployment's, list_instances'), and the account or user something runs as (whoami's).
+var notSettings = map[string]bool{"state": true, "status": true, "account": true, "user": true}
 
 // valueTaken is a question of what one thing takes in, uses or deploys from ("which datasets does
 // the orders app pull from?", "what branch does docs-search deploy from?", "which model does the
