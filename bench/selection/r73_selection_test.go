@@ -206,3 +206,23 @@ func TestR73SelectionValueSettings(t *testing.T) {
 		t.Errorf("the deployment-state line ranks get_deployment %d, want the top 2", rank)
 	}
 }
+
+// TestR73SelectionDoneFor: "done for the week", "finished for the term" say when work stopped
+// (doneFor), not that a deployment is done or finished (wait_for_deployment's). Before round 73
+// "QA is done for the week, park qa-e2e until Monday." ranked wait_for_deployment first (3.21 vs
+// 3.14), the leftover round 72 named.
+func TestR73SelectionDoneFor(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "don", map[string]bool{
+		"QA is done for the week, park qa-e2e until Monday.": false,
+		"tell me when the deploy is done":                    true,
+		"is it done? for the record, it's deploy 7781":       true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"QA is done for the week, park qa-e2e until Monday.":              {"pause_app"},
+		"Class is finished for the term, so delete student-lab-7 please.": {"delete_app"},
+		// Held: a deployment that is done or finished is waited for.
+		"watch the orders-api deploy and tell me when it's done": {"wait_for_deployment"},
+		"wait until the deployment of docs-search has finished":  {"wait_for_deployment"},
+	})
+}

@@ -126,3 +126,21 @@ func newAppLive(words []string) bool {
 	}
 	return false
 }
+
+// doneFor: "QA is done for the week", "class is finished for the term": work stopped for a
+// stretch of time, an idiom that says when, as a model reads it, not a deployment that is done or
+// finished (wait_for_deployment's); "done" and "finished" are left out.
+var doneFor = regexp.MustCompile(`(?i)\b(done|finished)\s+for\s+(the|this)\s+(day|night|week|weekend|month|term|semester|season|year|summer|winter)\b`)
+
+func doneForOut(query string, words []string) {
+	if !doneFor.MatchString(query) {
+		return
+	}
+	for i, w := range words {
+		if i+1 < len(words) && strings.EqualFold(words[i+1], "for") {
+			if l := strings.ToLower(w); l == "done" || l == "finished" {
+				words[i] = ""
+			}
+		}
+	}
+}

@@ -468,6 +468,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	lookUp(kept)
 	pickUp(kept)
 	shipNoun(kept)
+	doneForOut(query, kept)
 	putOnline(kept)
 	usOut(kept)
 	comesFrom(kept)
