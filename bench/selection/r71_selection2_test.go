@@ -251,15 +251,17 @@ func TestR71Selection2Confusable(t *testing.T) {
 		{"create_app", "list_apps"}} {
 		t.Logf("  %s / %s: %d", p[0], p[1], conf[r71Selection2Pair(p[0], p[1])])
 	}
+	// Round 73 held them at most one over their counts then (2, 0, 2, 0, 2, 1, 5, 2; round 71
+	// had left 5, 1, 3, 1, 2, 2, 7, 4).
 	for pair, most := range map[[2]string]int{
-		{"create_and_deploy_app", "create_deployment"}: 5,
+		{"create_and_deploy_app", "create_deployment"}: 3,
 		{"pause_app", "resume_app"}:                    1,
 		{"regenerate_api_key", "set_secret"}:           3,
 		{"check_health", "get_member"}:                 1,
 		{"remove_member", "whoami"}:                    2,
 		{"list_apps", "list_regions"}:                  2,
-		{"get_app", "update_app"}:                      7,
-		{"create_app", "list_apps"}:                    4,
+		{"get_app", "update_app"}:                      6,
+		{"create_app", "list_apps"}:                    3,
 	} {
 		if n := conf[r71Selection2Pair(pair[0], pair[1])]; n > most {
 			t.Errorf("%s / %s confused %d times, want at most %d", pair[0], pair[1], n, most)
