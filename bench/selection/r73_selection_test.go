@@ -226,3 +226,37 @@ func TestR73SelectionDoneFor(t *testing.T) {
 		"wait until the deployment of docs-search has finished":  {"wait_for_deployment"},
 	})
 }
+
+// Round 73's held-out part (86 requests in four voices: a harbour master, a school timetabler, a
+// pager alert's one-liner, a hotel's night manager) was written before any change of round 73 and
+// scored once before it: 86.0 % / 98.8 % (74 and 85 of 86, MRR 0.927), the whole 2,463 95.0 % /
+// 98.9 % (2,340 and 2,436, MRR 0.970). After round 73's readings (a pager alert's action, a value
+// question "right now" and its offered values, "everything about x: …" and "deploys" as a summary's
+// part, one role "not" another, "pick up", a ship as a vessel, a new app got live, a value question
+// as asking for settings, "done for the week"; no description changed: tools/list 141.1 tokens a
+// tool, 5,363) it reads 97.7 % / 100.0 % (84 and 86, MRR 0.986); the 2,377 through round 72 read
+// 95.6 % / 98.9 % (2,272 and 2,351, MRR 0.973; 95.3 % / 98.9 % before), no earlier part losing a first or a
+// top-3 place, and the whole 2,463 95.7 % / 98.9 % (2,356 and 2,437, MRR 0.973): 385 first and 97
+// top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
+// (lineHeldThrough 73). Losing four first places or three top-3 places of the whole, or four first
+// or three top-3 places of round 73's part, fails.
+const (
+	r73MinTop1    = 95.52
+	r73MinTop3    = 98.85
+	r73NewMinTop1 = 93.5
+	r73NewMinTop3 = 97.0
+)
+
+// TestR73SelectionMargin holds the margin on the whole corpus and on round 73's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR73SelectionMargin
+func TestR73SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   73,
+		minTop1: r73MinTop1, minTop3: r73MinTop3,
+		newMinTop1: r73NewMinTop1, newMinTop3: r73NewMinTop3,
+		minNewRequests:   85,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}

@@ -84,8 +84,12 @@ const (
 	// private?" asks for its settings, "make the x app private", copies that run are replicas, a
 	// key pasted somewhere has leaked, a blank app is empty, "one" as a pronoun, an HTTP call as the
 	// request it makes, "a summary of x: …", "look up", "kept", "put it online"; no description
-	// changed) took it to 93.9 % / 98.6 % (2,231 and 2,343).
-	lineHeldThrough = 72
+	// changed) took it to 93.9 % / 98.6 % (2,231 and 2,343). Round 73's held-out part, written
+	// before round 73's readings, left the whole 2,463 at 95.0 % / 98.9 %; those readings (a pager
+	// alert's action, a value question as asking for settings, one role "not" another, "pick up",
+	// a ship as a vessel, "done for the week"; no description changed) took it to 95.7 % / 98.9 %
+	// (2,356 and 2,437).
+	lineHeldThrough = 73
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
