@@ -260,3 +260,25 @@ func TestR73SelectionMargin(t *testing.T) {
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
 }
+
+// TestR73SelectionValuesTogether: two values asked together ("what runtime version and how many
+// replicas is x on?", "what channel and image tag is x configured with?") are a question of one
+// app's values as one is (valueOf), the replica count asked with "how many" among them. Before
+// round 73 "What runtime version and how many replicas is berth-bookings on right now?" ranked
+// update_app first (5.63 vs 5.32) and "[question] What channel and image tag is tank-telemetry
+// currently configured with?" list_container_images (7.52 vs 7.45).
+func TestR73SelectionValuesTogether(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "setting", map[string]bool{
+		"What runtime version and how many replicas is berth-bookings on right now?": true,
+		"What channel and image tag is tank-telemetry currently configured with?":    true,
+		"which regions and clusters are we in?":                                      false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"What runtime version and how many replicas is berth-bookings on right now?":         {"get_app", "describe_app"},
+		"[question] What channel and image tag is tank-telemetry currently configured with?": {"get_app", "describe_app"},
+		// Held: replicas to set are changed; the runtime versions there are are listed.
+		"Scale vessel-tracker to 4 replicas":                                                    {"update_app"},
+		"What Spice runtime versions can we choose from? I want the newest before exam season.": {"list_container_images"},
+	})
+}

@@ -872,8 +872,10 @@ var everythingAbout = regexp.MustCompile(`(?i)\b(give|tell|show|send)\s+(me|us)\
 // valueOf is a question of which one value a thing is on, in, running or set to ("what region is
 // the sales app in?", "which runtime are we on?", "which update channel is analytics-app
 // following?"): it asks for that thing's configuration, as a model reads it, not for the list of
-// regions or runtimes there are; a plural ("which regions are we in?") still asks for many.
-var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to)(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today|these\s+days))?\s*(\?|,|$)`)
+// regions or runtimes there are; a plural ("which regions are we in?") still asks for many. Two
+// values asked together ("what runtime version and how many replicas is x on?", "what channel and
+// image tag is x configured with?") are one app's values too.
+var valueOf = regexp.MustCompile(`(?i)\b(what|which)\s+((?:[\w-]+\s+){1,3}?(?:and\s+(?:how\s+many\s+)?(?:[\w-]+\s+){1,3}?)?)(is|are)\s+(?:[\w'-]+\s+){1,4}?(on|in|running|following|using|set\s+to|pinned\s+to|configured\s+with)(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today|these\s+days))?\s*(\?|,|$)`)
 
 // valueOf: the request asks what one thing is on, in or set to (valueOf), or what it takes in
 // (valueTaken), and no list tool lists what it asks for in the plural ("which regions are we in?"
