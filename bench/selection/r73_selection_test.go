@@ -282,3 +282,38 @@ func TestR73SelectionValuesTogether(t *testing.T) {
 		"What Spice runtime versions can we choose from? I want the newest before exam season.": {"list_container_images"},
 	})
 }
+
+// TestR73SelectionMoreThanOne: more than one of a thing is several (moreThanOne), the plural a list
+// tool's name has. Before round 73 "am I in more than one org?" ranked rollback_deployment first
+// (list_orgs 9th).
+func TestR73SelectionMoreThanOne(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "pl:org", map[string]bool{
+		"am I in more than one org?":   true,
+		"am I in one org or two?":      false,
+		"which org am I in right now?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"am I in more than one org?": {"list_orgs"},
+		// Held: "in one go" is describe_app's.
+		"give me the whole picture of orders-api in one go": {"describe_app"},
+	})
+}
+
+// TestR73SelectionPausedAsked: "is churn paused?" asks whether it is (pausedAsked), describe_app's
+// "whether paused", not to pause it. Before round 73 it ranked pause_app first (describe_app 3rd).
+func TestR73SelectionPausedAsked(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "whether", map[string]bool{
+		"is churn paused?":                  true,
+		"are any of our apps paused?":       true,
+		"pause churn, is that ok?":          false,
+		"churn is paused; resume it please": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"is churn paused?": {"describe_app", "list_instances"},
+		// Held: a pause asked for, a paused app resumed.
+		"pause churn for the weekend":       {"pause_app"},
+		"churn is paused; resume it please": {"resume_app"},
+	})
+}

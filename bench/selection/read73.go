@@ -144,3 +144,24 @@ func doneForOut(query string, words []string) {
 		}
 	}
 }
+
+// moreThanOne: "am I in more than one org?", "do we have more than one app in us-east-1?": more
+// than one of a thing is several of them, the plural a list tool's name has (see plurals), as a
+// model reads it, not the "one" of describe_app's "in one go".
+func moreThanOne(words []string) {
+	for i := 0; i+3 < len(words); i++ {
+		if !strings.EqualFold(words[i], "more") || !strings.EqualFold(words[i+1], "than") || !strings.EqualFold(words[i+2], "one") {
+			continue
+		}
+		noun := strings.Trim(words[i+3], nameEdges)
+		if noun == "" || stopWords[strings.ToLower(noun)] || strings.HasSuffix(strings.ToLower(noun), "s") {
+			continue
+		}
+		words[i+2] = ""
+		words[i+3] = strings.Replace(words[i+3], noun, noun+"s", 1)
+	}
+}
+
+// pausedAsked: "is churn paused?": a yes-or-no question of whether an app is paused asks for its
+// state, describe_app's "whether paused", as a model reads it, not to pause it.
+var pausedAsked = regexp.MustCompile(`(?i)^\s*(is|are|was|were)\b[^.?!;]*\bpaused\b[^.!;]*\?`)

@@ -469,6 +469,10 @@ func (ix *Index) QueryTerms(query string) []string {
 	pickUp(kept)
 	shipNoun(kept)
 	doneForOut(query, kept)
+	moreThanOne(kept)
+	if pausedAsked.MatchString(query) {
+		kept = append(kept, "whether")
+	}
 	putOnline(kept)
 	usOut(kept)
 	comesFrom(kept)
