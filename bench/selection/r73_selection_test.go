@@ -317,3 +317,24 @@ func TestR73SelectionPausedAsked(t *testing.T) {
 		"churn is paused; resume it please": {"resume_app"},
 	})
 }
+
+// TestR73SelectionMadeAsked: "which apps did we create last month?", "which copies of x did we
+// make?" ask which exist (madeAsked), a list; the verb is asked of, not done. Before round 73
+// "Which copies of brightside-prod did we make for the client's testing?" ranked fork_app first
+// (8.69 vs 7.31) and "which apps did we create last month?" list_deployments (list_apps 2nd).
+func TestR73SelectionMadeAsked(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "creat", map[string]bool{
+		"which apps did we create last month?":    false,
+		"which app should I create for the demo?": true,
+		"what did you do? create the app again":   true,
+		"which region should we create it in?":    true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Which copies of brightside-prod did we make for the client's testing?": {"list_forks"},
+		"which apps did we create last month?":                                  {"list_apps"},
+		// Held: a copy or an app to make.
+		"make a copy of cover-rota called cover-rota-training": {"fork_app"},
+		"create an empty app called cover-rota":                {"create_app"},
+	})
+}

@@ -165,3 +165,21 @@ func moreThanOne(words []string) {
 // pausedAsked: "is churn paused?": a yes-or-no question of whether an app is paused asks for its
 // state, describe_app's "whether paused", as a model reads it, not to pause it.
 var pausedAsked = regexp.MustCompile(`(?i)^\s*(is|are|was|were)\b[^.?!;]*\bpaused\b[^.!;]*\?`)
+
+// madeAsked: "which apps did we create last month?", "which copies of x did we make?": a question
+// of which things someone made asks for those that exist, a list, as a model reads it; the verb
+// is asked of, not done (as allowedVerbOut reads "is priya allowed to delete things?").
+var madeAsked = regexp.MustCompile(`(?i)\b(?:which|what)\s+(?:[\w'-]+\s+){1,4}?(?:did|have|has|had)\s+(?:we|i|you|they|he|she|someone|anyone|[a-z]+)\s+(?:already\s+|ever\s+|just\s+)?(create|make|fork|copy|clone|add)\b`)
+
+func madeAskedOut(query string, words []string) {
+	m := madeAsked.FindStringSubmatch(query)
+	if m == nil {
+		return
+	}
+	for i, w := range words {
+		if strings.EqualFold(strings.Trim(w, nameEdges), m[1]) {
+			words[i] = ""
+			return
+		}
+	}
+}

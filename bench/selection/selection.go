@@ -469,6 +469,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	pickUp(kept)
 	shipNoun(kept)
 	doneForOut(query, kept)
+	madeAskedOut(query, kept)
 	moreThanOne(kept)
 	if pausedAsked.MatchString(query) {
 		kept = append(kept, "whether")
