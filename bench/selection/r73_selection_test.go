@@ -233,17 +233,18 @@ func TestR73SelectionDoneFor(t *testing.T) {
 // 98.9 % (2,340 and 2,436, MRR 0.970). After round 73's readings (a pager alert's action, a value
 // question "right now" and its offered values, "everything about x: …" and "deploys" as a summary's
 // part, one role "not" another, "pick up", a ship as a vessel, a new app got live, a value question
-// as asking for settings, "done for the week"; no description changed: tools/list 141.1 tokens a
-// tool, 5,363) it reads 97.7 % / 100.0 % (84 and 86, MRR 0.986); the 2,377 through round 72 read
-// 95.6 % / 98.9 % (2,272 and 2,351, MRR 0.973; 95.3 % / 98.9 % before), no earlier part losing a first or a
-// top-3 place, and the whole 2,463 95.7 % / 98.9 % (2,356 and 2,437, MRR 0.973): 385 first and 97
+// as asking for settings, "done for the week", two values asked together, "more than one org",
+// "is x paused?", "which did we make?"; no description changed: tools/list 141.1 tokens a tool,
+// 5,363) it reads 98.8 % / 100.0 % (85 and 86, MRR 0.992); the 2,377 through round 72 read 95.8 % /
+// 98.9 % (2,276 and 2,352, MRR 0.974; 95.3 % / 98.9 % before), no earlier part losing a first or a
+// top-3 place, and the whole 2,463 95.9 % / 99.0 % (2,361 and 2,438, MRR 0.974): 390 first and 98
 // top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
 // (lineHeldThrough 73). Losing four first places or three top-3 places of the whole, or four first
 // or three top-3 places of round 73's part, fails.
 const (
-	r73MinTop1    = 95.52
-	r73MinTop3    = 98.85
-	r73NewMinTop1 = 93.5
+	r73MinTop1    = 95.72
+	r73MinTop3    = 98.88
+	r73NewMinTop1 = 94.5
 	r73NewMinTop3 = 97.0
 )
 
