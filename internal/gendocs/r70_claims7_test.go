@@ -15,27 +15,27 @@ import (
 // column), each with what shows it in a test's body. A row whose tests' bodies show none of a
 // kind it names cites tests that do not hold that part of its sentence.
 var r70Claims7Kinds = map[string]*regexp.Regexp{
-	"status":  regexp.MustCompile(`expect(?:Code|Field)?\(|\.status\b|StatusCode|http\.Status[A-Z]`),
-	"code":    regexp.MustCompile(`expectCode\(|"code"|\.Code\b|ErrorCode`),
-	"field":   regexp.MustCompile(`fieldErrors\(|expectField\(|\.Fields\[`),
-	"body":    regexp.MustCompile(`\.obj\(\)|\.raw\b|json\.Unmarshal|structured\(|list\(`),
-	"header":  regexp.MustCompile(`[Hh]eader`),
-	"text":    regexp.MustCompile(`mustContain\(|strings\.(?:Contains|ContainsRune|HasPrefix)\(|text\(|\.ok\(t|\.fail\(t|wantRefused\(|\.stderr\b`),
-	"state":   regexp.MustCompile(`\.e\.[A-Z]|\.emu\.[A-Z]|h\.do\("GET"|\.appID\(|emuSend\(|\w+Ended\(`),
-	"unsent":  regexp.MustCompile(`Calls\(|apiCalls\(|wantNoNewCalls\(|requests|len\(seen\) != 0|\.Sent\b`),
-	"every":   regexp.MustCompile(`range (?:api\.Operations|routes|tools\.All\(\)|h\.listTools\(t\)|prompts\.Names\(\)|paged)`),
-	"spec":    regexp.MustCompile(`spec\(t\)|openapi|contractSpec|api\.Operations`),
-	"exit":    regexp.MustCompile(`\.code != |\bexit\b`),
-	"log":     regexp.MustCompile(`logs\.String\(\)|h\.logs\b|\(logs\b|"level"|error lines|(?i)\blog line`),
+	"status":  regexp.MustCompile(`\bexpect(?:Code|Field)?\(|\.status\b|\bStatusCode\b|\bhttp\.Status[A-Z]`),
+	"code":    regexp.MustCompile(`\bexpectCode\(|"code"|\.Code\b|\bErrorCode\b`),
+	"field":   regexp.MustCompile(`\bfieldErrors\(|\bexpectField\(|\.Fields\[`),
+	"body":    regexp.MustCompile(`\.obj\(\)|\.raw\b|\bjson\.Unmarshal\(|\bstructured\(|\blist\(`),
+	"header":  regexp.MustCompile(`\b[Hh]eaders?(?:\(\))?(?:\.(?:Get|Values|Set|Add|Del)\(|\[)|\b[Hh]eaders? [!=]= |\b\w*[Hh]eaders?\(|[(,] (?:\w+\.)?[a-z]*[Hh]eaders?[,)]|\.Host = |(?:\\n|\b)Host: `),
+	"text":    regexp.MustCompile(`\bmustContain\(|\bstrings\.(?:Contains|ContainsRune|HasPrefix)\(|\btext\(|\.ok\(t\b|\.fail\(t\b|\bwantRefused\(|\.stderr\b`),
+	"state":   regexp.MustCompile(`\.(?:e|emu)\.(?:AppCount|DeploymentCount|SecretValue|APIKey|Received|Shown\w*)\(|\bh\.do\("GET"|\.appID\(|\bemuSend\(|\w+Ended\(`),
+	"unsent":  regexp.MustCompile(`\.Calls\(|\b\w*Calls\(|\b(?:count|requests|upstream|sent|posted|calls|hits)\.Load\(\)|\brequests [!=]= |\blen\(seen\) != 0|\.Sent\b`),
+	"every":   regexp.MustCompile(`range (?:api\.Operations\b|routes\b|tools\.All\(\)|h\.listTools\(t\)|prompts\.Names\(\)|paged\b)`),
+	"spec":    regexp.MustCompile(`\bspec\(t\)|openapi|\bcontractSpec\b|\bapi\.Operations\b`),
+	"exit":    regexp.MustCompile(`\.code != |\.exit\b|\bexit (?:code|status|\d|%d)\b|\bcmd\.(?:Wait|Run)\(\)|\.ProcessState\b|\.ExitCode\(\)`),
+	"log":     regexp.MustCompile(`\blogs\.String\(\)|\bh\.logs\b|\(logs\b|"level"|error lines|(?i)\blog lines?\b`),
 	"secret":  regexp.MustCompile(`(?i)canary|planted|SecretValue|never-leak|shows (?:%q of )?the (?:bearer )?token`),
-	"elicit":  regexp.MustCompile(`(?i)elicit|asked|approv|decline`),
-	"catalog": regexp.MustCompile(`tools\.All\(\)|tools\.ByName\(|\.ReadOnly\b|InputSchema|Description|\.Toolsets|Names\(\)`),
+	"elicit":  regexp.MustCompile(`(?i:elicit|approv|declin)|\b[Aa]sked\b|[a-z]Asked\b`),
+	"catalog": regexp.MustCompile(`\btools\.All\(\)|\btools\.ByName\(|\.ReadOnly\b|InputSchema\b|\.(?:Long)?Description\b|\.Toolsets\b|\b(?:tools|prompts)\.Names\(\)`),
 	// Round 71, for README's claims: a function's result against the one wanted, a time or a rate.
-	"value": regexp.MustCompile(`\bwant(?:ed|s)?\b|\bgot\b|DeepEqual|cmp\.Diff|\b(?:with|again) != \w+`),
-	"time":  regexp.MustCompile(`time\.Since|testing\.Benchmark|\.Elapsed|(?i)ratio|ns/op|AllocsPerRun|NsPerOp`),
+	"value": regexp.MustCompile(`\bwant(?:ed|s)?\b|\bgot\b|\bDeepEqual\(|\bcmp\.Diff\(|\b(?:with|again) != \w+`),
+	"time":  regexp.MustCompile(`\btime\.Since\(|\btesting\.Benchmark\(|\.Elapsed\(|\b[Rr]atios?\b|[a-z]Ratio\b|ns/op|\bAllocsPerRun\(|\bNsPerOp\(`),
 	// Round 72: a size held under or over a length (a bound), a scan of the repository's own source.
 	"bound":  regexp.MustCompile(`\w [<>]=? (?:int64\()?len\(`),
-	"source": regexp.MustCompile(`parser\.ParseFile\(|filepath\.Glob\(|goSources\(\)|testSources\(\)`),
+	"source": regexp.MustCompile(`\bparser\.ParseFile\(|\bfilepath\.Glob\(|\bgoSources\(\)|\btestSources\(\)`),
 }
 
 // r70Claims7KindErrors are the faults of rows' third columns: a row naming tests but no kinds
