@@ -25,6 +25,13 @@ var r72Claims9Cues = []struct {
 	{"unsent", regexp.MustCompile(`(?i)\bbefore (?:any request|(?:it |anything )?reach(?:es|ing)? the API|the API(?:[^'’]|$)|anything is sent)|\bnothing (?:is |was )?sent\b|\bnever reach(?:es)? the API\b|\bsends nothing\b`)},
 	{"status", regexp.MustCompile("(?i)\\bstatus code\\b|\\b(?:gets?|answers?|answered|returns?) (?:a |an )?`?[1-5]\\d\\d\\b")},
 	{"secret", regexp.MustCompile(`(?i)\bsecret values? (?:are |is )?never (?:echoed|shown)|\bnever (?:the token|shows? (?:a |the |its )?(?:secret|token|key))|\b(?:token|key|secret|credential)s? (?:is |are )?never (?:shown|echoed|logged|printed)\b|\bno planted (?:credential|secret)\b`)},
+	// Round 73: a kind, or kinds any one of which holds it ("bound|value"; r73Claims10 tests them).
+	{"field", regexp.MustCompile(`(?i)\bnam(?:es|ing) (?:the |its |each |that )?(?:field|key|argument|parameter|path)s?\b`)},
+	{"header", regexp.MustCompile("`(?:Host|Origin|Forwarded|X-Forwarded-[A-Za-z]+)`|\\b(?:Host|Origin) headers?\\b")},
+	{"exit", regexp.MustCompile(`(?i)\bexit(?:s|ed)?(?: with)? (?:code |status )?\d\b|\(exit \d\)|\bexit (?:code|status)\b`)},
+	{"elicit", regexp.MustCompile(`(?i)\basks? the user\b|\b(?:a person|the user) approves\b|\belicitation\b`)},
+	{"time", regexp.MustCompile(`(?i)\bwithin [\d.]+ ?(?:ms|s|seconds?|minutes?)\b`)},
+	{"bound|value", regexp.MustCompile(`(?i)\b(?:at most|up to) [\d,.]+ ?(?:bytes|characters|KiB|MiB|KB|MB)\b`)},
 }
 
 // r72Claims9Needs are the kinds sentence needs its tests to show, sorted.
@@ -93,6 +100,19 @@ func r72Claims9NeedErrors(table string, rows []r64ClaimsRow, sentences []string,
 		}
 		got := shown(r.tests)
 		for _, k := range need {
+			if alts := strings.Split(k, "|"); len(alts) > 1 { // round 73: any one of them
+				k = alts[0]
+				for _, a := range alts {
+					if slices.Contains(got, a) && slices.Contains(r.kinds, a) {
+						k = ""
+					} else if slices.Contains(got, a) && k != "" && !slices.Contains(got, k) {
+						k = a
+					}
+				}
+				if k == "" {
+					continue
+				}
+			}
 			switch {
 			case !slices.Contains(got, k):
 				errs = append(errs, fmt.Sprintf("%s:%d: %q: its sentence's words need %s (%s), which no test it names shows (they show %s): name the test that does, or write it",
@@ -137,7 +157,7 @@ func TestR72Claims9CuesSayWhatASentenceNeeds(t *testing.T) {
 	for sentence, want := range map[string]string{
 		"A refused argument is never logged.":                              "log",
 		"Each tool call logs one line.":                                    "log",
-		"Bad input is refused before any request, naming the field.":       "unsent",
+		"Bad input is refused before any request, naming the field.":       "field,unsent", // round 73's field cue
 		"A spicepod over 1 MiB never reaches the API.":                     "unsent",
 		"An unknown path gets `404` and a proxy's prefix answers 400.":     "status",
 		"Secret values are never echoed.":                                  "secret",
@@ -167,7 +187,7 @@ func TestR72Claims9CuesSayWhatASentenceNeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sentences := []string{"A refused argument is never logged, and its text names the field.", "It answers 400 always."}
+	sentences := []string{"A refused argument is never logged, and its text says why.", "It answers 400 always."}
 	rows := []r64ClaimsRow{
 		{line: 1, key: "never logged", tests: []string{"TestTexts"}, kinds: []string{"text"}},
 		{line: 2, key: "never logged", tests: []string{"TestTexts", "TestLogs"}, kinds: []string{"text"}},

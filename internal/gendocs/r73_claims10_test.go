@@ -52,8 +52,9 @@ var r73Claims10Patterns = map[string]struct{ shows, held []string }{
 		[]string{"unexpect(x)", "wantStatusCodes", "msg := http.StatusText"}},
 	"code": {[]string{`h.expectCode(res, 403, "forbidden")`, `e.Code != "x"`, "got.ErrorCode"},
 		[]string{"range api.DeploymentErrorCode.Enum", "fixErrorCodes", "t.Errorf(\"code %d\")"}},
-	"field": {[]string{"res.fieldErrors()", `h.expectField(res, "name")`, "verr.Fields[0]"},
-		[]string{"strings.Fields(line)", "r63fieldErrorsOf"}},
+	"field": {[]string{"res.fieldErrors()", `h.expectField(res, "name")`, "verr.Fields[0]", `mustContain(t, tc.tool, out, tc.field+":")`,
+		`"region: The existing app"`, `"tags.team: must be a string"`, `"datasets[0].params:"`},
+		[]string{"strings.Fields(line)", "r63fieldErrorsOf", `"https://example"`, `"Region: x"`, "fieldName := 1"}},
 	"body": {[]string{"res.obj()", "res.raw", "json.Unmarshal(b, &v)", "structured(t, res)", "list(h, res)"},
 		[]string{"json.UnmarshalTypeError", "unstructured(x)", "blocklist(x)", "allowlist(x)"}},
 	"header": {[]string{`res.Header.Get("Retry-After")`, `header.Get("Retry-After")`, `req.Header.Set("X-Org", "a")`, `rec.Header().Get("Allow")`,
@@ -81,8 +82,9 @@ var r73Claims10Patterns = map[string]struct{ shows, held []string }{
 	"value": {[]string{"if got != want {", "reflect.DeepEqual(a, b)", "cmp.Diff(a, b)", "again != got"}, []string{"wanting", "gotcha", "forgot"}},
 	"time": {[]string{"elapsed := time.Since(start)", "testing.Benchmark(f)", "b.Elapsed()", "ratio", "memRatio", "ns/op", "testing.AllocsPerRun(10, f)"},
 		[]string{"time.Duration", "api.Operations", "configuration", "acceleration", "regeneration", "migration", "integration", "for time.Since(start) < d {", "TestSlowRatios"}},
-	"bound": {[]string{"if limit < len(from) {", "size.json < int64(len(b))", "n >= len(answers)"},
-		[]string{"for i := 0; i < len(s); i++ {", "for n < len(text) {", "if i >= len(errs) ||", "if 1 < len(args) {"}},
+	"bound": {[]string{"if limit < len(from) {", "size.json < int64(len(b))", "n >= len(answers)", "if len(out) > limit {", "len(text) > 4000",
+		"if tt > present.ResultTokens"},
+		[]string{"for i := 0; i < len(s); i++ {", "for n < len(text) {", "if i >= len(errs) ||", "if 1 < len(args) {", "len(x) > 0", "len(errs) != 2"}},
 	"source": {[]string{"parser.ParseFile(fset, p, nil, 0)", "goSources()", `filepath.Glob("*.go")`}, []string{"r72parser.ParseFiles(x)", "myGoSources()"}},
 }
 
@@ -128,5 +130,68 @@ func TestR73Claims10NamesAndCommentsShowNothing(t *testing.T) {
 	}
 	if got := g.Shown([]string{"TestSubSecondDurationsHeaderExit"}); !slices.Equal(got, []string{"value"}) {
 		t.Errorf("a test comparing a value shows %s, want value alone", strings.Join(got, ","))
+	}
+}
+
+// TestR73Claims10CuesRound73: round 73's cues (r72Claims9Cues' second half) read a clause's
+// words for what a test must show: "naming the field" a field name checked, a `Host` or Origin
+// header one sent or read, "exit 1" an exit status, "asks the user" an elicitation, "within
+// 10 s" a time, "at most 1,024 characters" a bound or a value checked; and no more (a field of
+// study, exit as a noun of a page, the word header alone, a history's "over 128 KiB").
+func TestR73Claims10CuesRound73(t *testing.T) {
+	for sentence, want := range map[string]string{
+		"A bad tag is refused, naming the key.":                                   "field",
+		"Each is refused before any request, naming each field.":                  "field,unsent",
+		"A request whose `Host` is not loopback is refused.":                      "header",
+		"The Origin header of another site is refused.":                           "header",
+		"A transport that fails stops the server (exit 1).":                       "exit",
+		"It exits with status 2 on a bad flag.":                                   "exit",
+		"Every write asks the user first.":                                        "elicit",
+		"A request's headers must arrive within 10 s.":                            "time",
+		"A reference is at most 1,024 characters.":                                "bound|value",
+		"A field of the result names the region.":                                 "",
+		"The page's exit link closes it.":                                         "",
+		"The header row of a table is kept.":                                      "",
+		"A body over 128 KiB used to hold a call for 30 s.":                       "",
+		"Its text names the app and the organization, and the API's status code.": "status",
+	} {
+		if got := strings.Join(r72Claims9Needs(sentence), ","); got != want {
+			t.Errorf("%q needs %q, want %q", sentence, got, want)
+		}
+	}
+	g, err := r71Claims8Parse(map[string]string{"a/a_test.go": "package a\nimport \"testing\"\n" +
+		"func TestNamesField(t *testing.T) {\n\tif !strings.Contains(out, \"tags.team: \") {\n\t\tt.Error(out)\n\t}\n}\n" +
+		"func TestBound(t *testing.T) {\n\tif len(out) > limit {\n\t\tt.Error(out)\n\t}\n}\n" +
+		"func TestHostSent(t *testing.T) {\n\treq.Host = \"evil.example\"\n\tif res.StatusCode != 403 {\n\t\tt.Error(res)\n\t}\n}\n" +
+		"func TestTextOnly(t *testing.T) {\n\tif !strings.Contains(out, \"refused\") {\n\t\tt.Error(out)\n\t}\n}\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentences := []string{"A bad tag is refused, naming the key.", "A foreign `Host` is refused.", "A name is at most 64 bytes."}
+	rows := []r64ClaimsRow{
+		{line: 1, key: "naming the key", tests: []string{"TestTextOnly"}, kinds: []string{"text"}},
+		{line: 2, key: "naming the key", tests: []string{"TestNamesField"}, kinds: []string{"text"}},
+		{line: 3, key: "naming the key", tests: []string{"TestNamesField"}, kinds: []string{"field", "text"}},
+		{line: 4, key: "foreign `Host` is", tests: []string{"TestTextOnly"}, kinds: []string{"text"}},
+		{line: 5, key: "foreign `Host` is", tests: []string{"TestHostSent"}, kinds: []string{"header", "status"}},
+		{line: 6, key: "is at most 64 bytes", tests: []string{"TestTextOnly"}, kinds: []string{"text"}},
+		{line: 7, key: "is at most 64 bytes", tests: []string{"TestBound"}, kinds: []string{"bound"}},
+		{line: 8, key: "is at most 64 bytes", tests: []string{"TestBound"}, kinds: []string{"value"}}, // shown, not listed
+	}
+	errs := r72Claims9NeedErrors("t.tsv", rows, sentences, g.Shown)
+	want := []string{
+		`t.tsv:1: "naming the key": its sentence's words need field (`,
+		`t.tsv:2: "naming the key": its sentence's words need field: add it`,
+		`t.tsv:4: "foreign ` + "`Host`" + ` is": its sentence's words need header (`,
+		`t.tsv:6: "is at most 64 bytes": its sentence's words need bound (`,
+		`t.tsv:8: "is at most 64 bytes": its sentence's words need bound: add it`,
+	}
+	for i, w := range want {
+		if i >= len(errs) || !strings.HasPrefix(errs[i], w) {
+			t.Errorf("error %d: want %q, got %q", i, w, errs)
+		}
+	}
+	if len(errs) != len(want) {
+		t.Errorf("%d errors, want %d: %q", len(errs), len(want), errs)
 	}
 }
