@@ -12,13 +12,13 @@ import (
 // assertion: a loop's own bound, a handler of logs made, not read, calls a text offers. Its
 // matches are taken out of a text before the kind's pattern reads it (r73Claims10Shows).
 var r73Claims10Held = map[string]*regexp.Regexp{
-	"status":  regexp.MustCompile(`\bhttp\.StatusText\b`),                                                // a status's words written, not a status checked
-	"time":    regexp.MustCompile(`\bfor\b[^{\n]*\btime\.Since\(`),                                       // a wait's loop times nothing
-	"bound":   regexp.MustCompile(`\bfor\b[^{\n]*\{|\b[ijk] [<>]=? len\(|\b\d [<>]=? len\(`),             // a loop's, an index's, a guard's
-	"log":     regexp.MustCompile(`\b(?:New|New\w*Handler)\(logs\b`),                                     // a logger made to write there
-	"unsent":  regexp.MustCompile(`\b(?:offered|stdio)Calls\(`),                                          // a text's offered calls, a bench's
-	"header":  regexp.MustCompile(`\b(?:Write|ReadMIME)Header\(`),                                        // a handler's answer written, a request parsed
-	"catalog": regexp.MustCompile(`\b(?:app|App|updated|cleared|short|created)\.(?:Long)?Description\b`), // an app's description
+	"status":  regexp.MustCompile(`\bhttp\.StatusText\b`),                                                       // a status's words written, not a status checked
+	"time":    regexp.MustCompile(`\bfor\b[^{\n]*\btime\.Since\(`),                                              // a wait's loop times nothing
+	"bound":   regexp.MustCompile(`\bfor\b[^{\n]*\{|\b[ijk] [<>]=? len\(|\b\d [<>]=? len\(`),                    // a loop's, an index's, a guard's
+	"log":     regexp.MustCompile(`\b(?:New|New\w*Handler)\(logs\b`),                                            // a logger made to write there
+	"unsent":  regexp.MustCompile(`\b(?:offered|stdio)Calls\(`),                                                 // a text's offered calls, a bench's
+	"header":  regexp.MustCompile(`\b(?:Write|ReadMIME)Header\(`),                                               // a handler's answer written, a request parsed
+	"catalog": regexp.MustCompile(`(?:\b(?:app|App|updated|cleared|short|created)|\))\.(?:Long)?Description\b`), // an app's description
 }
 
 // r73Claims10Shows says whether text shows kind: its pattern matches what is left once Held's
@@ -78,7 +78,7 @@ var r73Claims10Patterns = map[string]struct{ shows, held []string }{
 	"elicit": {[]string{"mcp.ElicitationResult", "approve", "declined", "asked.Load()", "waitAsked(t)"},
 		[]string{"present.Masked", "unmasked", "MaskedPaths(x)", "checkMaskedSpans(t)"}},
 	"catalog": {[]string{"tools.All()", `tools.ByName("x")`, "tool.ReadOnly", "tool.InputSchema", "tool.Description", "tools.Names()", "prompts.Names()"},
-		[]string{"app.Description", "updated.Description", "cleared.Description", "short.Description", "regionNames()", "fieldNames()"}},
+		[]string{"app.Description", "readBack(t, h, a).Description", "updated.Description", "cleared.Description", "short.Description", "regionNames()", "fieldNames()"}},
 	"value": {[]string{"if got != want {", "reflect.DeepEqual(a, b)", "cmp.Diff(a, b)", "again != got"}, []string{"wanting", "gotcha", "forgot"}},
 	"time": {[]string{"elapsed := time.Since(start)", "testing.Benchmark(f)", "b.Elapsed()", "ratio", "memRatio", "ns/op", "testing.AllocsPerRun(10, f)"},
 		[]string{"time.Duration", "api.Operations", "configuration", "acceleration", "regeneration", "migration", "integration", "for time.Since(start) < d {", "TestSlowRatios"}},
