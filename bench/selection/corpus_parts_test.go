@@ -142,10 +142,7 @@ func (m selectionMargin) hold(t *testing.T) {
 		checks = append(checks, check)
 	}
 	for _, part := range checks {
-		rep, err := Evaluate(listed, part.requests)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := evaluate(t, listed, part.requests)
 		t.Logf("%s: %d requests, top-1 %.1f %%, top-3 %.1f %%, MRR %.3f", part.name, rep.Scored, rep.Rate(rep.Top1), rep.Rate(rep.Top3), rep.MRR)
 		if rate := rep.Rate(rep.Top1); rate < part.minTop1 {
 			t.Errorf("%s: top-1 %.1f %% < %.1f %%", part.name, rate, part.minTop1)

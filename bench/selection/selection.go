@@ -1266,15 +1266,20 @@ type Report struct {
 
 // Evaluate ranks every request of the corpus against the catalogue.
 func Evaluate(listed []mcp.Tool, corpus []Request) (*Report, error) {
+	return evaluateRanked(listed, corpus, NewIndex(Docs(listed)).Rank)
+}
+
+// evaluateRanked is Evaluate with the ranking given, so that the tests, which score the same
+// requests against the same catalogue many times, can rank each request once.
+func evaluateRanked(listed []mcp.Tool, corpus []Request, rank func(query string) []Scored) (*Report, error) {
 	known := map[string]bool{}
 	for _, t := range listed {
 		known[t.Name] = true
 	}
-	ix := NewIndex(Docs(listed))
 	rep := &Report{Confusions: map[[2]string]int{}, PerTool: map[string][2]int{}}
 	var rankSum float64
 	for _, r := range corpus {
-		ranked := ix.Rank(r.Text)
+		ranked := rank(r.Text)
 		if len(r.Acceptable) == 0 {
 			rep.Unsupported = append(rep.Unsupported, [2]string{r.Text, ranked[0].Name})
 			continue

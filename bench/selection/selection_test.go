@@ -139,10 +139,7 @@ func TestToolSelection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Evaluate(listed, corpus)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := evaluate(t, listed, corpus)
 	pairs := Alike(listed)
 
 	t.Logf("tool selection (BM25 over name, title, description, parameters): %d requests, %d tools", rep.Scored, len(listed))
@@ -175,10 +172,7 @@ func TestToolSelection(t *testing.T) {
 	if p := pairs[0]; p.Similarity >= maxSimilarity {
 		t.Errorf("%s and %s read too alike (%.2f ≥ %.2f)", p.A, p.B, p.Similarity, maxSimilarity)
 	}
-	held, err := Evaluate(listed, corpusAsOf(t, corpus, lineHeldThrough))
-	if err != nil {
-		t.Fatal(err)
-	}
+	held := evaluate(t, listed, corpusAsOf(t, corpus, lineHeldThrough))
 	t.Logf("the corpus as round %d left it: %d requests, top-1 %.1f %%, top-3 %.1f %%, MRR %.3f",
 		lineHeldThrough, held.Scored, held.Rate(held.Top1), held.Rate(held.Top3), held.MRR)
 	if whole1, whole3 := rep.Rate(rep.Top1), rep.Rate(rep.Top3); whole1 < minTop1 || whole3 < minTop3 {
