@@ -86,14 +86,15 @@ func TestR59SelectionMissCauses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(Docs(listed))
+	rk := r73Testtime13RankerFor(t, listed) // the corpus's rankings, shared with the margin tests
+	ix := rk.ix
 	causes, words := map[string]int{}, map[string]map[string]int{}
 	var lines []string
 	for _, r := range corpus {
 		if len(r.Acceptable) == 0 {
 			continue
 		}
-		ranked := ix.Rank(r.Text)
+		ranked := rk.rank(r.Text)
 		if rank, _ := RankOf(ranked, r.Acceptable); rank == 1 {
 			continue
 		}

@@ -81,7 +81,8 @@ func TestR60SelectionMissCausesByPart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(Docs(listed))
+	rk := r73Testtime13RankerFor(t, listed) // the corpus's rankings, shared with the margin tests
+	ix := rk.ix
 	parts := corpusParts(t, corpus)
 	parts[-1] = corpus
 	var lines []string
@@ -91,7 +92,7 @@ func TestR60SelectionMissCausesByPart(t *testing.T) {
 			if len(r.Acceptable) == 0 {
 				continue
 			}
-			ranked := ix.Rank(r.Text)
+			ranked := rk.rank(r.Text)
 			if rank, _ := RankOf(ranked, r.Acceptable); rank > 1 {
 				cause, _, _ := missCause(ix, r.Text, ranked, r.Acceptable)
 				causes[cause]++

@@ -198,15 +198,15 @@ func TestR71Selection2SavedState(t *testing.T) {
 
 // r71Selection2Confusion counts, for each miss of the corpus, the intended tool (the first
 // acceptable) against every tool ranked above it, the pair unordered.
-func r71Selection2Confusion(ix *Index, corpus []Request) map[[2]string]int {
+func r71Selection2Confusion(rank func(query string) []Scored, corpus []Request) map[[2]string]int {
 	out := map[[2]string]int{}
 	for _, r := range corpus {
 		if len(r.Acceptable) == 0 {
 			continue
 		}
-		ranked := ix.Rank(r.Text)
-		rank, _ := RankOf(ranked, r.Acceptable)
-		for _, s := range ranked[:rank-1] {
+		ranked := rank(r.Text)
+		at, _ := RankOf(ranked, r.Acceptable)
+		for _, s := range ranked[:at-1] {
 			pair := [2]string{r.Acceptable[0], s.Name}
 			if pair[0] > pair[1] {
 				pair[0], pair[1] = pair[1], pair[0]
@@ -230,8 +230,7 @@ func TestR71Selection2Confusable(t *testing.T) {
 	}
 	// The corpus as round 71 left it: later rounds' held-out parts are held by their own tests.
 	corpus = corpusAsOf(t, corpus, 71)
-	ix := NewIndex(Docs(listed))
-	conf := r71Selection2Confusion(ix, corpus)
+	conf := r71Selection2Confusion(r73Testtime13RankerFor(t, listed).rank, corpus)
 	pairs := slices.SortedFunc(maps.Keys(conf), func(a, b [2]string) int {
 		return cmp.Or(conf[b]-conf[a], strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1]))
 	})

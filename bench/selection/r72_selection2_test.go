@@ -534,7 +534,7 @@ func TestR72Selection2Confusable(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The corpus as round 71 left it: a later part's requests would confuse pairs anew.
-	conf := r71Selection2Confusion(NewIndex(Docs(catalogue(t))), corpusAsOf(t, corpus, 71))
+	conf := r71Selection2Confusion(r73Testtime13RankerFor(t, catalogue(t)).rank, corpusAsOf(t, corpus, 71))
 	for _, p := range r72Selection2Pairs {
 		n := conf[r71Selection2Pair(p.a, p.b)]
 		t.Logf("  %-22s / %-20s %d → %d", p.a, p.b, p.before, n)
