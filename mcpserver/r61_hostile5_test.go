@@ -56,6 +56,7 @@ func r61Hostile5CheckEcho(t *testing.T, what, answer string, code int, part stri
 // its escapes and its credential masked, over stdio, over HTTP in a 2025 session and as a
 // 2026-07-28 request.
 func TestR61Hostile5UnknownToolInOurWords(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	conn := serveStdio(t, mcpserver.Options{})
 	h, _, _ := startHTTP(t, mcpserver.HTTPOptions{})
 	session := rawSession(t, h.URL(), `{}`)
@@ -116,6 +117,7 @@ func TestR61Hostile5PromptAndResourceNamesMasked(t *testing.T) {
 // characters, was answered with the name whole (a 300 KB message), and one holding an API key
 // with the key; the name is quoted short and masked, and the prompt's arguments still follow.
 func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	conn := serveStdio(t, mcpserver.Options{})
 	for i, req := range []struct{ arg, part string }{
 		{strings.Repeat("z", 300000), `(300,000 characters); it takes: name, region, spicepod, org.`},

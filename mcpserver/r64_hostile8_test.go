@@ -163,6 +163,7 @@ var r64Hostile8Real = []string{
 // ordinary text that only looks like one must be kept as sent (a refusal would make the user
 // reword a branch they cannot rename), and every real one still refused, in each kind of field.
 func TestR64Hostile8KeptFieldsTable(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	type field struct {
 		tool, name string
@@ -300,6 +301,7 @@ func TestR64Hostile8StoredAppCredentialsMasked(t *testing.T) {
 // decoder's own limit) where a spicepod, the tags or an unknown argument goes is refused
 // naming the field, before any request, in a reply of bounded size.
 func TestR64Hostile8DeepArgumentsRefused(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	deep := strings.Repeat(`{"a":`, 9000) + "1" + strings.Repeat("}", 9000)
 	for field, want := range map[string]string{"spicepod": "spicepod: must have", "tags": "tags.a: expected string", "zz": `"zz": unknown argument`} {

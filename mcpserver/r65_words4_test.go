@@ -116,6 +116,7 @@ var r65Words4Synonyms = map[string]string{
 // TestR65Words4OneWordForOneFact: every result golden and every text of present/ names each
 // fact in one way: the one kept (r65Words4Synonyms), never its synonym.
 func TestR65Words4OneWordForOneFact(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	texts := r65Words4Goldens(t)
 	r65Words4InspectPresent(t, func(fset *token.FileSet, n ast.Node) {
 		if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {

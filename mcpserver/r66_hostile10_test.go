@@ -168,6 +168,7 @@ func r66H10Around(s, w string) string {
 // never refused as a credential (sk-learnUpgradeToVersion15WithNewEstimators was); what is
 // shaped exactly as one is (the safe side, README: Credentials in arguments).
 func TestR66Hostile10OrdinaryValuesKeptInArguments(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	for _, v := range testutil.R66OrdinaryValues() {
 		for _, args := range []map[string]any{

@@ -70,6 +70,7 @@ func r66Words5PresentTexts(t *testing.T) map[string]string {
 // and the page's "(value not shown)" (for one secret entered on the page, "values not shown").
 // Every tool that stores or lists secrets now says it one way, present.ValuesNeverShown's.
 func TestR66Words5SecretValueNeverShownOneWay(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	for where, s := range r66Words5PresentTexts(t) {
 		if m := r66Words5ValueHidden.FindString(s); m != "" {
 			t.Errorf("%s: says %q", where, m)

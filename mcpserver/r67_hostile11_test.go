@@ -89,6 +89,7 @@ var r67Hostile11Decoded = regexp.MustCompile(`%[0-9A-Fa-f]{2}`)
 // a completion's unknown argument name was quoted plain, even unencoded ("has no argument
 // \"ghp_R66hostile10…\""). What the decoded form shows is masked, where it is written.
 func TestR67Hostile11EncodedCredentialInNamesMasked(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	ctx := context.Background()
 	const pw = "R67hostile11pw"

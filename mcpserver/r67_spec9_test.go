@@ -28,6 +28,7 @@ type r67Spec9Call struct {
 // every operation of its Operations that When does not name; and each operation When names is
 // called by some successful call of the tool and skipped by another.
 func TestR67Spec9CallsAsDeclared(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	pod := "version: v1\nkind: Spicepod\nname: fresh-app\n"
 	fresh := map[string]any{"name": "fresh-app", "spicepod": pod}
 	rows := [][]r67Spec9Call{

@@ -39,6 +39,7 @@ func r67Words6Texts(t *testing.T, dirs ...string) map[string]string {
 // the instructions in every mode (as a caller over HTTP reads them too), in the text of
 // present/ and prompts/, in every result golden and in README's prose.
 func TestR67Words6RerunSpelledOneWay(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	texts := r67Words6Texts(t, "../present", "../prompts")
 	for _, mode := range []string{"human", "agent", "off"} {
 		in := present.InstructionsFor(mode, nil, true)

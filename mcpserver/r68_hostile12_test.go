@@ -16,6 +16,7 @@ import (
 )
 
 func TestR68Hostile12HTTPRefusalsEchoNoToken(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{})
 	modern := func(method, params string) string {
 		return `{"jsonrpc":"2.0","id":7,"method":"` + method + `","params":{` + params + r39ModernMeta + `}}`
@@ -68,6 +69,7 @@ func TestR68Hostile12HTTPRefusalsEchoNoToken(t *testing.T) {
 // was answered over stdio (and HTTP) with mcp-go's "Method ghp_… not found", the method whole.
 // It is -32601 with its id, the method masked; an ordinary unknown method keeps mcp-go's words.
 func TestR68Hostile12MethodHoldingTokenMaskedOverStdio(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	w := r41cStdioInit(t, mcpserver.Options{}, r63Httpmode7Initialize)
 	for i, k := range testutil.R66HostileTokens() {
 		id := strconv.Itoa(100 + i)

@@ -164,6 +164,7 @@ func r68Spec10Status(t *testing.T, h *harness, token, method, path string, body 
 // same caller (api/README §4, §7.9): nothing the API allows is refused, and what it refuses
 // the tool refuses before sending the change.
 func TestR68Spec10MemberToolsAgreeWithTheAPI(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	// memberWorld's user IDs: carol 1 (owner), alice 2 and frank 3 (admins), dan 4 (member),
 	// bob 5 (viewer), erin 6 (no organization).
 	type change struct {

@@ -155,6 +155,7 @@ func r70Hostile14Client(t *testing.T, up *r70Hostile14Upstream) (*client.Client,
 // TestR70Hostile14ClientErrorsShowNoTokenOverStdio: the same answers over stdio, for a few
 // families (each call is a round trip through the pipe).
 func TestR70Hostile14ClientErrorsShowNoTokenOverStdio(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	up := &r70Hostile14Upstream{}
 	api, logger, logs := r70Hostile14Client(t, up)
 	w := r41cStdioInit(t, mcpserver.Options{Client: func(context.Context) (*client.Client, error) { return api, nil }, Logger: logger}, r63Httpmode7Initialize)

@@ -130,6 +130,7 @@ var r71Claims8Names = map[string]bool{"app": true, "name": true, "username": tru
 // encoded traversal, a CR LF header injection, a NUL) is refused, or calls only the operations
 // the tool declares, and no app is deleted but by delete_app; a name with a line break is refused.
 func TestR71Claims8NamesSteerNoRequestElsewhere(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	for _, tool := range tools.All() {
 		declared := map[string]bool{}
@@ -186,6 +187,7 @@ func r71Claims8Keys(h *harness) []string {
 // results' text, structured content and whole message searched for every key the emulator holds
 // before and after the call: any other tool showing one, or any tool when masked, fails.
 func TestR71Claims8APIKeysOnlyWhereSaid(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	allowed := map[string]bool{"get_api_keys": true, "regenerate_api_key": true, "rotate_api_keys": true}
 	for _, masked := range []bool{false, true} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true, MaskAPIKeys: masked}})
@@ -337,6 +339,7 @@ func TestR71Claims8SecretValueInNoRefusal(t *testing.T) {
 // --read-only: a tool tools/list does not show, called with its valid example under any of the
 // spellings above (no confirmation asked), is refused and sends nothing but GETs.
 func TestR71Claims8FilteredToolsUnreachableBySpelling(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	for _, policy := range []tools.Policy{
 		{ExcludeTools: []string{"delete_app", "set_secret", "remove_member"}},
 		{Tools: []string{"list_apps", "get_app"}},

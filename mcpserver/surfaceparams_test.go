@@ -33,6 +33,7 @@ func readResource(t *testing.T, h *harness, uri string) string {
 // description 53,285 bytes, returned whole. Over the budget it is cut at a line with a notice
 // naming the tool call that shows the same view, which works when made as written.
 func TestResourcesKeepTheResultBudget(t *testing.T) {
+	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	orgs := sandbox.DefaultOrgs()
 	for i := 1; i <= 400; i++ {
 		orgs = append(orgs, sandbox.Org{Slug: fmt.Sprintf("organization-with-a-rather-long-name-%04d", i),
