@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode"
 
@@ -154,26 +155,33 @@ func r71Hostile15Sample() []testutil.R66Token {
 // shows the token — whole, with invisible characters taken out, or percent-decoded.
 func TestR71Hostile15EveryArgumentEchoesNoToken(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
-	catalog := h.listTools(t)
-	n := 0
-	for _, k := range r71Hostile15Sample() {
-		for _, f := range r71Hostile15Forms {
-			for _, c := range r71Hostile15Calls(catalog, f.of(k.Value)) {
-				n++
-				if got := r71Hostile15Everything(h.call(t, c.tool, c.args)); r71Hostile15Shows(k, got) {
-					t.Errorf("%s, %s, as %s's %s: the result shows it: %.500s", k.Family, f.name, c.tool, c.arg, got)
+	var n atomic.Int64
+	// One subtest per family, each with its own server, run in parallel: the sweep's 67 CPU
+	// seconds under -race, in one piece, were the last test of the package's parallel phase.
+	t.Run("families", func(t *testing.T) {
+		for _, k := range r71Hostile15Sample() {
+			t.Run(k.Family, func(t *testing.T) {
+				t.Parallel()
+				h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+				catalog := h.listTools(t)
+				for _, f := range r71Hostile15Forms {
+					for _, c := range r71Hostile15Calls(catalog, f.of(k.Value)) {
+						n.Add(1)
+						if got := r71Hostile15Everything(h.call(t, c.tool, c.args)); r71Hostile15Shows(k, got) {
+							t.Errorf("%s, %s, as %s's %s: the result shows it: %.500s", k.Family, f.name, c.tool, c.arg, got)
+						}
+					}
 				}
-			}
+				for _, k := range testutil.R66HostileTokens() {
+					if r71Hostile15Shows(k, h.logs.String()) {
+						t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(h.logs.String(), k.Value[len(k.Value)-12:]))
+					}
+				}
+			})
 		}
-	}
-	if n < 1000 {
-		t.Fatalf("only %d calls", n)
-	}
-	for _, k := range testutil.R66HostileTokens() {
-		if r71Hostile15Shows(k, h.logs.String()) {
-			t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(h.logs.String(), k.Value[len(k.Value)-12:]))
-		}
+	})
+	if n.Load() < 1000 {
+		t.Fatalf("only %d calls", n.Load())
 	}
 }
 
