@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"net"
 	"slices"
@@ -77,25 +79,112 @@ func RedactCallValues(ctx context.Context, s string) string {
 // Redactor redacts a set of values as a call's API texts are (redact: through invisible
 // characters and encodings), built once for many texts: a caller's values remembered from
 // earlier calls, redacted from each later call's result.
-type Redactor struct{ r *redactor }
+type Redactor struct {
+	r *redactor
+	// cut are the spellings whose beginnings cutTails looks for.
+	cut []cutForm
+}
+
+// cutForm is a spelling of a value whose beginning is redacted where a text is cut: fold when
+// it is looked for in any case (ASCII letters).
+type cutForm struct {
+	text string
+	fold bool
+}
 
 // NewRedactor is a Redactor of values (nil when there are none).
 func NewRedactor(values ...string) *Redactor {
 	if len(values) == 0 {
 		return nil
 	}
-	return &Redactor{newRedactor(values)}
+	var cut []cutForm
+	for _, v := range values {
+		if len(v) <= minCutPrefix {
+			continue
+		}
+		cut = append(cut, cutForm{v, true}, cutForm{hex.EncodeToString([]byte(v)), true},
+			cutForm{base64.StdEncoding.EncodeToString([]byte(v)), false}, cutForm{base64.URLEncoding.EncodeToString([]byte(v)), false})
+	}
+	return &Redactor{r: newRedactor(values), cut: cut}
 }
 
-// Redact is s with the values redacted.
+// Redact is s with the values redacted, and a beginning of one where s is cut (cutTails).
 func (r *Redactor) Redact(s string) string {
 	if r == nil || s == "" {
 		return s
 	}
-	return r.r.redact(s)
+	return cutTails(r.r.redact(s), r.cut)
 }
 
-// RedactJSON is raw (JSON) with the values redacted from its strings, keys included. The text
+// minCutPrefix is the shortest beginning of a remembered value (bytes of the text) that
+// cutTails redacts: a value is remembered from 12 bytes (tools' minRemembered), so a beginning
+// as long as the shortest value remembered is as much of a value as a whole one.
+const minCutPrefix = 12
+
+// cutTails is s with every stretch of minCutPrefix bytes or more that begins a value (as sent
+// or in another case, in hexadecimal or in base64: forms) and ends where s is cut redacted:
+// before an ellipsis ("…" or "...", which every shortened text of ours and of the API ends in)
+// or at the end of s (a text the API, or a size limit, cut without a mark). A value shown whole
+// is redacted before (redact); a piece of one elsewhere in a text is shown (only a cut makes a
+// piece of one that the text held whole). Each cut costs the length of the forms, however long
+// the text.
+func cutTails(s string, forms []cutForm) string {
+	if len(forms) == 0 || len(s) < minCutPrefix {
+		return s
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is in b (once a stretch is redacted)
+	for from := 0; ; {
+		end, mark := len(s), 0
+		if i := strings.Index(s[from:], "…"); i >= 0 {
+			end, mark = from+i, len("…")
+		}
+		if i := strings.Index(s[from:end], "..."); i >= 0 {
+			end, mark = from+i, len("...")
+		}
+		if at := cutTail(s[from:end], forms); at >= 0 {
+			b.WriteString(s[done : from+at])
+			b.WriteString(redactedMark)
+			done = end
+		}
+		if mark == 0 {
+			break
+		}
+		from = end + mark
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// cutTail is where the longest beginning of a form (minCutPrefix bytes or more, shorter than the
+// form) that piece ends with begins, or -1.
+func cutTail(piece string, forms []cutForm) int {
+	best := -1
+	for _, f := range forms {
+		for k := min(len(f.text)-1, len(piece)); k >= minCutPrefix && (best < 0 || len(piece)-k < best); k-- {
+			t := piece[len(piece)-k:]
+			if f.fold && asciiLower(t[0]) == asciiLower(f.text[0]) && strings.EqualFold(t, f.text[:k]) ||
+				!f.fold && t[0] == f.text[0] && t == f.text[:k] {
+				best = len(piece) - k
+				break
+			}
+		}
+	}
+	return best
+}
+
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// RedactJSON is raw (JSON) with the values redacted from its strings, keys included, and a
+// beginning of one where a string is cut (cutTails). The text
 // is redacted as a whole (its escapes read as a value's spelling), keeping its members' order;
 // where that would break the JSON (a value whose spelling spans a string's quotes), each string
 // is redacted apart instead.
@@ -103,7 +192,7 @@ func (r *Redactor) RedactJSON(raw json.RawMessage) json.RawMessage {
 	if r == nil || len(raw) == 0 {
 		return raw
 	}
-	if out := r.r.redact(string(raw)); out == string(raw) {
+	if out := cutTails(r.r.redact(string(raw)), r.cut); out == string(raw) {
 		return raw
 	} else if json.Valid([]byte(out)) {
 		return json.RawMessage(out)
@@ -116,7 +205,7 @@ func (r *Redactor) RedactJSON(raw json.RawMessage) json.RawMessage {
 	walk = func(v any) any {
 		switch v := v.(type) {
 		case string:
-			return r.r.redact(v)
+			return cutTails(r.r.redact(v), r.cut)
 		case []any:
 			for i := range v {
 				v[i] = walk(v[i])
@@ -143,6 +232,13 @@ func WithKnown(ctx context.Context, r *Redactor) context.Context {
 		return ctx
 	}
 	return context.WithValue(ctx, knownKey{}, r)
+}
+
+// RedactKnown is s redacted of the values ctx's caller sent earlier (WithKnown), as the call's
+// result is: a text sent to the client beside it (a progress message).
+func RedactKnown(ctx context.Context, s string) string {
+	r, _ := ctx.Value(knownKey{}).(*Redactor)
+	return r.Redact(s)
 }
 
 // redactLogged is s (a request's path, logged at debug) redacted of ctx's call values and of
