@@ -69,7 +69,9 @@ func registerResources(s *server.MCPServer, env *tools.Env) {
 		if !ok || !tool.ReadOnly {
 			panic("mcpserver: resource " + v.uri + " needs a read-only tool " + v.tool)
 		}
-		read := func(ctx context.Context, req mcp.ReadResourceRequest) ([]mcp.ResourceContents, error) {
+		read := func(ctx context.Context, req mcp.ReadResourceRequest) (contents []mcp.ResourceContents, err error) {
+			// Redacted of the caller's remembered values, refusals too (knownvalues.go).
+			defer func(ctx context.Context) { contents, err = redactContents(ctx, env, contents, err) }(ctx)
 			// A tool call's time limit bounds the whole read: its scope check and the call.
 			ctx, cancel := env.BeginRequest(ctx, "resource read")
 			defer cancel()

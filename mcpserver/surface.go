@@ -129,7 +129,10 @@ func inOrg(ctx context.Context, org string) context.Context {
 // --sandbox mode.
 func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 	return func(next server.PromptHandlerFunc) server.PromptHandlerFunc {
-		return func(ctx context.Context, req mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+		return func(ctx context.Context, req mcp.GetPromptRequest) (res *mcp.GetPromptResult, err error) {
+			// The outermost of the prompts' handlers: all it answers is redacted of the
+			// caller's remembered values (knownvalues.go).
+			defer func(ctx context.Context) { res, err = redactPrompt(ctx, env, res, err) }(ctx)
 			// A tool call's time limit bounds the whole prompt: the checks of its tools (which
 			// may ask the token endpoint) and the role lookups of its text.
 			ctx, cancel := env.BeginRequest(ctx, "prompt")
@@ -146,7 +149,7 @@ func promptsFor(env *tools.Env) server.PromptHandlerMiddleware {
 			ctx = prompts.WithUnavailable(ctx, func(tool string) present.UnavailableTool {
 				return unusableTool(listed(), env, tool)
 			})
-			res, err := next(ctx, req)
+			res, err = next(ctx, req)
 			// The limit cut the checks of its tools or the role lookups of its text: what it
 			// would name is not known (they count as usable), so it says so as a call does,
 			// naming its limit, rather than render a text as if every tool were usable.
@@ -185,7 +188,8 @@ type completer struct {
 }
 
 // CompletePromptArgument implements server.PromptCompletionProvider.
-func (c completer) CompletePromptArgument(ctx context.Context, name string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
+func (c completer) CompletePromptArgument(ctx context.Context, name string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (got *mcp.Completion, err error) {
+	defer func() { got, err = redactCompletion(ctx, c.env, got, err) }() // knownvalues.go
 	// A tool call's time limit bounds the whole completion: its checks and the app list.
 	ctx, cancel := c.env.BeginRequest(ctx, "completion")
 	defer cancel()
@@ -210,8 +214,9 @@ func (c completer) CompletePromptArgument(ctx context.Context, name string, arg 
 }
 
 // CompleteResourceArgument implements server.ResourceCompletionProvider.
-func (c completer) CompleteResourceArgument(ctx context.Context, uri string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (*mcp.Completion, error) {
-	ctx, cancel := c.env.BeginRequest(ctx, "completion") // as CompletePromptArgument
+func (c completer) CompleteResourceArgument(ctx context.Context, uri string, arg mcp.CompleteArgument, cc mcp.CompleteContext) (got *mcp.Completion, err error) {
+	defer func() { got, err = redactCompletion(ctx, c.env, got, err) }() // knownvalues.go
+	ctx, cancel := c.env.BeginRequest(ctx, "completion")                 // as CompletePromptArgument
 	defer cancel()
 	v, ok := viewAt(uri)
 	if !ok {

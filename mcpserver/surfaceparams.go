@@ -40,44 +40,54 @@ import (
 // whatever the method (errcodes.go, endpoint.go); a long URI is quoted short.
 func checkSurfaceParams(hooks *server.Hooks, env *tools.Env) {
 	hooks.AddOnRequestInitialization(func(ctx context.Context, _ any, message any) error {
-		raw, ok := message.(json.RawMessage)
-		if !ok {
-			return nil
+		// A refusal quotes what the request sent: redacted of the caller's remembered values
+		// (knownvalues.go).
+		if err := surfaceRefusal(ctx, env, message); err != nil {
+			return redactError(knownFor(ctx, env), err)
 		}
-		// The hot path: one decode for a tools/call mcp-go takes. Only a message that names the
-		// method as written tries it: any other (initialize, tools/list at start-up) would pay for
-		// a decode it throws away, the first also for building toolCallShape's decoder. A
-		// tools/call that spells its method with escapes is judged below, by mcp-go's own decode,
-		// and its name then as here.
-		if bytes.Contains(raw, toolsCallName) {
-			if call, ok := takenToolCall(raw); ok {
-				return unknownToolError(ctx, env, call.Params.Name, raw)
-			}
-		}
-		var head struct {
-			Method mcp.MCPMethod `json:"method"`
-		}
-		if json.Unmarshal(raw, &head) != nil {
-			return nil // mcp-go refuses it as it is
-		}
-		decode := decodedRequests[head.Method]
-		var err error
-		switch {
-		case decode == nil:
-			return nil // not one mcp-go decodes for this server
-		case decode(raw) != nil:
-			err = paramsError(ctx, head.Method, raw)
-		case head.Method == mcp.MethodToolsCall: // its method spelled with escapes: the hot path did not try it
-			call, _ := takenToolCall(raw)
-			return unknownToolError(ctx, env, call.Params.Name, raw)
-		case surfaceMethods[head.Method]:
-			err = surfaceError(ctx, head.Method, raw)
-		}
-		if err != nil {
-			settleProgress(ctx)
-		}
-		return err
+		return nil
 	})
+}
+
+// surfaceRefusal is checkSurfaceParams' refusal of message, nil for none.
+func surfaceRefusal(ctx context.Context, env *tools.Env, message any) error {
+	raw, ok := message.(json.RawMessage)
+	if !ok {
+		return nil
+	}
+	// The hot path: one decode for a tools/call mcp-go takes. Only a message that names the
+	// method as written tries it: any other (initialize, tools/list at start-up) would pay for
+	// a decode it throws away, the first also for building toolCallShape's decoder. A
+	// tools/call that spells its method with escapes is judged below, by mcp-go's own decode,
+	// and its name then as here.
+	if bytes.Contains(raw, toolsCallName) {
+		if call, ok := takenToolCall(raw); ok {
+			return unknownToolError(ctx, env, call.Params.Name, raw)
+		}
+	}
+	var head struct {
+		Method mcp.MCPMethod `json:"method"`
+	}
+	if json.Unmarshal(raw, &head) != nil {
+		return nil // mcp-go refuses it as it is
+	}
+	decode := decodedRequests[head.Method]
+	var err error
+	switch {
+	case decode == nil:
+		return nil // not one mcp-go decodes for this server
+	case decode(raw) != nil:
+		err = paramsError(ctx, head.Method, raw)
+	case head.Method == mcp.MethodToolsCall: // its method spelled with escapes: the hot path did not try it
+		call, _ := takenToolCall(raw)
+		return unknownToolError(ctx, env, call.Params.Name, raw)
+	case surfaceMethods[head.Method]:
+		err = surfaceError(ctx, head.Method, raw)
+	}
+	if err != nil {
+		settleProgress(ctx)
+	}
+	return err
 }
 
 // takenToolCall decodes raw as a tools/call that mcp-go's decode takes (toolCallShape).

@@ -40,7 +40,8 @@ func (t Tool) callAsking(ctx context.Context, env *Env, raw json.RawMessage) (*R
 			if req.Method != mcp.MethodElicitationCreate || req.Elicitation == nil {
 				return res, nil // not a question of ours: mcp-go's bridge answers it
 			}
-			params := *req.Elicitation
+			// The person reads it: redacted of the caller's remembered values, this call's too.
+			params := RedactQuestion(env.known(ctx), *req.Elicitation)
 			asked := func(bool) {}
 			if tagger, ok := ctx.Value(questionTaggerKey{}).(QuestionTagger); ok {
 				asked = tagger.Tag(&params)

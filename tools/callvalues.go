@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
@@ -102,7 +104,107 @@ func (env *Env) remember(ctx context.Context, values ...string) {
 // known is the redactor of the values remembered for ctx's caller (see rememberedFor), nil
 // when there are none; built once for each state of the set, not once a call.
 func (env *Env) known(ctx context.Context) *client.Redactor {
-	return env.sent.redactor(callInfo(ctx).Token, time.Now())
+	return env.KnownFor(callInfo(ctx).Token)
+}
+
+// KnownFor is the redactor of the values remembered for the caller token stands for (the
+// CallInfo's Token: "" over stdio), nil when there are none: what a request other than a tool
+// call (a resource read, a prompt, a completion, a refusal of its params) shows is redacted of
+// them as a tool's result is.
+func (env *Env) KnownFor(token string) *client.Redactor {
+	if env == nil {
+		return nil
+	}
+	return env.sent.redactor(token, time.Now())
+}
+
+// Remembers reports whether any value is remembered, for any caller: when none is, a request
+// need not work out who its caller is (KnownFor would be nil).
+func (env *Env) Remembers() bool {
+	if env == nil {
+		return false
+	}
+	env.sent.mu.Lock()
+	defer env.sent.mu.Unlock()
+	return len(env.sent.byCall) > 0
+}
+
+// redactRaw is res (a result returned as built: a question for the user) with r's values
+// redacted from the texts the client shows: its content, its structured content and each
+// question's message and form. res itself is not changed; nil r returns it as it is.
+func redactRaw(r *client.Redactor, res *mcp.CallToolResult) *mcp.CallToolResult {
+	if r == nil || res == nil {
+		return res
+	}
+	out := *res
+	out.Content = RedactContent(r, res.Content)
+	if res.StructuredContent != nil {
+		if raw, err := json.Marshal(res.StructuredContent); err == nil {
+			if red := r.RedactJSON(raw); string(red) != string(raw) {
+				out.StructuredContent = json.RawMessage(red)
+			}
+		}
+	}
+	if len(res.InputRequests) > 0 {
+		out.InputRequests = make(mcp.InputRequests, len(res.InputRequests))
+		for id, req := range res.InputRequests {
+			if req.Elicitation != nil {
+				q := RedactQuestion(r, *req.Elicitation)
+				req.Elicitation = &q
+			}
+			out.InputRequests[id] = req
+		}
+	}
+	return &out
+}
+
+// RedactContent is content with r's values redacted from its texts (a text, a resource's
+// text); nil r returns it as it is.
+func RedactContent(r *client.Redactor, content []mcp.Content) []mcp.Content {
+	if r == nil || len(content) == 0 {
+		return content
+	}
+	out := make([]mcp.Content, len(content))
+	for i, c := range content {
+		switch c := c.(type) {
+		case mcp.TextContent:
+			c.Text = r.Redact(c.Text)
+			out[i] = c
+		case *mcp.TextContent:
+			cp := *c
+			cp.Text = r.Redact(cp.Text)
+			out[i] = &cp
+		case mcp.EmbeddedResource:
+			if t, ok := c.Resource.(mcp.TextResourceContents); ok {
+				t.Text = r.Redact(t.Text)
+				c.Resource = t
+			}
+			out[i] = c
+		default:
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// RedactQuestion is q (an elicitation the client shows its user) with r's values redacted
+// from its message and its form's texts (titles, descriptions, defaults).
+func RedactQuestion(r *client.Redactor, q mcp.ElicitationParams) mcp.ElicitationParams {
+	if r == nil {
+		return q
+	}
+	q.Message = r.Redact(q.Message)
+	if q.RequestedSchema != nil {
+		if raw, err := json.Marshal(q.RequestedSchema); err == nil {
+			if red := r.RedactJSON(raw); string(red) != string(raw) {
+				var schema any
+				if json.Unmarshal(red, &schema) == nil {
+					q.RequestedSchema = schema
+				}
+			}
+		}
+	}
+	return q
 }
 
 // enteredValues remembers the values a person entered on the page, by caller, for as long as

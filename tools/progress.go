@@ -3,6 +3,8 @@ package tools
 import (
 	"context"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 )
 
 // Progress receives human-readable progress messages of a long tool call; the MCP layer turns
@@ -20,7 +22,8 @@ func WithProgress(ctx context.Context, p Progress) context.Context {
 // report sends a progress message (worded by present) if the caller wants them.
 func report(ctx context.Context, message string) {
 	if p, ok := ctx.Value(progressKey{}).(Progress); ok && p != nil {
-		p(message)
+		// An app's name may be a value the caller sent (this call's or an earlier one's).
+		p(client.RedactKnown(ctx, message))
 	}
 }
 

@@ -743,12 +743,17 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 		text = known.Redact(text)
 		return mcp.NewToolResultError(boundError(text, len(note)) + note)
 	}
-	if res.Raw != nil {
-		return res.Raw
+	if res.Raw != nil { // a question: redacted as every result is (its state kept)
+		return redactRaw(known, res.Raw)
 	}
 	// Nothing over the budget is returned raw (bound); structured content goes out as the JSON
-	// bound measured, so it is marshalled once.
-	text, structured := bound(t.Name, res.Text, res, len(note))
+	// bound measured, so it is marshalled once. A text to cut is redacted first: the cut
+	// splits no value shown whole into a beginning no redaction knows.
+	text := res.Text
+	if len(text) > present.ResultBytes-len(note) {
+		text = known.Redact(text)
+	}
+	text, structured := bound(t.Name, text, res, len(note))
 	text, structured = known.Redact(text), known.RedactJSON(structured)
 	text += note
 	var out *mcp.CallToolResult
