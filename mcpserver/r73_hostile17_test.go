@@ -259,3 +259,42 @@ func TestR73Hostile17CutDescriptionShowsNoBeginning(t *testing.T) {
 		t.Errorf("list_apps shows a beginning of the value set earlier: %s", r66H10Around(got, v[:12]))
 	}
 }
+
+// TestR73Hostile17RequestNamesRedacted: a prompt, a completion's reference or argument named
+// after a value set earlier is refused without quoting it (refusals of the request's params and
+// of the completion).
+func TestR73Hostile17RequestNamesRedacted(t *testing.T) {
+	t.Parallel()
+	h := r73Hostile17Setup(t, harnessOptions{safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	for form, sent := range r73Hostile17Copies() {
+		var get mcp.GetPromptRequest
+		get.Params.Name = sent
+		_, err := h.mcp.GetPrompt(context.Background(), get)
+		got := []string{"prompts/get: "}
+		if err != nil {
+			got[0] += err.Error()
+		}
+		for _, c := range []struct {
+			ref  any
+			name string
+		}{
+			{mcp.PromptReference{Type: "ref/prompt", Name: sent}, "app"},
+			{mcp.ResourceReference{Type: "ref/resource", URI: "spice://" + sent}, "app"},
+			{mcp.PromptReference{Type: "ref/prompt", Name: "deploy_app"}, sent},
+		} {
+			var req mcp.CompleteRequest
+			req.Params.Ref, req.Params.Argument.Name = c.ref, c.name
+			res, err := h.mcp.Complete(context.Background(), req)
+			if err != nil {
+				got = append(got, "completion/complete: "+err.Error())
+			} else {
+				got = append(got, "completion/complete: "+r73Hostile17JSON(res))
+			}
+		}
+		for _, g := range got {
+			if r73Hostile17Shows(g, sent) {
+				t.Errorf("%s: shows the value set earlier: %.400s", form, g)
+			}
+		}
+	}
+}
