@@ -174,8 +174,8 @@ var r52TokensCeiling = map[string][2]int{
 // r52TokensErrorCeiling holds the commonest error results a little above their o200k figures:
 // short, yet each still says what failed and what to do.
 var r52TokensErrorCeiling = map[string]int{
-	"bad input (get_app without app)": 42,
-	"bad input (set_secret name)":     49,
+	"bad input (get_app without app)": 55, // r73: + the What to do line every refusal ends with, 12 tokens
+	"bad input (set_secret name)":     60, // r73: the same line
 	"not found (get_app 999)":         59,
 	"typo (get_app analytcs-app)":     42,
 	"401 (list_apps, token rejected)": 80,

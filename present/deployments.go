@@ -268,6 +268,18 @@ func withoutFieldName(field, message string) string { return rules.WithoutFieldN
 // "nothing was sent" the same way every time; the field and its rule follow.
 const NothingSent = "Invalid arguments, nothing was sent: "
 
+// ArgRemedy is the What to do line under a refusal of tool's arguments (NothingSent's), so that
+// it reads as an API error does: what was refused, then a line of its own with the fix, as the
+// agent skill's troubleshooting table pairs each issue with its solution. several: more than
+// one argument was refused. It names no value, nor the field: the refusal above names the field
+// and its rule (the fix), and a line of a few tokens keeps the commonest error cheap.
+func ArgRemedy(tool string, several bool) string {
+	if several {
+		return whatToDo("correct them, then call " + tool + " again.")
+	}
+	return whatToDo("correct it, then call " + tool + " again.")
+}
+
 // invalidArguments is the refusal of arguments checked before anything was sent, fields being
 // FieldErrorsText's rendering.
 func invalidArguments(fields string) string {

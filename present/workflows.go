@@ -621,10 +621,11 @@ func DeployCheckFailed(steps string, err error, mayPass bool) string {
 // shortened and escaped.
 func DeployRefused(steps string, fields rules.FieldErrors) string {
 	text := fieldErrorsText(fields, 0)
+	fix := "\n" + ArgRemedy("create_and_deploy_app", len(fields) > 1) // the form every refusal takes
 	if strings.HasPrefix(text, "\n") {
-		return steps + "\n\nInvalid arguments, nothing was changed:" + text
+		return steps + "\n\nInvalid arguments, nothing was changed:" + text + fix
 	}
-	return steps + "\n\nInvalid arguments, nothing was changed: " + text
+	return steps + "\n\nInvalid arguments, nothing was changed: " + text + fix
 }
 
 // AppNameTaken refuses to deploy over an app the workflow did not create; deploy says whether

@@ -741,6 +741,10 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 			text = client.RedactCallValues(call, text)
 		}
 		text = known.Redact(text)
+		// The fix goes after the redaction, whole: it holds the tool's name and our words only.
+		if fix := t.argRemedy(err, text); fix != "" {
+			return mcp.NewToolResultError(boundError(text, len(fix)+len(note)) + fix + note)
+		}
 		return mcp.NewToolResultError(boundError(text, len(note)) + note)
 	}
 	if res.Raw != nil { // a question: redacted as every result is (its state kept)
@@ -764,6 +768,18 @@ func (t Tool) Call(ctx context.Context, env *Env, raw json.RawMessage) *mcp.Call
 	}
 	out.IsError = res.IsError
 	return out
+}
+
+// argRemedy is the What to do line (with its line break) under a refusal of the arguments
+// before anything was sent, or "" for any other error or one that has its line already.
+func (t Tool) argRemedy(err error, text string) string {
+	var argErr *ArgumentError
+	var valErr *client.ValidationError
+	if !errors.As(err, &argErr) && !errors.As(err, &valErr) || !strings.HasPrefix(text, strings.TrimSuffix(present.NothingSent, " ")) ||
+		strings.Contains(text, "\nWhat to do: ") {
+		return ""
+	}
+	return "\n" + present.ArgRemedy(t.Name, valErr != nil && len(valErr.Fields) > 1)
 }
 
 // ownRefusal reports whether err is the tool's own refusal (an argument refused, a reference
