@@ -36,7 +36,7 @@ func r48Words2Errors() []struct {
 		{&ResponseError{Operation: "health", Method: "GET", Path: "/health", StatusCode: 200, Unexpected: map[string]string{"status": "bad", "db": "x"}}, "health: GET /health: answered 200 OK with a response body whose db, status has a value it does not document; nothing was changed"},
 		{&RequestError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1", Err: refused}, "getApp: GET /v1/apps/1 failed: connect: connection refused. The request was not sent, so nothing changed"},
 		{&RequestError{Operation: "createApp", Method: "POST", Path: "/v1/apps", Err: eof, Sent: true, OutcomeUnknown: true}, "createApp: POST /v1/apps failed: EOF. Outcome unknown: the request was sent but no answer came back"},
-		{&RequestError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1", Err: eof, Untrusted: true}, "getApp: GET /v1/apps/1 failed: EOF. The server's certificate was not trusted, so the request was not sent and nothing changed; trying again will not help: the cause is SPICE_API_URL or the trust store (behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"},
+		{&RequestError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1", Err: eof, Untrusted: true}, "getApp: GET /v1/apps/1 failed: EOF. The server's certificate was not trusted, so the request was not sent and nothing changed. Trying again will not help: the cause is SPICE_API_URL or the trust store (behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"},
 		{&CancelledError{Operation: "getApp", Method: "GET", Path: "/v1/apps/1"}, "getApp: cancelled during GET /v1/apps/1"},
 		{&DeadlineError{}, "the time limit ran out"},
 		{&DeadlineError{Limit: 30 * time.Second}, "the time limit (30s) ran out"},

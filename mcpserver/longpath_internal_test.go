@@ -34,13 +34,13 @@ func TestLongPathsAreQuotedShort(t *testing.T) {
 	}
 	for _, c := range []struct{ msg, want string }{
 		{call(`{"app":"analytics-app","spicepod":{"` + long + `":1}},"z":{"` + long + `":1,"` + long + `":2}`),
-			`Invalid params: params.z["` + k(54) + `…` + k(60) + `é"] (2,097,165 characters) is given twice in its object;`},
+			`Invalid params: params.z["` + k(54) + `…` + k(60) + `é"] (2,097,165 characters) is given twice in its object.`},
 		{call(`{"app":"analytics-app","spicepod":{"` + long + `":[1e400]}}`),
 			`Invalid params: params.arguments.spicepod["` + k(37) + `…` + k(57) + `é"][0] (2,097,185 characters): the number 1e400 is beyond`},
 		{call(`{"app":"analytics-app"},"_meta":{"` + long + `":{"\udc00":1}}`),
 			`Invalid params: a member name in params._meta["` + k(50) + `…` + k(60) + `é"] (2,097,169 characters) holds bytes`},
 		{`{"jsonrpc":"2.0","id":7,"method":"ping","` + long + `":1,"` + long + `":2}`,
-			`Invalid Request: member "` + k(63) + `…` + k(61) + `é" (2,097,155 characters) is given twice;`},
+			`Invalid Request: member "` + k(63) + `…` + k(61) + `é" (2,097,155 characters) is given twice.`},
 		{call(`{"app":"analytics-app"},"_meta":{"` + strings.Repeat("a", 100) + `":{"` + long + `":"\udc00"}}`),
 			`Invalid params: params._meta.` + strings.Repeat("a", 51) + `…` + k(60) + `é"] (2,097,270 characters) holds bytes`},
 	} {

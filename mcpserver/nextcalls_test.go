@@ -481,7 +481,7 @@ func TestForkNamesEveryNotCopiedSetting(t *testing.T) {
 	h.emu.InjectFault(sandbox.Fault{Operation: "getProject", Status: http.StatusNotFound, Code: "x", Times: -1})
 	out = h.ok(t, "fork_app", map[string]any{"app": "fraud-scoring", "org": "acme-labs", "name": "fraud-fork3"})
 	mustContain(t, "fork of a source not read", out, "could not be read first, so which of these it had, and the fork lacks, was not checked",
-		"but for what forks never copy: the repository link (and production branch), the instance size",
+		"but for what forks never copy. Those are the repository link (and production branch), the instance size",
 		"an image_tag pin (the runtime image and registry are copied)",
 		"and the visibility (forks are private)", "API keys of its own", "Nothing is deployed yet")
 	// The API copies the image and registry (the emulator as api/README says): never named as lost.

@@ -140,7 +140,7 @@ func TestR31ImagePullRerunFixHoldsOnEveryPlan(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&answers, nil)})
 	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "pull-image", "spicepod": fmt.Sprintf(podWithPGPass, "pull-image"),
 		"secrets": map[string]any{"PG_PASS": "pg-value-1"}})
-	mustContain(t, "create_and_deploy_app", text(res), "The runtime image could not be pulled (list_container_images shows the published tags): "+
-		"on an Enterprise plan, put a published image_tag in this call's arguments; on other plans, where image_tag is refused, "+
+	mustContain(t, "create_and_deploy_app", text(res), "The runtime image could not be pulled (list_container_images shows the published tags). "+
+		"On an Enterprise plan, put a published image_tag in this call's arguments. On other plans, where image_tag is refused, "+
 		"choose the runtime's update_channel and version with update_app, which a re-run keeps")
 }

@@ -75,7 +75,7 @@ func TestR34cResumeWaitUntrustedAPICertificate(t *testing.T) {
 	emuSend(t, h, "sandbox", http.MethodPost, "/v1/projects/"+itoa(id)+"/pause", nil, nil)
 	out := h.fail(t, "resume_app", map[string]any{"app": "analytics-app", "wait": true})
 	mustContain(t, "resume_app", out, "Resumed ", "do not call resume_app again",
-		"certificate was not trusted", "trying again will not help",
+		"certificate was not trusted", "Trying again will not help",
 		"Once that is fixed, pick the wait up: `wait_for_deployment")
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "What to do: `wait_for_deployment") {

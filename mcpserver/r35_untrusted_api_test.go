@@ -21,7 +21,7 @@ func TestR35UntrustedAPICertificate(t *testing.T) {
 	}{{"list_apps", nil}, {"get_app", map[string]any{"app": "id:1"}}, {"create_app", map[string]any{"name": "new-app", "region": "us-east-1"}}} {
 		out := h.fail(t, call.tool, call.args)
 		t.Logf("%s:\n%s", call.tool, out)
-		mustContain(t, call.tool, out, "certificate was not trusted", "trying again will not help",
+		mustContain(t, call.tool, out, "certificate was not trusted", "Trying again will not help",
 			"system trust store", "SSL_CERT_FILE", "proxy's CA", "then restart the MCP server")
 		if strings.Contains(out, "is reachable") || strings.Contains(out, "Check the network") {
 			t.Errorf("%s: network advice for a certificate that is not trusted:\n%s", call.tool, out)

@@ -50,7 +50,7 @@ func TestR39RollbackLostAnswerRerun(t *testing.T) {
 	again := "then `rollback_deployment {\"app\":\"analytics-app\",\"deployment_id\":1001}`"
 	// Only matched by image tag, commit and replicas: said with the hedge (R42).
 	same := "Deployment 1008, still queued or in progress, is taken for the rollback to deployment 1001 whose answer this server lost: " +
-		"it was created since with that deployment's image tag, commit and replicas, but a deployment another caller started " +
+		"it was created since with that deployment's image tag, commit and replicas. But a deployment another caller started " +
 		"meanwhile would look the same (nothing the API returns tells them apart). If it is that rollback, no second one is needed: follow it with " +
 		"`wait_for_deployment {\"app\":\"analytics-app\",\"deployment_id\":1008}`"
 	for _, tc := range []struct {

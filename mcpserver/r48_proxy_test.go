@@ -136,7 +136,7 @@ func TestR48ProxyLocalhostMustResolveToLoopback(t *testing.T) {
 			t.Errorf("%+v: served at %s", opts, h.URL())
 			continue
 		}
-		if msg := err.Error(); !strings.HasPrefix(msg, "--http "+opts.Addr+": the name ") || !strings.Contains(msg, "give the loopback address itself, --http 127.0.0.1:0 ") ||
+		if msg := err.Error(); !strings.HasPrefix(msg, "--http "+opts.Addr+": the name ") || !strings.Contains(msg, "Give the loopback address itself, --http 127.0.0.1:0 ") ||
 			(opts.Addr == "localhost:0" && !strings.Contains(msg, "localhost resolves to 127.0.0.1, 192.0.2.7, not only to loopback")) ||
 			strings.Contains(msg, "%!") {
 			t.Errorf("%+v: %s", opts, msg)

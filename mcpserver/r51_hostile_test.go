@@ -33,7 +33,7 @@ func TestR51HostileResumeAnsweredWithAnOldDeployment(t *testing.T) {
 			t.Errorf("says %q:\n%s", bad, got)
 		}
 	}
-	mustContain(t, "resume_app", got, "named deployment 1005, which was created 2026-11-02 12:00Z, before the resume was sent, and had ended already (**✅ succeeded**)",
+	mustContain(t, "resume_app", got, "named deployment 1005, which was created 2026-11-02 12:00Z, before the resume was sent, and had ended already (**✅ succeeded**). It is not a deployment",
 		"so whether the resume started a deployment is not known", `list_deployments {"app":"nightly-etl","org":"acme-labs"}`)
 	// A deployment the resume started, read ended at once, is its own: still the resume's.
 	answers = nil

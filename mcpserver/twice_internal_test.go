@@ -31,7 +31,7 @@ func TestMembersGivenTwiceAreRefused(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":2,"method":"ping","METHOD":"ping"}`, `member \"METHOD\" is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"ping","m\u0065thod":"ping"}`, `member \"method\" is given twice`},
 		// In params: the path of the second, and the rule.
-		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","name":"list_apps","arguments":{"app":"a"}}}`, `-32602,"message":"Invalid params: params.name is given twice in its object; JSON decoders keep one and drop the other without a word`},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","name":"list_apps","arguments":{"app":"a"}}}`, `-32602,"message":"Invalid params: params.name is given twice in its object. JSON decoders keep one and drop the other without a word`},
 		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"delete_app","arguments":{"app":"a"},"arguments":{}}}`, `params.arguments is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_apps","arguments":{},"Name":"delete_app"}}`, `params.Name is given twice`},
 		{`{"jsonrpc":"2.0","id":2,"method":"resources/read","params":{"uri":"spice://orgs/acme/apps","uri":"spice://orgs/evil/apps"}}`, `params.uri is given twice`},

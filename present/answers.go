@@ -264,7 +264,7 @@ func webPageText(e *client.ResponseError, what string, st errorStyle) string {
 // the names came from the API, not from the caller, so they are no invalid argument of theirs.
 func ListedInstanceUnusable(app, name string) string {
 	return fmt.Sprintf("The Spice.ai API listed the newest instance of %s as %s, and no instance with a name that can be "+
-		"put in a logs request (%s), so no logs can be requested; nothing was sent. "+
+		"put in a logs request, so no logs can be requested; nothing was sent. Such a name has %s. "+
 		"Ask for the logs again once a newer instance runs (the next deployment starts one).", app, Code(startAndEnd(name)), instanceNameRule)
 }
 
@@ -272,8 +272,8 @@ func ListedInstanceUnusable(app, name string) string {
 // instance listed (name) could not be asked for (rules.InstanceName), so the logs shown are the
 // newest instance's that could.
 func NewestInstancePassedOver(name string) string {
-	return fmt.Sprintf("The newest instance listed, %s, has a name that cannot be put in a logs request (%s): "+
-		"these are the logs of the newest one that can.", Code(startAndEnd(name)), instanceNameRule)
+	return fmt.Sprintf("The newest instance listed, %s, has a name that cannot be put in a logs request: "+
+		"these are the logs of the newest one that can. Such a name has %s.", Code(startAndEnd(name)), instanceNameRule)
 }
 
 // NewestInstancePendingPassedOver says get_instance_logs read the newest instance that ran, as

@@ -45,7 +45,7 @@ const (
 // another site can answer for it. use is the address to send instead (localhost:PORT).
 func HostRefused(use string, trailingDot bool) string {
 	if trailingDot {
-		return "Forbidden: the Host header names this machine with a trailing dot, which is refused: a name ending in a dot may be " +
+		return "Forbidden: the Host header names this machine with a trailing dot, which is refused. A name ending in a dot may be " +
 			"answered by DNS rather than by this machine, where another site could rebind it to this server (DNS rebinding). " +
 			"Send it without the dot: " + use + " (or 127.0.0.1:PORT)."
 	}
@@ -58,7 +58,7 @@ func HostRefused(use string, trailingDot bool) string {
 // the operator allowed (403). trailingDot and use as HostRefused's, of the origin.
 func OriginRefused(use string, trailingDot bool) string {
 	if trailingDot {
-		return "Forbidden: the Origin header names this machine with a trailing dot, which is refused: a name ending in a dot may be " +
+		return "Forbidden: the Origin header names this machine with a trailing dot, which is refused. A name ending in a dot may be " +
 			"answered by DNS rather than by this machine, so its page may be another site's. Open the page without the dot: " + use + "."
 	}
 	return "Forbidden: the Origin header names a page that is neither on this machine (a loopback origin: http://localhost, " +

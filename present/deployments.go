@@ -1020,7 +1020,7 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	switch {
 	case newerInFlight:
 		text := whatToDo(fmt.Sprintf("%s ended, and a later deployment (%d) %s:%s "+
-			"A rollback is refused while it runs; once it has ended, get_deployment of it says where the app stands, and %s "+
+			"A rollback is refused while it runs. Once it has ended, get_deployment of it says where the app stands, and %s "+
 			"runs deployment %d's configuration again if that is still wanted.", this, st.Newer, newerState(st.NewerStatus), followNewer(st, again), back, to))
 		return text
 	case st.ReplacedBy != 0:
@@ -1071,7 +1071,7 @@ func rollbackFailedStep(d *client.Deployment, st Standing, again []Arg) string {
 	failsAgain := "Rolling back to it again fails"
 	if st.RollbackByShape {
 		text = whatToDo(fmt.Sprintf("if this was the rollback to deployment %d, it ran that deployment's recorded configuration "+
-			"(spicepod, image, replicas) again; if it was another caller's, it ran what that caller deployed, and its error may say "+
+			"(spicepod, image, replicas) again. If it was another caller's, it ran what that caller deployed, and its error may say "+
 			"nothing about deployment %d's configuration. Either way, a rollback runs deployment %d's configuration (%s would "+
 			"deploy the app's stored configuration instead). ", to, to, to, deployStored)) + since
 		failsAgain = "If this was the rollback, rolling back to it again fails"
@@ -1346,7 +1346,7 @@ func rerunRemedy(d *client.Deployment, f *fixTools) string {
 		// Of the runtime, this call sets only image_tag, which needs an Enterprise plan; the
 		// update_channel and version update_app sets, a re-run keeps.
 		return "the runtime image could not be pulled" + f.read(" (list_container_images shows the published tags)", "list_container_images") +
-			": on an Enterprise plan, put a published image_tag in this call's arguments; on other plans, where image_tag is " +
+			". On an Enterprise plan, put a published image_tag in this call's arguments. On other plans, where image_tag is " +
 			"refused, choose the runtime's update_channel and version " + f.with("update_app") + ", which a re-run keeps (it sets " +
 			"only the spicepod, replicas and image_tag). Then call create_and_deploy_app again."
 	case strings.Contains(msg, "spicepod"):

@@ -114,15 +114,15 @@ func SharedSecretStandIn(header string, variable bool) string {
 // AuthorizationUnusable refuses an MCP request whose Authorization header is not one bearer
 // token (400). It never repeats the header, which may hold a token.
 const AuthorizationUnusable = "Bad request: the Authorization header is not one bearer token. Send your Spice.ai token as " +
-	"\"Authorization: Bearer <token>\", in one header; this server reads no other scheme, and a " +
+	"\"Authorization: Bearer <token>\", in one header. This server reads no other scheme, and a " +
 	"request that brings a header it cannot read is refused rather than served with the server's own credentials."
 
 // AuthorizationUnusableSandbox is AuthorizationUnusable in sandbox mode, whose emulator accepts
 // only its own public token (RemedySandboxBearer): no Spice.ai token works there.
 const AuthorizationUnusableSandbox = "Bad request: the Authorization header is not one bearer token. This server runs " +
-	"--sandbox, whose emulator accepts only its own public token (a real token never works there, and none is needed): remove the Authorization header from the " +
+	"--sandbox, whose emulator accepts only its own public token (a real token never works there, and none is needed). Remove the Authorization header from the " +
 	"client's configuration for this server, so that the sandbox lends its own token, or send \"Authorization: Bearer " +
-	"sandbox\", in one header; a request that brings a header this server cannot read is refused rather than served " +
+	"sandbox\", in one header. A request that brings a header this server cannot read is refused rather than served " +
 	"with the sandbox's token."
 
 // Bytes renders a byte count with a binary unit (1 MiB, 512 KiB, 1,500 bytes).

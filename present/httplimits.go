@@ -53,7 +53,7 @@ func PathNotFound(endpoint string) string {
 // prefix (404): a reverse proxy in front passes its own path prefix on.
 func PathNotFoundUnderPrefix(endpoint string) string {
 	return "Not found: this server serves MCP over streamable HTTP at " + endpoint + " at the root of its address, " +
-		"not under a path prefix: a reverse proxy in front must strip its own prefix before passing requests on."
+		"not under a path prefix. A reverse proxy in front must strip its own prefix before passing requests on."
 }
 
 // PrefixNotStrippedRemedy is the operator's remedy for a request PathNotFoundUnderPrefix answers.
@@ -73,5 +73,5 @@ const StreamNotAcceptable = "Not acceptable: a GET on the MCP endpoint opens a s
 // without a shared secret: a loopback port is reachable by every user of the host. It names the
 // secret's header and its two ways (not "an auth token", which reads as SPICE_API_TOKEN).
 const LoopbackServerTokenWarning = "--http-allow-server-token without a shared secret: every local user " +
-	"and process of this host can reach a loopback port and act with the server's own Spice credentials; " +
-	"on a shared host, set a shared secret that callers send in X-MCP-Auth-Token (--http-auth-token-file or SPICE_MCP_HTTP_AUTH_TOKEN)"
+	"and process of this host can reach a loopback port and act with the server's own Spice credentials. " +
+	"On a shared host, set a shared secret that callers send in X-MCP-Auth-Token (--http-auth-token-file or SPICE_MCP_HTTP_AUTH_TOKEN)"

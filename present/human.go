@@ -189,8 +189,8 @@ func SecretEntryNotOpened(app string, names []string, listSecrets bool) string {
 	return fmt.Sprintf("The page for the %s of %s for %s could not be opened in the user's browser (the browser launcher "+
 		"on the server's machine failed; the server's log says how). This server opens such pages in the user's browser "+
 		"itself (--human-links open), so the link is never shown to the agent. Nothing was stored; never ask for a secret "+
-		"value in the chat. Tell the user: an operator can start the server with --human-links=show (the link is then "+
-		"shown for the agent to pass on), or the user can use an MCP client that opens such pages itself (URL "+
+		"value in the chat. Tell the user: an operator can start the server with --human-links=show, and the link is then "+
+		"shown for the agent to pass on. Or the user can use an MCP client that opens such pages itself (URL "+
 		"elicitation). Calling again with the same arguments tries their browser again.",
 		plural(len(names), "value", "values"), named, app)
 }

@@ -26,14 +26,14 @@ const InvalidRequestID = `Invalid Request: "id" must be a string or an integer (
 // "result" or "error": a request has no result or error, a response no method. It was not run,
 // and answers no question of the server's.
 const InvalidRequestBothKinds = `Invalid Request: a message with a "method" is a request and may hold no "result" or "error" ` +
-	`(only a response, which has no "method", does); nothing of this one was used: send a request without them, ` +
+	`(only a response, which has no "method", does). Nothing of this one was used: send a request without them, ` +
 	`or an answer without a "method".`
 
 // BatchRefused answers (JSON-RPC -32600, id null; HTTP 400) a JSON-RPC batch, a JSON array of
 // messages: 2025-06-18 and later have no batches, and this server does not take them under
 // 2025-03-26 either (a gap README records). Nothing of the batch was run.
-const BatchRefused = `Invalid Request: JSON-RPC batches (a JSON array of messages) are not supported, and nothing of this one was run; ` +
-	`send each request or notification as a message of its own (over HTTP, one per POST; over stdio, one per line).`
+const BatchRefused = `Invalid Request: JSON-RPC batches (a JSON array of messages) are not supported, and nothing of this one was run. ` +
+	`Send each request or notification as a message of its own (over HTTP, one per POST; over stdio, one per line).`
 
 // InvalidRequestNotObject answers (JSON-RPC -32600, id null; HTTP 400) a message that is valid
 // JSON but no object (5, "x", true, null): JSON-RPC's requests and notifications are objects.
@@ -70,13 +70,13 @@ const memberNameIn = "a member name in "
 // AnswerNotText is why the client's answer to a question the server asked (an elicitation) was
 // not used: where (result.content.note) is not text. Nothing of the answer is kept.
 func AnswerNotText(where string) string {
-	return fmt.Sprintf("the answer was not used: %s %s, and nothing of it was kept; answer again in UTF-8 text", shortPath(where), notText)
+	return fmt.Sprintf("the answer was not used: %s %s. Nothing of it was kept; answer again in UTF-8 text", shortPath(where), notText)
 }
 
 // AnswerTwice is why the client's answer to a question the server asked was not used: where
 // (result.content.name) is a member name given twice in its object. Nothing of the answer is kept.
 func AnswerTwice(where string) string {
-	return fmt.Sprintf("the answer was not used: %s is given twice in its object; %s, so nothing of it was kept; answer again with each member once", shortPath(where), twiceRule)
+	return fmt.Sprintf("the answer was not used: %s is given twice in its object. %s. Nothing of it was kept; answer again with each member once", shortPath(where), twiceRule)
 }
 
 // AnswerMalformed is why the client's answer to a question the server asked was not used: it
@@ -105,7 +105,7 @@ const twiceRule = "JSON decoders keep one and drop the other without a word (nam
 // InvalidRequestMemberTwice answers (JSON-RPC -32600) a request with one of its own members
 // ("method", "params", ...) given twice; name is the second as sent.
 func InvalidRequestMemberTwice(name string) string {
-	return fmt.Sprintf("Invalid Request: member %s is given twice; %s, so send each member once.", shortPath(strconv.Quote(name)), twiceRule)
+	return fmt.Sprintf("Invalid Request: member %s is given twice. %s, so send each member once.", shortPath(strconv.Quote(name)), twiceRule)
 }
 
 // ParamNumberRange answers (JSON-RPC -32602) a request whose params hold a number too large in
@@ -131,7 +131,7 @@ func shortNumber(num string) string {
 // ParamTwice answers (JSON-RPC -32602) a request whose params hold a member name given twice in
 // one object; where is the second's path, such as params.name.
 func ParamTwice(where string) string {
-	return fmt.Sprintf("Invalid params: %s is given twice in its object; %s, so send each member once", shortPath(where), twiceRule)
+	return fmt.Sprintf("Invalid params: %s is given twice in its object. %s, so send each member once", shortPath(where), twiceRule)
 }
 
 // shortPath is where something is in a message (params.arguments.spicepod["name"], or a member
@@ -171,7 +171,7 @@ const ProgressTokenKind = `Invalid params: params._meta.progressToken must be a 
 // cancellation names a request by its id alone. The request was not run.
 func RequestIDInProgress(id string) string {
 	return "Invalid Request: a call with the id " + startAndEnd(asciiJSON(id)) + " is still in progress, and a cancellation " +
-		"names a request by its id alone, so the ids of requests in progress must differ (JSON-RPC, MCP); this request " +
+		"names a request by its id alone, so the ids of requests in progress must differ (JSON-RPC, MCP). This request " +
 		"was not run. Send it with an id of its own, or again once that call is answered."
 }
 

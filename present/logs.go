@@ -17,9 +17,9 @@ const remedyNoInstancePaused = "The app (project) is paused, so no instance is r
 
 // remedyInstanceOffline: 409 instance_offline. The emulator answers it for a pod never scheduled
 // (pending after an insufficient_* or pod_exceeds_node_capacity failure), which never ran.
-const remedyInstanceOffline = "That instance is not running, so it has no logs: one listed as pending by {{list_instances}} was never scheduled, " +
-	"and its deployment's error, which {{list_deployments}} shows, says why (too little capacity, or an instance larger than a node); " +
-	"one that has stopped is gone: pick a ready instance from {{list_instances}}"
+const remedyInstanceOffline = "That instance is not running, so it has no logs. One listed as pending by {{list_instances}} was never scheduled, " +
+	"and its deployment's error, which {{list_deployments}} shows, says why (too little capacity, or an instance larger than a node). " +
+	"One that has stopped is gone: pick a ready instance from {{list_instances}}"
 
 // InstancesPaused renders list_instances' or get_instance_logs' refusal because the app is
 // paused with the resume_app call that lifts the pause (again: the app and organization as the

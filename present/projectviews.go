@@ -144,8 +144,8 @@ func resumeBlockedBy(d Deployable, f *fixTools, again ...Arg) string {
 		update = "(its spicepod) " + f.with("update_app")
 	}
 	if d == DeployableIfConnected {
-		return "It has no spicepod stored, so resume_app deploys it and lifts the pause only if a GitHub repository is connected " +
-			"(" + branchNoProof + "); with none, resume_app is refused (no spicepod configuration) and leaves it paused: " +
+		return "It has no spicepod stored, so resume_app deploys it and lifts the pause only if a GitHub repository is connected. " +
+			upperFirst(branchNoProof) + ". With none, resume_app is refused (no spicepod configuration) and leaves it paused: " +
 			"set a spicepod first " + update + ", then " + f.call("resume_app", again...) + " deploys it and lifts the pause."
 	}
 	return "It has no spicepod yet, so resume_app would be refused (no spicepod configuration) and leave it paused: " +
@@ -170,8 +170,8 @@ func deployBlockedBy(d Deployable, f *fixTools, again ...Arg) string {
 		deploy = "a deployment"
 	}
 	if d == DeployableIfConnected {
-		return "It has no spicepod stored, so " + deploy + " deploys it only if a GitHub repository is connected (" +
-			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first " + update +
+		return "It has no spicepod stored, so " + deploy + " deploys it only if a GitHub repository is connected. " +
+			upperFirst(branchNoProof) + ". With none, it is refused (no spicepod configuration): set a spicepod first " + update +
 			", then " + f.call("create_deployment", again...) + " deploys it."
 	}
 	return "It has no spicepod yet, so " + deploy + " would be refused (no spicepod configuration): first set one " +
@@ -206,7 +206,7 @@ func overviewDeployNext(d Deployable, f *fixTools, deploy string, again []Arg) s
 	case DeployableNo:
 		return "Once a spicepod is set, " + deploy + "."
 	case DeployableIfConnected:
-		return "Once a spicepod is set, or now if a GitHub repository is connected (" + branchNoProof + "), " + deploy + "."
+		return "Once a spicepod is set, or now if a GitHub repository is connected, " + deploy + ". " + upperFirst(branchNoProof) + "."
 	}
 	return deployNext(d, f, again)
 }
@@ -327,7 +327,7 @@ func PauseFailed(err error, ended Ended, late bool, unavailable []UnavailableToo
 		"says it is already paused without asking anyone or changing anything; otherwise it pauses it", Call("pause_app", again...))
 	if late {
 		remedy = fmt.Sprintf("The pause may still be running and be applied a moment later (a gateway that gave up waiting, or "+
-			"a lost connection, does not stop it), so an app not paused yet does not settle it. Calling %s again is safe: it "+
+			"a lost connection, does not stop it). So an app not paused yet does not settle it. Calling %s again is safe: it "+
 			"checks the app first and says it is already paused when this pause went through; otherwise it pauses it, and "+
 			"the app ends paused either way. Do not resume the app within the next few minutes: this pause, landing late, "+
 			"would pause it again", Call("pause_app", again...))
@@ -437,7 +437,7 @@ func ResumeAnsweredWithOld(app string, d *client.Deployment, unavailable []Unava
 		list = "The Spice.ai portal shows the app's deployments (newest first; " + toolsUnavailable(listing) + ")"
 	}
 	return fmt.Sprintf("The Spice.ai API accepted the resume of %s and named deployment %d, which was created %s, before the resume was sent, "+
-		"and had ended already (**%s**): not a deployment this resume started, so whether the resume started a deployment is not known.\n\n"+
+		"and had ended already (**%s**). It is not a deployment this resume started, so whether the resume started a deployment is not known.\n\n"+
 		"%s", app, d.ID, Time(d.CreatedAt), Inline(clip(statusLabel(d.Status), wordBytes)),
 		whatToDo(list+": a deployment created just now is the resume's. "+Call("resume_app", again...)+" again is safe: it checks first whether the app is still paused."))
 }
@@ -1408,7 +1408,7 @@ func AppForked(source string, src *client.Project, f *client.ForkedProject, org 
 	copied := "The fork has API keys of its own and a copy of the spicepod, configuration and secrets"
 	if src == nil {
 		copied = "The fork has API keys of its own and a copy of the spicepod, secrets and configuration but for what forks " +
-			"never copy: " + neverCopied + ". " + upperFirst(source) + " could not be read first, so which of these it had, and the fork lacks, was not checked"
+			"never copy. Those are " + neverCopied + ". " + upperFirst(source) + " could not be read first, so which of these it had, and the fork lacks, was not checked"
 	} else if lost := notCopied(src, f); len(lost) > 0 {
 		copied = "The fork has API keys of its own and a copy of the spicepod, secrets and configuration, but not the source's " + strings.Join(lost, ", ")
 	}

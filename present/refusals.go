@@ -150,7 +150,7 @@ func SecretQuestionFailed(why string) string {
 // whichSecretsSet's).
 func SecretQuestionEndedAnswered(why string, unavailable []UnavailableTool) string {
 	return fmt.Sprintf("The question with the secret-entry page could not be answered (%s), but the page had been answered "+
-		"already, so it was not withdrawn: the values entered on it were stored through it, or were being stored when "+
+		"already, so it was not withdrawn. The values entered on it were stored through it, or were being stored when "+
 		"this call ended, and this call cannot say which were: %s", questionError(why), whichSecretsSet(unavailable))
 }
 

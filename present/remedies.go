@@ -520,8 +520,8 @@ var remedies = []remedyRule{
 		"if they name nothing to correct, check the arguments against the tool's description"},
 
 	{When: serverError, Text: "The Spice.ai API had a server-side problem. Try again shortly",
-		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem; " +
-			"try again, or " + askUser + "restart the server, which starts the emulator again from the demo data (its changes are lost)"},
+		Sandbox: "The sandbox's emulator, which runs in this server's process (Spice.ai was not called), had a server-side problem. " +
+			"Try again, or " + askUser + "restart the server, which starts the emulator again from the demo data (its changes are lost)"},
 }
 
 // remedyRetryAfterBeyondDay: a 429 whose Retry-After no rate limit window explains.
@@ -599,8 +599,8 @@ const (
 	// RemedySandboxBearer: in --sandbox, the emulator refused the bearer token an HTTP caller
 	// sent (most likely a real Spice.ai token, still in the client's configuration). The token
 	// is never repeated.
-	RemedySandboxBearer = "The sandbox's emulator, not Spice.ai, refused the bearer token your MCP client sent (it accepts only " +
-		"its own public token: a Spice.ai token never works here, and none is needed): remove the Authorization header " +
+	RemedySandboxBearer = "The sandbox's emulator, not Spice.ai, refused the bearer token your MCP client sent. It accepts only " +
+		"its own public token: a Spice.ai token never works here, and none is needed. Remove the Authorization header " +
 		"from the client's configuration for this server, so that the sandbox lends its own token, or send the token `" + sandbox.DefaultToken + "`"
 	// What is true in the sandbox where the real API's remedy names the portal, GitHub's app or a
 	// plan upgrade; texts naming the world's organizations, owners or users are sandboxWorld's.

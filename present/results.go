@@ -110,8 +110,8 @@ func AppUpdated(changed []string, reach UpdateReach, d Deployable, busy int64, u
 		text += " It has no spicepod yet, so create_deployment would be refused (no spicepod configuration): first set one " +
 			"with update_app (the app and its spicepod), then " + f.call("create_deployment", again...) + " deploys it, these changes included."
 	case (reach == ReachDeploy || reach == ReachNotRunning) && d == DeployableIfConnected:
-		text += " It has no spicepod stored, so create_deployment deploys these changes only if a GitHub repository is connected (" +
-			branchNoProof + "); with none, it is refused (no spicepod configuration): set a spicepod first with update_app " +
+		text += " It has no spicepod stored, so create_deployment deploys these changes only if a GitHub repository is connected. " +
+			upperFirst(branchNoProof) + ". With none, it is refused (no spicepod configuration): set a spicepod first with update_app " +
 			"(the app and its spicepod), then " + f.call("create_deployment", again...) + " deploys it, these changes included."
 	case reach == ReachUnknown && d != DeployableYes:
 		text += " It has no spicepod stored, so a deployment (" + f.name("create_deployment") + ", or " + f.name("resume_app") +
@@ -140,8 +140,8 @@ func AppUpdated(changed []string, reach UpdateReach, d Deployable, busy int64, u
 	}
 	if slices.Contains(changed, "region") && !slices.Contains(changed, "cluster_name") {
 		text += " region sets the configuration's region (config.region): the app stays where it runs now until a deployment " +
-			"succeeds, which runs it in config.region and moves it there (its Region, Endpoint and cname follow; a standalone app " +
-			"becomes Spice-managed)."
+			"succeeds, which runs it in config.region and moves it there. Its Region, Endpoint and cname follow; a standalone app " +
+			"becomes Spice-managed."
 	}
 	return f.fix(text)
 }

@@ -74,7 +74,7 @@ func RollbackMayStillLand(err error, to int64, unavailable []UnavailableTool, ag
 		}
 	}
 	remedy := fmt.Sprintf("The rollback may still be running and be queued a moment later (a gateway that gave up waiting, "+
-		"or a lost connection, does not stop it), so a list that shows no new deployment yet does not settle it. %s again "+
+		"or a lost connection, does not stop it). So a list that shows no new deployment yet does not settle it. %s again "+
 		"in a few minutes: a deployment created since with deployment %d's image tag, commit and replicas is most likely "+
 		"the rollback, so do not roll back again; follow it instead. Roll back again only once a list some minutes later "+
 		"still shows none, and until then deploy nothing else: should this rollback be queued after another deployment, "+
@@ -120,9 +120,9 @@ func RollbackFailed(err error, to, appID int64, d Deployable, same SameRollback,
 			raise = "; the sandbox cannot raise its plans' limits: " + sandboxPlans
 		}
 		return apiErrorText(apiErr, fmt.Sprintf("Deployment %d ran more replicas than the organization's plan allows now, "+
-			"and a rollback runs that deployment's replicas (rollback_deployment cannot change them): deploy with "+
-			"create_deployment and replicas within the plan instead (get_limits names the limit; it deploys the app's "+
-			"current configuration, not deployment %d's)%s", to, to, raise)), true
+			"and a rollback runs that deployment's replicas (rollback_deployment cannot change them). Deploy with "+
+			"create_deployment and replicas within the plan instead: it deploys the app's current configuration, not "+
+			"deployment %d's (get_limits names the limit)%s", to, to, raise)), true
 	}
 	back := Call("rollback_deployment", append(slices.Clip(again), Arg{"deployment_id", to})...)
 	fix := &fixTools{unavailable: unavailable}
@@ -144,7 +144,7 @@ func RollbackFailed(err error, to, appID int64, d Deployable, same SameRollback,
 	case remedyInFlightID:
 		if same == SameRollbackByShape {
 			remedy = fmt.Sprintf("Deployment %d, still queued or in progress, is taken for the rollback to deployment %d whose "+
-				"answer this server lost: it was created since with that deployment's image tag, commit and replicas, but a "+
+				"answer this server lost: it was created since with that deployment's image tag, commit and replicas. But a "+
 				"deployment another caller started meanwhile would look the same (nothing the API returns tells them apart). If it is that "+
 				"rollback, no second one is needed: follow it with %s; if it is not, roll back again once it has ended",
 				f.ActiveDeploymentID, to, Follow(f.ActiveDeploymentID, unavailable, again...))

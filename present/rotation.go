@@ -114,8 +114,8 @@ func RotationFinishSeenValid(started time.Time) string {
 // made: another call, replica or the console replaced it between the check and the primary's
 // replacement.
 func RotationFinishSecondaryChangedValid(started time.Time) string {
-	return fmt.Sprintf("both: the new primary and the current secondary, which is NOT the one the start step made at %s: "+
-		"it was checked just before the primary was replaced, yet the keys after show another secondary, so it was "+
+	return fmt.Sprintf("both: the new primary and the current secondary, which is NOT the one the start step made at %s. "+
+		"It was checked just before the primary was replaced, yet the keys after show another secondary. So it was "+
 		"replaced meanwhile (regenerate_api_key, another replica or the Spice.ai console), and clients moved to the start "+
 		"step's key have lost access", rotationTime(started))
 }
@@ -125,13 +125,13 @@ func RotationFinishSecondaryChangedValid(started time.Time) string {
 // the start step's only as checked before.
 func RotationFinishSecondaryUncheckedValid(started time.Time) string {
 	return fmt.Sprintf("both: the new primary and, unless another call replaced it meanwhile, the secondary the start step "+
-		"made at %s: it was checked unchanged just before the primary was replaced, but it could not be checked after "+
+		"made at %s. It was checked unchanged just before the primary was replaced, but it could not be checked after "+
 		"(the answer left it out and the keys could not be read)", rotationTime(started))
 }
 
 // RotationFinishSecondaryUncheckedNext follows RotationFinishSecondaryUncheckedValid.
 const RotationFinishSecondaryUncheckedNext = "Rotation complete, the old primary no longer works. Read the keys again " +
-	"before telling clients on the secondary they are done: if the secondary is still the start step's, they keep " +
+	"before telling clients on the secondary they are done. If the secondary is still the start step's, they keep " +
 	"working; if not, another call replaced it and they need the new primary or the current secondary."
 
 // RotationFinishSecondaryChangedNext follows RotationFinishSecondaryChangedValid.
@@ -255,12 +255,12 @@ func RotationLost(s LostRotationStep) string {
 	finishWait := "" // a sentence after the finish a start step's text names: when this server accepts it
 	if !s.HeldFinish.IsZero() {
 		primary = heldPrimaryWords(s.HeldFinish, s.HeldFinishUntil)
-		finishWait = " " + finishWaitsForHeld(s.HeldFinish, s.HeldFinishUntil)
+		finishWait = finishWaitsForHeld(s.HeldFinish, s.HeldFinishUntil) + " "
 	}
 	// held is what a finish step that may still land (until) means for the next steps.
 	held := "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
-		"start) without force: true while the keys still show the old primary, since this step may still land after it and " +
-		"replace the primary a second time; from then on an unchanged primary shows this step was never applied, and the " +
+		"start) without force: true while the keys still show the old primary. This step may still land after that finish and " +
+		"replace the primary a second time. From then on an unchanged primary shows this step was never applied, and the " +
 		"rotation stands as before it."
 	// landed is what a new primary read next means.
 	landed := "A new primary means the finish step went through: the rotation is complete and clients stay on the " +
@@ -272,11 +272,11 @@ func RotationLost(s LostRotationStep) string {
 			"still replace it. "
 	}
 	if twice {
-		landed = "An earlier finish step of this server's got no clear answer either and may still land too, so a new " +
+		landed = "An earlier finish step of this server's got no clear answer either and may still land too. So a new " +
 			"primary does not tell which of them went through, nor whether the other may still replace it. "
 		held = "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and a " +
-			"start) without force: true whatever the keys show, since either step may still land and replace the primary " +
-			"once more; from then on neither can, and this server takes them as never applied: the rotation stands as before them."
+			"start) without force: true whatever the keys show. Either step may still land and replace the primary " +
+			"once more. From then on neither can, and this server takes them as never applied: the rotation stands as before them."
 	}
 	switch {
 	case settled == RotationChangedByAnother:
@@ -299,28 +299,28 @@ func RotationLost(s LostRotationStep) string {
 		return fmt.Sprintf("%s The keys read just after are both unchanged, so the step did not take effect: %s. %s",
 			head, primary.both, again)
 	case settled == RotationMayStillApply && step == "start":
-		text := fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
+		text := fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it. The request may "+
 			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
-			"it a moment later, replacing the secondary key (the old secondary would then stop working). %s.\n\nValid now: "+
+			"it a moment later. That would replace the secondary key, and the old secondary would then stop working. %s.\n\nValid now: "+
 			"%s; the secondary is the old one as read just after, or a new one if the step lands late.\nNext: Read the keys "+
 			"again with %s before telling clients anything.", head, upperFirst(primary.kept), primary.valid, read)
 		if twice {
 			return text + " " + eitherStartMayLand(s)
 		}
-		return text + " A new secondary means the start step went through: update every client to it, then " +
-			rotationFinishCall + " (it checks the keys first, and says whether it needs force: true)." + finishWait + " Do not " +
-			"start again blindly: that would replace a secondary key clients may already use. " + rotationMemory
+		return text + " A new secondary means the start step went through. Update every client to it, then " +
+			rotationFinishCall + " (it checks the keys first, and says whether it needs force: true). " + finishWait + "Do not " +
+			"start again blindly. That would replace a secondary key clients may already use. " + rotationMemory
 	case settled == RotationMayStillApply:
-		return fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it: the request may "+
+		return fmt.Sprintf("%s The keys read just after are both unchanged, but that does not settle it. The request may "+
 			"still be running (a gateway that gave up waiting, or a lost connection, does not stop it), and the API may apply "+
-			"it a moment later, replacing the primary key (the old primary would then stop working). %s.\n\n"+
+			"it a moment later. That would replace the primary key, and the old primary would then stop working. %s.\n\n"+
 			"Valid now: %s; the primary is the old one as read just after, or a new one if the step lands late.\nNext: Read "+
 			"the keys again with %s before telling clients anything. %s%s", head, upperFirst(secondary.kept), secondary.valid,
 			read, landed, held)
 	case settled == RotationApplied && step == "start":
 		key, portal := currentSecondary(unavailable)
 		return fmt.Sprintf("%s The keys read just after show a new secondary key, so the start step went through: the old "+
-			"secondary no longer works; %s.\n\nValid now: %s.\nNext: Update every client to %s, then %s.%s %s%s", head,
+			"secondary no longer works; %s.\n\nValid now: %s.\nNext: Update every client to %s, then %s. %s%s%s", head,
 			primary.kept, primary.validBoth, strings.Replace(key, "current", "new", 1), rotationFinishCall, finishWait,
 			rotationStartMemory, portal)
 	case settled == RotationApplied:
@@ -344,14 +344,14 @@ func RotationLost(s LostRotationStep) string {
 			"this server could not read the keys to tell. %s.\n\nValid now: %s; the secondary is either the old one or a new "+
 			"one.\nNext: ", head, upperFirst(primary.kept), primary.valid)
 		if twice {
-			return text + bothStartsUnread(s, key) + finishWait + " " + rotationMemory + portal
+			return text + bothStartsUnread(s, key) + " " + finishWait + rotationMemory + portal
 		}
-		return fmt.Sprintf("%sUpdate every client to %s, then %s%s Do not start again: that would replace a secondary key "+
+		return fmt.Sprintf("%sUpdate every client to %s, then %s %sDo not start again: that would replace a secondary key "+
 			"clients may already use. %s%s", text, key, finish, finishWait, rotationMemory, portal)
 	}
 	if !until.IsZero() { // it may still land, and is held
 		return fmt.Sprintf("%s The API may have replaced the primary key, or may still (a gateway that gave up waiting, or a "+
-			"lost connection, does not stop the request): if it does, the old primary no longer works, and this server could "+
+			"lost connection, does not stop the request). If it does, the old primary no longer works, and this server could "+
 			"not read the keys to tell. %s.\n\nValid now: %s; the primary is either the old one or a new one.\n"+
 			"Next: Read the keys with %s before telling clients anything. %s%s", head, upperFirst(secondary.kept),
 			secondary.valid, read, landed, held)
@@ -386,7 +386,7 @@ func restartAfterNoEffect(s LostRotationStep) string {
 		return ""
 	}
 	return fmt.Sprintf("this server's start step at %s did not take effect either, so no client was moved to a new "+
-		"secondary key: call rotate_api_keys with step \"start\" to begin the rotation (this server accepts it), not "+
+		"secondary key. Call rotate_api_keys with step \"start\" to begin the rotation (this server accepts it), not "+
 		"finish again, which would cut off every client still using the primary", rotationTime(s.NoEffectStart))
 }
 
@@ -419,13 +419,13 @@ func notAppliedOverStart(s LostRotationStep, head, read string, primary primaryW
 		start = " and force: true (no read tells this server whether that step made the secondary, so it refuses a start " +
 			"without force)"
 	}
-	return fmt.Sprintf("%s The keys read just after are both unchanged, so this step did not take effect: %s; the "+
+	return fmt.Sprintf("%s The keys read just after are both unchanged, so this step did not take effect: %s. The "+
 		"secondary key keeps working unless this server's earlier start step at %s, which got no clear answer, lands: it "+
 		"may until %s, and would replace the secondary.\n\nValid now: %s and the secondary (unless that start step lands)."+
 		"\nNext: Read the keys with %s now, and do not tell clients anything, nor call rotate_api_keys again (even with "+
-		"force: true), before %s: %s. Then read the keys again: a secondary other than the one read now means that start "+
-		"step went through: update every client to it, then %s (it checks the keys first, and says whether it needs "+
-		"force: true); the same secondary means it did not take effect: call rotate_api_keys with step \"start\"%s. %s",
+		"force: true), before %s: %s. Then read the keys again. A secondary other than the one read now means that start "+
+		"step went through. Update every client to it, then %s (it checks the keys first, and says whether it needs "+
+		"force: true). The same secondary means it did not take effect: call rotate_api_keys with step \"start\"%s. %s",
 		head, primary.kept, rotationTime(s.EarlierStart), rotationTime(s.EarlierStartUntil), primary.valid, read,
 		rotationTime(wait), why, rotationFinishCall, start, rotationMemory)
 }
@@ -460,7 +460,7 @@ func bothStartsUnread(s LostRotationStep, key string) string {
 	if !s.LandsUntil.IsZero() {
 		this, until = ", and this one may until "+rotationTime(s.LandsUntil), laterOf(until, s.LandsUntil)
 	}
-	return fmt.Sprintf("Do not tell clients anything, nor start again, before %s: this server's earlier start step at %s "+
+	return fmt.Sprintf("Do not tell clients anything, nor start again, before %s. This server's earlier start step at %s "+
 		"got no clear answer either and may still land until %s%s, and whichever lands replaces the secondary once more. "+
 		"From then on neither can: update every client to %s, then call rotate_api_keys with step \"finish\" and force: "+
 		"true (no read tells which step made it, so this server refuses a finish without force).", rotationTime(until),
@@ -471,12 +471,12 @@ func bothStartsUnread(s LostRotationStep, key string) string {
 // still land, forced over an earlier start step that may still land too: a new secondary may come
 // from either, and whichever lands, the other may still replace it.
 func eitherStartMayLand(s LostRotationStep) string {
-	return fmt.Sprintf("A new secondary does not tell which step made it: this server's earlier start step at %s got no "+
-		"clear answer either and may still land until %s, and this one may until %s; whichever lands, the other may still "+
+	return fmt.Sprintf("A new secondary does not tell which step made it. This server's earlier start step at %s got no "+
+		"clear answer either and may still land until %s, and this one may until %s. Whichever lands, the other may still "+
 		"replace the secondary once more. So do not tell clients anything, nor start again, before %s, when neither can "+
-		"land any more. Then read the keys again: a secondary other than the one read just after is the key clients need: "+
-		"update every client to it, then call rotate_api_keys with step \"finish\" and force: true (this server cannot "+
-		"tell which step made it, so it refuses a finish without force); the one read just after means neither step took "+
+		"land any more. Then read the keys again. A secondary other than the one read just after is the key clients need: "+
+		"update every client to it, then call rotate_api_keys with step \"finish\" and force: true. This server cannot "+
+		"tell which step made it, so it refuses a finish without force. The one read just after means neither step took "+
 		"effect: call start again with force: true (without it this server refuses a start while either step may have "+
 		"made the secondary). %s", rotationTime(s.EarlierStart), rotationTime(s.EarlierStartUntil), rotationTime(s.LandsUntil),
 		rotationTime(laterOf(s.EarlierStartUntil, s.LandsUntil)), rotationMemory)
@@ -513,7 +513,7 @@ func RotationStartUnsure(app string, started time.Time, unavailable []Unavailabl
 // whose answer was lost and which no read of the keys settles, may still land (until until),
 // though a finish step replaced the primary since.
 func RotationStartUnsureFinishedOver(app string, started, until time.Time) string {
-	return fmt.Sprintf("Refused to start another key rotation of %s: this server's start step at %s got no clear answer "+
+	return fmt.Sprintf("Refused to start another key rotation of %s. This server's start step at %s got no clear answer "+
 		"(a gateway gave up waiting, or no answer came back) and may still land until %s, replacing the secondary key. "+
 		"The finish step since replaced the primary but does not stop it, and no read of the keys tells whether it "+
 		"landed (they were not read before it, or another call replaced the secondary since). Starting now would make a "+
@@ -527,9 +527,9 @@ func RotationStartUnsureFinishedOver(app string, started, until time.Time) strin
 // started, whose answer was lost and which no read settles, may still land (until until), though
 // its finish step at finished replaced the primary since: the rotation needs no other finish.
 func RotationFinishUnsureFinishedOver(app string, started, until, finished time.Time) string {
-	return fmt.Sprintf("Refused to finish the key rotation of %s again: this server's finish step at %s replaced the "+
+	return fmt.Sprintf("Refused to finish the key rotation of %s again. This server's finish step at %s replaced the "+
 		"primary already, while its start step at %s, which got no clear answer, may still land until %s and replace "+
-		"the secondary; no read of the keys tells whether it did. Finishing again would replace the primary that finish "+
+		"the secondary. No read of the keys tells whether it did. Finishing again would replace the primary that finish "+
 		"handed out and cut off the clients using it. Nothing was changed, and nobody was asked. No finish is needed: "+
 		"from %s on that start step can no longer land; read the keys then, and update every client on the secondary to "+
 		"the secondary that read shows, or to the primary.", app, rotationTime(finished), rotationTime(started),
@@ -541,9 +541,9 @@ func RotationFinishUnsureFinishedOver(app string, started, until, finished time.
 // server's finish step at finished had replaced the primary (unavailable: as RotationFinishUnseen's).
 func RotationFinishLandedAfterFinish(app string, started, finished time.Time, unavailable []UnavailableTool) string {
 	key, portal := currentSecondary(unavailable)
-	return fmt.Sprintf("Refused to finish the key rotation of %s again: this server's start step at %s got no clear "+
-		"answer, and its finish step at %s replaced the primary while that start step could still land; it has landed "+
-		"since (the secondary key is a new one, checked just now), so clients on the old secondary have lost access, and "+
+	return fmt.Sprintf("Refused to finish the key rotation of %s again. This server's start step at %s got no clear "+
+		"answer, and its finish step at %s replaced the primary while that start step could still land. It has landed "+
+		"since (the secondary key is a new one, checked just now): clients on the old secondary have lost access. And "+
 		"those told to use the primary that finish made still use it. Finishing again would replace that primary and cut "+
 		"them off. Nothing was changed, and nobody was asked. No finish is needed: both keys were replaced (the primary "+
 		"at %s, the secondary since); update every client on the old secondary to %s or to the primary. To replace the "+
@@ -554,8 +554,8 @@ func RotationFinishLandedAfterFinish(app string, started, finished time.Time, un
 // RotationStartLandedAfterFinish refuses a start step in RotationFinishLandedAfterFinish's state:
 // the current secondary is the one the start step at started made after the finish step at finished.
 func RotationStartLandedAfterFinish(app string, started, finished time.Time) string {
-	return fmt.Sprintf("Refused to start another key rotation of %s: this server's start step at %s got no clear answer "+
-		"and landed after its finish step at %s replaced the primary: the current secondary key is the one it made "+
+	return fmt.Sprintf("Refused to start another key rotation of %s. This server's start step at %s got no clear answer "+
+		"and landed after its finish step at %s replaced the primary. The current secondary key is the one it made "+
 		"(checked just now), and clients on the old secondary need it. Starting again would replace it and cut off every "+
 		"client already moved to it. Nothing was changed, and nobody was asked. No finish is needed: both keys were "+
 		"replaced (the primary by that finish step); update every client on the old secondary to the new one or to the "+
@@ -575,7 +575,7 @@ func RotationFinishUnsure(app string, started time.Time, regenerated, overStart 
 	case regenerated:
 		why = "a key was regenerated since, outside the rotation, so a new secondary key does not show that step made it"
 	case overStart:
-		why = "it was forced over an earlier start step that got no clear answer either and could still land, so a new " +
+		why = "it was forced over an earlier start step that got no clear answer either and could still land. So a new " +
 			"secondary key does not show which of them made it, nor whether the other still replaces it"
 	}
 	return fmt.Sprintf("Refused to finish the key rotation of %s: this server's start step at %s got no clear answer, and "+
@@ -607,7 +607,7 @@ func readKeys(unavailable []UnavailableTool) string {
 func mayStillLand(started, until, finished time.Time, unavailable []UnavailableTool) (unsure, settle string) {
 	read := readKeys(unavailable)
 	unsure = fmt.Sprintf("this server's start step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
-		"back) and may still land: the secondary key is still the one from before it (checked just now), but the request "+
+		"back) and may still land. The secondary key is still the one from before it (checked just now), but the request "+
 		"may still be running, and the API may replace the secondary a moment later", rotationTime(started))
 	settle = fmt.Sprintf("%s: a secondary other than the one from before that step means it went through: update every "+
 		"client to it, then call rotate_api_keys with step \"finish\" (it checks the keys first). Until %s this server "+
@@ -615,9 +615,9 @@ func mayStillLand(started, until, finished time.Time, unavailable []UnavailableT
 		"and a start goes ahead.", read, rotationTime(until))
 	if !finished.IsZero() {
 		settle = fmt.Sprintf("%s: a secondary other than the one from before that step means it went through, after "+
-			"this server's finish step at %s replaced the primary: both keys were replaced then, so no finish is needed "+
-			"(this server refuses one without force: true, as it would replace the primary that finish handed out); "+
-			"update every client on the old secondary to the new one or to the primary. Until %s this server takes an "+
+			"this server's finish step at %s replaced the primary. Both keys were replaced then, so no finish is needed "+
+			"(this server refuses one without force: true, as it would replace the primary that finish handed out). "+
+			"Update every client on the old secondary to the new one or to the primary. Until %s this server takes an "+
 			"unchanged secondary as not settled; from then on it takes it as showing that step was never applied, and "+
 			"a start goes ahead.", read, rotationTime(finished), rotationTime(until))
 	}
@@ -650,7 +650,7 @@ func RotationFinishMayStillLand(app string, started, until, finished time.Time, 
 // RotationStartHadNoEffect refuses a finish step after this server's start step at started, whose
 // answer was lost, turned out not to have taken effect.
 func RotationStartHadNoEffect(app string, started time.Time) string {
-	return fmt.Sprintf("Refused to finish the key rotation of %s: this server's start step at %s got no clear answer, and "+
+	return fmt.Sprintf("Refused to finish the key rotation of %s. This server's start step at %s got no clear answer, and "+
 		"the secondary key is still the one from before it (checked just now), so that step did not take effect. "+
 		"Nothing was changed, and nobody was asked. Call rotate_api_keys with step \"start\" to begin the rotation.",
 		app, rotationTime(started))
@@ -682,7 +682,7 @@ func RotationFinishUnsureValid(started time.Time) string {
 func finishMayStillLand(at, until time.Time, blind bool, unavailable []UnavailableTool) (unsure, settle string) {
 	read := readKeys(unavailable)
 	unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer came "+
-		"back) and may still land: the primary key is still the one from before it (checked just now), but the request "+
+		"back) and may still land. The primary key is still the one from before it (checked just now), but the request "+
 		"may still be running, and the API may replace the primary a moment later", rotationTime(at))
 	settle = fmt.Sprintf("%s: a primary other than the one from before that step means it went through and the rotation "+
 		"is complete (clients stay on the secondary key or switch to the new primary). Until %s this server takes an "+
@@ -690,8 +690,8 @@ func finishMayStillLand(at, until time.Time, blind bool, unavailable []Unavailab
 		read, rotationTime(until))
 	if blind {
 		unsure = fmt.Sprintf("this server's finish step at %s got no clear answer (a gateway gave up waiting, or no answer "+
-			"came back) and may still land: the request may still be running, and the API may replace the primary a moment "+
-			"later. Reading the keys does not tell whether it went through: the primary before it was not read, or another "+
+			"came back) and may still land. The request may still be running, and the API may replace the primary a moment "+
+			"later. Reading the keys does not tell whether it went through. The primary before it was not read, or another "+
 			"call (regenerate_api_key, a forced finish, another finish step that got no clear answer) replaced the "+
 			"primary since or may still", rotationTime(at))
 		settle = fmt.Sprintf("Until %s this server takes that step as not settled; from then on it can no longer land, "+
@@ -710,9 +710,9 @@ func rotationChangedByAnother(head, step, read string, until time.Time, twice bo
 			by = "this server's earlier start step, whose answer was lost, may still land and may have made it instead"
 			later = "unless either step lands later"
 		}
-		return fmt.Sprintf("%s The keys read just after show a new secondary key, but %s, so that does not tell whether this step was "+
-			"applied, or whether it may still be (a gateway that gave up waiting, or a lost connection, does not stop the "+
-			"request) and replace the secondary once more. %s.\n\nValid now: %s; the secondary is the one read just after, "+
+		return fmt.Sprintf("%s The keys read just after show a new secondary key, but %s. So that does not tell whether this step was "+
+			"applied, or whether it may still be and replace the secondary once more. A gateway that gave up waiting, or "+
+			"a lost connection, does not stop the request. %s.\n\nValid now: %s; the secondary is the one read just after, "+
 			"%s.\nNext: Read the keys again with %s before telling clients anything. Do not start again blindly: that would "+
 			"replace a secondary key clients may already use. A finish is refused on this doubt until called with force: "+
 			"true, once every client uses the current secondary. %s", head, by, upperFirst(primary.kept), primary.valid, later,
@@ -731,8 +731,8 @@ func rotationChangedByAnother(head, step, read string, until time.Time, twice bo
 	}
 	if !twice {
 		held = "Do not call finish again blindly: until " + rotationTime(until) + " this server refuses another finish (and " +
-			"a start) without force: true whatever the keys show, since this step may still land and replace the primary " +
-			"once more; from then on this server takes it as never applied, and the rotation stands as before it."
+			"a start) without force: true whatever the keys show. This step may still land and replace the primary " +
+			"once more. From then on this server takes it as never applied, and the rotation stands as before it."
 	}
 	return text + " " + held
 }
@@ -761,8 +761,8 @@ func RotationStartFinishPending(app string, at, until time.Time, blind, started 
 	then := "Once it went through, or from then on, a start goes ahead."
 	switch {
 	case !later.IsZero():
-		then = fmt.Sprintf("This server's start step at %s, taken after that finish step, began a rotation of its own: "+
-			"whether or not that finish step goes through, a start is refused while the secondary key may be the one that "+
+		then = fmt.Sprintf("This server's start step at %s, taken after that finish step, began a rotation of its own. "+
+			"Whether or not that finish step goes through, a start is refused while the secondary key may be the one that "+
 			"start step made. Once every client uses it, call finish (refused too while that finish step may still land, "+
 			"until %s at the latest).", rotationTime(later), rotationTime(until))
 	case started && blind:
@@ -770,7 +770,7 @@ func RotationStartFinishPending(app string, at, until time.Time, blind, started 
 			"the one its start step made (call finish once every client uses it)."
 	case started:
 		then = "Once it went through, a start goes ahead. From then on an unchanged primary leaves the rotation as before " +
-			"that step: a start is refused while the secondary key may be the one its start step made (call finish once " +
+			"that step. A start is refused while the secondary key may be the one its start step made (call finish once " +
 			"every client uses it)."
 	case blind:
 		then = "From then on a start goes ahead."
@@ -792,7 +792,7 @@ func RotationFinishPendingEffect(at time.Time) string {
 // finish step at at, whose answer was lost, may still land (until until).
 // start: the step was a start, whose next step is a finish, which that finish step holds back too.
 func RotationFinishPendingNote(at, until time.Time, start bool) string {
-	note := fmt.Sprintf(" Note: this server's finish step at %s got no clear answer and may still land until %s: if it "+
+	note := fmt.Sprintf(" Note: this server's finish step at %s got no clear answer and may still land until %s. If it "+
 		"does, it replaces the primary key once more, and clients using the primary (including one handed out here) lose "+
 		"access. Read the keys again after %s before moving clients to the primary; the secondary key is not touched by it.",
 		rotationTime(at), rotationTime(until), rotationTime(until))
@@ -806,7 +806,7 @@ func RotationFinishPendingNote(at, until time.Time, start bool) string {
 // clear answer (nothing settled whether it replaced the secondary key).
 func RotationUnsureRestartValid(started time.Time) string {
 	return fmt.Sprintf("both: the primary (unchanged) and the new secondary; this server's start step at %s got no clear "+
-		"answer, so the secondary this step replaced may have been the one it made: clients already moved to that key "+
+		"answer. So the secondary this step replaced may have been the one it made: clients already moved to that key "+
 		"have lost access", rotationTime(started))
 }
 
@@ -848,8 +848,8 @@ func RegenerateLostStepNote(step string, at, until time.Time) string {
 	if step == "finish" {
 		key = "primary"
 	}
-	return fmt.Sprintf("Note: a rotation step whose answer was lost may still land: this server's %s step of "+
-		"rotate_api_keys at %s got no clear answer and may still land until %s; if it does, it replaces the %s key "+
+	return fmt.Sprintf("Note: a rotation step whose answer was lost may still land. This server's %s step of "+
+		"rotate_api_keys at %s got no clear answer and may still land until %s. If it does, it replaces the %s key "+
 		"(including one regenerated here), and clients using it lose access. Read the keys again after %s before "+
 		"handing out the %s key.", step, rotationTime(at), rotationTime(until), key, rotationTime(until), key)
 }

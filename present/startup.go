@@ -58,8 +58,8 @@ func StdioOnTerminal(program string) string {
 	if program == "" {
 		try = "build it (go build ., in the clone) and try it with the MCP Inspector (npx @modelcontextprotocol/inspector ./spice-cloud-mcp --sandbox)"
 	}
-	return "stdin is a terminal: this server waits for an MCP client's JSON-RPC messages on stdin, which are not typed by hand; " +
-		"let a client start it (see README: Claude Desktop, Claude Code, Cursor, VS Code) or " + try + "; Ctrl-C or Ctrl-D stops it"
+	return "stdin is a terminal: this server waits for an MCP client's JSON-RPC messages on stdin, which are not typed by hand. " +
+		"Let a client start it (see README: Claude Desktop, Claude Code, Cursor, VS Code) or " + try + "; Ctrl-C or Ctrl-D stops it"
 }
 
 // UnknownCommand refuses a first word that reads as a command name (lower-case letters and
@@ -82,7 +82,7 @@ func CommandTakesNoArguments(command, allowed string) string {
 // and, when the argument before it is a flag, that flag's name (never its value); the argument
 // itself is not shown: it may be a credential typed in the wrong place.
 func UnexpectedArgument(position int, afterFlag string) string {
-	return "unexpected " + argumentAt(position, afterFlag) + ", not shown as it may be a credential: every argument is a flag; a value goes with its flag " +
+	return "unexpected " + argumentAt(position, afterFlag) + ", not shown as it may be a credential: every argument is a flag. A value goes with its flag " +
 		"as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false) (see --help)"
 }
 
@@ -91,7 +91,7 @@ func UnexpectedArgument(position int, afterFlag string) string {
 // by its position and the flag before it, as UnexpectedArgument, never shown.
 func UnknownFlagNotShown(position int, afterFlag string) string {
 	return "flag provided but not defined: " + argumentAt(position, afterFlag) + ", not shown as it may be a credential: " +
-		"every flag is --name as --help lists it; a value goes with its flag as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false)"
+		"every flag is --name as --help lists it. A value goes with its flag as --flag VALUE or --flag=VALUE, and an on/off flag takes none or only with = (--flag=false)"
 }
 
 // BadFlagSyntax refuses an argument that begins with "-" but cannot be a flag ("-=…", "---…"),
@@ -144,7 +144,7 @@ const HTTPAddrEmpty = "--http is empty: give the address to serve HTTP on (HOST:
 // OrgSettingHidden refuses a SPICE_ORG holding a character that does not show, as the org
 // argument's rule does: every call would ask for an organization no name shown can tell apart.
 const OrgSettingHidden = "SPICE_ORG holds a character that does not show (such as a zero-width space, a byte order mark, a bidirectional control or a line separator), " +
-	"which no tool's org argument may hold either: set it to the organization's name exactly, without it (list_orgs shows them), or leave it unset for the credential's own organization"
+	"which no tool's org argument may hold either. Set it to the organization's name exactly, without it (list_orgs shows them), or leave it unset for the credential's own organization"
 
 // AuthTokenTwice refuses the HTTP auth token given both by flag and by file.
 const AuthTokenTwice = "--http-auth-token and --http-auth-token-file both give the HTTP auth token: give one (prefer the file: the flag's value is visible in process lists)"
@@ -160,21 +160,21 @@ func AuthTokenFileUnreadable(reason string) string {
 // (limit bytes), so it is not read further; neither its path nor its content is shown.
 func AuthTokenFileTooLarge(limit int) string {
 	return fmt.Sprintf("--http-auth-token-file: the file it names holds more than %d KiB, far more than a token "+
-		"(the path is not shown, as it may be the token itself): give the path of a file holding only the token", limit>>10)
+		"(the path is not shown, as it may be the token itself). Give the path of a file holding only the token", limit>>10)
 }
 
 // AuthTokenPipeNoWriter: --http-auth-token-file names a named pipe no writer opened within wait.
 func AuthTokenPipeNoWriter(wait time.Duration) string {
 	return fmt.Sprintf("--http-auth-token-file: the file it names is a named pipe (FIFO) that nothing opened to write to within %s "+
-		"(the path is not shown, as it may be the token itself): start the command that writes the token into it first, "+
+		"(the path is not shown, as it may be the token itself). Start the command that writes the token into it first, "+
 		"or give the path of a file holding the token", wait)
 }
 
 // AuthTokenPipeSilent: --http-auth-token-file names a pipe whose writer did not finish within wait.
 func AuthTokenPipeSilent(wait time.Duration) string {
 	return fmt.Sprintf("--http-auth-token-file: the pipe it names sent no complete token within %s (its writer kept it open "+
-		"without finishing, e.g. a passphrase prompt left unanswered; the path is not shown, as it may be the token itself): "+
-		"answer the prompt sooner, or give the path of a file holding the token", wait)
+		"without finishing, e.g. a passphrase prompt left unanswered). The path is not shown, as it may be the token itself. "+
+		"Answer the prompt sooner, or give the path of a file holding the token", wait)
 }
 
 // SandboxIgnores refuses an HTTP flag the sandbox would ignore, saying why.
@@ -195,7 +195,7 @@ func SandboxOnlyFlag(flag string) string {
 // TrustForwardedWithPublicURL refuses --http-trust-forwarded with --http-public-url, which names
 // the resource itself.
 const TrustForwardedWithPublicURL = "--http-trust-forwarded does nothing with --http-public-url: the public URL names the OAuth resource " +
-	"and the forwarded headers are not read; leave one out (the public URL is the safer: it does not depend on the proxy replacing what clients send)"
+	"and the forwarded headers are not read. Leave one out (the public URL is the safer: it does not depend on the proxy replacing what clients send)"
 
 // NoToolsLeft refuses a tool selection that exposes no tool, naming the flags that made it.
 func NoToolsLeft(flags []string) string {
@@ -213,7 +213,7 @@ func AddressInUse(flag, addr string) string {
 		}
 	}
 	return flag + " " + addr + ": that address is already in use (another process, perhaps another copy of this server, " +
-		"listens on it): stop that process, or give " + another + ", or port 0 for any free one (the start-up line names it)"
+		"listens on it). Stop that process, or give " + another + ", or port 0 for any free one (the start-up line names it)"
 }
 
 // ServerCredentialsUnused notes, at an HTTP server's start, that the server credentials set in

@@ -146,14 +146,14 @@ func AuthTokenControl(source, header string) string {
 // no request could carry in its header (named) within the size its headers may take.
 func AuthTokenTooLong(source, header string, max int) string {
 	return fmt.Sprintf("%s: the HTTP auth token has more than %s characters, too long to count on a request's %s header "+
-		"carrying it (proxies take 8 KiB a line; this server 32 KiB of headers, a bearer token of several KiB among them): set a random value of 16 to %s characters "+
+		"carrying it. Proxies take 8 KiB a line; this server 32 KiB of headers, a bearer token of several KiB among them. Set a random value of 16 to %s characters "+
 		"(e.g. openssl rand -hex 32)", source, number(max), header, number(max))
 }
 
 // AuthTokenBOM refuses an HTTP auth token (from source) holding a byte order mark, named as it is invisible.
 func AuthTokenBOM(source string) string {
 	return fmt.Sprintf("%s: the HTTP auth token contains a byte order mark (U+FEFF, invisible in most editors), "+
-		"which is not ASCII and which HTTP clients do not send as set: remove it (save the file as UTF-8 without "+
+		"which is not ASCII and which HTTP clients do not send as set. Remove it (save the file as UTF-8 without "+
 		"BOM, or as ASCII); a byte order mark at the start of a token file is ignored", source)
 }
 
@@ -161,7 +161,7 @@ func AuthTokenBOM(source string) string {
 // which clients put in the header (its name) in different encodings.
 func AuthTokenNotASCII(source, header string) string {
 	return fmt.Sprintf("%s: the HTTP auth token contains a character that is not ASCII (such as é), which HTTP "+
-		"clients send in a %s header in different encodings, or not at all, so it might never match: use ASCII "+
+		"clients send in a %s header in different encodings, or not at all, so it might never match. Use ASCII "+
 		"letters, digits and punctuation (e.g. openssl rand -hex 32)", source, header)
 }
 
@@ -184,8 +184,8 @@ func CredentialPlaceholder(variable string) string {
 // CredentialQuoted refuses a Spice.ai credential variable wrapped in quotes, naming the
 // variable only: every call would send the quotes as part of it and fail with 401.
 func CredentialQuoted(variable string) string {
-	return variable + " is wrapped in quotes, which are not part of it (the env files of docker run and some .env readers keep the quotes of KEY=\"value\" lines): " +
-		"set it without the quotes (KEY=value in an env file)"
+	return variable + " is wrapped in quotes, which are not part of it (the env files of docker run and some .env readers keep the quotes of KEY=\"value\" lines). " +
+		"Set it without the quotes (KEY=value in an env file)"
 }
 
 // CredentialUnexpanded refuses a Spice.ai credential variable holding a variable's name
@@ -199,7 +199,7 @@ func CredentialUnexpanded(variable string) string {
 // ($SPICE_MCP_HTTP_AUTH_TOKEN) that the program starting the server passed unexpanded.
 func SecretUnexpanded(what string) string {
 	return fmt.Sprintf("%s holds a variable's name ($NAME, ${NAME}), not its value: the program that starts this server passed it as written, "+
-		"without expanding it; write the value itself in its configuration (or set the variable where that program runs)", what)
+		"without expanding it. Write the value itself in its configuration (or set the variable where that program runs)", what)
 }
 
 // SecretTooShort refuses a shared secret (what names it) shorter than 16 characters.
@@ -280,8 +280,8 @@ func ListenNameNotLoopback(flag, addr, host, loopback string, addrs []string, lo
 			what += " (" + lookupErr.Error() + ")"
 		}
 	}
-	return fmt.Sprintf("%s %s: the name %s %s, so listening there is not known to be loopback (this machine alone); "+
-		"give the loopback address itself, %s %s (or [::1] for IPv6), or correct the name's entry in /etc/hosts or DNS", flag, addr, host, what, flag, loopback)
+	return fmt.Sprintf("%s %s: the name %s %s, so listening there is not known to be loopback (this machine alone). "+
+		"Give the loopback address itself, %s %s (or [::1] for IPv6), or correct the name's entry in /etc/hosts or DNS", flag, addr, host, what, flag, loopback)
 }
 
 // HTTPAddrSyntax refuses an --http address (addr) that is not HOST:PORT, with the parser's reason.

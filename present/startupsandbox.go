@@ -243,7 +243,7 @@ func SandboxHostRefused(host string) string {
 		shown += ShortenedNote(total)
 	}
 	return fmt.Sprintf("Host %s is not allowed: sandbox-api answers only requests addressed to localhost, 127.0.0.1 or [::1]"+
-		" (DNS-rebinding protection) and the hosts of --allowed-hosts (allowed_hosts in its config file); start it with"+
+		" (DNS-rebinding protection) and the hosts of --allowed-hosts (allowed_hosts in its config file). Start it with"+
 		" --allowed-hosts to reach it by another name", shown)
 }
 

@@ -229,7 +229,7 @@ func roleUnknownSteps(unknown []UnavailableTool) string {
 		parts[i] = fmt.Sprintf("%s %s %s or higher", listed(byNeeded[n]), plural(len(byNeeded[n]), "needs", "need"), n)
 	}
 	return strings.Join(parts, "; ") + ", and your role in the organization this token acts in is not known (" +
-		chooseOrg(ask.HTTPCaller) + " and know it): the API decides, so a fix that needs " +
+		chooseOrg(ask.HTTPCaller) + " and know it). The API decides, so a fix that needs " +
 		plural(len(unknown), "it", "one of them") + " is proposed and applied as any other; if the API refuses it for your role, " +
 		ask.Ask("the organization", "take it")
 }

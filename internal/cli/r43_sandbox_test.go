@@ -113,7 +113,7 @@ func TestR43SandboxRefusedBearerSaysWhatWorks(t *testing.T) {
 	c := s.mcpClient(ctx, map[string]string{"Authorization": "Bearer " + token})
 	for _, tool := range []string{"whoami", "list_apps"} {
 		out, _ := callTool(t, ctx, c, tool)
-		for _, want := range []string{"The sandbox's emulator, not Spice.ai, refused the bearer token", "remove the Authorization header", "send the token `sandbox`"} {
+		for _, want := range []string{"The sandbox's emulator, not Spice.ai, refused the bearer token", "Remove the Authorization header", "send the token `sandbox`"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: want %q in:\n%s", tool, want, out)
 			}

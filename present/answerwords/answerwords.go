@@ -82,8 +82,8 @@ func RequestOutcome(sent, untrusted, outcomeUnknown bool, apiURLSetting string) 
 	case outcomeUnknown:
 		return ". Outcome unknown: the request was sent but no answer came back"
 	case untrusted && !sent:
-		return ". The server's certificate was not trusted, so the request was not sent and nothing changed; " +
-			"trying again will not help: the cause is " + apiURLSetting + " or the trust store (behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"
+		return ". The server's certificate was not trusted, so the request was not sent and nothing changed. " +
+			"Trying again will not help: the cause is " + apiURLSetting + " or the trust store (behind a TLS-inspecting proxy, its CA in SSL_CERT_FILE)"
 	case !sent:
 		return ". The request was not sent, so nothing changed"
 	}
