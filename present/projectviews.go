@@ -1188,14 +1188,22 @@ func maskWrappedToken(lines []string, i int, indents [][2]int) int {
 }
 
 // fixedTokenAt returns the body length and body bytes of a token of fixed length whose prefix
-// is at s[p] (tokenPrefixAt): AKIA and ASIA, gh[pousr]_, AIza; else 0.
+// is at s[p] (tokenPrefixAt): AWS's AKIA, ASIA, ABIA, ACCA and A3T?, gh[pousr]_, AIza, Groq's
+// gsk_; else 0. Each prefix is read whole, not by its first byte and length: gsk_ is Groq's 52
+// (its longer reading: a 52 cut after 48 is no whole 48), not GitHub's 36, and ABSK (Bedrock's,
+// of no fixed length: joinedLeast) none.
 func fixedTokenAt(s string, p int) (size int, in func(byte) bool) {
-	switch n := tokenPrefixAt(s, p); {
-	case n == 4 && s[p] == 'g':
+	if tokenPrefixAt(s, p) != 4 {
+		return 0, nil
+	}
+	switch rest := s[p:]; {
+	case rest[0] == 'g' && rest[1] == 'h':
 		return stuckGitHub, func(c byte) bool { return inClass(c, classAlnum) }
-	case n == 4 && s[p] == 'A' && s[p+1] == 'I':
+	case strings.HasPrefix(rest, "gsk_"):
+		return 52, isAlnum
+	case strings.HasPrefix(rest, "AIza"):
 		return aizaBody, func(c byte) bool { return inClass(c, classURLSafe) }
-	case n == 4 && s[p] == 'A':
+	case strings.HasPrefix(rest, "AKIA") || strings.HasPrefix(rest, "ASIA") || awsMorePrefix(rest):
 		return akiaBody, upperOrDigit
 	}
 	return 0, nil
