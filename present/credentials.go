@@ -507,11 +507,13 @@ func maskVisible(s string, prose bool) string {
 // viewMaskSpans returns where in s the masks of view (s as read: readableMap with fold) stand,
 // when masking view hides something masked (maskText(s)) shows; else nil.
 func viewMaskSpans(s, masked, view string, prose, fold bool) [][2]int {
-	maskedView := maskText(view, prose)
+	// An encoded URL's userinfo is read in the view too (mask reads it in s alone): an
+	// invisible character inside an escape (%4\u200d0) hides it as written.
+	maskedView := maskEncodedUserinfo(maskText(view, prose))
 	if maskedView == view {
 		return nil
 	}
-	if mv, _ := readableMap(masked, false, fold); mv == maskedView {
+	if mv, _ := readableMap(maskEncodedUserinfo(masked), false, fold); mv == maskedView {
 		return nil
 	}
 	_, src := readableMap(s, true, fold)
