@@ -424,6 +424,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	case whoAs.MatchString(query), credentialsOwner.MatchString(query):
 		// "who is this session authenticated as?": who I am.
 		kept = append(kept, "whoami")
+		whoAsUser(kept)
 	case whoOthers.MatchString(query):
 		// "who has access", "who else can log in": which people, not who I am.
 		kept = append(kept, "people")
@@ -438,6 +439,9 @@ func (ix *Index) QueryTerms(query string) []string {
 		}
 		hostedIn(kept)
 		valueChoicesOut(query, kept)
+	}
+	if howManyAndWhatAsked(query) {
+		kept = append(kept, "configuration", "settings")
 	}
 	if notMemberYet.MatchString(query) {
 		kept = append(kept, "invite")
@@ -466,8 +470,12 @@ func (ix *Index) QueryTerms(query string) []string {
 	blankApp(kept)
 	onePronoun(kept)
 	lookUp(kept)
+	pickedUpFix(kept)
 	pickUp(kept)
+	nightlyRun(kept)
 	shipNoun(kept)
+	regionTo(kept)
+	kept = connectedAskedOut(query, kept)
 	doneForOut(query, kept)
 	madeAskedOut(query, kept)
 	moreThanOne(kept)
