@@ -237,14 +237,19 @@ func TestR73SelectionDoneFor(t *testing.T) {
 // "is x paused?", "which did we make?"; no description changed: tools/list 141.1 tokens a tool,
 // 5,363) it reads 98.8 % / 100.0 % (85 and 86, MRR 0.992); the 2,377 through round 72 read 95.8 % /
 // 98.9 % (2,276 and 2,352, MRR 0.974; 95.3 % / 98.9 % before), no earlier part losing a first or a
-// top-3 place, and the whole 2,463 95.9 % / 99.0 % (2,361 and 2,438, MRR 0.974): 390 first and 98
-// top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
-// (lineHeldThrough 73). Losing four first places or three top-3 places of the whole, or four first
-// or three top-3 places of round 73's part, fails.
+// top-3 place, and the whole 2,463 95.9 % / 99.0 % (2,361 and 2,438, MRR 0.974). The round's second
+// helper's readings (a region code after "to" in a change, "is x connected to github?", a fix
+// picked up, "how many replicas is x running, and on what version?", "the nightly deploy", the user
+// a session is authenticated as; TestR73Selection2…) bring round 73's part to 100.0 % / 100.0 %
+// (86 and 86, MRR 1.000), the 2,377 through round 72 to 95.9 % / 99.0 % (2,280 and 2,353), and the
+// whole 2,463 to 96.1 % / 99.0 % (2,366 and 2,439, MRR 0.976): 395 first and 99 top-3 places over
+// issue 13's line, which TestToolSelection holds on the whole corpus (lineHeldThrough 73). Losing
+// four first places or three top-3 places of the whole, or four first or three top-3 places of
+// round 73's part, fails.
 const (
-	r73MinTop1    = 95.72
-	r73MinTop3    = 98.88
-	r73NewMinTop1 = 94.5
+	r73MinTop1    = 95.90
+	r73MinTop3    = 98.91
+	r73NewMinTop1 = 95.4
 	r73NewMinTop3 = 97.0
 )
 
