@@ -717,12 +717,7 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 	}
 	// Numbers in open-ended values (a spicepod) stay as written: 9007199254740993 or 1.0
 	// would not survive a float64.
-	dec := json.NewDecoder(bytes.NewReader(resp.body))
-	dec.UseNumber()
-	err := dec.Decode(cl.out)
-	if _, trailing := dec.Token(); err == nil && !errors.Is(trailing, io.EOF) {
-		err = errors.New(answerwords.TrailingData)
-	}
+	err := decodeAnswer(resp.body, cl.out)
 	if err != nil { // reported as a success it would show zero values, or fail with Go's words
 		e := c.responseError(cl, resp.status, nil)
 		e.Unreadable = true
