@@ -37,22 +37,41 @@ func Orgs(page []client.Org, total int, acting string) string {
 		count(total, "organization", "organizations"), Table([]string{"Org", "Display name", "Your role"}, rows), also)
 }
 
+// OrgsNotServedView is what OrgsNotServed says it from: Header is SPICE_ORG, Claim the token's
+// own organization ("" when unknown); HTTPCaller: the caller reached the server over HTTP (Lent:
+// with the server's own credentials), so the server's flags and SPICE_ORG are its operator's;
+// Sandbox: the server runs --sandbox already.
+type OrgsNotServedView struct {
+	Header, Claim             string
+	HTTPCaller, Lent, Sandbox bool
+}
+
 // OrgsNotServed is list_orgs when the API answers 404 on GET /v1/orgs, which Spice's CLI reads
-// as "not served here" (api/README §7.10): what the person can still do. header is SPICE_ORG,
-// claim the token's own organization ("" when unknown).
-func OrgsNotServed(header, claim string) string {
+// as "not served here" (api/README §7.10): what the person can still do. --sandbox is offered
+// only to whoever starts the server (stdio, not running it already): an HTTP caller cannot
+// restart a running server with a flag.
+func OrgsNotServed(v OrgsNotServedView) string {
 	acting := "the organization the credential was made for"
 	switch {
-	case header != "":
-		acting = NameText(clip(header, wordBytes)) + " (SPICE_ORG)"
-	case claim != "":
-		acting = "the credential's own, " + NameText(clip(claim, wordBytes))
+	case v.Header != "" && v.HTTPCaller:
+		acting = NameText(clip(v.Header, wordBytes)) + " (this server's default organization, set by its operator)"
+	case v.Header != "":
+		acting = NameText(clip(v.Header, wordBytes)) + " (SPICE_ORG)"
+	case v.Claim != "":
+		acting = "the credential's own, " + NameText(clip(v.Claim, wordBytes))
+	case v.Lent:
+		acting = "the organization this server's credential was made for"
+	case v.HTTPCaller:
+		acting = "the organization your token was made for"
 	}
-	return "This Spice.ai API does not serve the list of organizations (GET /v1/orgs answered 404, which Spice's CLI reads as not served here). " +
+	out := "This Spice.ai API does not serve the list of organizations (GET /v1/orgs answered 404, which Spice's CLI reads as not served here). " +
 		"Which organizations you belong to is not known here, and it is not an error in your request. " +
 		"Tools without org act in " + acting + ", the default: use them as they are. " +
-		"To act in another organization you belong to, pass its name (handle, as the Spice.ai Portal shows it) as org. " +
-		"The server started with --sandbox serves organizations, to try this tool."
+		"To act in another organization you belong to, pass its name (handle, as the Spice.ai Portal shows it) as org."
+	if !v.HTTPCaller && !v.Sandbox {
+		out += " To see this tool list organizations without an account, " + askUser + "start the server with --sandbox, whose emulator serves them."
+	}
+	return out
 }
 
 // OrgsWithTwoRoles names the organizations the API lists more than once with different roles.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -126,10 +127,13 @@ type WhoamiView struct {
 	Role         string
 	Memberships  []client.Org
 	NotMember    bool
-	Scopes       []string
-	API          string
-	ReadOnly     bool
-	NoConfirm    bool
+	// OrgsUnread is why the caller's organizations (GET /v1/orgs) were not read, when the token
+	// does not show the role (OrgsUnread's): the role is then unknown, and the API decides.
+	OrgsUnread string
+	Scopes     []string
+	API        string
+	ReadOnly   bool
+	NoConfirm  bool
 	// ConfirmMode is human, agent or off; ApprovalChannel how this client's user approves
 	// (ChannelElicit, ChannelPage, ChannelNone); SecretChannel how they enter secret values
 	// (ChannelURL, ChannelPage, ChannelArgs), Page where the page is, LocalValues whether
@@ -309,6 +313,9 @@ func whoamiOrg(v WhoamiView) string {
 			names, _ := memberships(v.Memberships)
 			out += "; member of " + names
 		}
+		if v.OrgsUnread != "" {
+			out += "; your organizations and your role in each are not known here: " + v.OrgsUnread + ", and the API decides each call"
+		}
 		return out
 	}
 	out := sentOrgShown(v.Organization)
@@ -321,7 +328,27 @@ func whoamiOrg(v WhoamiView) string {
 	if v.NotMember {
 		return out + ", not a member: calls there are refused"
 	}
+	if v.Role == "" && v.OrgsUnread != "" {
+		return out + ", role: unknown, as your organizations are not known here: " + v.OrgsUnread + ", and the API decides each call"
+	}
 	return out + ", role: " + orUnknown(orgShown(v.Role))
+}
+
+// OrgsUnread is why whoami could not read the caller's organizations (GET /v1/orgs), which list
+// the role, from the list's failure err ("" when it did not fail): a 404 is the API not serving
+// the list (as Spice's CLI reads it, api/README §7.10), not the caller's error.
+func OrgsUnread(err error) string {
+	if err == nil {
+		return ""
+	}
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+		return "this Spice.ai API does not serve GET /v1/orgs, the list of them (it answered 404)"
+	}
+	if errors.As(err, &apiErr) {
+		return fmt.Sprintf("GET /v1/orgs, the list of them, answered %d", apiErr.StatusCode)
+	}
+	return "GET /v1/orgs, the list of them, was not answered"
 }
 
 // WhoamiNotMember: the caller's organizations were listed and org, the one in force (from

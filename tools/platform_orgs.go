@@ -54,7 +54,9 @@ var listOrgs = register(define[offsetArgs, orgList](Tool{
 		if id := c.Identity(ctx); id.Claims != nil {
 			claim = id.Claims.Org
 		}
-		return &Result{Text: present.OrgsNotServed(c.OrgFor(ctx), claim), Structured: orgList{Orgs: []client.Org{}, NotServed: true}}, nil
+		view := present.OrgsNotServedView{Header: c.OrgFor(ctx), Claim: claim, HTTPCaller: client.HTTPCaller(ctx),
+			Lent: client.LentCredentials(ctx), Sandbox: env.Sandbox}
+		return &Result{Text: present.OrgsNotServed(view), Structured: orgList{Orgs: []client.Org{}, NotServed: true}}, nil
 	}
 	if err != nil {
 		return nil, err

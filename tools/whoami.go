@@ -88,7 +88,8 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 		Credentials: r.Credentials, Remote: remote, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, Unavailable: unavailable,
 		ScopesKnown: scopesKnown, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships, NotMember: org.notMember,
-		Scopes: r.Scopes, API: apiShown(r.API, r.Sandbox),
+		OrgsUnread: present.OrgsUnread(org.orgsUnread),
+		Scopes:     r.Scopes, API: apiShown(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
 		ConfirmMode: r.ConfirmMode, ApprovalChannel: r.Approval, SecretChannel: r.SecretEntry, Page: env.pageWhere(),
 		LocalValues: env.Local != nil,
@@ -110,6 +111,7 @@ type whoamiOrg struct {
 	memberships []client.Org // when no organization is chosen and the token names none, or notMember
 	notMember   bool         // the caller's organizations were listed and the chosen one is not among them
 	rejected    error        // listOrgs answered 401: the API rejects the credentials
+	orgsUnread  error        // listOrgs failed otherwise (a 404: not served): the role is not known from it
 }
 
 // orgInForce finds the organization calls act in (the org argument, else SPICE_ORG, else the
@@ -136,8 +138,11 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 	// Asked even when the token carries the role: a revoked token still decodes.
 	orgs, err := c.ListOrgs(ctx)
 	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+	switch {
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized:
 		o.rejected = err
+	case err != nil && !fromToken:
+		o.orgsUnread = err
 	}
 	if err != nil || fromToken {
 		return o
