@@ -30,6 +30,7 @@ var r64Spec6Held = map[string][]string{
 	"An admin changing or removing the owner":                  {"TestR68Spec10MemberRulesByRole", "TestR68Spec10MemberToolsAgreeWithTheAPI"},
 	"`default_alerts` on create":                               {"TestProjectsAreApps"},
 	"Cluster `endpoint`":                                       {"TestR48SpecauditPlacementMessages", "TestProjectPlacementOnClusters"},
+	"Private (VPC peering) Flight endpoint":                    {"TestR73Spec16NoPrivateFlightEndpoint"},
 	"Message for passing an infra cluster name":                {"TestInfraClusterNameIsNotADeploymentTarget"},
 	"`version` range syntax":                                   {"TestUnpinnedDeploymentsResolveVersionAndChannel"},
 	"Images of `preview`, `nightly`, `internal` channels":      {"TestUnpinnedDeploymentsResolveVersionAndChannel"},

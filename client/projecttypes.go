@@ -105,7 +105,9 @@ func (l *orgList) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// Cluster is a dedicated cluster of the organization (GET /v1/clusters).
+// Cluster is a dedicated cluster of the organization (GET /v1/clusters). Endpoint is the private
+// HTTP data endpoint (VPC peering only); no private Flight endpoint is published, so none is read
+// or derived (api/README §7.11, Assumed).
 type Cluster struct {
 	ClusterName      string    `json:"cluster_name"`
 	InfraClusterName string    `json:"infra_cluster_name,omitempty"`

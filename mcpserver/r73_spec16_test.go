@@ -2,8 +2,10 @@ package mcpserver_test
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -193,4 +195,56 @@ func r73Spec16ServeWithOrg(t *testing.T, baseURL, org string) *mcpserver.HTTPSer
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: mcpserver.RequestClients(base, true), Logger: logger})
 	return listenAndServe(t, srv, mcpserver.HTTPOptions{ServerCredentials: true, Addr: "127.0.0.1:0", Logger: logger})
+}
+
+// TestR73Spec16NoPrivateFlightEndpoint: api/README §7.11 gives a dedicated cluster's private
+// endpoint (the API's endpoint, VPC peering only) and its public HTTP and Flight endpoints, but
+// no private Flight endpoint. list_clusters said where Flight clients connect publicly and
+// nothing for a client on the peering, who could guess a private-…-flight host that may not
+// resolve. Now its text and structured flight say none is published and whom to ask, and
+// neither names a private Flight host; the emulator's GET /v1/clusters (real HTTP) carries no
+// Flight field either (the API's fields only).
+func TestR73Spec16NoPrivateFlightEndpoint(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	res := h.call(t, "list_clusters", map[string]any{"org": "acme-labs"})
+	if res.IsError {
+		t.Fatalf("list_clusters: %s", text(res))
+	}
+	mustContain(t, "list_clusters", text(res), "No private (VPC peering) Flight endpoint is published: ask Spice support for one.")
+	var out struct {
+		Flight   string           `json:"flight"`
+		Clusters []map[string]any `json:"clusters"`
+	}
+	structured(t, res, &out)
+	mustContain(t, "list_clusters structured flight", out.Flight, "No private (VPC peering) Flight endpoint is published")
+	raw, _ := json.Marshal(res.StructuredContent)
+	for _, s := range []string{text(res), string(raw)} {
+		if m := regexp.MustCompile(`private-[a-z0-9-]*flight`).FindString(s); m != "" {
+			t.Errorf("list_clusters names a private Flight host %q:\n%s", m, s)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodGet, h.api.URL+"/v1/clusters", nil)
+	req.Header.Set("Authorization", "Bearer "+sandbox.DefaultToken)
+	req.Header.Set("X-Org-Name", "acme-labs")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Clusters []map[string]any `json:"clusters"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || len(body.Clusters) == 0 {
+		t.Fatalf("GET /v1/clusters: %d %v %v", resp.StatusCode, err, body)
+	}
+	for _, c := range body.Clusters {
+		for k := range c {
+			if strings.Contains(strings.ToLower(k), "flight") {
+				t.Errorf("the emulator's cluster carries %q, a field the API does not document", k)
+			}
+		}
+		if ep, _ := c["endpoint"].(string); !strings.HasPrefix(ep, "private-") || strings.Contains(ep, "flight") {
+			t.Errorf("the emulator's cluster endpoint %q, want the private data host", ep)
+		}
+	}
 }

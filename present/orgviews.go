@@ -307,9 +307,14 @@ func ClusterFlight(clusters []client.Cluster, flight []string, lead, tick string
 	if tick == "" {
 		name, where = shownLine(clusters[i].ClusterName), shownLine(flight[i])
 	}
-	return fmt.Sprintf("%sArrow Flight clients (Spice's SDKs) connect to the public endpoint's host with -flight in place of -data, port 443: %s's is %s.",
-		lead, name, where)
+	return fmt.Sprintf("%sArrow Flight clients (Spice's SDKs) connect to the public endpoint's host with -flight in place of -data, port 443: %s's is %s. %s",
+		lead, name, where, NoPrivateFlight)
 }
+
+// NoPrivateFlight: Spice publishes a dedicated cluster's private endpoint (the API's endpoint,
+// VPC peering only) and its public HTTP and Flight ones, but no private Flight endpoint
+// (api/README §7.11, Assumed): none is derived, a guessed host may not resolve.
+const NoPrivateFlight = "No private (VPC peering) Flight endpoint is published: ask Spice support for one."
 
 // ClusterFlightEndpoint is a cluster's public Arrow Flight endpoint: the public endpoint's host
 // with -flight in place of -data, port 443 (api/README §7.11), written as Spice's Flight docs

@@ -50,7 +50,8 @@ type clusterJSON struct {
 }
 
 // clusters are an Enterprise organization's dedicated clusters: two deployment targets on one
-// piece of hardware, named after the organization.
+// piece of hardware, named after the organization. endpoint is the private HTTP data host, as
+// the docs show it; no private Flight endpoint is published, so none is served (api/README §7.11).
 func (o *orgState) clusters() []clusterJSON {
 	if !o.enterprise {
 		return []clusterJSON{}
