@@ -454,12 +454,13 @@ func (e *Emulator) getDeploymentLogs(c *call) reply {
 }
 
 // sinceRule is the 400 message for a since the emulator cannot read (api/README §7.6, Assumed).
-const sinceRule = "Invalid since; use an RFC 3339 time (2026-12-01T10:00:00Z), a date (2026-12-01), unix seconds, or a duration such as 10m, 1h or 2d"
+const sinceRule = "Invalid since; use an RFC 3339 time (2026-12-01T10:00:00Z), a date (2026-12-01), unix seconds, or a duration such as 10m, 1h, 1.5h or 2d"
 
 // parseSince reads the deployment logs' lower bound in the forms Spice's CLIs pass (the API
 // documents none, api/README §7.6): an RFC 3339 time (t and z in either case); a date (midnight UTC); unix seconds; or
 // a duration back from now, one or more <number><unit> with units ms, s, m, h, d and w
-// ("10m", "1h30m", "2d"). A bound further back than time can hold is no bound (the zero
+// ("10m", "1h30m", "2d"), a number with a decimal fraction too, a digit on each side of the
+// point ("1.5h", not ".5h" or "1.h"). A bound further back than time can hold is no bound (the zero
 // time); one in the future simply leaves no lines.
 func parseSince(s string, now time.Time) (time.Time, bool) {
 	// RFC 3339 §5.6 allows a lowercase t and z (time.Parse reads only T and Z).
@@ -511,7 +512,7 @@ func parseAgo(s string) (time.Duration, bool) {
 			i++
 		}
 		n, err := strconv.ParseFloat(s[:i], 64)
-		if i == 0 || err != nil || strings.HasSuffix(s[:i], ".") {
+		if i == 0 || err != nil || s[0] == '.' || strings.HasSuffix(s[:i], ".") {
 			return 0, false
 		}
 		s = s[i:]
