@@ -78,10 +78,10 @@ func TestR73Spec16RoleUnreadLeavesResultsStanding(t *testing.T) {
 	noListError("create_app", strings.ReplaceAll(text(res), "403", ""))
 
 	who := h.ok(t, "whoami", nil)
-	mustContain(t, "whoami", who, "your organizations and your role in each are not known here",
+	mustContain(t, "whoami", who, "Your organizations and your role in each are not known here",
 		"does not serve GET /v1/orgs", "answered 404", "the API decides each call")
 	who = h.ok(t, "whoami", map[string]any{"org": "acme"})
-	mustContain(t, "whoami org=acme", who, "acme (org argument), role: unknown, as your organizations are not known here",
+	mustContain(t, "whoami org=acme", who, "acme (org argument), role: unknown: this Spice.ai API does not serve GET /v1/orgs",
 		"does not serve GET /v1/orgs")
 	// Another failure is said as what it is.
 	h.emu.ClearFaults()

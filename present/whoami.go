@@ -314,7 +314,7 @@ func whoamiOrg(v WhoamiView) string {
 			out += "; member of " + names
 		}
 		if v.OrgsUnread != "" {
-			out += "; your organizations and your role in each are not known here: " + v.OrgsUnread + ", and the API decides each call"
+			out += ". Your organizations and your role in each are not known here: " + v.OrgsUnread + ", and the API decides each call"
 		}
 		return out
 	}
@@ -329,7 +329,7 @@ func whoamiOrg(v WhoamiView) string {
 		return out + ", not a member: calls there are refused"
 	}
 	if v.Role == "" && v.OrgsUnread != "" {
-		return out + ", role: unknown, as your organizations are not known here: " + v.OrgsUnread + ", and the API decides each call"
+		return out + ", role: unknown: " + v.OrgsUnread + "; the API decides each call"
 	}
 	return out + ", role: " + orUnknown(orgShown(v.Role))
 }
