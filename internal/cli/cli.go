@@ -107,8 +107,16 @@ func (env Env) stdinIsTerminal() bool {
 }
 
 // goRunProgram matches the path of a program go run built: $WORK/b001/exe/NAME, where $WORK
-// is a go-build directory it removes when the program stops.
-var goRunProgram = lazyregexp.New(`/go-build\d+/b\d+/exe/[^/]+$`)
+// is a go-build directory it removes when the program stops, or, since Go 1.24, which caches
+// go run's programs, GOCACHE/xx/HASH-d/NAME (xx HASH's first two digits; cmd/go's
+// DiskCache.OutputFile), which the cache trims when unused.
+var goRunProgram = lazyregexp.New(`/go-build\d+/b\d+/exe/[^/]+$|/([0-9a-f]{2})/([0-9a-f]{64})-d/[^/]+$`)
+
+// builtByGoRun reports whether exe is a program go run built (goRunProgram).
+func builtByGoRun(exe string) bool {
+	m := goRunProgram.FindStringSubmatch(filepath.ToSlash(exe))
+	return m != nil && (m[1] == "" || strings.HasPrefix(m[2], m[1]))
+}
 
 // inspectorProgram is this program's path as one POSIX shell word, for the Inspector to start;
 // "" under go run (or when unknown), whose program does not outlive it.
@@ -118,7 +126,7 @@ func (env Env) inspectorProgram() string {
 		executable = os.Executable
 	}
 	exe, err := executable()
-	if err != nil || exe == "" || goRunProgram.MatchString(filepath.ToSlash(exe)) {
+	if err != nil || exe == "" || builtByGoRun(exe) {
 		return ""
 	}
 	if strings.ContainsFunc(exe, func(r rune) bool {
