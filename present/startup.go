@@ -52,7 +52,8 @@ func NoCredentialsToLend(working []string) string {
 
 // StdioOnTerminal tells a person who started the stdio server in a terminal what it waits for.
 // program is the path the Inspector can start, as a shell word; "" under go run, whose program
-// is gone when it stops: then the hint says to build it first.
+// is gone when it stops (or, run again, a copy in the build cache, which trims it): then the
+// hint says to build it first.
 func StdioOnTerminal(program string) string {
 	try := "try it with the MCP Inspector (npx @modelcontextprotocol/inspector " + program + " --sandbox)"
 	if program == "" {
