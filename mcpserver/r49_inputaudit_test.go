@@ -22,6 +22,26 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
+// r49InputAuditSchema is the part of a tool's input schema the audit reads.
+type r49InputAuditSchema struct {
+	Properties map[string]r49InputAuditProp `json:"properties"`
+	Required   []string                     `json:"required"`
+}
+
+// r49InputAuditSchemaOf reads tool's input schema.
+func r49InputAuditSchemaOf(t *testing.T, tool mcp.Tool) r49InputAuditSchema {
+	t.Helper()
+	raw, err := json.Marshal(tool.InputSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var schema r49InputAuditSchema
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		t.Fatal(err)
+	}
+	return schema
+}
+
 // r49InputAuditProp is the part of an input schema's property the audit derives cases from.
 type r49InputAuditProp struct {
 	Type                 string             `json:"type"`
@@ -265,17 +285,7 @@ func TestR49InputAuditEveryArgument(t *testing.T) {
 	refusing := map[tools.ConfirmMode]refusingServer{}
 	for _, item := range walk {
 		tool, safety := item.tool, item.safety
-		raw, err := json.Marshal(tool.InputSchema)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var schema struct {
-			Properties map[string]r49InputAuditProp `json:"properties"`
-			Required   []string                     `json:"required"`
-		}
-		if err := json.Unmarshal(raw, &schema); err != nil {
-			t.Fatal(err)
-		}
+		schema := r49InputAuditSchemaOf(t, tool)
 		// check makes one call on h and checks its outcome (rec: the requests h sent the API).
 		check := func(t *testing.T, h *harness, rec *r49InputAuditRecorder, what, arg string, args map[string]any, rule []string, passes bool) {
 			t.Helper()

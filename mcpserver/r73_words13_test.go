@@ -1,7 +1,6 @@
 package mcpserver_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -71,17 +70,7 @@ func TestR73Words13ArgumentRefusalsTakeTheAPIErrorsForm(t *testing.T) {
 		}
 	}
 	for _, tool := range list {
-		raw, err := json.Marshal(tool.InputSchema)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var schema struct {
-			Properties map[string]r49InputAuditProp `json:"properties"`
-			Required   []string                     `json:"required"`
-		}
-		if err := json.Unmarshal(raw, &schema); err != nil {
-			t.Fatal(err)
-		}
+		schema := r49InputAuditSchemaOf(t, tool)
 		for _, arg := range slices.Sorted(maps.Keys(schema.Properties)) {
 			prop := schema.Properties[arg]
 			for _, c := range r49InputAuditCases(prop) {
