@@ -155,28 +155,37 @@ func r71Hostile15Sample() []testutil.R66Token {
 // shows the token — whole, with invisible characters taken out, or percent-decoded.
 func TestR71Hostile15EveryArgumentEchoesNoToken(t *testing.T) {
 	t.Parallel()
+	r71Hostile15EachFamily(t, func(t *testing.T, k testutil.R66Token, h *harness, catalog []mcp.Tool, n *atomic.Int64) {
+		for _, f := range r71Hostile15Forms {
+			for _, c := range r71Hostile15Calls(catalog, f.of(k.Value)) {
+				n.Add(1)
+				if got := r71Hostile15Everything(h.call(t, c.tool, c.args)); r71Hostile15Shows(k, got) {
+					t.Errorf("%s, %s, as %s's %s: the result shows it: %.500s", k.Family, f.name, c.tool, c.arg, got)
+				}
+			}
+		}
+		for _, k := range testutil.R66HostileTokens() {
+			if r71Hostile15Shows(k, h.logs.String()) {
+				t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(h.logs.String(), k.Value[len(k.Value)-12:]))
+			}
+		}
+	})
+}
+
+// r71Hostile15EachFamily runs sweep once per family of r71Hostile15Sample, each in a parallel
+// subtest with its own server (--confirm agent, demo data) and its tools/list, then fails
+// unless the sweeps made 1,000 calls at least (counted in n). One subtest per family: the
+// sweep's 67 CPU seconds under -race, in one piece, were the last test of the package's
+// parallel phase.
+func r71Hostile15EachFamily(t *testing.T, sweep func(t *testing.T, k testutil.R66Token, h *harness, catalog []mcp.Tool, n *atomic.Int64)) {
+	t.Helper()
 	var n atomic.Int64
-	// One subtest per family, each with its own server, run in parallel: the sweep's 67 CPU
-	// seconds under -race, in one piece, were the last test of the package's parallel phase.
 	t.Run("families", func(t *testing.T) {
 		for _, k := range r71Hostile15Sample() {
 			t.Run(k.Family, func(t *testing.T) {
 				t.Parallel()
 				h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
-				catalog := h.listTools(t)
-				for _, f := range r71Hostile15Forms {
-					for _, c := range r71Hostile15Calls(catalog, f.of(k.Value)) {
-						n.Add(1)
-						if got := r71Hostile15Everything(h.call(t, c.tool, c.args)); r71Hostile15Shows(k, got) {
-							t.Errorf("%s, %s, as %s's %s: the result shows it: %.500s", k.Family, f.name, c.tool, c.arg, got)
-						}
-					}
-				}
-				for _, k := range testutil.R66HostileTokens() {
-					if r71Hostile15Shows(k, h.logs.String()) {
-						t.Errorf("%s: the debug log shows it: %s", k.Family, r66H10Around(h.logs.String(), k.Value[len(k.Value)-12:]))
-					}
-				}
+				sweep(t, k, h, h.listTools(t), &n)
 			})
 		}
 	})

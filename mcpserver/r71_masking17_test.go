@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -34,39 +36,28 @@ func r71Masking17Shows(k testutil.R66Token, s string) bool {
 // body), bare and inside beyond-ASCII quotes: no result, nor the debug log, shows it.
 func TestR71Masking17HomoglyphTokenInEveryArgument(t *testing.T) {
 	t.Parallel()
-	var n atomic.Int64
 	// One subtest per family, each with its own server, run in parallel (as hostile15's sweep).
-	t.Run("families", func(t *testing.T) {
-		for _, k := range r71Hostile15Sample() {
-			t.Run(k.Family, func(t *testing.T) {
-				t.Parallel()
-				h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent}})
-				catalog := h.listTools(t)
-				for _, from := range []int{0, 6} {
-					hv := testutil.Homoglyph(k.Value, from)
-					if hv == k.Value {
-						continue
-					}
-					for _, v := range []string{hv, "“" + hv + "”", "«" + hv + "»"} {
-						for _, c := range r71Hostile15Calls(catalog, v) {
-							n.Add(1)
-							if got := r71Hostile15Everything(h.call(t, c.tool, c.args)); r71Masking17Shows(k, got) {
-								t.Errorf("%s, %q, as %s's %s: the result shows it: %.500s", k.Family, v, c.tool, c.arg, got)
-							}
-						}
+	r71Hostile15EachFamily(t, func(t *testing.T, k testutil.R66Token, h *harness, catalog []mcp.Tool, n *atomic.Int64) {
+		for _, from := range []int{0, 6} {
+			hv := testutil.Homoglyph(k.Value, from)
+			if hv == k.Value {
+				continue
+			}
+			for _, v := range []string{hv, "“" + hv + "”", "«" + hv + "»"} {
+				for _, c := range r71Hostile15Calls(catalog, v) {
+					n.Add(1)
+					if got := r71Hostile15Everything(h.call(t, c.tool, c.args)); r71Masking17Shows(k, got) {
+						t.Errorf("%s, %q, as %s's %s: the result shows it: %.500s", k.Family, v, c.tool, c.arg, got)
 					}
 				}
-				for _, k := range testutil.R66HostileTokens() {
-					if r71Masking17Shows(k, h.logs.String()) {
-						t.Errorf("%s: the debug log shows it", k.Family)
-					}
-				}
-			})
+			}
+		}
+		for _, k := range testutil.R66HostileTokens() {
+			if r71Masking17Shows(k, h.logs.String()) {
+				t.Errorf("%s: the debug log shows it", k.Family)
+			}
 		}
 	})
-	if n.Load() < 1000 {
-		t.Fatalf("only %d calls", n.Load())
-	}
 }
 
 // TestR71Masking17EncodedPasswordAndWrappedTokenInEveryArgument: every argument of the catalog
