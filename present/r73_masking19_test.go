@@ -183,22 +183,7 @@ var r73Masking19Adversarial = []string{
 // TestR73Masking19IsLinear: masking those texts 8 times as long takes about 8 times as long
 // (checkLinear), through each masker and MaskLogLines of one entry a line.
 func TestR73Masking19IsLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	if raceDetector {
-		t.Skip("timing ratios mean nothing under the race detector")
-	}
-	entries := func(s string) { MaskLogLines(strings.Split(s, "\n")) }
-	for _, m := range append(maskers[:3:3], struct {
-		name string
-		mask func(string)
-	}{"MaskLogLinesEntries", entries}) {
-		for _, tok := range r73Masking19Adversarial {
-			small, large := strings.Repeat(tok, (8<<10)/len(tok)), strings.Repeat(tok, (64<<10)/len(tok))
-			t.Run(m.name+"/"+strings.ReplaceAll(tok, "/", "∕"), func(t *testing.T) { checkLinear(t, m.mask, small, large) })
-		}
-	}
+	r72Masking18Linear(t, r73Masking19Adversarial)
 }
 
 // TestR73Masking19EncodedEscapeSplitByInvisible (FuzzMaskInvisible's find): an invisible
