@@ -1323,7 +1323,9 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	// The API's own error envelope (openapi.json's Error): its answer, not a gateway's page.
 	apiText, isText := body.Error.(string)
 	e.answered = decodeErr == nil && isText && strings.TrimSpace(apiText) != ""
-	msg = normalized(msg)
+	// A token a break cuts is masked before the break is a blank; the sent values are still
+	// redacted from the text as shown below (what this masks is no sent value's).
+	msg = normalized(MaskAcrossBreaks(msg))
 	// Without a text of the API's, the status's words are ours (a short value "Bad" does not
 	// hide "Bad Request"), and a body that is not JSON is shown after them.
 	msgOurs := ""

@@ -13,6 +13,11 @@ import (
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
 
+// MaskAcrossBreaks masks, in an API text as received, what its line breaks make a credential
+// (present sets it: a token a break cuts). Texts are shown on one line, their breaks blanks,
+// and present masks them only as shown: a break must be read before normalized drops it.
+var MaskAcrossBreaks = func(s string) string { return s }
+
 // normalized is an answer's text as it is shown: terminal escapes stripped, an invisible
 // character that is not part of the text dropped (a joiner in an emoji or a Persian word
 // stays: rules.WithoutStrayInvisible), breaking characters one space, the ends trimmed. Texts
@@ -273,12 +278,12 @@ func (r *redactor) redactAnswer(e *APIError, status, msgOurs, msg, code string, 
 		msgs := fields[name]
 		f := shownField{name: a.add(r.redact(normalized(name)))}
 		for _, m := range msgs {
-			f.msgs = append(f.msgs, a.add(r.redact(normalized(m))))
+			f.msgs = append(f.msgs, a.add(r.redact(normalized(MaskAcrossBreaks(m)))))
 		}
 		a.fields = append(a.fields, f)
 	}
 	for _, m := range forms {
-		a.forms = append(a.forms, a.add(r.redact(normalized(m))))
+		a.forms = append(a.forms, a.add(r.redact(normalized(MaskAcrossBreaks(m)))))
 	}
 	for range 4 {
 		a.mergeFields()
