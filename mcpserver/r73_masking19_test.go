@@ -80,9 +80,8 @@ func TestR73Masking19BrokenCredentialsInInstanceLogs(t *testing.T) {
 		t.Errorf("get_deployment shows %q:\n%s", p, everything(dep))
 	}
 
-	// The API's error text: the encoded URLs on one line (the client shows an API text on one
-	// line, its breaks read as blanks before present masks it: a token a break cuts there is
-	// left for a later round).
+	// The API's error text: the encoded URLs on one line (a token a break cuts in an API text:
+	// TestR73Masking20TokenCutByABreakInAnAPIError).
 	msg, err := json.Marshal(map[string]any{"error": "Instance is not running: " + strings.TrimPrefix(lines[3], r73Masking19At) + "; " +
 		strings.TrimPrefix(lines[4], r73Masking19At), "code": "instance_offline"})
 	if err != nil {
