@@ -402,7 +402,9 @@ func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) htt
 				switch {
 				case strings.TrimSpace(origin) == "null":
 					shown = "null" // a sandboxed frame's or a file: page's, which the operator can look for
-				case err != nil:
+				case err != nil, present.HoldsCredential(origin):
+					// The canonical form is lower-cased, which the masking no longer
+					// recognises: a credential as written is masked as written.
 					shown = present.SentInLog(origin)
 				}
 				logRefusal(refusals, r, http.StatusForbidden, "request refused: its Origin is not allowed", "origin", shown, "flag", "--allowed-origins")
