@@ -25,11 +25,11 @@ func TestArgumentNamesAreExact(t *testing.T) {
 		args string
 		want string
 	}{
-		{"update_app", `{"app":"docs-search","Description":"x"}`, `"Description": unknown argument; this tool takes: app, description,`},
+		{"update_app", `{"app":"docs-search","Description":"x"}`, "\"Description\": unknown argument\nWhat to do: Send only app, description,"},
 		{"update_app", `{"app":"docs-search","ſtorage_size_gb":5}`, `"ſtorage_size_gb": unknown argument`},
-		{"get_app", `{"App":"analytics-app"}`, `"App": unknown argument; this tool takes: app, spicepod_offset, org`},
+		{"get_app", `{"App":"analytics-app"}`, "\"App\": unknown argument\nWhat to do: Send only app, spicepod_offset, org, then"},
 		{"list_deployments", `{"app":"docs-search","APP":"analytics-app"}`, `"APP": unknown argument`},
-		{"delete_app", `{"app":"docs-search","app":"analytics-app"}`, `"app": given twice; send it once`},
+		{"delete_app", `{"app":"docs-search","app":"analytics-app"}`, "\"app\": given twice\nWhat to do: Send it once, then call delete_app again."},
 		{"get_app", `{"app":true}`, "Invalid arguments, nothing was sent: app: want an app name or numeric ID"},
 		{"get_member", `{"member":{"id":2}}`, "Invalid arguments, nothing was sent: member: want a username or numeric user_id"},
 		{"list_apps", `{"org":true}`, "Invalid arguments, nothing was sent: org: want an organization name"},

@@ -109,7 +109,7 @@ func TestScopeRefusalDoesNotSayWait(t *testing.T) {
 	h, _ := twoTokenHarness(t, tool.Scopes())
 	pod := "version: v1\nkind: Spicepod\nname: s\ndatasets:\n  - from: postgres:x\n    name: x\n    params:\n      pg_pass: ${secrets:PG_PASS}\n"
 	out := h.fail(t, tool.Name, map[string]any{"name": "scoped", "spicepod": pod})
-	mustContain(t, "refusal", out, "secrets:write", "Nothing was changed: the checks stopped before the first change. Fix the cause and call create_and_deploy_app again.")
+	mustContain(t, "refusal", out, "secrets:write", "Nothing was changed: the checks stopped before the first change.\nWhat to do: Use a token with secrets:write, or have them set with set_secret by someone who can, then call create_and_deploy_app again.")
 	if strings.Contains(out, "wait a moment") {
 		t.Errorf("a missing scope is said to maybe pass:\n%s", out)
 	}

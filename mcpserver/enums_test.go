@@ -41,7 +41,7 @@ func TestEmptyIsNotNotGiven(t *testing.T) {
 		{"list_container_images", map[string]any{"channel": ""}, []string{"channel: must be ", "got ''"}},
 		{"update_app", map[string]any{"app": app, "visibility": ""}, []string{"visibility: must be "}},
 		{"update_app", map[string]any{"app": app, "update_channel": ""}, []string{"update_channel: must be one of "}},
-		{"add_member", map[string]any{"username": "carol", "roles": []any{}}, []string{"roles: empty; give at least one role", "omit roles for [member]"}},
+		{"add_member", map[string]any{"username": "carol", "roles": []any{}}, []string{"roles: must not be empty\nWhat to do: Give at least one role", "omit roles for [member]"}},
 		{"add_member", map[string]any{"username": "carol", "roles": []any{""}}, []string{"roles: must be one of "}},
 	}
 	before := apiCalls(h)

@@ -108,7 +108,7 @@ func TestLogsTailHasNoCeilingOfOurOwn(t *testing.T) {
 	mustContain(t, "emulator", plain.ok(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 1000000}),
 		"at most 1,000 log lines")
 	mustContain(t, "tail 0", plain.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": 0}),
-		"tail: "+present.ArgTail(100))
+		"tail: must be 1 or more", "What to do: Leave tail out for the last 100, then call get_instance_logs again.")
 }
 
 var nextLogsCall = regexp.MustCompile("`get_instance_logs (\\{[^`]*\\})` (?:shows|reaches) them")

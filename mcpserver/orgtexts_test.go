@@ -56,7 +56,8 @@ func TestDeployRefusalsNameOnlyUsableTools(t *testing.T) {
 	pod := "version: v1\nkind: Spicepod\nname: x\n"
 	wf := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tools.Policy{Toolsets: []string{"workflows"}}})
 	out := wf.fail(t, "create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": pod})
-	mustContain(t, "--toolsets workflows, existing app", out, `An app named "analytics-app" already exists and was not created by create_and_deploy_app; choose another name`)
+	mustContain(t, "--toolsets workflows, existing app", out, `An app named "analytics-app" already exists and was not created by create_and_deploy_app
+What to do: Choose another name`)
 	wf.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": pod, "region": "us-east-1", "wait": false})
 	region := wf.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": pod, "region": "us-west-2", "wait": false,
 		"tags": map[string]any{"team": "b"}})
@@ -73,7 +74,7 @@ func TestDeployRefusalsNameOnlyUsableTools(t *testing.T) {
 	nodeploy := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true},
 		policy: tools.Policy{Tools: slices.DeleteFunc(tools.Names(), func(n string) bool { return n == "create_deployment" })}})
 	mustContain(t, "without create_deployment, existing app",
-		nodeploy.fail(t, "create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": pod}), "; choose another name")
+		nodeploy.fail(t, "create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": pod}), "What to do: Choose another name, then")
 	nodeploy.ok(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": pod, "region": "us-east-1", "wait": false})
 	region = nodeploy.fail(t, "create_and_deploy_app", map[string]any{"name": "regapp", "spicepod": pod, "region": "us-west-2", "wait": false})
 	mustContain(t, "without create_deployment, other region", region,
@@ -86,7 +87,7 @@ func TestDeployRefusalsNameOnlyUsableTools(t *testing.T) {
 	// Every tool available: all of them, as before.
 	all := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	mustContain(t, "all tools, existing app", all.fail(t, "create_and_deploy_app", map[string]any{"name": "analytics-app", "spicepod": pod}),
-		"choose another name, or deploy it with update_app and create_deployment")
+		"Choose another name (or deploy that app with update_app and create_deployment)")
 }
 
 // TestWhoamiQuotesLongOrgNamesShort: whoami named five organizations with handles of about

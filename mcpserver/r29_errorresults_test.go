@@ -92,7 +92,7 @@ func TestLongErrorCutWithoutPagingAdvice(t *testing.T) {
 	if !res.IsError {
 		t.Fatalf("want an error, got: %.300s", got)
 	}
-	mustContain(t, "refusal of a long argument name", got, "this tool takes:", present.SandboxNote)
+	mustContain(t, "refusal of a long argument name", got, "What to do: Send only ", present.SandboxNote)
 	if strings.Contains(got, "⚠️ Cut") {
 		t.Errorf("the refusal was cut: %s", got[max(0, len(got)-800):])
 	}

@@ -90,7 +90,7 @@ func TestR53WordsTailSaysTheRuleAndAnExample(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	for _, tail := range []int{0, -5} {
 		got := h.fail(t, "get_instance_logs", map[string]any{"app": "analytics-app", "tail": tail})
-		mustContain(t, "tail", got, "tail: must be 1 or more: how many of the newest log lines to show, e.g. 50; leave tail out for the last 100")
+		mustContain(t, "tail", got, "tail: must be 1 or more: how many of the newest log lines to show, e.g. 50\nWhat to do: Leave tail out for the last 100")
 		if strings.Contains(got, "Invalid tail") {
 			t.Errorf("tail %d: %s", tail, got)
 		}

@@ -210,7 +210,7 @@ func TestR60ClaimsLongUnknownArgumentStillListsTheArguments(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	long := strings.Repeat("a", 100000)
 	got := h.fail(t, "list_apps", map[string]any{long: 1})
-	mustContain(t, "list_apps", got, "(shortened; 100,000 characters in all): unknown argument; this tool takes: offset, org")
+	mustContain(t, "list_apps", got, "(shortened; 100,000 characters in all): unknown argument\nWhat to do: Send only offset, org")
 	if len(got) > 1000 {
 		t.Errorf("the refusal is %d bytes:\n%.300s", len(got), got)
 	}

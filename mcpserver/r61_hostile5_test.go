@@ -137,7 +137,7 @@ func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
 func TestR61Hostile5ArgumentNameCredentialMasked(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	got := h.fail(t, "list_apps", map[string]any{r61Hostile5Canary: 1})
-	mustContain(t, "list_apps", got, `"********" (masked: it looks like a credential): unknown argument; this tool takes: offset, org`)
+	mustContain(t, "list_apps", got, `"********" (masked: it looks like a credential): unknown argument`, "Send only offset, org, then call list_apps again.")
 	twice := text(h.callRaw(t, "list_apps", `{"`+r61Hostile5Canary+`":1,"`+r61Hostile5Canary+`":2}`))
 	for _, s := range []string{got, twice} {
 		if strings.Contains(s, "R61hostile5Canary") {
@@ -145,7 +145,7 @@ func TestR61Hostile5ArgumentNameCredentialMasked(t *testing.T) {
 		}
 	}
 	long := text(h.callRaw(t, "list_apps", `{"`+r61Hostile5Canary+strings.Repeat("a", 100000)+`":1}`))
-	mustContain(t, "list_apps", long, `"********`, "(shortened; 100,062 characters in all) (masked: it looks like a credential): unknown argument; this tool takes: offset, org")
+	mustContain(t, "list_apps", long, `"********`, "(shortened; 100,062 characters in all) (masked: it looks like a credential): unknown argument", "Send only offset, org, then call list_apps again.")
 }
 
 // TestR61Hostile5SetLevelChangesNothing: README says the server declares no logging capability

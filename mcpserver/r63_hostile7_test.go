@@ -48,7 +48,7 @@ func TestR63Hostile7UnknownArgumentSaysWhyMasked(t *testing.T) {
 	}
 	// An ordinary name is quoted as sent, with no note.
 	got := h.fail(t, "list_apps", map[string]any{"limit": 5})
-	mustContain(t, "ordinary", got, `"limit": unknown argument; this tool takes: offset, org`)
+	mustContain(t, "ordinary", got, "\"limit\": unknown argument\nWhat to do: Send only offset, org")
 }
 
 // r63Hostile7Calls is how many requests the emulator has answered, of every operation.

@@ -64,7 +64,7 @@ func TestR73Words13ArgumentRefusalsTakeTheAPIErrorsForm(t *testing.T) {
 		if !strings.Contains(out, arg) || !r49InputAuditRule.MatchString(out) {
 			t.Errorf("%s: the refusal does not name %s and its rule: %.300s", where, arg, out)
 		}
-		remedy := r73Words13Form(t, where, out)
+		remedy := r73Words14Once(t, where, out) // words14: and says it once
 		if want := "then call " + tool + " again."; remedy != "" && !strings.HasSuffix(remedy, want) {
 			t.Errorf("%s: the remedy %q does not end %q", where, remedy, want)
 		}

@@ -182,7 +182,7 @@ func TestArgumentsAreValidatedBeforeAnyAPICall(t *testing.T) {
 		{"create_app", map[string]any{"name": "bad_name!"}, "name: can only contain letters, numbers, and hyphens"},
 		{"create_app", map[string]any{"name": "okay-name", "region": "eu-central-1"}, "region: must be us-east-1 or us-west-2; got 'eu-central-1'"},
 		{"create_app", map[string]any{"name": "okay-name", "tags": map[string]any{"a": "x/y"}}, "tags.a: must hold only letters, digits, '_', '@' and '-'; got \"x/y\""},
-		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, `"colour": unknown argument; this tool takes: name, region, cname`},
+		{"create_app", map[string]any{"name": "okay-name", "colour": "red"}, "\"colour\": unknown argument\nWhat to do: Send only name, region, cname"},
 		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "version: [oops"}, "spicepod: is not valid YAML (line 1)"},
 		{"update_app", map[string]any{"app": "analytics-app", "update_channel": "beta"}, "update_channel: must be one of "},
 		{"update_app", map[string]any{"app": "analytics-app", "replicas": "two"}, "Invalid arguments, nothing was sent: replicas"},

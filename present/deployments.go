@@ -243,7 +243,7 @@ func fieldErrorsText(fields rules.FieldErrors, limit int) string {
 	for _, field := range names {
 		messages := make([]string, len(fields[field]))
 		for i, m := range fields[field] {
-			messages[i] = validatorWords(withoutFieldName(field, m))
+			messages[i] = validatorWords(withoutFieldName(field, ruleOf(m)))
 			if limit > 0 {
 				head, note := cutNoted(messages[i], limit)
 				messages[i] = head + note
@@ -271,13 +271,52 @@ const NothingSent = "Invalid arguments, nothing was sent: "
 // ArgRemedy is the What to do line under a refusal of tool's arguments (NothingSent's), so that
 // it reads as an API error does: what was refused, then a line of its own with the fix, as the
 // agent skill's troubleshooting table pairs each issue with its solution. several: more than
-// one argument was refused. It names no value, nor the field: the refusal above names the field
-// and its rule (the fix), and a line of a few tokens keeps the commonest error cheap.
-func ArgRemedy(tool string, several bool) string {
-	if several {
-		return whatToDo("correct them, then call " + tool + " again.")
+// one argument was refused. fixes are the rules' own (WithFix), each said here once and not
+// in the refusal; without one, "correct it": the refusal names the field and its rule. It names
+// no value, and a line of a few tokens keeps the commonest error cheap.
+func ArgRemedy(tool string, several bool, fixes ...string) string {
+	then := ", then call " + tool + " again."
+	switch {
+	case len(fixes) == 0 && several:
+		return whatToDo("correct them" + then)
+	case len(fixes) == 0:
+		return whatToDo("correct it" + then)
+	case several:
+		return whatToDo("correct them: " + strings.Join(fixes, "; ") + ";" + strings.TrimPrefix(then, ","))
 	}
-	return whatToDo("correct it, then call " + tool + " again.")
+	return whatToDo(strings.Join(fixes, "; ") + then)
+}
+
+// fixMark parts a field rule's message from its own fix (WithFix): the refusal shows the rule,
+// its What to do line the fix, so no refusal says what to do twice.
+const fixMark = "; to fix: " // readable where the error is logged whole (FieldErrors.String)
+
+// WithFix is a field rule's message (rules.FieldErrors) carrying its own fix, which ArgRemedy
+// says in place of "correct it".
+func WithFix(rule, fix string) string { return rule + fixMark + fix }
+
+// ruleOf is a message without its fix (WithFix).
+func ruleOf(message string) string { rule, _ := SplitFix(message); return rule }
+
+// SplitFix parts a message, or a refusal holding one (ArgField), from its fix (WithFix); fix is
+// "" when it has none.
+func SplitFix(text string) (rule, fix string) {
+	rule, fix, _ = strings.Cut(text, fixMark)
+	return rule, fix
+}
+
+// FieldFixes are the fixes the messages of fields carry (WithFix), each once, in the fields'
+// order.
+func FieldFixes(fields rules.FieldErrors) []string {
+	var fixes []string
+	for _, field := range fields.Fields() {
+		for _, m := range fields[field] {
+			if _, fix, ok := strings.Cut(m, fixMark); ok && !slices.Contains(fixes, fix) {
+				fixes = append(fixes, fix)
+			}
+		}
+	}
+	return fixes
 }
 
 // invalidArguments is the refusal of arguments checked before anything was sent, fields being

@@ -13,7 +13,7 @@ func TestArgHiddenCharacterEscapesEveryInvisible(t *testing.T) {
 		"ac\u200dme":            `"ac\u200dme"`,
 		"caf\u00e9<b>":          `"café\<b>"`,
 	} {
-		if got := ArgHiddenCharacter(in); got != "holds a character that does not show, in "+want+"; send the value without it" {
+		if got := ArgHiddenCharacter(in); got != WithFix("holds a character that does not show, in "+want, "send the value without it") {
 			t.Errorf("%+q: %s", in, got)
 		}
 	}

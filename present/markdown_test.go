@@ -328,7 +328,7 @@ func TestResultsShowHostileTextLiterally(t *testing.T) {
 			// injected text, an argument name, a rejected value quoted by the rules).
 			"NoAppNamed":        NoAppNamed(v),
 			"MemberNotFound":    MemberNotFound(v, nil),
-			"ArgUnknown":        ArgUnknown(v, []string{"app"}),
+			"ArgUnknown":        ArgUnknown(v),
 			"RegionUnavailable": RegionUnavailable(v, []string{"us-east-1"}),
 			"Invalid":           Error(&client.ValidationError{Fields: rules.FieldErrors{"region": {"received " + strconv.Quote(v)}}}),
 		}

@@ -488,7 +488,7 @@ func orgName(org string) string {
 const ArgRolesRequired = "Required: at least one role (admin, member, viewer or billing)"
 
 // ArgRolesEmpty refuses add_member's roles: [] (the API does not say what no role means).
-const ArgRolesEmpty = "empty; give at least one role (admin, member, viewer or billing), or omit roles for [member]"
+var ArgRolesEmpty = WithFix("must not be empty", "give at least one role (admin, member, viewer or billing), or omit roles for [member]")
 
 // ArgRoleTwice refuses a roles list that names a role more than once (roles are a set: the
 // repeat would be asked about and sent, then dropped). The role is quoted as the enum rule

@@ -1844,7 +1844,7 @@ func RepositoryDescriptionCopied(before, after string, known bool) string {
 // ArgTail: get_instance_logs' tail is below 1 (the API has no maximum; a plan's limit is the
 // API's to say); def is the lines shown when tail is left out.
 func ArgTail(def int) string {
-	return fmt.Sprintf("must be 1 or more: how many of the newest log lines to show, e.g. 50; leave tail out for the last %d", def)
+	return WithFix("must be 1 or more: how many of the newest log lines to show, e.g. 50", fmt.Sprintf("leave tail out for the last %d", def))
 }
 
 // ArgRepositoryRequired: connect_repository needs a repository.

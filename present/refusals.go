@@ -334,19 +334,27 @@ func ArgMapKey(key string) string {
 // (MaskText) when it looks like a credential, which a value given as a name does.
 func ArgSecretKey(key string) string { return MaskText(key) }
 
-// ArgUnknown names an argument the tool does not take, and the ones it does; a long name is
-// quoted short (quotedMaskedShort), so the result's budget does not cut the list after it.
-func ArgUnknown(name string, valid []string) string {
-	if len(valid) == 0 {
-		valid = []string{"(no arguments)"}
-	}
-	return fmt.Sprintf(NothingSent+"%s: unknown argument; this tool takes: %s", quotedMaskedShort(name), strings.Join(valid, ", "))
+// ArgUnknown names an argument the tool does not take; a long name is quoted short
+// (quotedMaskedShort). ArgUnknownFix names the ones it does, in the What to do line.
+func ArgUnknown(name string) string {
+	return NothingSent + quotedMaskedShort(name) + ": unknown argument"
 }
 
-// ArgTwice: one argument sent twice, where one value would be dropped.
-func ArgTwice(name string) string {
-	return fmt.Sprintf(NothingSent+"%s: given twice; send it once", quotedMaskedShort(name))
+// ArgUnknownFix: see ArgUnknown.
+func ArgUnknownFix(valid []string) string {
+	if len(valid) == 0 {
+		return "send no arguments"
+	}
+	return "send only " + strings.Join(valid, ", ")
 }
+
+// ArgTwice: one argument sent twice, where one value would be dropped; ArgTwiceFix its fix.
+func ArgTwice(name string) string {
+	return NothingSent + quotedMaskedShort(name) + ": given twice"
+}
+
+// ArgTwiceFix: see ArgTwice.
+const ArgTwiceFix = "send it once"
 
 // quotedMaskedShort is quotedShort of a name a client sent, with a credential in it (an API key
 // an agent pasted as the name) masked (MaskText), as errors never carry one; the length noted is
@@ -421,17 +429,19 @@ func ArgTagValue(value string) string {
 	return rule + "; got " + got
 }
 
-// Refusals of create_and_deploy_app's secrets and tags.
-const (
-	ArgSecretNull  = "null is not a value: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
-	ArgSecretEmpty = "must not be empty: give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
+// Refusals of create_and_deploy_app's secrets and tags, each with its fix (WithFix).
+var (
+	ArgSecretNull  = WithFix("null is not a value", secretFix)
+	ArgSecretEmpty = WithFix("must not be empty", secretFix)
 )
+
+const secretFix = "give the value, or leave the name out (a secret the spicepod references is then entered by the user on a private page; set_secret without value sets any other)"
 
 // ArgManagedTag refuses a tag create_and_deploy_app sets itself (to value), to recognise the
 // apps it created; the refusal names the key as the field.
 func ArgManagedTag(value string) string {
-	return fmt.Sprintf("set by this tool to %s, which marks the apps it created so that a re-run resumes only its own app: "+
-		"use another key, or change this tag with update_app once the app is deployed", value)
+	return WithFix(fmt.Sprintf("set by this tool to %s, which marks the apps it created so that a re-run resumes only its own app", value),
+		"use another key (change this tag with update_app once the app is deployed)")
 }
 
 // ArgField: a value its argument cannot take, with the rule.
@@ -637,7 +647,7 @@ const (
 // character is escaped, those strconv.Quote leaves as they are too (a variation selector, a
 // combining grapheme joiner, a Hangul filler: "a\ufe0fcme", not "a️cme").
 func ArgHiddenCharacter(value string) string {
-	return "holds a character that does not show, in " + quotedVisible(value) + "; send the value without it"
+	return WithFix("holds a character that does not show, in "+quotedVisible(value), "send the value without it")
 }
 
 // quotedVisible is quoted with every invisible character escaped (plain.Invisible), a

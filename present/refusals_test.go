@@ -36,7 +36,7 @@ func TestRefusalsEscapeCallerText(t *testing.T) {
 		"ConfirmValueChanged":         func(v string) string { return ConfirmValueChanged(SourceFile, LocalName(v)) },
 		"ConfirmNoTypedName":          nil, // the target: a name the API returned; the answer's name is not shown
 		"ArgType":                     func(v string) string { return ArgType("tags."+v, "string", "null") },
-		"ArgUnknown":                  func(v string) string { return ArgUnknown(v, []string{"app"}) },
+		"ArgUnknown":                  func(v string) string { return ArgUnknown(v) },
 		"ArgTwice":                    func(v string) string { return ArgTwice(v) },
 		"quotedMaskedShort":           func(v string) string { return quotedMaskedShort(v) },
 		"quotedRef":                   func(v string) string { return quotedRef(v) },

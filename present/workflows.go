@@ -362,11 +362,12 @@ func SecretRefsNeedScope(scopes, names []string, store bool) string {
 	need := strings.Join(scopes, " and ")
 	if store {
 		return fmt.Sprintf("The spicepod references secrets the app does not have (%s); storing them needs the %s scope, which the token lacks "+
-			"(read from the token). Use a token with %s, or have them set with set_secret by someone who can, then call again.",
-			strings.Join(names, ", "), need, need)
+			"(read from the token).\n%s", strings.Join(names, ", "), need,
+			whatToDo("use a token with "+need+", or have them set with set_secret by someone who can, then call create_and_deploy_app again."))
 	}
 	return fmt.Sprintf("The spicepod references secrets (%s); telling which the app has needs the %s scope, which the token lacks "+
-		"(read from the token). Use a token with %s (or a scope that implies it), then call again.", strings.Join(names, ", "), need, need)
+		"(read from the token).\n%s", strings.Join(names, ", "), need,
+		whatToDo("use a token with "+need+" (or a scope that implies it), then call create_and_deploy_app again."))
 }
 
 // ReuseDiffers refuses a run whose placement or metadata differs from the existing app (origin:
@@ -505,8 +506,8 @@ func ReplicasOverPlan(n, limit int) string {
 
 // PinNeedsEnterprise refuses a pinned image_tag where the plan does not allow pinning (the
 // API's image_tag_requires_enterprise).
-const PinNeedsEnterprise = "Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise): " +
-	"leave image_tag unset to follow the update channel, or " + askUser + "upgrade the plan"
+var PinNeedsEnterprise = WithFix("Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise)",
+	"leave image_tag unset to follow the update channel, or "+askUser+"upgrade the plan")
 
 // DeployDone is create_and_deploy_app's result: the app, where its deployment stands, the steps.
 func DeployDone(name string, id int64, url, status, steps string) string {
@@ -608,11 +609,21 @@ func DeployAppListedAs(steps string, err error, changes []string, used, listed i
 // or refused credentials, which waiting does not fix).
 func DeployCheckFailed(steps string, err error, mayPass bool) string {
 	text := strings.Replace(Error(err), "\nNothing was changed.", "", 1)
-	fix := "Fix the cause and call create_and_deploy_app again."
+	again := "Then call create_and_deploy_app again."
 	if mayPass {
-		fix = "Fix the cause (or, if it was passing, wait a moment) and call create_and_deploy_app again."
+		again = "Then (or, if it was passing, after a moment) call create_and_deploy_app again."
 	}
-	return steps + "\n\n" + text + "\n\nNothing was changed: the checks stopped before the first change. " + fix
+	// One line says what to do, last, as in every error: the error's own, with the call again
+	// unless it says so already.
+	fix := whatToDo("fix the cause. " + again)
+	if i := strings.LastIndex(text, whatToDo("")); i >= 0 {
+		line, rest, _ := strings.Cut(text[i:], "\n")
+		text, fix = strings.TrimRight(text[:i], " \n")+"\n"+rest, line
+		if !strings.HasSuffix(fix, " again.") {
+			fix += " " + again
+		}
+	}
+	return steps + "\n\n" + strings.TrimRight(text, "\n") + "\n\nNothing was changed: the checks stopped before the first change.\n" + fix
 }
 
 // DeployRefused: a check before the first change refused the call. Requests were sent (to
@@ -621,7 +632,7 @@ func DeployCheckFailed(steps string, err error, mayPass bool) string {
 // shortened and escaped.
 func DeployRefused(steps string, fields rules.FieldErrors) string {
 	text := fieldErrorsText(fields, 0)
-	fix := "\n" + ArgRemedy("create_and_deploy_app", len(fields) > 1) // the form every refusal takes
+	fix := "\n" + ArgRemedy("create_and_deploy_app", len(fields) > 1, FieldFixes(fields)...) // the form every refusal takes
 	if strings.HasPrefix(text, "\n") {
 		return steps + "\n\nInvalid arguments, nothing was changed:" + text + fix
 	}
@@ -631,11 +642,11 @@ func DeployRefused(steps string, fields rules.FieldErrors) string {
 // AppNameTaken refuses to deploy over an app the workflow did not create; deploy says whether
 // the caller can use update_app and create_deployment, which are named only then.
 func AppNameTaken(name string, deploy bool) string {
+	rule := fmt.Sprintf("An app named %s already exists and was not created by create_and_deploy_app", quoted(name))
 	if !deploy {
-		return fmt.Sprintf("An app named %s already exists and was not created by create_and_deploy_app; choose another name", quoted(name))
+		return WithFix(rule, "choose another name")
 	}
-	return fmt.Sprintf("An app named %s already exists and was not created by create_and_deploy_app; "+
-		"choose another name, or deploy it with update_app and create_deployment", quoted(name))
+	return WithFix(rule, "choose another name (or deploy that app with update_app and create_deployment)")
 }
 
 // NoSpicepodToDeploy: neither the call nor the existing app has a spicepod.

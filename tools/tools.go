@@ -459,7 +459,7 @@ func decodeSent(raw json.RawMessage, into any, mode ConfirmMode) (map[string]jso
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, &ArgumentError{present.ArgNotAnObject}
+		return nil, &ArgumentError{Message: present.ArgNotAnObject}
 	}
 	v := reflect.ValueOf(into).Elem()
 	fields := argFieldsOf(v.Type())
@@ -467,30 +467,30 @@ func decodeSent(raw json.RawMessage, into any, mode ConfirmMode) (map[string]jso
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+			return nil, &ArgumentError{Message: present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 		}
 		name, _ := tok.(string)
 		var value json.RawMessage
 		if err := dec.Decode(&value); err != nil {
-			return nil, &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+			return nil, &ArgumentError{Message: present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 		}
 		i := slices.IndexFunc(fields, func(f argField) bool { return f.name == name })
 		if i < 0 || name == "" || name == "-" {
-			return nil, &ArgumentError{present.ArgUnknown(name, fieldNames(into, mode))}
+			return nil, &ArgumentError{Message: present.ArgUnknown(name), Fix: present.ArgUnknownFix(fieldNames(into, mode))}
 		}
 		if _, twice := sent[name]; twice {
-			return nil, &ArgumentError{present.ArgTwice(name)}
+			return nil, &ArgumentError{Message: present.ArgTwice(name), Fix: present.ArgTwiceFix}
 		}
 		sent[name] = value
 		if !isText(value) { // encoding/json would send U+FFFD in its place, altering it
-			return nil, &ArgumentError{present.ArgField(name, present.ArgNotText)}
+			return nil, &ArgumentError{Message: present.ArgField(name, present.ArgNotText)}
 		}
 		if err := decodeField(value, v.FieldByIndex(fields[i].index).Addr().Interface()); err != nil {
 			return nil, argumentError(name, err)
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
-		return nil, &ArgumentError{present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
+		return nil, &ArgumentError{Message: present.ArgInvalid(strings.TrimPrefix(err.Error(), "json: "))}
 	}
 	return sent, nil
 }
@@ -626,7 +626,10 @@ func isText(raw []byte) bool {
 }
 
 // ArgumentError is an argument the tool cannot accept.
-type ArgumentError struct{ Message string }
+type ArgumentError struct {
+	Message string
+	Fix     string // the rule's own fix, for the What to do line (present.ArgRemedy); "": correct it
+}
 
 func (e *ArgumentError) Error() string { return e.Message }
 
@@ -638,25 +641,32 @@ func argumentError(name string, err error) error {
 	var fieldErr *fieldRuleError
 	switch {
 	case errors.As(err, &fieldErr):
-		return &ArgumentError{present.ArgField(name+"."+fieldErr.path, fieldErr.rule)}
+		return ruleArgumentError(present.ArgField(name+"."+fieldErr.path, fieldErr.rule))
 	case errors.As(err, &keyErr):
-		return &ArgumentError{present.ArgField(name+"."+keyErr.path, present.ArgResourceKey(keyErr.valid))}
+		return ruleArgumentError(present.ArgField(name+"."+keyErr.path, present.ArgResourceKey(keyErr.valid)))
 	case errors.As(err, &ruleErr):
 		field := name
 		if ruleErr.field != "" {
 			field += "." + ruleErr.field
 		}
-		return &ArgumentError{present.ArgType(field, ruleErr.want, jsonValueKind(ruleErr.got))}
+		return ruleArgumentError(present.ArgType(field, ruleErr.want, jsonValueKind(ruleErr.got)))
 	case errors.As(err, &typeErr):
 		field := name
 		if typeErr.Field != "" {
 			field += "." + typeErr.Field
 		}
-		return &ArgumentError{present.ArgType(field, JSONKind(typeErr.Type), jsonValueKind(typeErr.Value))}
+		return ruleArgumentError(present.ArgType(field, JSONKind(typeErr.Type), jsonValueKind(typeErr.Value)))
 	case strings.HasPrefix(err.Error(), "json: "):
-		return &ArgumentError{present.ArgField(name, strings.TrimPrefix(err.Error(), "json: "))}
+		return ruleArgumentError(present.ArgField(name, strings.TrimPrefix(err.Error(), "json: ")))
 	}
-	return &ArgumentError{present.ArgField(name, err.Error())}
+	return ruleArgumentError(present.ArgField(name, err.Error()))
+}
+
+// ruleArgumentError is the refusal text of one argument, its rule's own fix (present.WithFix)
+// parted from it for the What to do line.
+func ruleArgumentError(text string) *ArgumentError {
+	rule, fix := present.SplitFix(text)
+	return &ArgumentError{Message: rule, Fix: fix}
 }
 
 // JSONKind names what a Go type takes in JSON's words (string, integer, number, boolean,
@@ -779,7 +789,10 @@ func (t Tool) argRemedy(err error, text string) string {
 		strings.Contains(text, "\nWhat to do: ") {
 		return ""
 	}
-	return "\n" + present.ArgRemedy(t.Name, valErr != nil && len(valErr.Fields) > 1)
+	if argErr != nil {
+		return "\n" + present.ArgRemedy(t.Name, false, argErr.Fix)
+	}
+	return "\n" + present.ArgRemedy(t.Name, len(valErr.Fields) > 1, present.FieldFixes(valErr.Fields)...)
 }
 
 // ownRefusal reports whether err is the tool's own refusal (an argument refused, a reference
@@ -853,7 +866,7 @@ func (t Tool) errorText(ctx context.Context, env *Env, limit *limitSeen, err err
 			err = withoutListHint(invalid, u.Name)
 			invalid, _ = err.(*client.ValidationError)
 		case argErr != nil:
-			argErr = &ArgumentError{present.ArgWithoutListHints(argErr.Message, func(tool string) bool { return tool == u.Name })}
+			argErr = &ArgumentError{Message: present.ArgWithoutListHints(argErr.Message, func(tool string) bool { return tool == u.Name }), Fix: argErr.Fix}
 			err = argErr
 		}
 	}
