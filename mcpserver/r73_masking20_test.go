@@ -7,30 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
-// r73Masking20Texts are API error texts holding a token a line break cuts, each with the piece
-// no result may show: a GitHub token cut after 16 of its 36 (over \n, \r\n, U+2028), a Stripe
-// key, a Slack token, a GitHub token's prefix cut, and a Groq key whose lines repeat a log
-// prefix (its last 4 after it).
-func r73Masking20Texts() (texts, pieces []string) {
-	ghp := "ghp_R73m20" + strings.Repeat("Qz5", 8) + "Lw8Kp2"
-	stripe := "sk_live_R73m20" + strings.Repeat("aB3", 8) + "Xq7W"
-	slack := "xoxb-1234567890-1234567890123-R73m20AbCdEfGhIjKlMnOp"
-	groq := "gsk_R73masking20AbCdEfGhIjKlMnOpQrStUvWxYz0123456789Zq8W"
-	at := "2026-12-07T10:00:00.000000Z  ERROR runtime::init: "
-	texts = []string{
-		"Conflict: " + ghp[:20] + "\n" + ghp[20:] + " rejected",
-		"Conflict: " + ghp[:20] + "\r\n" + ghp[20:] + " rejected",
-		"Conflict: " + ghp[:20] + "\u2028" + ghp[20:] + " rejected",
-		"key " + stripe[:18] + "\n" + stripe[18:] + " revoked",
-		"token " + slack[:30] + "\n" + slack[30:] + " revoked",
-		"auth with gh\np_" + ghp[4:] + " failed",
-		at + "auth with " + groq[:52] + "\n" + at + "  " + groq[52:] + " rejected",
-	}
-	return texts, []string{ghp[20:32], ghp[20:32], ghp[20:32], stripe[18:30], slack[30:42], ghp[4:16], "Zq8W"}
-}
+// r73Masking20Texts: testutil.CutTokenAPITexts, the texts present's masking20 tests use too.
+func r73Masking20Texts() (texts, pieces []string) { return testutil.CutTokenAPITexts() }
 
 // TestR73Masking20TokenCutByABreakInAnAPIError: the API's error (through a proxy in front of
 // the emulator, over real HTTP, to a real MCP client) holds a token a line break cuts, in its

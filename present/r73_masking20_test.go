@@ -3,29 +3,12 @@ package present
 import (
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
-// r73Masking20Texts are API error texts holding a token a line break cuts (each with the piece
-// no masking may show): a GitHub token cut after 16 of its 36, a Stripe key, a Slack token, an
-// OpenAI key's prefix cut, a Groq key whose lines repeat a log prefix, over \n, \r\n and U+2028.
-func r73Masking20Texts() (texts, pieces []string) {
-	ghp := "ghp_R73m20" + strings.Repeat("Qz5", 8) + "Lw8Kp2"
-	stripe := "sk_live_R73m20" + strings.Repeat("aB3", 8) + "Xq7W"
-	slack := "xoxb-1234567890-1234567890123-R73m20AbCdEfGhIjKlMnOp"
-	groq := "gsk_R73masking20AbCdEfGhIjKlMnOpQrStUvWxYz0123456789Zq8W"
-	at := "2026-12-07T10:00:00.000000Z  ERROR runtime::init: "
-	texts = []string{
-		"Conflict: " + ghp[:20] + "\n" + ghp[20:] + " rejected",
-		"Conflict: " + ghp[:20] + "\r\n" + ghp[20:] + " rejected",
-		"Conflict: " + ghp[:20] + "\u2028" + ghp[20:] + " rejected",
-		"key " + stripe[:18] + "\n" + stripe[18:] + " revoked",
-		"token " + slack[:30] + "\n" + slack[30:] + " revoked",
-		"auth with gh\np_" + ghp[4:] + " failed",
-		at + "auth with " + groq[:52] + "\n" + at + "  " + groq[52:] + " rejected",
-	}
-	pieces = []string{ghp[20:32], ghp[20:32], ghp[20:32], stripe[18:30], slack[30:42], ghp[4:16], "Zq8W"}
-	return texts, pieces
-}
+// r73Masking20Texts: testutil.CutTokenAPITexts, the texts present's masking20 tests use too.
+func r73Masking20Texts() (texts, pieces []string) { return testutil.CutTokenAPITexts() }
 
 // TestR73Masking20AcrossBreaksMasksCutTokens: maskAcrossBreaks (what the client runs on an API
 // text before its breaks are blanks) masks every piece of each cut token, so that the text as
