@@ -11,7 +11,6 @@ import (
 	"time"
 
 	mcpclient "github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
@@ -96,25 +95,11 @@ func TestR73Spec16RoleUnreadLeavesResultsStanding(t *testing.T) {
 // none, the server lends its own).
 func r73Spec16HTTPClient(t *testing.T, h *mcpserver.HTTPServer, token string) *mcpclient.Client {
 	t.Helper()
-	c, err := mcpclient.NewStreamableHttpClient(h.URL(), transport.WithHTTPHeaderFunc(func(context.Context) map[string]string {
-		if token == "" {
-			return nil
-		}
-		return map[string]string{"Authorization": "Bearer " + token}
-	}))
-	if err != nil {
-		t.Fatal(err)
+	var headers map[string]string
+	if token != "" {
+		headers = map[string]string{"Authorization": "Bearer " + token}
 	}
-	t.Cleanup(func() { _ = c.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := c.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := testutil.Initialize(ctx, c, mcp.LATEST_LEGACY_PROTOCOL_VERSION); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return connect(t, h.URL(), headers)
 }
 
 // TestR73Spec16OrgsNotServedFitsTheMode: list_orgs on an API not serving GET /v1/orgs told
