@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,10 +54,10 @@ type httpResult struct {
 func BenchmarkHTTPThroughput(b *testing.B) {
 	// The load generator is Go too, sharing the cores: keep its own GC out of the way.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	url, server := startHTTPServer(b, nil, "--sandbox")
+	url, server := startHTTPServer(b, profiled(b, "server-in-process"), "--sandbox")
 	inProcess := newHTTPLoad(b, url, server, nil, 0)
-	apiURL, conns, upstreamPID := startSandboxAPI(b)
-	url, server = startHTTPServer(b, []string{"SPICE_API_URL=" + apiURL})
+	apiURL, conns, upstreamPID := startSandboxAPI(b, profiled(b, "sandbox-api")...)
+	url, server = startHTTPServer(b, append(profiled(b, "server-upstream"), "SPICE_API_URL="+apiURL))
 	upstream := newHTTPLoad(b, url, server, conns, upstreamPID)
 	defer inProcess.close()
 	defer upstream.close()
@@ -80,6 +82,34 @@ func BenchmarkHTTPThroughput(b *testing.B) {
 		1000*float64(up.newConns)/float64(up.calls), up.newConns, thousands(up.calls), up.warmConns,
 		us(up.cpu.server), us(up.cpu.upstream), us(up.cpu.load)),
 		"≥ 0.8× in-process; ≤ 1 new connection per 1,000 calls")
+}
+
+// profiled is the environment that has a process the benchmark starts write a CPU profile of
+// its run to BENCH_CPUPROFILE_DIR/name.pprof (SPICE_MCP_CPUPROFILE), when that variable names a
+// folder: `go tool pprof -top DIR/server-upstream.pprof`. Such processes are stopped with
+// SIGTERM, so that they write it, instead of killed. Unset: none.
+func profiled(tb testing.TB, name string) []string {
+	dir := os.Getenv("BENCH_CPUPROFILE_DIR")
+	if dir == "" {
+		return nil
+	}
+	return []string{"SPICE_MCP_CPUPROFILE=" + filepath.Join(dir, name+".pprof")}
+}
+
+// stopGently sends SIGTERM to a process that writes a CPU profile and waits until it exits
+// (at most 15 s), so that its profile is complete; others are left to the caller's kill.
+func stopGently(tb testing.TB, cmd *exec.Cmd, env []string) {
+	if !slices.ContainsFunc(env, func(v string) bool { return strings.HasPrefix(v, "SPICE_MCP_CPUPROFILE=") }) {
+		return
+	}
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		tb.Errorf("%s did not exit within 15 s of SIGTERM: its profile may be incomplete", cmd.Path)
+	}
 }
 
 func msOf(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -277,7 +307,11 @@ func startProcessWithLog(b *testing.B, bin string, env []string, ready, count st
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	b.Cleanup(func() {
+		stopGently(b, cmd, env)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
 	select {
 	case url := <-urls:
 		return url, counted, cmd.Process.Pid
@@ -289,8 +323,8 @@ func startProcessWithLog(b *testing.B, bin string, env []string, ready, count st
 
 // startSandboxAPI starts the standalone emulator and returns its URL, its connection count
 // and its process id.
-func startSandboxAPI(b *testing.B) (string, *atomic.Int64, int) {
-	return startProcessWithLog(b, serverBinary(b), nil, "sandbox Management API listening", "connection opened",
+func startSandboxAPI(b *testing.B, env ...string) (string, *atomic.Int64, int) {
+	return startProcessWithLog(b, serverBinary(b), env, "sandbox Management API listening", "connection opened",
 		"sandbox-api", "--listen", "127.0.0.1:0", "--log-level", "debug", "--log-format", "json")
 }
 
@@ -300,7 +334,7 @@ func startSandboxAPI(b *testing.B) (string, *atomic.Int64, int) {
 // picked here and closed for the server to bind could be taken by another process meanwhile.
 func startHTTPServer(tb testing.TB, env []string, args ...string) (string, *process) {
 	p := startProcess(tb, serverBinary(tb), env, append([]string{"--http", "127.0.0.1:0", "--log-level", "warn"}, args...)...)
-	tb.Cleanup(func() { _ = p.cmd.Process.Kill(); p.close() })
+	tb.Cleanup(func() { stopGently(tb, p.cmd, env); _ = p.cmd.Process.Kill(); p.close() })
 	deadline := time.Now().Add(30 * time.Second)
 	var err error
 	for {

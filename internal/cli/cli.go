@@ -140,6 +140,11 @@ func (env Env) inspectorProgram() string {
 // Run executes the command line and returns the exit code.
 func Run(ctx context.Context, env Env) int {
 	env = env.givenMasked()
+	stopProfile, ok := startCPUProfile(env)
+	if !ok {
+		return 2
+	}
+	defer stopProfile()
 	if len(env.Args) > 0 {
 		// The commands: sandbox-api, and help and version as words, as most command-line
 		// tools take them besides --help and --version.
