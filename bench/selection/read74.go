@@ -1,0 +1,181 @@
+package selection
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Readings of round 74 (issue 13).
+
+// read74 applies round 74's readings to the words kept of a request.
+func (ix *Index) read74(query string, fields, kept []string) []string {
+	reachable(kept)
+	monitorVerb(kept)
+	startsOn(kept)
+	lastTime(kept)
+	if keysAsked.MatchString(query) {
+		kept = append(kept, "show")
+	}
+	addedMe(kept)
+	kept = append(kept, keyPutIn(fields)...)
+	if ix.appositiveRole(query) {
+		kept = append(kept, "user", "someone")
+	}
+	return kept
+}
+
+// noMoreUse: "we don't use the old feed any more; delete its secret": "use" in a clause that says
+// a thing is no longer used ("any more", "anymore", "no longer") says why it goes, as the "no
+// longer" itself does (noLonger), not which tool is asked for (regenerate_api_key's "use
+// rotate_api_keys", rotate_api_keys' "every client uses it").
+func noMoreUse(query string) string {
+	return noMoreClause.ReplaceAllStringFunc(query, func(clause string) string {
+		if !noMore.MatchString(clause) {
+			return clause
+		}
+		return useForms.ReplaceAllString(clause, "")
+	})
+}
+
+var (
+	noMoreClause = regexp.MustCompile(`[^.;!?]+`)
+	noMore       = regexp.MustCompile(`(?i)\b(?:any ?more|(?:no|any) longer)\b`)
+	useForms     = regexp.MustCompile(`(?i)\b(?:use|uses|used|using)\b`)
+)
+
+// reachable: "apps unreachable", "is the API reachable?": whether a thing can be reached, as a
+// model reads it (check_health's "whether the server reaches"), one verb with its suffix.
+func reachable(words []string) {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "reachable", "unreachable":
+			words[i] = "reaches"
+		}
+	}
+}
+
+// monitorVerb: to monitor a deployment "until complete" is to watch it (wait_for_deployment's
+// "watch, keep an eye on"), as a model reads the verb; "the monitor", "a monitor" is a screen.
+func monitorVerb(words []string) {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "monitor", "monitors", "monitoring", "monitored":
+			if i > 0 && determiners[strings.ToLower(words[i-1])] {
+				continue
+			}
+			words[i] = "watch"
+		}
+	}
+}
+
+// startsOn: "the orders start on Monday", "shooting starts next week": a thing starting at a time
+// says when, as a model reads it, not a request to start something (resume_app's "start again")
+// nor rotate_api_keys' "start renews the secondary".
+func startsOn(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		switch strings.ToLower(w) {
+		case "start", "starts", "started", "starting":
+		default:
+			continue
+		}
+		next := strings.ToLower(strings.Trim(words[i+1], nameEdges))
+		if (next == "on" || next == "from" || next == "in") && i+2 < len(words) {
+			next = strings.ToLower(strings.Trim(words[i+2], nameEdges))
+		}
+		if timeWords[next] {
+			words[i] = ""
+		}
+	}
+}
+
+// timeWords name a day or a stretch of time.
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"today": true, "tonight": true, "tomorrow": true, "next": true, "week": true, "month": true, "year": true,
+	"weekend": true, "january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// lastTime: "last week's rota", "left last month": "last" before a stretch of time is a time, as a
+// model reads it, not the latest deployments or log lines (list_deployments' "last deployments",
+// wait_for_deployment's "last log lines").
+func lastTime(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if strings.ToLower(w) != "last" {
+			continue
+		}
+		next, possessive := strings.CutSuffix(strings.ToLower(strings.Trim(words[i+1], nameEdges)), "'s")
+		if !possessive {
+			continue
+		}
+		if timeWords[next] && next != "next" && next != "today" && next != "tonight" && next != "tomorrow" || next == "night" || next == "season" {
+			words[i] = ""
+		}
+	}
+}
+
+// keysAsked: "what are the API keys for x?", "what are the keys?": a question of what an app's
+// keys are asks to be shown them (get_api_keys' "Show an app's API keys"), as a model reads it,
+// not for new ones.
+var keysAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|\s+is|\s+are)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+'s\s+)?(?:api\s+|access\s+)?keys?\b`)
+
+// addedMe: "the group added me to the other practices": someone having added the speaker says
+// how they came to belong, as a model reads it, not a request to add a member.
+func addedMe(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if strings.ToLower(w) != "added" {
+			continue
+		}
+		if next := strings.ToLower(strings.Trim(words[i+1], nameEdges)); next == "me" || next == "us" {
+			words[i] = ""
+		}
+	}
+}
+
+// keyPutIn: "a temp put the API key in a customer email": a credential put, shared or left in a
+// message, a ticket or a repository has leaked, as a pasted one has (keyExposed), not a secret
+// stored on an app (set_secret's "put").
+func keyPutIn(fields []string) []string {
+	for i, f := range fields {
+		switch strings.ToLower(strings.Trim(f, nameEdges)) {
+		case "put", "shared", "left":
+		default:
+			continue
+		}
+		credential := false
+		for j := i + 1; j < len(fields) && j <= i+5; j++ {
+			l := strings.ToLower(strings.Trim(fields[j], nameEdges))
+			credential = credential || credentialWords[l]
+			if !credential || l != "in" && l != "into" && l != "on" {
+				continue
+			}
+			for k := j + 1; k < len(fields) && k <= j+4; k++ {
+				if leakPlaces[strings.ToLower(strings.Trim(fields[k], nameEdges))] {
+					return []string{"leak"}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// leakPlaces are where a credential is seen by people it was not meant for.
+var leakPlaces = map[string]bool{
+	"email": true, "e-mail": true, "mail": true, "chat": true, "message": true, "slack": true, "ticket": true,
+	"gist": true, "repo": true, "screenshot": true, "forum": true, "channel": true, "wiki": true, "notice": true,
+	"post": true, "tweet": true, "text": true, "sms": true,
+}
+
+// appositiveRole: "is the practice owner, hbell, an owner in our org or just an admin?": the
+// person named between commas after a description is the one asked of, as "is hbell an owner?"
+// is (personIs): one user's role.
+func (ix *Index) appositiveRole(query string) bool {
+	m := appositiveAsked.FindStringSubmatch(query)
+	if m == nil || ix.IsName(m[1]) {
+		return false
+	}
+	terms := Terms(m[1])
+	return len(terms) == 1 && ix.df[terms[0]] == 0
+}
+
+var appositiveAsked = regexp.MustCompile(`(?i)^\s*(?:is|isn't|was)\s+(?:the|our|my)\s+[^,?.!;]{1,40},\s*([\w.-]+),\s+(?:still\s+|already\s+)?(?:an?)\s+(?:admin|owner|member|viewer)\b`)
