@@ -193,3 +193,28 @@ func TestR74SelectionNoMoreUse(t *testing.T) {
 		"remove the project old-demo, we don't need it anymore": {"delete_app"},
 	})
 }
+
+// TestR74SelectionLinkAsked: "is orders-api linked to a GitHub repo yet?", "is docs-search hooked
+// up to our repo?" ask what the app deploys from (linkAskedOut): the API shows no repository
+// link, only the production branch get_app and describe_app show, and the deployments' source
+// (via github) describe_app lists; connect_repository would replace any link there is, no answer.
+// Round 73's connectedAsked added the configuration, but the repository's words kept
+// connect_repository first (9.45 vs 4.64 and 5.05 vs 4.64); both are in the corpus now, labelled
+// get_app,describe_app as "is orders-api connected to github?" is.
+func TestR74SelectionLinkAsked(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "repo", map[string]bool{
+		"is orders-api linked to a GitHub repo yet?":              false,
+		"is docs-search hooked up to our repo?":                   false,
+		"link orders-api to our GitHub repo acme/orders":          true,
+		"orders-api is linked to the repo, right? deploy it then": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"is orders-api linked to a GitHub repo yet?":      {"get_app", "describe_app"},
+		"is docs-search hooked up to our repo?":           {"get_app", "describe_app"},
+		"is orders-api connected to a github repository?": {"get_app", "describe_app"},
+		// Held: a link asked for.
+		"link orders-api to our GitHub repo acme/orders":         {"connect_repository"},
+		"hook docs-search up to the acme/docs repo, branch main": {"connect_repository"},
+	})
+}

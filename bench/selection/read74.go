@@ -18,6 +18,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	}
 	addedMe(kept)
 	kept = append(kept, keyPutIn(fields)...)
+	linkAskedOut(query, kept)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -179,3 +180,20 @@ func (ix *Index) appositiveRole(query string) bool {
 }
 
 var appositiveAsked = regexp.MustCompile(`(?i)^\s*(?:is|isn't|was)\s+(?:the|our|my)\s+[^,?.!;]{1,40},\s*([\w.-]+),\s+(?:still\s+|already\s+)?(?:an?)\s+(?:admin|owner|member|viewer)\b`)
+
+// linkAskedOut: "is orders-api linked to a GitHub repo yet?", "is it hooked up to our repo?": in
+// a question of whether an app is linked (connectedAsked), the repository is what its
+// configuration is checked for, as a model reads it, not one to link it to: connecting replaces
+// any link there is, and the app's settings (get_app's branch it deploys from) and its
+// deployments' source (describe_app's) are what shows it. The words naming it are left out.
+func linkAskedOut(query string, words []string) {
+	if !connectedAsked.MatchString(query) {
+		return
+	}
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "github", "repo", "repository", "git", "gitops":
+			words[i] = ""
+		}
+	}
+}
