@@ -218,3 +218,39 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 		"hook docs-search up to the acme/docs repo, branch main": {"connect_repository"},
 	})
 }
+
+// Round 74's held-out part (86 requests in four voices: a wine merchant's cellar keeper, a film's
+// continuity supervisor, radio procedure calls, a veterinary practice manager) was written before
+// any change of round 74 and scored once before it: 88.4 % / 100.0 % (76 and 86 of 86, MRR 0.942),
+// the whole 2,549 95.8 % / 99.1 % (2,442 and 2,525, MRR 0.975). After round 74's readings ("apps
+// unreachable", "monitor until complete", "the orders start on Monday", "last week's rota", "what
+// are the API keys for x?", "the group added me", a key put in an email, "is the practice owner,
+// hbell, an owner?", "we don't use x any more"; no description changed: tools/list 141.1 tokens a
+// tool, 5,363) it reads 100.0 % / 100.0 % (86 and 86, MRR 1.000), round 72's part gaining a first
+// place, no earlier part losing a first or a top-3 place; with "is x linked to a GitHub repo yet?"
+// read as asking its configuration and five requests joining the older part (two such questions,
+// the three region changes round 73's second helper held in a test), the whole 2,554 reads
+// 96.2 % / 99.1 % (2,458 and 2,530, MRR 0.977): 414 first and 103 top-3 places over issue 13's
+// line, which TestToolSelection holds on the whole corpus (lineHeldThrough 74). Losing four first
+// places or three top-3 places of the whole, or four first or three top-3 places of round 74's
+// part, fails (2,454 of 2,554 is 96.08 %, 2,527 98.94 %; 82 of 86 95.35 %, 83 96.51 %).
+const (
+	r74MinTop1    = 96.10
+	r74MinTop3    = 98.96
+	r74NewMinTop1 = 96.0
+	r74NewMinTop3 = 97.0
+)
+
+// TestR74SelectionMargin holds the margin on the whole corpus and on round 74's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR74SelectionMargin
+func TestR74SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   74,
+		minTop1: r74MinTop1, minTop3: r74MinTop3,
+		newMinTop1: r74NewMinTop1, newMinTop3: r74NewMinTop3,
+		minNewRequests:   85,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}

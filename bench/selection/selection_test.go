@@ -91,7 +91,13 @@ const (
 	// changed) took it to 95.9 % / 99.0 % (2,361 and 2,438), and the round's second helper's (a
 	// region code after "to" in a change, "is x connected to github?", a fix picked up, "the
 	// nightly deploy", the user a session is authenticated as) to 96.1 % / 99.0 % (2,366 and 2,439).
-	lineHeldThrough = 73
+	// Round 74's held-out part, written before round 74's readings, left the whole 2,549 at 95.8 % /
+	// 99.1 %; those readings ("apps unreachable", "monitor until complete", "the orders start on
+	// Monday", "last week's rota", "what are the API keys for x?", "the group added me", a key put
+	// in an email, "is the practice owner, hbell, an owner?", "we don't use x any more", a
+	// repository asked of in "is x linked to a GitHub repo yet?"; no description changed) and five
+	// requests added to the older part took the whole 2,554 to 96.2 % / 99.1 % (2,458 and 2,530).
+	lineHeldThrough = 74
 	// maxSimilarity bounds how alike two tools may read (cosine of their BM25 term weights);
 	// before issue 13, create_app and create_and_deploy_app reached 0.60.
 	maxSimilarity = 0.58
