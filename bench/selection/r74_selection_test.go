@@ -200,7 +200,10 @@ func TestR74SelectionNoMoreUse(t *testing.T) {
 // (via github) describe_app lists; connect_repository would replace any link there is, no answer.
 // Round 73's connectedAsked added the configuration, but the repository's words kept
 // connect_repository first (9.45 vs 4.64 and 5.05 vs 4.64); both are in the corpus now, labelled
-// get_app,describe_app as "is orders-api connected to github?" is.
+// get_app,describe_app as "is orders-api connected to github?" is. A question of which repository
+// an app deploys from (deployFromAsked) asks the same: round 55's "Which GitHub repository and
+// branch does payments deploy from?" ranked connect_repository first (12.49; get_app 3rd, 2.98):
+// valueTaken's subject stops at three words.
 func TestR74SelectionLinkAsked(t *testing.T) {
 	ix := NewIndex(Docs(catalogue(t)))
 	r65QueryHas(t, ix, "repo", map[string]bool{
@@ -208,14 +211,18 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 		"is docs-search hooked up to our repo?":                   false,
 		"link orders-api to our GitHub repo acme/orders":          true,
 		"orders-api is linked to the repo, right? deploy it then": true,
+		"which repo should I deploy from? connect it":             true,
 	})
 	r62RanksFirst(t, ix, map[string][]string{
-		"is orders-api linked to a GitHub repo yet?":      {"get_app", "describe_app"},
-		"is docs-search hooked up to our repo?":           {"get_app", "describe_app"},
-		"is orders-api connected to a github repository?": {"get_app", "describe_app"},
+		"is orders-api linked to a GitHub repo yet?":                    {"get_app", "describe_app"},
+		"is docs-search hooked up to our repo?":                         {"get_app", "describe_app"},
+		"is orders-api connected to a github repository?":               {"get_app", "describe_app"},
+		"Which GitHub repository and branch does payments deploy from?": {"get_app", "describe_app"},
+		"which repo is orders-api deploying from?":                      {"get_app", "describe_app"},
 		// Held: a link asked for.
 		"link orders-api to our GitHub repo acme/orders":         {"connect_repository"},
 		"hook docs-search up to the acme/docs repo, branch main": {"connect_repository"},
+		"deploy from the acme/orders repo":                       {"connect_repository"},
 	})
 }
 
@@ -228,14 +235,15 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 // hbell, an owner?", "we don't use x any more"; no description changed: tools/list 141.1 tokens a
 // tool, 5,363) it reads 100.0 % / 100.0 % (86 and 86, MRR 1.000), round 72's part gaining a first
 // place, no earlier part losing a first or a top-3 place; with "is x linked to a GitHub repo yet?"
-// read as asking its configuration and five requests joining the older part (two such questions,
-// the three region changes round 73's second helper held in a test), the whole 2,554 reads
-// 96.2 % / 99.1 % (2,458 and 2,530, MRR 0.977): 414 first and 103 top-3 places over issue 13's
-// line, which TestToolSelection holds on the whole corpus (lineHeldThrough 74). Losing four first
-// places or three top-3 places of the whole, or four first or three top-3 places of round 74's
-// part, fails (2,454 of 2,554 is 96.08 %, 2,527 98.94 %; 82 of 86 95.35 %, 83 96.51 %).
+// and "which repository does x deploy from?" read as asking its configuration (round 55's part
+// gaining a first place) and five requests joining the older part (two such questions, the three
+// region changes round 73's second helper held in a test), the whole 2,554 reads 96.3 % / 99.1 %
+// (2,459 and 2,530, MRR 0.977): 415 first and 103 top-3 places over issue 13's line, which
+// TestToolSelection holds on the whole corpus (lineHeldThrough 74). Losing four first places or
+// three top-3 places of the whole, or four first or three top-3 places of round 74's part, fails
+// (2,455 of 2,554 is 96.12 %, 2,527 98.94 %; 82 of 86 95.35 %, 83 96.51 %).
 const (
-	r74MinTop1    = 96.10
+	r74MinTop1    = 96.14
 	r74MinTop3    = 98.96
 	r74NewMinTop1 = 96.0
 	r74NewMinTop3 = 97.0

@@ -18,7 +18,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	}
 	addedMe(kept)
 	kept = append(kept, keyPutIn(fields)...)
-	linkAskedOut(query, kept)
+	kept = linkAskedOut(query, kept)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -181,14 +181,17 @@ func (ix *Index) appositiveRole(query string) bool {
 
 var appositiveAsked = regexp.MustCompile(`(?i)^\s*(?:is|isn't|was)\s+(?:the|our|my)\s+[^,?.!;]{1,40},\s*([\w.-]+),\s+(?:still\s+|already\s+)?(?:an?)\s+(?:admin|owner|member|viewer)\b`)
 
-// linkAskedOut: "is orders-api linked to a GitHub repo yet?", "is it hooked up to our repo?": in
-// a question of whether an app is linked (connectedAsked), the repository is what its
-// configuration is checked for, as a model reads it, not one to link it to: connecting replaces
-// any link there is, and the app's settings (get_app's branch it deploys from) and its
-// deployments' source (describe_app's) are what shows it. The words naming it are left out.
-func linkAskedOut(query string, words []string) {
-	if !connectedAsked.MatchString(query) {
-		return
+// linkAskedOut: "is orders-api linked to a GitHub repo yet?", "is it hooked up to our repo?",
+// "which GitHub repository and branch does payments deploy from?": in a question of whether an
+// app is linked (connectedAsked) or of what it deploys from (deployFromAsked), the repository is
+// what its configuration is checked for, as a model reads it, not one to link it to: connecting
+// replaces any link there is, and the app's settings (get_app's branch it deploys from) and its
+// deployments' source (describe_app's) are what shows it. The words naming it are left out, and
+// what it deploys from is asked of its configuration, as valueTaken reads it.
+func linkAskedOut(query string, words []string) []string {
+	from := deployFromAsked.MatchString(query)
+	if !from && !connectedAsked.MatchString(query) {
+		return words
 	}
 	for i, w := range words {
 		switch strings.ToLower(strings.Trim(w, nameEdges)) {
@@ -196,4 +199,10 @@ func linkAskedOut(query string, words []string) {
 			words[i] = ""
 		}
 	}
+	if from {
+		words = append(words, "configuration", "settings")
+	}
+	return words
 }
+
+var deployFromAsked = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:[\w-]+\s+){1,5}?(?:does|do|is|are)\s+(?:[\w'-]+\s+){1,4}?(?:deploy|deploying|deployed)\s+from\s*(?:\?|$)`)
