@@ -19,6 +19,9 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	addedMe(kept)
 	kept = append(kept, keyPutIn(fields)...)
 	kept = linkAskedOut(query, kept)
+	kept = append(kept, wiseSuffix(fields)...)
+	joinedElsewhere(kept)
+	userAsks(kept)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -206,3 +209,46 @@ func linkAskedOut(query string, words []string) []string {
 }
 
 var deployFromAsked = regexp.MustCompile(`(?i)\b(?:what|which)\s+(?:[\w-]+\s+){1,5}?(?:does|do|is|are)\s+(?:[\w'-]+\s+){1,4}?(?:deploy|deploying|deployed)\s+from\s*(?:\?|$)`)
+
+// wiseSuffix: "region-wise", "cost-wise": a noun with "-wise" is that noun, "as for regions", as a
+// model reads it, not a hyphenated name.
+func wiseSuffix(fields []string) []string {
+	var out []string
+	for _, f := range fields {
+		if noun, ok := strings.CutSuffix(strings.ToLower(strings.Trim(f, nameEdges)), "-wise"); ok && noun != "" && !strings.Contains(noun, "-") {
+			out = append(out, noun)
+		}
+	}
+	return out
+}
+
+// userAsks: "The user asks which organizations they have access to.": the user an agent relays is
+// the one asking, as a model reads it, not a member or a user asked about.
+func userAsks(words []string) {
+	if len(words) < 3 || !strings.EqualFold(words[0], "the") || !strings.EqualFold(words[1], "user") {
+		return
+	}
+	switch strings.ToLower(words[2]) {
+	case "asks", "wants", "would", "needs", "is", "says", "said", "asked", "wanted":
+		words[1] = ""
+	}
+}
+
+// joinedElsewhere: "Dr. Okafor joined the lab this semester; add okafor to our organization": to
+// have joined a lab, a team or a company says who someone is, as a model reads it, not when they
+// joined the organization (get_member's "when they joined").
+func joinedElsewhere(words []string) {
+	for i, w := range words[:max(0, len(words)-2)] {
+		switch strings.ToLower(w) {
+		case "joined", "joins":
+		default:
+			continue
+		}
+		if !determiners[strings.ToLower(words[i+1])] {
+			continue
+		}
+		if place := strings.ToLower(strings.Trim(words[i+2], nameEdges)); !orgWords[place] && place != "org's" {
+			words[i] = ""
+		}
+	}
+}
