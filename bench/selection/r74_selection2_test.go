@@ -63,3 +63,29 @@ func TestR74SelectionJoinedElsewhere(t *testing.T) {
 		"a new person joined the team, how do I give them access to spice? username mlopez": {"add_member"},
 	})
 }
+
+// TestR74SelectionPlanWords: a membership is a member's, a subscription the plan an account is on
+// (planWords), as a model reads a SaaS account's words. Before round 74 "show me bob's membership
+// details" (the older part's) ranked get_deployment first (its "details"; get_member 5th) and "how
+// many seats are included in our subscription?" (round 56's) matched no tool (get_limits 39th,
+// every score 0).
+func TestR74SelectionPlanWords(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "plan", map[string]bool{
+		"how many seats are included in our subscription?": true,
+		"what limits does our subscription have?":          true,
+		"how many seats are included?":                     false,
+	})
+	r65QueryHas(t, ix, "member", map[string]bool{
+		"show me bob's membership details": true,
+		"show me bob's details":            false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"show me bob's membership details":                 {"get_member"},
+		"how many seats are included in our subscription?": {"get_limits"},
+		"show the memberships of the org":                  {"list_members"},
+		// Held: a theatre's seats are no members; a deployment's details.
+		"The lobby display needs the API key of box-office-api to show tonight's seat counts; what is it?": {"get_api_keys"},
+		"details of rollout 77": {"get_deployment"},
+	})
+}

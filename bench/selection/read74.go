@@ -22,6 +22,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	kept = append(kept, wiseSuffix(fields)...)
 	joinedElsewhere(kept)
 	userAsks(kept)
+	planWords(kept)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -249,6 +250,22 @@ func joinedElsewhere(words []string) {
 		}
 		if place := strings.ToLower(strings.Trim(words[i+2], nameEdges)); !orgWords[place] && place != "org's" {
 			words[i] = ""
+		}
+	}
+}
+
+// planWords: a membership is a member's ("bob's membership details"), a subscription the plan an
+// account is on ("how many seats are included in our subscription?", get_limits' "Billing plan"),
+// as a model reads a SaaS account's words.
+func planWords(words []string) {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "membership":
+			words[i] = "member"
+		case "memberships":
+			words[i] = "members"
+		case "subscription", "subscriptions":
+			words[i] = "plan"
 		}
 	}
 }
