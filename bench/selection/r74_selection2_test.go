@@ -89,3 +89,37 @@ func TestR74SelectionPlanWords(t *testing.T) {
 		"details of rollout 77": {"get_deployment"},
 	})
 }
+
+// TestR74SelectionNewerWentOutValueOf: "a newer runtime" asks for the newest (newerIsNewest),
+// list_container_images' "the newest to upgrade to"; "what went out to x?" asks for the
+// deployments that went out (wentOut), list_deployments' "what went out", not get_deployment's
+// "what went wrong"; "what's the value of PG_PASS?" asks of the secret (valueAskedOut), no value
+// given to set_secret. Before round 74 "is there a newer runtime with the delta lake connector
+// fix?" (round 55's) ranked get_deployment first (its "fix"; list_container_images 3rd), "what
+// went out to fraud-scoring yesterday?" (round 52's) get_deployment (a tie at 2.92, broken by
+// name) and "what's the value of PG_PASS?" (the older part's) set_secret (9.88 vs 9.65).
+func TestR74SelectionNewerWentOutValueOf(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "newest", map[string]bool{
+		"is there a newer runtime with the delta lake connector fix?": true,
+		"is there a runtime with the delta lake connector fix?":       false,
+	})
+	r65QueryHas(t, ix, "pl:deploy", map[string]bool{
+		"what went out to fraud-scoring yesterday?": true,
+		"what went wrong with deploy 2207?":         false,
+	})
+	r65QueryHas(t, ix, "valu", map[string]bool{
+		"what's the value of PG_PASS?":        false,
+		"change the value of PG_PASS":         true,
+		"set PG_PASS to a new value, please.": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"is there a newer runtime with the delta lake connector fix?": {"list_container_images"},
+		"what went out to fraud-scoring yesterday?":                   {"list_deployments"},
+		"what's the value of PG_PASS?":                                {"get_secret", "list_secrets"},
+		// Held: a failed deployment's fix, what went wrong, a value changed.
+		"deploy 9902 failed, what's the fix?":                 {"get_deployment"},
+		"what went wrong with the last deploy of docs-search": {"get_deployment", "list_deployments", "describe_app"},
+		"change the value of PG_PASS":                         {"set_secret"},
+	})
+}

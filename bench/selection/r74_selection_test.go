@@ -237,16 +237,16 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 // place, no earlier part losing a first or a top-3 place; with "is x linked to a GitHub repo yet?"
 // and "which repository does x deploy from?" read as asking its configuration (round 55's part
 // gaining a first place), five requests joining the older part (two such questions, the three
-// region changes round 73's second helper held in a test) and four readings of the weakest
-// earlier parts' misses ("region-wise", "the user asks", "joined the lab", "membership" and
-// "subscription"; r74_selection2_test.go, rounds 51, 54, 56 and 65 and the older part gaining
-// first places), the whole 2,554 reads 96.5 % / 99.1 % (2,464 and 2,532, MRR 0.978): 420 first
-// and 105 top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
-// (lineHeldThrough 74). Losing four first places or three top-3 places of the whole, or four first
-// or three top-3 places of round 74's part, fails (2,460 of 2,554 is 96.32 %, 2,529 99.02 %; 82 of
-// 86 95.35 %, 83 96.51 %).
+// region changes round 73's second helper held in a test) and readings of the weakest earlier
+// parts' misses ("region-wise", "the user asks", "joined the lab", "membership", "subscription",
+// "a newer runtime", "what went out", "what's the value of x?"; r74_selection2_test.go, rounds
+// 51, 52, 54, 55, 56 and 65 and the older part gaining first places), the whole 2,554 reads
+// 96.6 % / 99.1 % (2,467 and 2,532, MRR 0.979): 423 first and 105 top-3 places over issue 13's
+// line, which TestToolSelection holds on the whole corpus (lineHeldThrough 74). Losing four first
+// places or three top-3 places of the whole, or four first or three top-3 places of round 74's
+// part, fails (2,463 of 2,554 is 96.44 %, 2,529 99.02 %; 82 of 86 95.35 %, 83 96.51 %).
 const (
-	r74MinTop1    = 96.34
+	r74MinTop1    = 96.45
 	r74MinTop3    = 99.04
 	r74NewMinTop1 = 96.0
 	r74NewMinTop3 = 97.0

@@ -23,6 +23,9 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	joinedElsewhere(kept)
 	userAsks(kept)
 	planWords(kept)
+	newerIsNewest(kept)
+	kept = append(kept, wentOut(kept)...)
+	valueAskedOut(query, kept)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -269,3 +272,39 @@ func planWords(words []string) {
 		}
 	}
 }
+
+// newerIsNewest: "is there a newer runtime?": the comparative asks for what is newest, as a model
+// reads it (list_container_images' "the newest to upgrade to"), one word with its superlative.
+func newerIsNewest(words []string) {
+	for i, w := range words {
+		if strings.EqualFold(strings.Trim(w, nameEdges), "newer") {
+			words[i] = "newest"
+		}
+	}
+}
+
+// wentOut: "what went out to fraud-scoring yesterday?": what went out is what was deployed, many
+// deployments (list_deployments' "what went out"), not what went wrong with one (get_deployment's).
+func wentOut(words []string) []string {
+	for i, w := range words[:max(0, len(words)-1)] {
+		if strings.EqualFold(w, "went") && strings.EqualFold(strings.Trim(words[i+1], nameEdges), "out") {
+			return []string{"deployments"}
+		}
+	}
+	return nil
+}
+
+// valueAskedOut: "what's the value of PG_PASS?": a value asked of is no value given, as a model
+// reads it (set_secret's "change or replace a secret's value"); the question is of the secret.
+func valueAskedOut(query string, words []string) {
+	if !valueAsked.MatchString(query) {
+		return
+	}
+	for i, w := range words {
+		if strings.EqualFold(strings.Trim(w, nameEdges), "value") {
+			words[i] = ""
+		}
+	}
+}
+
+var valueAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|\s+is|\s+was)\s+the\s+(?:current\s+)?value\s+of\b`)
