@@ -123,3 +123,25 @@ func TestR74SelectionNewerWentOutValueOf(t *testing.T) {
 		"change the value of PG_PASS":                         {"set_secret"},
 	})
 }
+
+// TestR74SelectionCanGo: "the GITHUB_TOKEN on docs-search can go" is the idiom for removing it
+// (canGo), the thing before it saying which removal, not a "go" back, live or ahead. Before round
+// 74 it (round 50's) ranked get_secret first (connect_repository 2nd, its "github"; delete_secret
+// 4th).
+func TestR74SelectionCanGo(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "delet", map[string]bool{
+		"the GITHUB_TOKEN on docs-search can go": true,
+		"the old demo app can go.":               true,
+		"the GITHUB_TOKEN on docs-search":        false,
+		"can we go back to yesterday's release?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"the GITHUB_TOKEN on docs-search can go": {"delete_secret"},
+		"the old demo app can go.":               {"delete_app"},
+		"jdoe has to go, he left":                {"remove_member"},
+		// Held: going back is a rollback.
+		"can we go back to yesterday's release?":                                    {"rollback_deployment"},
+		"Containment: the compromised demo-legacy app must go. Delete it entirely.": {"delete_app"},
+	})
+}

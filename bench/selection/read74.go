@@ -26,6 +26,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	newerIsNewest(kept)
 	kept = append(kept, wentOut(kept)...)
 	valueAskedOut(query, kept)
+	kept = append(kept, canGo(kept)...)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -308,3 +309,37 @@ func valueAskedOut(query string, words []string) {
 }
 
 var valueAsked = regexp.MustCompile(`(?i)\bwhat(?:'s|\s+is|\s+was)\s+the\s+(?:current\s+)?value\s+of\b`)
+
+// canGo: "the GITHUB_TOKEN on docs-search can go", "the demo app must go.": a thing that can, must
+// or has to go, the clause ending there, is to be removed, as a model reads the idiom, not to go
+// back, live or ahead; the thing named before it (removedBy: an app, a secret, a member) says
+// which removal, as removalVerbs reads the thing after a removal verb.
+func canGo(words []string) []string {
+	for i, w := range words {
+		if i == 0 || !strings.EqualFold(strings.TrimRight(w, ",;:.!?"), "go") || i+1 < len(words) && !strings.ContainsAny(w, ",;:.!?") {
+			continue
+		}
+		prev := strings.ToLower(words[i-1])
+		if i > 1 && prev == "to" {
+			prev = strings.ToLower(words[i-2]) + " to"
+		}
+		switch prev {
+		case "can", "could", "should", "must", "has to", "have to", "needs to", "need to", "got to":
+		default:
+			continue
+		}
+		words[i] = "remove"
+		for j := i - 1; j >= max(0, i-7) && !sentenceEnd(words[j]); j-- {
+			lower := strings.Fields(strings.ToLower(splitCode(strings.Trim(words[j], nameEdges))))
+			for _, l := range lower {
+				if verb, ok := removedBy[l]; ok {
+					return []string{verb}
+				}
+			}
+			if envVarName(strings.Trim(words[j], nameEdges)) {
+				return []string{"delete"}
+			}
+		}
+	}
+	return nil
+}
