@@ -145,3 +145,23 @@ func TestR74SelectionCanGo(t *testing.T) {
 		"Containment: the compromised demo-legacy app must go. Delete it entirely.": {"delete_app"},
 	})
 }
+
+// TestR74SelectionStatusReport: "status report for checkout", "a sitrep on unit-status" ask how
+// one thing stands, an overview (statusReport), describe_app's; a deployment's status report is
+// that deployment's. Before round 74 "@spicebot status report for checkout please 🙏" (round 59's)
+// ranked get_deployment first, its "status" (describe_app 39th, 0).
+func TestR74SelectionStatusReport(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "overview", map[string]bool{
+		"@spicebot status report for checkout please 🙏": true,
+		"sitrep on unit-status":                         true,
+		"deployment status report for 1003":             false,
+		"what's the status of deployment 1003?":         false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"@spicebot status report for checkout please 🙏": {"describe_app", "get_app"},
+		"status update on orders-api?":                  {"describe_app", "get_app"},
+		// Held: one deployment's status.
+		"what's the status of deployment 1003?": {"get_deployment", "wait_for_deployment"},
+	})
+}

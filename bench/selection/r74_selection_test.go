@@ -239,15 +239,16 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 // gaining a first place), five requests joining the older part (two such questions, the three
 // region changes round 73's second helper held in a test) and readings of the weakest earlier
 // parts' misses ("region-wise", "the user asks", "joined the lab", "membership", "subscription",
-// "a newer runtime", "what went out", "what's the value of x?", "x can go"; r74_selection2_test.go,
-// rounds 50, 51, 52, 54, 55, 56 and 65 and the older part gaining first places), the whole 2,554
-// reads 96.6 % / 99.2 % (2,468 and 2,533, MRR 0.979): 424 first and 106 top-3 places over issue
-// 13's line, which TestToolSelection holds on the whole corpus (lineHeldThrough 74). Losing four
-// first places or three top-3 places of the whole, or four first or three top-3 places of round
-// 74's part, fails (2,464 of 2,554 is 96.48 %, 2,530 99.06 %; 82 of 86 95.35 %, 83 96.51 %).
+// "a newer runtime", "what went out", "what's the value of x?", "x can go", "status report";
+// r74_selection2_test.go, rounds 50, 51, 52, 54, 55, 56, 59 and 65 and the older part gaining
+// first places), the whole 2,554 reads 96.7 % / 99.2 % (2,469 and 2,534, MRR 0.980): 425 first and
+// 107 top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
+// (lineHeldThrough 74). Losing four first places or three top-3 places of the whole, or four first
+// or three top-3 places of round 74's part, fails (2,465 of 2,554 is 96.52 %, 2,531 99.10 %; 82 of
+// 86 95.35 %, 83 96.51 %).
 const (
-	r74MinTop1    = 96.49
-	r74MinTop3    = 99.08
+	r74MinTop1    = 96.53
+	r74MinTop3    = 99.12
 	r74NewMinTop1 = 96.0
 	r74NewMinTop3 = 97.0
 )

@@ -27,6 +27,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	kept = append(kept, wentOut(kept)...)
 	valueAskedOut(query, kept)
 	kept = append(kept, canGo(kept)...)
+	statusReport(kept)
 	if ix.appositiveRole(query) {
 		kept = append(kept, "user", "someone")
 	}
@@ -343,3 +344,23 @@ func canGo(words []string) []string {
 	}
 	return nil
 }
+
+// statusReport: "status report for checkout", "a sitrep on unit-status": a report of how one thing
+// stands is an overview of it, as a model reads it (describe_app's "Quick overview"), not one
+// deployment's status ("the deployment status report" is that deployment's).
+func statusReport(words []string) {
+	for i, w := range words {
+		l := strings.ToLower(strings.Trim(w, nameEdges))
+		switch {
+		case l == "sitrep" || l == "sitreps":
+			words[i] = "overview"
+		case l == "status" && i+1 < len(words) && !strings.ContainsAny(w, ",;:.!?") && (i == 0 || !deploymentWords[strings.ToLower(words[i-1])]):
+			if next := strings.ToLower(strings.Trim(words[i+1], nameEdges)); next == "report" || next == "reports" || next == "update" {
+				words[i], words[i+1] = "overview", ""
+			}
+		}
+	}
+}
+
+// deploymentWords name a deployment.
+var deploymentWords = map[string]bool{"deployment": true, "deploy": true, "rollout": true, "release": true, "deployment's": true}
