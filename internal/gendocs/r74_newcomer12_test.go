@@ -1,10 +1,12 @@
 package gendocs
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -91,5 +93,50 @@ func TestR74Newcomer12GoRunVNamesWhatItCompiles(t *testing.T) {
 	stdout, stderr = r74Newcomer12GoRun(t, dir, "run", "-v", ".")
 	if stdout != "compiled\n" || stderr != "" {
 		t.Errorf("go run -v . (cached): stdout %q, stderr %q; want nothing on stderr", stdout, stderr)
+	}
+}
+
+// TestR74Newcomer12NetworkCloneSizeHolds: README gives the size of a fresh clone, which a
+// newcomer makes over the network, where git sends the history packed. A clone of a local
+// path hard-links the repository's loose objects instead (75 MB of .git in round 74, against
+// 8 MB packed), so the test clones with --no-local, as a network clone is made, and fails
+// when the size moves a tenth away from README's, so that it is measured again.
+func TestR74Newcomer12NetworkCloneSizeHolds(t *testing.T) {
+	intro := strings.Join(strings.Fields(r74Newcomer12Intro(t)), " ")
+	m := regexp.MustCompile(`the clone \((\d+) MB as a network clone`).FindStringSubmatch(intro)
+	if m == nil {
+		t.Fatal("README's first screen no longer says the clone's size as a network clone; update this test")
+	}
+	said, _ := strconv.Atoi(m[1])
+	if testing.Short() {
+		t.Skip("clones the repository")
+	}
+	if _, err := os.Stat(filepath.Join(root, ".git")); err != nil {
+		t.Skip("not a git clone: ", err)
+	}
+	dir := filepath.Join(t.TempDir(), "clone")
+	if out, err := exec.Command("git", "clone", "-q", "--no-local", root, dir).CombinedOutput(); err != nil {
+		t.Fatalf("git clone --no-local: %v\n%s", err, out)
+	}
+	// As du counts it: each file's size rounded up to 4 KiB blocks.
+	var size int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		size += (info.Size() + 4095) / 4096 * 4096
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := float64(size) / (1 << 20)
+	t.Logf("a network clone takes %.1f MB; README says %d MB", got, said)
+	if got > float64(said)*1.1 || got < float64(said)*0.9 {
+		t.Errorf("a network clone takes %.1f MB; README says %d MB: measure it again", got, said)
 	}
 }
