@@ -102,7 +102,9 @@ func NewRedactor(values ...string) *Redactor {
 		if len(v) <= minCutPrefix {
 			continue
 		}
-		cut = append(cut, cutForm{v, true}, cutForm{hex.EncodeToString([]byte(v)), true},
+		r := []rune(v)
+		slices.Reverse(r)
+		cut = append(cut, cutForm{v, true}, cutForm{string(r), true}, cutForm{hex.EncodeToString([]byte(v)), true},
 			cutForm{base64.StdEncoding.EncodeToString([]byte(v)), false}, cutForm{base64.URLEncoding.EncodeToString([]byte(v)), false})
 	}
 	return &Redactor{r: newRedactor(values), cut: cut}
@@ -120,68 +122,6 @@ func (r *Redactor) Redact(s string) string {
 // cutTails redacts: a value is remembered from 12 bytes (tools' minRemembered), so a beginning
 // as long as the shortest value remembered is as much of a value as a whole one.
 const minCutPrefix = 12
-
-// cutTails is s with every stretch of minCutPrefix bytes or more that begins a value (as sent
-// or in another case, in hexadecimal or in base64: forms) and ends where s is cut redacted:
-// before an ellipsis ("…" or "...", which every shortened text of ours and of the API ends in)
-// or at the end of s (a text the API, or a size limit, cut without a mark). A value shown whole
-// is redacted before (redact); a piece of one elsewhere in a text is shown (only a cut makes a
-// piece of one that the text held whole). Each cut costs the length of the forms, however long
-// the text.
-func cutTails(s string, forms []cutForm) string {
-	if len(forms) == 0 || len(s) < minCutPrefix {
-		return s
-	}
-	var b strings.Builder
-	done := 0 // s[:done] is in b (once a stretch is redacted)
-	for from := 0; ; {
-		end, mark := len(s), 0
-		if i := strings.Index(s[from:], "…"); i >= 0 {
-			end, mark = from+i, len("…")
-		}
-		if i := strings.Index(s[from:end], "..."); i >= 0 {
-			end, mark = from+i, len("...")
-		}
-		if at := cutTail(s[from:end], forms); at >= 0 {
-			b.WriteString(s[done : from+at])
-			b.WriteString(redactedMark)
-			done = end
-		}
-		if mark == 0 {
-			break
-		}
-		from = end + mark
-	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
-}
-
-// cutTail is where the longest beginning of a form (minCutPrefix bytes or more, shorter than the
-// form) that piece ends with begins, or -1.
-func cutTail(piece string, forms []cutForm) int {
-	best := -1
-	for _, f := range forms {
-		for k := min(len(f.text)-1, len(piece)); k >= minCutPrefix && (best < 0 || len(piece)-k < best); k-- {
-			t := piece[len(piece)-k:]
-			if f.fold && asciiLower(t[0]) == asciiLower(f.text[0]) && strings.EqualFold(t, f.text[:k]) ||
-				!f.fold && t[0] == f.text[0] && t == f.text[:k] {
-				best = len(piece) - k
-				break
-			}
-		}
-	}
-	return best
-}
-
-func asciiLower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
 
 // RedactJSON is raw (JSON) with the values redacted from its strings, keys included, and a
 // beginning of one where a string is cut (cutTails). The text
