@@ -45,8 +45,30 @@ func checkSurfaceParams(hooks *server.Hooks, env *tools.Env) {
 		if err := surfaceRefusal(ctx, env, message); err != nil {
 			return redactError(knownFor(ctx, env), err)
 		}
-		return nil
+		return knownMethodRefusal(ctx, env, message)
 	})
+}
+
+// knownMethodRefusal refuses a request whose method, no method of MCP, holds a value remembered
+// for its caller (knownvalues.go), the method redacted: mcp-go's own answer ("Method … not
+// found") quotes it whole. nil for any other request, at the cost of a lookup when nothing is
+// remembered.
+func knownMethodRefusal(ctx context.Context, env *tools.Env, message any) error {
+	r := knownFor(ctx, env)
+	raw, ok := message.(json.RawMessage)
+	if r == nil || !ok {
+		return nil
+	}
+	var head struct {
+		Method string `json:"method"`
+	}
+	if json.Unmarshal(raw, &head) != nil || mcpMethods[head.Method] {
+		return nil
+	}
+	if red := r.Redact(head.Method); red != head.Method {
+		return errorWithCode(mcp.METHOD_NOT_FOUND, present.MethodHoldsCredential(red), nil)
+	}
+	return nil
 }
 
 // surfaceRefusal is checkSurfaceParams' refusal of message, nil for none.
