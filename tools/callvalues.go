@@ -95,11 +95,35 @@ const (
 func (env *Env) remember(ctx context.Context, values ...string) {
 	token, now := callInfo(ctx).Token, time.Now()
 	for _, v := range values {
-		if len(strings.TrimSpace(v)) >= minRemembered {
+		if len(strings.TrimSpace(v)) >= minRemembered && !ownWords()[strings.ToLower(strings.TrimSpace(v))] {
 			env.sent.addUpTo(token, v, now.Add(rememberedFor), maxRemembered)
 		}
 	}
 }
+
+// ownWords are the words of minRemembered bytes or more, lower-cased, that the server's own
+// texts are made of: each tool's name and title and the words of its description and schemas
+// (create_deployment, wait_for_deployment, production_branch, configuration). A value equal to
+// one, in any case, is not remembered past its call, as a short value is not: remembered, it
+// would hide that word from every later result ("then [REDACTED]" for "then
+// create_deployment"), and shown, it tells the agent nothing tools/list does not.
+var ownWords = sync.OnceValue(func() map[string]bool {
+	words := map[string]bool{}
+	add := func(text string) {
+		for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+			return !(r == '_' || r == '-' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+		}) {
+			if w = strings.Trim(w, "-_"); len(w) >= minRemembered {
+				words[strings.ToLower(w)] = true
+			}
+		}
+	}
+	for _, t := range All() {
+		in, out := generatedSchemas(t.Name)
+		add(t.Name + " " + t.Title + " " + t.Description + " " + in + " " + out)
+	}
+	return words
+})
 
 // known is the redactor of the values remembered for ctx's caller (see rememberedFor), nil
 // when there are none; built once for each state of the set, not once a call.
