@@ -119,16 +119,10 @@ func (rd cutReading) start(i int) int {
 }
 
 // readCut reads s as the cut rule does (above): escapes read, invisible characters left out. A
-// text that holds neither a backslash nor a byte beyond ASCII is read as it is.
+// text that holds neither a backslash nor an invisible character (most: "—" and "❌" read as
+// themselves) is read as it is, at no allocation.
 func readCut(s string) cutReading {
-	plainASCII := true
-	for i := range len(s) {
-		if c := s[i]; c == '\\' || c >= utf8.RuneSelf {
-			plainASCII = false
-			break
-		}
-	}
-	if plainASCII {
+	if !readsOtherwise(s) {
 		return cutReading{text: s}
 	}
 	out := make([]byte, 0, len(s))
@@ -144,6 +138,26 @@ func readCut(s string) cutReading {
 		i = end
 	}
 	return cutReading{text: string(out), at: append(at, len(s))}
+}
+
+// readsOtherwise reports whether s holds a backslash or an invisible character.
+func readsOtherwise(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\\' {
+			return true
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if plain.Invisible(r) {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 // readCutChar reads the character s[i:] begins with: a \u escape after any number of
