@@ -611,9 +611,9 @@ func errorEnvelope(body []byte) (said, code string) {
 func withErrorBody(e *ResponseError, cl call, resp *response, token string) *ResponseError {
 	if said, code := errorEnvelope(resp.body); said != "" {
 		r := newShownRedactor(append(slices.Clip(cl.redacted), token))
-		e.ErrorBody = r.shortened(normalized(said), maxOtherText)
+		e.ErrorBody = r.shortened(shownAPIText(said), maxOtherText)
 		if code != "" {
-			e.ErrorCode = r.shortened(normalized(code), maxOtherText)
+			e.ErrorCode = r.shortened(shownAPIText(code), maxOtherText)
 		}
 	}
 	return e
@@ -673,7 +673,7 @@ func (c *Client) webPage(cl call, resp *response, token string) *Page {
 		return nil
 	}
 	r := newShownRedactor(append(slices.Clip(cl.redacted), token))
-	page := &Page{ContentType: r.shortened(normalized(ct), maxOtherText), Title: r.shortened(normalized(pageTitle(body)), maxOtherText)}
+	page := &Page{ContentType: r.shortened(shownAPIText(ct), maxOtherText), Title: r.shortened(shownAPIText(pageTitle(body)), maxOtherText)}
 	page.From = (&url.URL{Scheme: c.base.Scheme, Host: c.base.Host}).String()
 	if t, ok := c.http.Transport.(*http.Transport); ok && t.Proxy != nil {
 		if req, err := http.NewRequest(cl.op.Method, c.base.String()+cl.path, nil); err == nil {
@@ -726,7 +726,7 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 		var mistyped *json.UnmarshalTypeError
 		if errors.As(err, &mistyped) && mistyped.Field != "" && mistyped.Type != nil {
 			r := newShownRedactor(append(slices.Clip(cl.redacted), token))
-			e.Mistyped = &Mistyped{Field: r.shortened(normalized(mistyped.Field), maxOtherText), Got: mistyped.Value, Want: wantedKind(mistyped)}
+			e.Mistyped = &Mistyped{Field: r.shortened(shownAPIText(mistyped.Field), maxOtherText), Got: mistyped.Value, Want: wantedKind(mistyped)}
 		}
 		return e
 	}
@@ -736,8 +736,8 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 	if len(repeated) > 0 {
 		r := newShownRedactor(append(slices.Clip(cl.redacted), token))
 		for i := range repeated {
-			repeated[i].First = r.shortened(normalized(repeated[i].First), maxOtherText)
-			repeated[i].Then = r.shortened(normalized(repeated[i].Then), maxOtherText)
+			repeated[i].First = r.shortened(shownAPIText(repeated[i].First), maxOtherText)
+			repeated[i].Then = r.shortened(shownAPIText(repeated[i].Then), maxOtherText)
 		}
 		e := c.responseError(cl, resp.status, nil)
 		e.Repeated = repeated
@@ -780,7 +780,7 @@ func (c *Client) decodeInto(cl call, resp *response, token string) error {
 			// value echoed as its name), as any text of the answer's, and shortened.
 			r := newShownRedactor(append(slices.Clip(cl.redacted), token))
 			for i := range other {
-				other[i].Answered = r.shortened(normalized(other[i].Answered), maxOtherText)
+				other[i].Answered = r.shortened(shownAPIText(other[i].Answered), maxOtherText)
 			}
 		}
 		e := c.responseError(cl, resp.status, missing)
@@ -1325,7 +1325,7 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	e.answered = decodeErr == nil && isText && strings.TrimSpace(apiText) != ""
 	// A token a break cuts is masked before the break is a blank; the sent values are still
 	// redacted from the text as shown below (what this masks is no sent value's).
-	msg = normalized(MaskAcrossBreaks(msg))
+	msg = shownAPIText(msg)
 	// Without a text of the API's, the status's words are ours (a short value "Bad" does not
 	// hide "Bad Request"), and a body that is not JSON is shown after them.
 	msgOurs := ""
@@ -1392,7 +1392,12 @@ func (c *Client) apiError(cl call, resp *response, token string) *APIError {
 	if len(formErrors) > maxAPIErrors {
 		formErrors, e.FormErrorsLeftOut = formErrors[:maxAPIErrors], len(formErrors)-maxAPIErrors
 	}
-	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, answerwords.Status(resp.status)), msgOurs, msg, code, documented,
+	shownCode := code // a documented code is shown as it is; another, masked across its breaks
+	if !documented {
+		rawCode, _ := body.Code.(string)
+		shownCode = shownAPIText(rawCode)
+	}
+	r.redactAnswer(e, fmt.Sprintf("%d %s", resp.status, answerwords.Status(resp.status)), msgOurs, msg, shownCode, documented,
 		fields, formErrors)
 	r.shortenAnswer(e, documented)
 	return e

@@ -50,7 +50,7 @@ func noteNotUTF8(ctx context.Context, cl call, body []byte, sensitive []string) 
 	}
 	r := newShownRedactor(sensitive)
 	for i := range fields {
-		fields[i] = r.shortened(normalized(fields[i]), maxOtherText)
+		fields[i] = r.shortened(shownAPIText(fields[i]), maxOtherText)
 	}
 	path := cl.op.Method + " " + cl.path
 	call.mu.Lock()
@@ -137,7 +137,9 @@ func notUTF8Fields(body []byte) (fields []string, more int) {
 			n := len(stack)
 			isKey := n > 0 && stack[n-1].object && stack[n-1].inKey
 			if isKey {
-				stack[n-1].key, stack[n-1].inKey = t, false
+				// Masked alone, where its breaks begin its lines (a log's lines repeat a
+				// prefix), not after the path before it.
+				stack[n-1].key, stack[n-1].inKey = MaskAcrossBreaks(t), false
 			}
 			if replaced(t, raw) {
 				if isKey {

@@ -27,6 +27,10 @@ func normalized(s string) string {
 	return plain.Line(rules.WithoutStrayInvisible(plain.StripANSI(s)))
 }
 
+// shownAPIText is normalized(s) for a text of an answer's: what its line breaks make a
+// credential masked first (MaskAcrossBreaks), while they are still breaks.
+func shownAPIText(s string) string { return normalized(MaskAcrossBreaks(s)) }
+
 // Redaction of a text as it is shown. The API's texts are shown joined with words of ours
 // ("400 Bad Request (code): ", "; " between field errors, ": " between an OAuth error and its
 // description), and a sent value may run from one across ours into another. So the shown text
@@ -53,17 +57,18 @@ func newShownRedactor(sensitive []string) *redactor {
 	return newRedactor(all)
 }
 
-// normalizedBeginning is normalized(s), or a beginning of it that shortened(…, n) reads as
+// normalizedBeginning is shownAPIText(s), or a beginning of it that shortened(…, n) reads as
 // it reads the whole (what its first n bytes depend on, and more): a long body costs no more
 // than its beginning. Normalizing a beginning of s gives a beginning of normalized(s) but for
-// its last few bytes (a run of spaces trimmed, an escape sequence or a character cut short).
+// its last few bytes (a run of spaces trimmed, an escape sequence or a character cut short,
+// a token the cut shortens masked as a shorter one).
 func (r *redactor) normalizedBeginning(s string, n int) string {
 	need := n + 1 + r.nd.span + lookahead + 1024
 	for w := 2 * need; ; w *= 2 {
 		if w >= len(s) {
-			return normalized(s)
+			return shownAPIText(s)
 		}
-		if b := normalized(s[:w]); len(b) >= need {
+		if b := shownAPIText(s[:w]); len(b) >= need {
 			return b
 		}
 	}
@@ -276,14 +281,14 @@ func (r *redactor) redactAnswer(e *APIError, status, msgOurs, msg, code string, 
 	// same every time (a map's order is not).
 	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		msgs := fields[name]
-		f := shownField{name: a.add(r.redact(normalized(name)))}
+		f := shownField{name: a.add(r.redact(shownAPIText(name)))}
 		for _, m := range msgs {
-			f.msgs = append(f.msgs, a.add(r.redact(normalized(MaskAcrossBreaks(m)))))
+			f.msgs = append(f.msgs, a.add(r.redact(shownAPIText(m))))
 		}
 		a.fields = append(a.fields, f)
 	}
 	for _, m := range forms {
-		a.forms = append(a.forms, a.add(r.redact(normalized(MaskAcrossBreaks(m)))))
+		a.forms = append(a.forms, a.add(r.redact(shownAPIText(m))))
 	}
 	for range 4 {
 		a.mergeFields()
