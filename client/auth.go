@@ -175,6 +175,9 @@ func (c *ClientCredentials) acquire(ctx context.Context) error {
 // within failureReuse when it sent none: a token endpoint that stays unavailable gets one round
 // of retries, not one per call. A *TokenError answered again without asking says so (Reused).
 func (c *ClientCredentials) Token(ctx context.Context) (string, error) {
+	if MaskAcrossBreaks == nil { // before the client secret is sent
+		return "", ErrNoBreakMasker
+	}
 	call, _ := ctx.Value(callKey{}).(*callState)
 	if call != nil && ctx.Err() != nil {
 		if dl := call.stopped(); dl != nil {

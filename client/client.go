@@ -138,6 +138,9 @@ type Client struct {
 
 // New validates cfg and returns a Client.
 func New(cfg Config) (*Client, error) {
+	if MaskAcrossBreaks == nil {
+		return nil, ErrNoBreakMasker
+	}
 	base := cfg.BaseURL
 	if base == "" {
 		base = DefaultBaseURL

@@ -139,7 +139,7 @@ func notUTF8Fields(body []byte) (fields []string, more int) {
 			if isKey {
 				// Masked alone, where its breaks begin its lines (a log's lines repeat a
 				// prefix), not after the path before it.
-				stack[n-1].key, stack[n-1].inKey = MaskAcrossBreaks(t), false
+				stack[n-1].key, stack[n-1].inKey = acrossBreaks(t), false
 			}
 			if replaced(t, raw) {
 				if isKey {

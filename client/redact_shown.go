@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"sort"
@@ -15,8 +16,15 @@ import (
 
 // MaskAcrossBreaks masks, in an API text as received, what its line breaks make a credential
 // (present sets it: a token a break cuts). Texts are shown on one line, their breaks blanks,
-// and present masks them only as shown: a break must be read before normalized drops it.
-var MaskAcrossBreaks = func(s string) string { return s }
+// and present masks them only as shown: a break must be read before normalized drops it. The
+// rule is present's masker's, most of present, so it stays there; unset (a program linking
+// client without present), New and ClientCredentials.Token refuse with ErrNoBreakMasker
+// rather than show texts without it. A program that masks nothing may set it to return s.
+var MaskAcrossBreaks func(s string) string
+
+// ErrNoBreakMasker: MaskAcrossBreaks is unset.
+var ErrNoBreakMasker = errors.New("client: MaskAcrossBreaks is unset: import the present package " +
+	"(its init sets it) or set it, so that a token a line break cuts in an API text is masked")
 
 // normalized is an answer's text as it is shown: terminal escapes stripped, an invisible
 // character that is not part of the text dropped (a joiner in an emoji or a Persian word
@@ -29,7 +37,16 @@ func normalized(s string) string {
 
 // shownAPIText is normalized(s) for a text of an answer's: what its line breaks make a
 // credential masked first (MaskAcrossBreaks), while they are still breaks.
-func shownAPIText(s string) string { return normalized(MaskAcrossBreaks(s)) }
+func shownAPIText(s string) string { return normalized(acrossBreaks(s)) }
+
+// acrossBreaks is MaskAcrossBreaks(s); New and Token refused when it is unset, so unset since
+// it is a program's error.
+func acrossBreaks(s string) string {
+	if MaskAcrossBreaks == nil {
+		panic(ErrNoBreakMasker)
+	}
+	return MaskAcrossBreaks(s)
+}
 
 // Redaction of a text as it is shown. The API's texts are shown joined with words of ours
 // ("400 Bad Request (code): ", "; " between field errors, ": " between an OAuth error and its
