@@ -15,6 +15,7 @@ func maskEncodedUserinfo(s string) string {
 	}
 	var b strings.Builder
 	from := 0
+	var memo stretchMemo
 	for pos := 0; ; {
 		i, d := indexEncodedScheme(s, pos)
 		if i < 0 {
@@ -25,7 +26,7 @@ func maskEncodedUserinfo(s string) string {
 		for end < len(s) && !encodedAuthorityEnds(s, end, d) {
 			end++
 		}
-		end, read := encodedUserinfoPast(s, start, end, d)
+		end, read := encodedUserinfoPast(s, start, end, d, &memo)
 		at := -1
 		for j := start; j < end; j++ {
 			if s[j] == '@' || encAt(s, j, "40", d) > 0 {
@@ -105,10 +106,11 @@ func encAt(s string, j int, code string, depth int) int {
 // "=" does not stop it and "?", "#", "/" (raw, or %3F, %23, %2F) are read past as "&" is:
 // on to the last "@" before a blank or a quote, on the safe side. A raw blank, quote,
 // backtick, "<" or ">" there (or right after the ":") is read past when what follows it holds
-// an "@" before the next such byte or a line break: the password holds it unencoded
-// (admin%3Ap"ss%40db), where prose after a URL's port or host has no "@" in its next word. read is how far it read; d is
+// an "@" before the next blank or line break (quotes inside it read past: stretchMemo.holdsAt):
+// the password holds it unencoded (admin%3Ap"s"s%40db), where prose after a URL's port or
+// host has no "@" in its next word. read is how far it read; d is
 // the URL's depth (encAt).
-func encodedUserinfoPast(s string, start, end, d int) (best, read int) {
+func encodedUserinfoPast(s string, start, end, d int, memo *stretchMemo) (best, read int) {
 	c, n := -1, 0
 	for j := start; j < end; j++ {
 		if k := encAt(s, j, "3a", d); k > 0 {
@@ -126,7 +128,7 @@ func encodedUserinfoPast(s string, start, end, d int) (best, read int) {
 	best = end
 	for end < len(s) {
 		w := encodedSeparatorAt(s, end, !port, d)
-		if w == 0 && (!port || start+c+n == end) && encodedRawInPassword(s[end]) && encodedStretchHoldsAt(s, end+1, d) {
+		if w == 0 && (!port || start+c+n == end) && encodedRawInPassword(s[end]) && memo.holdsAt(s, end+1, d) {
 			w = 1
 		}
 		if w == 0 {
@@ -151,14 +153,33 @@ func encodedRawInPassword(c byte) bool {
 	return strings.IndexByte(" \t\"'`<>", c) >= 0
 }
 
-// encodedStretchHoldsAt reports whether s from j to the next blank, quote or line break holds
-// an "@" (raw or %40 at depth d): what a password read on over its separators would reach.
-func encodedStretchHoldsAt(s string, j, d int) bool {
-	for ; j < len(s) && !encodedRawInPassword(s[j]) && s[j] != '\n' && s[j] != '\r'; j++ {
+// stretchMemo remembers, for each depth, the last stretch holdsAt read: from from to to, and
+// whether an "@" ends it (at to) or a blank, a line break or the text does. A start inside it
+// has the same answer, so each byte is read once per depth however many quotes a word holds
+// or URLs a text (linear).
+type stretchMemo [maxEncodedDepth + 1]stretchRead
+
+type stretchRead struct {
+	from, to int
+	at, set  bool
+}
+
+// holdsAt reports whether s from j to the next blank or line break holds an "@" (raw or %40 at
+// depth d): what a password read on over its separators would reach. Quotes ("'`<>) are
+// read past: a password copied unencoded may hold several inside one word (p"s"s%40db),
+// where a quoted word of prose stands apart from the URL by a blank.
+func (m *stretchMemo) holdsAt(s string, j, d int) bool {
+	if c := &m[d]; c.set && j >= c.from && j <= c.to {
+		return c.at
+	}
+	from := j
+	for ; j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' && s[j] != '\r'; j++ {
 		if s[j] == '@' || encAt(s, j, "40", d) > 0 {
+			m[d] = stretchRead{from, j, true, true}
 			return true
 		}
 	}
+	m[d] = stretchRead{from, j, false, true}
 	return false
 }
 
