@@ -23,8 +23,7 @@ import (
 var MaskAcrossBreaks func(s string) string
 
 // ErrNoBreakMasker: MaskAcrossBreaks is unset.
-var ErrNoBreakMasker = errors.New("client: MaskAcrossBreaks is unset: import the present package " +
-	"(its init sets it) or set it, so that a token a line break cuts in an API text is masked")
+var ErrNoBreakMasker = errors.New(answerwords.NoBreakMasker)
 
 // normalized is an answer's text as it is shown: terminal escapes stripped, an invisible
 // character that is not part of the text dropped (a joiner in an emoji or a Persian word

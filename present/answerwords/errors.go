@@ -17,6 +17,11 @@ type Call struct{ Operation, Method, Path string }
 // OutcomeMayHaveApplied is said of a write whose answer may have come after it was applied.
 const OutcomeMayHaveApplied = "Outcome unknown: the request may or may not have been applied"
 
+// NoBreakMasker is client.ErrNoBreakMasker's words: a program links client without present,
+// whose init sets the masker client.MaskAcrossBreaks calls.
+const NoBreakMasker = "client: MaskAcrossBreaks is unset: import the present package (its init sets it) or set it, " +
+	"so that a token a line break cuts in an API text is masked"
+
 // APIErrorTail is what follows an API error answer's texts in APIError.Error: the deployment
 // still in flight (0: none), and whether the write may have been applied. It begins with " ("
 // or ". ", the texts the client redacts the answer as followed by.
