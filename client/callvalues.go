@@ -102,6 +102,11 @@ func NewRedactor(values ...string) *Redactor {
 		if len(v) <= minCutPrefix {
 			continue
 		}
+		if len(v) > maxWholeValue {
+			// Past its first longPiece bytes, a long value's piece of 64 bytes or more is found
+			// whole (redact_long.go): only a shorter beginning is left to find where cut.
+			v = v[:longPiece-1] // whole groups of base64
+		}
 		r := []rune(v)
 		slices.Reverse(r)
 		cut = append(cut, cutForm{v, true}, cutForm{string(r), true}, cutForm{hex.EncodeToString([]byte(v)), true},

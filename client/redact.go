@@ -213,6 +213,7 @@ type needles struct {
 	// unseen is set when a value is not looked for as seen (seenValue: too short, or spaces
 	// alone): the texts are also read with their characters as written (readSpans, foldSpans).
 	unseen bool
+	blocks *blockSet // the long values' (redact_long.go), nil without any
 }
 
 // needleBuilds counts redactionNeedles calls (a test checks one error body builds them once).
@@ -229,6 +230,9 @@ type growth struct {
 func redactionNeedles(sensitive []string) needles {
 	needleBuilds.Add(1)
 	var nd needles
+	// A long value's ends are looked for as values, the rest by blocks (redact_long.go).
+	sensitive, long := longValueParts(sensitive)
+	nd.blocks = newBlockSet(long)
 	// Each value as seen too (seenValue: what a text that spells it with invisible characters
 	// in it, or other spaces, reads as): 4 bytes or more, not spaces alone.
 	for _, v := range sensitive {
@@ -329,6 +333,9 @@ func redactionNeedles(sensitive []string) needles {
 	nd.ring = 1
 	for nd.ring < longest {
 		nd.ring *= 2
+	}
+	if nd.blocks != nil {
+		nd.span = max(nd.span, 3*longBlock)
 	}
 	return nd
 }
@@ -943,6 +950,7 @@ func sensitiveSpans(s string, nd *needles) []textSpan {
 		}
 		spans = append(spans, base64Spans(s, nd, buf)...)
 	}
+	spans = append(spans, nd.blocks.spans(s)...)
 	return mergeSpans(spans)
 }
 
