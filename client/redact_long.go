@@ -70,8 +70,13 @@ func longTail(v string) string {
 type blockSet struct {
 	hashes []uint64
 	filter [1 << 10]uint64 // bit h>>48 set: a block's hash may begin so (most windows stop here)
-	bytes  [256]bool
+	bytes  [256]bool // bytes a found stretch grows over: those the spellings hold, but delimiters
 }
+
+// blockDelimiters end a found stretch's growth though a spelling holds them: a piece echoed
+// between words or quotes is redacted, not the words (a value's own space or bracket at a
+// piece's end may leave up to longBlock-1 bytes of it shown: never a stretch that holds a block).
+const blockDelimiters = " \"'`()[]{}<>,;"
 
 // blockBase is the rolling hash's multiplier (odd). Two windows of the same bytes hash the same,
 // so nothing of a value is missed; two different ones that hash the same redact too much.
@@ -155,18 +160,24 @@ func longSpellings(v string, bs *blockSet) {
 	hashBlocks(bs, html.EscapeString(v))
 }
 
-// hashBlocks adds to bs the hashes of form's blocks (longBlock bytes from each multiple of it)
-// and the bytes form holds.
+// hashBlocks adds to bs the hashes of form's blocks (longBlock bytes from each multiple of it,
+// and its last longBlock) and the bytes form holds.
 func hashBlocks[T bytesOrString](bs *blockSet, form T) {
 	for i := 0; i < len(form); i++ {
 		bs.bytes[form[i]] = true
 	}
-	for i := 0; i+longBlock <= len(form); i += longBlock {
+	hash := func(i int) {
 		h := uint64(0)
 		for j := i; j < i+longBlock; j++ {
 			h = h*blockBase + uint64(blockNorm[form[j]])
 		}
 		bs.hashes = append(bs.hashes, h)
+	}
+	for i := 0; i+longBlock <= len(form); i += longBlock {
+		hash(i)
+	}
+	if len(form)%longBlock != 0 && len(form) > longBlock {
+		hash(len(form) - longBlock) // its end: a piece that ends where the value does is found to its end
 	}
 }
 
@@ -231,6 +242,10 @@ func longBlocks(v string) *blockSet {
 	c.Unlock()
 	bs := &blockSet{}
 	longSpellings(v, bs)
+	bs.bytes['='] = true // base64's padding
+	for _, c := range []byte(blockDelimiters) {
+		bs.bytes[c] = false
+	}
 	bs.sorted()
 	c.Lock()
 	defer c.Unlock()
