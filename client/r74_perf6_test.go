@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"html"
 	"net/url"
-	"slices"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 )

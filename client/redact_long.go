@@ -70,7 +70,7 @@ func longTail(v string) string {
 type blockSet struct {
 	hashes []uint64
 	filter [1 << 10]uint64 // bit h>>48 set: a block's hash may begin so (most windows stop here)
-	bytes  [256]bool // bytes a found stretch grows over: those the spellings hold, but delimiters
+	bytes  [256]bool       // bytes a found stretch grows over: those the spellings hold, but delimiters
 }
 
 // blockDelimiters end a found stretch's growth though a spelling holds them: a piece echoed
