@@ -213,7 +213,7 @@ type needles struct {
 	// unseen is set when a value is not looked for as seen (seenValue: too short, or spaces
 	// alone): the texts are also read with their characters as written (readSpans, foldSpans).
 	unseen bool
-	blocks *blockSet // the long values' (redact_long.go), nil without any
+	blocks blockSets // the long values' (redact_long.go)
 }
 
 // needleBuilds counts redactionNeedles calls (a test checks one error body builds them once).
@@ -232,7 +232,7 @@ func redactionNeedles(sensitive []string) needles {
 	var nd needles
 	// A long value's ends are looked for as values, the rest by blocks (redact_long.go).
 	sensitive, long := longValueParts(sensitive)
-	nd.blocks = newBlockSet(long)
+	nd.blocks = newBlockSets(long)
 	// Each value as seen too (seenValue: what a text that spells it with invisible characters
 	// in it, or other spaces, reads as): 4 bytes or more, not spaces alone.
 	for _, v := range sensitive {

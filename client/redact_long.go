@@ -18,12 +18,12 @@ import (
 // of its length:
 //   - its first and last longPiece bytes are values of their own, looked for in every spelling
 //     a shorter value is (an echo of the whole value, however spelled, loses its ends);
-//   - any stretch of longBlock*2 bytes or more of the value in a spelling common encoders write
-//     (as sent, JSON-escaped as redactionForms lists, base64 at each alignment, hex, percent-
-//     and HTML-escaped, its characters reversed; any ASCII case) is redacted, with the bytes
-//     of those spellings around it up to longBlock-1: the value's spellings are cut into blocks
-//     of longBlock bytes and their hashes kept (blockSet); a text is read once with a rolling
-//     hash.
+//   - its spellings that common encoders write (as sent, JSON-escaped as redactionForms lists,
+//     base64 at each alignment, hex, percent- and HTML-escaped, its characters reversed, its
+//     line breaks spaces; any ASCII case) are cut into blocks of longBlock bytes whose hashes
+//     are kept (blockSet); a text is read once with a rolling hash, and each stretch that is a
+//     block is redacted, grown over up to longBlock-1 bytes of those spellings at each end.
+//     A text shows no stretch of 2*longBlock bytes of such a spelling: it holds a block.
 //
 // What a long value loses is its middle in a spelling only reading finds (escapes an encoder
 // would not write, mixed with plain characters; another Unicode form; invisible characters).
@@ -107,7 +107,7 @@ var blockPow = func() uint64 {
 // longSpellings adds to bs the blocks of each spelling of v: those redactionForms lists (only
 // the encoders' choices that change v), each one's base64 middle (base64Forms: at each
 // alignment; the URL alphabet hashes as the standard one), v's hex, its characters reversed,
-// its percent and HTML escapes. Each is made, read and dropped in turn.
+// its percent and HTML escapes, and v as shown on one line (normalized). Each is made, read and dropped in turn.
 func longSpellings(v string, bs *blockSet) {
 	has := func(cut func(rune) bool) bool { return strings.IndexFunc(v, cut) >= 0 }
 	hasHTML := strings.ContainsAny(v, "&<>")
@@ -158,6 +158,7 @@ func longSpellings(v string, bs *blockSet) {
 	hashBlocks(bs, url.QueryEscape(v))
 	hashBlocks(bs, url.PathEscape(v))
 	hashBlocks(bs, html.EscapeString(v))
+	hashBlocks(bs, normalized(v)) // as a text is shown: its line breaks spaces
 }
 
 // hashBlocks adds to bs the hashes of form's blocks (longBlock bytes from each multiple of it,
@@ -181,24 +182,17 @@ func hashBlocks[T bytesOrString](bs *blockSet, form T) {
 	}
 }
 
-// newBlockSet is the blockSet of the long values (nil without any).
-func newBlockSet(long []string) *blockSet {
-	switch len(long) {
-	case 0:
-		return nil
-	case 1:
-		return longBlocks(long[0])
-	}
-	bs := &blockSet{}
+// blockSets are the blockSets of a set of long values, one each: a caller's values share
+// longBlockCache's, none copied.
+type blockSets []*blockSet
+
+// newBlockSets are the blockSets of the long values (nil without any).
+func newBlockSets(long []string) blockSets {
+	var sets blockSets
 	for _, v := range long {
-		one := longBlocks(v)
-		bs.hashes = append(bs.hashes, one.hashes...)
-		for c, in := range one.bytes {
-			bs.bytes[c] = bs.bytes[c] || in
-		}
+		sets = append(sets, longBlocks(v))
 	}
-	bs.sorted()
-	return bs
+	return sets
 }
 
 // sorted sorts and deduplicates bs's hashes and sets its filter.
@@ -265,11 +259,11 @@ func longBlocks(v string) *blockSet {
 	return bs
 }
 
-// spans are the stretches of s that hold a block, each grown by up to longBlock-1 bytes at
-// either end over bytes the spellings hold (a piece of a spelling that begins or ends inside a
-// block), to whole characters.
-func (bs *blockSet) spans(s string) []textSpan {
-	if bs == nil || len(s) < longBlock {
+// spans are the stretches of s that hold a block of one of the sets, each grown by up to
+// longBlock-1 bytes at either end over bytes its spellings hold (a piece of a spelling that
+// begins or ends inside a block), to whole characters.
+func (sets blockSets) spans(s string) []textSpan {
+	if len(sets) == 0 || len(s) < longBlock {
 		return nil
 	}
 	var spans []textSpan
@@ -279,26 +273,31 @@ func (bs *blockSet) spans(s string) []textSpan {
 			h -= uint64(blockNorm[s[i-longBlock]]) * blockPow
 		}
 		h = h*blockBase + uint64(blockNorm[s[i]])
-		if i < longBlock-1 || bs.filter[h>>54]&(1<<(h>>48&63)) == 0 {
+		if i < longBlock-1 {
 			continue
 		}
-		if _, ok := slices.BinarySearch(bs.hashes, h); !ok {
-			continue
+		for _, bs := range sets {
+			if bs.filter[h>>54]&(1<<(h>>48&63)) == 0 {
+				continue
+			}
+			if _, ok := slices.BinarySearch(bs.hashes, h); !ok {
+				continue
+			}
+			start, end := i+1-longBlock, i+1
+			for k := 0; k < longBlock-1 && start > 0 && bs.bytes[s[start-1]]; k++ {
+				start--
+			}
+			for k := 0; k < longBlock-1 && end < len(s) && bs.bytes[s[end]]; k++ {
+				end++
+			}
+			for start > 0 && !utf8.RuneStart(s[start]) {
+				start--
+			}
+			for end < len(s) && !utf8.RuneStart(s[end]) {
+				end++
+			}
+			spans = append(spans, textSpan{start, end})
 		}
-		start, end := i+1-longBlock, i+1
-		for k := 0; k < longBlock-1 && start > 0 && bs.bytes[s[start-1]]; k++ {
-			start--
-		}
-		for k := 0; k < longBlock-1 && end < len(s) && bs.bytes[s[end]]; k++ {
-			end++
-		}
-		for start > 0 && !utf8.RuneStart(s[start]) {
-			start--
-		}
-		for end < len(s) && !utf8.RuneStart(s[end]) {
-			end++
-		}
-		spans = addSpan(spans, textSpan{start, end})
 	}
 	return spans
 }

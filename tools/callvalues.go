@@ -83,12 +83,17 @@ func (env *Env) withCallValues(ctx context.Context, args any) context.Context {
 // minRemembered bytes or more (spaces aside) are remembered, so that a word set as a value
 // ("admin", "postgres": in any case, it would hide the POSTGRES_PASSWORD it was set as) is
 // not redacted from every later answer; the most recent
-// maxRemembered per caller are kept. Within the call that sends it, a value of 4 bytes or more
+// maxRemembered per caller are kept, and of those only as many of the most recent as hold
+// maxRememberedBytes together (the newest always: set_secret takes up to 1 MiB). Within the call that sends it, a value of 4 bytes or more
 // is redacted as before (client.WithCallValues).
 const (
 	rememberedFor = time.Hour
 	minRemembered = 12
 	maxRemembered = 64
+	// maxRememberedBytes bounds what one caller's remembered values cost: a value longer than
+	// 4 KiB keeps about 6 bytes a byte of it to be redacted (client's redact_long.go), so a few
+	// MiB of them stay far inside a container's 128 MiB.
+	maxRememberedBytes = 4 << 20
 )
 
 // remember keeps the values long enough to be remembered for ctx's caller (see rememberedFor).
@@ -96,7 +101,7 @@ func (env *Env) remember(ctx context.Context, values ...string) {
 	token, now := callInfo(ctx).Token, time.Now()
 	for _, v := range values {
 		if len(strings.TrimSpace(v)) >= minRemembered && !ownWords()[strings.ToLower(strings.TrimSpace(v))] {
-			env.sent.addUpTo(token, v, now.Add(rememberedFor), maxRemembered)
+			env.sent.addUpTo(token, v, now.Add(rememberedFor), maxRemembered, maxRememberedBytes)
 		}
 	}
 }
@@ -252,12 +257,12 @@ type entered struct {
 
 // add remembers value for caller until then, and drops it at that time.
 func (e *enteredValues) add(caller, value string, until time.Time) {
-	e.addUpTo(caller, value, until, 0)
+	e.addUpTo(caller, value, until, 0, 0)
 }
 
 // addUpTo is add, a value remembered already kept until the later of the two times, and beyond
-// max values per caller (when max > 0) the oldest dropped.
-func (e *enteredValues) addUpTo(caller, value string, until time.Time, max int) {
+// max values per caller, or maxBytes of them together (when above 0), the oldest dropped.
+func (e *enteredValues) addUpTo(caller, value string, until time.Time, max, maxBytes int) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.byCall == nil {
@@ -272,6 +277,14 @@ func (e *enteredValues) addUpTo(caller, value string, until time.Time, max int) 
 	}
 	if max > 0 && len(list) >= max {
 		list = slices.Delete(list, 0, len(list)-max+1)
+	}
+	if maxBytes > 0 {
+		held, drop := len(value), len(list)
+		for drop > 0 && held+len(list[drop-1].value) <= maxBytes {
+			drop--
+			held += len(list[drop].value)
+		}
+		list = slices.Delete(list, 0, drop)
 	}
 	e.byCall[caller] = append(list, entered{value, until})
 	delete(e.built, caller)
