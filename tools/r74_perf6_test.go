@@ -9,8 +9,7 @@ import (
 
 // TestR74Perf6RememberedBytesBounded: a caller's remembered values hold at most 4 MiB together
 // (the newest kept, the oldest dropped): of five values of 1 MiB and a byte, the last three are
-// kept; a value of
-// 12 bytes then still fits, and the redactor of them redacts the newest.
+// kept; a value of 12 bytes then still fits, and the redactor of them redacts the newest.
 func TestR74Perf6RememberedBytesBounded(t *testing.T) {
 	env := &Env{}
 	ctx := context.WithValue(context.Background(), callInfoKey{}, CallInfo{Token: "caller-r74"})
