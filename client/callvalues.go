@@ -111,6 +111,9 @@ func NewRedactor(values ...string) *Redactor {
 		slices.Reverse(r)
 		cut = append(cut, cutForm{v, true}, cutForm{string(r), true}, cutForm{hex.EncodeToString([]byte(v)), true},
 			cutForm{base64.StdEncoding.EncodeToString([]byte(v)), false}, cutForm{base64.URLEncoding.EncodeToString([]byte(v)), false})
+		if n := normalized(v); n != v && len(n) > minCutPrefix {
+			cut = append(cut, cutForm{n, true}) // as shown on one line: a key file's breaks spaces
+		}
 	}
 	return &Redactor{r: newRedactor(values), cut: cut}
 }

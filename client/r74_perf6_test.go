@@ -1,12 +1,12 @@
 package client
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html"
+	"math/rand/v2"
 	"net/url"
 	"runtime"
 	"runtime/debug"
@@ -19,7 +19,7 @@ import (
 // "/" and "+" in them) and line breaks, what a user sends as a secret value.
 func r74Perf6Value(n int) string {
 	raw := make([]byte, n)
-	_, _ = rand.Read(raw)
+	_, _ = rand.NewChaCha8([32]byte{7, 4, byte(n), byte(n >> 8), byte(n >> 16)}).Read(raw) // the same each run
 	enc := base64.StdEncoding.EncodeToString(raw)
 	var b strings.Builder
 	b.WriteString("-----BEGIN CERTIFICATE-----\n")
@@ -147,5 +147,23 @@ func TestR74Perf6LongValueRedactedWholeAndInPieces(t *testing.T) {
 	middle := refs(v[len(v)/2 : len(v)/2+64])
 	if got := r.Redact("before " + middle + " after"); got != "before "+middle+" after" {
 		t.Errorf("a piece of its middle as HTML references is shown by the rule: %.300q", got)
+	}
+}
+
+// TestR74Perf6CutValueShownOnOneLine: a text cut where it held a value with line breaks shown
+// as spaces (a description a tool shortens: a key file, a certificate) shows no beginning of
+// it; it showed 1,000 bytes of a 2 KiB one. A long value's beginning is redacted so too.
+func TestR74Perf6CutValueShownOnOneLine(t *testing.T) {
+	for _, n := range []int{2 << 10, 64 << 10} {
+		v := r74Perf6Value(n)
+		r := NewRedactor(v)
+		for _, cut := range []int{20, 200, 1000} {
+			if cut > 200 && n > maxWholeValue {
+				continue // past its first 256 bytes, no 64 of them in a row: TestR74Perf6LongValueOverMCP
+			}
+			if got := r.Redact("before " + normalized(v)[:cut] + "…"); got != "before [REDACTED]…" {
+				t.Errorf("%d bytes cut after %d: %.200q", n, cut, got)
+			}
+		}
 	}
 }

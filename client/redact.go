@@ -335,7 +335,7 @@ func redactionNeedles(sensitive []string) needles {
 		nd.ring *= 2
 	}
 	if nd.blocks != nil {
-		nd.span = max(nd.span, 3*longBlock)
+		nd.span = max(nd.span, longBlock+2*longGrowth)
 	}
 	return nd
 }

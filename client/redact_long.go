@@ -22,7 +22,7 @@ import (
 //     base64 at each alignment, hex, percent- and HTML-escaped, its characters reversed, its
 //     line breaks spaces; any ASCII case) are cut into blocks of longBlock bytes whose hashes
 //     are kept (blockSet); a text is read once with a rolling hash, and each stretch that is a
-//     block is redacted, grown over up to longBlock-1 bytes of those spellings at each end.
+//     block is redacted, grown over up to longGrowth bytes of those spellings at each end.
 //     A text shows no stretch of 2*longBlock bytes of such a spelling: it holds a block.
 //
 // What a long value loses is its middle in a spelling only reading finds (escapes an encoder
@@ -31,6 +31,10 @@ const (
 	maxWholeValue = 4 << 10
 	longPiece     = 256
 	longBlock     = 32
+	// longGrowth is how far a found block grows at each end: the rest of a piece that begins or
+	// ends inside a block, and the up to 3 base64 characters that hold bits of the value and of
+	// what is around it.
+	longGrowth = longBlock + 2
 )
 
 // longValueParts splits sensitive into the values looked for whole (the long ones' first and
@@ -260,7 +264,7 @@ func longBlocks(v string) *blockSet {
 }
 
 // spans are the stretches of s that hold a block of one of the sets, each grown by up to
-// longBlock-1 bytes at either end over bytes its spellings hold (a piece of a spelling that
+// longGrowth bytes at either end over bytes its spellings hold (a piece of a spelling that
 // begins or ends inside a block), to whole characters.
 func (sets blockSets) spans(s string) []textSpan {
 	if len(sets) == 0 || len(s) < longBlock {
@@ -284,10 +288,10 @@ func (sets blockSets) spans(s string) []textSpan {
 				continue
 			}
 			start, end := i+1-longBlock, i+1
-			for k := 0; k < longBlock-1 && start > 0 && bs.bytes[s[start-1]]; k++ {
+			for k := 0; k < longGrowth && start > 0 && bs.bytes[s[start-1]]; k++ {
 				start--
 			}
-			for k := 0; k < longBlock-1 && end < len(s) && bs.bytes[s[end]]; k++ {
+			for k := 0; k < longGrowth && end < len(s) && bs.bytes[s[end]]; k++ {
 				end++
 			}
 			for start > 0 && !utf8.RuneStart(s[start]) {
