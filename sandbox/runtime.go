@@ -227,10 +227,13 @@ func (e *Emulator) getProjectInstanceLogs(c *call) reply {
 	if a.paused {
 		return codedError(http.StatusConflict, "project_paused", "Project is paused; resume it to start its runtime")
 	}
-	all := a.instances(c.now)
-	if len(all) == 0 {
-		return codedError(http.StatusConflict, "project_not_deployed", "Project has no running deployment")
+	// project_not_deployed is "the project has no deployment yet" (MCP-REF): none since it was
+	// created or revived (a delete tore the others down; a pause is project_paused, and its resume
+	// starts one). With one, a name no instance has is 404 even before it starts (api/README §7.5).
+	if !slices.ContainsFunc(a.deployments, func(d *deployment) bool { return !d.down }) {
+		return codedError(http.StatusConflict, "project_not_deployed", "Project has not been deployed")
 	}
+	all := a.instances(c.now)
 	name := c.path["instanceName"]
 	i := slices.IndexFunc(all, func(in instance) bool { return in.name == name })
 	if i < 0 {

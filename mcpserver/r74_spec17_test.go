@@ -1,0 +1,51 @@
+package mcpserver_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
+)
+
+// r74Spec17Client is a Spice.ai client of h's emulator with token.
+func r74Spec17Client(t *testing.T, h *harness, token string) *client.Client {
+	t.Helper()
+	c, err := client.New(client.Config{BaseURL: h.api.URL, Tokens: client.StaticToken(token),
+		Retry: client.RetryPolicy{MaxAttempts: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestR74Spec17InstanceLogsAfterResumeNameListInstances: right after resume_app (its deployment
+// queued), get_instance_logs of the instance that ran before the pause said the app "has not
+// been deployed, so it has no instances: deploy it first" (the emulator's 409
+// project_not_deployed), though a deployment was queued. MCP-REF's project_not_deployed is "the
+// project has no deployment yet": the answer is 404 instance_not_found, whose remedy names
+// list_instances, and nothing tells the agent to deploy.
+func TestR74Spec17InstanceLogsAfterResumeNameListInstances(t *testing.T) {
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-carol", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	before, err := r74Spec17Client(t, h, "tok-carol").ListProjectInstances(context.Background(), h.appID(t, "analytics-app"))
+	if err != nil || len(before) == 0 {
+		t.Fatalf("analytics-app's instances: %v, %v", before, err)
+	}
+	h.ok(t, "pause_app", map[string]any{"app": "analytics-app"})
+	h.ok(t, "resume_app", map[string]any{"app": "analytics-app"})
+	res := h.call(t, "get_instance_logs", map[string]any{"app": "analytics-app", "instance": before[0].Name})
+	out := text(res)
+	t.Log(out)
+	if !res.IsError {
+		t.Fatalf("the logs of a pod torn down by the pause were read:\n%s", out)
+	}
+	mustContain(t, "get_instance_logs", out, "404", "list_instances")
+	for _, wrong := range []string{"has not been deployed", "deploy it first", "project_not_deployed"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("get_instance_logs says %q of an app whose resume queued a deployment:\n%s", wrong, out)
+		}
+	}
+}
