@@ -1,9 +1,14 @@
 package sandbox
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 )
 
 // TestR74Spec17InstanceLogsNotDeployedMeansNoDeployment: MCP-REF's instance-log errors read
@@ -62,4 +67,71 @@ func TestR74Spec17InstanceLogsNotDeployedMeansNoDeployment(t *testing.T) {
 	h.expect(h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "first-deploy"}), http.StatusCreated, "")
 	h.expectCode(logs(id, resumed), http.StatusConflict, "project_not_deployed")
 	h.expectCode(logs(id, "nobody-0"), http.StatusConflict, "project_not_deployed")
+}
+
+// TestR74Spec17ClusterIDAsTheSpecHasIt: api/README §7.1's cluster_id row. openapi.json keeps the
+// /v1/apps-era App field on ProjectSummary, typed a string or null, and each of its examples
+// that carries it has null; the emulator sends it, null, on each project body of both
+// generations (list, get, create, update, fork), as the examples do.
+func TestR74Spec17ClusterIDAsTheSpecHasIt(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(api.Spec, &doc); err != nil {
+		t.Fatal(err)
+	}
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	for _, name := range []string{"App", "ProjectSummary"} {
+		prop, _ := schemas[name].(map[string]any)["properties"].(map[string]any)["cluster_id"].(map[string]any)
+		if !slices.Equal(list(prop["type"]), []any{"string", "null"}) {
+			t.Errorf("%s.cluster_id: %v, want a string or null", name, prop)
+		}
+	}
+	examples := 0
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if got, ok := v["cluster_id"]; ok {
+				if _, schema := got.(map[string]any); !schema {
+					examples++
+					if got != nil {
+						t.Errorf("an example's cluster_id is %v, want null", got)
+					}
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(doc["paths"])
+	if examples < 5 {
+		t.Errorf("%d examples carry cluster_id, want the spec's (10 or more)", examples)
+	}
+
+	h := newHarness(t, Config{})
+	isNull := func(what string, obj map[string]any) {
+		t.Helper()
+		if got, ok := obj["cluster_id"]; !ok || got != nil {
+			t.Errorf("%s: cluster_id %v (present %v), want null", what, got, ok)
+		}
+	}
+	res := h.do("POST", "/v1/projects", "sandbox", map[string]any{"name": "cluster-id", "region": "us-west-2"})
+	h.expect(res, http.StatusCreated, "")
+	isNull("create", res.obj())
+	id := num(res.obj()["id"])
+	for _, gen := range []string{"projects", "apps"} {
+		path := fmt.Sprintf("/v1/%s/%d", gen, id)
+		isNull(gen+" get", h.do("GET", path, "sandbox", nil).obj())
+		isNull(gen+" update", h.do("PUT", path, "sandbox", map[string]any{"spicepod": "version: v1\nkind: Spicepod\nname: c\n"}).obj())
+		for _, row := range list(h.do("GET", "/v1/"+gen, "sandbox", nil).obj()[gen]) {
+			isNull(gen+" list", row.(map[string]any))
+		}
+	}
+	res = h.do("POST", projectPath(id, "/forks"), "sandbox", map[string]any{})
+	h.expect(res, http.StatusCreated, "")
+	isNull("fork", res.obj())
 }
