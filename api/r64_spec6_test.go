@@ -63,7 +63,7 @@ var r64Spec6Held = map[string][]string{
 	"Polling interval":                                                {"TestR72Spec14PollsFiveThenEveryTen", "TestR72Spec14UserPollSettingsKept"},
 	"How long a deployment stays in each state":                       {"TestDeploymentLifecycle", "TestR70Spec12DeploymentStatesOverTime"},
 	"Standalone project fields":                                       {"TestProjectsAreApps"},
-	"Granting the `owner` role":                                       {"TestOwnersGrantTheOwnerRole"},
+	"Granting the `owner` role":                                       {"TestOwnersGrantTheOwnerRole", "TestR74Spec17SecondOwnerAsTheTextsSayIt"},
 	"`region` on update":                                              {"TestRegionUpdateMovesWithTheNextDeployment", "TestPlacementFieldsAreTyped"},
 	"Query parameter the operation does not define":                   {"TestR62Spec4QueryAsExpressReadsIt"},
 	"Odd request bodies":                                              {"TestR60Spec2RequestBodies"},

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -48,4 +49,38 @@ func TestR74Spec17InstanceLogsAfterResumeNameListInstances(t *testing.T) {
 			t.Errorf("get_instance_logs says %q of an app whose resume queued a deployment:\n%s", wrong, out)
 		}
 	}
+}
+
+// TestR74Spec17SecondOwnerAsTheTextsSayIt: granting the owner role (allowed: only owners grant
+// it, and no source has a last-owner rule) makes update_member_roles say "The owner role gives
+// an owner's rights (granting admin and owner included), but dan is not the organization's
+// owner: an owner can still change their roles or remove them". Each half holds through the
+// tools over a real MCP client: dan grants owner and admin and changes an admin's roles; dan
+// cannot change carol, the organization's owner (refused before the API is asked); carol
+// changes dan's roles back.
+func TestR74Spec17SecondOwnerAsTheTextsSayIt(t *testing.T) {
+	carol := newHarness(t, harnessOptions{cfg: memberWorld([]string{"*"}), token: "tok-carol", safety: tools.Safety{Confirm: tools.ConfirmOff}})
+	out := carol.ok(t, "update_member_roles", map[string]any{"member": "dan", "roles": []any{"owner"}})
+	mustContain(t, "update_member_roles", out, "The owner role gives an owner's rights (granting admin and owner included)",
+		"dan is not the organization's owner: an owner can still change their roles or remove them")
+
+	dan := r74Spec17As(t, carol, "tok-dan")
+	dan.ok(t, "add_member", map[string]any{"username": "erin", "roles": []any{"owner"}})
+	dan.ok(t, "update_member_roles", map[string]any{"member": "alice", "roles": []any{"member"}})
+	dan.ok(t, "update_member_roles", map[string]any{"member": "erin", "roles": []any{"admin"}})
+	before := carol.emu.Calls(api.UpdateMemberRoles.ID)
+	refused := dan.fail(t, "update_member_roles", map[string]any{"member": "carol", "roles": []any{"member"}})
+	mustContain(t, "update_member_roles", refused, "is the organization's owner", "Nothing was changed")
+	if n := carol.emu.Calls(api.UpdateMemberRoles.ID) - before; n != 0 {
+		t.Errorf("the organization's owner's roles were sent to the API %d time(s)", n)
+	}
+	mustContain(t, "update_member_roles", carol.ok(t, "update_member_roles", map[string]any{"member": "dan", "roles": []any{"member"}}),
+		"now has the role member")
+}
+
+// r74Spec17As is an MCP server acting with token on h's emulator (no confirmation asked).
+func r74Spec17As(t *testing.T, h *harness, token string) *harness {
+	t.Helper()
+	return newHarness(t, harnessOptions{cfg: memberWorld([]string{"*"}), token: token, safety: tools.Safety{Confirm: tools.ConfirmOff},
+		upstream: func(*testing.T, string) string { return h.api.URL }})
 }
