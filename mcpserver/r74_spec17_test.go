@@ -2,11 +2,14 @@ package mcpserver_test
 
 import (
 	"context"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/api"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -83,4 +86,55 @@ func r74Spec17As(t *testing.T, h *harness, token string) *harness {
 	t.Helper()
 	return newHarness(t, harnessOptions{cfg: memberWorld([]string{"*"}), token: token, safety: tools.Safety{Confirm: tools.ConfirmOff},
 		upstream: func(*testing.T, string) string { return h.api.URL }})
+}
+
+// TestR74Spec17WhoamiSaysWhyTheRoleIsUnknown: round 73 gave whoami's text the reason the role
+// is unknown (GET /v1/orgs not served, or answered otherwise), but its structured content had
+// no field for it: role absent, and nothing to tell "not read" from "not asked". Now
+// role_unknown carries the reason the text gives, word for word, in the output schema; so does
+// a list naming the organization with two roles (the text said "role: unknown" with no reason).
+// A role read leaves it out.
+func TestR74Spec17WhoamiSaysWhyTheRoleIsUnknown(t *testing.T) {
+	type report struct {
+		Role        string  `json:"role"`
+		RoleUnknown *string `json:"role_unknown"`
+	}
+	who := func(h *harness, args map[string]any) (string, report) {
+		t.Helper()
+		res := h.call(t, "whoami", args)
+		var got report
+		structured(t, res, &got)
+		return text(res), got
+	}
+	check := func(what, out string, got report, textLead, reason string) {
+		t.Helper()
+		if got.RoleUnknown == nil || *got.RoleUnknown != reason || got.Role != "" {
+			t.Errorf("%s: role %q, role_unknown %v, want %q", what, got.Role, got.RoleUnknown, reason)
+		}
+		mustContain(t, what, out, textLead+reason)
+	}
+	cfg := memberWorld([]string{"*"})
+	cfg.Demo = true
+	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", outputSchemas: true})
+	h.emu.InjectFault(r73Spec16OrgsGone)
+	notServed := "this Spice.ai API does not serve GET /v1/orgs, the list of your organizations (it answered 404)"
+	out, got := who(h, map[string]any{"org": "acme"})
+	check("404, org given", out, got, "acme (org argument), role: unknown: ", notServed)
+	out, got = who(h, nil)
+	check("404, no org", out, got, "Your organizations and your role in each are not known here: ", notServed)
+	h.emu.ClearFaults()
+	h.emu.InjectFault(sandbox.Fault{Operation: "listOrgs", Status: http.StatusServiceUnavailable, Times: -1})
+	out, got = who(h, map[string]any{"org": "acme"})
+	check("503", out, got, "role: unknown: ", "GET /v1/orgs, the list of your organizations, answered 503")
+	h.emu.ClearFaults()
+	if out, got = who(h, map[string]any{"org": "acme"}); got.Role != "viewer" || got.RoleUnknown != nil {
+		t.Errorf("served: role %q, role_unknown %v, want viewer and none:\n%s", got.Role, got.RoleUnknown, out)
+	}
+
+	const at = `"created_at":"2026-01-01T00:00:00.000Z"`
+	answers := []canned{{method: "GET", path: regexp.MustCompile(`^/v1/orgs$`), status: 200, body: `{"orgs":[{"id":1,"name":"sandbox","role":"viewer",` + at +
+		`},{"id":1,"name":"sandbox","role":"owner",` + at + `}]}`}}
+	twice := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, org: "sandbox", outputSchemas: true, upstream: cannedProxy(&answers, nil)})
+	out, got = who(twice, nil)
+	check("listed twice", out, got, "sandbox (SPICE_ORG), role: unknown: ", "the Spice.ai API lists this organization more than once, with different roles")
 }

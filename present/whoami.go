@@ -127,13 +127,14 @@ type WhoamiView struct {
 	Role         string
 	Memberships  []client.Org
 	NotMember    bool
-	// OrgsUnread is why the caller's organizations (GET /v1/orgs) were not read, when the token
-	// does not show the role (OrgsUnread's): the role is then unknown, and the API decides.
-	OrgsUnread string
-	Scopes     []string
-	API        string
-	ReadOnly   bool
-	NoConfirm  bool
+	// RoleUnknown is why the role is unknown, when the token does not show it: the caller's
+	// organizations (GET /v1/orgs) were not read (OrgsUnread's), or list the organization with
+	// two roles (RoleListedTwice); the API then decides. whoami's structured role_unknown.
+	RoleUnknown string
+	Scopes      []string
+	API         string
+	ReadOnly    bool
+	NoConfirm   bool
 	// ConfirmMode is human, agent or off; ApprovalChannel how this client's user approves
 	// (ChannelElicit, ChannelPage, ChannelNone); SecretChannel how they enter secret values
 	// (ChannelURL, ChannelPage, ChannelArgs), Page where the page is, LocalValues whether
@@ -313,8 +314,8 @@ func whoamiOrg(v WhoamiView) string {
 			names, _ := memberships(v.Memberships)
 			out += "; member of " + names
 		}
-		if v.OrgsUnread != "" {
-			out += ". Your organizations and your role in each are not known here: " + v.OrgsUnread + ", and the API decides each call"
+		if v.RoleUnknown != "" {
+			out += ". Your organizations and your role in each are not known here: " + v.RoleUnknown + ", and the API decides each call"
 		}
 		return out
 	}
@@ -328,11 +329,15 @@ func whoamiOrg(v WhoamiView) string {
 	if v.NotMember {
 		return out + ", not a member: calls there are refused"
 	}
-	if v.Role == "" && v.OrgsUnread != "" {
-		return out + ", role: unknown: " + v.OrgsUnread + "; the API decides each call"
+	if v.Role == "" && v.RoleUnknown != "" {
+		return out + ", role: unknown: " + v.RoleUnknown + "; the API decides each call"
 	}
 	return out + ", role: " + orUnknown(orgShown(v.Role))
 }
+
+// RoleListedTwice is why the role is unknown in an organization the caller's organizations
+// (GET /v1/orgs) list with two roles (WhoamiView.RoleUnknown).
+const RoleListedTwice = "the Spice.ai API lists this organization more than once, with different roles"
 
 // OrgsUnread is why whoami could not read the caller's organizations (GET /v1/orgs), which list
 // the role, from the list's failure err ("" when it did not fail): a 404 is the API not serving
@@ -343,12 +348,12 @@ func OrgsUnread(err error) string {
 	}
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
-		return "this Spice.ai API does not serve GET /v1/orgs, the list of them (it answered 404)"
+		return "this Spice.ai API does not serve GET /v1/orgs, the list of your organizations (it answered 404)"
 	}
 	if errors.As(err, &apiErr) {
-		return fmt.Sprintf("GET /v1/orgs, the list of them, answered %d", apiErr.StatusCode)
+		return fmt.Sprintf("GET /v1/orgs, the list of your organizations, answered %d", apiErr.StatusCode)
 	}
-	return "GET /v1/orgs, the list of them, was not answered"
+	return "GET /v1/orgs, the list of your organizations, was not answered"
 }
 
 // WhoamiNotMember: the caller's organizations were listed and org, the one in force (from

@@ -35,6 +35,8 @@ type whoamiReport struct {
 	// NotMember: the caller's organizations were listed and Organization is not one of them,
 	// so calls there are refused.
 	NotMember bool `json:"not_member,omitempty" jsonschema:"description=Absent when false"`
+	// RoleUnknown is why Role is absent, as the text says it (present.WhoamiView.RoleUnknown).
+	RoleUnknown string `json:"role_unknown,omitempty" jsonschema:"description=Why role is not known: GET /v1/orgs was not read or lists the organization with two roles; the API decides each call. Absent when the role is known or not asked"`
 }
 
 var whoami = register(define[orgArgs, whoamiReport](Tool{
@@ -80,6 +82,10 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 	r.Organization, r.Role = org.Name, org.Role
 	r.CredentialsRejected = org.rejected != nil
 	r.NotMember = org.notMember
+	r.RoleUnknown = present.OrgsUnread(org.orgsUnread)
+	if org.twoRoles {
+		r.RoleUnknown = present.RoleListedTwice
+	}
 	var unavailable []present.UnavailableTool // the tools the rejection's remedy names, when the caller cannot use them
 	if named := present.RemedyTools(org.rejected); len(named) > 0 {
 		unavailable = unusableTools(ctx, env, named...)
@@ -88,8 +94,8 @@ var whoami = register(define[orgArgs, whoamiReport](Tool{
 		Credentials: r.Credentials, Remote: remote, Kind: id.Kind, Sandbox: env.Sandbox, TokenError: id.Err, Rejected: org.rejected, Unavailable: unavailable,
 		ScopesKnown: scopesKnown, HasCredentials: id.Kind != "none",
 		Organization: r.Organization, OrgSource: org.source, Role: r.Role, Memberships: org.memberships, NotMember: org.notMember,
-		OrgsUnread: present.OrgsUnread(org.orgsUnread),
-		Scopes:     r.Scopes, API: apiShown(r.API, r.Sandbox),
+		RoleUnknown: r.RoleUnknown,
+		Scopes:      r.Scopes, API: apiShown(r.API, r.Sandbox),
 		ReadOnly: r.ReadOnly, NoConfirm: env.Safety.NoConfirm, MaskAPIKeys: r.MaskAPIKeys, Toolsets: r.Toolsets,
 		ConfirmMode: r.ConfirmMode, ApprovalChannel: r.Approval, SecretChannel: r.SecretEntry, Page: env.pageWhere(),
 		LocalValues: env.Local != nil,
@@ -112,6 +118,7 @@ type whoamiOrg struct {
 	notMember   bool         // the caller's organizations were listed and the chosen one is not among them
 	rejected    error        // listOrgs answered 401: the API rejects the credentials
 	orgsUnread  error        // listOrgs failed otherwise (a 404: not served): the role is not known from it
+	twoRoles    bool         // listOrgs lists the organization with two roles: neither is known to hold
 }
 
 // orgInForce finds the organization calls act in (the org argument, else SPICE_ORG, else the
@@ -156,7 +163,7 @@ func orgInForce(ctx context.Context, c *client.Client, id client.Identity) whoam
 			if strings.EqualFold(m.Name, o.Name) || o.source == present.OrgFromToken && strconv.FormatInt(m.ID, 10) == o.Name {
 				o.Role, o.notMember = m.Role, false
 				if roleUnknownIn(twoRoles, m.Name) { // listed with two roles: neither is known to hold
-					o.Role = ""
+					o.Role, o.twoRoles = "", true
 				}
 			}
 		}
