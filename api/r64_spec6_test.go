@@ -36,6 +36,7 @@ var r64Spec6Held = map[string][]string{
 	"Images of `preview`, `nightly`, `internal` channels":      {"TestUnpinnedDeploymentsResolveVersionAndChannel"},
 	"Spicepod YAML reading":                                    {"TestSpicepodKeepsYAML12Values"},
 	"Route spelling (`/v1/projects/101/`, `/V1/Projects/101`)": {"TestR61Spec3RoutesAsExpressReadsThem"},
+	"`/v1/apps` spelling of the projects-era routes":           {"TestR74Spec17ProjectsEraRoutesHaveNoAppsSpelling"},
 	"`HEAD`":                               {"TestHeadIsGetWithoutBody"},
 	"Query parameter sent empty (`tail=`)": {"TestEmptyQueryValuesAreRefused"},
 	"Query parameter sent more than once (`status=failed&status=queued`)": {"TestR62Spec4QueryAsExpressReadsIt"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,4 +135,53 @@ func TestR74Spec17ClusterIDAsTheSpecHasIt(t *testing.T) {
 	res = h.do("POST", projectPath(id, "/forks"), "sandbox", map[string]any{})
 	h.expect(res, http.StatusCreated, "")
 	isNull("fork", res.obj())
+}
+
+// TestR74Spec17ProjectsEraRoutesHaveNoAppsSpelling: api/README §10. The skill says each
+// /v1/apps route "still works" as an alias; openapi.json gives the routes new in the projects
+// era (forks, repository, pause, resume, instances and their logs) no /v1/apps spelling, and no
+// source shows one used. The emulator answers those spellings as an unknown route, 404
+// {"error":"Not found"} without code, and they change nothing; each has its /v1/projects route.
+func TestR74Spec17ProjectsEraRoutesHaveNoAppsSpelling(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "no-apps-twin")
+	const prefix = "/v1/projects/{projectId}"
+	var projectsOnly []*api.Operation
+	for _, op := range api.Operations {
+		suffix, ok := strings.CutPrefix(op.Path, prefix)
+		if !ok || suffix == "" {
+			continue
+		}
+		twin := slices.ContainsFunc(api.Operations, func(o *api.Operation) bool {
+			return o.Method == op.Method && o.Path == "/v1/apps/{appId}"+suffix
+		})
+		if !twin {
+			projectsOnly = append(projectsOnly, op)
+			path := strings.NewReplacer(prefix, fmt.Sprintf("/v1/apps/%d", id), "{instanceName}", "x").Replace(op.Path)
+			var body any
+			if op.Method != http.MethodGet {
+				body = map[string]any{"repository": "analytics"}
+			}
+			res := h.do(op.Method, path, "sandbox", body)
+			if res.status != http.StatusNotFound || strings.TrimSpace(string(res.raw)) != `{"error":"Not found"}` {
+				t.Errorf("%s %s: %d %s, want 404 Not found", op.Method, path, res.status, res.raw)
+			}
+		}
+	}
+	var ids []string
+	for _, op := range projectsOnly {
+		ids = append(ids, op.ID)
+	}
+	want := []string{"listProjectForks", "forkProject", "listProjectInstances", "getProjectInstanceLogs", "pauseProject", "connectProjectRepository", "resumeProject"}
+	if slices.Sort(ids); !slices.Equal(ids, slices.Sorted(slices.Values(want))) {
+		t.Errorf("operations without a /v1/apps spelling: %v, want %v", ids, want)
+	}
+	// Nothing changed: not paused, not forked, not connected.
+	h.expect(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusOK, "")
+	if forks := list(h.do("GET", projectPath(id, "/forks"), "sandbox", nil).obj()["forks"]); len(forks) != 0 {
+		t.Errorf("forked through /v1/apps: %v", forks)
+	}
+	if got := h.do("GET", projectPath(id, ""), "sandbox", nil).obj(); got["production_branch"] != nil {
+		t.Errorf("connected through /v1/apps: %v", got["production_branch"])
+	}
 }
