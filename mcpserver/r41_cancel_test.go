@@ -24,6 +24,23 @@ type r41cWire struct {
 	in    io.Writer
 	mu    sync.Mutex
 	lines []string
+	grew  chan struct{} // closed (and replaced) when a line is added or the output ends
+}
+
+// grewLocked is the channel the next line closes; w.mu held.
+func (w *r41cWire) grewLocked() <-chan struct{} {
+	if w.grew == nil {
+		w.grew = make(chan struct{})
+	}
+	return w.grew
+}
+
+// signalLocked wakes whoever waits on grewLocked; w.mu held.
+func (w *r41cWire) signalLocked() {
+	if w.grew != nil {
+		close(w.grew)
+		w.grew = nil
+	}
 }
 
 func r41cStdioInit(t *testing.T, opts mcpserver.Options, initialize string) *r41cWire {

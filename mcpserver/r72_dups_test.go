@@ -28,8 +28,12 @@ func r72DupsServeStdio(t *testing.T, srv *server.MCPServer, logger *slog.Logger)
 		for sc.Scan() {
 			w.mu.Lock()
 			w.lines = append(w.lines, sc.Text())
+			w.signalLocked()
 			w.mu.Unlock()
 		}
+		w.mu.Lock()
+		w.signalLocked()
+		w.mu.Unlock()
 	}()
 	t.Cleanup(func() { cancel(); inW.Close(); <-done })
 	return w

@@ -37,6 +37,7 @@ func r72Hostile16Stdio(t *testing.T, initialize string) *r72Hostile16Wire {
 }
 
 // ask sends msg (a request whose id is its own) and returns the lines written until its answer.
+// It reads each line once, when the reader adds it (r41cWire.grew), instead of polling.
 func (w *r72Hostile16Wire) ask(msg string) string {
 	w.t.Helper()
 	var m struct {
@@ -47,26 +48,30 @@ func (w *r72Hostile16Wire) ask(msg string) string {
 	from := len(w.lines)
 	w.mu.Unlock()
 	w.send(msg)
-	end := time.Now().Add(10 * time.Second)
-	for time.Now().Before(end) {
+	limit := time.NewTimer(10 * time.Second)
+	defer limit.Stop()
+	for read := from; ; {
 		w.mu.Lock()
-		got := w.lines[from:]
-		for _, l := range got {
+		for ; read < len(w.lines); read++ {
 			var a struct {
 				ID     json.RawMessage `json:"id"`
 				Method string          `json:"method"`
 			}
-			if json.Unmarshal([]byte(l), &a) == nil && a.Method == "" && string(a.ID) == string(m.ID) {
-				out := strings.Join(got, "\n")
+			if json.Unmarshal([]byte(w.lines[read]), &a) == nil && a.Method == "" && string(a.ID) == string(m.ID) {
+				out := strings.Join(w.lines[from:], "\n")
 				w.mu.Unlock()
 				return out
 			}
 		}
+		grew := w.grewLocked()
 		w.mu.Unlock()
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-grew:
+		case <-limit.C:
+			w.t.Fatalf("no answer to %.200s", msg)
+			return ""
+		}
 	}
-	w.t.Fatalf("no answer to %.200s", msg)
-	return ""
 }
 
 // r72Hostile16JSON is v as JSON text (a string value quoted, escaped as JSON escapes it).
