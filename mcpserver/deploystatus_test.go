@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // Regression tests for audit round 25 (A5): a deployment of status created, one stuck queued,
@@ -202,7 +203,10 @@ func TestStuckQueuedDeploymentIsCalledOut(t *testing.T) {
 func TestSlowHealthDoesNotHoldGetDeployment(t *testing.T) {
 	var stall atomic.Bool
 	released := make(chan struct{})
+	// The health read's own deadline is 250 ms here (the default 2 s was most of the test's time);
+	// a call the stalled read held would still run to the 10 s limit.
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: 2 * time.Hour}, callTimeout: 10 * time.Second,
+		waits: tools.Waits{Health: 250 * time.Millisecond},
 		upstream: func(t *testing.T, emulatorURL string) string {
 			upstreamURL := inFrontOfEmulator(nil, func(w http.ResponseWriter, r *http.Request, rp http.Handler) {
 				if stall.Load() && r.URL.Path == "/v1/health" {
@@ -240,7 +244,7 @@ func TestSlowHealthDoesNotHoldGetDeployment(t *testing.T) {
 	start := time.Now()
 	out := h.ok(t, "get_deployment", args)
 	if took := time.Since(start); took > 8*time.Second {
-		t.Errorf("get_deployment took %v with /v1/health stalled; want about 2 s (the health read's own deadline)", took)
+		t.Errorf("get_deployment took %v with /v1/health stalled; want about 250 ms (the health read's own deadline)", took)
 	}
 	mustContain(t, "stalled health", out, fmt.Sprintf("Deployment %d", dep.ID), "queued")
 }
