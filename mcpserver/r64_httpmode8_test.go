@@ -58,7 +58,8 @@ func r64Httpmode8Lines(logs *testutil.SyncBuffer, before int, part string) []str
 func TestR64Httpmode8RefusalsBeforeTheHandlerAreLogged(t *testing.T) {
 	const marker = "r64-marker-value-3141"
 	serve := func() (string, *testutil.SyncBuffer) {
-		h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{ReadTimeout: 2 * time.Second})
+		// 1 s: each stalled case waits the whole read timeout out (2 s made most of the test's time).
+		h, logs := r61Httpmode5Serve(t, sandbox.Config{Demo: true}, mcpserver.Options{}, mcpserver.HTTPOptions{ReadTimeout: time.Second})
 		return hostOf(h.URL()), logs
 	}
 	host, logs := serve()
