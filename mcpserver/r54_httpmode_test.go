@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -19,23 +20,28 @@ import (
 )
 
 // r54HttpmodeStalledBody sends head, then the start of a chunked body that never ends, and
-// returns the answer and how long it took, and whether the connection closed after it.
+// returns the answer and how long it took, and whether the connection closed after it; nil
+// (the failure reported) when it could not send or read an answer. It reports with t.Errorf
+// only, so that the cases can run on goroutines of their own.
 func r54HttpmodeStalledBody(t *testing.T, host, head string) (resp *http.Response, took time.Duration, closed bool) {
 	t.Helper()
 	conn, err := net.Dial("tcp", host)
 	if err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return nil, 0, false
 	}
 	defer conn.Close()
 	start := time.Now()
 	if _, err := io.WriteString(conn, head+"Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"); err != nil {
-		t.Fatal(err)
+		t.Error(err)
+		return nil, 0, false
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(20 * time.Second))
 	r := bufio.NewReader(conn)
 	resp, err = http.ReadResponse(r, nil)
 	if err != nil {
-		t.Fatalf("%q: no answer after %s: %v", head, time.Since(start), err)
+		t.Errorf("%q: no answer after %s: %v", head, time.Since(start), err)
+		return nil, 0, false
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	took = time.Since(start)
@@ -53,6 +59,7 @@ func r54HttpmodeStalledBody(t *testing.T, host, head string) (resp *http.Respons
 func TestR54HttpmodeRefusalBeforeTheBodyIsNotHeldByIt(t *testing.T) {
 	h := serve(t, mcpserver.HTTPOptions{ReadTimeout: 10 * time.Second}, nil)
 	host := hostOf(h.URL())
+	var wg sync.WaitGroup
 	for _, tc := range []struct {
 		name, head string
 		status     int
@@ -63,16 +70,69 @@ func TestR54HttpmodeRefusalBeforeTheBodyIsNotHeldByIt(t *testing.T) {
 		{"foreign Host", "POST /mcp HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/json\r\n", http.StatusForbidden},
 		{"credential in the query", "POST /mcp?access_token=x HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n", http.StatusBadRequest},
 	} {
-		resp, took, closed := r54HttpmodeStalledBody(t, host, tc.head)
-		if resp.StatusCode != tc.status || took > 5*time.Second || !closed {
-			t.Errorf("%s with a stalled chunked body: %d after %s (closed %v), want %d at once and closed", tc.name, resp.StatusCode, took.Round(time.Millisecond), closed, tc.status)
-		}
+		// Each case on its own connection at once: each waits half a second for net/http's
+		// close after its answer (rstAvoidanceDelay), one after the other 2.5 s of the test.
+		wg.Go(func() {
+			resp, took, closed := r54HttpmodeStalledBody(t, host, tc.head)
+			if resp != nil && (resp.StatusCode != tc.status || took > 5*time.Second || !closed) {
+				t.Errorf("%s with a stalled chunked body: %d after %s (closed %v), want %d at once and closed", tc.name, resp.StatusCode, took.Round(time.Millisecond), closed, tc.status)
+			}
+		})
 	}
+	wg.Wait()
 	// Expect: 100-continue with a Content-Length past the limit: 413 first, never the 100
 	// that would ask for the body.
 	resp, text, took := exchange(t, h.URL(), "POST /mcp HTTP/1.1\r\nHost: "+host+"\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 100000000\r\n\r\n", nil)
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || !resp.Close || took > 5*time.Second {
 		t.Errorf("Expect: 100-continue, Content-Length 100 MB: %d (close %v) after %s: %s", resp.StatusCode, resp.Close, took, text)
+	}
+}
+
+// r54HttpmodeBoundedBody sends a chunked body of total bytes with method (on session when not
+// empty) and checks the answer is 413 and the connection closed before all of it was read. It
+// reports with t.Errorf only: the cases run on goroutines of their own.
+func r54HttpmodeBoundedBody(t *testing.T, host, method, session string, total int64) {
+	conn, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer conn.Close()
+	head := method + " /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+	if session != "" {
+		head += "Mcp-Session-Id: " + session + "\r\n"
+	}
+	_, _ = io.WriteString(conn, head+"\r\n")
+	var sent atomic.Int64
+	wrote := make(chan struct{})
+	go func() {
+		defer close(wrote)
+		batch := strings.Repeat("400\r\n"+strings.Repeat("x", 1024)+"\r\n", 64) // 64 KiB a write
+		for range total / (64 << 10) {
+			if _, err := io.WriteString(conn, batch); err != nil {
+				return
+			}
+			sent.Add(64 << 10)
+		}
+	}()
+	_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(r, nil)
+	if err != nil {
+		t.Errorf("%s (session %v) with a 64 MiB chunked body: no answer: %v", method, session != "", err)
+		return
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if _, err := r.ReadByte(); resp.StatusCode != http.StatusRequestEntityTooLarge || err != io.EOF && !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("%s (session %v) with a 64 MiB chunked body: %d, then %v; want 413 and closed", method, session != "", resp.StatusCode, err)
+	}
+	select { // the server's close ends the writes; a drain lets all of them through
+	case <-wrote:
+	case <-time.After(10 * time.Second):
+		t.Errorf("%s (session %v): the body's writes still block 10 s after the 413: the connection is held open", method, session != "")
+	}
+	if sent.Load() >= total {
+		t.Errorf("%s (session %v): all of the 64 MiB body was read: drained, not closed", method, session != "")
 	}
 }
 
@@ -85,48 +145,13 @@ func TestR54HttpmodeGetAndDeleteBodiesAreBounded(t *testing.T) {
 	host := hostOf(h.URL())
 	session := initialize(t, h.URL(), nil)
 	const total = 64 << 20 // more than the sockets' buffers hold (tcp_rmem's 32 MiB and tcp_wmem's 4 MiB here)
+	// The four cases at once, each on its own connection: each waits for the server's close
+	// after its 413 (one after the other, 6 s of the test under -race).
+	var wg sync.WaitGroup
 	for _, tc := range []struct{ method, session string }{{"GET", ""}, {"GET", session}, {"DELETE", ""}, {"DELETE", session}} {
-		conn, err := net.Dial("tcp", host)
-		if err != nil {
-			t.Fatal(err)
-		}
-		head := tc.method + " /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
-		if tc.session != "" {
-			head += "Mcp-Session-Id: " + tc.session + "\r\n"
-		}
-		_, _ = io.WriteString(conn, head+"\r\n")
-		var sent atomic.Int64
-		wrote := make(chan struct{})
-		go func() {
-			defer close(wrote)
-			batch := strings.Repeat("400\r\n"+strings.Repeat("x", 1024)+"\r\n", 64) // 64 KiB a write
-			for range total / (64 << 10) {
-				if _, err := io.WriteString(conn, batch); err != nil {
-					return
-				}
-				sent.Add(64 << 10)
-			}
-		}()
-		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-		r := bufio.NewReader(conn)
-		resp, err := http.ReadResponse(r, nil)
-		if err != nil {
-			t.Fatalf("%s (session %v) with a 64 MiB chunked body: no answer: %v", tc.method, tc.session != "", err)
-		}
-		_, _ = io.Copy(io.Discard, resp.Body)
-		if _, err := r.ReadByte(); resp.StatusCode != http.StatusRequestEntityTooLarge || err != io.EOF && !errors.Is(err, syscall.ECONNRESET) {
-			t.Errorf("%s (session %v) with a 64 MiB chunked body: %d, then %v; want 413 and closed", tc.method, tc.session != "", resp.StatusCode, err)
-		}
-		select { // the server's close ends the writes; a drain lets all of them through
-		case <-wrote:
-		case <-time.After(10 * time.Second):
-			t.Errorf("%s (session %v): the body's writes still block 10 s after the 413: the connection is held open", tc.method, tc.session != "")
-		}
-		if sent.Load() >= total {
-			t.Errorf("%s (session %v): all of the 64 MiB body was read: drained, not closed", tc.method, tc.session != "")
-		}
-		conn.Close()
+		wg.Go(func() { r54HttpmodeBoundedBody(t, host, tc.method, tc.session, total) })
 	}
+	wg.Wait()
 	// A small body is ignored: the DELETE ends its session.
 	resp, text := sendMCP(t, http.MethodDelete, h.URL(), session, strings.NewReader(`{"ignored":true}`), nil)
 	if resp.StatusCode != http.StatusOK {
