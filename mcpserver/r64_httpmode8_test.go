@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -125,19 +126,29 @@ func TestR64Httpmode8ServedConnectionsLogNoRefusal(t *testing.T) {
 	body := r63Httpmode7Initialize
 	post := "POST /mcp HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n" +
 		"Content-Length: " + strconv.Itoa(len(body)) + "\r\n"
-	if answer := r64Httpmode8Raw(t, host, get+get); strings.Count(answer, "HTTP/1.1 200 OK") != 2 {
+	// The five connections at once: each waits for the server's idle or read timeout to close
+	// it (one after the other, 2.6 s of the test under -race).
+	sends := []string{get + get, post + "\r\n" + body, post + "\r\n" + body[:5],
+		"OPTIONS * HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n", ""}
+	answers := make([]string, len(sends))
+	var wg sync.WaitGroup
+	for i, send := range sends {
+		wg.Go(func() { answers[i] = r74Testtime14Raw(t, host, send) })
+	}
+	wg.Wait()
+	if answer := answers[0]; strings.Count(answer, "HTTP/1.1 200 OK") != 2 {
 		t.Errorf("pipelined, then idle: %q", answer)
 	}
-	if answer := r64Httpmode8Raw(t, host, post+"\r\n"+body); !strings.HasPrefix(answer, "HTTP/1.1 200 OK") {
+	if answer := answers[1]; !strings.HasPrefix(answer, "HTTP/1.1 200 OK") {
 		t.Errorf("a POST, then idle: %q", answer)
 	}
-	if answer := r64Httpmode8Raw(t, host, post+"\r\n"+body[:5]); !strings.HasPrefix(answer, "HTTP/1.1 408 ") {
+	if answer := answers[2]; !strings.HasPrefix(answer, "HTTP/1.1 408 ") {
 		t.Errorf("a body too slow: %q", answer)
 	}
-	if answer := r64Httpmode8Raw(t, host, "OPTIONS * HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n"); !strings.HasPrefix(answer, "HTTP/1.1 200 OK") {
+	if answer := answers[3]; !strings.HasPrefix(answer, "HTTP/1.1 200 OK") {
 		t.Errorf("OPTIONS *, which net/http answers itself: %q", answer)
 	}
-	if answer := r64Httpmode8Raw(t, host, ""); answer != "" {
+	if answer := answers[4]; answer != "" {
 		t.Errorf("a silent connection: %q", answer)
 	}
 	c, err := net.Dial("tcp", host)
