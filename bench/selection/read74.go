@@ -10,6 +10,8 @@ import (
 // read74 applies round 74's readings to the words kept of a request.
 func (ix *Index) read74(query string, fields, kept []string) []string {
 	reachable(kept)
+	goAhead(kept)
+	bringBack(kept)
 	monitorVerb(kept)
 	startsOn(kept)
 	lastTime(kept)

@@ -1,0 +1,64 @@
+package selection
+
+import "strings"
+
+// Readings of round 74's third selection helper (issue 13).
+
+// goAhead: "go ahead and deploy", "went ahead with the release": to go ahead is to proceed with
+// what follows, as a model reads it, not a "go" back (rollback_deployment's "go back") nor ahead
+// of anything.
+func goAhead(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "go", "goes", "went", "going", "gone":
+		default:
+			continue
+		}
+		if strings.ToLower(strings.Trim(words[i+1], nameEdges)) == "ahead" {
+			words[i], words[i+1] = "", ""
+		}
+	}
+}
+
+// bringBack: "bring staging back", "bring it back up": to bring an app back is to have it running
+// again (resume_app's "start again", "turn back on"), as a model reads it, not a "go" back to an
+// earlier release (rollback_deployment), unless a release is what is brought back ("bring back the
+// previous version").
+func bringBack(words []string) {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "bring", "brings", "bringing", "brought":
+		default:
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+4; j++ {
+			next := strings.ToLower(strings.Trim(words[j], nameEdges))
+			if releaseWords[next] {
+				break
+			}
+			if next == "back" {
+				if j == i+1 && releaseAfter(words[j+1:]) {
+					break
+				}
+				words[i], words[j] = "", "resume"
+				break
+			}
+		}
+	}
+}
+
+// releaseWords name a release, which to bring back is to roll back to.
+var releaseWords = map[string]bool{
+	"version": true, "versions": true, "release": true, "releases": true, "deployment": true, "deploy": true,
+	"deployments": true, "previous": true, "old": true, "older": true, "earlier": true, "last": true, "config": true, "spicepod": true,
+}
+
+// releaseAfter: "bring back the old release": a release within the next three words.
+func releaseAfter(words []string) bool {
+	for _, w := range words[:min(3, len(words))] {
+		if releaseWords[strings.ToLower(strings.Trim(w, nameEdges))] {
+			return true
+		}
+	}
+	return false
+}
