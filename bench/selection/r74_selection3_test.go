@@ -45,6 +45,26 @@ func TestR74Selection3BringBack(t *testing.T) {
 	})
 }
 
+// TestR74Selection3NotDestroyed: "stop it for the weekend, don't delete it" says what must not
+// happen (notDestroyed), not a request to delete. Before it round 59's "fine, just stop the demo
+// app for the weekend, I'm tired of it burning money. don't delete it." ranked delete_app first
+// (4.94 vs pause_app 3.60).
+func TestR74Selection3NotDestroyed(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "delet", map[string]bool{
+		"fine, just stop the demo app for the weekend, I'm tired of it burning money. don't delete it.": false,
+		"switch it off without deleting anything":                                                       false,
+		"don't delete the app, delete the secret DB_PASS from orders-api":                               true,
+		"delete orders-api, it is not needed":                                                           true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"fine, just stop the demo app for the weekend, I'm tired of it burning money. don't delete it.": {"pause_app"},
+		// Held: the removal asked for after the one refused.
+		"don't delete the app, delete the secret DB_PASS from orders-api": {"delete_secret"},
+		"delete orders-api, it is not needed":                             {"delete_app"},
+	})
+}
+
 // r74Selection3Destroys are the tools that destroy or take away what is there: an app, a secret,
 // a member's access, the running deployment, an API key.
 var r74Selection3Destroys = []string{"delete_app", "delete_secret", "remove_member", "rollback_deployment", "regenerate_api_key", "rotate_api_keys"}
@@ -67,8 +87,7 @@ var r74Selection3DestroyKnown = map[string]string{
 	"Show me release 57 of orders-api like heroku releases:info would.":                "\"release\" is rollback_deployment's synonym",
 	"which deploy was the last good one on orders-api":                                 "\"last good one\" is rollback_deployment's \"previous good one\"",
 	"is my key still good?": "\"good\" is rollback_deployment's only word here",
-	"the key for docs-search stopped working after someone rotated it?? what are the current keys":  "\"rotated\" told, not asked",
-	"fine, just stop the demo app for the weekend, I'm tired of it burning money. don't delete it.": "\"don't delete\" still reads \"delete\"",
+	"the key for docs-search stopped working after someone rotated it?? what are the current keys": "\"rotated\" told, not asked",
 }
 
 // TestR74Selection3NoDestroyUnasked: a request of the corpus whose tools destroy nothing must not

@@ -12,6 +12,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	reachable(kept)
 	goAhead(kept)
 	bringBack(kept)
+	notDestroyed(kept)
 	monitorVerb(kept)
 	startsOn(kept)
 	lastTime(kept)

@@ -62,3 +62,20 @@ func releaseAfter(words []string) bool {
 	}
 	return false
 }
+
+// notDestroyed: "stop it for the weekend, don't delete it", "without deleting anything": a removal
+// negated is what the request must not do, as a model reads it, not what it asks for (delete_app's
+// "Delete").
+func notDestroyed(words []string) {
+	for i, w := range words[:max(0, len(words)-1)] {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "not", "don't", "dont", "never", "without":
+		default:
+			continue
+		}
+		switch strings.ToLower(strings.Trim(words[i+1], nameEdges)) {
+		case "delete", "deleting", "remove", "removing", "destroy", "destroying", "nuke", "wipe", "wiping":
+			words[i+1] = ""
+		}
+	}
+}
