@@ -243,11 +243,14 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 // r74_selection2_test.go, rounds 50, 51, 52, 54, 55, 56, 59 and 65 and the older part gaining
 // first places), the whole 2,554 reads 96.7 % / 99.2 % (2,469 and 2,534, MRR 0.980): 425 first and
 // 107 top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
-// (lineHeldThrough 74). Losing four first places or three top-3 places of the whole, or four first
-// or three top-3 places of round 74's part, fails (2,465 of 2,554 is 96.52 %, 2,531 99.10 %; 82 of
-// 86 95.35 %, 83 96.51 %).
+// (lineHeldThrough 74). With "go ahead and deploy" read as proceeding (the request joining the
+// older part), "bring staging back" as resuming and "don't delete it" as refused
+// (r74_selection3_test.go, rounds 51 and 59 gaining first places), the whole 2,555 reads 96.8 % /
+// 99.2 % (2,472 and 2,535, MRR 0.980; 428 first and 107 top-3 places over the line). Losing four
+// first places or three top-3 places of the whole, or four first or three top-3 places of round
+// 74's part, fails (2,468 of 2,555 is 96.59 %, 2,532 99.10 %; 82 of 86 95.35 %, 83 96.51 %).
 const (
-	r74MinTop1    = 96.53
+	r74MinTop1    = 96.60
 	r74MinTop3    = 99.12
 	r74NewMinTop1 = 96.0
 	r74NewMinTop3 = 97.0
