@@ -65,6 +65,25 @@ func TestR74Selection3NotDestroyed(t *testing.T) {
 	})
 }
 
+// TestR74Selection3RidOfSecret: what is got rid of says which removal (ridOfSecret): "get rid of
+// the staging db password" removes a secret, not the app (delete_app's own "get rid of"). Before it
+// round 49's request ranked delete_app first (9.21 vs delete_secret 7.18).
+func TestR74Selection3RidOfSecret(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "rid", map[string]bool{
+		"get rid of the staging db password":                false,
+		"get rid of the unused OPENAI_API_KEY secret":       false,
+		"get rid of app 102":                                true,
+		"get rid of test-app-3, it's junk, its secrets too": true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"get rid of the staging db password": {"delete_secret"},
+		// Held: an app got rid of, its secrets named in another clause.
+		"get rid of app 102": {"delete_app"},
+		"get rid of test-app-3, it's junk, its secrets too": {"delete_app"},
+	})
+}
+
 // r74Selection3Destroys are the tools that destroy or take away what is there: an app, a secret,
 // a member's access, the running deployment, an API key.
 var r74Selection3Destroys = []string{"delete_app", "delete_secret", "remove_member", "rollback_deployment", "regenerate_api_key", "rotate_api_keys"}

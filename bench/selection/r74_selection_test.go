@@ -244,13 +244,14 @@ func TestR74SelectionLinkAsked(t *testing.T) {
 // first places), the whole 2,554 reads 96.7 % / 99.2 % (2,469 and 2,534, MRR 0.980): 425 first and
 // 107 top-3 places over issue 13's line, which TestToolSelection holds on the whole corpus
 // (lineHeldThrough 74). With "go ahead and deploy" read as proceeding (the request joining the
-// older part), "bring staging back" as resuming and "don't delete it" as refused
-// (r74_selection3_test.go, rounds 51 and 59 gaining first places), the whole 2,555 reads 96.8 % /
-// 99.2 % (2,472 and 2,535, MRR 0.980; 428 first and 107 top-3 places over the line). Losing four
-// first places or three top-3 places of the whole, or four first or three top-3 places of round
-// 74's part, fails (2,468 of 2,555 is 96.59 %, 2,532 99.10 %; 82 of 86 95.35 %, 83 96.51 %).
+// older part), "bring staging back" as resuming, "don't delete it" as refused and "get rid of the
+// db password" as a secret's removal (r74_selection3_test.go, rounds 49, 51 and 59 gaining first
+// places), the whole 2,555 reads 96.8 % / 99.2 % (2,473 and 2,535, MRR 0.980; 429 first and 107
+// top-3 places over the line). Losing four first places or three top-3 places of the whole, or four
+// first or three top-3 places of round 74's part, fails (2,469 of 2,555 is 96.63 %, 2,532 99.10 %;
+// 82 of 86 95.35 %, 83 96.51 %).
 const (
-	r74MinTop1    = 96.60
+	r74MinTop1    = 96.65
 	r74MinTop3    = 99.12
 	r74NewMinTop1 = 96.0
 	r74NewMinTop3 = 97.0

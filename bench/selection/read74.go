@@ -13,6 +13,7 @@ func (ix *Index) read74(query string, fields, kept []string) []string {
 	goAhead(kept)
 	bringBack(kept)
 	notDestroyed(kept)
+	ridOfSecret(kept)
 	monitorVerb(kept)
 	startsOn(kept)
 	lastTime(kept)

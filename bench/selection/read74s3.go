@@ -79,3 +79,23 @@ func notDestroyed(words []string) {
 		}
 	}
 }
+
+// ridOfSecret: "get rid of the staging db password": what is got rid of says which removal; a
+// password, token or secret named after it is a secret's removal, as a model reads it, not the
+// app's (delete_app's own "get rid of").
+func ridOfSecret(words []string) {
+	for i := 0; i+2 < len(words); i++ {
+		if strings.ToLower(words[i]) != "get" || strings.ToLower(words[i+1]) != "rid" || strings.ToLower(words[i+2]) != "of" {
+			continue
+		}
+		for j := i + 3; j < len(words) && j <= i+7; j++ {
+			switch strings.ToLower(strings.Trim(words[j], nameEdges)) {
+			case "password", "passwords", "token", "tokens", "secret", "secrets", "credential", "credentials":
+				words[i], words[i+1], words[i+2] = "delete", "", ""
+			}
+			if strings.ContainsAny(words[j], ",;.!?") {
+				break // another clause
+			}
+		}
+	}
+}
