@@ -31,10 +31,12 @@ var r70Claims7Kinds = map[string]*regexp.Regexp{
 	"elicit":  regexp.MustCompile(`(?i:elicit|approv|declin)|\b[Aa]sked\b|[a-z]Asked\b`),
 	"catalog": regexp.MustCompile(`\btools\.All\(\)|\btools\.ByName\(|\.ReadOnly\b|InputSchema\b|\.(?:Long)?Description\b|\.Toolsets\b|\b(?:tools|prompts)\.Names\(\)`),
 	// Round 71, for README's claims: a function's result against the one wanted, a time or a rate.
-	"value": regexp.MustCompile(`\bwant(?:ed|s)?\b|\bgot\b|\bDeepEqual\(|\bcmp\.Diff\(|\b(?:with|again) != \w+`),
+	// Round 74: a result compared with the one wanted (got != want, x == want, x != tc.want,
+	// DeepEqual, a slice's, a map's, bytes'), not any line naming got or want.
+	"value": regexp.MustCompile(`\b(?:got|want(?:ed)?)\w*(?:\[[^\]\n]*\]|\.\w+|\(\))* [!=]= |[!=]= (?:want|expected)\w*\b|[!=]= (?:tc|tt|c)\.\w+|\bDeepEqual\(|\bcmp\.Diff\(|\b(?:slices|maps|bytes)\.Equal(?:Func)?\(|\b(?:with|again) != \w+`),
 	"time":  regexp.MustCompile(`\btime\.Since\(|\btesting\.Benchmark\(|\.Elapsed\(|\b[Rr]atios?\b|[a-z]Ratio\b|ns/op|\bAllocsPerRun\(|\bNsPerOp\(`),
 	// Round 72: a size held under or over a length (a bound), a scan of the repository's own source.
-	"bound":  regexp.MustCompile(`\w [<>]=? (?:int64\()?len\(|\blen\([^()]*\) [<>]=? (?:[A-Za-z][\w.]*|[1-9]\d{2,})\b|\w [<>]=? (?:present|rules|api|tools)\.[A-Z]\w*`),
+	"bound":  regexp.MustCompile(`\w [<>]=? (?:int64\()?len\(|\blen\([^()]*\) [<>]=? (?:[A-Za-z][\w.]*|[1-9]\d{2,})\b|\w [<>]=? (?:present|rules|api|tools)\.[A-Z]\w*|\w [<>]=? [a-z]\w*/\d+\b`),
 	"source": regexp.MustCompile(`\bparser\.ParseFile\(|\bfilepath\.Glob\(|\bgoSources\(\)|\btestSources\(\)`),
 }
 

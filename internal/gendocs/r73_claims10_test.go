@@ -24,6 +24,9 @@ var r73Claims10Held = map[string]*regexp.Regexp{
 // r73Claims10Shows says whether text shows kind: its pattern matches what is left once Held's
 // matches are taken out.
 func r73Claims10Shows(kind, text string) bool {
+	if r74Claims11CodeKinds[kind] {
+		text = r74Claims11Code(kind, text) // round 74: read code, not what a string says
+	}
 	if held := r73Claims10Held[kind]; held != nil {
 		text = held.ReplaceAllString(text, " ")
 	}
