@@ -275,6 +275,7 @@ const NothingSent = "Invalid arguments, nothing was sent: "
 // in the refusal; without one, "correct it": the refusal names the field and its rule. It names
 // no value, and a line of a few tokens keeps the commonest error cheap.
 func ArgRemedy(tool string, several bool, fixes ...string) string {
+	fixes = slices.DeleteFunc(slices.Clone(fixes), func(f string) bool { return f == "" }) // an empty fix is none ("What to do: , then")
 	then := ", then call " + tool + " again."
 	switch {
 	case len(fixes) == 0 && several:
