@@ -25,10 +25,10 @@ func TestUpdateAppClearsSettingsWithEmpty(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	before := apiCalls(h)
 	for _, tc := range []struct{ args, want string }{
-		{`{"app":"analytics-app","version":null}`, `version: null is not a value here; to clear it, send "" (an empty string)`},
-		{`{"app":"analytics-app","image":null}`, `image: null is not a value here; to clear it, send ""`},
-		{`{"app":"analytics-app","description":null}`, `description: null is not a value here; to clear it, send ""`},
-		{`{"app":"analytics-app","replicas":null}`, `replicas: null is not a value here; omit the argument, or send a value`},
+		{`{"app":"analytics-app","version":null}`, "version: null is not a value here\nWhat to do: Send \"\" (an empty string) to clear it"},
+		{`{"app":"analytics-app","image":null}`, "image: null is not a value here\nWhat to do: Send \"\" (an empty string) to clear it"},
+		{`{"app":"analytics-app","description":null}`, "description: null is not a value here\nWhat to do: Send \"\" (an empty string) to clear it"},
+		{`{"app":"analytics-app","replicas":null}`, "replicas: null is not a value here\nWhat to do: Omit the argument, or send a value"},
 		{`{"app":"analytics-app","production_branch":""}`, "production_branch: must name a branch"},
 		{`{"app":"analytics-app","version":" "}`, "version: has spaces"},
 		{`{"app":"analytics-app","registry":"reg\u200b"}`, `registry: holds a character that does not show, in "reg\u200b"`},

@@ -81,7 +81,7 @@ func TestPromptArgumentOfSpacesIsRefused(t *testing.T) {
 		req.Params.Name, req.Params.Arguments = "deploy_app", map[string]string{"name": "abcd", arg: "   "}
 		if _, err := h.mcp.GetPrompt(context.Background(), req); err == nil || !strings.Contains(err.Error(), `argument "`+arg+`"`) {
 			t.Errorf("%s of spaces: %v", arg, err)
-		} else if arg == "spicepod" && !strings.Contains(err.Error(), present.PromptArgBlank) {
+		} else if arg == "spicepod" && !strings.Contains(err.Error(), r74Words15Rule(present.PromptArgBlank)) {
 			t.Errorf("%s of spaces: %v", arg, err)
 		}
 	}

@@ -32,7 +32,7 @@ func TestEmptyIsNotNotGiven(t *testing.T) {
 	}{
 		{"create_app", map[string]any{"name": "regtest2", "region": "", "visibility": ""},
 			[]string{"region: must be us-east-1 or us-west-2; got ''", "visibility: must be public or private; got ''"}},
-		{"create_app", map[string]any{"name": "regtest2", "description": ""}, []string{"description: empty; omit the argument instead"}},
+		{"create_app", map[string]any{"name": "regtest2", "description": ""}, []string{"description: empty\nWhat to do: Omit the argument"}},
 		{"create_and_deploy_app", map[string]any{"name": "regtest3", "spicepod": podYAML, "region": "", "visibility": "", "description": ""},
 			[]string{"region: must be ", "visibility: must be ", "description: empty"}},
 		{"create_deployment", map[string]any{"app": app, "channel": ""}, []string{"channel: must be one of stable, preview"}},

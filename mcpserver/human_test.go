@@ -895,7 +895,7 @@ func TestSetSecretOutOfBand(t *testing.T) {
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_env": "NOT_TEXT"}, "NOT_TEXT holds bytes that are not UTF-8 text"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": dir}, "not a regular file"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value_from_file": filepath.Join(dir, "nope")}, "no such file"},
-			{map[string]any{"app": "analytics-app", "name": "X", "value": "v", "value_from_env": "PG_USER_VALUE"}, "give only one of value, value_from_env and value_from_file"},
+			{map[string]any{"app": "analytics-app", "name": "X", "value": "v", "value_from_env": "PG_USER_VALUE"}, "more than one of value, value_from_env and value_from_file\nWhat to do: Send one"},
 			{map[string]any{"app": "analytics-app", "name": "X", "value": ""}, "must not be empty"},
 		} {
 			mustContain(t, fmt.Sprint(bad.args), agent.fail(t, "set_secret", bad.args), bad.want)

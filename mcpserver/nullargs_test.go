@@ -98,7 +98,7 @@ func TestUpdateAppRefusesNullSpicepod(t *testing.T) {
 			t.Errorf("%s: taken: %s", args, text(res))
 			continue
 		}
-		mustContain(t, args, text(res), "nothing was sent", "spicepod: null is not a value here; a spicepod cannot be cleared")
+		mustContain(t, args, text(res), "nothing was sent", "spicepod: null is not a value here: a spicepod cannot be cleared")
 	}
 	wantNoNewCalls(t, h, before)
 }

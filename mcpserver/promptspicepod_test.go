@@ -30,7 +30,7 @@ func TestPromptSpicepodThatShowsNothingOrHidesText(t *testing.T) {
 		return res.Messages[0].Content.(mcp.TextContent).Text, nil
 	}
 	for _, pod := range []string{"\u200b", "\u3164", "\u2800", " \u200b\n\u00a0\u3000\t"} {
-		if _, err := get(pod); err == nil || !strings.Contains(err.Error(), `argument "spicepod"`) || !strings.Contains(err.Error(), present.PromptArgBlank) {
+		if _, err := get(pod); err == nil || !strings.Contains(err.Error(), `argument "spicepod"`) || !strings.Contains(err.Error(), r74Words15Rule(present.PromptArgBlank)) {
 			t.Errorf("spicepod %q: %v", pod, err)
 		}
 	}

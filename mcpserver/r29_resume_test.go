@@ -23,7 +23,7 @@ func TestR29ResumeTimeoutWithoutWait(t *testing.T) {
 	} {
 		calls := h.emu.Calls("listProjects")
 		out := h.fail(t, "resume_app", args)
-		mustContain(t, "refusal", out, "timeout_seconds: Applies only with wait true", "pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out")
+		mustContain(t, "refusal", out, "timeout_seconds: Applies only with wait true", "What to do: Pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out")
 		if n := h.emu.Calls("listProjects"); n != calls {
 			t.Errorf("%v: %d requests sent before the refusal", args, n-calls)
 		}

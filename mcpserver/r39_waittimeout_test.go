@@ -18,7 +18,7 @@ func TestR39CreateAndDeployTimeoutWithoutWait(t *testing.T) {
 	out := h.fail(t, "create_and_deploy_app", map[string]any{"name": "cda-nowait", "spicepod": "version: v1\nkind: Spicepod\nname: x\n",
 		"wait": false, "timeout_seconds": 5})
 	mustContain(t, "refusal", out, "timeout_seconds: Applies only with wait true",
-		"pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out")
+		"What to do: Pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out")
 	wantNoNewCalls(t, h, before)
 	// With wait true (or left out: its default) it applies.
 	mustContain(t, "wait true", h.ok(t, "create_and_deploy_app", map[string]any{"name": "cda-wait",

@@ -227,7 +227,7 @@ func r49InputAuditPasses(p r49InputAuditProp, v any) bool {
 
 // r49InputAuditRule is what a refusal says to state its rule: what is wanted, a range, a
 // pattern in words, the values allowed.
-var r49InputAuditRule = regexp.MustCompile(`[Ww]ant |[Ee]xpected|[Mm]ust |Required|required|empty;|only|at most|or more|between|holds|[Uu]nknown|this tool takes`)
+var r49InputAuditRule = regexp.MustCompile(`[Ww]ant |[Ee]xpected|[Mm]ust |Required|required|\bempty\b|only|at most|or more|between|holds|[Uu]nknown|this tool takes`)
 
 // r49InputAuditNumberIsID lists the string arguments that take a JSON number as an ID, as README
 // says ("An ID sent as a JSON number is the same ID"; member "follows the same rule").

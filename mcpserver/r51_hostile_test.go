@@ -294,9 +294,9 @@ func TestR51HostileTenThousandRegionsImagesClusters(t *testing.T) {
 	within("list_container_images", map[string]any{"offset": 9950}, "Showing images 9,951–10,000 of 10,000 (the last page).", "| 1.9999.0 |")
 	spicepod := "version: v1\nkind: Spicepod\nname: s\n"
 	within("create_and_deploy_app", map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod},
-		`"us-east-1" is not an available region; choose one of`, "r-9, … (9,990 more; see list_regions)")
+		"\"us-east-1\" is not an available region\nWhat to do: Choose one of", "r-9, … (9,990 more; see list_regions)")
 	within("create_and_deploy_app", map[string]any{"name": "shop", "cluster_name": "nope", "spicepod": spicepod},
-		`"nope" is not a dedicated cluster of this organization; choose one of`, "cl-9, … (9,990 more; see list_clusters)")
+		"\"nope\" is not a dedicated cluster of this organization\nWhat to do: Choose one of", "cl-9, … (9,990 more; see list_clusters)")
 }
 
 // TestR51HostileLogsIgnoringTail: an API that ignores tail and answers every logs request

@@ -93,8 +93,8 @@ func TestR52HostileChoicesNameOnlyCallableTools(t *testing.T) {
 			args        map[string]any
 			lister, say string
 		}{
-			{map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod}, "list_regions", `"us-east-1" is not an available region; choose one of`},
-			{map[string]any{"name": "shop", "cluster_name": "nope", "spicepod": spicepod}, "list_clusters", `"nope" is not a dedicated cluster of this organization; choose one of`},
+			{map[string]any{"name": "shop", "region": "us-east-1", "spicepod": spicepod}, "list_regions", "\"us-east-1\" is not an available region\nWhat to do: Choose one of"},
+			{map[string]any{"name": "shop", "cluster_name": "nope", "spicepod": spicepod}, "list_clusters", "\"nope\" is not a dedicated cluster of this organization\nWhat to do: Choose one of"},
 		} {
 			got := h.fail(t, "create_and_deploy_app", c.args)
 			mustContain(t, tc.why+" "+c.lister, got, c.say, "(20 more, left out, as "+c.lister+" is not available here (")

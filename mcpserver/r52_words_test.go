@@ -199,7 +199,7 @@ func TestR52WordsNoBareRequired(t *testing.T) {
 		{"update_member_roles", map[string]any{"member": "bob"}, "roles: Required: at least one role"},
 		{"add_member", map[string]any{"username": ""}, "username: Required: the Spice.ai username"},
 		{"add_member", map[string]any{"username": "  "}, "username: Required: the Spice.ai username"},
-		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "  "}, "spicepod: empty; send the spicepod as YAML text or an object, or leave spicepod out"},
+		{"update_app", map[string]any{"app": "analytics-app", "spicepod": "  "}, "spicepod: empty\nWhat to do: Send the spicepod as YAML text or an object, or leave spicepod out"},
 	} {
 		mustContain(t, tc.tool, check(tc.tool, tc.args), tc.want)
 	}

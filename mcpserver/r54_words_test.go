@@ -64,5 +64,5 @@ func TestR54WordsReviewNextSteps(t *testing.T) {
 	mustContain(t, "get_app", h.fail(t, "get_app", map[string]any{"app": true}), "Invalid arguments, nothing was sent: app: want an app name or numeric ID, got a boolean")
 	mustContain(t, "get_member", h.fail(t, "get_member", map[string]any{"member": []any{"bob"}}), "Invalid arguments, nothing was sent: member: want a username or numeric user_id, got an array")
 	got = h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "GOOD", "value_from_env": "HOME"})
-	mustContain(t, "set_secret", got, "value_from_env: reads the server's own environment or files", ". Leave it out so the user enters the value privately, or give value")
+	mustContain(t, "set_secret", got, "value_from_env: reads the server's own environment or files", "\nWhat to do: Leave it out so the user enters the value privately, or give value")
 }

@@ -77,7 +77,7 @@ func TestR62Hostile6RefusedValuesMasked(t *testing.T) {
 	}
 	// An ordinary value is quoted as it was sent, so the user sees what to fix.
 	mustContain(t, "ordinary cname", h.fail(t, "create_and_deploy_app", map[string]any{"name": "r62-plain", "cname": "eu-central-9", "spicepod": pod}),
-		`cname: "eu-central-9" is not an available region; choose one of us-east-1`)
+		"cname: \"eu-central-9\" is not an available region\nWhat to do: Choose one of us-east-1")
 }
 
 // r62Hostile6CallError is the JSON-RPC refusal of a tools/call of name, "" when it was served.

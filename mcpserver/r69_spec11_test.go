@@ -23,7 +23,7 @@ func TestR69Spec11EmptySecretValue(t *testing.T) {
 	}
 	before := h.emu.Calls(api.UpsertProjectSecret.ID)
 	out := h.fail(t, "set_secret", map[string]any{"app": "analytics-app", "name": "OTHER_ONE", "value": ""})
-	mustContain(t, "set_secret with an empty value", out, "value", "must not be empty", "leave value out")
+	mustContain(t, "set_secret with an empty value", out, "value", "must not be empty", "What to do: Leave value out")
 	if n := h.emu.Calls(api.UpsertProjectSecret.ID) - before; n != 0 {
 		t.Errorf("set_secret sent %d upserts for an empty value, want none", n)
 	}

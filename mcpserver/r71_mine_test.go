@@ -36,7 +36,7 @@ func TestR71MineSecretValueWithNULRefused(t *testing.T) {
 		args map[string]any
 		want []string
 	}{
-		{"set_secret", map[string]any{"app": "analytics-app", "name": "NUL_PASS", "value": "pass\x00word"}, []string{"value", "NUL character (U+0000)", "give the value without it"}},
+		{"set_secret", map[string]any{"app": "analytics-app", "name": "NUL_PASS", "value": "pass\x00word"}, []string{"value", "NUL character (U+0000)", "What to do: Give the value without it"}},
 		{"set_secret", map[string]any{"app": "analytics-app", "name": "NUL_PASS", "value": "\x00"}, []string{"value", "NUL character (U+0000)"}},
 		{"set_secret", map[string]any{"app": "analytics-app", "name": "NUL_PASS", "value_from_file": file}, []string{"cannot use " + file, "NUL character (U+0000)", "binary files"}},
 		{"create_and_deploy_app", map[string]any{"name": "nul-app", "spicepod": "version: v1\nkind: Spicepod\nname: nul-app\n", "secrets": map[string]any{"NUL_PASS": "pass\x00word"}},

@@ -72,15 +72,15 @@ func TestArgumentValuesAreNeverAlteredOrDropped(t *testing.T) {
 		{"create_and_deploy_app", map[string]any{"name": "newapp1", "spicepod": podYAML, "timeout_seconds": 0}, "timeout_seconds: must be between 1 and 1,800 seconds"},
 		{"list_members", map[string]any{"offset": -1}, "offset:"},
 		// "" is not "not given".
-		{"get_instance_logs", map[string]any{"app": app, "instance": ""}, "instance: empty; omit instance for the newest instance"},
-		{"create_deployment", map[string]any{"app": app, "image_tag": ""}, "image_tag: empty; omit the argument instead"},
+		{"get_instance_logs", map[string]any{"app": app, "instance": ""}, "instance: empty\nWhat to do: Omit instance for the newest instance"},
+		{"create_deployment", map[string]any{"app": app, "image_tag": ""}, "image_tag: empty\nWhat to do: Omit the argument"},
 		{"create_deployment", map[string]any{"app": app, "commit_message": ""}, "commit_message: empty"},
-		{"fork_app", map[string]any{"app": app, "name": ""}, "name: empty; omit name to let the API choose the fork's name"},
+		{"fork_app", map[string]any{"app": app, "name": ""}, "name: empty\nWhat to do: Omit name to let the API choose the fork's name"},
 		{"fork_app", map[string]any{"app": app, "region": ""}, "region: must be us-east-1 or us-west-2; got ''"}, // as create_app's (TestEmptyIsNotNotGiven)
 		{"connect_repository", map[string]any{"app": app, "repository": "analytics", "root_directory": ""}, "root_directory: empty"},
-		{"list_apps", map[string]any{"org": ""}, "org: empty; omit org to use the default organization"},
-		{"list_apps", map[string]any{"org": "  "}, "org: only spaces or line breaks; omit org to use the default organization"},
-		{"list_apps", map[string]any{"org": "\u00a0\n"}, "org: only spaces or line breaks; omit org to use the default organization"},
+		{"list_apps", map[string]any{"org": ""}, "org: empty\nWhat to do: Omit org to use the default organization"},
+		{"list_apps", map[string]any{"org": "  "}, "org: only spaces or line breaks\nWhat to do: Omit org to use the default organization"},
+		{"list_apps", map[string]any{"org": "\u00a0\n"}, "org: only spaces or line breaks\nWhat to do: Omit org to use the default organization"},
 		// Spaces around a value: refused, never trimmed.
 		{"list_apps", map[string]any{"org": " acme-labs "}, "org: has spaces or line breaks at the start or end"},
 		{"add_member", map[string]any{"username": " jdoe "}, "username: has spaces or line breaks at the start or end"},

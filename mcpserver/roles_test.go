@@ -145,7 +145,7 @@ func TestRoleGivenTwiceRefused(t *testing.T) {
 		{"add_member", map[string]any{"username": "dave", "roles": []any{"billing", "billing"}}},
 	} {
 		out := h.fail(t, tc.tool, tc.args)
-		mustContain(t, tc.tool, out, "roles", "given twice", "give each role once")
+		mustContain(t, tc.tool, out, "roles", "given twice", "Give each role once")
 	}
 	// Every repeated role in one refusal (the first alone was named, so a fix of it met a second).
 	for _, tc := range []struct {
@@ -156,8 +156,8 @@ func TestRoleGivenTwiceRefused(t *testing.T) {
 		{"add_member", map[string]any{"username": "dave", "roles": []any{"billing", "viewer", "billing", "viewer"}}},
 	} {
 		out := h.fail(t, tc.tool, tc.args)
-		mustContain(t, tc.tool+", two repeated", out, "are each given more than once", "give each role once")
-		if !strings.Contains(out, "viewer") || !strings.Contains(out, "billing") || strings.Count(out, "give each role once") != 1 {
+		mustContain(t, tc.tool+", two repeated", out, "are each given more than once", "Give each role once")
+		if !strings.Contains(out, "viewer") || !strings.Contains(out, "billing") || strings.Count(out, "Give each role once") != 1 {
 			t.Errorf("%s: want both repeated roles named in one refusal:\n%s", tc.tool, out)
 		}
 	}

@@ -58,7 +58,7 @@ func TestUpdateAppNullAloneIsNotNothingToUpdate(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	before := apiCalls(h)
 	for _, tc := range []struct{ args, want string }{
-		{`{"app":"analytics-app","spicepod":null}`, "spicepod: null is not a value here; a spicepod cannot be cleared"},
+		{`{"app":"analytics-app","spicepod":null}`, "spicepod: null is not a value here: a spicepod cannot be cleared"},
 		{`{"app":"analytics-app","replicas":null}`, "replicas: null is not a value here"},
 		{`{"app":"analytics-app","description":null,"tags":null}`, "description: null is not a value here"},
 	} {

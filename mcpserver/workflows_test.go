@@ -99,7 +99,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		{map[string]any{"image_tag": "2.3.2"}, "image_tag: Pinning image_tag requires an Enterprise plan (code image_tag_requires_enterprise)"},
 		{map[string]any{"image_tag": "9.9.9-unpublished"}, "image_tag: Pinning image_tag requires an Enterprise plan"},
 		// acme-labs is Enterprise: pinning passes the plan, an unpublished tag does not.
-		{map[string]any{"image_tag": "9.9.9-unpublished", "org": "acme-labs"}, `image_tag: "9.9.9-unpublished" is not a published image; choose one of 2.3.2`},
+		{map[string]any{"image_tag": "9.9.9-unpublished", "org": "acme-labs"}, "image_tag: \"9.9.9-unpublished\" is not a published image\nWhat to do: Choose one of 2.3.2"},
 		{map[string]any{"replicas": 7, "org": "acme-labs", "name": "fraud-scoring"}, `An app named "fraud-scoring" already exists`},
 		{map[string]any{"secrets": map[string]any{"BAD-NAME": "x"}}, "secrets: BAD-NAME: can only contain"},
 		{map[string]any{"spicepod": "version: v1\nname: x\n"}, "spicepod: must have kind"},
@@ -111,7 +111,7 @@ func TestCreateAndDeployChecksBeforeAnyChange(t *testing.T) {
 		{map[string]any{"cluster_name": "acme-labs-prod-production"},
 			`cluster_name: "acme-labs-prod-production" is not a dedicated cluster of this organization, which has none`},
 		{map[string]any{"cluster_name": "nope", "org": "acme-labs"},
-			`cluster_name: "nope" is not a dedicated cluster of this organization; choose one of acme-labs-prod-production, acme-labs-prod-sandbox`},
+			"cluster_name: \"nope\" is not a dedicated cluster of this organization\nWhat to do: Choose one of acme-labs-prod-production, acme-labs-prod-sandbox"},
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "region": "us-east-1", "org": "acme-labs"},
 			"region: us-east-1 does not match cluster acme-labs-prod-production, which is in us-west-2"},
 		{map[string]any{"cluster_name": "acme-labs-prod-production", "cname": "us-west-2", "org": "acme-labs"},
@@ -391,7 +391,7 @@ func TestPromptsAndCompletion(t *testing.T) {
 	// An argument the prompt does not take is refused, not dropped; org is taken.
 	var unknown mcp.GetPromptRequest
 	unknown.Params.Name, unknown.Params.Arguments = "rotate_keys", map[string]string{"app": "fraud-scoring", "organisation": "acme-labs"}
-	if _, err := h.mcp.GetPrompt(ctx, unknown); err == nil || !strings.Contains(err.Error(), `takes no argument "organisation"; it takes: app, org`) {
+	if _, err := h.mcp.GetPrompt(ctx, unknown); err == nil || !strings.Contains(err.Error(), "takes no argument \"organisation\".\nWhat to do: Send only app, org.") {
 		t.Errorf("an unknown prompt argument: %v", err)
 	}
 	unknown.Params.Arguments = map[string]string{"app": "fraud-scoring", "org": "acme-labs"}

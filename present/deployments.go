@@ -1550,7 +1550,13 @@ func errorIn(err error, unavailable []UnavailableTool, st errorStyle) string {
 		}
 		return msg
 	}
-	return oneLine(err.Error())
+	// One line, but a What to do line of its own (a scope refusal's, MissingScopes) stays one:
+	// flattened, it ran on after the refusal.
+	text := err.Error()
+	if i := strings.LastIndex(text, "\n"+whatToDo("")); i >= 0 {
+		return oneLine(text[:i]) + "\n" + oneLine(text[i+1:])
+	}
+	return oneLine(text)
 }
 
 // requestErrorText renders a request that got no answer. The network library's words are

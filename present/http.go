@@ -142,14 +142,36 @@ func ResourceNotFound(uri, reason string) string {
 // so the list after it is never lost to a name of megabytes.
 func PromptArgumentUnknown(prompt, argument string, valid []string) string {
 	if len(valid) == 0 {
-		return fmt.Sprintf("Invalid params: prompt %q takes no arguments (got %s).", prompt, QuotedURI(argument))
+		return fmt.Sprintf("Invalid params: prompt %q takes no arguments (got %s)", prompt, QuotedURI(argument)) + rpcArgRemedy("", ArgUnknownFix(nil))
 	}
-	return fmt.Sprintf("Invalid params: prompt %q takes no argument %s; it takes: %s.", prompt, QuotedURI(argument), strings.Join(valid, ", "))
+	return fmt.Sprintf("Invalid params: prompt %q takes no argument %s", prompt, QuotedURI(argument)) + rpcArgRemedy("", ArgUnknownFix(valid))
 }
 
 // PromptArgumentMissing answers a prompts/get without a required argument (JSON-RPC -32602).
 func PromptArgumentMissing(prompt, argument string) string {
-	return fmt.Sprintf("Invalid params: prompt %q needs the argument %q: pass it in arguments.", prompt, argument)
+	return fmt.Sprintf("Invalid params: prompt %q needs the argument %q", prompt, argument) + rpcArgRemedy("", "pass it in arguments")
+}
+
+// rpcArgRemedy ends a JSON-RPC error refusing a request's argument (prompts/get,
+// completion/complete) as a tool's refusal ends (ArgRemedy): rule, the rule's own words after
+// ": " ("" for none), then a line "What to do: " with its fix (WithFix in rule, else fix, else
+// "correct it"), so the one message names the rule and says the fix last, once. A rule that
+// holds its What to do line already (an API error's) is kept as it is.
+func rpcArgRemedy(rule, fix string) string {
+	if strings.Contains(rule, "\n"+whatToDo("")) {
+		return ": " + rule
+	}
+	rule, own := SplitFix(strings.TrimSuffix(rule, "."))
+	if own != "" {
+		fix = own
+	}
+	if fix == "" {
+		fix = "correct it"
+	}
+	if rule != "" {
+		rule = ": " + rule
+	}
+	return rule + ".\n" + whatToDo(fix+".")
 }
 
 // InvalidSessionID refuses a session ID this server cannot have issued (404, as mcp-go does).

@@ -445,16 +445,21 @@ func DeployAwaitsSecrets(steps, link string) string {
 	return "Not deployed yet: the spicepod needs secrets that are not set.\n\n" + link + "\n\n" + steps
 }
 
-// Values read by the server itself (value_from_env, value_from_file).
-const (
-	ArgOneValueSource = "give only one of value, value_from_env and value_from_file"
-	ArgValueEmpty     = "must not be empty; leave value out to let the user enter it on a page"
+// Values read by the server itself (value_from_env, value_from_file), each refusal's fix
+// (WithFix) in its What to do line.
+var (
+	ArgOneValueSource = WithFix("more than one of value, value_from_env and value_from_file", "send one")
+	ArgValueEmpty     = WithFix("must not be empty", "leave value out to let the user enter it on a page")
 	// ArgValueHoldsNUL: a spicepod passes a secret into a password, token or connection string,
 	// and none carries U+0000 (C strings end there; a process environment cannot hold one).
-	ArgValueHoldsNUL = "must not hold a NUL character (U+0000), which no password, token or connection string can carry: give the value without it (encode binary values, e.g. as base64, first)"
-	FileHoldsNUL     = "it holds a NUL character (U+0000), as binary files do, which no password, token or connection string can carry (encode binary values, e.g. as base64, first)"
-	LocalSourcesOff  = "reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP). Leave it out so the user enters the value privately, or give value (it passes through the conversation)"
+	ArgValueHoldsNUL = WithFix("must not hold a NUL character (U+0000), which no password, token or connection string can carry",
+		"give the value without it (encode binary values, e.g. as base64, first)")
+	LocalSourcesOff = WithFix("reads the server's own environment or files, which it does only when it runs over stdio (not over HTTP)",
+		"leave it out so the user enters the value privately, or give value (it passes through the conversation)")
 )
+
+// FileHoldsNUL: a file read for a secret's value holds U+0000.
+const FileHoldsNUL = "it holds a NUL character (U+0000), as binary files do, which no password, token or connection string can carry (encode binary values, e.g. as base64, first)"
 
 // EnvUnset: the environment variable is missing or empty.
 func EnvUnset(name string) string {

@@ -500,11 +500,13 @@ func ArgRoleTwice(roles ...string) string {
 		quoted[i] = "'" + r + "'"
 	}
 	if len(quoted) == 1 {
-		return fmt.Sprintf("%s is given twice; roles are a set: give each role once", quoted[0])
+		return WithFix(quoted[0]+" is given twice (roles are a set)", roleOnce)
 	}
-	return fmt.Sprintf("%s and %s are each given more than once; roles are a set: give each role once",
-		strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1])
+	return WithFix(fmt.Sprintf("%s and %s are each given more than once (roles are a set)",
+		strings.Join(quoted[:len(quoted)-1], ", "), quoted[len(quoted)-1]), roleOnce)
 }
+
+const roleOnce = "give each role once"
 
 // memberRoleRank orders the member roles by what they allow (billing is read as member).
 var memberRoleRank = map[string]int{"viewer": 1, "member": 2, "billing": 2, "admin": 3, "owner": 4}

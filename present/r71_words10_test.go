@@ -66,7 +66,7 @@ func r71Words10Remedied(t *testing.T, dir string) map[string]bool {
 					name = fn.Sel.Name
 				}
 				switch name {
-				case "whatToDo", "Remedy", "remedyNaming", "remedyWith", "fill", "fillNaming", "call", "with", "fix", "Follow":
+				case "whatToDo", "rpcArgRemedy", "Remedy", "remedyNaming", "remedyWith", "fill", "fillNaming", "call", "with", "fix", "Follow":
 					writes[fd.Name.Name] = true
 				}
 				return true
@@ -85,8 +85,6 @@ var r71Words10Parts = map[string]string{
 	"ArgInvalid":                    "the argument's rule",
 	"DeployRefused":                 "the arguments' rules",
 	"Invalid":                       "the client's rule of the request (answerwords)",
-	"PromptArgumentInvalid":         "the argument's rule, the tools' own",
-	"CompletionContextInvalid":      "the argument's rule, the tools' own",
 	"ProtocolVersionUnknown":        "the fix: the version to send",
 	"RotationFinishMayStillLand":    "mayStillLand's settle: when to finish, with which call",
 	"PromptUnavailable":             "ToolUnavailable's: whoami lists what is available",

@@ -229,15 +229,19 @@ const (
 	// ArgSecretNameRequired refuses a secret's name missing or empty: what a name must be.
 	ArgSecretNameRequired = "Required: the secret's name, a letter or underscore then letters, digits or underscores (e.g. PG_PASSWORD)"
 	// ArgUsernameRequired refuses add_member's username missing or blank.
-	ArgUsernameRequired = "Required: the Spice.ai username of the user to add (e.g. jdoe), who has signed in to Spice.ai at least once"
-	// ArgSpicepodEmpty refuses a spicepod sent blank (rules.ParseSpicepod's "Spicepod is empty").
-	ArgSpicepodEmpty        = "empty; send the spicepod as YAML text or an object, or leave spicepod out"
-	ArgSpicepodNull         = "null is not a value here; a spicepod cannot be cleared (the API takes YAML text or an object); to leave it as it is, omit the argument"
+	ArgUsernameRequired     = "Required: the Spice.ai username of the user to add (e.g. jdoe), who has signed in to Spice.ai at least once"
 	ArgDeploymentIDRequired = "Required: a positive deployment ID (see list_deployments)"
 	ArgDeploymentIDPositive = "must be a positive deployment ID (see list_deployments)"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
 	ArgRotationStepRequired = "Required: start (the first step of a rotation) or finish (the second)"
 	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
+)
+
+// Refusals of update_app's spicepod, each with its fix (WithFix): ArgSpicepodEmpty, a spicepod
+// sent blank (rules.ParseSpicepod's "Spicepod is empty"); ArgSpicepodNull, null.
+var (
+	ArgSpicepodEmpty = WithFix("empty", "send the spicepod as YAML text or an object, or leave spicepod out")
+	ArgSpicepodNull  = WithFix("null is not a value here: a spicepod cannot be cleared (the API takes YAML text or an object)", "omit the argument to leave it as it is")
 )
 
 // NothingToUpdate refuses a tool that changes settings called with none of them (update_app
@@ -389,24 +393,24 @@ func ArgResourcesEmpty(group string, valid []string) string {
 	if group != "" {
 		where = quoted(group)
 	}
-	return fmt.Sprintf("%s is empty; give at least one of %s (null removes one)", where, strings.Join(valid, ", "))
+	return WithFix(where+" is empty", fmt.Sprintf("give at least one of %s (null removes one)", strings.Join(valid, ", ")))
 }
 
 // ArgKeyTwice: one key sent twice in a map argument (tags, secrets), where one value would be dropped.
 func ArgKeyTwice(key string) string {
-	return fmt.Sprintf("key %s is given twice; send it once", quotedShort(key))
+	return WithFix(fmt.Sprintf("key %s is given twice", quotedShort(key)), ArgTwiceFix)
 }
 
 // ArgKeySpaces and ArgKeyHidden refuse a tag key with spaces or line breaks around it, or
 // holding a character that does not show where it stands (rules.TagKey), quoted with every
 // invisible character escaped: sent, it would be stored and shown as another key reads.
 func ArgKeySpaces(key string) string {
-	return fmt.Sprintf("key %s has spaces or line breaks at the start or end; send the key exactly, without them", quotedVisible(key))
+	return WithFix(fmt.Sprintf("key %s has spaces or line breaks at the start or end", quotedVisible(key)), "send the key without them")
 }
 
 // ArgKeyHidden: see ArgKeySpaces.
 func ArgKeyHidden(key string) string {
-	return fmt.Sprintf("key %s holds a character that does not show; send the key without it", quotedVisible(key))
+	return WithFix(fmt.Sprintf("key %s holds a character that does not show", quotedVisible(key)), "send the key without it")
 }
 
 // ArgTagValue refuses a tag value outside rules.TagValueOK, quoting what was sent: masked when
@@ -451,8 +455,8 @@ func ArgField(name, rule string) string {
 
 // ArgNotText: a string argument with bytes that are not UTF-8, or half of a UTF-16 surrogate
 // pair; it cannot be sent as given, and replacing it would alter it.
-const ArgNotText = "it holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
-	"which is not text and cannot be sent as given. Send UTF-8 text (a character beyond U+FFFF as one surrogate pair)"
+var ArgNotText = WithFix("it holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), "+
+	"which is not text and cannot be sent as given", "send UTF-8 text (a character beyond U+FFFF as one surrogate pair)")
 
 // ArgInvalid is any other decoding problem.
 func ArgInvalid(detail string) string { return NothingSent + detail }
@@ -471,8 +475,8 @@ func ArgTimeout(maxSeconds int) string {
 // ArgTimeoutWithoutWait: timeout_seconds given to a call that does not wait for its deployment
 // (wait not true). It does not say nothing would be waited for: create_and_deploy_app still
 // waits for an earlier deployment in flight before it deploys, within the call's time limit.
-const ArgTimeoutWithoutWait = "Applies only with wait true, which is not set: " +
-	"pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out"
+var ArgTimeoutWithoutWait = WithFix("Applies only with wait true, which is not set",
+	"pass wait true to wait up to timeout_seconds for the deployment, or leave timeout_seconds out")
 
 // NoAppWithID and NoAppNamed start an app-not-found message (see AppNotFound).
 func NoAppWithID(id int64) string { return fmt.Sprintf("No app with ID %d in this organization", id) }
@@ -627,18 +631,22 @@ func MissListHidden(msg string, n int, u UnavailableTool, sandbox bool) string {
 }
 
 // Argument values the tools refuse rather than alter or drop (tools/types.go); each follows
-// "NAME: " (or NothingSent+"NAME: ").
-const (
-	ArgSpaces        = "has spaces or line breaks at the start or end; send the value exactly, without them"
-	ArgEmpty         = "empty; omit the argument instead"
-	ArgOrgEmpty      = "empty; omit org to use the default organization"
-	ArgOrgBlank      = "only spaces or line breaks; omit org to use the default organization"
-	ArgInstanceEmpty = "empty; omit instance for the newest instance"
-	ArgForkNameEmpty = "empty; omit name to let the API choose the fork's name"
-	ArgMemberIDForm  = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
-	ArgNullNoValue   = "null is not a value here; omit the argument, or send a value"
+// "NAME: " (or NothingSent+"NAME: "), its fix (WithFix) in the What to do line.
+var (
+	ArgSpaces        = WithFix("has spaces or line breaks at the start or end", "send the value without them")
+	ArgEmpty         = WithFix("empty", "omit the argument")
+	ArgOrgEmpty      = WithFix("empty", omitOrg)
+	ArgOrgBlank      = WithFix("only spaces or line breaks", omitOrg)
+	ArgInstanceEmpty = WithFix("empty", "omit instance for the newest instance")
+	ArgForkNameEmpty = WithFix("empty", "omit name to let the API choose the fork's name")
+	ArgNullNoValue   = WithFix("null is not a value here", "omit the argument, or send a value")
 	// ArgNullClearWithEmpty refuses null for an update_app field that "" clears.
-	ArgNullClearWithEmpty = "null is not a value here; to clear it, send \"\" (an empty string); to leave it as it is, omit the argument"
+	ArgNullClearWithEmpty = WithFix("null is not a value here", "send \"\" (an empty string) to clear it, or omit the argument to leave it as it is")
+)
+
+const (
+	omitOrg         = "omit org to use the default organization"
+	ArgMemberIDForm = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
 )
 
 // ArgHiddenCharacter refuses an identifier holding a character that does not show (a zero-width
@@ -726,18 +734,18 @@ func ArgAppRefNotASCII(ref string) string {
 // ArgTooSmall refuses a number too close to 0 to be a float64 other than 0 (literal as sent):
 // it would be sent as 0.
 func ArgTooSmall(literal string) string {
-	return "the number " + shortNumber(literal) + " is too small to tell from 0 and would be sent as 0; send 0 or a larger number"
+	return WithFix("the number "+shortNumber(literal)+" is too small to tell from 0 and would be sent as 0", "send 0 or a larger number")
 }
 
 // ArgBeyondRange refuses a number too large in magnitude for a float64 (literal as sent, 1e400).
 func ArgBeyondRange(literal string) string {
-	return "the number " + shortNumber(literal) + " is beyond the range of numbers (about ±1.8e308); send a number within it"
+	return WithFix("the number "+shortNumber(literal)+" is beyond the range of numbers (about ±1.8e308)", "send a number within it")
 }
 
 // ArgIntegerBeyondRange refuses a whole number (literal as sent, 1e20) beyond the integers an
 // argument holds, min to max.
 func ArgIntegerBeyondRange(literal string, min, max int64) string {
-	return fmt.Sprintf("the number %s is beyond the range of integers (%d to %d); send an integer within it", shortNumber(literal), min, max)
+	return WithFix(fmt.Sprintf("the number %s is beyond the range of integers (%d to %d)", shortNumber(literal), min, max), "send an integer within it")
 }
 
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another
@@ -952,5 +960,6 @@ const RequestTokenRequired = "this server acts with the caller's own Spice.ai to
 // PromptArgumentInvalid answers a prompts/get whose argument breaks the rule the tools apply to
 // it (JSON-RPC -32602).
 func PromptArgumentInvalid(prompt, argument, rule string) string {
-	return fmt.Sprintf("Invalid params: prompt %q argument %q: %s.", prompt, argument, validatorWords(strings.TrimSuffix(rule, ".")))
+	rule, fix := SplitFix(rule)
+	return fmt.Sprintf("Invalid params: prompt %q argument %q", prompt, argument) + rpcArgRemedy(validatorWords(strings.TrimSuffix(rule, ".")), fix)
 }

@@ -289,7 +289,7 @@ func notAvailableHere(missing []UnavailableTool) string {
 
 // PromptArgBlank refuses a free-text prompt argument (deploy_app's spicepod) that shows nothing:
 // only spaces, line breaks or characters that do not show (a zero-width space, a Hangul filler).
-const PromptArgBlank = "only spaces, line breaks or characters that do not show; give a value, or omit the argument (or send \"\")"
+var PromptArgBlank = WithFix("only spaces, line breaks or characters that do not show", "give a value, or omit the argument (or send \"\")")
 
 // PromptFenced is free text a prompt quotes (deploy_app's spicepod) fenced (Fence), a control
 // character (NUL, ESC, a lone carriage return, U+2028), a bidirectional control (Unicode's
@@ -364,16 +364,17 @@ func CompletionResourceUnknown(uri string) string {
 // (QuotedURI): short, a credential in it masked.
 func CompletionResourceArgumentUnknown(uri, argument string, valid []string) string {
 	if len(valid) == 0 {
-		return fmt.Sprintf("Invalid params: resource %q takes no arguments (got %s).", uri, QuotedURI(argument))
+		return fmt.Sprintf("Invalid params: resource %q takes no arguments (got %s)", uri, QuotedURI(argument)) + rpcArgRemedy("", "complete a template's argument (resources/templates/list)")
 	}
-	return fmt.Sprintf("Invalid params: resource template %q has no argument %s; use one it has: %s.", uri, QuotedURI(argument), strings.Join(valid, ", "))
+	return fmt.Sprintf("Invalid params: resource template %q has no argument %s", uri, QuotedURI(argument)) +
+		rpcArgRemedy("", "complete one it has: "+strings.Join(valid, ", "))
 }
 
 // CompletionContextInvalid refuses a completion whose context argument breaks the tools' rule
 // for the argument of that name, or names what the caller cannot act in (JSON-RPC -32602). The
 // name is quoted as a URI is (QuotedURI: a credential in it masked), as every name a client sent.
 func CompletionContextInvalid(argument, rule string) string {
-	return fmt.Sprintf("Invalid params: context argument %s: %s.", QuotedURI(argument), strings.TrimSuffix(rule, "."))
+	return "Invalid params: context argument " + QuotedURI(argument) + rpcArgRemedy(rule, "")
 }
 
 // ListingScopesUnknown is logged when a listing's time limit (--tool-timeout) ran out before

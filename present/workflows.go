@@ -659,7 +659,7 @@ func RegionDisabled(region string) string {
 
 // RegionUnavailable names the regions to choose from.
 func RegionUnavailable(value string, codes []string) string {
-	return fmt.Sprintf("%s is not an available region; choose one of %s", quotedShort(value), choices(codes, "list_regions"))
+	return WithFix(quotedShort(value)+" is not an available region", "choose one of "+choices(codes, "list_regions"))
 }
 
 // choices names the first maxListedApps of names (the API's, each clipped), and how many more
@@ -679,9 +679,9 @@ func choices(names []string, tool string) string {
 // ClusterUnknown names the organization's dedicated clusters to choose from.
 func ClusterUnknown(name string, names []string) string {
 	if len(names) == 0 {
-		return fmt.Sprintf("%s is not a dedicated cluster of this organization, which has none (an Enterprise feature); leave cluster_name unset to use a region", quotedShort(name))
+		return WithFix(quotedShort(name)+" is not a dedicated cluster of this organization, which has none (an Enterprise feature)", "leave cluster_name unset to use a region")
 	}
-	return fmt.Sprintf("%s is not a dedicated cluster of this organization; choose one of %s", quotedShort(name), choices(names, "list_clusters"))
+	return WithFix(quotedShort(name)+" is not a dedicated cluster of this organization", "choose one of "+choices(names, "list_clusters"))
 }
 
 // quotedShort quotes a value a check refused, shortened to wordBytes with its full length: a
@@ -695,8 +695,8 @@ func quotedShort(value string) string {
 
 // ClusterRegionMismatch refuses a region that is not the chosen cluster's.
 func ClusterRegionMismatch(region, cluster, clusterRegion string) string {
-	return fmt.Sprintf("Region %s does not match cluster %s, which is in %s: leave region unset or use %s",
-		Inline(region), Inline(cluster), Inline(clusterRegion), Inline(clusterRegion))
+	return WithFix(fmt.Sprintf("Region %s does not match cluster %s, which is in %s", Inline(region), Inline(cluster), Inline(clusterRegion)),
+		"leave region unset or use "+Inline(clusterRegion))
 }
 
 // ClusterPlacement is where an app on a dedicated cluster runs, as the deploy plan names it.
@@ -706,7 +706,7 @@ func ClusterPlacement(cluster, region string) string {
 
 // ImageUnpublished names the published tags to choose from.
 func ImageUnpublished(tag string, tags []string) string {
-	return fmt.Sprintf("%s is not a published image; choose one of %s", quotedShort(tag), Inline(strings.Join(tags, ", ")))
+	return WithFix(quotedShort(tag)+" is not a published image", "choose one of "+Inline(strings.Join(tags, ", ")))
 }
 
 // DeploymentProgress is the progress notification of one poll.

@@ -33,8 +33,8 @@ func TestResourcesDecode(t *testing.T) {
 		{in: `{"limits":{"cpu":2}}`, err: "limits.cpu"},
 		{in: `{"limits":{"cpu":null,"cpu":"2"}}`, err: `key "limits.cpu" is given twice`},
 		{in: `{"limits":null,"limits":{"cpu":"2"}}`, err: `key "limits" is given twice`},
-		{in: `{"limits":{}}`, err: `"limits" is empty; give at least one of cpu, memory, ephemeral-storage (null removes one)`},
-		{in: `{}`, err: "it is empty; give at least one of limits, requests (null removes one)"},
+		{in: `{"limits":{}}`, err: `"limits" is empty; to fix: give at least one of cpu, memory, ephemeral-storage (null removes one)`},
+		{in: `{}`, err: "it is empty; to fix: give at least one of limits, requests (null removes one)"},
 		{in: `"2"`, err: "string"},
 	} {
 		var r Resources

@@ -483,7 +483,7 @@ func decodeSent(raw json.RawMessage, into any, mode ConfirmMode) (map[string]jso
 		}
 		sent[name] = value
 		if !isText(value) { // encoding/json would send U+FFFD in its place, altering it
-			return nil, &ArgumentError{Message: present.ArgField(name, present.ArgNotText)}
+			return nil, ruleArgumentError(present.ArgField(name, present.ArgNotText))
 		}
 		if err := decodeField(value, v.FieldByIndex(fields[i].index).Addr().Interface()); err != nil {
 			return nil, argumentError(name, err)
