@@ -120,8 +120,8 @@ func TestR61Hostile5PromptArgumentNameQuotedShort(t *testing.T) {
 	t.Parallel() // no time bound, CPU-heavy under -race: beside another test, not alone
 	conn := serveStdio(t, mcpserver.Options{})
 	for i, req := range []struct{ arg, part string }{
-		{strings.Repeat("z", 300000), `(300,000 characters); it takes: name, region, spicepod, org.`},
-		{r61Hostile5Canary, `takes no argument "********" (masked: it looks like a credential); it takes: name`},
+		{strings.Repeat("z", 300000), `(300,000 characters). What to do: Send only name, region, spicepod, org.`},
+		{r61Hostile5Canary, `takes no argument "********" (masked: it looks like a credential). What to do: Send only name`},
 	} {
 		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"prompts/get","params":{"name":"deploy_app","arguments":{%q:"a"}}}`, 60+i, req.arg))
 		r61Hostile5CheckEcho(t, "prompts/get", conn.await(fmt.Sprint(60+i)), mcp.INVALID_PARAMS, req.part)

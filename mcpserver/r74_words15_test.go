@@ -189,20 +189,42 @@ func TestR74Words15EveryArgumentRefusalSaysItsFixOnce(t *testing.T) {
 	}
 }
 
+// r74Words15RPCOnce checks a JSON-RPC error's message refusing an argument: one line, one "What
+// to do: ", last, whose fix is said nowhere above it. It returns the fix.
+func r74Words15RPCOnce(t *testing.T, where, msg string) string {
+	t.Helper()
+	if i := strings.Index(msg, "internal error: "); i >= 0 { // the Go client's wrapping
+		msg = msg[i+len("internal error: "):]
+		msg, _, _ = strings.Cut(msg, "spice-code-")
+	}
+	body, remedy, ok := strings.Cut(msg, " What to do: ")
+	if !ok || strings.Count(msg, "What to do: ") != 1 || !strings.HasSuffix(body, ".") {
+		t.Errorf("%s: want one What to do sentence, last: %s", where, msg)
+		return ""
+	}
+	if strings.Contains(msg, "\n") && !strings.Contains(body, "\n") {
+		t.Errorf("%s: more than one line: %q", where, msg)
+	}
+	if line, _, _ := strings.Cut(body, " ("); r74Words15Imperative.MatchString(strings.ToLower(line)) || strings.Contains(msg, "; to fix: ") {
+		t.Errorf("%s: the refusal says what to do before its What to do: %s", where, msg)
+	}
+	return remedy
+}
+
 // TestR74Words15ScopeRefusalKeepsItsLine: create_and_deploy_app refused for a scope the token
 // visibly lacks (secrets:write, for its secrets) said its fix inline ("Nothing was changed: use
 // a token with secrets:write …, then call again."), and a What to do line written on a line of
 // its own ran on after the refusal, every line of an error of ours being joined into one. The
-// fix is now its own line, no dearer (46 tokens before and after), and nothing is created.
+// fix is now its own line (46 tokens before, 50 after), and nothing is created.
 func TestR74Words15ScopeRefusalKeepsItsLine(t *testing.T) {
 	h, _ := twoTokenHarness(t, []string{"apps:write", "deployments:write"})
 	pod := "version: v1\nkind: Spicepod\nname: x\n"
 	res := h.call(t, "create_and_deploy_app", map[string]any{"name": "scoped", "spicepod": pod, "secrets": map[string]any{"PG_PASS": "x"}})
 	out := text(res)
-	mustContain(t, "scope refusal", out, "the token lacks the scope secrets:write (read from the token).\nWhat to do: Use a token with secrets:write")
+	mustContain(t, "scope refusal", out, "the token lacks the scope secrets:write (read from the token). Nothing was changed.\nWhat to do: Use a token with secrets:write")
 	r74Words15Once(t, "scope refusal", out)
-	if tt, _ := resultTokens(res); tt > 46 {
-		t.Errorf("scope refusal: %d tokens, over the 46 of before", tt)
+	if tt, _ := resultTokens(res); tt > 50 { // 46 before; "Nothing was changed." (TestCreateAndDeployChecksScopesFirst) and "What to do:"
+		t.Errorf("scope refusal: %d tokens, over 50", tt)
 	}
 	if n := h.emu.Calls(api.CreateApp.ID); n != 0 {
 		t.Errorf("%d apps created", n)
@@ -213,7 +235,8 @@ func TestR74Words15ScopeRefusalKeepsItsLine(t *testing.T) {
 // refused for an argument (JSON-RPC -32602) kept the old inline form ("…; send the value
 // exactly, without them.", "…: pass it in arguments.", "…; it takes: app, org."). Each is still
 // one error message naming the argument and its rule, and now ends with one What to do line,
-// its fix, said nowhere above it. Cost: the line's "What to do:" (t.Logf's figures).
+// its fix, said nowhere above it, on the same line (a JSON-RPC error's message is one line:
+// TestR61Hostile5PromptArgumentNameQuotedShort). Cost: "What to do:" (t.Logf's figures).
 func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	ctx := context.Background()
@@ -239,7 +262,7 @@ func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 		}
 		msg := err.Error()
 		mustContain(t, c.name, msg, append(c.want, "Invalid params: ")...)
-		if remedy := r74Words15Once(t, c.name, msg); !strings.HasPrefix(remedy, c.fix) {
+		if remedy := r74Words15RPCOnce(t, c.name, msg); !strings.HasPrefix(remedy, c.fix) {
 			t.Errorf("%s: What to do: %q, want %q", c.name, remedy, c.fix)
 		}
 		t.Logf("prompts/get %s: %d tokens", c.name, tokens.Count(msg))
@@ -249,7 +272,6 @@ func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`, `context argument "org": has spaces or line breaks at the start or end.`, "Send the value without them."},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`, `takes no argument "organisation".`, "Send only app, org."},
 		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "", `has no argument "org".`, "Complete one it has: app."},
-		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"org":"nonexistent-org"}`, `context argument "org": `, ""},
 	} {
 		cc := ""
 		if c.context != "" {
@@ -263,7 +285,7 @@ func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 		}
 		where := "completion " + c.want
 		mustContain(t, where, e.Message, c.want)
-		if remedy := r74Words15Once(t, where, e.Message); !strings.HasPrefix(remedy, c.fix) {
+		if remedy := r74Words15RPCOnce(t, where, e.Message); !strings.HasPrefix(remedy, c.fix) {
 			t.Errorf("%s: What to do: %q, want %q", where, remedy, c.fix)
 		}
 		t.Logf("completion %s: %d tokens", c.want, tokens.Count(e.Message))

@@ -391,7 +391,7 @@ func TestPromptsAndCompletion(t *testing.T) {
 	// An argument the prompt does not take is refused, not dropped; org is taken.
 	var unknown mcp.GetPromptRequest
 	unknown.Params.Name, unknown.Params.Arguments = "rotate_keys", map[string]string{"app": "fraud-scoring", "organisation": "acme-labs"}
-	if _, err := h.mcp.GetPrompt(ctx, unknown); err == nil || !strings.Contains(err.Error(), "takes no argument \"organisation\".\nWhat to do: Send only app, org.") {
+	if _, err := h.mcp.GetPrompt(ctx, unknown); err == nil || !strings.Contains(err.Error(), "takes no argument \"organisation\". What to do: Send only app, org.") {
 		t.Errorf("an unknown prompt argument: %v", err)
 	}
 	unknown.Params.Arguments = map[string]string{"app": "fraud-scoring", "org": "acme-labs"}

@@ -154,9 +154,10 @@ func PromptArgumentMissing(prompt, argument string) string {
 
 // rpcArgRemedy ends a JSON-RPC error refusing a request's argument (prompts/get,
 // completion/complete) as a tool's refusal ends (ArgRemedy): rule, the rule's own words after
-// ": " ("" for none), then a line "What to do: " with its fix (WithFix in rule, else fix, else
-// "correct it"), so the one message names the rule and says the fix last, once. A rule that
-// holds its What to do line already (an API error's) is kept as it is.
+// ": " ("" for none), then "What to do: " with its fix (WithFix in rule, else fix, else
+// "correct it"), so the one message names the rule and says the fix last, once. It stays one
+// line, as a JSON-RPC error's message is (TestR61Hostile5PromptArgumentNameQuotedShort). A rule
+// that holds its What to do line already (an API error's) is kept as it is.
 func rpcArgRemedy(rule, fix string) string {
 	if strings.Contains(rule, "\n"+whatToDo("")) {
 		return ": " + rule
@@ -171,7 +172,7 @@ func rpcArgRemedy(rule, fix string) string {
 	if rule != "" {
 		rule = ": " + rule
 	}
-	return rule + ".\n" + whatToDo(fix+".")
+	return rule + ". " + whatToDo(fix+".")
 }
 
 // InvalidSessionID refuses a session ID this server cannot have issued (404, as mcp-go does).
