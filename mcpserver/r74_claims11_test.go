@@ -56,12 +56,12 @@ func TestR74Claims11KeysGivenTwiceInEveryTagsToolAndSecrets(t *testing.T) {
 			"update_app":            `{"app":"analytics-app","tags":` + twice + `}`,
 			"create_and_deploy_app": `{"name":"r74-twice","spicepod":` + r74Claims11Pod("r74-twice") + `,"tags":` + twice + `}`,
 		} {
-			r74Claims11Refused(t, h, tool, raw, r73Claims10Refused+`tags: key "team" is given twice; send it once`)
+			r74Claims11Refused(t, h, tool, raw, r73Claims10Refused+`tags: key "team" is given twice`+"\nWhat to do: Send it once")
 		}
 		secrets := strings.ReplaceAll(twice, "team", "PG_PASS")
 		secrets = strings.ReplaceAll(secrets, `te\u0061m`, `PG_P\u0041SS`)
 		r74Claims11Refused(t, h, "create_and_deploy_app", `{"name":"r74-twice","spicepod":`+r74Claims11Pod("r74-twice")+`,"secrets":`+secrets+`}`,
-			r73Claims10Refused+`secrets: key "PG_PASS" is given twice; send it once`)
+			r73Claims10Refused+`secrets: key "PG_PASS" is given twice`+"\nWhat to do: Send it once")
 	}
 	if n := h.emu.AppCount("sandbox"); n != apps {
 		t.Errorf("%d apps, want %d: a refused call created one", n, apps)
@@ -109,7 +109,7 @@ func TestR74Claims11SpicepodKeyGivenTwiceInAnySpelling(t *testing.T) {
 		`{"version":"v1","kind":"Spicepod","name":"r74","datasets":[{"from":"a","name":"a"},{"from":"b","name":"b","n\u0061me":"c"}]}`:              "datasets[1].name",
 		`{"version":"v1","kind":"Spicepod","name":"r74","n\u0061me":"other"}`:                                                                       "name",
 	} {
-		want := `spicepod: key "` + path + `" is given twice; send it once`
+		want := `spicepod: key "` + path + `" is given twice` + "\nWhat to do: Send it once"
 		r74Claims11Refused(t, h, "update_app", `{"app":"analytics-app","spicepod":`+pod+`}`, want)
 		r74Claims11Refused(t, h, "create_and_deploy_app", `{"name":"r74-pod","spicepod":`+pod+`}`, want)
 	}
