@@ -13,9 +13,10 @@ import (
 )
 
 // Long values. What redact looks for costs about a kilobyte a byte of a value (every spelling
-// of it in an automaton: a 1 MiB secret cost 2.8 GB allocated and 1.1 GB kept), so a value
-// longer than maxWholeValue is looked for in two ways instead, each costing a small multiple
-// of its length:
+// of it in an automaton: a 1 MiB secret cost 2.8 GB allocated and 1.1 GB kept; a caller's 64
+// remembered values of 4 KiB, 268 MB), so a value longer than maxWholeValue (its two ends:
+// shorter, its ends would be the whole) is looked for in two ways instead, each costing a small
+// multiple of its length, and at most 2*longPiece of that kilobyte a byte:
 //   - its first and last longPiece bytes are values of their own, looked for in every spelling
 //     a shorter value is (an echo of the whole value, however spelled, loses its ends);
 //   - its spellings that common encoders write (as sent, JSON-escaped as redactionForms lists,
@@ -28,7 +29,7 @@ import (
 // What a long value loses is its middle in a spelling only reading finds (escapes an encoder
 // would not write, mixed with plain characters; another Unicode form; invisible characters).
 const (
-	maxWholeValue = 4 << 10
+	maxWholeValue = 2 * longPiece
 	longPiece     = 256
 	longBlock     = 32
 	// longGrowth is how far a found block grows at each end: the rest of a piece that begins or

@@ -91,8 +91,9 @@ const (
 	minRemembered = 12
 	maxRemembered = 64
 	// maxRememberedBytes bounds what one caller's remembered values cost: a value longer than
-	// 4 KiB keeps about 6 bytes a byte of it to be redacted (client's redact_long.go), so a few
-	// MiB of them stay far inside a container's 128 MiB.
+	// 512 bytes keeps at most about 540 KB and 6 bytes a byte of it to be redacted (client's
+	// redact_long.go; a shorter one about 1 KB a byte), so 64 values, a few MiB of them, stay
+	// far inside a container's 128 MiB.
 	maxRememberedBytes = 4 << 20
 )
 
