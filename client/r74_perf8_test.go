@@ -59,7 +59,8 @@ func TestR74Perf8ValuesUpTo4KiBBounded(t *testing.T) {
 // the whole, any piece of 64 bytes of its middle (shown before: a value of 4 KiB or less was
 // looked for only whole) and its end, in each spelling common encoders write, are redacted and
 // nothing around them; its beginning in a spelling only reading finds (HTML references of every
-// byte) is too, but a piece of its middle in that spelling is shown: the rule's limit.
+// byte) is too, but a piece of its middle in that spelling is shown: the rule's limit. A value
+// of 512 bytes is found whole in that spelling.
 func TestR74Perf8MidValueRedactedWholeAndInPieces(t *testing.T) {
 	v := r74Perf8Values(1, 1<<10)[0]
 	r := NewRedactor(v)
@@ -85,5 +86,10 @@ func TestR74Perf8MidValueRedactedWholeAndInPieces(t *testing.T) {
 	middle := refs(v[len(v)/2 : len(v)/2+64])
 	if got := r.Redact("before " + middle + " after"); got != "before "+middle+" after" {
 		t.Errorf("a piece of its middle as HTML references is shown by the rule: %.300q", got)
+	}
+	// A value of 2*longPiece bytes or less is looked for whole, in that spelling too.
+	short := r74Perf8Values(1, 2*longPiece)[0]
+	if got := NewRedactor(short).Redact("before " + refs(short) + " after"); got != "before [REDACTED] after" {
+		t.Errorf("a value of %d bytes as HTML references: %.300q", len(short), got)
 	}
 }
