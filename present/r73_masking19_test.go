@@ -99,20 +99,8 @@ func TestR73Masking19HeldWordsStartingWithGOrA(t *testing.T) {
 // Before, that byte ended the authority before any "@" and the user and password were shown
 // whole: 7 of 7 passwords, through MaskText, MaskLogLines and in a query.
 func TestR73Masking19EncodedPasswordRawBlankOrQuote(t *testing.T) {
-	const masked = "postgres%3A%2F%2F********%40db.example.com%2Fx"
-	for _, pw := range []string{`p"ssR73word`, "p'ssR73word", "p`ssR73word", "p<ssR73word", "p>ssR73word", "p ssR73word", "p\tssR73word",
-		`"R73word`, " R73word", `p"s&s=R73word`} {
-		in := "postgres%3A%2F%2Fadmin%3A" + pw + "%40db.example.com%2Fx"
-		if got := MaskText(in); got != masked {
-			t.Errorf("MaskText(%q) = %q, want %q", in, got, masked)
-		}
-		if got := MaskLogLines([]string{"dsn " + in + " open"})[0]; got != "dsn "+masked+" open" {
-			t.Errorf("MaskLogLines(%q) = %q", in, got)
-		}
-		if got := MaskText("?url=" + in + "&next=1"); got != "?url="+masked+"&next=1" {
-			t.Errorf("MaskText(?url=%q) = %q", in, got)
-		}
-	}
+	r74DupsEncodedPasswordsMasked(t, `p"ssR73word`, "p'ssR73word", "p`ssR73word", "p<ssR73word", "p>ssR73word", "p ssR73word", "p\tssR73word",
+		`"R73word`, " R73word", `p"s&s=R73word`)
 }
 
 // TestR73Masking19EncodedTwice: a URL percent-encoded twice or three times (each "%" as %25: a

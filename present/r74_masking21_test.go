@@ -7,20 +7,8 @@ import "testing"
 // "@", through MaskText, MaskLogLines and in a query. Before, masking19's rule read past a raw
 // quote only when an "@" came before the next one, and the password was shown whole.
 func TestR74Masking21EncodedPasswordQuotesInsideAWord(t *testing.T) {
-	const masked = "postgres%3A%2F%2F********%40db.example.com%2Fx"
-	for _, pw := range []string{`p"s"sR74word`, "p's'sR74word", "p`s`sR74word", "p<s>sR74word", `p"s'<s>R74word`, `""R74word`,
-		`p"sR74word"`, "p ss\"w'R74word"} {
-		in := "postgres%3A%2F%2Fadmin%3A" + pw + "%40db.example.com%2Fx"
-		if got := MaskText(in); got != masked {
-			t.Errorf("MaskText(%q) = %q, want %q", in, got, masked)
-		}
-		if got := MaskLogLines([]string{"dsn " + in + " open"})[0]; got != "dsn "+masked+" open" {
-			t.Errorf("MaskLogLines(%q) = %q", in, got)
-		}
-		if got := MaskText("?url=" + in + "&next=1"); got != "?url="+masked+"&next=1" {
-			t.Errorf("MaskText(?url=%q) = %q", in, got)
-		}
-	}
+	r74DupsEncodedPasswordsMasked(t, `p"s"sR74word`, "p's'sR74word", "p`s`sR74word", "p<s>sR74word", `p"s'<s>R74word`, `""R74word`,
+		`p"sR74word"`, "p ss\"w'R74word")
 }
 
 // TestR74Masking21HeldQuotedWordsAfterEncodedURLs (Held): quoted words and addresses after an
