@@ -104,14 +104,7 @@ func TestR74Hostile19RefusalsBeforeHooksHTTP(t *testing.T) {
 	}
 	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger,
 		Safety: tools.Safety{Confirm: tools.ConfirmAgent}})
-	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- h.Serve(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	h := mcpserver.ServeForTest(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
 	sid, got := r74Hostile19Post(t, h.URL(), "", `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
 	if sid == "" {
 		t.Fatalf("no session: %.600s", got)
