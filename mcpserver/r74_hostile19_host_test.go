@@ -1,16 +1,9 @@
 package mcpserver_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
-
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 )
 
 // TestR74Hostile19HostRefusalShowsNoToken: a Host header holding a token (each sampled family,
@@ -24,40 +17,14 @@ func TestR74Hostile19HostRefusalShowsNoToken(t *testing.T) {
 	for _, k := range r71Hostile15Sample() {
 		for _, f := range r71Hostile15Forms {
 			for _, host := range []string{f.of(k.Value) + ".example", f.of(k.Value)} {
-				logs := &testutil.SyncBuffer{}
-				logger, err := logging.New(logs, slog.LevelDebug, "json")
-				if err != nil {
-					t.Fatal(err)
+				answer, forbidden, log := r74DupsPostAlone(t, func(req *http.Request) { req.Host = host })
+				if forbidden {
+					n++
 				}
-				srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger})
-				h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
-				if err != nil {
-					t.Fatal(err)
-				}
-				ctx, cancel := context.WithCancel(context.Background())
-				done := make(chan error, 1)
-				go func() { done <- h.Serve(ctx) }()
-				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, h.URL(), strings.NewReader(`{}`))
-				req.Close = true
-				req.Host = host
-				req.Header.Set("Content-Type", "application/json")
-				answer := ""
-				if resp, err := http.DefaultClient.Do(req); err == nil {
-					raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-					resp.Body.Close()
-					var head strings.Builder
-					_ = resp.Header.Write(&head)
-					answer = resp.Status + "\n" + head.String() + string(raw)
-					if resp.StatusCode == http.StatusForbidden {
-						n++
-					}
-				}
-				cancel()
-				<-done
 				if r71Hostile15Shows(k, answer) {
 					t.Errorf("%s, %s, Host %q: the answer shows it: %.600s", k.Family, f.name, host, answer)
 				}
-				for _, line := range strings.Split(logs.String(), "\n") {
+				for _, line := range strings.Split(log, "\n") {
 					if strings.Contains(line, "request refused") {
 						logged++
 					}
