@@ -6,30 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
-	"math/rand/v2"
 	"net/url"
 	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// r74Perf6Value is a certificate bundle of about n bytes: PEM blocks of base64 lines (with
-// "/" and "+" in them) and line breaks, what a user sends as a secret value.
-func r74Perf6Value(n int) string {
-	raw := make([]byte, n)
-	_, _ = rand.NewChaCha8([32]byte{7, 4, byte(n), byte(n >> 8), byte(n >> 16)}).Read(raw) // the same each run
-	enc := base64.StdEncoding.EncodeToString(raw)
-	var b strings.Builder
-	b.WriteString("-----BEGIN CERTIFICATE-----\n")
-	for i := 0; i < len(enc) && b.Len() < n-26; i += 64 {
-		b.WriteString(enc[i:min(i+64, len(enc))])
-		b.WriteByte('\n')
-	}
-	b.WriteString("-----END CERTIFICATE-----\n")
-	return b.String()
-}
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
+)
 
 // r74Perf6Cost is what building a Redactor of value costs: the bytes allocated while it is
 // built (the collector off: the most the heap can grow by, its peak) and those it keeps.
@@ -52,7 +37,7 @@ func BenchmarkR74Perf6NewRedactor(b *testing.B) {
 		name string
 		n    int
 	}{{"256B", 256}, {"1KiB", 1 << 10}, {"2KiB", 2 << 10}, {"4KiB", 4 << 10}, {"64KiB", 64 << 10}, {"1MiB+64KiB", 1<<20 + 64<<10}} {
-		v := r74Perf6Value(size.n + 64)[:size.n] // exactly n bytes: 4 KiB is the most a value is looked for whole
+		v := testutil.R74CertBundle(size.n + 64)[:size.n] // exactly n bytes
 		b.Run(size.name, func(b *testing.B) {
 			allocated, kept := r74Perf6Cost(v)
 			b.ReportAllocs()
@@ -71,7 +56,7 @@ func BenchmarkR74Perf6NewRedactor(b *testing.B) {
 // allocates at most 128 while it is built (2,533 before); a second redactor of the same value
 // (the call's next request, a caller's next call) makes no blocks again.
 func TestR74Perf6LongValueCostsAFewTimesItsLength(t *testing.T) {
-	v := r74Perf6Value(1<<20 + 64<<10)
+	v := testutil.R74CertBundle(1<<20 + 64<<10)
 	allocated, kept := r74Perf6Cost(v)
 	t.Logf("%d bytes: %d allocated, %d kept", len(v), allocated, kept)
 	if kept > 16*uint64(len(v)) {
@@ -123,7 +108,7 @@ var r74Perf6Forms = []struct {
 // spelling only reading finds (HTML character references of every byte) is redacted too, but a
 // piece of its middle in that spelling is shown: the rule's limit.
 func TestR74Perf6LongValueRedactedWholeAndInPieces(t *testing.T) {
-	v := r74Perf6Value(64 << 10) // the rule of a 1 MiB one: TestR74Perf6LongValueOverMCP
+	v := testutil.R74CertBundle(64 << 10) // the rule of a 1 MiB one: TestR74Perf6LongValueOverMCP
 	r := NewRedactor(v)
 	for _, f := range r74Perf6Forms {
 		for _, piece := range []struct{ name, text string }{
@@ -155,7 +140,7 @@ func TestR74Perf6LongValueRedactedWholeAndInPieces(t *testing.T) {
 // it; it showed 1,000 bytes of a 2 KiB one. A long value's beginning is redacted so too.
 func TestR74Perf6CutValueShownOnOneLine(t *testing.T) {
 	for _, n := range []int{2 << 10, 64 << 10} {
-		v := r74Perf6Value(n)
+		v := testutil.R74CertBundle(n)
 		r := NewRedactor(v)
 		for _, cut := range []int{20, 200, 1000} {
 			if cut > 200 && n > maxWholeValue {

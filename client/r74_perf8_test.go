@@ -6,13 +6,15 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r74Perf8Values are n certificate-like values of exactly size bytes each, all different.
 func r74Perf8Values(n, size int) []string {
 	out := make([]string, n)
 	for i := range out {
-		out[i] = r74Perf6Value(size + 64 + i)[:size] // the seed holds the length: each value differs
+		out[i] = testutil.R74CertBundle(size + 64 + i)[:size] // the seed holds the length: each value differs
 	}
 	return out
 }

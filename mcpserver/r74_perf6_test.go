@@ -3,31 +3,15 @@ package mcpserver_test
 import (
 	"encoding/base64"
 	"encoding/json"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
-
-// r74Perf6Value is a certificate bundle of about n bytes (PEM: base64 lines with "/" and "+",
-// line breaks), what a user sets as a secret.
-func r74Perf6Value(n int) string {
-	raw := make([]byte, n)
-	_, _ = rand.NewChaCha8([32]byte{7, 4, byte(n), byte(n >> 8), byte(n >> 16)}).Read(raw) // the same each run
-	enc := base64.StdEncoding.EncodeToString(raw)
-	var b strings.Builder
-	b.WriteString("-----BEGIN CERTIFICATE-----\n")
-	for i := 0; i < len(enc) && b.Len() < n-26; i += 64 {
-		b.WriteString(enc[i:min(i+64, len(enc))])
-		b.WriteByte('\n')
-	}
-	b.WriteString("-----END CERTIFICATE-----\n")
-	return b.String()
-}
 
 // r74Perf6Shown is the first stretch of 64 bytes of text (in one of its spellings: as is,
 // JSON-escaped, its line breaks spaces) that shown holds, or "".
@@ -65,7 +49,7 @@ func TestR74Perf6LongValueOverMCP(t *testing.T) {
 				return status, body
 			})
 		}})
-	v := r74Perf6Value(1 << 20)
+	v := testutil.R74CertBundle(1 << 20)
 	h.ok(t, "set_secret", map[string]any{"app": "analytics-app", "name": "TLS_BUNDLE", "value": v})
 	for _, tc := range []struct{ name, text string }{
 		{"whole", v},
