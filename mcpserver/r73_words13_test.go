@@ -2,14 +2,11 @@ package mcpserver_test
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r73Words13Form checks a refusal's text against the one form every error takes: what was
@@ -39,10 +36,6 @@ func r73Words13Form(t *testing.T, where, out string) string {
 func TestR73Words13ArgumentRefusalsTakeTheAPIErrorsForm(t *testing.T) {
 	rec := &r49InputAuditRecorder{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
-	valid := map[string]map[string]any{}
-	for _, def := range tools.All() {
-		valid[def.Name] = def.Examples.Valid
-	}
 	list := h.listTools(t)
 	refusals := 0
 	check := func(tool, arg, what string, args map[string]any) {
@@ -69,31 +62,7 @@ func TestR73Words13ArgumentRefusalsTakeTheAPIErrorsForm(t *testing.T) {
 			t.Errorf("%s: the remedy %q does not end %q", where, remedy, want)
 		}
 	}
-	for _, tool := range list {
-		schema := r49InputAuditSchemaOf(t, tool)
-		for _, arg := range slices.Sorted(maps.Keys(schema.Properties)) {
-			prop := schema.Properties[arg]
-			for _, c := range r49InputAuditCases(prop) {
-				if r49InputAuditPasses(prop, c.value) || c.name == "number for a string" && r49InputAuditNumberIsID[arg] {
-					continue // a value the schema takes may reach the API: not a refusal of the arguments
-				}
-				args := maps.Clone(valid[tool.Name])
-				args[arg] = c.value
-				check(tool.Name, arg, c.name, args)
-			}
-			if slices.Contains(schema.Required, arg) {
-				args := maps.Clone(valid[tool.Name])
-				args[arg] = nil
-				check(tool.Name, arg, "null", args)
-				args = maps.Clone(valid[tool.Name])
-				delete(args, arg)
-				check(tool.Name, arg, "missing", args)
-			}
-		}
-		args := maps.Clone(valid[tool.Name])
-		args["no_such_argument"] = 1
-		check(tool.Name, "no_such_argument", "unknown argument", args)
-	}
+	r74DupsEachArgumentRefusal(t, list, check)
 	t.Logf("%d tools, %d refusals of arguments", len(list), refusals)
 	if len(list) < 30 || refusals < 300 {
 		t.Errorf("only %d tools and %d refusals checked", len(list), refusals)

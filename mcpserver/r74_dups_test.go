@@ -4,13 +4,17 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r74DupsPostAlone posts {} (edit sets the request's Host or headers) to a server of its own,
@@ -47,4 +51,41 @@ func r74DupsPostAlone(t *testing.T, edit func(*http.Request)) (answer string, fo
 	cancel()
 	<-done
 	return answer, forbidden, logs.String()
+}
+
+// r74DupsEachArgumentRefusal is words13's enumeration, which words15 holds to its rule too: for
+// each tool of list, from its valid example, each argument given each value its schema refuses
+// (r49InputAuditCases), each required one null and missing, and an unknown argument, passed
+// to check (tool, argument, what was wrong, the arguments).
+func r74DupsEachArgumentRefusal(t *testing.T, list []mcp.Tool, check func(tool, arg, what string, args map[string]any)) {
+	t.Helper()
+	valid := map[string]map[string]any{}
+	for _, def := range tools.All() {
+		valid[def.Name] = def.Examples.Valid
+	}
+	for _, tool := range list {
+		schema := r49InputAuditSchemaOf(t, tool)
+		for _, arg := range slices.Sorted(maps.Keys(schema.Properties)) {
+			prop := schema.Properties[arg]
+			for _, c := range r49InputAuditCases(prop) {
+				if r49InputAuditPasses(prop, c.value) || c.name == "number for a string" && r49InputAuditNumberIsID[arg] {
+					continue // a value the schema takes may reach the API: not a refusal of the arguments
+				}
+				args := maps.Clone(valid[tool.Name])
+				args[arg] = c.value
+				check(tool.Name, arg, c.name, args)
+			}
+			if slices.Contains(schema.Required, arg) {
+				args := maps.Clone(valid[tool.Name])
+				args[arg] = nil
+				check(tool.Name, arg, "null", args)
+				args = maps.Clone(valid[tool.Name])
+				delete(args, arg)
+				check(tool.Name, arg, "missing", args)
+			}
+		}
+		args := maps.Clone(valid[tool.Name])
+		args["no_such_argument"] = 1
+		check(tool.Name, "no_such_argument", "unknown argument", args)
+	}
 }

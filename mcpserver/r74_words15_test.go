@@ -3,9 +3,7 @@ package mcpserver_test
 import (
 	"context"
 	"fmt"
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +15,6 @@ import (
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/present"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
 // r74Words15Imperative is r73Words14Imperative with the verbs words14's enumeration did not
@@ -136,10 +133,6 @@ func TestR74Words15EachRuleSaysItsFixOnce(t *testing.T) {
 func TestR74Words15EveryArgumentRefusalSaysItsFixOnce(t *testing.T) {
 	rec := &r49InputAuditRecorder{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
-	valid := map[string]map[string]any{}
-	for _, def := range tools.All() {
-		valid[def.Name] = def.Examples.Valid
-	}
 	refusals := 0
 	check := func(tool, arg, what string, args map[string]any) {
 		t.Helper()
@@ -158,31 +151,7 @@ func TestR74Words15EveryArgumentRefusalSaysItsFixOnce(t *testing.T) {
 		}
 		r74Words15Once(t, where, out)
 	}
-	for _, tool := range h.listTools(t) {
-		schema := r49InputAuditSchemaOf(t, tool)
-		for _, arg := range slices.Sorted(maps.Keys(schema.Properties)) {
-			prop := schema.Properties[arg]
-			for _, c := range r49InputAuditCases(prop) {
-				if r49InputAuditPasses(prop, c.value) || c.name == "number for a string" && r49InputAuditNumberIsID[arg] {
-					continue
-				}
-				args := maps.Clone(valid[tool.Name])
-				args[arg] = c.value
-				check(tool.Name, arg, c.name, args)
-			}
-			if slices.Contains(schema.Required, arg) {
-				args := maps.Clone(valid[tool.Name])
-				args[arg] = nil
-				check(tool.Name, arg, "null", args)
-				args = maps.Clone(valid[tool.Name])
-				delete(args, arg)
-				check(tool.Name, arg, "missing", args)
-			}
-		}
-		args := maps.Clone(valid[tool.Name])
-		args["no_such_argument"] = 1
-		check(tool.Name, "no_such_argument", "unknown argument", args)
-	}
+	r74DupsEachArgumentRefusal(t, h.listTools(t), check)
 	t.Logf("%d refusals of arguments", refusals)
 	if refusals < 300 {
 		t.Errorf("only %d refusals checked", refusals)
