@@ -3,14 +3,11 @@ package mcpserver_test
 import (
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
 
@@ -23,13 +20,7 @@ type r72Hostile16Wire struct {
 
 func r72Hostile16Stdio(t *testing.T, initialize string) *r72Hostile16Wire {
 	t.Helper()
-	logs := &testutil.SyncBuffer{}
-	logger, err := logging.New(logs, slog.LevelDebug, "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger,
-		Safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	srv, logger, logs := r74DupsLoggedServer(t, tools.Safety{Confirm: tools.ConfirmAgent})
 	w := &r72Hostile16Wire{r41cWire: r72DupsServeStdio(t, srv, logger), logs: logs}
 	w.ask(initialize)
 	w.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)

@@ -11,11 +11,24 @@ import (
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
+
+// r74DupsLoggedServer is a server of the demo sandbox with safety, logging at debug level in
+// JSON to the buffer it returns (hostile16's stdio wire, hostile19's HTTP refusals).
+func r74DupsLoggedServer(t *testing.T, safety tools.Safety) (*server.MCPServer, *slog.Logger, *testutil.SyncBuffer) {
+	t.Helper()
+	logs := &testutil.SyncBuffer{}
+	logger, err := logging.New(logs, slog.LevelDebug, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger, Safety: safety}), logger, logs
+}
 
 // r74DupsPostAlone posts {} (edit sets the request's Host or headers) to a server of its own,
 // with a debug log, so that a refusal is the first of its kind and logged (one line per kind
@@ -23,12 +36,7 @@ import (
 // whether it was 403 Forbidden, and the log. Hostile18's Origin and hostile19's Host tests.
 func r74DupsPostAlone(t *testing.T, edit func(*http.Request)) (answer string, forbidden bool, log string) {
 	t.Helper()
-	logs := &testutil.SyncBuffer{}
-	logger, err := logging.New(logs, slog.LevelDebug, "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger})
+	srv, logger, logs := r74DupsLoggedServer(t, tools.Safety{})
 	h, err := mcpserver.ListenHTTP(srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
 	if err != nil {
 		t.Fatal(err)

@@ -6,14 +6,11 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/logging"
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -97,13 +94,7 @@ func r74Hostile19Post(t *testing.T, url, sid, body string) (string, string) {
 // answer nothing that shows it, status line, headers or body, nor does the debug log.
 func TestR74Hostile19RefusalsBeforeHooksHTTP(t *testing.T) {
 	t.Parallel()
-	logs := &testutil.SyncBuffer{}
-	logger, err := logging.New(logs, slog.LevelDebug, "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := mcpserver.New(mcpserver.Options{Version: "test", Client: demoClient(t), Logger: logger,
-		Safety: tools.Safety{Confirm: tools.ConfirmAgent}})
+	srv, logger, logs := r74DupsLoggedServer(t, tools.Safety{Confirm: tools.ConfirmAgent})
 	h := mcpserver.ServeForTest(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
 	sid, got := r74Hostile19Post(t, h.URL(), "", `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
 	if sid == "" {
