@@ -243,11 +243,13 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 					}
 				}
 			}
-			check(h, r37SweepScript(deps[0].ID))
+			script := r37SweepScript(deps[0].ID)
+			check(h, script)
 			// Without credentials every tool but check_health and whoami answers how to configure
-			// them; those two still must name only the tools listed.
+			// them; those two still must name only the tools listed. That answer does not depend on
+			// the arguments, so each tool is called once (r74Testtime15OnePerTool).
 			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}, inProcess: true}),
-				r37SweepScript(deps[0].ID))
+				r74Testtime15OnePerTool(script))
 			for _, stage := range r38SweepStages() { // results the demo organizations do not reach
 				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true},
 					upstream: stage.upstream}), stage.script)
