@@ -15,8 +15,14 @@ type R66Token struct {
 // Leaked reports whether s shows the token, or a part of it: the marker its generated part
 // holds, in any case, or the last 12 characters of one without it (hexadecimal bodies).
 func (k R66Token) Leaked(s string) bool {
+	return k.LeakedUpper(s, func() string { return strings.ToUpper(s) })
+}
+
+// LeakedUpper is Leaked with s's upper case from upper, so that a long text checked for many
+// tokens is upper-cased once.
+func (k R66Token) LeakedUpper(s string, upper func() string) bool {
 	if strings.Contains(strings.ToUpper(k.Value), r66Marker) {
-		return strings.Contains(strings.ToUpper(s), r66Marker)
+		return strings.Contains(upper(), r66Marker)
 	}
 	return strings.Contains(s, k.Value[len(k.Value)-12:])
 }
