@@ -109,30 +109,7 @@ var r74Perf6Forms = []struct {
 // piece of its middle in that spelling is shown: the rule's limit.
 func TestR74Perf6LongValueRedactedWholeAndInPieces(t *testing.T) {
 	v := testutil.R74CertBundle(64 << 10) // the rule of a 1 MiB one: TestR74Perf6LongValueOverMCP
-	r := NewRedactor(v)
-	for _, f := range r74Perf6Forms {
-		for _, piece := range []struct{ name, text string }{
-			{"whole", v}, {"64 bytes of its middle", v[len(v)/2+7 : len(v)/2+71]}, {"its last 100 bytes", v[len(v)-100:]},
-		} {
-			if got := r.Redact("before " + f.of(piece.text) + " after"); got != "before [REDACTED] after" {
-				t.Errorf("%s, %s: %.300q", piece.name, f.name, got)
-			}
-		}
-	}
-	refs := func(s string) string {
-		var b strings.Builder
-		for i := range len(s) {
-			fmt.Fprintf(&b, "&#%d;", s[i])
-		}
-		return b.String()
-	}
-	if got := r.Redact("before " + refs(v[:longPiece]) + " after"); got != "before [REDACTED] after" {
-		t.Errorf("its beginning as HTML references: %.300q", got)
-	}
-	middle := refs(v[len(v)/2 : len(v)/2+64])
-	if got := r.Redact("before " + middle + " after"); got != "before "+middle+" after" {
-		t.Errorf("a piece of its middle as HTML references is shown by the rule: %.300q", got)
-	}
+	r74RedactedWholeAndInPieces(t, v)
 }
 
 // TestR74Perf6CutValueShownOnOneLine: a text cut where it held a value with line breaks shown
@@ -151,4 +128,37 @@ func TestR74Perf6CutValueShownOnOneLine(t *testing.T) {
 			}
 		}
 	}
+}
+
+// r74RedactedWholeAndInPieces: v whole, 64 bytes of its middle and its last 100 bytes, in each
+// spelling common encoders write, are redacted and nothing around them; its beginning as HTML
+// references of every byte is too, while 64 bytes of its middle so spelled are shown.
+func r74RedactedWholeAndInPieces(t *testing.T, v string) {
+	t.Helper()
+	r := NewRedactor(v)
+	for _, f := range r74Perf6Forms {
+		for _, piece := range []struct{ name, text string }{
+			{"whole", v}, {"64 bytes of its middle", v[len(v)/2+7 : len(v)/2+71]}, {"its last 100 bytes", v[len(v)-100:]},
+		} {
+			if got := r.Redact("before " + f.of(piece.text) + " after"); got != "before [REDACTED] after" {
+				t.Errorf("%s, %s: %.300q", piece.name, f.name, got)
+			}
+		}
+	}
+	if got := r.Redact("before " + r74HTMLRefs(v[:longPiece]) + " after"); got != "before [REDACTED] after" {
+		t.Errorf("its beginning as HTML references: %.300q", got)
+	}
+	middle := r74HTMLRefs(v[len(v)/2 : len(v)/2+64])
+	if got := r.Redact("before " + middle + " after"); got != "before "+middle+" after" {
+		t.Errorf("a piece of its middle as HTML references is shown by the rule: %.300q", got)
+	}
+}
+
+// r74HTMLRefs is s with every byte an HTML character reference (&#NN;).
+func r74HTMLRefs(s string) string {
+	var b strings.Builder
+	for i := range len(s) {
+		fmt.Fprintf(&b, "&#%d;", s[i])
+	}
+	return b.String()
 }

@@ -1,10 +1,8 @@
 package client
 
 import (
-	"fmt"
 	"runtime"
 	"runtime/debug"
-	"strings"
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
@@ -65,33 +63,10 @@ func TestR74Perf8ValuesUpTo4KiBBounded(t *testing.T) {
 // of 512 bytes is found whole in that spelling.
 func TestR74Perf8MidValueRedactedWholeAndInPieces(t *testing.T) {
 	v := r74Perf8Values(1, 1<<10)[0]
-	r := NewRedactor(v)
-	for _, f := range r74Perf6Forms {
-		for _, piece := range []struct{ name, text string }{
-			{"whole", v}, {"64 bytes of its middle", v[len(v)/2+7 : len(v)/2+71]}, {"its last 100 bytes", v[len(v)-100:]},
-		} {
-			if got := r.Redact("before " + f.of(piece.text) + " after"); got != "before [REDACTED] after" {
-				t.Errorf("%s, %s: %.300q", piece.name, f.name, got)
-			}
-		}
-	}
-	refs := func(s string) string {
-		var b strings.Builder
-		for i := range len(s) {
-			fmt.Fprintf(&b, "&#%d;", s[i])
-		}
-		return b.String()
-	}
-	if got := r.Redact("before " + refs(v[:longPiece]) + " after"); got != "before [REDACTED] after" {
-		t.Errorf("its beginning as HTML references: %.300q", got)
-	}
-	middle := refs(v[len(v)/2 : len(v)/2+64])
-	if got := r.Redact("before " + middle + " after"); got != "before "+middle+" after" {
-		t.Errorf("a piece of its middle as HTML references is shown by the rule: %.300q", got)
-	}
+	r74RedactedWholeAndInPieces(t, v)
 	// A value of 2*longPiece bytes or less is looked for whole, in that spelling too.
 	short := r74Perf8Values(1, 2*longPiece)[0]
-	if got := NewRedactor(short).Redact("before " + refs(short) + " after"); got != "before [REDACTED] after" {
+	if got := NewRedactor(short).Redact("before " + r74HTMLRefs(short) + " after"); got != "before [REDACTED] after" {
 		t.Errorf("a value of %d bytes as HTML references: %.300q", len(short), got)
 	}
 }
