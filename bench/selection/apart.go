@@ -46,7 +46,8 @@ func comesFrom(words []string) {
 // accountRemovedFrom: in "remove jlee from our account" the account is what the removed one
 // belongs to, the organization, as a model reads it, not the account the server runs as
 // (whoami's "Account"): after a removal verb in the same sentence, "from" and the account read
-// "organization".
+// "organization"; the product's name before it ("our Spice Cloud account", round 75) says whose
+// account it is, no more, and is left out.
 func accountRemovedFrom(words []string) {
 	verb := false
 	for i, w := range words {
@@ -56,11 +57,16 @@ func accountRemovedFrom(words []string) {
 		}
 		if verb && lw == "from" {
 			k := i + 1
-			for k < len(words) && determiners[strings.ToLower(words[k])] {
+			for k < len(words) && (determiners[strings.ToLower(words[k])] || productWords[strings.ToLower(words[k])]) {
 				k++
 			}
 			if k < len(words) && strings.Trim(strings.ToLower(words[k]), nameEdges) == "account" {
 				words[k] = strings.Replace(strings.ToLower(words[k]), "account", "organization", 1)
+				for j := i + 1; j < k; j++ {
+					if productWords[strings.ToLower(words[j])] {
+						words[j] = ""
+					}
+				}
 			}
 		}
 		if strings.ContainsAny(w, ".;!?") {

@@ -365,7 +365,7 @@ func stem(w string) string {
 // is a member's; and a removal verb with what it removes adds the verb of the tool named for
 // that thing (removalVerbs).
 func (ix *Index) QueryTerms(query string) []string {
-	query = noMoreUse(actionOf(query))
+	query = noMoreUse(actionOf(telegram(query)))
 	fields := searchPrefix(mainClauses(strings.Fields(forGood.ReplaceAllString(noLonger.ReplaceAllString(query, ""), ""))))
 	kept := make([]string, 0, len(fields)+2)
 	var standsFor []string
@@ -464,6 +464,7 @@ func (ix *Index) QueryTerms(query string) []string {
 	}
 	kept = ix.readApart72(query, fields, kept)
 	kept = ix.read74(query, fields, kept)
+	kept = ix.read75(query, fields, kept)
 	getRunning(kept)
 	goingOn(kept)
 	keepsDoing(kept)

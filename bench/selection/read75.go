@@ -1,0 +1,181 @@
+package selection
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Readings of round 75 (issue 13).
+
+// telegram: a request in capitals that ends in "STOP" is a telegram ("REDEPLOY TURBINE-STATUS
+// NOW STOP"): each "STOP" after a word is its full stop, as a model reads it, not a request to
+// stop anything (pause_app); one after "it", "please" or "to" ("MAKE IT STOP") or first stays
+// the verb. In capitals a hyphenated word is a name as it is in lower case ("SCADA-BRIDGE"):
+// capitals are how the whole request is written, not a cmdlet's words ("Get-SpiceApp").
+func telegram(query string) string {
+	if strings.IndexFunc(query, unicode.IsLower) >= 0 || strings.IndexFunc(query, unicode.IsUpper) < 0 {
+		return query
+	}
+	fields := strings.Fields(query)
+	stops := len(fields) > 1 && strings.Trim(fields[len(fields)-1], nameEdges) == "STOP"
+	out := make([]string, 0, len(fields))
+	for i, f := range fields {
+		if strings.Contains(f, "-") && !strings.Contains(f, "_") {
+			f = strings.ToLower(f)
+		}
+		if stops && i > 0 && strings.Trim(f, nameEdges) == "STOP" && !stopVerbBefore[strings.ToLower(fields[i-1])] {
+			if k := len(out) - 1; !strings.ContainsAny(out[k][len(out[k])-1:], ".;!?") {
+				out[k] += "."
+			}
+			continue
+		}
+		out = append(out, f)
+	}
+	return strings.Join(out, " ")
+}
+
+// stopVerbBefore are the words after which "STOP" is the verb ("MAKE IT STOP", "PLEASE STOP").
+var stopVerbBefore = map[string]bool{
+	"it": true, "them": true, "this": true, "that": true, "please": true, "to": true, "can": true, "will": true,
+	"must": true, "should": true, "not": true, "and": true, "or": true, "then": true, "just": true,
+}
+
+// read75 applies round 75's readings to the words kept of a request.
+func (ix *Index) read75(query string, fields, kept []string) []string {
+	notStopping(kept)
+	steppedDown(kept)
+	fallsOver(kept)
+	if appositiveRoleWhat.MatchString(query) && ix.appositiveName(appositiveRoleWhat.FindStringSubmatch(query)[1]) {
+		kept = append(kept, "user", "someone")
+	}
+	kept = append(kept, roleRange(fields)...)
+	if ix.oneThingAsked(visibilitySet, query) || ix.oneThingAsked(whatAndHowMany, query) {
+		kept = append(kept, "configuration", "settings")
+	}
+	return kept
+}
+
+// notStopping: "so the website doesn't stop working", "so the texts don't stop": a stop a purpose
+// clause says must not happen, as a model reads it (what the change must spare), not a request to
+// stop anything (pause_app); the verb is left out.
+func notStopping(words []string) {
+	purpose := false
+	for i, w := range words {
+		lw := strings.ToLower(strings.Trim(w, nameEdges))
+		if lw == "so" {
+			purpose = true
+		}
+		if purpose && i > 0 && stopForms[lw] && negators[strings.ToLower(strings.Trim(words[i-1], nameEdges))] {
+			words[i] = ""
+		}
+		if strings.ContainsAny(w, ".;!?") {
+			purpose = false
+		}
+	}
+}
+
+var (
+	stopForms = map[string]bool{"stop": true, "stops": true, "stopping": true}
+	negators  = map[string]bool{
+		"don't": true, "doesn't": true, "won't": true, "dont": true, "doesnt": true, "wont": true, "never": true, "not": true,
+		"don’t": true, "doesn’t": true, "won’t": true,
+	}
+)
+
+// steppedDown: "the old treasurer, jpaige, has stepped down": a person who steps down leaves a
+// post, as a model reads it, not a thing that is down (check_health's "down"): "step down" at a
+// clause's end or before "as" or "from" reads "left".
+func steppedDown(words []string) {
+	for i := 0; i+1 < len(words); i++ {
+		switch strings.ToLower(words[i]) {
+		case "step", "steps", "stepped", "stepping":
+		default:
+			continue
+		}
+		down := strings.ToLower(words[i+1])
+		if strings.Trim(down, nameEdges) != "down" {
+			continue
+		}
+		end := down != "down" || i+2 == len(words)
+		if !end {
+			next := strings.ToLower(words[i+2])
+			end = next == "as" || next == "from"
+		}
+		if end {
+			words[i], words[i+1] = "left", strings.Replace(down, "down", "", 1)
+		}
+	}
+}
+
+// fallsOver: "garage-screens keeps falling over": a program that falls over crashes, as a model
+// reads the idiom (get_instance_logs' "why it crashes"), not "over" alone.
+func fallsOver(words []string) {
+	for i := 0; i+1 < len(words); i++ {
+		switch strings.ToLower(words[i]) {
+		case "fall", "falls", "fell", "falling", "fallen":
+			if strings.ToLower(strings.Trim(words[i+1], nameEdges)) == "over" {
+				words[i], words[i+1] = "crashes", strings.Replace(strings.ToLower(words[i+1]), "over", "", 1)
+			}
+		}
+	}
+}
+
+// appositiveRoleWhat: "what role does the head of strategy, pgarcia, have in our org?": the
+// person named between commas is the one asked of, as in "what role does pgarcia have?", as
+// appositiveRole reads "is the practice owner, hbell, an owner?".
+var appositiveRoleWhat = regexp.MustCompile(`(?i)^\s*what\s+(?:role|roles|access|permissions)\s+(?:does|do|did)\s+(?:the|our|my)\s+[^,?.!;]{1,40},\s*([\w.-]+),\s+(?:still\s+|now\s+)?have\b`)
+
+// appositiveName: the word between commas is a login, one no tool writes.
+func (ix *Index) appositiveName(word string) bool {
+	if ix.IsName(word) {
+		return false
+	}
+	terms := Terms(word)
+	return len(terms) == 1 && ix.df[terms[0]] == 0
+}
+
+// roleRange: "from admin to member", "from member to owner": a role changed from one to another
+// is a demotion or a promotion, as a model reads it (update_member_roles' "promote", "demote"),
+// the member's roles changed, not a user looked up.
+func roleRange(fields []string) []string {
+	for i := 0; i+3 < len(fields); i++ {
+		if !strings.EqualFold(fields[i], "from") || !strings.EqualFold(fields[i+2], "to") {
+			continue
+		}
+		from, to := roleRank[strings.ToLower(strings.Trim(fields[i+1], nameEdges))], roleRank[strings.ToLower(strings.Trim(fields[i+3], nameEdges))]
+		switch {
+		case from == 0 || to == 0 || from == to:
+		case from > to:
+			return []string{"demote"}
+		default:
+			return []string{"promote"}
+		}
+	}
+	return nil
+}
+
+// roleRank orders the roles a member may have.
+var roleRank = map[string]int{"viewer": 1, "read-only": 1, "member": 2, "admin": 3, "owner": 4}
+
+// productWords name the product ("our Spice account", "the Spice Cloud org").
+var productWords = map[string]bool{"spice": true, "cloud": true, "spice.ai": true, "spiceai": true}
+
+// visibilitySet: "is the hall-bookings app set to public?", "is it private?": which of the two a
+// thing is, its setting, as visibilityNow reads "is x public or private?" (get_app's
+// "configuration and settings"), a question of yes or no; "make it public" changes it, and "why
+// is this app public?!" complains of it, and are left alone.
+var visibilitySet = regexp.MustCompile(`(?i)(?:^|[.!?;:]\s)\s*(?:is|are)\s+((?:[\w'’-]+\s+){1,4}?)(?:set\s+to\s+(?:public|private)\b|(?:still\s+|currently\s+)?(?:public|private)\s*\?)`)
+
+// whatAndHowMany: "what region and how many replicas is turbine-status running with?": a value
+// and a count asked together of one thing are its configuration, as howManyAndWhat reads the
+// other order.
+var whatAndHowMany = regexp.MustCompile(`(?i)\bwhat\s+([\w-]+)\s+and\s+how\s+many\s+[\w-]+\s+(?:is|are|does)\s+(?:[\w'’-]+\s+){1,4}?(?:running|on|set\s+to|using|have)(?:\s+with)?\s*\?`)
+
+// oneThingAsked: re matches and its first group names no thing a list tool lists in the plural
+// ("are our apps private?" asks for many).
+func (ix *Index) oneThingAsked(re *regexp.Regexp, query string) bool {
+	m := re.FindStringSubmatch(query)
+	return m != nil && !slices.ContainsFunc(plurals(m[1]), func(pl string) bool { return ix.df[pl] > 0 })
+}
