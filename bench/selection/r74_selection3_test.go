@@ -106,7 +106,6 @@ var r74Selection3DestroyKnown = map[string]string{
 	"Show me release 57 of orders-api like heroku releases:info would.":                "\"release\" is rollback_deployment's synonym",
 	"which deploy was the last good one on orders-api":                                 "\"last good one\" is rollback_deployment's \"previous good one\"",
 	"is my key still good?": "\"good\" is rollback_deployment's only word here",
-	"the key for docs-search stopped working after someone rotated it?? what are the current keys": "\"rotated\" told, not asked",
 }
 
 // TestR74Selection3NoDestroyUnasked: a request of the corpus whose tools destroy nothing must not

@@ -159,3 +159,102 @@ func TestR75SelectionSettingAsked(t *testing.T) {
 		"are our apps private?":                                       {"list_apps"},
 	})
 }
+
+// TestR75SelectionPeopleCounted: "how many users do we have in spice?" counts the people there
+// are (peopleCounted), list_members'. Round 74 left it ranking add_member first (4.80 vs 2.28).
+func TestR75SelectionPeopleCounted(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "peopl", map[string]bool{
+		"how many users do we have in spice?":       true,
+		"how many members does our org have?":       true,
+		"how many members can we have on our plan?": false,
+		"how many apps do we have?":                 false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"how many users do we have in spice?": {"list_members"},
+		"how many members does our org have?": {"list_members"},
+		// Held: a limit asked, the apps counted, a user added.
+		"how many members can we have on our plan?": {"get_limits"},
+		"how many apps do we have?":                 {"list_apps"},
+		"add a user to our spice org":               {"add_member"},
+	})
+}
+
+// TestR75SelectionToldDone: "stopped working after someone rotated it?? what are the current
+// keys": a rotation another person did is told (toldDone), and the keys as they are now are asked
+// to be shown (currentKeys). Round 74 left it ranking rotate_api_keys first (5.80; get_api_keys
+// 7th), one of TestR74Selection3NoDestroyUnasked's recorded exceptions, now dropped from it.
+func TestR75SelectionToldDone(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "rotat", map[string]bool{
+		"the key for docs-search stopped working after someone rotated it?? what are the current keys": false,
+		"he deleted the key yesterday, what are the current keys?":                                     false,
+		"rotate the keys of docs-search":                                                               true,
+		"I rotated the keys yesterday, rotate them again":                                              true,
+	})
+	r65QueryHas(t, ix, "show", map[string]bool{
+		"what are the current keys":      true,
+		"what's the latest API key?":     true,
+		"what are the current replicas?": false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"the key for docs-search stopped working after someone rotated it?? what are the current keys": {"get_api_keys"},
+		"what's the latest API key of orders-api?":                                                     {"get_api_keys"},
+		// Held: a rotation asked for.
+		"rotate the keys of docs-search":                  {"rotate_api_keys"},
+		"someone leaked the key, regenerate it right now": {"regenerate_api_key", "rotate_api_keys"},
+	})
+}
+
+// TestR75SelectionGitops: "set up gitops for the churn project" asks for the repository link
+// GitOps is (gitops). Round 74 left it ranking get_app first (3.55; connect_repository 4th, 3.17).
+func TestR75SelectionGitops(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "repository", map[string]bool{
+		"set up gitops for the churn project": true,
+		"set up the churn project":            false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"set up gitops for the churn project": {"connect_repository"},
+		"we want gitops for orders-api":       {"connect_repository"},
+		// Held: a link asked of, an app set up.
+		"is orders-api linked to a GitHub repo yet?":      {"get_app", "describe_app"},
+		"set up an empty app called churn, no deploy yet": {"create_app", "create_and_deploy_app"},
+	})
+}
+
+// TestR75SelectionBareDeploy: "deploy", "deploy docs-search", the verb alone, asks to start a
+// deployment (bareDeploy), create_deployment's "redeploy", not to wait for one nor to roll one
+// back. Round 74 left plain "deploy" ranking create_deployment 1.80, wait_for_deployment 1.78 and
+// rollback_deployment 1.73: an undoing tool within 0.07 of a plain deploy. This holds the gap at
+// twice rollback_deployment's score or more.
+func TestR75SelectionBareDeploy(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "redeploy", map[string]bool{
+		"deploy":                        true,
+		"deploy docs-search":            true,
+		"please deploy it now":          true,
+		"deploy 5521 failed, why?":      false,
+		"deploy history for orders-api": false,
+		"deploy says secret not found":  false,
+	})
+	for _, q := range []string{"deploy", "deploy docs-search", "please deploy it now"} {
+		ranked := ix.Rank(q)
+		if ranked[0].Name != "create_deployment" {
+			t.Errorf("%q ranks %s first", q, ranked[0].Name)
+			continue
+		}
+		for _, s := range ranked[1:] {
+			if s.Name == "rollback_deployment" && ranked[0].Score < 2*s.Score {
+				t.Errorf("%q: create_deployment %.2f, rollback_deployment %.2f: want twice or more", q, ranked[0].Score, s.Score)
+			}
+		}
+	}
+	r62RanksFirst(t, ix, map[string][]string{
+		// Held: a deploy's failure, the history, a roll back.
+		"deploy 5521 failed, why?":                {"get_deployment", "list_deployments"},
+		"deploy history for orders-api":           {"list_deployments"},
+		"roll back the last deploy of orders-api": {"rollback_deployment"},
+		"deploy it and wait until it's done":      {"wait_for_deployment", "create_deployment"},
+	})
+}

@@ -54,6 +54,17 @@ func (ix *Index) read75(query string, fields, kept []string) []string {
 	if ix.oneThingAsked(visibilitySet, query) || ix.oneThingAsked(whatAndHowMany, query) {
 		kept = append(kept, "configuration", "settings")
 	}
+	if peopleCounted.MatchString(query) {
+		kept = append(kept, "people")
+	}
+	if currentKeys.MatchString(query) {
+		kept = append(kept, "show")
+	}
+	toldDone(kept)
+	kept = append(kept, gitops(kept)...)
+	if ix.bareDeploy(fields) {
+		kept = append(kept, "redeploy")
+	}
 	return kept
 }
 
@@ -179,3 +190,67 @@ func (ix *Index) oneThingAsked(re *regexp.Regexp, query string) bool {
 	m := re.FindStringSubmatch(query)
 	return m != nil && !slices.ContainsFunc(plurals(m[1]), func(pl string) bool { return ix.df[pl] > 0 })
 }
+
+// peopleCounted: "how many users do we have in spice?": a count of the people there are now is
+// asked of the list of them, as a model reads it (list_members' "the people in the
+// organization"), not of adding one; "how many members can we have?" asks a limit (howManyCan).
+var peopleCounted = regexp.MustCompile(`(?i)\bhow\s+many\s+(?:users|members|people|seats|accounts)\s+(?:do|does|did)\s+(?:we|i|our\s+[\w-]+|the\s+[\w-]+)\s+(?:have|got)\b`)
+
+// currentKeys: "what are the current keys", "what's the latest API key?": keys asked for as they
+// are now are to be shown (get_api_keys' "Show"), as keysAsked reads "what are the keys?".
+var currentKeys = regexp.MustCompile(`(?i)\bwhat(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|its\s+)?(?:current|latest|new|valid)\s+(?:api\s+|access\s+)?keys?\b`)
+
+// toldDone: "stopped working after someone rotated it": what another person did is told, the
+// story of the trouble, as a model reads it, not asked for: a past tense of rotating,
+// regenerating or deleting after "someone", "somebody", "he", "she" or "they" is left out, with
+// its subject.
+func toldDone(words []string) {
+	for i := 1; i < len(words); i++ {
+		switch strings.ToLower(words[i-1]) {
+		case "someone", "somebody", "he", "she", "they":
+		default:
+			continue
+		}
+		switch strings.ToLower(strings.Trim(words[i], nameEdges)) {
+		case "rotated", "regenerated", "deleted", "removed", "revoked":
+			// The one who did it is no one asked of either (get_member's "is someone an admin").
+			words[i-1], words[i] = "", ""
+		}
+	}
+}
+
+// gitops: "set up gitops for the churn project": GitOps is deploying from a git repository, as a
+// model reads it (connect_repository's "(git, GitOps)"): the repository is what is set up.
+func gitops(words []string) []string {
+	for _, w := range words {
+		if strings.EqualFold(strings.Trim(w, nameEdges), "gitops") {
+			return []string{"repository"}
+		}
+	}
+	return nil
+}
+
+// bareDeploy: "deploy", "deploy docs-search", "please deploy it now": the verb alone, at the
+// start, with no more than the app after it, asks to start a deployment, as a model reads it
+// (create_deployment's "kick off, trigger"), not to wait for one or to go back to an earlier one.
+// "deploy 5521 failed", "deploy history for x" use the word as a noun, and are left alone.
+func (ix *Index) bareDeploy(fields []string) bool {
+	for len(fields) > 0 && politeStart[strings.ToLower(strings.Trim(fields[0], nameEdges))] {
+		fields = fields[1:]
+	}
+	if len(fields) == 0 || len(fields) > 3 || strings.ToLower(strings.Trim(fields[0], nameEdges)) != "deploy" {
+		return false
+	}
+	for _, f := range fields[1:] {
+		w := strings.ToLower(strings.Trim(f, nameEdges))
+		if !ix.IsName(w) && !bareDeployRest[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	politeStart    = map[string]bool{"please": true, "pls": true, "plz": true, "now": true, "ok": true, "okay": true}
+	bareDeployRest = map[string]bool{"it": true, "now": true, "please": true, "pls": true, "again": true, "this": true}
+)
