@@ -95,17 +95,6 @@ var r74Selection3DestroyKnown = map[string]string{
 	// Workflows whose later step asks for the roll back: the destructive tool is asked for, second.
 	"find the failing deploy on etl, read why it failed, then roll it back":     "a later step asks to roll back",
 	"3am: check what broke in the last fraud-scoring deploy, then roll it back": "a later step asks to roll back",
-	// Secrets replaced: a key of a provider's read as the app's own API key.
-	"runtime logs \"invalid api key for provider openai\", replace the OPENAI_API_KEY on churn": "a provider's API key to replace reads as the app's key (regenerate)",
-	"Put the new Perforce ticket on asset-index as P4_TICKET, the old one expired.":             "\"new\", \"old one expired\" read as a key's renewal",
-	"set up the OPENAI key on churn and then redeploy so it's used":                             "\"key\" and \"so it's used\" lean on delete_secret's text",
-	// Words a destructive tool's text holds, in another sense.
-	"edit the project's manifest to use the new postgres host":                         "\"use the new\" is regenerate_api_key's text",
-	"uh what runtime version is the billing api app set to i think it's on an old one": "\"api\", \"old one\" are regenerate_api_key's",
-	"release the new version of the sales project":                                     "\"release\", \"version\" are rollback_deployment's synonyms",
-	"Show me release 57 of orders-api like heroku releases:info would.":                "\"release\" is rollback_deployment's synonym",
-	"which deploy was the last good one on orders-api":                                 "\"last good one\" is rollback_deployment's \"previous good one\"",
-	"is my key still good?": "\"good\" is rollback_deployment's only word here",
 }
 
 // TestR74Selection3NoDestroyUnasked: a request of the corpus whose tools destroy nothing must not

@@ -1,6 +1,9 @@
 package selection
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestR75SelectionTelegram: in a request in capitals ending in "STOP", each "STOP" after a word is
 // the telegram's full stop (telegram), and a hyphenated word in capitals is a name. Before round
@@ -256,5 +259,105 @@ func TestR75SelectionBareDeploy(t *testing.T) {
 		"deploy history for orders-api":           {"list_deployments"},
 		"roll back the last deploy of orders-api": {"rollback_deployment"},
 		"deploy it and wait until it's done":      {"wait_for_deployment", "create_deployment"},
+	})
+}
+
+// TestR75SelectionReleases: "release the new version of x" as the request's verb deploys
+// (releaseImperative); "release 57" is one deployment by its ID (releaseNumber), and Heroku's
+// "releases:info" one deployment shown (releasesCommand), as Heroku's releases are deployments
+// here. Before round 75 "release the new version of the sales project" ranked rollback_deployment
+// first (4.43; create_deployment 3rd, 3.62) and "Show me release 57 of orders-api like heroku
+// releases:info would." rollback_deployment (2.32; get_deployment 39th): two of
+// TestR74Selection3NoDestroyUnasked's recorded exceptions, now dropped from it.
+func TestR75SelectionReleases(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "redeploy", map[string]bool{
+		"release the new version of the sales project": true,
+		"release it now": true,
+		"release 1.4.2 of the runtime, is it out?": false,
+		"which release is orders-api on?":          false,
+	})
+	r65QueryHas(t, ix, "id", map[string]bool{
+		"Show me release 57 of orders-api like heroku releases:info would.": true,
+		"release 1.4.2 of the runtime, is it out?":                          false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"release the new version of the sales project":                      {"create_deployment"},
+		"Show me release 57 of orders-api like heroku releases:info would.": {"get_deployment"},
+		// Held: a runtime release, a roll back by Heroku's command.
+		"release 1.4.2 of the runtime, is it out?": {"list_container_images"},
+		"heroku releases:rollback for orders-api":  {"rollback_deployment"},
+		"go back to the previous release":          {"rollback_deployment"},
+	})
+}
+
+// TestR75SelectionToldOld: "replace the OPENAI_API_KEY on churn" replaces a secret's value
+// (replacedNamed); "it's on an old one", "the old one expired" tell what a thing is (oldOneTold);
+// "edit the manifest to use the new host", "redeploy so it's used" say what a change is for
+// (useAimed). Before round 75 each ranked a destructive tool first, five of
+// TestR74Selection3NoDestroyUnasked's recorded exceptions, now dropped from it:
+// regenerate_api_key for "runtime logs \"invalid api key for provider openai\", replace the
+// OPENAI_API_KEY on churn" (10.46 vs set_secret 9.04), "uh what runtime version is the billing api
+// app set to i think it's on an old one" (6.15 vs get_app 5.95), "Put the new Perforce ticket on
+// asset-index as P4_TICKET, the old one expired." (6.64) and "edit the project's manifest to use
+// the new postgres host" (4.31 vs update_app 4.11); delete_secret for "set up the OPENAI key on
+// churn and then redeploy so it's used" (6.84).
+func TestR75SelectionToldOld(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "valu", map[string]bool{
+		"runtime logs \"invalid api key for provider openai\", replace the OPENAI_API_KEY on churn": true,
+		"update the STRIPE_KEY on billing-sync":                                                     true,
+		"replace the API key of churn":                                                              false,
+	})
+	r65QueryHas(t, ix, "old", map[string]bool{
+		"uh what runtime version is the billing api app set to i think it's on an old one": false,
+		"Put the new Perforce ticket on asset-index as P4_TICKET, the old one expired.":    false,
+		"replace the old one, it leaked":         true,
+		"revoke the old ones and issue new keys": true,
+	})
+	r65QueryHas(t, ix, "use", map[string]bool{
+		"edit the project's manifest to use the new postgres host":      false,
+		"set up the OPENAI key on churn and then redeploy so it's used": false,
+		"which image should we use?":                                    true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"runtime logs \"invalid api key for provider openai\", replace the OPENAI_API_KEY on churn": {"set_secret"},
+		"uh what runtime version is the billing api app set to i think it's on an old one":          {"get_app", "describe_app"},
+		"edit the project's manifest to use the new postgres host":                                  {"update_app"},
+		// Held: an old key replaced after a leak, a key regenerated.
+		"replace the old one, it leaked":         {"regenerate_api_key", "rotate_api_keys"},
+		"revoke the old ones and issue new keys": {"regenerate_api_key", "rotate_api_keys"},
+		"replace the API key of churn":           {"regenerate_api_key", "rotate_api_keys"},
+	})
+	for _, q := range []string{
+		"Put the new Perforce ticket on asset-index as P4_TICKET, the old one expired.",
+		"set up the OPENAI key on churn and then redeploy so it's used",
+	} {
+		if first := ix.Rank(q)[0].Name; slices.Contains(r74Selection3Destroys, first) {
+			t.Errorf("%q ranks %s first", q, first)
+		}
+	}
+}
+
+// TestR75SelectionGoodAsked: "is my key still good?" asks whether the session's own credential
+// works (stillGood), whoami's; "which deploy was the last good one?" looks one up in the history
+// (lastGoodAsked). Before round 75 both ranked rollback_deployment first (4.71, whoami 39th; 6.44
+// vs list_deployments 4.01), two of TestR74Selection3NoDestroyUnasked's recorded exceptions, now
+// dropped from it.
+func TestR75SelectionGoodAsked(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "good", map[string]bool{
+		"is my key still good?":          false,
+		"roll back to the last good one": true,
+		"is the deploy still good?":      true,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"is my key still good?":                            {"whoami", "check_health"},
+		"is our token still valid?":                        {"whoami", "check_health"},
+		"which deploy was the last good one on orders-api": {"list_deployments"},
+		"which version was the last good one?":             {"list_deployments"},
+		// Held: a roll back to the last good one.
+		"roll back to the last good one":                {"rollback_deployment"},
+		"go back to the last good deploy of orders-api": {"rollback_deployment"},
 	})
 }

@@ -62,8 +62,19 @@ func (ix *Index) read75(query string, fields, kept []string) []string {
 	}
 	toldDone(kept)
 	kept = append(kept, gitops(kept)...)
-	if ix.bareDeploy(fields) {
+	if ix.bareDeploy(fields) || releaseImperative(fields) {
 		kept = append(kept, "redeploy")
+	}
+	releaseNumber(kept)
+	releasesCommand(kept)
+	kept = append(kept, replacedNamed(fields)...)
+	oldOneTold(kept)
+	useAimed(kept)
+	if stillGood.MatchString(query) {
+		kept = append(goodOut(kept), "whoami")
+	}
+	if lastGoodAsked.MatchString(query) {
+		kept = append(kept, "history")
 	}
 	return kept
 }
@@ -254,3 +265,130 @@ var (
 	politeStart    = map[string]bool{"please": true, "pls": true, "plz": true, "now": true, "ok": true, "okay": true}
 	bareDeployRest = map[string]bool{"it": true, "now": true, "please": true, "pls": true, "again": true, "this": true}
 )
+
+// releaseImperative: "release the new version of the sales project": "release" as the verb that
+// starts a request, with its object after it, is to deploy, as a model reads it
+// (create_deployment's "release an app"), not rollback_deployment's "(release, version)" nouns.
+func releaseImperative(fields []string) bool {
+	for len(fields) > 0 && politeStart[strings.ToLower(strings.Trim(fields[0], nameEdges))] {
+		fields = fields[1:]
+	}
+	return len(fields) > 1 && strings.EqualFold(fields[0], "release") && releaseObjects[strings.ToLower(fields[1])]
+}
+
+var releaseObjects = map[string]bool{"the": true, "it": true, "this": true, "my": true, "our": true, "a": true}
+
+// releaseNumber: "release 57 of orders-api", as Heroku numbers them: a release with a number is
+// one deployment, by its ID, as a model reads it (get_deployment's), not a roll back's "release";
+// "release 1.4.2" is a version (versionNumber) and is left alone.
+func releaseNumber(words []string) {
+	for i := 0; i+1 < len(words); i++ {
+		if !strings.EqualFold(words[i], "release") {
+			continue
+		}
+		n := strings.TrimPrefix(strings.Trim(words[i+1], nameEdges), "#")
+		if n != "" && strings.Trim(n, "0123456789") == "" {
+			words[i] = "deployment id"
+		}
+	}
+}
+
+// replacedNamed: "replace the OPENAI_API_KEY on churn": what is replaced is named as a secret is
+// (envVarName), its value set, as a model reads it (set_secret's "replace … a secret's value"),
+// not an app's API keys regenerated.
+func replacedNamed(fields []string) []string {
+	for i, f := range fields {
+		switch strings.ToLower(f) {
+		case "replace", "update", "change", "swap", "renew", "reset":
+		default:
+			continue
+		}
+		j := i + 1
+		if j < len(fields) && determiners[strings.ToLower(fields[j])] {
+			j++
+		}
+		if j < len(fields) && envVarName(strings.Trim(fields[j], nameEdges)) {
+			return []string{"value"}
+		}
+	}
+	return nil
+}
+
+// oldOneTold: "it's on an old one", "the old one expired": an old one in a clause that asks
+// nothing done to it is told, what it is, as a model reads it, not regenerate_api_key's
+// "invalidating the old ones"; "revoke the old one", "replace the old ones" ask, and keep it.
+func oldOneTold(words []string) {
+	start := 0
+	for i, w := range words {
+		if !strings.ContainsAny(w, ",;.!?") && i+1 < len(words) {
+			continue
+		}
+		clause := words[start : i+1]
+		start = i + 1
+		asked := slices.ContainsFunc(clause, func(c string) bool { return oldOneVerbs[strings.ToLower(strings.Trim(c, nameEdges))] })
+		for k := 0; k+1 < len(clause) && !asked; k++ {
+			if strings.EqualFold(clause[k], "old") {
+				if next := strings.ToLower(strings.Trim(clause[k+1], nameEdges)); next == "one" || next == "ones" {
+					clause[k] = ""
+				}
+			}
+		}
+	}
+}
+
+var oldOneVerbs = map[string]bool{
+	"replace": true, "revoke": true, "invalidate": true, "kill": true, "delete": true, "remove": true,
+	"regenerate": true, "reset": true, "drop": true, "disable": true, "rotate": true, "retire": true,
+}
+
+// useAimed: "edit the manifest to use the new postgres host", "redeploy so it's used": a use the
+// change aims at says what the change is for, as a model reads it, not regenerate_api_key's "use
+// rotate_api_keys" nor delete_secret's "no longer used": "use" after "to", "used" after "so it's"
+// is left out.
+func useAimed(words []string) {
+	for i := 1; i < len(words); i++ {
+		w := strings.ToLower(strings.Trim(words[i], nameEdges))
+		prev := strings.ToLower(words[i-1])
+		switch {
+		case w == "use" && prev == "to":
+		case w == "used" && (prev == "it's" || prev == "it’s" || prev == "they're") && i > 1 && strings.EqualFold(words[i-2], "so"):
+		default:
+			continue
+		}
+		words[i] = ""
+	}
+}
+
+// stillGood: "is my key still good?", "is our token still valid?": whether the credentials in use
+// still work, the session's own, as a model reads it (whoami, as whoAs reads "who is this session
+// authenticated as?"), not a "good" deployment to go back to.
+var stillGood = regexp.MustCompile(`(?i)\b(?:is|are)\s+(?:my|our)\s+(?:api\s+)?(?:key|token|credentials?|login|password)s?\s+still\s+(?:good|valid|ok|okay|working)\b`)
+
+// lastGoodAsked: "which deploy was the last good one on orders-api": a question of which one was
+// good looks it up in the history, as a model reads it (list_deployments' "rollout history"), and
+// asks no roll back (a good deploy is still one, round 70's TestR70SelectionForGood); "roll back
+// to the last good one" asks, and is left alone.
+var lastGoodAsked = regexp.MustCompile(`(?i)^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}(?:was|is)\s+the\s+(?:last|latest|most\s+recent)\s+(?:good|working|healthy|successful)\s+(?:one|deploy|deployment|release|version)\b`)
+
+// goodOut leaves out "good" (and "valid"), read by stillGood.
+func goodOut(words []string) []string {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "good", "valid":
+			words[i] = ""
+		}
+	}
+	return words
+}
+
+// releasesCommand: "heroku releases:info", "releases:rollback": Heroku's releases commands act on
+// its releases, which are deployments here, as a model reads them: "releases:info" shows one
+// deployment, "releases:rollback" rolls one back; the command's word after the colon is kept.
+func releasesCommand(words []string) {
+	for i, w := range words {
+		lw := strings.ToLower(strings.Trim(w, nameEdges))
+		if rest, ok := strings.CutPrefix(lw, "releases:"); ok && rest != "" {
+			words[i] = "deployment " + rest
+		}
+	}
+}
