@@ -361,3 +361,31 @@ func TestR75SelectionGoodAsked(t *testing.T) {
 		"go back to the last good deploy of orders-api": {"rollback_deployment"},
 	})
 }
+
+// TestR75SelectionOtherLanguages: a request mixing another language's request verbs with English
+// is read with them in English (otherLanguages). Before round 75 round 54's "warte bis das
+// deployment fertig ist, then tell me" ranked create_deployment first (1.80 vs
+// wait_for_deployment 1.78), "quiero borrar la app test-old, ya no la usamos" describe_app (0.50;
+// delete_app 3rd), "borra el secret SLACK_TOKEN de orders-api" get_secret (4.46; delete_secret
+// 3rd) and "crée une nouvelle app appelée geo-fr, vide, sans deploy" create_deployment (create_app
+// 7th).
+func TestR75SelectionOtherLanguages(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "delet", map[string]bool{
+		"borra el secret SLACK_TOKEN de orders-api": true,
+		"bitte lösche die app test-old":             true,
+		"supprime le secret OLD_KEY de orders-api":  true,
+		"show the secrets of orders-api":            false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"warte bis das deployment fertig ist, then tell me":       {"wait_for_deployment"},
+		"quiero borrar la app test-old, ya no la usamos":          {"delete_app"},
+		"borra el secret SLACK_TOKEN de orders-api":               {"delete_secret"},
+		"crée une nouvelle app appelée geo-fr, vide, sans deploy": {"create_app"},
+		"bitte erstelle eine app namens geo-de, ohne deploy":      {"create_app"},
+		// Held: English requests and the mixed ones that already ranked first.
+		"bitte zeig mir die logs von orders-api": {"get_instance_logs"},
+		"zeig mir die forks von docs-search":     {"list_forks"},
+		"delete the app test-old":                {"delete_app"},
+	})
+}

@@ -44,6 +44,7 @@ var stopVerbBefore = map[string]bool{
 
 // read75 applies round 75's readings to the words kept of a request.
 func (ix *Index) read75(query string, fields, kept []string) []string {
+	otherLanguages(kept)
 	notStopping(kept)
 	steppedDown(kept)
 	fallsOver(kept)
@@ -391,4 +392,37 @@ func releasesCommand(words []string) {
 			words[i] = "deployment " + rest
 		}
 	}
+}
+
+// otherLanguages: a request mixing another language's verbs with English ("warte bis das
+// deployment fertig ist", "borra el secret SLACK_TOKEN", "crée une nouvelle app, vide, sans
+// deploy") is read with those verbs in English, as a model reads them; the glossary holds the
+// commonest request verbs of German, Spanish, French, Italian and Portuguese and the words that
+// say how, none of them an English word.
+func otherLanguages(words []string) {
+	for i, w := range words {
+		if en, ok := glossary[strings.ToLower(strings.Trim(w, nameEdges))]; ok {
+			words[i] = en
+		}
+	}
+}
+
+var glossary = map[string]string{
+	// delete
+	"borrar": "delete", "borra": "delete", "borre": "delete", "eliminar": "delete", "elimina": "delete",
+	"löschen": "delete", "lösche": "delete", "lösch": "delete", "supprimer": "delete", "supprime": "delete",
+	"cancella": "delete", "cancellare": "delete", "apagar": "delete", "apague": "delete",
+	// wait
+	"warte": "wait", "warten": "wait", "esperar": "wait", "espera": "wait", "attendre": "wait", "attends": "wait",
+	"aspetta": "wait", "aspettare": "wait", "aguarde": "wait", "aguardar": "wait",
+	"fertig": "finished", "terminé": "finished", "terminado": "finished", "finito": "finished",
+	// create
+	"crear": "create", "crea": "create", "créer": "create", "crée": "create", "erstellen": "create", "erstelle": "create",
+	"creare": "create", "criar": "create", "cria": "create",
+	// show
+	"zeig": "show", "zeige": "show", "zeigen": "show", "muestra": "show", "mostrar": "show", "mostra": "show",
+	"afficher": "show", "affiche": "show", "montre": "show", "mostrare": "show",
+	// how
+	"vide": "empty", "vacía": "empty", "vacia": "empty", "vuota": "empty", "vazia": "empty",
+	"sans": "without", "ohne": "without", "senza": "without",
 }
