@@ -389,3 +389,27 @@ func TestR75SelectionOtherLanguages(t *testing.T) {
 		"delete the app test-old":                {"delete_app"},
 	})
 }
+
+// TestR75SelectionPlatformWords: Heroku's dynos are replicas and its "ps:scale" scales them,
+// "regen" is regenerate (platformWords), and "fais", "haz", "mach" are "make" (otherLanguages).
+// Before round 75 round 57's "Scale orders-api to 4 dynos, like heroku ps:scale web=4." ranked
+// list_instances first (3.75, "ps" read as process; update_app 3.30), round 55's "keys regen
+// orders-api --secondary" get_api_keys (5.23 vs regenerate_api_key 4.69) and round 54's "fais un
+// fork de l'app orders-api pour tester" list_forks (6.15 vs fork_app 5.57).
+func TestR75SelectionPlatformWords(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "replica", map[string]bool{
+		"Scale orders-api to 4 dynos, like heroku ps:scale web=4.": true,
+		"how many dynos is orders-api running?":                    true,
+		"scale orders-api":                                         false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Scale orders-api to 4 dynos, like heroku ps:scale web=4.":       {"update_app"},
+		"keys regen orders-api --secondary":                              {"regenerate_api_key"},
+		"fais un fork de l'app orders-api pour tester, name orders-test": {"fork_app"},
+		// Held: the dynos running counted, the keys shown, the forks listed.
+		"how many dynos is orders-api running?": {"list_instances"},
+		"keys show orders-api --secondary":      {"get_api_keys"},
+		"zeig mir die forks von docs-search":    {"list_forks"},
+	})
+}

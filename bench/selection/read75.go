@@ -45,6 +45,7 @@ var stopVerbBefore = map[string]bool{
 // read75 applies round 75's readings to the words kept of a request.
 func (ix *Index) read75(query string, fields, kept []string) []string {
 	otherLanguages(kept)
+	platformWords(kept)
 	notStopping(kept)
 	steppedDown(kept)
 	fallsOver(kept)
@@ -425,4 +426,24 @@ var glossary = map[string]string{
 	// how
 	"vide": "empty", "vacía": "empty", "vacia": "empty", "vuota": "empty", "vazia": "empty",
 	"sans": "without", "ohne": "without", "senza": "without",
+	// make
+	"fais": "make", "faire": "make", "haz": "make", "hacer": "make", "mach": "make", "mache": "make", "fai": "make", "faça": "make",
+}
+
+// platformWords: words of other platforms and CLIs for what the tools name otherwise, as a model
+// reads them: Heroku's dynos are the app's running copies, its replicas ("scale orders-api to 4
+// dynos", "heroku ps:scale web=4" scales them), and "regen" is short for regenerate ("keys regen
+// orders-api --secondary").
+func platformWords(words []string) {
+	for i, w := range words {
+		switch strings.ToLower(strings.Trim(w, nameEdges)) {
+		case "dyno", "dynos":
+			words[i] = "replicas"
+		case "regen":
+			words[i] = "regenerate"
+		case "ps:scale", "ps:restart", "ps:stop":
+			// Heroku's commands on the dynos: the verb after the colon.
+			words[i] = strings.TrimPrefix(strings.ToLower(strings.Trim(w, nameEdges)), "ps:")
+		}
+	}
 }
