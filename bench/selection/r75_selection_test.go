@@ -413,3 +413,43 @@ func TestR75SelectionPlatformWords(t *testing.T) {
 		"zeig mir die forks von docs-search":    {"list_forks"},
 	})
 }
+
+// Round 75's held-out part (86 requests, 83 scored, in four voices: a race engineer, telegrams in
+// capitals, a parish administrator, a wind farm's control-room operator) was written and committed
+// before any change of round 75 and scored once before it: 90.4 % / 97.6 % (75 and 81 of 83, MRR
+// 0.944), the whole 2,638 96.59 % / 99.17 % (2,548 and 2,616, MRR 0.979). After round 75's readings
+// (a telegram's STOP and names in capitals, "so it doesn't stop", "has stepped down", "keeps
+// falling over", "what role does the head of strategy, pgarcia, have?", "from admin to member",
+// "is x set to public?", "what region and how many replicas is x running with?", "our Spice
+// account" after a removal; no description changed: tools/list 141.1 tokens a tool, 5,363) it
+// reads 100.0 % / 100.0 % (83 and 83), no earlier part losing a first or a top-3 place. With round
+// 74's left misses ("how many users do we have?", "someone rotated it", "set up gitops", a bare
+// "deploy" twice the roll back's score), nine of TestR74Selection3NoDestroyUnasked's twelve
+// recorded exceptions ("release the new version", "release 57", "replace the OPENAI_API_KEY", "an
+// old one", "to use the new host", "so it's used", "is my key still good?", "which deploy was the
+// last good one?") and mixed-language and other platforms' words (borrar, warte, crée, dynos,
+// ps:scale, regen) read, the whole 2,638 reads 97.54 % / 99.43 % (2,573 and 2,623, MRR 0.985):
+// 462 first and 116 top-3 places over issue 13's line, which TestToolSelection holds on the whole
+// corpus (lineHeldThrough 75). Losing four first places or three top-3 places of the whole, or
+// four first or three top-3 places of round 75's part, fails (2,569 of 2,638 is 97.38 %, 2,620
+// 99.32 %; 79 of 83 95.18 %, 80 96.39 %).
+const (
+	r75MinTop1    = 97.40
+	r75MinTop3    = 99.34
+	r75NewMinTop1 = 96.0
+	r75NewMinTop3 = 97.0
+)
+
+// TestR75SelectionMargin holds the margin on the whole corpus and on round 75's held-out part, and
+// tools/list's cost. It prints the figures of every part:
+//
+//	go test ./bench/selection -v -run TestR75SelectionMargin
+func TestR75SelectionMargin(t *testing.T) {
+	selectionMargin{
+		round:   75,
+		minTop1: r75MinTop1, minTop3: r75MinTop3,
+		newMinTop1: r75NewMinTop1, newMinTop3: r75NewMinTop3,
+		minNewRequests:   85,
+		maxTokensPerTool: r60MaxTokensPerTool,
+	}.hold(t)
+}
