@@ -427,14 +427,14 @@ func TestR75SelectionPlatformWords(t *testing.T) {
 // "deploy" twice the roll back's score), nine of TestR74Selection3NoDestroyUnasked's twelve
 // recorded exceptions ("release the new version", "release 57", "replace the OPENAI_API_KEY", "an
 // old one", "to use the new host", "so it's used", "is my key still good?", "which deploy was the
-// last good one?") and mixed-language and other platforms' words (borrar, warte, crée, dynos,
-// ps:scale, regen) read, the whole 2,638 reads 97.54 % / 99.43 % (2,573 and 2,623, MRR 0.985):
-// 462 first and 116 top-3 places over issue 13's line, which TestToolSelection holds on the whole
+// last good one?"), mixed-language and other platforms' words (borrar, warte, crée, dynos,
+// ps:scale, regen), "when it finished" and "kill that key" read, the whole 2,638 reads 97.61 % /
+// 99.43 % (2,575 and 2,623, MRR 0.985): 464 first and 116 top-3 places over issue 13's line, which TestToolSelection holds on the whole
 // corpus (lineHeldThrough 75). Losing four first places or three top-3 places of the whole, or
-// four first or three top-3 places of round 75's part, fails (2,569 of 2,638 is 97.38 %, 2,620
+// four first or three top-3 places of round 75's part, fails (2,571 of 2,638 is 97.46 %, 2,620
 // 99.32 %; 79 of 83 95.18 %, 80 96.39 %).
 const (
-	r75MinTop1    = 97.40
+	r75MinTop1    = 97.48
 	r75MinTop3    = 99.34
 	r75NewMinTop1 = 96.0
 	r75NewMinTop3 = 97.0
@@ -452,4 +452,38 @@ func TestR75SelectionMargin(t *testing.T) {
 		minNewRequests:   85,
 		maxTokensPerTool: r60MaxTokensPerTool,
 	}.hold(t)
+}
+
+// TestR75SelectionPastFinishKilledKey: when a thing finished, in the past, asks a time of the
+// record (whenItFinished), not to wait; a key killed or revoked is made invalid (keyKilled),
+// regenerate_api_key's "invalidating". Before round 75 round 69's "Can you look up deployment 7781
+// of the digitisation-queue app and tell me its status and when it finished?" ranked
+// wait_for_deployment first (7.30 vs get_deployment 7.11), and round 51's "bob copied the
+// secondary key to his laptop before leaving, kill that key" get_api_keys (5.23 vs
+// regenerate_api_key 4.69).
+func TestR75SelectionPastFinishKilledKey(t *testing.T) {
+	ix := NewIndex(Docs(catalogue(t)))
+	r65QueryHas(t, ix, "finish", map[string]bool{
+		"Can you look up deployment 7781 of the digitisation-queue app and tell me its status and when it finished?": false,
+		"when did deployment 7781 finish?":                     false,
+		"watch the release and report back when it's finished": true,
+		"tell me when it finishes":                             true,
+		"tell me when deployment 7781 is finished":             true,
+	})
+	r65QueryHas(t, ix, "invalid", map[string]bool{
+		"bob copied the secondary key to his laptop before leaving, kill that key": true,
+		"revoke the secondary key of orders-api":                                   true,
+		"kill the app":                                                             false,
+		"delete the STRIPE_KEY secret":                                             false,
+	})
+	r62RanksFirst(t, ix, map[string][]string{
+		"Can you look up deployment 7781 of the digitisation-queue app and tell me its status and when it finished?": {"get_deployment"},
+		"when did deployment 7781 finish?":                                         {"get_deployment"},
+		"bob copied the secondary key to his laptop before leaving, kill that key": {"regenerate_api_key", "rotate_api_keys"},
+		// Held: a wait until it's finished, an app killed, a secret deleted.
+		"watch the release and report back when it's finished": {"wait_for_deployment"},
+		"tell me when deployment 7781 is finished":             {"wait_for_deployment"},
+		"kill the app":                 {"delete_app"},
+		"delete the STRIPE_KEY secret": {"delete_secret"},
+	})
 }

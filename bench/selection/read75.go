@@ -72,6 +72,8 @@ func (ix *Index) read75(query string, fields, kept []string) []string {
 	kept = append(kept, replacedNamed(fields)...)
 	oldOneTold(kept)
 	useAimed(kept)
+	whenItFinished(kept)
+	kept = append(kept, keyKilled(kept)...)
 	if stillGood.MatchString(query) {
 		kept = append(goodOut(kept), "whoami")
 	}
@@ -447,3 +449,55 @@ func platformWords(words []string) {
 		}
 	}
 }
+
+// whenItFinished: "tell me its status and when it finished": when a thing finished, in the past
+// tense, asks a time of the record, as a model reads it, not to wait until it finishes
+// (wait_for_deployment's "finished"); "tell me when it's finished" and "when it finishes" wait.
+// A form of "be" or "have" before the participle makes it a state still to come.
+func whenItFinished(words []string) {
+	for i, w := range words {
+		if !strings.EqualFold(w, "when") {
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+5; j++ {
+			switch strings.ToLower(strings.Trim(words[j], nameEdges)) {
+			case "finished", "completed", "ended":
+				if !presentState[strings.ToLower(words[j-1])] {
+					words[j] = ""
+				}
+			case "finish", "complete", "end":
+				// "when did deployment 7781 finish?": the past asked by "did".
+				if slices.ContainsFunc(words[i+1:j], func(w string) bool { return strings.EqualFold(w, "did") }) {
+					words[j] = ""
+				}
+			}
+			if strings.ContainsAny(words[j], ",;.!?") {
+				break
+			}
+		}
+	}
+}
+
+// keyKilled: "kill that key", "revoke the secondary key": a key killed or revoked is made invalid,
+// as a model reads it (regenerate_api_key's "invalidating the old ones"), not a secret deleted.
+func keyKilled(words []string) []string {
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "kill", "revoke", "disable":
+		default:
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3; j++ {
+			switch strings.ToLower(strings.Trim(words[j], nameEdges)) {
+			case "key", "keys":
+				return []string{"invalidate"}
+			}
+			if strings.ContainsAny(words[j], ",;.!?") {
+				break
+			}
+		}
+	}
+	return nil
+}
+
+var presentState = map[string]bool{"it's": true, "it’s": true, "is": true, "are": true, "has": true, "have": true, "gets": true, "get": true, "be": true}
