@@ -204,6 +204,11 @@ func (h *harness) checkAgainstSpec(req *http.Request, res *result) {
 		}
 		h.t.Errorf("%s %s: %s\n%s", req.Method, req.URL.Path, problem, res.raw)
 	}
+	if res.header.Get(FaultHeader) == "" {
+		if problem := r75Spec18UndocumentedCode(h.t, rt.op.ID, res.status, res.raw); problem != "" {
+			h.t.Errorf("%s %s: %s\n%s", req.Method, req.URL.Path, problem, res.raw)
+		}
+	}
 }
 
 // expect fails the test unless the response has the status (and, when msg is not "", that error text).
