@@ -106,7 +106,7 @@ func (e *Emulator) serve(rt *route, c *call) reply {
 		return *rep
 	}
 	limitHeader, limited := e.consumeRate(token, c.now)
-	org, orgRefusal := e.selectOrg(c, grant)
+	org, orgRefusal := e.selectOrg(rt.op, c, grant)
 	userWide := orgRefusal != nil && e.userWide(rt.op, c, grant)
 	if userWide { // about the user, not the token's organization (listOrgs checks each role)
 		org, orgRefusal = grant.org, nil
