@@ -45,7 +45,8 @@ func TestR70Spec12DeploymentStatesOverTime(t *testing.T) {
 				h.clock.Advance(time.Second)
 				h.expect(h.do("POST", fmt.Sprintf("/v1/projects/%d/pause", id), "sandbox", nil), http.StatusNoContent, "")
 			},
-			deploy: answer{400, "Spicepod is paused"}, rollbackIt: answer{409, notSucceded}, rollbackFirst: answer{400, "Spicepod is paused"}, resume: answer{200, ""}},
+			// A paused project is refused before its target's state (round 75, api/README §7.4).
+			deploy: answer{400, "Spicepod is paused"}, rollbackIt: answer{400, "Spicepod is paused"}, rollbackFirst: answer{400, "Spicepod is paused"}, resume: answer{200, ""}},
 	}
 	actions := []struct {
 		name         string

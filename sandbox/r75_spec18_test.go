@@ -98,3 +98,63 @@ func TestR75Spec18BlankOrgHeaderAsTheSpecShowsIt(t *testing.T) {
 		t.Errorf("only %d operations answered a blank X-Org-Name", checked)
 	}
 }
+
+// TestR75Spec18PausedProjectOrder: api/README §7.4's one order on every route a paused project
+// refuses (Assumed; no source publishes one): what the request asks for first (400 validation;
+// 403 plan limits on the values it sends or names: `tail`, `replicas`, `image_tag`), then the
+// project's paused state (400 spicepod_paused, 409 project_paused), then the state of what is
+// inside the project (an instance's name, a rollback target that did not succeed: before round
+// 75 that one answered 409 before spicepod_paused). And the two routes a pause leaves working:
+// metrics answer 200 with no pod and zero counters, and connecting a repository answers 200,
+// leaves the project paused, and its resume deploys from that repository.
+func TestR75Spec18PausedProjectOrder(t *testing.T) {
+	h := newHarness(t, Config{})
+	id := h.deployableApp("sandbox", "order-app")
+	first := h.deployAndSettle(id)
+	var instance string
+	for name := range h.instances(id) {
+		instance = name
+	}
+	second := num(h.do("POST", projectPath(id, "/deployments"), "sandbox", map[string]any{}).obj()["id"])
+	h.expect(h.do("POST", projectPath(id, "/pause"), "sandbox", nil), http.StatusNoContent, "")
+	logs := projectPath(id, "/instances/"+instance+"/logs")
+
+	h.expect(h.do("GET", logs+"?tail=abc", "sandbox", nil), http.StatusBadRequest, validationError)
+	plan := h.do("GET", logs+"?tail=1001", "sandbox", nil)
+	h.expectCode(plan, http.StatusForbidden, "plan_limit")
+	h.expectCode(h.do("GET", logs+"?tail=10", "sandbox", nil), http.StatusConflict, "project_paused")
+	h.expectCode(h.do("GET", projectPath(id, "/instances/no-such-pod/logs"), "sandbox", nil), http.StatusConflict, "project_paused")
+	h.expectCode(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusConflict, "project_paused")
+
+	deploy := projectPath(id, "/deployments")
+	h.expect(h.do("POST", deploy, "sandbox", map[string]any{"replicas": "2"}), http.StatusBadRequest, validationError)
+	h.expectCode(h.do("POST", deploy, "sandbox", map[string]any{"image_tag": "2.3.2"}), http.StatusForbidden, "image_tag_requires_enterprise")
+	if res := h.do("POST", deploy, "sandbox", map[string]any{"replicas": 6}); res.status != http.StatusForbidden || res.obj()["code"] != nil {
+		t.Errorf("replicas above the plan on a paused project: %s", res.raw)
+	}
+	h.expectCode(h.do("POST", deploy, "sandbox", map[string]any{}), http.StatusBadRequest, "spicepod_paused")
+
+	rollback := projectPath(id, "/rollback")
+	h.expect(h.do("POST", rollback, "sandbox", map[string]any{}), http.StatusBadRequest, validationError)
+	h.expect(h.do("POST", rollback, "sandbox", map[string]any{"target_deployment_id": 999999}), http.StatusNotFound, "Deployment not found")
+	for _, target := range []int64{second, first} { // stopped by the pause, then succeeded
+		h.expectCode(h.do("POST", rollback, "sandbox", map[string]any{"target_deployment_id": target}), http.StatusBadRequest, "spicepod_paused")
+	}
+
+	metrics := h.do("GET", projectPath(id, "/metrics?window=5m"), "sandbox", nil)
+	h.expect(metrics, http.StatusOK, "")
+	m := metrics.obj()
+	if pods, _ := m["metrics"].(map[string]any); len(pods) != 0 || num(m["cluster"].(map[string]any)["active_executors_count"]) != 0 ||
+		num(m["ingestion"].(map[string]any)["rows_ingested"]) != 0 {
+		t.Errorf("metrics of a paused project: %s", metrics.raw)
+	}
+
+	h.expect(h.do("PUT", projectPath(id, "/repository"), "sandbox", map[string]any{"repository": "shared"}), http.StatusOK, "")
+	h.expectCode(h.do("GET", projectPath(id, "/instances"), "sandbox", nil), http.StatusConflict, "project_paused")
+	resumed := h.do("POST", projectPath(id, "/resume"), "sandbox", nil)
+	h.expect(resumed, http.StatusOK, "")
+	d := h.do("GET", projectPath(id, "/deployments/"+strconv.FormatInt(num(resumed.obj()["deployment_id"]), 10)), "sandbox", nil).obj()
+	if d["creation_source"] != "github" || d["branch"] != "main" {
+		t.Errorf("the resume of a project connected while paused: %v", d)
+	}
+}

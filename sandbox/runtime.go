@@ -604,14 +604,22 @@ func (e *Emulator) rollbackApp(c *call) reply {
 		return errorReply(http.StatusNotFound, "Deployment not found")
 	}
 	src := a.deployments[i]
-	if src.status(c.now) != "succeeded" {
-		return errorReply(http.StatusConflict, "Only a succeeded deployment can be rolled back to")
-	}
 	// The plan caps a deployment's replicas, a rollback's too (it runs the target's replicas,
 	// which a larger plan may have allowed): create deployment's 403, no code (api/README
 	// §7.6, Assumed). The rest of create deployment's checks are startDeployment's.
 	if rep := c.org.checkPlan(src.replicas, nil); rep != nil {
 		return *rep
+	}
+	// What the request asks for, then the organization's and the project's state, then the
+	// state of what is inside the project (the target's), as on every paused-project route
+	// (api/README §7.4, Assumed).
+	switch {
+	case c.org.notConfigured:
+		return errorReply(http.StatusConflict, "Organization is not fully configured")
+	case a.paused:
+		return codedError(http.StatusBadRequest, "spicepod_paused", "Spicepod is paused")
+	case src.status(c.now) != "succeeded":
+		return errorReply(http.StatusConflict, "Only a succeeded deployment can be rolled back to")
 	}
 	// It records `api` and the target's own source (branch, commit and its message; none when the
 	// target had none) and reads no repository: nothing in it marks it a rollback (api/README §7.6).
