@@ -172,7 +172,8 @@ func (c *Client) GetProjectInstanceLogs(ctx context.Context, projectID int64, in
 }
 
 // GetProjectMetrics returns a project's metrics over window (e.g. "1h"; "" = the API default)
-// (GET /v1/projects/{projectId}/metrics).
+// (GET /v1/projects/{projectId}/metrics). A paused project has no pods: no error, empty Metrics
+// (api/README §7.4, Assumed).
 func (c *Client) GetProjectMetrics(ctx context.Context, projectID int64, window string) (*ProjectMetrics, error) {
 	fe, query := metricsQuery(api.GetProjectMetrics, window)
 	var out ProjectMetrics
@@ -186,6 +187,8 @@ func (c *Client) PauseProject(ctx context.Context, projectID int64) error {
 
 // ConnectProjectRepository connects a GitHub repository to a project
 // (PUT /v1/projects/{projectId}/repository); afterwards its spicepod comes from the repository.
+// A paused project is connected too and stays paused: its resume deploys from the repository
+// (api/README §7.4, Assumed).
 func (c *Client) ConnectProjectRepository(ctx context.Context, projectID int64, req ConnectRepositoryRequest) (*RepositoryConnection, error) {
 	var out RepositoryConnection
 	return &out, c.do(ctx, call{op: api.ConnectProjectRepository, pathArgs: ids(projectID), invalid: ValidateConnectRepository(req), body: req, out: &out})

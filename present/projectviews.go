@@ -1813,6 +1813,20 @@ func RepositoryConnected(app, repository, branch, directory string, hasSpicepod 
 	return text
 }
 
+// RepositoryConnectedWhilePaused follows RepositoryConnected for an app known to be paused: the
+// connection is made (api/README §7.4, Assumed), but nothing deploys from it until the app is
+// resumed, and resuming reads the repository's spicepod (§7.3). unavailable holds resume_app
+// when the caller cannot use it.
+func RepositoryConnectedWhilePaused(branch string, unavailable []UnavailableTool, again ...Arg) string {
+	f := &fixTools{unavailable: unavailable}
+	from := "the repository's spicepod"
+	if branch != "" {
+		from += " at the head of branch " + Inline(branch)
+	}
+	return " The app is paused, so nothing runs from the repository yet and deployments are refused (spicepod_paused): " +
+		f.call("resume_app", again...) + " deploys " + from + "."
+}
+
 // RepositoryDescriptionCopied follows RepositoryConnected: connecting copies the repository's
 // description onto the app (api/README §7.3, Documented; a repository without one leaves the
 // app without one, Assumed), so a description the user wrote is replaced. before is the app's

@@ -294,9 +294,10 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	Name: "connect_repository", Title: "Link GitHub repository", Toolset: ToolsetApps,
 	Operations: []*api.Operation{api.ListProjects, api.ConnectProjectRepository},
 	// The app read back: connecting replaces its description with the repository's (api/README
-	// §7.3), which the result says.
-	MayCall:  []*api.Operation{api.GetProject},
-	Optional: []*api.Operation{api.GetProject},
+	// §7.3), which the result says. Its instances: a paused app (409 project_paused) runs
+	// nothing from the repository until resume_app (§7.4), which the result says.
+	MayCall:  []*api.Operation{api.GetProject, api.ListProjectInstances},
+	Optional: []*api.Operation{api.GetProject, api.ListProjectInstances},
 	Examples: Examples{Valid: map[string]any{"app": "analytics-app", "repository": "analytics"},
 		Invalid: map[string]any{"app": "analytics-app", "repository": ""}},
 	Description: "Link (hook up) an app to a GitHub repository (git, GitOps): its spicepod then comes from a branch " +
@@ -328,7 +329,10 @@ var connectRepository = register(define[connectRepositoryArgs, repositoryView](T
 	}
 	v := repositoryView{ofApp: target.of(), HasSpicepod: conn.HasSpicepod, Repository: cmp.Or(conn.Repository, sent.Repository),
 		RootDirectory: cmp.Or(conn.RootDirectory, sent.RootDirectory), ProductionBranch: cmp.Or(conn.ProductionBranch, sent.ProductionBranch)}
-	return &Result{Text: present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod, env.usable(ctx, "update_app")) +
-		present.RepositoryDescriptionCopied(before, after, known),
+	text := present.RepositoryConnected(target.label(), v.Repository, v.ProductionBranch, v.RootDirectory, v.HasSpicepod, env.usable(ctx, "update_app"))
+	if paused(ctx, c, target) { // a failed check says nothing
+		text += present.RepositoryConnectedWhilePaused(v.ProductionBranch, unusableTools(ctx, env, "resume_app"), appAgain(string(a.App), a.orgArg)...)
+	}
+	return &Result{Text: text + present.RepositoryDescriptionCopied(before, after, known),
 		Structured: v}, nil
 }))
