@@ -1253,8 +1253,11 @@ func wrappedTail(l string, longest int) int {
 // x.go:12], runtime::http{id=7}:) are the prefix; a prefix word in one entry alone (a level,
 // a timestamp, [pod], a tracing span, a target after a prefix word) is skipped; a key=value
 // word whose value differs (msg=…) ends the prefix after its =. The word next's prefix ends
-// before is never a prefix word, so a level is never read as a token's rest.
+// before is never a prefix word, so a level is never read as a token's rest. Words before
+// first's prefix (an API text's "deploy failed: " before the log lines it quotes) are skipped
+// (logPrefixIn).
 func repeatedPrefix(first, next string) int {
+	first = first[logPrefixIn(first, next):]
 	i, j, from := 0, 0, 0
 	for range 12 {
 		for i < len(first) && first[i] == ' ' {
@@ -1289,6 +1292,36 @@ func repeatedPrefix(first, next string) int {
 		return -1
 	}
 	return from
+}
+
+// logPrefixIn returns where, in first, a log prefix like next's starts: 0 when first starts
+// with a word of the kind next's first word is or next does not start with a timestamp, a
+// level or a bracketed [pod]; else at the first of first's words (16 at most) of that kind,
+// when one is there before first's last word (which may hold a token's start), else 0.
+func logPrefixIn(first, next string) int {
+	j := 0
+	for j < len(next) && next[j] == ' ' {
+		j++
+	}
+	kn := prefixWordKind(next[j:prefixWordEnd(next, j)])
+	if kn != 't' && kn != 'l' && kn != 'b' {
+		return 0
+	}
+	i := 0
+	for range 16 {
+		for i < len(first) && first[i] == ' ' {
+			i++
+		}
+		e := prefixWordEnd(first, i)
+		if e == i || e == len(first) {
+			return 0
+		}
+		if prefixWordKind(first[i:e]) == kn {
+			return i
+		}
+		i = e
+	}
+	return 0
 }
 
 // prefixWordEnd returns where the word at s[i] ends: at a space or tab, 64 bytes at most.
