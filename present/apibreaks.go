@@ -28,6 +28,7 @@ func maskAcrossBreaks(s string) string {
 		for i, l := range lines {
 			lines[i], cr[i] = strings.CutSuffix(l, "\r")
 		}
+		maskNarrowWrappedTokens(lines)
 		maskWrappedTokens(lines)
 		maskBrokenTokenEntries(lines)
 		for i := range lines {

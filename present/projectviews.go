@@ -580,6 +580,7 @@ func MaskLogLines(lines []string) []string {
 	for i, l := range lines {
 		plainLines[i] = logBreaks(stripANSI(l))
 	}
+	maskNarrowWrappedTokens(plainLines)
 	maskWrappedTokens(plainLines)
 	maskBrokenTokenEntries(plainLines)
 	out := make([]string, len(lines))

@@ -94,3 +94,141 @@ func TestR75Masking22WordsBeforeHeld(t *testing.T) {
 		}
 	}
 }
+
+// r75Masking22Wrapped is head then msg hard-wrapped every w bytes, one entry a line, each
+// after lead(n); cuts are where the entries cut tok, which msg holds at at.
+func r75Masking22Wrapped(head, msg string, at, w int, tok string, lead func(n int) string) (s string, cuts []int) {
+	var b strings.Builder
+	b.WriteString(head)
+	for from, n := 0, 0; from < len(msg); n++ {
+		if from > at && from < at+len(tok) {
+			cuts = append(cuts, from-at)
+		}
+		e := min(len(msg), from+w)
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(lead(n) + msg[from:e])
+		from = e
+	}
+	return b.String(), cuts
+}
+
+// r75Masking22LastWord is what the last entry of msg wrapped every w bytes shows after its
+// last space: the word after the token, or its last part.
+func r75Masking22LastWord(msg string, w int) string {
+	last := msg[(len(msg)-1)/w*w:]
+	return last[strings.LastIndexByte(last, ' ')+1:]
+}
+
+// TestR75Masking22NarrowWrappedTokens: a token whose message a log wrapped every 8 to 30 bytes
+// (and at Sentry's 76), one entry a line, under a repeated log prefix or none, after words of
+// the API's own or not, is masked in every entry, as an API text and as log lines
+// (maskNarrowWrappedTokens). Before: 945 of 1,645 texts showed a piece of 8 bytes or more
+// (maskWrappedToken joined 40 body bytes of fixed-length families, the others their least).
+func TestR75Masking22NarrowWrappedTokens(t *testing.T) {
+	leads := []func(n int) string{
+		func(n int) string { return "" },
+		func(n int) string { return fmt.Sprintf("2026-12-07T10:00:%02d.123Z INFO runtime: ", n) },
+		func(n int) string { return fmt.Sprintf("[pod-7] %02d:00:00.001 ", n) },
+	}
+	total, bad := 0, 0
+	for li, lead := range leads {
+		for _, head := range []string{"", "deploy failed: ", "deploy failed:\n"} {
+			if li == 0 && head != "" {
+				continue
+			}
+			for _, key := range []string{"token ", "key=", "Authorization: Bearer "} {
+				for _, tok := range r75Masking22Tokens() {
+					for _, w := range append([]int{76}, 8, 9, 10, 11, 12, 13, 16, 20, 24, 30) {
+						s, cuts := r75Masking22Wrapped(head, key+tok+" done", len(key), w, tok, lead)
+						if len(cuts) < 2 {
+							continue // two entries at most: earlier rounds' rules
+						}
+						total++
+						shows := false
+						for what, out := range r75Masking22Both(s) {
+							if sh := r75Masking22Shown(out, tok, cuts); len(sh) > 0 {
+								if !shows && bad < 5 {
+									t.Errorf("%s: %q -> %q shows %q", what, s, out, sh)
+								}
+								shows = true
+							}
+							if end := r75Masking22LastWord(key+tok+" done", w); !strings.HasSuffix(out, end) {
+								t.Errorf("%s: %q -> %q masks the word after the token", what, s, out)
+							}
+						}
+						if shows {
+							bad++
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d texts", total)
+	if bad > 0 || total < 1000 {
+		t.Errorf("%d of %d texts show a piece", bad, total)
+	}
+}
+
+// TestR75Masking22NarrowWrapHeld: what a log wraps alike but holds no token that MaskText
+// masks in it unwrapped is shown as written: a commit hash, a digest, UUIDs, a base64 image
+// at 76 columns, prose, a word starting as a prefix does, a complete key's line followed by
+// a hash of its own entries at another width.
+func TestR75Masking22NarrowWrapHeld(t *testing.T) {
+	img := "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+	for _, c := range []struct {
+		msg string
+		w   int
+	}{
+		{"commit 4f2a9c1e9b8d7c6e5f4a3b2c1d0e9f8a7b6c5d4e built", 8},
+		{"pulled sha256:9b8d7c6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c done", 12},
+		{"ids 0f8fad5b-d9cb-469f-a165-70867728950e 7c9e6679-7425-40de-944b-e07fc1f90ae7 ok", 10},
+		{"avatar " + img, 76},
+		{"avatar " + img, 16},
+		{"Deployment started for app shop on branch main with runtime v1.2.3", 10},
+		{"loading skill-registry-synchronisation-pipeline-v2 now", 9},
+		{"installed sklearn-pipeline-estimator-transformer-v1 ok", 8},
+	} {
+		if MaskText(c.msg) != c.msg {
+			t.Fatalf("MaskText(%q) = %q: not a held text", c.msg, MaskText(c.msg))
+		}
+		for _, lead := range []func(int) string{
+			func(int) string { return "" },
+			func(n int) string { return fmt.Sprintf("2026-12-07T10:00:%02d.123Z INFO runtime: ", n) },
+		} {
+			s, _ := r75Masking22Wrapped("", c.msg, 0, c.w, "", lead)
+			for what, out := range r75Masking22Both(s) {
+				if strings.Contains(out, Masked) {
+					t.Errorf("%s: %q -> %q, want nothing masked", what, s, out)
+				}
+			}
+		}
+	}
+}
+
+// TestR75Masking22NarrowWrapIsLinear: entries built to make maskNarrowWrappedTokens follow 64
+// entries from each (token bytes alone, a prefix ending each or none) mask 8 times as many in
+// about 8 times the time.
+func TestR75Masking22NarrowWrapIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	if raceDetector {
+		t.Skip("timing ratios mean nothing under the race detector")
+	}
+	for _, entry := range []string{"ghp_aB3d", "aB3dE5fG", "sk-aB3dE", "x sk-aB3d", "2026-12-07T10:00:00Z INFO a: eyJhbGci", "a-b-c-d-e"} {
+		entries := func(n int) []string {
+			lines := make([]string, n)
+			for i := range lines {
+				lines[i] = entry
+			}
+			return lines
+		}
+		t.Run(entry, func(t *testing.T) {
+			checkLinear(t, func(s string) { MaskLogLines(strings.Split(s, "\n")) },
+				strings.Join(entries(250), "\n"), strings.Join(entries(2000), "\n"))
+		})
+	}
+}
