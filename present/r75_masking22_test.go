@@ -232,3 +232,23 @@ func TestR75Masking22NarrowWrapIsLinear(t *testing.T) {
 		})
 	}
 }
+
+// TestR75Masking22ShortTailAfterALongBodyShown: the limit README states: a token of no fixed
+// length already past its least before the break (a Stripe key of 31 bytes cut before its
+// last 7) shows a next line's piece shorter than 8 bytes, as an API text and in log lines,
+// since a shorter run there reads as a word as often (brokentokens.go's package comment); one
+// of 8 is masked.
+func TestR75Masking22ShortTailAfterALongBodyShown(t *testing.T) {
+	const key = "sk_live_R75m22aB3aB3aB3aB3aB3aB3aB3aB3Xq7W"
+	for _, c := range []struct {
+		cut   int
+		shown bool
+	}{{len(key) - 7, true}, {len(key) - 8, false}} {
+		s := "2026-12-07T10:00:00Z INFO x: token " + key[:c.cut] + "\n2026-12-07T10:00:01Z INFO x: " + key[c.cut:] + " done"
+		for what, out := range r75Masking22Both(s) {
+			if got := strings.Contains(out, key[c.cut:]); got != c.shown {
+				t.Errorf("%s: %q -> %q: tail shown %v, want %v", what, s, out, got, c.shown)
+			}
+		}
+	}
+}
