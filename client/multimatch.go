@@ -1,5 +1,7 @@
 package client
 
+import "slices"
+
 // multiMatcher looks for many needles at once in a stream of bytes: an Aho–Corasick automaton
 // (the trie of the needles, each state's failure link to the longest proper suffix of what it
 // has read that begins a needle, and a link to the nearest such suffix where one ends). A text
@@ -7,21 +9,39 @@ package client
 // byte moves down the trie at most one state, and each failure link followed moves up at
 // least one, so they are at most as many as the bytes. It is built once; the state (one
 // number: 0, the root, when no needle is begun) is kept by whoever reads a text with it.
+//
+// A state keeps 6 bytes (a caller's remembered values are thousands of states a byte of them:
+// 25 bytes a state kept ~1 KB a value byte). The needles' states are numbered as they are
+// made, so most states' only child is the next state: the byte that enters each state (label)
+// and a bit (chained) say so; the other edges (a state's second child, the root's) are listed
+// apart (more), and so are the few states where a needle ends or a failure state where one
+// does (outs, dicts).
 type multiMatcher struct {
 	needles []string
 	root    [256]int32 // the state after reading b from the root (0: none begins with b)
-	// The edges of state s below the root: edgeByte[edgeStart[s]:edgeStart[s+1]] (in order)
-	// and edgeTo.
-	edgeStart []int32
-	edgeByte  []byte
-	edgeTo    []int32
-	fail      []int32 // the state of the longest proper suffix of s that is in the trie
-	out       []int32 // the first needle that ends at s (-1: none); same[k], the next one
-	same      []int32
-	hit       []int32 // s, if a needle ends there, else the nearest failure state where one does (0: none)
-	dict      []int32 // the nearest proper failure state of s where a needle ends (0: none)
-	steps     *int    // counts the states next looks at (a test's; nil)
+	label   []byte     // the byte that enters state s from its parent
+	flags   []uint8    // chained, hasMore, ends, hasDict
+	fail    []int32    // the state of the longest proper suffix of s that is in the trie
+	more    []moreEdge // edges of states below the root other than s→s+1, by (from, b)
+	outs    []stateTo  // the first needle that ends at s, by s; same[k], the next one
+	dicts   []stateTo  // the nearest proper failure state of s where a needle ends, by s
+	same    []int32
+	steps   *int // counts the states next looks at (a test's; nil)
 }
+
+const (
+	chained uint8 = 1 << iota // s+1 is s's child
+	hasMore                   // s has children in more
+	endsAt                    // a needle ends at s (in outs)
+	hasDict                   // s has a failure state where a needle ends (in dicts)
+)
+
+type moreEdge struct {
+	from, to int32
+	b        byte
+}
+
+type stateTo struct{ s, to int32 }
 
 func newMultiMatcher(needles []string) *multiMatcher {
 	m := &multiMatcher{needles: needles, same: make([]int32, len(needles))}
@@ -33,7 +53,7 @@ func newMultiMatcher(needles []string) *multiMatcher {
 		b        byte
 	}
 	// A trie has at most one state and one edge a needle's byte: sized once, a long value's
-	// trie (a 1.2 MB secret's forms: millions of states) is not copied on each growth.
+	// trie is not copied on each growth.
 	total := 0
 	for _, v := range needles {
 		total += len(v)
@@ -41,6 +61,7 @@ func newMultiMatcher(needles []string) *multiMatcher {
 	edges := make([]edge, 0, total)
 	first := append(make([]int32, 0, total+1), -1)
 	out := append(make([]int32, 0, total+1), -1)
+	m.label = append(make([]byte, 0, total+1), 0)
 	for k, v := range needles {
 		m.same[k] = -1
 		if v == "" {
@@ -60,7 +81,7 @@ func newMultiMatcher(needles []string) *multiMatcher {
 			}
 			if t == 0 {
 				t = int32(len(out))
-				out, first = append(out, -1), append(first, -1)
+				out, first, m.label = append(out, -1), append(first, -1), append(m.label, v[i])
 				edges = append(edges, edge{to: t, next: first[s], b: v[i]})
 				first[s] = int32(len(edges) - 1)
 				if s == 0 {
@@ -72,48 +93,71 @@ func newMultiMatcher(needles []string) *multiMatcher {
 		m.same[k], out[s] = out[s], int32(k)
 	}
 	n := len(out)
-	m.out = out
-	m.edgeStart = make([]int32, n+1)
-	m.edgeByte, m.edgeTo = make([]byte, 0, len(edges)), make([]int32, 0, len(edges))
-	for s := range n {
-		from := len(m.edgeByte)
+	m.label = slices.Clip(m.label)
+	m.flags = make([]uint8, n)
+	nMore, nOut := 0, 0
+	for s := 1; s < n; s++ {
 		for e := first[s]; e >= 0; e = edges[e].next {
-			m.edgeByte, m.edgeTo = append(m.edgeByte, edges[e].b), append(m.edgeTo, edges[e].to)
-		}
-		// In order of their bytes (insertion sort: a state has few edges, the root's are 256 at most).
-		for i := from + 1; i < len(m.edgeByte); i++ {
-			for j := i; j > from && m.edgeByte[j-1] > m.edgeByte[j]; j-- {
-				m.edgeByte[j-1], m.edgeByte[j] = m.edgeByte[j], m.edgeByte[j-1]
-				m.edgeTo[j-1], m.edgeTo[j] = m.edgeTo[j], m.edgeTo[j-1]
+			if edges[e].to == int32(s+1) {
+				m.flags[s] |= chained
+			} else {
+				m.flags[s] |= hasMore
+				nMore++
 			}
 		}
-		m.edgeStart[s+1] = int32(len(m.edgeByte))
+		if out[s] >= 0 {
+			m.flags[s] |= endsAt
+			nOut++
+		}
 	}
-	// Failure links, breadth first: a state's is found from its parent's.
-	m.fail, m.hit, m.dict = make([]int32, n), make([]int32, n), make([]int32, n)
+	m.more, m.outs = make([]moreEdge, 0, nMore), make([]stateTo, 0, nOut)
+	for s := 1; s < n; s++ {
+		from := len(m.more)
+		for e := first[s]; e >= 0; e = edges[e].next {
+			if edges[e].to != int32(s+1) {
+				m.more = append(m.more, moreEdge{int32(s), edges[e].to, edges[e].b})
+			}
+		}
+		slices.SortFunc(m.more[from:], func(a, b moreEdge) int { return int(a.b) - int(b.b) })
+		if out[s] >= 0 {
+			m.outs = append(m.outs, stateTo{int32(s), out[s]})
+		}
+	}
+	// Failure links, breadth first: a state's is found from its parent's. dict (the nearest
+	// proper failure state where a needle ends, 0: none) is kept where it is not 0.
+	m.fail = make([]int32, n)
+	dict := out[:n:n] // out is read from outs from here on: its room holds dict
+	clear(dict)
 	queue := make([]int32, 0, n)
-	queue = append(queue, m.edgeTo[m.edgeStart[0]:m.edgeStart[1]]...)
+	for b := range 256 {
+		if t := m.root[b]; t != 0 {
+			queue = append(queue, t)
+		}
+	}
+	nDict := 0
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
 		f := m.fail[s]
-		if m.out[f] >= 0 {
-			m.dict[s] = f
+		if m.flags[f]&endsAt != 0 {
+			dict[s] = f
 		} else {
-			m.dict[s] = m.dict[f]
+			dict[s] = dict[f]
 		}
-		m.hit[s] = m.dict[s]
-		if m.out[s] >= 0 {
-			m.hit[s] = s
+		if dict[s] != 0 {
+			m.flags[s] |= hasDict
+			nDict++
 		}
-		for e := m.edgeStart[s]; e < m.edgeStart[s+1]; e++ {
-			t := m.edgeTo[e]
-			if s == 0 {
-				m.fail[t] = 0
-			} else {
-				m.fail[t] = m.next(f, m.edgeByte[e])
-			}
+		for e := first[s]; e >= 0; e = edges[e].next {
+			t := edges[e].to
+			m.fail[t] = m.next(f, edges[e].b)
 			queue = append(queue, t)
+		}
+	}
+	m.dicts = make([]stateTo, 0, nDict)
+	for s := 1; s < n; s++ {
+		if dict[s] != 0 {
+			m.dicts = append(m.dicts, stateTo{int32(s), dict[s]})
 		}
 	}
 	return m
@@ -125,29 +169,49 @@ func (m *multiMatcher) next(s int32, b byte) int32 {
 		if m.steps != nil {
 			*m.steps++
 		}
-		lo, hi := m.edgeStart[s], m.edgeStart[s+1]
-		for lo < hi { // binary search of the edges, in order
-			mid := int32(uint32(lo+hi) >> 1)
-			if m.edgeByte[mid] < b {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
+		f := m.flags[s]
+		if f&chained != 0 && m.label[s+1] == b {
+			return s + 1
 		}
-		if lo < m.edgeStart[s+1] && m.edgeByte[lo] == b {
-			return m.edgeTo[lo]
+		if f&hasMore != 0 {
+			i, _ := slices.BinarySearchFunc(m.more, moreEdge{from: s, b: b}, func(e, t moreEdge) int {
+				if e.from != t.from {
+					return int(e.from - t.from)
+				}
+				return int(e.b) - int(t.b)
+			})
+			if i < len(m.more) && m.more[i].from == s && m.more[i].b == b {
+				return m.more[i].to
+			}
 		}
 		s = m.fail[s]
 	}
 	return m.root[b]
 }
 
+// lookup is the to of s in list (sorted by s; s is in it).
+func lookup(list []stateTo, s int32) int32 {
+	i, _ := slices.BinarySearchFunc(list, s, func(e stateTo, s int32) int { return int(e.s - s) })
+	return list[i].to
+}
+
 // ends appends to ends the needles that end in state s (each once), and returns it.
 func (m *multiMatcher) ends(s int32, ends []int) []int {
-	for t := m.hit[s]; t != 0; t = m.dict[t] {
-		for k := m.out[t]; k >= 0; k = m.same[k] {
+	if s == 0 || m.flags[s]&(endsAt|hasDict) == 0 {
+		return ends
+	}
+	t := s
+	if m.flags[s]&endsAt == 0 {
+		t = lookup(m.dicts, s)
+	}
+	for {
+		for k := lookup(m.outs, t); k >= 0; k = m.same[k] {
 			ends = append(ends, int(k))
 		}
+		if m.flags[t]&hasDict == 0 {
+			break
+		}
+		t = lookup(m.dicts, t)
 	}
 	return ends
 }
