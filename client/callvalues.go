@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
@@ -342,4 +343,26 @@ func redactShownTexts(ctx context.Context, out any, values []string, asSent map[
 		*p = s
 	}
 	return nil
+}
+
+// Bytes is about what r keeps in memory (a remembered set's budget counts it, tools'
+// callvalues.go): its automata, the spellings they look for, and its long values' blocks.
+func (r *Redactor) Bytes() int {
+	if r == nil {
+		return 0
+	}
+	nd := &r.r.nd
+	n := 2048 + nd.readM.bytes() + nd.rawM.bytes() + nd.foldM.bytes() + 24*len(nd.grow)
+	for _, list := range [][]string{nd.read, nd.raw, nd.short, nd.fold} {
+		for _, v := range list {
+			n += 16 + len(v)
+		}
+	}
+	for _, c := range r.cut {
+		n += 24 + len(c.text)
+	}
+	for _, bs := range nd.blocks {
+		n += int(unsafe.Sizeof(*bs)) + 8*len(bs.hashes)
+	}
+	return n
 }

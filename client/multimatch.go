@@ -215,3 +215,11 @@ func (m *multiMatcher) ends(s int32, ends []int) []int {
 	}
 	return ends
 }
+
+// bytes is about what m keeps (its needles' text aside: the caller's).
+func (m *multiMatcher) bytes() int {
+	if m == nil {
+		return 0
+	}
+	return 1024 + 6*len(m.fail) + 12*len(m.more) + 8*(len(m.outs)+len(m.dicts)) + 4*len(m.same) + 16*len(m.needles)
+}

@@ -95,6 +95,10 @@ const (
 	// redact_long.go; a shorter one about 1 KB a byte), so 64 values, a few MiB of them, stay
 	// far inside a container's 128 MiB.
 	maxRememberedBytes = 4 << 20
+	// maxRememberedTotal bounds every caller's values together (valueCost: a value's bytes and
+	// 256), as HTTP mode remembers a set for each token and callers are not counted: past it
+	// the oldest, of any caller, are forgotten before their hour (never the newest).
+	maxRememberedTotal = 16 << 20
 )
 
 // remember keeps the values long enough to be remembered for ctx's caller (see rememberedFor).
@@ -102,7 +106,7 @@ func (env *Env) remember(ctx context.Context, values ...string) {
 	token, now := callInfo(ctx).Token, time.Now()
 	for _, v := range values {
 		if len(strings.TrimSpace(v)) >= minRemembered && !ownWords()[strings.ToLower(strings.TrimSpace(v))] {
-			env.sent.addUpTo(token, v, now.Add(rememberedFor), maxRemembered, maxRememberedBytes)
+			env.sent.addUpTo(token, v, now.Add(rememberedFor), maxRemembered, maxRememberedBytes, maxRememberedTotal)
 		}
 	}
 }
@@ -244,8 +248,16 @@ func RedactQuestion(r *client.Redactor, q mcp.ElicitationParams) mcp.Elicitation
 type enteredValues struct {
 	mu     sync.Mutex
 	byCall map[string][]entered
-	// built caches each caller's Redactor of its values (redactor), dropped when they change.
-	built map[string]*client.Redactor
+	// built caches each caller's Redactor of its values (redactor), dropped when they change,
+	// and the least recently used ones past maxBuiltBytes together (builtBytes).
+	built      map[string]*builtRedactor
+	builtBytes int
+	uses       uint64
+	// Across callers (addUpTo's total): the cost of the values held (valueCost) and the order
+	// they were added in, oldest first (a value since dropped or added again is skipped there).
+	held      int
+	order     []heldValue
+	orderKept int // len(order) when it was last copied
 	// now and afterFunc are the clock (time.Now, time.AfterFunc when nil), replaceable in tests.
 	now       func() time.Time
 	afterFunc func(time.Duration, func())
@@ -256,20 +268,53 @@ type entered struct {
 	until time.Time
 }
 
+type heldValue struct {
+	caller string
+	entered
+}
+
+type builtRedactor struct {
+	r     *client.Redactor
+	bytes int
+	used  uint64
+}
+
+// valueCost is what a value held counts for in a total across callers: its bytes, and its
+// entry's (so many short values of many callers are bounded too).
+func valueCost(v string) int { return len(v) + 256 }
+
+// listCost is the cost of a caller's values.
+func listCost(list []entered) int {
+	n := 0
+	for _, v := range list {
+		n += valueCost(v.value)
+	}
+	return n
+}
+
+// maxBuiltBytes bounds the Redactors kept built across callers (each Redactor.Bytes): a
+// redactor past it, the least recently used, is dropped and built again at its caller's next
+// call (its values still redacted: it costs that call the time to build it, tens of ms for 64
+// values of 512 bytes).
+const maxBuiltBytes = 32 << 20
+
 // add remembers value for caller until then, and drops it at that time.
 func (e *enteredValues) add(caller, value string, until time.Time) {
-	e.addUpTo(caller, value, until, 0, 0)
+	e.addUpTo(caller, value, until, 0, 0, 0)
 }
 
 // addUpTo is add, a value remembered already kept until the later of the two times, and beyond
-// max values per caller, or maxBytes of them together (when above 0), the oldest dropped.
-func (e *enteredValues) addUpTo(caller, value string, until time.Time, max, maxBytes int) {
+// max values per caller, or maxBytes of them together (when above 0), the oldest dropped; and
+// beyond total (when above 0) of every caller's together (valueCost), the oldest of any
+// caller's dropped, but the value just added.
+func (e *enteredValues) addUpTo(caller, value string, until time.Time, max, maxBytes, total int) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.byCall == nil {
 		e.byCall = map[string][]entered{}
 	}
 	list := e.byCall[caller]
+	e.held -= listCost(list)
 	if i := slices.IndexFunc(list, func(v entered) bool { return v.value == value }); i >= 0 {
 		if !until.After(list[i].until) {
 			return
@@ -288,7 +333,12 @@ func (e *enteredValues) addUpTo(caller, value string, until time.Time, max, maxB
 		list = slices.Delete(list, 0, drop)
 	}
 	e.byCall[caller] = append(list, entered{value, until})
-	delete(e.built, caller)
+	e.held += listCost(e.byCall[caller])
+	e.dropBuilt(caller)
+	if total > 0 {
+		e.order = append(e.order, heldValue{caller, entered{value, until}})
+		e.dropOldest(total)
+	}
 	now, after := time.Now, func(d time.Duration, f func()) { time.AfterFunc(d, f) }
 	if e.now != nil {
 		now = e.now
@@ -316,7 +366,8 @@ func (e *enteredValues) expireLocked(now time.Time) {
 			}
 		}
 		if len(kept) < len(list) {
-			delete(e.built, k)
+			e.dropBuilt(k)
+			e.held -= listCost(list[len(kept):])
 		}
 		clear(list[len(kept):])
 		if len(kept) == 0 {
@@ -345,8 +396,10 @@ func (e *enteredValues) redactor(caller string, now time.Time) *client.Redactor 
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.expireLocked(now)
-	if r, ok := e.built[caller]; ok {
-		return r
+	e.uses++
+	if b, ok := e.built[caller]; ok {
+		b.used = e.uses
+		return b.r
 	}
 	var values []string
 	for _, v := range e.byCall[caller] {
@@ -355,9 +408,61 @@ func (e *enteredValues) redactor(caller string, now time.Time) *client.Redactor 
 	r := client.NewRedactor(values...)
 	if r != nil {
 		if e.built == nil {
-			e.built = map[string]*client.Redactor{}
+			e.built = map[string]*builtRedactor{}
 		}
-		e.built[caller] = r
+		e.built[caller] = &builtRedactor{r, r.Bytes(), e.uses}
+		e.builtBytes += e.built[caller].bytes
+		for e.builtBytes > maxBuiltBytes && len(e.built) > 1 {
+			oldest := ""
+			for k, b := range e.built {
+				if k != caller && (oldest == "" || b.used < e.built[oldest].used) {
+					oldest = k
+				}
+			}
+			e.dropBuilt(oldest)
+		}
 	}
 	return r
+}
+
+// dropBuilt forgets caller's built Redactor (its values are kept).
+func (e *enteredValues) dropBuilt(caller string) {
+	if b, ok := e.built[caller]; ok {
+		e.builtBytes -= b.bytes
+		delete(e.built, caller)
+	}
+}
+
+// dropOldest drops the values added first, of any caller, till those held cost at most total;
+// the newest (just added) is kept.
+func (e *enteredValues) dropOldest(total int) {
+	for e.held > total && len(e.order) > 1 {
+		h := e.order[0]
+		e.order[0] = heldValue{}
+		e.order = e.order[1:]
+		list := e.byCall[h.caller]
+		i := slices.Index(list, h.entered)
+		if i < 0 {
+			continue // dropped already, or added again since (later in order)
+		}
+		e.held -= valueCost(h.value)
+		list = slices.Delete(list, i, i+1)
+		e.dropBuilt(h.caller)
+		if len(list) == 0 {
+			delete(e.byCall, h.caller)
+		} else {
+			e.byCall[h.caller] = list
+		}
+	}
+	// Entries of values dropped otherwise (expired, a caller's oldest, added again) stay in
+	// order till they reach its front: it is copied afresh, without them, when it doubles.
+	if len(e.order) > 2*max(e.orderKept, 64) {
+		kept := make([]heldValue, 0, len(e.order))
+		for _, h := range e.order {
+			if slices.Contains(e.byCall[h.caller], h.entered) {
+				kept = append(kept, h)
+			}
+		}
+		e.order, e.orderKept = kept, len(kept)
+	}
 }
