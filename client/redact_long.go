@@ -12,11 +12,12 @@ import (
 	"unicode/utf8"
 )
 
-// Long values. What redact looks for costs about a kilobyte a byte of a value (every spelling
-// of it in an automaton: a 1 MiB secret cost 2.8 GB allocated and 1.1 GB kept; a caller's 64
-// remembered values of 4 KiB, 268 MB), so a value longer than maxWholeValue (its two ends:
-// shorter, its ends would be the whole) is looked for in two ways instead, each costing a small
-// multiple of its length, and at most 2*longPiece of that kilobyte a byte:
+// Long values. What redact looks for costs 150 to 300 bytes a byte of a value (every spelling
+// of it in an automaton; a kilobyte before the automaton's states were cut to 6 bytes: a 1 MiB
+// secret cost 2.8 GB allocated and 1.1 GB kept, a caller's 64 remembered values of 4 KiB 268
+// MB), so a value longer than maxWholeValue (its two ends: shorter, its ends would be the
+// whole) is looked for in two ways instead, each costing a small multiple of its length, and
+// at most 2*longPiece of those bytes a byte:
 //   - its first and last longPiece bytes are values of their own, looked for in every spelling
 //     a shorter value is (an echo of the whole value, however spelled, loses its ends);
 //   - its spellings that common encoders write (as sent, JSON-escaped as redactionForms lists,
