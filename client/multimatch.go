@@ -1,6 +1,9 @@
 package client
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // multiMatcher looks for many needles at once in a stream of bytes: an Aho–Corasick automaton
 // (the trie of the needles, each state's failure link to the longest proper suffix of what it
@@ -22,11 +25,18 @@ type multiMatcher struct {
 	label   []byte     // the byte that enters state s from its parent
 	flags   []uint8    // chained, hasMore, ends, hasDict
 	fail    []int32    // the state of the longest proper suffix of s that is in the trie
-	more    []moreEdge // edges of states below the root other than s→s+1, by (from, b)
-	outs    []stateTo  // the first needle that ends at s, by s; same[k], the next one
-	dicts   []stateTo  // the nearest proper failure state of s where a needle ends, by s
-	same    []int32
-	steps   *int // counts the states next looks at (a test's; nil)
+	// The edges of states below the root other than s→s+1, by state and byte: the r-th state
+	// with any (moreBits, counted by moreRank: r is found in constant time) has
+	// moreByte[moreStart[r]:moreStart[r+1]] and moreTo.
+	moreBits  []uint64
+	moreRank  []int32 // moreRank[w]: the bits set in moreBits[:w]
+	moreStart []int32
+	moreByte  []byte
+	moreTo    []int32
+	outs      []stateTo // the first needle that ends at s, by s; same[k], the next one
+	dicts     []stateTo // the nearest proper failure state of s where a needle ends, by s
+	same      []int32
+	steps     *int // counts the states next looks at (a test's; nil)
 }
 
 const (
@@ -35,11 +45,6 @@ const (
 	endsAt                    // a needle ends at s (in outs)
 	hasDict                   // s has a failure state where a needle ends (in dicts)
 )
-
-type moreEdge struct {
-	from, to int32
-	b        byte
-}
 
 type stateTo struct{ s, to int32 }
 
@@ -110,15 +115,30 @@ func newMultiMatcher(needles []string) *multiMatcher {
 			nOut++
 		}
 	}
-	m.more, m.outs = make([]moreEdge, 0, nMore), make([]stateTo, 0, nOut)
+	m.moreBits, m.moreRank = make([]uint64, (n+63)/64), make([]int32, (n+63)/64)
+	m.moreByte, m.moreTo, m.outs = make([]byte, 0, nMore), make([]int32, 0, nMore), make([]stateTo, 0, nOut)
+	m.moreStart = make([]int32, 0, nMore+1)
 	for s := 1; s < n; s++ {
-		from := len(m.more)
-		for e := first[s]; e >= 0; e = edges[e].next {
-			if edges[e].to != int32(s+1) {
-				m.more = append(m.more, moreEdge{int32(s), edges[e].to, edges[e].b})
+		if s%64 == 0 {
+			m.moreRank[s/64] = int32(len(m.moreStart))
+		}
+		if m.flags[s]&hasMore != 0 {
+			m.moreBits[s/64] |= 1 << (s % 64)
+			m.moreStart = append(m.moreStart, int32(len(m.moreByte)))
+			from := len(m.moreByte)
+			for e := first[s]; e >= 0; e = edges[e].next {
+				if edges[e].to != int32(s+1) {
+					m.moreByte, m.moreTo = append(m.moreByte, edges[e].b), append(m.moreTo, edges[e].to)
+				}
+			}
+			// In order of their bytes (insertion sort: a state has few edges).
+			for i := from + 1; i < len(m.moreByte); i++ {
+				for j := i; j > from && m.moreByte[j-1] > m.moreByte[j]; j-- {
+					m.moreByte[j-1], m.moreByte[j] = m.moreByte[j], m.moreByte[j-1]
+					m.moreTo[j-1], m.moreTo[j] = m.moreTo[j], m.moreTo[j-1]
+				}
 			}
 		}
-		slices.SortFunc(m.more[from:], func(a, b moreEdge) int { return int(a.b) - int(b.b) })
 		if out[s] >= 0 {
 			m.outs = append(m.outs, stateTo{int32(s), out[s]})
 		}
@@ -174,14 +194,22 @@ func (m *multiMatcher) next(s int32, b byte) int32 {
 			return s + 1
 		}
 		if f&hasMore != 0 {
-			i, _ := slices.BinarySearchFunc(m.more, moreEdge{from: s, b: b}, func(e, t moreEdge) int {
-				if e.from != t.from {
-					return int(e.from - t.from)
+			w := s / 64
+			r := m.moreRank[w] + int32(bits.OnesCount64(m.moreBits[w]&(1<<(s%64)-1)))
+			lo, end := m.moreStart[r], int32(len(m.moreByte))
+			if int(r+1) < len(m.moreStart) {
+				end = m.moreStart[r+1]
+			}
+			for hi := end; lo < hi; { // binary search of the edges, in order
+				mid := int32(uint32(lo+hi) >> 1)
+				if m.moreByte[mid] < b {
+					lo = mid + 1
+				} else {
+					hi = mid
 				}
-				return int(e.b) - int(t.b)
-			})
-			if i < len(m.more) && m.more[i].from == s && m.more[i].b == b {
-				return m.more[i].to
+			}
+			if lo < end && m.moreByte[lo] == b {
+				return m.moreTo[lo]
 			}
 		}
 		s = m.fail[s]
@@ -221,5 +249,5 @@ func (m *multiMatcher) bytes() int {
 	if m == nil {
 		return 0
 	}
-	return 1024 + 6*len(m.fail) + 12*len(m.more) + 8*(len(m.outs)+len(m.dicts)) + 4*len(m.same) + 16*len(m.needles)
+	return 1024 + 6*len(m.fail) + len(m.moreBits)*12 + 9*len(m.moreByte) + 4*len(m.moreStart) + 8*(len(m.outs)+len(m.dicts)) + 4*len(m.same) + 16*len(m.needles)
 }

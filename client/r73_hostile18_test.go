@@ -16,7 +16,7 @@ func TestR73Hostile18LongNeedleTrieBuiltWithoutRegrowth(t *testing.T) {
 		t.Errorf("%.0f allocations building the matcher of 128 KiB of needles, want at most 16", allocs)
 	}
 	m := newMultiMatcher(needles)
-	if len(m.fail) != 128<<10+1 || len(m.more) != 0 {
-		t.Errorf("%d states, %d edges apart, want %d and 0", len(m.fail), len(m.more), 128<<10+1)
+	if len(m.fail) != 128<<10+1 || len(m.moreByte) != 0 {
+		t.Errorf("%d states, %d edges apart, want %d and 0", len(m.fail), len(m.moreByte), 128<<10+1)
 	}
 }
