@@ -13,11 +13,11 @@ import (
 // least one, so they are at most as many as the bytes. It is built once; the state (one
 // number: 0, the root, when no needle is begun) is kept by whoever reads a text with it.
 //
-// A state keeps 6 bytes (a caller's remembered values are thousands of states a byte of them:
-// 25 bytes a state kept ~1 KB a value byte). The needles' states are numbered as they are
-// made, so most states' only child is the next state: the byte that enters each state (label)
-// and a bit (chained) say so; the other edges (a state's second child, the root's) are listed
-// apart (more), and so are the few states where a needle ends or a failure state where one
+// A state keeps about 6 bytes (a remembered value is some 30 states a byte of it, its
+// spellings': 25 bytes a state kept ~1 KB a value byte). The needles' states are numbered as
+// they are made, so most states' only child is the next state: the byte that enters each state
+// (label) and a bit (chained) say so; a state's other children are listed apart (more; the
+// root's in root), and so are the few states where a needle ends or a failure state where one
 // does (outs, dicts).
 type multiMatcher struct {
 	needles []string

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-// Long values. What redact looks for costs 150 to 300 bytes a byte of a value (every spelling
+// Long values. What redact looks for costs 150 to 350 bytes a byte of a value (every spelling
 // of it in an automaton; a kilobyte before the automaton's states were cut to 6 bytes: a 1 MiB
 // secret cost 2.8 GB allocated and 1.1 GB kept, a caller's 64 remembered values of 4 KiB 268
 // MB), so a value longer than maxWholeValue (its two ends: shorter, its ends would be the

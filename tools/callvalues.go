@@ -92,7 +92,7 @@ const (
 	maxRemembered = 64
 	// maxRememberedBytes bounds what one caller's remembered values cost: a value longer than
 	// 512 bytes keeps at most about 540 KB and 6 bytes a byte of it to be redacted (client's
-	// redact_long.go; a shorter one 150 to 300 bytes a byte), so 64 values, a few MiB of them,
+	// redact_long.go; a shorter one 150 to 350 bytes a byte), so 64 values, a few MiB of them,
 	// stay far inside a container's 128 MiB.
 	maxRememberedBytes = 4 << 20
 	// maxRememberedTotal bounds every caller's values together (valueCost: a value's bytes and
