@@ -65,7 +65,8 @@ Credentials (environment): SPICE_API_TOKEN, or SPICE_CLIENT_ID and SPICE_CLIENT_
 SPICE_OAUTH_SCOPES); SPICE_API_URL and SPICE_OAUTH_TOKEN_URL override the endpoints. Without
 credentials the server still starts: check_health and whoami work and every other tool explains
 how to configure a token. Also read: SPICE_ORG (the default organization), SPICE_API_MAX_IDLE_CONNS,
-SPICE_MCP_HTTP_AUTH_TOKEN and SPICE_MCP_CONFIRM_KEY (see README).
+SPICE_MCP_HTTP_AUTH_TOKEN, SPICE_MCP_CONFIRM_KEY and, for developers, SPICE_MCP_CPUPROFILE (a file
+to write a CPU profile to on exit; see README).
 
 Flags:
 `
