@@ -386,8 +386,23 @@ func BenchmarkSpicepodAliasBomb(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
+			var pod map[string]any
+			var msg string
 			for b.Loop() {
-				ParseSpicepod(text)
+				pod, msg = ParseSpicepod(text)
+			}
+			// The plain spicepod is read whole; every other text is refused by its expanded size.
+			if name == "plain" {
+				if datasets, _ := pod["datasets"].([]any); msg != "" || len(datasets) != 40 {
+					b.Fatalf("plain: %d datasets, %q", len(datasets), msg)
+				}
+			} else if want := "Spicepod is too large once its aliases are expanded (about "; name == "aliased-string" {
+				// Refused before any alias is expanded: the 1 MiB string alone is too long.
+				if !strings.HasPrefix(msg, "Spicepod is too large: ") {
+					b.Fatalf("%s: %q", name, msg)
+				}
+			} else if !strings.HasPrefix(msg, want) {
+				b.Fatalf("%s: %q, want %q…", name, msg, want)
 			}
 		})
 	}
@@ -565,21 +580,31 @@ func TestSpicepodSyntaxLineFallback(t *testing.T) {
 // by ParseSpicepod (line included) next to one yaml.v3 read of the same text, the cost of a parse
 // (go test ./rules -run '^$' -bench SpicepodSyntaxError -benchmem).
 func BenchmarkSpicepodSyntaxError(b *testing.B) {
-	text := strings.Repeat("a: 1\n", 170000) + "b:\n\tc\n"
-	if _, msg := ParseSpicepod(text); msg != "Spicepod is not valid YAML (line 170002)" {
+	lines := r75CiBenchShort(170000, 17000)
+	text := strings.Repeat("a: 1\n", lines) + "b:\n\tc\n"
+	want := fmt.Sprintf("Spicepod is not valid YAML (line %d)", lines+2)
+	if _, msg := ParseSpicepod(text); msg != want {
 		b.Fatalf("ParseSpicepod = %q", msg)
 	}
 	b.Run("ParseSpicepod", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
+		var msg string
 		for b.Loop() {
-			ParseSpicepod(text)
+			_, msg = ParseSpicepod(text)
+		}
+		if msg != want {
+			b.Fatalf("ParseSpicepod = %q, want %q", msg, want)
 		}
 	})
 	b.Run("one-parse", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
+		var err error
 		for b.Loop() {
 			var n yaml.Node
-			_ = yaml.NewDecoder(strings.NewReader(text)).Decode(&n)
+			err = yaml.NewDecoder(strings.NewReader(text)).Decode(&n)
+		}
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("line %d", lines+2)) {
+			b.Fatalf("yaml: %v", err)
 		}
 	})
 }
