@@ -444,15 +444,24 @@ func FuzzMaskParam(f *testing.F) {
 
 // BenchmarkMaskAndRender masks and renders the corpus's largest spicepod, as get_app does.
 func BenchmarkMaskAndRender(b *testing.B) {
-	var largest string
+	var largest testutil.SpicepodCase
 	for _, c := range loadCorpus(b) {
-		if len(c.YAML) > len(largest) {
-			largest = c.YAML
+		if len(c.YAML) > len(largest.YAML) {
+			largest = c
 		}
 	}
-	pod := parsePod(b, largest)
+	pod := parsePod(b, largest.YAML)
 	b.ReportAllocs()
+	var out string
 	for b.Loop() {
-		_ = spicepodYAML(MaskSpicepod(pod))
+		out = spicepodYAML(MaskSpicepod(pod))
+	}
+	if len(largest.Planted) == 0 || !strings.Contains(out, Masked) {
+		b.Fatalf("%s: %d planted credentials, shown as\n%s", largest.Name, len(largest.Planted), out)
+	}
+	for _, planted := range largest.Planted {
+		if strings.Contains(out, planted) {
+			b.Fatalf("%s: %q shown:\n%s", largest.Name, planted, out)
+		}
 	}
 }
