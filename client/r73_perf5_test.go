@@ -111,11 +111,15 @@ func BenchmarkR73Perf5AnswerRead(b *testing.B) {
 	}{{"decodeAnswer", decodeAnswer}, {"decoder", r73Perf5DecoderRead}} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			var out projectList
 			for range b.N {
-				var out projectList
+				out = projectList{}
 				if err := tc.read(body, &out); err != nil {
 					b.Fatal(err)
 				}
+			}
+			if len(out.Projects) < 3 || out.Projects[0].Name != "churn" || out.Projects[2].Endpoint != "https://search.example" {
+				b.Fatalf("read %+v", out)
 			}
 		})
 	}

@@ -367,17 +367,25 @@ func BenchmarkRedact(b *testing.B) {
 		{"html-near-misses-8MiB", strings.Repeat(`&#x70;&#128512;ss&#X77;ord-4&amp;`, 8*mib/34)},
 		{"percent-near-misses-8MiB", strings.Repeat(`p%F0%9F%98%80ss%77ord-4+`, 8*mib/24)},
 	} {
+		if testing.Short() && strings.HasSuffix(tc.name, "-8MiB") {
+			continue // CI runs every benchmark once, with -short: the 1 MiB bodies are enough
+		}
+		byRedact := func(s string) string { return redact(s, sensitive...) }
 		b.Run("redact/"+tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tc.body)))
+			var out string
 			for b.Loop() {
-				redact(tc.body, sensitive...)
+				out = redact(tc.body, sensitive...)
 			}
+			r75CiBenchCheck(b, byRedact, sensitive, out, tc.body) // near misses all
 		})
 		b.Run("shortened/"+tc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(tc.body)))
+			var out string
 			for b.Loop() {
-				redactShortened(tc.body, 200, sensitive...)
+				out = redactShortened(tc.body, 200, sensitive...)
 			}
+			r75CiBenchCheck(b, byRedact, sensitive, out, truncateRedacted(tc.body, 200, sensitive...))
 		})
 	}
 }
@@ -417,15 +425,18 @@ func TestRedactMemoryIsLinear(t *testing.T) {
 // BenchmarkRedactSpellings: 8 MiB of one spelling, repeated (B/op: what redacting it
 // allocates: at most the text's length, see TestRedactMemoryIsLinear).
 func BenchmarkRedactSpellings(b *testing.B) {
-	r := newRedactor([]string{"spice_pat_canary_0123456789abcdef", "s3cr3t-value"})
+	values := []string{"spice_pat_canary_0123456789abcdef", "s3cr3t-value"}
+	r := newRedactor(values)
 	for _, unit := range []string{"+", "%41", "&lt;", `\u0041`, "XFx", "x"} {
-		body := strings.Repeat(unit, 8<<20/len(unit))
+		body := strings.Repeat(unit, r75CiBenchShort(8<<20, 64<<10)/len(unit))
 		b.Run(url.PathEscape(unit), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(body)))
+			var out string
 			for b.Loop() {
-				r.redact(body)
+				out = r.redact(body)
 			}
+			r75CiBenchCheck(b, r.redact, values, out, body)
 		})
 	}
 }
@@ -819,18 +830,25 @@ func BenchmarkRedactErrorBody(b *testing.B) {
 		return p
 	}
 	b.Run("per-piece-builds", func(b *testing.B) {
-		p := pieces(1000)
+		p := pieces(r75CiBenchShort(1000, 100))
 		for b.Loop() {
 			for i := range p {
-				redact(p[i], sensitive...)
+				if out := redact(p[i], sensitive...); out != p[i] {
+					b.Fatalf("%q redacted to %q", p[i], out)
+				}
 			}
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
 	})
 	b.Run("one-redactor", func(b *testing.B) {
-		p := pieces(300000)
+		p := pieces(r75CiBenchShort(300000, 3000))
+		var e APIError
 		for b.Loop() {
-			newRedactor(sensitive).redactAnswer(&APIError{}, "400 Bad Request", "", "bad", "", false, nil, p)
+			e = APIError{}
+			newRedactor(sensitive).redactAnswer(&e, "400 Bad Request", "", "bad", "", false, nil, p)
+		}
+		if e.Message != "bad" || len(e.FormErrors) != len(p) || e.FormErrors[99] != "must not be empty" {
+			b.Fatalf("message %q, %d form errors of %d", e.Message, len(e.FormErrors), len(p))
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(p)), "ns/piece")
 	})
