@@ -372,30 +372,44 @@ func BenchmarkPrepareMessage(b *testing.B) {
 	} {
 		msg := []byte(c.msg)
 		b.Run(c.name, func(b *testing.B) {
-			var buf []byte
+			var buf, out, answer []byte
 			b.ReportAllocs()
 			for b.Loop() {
-				out, _ := prepareMessage(buf, msg)
+				out, answer = prepareMessage(buf, msg)
 				if &out[0] != &msg[0] {
 					buf = out
 				}
+			}
+			// Each is handed on to mcp-go, with its ids as they were once the stand-ins are restored.
+			if answer != nil || string(restoreIDs(out)) != c.msg {
+				b.Fatalf("handed on %s, answered %s", out, answer)
 			}
 		})
 	}
 	resp := []byte(`{"jsonrpc":"2.0","id":42,"result":{"content":[{"type":"text","text":"` + strings.Repeat("y", 2000) + `"}]}}` + "\n")
 	b.Run("write-plain", func(b *testing.B) {
-		w := &codeFixingWriter{w: discard{}}
+		var last r75CiBenchLast
+		w := &codeFixingWriter{w: &last}
 		b.ReportAllocs()
+		var n int
+		var err error
 		for b.Loop() {
-			_, _ = w.Write(resp)
+			n, err = w.Write(resp)
+		}
+		if n != len(resp) || err != nil || string(last) != string(resp) {
+			b.Fatalf("wrote %d of %d bytes (%v): %.100s", n, len(resp), err, last)
 		}
 	})
 	b.Run("mcp-go-ping", func(b *testing.B) { // for scale: what mcp-go spends on the smallest request
 		s := server.NewMCPServer("t", "1")
 		msg := json.RawMessage(`{"jsonrpc":"2.0","id":42,"method":"ping"}`)
 		b.ReportAllocs()
+		var out []byte
 		for b.Loop() {
-			_, _ = json.Marshal(s.HandleMessage(context.Background(), msg))
+			out, _ = json.Marshal(s.HandleMessage(context.Background(), msg))
+		}
+		if string(out) != `{"jsonrpc":"2.0","id":42,"result":{}}` {
+			b.Fatalf("ping answered %s", out)
 		}
 	})
 }
@@ -661,9 +675,13 @@ func BenchmarkHugeExponentID(b *testing.B) {
 		msg := []byte(`{"jsonrpc":"2.0","id":1e` + strings.Repeat("7", n) + `,"method":"ping"}`)
 		b.Run(fmt.Sprintf("digits=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(msg)))
-			var buf []byte
+			var buf, answer []byte
 			for b.Loop() {
-				buf, _ = prepareMessage(buf, msg)
+				buf, answer = prepareMessage(buf, msg)
+			}
+			// Handed on with a stand-in for the id, which the answer gets back whole.
+			if answer != nil || !bytes.Equal(restoreIDs(buf), msg) {
+				b.Fatalf("handed on %.100s, answered %.100s", buf, answer)
 			}
 		})
 	}
