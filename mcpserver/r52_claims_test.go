@@ -3,6 +3,7 @@ package mcpserver_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/url"
 	"os"
 	"path"
@@ -507,15 +508,15 @@ func TestR52ClaimsMaskedSpicepodNeverGoesBack(t *testing.T) {
 // TestR52ClaimsRerunTakesOverNoOtherApp: README (Resuming) says a create_and_deploy_app re-run
 // "reuses an app of the same name only when it carries that tag and is not a fork ... another
 // app of the name is refused as taken". An agent that wants to reconfigure an app it did not
-// make names it in another letter case, and forges the tag on a fork with update_app before
-// naming the fork: each is refused as taken, before any write. (The tag is the whole rule for
-// an app that is not a fork, as README says: one tagged by update_app is reused, which needs
-// update_app, which could reconfigure it anyway.)
+// make names it in another letter case, and forges the tag on a fork (through the API: round
+// 75's update_app refuses to set it) before naming the fork: each is refused as taken, before
+// any write. (The tag is the whole rule for an app that is not a fork, as README says: one
+// tagged through the API is reused, which needs apps:write, which could reconfigure it anyway.)
 func TestR52ClaimsRerunTakesOverNoOtherApp(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{NoConfirm: true}})
 	pod := "version: v1\nkind: Spicepod\nname: r52\n"
 	h.ok(t, "fork_app", map[string]any{"app": "analytics-app", "name": "r52-fork"})
-	h.ok(t, "update_app", map[string]any{"app": "r52-fork", "tags": map[string]any{"created-by": "spice-cloud-mcp"}})
+	emuSend(t, h, "sandbox", http.MethodPut, "/v1/projects/"+itoa(h.appID(t, "r52-fork")), map[string]any{"tags": map[string]string{"created-by": "spice-cloud-mcp"}}, nil)
 	writes := func() int {
 		return h.emu.Calls("updateProject") + h.emu.Calls("createProject") + h.emu.Calls("createProjectDeployment") + h.emu.Calls("upsertProjectSecret")
 	}

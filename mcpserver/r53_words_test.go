@@ -1,6 +1,7 @@
 package mcpserver_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 
@@ -46,10 +47,11 @@ func TestR53WordsMemberApprovalsNameTheOrganization(t *testing.T) {
 
 // TestR53WordsTaggedAppNotClaimedAsEarlierRun: an app create_and_deploy_app reuses because it
 // carries the created-by tag is said to carry it, not to come from an earlier run, which the
-// tag (any caller can set it) does not prove.
+// tag (the API takes it from any caller, though create_app refuses it since round 75) does not
+// prove.
 func TestR53WordsTaggedAppNotClaimedAsEarlierRun(t *testing.T) {
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
-	h.ok(t, "create_app", map[string]any{"name": "forged", "tags": map[string]any{"created-by": "spice-cloud-mcp"}})
+	emuSend(t, h, "sandbox", http.MethodPost, "/v1/projects", map[string]any{"name": "forged", "tags": map[string]string{"created-by": "spice-cloud-mcp"}}, nil)
 	pod := "version: v1\nkind: Spicepod\nname: forged\n"
 	got := h.fail(t, "create_and_deploy_app", map[string]any{"name": "forged", "spicepod": pod, "visibility": "public"})
 	mustContain(t, "differs", got, "The existing app forged (105), tagged created-by=spice-cloud-mcp, differs in visibility")

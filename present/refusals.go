@@ -448,6 +448,16 @@ func ArgManagedTag(value string) string {
 		"use another key (change this tag with update_app once the app is deployed)")
 }
 
+// ArgManagedTagForged refuses, in create_app's and update_app's tags, a tag that reads as
+// ManagedTag (ReadsAsManagedTag) when the app does not have it as given: only
+// create_and_deploy_app marks an app as its own, since its re-run resumes an app so marked. An
+// app that has it keeps it when the tag is given again as the app has it.
+func ArgManagedTagForged() string {
+	return WithFix(fmt.Sprintf("reads as %s, the mark create_and_deploy_app alone sets on the apps it creates, so that a re-run resumes only its own app; "+
+		"kept only where the app already has it exactly as given", ManagedTagShown),
+		"use another key or value")
+}
+
 // ArgField: a value its argument cannot take, with the rule.
 func ArgField(name, rule string) string {
 	return fmt.Sprintf(NothingSent+"%s: %s", argName(name), rule)

@@ -220,7 +220,24 @@ func TagsRemoved(removed map[string]string) string {
 	if named < len(keys) {
 		list += fmt.Sprintf(" … (%d of %s named)", named, number(len(keys)))
 	}
-	return fmt.Sprintf(" Tags removed (tags replaces them all; pass one again with the others to restore it), as read just before the update: %s.", clip(list, 2*TagsBytes))
+	text := fmt.Sprintf(" Tags removed (tags replaces them all; pass one again with the others to restore it), as read just before the update: %s.", clip(list, 2*TagsBytes))
+	for _, k := range keys {
+		if ReadsAsManagedTag(k, removed[k]) {
+			return text + ManagedTagRemoved(k, removed[k])
+		}
+	}
+	return text
+}
+
+// ManagedTagRemoved follows TagsRemoved when the tag key: value removed was create_and_deploy_app's
+// mark or read as it: it cannot be passed again, since create_app and update_app set it on no
+// app that lacks it (ArgManagedTagForged); for the mark itself, a re-run no longer resumes the app.
+func ManagedTagRemoved(key, value string) string {
+	text := fmt.Sprintf(" %s cannot be restored that way: only create_and_deploy_app sets it, on the apps it creates", Inline(clip(key+"="+value, TagsBytes)))
+	if key == ManagedTag[0] && value == ManagedTag[1] {
+		text += ", and a re-run of it now refuses this app's name as taken"
+	}
+	return text + "."
 }
 
 // UpdateReadFailed is update_app's failure when the read of the app that tags or resources

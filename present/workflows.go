@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
@@ -128,10 +129,35 @@ func CreatedWithWarningNext(name string) string {
 	return fmt.Sprintf("Check its settings with `get_app {\"app\":%q}` and set what is missing with update_app; then run create_and_deploy_app again with the same arguments: it reuses the app, applies what differs and deploys.", name)
 }
 
-// ManagedTag marks the apps create_and_deploy_app creates, so a re-run reuses one: a tag any
-// caller can set too, so what carries it is said to carry it (ManagedTagShown), never claimed
-// as an earlier run's.
+// ManagedTag marks the apps create_and_deploy_app creates, so a re-run reuses one. create_app
+// and update_app refuse to set it (ReadsAsManagedTag), but the API takes it from any caller, so
+// what carries it is said to carry it (ManagedTagShown), never claimed as an earlier run's.
 var ManagedTag = [2]string{"created-by", "spice-cloud-mcp"}
+
+// ReadsAsManagedTag reports whether a tag reads as ManagedTag to whoever looks at the app:
+// compared with letter case, separators (anything but letters and digits) and lookalike letters
+// (a Cyrillic с, a fullwidth ｂ, "1" or "I" for "l", "0" for "o") left aside, so Created_By:
+// Spice-Cloud-MCP is no way around the rule; a tag with another value is not one.
+func ReadsAsManagedTag(key, value string) bool {
+	return tagSkeleton(key) == tagSkeleton(ManagedTag[0]) && tagSkeleton(value) == tagSkeleton(ManagedTag[1])
+}
+
+// tagSkeleton is s with lookalike letters read as the Latin one, only letters and digits kept,
+// in lower case, with the letters and digits that read alike made one (i, l and 1; o and 0; as
+// lookAlikeSkeleton, rn, vv and cl): both sides of a comparison, so over-folding costs nothing.
+func tagSkeleton(s string) string {
+	s = strings.ToLower(strings.Map(func(r rune) rune {
+		if a := confusableLetter(r); a != 0 {
+			return rune(a)
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, s))
+	s = strings.NewReplacer("i", "l", "1", "l", "0", "o").Replace(s) // first, so "cIoud" reads as "cloud" below
+	return strings.NewReplacer("rn", "m", "vv", "w", "cl", "d").Replace(s)
+}
 
 // ManagedTagShown is ManagedTag as an app's view shows its tags.
 var ManagedTagShown = ManagedTag[0] + "=" + ManagedTag[1]

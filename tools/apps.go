@@ -491,7 +491,38 @@ func (a *createAppArgs) request() client.CreateProjectRequest {
 }
 
 func (a *createAppArgs) validate() rules.FieldErrors {
-	return a.Name.explainEmpty(client.ValidateCreateProject(a.request()))
+	fe := a.Name.explainEmpty(client.ValidateCreateProject(a.request()))
+	if forged := forgedManagedTags(a.Tags, nil); len(forged) > 0 {
+		if fe == nil {
+			fe = rules.FieldErrors{}
+		}
+		maps.Copy(fe, forged)
+	}
+	return fe
+}
+
+// forgedManagedTags refuses each tag that reads as create_and_deploy_app's mark
+// (present.ReadsAsManagedTag) unless the app (had; nil for a new one) has it exactly as given:
+// the mark is what lets a re-run resume an app, so no other tool sets it, while an update that
+// passes the app's tags again keeps it. Removing it is left to the caller (the result says
+// what that means: present.ManagedTagRemoved): it only makes a re-run refuse the name.
+func forgedManagedTags(tags Tags, had *client.Project) rules.FieldErrors {
+	var fe rules.FieldErrors
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		if !present.ReadsAsManagedTag(k, tags[k]) {
+			continue
+		}
+		if had != nil {
+			if v, ok := had.Tags[k]; ok && v == tags[k] {
+				continue
+			}
+		}
+		if fe == nil {
+			fe = rules.FieldErrors{}
+		}
+		fe.Check("tags."+k, present.ArgManagedTagForged())
+	}
+	return fe
 }
 
 var createApp = register(define[createAppArgs, appView](Tool{
@@ -688,6 +719,9 @@ var updateApp = register(define[updateAppArgs, appView](Tool{
 			}
 			now = nil
 		}
+	}
+	if forged := forgedManagedTags(a.Tags, now); len(forged) > 0 {
+		return nil, &client.ValidationError{Operation: "update_app", Fields: forged} // before any change
 	}
 	var absent []string // keys to remove that the app does not have
 	if a.Resources.Given {
