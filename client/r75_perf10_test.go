@@ -2,38 +2,10 @@ package client
 
 import (
 	"encoding/base64"
-	"runtime"
-	"runtime/debug"
 	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
-
-// r75Perf10Kept is the heap build keeps (after a collection) of what it returns.
-func r75Perf10Kept(build func() any) uint64 {
-	var before, held runtime.MemStats
-	runtime.GC()
-	old := debug.SetGCPercent(-1)
-	defer debug.SetGCPercent(old)
-	runtime.ReadMemStats(&before)
-	r := build()
-	runtime.GC()
-	runtime.ReadMemStats(&held)
-	runtime.KeepAlive(r)
-	return held.HeapAlloc - before.HeapAlloc
-}
-
-// r75Perf10Password is a password-like value of n bytes (printable ASCII, seed-distinct).
-func r75Perf10Password(n, seed int) string {
-	const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%*+-/=?@^_~"
-	b := make([]byte, n)
-	x := uint32(seed*2654435761 + 12345)
-	for i := range b {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		b[i] = chars[x%uint32(len(chars))]
-	}
-	return string(b)
-}
 
 // TestR75Perf10ValueUpTo512BytesKeepsAFewHundredBytesAByte: a value of 512 bytes or less is
 // looked for whole in every spelling, thousands of automaton states a byte of it; a state kept
@@ -48,18 +20,17 @@ func TestR75Perf10ValueUpTo512BytesKeepsAFewHundredBytesAByte(t *testing.T) {
 			// 16 redactors of 16 values, so that the heap's noise is small beside them.
 			vs := make([]string, 16)
 			for i := range vs {
-				vs[i] = r75Perf10Password(n, i+1)
+				vs[i] = testutil.PasswordLike(n, uint32(i+1))
 			}
 			if kind == "certificate" {
 				vs = r74Perf8Values(16, n)
 			}
 			rs := make([]*Redactor, len(vs))
-			kept := r75Perf10Kept(func() any {
+			kept := uint64(testutil.HeapKept(func() {
 				for i, v := range vs {
 					rs[i] = NewRedactor(v)
 				}
-				return rs
-			}) / uint64(len(vs))
+			})) / uint64(len(vs))
 			b := uint64(0)
 			for _, r := range rs {
 				b += uint64(r.Bytes())
@@ -76,10 +47,10 @@ func TestR75Perf10ValueUpTo512BytesKeepsAFewHundredBytesAByte(t *testing.T) {
 	}
 	var values []string
 	for i := range 64 {
-		values = append(values, r75Perf10Password(512, i+1))
+		values = append(values, testutil.PasswordLike(512, uint32(i+1)))
 	}
 	var r *Redactor
-	kept := r75Perf10Kept(func() any { r = NewRedactor(values...); return r })
+	kept := uint64(testutil.HeapKept(func() { r = NewRedactor(values...) }))
 	t.Logf("64 values of 512 bytes: %d kept; Bytes %d", kept, r.Bytes())
 	if kept > 8e6 {
 		t.Errorf("64 values of 512 bytes keep %d bytes", kept)

@@ -3,42 +3,20 @@ package tools
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 )
 
 // r75Perf10Value is a password-like value of n bytes, different for each (caller, i).
 func r75Perf10Value(n, caller, i int) string {
-	const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%*+-/=?@^_~"
-	b := make([]byte, n)
-	x := uint32(caller*7919+i)*2654435761 + 12345
-	for j := range b {
-		x ^= x << 13
-		x ^= x >> 17
-		x ^= x << 5
-		b[j] = chars[x%uint32(len(chars))]
-	}
-	return string(b)
+	return testutil.PasswordLike(n, uint32(caller*7919+i))
 }
 
 // r75Perf10Ctx is a call's context for caller's token.
 func r75Perf10Ctx(caller int) context.Context {
 	return context.WithValue(context.Background(), callInfoKey{}, CallInfo{Token: fmt.Sprintf("r75perf10-caller-%d", caller)})
-}
-
-// r75Perf10Kept is the heap that f's work keeps (after a collection).
-func r75Perf10Kept(f func()) int64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	old := debug.SetGCPercent(-1)
-	defer debug.SetGCPercent(old)
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	return int64(after.HeapAlloc) - int64(before.HeapAlloc)
 }
 
 // TestR75Perf10CallersBoundedTogether: HTTP mode remembers a set of values for each token,
@@ -51,7 +29,7 @@ func TestR75Perf10CallersBoundedTogether(t *testing.T) {
 	env := &Env{}
 	env.sent.afterFunc = func(time.Duration, func()) {} // an hour's timers: not the values' cost
 	const callers = 1000
-	kept := r75Perf10Kept(func() {
+	kept := testutil.HeapKept(func() {
 		for c := range callers {
 			ctx := r75Perf10Ctx(c)
 			for i := range maxRemembered {
@@ -98,7 +76,7 @@ func TestR75Perf10BuiltRedactorsBounded(t *testing.T) {
 			env.remember(r75Perf10Ctx(c), r75Perf10Value(512, c, i))
 		}
 	}
-	kept := r75Perf10Kept(func() {
+	kept := testutil.HeapKept(func() {
 		for c := range callers {
 			env.known(r75Perf10Ctx(c))
 		}
