@@ -209,6 +209,7 @@ func TestOneDeadlinePerToolCall(t *testing.T) {
 // The wait runs on the harness's clock (its sleeps advance it): on the real clock a loaded
 // machine spent the 1 s grace on the check at the timeout, and the wait read as unanswered.
 func TestWaitForDeploymentHonoursItsTimeout(t *testing.T) {
+	t.Parallel() // waits out a real 2 s call limit; its bound (a minute) is no timing
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
 	h.ok(t, "create_deployment", map[string]any{"app": "analytics-app"})
 	checks := h.emu.Calls(api.GetProjectDeployment.ID)

@@ -195,6 +195,7 @@ func (s r37SweepStep) run(t *testing.T, h *harness) string {
 // demo organizations' results, errors, resources and prompts, with credentials and without,
 // never names a hidden tool but as not available (plainlyNamed).
 func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
+	t.Parallel() // its cases share nothing and bound no time: beside the parallel tests, not alone in the sequential phase
 	type policyCase struct {
 		name   string
 		policy tools.Policy

@@ -18,6 +18,7 @@ import (
 // have 1 s, delete_app's question is still open, with nothing more on its stream, 2.5 s on
 // (no result, no withdrawal); the client's cancellation then withdraws it before the result.
 func TestR43HTTPQuestionOutlastsTheCallTimeLimit(t *testing.T) {
+	t.Parallel() // waits 2.5 s of quiet on a server of its own; its bound (15 s) is no timing
 	r42WithdrawnOverHTTP(t, r43ServeWithCallTimeout(t, mcpserver.HTTPOptions{}, time.Second), 2500*time.Millisecond)
 }
 

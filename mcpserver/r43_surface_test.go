@@ -43,6 +43,7 @@ func r43HangingTokenEndpoint(t *testing.T) string {
 // read's error then says "before this tool call's time limit ran out" although it was the
 // client that gave up.
 func TestR43ResourcesSurfaceKeepsTheCallTimeLimit(t *testing.T) {
+	t.Parallel() // waits out 1 s limits; its bound (30 s) is no timing: the waits overlap other tests
 	tokenURL := r43HangingTokenEndpoint(t)
 	for _, what := range []string{"tools/call list_apps", "resources/read spice://apps", "completion/complete spice://apps/{app}", "prompts/get troubleshoot_deployment"} {
 		t.Run(what, func(t *testing.T) {
@@ -109,6 +110,7 @@ func r43SlowProjects(delay time.Duration) func(t *testing.T, emulatorURL string)
 // while the client waits: only the limit can end a call before the client gives up, so that
 // it answered is the proof, not how fast.
 func TestR43ResourcesCompletionKeepsTheCallTimeLimit(t *testing.T) {
+	t.Parallel() // waits out 500 ms limits; its bound (30 s) is no timing: the waits overlap other tests
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, realClock: true, callTimeout: 500 * time.Millisecond,
 		upstream: r43SlowProjects(time.Hour)})
 	if res := h.callWith(t, "list_apps", map[string]any{}); !res.IsError {
@@ -216,6 +218,7 @@ func TestR43ResourcesDeployAppPromptRefusesASpicepodTheToolRefuses(t *testing.T)
 // time limit stopped say it was theirs ("this resource read's time limit (1 s)"), not a tool
 // call's, and a tool call still says "this tool call's".
 func TestR43SurfaceTimeLimitIsNamedForWhatItBounds(t *testing.T) {
+	t.Parallel() // waits out 1 s limits and bounds no elapsed time: the waits overlap other tests
 	tokenURL := r43HangingTokenEndpoint(t)
 	for what, want := range map[string]string{
 		"tools/call list_apps":                   "before this tool call's time limit (1 s) ran out",

@@ -922,6 +922,7 @@ func r47SafetyAsk(t *testing.T, conn *stdioConn, id int) string {
 // minutes". The state a question carries says so (it expires 10 minutes after it was asked),
 // and an answer sent after the time a question is accepted for is refused, the app kept.
 func TestR47SafetyAnAnswerLapsesAfterItsTime(t *testing.T) {
+	t.Parallel() // waits up to 2 s for a whole second to pass; time only moves on, so load cannot fail it
 	conn := serveStdio(t, mcpserver.Options{})
 	asking := time.Now()
 	state := r47SafetyAsk(t, conn, 10)
