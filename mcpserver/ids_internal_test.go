@@ -856,6 +856,7 @@ func TestMessagesWithAMethodAndAnAnswerAreRefused(t *testing.T) {
 // one ended the other. Each now ends exactly its own request, whichever is cancelled first, and
 // each result carries its id as sent.
 func TestCancellationKeepsStringAndNumberIDsApart(t *testing.T) {
+	t.Parallel() // its 200 ms waits look for a line that must not come: load cannot fail them
 	for _, c := range []struct{ first, second, firstSpelled string }{
 		{`"1"`, `1`, `"\u0031"`},
 		{`1`, `"1"`, `1.0`},

@@ -36,6 +36,7 @@ const (
 // one whose acknowledgement never comes after progressDeliveryWait or when serving ends, without
 // holding mcp-go's write meanwhile.
 func TestListenResultHeldUntilAcknowledged(t *testing.T) {
+	t.Parallel() // its last case waits out a 1 s timer (a lower bound; the 5 s guard is no timing)
 	t.Run("result first", func(t *testing.T) {
 		out := &lockedBuffer{}
 		w := &codeFixingWriter{w: out, listens: newListenAcks()}

@@ -6,6 +6,7 @@ import "testing"
 // progressDeliveryWait) may be behind its call's result, so the stream that gets it later drops
 // it; one written in time releases its waiter and is written.
 func TestLateProgressIsNotWritten(t *testing.T) {
+	t.Parallel() // waits out progressDeliveryWait (1 s) on a ledger of its own, bounding no time
 	l := newProgressLedger()
 	note := func(n string) []byte {
 		return []byte(`{"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":"t","progress":` + n + `,"message":"m"}}`)

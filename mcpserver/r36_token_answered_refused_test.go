@@ -20,6 +20,8 @@ const r36Secret = "r36-client-secret-canary"
 // ones got no answer (connection refused), without "it asked to wait"; the retry log lines
 // after the answer say no answer came, never a 503, and wait the backoff, not 1 s each.
 func TestR36TokenAnsweredThenRefusedResult(t *testing.T) {
+	// Waits the token endpoint's Retry-After (1 s) on a listener of its own.
+	t.Parallel()
 	ln := testutil.HeldListener(t) // once closed, its address refuses connections until the test ends
 	go func() {
 		conn, err := ln.Accept()

@@ -17,6 +17,7 @@ import (
 // apps deleted. Every app it kept is reached once. Following the bare next offset would skip
 // one unseen app per deletion (10 of 108 here), which the note is there to prevent.
 func TestR39CleanupWhilePagingReachesEveryApp(t *testing.T) {
+	t.Parallel() // one CPU of work on a harness of its own: beside another test, not alone
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Orgs: []sandbox.Org{{Slug: "sandbox", Name: "Sandbox", Owner: "alice"}}},
 		safety: tools.Safety{Confirm: tools.ConfirmOff}})
 	api, err := client.New(client.Config{BaseURL: "http://emulator.invalid", Tokens: client.StaticToken("sandbox"),

@@ -57,6 +57,7 @@ func TestR51HttpmodeWaitingBeyondTheCapIsBounded(t *testing.T) {
 // (stuck writing to a client that does not read), the connection is closed a second later all
 // the same, so a displaced stream never keeps holding a connection.
 func TestR51HttpmodeDisplacedStreamClosesEvenIfItsHandlerIsStuck(t *testing.T) {
+	t.Parallel() // waits about 1 s on a pipe of its own; its guard (5 s) is no timing
 	server, client := net.Pipe()
 	t.Cleanup(func() { server.Close(); client.Close() })
 	m := &markedConn{Conn: server}
