@@ -85,6 +85,9 @@ type harnessOptions struct {
 	// apiSandbox marks the API client as --sandbox marks its own (client.Config.Sandbox): its
 	// errors are the emulator's, and their remedies say what works there.
 	apiSandbox bool
+	// quietLogs logs at info, not debug: a test that reads no log line is spared formatting
+	// a debug line per request (a tenth of the hidden-tools sweep's CPU).
+	quietLogs bool
 }
 
 type elicitFunc func(context.Context, mcp.ElicitationRequest) (*mcp.ElicitationResult, error)
@@ -108,7 +111,11 @@ func newHarness(t *testing.T, opts harnessOptions) *harness {
 	h.api = httptest.NewServer(h.emu)
 	t.Cleanup(h.api.Close)
 
-	logger, err := logging.New(h.logs, slog.LevelDebug, "json")
+	level := slog.LevelDebug
+	if opts.quietLogs {
+		level = slog.LevelInfo
+	}
+	logger, err := logging.New(h.logs, level, "json")
 	if err != nil {
 		t.Fatal(err)
 	}

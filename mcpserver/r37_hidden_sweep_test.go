@@ -216,7 +216,7 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, safety: tools.Safety{NoConfirm: true}, inProcess: true})
+			h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, policy: tc.policy, safety: tools.Safety{NoConfirm: true}, quietLogs: true, inProcess: true})
 			api := r35API(t, h)
 			acme := client.WithOrg(context.Background(), "acme-labs")
 			apps, err := api.ListProjects(acme)
@@ -249,10 +249,10 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 			// Without credentials every tool but check_health and whoami answers how to configure
 			// them; those two still must name only the tools listed. That answer does not depend on
 			// the arguments, so each tool is called once (r74Testtime15OnePerTool).
-			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}, inProcess: true}),
+			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}, quietLogs: true, inProcess: true}),
 				r74Testtime15OnePerTool(script))
 			for _, stage := range r38SweepStages() { // results the demo organizations do not reach
-				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true},
+				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true}, quietLogs: true,
 					upstream: stage.upstream}), stage.script)
 			}
 		})
