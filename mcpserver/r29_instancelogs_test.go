@@ -103,6 +103,7 @@ func TestR29LongInstanceStatusLeavesTheLinesShown(t *testing.T) {
 // naming the older ones left out. The notice names tail for the newest and skip_newest for the
 // older, and following it shows exactly the lines the cut took.
 func TestR29LogsCutNoticeNamesTailAndSkipNewest(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	const total = 3000
 	line := func(i int) string {
 		return fmt.Sprintf("2026-11-22T12:00:00Z INFO runtime: request %05d served in 3ms", i)

@@ -79,6 +79,7 @@ type longView struct {
 // so an image or node group of thousands of characters, where every other echoed value is
 // shortened with its length. They are shortened the same way; the API still gets them whole.
 func TestR29UpdateAppEchoesLongValuesShort(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	api := &appAnswers{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: cannedProxy(&[]canned{}, api.modify)})
 	cpu := "1." + strings.Repeat("0", 30000)

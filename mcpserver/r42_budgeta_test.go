@@ -70,6 +70,7 @@ func r42PlainSecretsPod(app string, n int) string {
 // off; the structured content is replaced by {"cut"} too. The identical re-run shares the same
 // page and returns the same cut result, so the deploy can never proceed this way.
 func TestR42BudgetCreateAndDeployLosesTheSecretPageLink(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second}})
 	args := map[string]any{"name": "many-secrets", "spicepod": r42PlainSecretsPod("many-secrets", 150)}
 	for run := range 2 {

@@ -134,6 +134,7 @@ func TestR42ReviewbudgetNoOffsetListsStopAtFifty(t *testing.T) {
 // already has every other secret (kept, stored, kept, stored…) makes no run longer than 1, so
 // 150 secrets are 150 step rows again, in text and structured content, and the result is cut.
 func TestR42ReviewbudgetAlternatingSecretStepsNotCollapsed(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true, QueuedFor: time.Second, RunsFor: time.Second}})
 	pod := r42PlainSecretsPod("alt-secrets", 150)
 	even, all := map[string]any{}, map[string]any{}

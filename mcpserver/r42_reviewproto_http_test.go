@@ -40,6 +40,7 @@ func TestR42ReviewprotoHTTPIDSpellings(t *testing.T) {
 // sends ping 7. The id is no longer in progress, but sessionCalls.leave runs only once
 // endpoint.ServeHTTP returns, after mcp-go flushed the final event.
 func TestR42ReviewprotoHTTPIDFreeOnceResultRead(t *testing.T) {
+	t.Parallel() // CPU only, on a server of its own; bounds no time
 	h := serve(t, mcpserver.HTTPOptions{}, nil)
 	refused := 0
 	for range 200 {

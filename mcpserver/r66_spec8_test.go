@@ -123,6 +123,7 @@ func r66Spec8Move(row, p string) (string, bool) {
 //
 // Every operation the tools call with a success body is carried whole by at least one tool.
 func TestR66Spec8EveryResponsePathCarriedWhereTheAPIPutsIt(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	var doc map[string]any
 	if err := json.Unmarshal(api.Spec, &doc); err != nil {
 		t.Fatal(err)

@@ -176,6 +176,7 @@ func r67Spec9Do(t *testing.T, h *harness, method, path string, body any, want in
 // at the maximum: a page says more may follow (next_offset) whenever it is cut, and following
 // next_offset until a page gives none reads every deployment once, newest first.
 func TestR67Spec9ListDeploymentsFollowsEveryPage(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	for _, n := range []int{0, 1, rules.LimitDefault, rules.LimitDefault + 1, rules.LimitMax, rules.LimitMax + 1} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{}, safety: tools.Safety{NoConfirm: true}})
 		app := r67Spec9Do(t, h, "POST", "/v1/projects", map[string]any{"name": "paged-app", "region": "us-west-2"}, http.StatusCreated)

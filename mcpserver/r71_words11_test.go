@@ -140,6 +140,7 @@ var (
 // "with step \"start\"", a call written out) is that tool's; every region code it writes is one
 // the specification lists. deploy_app's region argument hard-coded "us-east-1 or us-west-2".
 func TestR71Words11PromptsAndResourcesNameWhatExists(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	args := map[string]map[string]bool{}
 	known := map[string]bool{}
 	listed, err := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}}).mcp.ListTools(context.Background(), mcp.ListToolsRequest{})

@@ -34,6 +34,7 @@ func r73Words13Form(t *testing.T, where, out string) string {
 // unknown argument — now ends with that line, naming the tool to call again, and still names the
 // argument and its rule, with nothing sent; an API error keeps the same form.
 func TestR73Words13ArgumentRefusalsTakeTheAPIErrorsForm(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	rec := &r49InputAuditRecorder{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
 	list := h.listTools(t)

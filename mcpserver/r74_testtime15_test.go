@@ -34,6 +34,7 @@ func r74Testtime15OnePerTool(script []r37SweepStep) []r37SweepStep {
 // tool once without credentials: under a policy that hides tools, every call of one tool answers
 // the same text whatever its arguments.
 func TestR74Testtime15CredentiallessAnswerIgnoresArguments(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	for _, policy := range []tools.Policy{{ReadOnly: true}, {ExcludeTools: []string{"check_health"}}, {ExcludeTools: []string{"whoami"}}} {
 		h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: policy, safety: tools.Safety{NoConfirm: true}, inProcess: true})
 		first := map[string]string{}

@@ -131,6 +131,7 @@ func TestR74Words15EachRuleSaysItsFixOnce(t *testing.T) {
 // above the line are refused too, and no line is left without its fix ("What to do: , then call
 // list_container_images again.", which a refusal of a decoding error read before).
 func TestR74Words15EveryArgumentRefusalSaysItsFixOnce(t *testing.T) {
+	t.Parallel() // CPU only, on harnesses of its own; bounds no time
 	rec := &r49InputAuditRecorder{}
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, upstream: rec.upstream})
 	refusals := 0

@@ -571,6 +571,7 @@ func renderGolden(t *testing.T, tool string, cases []resultCase, outcomes []case
 
 // TestResultGoldens runs every tool's cases and compares what they show with the goldens.
 func TestResultGoldens(t *testing.T) {
+	t.Parallel() // its cases already run in parallel, on harnesses of their own
 	dir := filepath.Join("testdata", "results")
 	if *update {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
