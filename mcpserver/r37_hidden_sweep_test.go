@@ -247,10 +247,11 @@ func TestR37HiddenToolsNeverNamedAsUsable(t *testing.T) {
 			script := r37SweepScript(deps[0].ID)
 			check(h, script)
 			// Without credentials every tool but check_health and whoami answers how to configure
-			// them; those two still must name only the tools listed. That answer does not depend on
-			// the arguments, so each tool is called once (r74Testtime15OnePerTool).
+			// them; those two still must name only the tools listed. That answer depends neither
+			// on the arguments nor on the tool, so one tool stands for the rest
+			// (r75Testtime16NoCredentialSteps).
 			check(newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, token: "-", policy: tc.policy, safety: tools.Safety{NoConfirm: true}, quietLogs: true, inProcess: true}),
-				r74Testtime15OnePerTool(script))
+				r75Testtime16NoCredentialSteps(script, tc.hidden))
 			for _, stage := range r38SweepStages() { // results the demo organizations do not reach
 				check(newHarness(t, harnessOptions{cfg: stage.cfg, policy: tc.policy, safety: tools.Safety{NoConfirm: true}, quietLogs: true,
 					upstream: stage.upstream}), stage.script)
