@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
@@ -40,7 +41,10 @@ func TestR74Perf6LongValueOverMCP(t *testing.T) {
 	var echo atomic.Pointer[string]
 	empty := ""
 	echo.Store(&empty)
+	// Masking a 1 MiB description took past the default minute under -race at load 25 (round
+	// 75): the limit is not what this test holds.
 	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}, safety: tools.Safety{Confirm: tools.ConfirmAgent},
+		callTimeout: 5 * time.Minute,
 		upstream: func(t *testing.T, emulatorURL string) string {
 			return r72Claims9Proxy(t, emulatorURL, func(r *http.Request, status int, body []byte) (int, []byte) {
 				if e := *echo.Load(); e != "" && r.Method == http.MethodGet {
