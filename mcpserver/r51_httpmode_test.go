@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -284,6 +285,12 @@ func TestR51HttpmodeMalformedSessionIDsGet404(t *testing.T) {
 func TestR51HttpmodeAbandonedSessionsExpire(t *testing.T) {
 	const ttl = time.Second
 	h := serve(t, mcpserver.HTTPOptions{SessionIdleTTL: ttl}, nil)
+	// The sessions' clock stands still while the 50 are opened (under -race at load 25 that
+	// took past the TTL, and the server rightly ended the first ones), then moves past the
+	// TTL; the server's own sweeper, on its real ticker, must then end them all.
+	var now atomic.Int64
+	now.Store(time.Now().UnixNano())
+	mcpserver.R56SessionClock(h, func() time.Time { return time.Unix(0, now.Load()) })
 	var last string
 	for range 50 {
 		last = initialize(t, h.URL(), nil)
@@ -295,6 +302,7 @@ func TestR51HttpmodeAbandonedSessionsExpire(t *testing.T) {
 	get := "GET /mcp HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/event-stream\r\nMcp-Session-Id: " + last +
 		"\r\nMCP-Protocol-Version: 2025-06-18\r\n\r\n"
 	unread := openConns(t, host, 1, get, "HTTP/1.1 200")[0]
+	now.Add(int64(ttl + time.Second))
 	for deadline := time.Now().Add(10 * time.Second); h.Sessions() > 0; time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%d abandoned sessions still held 10 s after a TTL of %s", h.Sessions(), ttl)
