@@ -299,11 +299,13 @@ func WithFix(rule, fix string) string { return rule + fixMark + fix }
 // ruleOf is a message without its fix (WithFix).
 func ruleOf(message string) string { rule, _ := SplitFix(message); return rule }
 
-// SplitFix parts a message, or a refusal holding one (ArgField), from its fix (WithFix); fix is
-// "" when it has none.
+// SplitFix parts a message, or a refusal holding one (ArgField), from its fix (WithFix, or the
+// one a rule's message the API shares ends with: rules.CutFix); fix is "" when it has none.
 func SplitFix(text string) (rule, fix string) {
-	rule, fix, _ = strings.Cut(text, fixMark)
-	return rule, fix
+	if rule, fix, ok := strings.Cut(text, fixMark); ok {
+		return rule, fix
+	}
+	return rules.CutFix(text)
 }
 
 // FieldFixes are the fixes the messages of fields carry (WithFix), each once, in the fields'
@@ -312,7 +314,7 @@ func FieldFixes(fields rules.FieldErrors) []string {
 	var fixes []string
 	for _, field := range fields.Fields() {
 		for _, m := range fields[field] {
-			if _, fix, ok := strings.Cut(m, fixMark); ok && !slices.Contains(fixes, fix) {
+			if _, fix := SplitFix(m); fix != "" && !slices.Contains(fixes, fix) {
 				fixes = append(fixes, fix)
 			}
 		}

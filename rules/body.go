@@ -60,9 +60,9 @@ func BodySize(body []byte) (field, msg string) {
 	for _, p := range parts[:min(len(parts), bodyFieldsNamed)] {
 		named = append(named, fmt.Sprintf("%s %s bytes", p.name, plain.Number(p.size)))
 	}
-	which := "Largest fields: %s: shorten them"
+	which := "Largest fields: %s: " + FixShortenThem
 	if len(named) == 1 {
-		which = "Its field: %s: shorten it"
+		which = "Its field: %s: " + FixShortenIt
 	}
 	return parts[0].name, fmt.Sprintf("Request body too large: %s bytes as sent (JSON); at most %s (1 MiB + 64 KiB) for all fields together. "+
 		which, plain.Number(len(body)), plain.Number(BodyMaxBytes), strings.Join(named, ", "))

@@ -29,7 +29,7 @@ const (
 	// RootDirectoryBlank and RootDirectoryCharacters name the other rules a root_directory can
 	// break: "" names no directory (openapi.json: "omit for the root"), and the pattern's
 	// characters and length.
-	RootDirectoryBlank      = "root_directory must not be empty: leave it out (or send \".\") for the repository root"
+	RootDirectoryBlank      = "root_directory must not be empty: " + RootDirectoryBlankFix
 	RootDirectoryCharacters = "root_directory may hold only letters, digits, '.', '_', '-' and '/', at most 255 characters"
 )
 
@@ -70,7 +70,7 @@ func RootDirectory(dir string) string {
 }
 
 // BranchBlank is the message for a production_branch that names no branch.
-const BranchBlank = "must name a branch: leave it out rather than send it blank"
+const BranchBlank = "must name a branch: " + BranchBlankFix
 
 // ProductionBranch checks a production_branch that is sent (connect or update): it must name a
 // branch. openapi.json gives it no rule beyond string; the rule is Git's for ref names

@@ -32,7 +32,7 @@ func ParseSpicepod(raw any) (map[string]any, string) {
 	switch v := raw.(type) {
 	case map[string]any:
 		if what, at := unrepresentable(v, nil); what != "" {
-			return nil, fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s): quote it to keep it as text", what, at)
+			return nil, withFix(fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s)", what, at), FixQuote)
 		}
 		return v, ""
 	case string:
@@ -131,17 +131,17 @@ func SpicepodInexact(pod map[string]any) string {
 		// Fewer digits would not help a number out of a double's range: say which end.
 		switch f, beyond, _ := ReadNumber([]byte(lit)); {
 		case beyond:
-			return "is too large for a 64-bit float (at most about 1.8e308), so the API cannot store it: quote it to keep it as text"
+			return withFix("is too large for a 64-bit float (at most about 1.8e308), so the API cannot store it", FixQuote)
 		case f == 0:
-			return "is too small for a 64-bit float (at least about 4.9e-324 in size), so the API would store it rounded to 0: quote it to keep it as text, or write 0 if 0 is meant"
+			return withFix("is too small for a 64-bit float (at least about 4.9e-324 in size), so the API would store it rounded to 0", FixQuoteOrZero)
 		}
-		return "the API would store rounded to a 64-bit float: quote it to keep it as text, or write it with at most 15 significant digits"
+		return withFix("the API would store rounded to a 64-bit float", FixQuoteOrDigits)
 	})
 	if at == nil {
 		return ""
 	}
-	what, remedy, _ := strings.Cut(what, ": ")
-	return fmt.Sprintf("Spicepod holds a number that %s (at %s): %s", what, at, remedy)
+	what, remedy := CutFix(what)
+	return withFix(fmt.Sprintf("Spicepod holds a number that %s (at %s)", what, at), remedy)
 }
 
 // oneYAMLDocument decodes text that must hold one YAML document. A second document (after a
@@ -169,8 +169,8 @@ func oneYAMLDocument(text string) (any, string) {
 		var size nodeSize
 		size, err = z.node(&root, false)
 		if limit := max(SpicepodMaxBytes, size.written); err == nil && size.json > limit {
-			return nil, fmt.Sprintf("Spicepod is too large once its aliases are expanded (about %s bytes as JSON; at most %s): "+
-				"write repeated parts out fewer times or split the spicepod", plain.Number(int(size.json)), plain.Number(int(limit)))
+			return nil, withFix(fmt.Sprintf("Spicepod is too large once its aliases are expanded (about %s bytes as JSON; at most %s)",
+				plain.Number(int(size.json)), plain.Number(int(limit))), FixAliasesExpanded)
 		}
 		if err == nil {
 			doc, err = yaml12Value(&root, nil)
@@ -180,8 +180,8 @@ func oneYAMLDocument(text string) (any, string) {
 			err = dec.Decode(&next)
 			syntax = err != nil
 			if err == nil {
-				return nil, fmt.Sprintf("Spicepod must be a single YAML document, but a second one starts at line %d: "+
-					"merge it into the first or remove it (only one document can be stored)", next.Line)
+				return nil, withFix(fmt.Sprintf("Spicepod must be a single YAML document, but a second one starts at line %d", next.Line),
+					FixSecondDocument)
 			}
 		}
 	}
@@ -408,8 +408,8 @@ func SpicepodSize(raw any) string {
 	if err != nil || len(b) <= SpicepodMaxBytes {
 		return "" // a value JSON cannot carry is refused by what reads it
 	}
-	return fmt.Sprintf("Spicepod is too large: %s bytes as sent (JSON); at most %s (1 MiB): "+
-		"shorten it, for example by removing unused datasets or long inline values", plain.Number(len(b)), plain.Number(SpicepodMaxBytes))
+	return withFix(fmt.Sprintf("Spicepod is too large: %s bytes as sent (JSON); at most %s (1 MiB)", plain.Number(len(b)), plain.Number(SpicepodMaxBytes)),
+		FixSpicepodSize)
 }
 
 // podError is a complete field message (it names where in the spicepod), returned as is.
@@ -506,8 +506,8 @@ func (z *yamlSizer) node(n *yaml.Node, want bool) (nodeSize, error) {
 }
 
 func (z *yamlSizer) cycle(n *yaml.Node) error {
-	return podError(fmt.Sprintf("Spicepod anchor &%s (line %d) contains an alias to itself, "+
-		"which would never end: refer to it only from outside", n.Anchor, n.Line))
+	return podError(withFix(fmt.Sprintf("Spicepod anchor &%s (line %d) contains an alias to itself, which would never end", n.Anchor, n.Line),
+		FixAnchorCycle))
 }
 
 // mapping sizes a mapping as yaml12Value builds it: explicit keys, then the entries of each merge
@@ -901,16 +901,15 @@ func yaml12Value(n *yaml.Node, at *yamlPath) (any, error) {
 	}
 	v, err := yaml12Scalar(n)
 	if errors.Is(err, errTag) {
-		return nil, podError(fmt.Sprintf("Spicepod value at %s (line %d) is not a valid %s: correct it, "+
-			"or drop the tag and quote it to keep it as text", at, n.Line, n.Tag))
+		return nil, podError(withFix(fmt.Sprintf("Spicepod value at %s (line %d) is not a valid %s", at, n.Line, n.Tag), FixTag))
 	}
 	if f, isFloat := v.(float64); err == nil && isFloat && (math.IsNaN(f) || math.IsInf(f, 0)) {
-		what, remedy := n.Value, "quote it to keep it as text"
+		what, remedy := n.Value, FixQuote
 		if n.Style&yaml.TaggedStyle != 0 {
-			what, remedy = n.Tag+" "+n.Value, "drop the tag and quote it to keep it as text"
+			what, remedy = n.Tag+" "+n.Value, FixDropTag
 		}
-		return nil, podError(fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s, line %d): %s",
-			what, at, n.Line, remedy))
+		return nil, podError(withFix(fmt.Sprintf("Spicepod contains a value that JSON cannot represent (%s at %s, line %d)",
+			what, at, n.Line), remedy))
 	}
 	return v, err
 }
@@ -935,15 +934,14 @@ func yaml12Mapping(n *yaml.Node, at *yamlPath) (map[string]any, map[string]*yaml
 			continue
 		}
 		if k := resolveAlias(kn); k.Kind != yaml.ScalarNode {
-			return nil, nil, podError(fmt.Sprintf("Spicepod key at %s (line %d) is %s, but JSON object keys must be text: "+
-				"use a text key", at, kn.Line, kindWord(k)))
+			return nil, nil, podError(withFix(fmt.Sprintf("Spicepod key at %s (line %d) is %s, but JSON object keys must be text",
+				at, kn.Line, kindWord(k)), FixTextKey))
 		}
 		k, err := yaml12Value(kn, at)
 		if err != nil {
 			// A key its own tag cannot hold (!!bool maybe: 1) is named as a key, not a value.
 			if r := resolveAlias(kn); errors.Is(yaml12ScalarErr(r), errTag) {
-				return nil, nil, podError(fmt.Sprintf("Spicepod key at %s (line %d) is not a valid %s: correct it, "+
-					"or drop the tag and quote it to keep it as text", at, kn.Line, r.Tag))
+				return nil, nil, podError(withFix(fmt.Sprintf("Spicepod key at %s (line %d) is not a valid %s", at, kn.Line, r.Tag), FixTag))
 			}
 			return nil, nil, err
 		}
@@ -957,8 +955,8 @@ func yaml12Mapping(n *yaml.Node, at *yamlPath) (map[string]any, map[string]*yaml
 				return nil, nil, sameJSONKey(at, prev, kn, key)
 			}
 			if prev != nil { // named as a JSON object's key given twice is (ArgKeyTwice)
-				return nil, nil, podError(fmt.Sprintf("Spicepod key %q at %s is given twice (line %d, first at line %d): "+
-					"keep one (only one value can be stored)", key, at, kn.Line, prev.Line))
+				return nil, nil, podError(withFix(fmt.Sprintf("Spicepod key %q at %s is given twice (line %d, first at line %d)",
+					key, at, kn.Line, prev.Line), FixKeyTwice))
 			}
 			return nil, nil, fmt.Errorf("line %d: mapping key already defined", kn.Line)
 		}
@@ -992,8 +990,8 @@ func sameJSONKey(at *yamlPath, a, b *yaml.Node, key string) error {
 	if a.Line == b.Line {
 		lines = fmt.Sprintf("line %d", a.Line)
 	}
-	return podError(fmt.Sprintf("Spicepod keys at %s (%s) are different in YAML but the same "+
-		"JSON key %q (JSON keys are text): rename one", at, lines, key))
+	return podError(withFix(fmt.Sprintf("Spicepod keys at %s (%s) are different in YAML but the same "+
+		"JSON key %q (JSON keys are text)", at, lines, key), FixSameJSONKey))
 }
 
 // mergeSource is a mapping a merge key names: its values and, for each JSON key, the YAML key.
@@ -1046,8 +1044,8 @@ func mergeSources(kn, vn *yaml.Node, at *yamlPath) ([]mergeSource, error) {
 	for _, item := range items {
 		r := resolveAlias(item)
 		if r.Kind != yaml.MappingNode {
-			return nil, podError(fmt.Sprintf("Spicepod merge key (<<) at %s (line %d) must name a mapping or a list of mappings, "+
-				"not %s: write the value under a key instead", at, kn.Line, kindWord(r)))
+			return nil, podError(withFix(fmt.Sprintf("Spicepod merge key (<<) at %s (line %d) must name a mapping or a list of mappings, "+
+				"not %s", at, kn.Line, kindWord(r)), FixMergeNotMapping))
 		}
 		values, keys, err := yaml12Mapping(r, at)
 		if err != nil {
