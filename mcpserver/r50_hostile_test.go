@@ -165,9 +165,9 @@ func TestR50HostileNameListedForTwoIsAmbiguous(t *testing.T) {
 		want []string
 	}{
 		{"delete_secret", map[string]any{"app": "analytics-app", "name": "PG_PASS"},
-			[]string{"the Spice.ai API lists two apps by that name, analytics-app (101) and Analytics-App (102)", `pass app "id:101" for the first or "id:102" for the second`}},
+			[]string{"the Spice.ai API lists two apps by that name, analytics-app (101) and Analytics-App (102)", `What to do: Pass app "id:101" for the first or "id:102" for the second`}},
 		{"remove_member", map[string]any{"member": "bob"},
-			[]string{"the Spice.ai API lists two members by that username, bob (user 2) and BOB (user 3)", `pass member "id:2" for the first or "id:3" for the second`}},
+			[]string{"the Spice.ai API lists two members by that username, bob (user 2) and BOB (user 3)", `What to do: Pass member "id:2" for the first or "id:3" for the second`}},
 	} {
 		res := h.call(t, tc.tool, tc.args)
 		if !res.IsError {

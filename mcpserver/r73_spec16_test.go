@@ -85,7 +85,7 @@ func TestR73Spec16RoleUnreadLeavesResultsStanding(t *testing.T) {
 	// Another failure is said as what it is.
 	h.emu.ClearFaults()
 	h.emu.InjectFault(sandbox.Fault{Operation: "listOrgs", Status: http.StatusServiceUnavailable, Times: -1})
-	mustContain(t, "whoami, 503", h.ok(t, "whoami", map[string]any{"org": "acme"}), "role: unknown", "GET /v1/orgs, the list of your organizations, answered 503")
+	mustContain(t, "whoami, 503", h.ok(t, "whoami", map[string]any{"org": "acme"}), "role: unknown", "GET /v1/orgs answered 503")
 	// Served, the role is read as before.
 	h.emu.ClearFaults()
 	mustContain(t, "whoami, served", h.ok(t, "whoami", map[string]any{"org": "acme"}), "role: viewer")

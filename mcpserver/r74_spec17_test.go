@@ -117,7 +117,7 @@ func TestR74Spec17WhoamiSaysWhyTheRoleIsUnknown(t *testing.T) {
 	cfg.Demo = true
 	h := newHarness(t, harnessOptions{cfg: cfg, token: "tok-bob", outputSchemas: true})
 	h.emu.InjectFault(r73Spec16OrgsGone)
-	notServed := "this Spice.ai API does not serve GET /v1/orgs, the list of your organizations (it answered 404)"
+	notServed := "this Spice.ai API does not serve GET /v1/orgs (it answered 404)"
 	out, got := who(h, map[string]any{"org": "acme"})
 	check("404, org given", out, got, "acme (org argument), role: unknown: ", notServed)
 	out, got = who(h, nil)
@@ -125,7 +125,7 @@ func TestR74Spec17WhoamiSaysWhyTheRoleIsUnknown(t *testing.T) {
 	h.emu.ClearFaults()
 	h.emu.InjectFault(sandbox.Fault{Operation: "listOrgs", Status: http.StatusServiceUnavailable, Times: -1})
 	out, got = who(h, map[string]any{"org": "acme"})
-	check("503", out, got, "role: unknown: ", "GET /v1/orgs, the list of your organizations, answered 503")
+	check("503", out, got, "role: unknown: ", "GET /v1/orgs answered 503")
 	h.emu.ClearFaults()
 	if out, got = who(h, map[string]any{"org": "acme"}); got.Role != "viewer" || got.RoleUnknown != nil {
 		t.Errorf("served: role %q, role_unknown %v, want viewer and none:\n%s", got.Role, got.RoleUnknown, out)

@@ -218,10 +218,10 @@ func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 		fix    string
 	}{
 		{"spaces", map[string]string{"app": " fraud-scoring"}, "rotate_keys", []string{`argument "app": has spaces or line breaks at the start or end.`}, "Send the value without them."},
-		{"missing", map[string]string{}, "rotate_keys", []string{`needs the argument "app".`}, "Pass it in arguments."},
+		{"missing", map[string]string{}, "rotate_keys", []string{`needs argument "app".`}, "Pass it in arguments."},
 		{"unknown", map[string]string{"app": "fraud-scoring", "organisation": "x"}, "rotate_keys", []string{`takes no argument "organisation".`}, "Send only app, org."},
-		{"blank spicepod", map[string]string{"name": "abcd", "spicepod": "\u200b"}, "deploy_app", []string{`argument "spicepod": only spaces, line breaks or characters that do not show.`}, "Give a value, or omit the argument"},
-		{"app id form", map[string]string{"app": "id:x"}, "rotate_keys", []string{`argument "app": `}, "Correct it."},
+		{"blank spicepod", map[string]string{"name": "abcd", "spicepod": "\u200b"}, "deploy_app", []string{`argument "spicepod": only spaces, line breaks or characters that do not show.`}, "Give a value, or omit it"},
+		{"app id form", map[string]string{"app": "id:x"}, "rotate_keys", []string{`argument "app": `}, "Send e.g. id:101."},
 	} {
 		var req mcp.GetPromptRequest
 		req.Params.Name, req.Params.Arguments = c.prompt, c.args
@@ -239,7 +239,7 @@ func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 	}
 	conn := serveStdio(t, mcpserver.Options{})
 	for i, c := range []struct{ ref, arg, context, want, fix string }{
-		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`, `context argument "org": has spaces or line breaks at the start or end.`, "Send the value without them."},
+		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`, `context "org": has spaces or line breaks at the start or end.`, "Send the value without them."},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`, `takes no argument "organisation".`, "Send only app, org."},
 		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "", `has no argument "org".`, "Complete one it has: app."},
 	} {

@@ -1,10 +1,16 @@
 package mcpserver_test
 
 import (
+	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 )
 
@@ -81,5 +87,131 @@ func TestR75Words16RulesTheAPISharesSayTheirFixOnce(t *testing.T) {
 		if tt > c.ceiling {
 			t.Errorf("%s: %d tokens, over the ceiling of %d", c.name, tt, c.ceiling)
 		}
+	}
+}
+
+// r75Words16Message is a JSON-RPC error's message as the Go client's error wraps it ("internal
+// error: …spice-code-… -32602 null"): the message alone, which is what is measured.
+func r75Words16Message(msg string) string {
+	if i := strings.Index(msg, "internal error: "); i >= 0 {
+		msg = msg[i+len("internal error: "):]
+		msg, _, _ = strings.Cut(msg, "spice-code-")
+	}
+	return strings.TrimRight(msg, "\x1f")
+}
+
+// TestR75Words16PromptRefusalsCostNoMoreThanBefore: words15 gave prompts/get's and
+// completion/complete's refusals their What to do line, 1 to 7 tokens dearer than before it.
+// Each names the prompt as a tool is named (rotate_keys, not prompt "rotate_keys"), a template
+// by its URI alone, a context argument as context "org": the same argument, rule and fix, and
+// each costs at most what it did before words15 (ceiling: that text, counted here), message alone.
+func TestR75Words16PromptRefusalsCostNoMoreThanBefore(t *testing.T) {
+	h := newHarness(t, harnessOptions{cfg: sandbox.Config{Demo: true}})
+	ctx := context.Background()
+	for _, c := range []struct {
+		name   string
+		args   map[string]string
+		prompt string
+		want   string // the message opens so
+		fix    string
+		before string // the message before words15
+	}{
+		{"spaces", map[string]string{"app": " fraud-scoring"}, "rotate_keys", `Invalid params: rotate_keys argument "app": has spaces or line breaks at the start or end.`, "Send the value without them.",
+			`Invalid params: prompt "rotate_keys" argument "app": has spaces or line breaks at the start or end; send the value exactly, without them.`},
+		{"missing", map[string]string{}, "rotate_keys", `Invalid params: rotate_keys needs argument "app".`, "Pass it in arguments.",
+			`Invalid params: prompt "rotate_keys" needs the argument "app": pass it in arguments.`},
+		{"unknown", map[string]string{"app": "fraud-scoring", "organisation": "x"}, "rotate_keys", `Invalid params: rotate_keys takes no argument "organisation".`, "Send only app, org.",
+			`Invalid params: prompt "rotate_keys" takes no argument "organisation"; it takes: app, org.`},
+		{"blank spicepod", map[string]string{"name": "abcd", "spicepod": "\u200b"}, "deploy_app", `Invalid params: deploy_app argument "spicepod": only spaces, line breaks or characters that do not show.`, `Give a value, or omit it (or send "").`,
+			`Invalid params: prompt "deploy_app" argument "spicepod": only spaces, line breaks or characters that do not show; give a value, or omit the argument (or send "").`},
+		{"app id form", map[string]string{"app": "id:x"}, "rotate_keys", `Invalid params: rotate_keys argument "app": id: must be followed by an app ID in plain digits (see list_apps).`, "Send e.g. id:101.",
+			`Invalid params: prompt "rotate_keys" argument "app": id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps).`},
+	} {
+		var req mcp.GetPromptRequest
+		req.Params.Name, req.Params.Arguments = c.prompt, c.args
+		_, err := h.mcp.GetPrompt(ctx, req)
+		if err == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		msg := r75Words16Message(err.Error())
+		if !strings.HasPrefix(msg, c.want) || !strings.HasSuffix(msg, "What to do: "+c.fix) {
+			t.Errorf("%s: %q, want it to open %q and end with the fix %q", c.name, msg, c.want, c.fix)
+		}
+		r75Words16RPCOnce(t, "prompts/get "+c.name, msg)
+		got, ceiling := tokens.Count(msg), tokens.Count(c.before)
+		t.Logf("prompts/get %s: %d tokens (%d before words15)", c.name, got, ceiling)
+		if c.name == "app id form" {
+			ceiling += 2 // its fix is said now: "What to do: Send e.g. id:101." where ", e.g. id:101" was
+		}
+		if got > ceiling {
+			t.Errorf("prompts/get %s: %d tokens, more than %d", c.name, got, ceiling)
+		}
+	}
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, c := range []struct{ ref, arg, context, want, fix, before string }{
+		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`,
+			`Invalid params: context "org": has spaces or line breaks at the start or end.`, "Send the value without them.",
+			`Invalid params: context argument "org": has spaces or line breaks at the start or end; send the value exactly, without them.`},
+		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`,
+			`Invalid params: rotate_keys takes no argument "organisation".`, "Send only app, org.",
+			`Invalid params: prompt "rotate_keys" takes no argument "organisation"; it takes: app, org.`},
+		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "",
+			`Invalid params: spice://apps/{app} has no argument "org".`, "Complete one it has: app.",
+			`Invalid params: resource template "spice://apps/{app}" has no argument "org"; use one it has: app.`},
+	} {
+		cc := ""
+		if c.context != "" {
+			cc = `,"context":{"arguments":` + c.context + `}`
+		}
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":%s,"argument":{"name":%q,"value":""}%s}}`, 70+i, c.ref, c.arg, cc))
+		e := rpcErrorOf(t, conn.await(fmt.Sprint(70+i)))
+		if e == nil || e.Code != mcp.INVALID_PARAMS {
+			t.Errorf("completion %s %s: %v", c.ref, c.context, e)
+			continue
+		}
+		if !strings.HasPrefix(e.Message, c.want) || !strings.HasSuffix(e.Message, "What to do: "+c.fix) {
+			t.Errorf("completion: %q, want it to open %q and end with the fix %q", e.Message, c.want, c.fix)
+		}
+		r75Words16RPCOnce(t, "completion "+c.want, e.Message)
+		got, ceiling := tokens.Count(e.Message), tokens.Count(c.before)
+		t.Logf("completion %s: %d tokens (%d before words15)", c.want, got, ceiling)
+		if got > ceiling+1 { // context "org": "What to do: " where "; " was
+			t.Errorf("completion %s: %d tokens, more than %d before words15 (+1)", c.want, got, ceiling)
+		}
+	}
+}
+
+// r75Words16RPCOnce checks a JSON-RPC error's message: one line, the rule first, then one "What
+// to do: " sentence, last; nothing above it says what to do (past a parenthesis, with the rules'
+// own verbs too).
+func r75Words16RPCOnce(t *testing.T, where, msg string) {
+	t.Helper()
+	body, fix, ok := strings.Cut(msg, ". What to do: ")
+	if !ok || strings.Count(msg, "What to do: ") != 1 || strings.Contains(msg, "\n") || fix == "" || !strings.HasSuffix(fix, ".") {
+		t.Errorf("%s: want one line, its What to do sentence last: %q", where, msg)
+	}
+	if line := r75Words16Parenthesis.ReplaceAllString(body, ""); r75Words16Imperative.MatchString(strings.ToLower(line)) {
+		t.Errorf("%s: says what to do before its What to do: %q", where, msg)
+	}
+}
+
+// TestR75Words16ProtocolRefusalsSayTheirFixLast: every -32602 and -32600 refusal of a member of
+// params (paramTypeRefusals: a wrong JSON type, params no object, a completion without a ref),
+// over the wire, names the member and its rule, then one What to do sentence, last, where
+// ParamType said "…; send a string there, or leave the member out where it is optional." inline.
+func TestR75Words16ProtocolRefusalsSayTheirFixLast(t *testing.T) {
+	conn := serveStdio(t, mcpserver.Options{})
+	for i, c := range paramTypeRefusals {
+		id := 300 + i
+		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"%s","params":%s}`, id, c.method, c.params))
+		e := rpcErrorOf(t, conn.await(fmt.Sprint(id)))
+		if e == nil || e.Code != c.code {
+			t.Errorf("%s %s: %v, want %d", c.method, c.params, e, c.code)
+			continue
+		}
+		where := c.method + " " + c.params
+		mustContain(t, where, e.Message, c.part)
+		r75Words16RPCOnce(t, where, e.Message)
 	}
 }

@@ -150,7 +150,7 @@ func TestMemberReferenceRule(t *testing.T) {
 	for _, ref := range []any{"2", 2} {
 		mustContain(t, "get_member", h.fail(t, "get_member", map[string]any{"member": ref}),
 			`"2" is ambiguous: it is the username of user 5 and the user ID of bob (user 2)`,
-			`pass member "id:5" for the first or "id:2" for the second`)
+			`What to do: Pass member "id:5" for the first or "id:2" for the second`)
 	}
 	for _, ref := range []string{"02", "+2", "id:9"} {
 		mustContain(t, ref, h.fail(t, "get_member", map[string]any{"member": ref}), "No member", "Members:")

@@ -456,16 +456,16 @@ func TestCompletionRefusesWhatNamesNothing(t *testing.T) {
 		contains []string
 	}{
 		{`{"type":"ref/prompt","name":"nope"}`, "app", "", mcp.INVALID_PARAMS, []string{`no prompt "nope"`}},
-		{`{"type":"ref/prompt","name":"audit_organization"}`, "app", "", mcp.INVALID_PARAMS, []string{`prompt "audit_organization" takes no arguments (got "app")`}},
-		{`{"type":"ref/prompt","name":"deploy_app"}`, "app", "", mcp.INVALID_PARAMS, []string{"prompt \"deploy_app\" takes no argument \"app\". What to do: Send only name, region, spicepod, org."}},
+		{`{"type":"ref/prompt","name":"audit_organization"}`, "app", "", mcp.INVALID_PARAMS, []string{`audit_organization takes no arguments (got "app")`}},
+		{`{"type":"ref/prompt","name":"deploy_app"}`, "app", "", mcp.INVALID_PARAMS, []string{"deploy_app takes no argument \"app\". What to do: Send only name, region, spicepod, org."}},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`, mcp.INVALID_PARAMS, []string{"takes no argument \"organisation\". What to do: Send only app, org."}},
 		{`{"type":"ref/resource","uri":"spice://nope/{app}"}`, "app", "", mcp.INVALID_PARAMS, []string{`no resource template "spice://nope/{app}"`}},
-		{`{"type":"ref/resource","uri":"spice://regions"}`, "app", "", mcp.INVALID_PARAMS, []string{`resource "spice://regions" takes no arguments (got "app")`}},
+		{`{"type":"ref/resource","uri":"spice://regions"}`, "app", "", mcp.INVALID_PARAMS, []string{`resource spice://regions takes no arguments (got "app")`}},
 		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "", mcp.INVALID_PARAMS, []string{"has no argument \"org\". What to do: Complete one it has: app."}},
-		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`, mcp.INVALID_PARAMS, []string{`"org"`, r74Words15Rule(present.ArgSpaces)}},
+		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":" acme-labs"}`, mcp.INVALID_PARAMS, []string{`context "org": `, r74Words15Rule(present.ArgSpaces)}},
 		{`{"type":"ref/resource","uri":"spice://orgs/{org}/apps/{app}"}`, "app", `{"org":"bad\nheader"}`, mcp.INVALID_PARAMS, []string{`"org"`, present.ArgOrgName}},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"org":"nonexistent-org"}`, mcp.INVALID_PARAMS, []string{`"org"`, "org_forbidden"}},
-		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"app":"id:x"}`, mcp.INVALID_PARAMS, []string{`"app"`, present.ArgAppIDForm}},
+		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"app":"id:x"}`, mcp.INVALID_PARAMS, []string{`"app"`, r74Words15Rule(present.ArgAppIDForm)}},
 	} {
 		ctx := ""
 		if tc.context != "" {
@@ -512,7 +512,7 @@ func TestHiddenSurfaceCodesOverStdio(t *testing.T) {
 func TestPromptWithoutArgumentsRefusesOne(t *testing.T) {
 	conn := serveStdio(t, mcpserver.Options{})
 	conn.send(`{"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"audit_organization","arguments":{"x":"y"}}}`)
-	if e := rpcErrorOf(t, conn.await("2")); e == nil || e.Code != mcp.INVALID_PARAMS || !strings.Contains(e.Message, `prompt "audit_organization" takes no arguments (got "x")`) {
+	if e := rpcErrorOf(t, conn.await("2")); e == nil || e.Code != mcp.INVALID_PARAMS || !strings.Contains(e.Message, `audit_organization takes no arguments (got "x")`) {
 		t.Errorf("audit_organization {x:y}: %+v", e)
 	}
 }

@@ -142,18 +142,18 @@ func ResourceNotFound(uri, reason string) string {
 // so the list after it is never lost to a name of megabytes.
 func PromptArgumentUnknown(prompt, argument string, valid []string) string {
 	if len(valid) == 0 {
-		return fmt.Sprintf("Invalid params: prompt %q takes no arguments (got %s)", prompt, QuotedURI(argument)) + rpcArgRemedy("", ArgUnknownFix(nil))
+		return fmt.Sprintf("Invalid params: %s takes no arguments (got %s)", prompt, QuotedURI(argument)) + rpcArgRemedy("", ArgUnknownFix(nil))
 	}
-	return fmt.Sprintf("Invalid params: prompt %q takes no argument %s", prompt, QuotedURI(argument)) + rpcArgRemedy("", ArgUnknownFix(valid))
+	return fmt.Sprintf("Invalid params: %s takes no argument %s", prompt, QuotedURI(argument)) + rpcArgRemedy("", ArgUnknownFix(valid))
 }
 
 // PromptArgumentMissing answers a prompts/get without a required argument (JSON-RPC -32602).
 func PromptArgumentMissing(prompt, argument string) string {
-	return fmt.Sprintf("Invalid params: prompt %q needs the argument %q", prompt, argument) + rpcArgRemedy("", "pass it in arguments")
+	return fmt.Sprintf("Invalid params: %s needs argument %q", prompt, argument) + rpcArgRemedy("", "pass it in arguments")
 }
 
-// rpcArgRemedy ends a JSON-RPC error refusing a request's argument (prompts/get,
-// completion/complete) as a tool's refusal ends (ArgRemedy): rule, the rule's own words after
+// rpcArgRemedy ends a JSON-RPC error refusing a request or its argument (prompts/get,
+// completion/complete, a member of params) as a tool's refusal ends (ArgRemedy): rule, the rule's own words after
 // ": " ("" for none), then "What to do: " with its fix (WithFix in rule, else fix, else
 // "correct it"), so the one message names the rule and says the fix last, once. It stays one
 // line, as a JSON-RPC error's message is (TestR61Hostile5PromptArgumentNameQuotedShort). A rule

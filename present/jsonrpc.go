@@ -19,21 +19,20 @@ func InvalidRequestMember(member string) string {
 
 // InvalidRequestID answers (JSON-RPC -32600) a request whose id is null, true, false, an object
 // or an array: MCP request ids are strings or integers.
-const InvalidRequestID = `Invalid Request: "id" must be a string or an integer (MCP allows no other request id); ` +
-	`send a request with such an id, or leave the id out for a notification, which gets no answer.`
+var InvalidRequestID = "Invalid Request" + rpcArgRemedy(`"id" must be a string or an integer (MCP allows no other request id)`,
+	"send a request with such an id, or omit the id for a notification, which gets no answer")
 
 // InvalidRequestBothKinds answers (JSON-RPC -32600) a message with both a "method" and a
 // "result" or "error": a request has no result or error, a response no method. It was not run,
 // and answers no question of the server's.
-const InvalidRequestBothKinds = `Invalid Request: a message with a "method" is a request and may hold no "result" or "error" ` +
-	`(only a response, which has no "method", does). Nothing of this one was used: send a request without them, ` +
-	`or an answer without a "method".`
+var InvalidRequestBothKinds = "Invalid Request" + rpcArgRemedy(`a message with a "method" is a request and may hold no "result" or "error" `+
+	`(only a response, which has no "method", does). Nothing of this one was used`, `send a request without them, or an answer without a "method"`)
 
 // BatchRefused answers (JSON-RPC -32600, id null; HTTP 400) a JSON-RPC batch, a JSON array of
 // messages: 2025-06-18 and later have no batches, and this server does not take them under
 // 2025-03-26 either (a gap README records). Nothing of the batch was run.
-const BatchRefused = `Invalid Request: JSON-RPC batches (a JSON array of messages) are not supported, and nothing of this one was run. ` +
-	`Send each request or notification as a message of its own (over HTTP, one per POST; over stdio, one per line).`
+var BatchRefused = "Invalid Request" + rpcArgRemedy("JSON-RPC batches (a JSON array of messages) are not supported, and nothing of this one was run",
+	"send each request or notification as a message of its own (over HTTP, one per POST; over stdio, one per line)")
 
 // InvalidRequestNotObject answers (JSON-RPC -32600, id null; HTTP 400) a message that is valid
 // JSON but no object (5, "x", true, null): JSON-RPC's requests and notifications are objects.
@@ -50,7 +49,7 @@ const InvalidJSONRPCVersion = "Invalid JSON-RPC version"
 
 // MethodEmpty answers (JSON-RPC -32601, with the request's id) a request whose "method" is the
 // empty string.
-const MethodEmpty = `Method not found: "method" is the empty string, which names no method; send an MCP method's name, such as "tools/list".`
+var MethodEmpty = "Method not found" + rpcArgRemedy(`"method" is the empty string, which names no method`, `send an MCP method's name, such as "tools/list"`)
 
 // notText is the rule a string that is not text breaks (tools' own arguments: ArgNotText).
 const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair), " +
@@ -59,7 +58,7 @@ const notText = "holds bytes that are not UTF-8 or a lone UTF-16 surrogate escap
 // ParamNotText answers (JSON-RPC -32602) a request whose params hold a string or member name
 // that is not text, before anything reads it; where is its path, such as params.arguments.org.
 func ParamNotText(where string) string {
-	return fmt.Sprintf("Invalid params: %s %s. Send UTF-8 text (a character beyond U+FFFF as one surrogate pair)", shortPath(where), notText)
+	return "Invalid params" + rpcArgRemedy(shortPath(where)+" "+notText, "send UTF-8 text (a character beyond U+FFFF as one surrogate pair)")
 }
 
 // MemberNameIn is where a member name that is not text is, inside the object at path.
@@ -94,8 +93,8 @@ const QuestionSessionEnded = "the MCP session was ended before the question was 
 // URIPartNotText refuses (JSON-RPC -32602) a resource URI whose {name} part, percent-decoded,
 // is not UTF-8 text.
 func URIPartNotText(uri, name string) string {
-	return fmt.Sprintf("Invalid params: the {%s} part of %s, percent-decoded, is not UTF-8 text and cannot be used as given; "+
-		"percent-encode the name's UTF-8 bytes", name, ShortURI(uri))
+	return "Invalid params" + rpcArgRemedy(fmt.Sprintf("the {%s} part of %s, percent-decoded, is not UTF-8 text and cannot be used as given", name, ShortURI(uri)),
+		"percent-encode the name's UTF-8 bytes")
 }
 
 // twiceRule is why a member name given twice is refused: JSON decoders keep one of the two
@@ -105,14 +104,14 @@ const twiceRule = "JSON decoders keep one and drop the other without a word (nam
 // InvalidRequestMemberTwice answers (JSON-RPC -32600) a request with one of its own members
 // ("method", "params", ...) given twice; name is the second as sent.
 func InvalidRequestMemberTwice(name string) string {
-	return fmt.Sprintf("Invalid Request: member %s is given twice. %s, so send each member once.", shortPath(strconv.Quote(name)), twiceRule)
+	return "Invalid Request" + rpcArgRemedy("member "+shortPath(strconv.Quote(name))+" is given twice. "+twiceRule, "send each member once")
 }
 
 // ParamNumberRange answers (JSON-RPC -32602) a request whose params hold a number too large in
 // magnitude for a double (num as sent, 1e400); where is its path, such as
 // params.arguments.storage_size_gb.
 func ParamNumberRange(where, num string) string {
-	return fmt.Sprintf("Invalid params: %s: the number %s is beyond the range of numbers (about ±1.8e308); send a number within it", shortPath(where), shortNumber(num))
+	return "Invalid params" + rpcArgRemedy(shortPath(where)+": the number "+shortNumber(num)+" is beyond the range of numbers (about ±1.8e308)", "send a number within it")
 }
 
 // shortNumberMax is the longest number quoted whole; a longer one is quoted as its start and end.
@@ -131,7 +130,7 @@ func shortNumber(num string) string {
 // ParamTwice answers (JSON-RPC -32602) a request whose params hold a member name given twice in
 // one object; where is the second's path, such as params.name.
 func ParamTwice(where string) string {
-	return fmt.Sprintf("Invalid params: %s is given twice in its object. %s, so send each member once", shortPath(where), twiceRule)
+	return "Invalid params" + rpcArgRemedy(shortPath(where)+" is given twice in its object. "+twiceRule, "send each member once")
 }
 
 // shortPath is where something is in a message (params.arguments.spicepod["name"], or a member
@@ -151,28 +150,28 @@ func shortPath(where string) string {
 // ParseErrorNotUTF8 answers (JSON-RPC -32700, null id) a message whose id, method or progress
 // token holds bytes that are not UTF-8: JSON is UTF-8, so the message is not JSON, and its id
 // cannot be echoed.
-const ParseErrorNotUTF8 = `Parse error: the message holds bytes that are not UTF-8 (in its "id", "method" or ` +
-	`"params._meta.progressToken"); JSON is UTF-8 text, so nothing of it was read. Send it encoded as UTF-8.`
+var ParseErrorNotUTF8 = "Parse error" + rpcArgRemedy(`the message holds bytes that are not UTF-8 (in its "id", "method" or `+
+	`"params._meta.progressToken"); JSON is UTF-8 text, so nothing of it was read`, "send it encoded as UTF-8")
 
 // InvalidRequestMethodNotText answers (JSON-RPC -32600, with the request's id) a request whose
 // method holds a lone surrogate escape (\uD800-\uDFFF without its pair), which decoders turn into
 // U+FFFD.
-const InvalidRequestMethodNotText = `Invalid Request: "method" holds an escape \uD800-\uDFFF without its pair, ` +
-	`which is not text; it was not run. Send the method's name as text.`
+var InvalidRequestMethodNotText = "Invalid Request" + rpcArgRemedy(`"method" holds an escape \uD800-\uDFFF without its pair, `+
+	`which is not text; it was not run`, "send the method's name as text")
 
 // ProgressTokenKind answers (JSON-RPC -32602) a request whose params._meta.progressToken is
 // neither a string nor a number (MCP), which would be echoed in every progress notification.
-const ProgressTokenKind = `Invalid params: params._meta.progressToken must be a string or a number (MCP); ` +
-	`it was not run. Send a string or integer token, or leave it out for no progress notifications.`
+var ProgressTokenKind = "Invalid params" + rpcArgRemedy("params._meta.progressToken must be a string or a number (MCP); it was not run",
+	"send a string or integer token, or omit it for no progress notifications")
 
 // RequestIDInProgress answers (JSON-RPC -32600, with the request's id; HTTP 400) a request whose
 // id is that of a request of the same session still in progress (not yet answered, cancelled
 // or not); id is the id as sent (JSON). JSON-RPC and MCP want such ids unique, and a
 // cancellation names a request by its id alone. The request was not run.
 func RequestIDInProgress(id string) string {
-	return "Invalid Request: a call with the id " + startAndEnd(asciiJSON(id)) + " is still in progress, and a cancellation " +
-		"names a request by its id alone, so the ids of requests in progress must differ (JSON-RPC, MCP). This request " +
-		"was not run. Send it with an id of its own, or again once that call is answered."
+	return "Invalid Request" + rpcArgRemedy("a call with the id "+startAndEnd(asciiJSON(id))+" is still in progress, and a cancellation "+
+		"names a request by its id alone, so the ids of requests in progress must differ (JSON-RPC, MCP). This request was not run",
+		"send it with an id of its own, or again once that call is answered")
 }
 
 // asciiJSON is the JSON text s (valid UTF-8) with every character beyond ASCII written as a \u
@@ -204,5 +203,5 @@ func NestedTooDeep(limit int) string {
 // holds a credential, which no method's name does: mcp-go echoed it whole ("Method ghp_… not
 // found"). It is quoted as every name a client sent is (QuotedURI: masked).
 func MethodHoldsCredential(method string) string {
-	return "Method not found: " + QuotedURI(method) + ` names no method; send an MCP method's name, such as "tools/list".`
+	return "Method not found" + rpcArgRemedy(QuotedURI(method)+" names no method", `send an MCP method's name, such as "tools/list"`)
 }

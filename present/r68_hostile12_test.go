@@ -16,7 +16,7 @@ func TestR68Hostile12CompletionContextMasked(t *testing.T) {
 			t.Errorf("%s: %s", k.Family, got)
 		}
 	}
-	if got, want := CompletionContextInvalid("app", "must be an app name."), "Invalid params: context argument \"app\": must be an app name. What to do: Correct it."; got != want {
+	if got, want := CompletionContextInvalid("app", "must be an app name."), "Invalid params: context \"app\": must be an app name. What to do: Correct it."; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }

@@ -48,12 +48,10 @@ func r71Words10Remedied(t *testing.T, dir string) map[string]bool {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
+		// A package-level variable built with one (InvalidRequestID: "Invalid Request" +
+		// rpcArgRemedy(…)) writes its remedy beside its text too (words16).
+		inspect := func(body ast.Node, decl string) {
+			ast.Inspect(body, func(n ast.Node) bool {
 				call, ok := n.(*ast.CallExpr)
 				if !ok {
 					return true
@@ -66,11 +64,25 @@ func r71Words10Remedied(t *testing.T, dir string) map[string]bool {
 					name = fn.Sel.Name
 				}
 				switch name {
-				case "whatToDo", "rpcArgRemedy", "Remedy", "remedyNaming", "remedyWith", "fill", "fillNaming", "call", "with", "fix", "Follow":
-					writes[fd.Name.Name] = true
+				case "whatToDo", "rpcArgRemedy", "Remedy", "remedyNaming", "remedyWith", "fill", "fillNaming", "call", "with", "fix", "Follow", "pickOne":
+					writes[decl] = true
 				}
 				return true
 			})
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Body != nil {
+					inspect(d.Body, d.Name.Name)
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					if vs, ok := spec.(*ast.ValueSpec); ok && d.Tok == token.VAR && len(vs.Names) == 1 {
+						inspect(vs, vs.Names[0].Name)
+					}
+				}
+			}
 		}
 	}
 	return writes
@@ -100,7 +112,6 @@ var r71Words10Parts = map[string]string{
 	"forbiddenInSandbox":            "none needed: the sandbox's emulator's message says why, and scopes are ruled out",
 	"Redirect":                      "present's redirectText, which writes the What to do line",
 	"String":                        "present's API error text, with the remedy of the table",
-	"ParamsNotObject":               "the kind of error only: the text goes on to say what to send",
 	"valueProse":                    "a masked value's word, no refusal",
 	"Limits":                        "a get_limits cell, no refusal",
 	"WhoamiConfirmation":            "a whoami line; ApprovalUnavailable, the refusal, says what an operator can do",

@@ -60,10 +60,12 @@ func ConfirmArgMismatch(target, action, typed string, fold bool) string {
 		}
 		return quoted(head) + more
 	})
+	// The rule, then the fix on a line of its own, as ConfirmRequired's: the person approves.
+	fix := "\n" + whatToDo(fmt.Sprintf("ask the user, and only if they agree call again with confirm %q.", target))
 	if beyondASCII(typed) {
-		return fmt.Sprintf("confirm must be "+rule+". Got %s, so this was not done: %s. %s Nothing was changed.", target, got, lowerFirst(action), lookAlikeNeverApproves)
+		return fmt.Sprintf("confirm must be "+rule+". Got %s, so this was not done: %s. %s Nothing was changed.", target, got, lowerFirst(action), lookAlikeNeverApproves) + fix
 	}
-	return fmt.Sprintf("confirm must be "+rule+". Got %s, so this was not done: %s. Nothing was changed.", target, got, lowerFirst(action))
+	return fmt.Sprintf("confirm must be "+rule+". Got %s, so this was not done: %s. Nothing was changed.", target, got, lowerFirst(action)) + fix
 }
 
 // ConfirmStateInvalid: the answer belongs to another question (other arguments, another
@@ -234,7 +236,13 @@ const (
 	ArgDeploymentIDPositive = "must be a positive deployment ID (see list_deployments)"
 	ArgKeyNumberRequired    = "Required: 2 (secondary), 1 (primary) or 0 (both)"
 	ArgRotationStepRequired = "Required: start (the first step of a rotation) or finish (the second)"
-	ArgAppIDForm            = "id: must be followed by an app ID in plain digits, e.g. id:101 (see list_apps)"
+)
+
+// ArgAppIDForm and ArgMemberIDForm refuse an id: reference without plain digits, the example
+// the fix (WithFix).
+var (
+	ArgAppIDForm    = WithFix("id: must be followed by an app ID in plain digits (see list_apps)", "send e.g. id:101")
+	ArgMemberIDForm = WithFix("id: must be followed by a user ID in plain digits (see list_members)", "send e.g. id:3")
 )
 
 // Refusals of update_app's spicepod, each with its fix (WithFix): ArgSpicepodEmpty, a spicepod
@@ -531,24 +539,23 @@ func NoAppNamedOrID(ref string, id int64) string {
 
 // AppAmbiguous refuses digits that are one app's name and another app's ID.
 func AppAmbiguous(ref string, namedID int64, named string, numberedID int64, numbered string) string {
-	return fmt.Sprintf("%s is ambiguous: it is the name of %s and the ID of %s. Nothing was done; pass app %q for the first or %q for the second.",
-		quoted(ref), AppLabel(namedID, named), AppLabel(numberedID, numbered), AppIDRef(namedID), AppIDRef(numberedID))
+	return fmt.Sprintf("%s is ambiguous: it is the name of %s and the ID of %s. Nothing was done.\n",
+		quoted(ref), AppLabel(namedID, named), AppLabel(numberedID, numbered)) + pickOne("app", AppIDRef(namedID), AppIDRef(numberedID))
 }
 
 // AppNameListedTwice: a name the API lists for two apps (IDs first and second), though names are
 // unique in an organization; which one is meant is not guessed.
 func AppNameListedTwice(ref string, first int64, firstName string, second int64, secondName string) string {
 	return fmt.Sprintf("%s is ambiguous: the Spice.ai API lists two apps by that name, %s and %s, though names are unique in an organization. "+
-		"Nothing was done; pass app %q for the first or %q for the second.",
-		quoted(ref), AppLabel(first, firstName), AppLabel(second, secondName), AppIDRef(first), AppIDRef(second))
+		"Nothing was done.\n", quoted(ref), AppLabel(first, firstName), AppLabel(second, secondName)) + pickOne("app", AppIDRef(first), AppIDRef(second))
 }
 
 // DeployNameListedTwice: create_and_deploy_app's name is listed for two apps, so a re-run cannot
 // tell which one is its own.
 func DeployNameListedTwice(name string, first int64, firstName string, second int64, secondName string) string {
 	return fmt.Sprintf("%s is ambiguous: the Spice.ai API lists two apps by that name, %s and %s, though names are unique in an organization, "+
-		"so which one an earlier run made is not known. Deploy the one meant with create_deployment and app %q or %q, "+
-		"or give another name.", quoted(name), AppLabel(first, firstName), AppLabel(second, secondName), AppIDRef(first), AppIDRef(second))
+		"so which one an earlier run made is not known.\n", quoted(name), AppLabel(first, firstName), AppLabel(second, secondName)) +
+		whatToDo(fmt.Sprintf("deploy the one meant with create_deployment and app %q or %q, or give another name.", AppIDRef(first), AppIDRef(second)))
 }
 
 // DeployNameListedAsAnother: create_and_deploy_app's name is listed as app id, which reads as
@@ -655,8 +662,7 @@ var (
 )
 
 const (
-	omitOrg         = "omit org to use the default organization"
-	ArgMemberIDForm = "id: must be followed by a user ID in plain digits, e.g. id:3 (see list_members)"
+	omitOrg = "omit org to use the default organization"
 )
 
 // ArgHiddenCharacter refuses an identifier holding a character that does not show (a zero-width
@@ -761,16 +767,16 @@ func ArgIntegerBeyondRange(literal string, min, max int64) string {
 // MemberAmbiguous refuses digits that are one member's username (ref itself) and another
 // member's user ID.
 func MemberAmbiguous(ref string, namedID, numberedID int64, numbered string) string {
-	return fmt.Sprintf("%s is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done; pass member %q for the first or %q for the second.",
-		quoted(ref), namedID, listedLookAlike(numbered, wordBytes), numberedID, AppIDRef(namedID), AppIDRef(numberedID))
+	return fmt.Sprintf("%s is ambiguous: it is the username of user %d and the user ID of %s (user %d). Nothing was done.\n",
+		quoted(ref), namedID, listedLookAlike(numbered, wordBytes), numberedID) + pickOne("member", AppIDRef(namedID), AppIDRef(numberedID))
 }
 
 // MemberNameListedTwice: a username the API lists for two members (user IDs first and second),
 // though usernames are unique; which one is meant is not guessed.
 func MemberNameListedTwice(ref string, first int64, firstName string, second int64, secondName string) string {
 	return fmt.Sprintf("%s is ambiguous: the Spice.ai API lists two members by that username, %s (user %d) and %s (user %d), though usernames are unique. "+
-		"Nothing was done; pass member %q for the first or %q for the second.",
-		quoted(ref), listedLookAlike(firstName, wordBytes), first, listedLookAlike(secondName, wordBytes), second, AppIDRef(first), AppIDRef(second))
+		"Nothing was done.\n", quoted(ref), listedLookAlike(firstName, wordBytes), first, listedLookAlike(secondName, wordBytes), second) +
+		pickOne("member", AppIDRef(first), AppIDRef(second))
 }
 
 // NoMemberWithID: an explicit user ID (id:3) that is no member's.
@@ -968,8 +974,8 @@ const RequestTokenRequired = "this server acts with the caller's own Spice.ai to
 	"let requests without a token use the server's credentials with --http-allow-server-token"
 
 // PromptArgumentInvalid answers a prompts/get whose argument breaks the rule the tools apply to
-// it (JSON-RPC -32602).
+// it (JSON-RPC -32602). The prompt is one of ours, named as a tool is, unquoted.
 func PromptArgumentInvalid(prompt, argument, rule string) string {
 	rule, fix := SplitFix(rule)
-	return fmt.Sprintf("Invalid params: prompt %q argument %q", prompt, argument) + rpcArgRemedy(validatorWords(strings.TrimSuffix(rule, ".")), fix)
+	return fmt.Sprintf("Invalid params: %s argument %q", prompt, argument) + rpcArgRemedy(validatorWords(strings.TrimSuffix(rule, ".")), fix)
 }

@@ -36,6 +36,12 @@ func whatToDo(remedy string) string {
 	return "What to do: " + remedy
 }
 
+// pickOne is the What to do line of a reference that fits two (AppAmbiguous, MemberAmbiguous):
+// the argument (app, member) to pass, with each one's ID reference (AppIDRef).
+func pickOne(arg, first, second string) string {
+	return whatToDo(fmt.Sprintf("pass %s %q for the first or %q for the second.", arg, first, second))
+}
+
 // failure is what the remedy table matches on and what its texts may use.
 type failure struct {
 	Operation string // operationId, e.g. "createDeployment"

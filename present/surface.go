@@ -289,7 +289,7 @@ func notAvailableHere(missing []UnavailableTool) string {
 
 // PromptArgBlank refuses a free-text prompt argument (deploy_app's spicepod) that shows nothing:
 // only spaces, line breaks or characters that do not show (a zero-width space, a Hangul filler).
-var PromptArgBlank = WithFix("only spaces, line breaks or characters that do not show", "give a value, or omit the argument (or send \"\")")
+var PromptArgBlank = WithFix("only spaces, line breaks or characters that do not show", "give a value, or omit it (or send \"\")")
 
 // PromptFenced is free text a prompt quotes (deploy_app's spicepod) fenced (Fence), a control
 // character (NUL, ESC, a lone carriage return, U+2028), a bidirectional control (Unicode's
@@ -364,17 +364,18 @@ func CompletionResourceUnknown(uri string) string {
 // (QuotedURI): short, a credential in it masked.
 func CompletionResourceArgumentUnknown(uri, argument string, valid []string) string {
 	if len(valid) == 0 {
-		return fmt.Sprintf("Invalid params: resource %q takes no arguments (got %s)", uri, QuotedURI(argument)) + rpcArgRemedy("", "complete a template's argument (resources/templates/list)")
+		return fmt.Sprintf("Invalid params: resource %s takes no arguments (got %s)", uri, QuotedURI(argument)) + rpcArgRemedy("", "complete a template's argument (resources/templates/list)")
 	}
-	return fmt.Sprintf("Invalid params: resource template %q has no argument %s", uri, QuotedURI(argument)) +
+	return fmt.Sprintf("Invalid params: %s has no argument %s", uri, QuotedURI(argument)) +
 		rpcArgRemedy("", "complete one it has: "+strings.Join(valid, ", "))
 }
 
 // CompletionContextInvalid refuses a completion whose context argument breaks the tools' rule
 // for the argument of that name, or names what the caller cannot act in (JSON-RPC -32602). The
-// name is quoted as a URI is (QuotedURI: a credential in it masked), as every name a client sent.
+// name is quoted as a URI is (QuotedURI: a credential in it masked), as every name a client sent;
+// the rule's fix is its What to do line.
 func CompletionContextInvalid(argument, rule string) string {
-	return "Invalid params: context argument " + QuotedURI(argument) + rpcArgRemedy(rule, "")
+	return "Invalid params: context " + QuotedURI(argument) + rpcArgRemedy(rule, "")
 }
 
 // ListingScopesUnknown is logged when a listing's time limit (--tool-timeout) ran out before
@@ -415,8 +416,8 @@ func ResourceCutNotice(uri, call string, shownBytes, totalBytes int, less ...str
 // whose JSON type is not the one MCP gives it: where is its path (params.arguments.app), want
 // and got JSON types with their article ("a string", "an object").
 func ParamType(method, where, want, got string) string {
-	return fmt.Sprintf("Invalid params: %s must be %s (%s), not %s; send %s there, or leave the member out where it is optional.",
-		shortPath(where), want, method, got, want)
+	return "Invalid params" + rpcArgRemedy(fmt.Sprintf("%s must be %s (%s), not %s", shortPath(where), want, method, got),
+		"send "+want+" there, or omit it where it is optional")
 }
 
 // ParamsNotObject refuses a request whose params are no object (got: "an array", "a string"):
@@ -426,23 +427,24 @@ func ParamsNotObject(method, got string, request bool) string {
 	if request {
 		kind = "Invalid Request"
 	}
-	return fmt.Sprintf("%s: params must be an object (%s), not %s; send the method's params as a JSON object, or leave params out where the method takes none.",
-		kind, method, got)
+	return kind + rpcArgRemedy(fmt.Sprintf("params must be an object (%s), not %s", method, got),
+		"send them as a JSON object, or omit params where the method takes none")
 }
 
 // ParamsMalformed refuses (JSON-RPC -32602) params whose flaw the other refusals do not name.
 func ParamsMalformed(method string) string {
-	return fmt.Sprintf("Invalid params: the params of %s do not have the members and JSON types MCP gives them; send them as the MCP specification defines %s.", method, method)
+	return "Invalid params" + rpcArgRemedy("the params of "+method+" do not have the members and JSON types MCP gives them",
+		"send them as the MCP specification defines them")
 }
 
 // CompletionRefMissing refuses (JSON-RPC -32602) a completion/complete without a ref.
-const CompletionRefMissing = `Invalid params: params.ref is required (completion/complete): {"type":"ref/prompt","name":…} for a prompt's argument ` +
-	`(prompts/list), or {"type":"ref/resource","uri":…} for a template's (resources/templates/list).`
+var CompletionRefMissing = "Invalid params" + rpcArgRemedy("params.ref is required (completion/complete)",
+	`send {"type":"ref/prompt","name":…} for a prompt's argument (prompts/list), or {"type":"ref/resource","uri":…} for a template's (resources/templates/list)`)
 
 // CompletionRefType refuses (JSON-RPC -32602) a completion/complete whose ref.type names no kind
 // of reference, the type quoted as a URI is (QuotedURI: short, a credential in it masked).
 func CompletionRefType(typ string) string {
-	return fmt.Sprintf(`Invalid params: params.ref.type must be "ref/prompt" or "ref/resource" (completion/complete), not %s.`, QuotedURI(typ))
+	return "Invalid params" + rpcArgRemedy(fmt.Sprintf(`params.ref.type must be "ref/prompt" or "ref/resource" (completion/complete), not %s`, QuotedURI(typ)), "")
 }
 
 // ResourceURIMissing refuses a resources/read without a URI (JSON-RPC -32602).
@@ -458,8 +460,8 @@ func ResourceNoMatch(uri string) string {
 // ListCursorUnknown refuses a list request's cursor (JSON-RPC -32602): the server lists everything
 // in one page and gives no cursors.
 func ListCursorUnknown(method string) string {
-	return fmt.Sprintf("Invalid params: cursor must be the nextCursor of a previous %s page; this server lists everything in one page "+
-		"(no nextCursor), so send %s without a cursor.", method, method)
+	return "Invalid params" + rpcArgRemedy(fmt.Sprintf("cursor must be the nextCursor of a previous %s page; this server lists everything in one page "+
+		"(no nextCursor)", method), "send "+method+" without a cursor")
 }
 
 // ShortURI is a resource URI (or a prompt's or tool's name) a client sent, to quote in an

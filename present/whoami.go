@@ -341,19 +341,20 @@ const RoleListedTwice = "the Spice.ai API lists this organization more than once
 
 // OrgsUnread is why whoami could not read the caller's organizations (GET /v1/orgs), which list
 // the role, from the list's failure err ("" when it did not fail): a 404 is the API not serving
-// the list (as Spice's CLI reads it, api/README §7.10), not the caller's error.
+// the list (as Spice's CLI reads it, api/README §7.10), not the caller's error. It names the
+// route alone: whoami's line says "organizations" before it.
 func OrgsUnread(err error) string {
 	if err == nil {
 		return ""
 	}
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
-		return "this Spice.ai API does not serve GET /v1/orgs, the list of your organizations (it answered 404)"
+		return "this Spice.ai API does not serve GET /v1/orgs (it answered 404)"
 	}
 	if errors.As(err, &apiErr) {
-		return fmt.Sprintf("GET /v1/orgs, the list of your organizations, answered %d", apiErr.StatusCode)
+		return fmt.Sprintf("GET /v1/orgs answered %d", apiErr.StatusCode)
 	}
-	return "GET /v1/orgs, the list of your organizations, was not answered"
+	return "GET /v1/orgs was not answered"
 }
 
 // WhoamiNotMember: the caller's organizations were listed and org, the one in force (from

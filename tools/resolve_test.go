@@ -46,7 +46,7 @@ func TestAppReferenceRule(t *testing.T) {
 		}
 	}
 	var amb *AmbiguousError
-	if _, err := matchApp(apps, "4242"); !errors.As(err, &amb) || !strings.Contains(err.Error(), `pass app "id:7" for the first or "id:4242" for the second`) {
+	if _, err := matchApp(apps, "4242"); !errors.As(err, &amb) || !strings.Contains(err.Error(), `What to do: Pass app "id:7" for the first or "id:4242" for the second`) {
 		t.Errorf("ambiguity: %v", err)
 	}
 }
