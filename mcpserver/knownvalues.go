@@ -3,8 +3,13 @@ package mcpserver
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"runtime"
+	"sync"
+	"weak"
 
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -22,6 +27,36 @@ func knownFor(ctx context.Context, env *tools.Env) *client.Redactor {
 		return nil
 	}
 	return env.KnownFor(callerOf(RequestBearer(ctx)))
+}
+
+// knownForRequest is the redactor of the values remembered for r's caller (its bearer, as
+// bearerContext reads it), nil when there are none: what answers a request before MCP reads it
+// (a Host or Origin refused, and its log line) is redacted of them too.
+func knownForRequest(env *tools.Env, r *http.Request) *client.Redactor {
+	if !env.Remembers() {
+		return nil
+	}
+	return env.KnownFor(callerOf(bearerToken(r)))
+}
+
+// envs is each server New built and its Env (tools' memory of the values sent): ListenHTTP,
+// given only the server, redacts its refusals before MCP by the same memory. A server no
+// longer used is dropped from it (weak keys, a cleanup).
+var envs serverEnvs
+
+type serverEnvs struct{ m sync.Map } // weak.Pointer[server.MCPServer] -> *tools.Env
+
+func (e *serverEnvs) keep(s *server.MCPServer, env *tools.Env) {
+	key := weak.Make(s)
+	e.m.Store(key, env)
+	runtime.AddCleanup(s, func(k weak.Pointer[server.MCPServer]) { e.m.Delete(k) }, key)
+}
+
+// of is s's Env (nil for a server New did not build).
+func (e *serverEnvs) of(s *server.MCPServer) *tools.Env {
+	env, _ := e.m.Load(weak.Make(s))
+	out, _ := env.(*tools.Env)
+	return out
 }
 
 // knownRedactedError is an error whose text was redacted of remembered values; it wraps the

@@ -170,6 +170,7 @@ func New(opts Options) *server.MCPServer {
 	s.AddTools(registered...)
 	prompts.Register(s, string(confirmMode), env.Safety.MaskAPIKeys, env.Sandbox)
 	registerResources(s, env)
+	envs.keep(s, env)
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -315,7 +316,10 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	endpoint = refuseStandInToken(endpoint, meta, opts.Sandbox, refusals)
 	mux := http.NewServeMux()
 	public := publicOrigin(opts.PublicURL)
-	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...)), refusals), opts.AuthToken, refusals), refusals))
+	// Refusals before MCP reads the request quote headers: redacted of the caller's remembered values.
+	env := envs.of(s)
+	known := func(r *http.Request) *client.Redactor { return knownForRequest(env, r) }
+	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...)), refusals, known), opts.AuthToken, refusals), refusals))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
 			mux.Handle(path, meta)
@@ -334,7 +338,7 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	}))
 	mux.Handle("/", unknownPath(refusals, logger))
 	// The Host check stands before every path, registered or not, and before bodies are read.
-	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout, refusals), httpsafe.LoopbackHost(ln.Addr().String()), public, refusals)
+	handler := guardHost(limitBody(mux, opts.MaxBodyBytes, opts.ReadTimeout, refusals), httpsafe.LoopbackHost(ln.Addr().String()), public, refusals, known)
 	bound := opts
 	bound.Addr = ln.Addr().String() // what the warnings judge: the address, not its name
 	bound.Logger = logger           // a refusal at the connection cap is logged (connLimit.logRefused)
@@ -392,7 +396,8 @@ func loopbackByDefault(addr string) (string, error) {
 // guardOrigin is the MCP endpoint's half of DNS-rebinding protection: a browser Origin, when
 // present, must be a loopback origin or one explicitly allowed (guardHost, before every path,
 // checks Host, in place of mcp-go's own check). This adds Origin and keeps the rule in our tests.
-func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) http.Handler {
+// Its log line is redacted of the values remembered for the request's caller (known).
+func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger, known func(*http.Request) *client.Redactor) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// Every value counts: browsers send one, and a request with a second that is not allowed
 		// was served on the strength of its first.
@@ -407,6 +412,7 @@ func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) htt
 					// recognises: a credential as written is masked as written.
 					shown = present.SentInLog(origin)
 				}
+				shown = known(r).Redact(shown)
 				logRefusal(refusals, r, http.StatusForbidden, "request refused: its Origin is not allowed", "origin", shown, "flag", "--allowed-origins")
 				httpsafe.RefuseUnread(w, r)
 				use, dot := "", false
@@ -431,8 +437,10 @@ func guardOrigin(next http.Handler, allowed []string, refusals *slog.Logger) htt
 // whole listener, so a path added later is covered too. What counts is the listener's address,
 // not the connection's: a listener beyond loopback (0.0.0.0) cannot know its own names, so it
 // checks no Host, also on a connection that arrives over 127.0.0.1 (a reverse proxy or sidecar
-// on the same machine passing on the public name).
-func guardHost(next http.Handler, loopbackListener bool, public []string, refusals *slog.Logger) http.Handler {
+// on the same machine passing on the public name). Its answer quotes no Host as sent (only
+// the loopback name withoutTrailingDot rebuilds), and its log line is redacted of the values
+// remembered for the request's caller (known): a Host may hold one.
+func guardHost(next http.Handler, loopbackListener bool, public []string, refusals *slog.Logger, known func(*http.Request) *client.Redactor) http.Handler {
 	if !loopbackListener {
 		return next
 	}
@@ -450,6 +458,7 @@ func guardHost(next http.Handler, loopbackListener bool, public []string, refusa
 			if !validHost(r.Host) {
 				shown = present.SentInLog(r.Host)
 			}
+			shown = known(r).Redact(shown)
 			logRefusal(refusals, r, http.StatusForbidden, "request refused: its Host is neither loopback nor the host of --http-public-url (DNS rebinding)",
 				"host", shown, "flag", "--http-public-url")
 			httpsafe.RefuseUnread(w, r)
@@ -461,20 +470,36 @@ func guardHost(next http.Handler, loopbackListener bool, public []string, refusa
 }
 
 // withoutTrailingDot is hostPort with the dot that ends its host taken off, and whether that
-// leaves a loopback host (localhost.:8080 is localhost:8080): the name to use instead.
+// leaves a loopback host (localhost.:8080 is localhost:8080): the name to use instead. That name
+// is rebuilt, not quoted: localhost or a loopback address without a zone, and a port of digits
+// (a Host's port or zone may hold anything, a secret value too, and the answer would show it);
+// any other is no loopback host, ("", false).
 func withoutTrailingDot(hostPort string) (string, bool) {
 	host, port, err := net.SplitHostPort(hostPort)
 	if err != nil {
 		host, port = hostPort, ""
 	}
 	if !strings.HasSuffix(host, ".") {
-		return hostPort, false
+		return "", false
 	}
-	use := strings.TrimSuffix(host, ".")
-	if port != "" {
-		use = net.JoinHostPort(use, port)
+	host = strings.TrimSuffix(host, ".")
+	if len(port) > 5 || strings.Trim(port, "0123456789") != "" {
+		return "", false
 	}
-	return use, httpsafe.LoopbackHost(use)
+	if strings.EqualFold(host, "localhost") {
+		host = "localhost"
+	} else if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil && ip.IsLoopback() && ip.Zone() == "" {
+		host = ip.String()
+	} else {
+		return "", false
+	}
+	if port == "" {
+		if strings.Contains(host, ":") {
+			return "[" + host + "]", true
+		}
+		return host, true
+	}
+	return net.JoinHostPort(host, port), true
 }
 
 // otherTransportPaths are paths a client misconfigured for this server sends to: another
