@@ -84,6 +84,9 @@ type Redactor struct {
 	r *redactor
 	// cut are the spellings whose beginnings cutTails looks for.
 	cut []cutForm
+	// own reports a word of the server's own vocabulary (nil: none), which the cut rule does
+	// not redact (cutTails).
+	own func(word string) bool
 }
 
 // cutForm is a spelling of a value whose beginning is redacted where a text is cut: fold when
@@ -94,13 +97,18 @@ type cutForm struct {
 }
 
 // NewRedactor is a Redactor of values (nil when there are none).
-func NewRedactor(values ...string) *Redactor {
+func NewRedactor(values ...string) *Redactor { return NewRedactorKeeping(nil, values...) }
+
+// NewRedactorKeeping is NewRedactor whose cut rule does not redact a stretch made only of words
+// own reports (the server's own vocabulary: a value that begins with a tool's name does not
+// hide that name where a text ends with it).
+func NewRedactorKeeping(own func(word string) bool, values ...string) *Redactor {
 	if len(values) == 0 {
 		return nil
 	}
 	var cut []cutForm
 	for _, v := range values {
-		if len(v) <= minCutPrefix {
+		if len(v) < minCutPrefix {
 			continue
 		}
 		if len(v) > maxWholeValue {
@@ -116,7 +124,7 @@ func NewRedactor(values ...string) *Redactor {
 			cut = append(cut, cutForm{n, true}) // as shown on one line: a key file's breaks spaces
 		}
 	}
-	return &Redactor{r: newRedactor(values), cut: cut}
+	return &Redactor{r: newRedactor(values), cut: cut, own: own}
 }
 
 // Redact is s with the values redacted, and a beginning of one where s is cut (cutTails).
@@ -124,7 +132,7 @@ func (r *Redactor) Redact(s string) string {
 	if r == nil || s == "" {
 		return s
 	}
-	return cutTails(r.r.redact(s), r.cut)
+	return cutTails(r.r.redact(s), r.cut, r.own)
 }
 
 // minCutPrefix is the shortest beginning of a remembered value (bytes of the text) that
@@ -141,7 +149,7 @@ func (r *Redactor) RedactJSON(raw json.RawMessage) json.RawMessage {
 	if r == nil || len(raw) == 0 {
 		return raw
 	}
-	if out := cutTails(r.r.redact(string(raw)), r.cut); out == string(raw) {
+	if out := cutTails(r.r.redact(string(raw)), r.cut, r.own); out == string(raw) {
 		return raw
 	} else if json.Valid([]byte(out)) {
 		return json.RawMessage(out)
@@ -154,7 +162,7 @@ func (r *Redactor) RedactJSON(raw json.RawMessage) json.RawMessage {
 	walk = func(v any) any {
 		switch v := v.(type) {
 		case string:
-			return cutTails(r.r.redact(v), r.cut)
+			return cutTails(r.r.redact(v), r.cut, r.own)
 		case []any:
 			for i := range v {
 				v[i] = walk(v[i])

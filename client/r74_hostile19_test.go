@@ -23,8 +23,8 @@ func TestR74Hostile19CutRuleReadsThroughSpellings(t *testing.T) {
 		"shy h\u00adunter2\u00ad-correct-h… more":               "shy [REDACTED]… more",
 		`esc h\u200bu\u200bn\u200bter2-correct-h…`:              "esc [REDACTED]…",
 		"reversed 91h47r-esroh-tcer…":                           "reversed [REDACTED]…",
-		"middle hunter2-…rect-horse-r74h19 then":                "middle hunter2-…[REDACTED] then",
-		"middle hunter2-… \\u0072ect-horse-r74h19":              "middle hunter2-… [REDACTED]",
+		"middle hunter2-…rect-horse-r74h19 then":                "middle [REDACTED]…[REDACTED] then", // round 75: pieces counted together
+		"middle hunter2-… \\u0072ect-horse-r74h19":              "middle [REDACTED]… [REDACTED]",
 		"rrect-horse-r74h19 at the start of a text cut there":   "[REDACTED] at the start of a text cut there",
 		"end of a beginning before spaces hunter2-correct-h  …": "end of a beginning before spaces [REDACTED]  …",
 		// Held: shown as written.

@@ -10,9 +10,10 @@ import (
 // The cut rule (README, Secret hygiene): a text cut where it held a remembered value shows no
 // 12 bytes of it. A cut is an ellipsis ("…" or "...", which every shortened text of ours and of
 // the API ends in) or an end of the text (one the API, or a size limit, cut without a mark).
-// Before a cut, a stretch of minCutPrefix bytes or more of the value that begins it is redacted
-// (its beginning); after one, a stretch that ends it (its end: "hunter2-…rrect-horse-r74h19",
-// a middle cut, shows neither). A value's spellings looked for so are the value as sent, in any
+// Before a cut, a stretch of the value that begins it (its beginning); after one, a stretch that
+// ends it (its end); between two, a piece of it held whole (its middle): each of minCutPiece
+// bytes or more, counted together, and redacted when they show minCutPrefix bytes of it
+// ("hunter2-…rrect-horse-r74h19", a middle cut, shows neither). A value's spellings looked for so are the value as sent, in any
 // case, reversed, in hexadecimal and in base64 (cutForm). The text is read as a reader reads
 // it: each \u escape (escaped once or more: `\u0068`, `\\u0068`), and every other JSON or Go
 // escape, read as its character, and invisible characters (plain.Invisible: a zero-width space,
@@ -23,14 +24,33 @@ import (
 // length of the forms.
 
 // cutTails is s with each stretch the cut rule redacts (above) replaced by redactedMark.
-func cutTails(s string, forms []cutForm) string {
-	if len(forms) == 0 || len(s) < minCutPrefix {
+//
+// The pieces of one spelling a text shows around its cuts are counted together: a beginning
+// before a cut, an end after one, and a piece the text holds whole between two marks (the
+// middle of a value cut at both ends: "…rrect-hor…"), each of minCutPiece bytes or more, are
+// redacted, all of them, when the bytes of the spelling they show (each counted once) number
+// minCutPrefix or more: "hunter2-cor…[truncated]…t-horse-r74h" shows neither of its 11- and
+// 12-byte pieces. A stretch made only of the server's own words (own: a tool's name,
+// create_deployment) counts for nothing: a value that begins with one does not hide that word
+// where a text ends with it.
+func cutTails(s string, forms []cutForm, own func(string) bool) string {
+	if len(forms) == 0 || len(s) < minCutPiece {
 		return s
 	}
 	rd := readCut(s)
 	t := rd.text
-	var spans []textSpan
-	for from := 0; ; {
+	// found[i]: the stretches of t that show pieces of forms[i], and the bytes of it they show.
+	var found map[int][]cutFound
+	add := func(i, at, end, lo, hi int) {
+		if own != nil && ownWordsOnly(t[at:end], own) {
+			return
+		}
+		if found == nil {
+			found = map[int][]cutFound{}
+		}
+		found[i] = append(found[i], cutFound{textSpan{at, end}, lo, hi})
+	}
+	for from, marked := 0, false; ; {
 		end, mark := len(t), 0
 		if i := strings.Index(t[from:], "…"); i >= 0 {
 			end, mark = from+i, len("…")
@@ -40,17 +60,33 @@ func cutTails(s string, forms []cutForm) string {
 		}
 		piece := t[from:end]
 		head := len(piece) - len(strings.TrimLeft(piece, " "))
-		if at := cutHead(piece[head:], forms); at > 0 {
-			spans = append(spans, textSpan{rd.start(from + head), rd.start(from + head + at)})
-		}
 		tail := len(strings.TrimRight(piece, " "))
-		if at := cutTail(piece[:tail], forms); at >= 0 {
-			spans = append(spans, textSpan{rd.start(from + at), rd.start(from + tail)})
+		for i, f := range forms {
+			if k := cutHead(piece[head:], f); k > 0 {
+				add(i, from+head, from+head+k, len(f.text)-k, len(f.text))
+			}
+			if k := cutTail(piece[:tail], f); k > 0 {
+				add(i, from+tail-k, from+tail, 0, k)
+			}
+			if marked && mark != 0 && tail > head {
+				if lo := f.index(piece[head:tail]); lo >= 0 {
+					add(i, from+head, from+tail, lo, lo+tail-head)
+				}
+			}
 		}
 		if mark == 0 {
 			break
 		}
-		from = end + mark
+		from, marked = end+mark, true
+	}
+	var spans []textSpan
+	for _, list := range found {
+		if shownBytes(list) < minCutPrefix {
+			continue
+		}
+		for _, f := range list {
+			spans = append(spans, textSpan{rd.start(f.span.start), rd.start(f.span.end)})
+		}
 	}
 	if len(spans) == 0 {
 		return s
@@ -58,34 +94,84 @@ func cutTails(s string, forms []cutForm) string {
 	return replaceSpans(s, mergeSpans(spans))
 }
 
-// cutTail is where the longest beginning of a form (minCutPrefix bytes or more, shorter than the
-// form) that piece ends with begins, or -1.
-func cutTail(piece string, forms []cutForm) int {
-	best := -1
-	for _, f := range forms {
-		for k := min(len(f.text)-1, len(piece)); k >= minCutPrefix && (best < 0 || len(piece)-k < best); k-- {
-			if f.matches(piece[len(piece)-k:], f.text[:k]) {
-				best = len(piece) - k
-				break
-			}
-		}
-	}
-	return best
+// minCutPiece is the shortest piece of a spelling the cut rule counts (cutTails): shorter ones
+// begin and end too many words by chance to be counted.
+const minCutPiece = 4
+
+// cutFound is a stretch of a text (span, in its reading) that shows the bytes lo to hi of a
+// spelling.
+type cutFound struct {
+	span   textSpan
+	lo, hi int
 }
 
-// cutHead is where the longest end of a form (minCutPrefix bytes or more, shorter than the
-// form) that piece begins with ends, or 0.
-func cutHead(piece string, forms []cutForm) int {
-	best := 0
-	for _, f := range forms {
-		for k := min(len(f.text)-1, len(piece)); k >= minCutPrefix && k > best; k-- {
-			if f.matches(piece[:k], f.text[len(f.text)-k:]) {
-				best = k
-				break
-			}
+// shownBytes is how many bytes of the spelling list's stretches show, each counted once.
+func shownBytes(list []cutFound) int {
+	ranges := make([]textSpan, len(list))
+	for i, f := range list {
+		ranges[i] = textSpan{f.lo, f.hi}
+	}
+	n := 0
+	for _, r := range mergeSpans(ranges) {
+		n += r.end - r.start
+	}
+	return n
+}
+
+// ownWordsOnly reports whether stretch is made only of words own knows (and what is between
+// them): a piece of the server's own vocabulary, which tells the agent nothing.
+func ownWordsOnly(stretch string, own func(string) bool) bool {
+	words := strings.FieldsFunc(stretch, func(r rune) bool {
+		return !(r == '_' || r == '-' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z')
+	})
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if w = strings.Trim(w, "-_"); w != "" && !own(w) {
+			return false
 		}
 	}
-	return best
+	return true
+}
+
+// cutTail is the length of the longest beginning of f (minCutPiece bytes or more, shorter than
+// f) that piece ends with, or 0.
+func cutTail(piece string, f cutForm) int {
+	for k := min(len(f.text)-1, len(piece)); k >= minCutPiece; k-- {
+		if f.matches(piece[len(piece)-k:], f.text[:k]) {
+			return k
+		}
+	}
+	return 0
+}
+
+// cutHead is the length of the longest end of f (minCutPiece bytes or more, shorter than f)
+// that piece begins with, or 0.
+func cutHead(piece string, f cutForm) int {
+	for k := min(len(f.text)-1, len(piece)); k >= minCutPiece; k-- {
+		if f.matches(piece[:k], f.text[len(f.text)-k:]) {
+			return k
+		}
+	}
+	return 0
+}
+
+// index is where piece (minCutPiece bytes or more, shorter than f) first stands in f, in any
+// case when f folds, or -1.
+func (f cutForm) index(piece string) int {
+	if len(piece) < minCutPiece || len(piece) >= len(f.text) {
+		return -1
+	}
+	if !f.fold {
+		return strings.Index(f.text, piece)
+	}
+	for i := 0; i+len(piece) <= len(f.text); i++ {
+		if f.matches(f.text[i:i+len(piece)], piece) {
+			return i
+		}
+	}
+	return -1
 }
 
 // matches reports whether t spells p, in any case when f folds.

@@ -135,6 +135,9 @@ var ownWords = sync.OnceValue(func() map[string]bool {
 	return words
 })
 
+// isOwnWord reports whether w is one of ownWords, in any case: the cut rule redacts none.
+func isOwnWord(w string) bool { return ownWords()[strings.ToLower(w)] }
+
 // known is the redactor of the values remembered for ctx's caller (see rememberedFor), nil
 // when there are none; built once for each state of the set, not once a call.
 func (env *Env) known(ctx context.Context) *client.Redactor {
@@ -405,7 +408,7 @@ func (e *enteredValues) redactor(caller string, now time.Time) *client.Redactor 
 	for _, v := range e.byCall[caller] {
 		values = append(values, v.value)
 	}
-	r := client.NewRedactor(values...)
+	r := client.NewRedactorKeeping(isOwnWord, values...)
 	if r != nil {
 		if e.built == nil {
 			e.built = map[string]*builtRedactor{}
