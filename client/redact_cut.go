@@ -15,8 +15,9 @@ import (
 // bytes or more, counted together, and redacted when they show minCutPrefix bytes of it
 // ("hunter2-…rrect-horse-r74h19", a middle cut, shows neither). A value's spellings looked for so are the value as sent, in any
 // case, reversed, in hexadecimal and in base64 (cutForm). The text is read as a reader reads
-// it: each \u escape (escaped once or more: `\u0068`, `\\u0068`), and every other JSON or Go
-// escape, read as its character, and invisible characters (plain.Invisible: a zero-width space,
+// it: each \u escape (escaped once or more: `\u0068`, `\\u0068`), every other JSON or Go
+// escape and each percent escape read as its character, a fullwidth letter as its ASCII one
+// (isFullwidthASCII), an escape a cut left unfinished left aside (unfinishedEscape), and invisible characters (plain.Invisible: a zero-width space,
 // a soft hyphen) read as nothing, so `\u0068unter2-correct-h…` or a beginning with a zero-width
 // space between its characters is redacted as the plain one is. A piece of a value elsewhere
 // in a text is shown: only a cut makes a piece of one that the text held whole (redact, before,
@@ -61,6 +62,9 @@ func cutTails(s string, forms []cutForm, own func(string) bool) string {
 		piece := t[from:end]
 		head := len(piece) - len(strings.TrimLeft(piece, " "))
 		tail := len(strings.TrimRight(piece, " "))
+		if mark != 0 { // an escape the cut left unfinished, and spaces before it, stand aside
+			tail = len(strings.TrimRight(piece[:tail-unfinishedEscape(piece[:tail])], " "))
+		}
 		for i, f := range forms {
 			if k := cutHead(piece[head:], f); k > 0 {
 				add(i, from+head, from+head+k, len(f.text)-k, len(f.text))
@@ -230,7 +234,7 @@ func readCut(s string) cutReading {
 func readsOtherwise(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c == '\\' {
+		if c == '\\' || c == '%' {
 			return true
 		}
 		if c < utf8.RuneSelf {
@@ -238,7 +242,7 @@ func readsOtherwise(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if plain.Invisible(r) {
+		if plain.Invisible(r) || isFullwidthASCII(r) {
 			return true
 		}
 		i += size
@@ -262,6 +266,12 @@ func readCutChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 		}
 		return readCharLatin1Only(s, i)
 	}
+	if s[i] == '%' {
+		if b, ok := hexByte(s, i+1); ok {
+			dec[0] = b
+			return dec, 1, i + 3
+		}
+	}
 	if s[i] < utf8.RuneSelf {
 		dec[0] = s[i]
 		return dec, 1, i + 1
@@ -271,7 +281,44 @@ func readCutChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 		dec[0] = s[i]
 		return dec, 1, i + 1
 	}
+	if isFullwidthASCII(r) {
+		dec[0] = byte(r - 0xff01 + '!')
+		return dec, 1, i + size
+	}
 	return dec, copy(dec[:], s[i:i+size]), i + size
+}
+
+// isFullwidthASCII reports a fullwidth form of a printable ASCII character (U+FF01–U+FF5E), which
+// NFKC, and a reader, read as that character: "ｈｕｎｔｅｒ２" is "hunter2".
+func isFullwidthASCII(r rune) bool { return 0xff01 <= r && r <= 0xff5e }
+
+// unfinishedEscape is the length of the escape piece ends with that a cut left unfinished (a
+// \u or \x with fewer hex digits than it needs, backslashes alone, a % with fewer than two):
+// what a reader skips to the last character it can read ("hunter2-correct-ho\u00…").
+func unfinishedEscape(piece string) int {
+	n := len(piece)
+	for k := 1; k <= 2 && k <= n; k++ {
+		if piece[n-k] == '%' && strings.Trim(piece[n-k+1:], "0123456789abcdefABCDEF") == "" {
+			return k
+		}
+	}
+	i := n
+	for i > 0 && n-i < 3 && strings.IndexByte("0123456789abcdefABCDEF", piece[i-1]) >= 0 {
+		i--
+	}
+	if i > 0 && (piece[i-1] == 'u' || piece[i-1] == 'x') {
+		i--
+	} else if i != n {
+		return 0
+	}
+	b := i
+	for b > 0 && piece[b-1] == '\\' {
+		b--
+	}
+	if b == i {
+		return 0
+	}
+	return n - b
 }
 
 func isSurrogate(r rune) bool { return 0xd800 <= r && r < 0xe000 }
