@@ -42,6 +42,9 @@ type endpoint struct {
 	// meta is the protected-resource metadata, named in the challenge of a refused caller token
 	// (tokenrefusal.go); nil: none served.
 	meta *resourceMetadata
+	// known is the redactor of the values remembered for a request's caller (knownForRequest):
+	// a refusal that quotes a header is redacted of them. nil: none.
+	known func(*http.Request) *client.Redactor
 }
 
 // message is what endpoint reads of a JSON-RPC message, as mcp-go reads it (readMessage).
@@ -520,6 +523,9 @@ func (e *endpoint) refuseVersion(w http.ResponseWriter, r *http.Request, value s
 	// The versions served, not the value: a header may hold anything.
 	logRefusal(e.refusals, r, http.StatusBadRequest, "request refused: its MCP-Protocol-Version header is no protocol version this server serves",
 		"supported", strings.Join(mcp.ValidProtocolVersions, ", "), "remedy", "send one of the supported versions, or none")
+	if e.known != nil {
+		value = e.known(r).Redact(value) // a header may hold a value the caller sent earlier
+	}
 	text := present.ProtocolVersionUnknown(value, mcp.ValidProtocolVersions, initialize, modern, metaServed)
 	if !modern {
 		// The 2025 revisions ask for a 400 and nothing more: plain text, as mcp-go answers.

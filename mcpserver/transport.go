@@ -307,8 +307,11 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	// Every refusal answered to a caller is logged, once per burst, naming why and the flag that
 	// governs it, where one does: the caller's answer leaves flags to the operator.
 	refusals := refusalLogger(logger)
+	// Refusals before MCP reads the request quote headers: redacted of the caller's remembered values.
+	env := envs.of(s)
+	known := func(r *http.Request) *client.Redactor { return knownForRequest(env, r) }
 	var endpoint http.Handler = &endpoint{mcp: questions, questions: questions, tags: httpQuestions{ender: questions}, sessions: sessions, ids: ids, opts: opts,
-		logger: logger, refusals: refusals, meta: meta}
+		logger: logger, refusals: refusals, meta: meta, known: known}
 	endpoint = refuseUnusableAuthorization(endpoint, opts.Sandbox, refusals)
 	if opts.RequireBearer {
 		endpoint = requireBearer(endpoint, meta, refusals)
@@ -316,9 +319,6 @@ func ListenHTTP(s *server.MCPServer, opts HTTPOptions) (*HTTPServer, error) {
 	endpoint = refuseStandInToken(endpoint, meta, opts.Sandbox, refusals)
 	mux := http.NewServeMux()
 	public := publicOrigin(opts.PublicURL)
-	// Refusals before MCP reads the request quote headers: redacted of the caller's remembered values.
-	env := envs.of(s)
-	known := func(r *http.Request) *client.Redactor { return knownForRequest(env, r) }
 	mux.Handle(mcpPath, rejectURLTokens(requireAuthToken(guardOrigin(endpoint, canonicalOrigins(append(opts.AllowedOrigins, public...)), refusals, known), opts.AuthToken, refusals), refusals))
 	if meta != nil {
 		for _, path := range meta.metadataPaths() {
