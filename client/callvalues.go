@@ -94,6 +94,26 @@ type Redactor struct {
 type cutForm struct {
 	text string
 	fold bool
+	// low is text with ASCII letters in lower case when fold (text otherwise): a piece's first
+	// or last minCutPiece bytes not in it rule the form out at once (cutTails).
+	low string
+}
+
+func newCutForm(text string, fold bool) cutForm {
+	f := cutForm{text: text, fold: fold, low: text}
+	if fold {
+		f.low = asciiLowerString(text)
+	}
+	return f
+}
+
+// asciiLowerString is s with ASCII letters in lower case.
+func asciiLowerString(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = asciiLower(c)
+	}
+	return string(b)
 }
 
 // NewRedactor is a Redactor of values (nil when there are none).
@@ -118,10 +138,10 @@ func NewRedactorKeeping(own func(word string) bool, values ...string) *Redactor 
 		}
 		r := []rune(v)
 		slices.Reverse(r)
-		cut = append(cut, cutForm{v, true}, cutForm{string(r), true}, cutForm{hex.EncodeToString([]byte(v)), true},
-			cutForm{base64.StdEncoding.EncodeToString([]byte(v)), false}, cutForm{base64.URLEncoding.EncodeToString([]byte(v)), false})
+		cut = append(cut, newCutForm(v, true), newCutForm(string(r), true), newCutForm(hex.EncodeToString([]byte(v)), true),
+			newCutForm(base64.StdEncoding.EncodeToString([]byte(v)), false), newCutForm(base64.URLEncoding.EncodeToString([]byte(v)), false))
 		if n := normalized(v); n != v && len(n) > minCutPrefix {
-			cut = append(cut, cutForm{n, true}) // as shown on one line: a key file's breaks spaces
+			cut = append(cut, newCutForm(n, true)) // as shown on one line: a key file's breaks spaces
 		}
 	}
 	return &Redactor{r: newRedactor(values), cut: cut, own: own}

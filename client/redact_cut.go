@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/plain"
 )
 
@@ -16,8 +18,8 @@ import (
 // ("hunter2-…rrect-horse-r74h19", a middle cut, shows neither). A value's spellings looked for so are the value as sent, in any
 // case, reversed, in hexadecimal and in base64 (cutForm). The text is read as a reader reads
 // it: each \u escape (escaped once or more: `\u0068`, `\\u0068`), every other JSON or Go
-// escape and each percent escape read as its character, a fullwidth letter as its ASCII one
-// (isFullwidthASCII), an escape a cut left unfinished left aside (unfinishedEscape), and invisible characters (plain.Invisible: a zero-width space,
+// escape and each percent escape read as its character, a letter NFKC writes in ASCII as
+// that (compatASCII: fullwidth, mathematical), an escape a cut left unfinished left aside (unfinishedEscape), and invisible characters (plain.Invisible: a zero-width space,
 // a soft hyphen) read as nothing, so `\u0068unter2-correct-h…` or a beginning with a zero-width
 // space between its characters is redacted as the plain one is. A piece of a value elsewhere
 // in a text is shown: only a cut makes a piece of one that the text held whole (redact, before,
@@ -65,15 +67,23 @@ func cutTails(s string, forms []cutForm, own func(string) bool) string {
 		if mark != 0 { // an escape the cut left unfinished, and spaces before it, stand aside
 			tail = len(strings.TrimRight(piece[:tail-unfinishedEscape(piece[:tail])], " "))
 		}
+		if tail-head < minCutPiece && len(piece)-head < minCutPiece {
+			if mark == 0 {
+				break
+			}
+			from, marked = end+mark, true
+			continue
+		}
+		low := asciiLowerString(piece) // once a piece: each form's look at it compares lower case
 		for i, f := range forms {
-			if k := cutHead(piece[head:], f); k > 0 {
+			if k := cutHead(piece[head:], low[head:], f); k > 0 {
 				add(i, from+head, from+head+k, len(f.text)-k, len(f.text))
 			}
-			if k := cutTail(piece[:tail], f); k > 0 {
+			if k := cutTail(piece[:tail], low[:tail], f); k > 0 {
 				add(i, from+tail-k, from+tail, 0, k)
 			}
 			if marked && mark != 0 && tail > head {
-				if lo := f.index(piece[head:tail]); lo >= 0 {
+				if lo := f.index(piece[head:tail], low[head:tail]); lo >= 0 {
 					add(i, from+head, from+tail, lo, lo+tail-head)
 				}
 			}
@@ -140,8 +150,11 @@ func ownWordsOnly(stretch string, own func(string) bool) bool {
 }
 
 // cutTail is the length of the longest beginning of f (minCutPiece bytes or more, shorter than
-// f) that piece ends with, or 0.
-func cutTail(piece string, f cutForm) int {
+// f) that piece (low: in lower case) ends with, or 0.
+func cutTail(piece, low string, f cutForm) int {
+	if len(piece) < minCutPiece || !f.holds(piece[len(piece)-minCutPiece:], low[len(low)-minCutPiece:]) {
+		return 0
+	}
 	for k := min(len(f.text)-1, len(piece)); k >= minCutPiece; k-- {
 		if f.matches(piece[len(piece)-k:], f.text[:k]) {
 			return k
@@ -151,8 +164,11 @@ func cutTail(piece string, f cutForm) int {
 }
 
 // cutHead is the length of the longest end of f (minCutPiece bytes or more, shorter than f)
-// that piece begins with, or 0.
-func cutHead(piece string, f cutForm) int {
+// that piece (low: in lower case) begins with, or 0.
+func cutHead(piece, low string, f cutForm) int {
+	if len(piece) < minCutPiece || !f.holds(piece[:minCutPiece], low[:minCutPiece]) {
+		return 0
+	}
 	for k := min(len(f.text)-1, len(piece)); k >= minCutPiece; k-- {
 		if f.matches(piece[:k], f.text[len(f.text)-k:]) {
 			return k
@@ -161,21 +177,25 @@ func cutHead(piece string, f cutForm) int {
 	return 0
 }
 
-// index is where piece (minCutPiece bytes or more, shorter than f) first stands in f, in any
-// case when f folds, or -1.
-func (f cutForm) index(piece string) int {
+// index is where piece (minCutPiece bytes or more, shorter than f; low, in lower case) first
+// stands in f, in any case when f folds, or -1.
+func (f cutForm) index(piece, low string) int {
 	if len(piece) < minCutPiece || len(piece) >= len(f.text) {
 		return -1
 	}
 	if !f.fold {
 		return strings.Index(f.text, piece)
 	}
-	for i := 0; i+len(piece) <= len(f.text); i++ {
-		if f.matches(f.text[i:i+len(piece)], piece) {
-			return i
-		}
+	return strings.Index(f.low, low)
+}
+
+// holds reports whether f holds four (minCutPiece bytes; low, in lower case), in any case when f
+// folds: a piece that begins or ends with four bytes f does not hold shows no piece of f there.
+func (f cutForm) holds(four, low string) bool {
+	if !f.fold {
+		return strings.Contains(f.text, four)
 	}
-	return -1
+	return strings.Contains(f.low, low)
 }
 
 // matches reports whether t spells p, in any case when f folds.
@@ -242,7 +262,7 @@ func readsOtherwise(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if plain.Invisible(r) || isFullwidthASCII(r) {
+		if _, ok := compatASCII(r); ok || plain.Invisible(r) {
 			return true
 		}
 		i += size
@@ -281,16 +301,31 @@ func readCutChar(s string, i int) (dec [utf8.UTFMax]byte, n, end int) {
 		dec[0] = s[i]
 		return dec, 1, i + 1
 	}
-	if isFullwidthASCII(r) {
-		dec[0] = byte(r - 0xff01 + '!')
-		return dec, 1, i + size
+	if a, ok := compatASCII(r); ok {
+		return dec, copy(dec[:], a), i + size
 	}
 	return dec, copy(dec[:], s[i:i+size]), i + size
 }
 
-// isFullwidthASCII reports a fullwidth form of a printable ASCII character (U+FF01–U+FF5E), which
-// NFKC, and a reader, read as that character: "ｈｕｎｔｅｒ２" is "hunter2".
-func isFullwidthASCII(r rune) bool { return 0xff01 <= r && r <= 0xff5e }
+// compatASCII is r's compatibility decomposition (NFKD, which NFKC composes no further) when it
+// is ASCII of at most utf8.UTFMax bytes: how a reader, and NFKC, reads a fullwidth letter
+// ("ｈｕｎｔｅｒ２" is "hunter2"), a mathematical one ("𝗵"), a superscript digit, a ligature ("ﬁ").
+func compatASCII(r rune) ([]byte, bool) {
+	if r < utf8.RuneSelf || r == '…' { // an ellipsis is a mark as it is: read as "...", it would cost a reading
+		return nil, false
+	}
+	var buf [utf8.UTFMax]byte
+	d := norm.NFKD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).Decomposition()
+	if len(d) == 0 || len(d) > utf8.UTFMax {
+		return nil, false
+	}
+	for _, c := range d {
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+	}
+	return d, true
+}
 
 // unfinishedEscape is the length of the escape piece ends with that a cut left unfinished (a
 // \u or \x with fewer hex digits than it needs, backslashes alone, a % with fewer than two):

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
@@ -25,7 +27,7 @@ func r75Hostile20Fullwidth(s string) string {
 }
 
 // r75Hostile20Spellings are the value set earlier as an agent (or an API) may write it back:
-// fullwidth (NFKC's other form), percent-encoded (every byte), and JSON-escaped (every character
+// fullwidth and mathematical bold (forms NFKC reads as ASCII), percent-encoded (every byte), and JSON-escaped (every character
 // a \u escape).
 func r75Hostile20Spellings() map[string]string {
 	v := r74Hostile19Value
@@ -33,12 +35,22 @@ func r75Hostile20Spellings() map[string]string {
 	for i := 0; i < len(v); i++ {
 		fmt.Fprintf(&pct, "%%%02X", v[i])
 	}
-	return map[string]string{"fullwidth": r75Hostile20Fullwidth(v), "percent": pct.String(), "escaped": r74Hostile19Escaped(v)}
+	bold := strings.Map(func(r rune) rune { // mathematical sans-serif bold
+		switch {
+		case 'a' <= r && r <= 'z':
+			return r - 'a' + 0x1d5ee
+		case '0' <= r && r <= '9':
+			return r - '0' + 0x1d7ec
+		}
+		return r
+	}, v)
+	return map[string]string{"fullwidth": r75Hostile20Fullwidth(v), "mathematical": bold, "percent": pct.String(), "escaped": r74Hostile19Escaped(v)}
 }
 
 var r75Hostile20Percent = regexp.MustCompile(`%[0-9a-fA-F]{2}`)
 
-// r75Hostile20Shows is r74Hostile19Shows, fullwidth characters read as NFKC reads them, and
+// r75Hostile20Shows is r74Hostile19Shows, the text read as NFKC reads it (fullwidth and
+// mathematical letters as ASCII), and
 // percent escapes read too.
 func r75Hostile20Shows(s string) bool {
 	if u := r75Hostile20Percent.ReplaceAllStringFunc(s, func(e string) string {
@@ -47,12 +59,7 @@ func r75Hostile20Shows(s string) bool {
 	}); u != s && r75Hostile20Shows(u) {
 		return true
 	}
-	return r74Hostile19Shows(strings.Map(func(r rune) rune {
-		if 0xff01 <= r && r <= 0xff5e {
-			return r - 0xff01 + '!'
-		}
-		return r
-	}, s))
+	return r74Hostile19Shows(norm.NFKC.String(s))
 }
 
 // TestR75Hostile20ParamsEchoNoKnownValue: over the streamable HTTP transport, in a session whose
