@@ -1,0 +1,134 @@
+package present
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+)
+
+// r75Perf11Description is an app description of about size bytes: prose, with URLs, config
+// lines and names, and no credential.
+func r75Perf11Description(size int) string {
+	para := "Sales analytics over the orders dataset, refreshed hourly from https://data.example.com/orders?region=eu " +
+		"by the data team (owner: jane.doe@example.com). Settings: refresh_interval=1h, retention: 30d, " +
+		"engine = duckdb; see docs at http://wiki.example.com/analytics#setup and ticket ANALYTICS-1234.\n"
+	return strings.Repeat(para, size/len(para)+1)[:size]
+}
+
+func BenchmarkR75Perf11MaskStoredSummaryLarge(b *testing.B) {
+	app := client.ProjectSummary{ID: 7, Name: "analytics-app", Description: r75Perf11Description(1400 << 10)}
+	b.ReportAllocs()
+	for b.Loop() {
+		MaskStoredSummary(app)
+	}
+}
+
+// r75Perf11Log is an instance log of about size bytes: runtime lines, no credential.
+func r75Perf11Log(size int) []string {
+	var lines []string
+	for n, i := 0, 0; n < size; i++ {
+		l := []string{
+			"2026-12-07T16:00:00.000Z INFO runtime::flight: Spice Runtime Flight listening on 0.0.0.0:50051",
+			"2026-12-07T16:00:01.000Z INFO runtime::datafusion: Loaded 1,234 rows for dataset orders in 0.5s",
+			"2026-12-07T16:00:02.000Z WARN data_components::s3: retrying s3://bucket/orders/part-0001.parquet (attempt 2 of 5)",
+		}[i%3]
+		lines = append(lines, l)
+		n += len(l) + 1
+	}
+	return lines
+}
+
+func BenchmarkR75Perf11MaskLogLinesLarge(b *testing.B) {
+	lines := r75Perf11Log(1 << 20)
+	b.ReportAllocs()
+	for b.Loop() {
+		MaskLogLines(lines)
+	}
+}
+
+// r75Perf11OldMorePrefixAt is morePrefixAt before round 75 (every prefix tried at a byte any
+// starts with), kept to check the index by first byte gives the same answer.
+func r75Perf11OldMorePrefixAt(rest string) int {
+	for _, k := range moreTokens {
+		if strings.HasPrefix(rest, k.prefix) {
+			return len(k.prefix)
+		}
+	}
+	return 0
+}
+
+// r75Perf11Corpus is the texts masking tests are checked over: the adversarial texts, the
+// fuzz seeds' texts, every moreTokens prefix alone, with a body, and cut a byte short.
+func r75Perf11Corpus(t *testing.T) []string {
+	var texts []string
+	for _, s := range adversarialTexts(2000) {
+		texts = append(texts, s)
+	}
+	for _, k := range moreTokens {
+		texts = append(texts, k.prefix, k.prefix[:len(k.prefix)-1], "x "+k.prefix+strings.Repeat("aB3", 30)+" y")
+	}
+	dirs, _ := filepath.Glob("testdata/fuzz/*/*")
+	if len(dirs) == 0 {
+		t.Fatal("no fuzz seeds found")
+	}
+	for _, f := range dirs {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	if b, err := os.ReadFile("testdata/fuzzseeds.txt"); err == nil {
+		texts = append(texts, strings.Split(string(b), "\n")...)
+	}
+	return texts
+}
+
+// The index of moreTokens by first byte answers as trying every prefix did, at every byte of
+// the corpus (a third of masking a 1.4 MB description went into trying all 42).
+func TestR75Perf11MorePrefixAtAsBefore(t *testing.T) {
+	n := 0
+	for _, s := range r75Perf11Corpus(t) {
+		for i := range len(s) {
+			if got, want := morePrefixAt(s[i:]), r75Perf11OldMorePrefixAt(s[i:]); got != want {
+				t.Fatalf("morePrefixAt(%q) = %d, before %d", s[i:min(len(s), i+20)], got, want)
+			}
+			n++
+		}
+	}
+	if n < 10000 {
+		t.Fatalf("only %d positions checked", n)
+	}
+}
+
+// storedShown masks a stored text once (with MaskAPIText for prose): it showed MaskAPIText's
+// text after computing MaskText's too and throwing it away (half of a get_app's masking).
+func TestR75Perf11StoredShownMasksOnce(t *testing.T) {
+	for _, s := range r75Perf11Corpus(t) {
+		for _, prose := range []bool{false, true} {
+			want := MaskText(s)
+			if prose {
+				want = MaskAPIText(s)
+			}
+			if want != s {
+				want += maskedWhy
+			}
+			if got := storedShown(s, prose); got != want {
+				t.Fatalf("storedShown(%q, %v) = %q, want %q", s, prose, got, want)
+			}
+		}
+	}
+}
+
+// A stored text too long to be remembered clean is masked once per showing, as MaskAPIText
+// alone allocates (it was masked twice: twice the allocations, and the CPU).
+func TestR75Perf11StoredShownAllocatesAsOneMask(t *testing.T) {
+	s := r75Perf11Description(maxCleanText + 1000)
+	one := testing.AllocsPerRun(3, func() { MaskAPIText(s) })
+	if got := testing.AllocsPerRun(3, func() { storedShown(s, true) }); got > one {
+		t.Errorf("storedShown of %d bytes allocates %.0f times, MaskAPIText alone %.0f", len(s), got, one)
+	}
+}
