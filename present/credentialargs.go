@@ -63,6 +63,9 @@ func HoldsCredential(s string) bool { return MaskText(s) != s }
 // refused it) as results show it: a credential in it masked (prose: MaskAPIText, as the API's
 // error texts), followed by why. The copy it goes into is shown, never sent.
 func storedShown(s string, prose bool) string {
+	if len(s) > maxCleanText {
+		return longShown(s, prose)
+	}
 	if s == "" || knownClean(s, prose) { // masked once already, as it is (storedclean.go)
 		return s
 	}

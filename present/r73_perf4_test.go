@@ -54,7 +54,7 @@ func TestR73Perf4CredentialStoredTextMaskedEveryTime(t *testing.T) {
 }
 
 // The memory of clean texts is bounded: past maxCleanTexts it starts again, and a text over
-// maxCleanText is never kept.
+// maxCleanText is never kept (since round 75 its SHA-256 sum is: longShown).
 func TestR73Perf4CleanTextsBounded(t *testing.T) {
 	for i := range maxCleanTexts + 10 {
 		storedShown(fmt.Sprintf("r73 perf4 clean text number %d", i), false)

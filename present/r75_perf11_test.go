@@ -1,6 +1,7 @@
 package present
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,12 +124,64 @@ func TestR75Perf11StoredShownMasksOnce(t *testing.T) {
 	}
 }
 
-// A stored text too long to be remembered clean is masked once per showing, as MaskAPIText
-// alone allocates (it was masked twice: twice the allocations, and the CPU).
+// A stored text that holds a credential is masked once per showing, as MaskAPIText alone
+// allocates (it was masked twice: twice the allocations, and the CPU).
 func TestR75Perf11StoredShownAllocatesAsOneMask(t *testing.T) {
-	s := r75Perf11Description(maxCleanText + 1000)
+	s := r75Perf11Description(maxCleanText+1000) + " Bearer ghp_R75perf11AbCdEfGhIjKlMnOpQrStUvWxYz0123"
+	if !strings.Contains(storedShown(s, true), Masked) {
+		t.Fatal("the token is shown")
+	}
 	one := testing.AllocsPerRun(3, func() { MaskAPIText(s) })
-	if got := testing.AllocsPerRun(3, func() { storedShown(s, true) }); got > one {
+	if got := testing.AllocsPerRun(3, func() { storedShown(s, true) }); got > one+3 {
 		t.Errorf("storedShown of %d bytes allocates %.0f times, MaskAPIText alone %.0f", len(s), got, one)
+	}
+}
+
+// A clean text over maxCleanText is remembered by its sum: shown again, it is not masked again
+// (a few allocations, where masking 1.4 MB made 38,777), and only for the rule it was masked by.
+func TestR75Perf11LongCleanTextMaskedOnce(t *testing.T) {
+	s := r75Perf11Description(maxCleanText*2) + " r75 perf11 once"
+	if got := storedShown(s, true); got != s {
+		t.Fatalf("a clean text changed: %.200q", got)
+	}
+	if n := testing.AllocsPerRun(5, func() { storedShown(s, true) }); n > 3 {
+		t.Errorf("showing a long clean text again allocates %.0f times, want at most 3 (not masked again)", n)
+	}
+	key := longCleanKey(s)
+	longClean.Lock()
+	_, prose := longClean.sets[1][key]
+	_, plain := longClean.sets[0][key]
+	longClean.Unlock()
+	if !prose || plain {
+		t.Errorf("remembered for MaskAPIText %v (want true), for MaskText %v (want false)", prose, plain)
+	}
+}
+
+// A long text that holds a credential is masked every time and its sum is never remembered;
+// the sums are bounded (maxLongClean), and a text one byte off another's is not taken for it.
+func TestR75Perf11LongCredentialTextMaskedEveryTime(t *testing.T) {
+	clean := r75Perf11Description(maxCleanText + 500)
+	s := clean[:len(clean)-60] + " ghp_R75perf11AbCdEfGhIjKlMnOpQrStUvWxYz0123 "
+	s += clean[len(s):]
+	for i := range 3 {
+		if got := storedShown(s, false); strings.Contains(got, "ghp_R75perf11") || !strings.HasSuffix(got, maskedWhy) {
+			t.Fatalf("call %d: the token is shown: %.100q", i, got[len(got)-200:])
+		}
+	}
+	key := longCleanKey(s)
+	longClean.Lock()
+	_, kept := longClean.sets[0][key]
+	longClean.Unlock()
+	if kept {
+		t.Error("a text holding a token is remembered clean")
+	}
+	for i := range maxLongClean + 5 {
+		longShown(fmt.Sprintf("%s %d", clean, i), false)
+	}
+	longClean.Lock()
+	n := len(longClean.sets[0]) + len(longClean.sets[1])
+	longClean.Unlock()
+	if n > maxLongClean {
+		t.Errorf("%d sums remembered, want at most %d", n, maxLongClean)
 	}
 }

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"crypto/sha256"
 	"sync"
 )
 
@@ -14,7 +15,7 @@ import (
 const (
 	maxCleanTexts = 4096
 	maxCleanBytes = 4 << 20
-	maxCleanText  = 64 << 10 // a longer text is masked every time
+	maxCleanText  = 64 << 10 // a longer text is remembered by its sum (longShown)
 )
 
 // storedClean holds the texts masking leaves as they are: [0] for MaskText, [1] for
@@ -59,4 +60,54 @@ func rememberClean(s string, prose bool) {
 	}
 	(*set)[s] = struct{}{}
 	storedClean.bytes += len(s)
+}
+
+// A text over maxCleanText (an app description of 1.4 MB) is remembered clean by its SHA-256
+// sum, not its bytes: masking it costs a tenth of a second or more on every get_app, hashing it
+// about a millisecond. A sum stands for one text (a collision is out of reach, even for one who
+// writes the texts), so what it lets through unmasked is a text masking left as it is.
+const maxLongClean = 64 // sums; past it the sets start again
+
+var longClean struct {
+	sync.Mutex
+	sets [2]map[[sha256.Size]byte]struct{}
+}
+
+// longCleanKey is s's SHA-256 sum, read in pieces (no copy of a long text).
+func longCleanKey(s string) (sum [sha256.Size]byte) {
+	h := sha256.New()
+	var buf [16 << 10]byte
+	for len(s) > 0 {
+		n := copy(buf[:], s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
+	h.Sum(sum[:0])
+	return sum
+}
+
+// longShown is storedShown for a text over maxCleanText.
+func longShown(s string, prose bool) string {
+	key := longCleanKey(s)
+	longClean.Lock()
+	_, ok := longClean.sets[proseIndex(prose)][key]
+	longClean.Unlock()
+	if ok {
+		return s
+	}
+	masked := mask(s, prose)
+	if masked != s {
+		return masked + maskedWhy
+	}
+	longClean.Lock()
+	defer longClean.Unlock()
+	set := &longClean.sets[proseIndex(prose)]
+	if len(longClean.sets[0])+len(longClean.sets[1]) >= maxLongClean {
+		longClean.sets = [2]map[[sha256.Size]byte]struct{}{}
+	}
+	if *set == nil {
+		*set = map[[sha256.Size]byte]struct{}{}
+	}
+	(*set)[key] = struct{}{}
+	return s
 }
