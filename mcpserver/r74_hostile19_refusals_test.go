@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -94,16 +95,7 @@ func r74Hostile19Post(t *testing.T, url, sid, body string) (string, string) {
 // answer nothing that shows it, status line, headers or body, nor does the debug log.
 func TestR74Hostile19RefusalsBeforeHooksHTTP(t *testing.T) {
 	t.Parallel()
-	srv, logger, logs := r74DupsLoggedServer(t, tools.Safety{Confirm: tools.ConfirmAgent})
-	h := mcpserver.ServeForTest(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
-	sid, got := r74Hostile19Post(t, h.URL(), "", `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
-	if sid == "" {
-		t.Fatalf("no session: %.600s", got)
-	}
-	r74Hostile19Post(t, h.URL(), sid, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
-	if _, got := r74Hostile19Post(t, h.URL(), sid, r74Hostile19SetSecret); !strings.Contains(got, "DB_PASSWORD") || strings.Contains(got, `"isError":true`) {
-		t.Fatalf("set_secret: %.600s", got)
-	}
+	h, sid, logs := r74Hostile19SecretSession(t)
 	prompts := map[string][]string{"deploy_app": {"name"}, "troubleshoot_deployment": {"app"}}
 	n := 0
 	for form, sent := range r74Hostile19Copies() {
@@ -124,4 +116,21 @@ func TestR74Hostile19RefusalsBeforeHooksHTTP(t *testing.T) {
 	if logs := logs.String(); r74Hostile19Shows(logs) {
 		t.Errorf("the debug log shows it: %s", r66H10Around(logs, "r74h19"))
 	}
+}
+
+// r74Hostile19SecretSession is a streamable HTTP server logging at debug level into logs, and a
+// session on it whose set_secret set r74Hostile19Value.
+func r74Hostile19SecretSession(t *testing.T) (h *mcpserver.HTTPServer, sid string, logs *testutil.SyncBuffer) {
+	t.Helper()
+	srv, logger, logs := r74DupsLoggedServer(t, tools.Safety{Confirm: tools.ConfirmAgent})
+	h = mcpserver.ServeForTest(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
+	sid, got := r74Hostile19Post(t, h.URL(), "", `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
+	if sid == "" {
+		t.Fatalf("no session: %.600s", got)
+	}
+	r74Hostile19Post(t, h.URL(), sid, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	if _, got := r74Hostile19Post(t, h.URL(), sid, r74Hostile19SetSecret); !strings.Contains(got, "DB_PASSWORD") || strings.Contains(got, `"isError":true`) {
+		t.Fatalf("set_secret: %.600s", got)
+	}
+	return h, sid, logs
 }

@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/spice-cloud-mcp/spice-cloud-mcp/mcpserver"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/sandbox"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/tools"
 )
@@ -70,16 +69,7 @@ func r75Hostile20Shows(s string) bool {
 // reader reads it (escapes, fullwidth letters); nor does the debug log.
 func TestR75Hostile20ParamsEchoNoKnownValue(t *testing.T) {
 	t.Parallel()
-	srv, logger, logs := r74DupsLoggedServer(t, tools.Safety{Confirm: tools.ConfirmAgent})
-	h := mcpserver.ServeForTest(t, srv, mcpserver.HTTPOptions{Addr: "127.0.0.1:0", Logger: logger})
-	sid, got := r74Hostile19Post(t, h.URL(), "", `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"0"}}}`)
-	if sid == "" {
-		t.Fatalf("no session: %.600s", got)
-	}
-	r74Hostile19Post(t, h.URL(), sid, `{"jsonrpc":"2.0","method":"notifications/initialized"}`)
-	if _, got := r74Hostile19Post(t, h.URL(), sid, r74Hostile19SetSecret); !strings.Contains(got, "DB_PASSWORD") || strings.Contains(got, `"isError":true`) {
-		t.Fatalf("set_secret: %.600s", got)
-	}
+	h, sid, logs := r74Hostile19SecretSession(t)
 	spellings := r75Hostile20Spellings()
 	spellings["as set"] = r74Hostile19Value
 	n := 0
