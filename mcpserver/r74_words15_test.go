@@ -243,12 +243,7 @@ func TestR74Words15PromptAndCompletionRefusalsTakeTheForm(t *testing.T) {
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"organisation":"acme-labs"}`, `takes no argument "organisation".`, "Send only app, org."},
 		{`{"type":"ref/resource","uri":"spice://apps/{app}"}`, "org", "", `has no argument "org".`, "Complete one it has: app."},
 	} {
-		cc := ""
-		if c.context != "" {
-			cc = `,"context":{"arguments":` + c.context + `}`
-		}
-		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":%s,"argument":{"name":%q,"value":""}%s}}`, 50+i, c.ref, c.arg, cc))
-		e := rpcErrorOf(t, conn.await(fmt.Sprint(50+i)))
+		e := rpcErrorOf(t, completeEmpty(conn, 50+i, c.ref, c.arg, c.context))
 		if e == nil || e.Code != mcp.INVALID_PARAMS {
 			t.Errorf("completion %s %s: %v", c.ref, c.context, e)
 			continue

@@ -160,12 +160,7 @@ func TestR75Words16PromptRefusalsCostNoMoreThanBefore(t *testing.T) {
 			`Invalid params: spice://apps/{app} has no argument "org".`, "Complete one it has: app.",
 			`Invalid params: resource template "spice://apps/{app}" has no argument "org"; use one it has: app.`},
 	} {
-		cc := ""
-		if c.context != "" {
-			cc = `,"context":{"arguments":` + c.context + `}`
-		}
-		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":%s,"argument":{"name":%q,"value":""}%s}}`, 70+i, c.ref, c.arg, cc))
-		e := rpcErrorOf(t, conn.await(fmt.Sprint(70+i)))
+		e := rpcErrorOf(t, completeEmpty(conn, 70+i, c.ref, c.arg, c.context))
 		if e == nil || e.Code != mcp.INVALID_PARAMS {
 			t.Errorf("completion %s %s: %v", c.ref, c.context, e)
 			continue

@@ -381,6 +381,17 @@ func (c *stdioConn) await(id string) string {
 	}
 }
 
+// completeEmpty sends completion/complete with id for an empty value of arg of ref (JSON),
+// with context's arguments (a JSON object; "" for none), and is its answer.
+func completeEmpty(conn *stdioConn, id int, ref, arg, context string) string {
+	cc := ""
+	if context != "" {
+		cc = `,"context":{"arguments":` + context + `}`
+	}
+	conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":%s,"argument":{"name":%q,"value":""}%s}}`, id, ref, arg, cc))
+	return conn.await(fmt.Sprint(id))
+}
+
 // rpcError is the error of an answer (nil for a result).
 func rpcErrorOf(t *testing.T, answer string) *struct {
 	Code    int             `json:"code"`
@@ -467,13 +478,7 @@ func TestCompletionRefusesWhatNamesNothing(t *testing.T) {
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"org":"nonexistent-org"}`, mcp.INVALID_PARAMS, []string{`"org"`, "org_forbidden"}},
 		{`{"type":"ref/prompt","name":"rotate_keys"}`, "app", `{"app":"id:x"}`, mcp.INVALID_PARAMS, []string{`"app"`, r74Words15Rule(present.ArgAppIDForm)}},
 	} {
-		ctx := ""
-		if tc.context != "" {
-			ctx = `,"context":{"arguments":` + tc.context + `}`
-		}
-		id := 10 + i
-		conn.send(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"completion/complete","params":{"ref":%s,"argument":{"name":%q,"value":""}%s}}`, id, tc.ref, tc.arg, ctx))
-		answer := conn.await(fmt.Sprint(id))
+		answer := completeEmpty(conn, 10+i, tc.ref, tc.arg, tc.context)
 		e := rpcErrorOf(t, answer)
 		if e == nil || e.Code != tc.code || strings.Contains(e.Message, "\x1f") {
 			t.Errorf("%s %s %s: want code %d, got %s", tc.ref, tc.arg, tc.context, tc.code, answer)
