@@ -3,7 +3,6 @@ package present
 import (
 	"errors"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"net/http"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/client"
+	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/testutil"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/internal/tokens"
 	"github.com/spice-cloud-mcp/spice-cloud-mcp/rules"
 )
@@ -42,33 +42,7 @@ func r75Words16Inline(text string) bool {
 // known at compile time as "…", each with where it is.
 func r75Words16RuleArguments(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	fset := token.NewFileSet()
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	values := map[string]ast.Expr{}
-	var files []*ast.File
-	for _, p := range paths {
-		if strings.HasSuffix(p, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, p, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		for _, d := range f.Decls {
-			if g, ok := d.(*ast.GenDecl); ok {
-				for _, s := range g.Specs {
-					if vs, ok := s.(*ast.ValueSpec); ok {
-						for i, n := range vs.Names {
-							if i < len(vs.Values) {
-								values[n.Name] = vs.Values[i]
-							}
-						}
-					}
-				}
-			}
-		}
-	}
+	fset, files, values := testutil.ParsePackageValues(t, dir)
 	var fold func(e ast.Expr, depth int) string
 	fold = func(e ast.Expr, depth int) string {
 		if depth > 20 {

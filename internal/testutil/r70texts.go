@@ -28,32 +28,7 @@ var r70Verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 // not known at compile time as "…". Each maximal concatenation and each fmt.Sprintf is one text.
 func R70TextsOf(t testing.TB, dir string, known map[string]string) []R70Text {
 	t.Helper()
-	fset := token.NewFileSet()
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
-	var files []*ast.File
-	values := map[string]ast.Expr{}
-	for _, p := range paths {
-		if strings.HasSuffix(p, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, p, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		for _, d := range f.Decls {
-			if g, ok := d.(*ast.GenDecl); ok && (g.Tok == token.CONST || g.Tok == token.VAR) {
-				for _, s := range g.Specs {
-					vs := s.(*ast.ValueSpec)
-					for i, n := range vs.Names {
-						if i < len(vs.Values) {
-							values[n.Name] = vs.Values[i]
-						}
-					}
-				}
-			}
-		}
-	}
+	fset, files, values := ParsePackageValues(t, dir)
 	// consumed are the nodes a text already read: a call inside one (whatToDo(…) as a Sprintf's
 	// argument) is read as a text of its own.
 	consumed := map[ast.Node]bool{}
@@ -161,4 +136,37 @@ func R70TextsOf(t testing.TB, dir string, known map[string]string) []R70Text {
 		}
 	}
 	return texts
+}
+
+// ParsePackageValues parses the Go files of dir (tests left out) and is their files and the
+// value each package-level constant and variable of dir is given, by name.
+func ParsePackageValues(t testing.TB, dir string) (*token.FileSet, []*ast.File, map[string]ast.Expr) {
+	t.Helper()
+	fset := token.NewFileSet()
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var files []*ast.File
+	values := map[string]ast.Expr{}
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && (g.Tok == token.CONST || g.Tok == token.VAR) {
+				for _, s := range g.Specs {
+					vs := s.(*ast.ValueSpec)
+					for i, n := range vs.Names {
+						if i < len(vs.Values) {
+							values[n.Name] = vs.Values[i]
+						}
+					}
+				}
+			}
+		}
+	}
+	return fset, files, values
 }
