@@ -83,20 +83,13 @@ func TestR73Words14EachRuleSaysItsFixOnce(t *testing.T) {
 			[]string{`name: An app named "analytics-app" already exists and was not created by create_and_deploy_app`},
 			"Choose another name (or deploy that app with update_app and create_deployment), then call create_and_deploy_app again."},
 	} {
-		res := h.callRaw(t, c.tool, c.raw)
-		out := text(res)
-		if !res.IsError {
-			t.Errorf("%s: accepted:\n%s", c.name, out)
+		out := r73WordsRefusal(t, h, c.name, c.tool, c.raw, c.ceiling)
+		if out == "" {
 			continue
 		}
 		mustContain(t, c.name, out, c.want...)
 		if remedy := r73Words14Once(t, c.name, out); !strings.HasPrefix(remedy, c.fix) {
 			t.Errorf("%s: What to do: %q, want %q", c.name, remedy, c.fix)
-		}
-		tt, _ := resultTokens(res)
-		t.Logf("%s: %d tokens", c.name, tt)
-		if tt > c.ceiling {
-			t.Errorf("%s: %d tokens, over the ceiling of %d", c.name, tt, c.ceiling)
 		}
 	}
 	// A check's request failing: the API error's What to do line says to call again.
@@ -120,3 +113,21 @@ func TestR73Words14EachRuleSaysItsFixOnce(t *testing.T) {
 }
 
 func r73Words14JSON(s string) string { return `"` + strings.ReplaceAll(s, "\n", `\n`) + `"` }
+
+// r73WordsRefusal calls tool with raw and is the refusal's text, or "" (the case failed) when the
+// call was accepted; the refusal's tokens are logged, and fail the case above ceiling.
+func r73WordsRefusal(t *testing.T, h *harness, name, tool, raw string, ceiling int) string {
+	t.Helper()
+	res := h.callRaw(t, tool, raw)
+	out := text(res)
+	if !res.IsError {
+		t.Errorf("%s: accepted:\n%s", name, out)
+		return ""
+	}
+	tt, _ := resultTokens(res)
+	t.Logf("%s: %d tokens", name, tt)
+	if tt > ceiling {
+		t.Errorf("%s: %d tokens, over the ceiling of %d", name, tt, ceiling)
+	}
+	return out
+}

@@ -104,10 +104,8 @@ func TestR74Words15EachRuleSaysItsFixOnce(t *testing.T) {
 			[]string{`cluster_name: "nope" is not a dedicated cluster of this organization`}, "Leave cluster_name unset to use a region, then call create_and_deploy_app again."},
 	} {
 		before := rec.count()
-		res := h.callRaw(t, c.tool, c.raw)
-		out := text(res)
-		if !res.IsError {
-			t.Errorf("%s: accepted:\n%s", c.name, out)
+		out := r73WordsRefusal(t, h, c.name, c.tool, c.raw, c.ceiling)
+		if out == "" {
 			continue
 		}
 		mustContain(t, c.name, out, c.want...)
@@ -116,11 +114,6 @@ func TestR74Words15EachRuleSaysItsFixOnce(t *testing.T) {
 		}
 		if c.tool != "create_and_deploy_app" && rec.since(before) != "" {
 			t.Errorf("%s: refused only after a request reached the API", c.name)
-		}
-		tt, _ := resultTokens(res)
-		t.Logf("%s: %d tokens", c.name, tt)
-		if tt > c.ceiling {
-			t.Errorf("%s: %d tokens, over the ceiling of %d", c.name, tt, c.ceiling)
 		}
 	}
 }

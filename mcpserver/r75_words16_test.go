@@ -69,10 +69,8 @@ func TestR75Words16RulesTheAPISharesSayTheirFixOnce(t *testing.T) {
 			"spicepod: holds a number that the API would store rounded to a 64-bit float (at n)\n", "Quote it to keep it as text, or write it with at most 15 significant digits, then call create_and_deploy_app again."},
 	} {
 		before := rec.count()
-		res := h.callRaw(t, c.tool, c.raw)
-		out := text(res)
-		if !res.IsError {
-			t.Errorf("%s: accepted:\n%s", c.name, out)
+		out := r73WordsRefusal(t, h, c.name, c.tool, c.raw, c.ceiling)
+		if out == "" {
 			continue
 		}
 		mustContain(t, c.name, out, c.want)
@@ -81,11 +79,6 @@ func TestR75Words16RulesTheAPISharesSayTheirFixOnce(t *testing.T) {
 		}
 		if rec.since(before) != "" {
 			t.Errorf("%s: refused only after a request reached the API", c.name)
-		}
-		tt, _ := resultTokens(res)
-		t.Logf("%s: %d tokens", c.name, tt)
-		if tt > c.ceiling {
-			t.Errorf("%s: %d tokens, over the ceiling of %d", c.name, tt, c.ceiling)
 		}
 	}
 }
