@@ -15,7 +15,7 @@ func TestR69Testtime7CIGoTestsHaveTimeout(t *testing.T) {
 	ci := string(readRepoFile(t, ".ci/run"))
 	runs := 0
 	for _, line := range strings.Split(ci, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "#") || !regexp.MustCompile(`\bgo test -`).MatchString(line) {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") || !regexp.MustCompile(`\bgo (-C \S+ )?test -`).MatchString(line) {
 			continue
 		}
 		runs++
